@@ -1,0 +1,5 @@
+//go:build tools
+
+package asm
+
+import _ "github.com/mmcloughlin/avo/build"

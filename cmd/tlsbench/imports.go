@@ -1,0 +1,5 @@
+package main
+
+// The algorithm packages register their implementations with package
+// dispatch at init.
+import ()

@@ -1,0 +1,5 @@
+//go:build !386 && !amd64 && !arm64
+
+package cpu
+
+func detect() {}

@@ -1,0 +1,5 @@
+//go:build race
+
+package cryptotest
+
+const raceEnabled = true

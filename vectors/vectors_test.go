@@ -1,0 +1,68 @@
+package vectors
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"testing"
+
+	"github.com/c2sp/wycheproof"
+)
+
+// TestChecksums checks the embedded data against vectors/SOURCES.md.
+func TestChecksums(t *testing.T) {
+	for name, want := range map[string]string{
+		"cavp/gcmDecrypt128.rsp":      "0d1f98d0c9e176ede1f3e85484dd13de92c3436ca97df378ec3481e04c19a732",
+		"cavp/gcmDecrypt256.rsp":      "ed318735a517d5a85c82d2846c23dcf56e57a352fb0f0a163d9e7617a7bd12ad",
+		"cavp/gcmEncryptExtIV128.rsp": "30156236f768b0d81e58a3e5bd3bd79ce294cf9ef0ba0a84cf7b869c89ebd9fd",
+		"cavp/gcmEncryptExtIV256.rsp": "4448b4998c3f58cd9f5542ddf7c573189a721ff3d3ac24cd5177bb4910a787f8",
+		"rfc/rfc8439.txt":             "25bef70fbf7a07ff45c2fe4cb7c6ce954eac687413d8610603268b4e4415324c",
+		"rfc/rfc8446.txt":             "3d00cf2d59c9658476c1539f8d5676e4f5a22775b8baef5ff0f6bc262d6dd696",
+	} {
+		b, err := Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		if got := hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("%s: sha256 %s, want %s", name, got, want)
+		}
+	}
+}
+
+func TestParseRSP(t *testing.T) {
+	b, err := Open("cavp/gcmDecrypt128.rsp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := ParseRSP(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails := 0
+	for _, e := range es {
+		if e.Fail {
+			fails++
+		}
+		if e.Params["Keylen"] != "128" {
+			t.Fatalf("entry without Keylen 128: %v", e.Params)
+		}
+	}
+	// Counts recorded in ../shared/vectors/SOURCES.md.
+	if len(es) != 7875 || fails != 4011 {
+		t.Errorf("%d entries, %d FAIL; want 7875 and 4011", len(es), fails)
+	}
+}
+
+func TestWycheproof(t *testing.T) {
+	var f Wycheproof[AEADGroup]
+	if err := LoadWycheproof(wycheproof.TestVectors, "aes_gcm_test.json", &f); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, g := range f.TestGroups {
+		n += len(g.Tests)
+	}
+	if n != f.NumberOfTests || n == 0 {
+		t.Errorf("read %d cases, file says %d", n, f.NumberOfTests)
+	}
+}
