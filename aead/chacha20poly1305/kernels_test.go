@@ -1,0 +1,175 @@
+package chacha20poly1305
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/rand/v2"
+	"testing"
+
+	"golang.org/x/crypto/poly1305"
+
+	"github.com/tlscore/tlscore/vectors"
+)
+
+// Kernel-level differential tests: each implementation's ChaCha20,
+// Poly1305 and HChaCha20 kernels against the Go references in
+// chacha20poly1305_generic.go.
+
+func randBytes(rng *rand.Rand, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(rng.Uint32())
+	}
+	return b
+}
+
+// TestChaChaKernel runs the selected kernel on every length it accepts
+// (multiples of 256 bytes) up to 18 KiB, unaligned and in place, with
+// counters around the 32-bit wrap.
+func TestChaChaKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	forEachImpl(t, func(t *testing.T) {
+		im := chosen()
+		maxBlocks := 72
+		if testing.Short() {
+			maxBlocks = 20
+		}
+		for nb := 0; nb <= maxBlocks; nb += 4 {
+			for _, ctr := range []uint32{0, 1, 0xffffffff - uint32(nb) + 3, 0xfffffff0, rng.Uint32()} {
+				n := 64 * nb
+				var st [16]uint32
+				for i := range st {
+					st[i] = rng.Uint32()
+				}
+				st[12] = ctr
+				off := nb % 13
+				src := randBytes(rng, n+off)[off:]
+				want := make([]byte, n)
+				stWant := st
+				chachaXORGeneric(&stWant, want, src)
+
+				dst := make([]byte, n+off+1)[off+1:]
+				stGot := st
+				chachaXOR(im, &stGot, dst[:n], src)
+				if !bytes.Equal(dst[:n], want) || stGot != stWant {
+					t.Fatalf("%d blocks, counter %#x: keystream or state differs", nb, ctr)
+				}
+				// In place.
+				inp := append([]byte{}, src...)
+				stGot = st
+				chachaXOR(im, &stGot, inp, inp)
+				if !bytes.Equal(inp, want) || stGot != stWant {
+					t.Fatalf("%d blocks, counter %#x: in-place result differs", nb, ctr)
+				}
+			}
+		}
+	})
+}
+
+// TestPolyKernel compares the selected Poly1305 kernel with the generic
+// one on every multiple of 16 bytes up to 1100 and around 2048, 4096 and
+// 16384, unaligned, from random and from extreme accumulators.
+func TestPolyKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var lengths []int
+	for l := 0; l <= 1100; l += 16 {
+		lengths = append(lengths, l)
+	}
+	for _, c := range []int{2048, 4096, 16384} {
+		for l := c - 256; l <= c+256; l += 16 {
+			lengths = append(lengths, l)
+		}
+	}
+	if testing.Short() {
+		lengths = lengths[:40]
+	}
+	forEachImpl(t, func(t *testing.T) {
+		im := chosen()
+		for i, n := range lengths {
+			off := i % 7
+			msg := randBytes(rng, n+off)[off:]
+			if i%5 == 1 {
+				for j := range msg {
+					msg[j] = 0xff
+				}
+			}
+			var p polyState
+			p.setKey(randBytes(rng, 32))
+			switch i % 4 {
+			case 1: // the largest accumulator the kernels accept
+				p.h = [3]uint64{^uint64(0), ^uint64(0), 4}
+			case 2:
+				p.h = [3]uint64{rng.Uint64(), rng.Uint64(), rng.Uint64N(5)}
+			case 3:
+				p.r = [2]uint64{0x0ffffffc0fffffff, 0x0ffffffc0ffffffc}
+			}
+			want, got := p, p
+			polyBlocksGeneric(&want, msg)
+			polyBlocks(im, &got, msg)
+			var tw, tg [16]byte
+			want.finish(&tw)
+			got.finish(&tg)
+			if tw != tg {
+				t.Fatalf("len %d case %d: tag %x, want %x", n, i%4, tg, tw)
+			}
+			if got.h[2] >= 8 {
+				t.Fatalf("len %d: h2 = %d is not partially reduced", n, got.h[2])
+			}
+		}
+	})
+}
+
+// TestPolyXCrypto checks Poly1305 as a whole (kernel + Go tail) against
+// golang.org/x/crypto/poly1305 on lengths around every block and 8-block
+// stride boundary.
+func TestPolyXCrypto(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	forEachImpl(t, func(t *testing.T) {
+		for n := 0; n <= 600; n++ {
+			if testing.Short() && n > 100 {
+				break
+			}
+			var key [32]byte
+			copy(key[:], randBytes(rng, 32))
+			msg := randBytes(rng, n)
+			var want [16]byte
+			poly1305.Sum(&want, msg, &key)
+			if got := poly1305Sum(key[:], msg); !bytes.Equal(got, want[:]) {
+				t.Fatalf("len %d: tag %x, want %x", n, got, want)
+			}
+		}
+	})
+}
+
+func TestHChaCha20(t *testing.T) {
+	// draft-irtf-cfrg-xchacha-03 section 2.2.1.
+	key := seq(32)
+	nonce := vectors.MustHex("000000090000004a0000000031415927")
+	want := vectors.MustHex("82413b4227b27bfed30e42508a877d73a0f9e4d58a74a853c12ec41326d3ecdc")
+	rng := rand.New(rand.NewPCG(13, 14))
+	forEachImpl(t, func(t *testing.T) {
+		im := chosen()
+		in := newState(key, nonce[4:], binary.LittleEndian.Uint32(nonce))
+		var out [8]uint32
+		hchacha(im, &out, in)
+		got := make([]byte, 32)
+		for i, w := range out {
+			binary.LittleEndian.PutUint32(got[4*i:], w)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("HChaCha20 = %x, want %x", got, want)
+		}
+		for range 100 {
+			var in [16]uint32
+			for i := range in {
+				in[i] = rng.Uint32()
+			}
+			var a, b [8]uint32
+			hchacha(im, &a, &in)
+			hchachaGeneric(&b, &in)
+			if a != b {
+				t.Fatalf("HChaCha20 differs from generic on %x", in)
+			}
+		}
+	})
+}
