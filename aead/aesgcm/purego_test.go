@@ -1,0 +1,5 @@
+//go:build purego || !gc
+
+package aesgcm
+
+const purego = true
