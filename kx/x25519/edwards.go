@@ -1,0 +1,227 @@
+package x25519
+
+import "sync"
+
+// Fixed-base scalar multiplication (the key generation path).
+//
+// X25519(k, 9) equals the u-coordinate of [k]B where B is the Ed25519 base
+// point on the birationally equivalent twisted Edwards curve
+// -x^2 + y^2 = 1 + d*x^2*y^2 (RFC 7748 section 4.1), u = (1+y)/(1-y). [k]B
+// is computed from a table of small multiples of B times powers of 256 in
+// constant time, then converted to u with a single inversion:
+//
+//	k = sum e[i]*16^i with signed digits e[i] in [-8, 8]
+//	[k]B = 16 * sum_{i odd} e[i]*16^(i-1)*B + sum_{i even} e[i]*16^i*B
+//
+// where every 16^(2j)*B multiple comes from row j of the table (entries
+// 1..8, negated when the digit is negative). That is 64 mixed additions and
+// 4 doublings instead of 255 ladder steps.
+
+// extPoint is a point in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
+// x*y = T/Z (Hisil, Wong, Carter, Dawson 2008).
+type extPoint struct{ X, Y, Z, T fe }
+
+// niels is an affine point stored as (y+x, y-x, 2*d*x*y) for mixed additions.
+type niels struct{ YplusX, YminusX, XY2d fe }
+
+// baseTable[j][i] = (i+1) * 256^j * B.
+type baseTable [32][8]niels
+
+// addNiels sets p = p + q (add-2008-hwcd-3 with Z2 = 1, complete for a = -1).
+func addNiels(p *extPoint, q *niels) {
+	var a, b, c, d, e, f, g, h fe
+	feSub(&a, &p.Y, &p.X)
+	feMul(&a, &a, &q.YminusX)
+	feAdd(&b, &p.Y, &p.X)
+	feMul(&b, &b, &q.YplusX)
+	feMul(&c, &p.T, &q.XY2d)
+	feAdd(&d, &p.Z, &p.Z)
+	feSub(&e, &b, &a)
+	feSub(&f, &d, &c)
+	feAdd(&g, &d, &c)
+	feAdd(&h, &b, &a)
+	feMul(&p.X, &e, &f)
+	feMul(&p.Y, &g, &h)
+	feMul(&p.T, &e, &h)
+	feMul(&p.Z, &f, &g)
+}
+
+// double sets p = 2p (dbl-2008-hwcd for a = -1, with E, F, G, H all
+// negated, which leaves the products unchanged).
+func double(p *extPoint) {
+	var a, b, c, e, f, g, h fe
+	feSquare(&a, &p.X)
+	feSquare(&b, &p.Y)
+	feSquare(&c, &p.Z)
+	feAdd(&c, &c, &c)
+	feAdd(&h, &a, &b)
+	feAdd(&e, &p.X, &p.Y)
+	feSquare(&e, &e)
+	feSub(&e, &h, &e)
+	feSub(&g, &a, &b)
+	feAdd(&f, &c, &g)
+	feMul(&p.X, &e, &f)
+	feMul(&p.Y, &g, &h)
+	feMul(&p.T, &e, &h)
+	feMul(&p.Z, &f, &g)
+}
+
+// selectNiels sets n = e * row[|e|-1] for a digit e in [-8, 8] (the
+// identity (1, 1, 0) for e = 0), scanning all 8 entries in constant time.
+func selectNiels(n *niels, row *[8]niels, e int8) {
+	neg := uint64(uint8(e) >> 7)                    // 1 if e < 0
+	abs := uint64(uint8(e^-int8(neg)) + uint8(neg)) // |e| in 0..8
+	*n = niels{YplusX: fe{1}, YminusX: fe{1}}
+	for i := range row {
+		eq := ((abs ^ uint64(i+1)) - 1) >> 63 // 1 iff abs == i+1
+		feSelect(&n.YplusX, &row[i].YplusX, eq)
+		feSelect(&n.YminusX, &row[i].YminusX, eq)
+		feSelect(&n.XY2d, &row[i].XY2d, eq)
+	}
+	// -(x, y) = (-x, y): swap y+x with y-x and negate 2dxy.
+	t := n.YplusX
+	feSelect(&n.YplusX, &n.YminusX, neg)
+	feSelect(&n.YminusX, &t, neg)
+	var nt fe
+	feNeg(&nt, &n.XY2d)
+	feSelect(&n.XY2d, &nt, neg)
+}
+
+// signedDigits returns k as 64 radix-16 digits in [-8, 8], little-endian.
+// k must be below 2^255 (clamped scalars are). Constant time.
+func signedDigits(k *[32]byte) [64]int8 {
+	var e [64]int8
+	for i, b := range k {
+		e[2*i] = int8(b & 15)
+		e[2*i+1] = int8(b >> 4)
+	}
+	for i := 0; i < 63; i++ {
+		carry := (e[i] + 8) >> 4
+		e[i] -= carry << 4
+		e[i+1] += carry
+	}
+	return e
+}
+
+// scalarBaseMult sets dst = X25519(scalar, 9) = u([clamp(scalar)]B).
+func scalarBaseMult(dst, scalar *[32]byte, t *baseTable) {
+	k := *scalar
+	clamp(&k)
+	e := signedDigits(&k)
+
+	p := extPoint{Y: fe{1}, Z: fe{1}}
+	var n niels
+	for i := 1; i < 64; i += 2 {
+		selectNiels(&n, &t[i/2], e[i])
+		addNiels(&p, &n)
+	}
+	double(&p)
+	double(&p)
+	double(&p)
+	double(&p)
+	for i := 0; i < 64; i += 2 {
+		selectNiels(&n, &t[i/2], e[i])
+		addNiels(&p, &n)
+	}
+	// u = (1+y)/(1-y) = (Z+Y)/(Z-Y).
+	var num, den fe
+	feAdd(&num, &p.Z, &p.Y)
+	feSub(&den, &p.Z, &p.Y)
+	feInvert(&den, &den)
+	feMul(&num, &num, &den)
+	feToBytes(dst, &num)
+}
+
+// The Ed25519 base point (RFC 8032 section 5.1) and d, little-endian.
+var (
+	edBaseX = [32]byte{
+		0x1a, 0xd5, 0x25, 0x8f, 0x60, 0x2d, 0x56, 0xc9, 0xb2, 0xa7, 0x25, 0x95, 0x60, 0xc7, 0x2c, 0x69,
+		0x5c, 0xdc, 0xd6, 0xfd, 0x31, 0xe2, 0xa4, 0xc0, 0xfe, 0x53, 0x6e, 0xcd, 0xd3, 0x36, 0x69, 0x21}
+	edBaseY = [32]byte{
+		0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+		0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66}
+	edD = [32]byte{
+		0xa3, 0x78, 0x59, 0x13, 0xca, 0x4d, 0xeb, 0x75, 0xab, 0xd8, 0x41, 0x41, 0x4d, 0x0a, 0x70, 0x00,
+		0x98, 0xe8, 0x79, 0x77, 0x79, 0x40, 0xc7, 0x8c, 0x73, 0xfe, 0x6f, 0x2b, 0xee, 0x6c, 0x03, 0x52}
+)
+
+// genericTable returns the table in 5 x 51-bit limbs, computing it on first use.
+var genericTable = sync.OnceValue(func() *baseTable {
+	return computeTable()
+})
+
+// computeTable builds the table with the generic field: every point in
+// projective extended coordinates first, then one batched inversion
+// (Montgomery's trick) makes all 256 of them affine.
+func computeTable() *baseTable {
+	var d, d2, one fe
+	feFromBytes(&d, &edD)
+	feAdd(&d2, &d, &d)
+	one[0] = 1
+
+	var pts [32][8]extPoint
+	var q extPoint // 256^j * B
+	feFromBytes(&q.X, &edBaseX)
+	feFromBytes(&q.Y, &edBaseY)
+	q.Z = one
+	feMul(&q.T, &q.X, &q.Y)
+	for j := range pts {
+		pts[j][0] = q
+		for i := 1; i < 8; i++ {
+			addExt(&pts[j][i], &pts[j][i-1], &q, &d2)
+		}
+		if j < 31 {
+			for range 8 {
+				double(&q)
+			}
+		}
+	}
+
+	// Batch inversion of all Z.
+	var prefix [256]fe
+	acc := one
+	for n := range 256 {
+		prefix[n] = acc
+		feMul(&acc, &acc, &pts[n/8][n%8].Z)
+	}
+	feInvert(&acc, &acc)
+	t := new(baseTable)
+	for n := 255; n >= 0; n-- {
+		p := &pts[n/8][n%8]
+		var zinv, x, y fe
+		feMul(&zinv, &acc, &prefix[n])
+		feMul(&acc, &acc, &p.Z)
+		feMul(&x, &p.X, &zinv)
+		feMul(&y, &p.Y, &zinv)
+		e := &t[n/8][n%8]
+		feAdd(&e.YplusX, &y, &x)
+		feSub(&e.YminusX, &y, &x)
+		feMul(&e.XY2d, &x, &y)
+		feMul(&e.XY2d, &e.XY2d, &d2)
+	}
+	return t
+}
+
+// addExt sets r = p + q for two projective points (add-2008-hwcd-3); it is
+// only used to build the table, from public values.
+func addExt(r, p, q *extPoint, d2 *fe) {
+	var a, b, c, d, t, e, f, g, h fe
+	feSub(&a, &p.Y, &p.X)
+	feSub(&t, &q.Y, &q.X)
+	feMul(&a, &a, &t)
+	feAdd(&b, &p.Y, &p.X)
+	feAdd(&t, &q.Y, &q.X)
+	feMul(&b, &b, &t)
+	feMul(&c, &p.T, &q.T)
+	feMul(&c, &c, d2)
+	feMul(&d, &p.Z, &q.Z)
+	feAdd(&d, &d, &d)
+	feSub(&e, &b, &a)
+	feSub(&f, &d, &c)
+	feAdd(&g, &d, &c)
+	feAdd(&h, &b, &a)
+	feMul(&r.X, &e, &f)
+	feMul(&r.Y, &g, &h)
+	feMul(&r.T, &e, &h)
+	feMul(&r.Z, &f, &g)
+}

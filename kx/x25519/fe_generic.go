@@ -1,0 +1,271 @@
+package x25519
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// fe is an element of GF(2^255-19) in radix 2^51: the value is
+// l[0] + l[1]*2^51 + l[2]*2^102 + l[3]*2^153 + l[4]*2^204.
+//
+// Every function here returns limbs below 2^52 given inputs whose limbs are
+// below 2^52 ("loosely reduced"); only feToBytes fully reduces. All of them
+// execute in constant time and allow their arguments to alias.
+type fe [5]uint64
+
+const mask51 = 1<<51 - 1
+
+// feFromBytes sets v to the little-endian value of b, ignoring its top bit
+// (RFC 7748 section 5: implementations MUST mask the most significant bit).
+// Values from 2^255-19 to 2^255-1 are accepted and reduced later.
+func feFromBytes(v *fe, b *[32]byte) {
+	w0 := binary.LittleEndian.Uint64(b[0:8])
+	w1 := binary.LittleEndian.Uint64(b[8:16])
+	w2 := binary.LittleEndian.Uint64(b[16:24])
+	w3 := binary.LittleEndian.Uint64(b[24:32])
+	v[0] = w0 & mask51
+	v[1] = (w0>>51 | w1<<13) & mask51
+	v[2] = (w1>>38 | w2<<26) & mask51
+	v[3] = (w2>>25 | w3<<39) & mask51
+	v[4] = (w3 >> 12) & mask51
+}
+
+// feToBytes writes the canonical (fully reduced) encoding of v to b.
+func feToBytes(b *[32]byte, v *fe) {
+	t := *v
+	feCarry(&t)
+	// t < 2^255 + 2^13*19 now. Add 19 and see whether it reaches 2^255:
+	// that is q = 1 exactly when t >= p.
+	q := (t[0] + 19) >> 51
+	q = (t[1] + q) >> 51
+	q = (t[2] + q) >> 51
+	q = (t[3] + q) >> 51
+	q = (t[4] + q) >> 51
+	// t - q*p = t + 19*q - q*2^255: drop bit 255 after propagating.
+	t[0] += 19 * q
+	t[1] += t[0] >> 51
+	t[0] &= mask51
+	t[2] += t[1] >> 51
+	t[1] &= mask51
+	t[3] += t[2] >> 51
+	t[2] &= mask51
+	t[4] += t[3] >> 51
+	t[3] &= mask51
+	t[4] &= mask51
+	binary.LittleEndian.PutUint64(b[0:8], t[0]|t[1]<<51)
+	binary.LittleEndian.PutUint64(b[8:16], t[1]>>13|t[2]<<38)
+	binary.LittleEndian.PutUint64(b[16:24], t[2]>>26|t[3]<<25)
+	binary.LittleEndian.PutUint64(b[24:32], t[3]>>39|t[4]<<12)
+}
+
+// feCarry brings every limb of v below 2^51 + 2^13*19, folding the carry
+// out of the top limb back in times 19 (2^255 = 19 mod p). Inputs may have
+// limbs up to 2^64 - 1.
+func feCarry(v *fe) {
+	c0 := v[0] >> 51
+	c1 := v[1] >> 51
+	c2 := v[2] >> 51
+	c3 := v[3] >> 51
+	c4 := v[4] >> 51
+	v[0] = v[0]&mask51 + c4*19
+	v[1] = v[1]&mask51 + c0
+	v[2] = v[2]&mask51 + c1
+	v[3] = v[3]&mask51 + c2
+	v[4] = v[4]&mask51 + c3
+}
+
+// feAdd sets v = a + b.
+func feAdd(v, a, b *fe) {
+	v[0] = a[0] + b[0]
+	v[1] = a[1] + b[1]
+	v[2] = a[2] + b[2]
+	v[3] = a[3] + b[3]
+	v[4] = a[4] + b[4]
+	feCarry(v)
+}
+
+// Limbs of 4p, which is above every loosely reduced element limb by limb.
+const (
+	fourP0  = 4 * (1<<51 - 19)
+	fourPHi = 4 * (1<<51 - 1)
+)
+
+// feSub sets v = a - b, computed as a + 4p - b so no limb underflows.
+func feSub(v, a, b *fe) {
+	v[0] = a[0] + fourP0 - b[0]
+	v[1] = a[1] + fourPHi - b[1]
+	v[2] = a[2] + fourPHi - b[2]
+	v[3] = a[3] + fourPHi - b[3]
+	v[4] = a[4] + fourPHi - b[4]
+	feCarry(v)
+}
+
+// feNeg sets v = -a.
+func feNeg(v, a *fe) {
+	var zero fe
+	feSub(v, &zero, a)
+}
+
+// u128 is an unsigned 128-bit accumulator.
+type u128 struct{ lo, hi uint64 }
+
+func mulAdd(acc u128, a, b uint64) u128 {
+	hi, lo := bits.Mul64(a, b)
+	var c uint64
+	acc.lo, c = bits.Add64(acc.lo, lo, 0)
+	acc.hi += hi + c
+	return acc
+}
+
+// shr51 returns acc >> 51, which fits in 64 bits for every product sum below.
+func shr51(acc u128) uint64 { return acc.hi<<13 | acc.lo>>51 }
+
+// feMul sets v = a * b.
+//
+// Schoolbook multiplication: limb products that land at 2^255 and above
+// are folded back times 19. With limbs below 2^52 each column sum is below
+// 77 * 2^104 < 2^111, so its carry fits in 60 bits and 19 times it in 64.
+func feMul(v, a, b *fe) {
+	a0, a1, a2, a3, a4 := a[0], a[1], a[2], a[3], a[4]
+	b0, b1, b2, b3, b4 := b[0], b[1], b[2], b[3], b[4]
+	b1x, b2x, b3x, b4x := b1*19, b2*19, b3*19, b4*19
+
+	var r0, r1, r2, r3, r4 u128
+	r0 = mulAdd(r0, a0, b0)
+	r0 = mulAdd(r0, a1, b4x)
+	r0 = mulAdd(r0, a2, b3x)
+	r0 = mulAdd(r0, a3, b2x)
+	r0 = mulAdd(r0, a4, b1x)
+
+	r1 = mulAdd(r1, a0, b1)
+	r1 = mulAdd(r1, a1, b0)
+	r1 = mulAdd(r1, a2, b4x)
+	r1 = mulAdd(r1, a3, b3x)
+	r1 = mulAdd(r1, a4, b2x)
+
+	r2 = mulAdd(r2, a0, b2)
+	r2 = mulAdd(r2, a1, b1)
+	r2 = mulAdd(r2, a2, b0)
+	r2 = mulAdd(r2, a3, b4x)
+	r2 = mulAdd(r2, a4, b3x)
+
+	r3 = mulAdd(r3, a0, b3)
+	r3 = mulAdd(r3, a1, b2)
+	r3 = mulAdd(r3, a2, b1)
+	r3 = mulAdd(r3, a3, b0)
+	r3 = mulAdd(r3, a4, b4x)
+
+	r4 = mulAdd(r4, a0, b4)
+	r4 = mulAdd(r4, a1, b3)
+	r4 = mulAdd(r4, a2, b2)
+	r4 = mulAdd(r4, a3, b1)
+	r4 = mulAdd(r4, a4, b0)
+
+	feReduceWide(v, r0, r1, r2, r3, r4)
+}
+
+// feReduceWide sets v from five column sums below 2^111.
+func feReduceWide(v *fe, r0, r1, r2, r3, r4 u128) {
+	c0, c1, c2, c3, c4 := shr51(r0), shr51(r1), shr51(r2), shr51(r3), shr51(r4)
+	v[0] = r0.lo&mask51 + c4*19
+	v[1] = r1.lo&mask51 + c0
+	v[2] = r2.lo&mask51 + c1
+	v[3] = r3.lo&mask51 + c2
+	v[4] = r4.lo&mask51 + c3
+	feCarry(v)
+}
+
+// feSquare sets v = a * a, sharing the symmetric products.
+func feSquare(v, a *fe) {
+	a0, a1, a2, a3, a4 := a[0], a[1], a[2], a[3], a[4]
+	d0, d1, d2, d3 := 2*a0, 2*a1, 2*a2, 2*a3
+	a3x, a4x := 19*a3, 19*a4
+
+	var r0, r1, r2, r3, r4 u128
+	r0 = mulAdd(r0, a0, a0)
+	r0 = mulAdd(r0, d1, a4x)
+	r0 = mulAdd(r0, d2, a3x)
+
+	r1 = mulAdd(r1, d0, a1)
+	r1 = mulAdd(r1, d2, a4x)
+	r1 = mulAdd(r1, a3, a3x)
+
+	r2 = mulAdd(r2, d0, a2)
+	r2 = mulAdd(r2, a1, a1)
+	r2 = mulAdd(r2, d3, a4x)
+
+	r3 = mulAdd(r3, d0, a3)
+	r3 = mulAdd(r3, d1, a2)
+	r3 = mulAdd(r3, a4, a4x)
+
+	r4 = mulAdd(r4, d0, a4)
+	r4 = mulAdd(r4, d1, a3)
+	r4 = mulAdd(r4, a2, a2)
+
+	feReduceWide(v, r0, r1, r2, r3, r4)
+}
+
+// feSquareN sets v = a^(2^n), n >= 1.
+func feSquareN(v, a *fe, n int) {
+	feSquare(v, a)
+	for i := 1; i < n; i++ {
+		feSquare(v, v)
+	}
+}
+
+// feMul121665 sets v = a * 121665 (the RFC 7748 constant a24 = (486662-2)/4).
+func feMul121665(v, a *fe) {
+	var r [5]u128
+	for i := range r {
+		hi, lo := bits.Mul64(a[i], 121665)
+		r[i] = u128{lo, hi}
+	}
+	feReduceWide(v, r[0], r[1], r[2], r[3], r[4])
+}
+
+// feCSwap swaps a and b if swap is 1 and leaves them if it is 0, in constant time.
+func feCSwap(a, b *fe, swap uint64) {
+	m := -swap
+	for i := range a {
+		t := m & (a[i] ^ b[i])
+		a[i] ^= t
+		b[i] ^= t
+	}
+}
+
+// feSelect sets v = a if cond is 1 and leaves v if cond is 0, in constant time.
+func feSelect(v, a *fe, cond uint64) {
+	m := -cond
+	for i := range v {
+		v[i] ^= m & (v[i] ^ a[i])
+	}
+}
+
+// feInvert sets v = 1/a (0 for a = 0) as a^(p-2) = a^(2^255-21), with 254
+// squarings and 11 multiplications: a fixed addition chain, so the same
+// operations run whatever a is.
+func feInvert(v, a *fe) {
+	var z2, z9, z11, z5, z10, z20, z50, z100, t fe
+	feSquare(&z2, a)          // 2
+	feSquareN(&t, &z2, 2)     // 8
+	feMul(&z9, &t, a)         // 9
+	feMul(&z11, &z9, &z2)     // 11
+	feSquare(&t, &z11)        // 22
+	feMul(&z5, &t, &z9)       // 31 = 2^5 - 1
+	feSquareN(&t, &z5, 5)     // 2^10 - 2^5
+	feMul(&z10, &t, &z5)      // 2^10 - 1
+	feSquareN(&t, &z10, 10)   // 2^20 - 2^10
+	feMul(&z20, &t, &z10)     // 2^20 - 1
+	feSquareN(&t, &z20, 20)   // 2^40 - 2^20
+	feMul(&t, &t, &z20)       // 2^40 - 1
+	feSquareN(&t, &t, 10)     // 2^50 - 2^10
+	feMul(&z50, &t, &z10)     // 2^50 - 1
+	feSquareN(&t, &z50, 50)   // 2^100 - 2^50
+	feMul(&z100, &t, &z50)    // 2^100 - 1
+	feSquareN(&t, &z100, 100) // 2^200 - 2^100
+	feMul(&t, &t, &z100)      // 2^200 - 1
+	feSquareN(&t, &t, 50)     // 2^250 - 2^50
+	feMul(&t, &t, &z50)       // 2^250 - 1
+	feSquareN(&t, &t, 5)      // 2^255 - 2^5
+	feMul(v, &t, &z11)        // 2^255 - 21
+}
