@@ -38,8 +38,10 @@ const (
 	blockSize    = 16
 )
 
-// alg is the name this package registers with package dispatch.
-const alg = "aes-gcm"
+// Alg is the name this package registers with package dispatch.
+const Alg = "aes-gcm"
+
+const alg = Alg
 
 func init() {
 	zmm := ""
