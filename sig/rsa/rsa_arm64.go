@@ -1,0 +1,13 @@
+//go:build gc && !purego
+
+package rsa
+
+func kernels(impl string, k int) (mul, sqr mulFunc) {
+	return montMulGeneric, montSqrGeneric
+}
+
+func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint64, []uint64, []uint64, []uint64, *scratch) {
+	return nil
+}
+
+func newScratchExtra(sk *PrivateKey, s *scratch) {}

@@ -1,0 +1,15 @@
+//go:build !((amd64 || arm64) && gc && !purego)
+
+package rsa
+
+// kernels returns the Montgomery multiplication and squaring for k-word
+// moduli of implementation impl.
+func kernels(impl string, k int) (mul, sqr mulFunc) {
+	return montMulGeneric, montSqrGeneric
+}
+
+func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint64, []uint64, []uint64, []uint64, *scratch) {
+	return nil
+}
+
+func newScratchExtra(sk *PrivateKey, s *scratch) {}

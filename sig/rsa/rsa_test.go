@@ -1,0 +1,469 @@
+package rsa
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	mrand "math/rand/v2"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/c2sp/wycheproof"
+	"github.com/tlscore/tlscore/internal/cryptotest"
+	"github.com/tlscore/tlscore/vectors"
+)
+
+var testKeySizes = []int{1024, 2048, 2056, 3000, 3072, 4096}
+
+var (
+	testKeysOnce sync.Once
+	testKeys     map[int]*rsa.PrivateKey
+)
+
+// testKey returns the fixed test key of the given size from testdata.
+func testKey(t testing.TB, bits int) *rsa.PrivateKey {
+	testKeysOnce.Do(func() {
+		testKeys = map[int]*rsa.PrivateKey{}
+		for _, b := range testKeySizes {
+			data, err := os.ReadFile(fmt.Sprintf("testdata/rsa%d.pem", b))
+			if err != nil {
+				panic(err)
+			}
+			blk, _ := pem.Decode(data)
+			k, err := x509.ParsePKCS1PrivateKey(blk.Bytes)
+			if err != nil {
+				panic(err)
+			}
+			testKeys[b] = k
+		}
+	})
+	k := testKeys[bits]
+	if k == nil {
+		t.Fatalf("no %d-bit test key", bits)
+	}
+	return k
+}
+
+func hashByName(name string) (crypto.Hash, bool) {
+	for _, h := range []crypto.Hash{crypto.SHA1, crypto.SHA224, crypto.SHA256, crypto.SHA384, crypto.SHA512,
+		crypto.SHA512_224, crypto.SHA512_256, crypto.SHA3_224, crypto.SHA3_256, crypto.SHA3_384, crypto.SHA3_512} {
+		if h.String() == name {
+			return h, true
+		}
+	}
+	return 0, false
+}
+
+func digestOf(h crypto.Hash, msg []byte) []byte {
+	hh := h.New()
+	hh.Write(msg)
+	return hh.Sum(nil)
+}
+
+func TestWycheproof(t *testing.T) {
+	var files []string
+	entries, err := wycheproofDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range entries {
+		if (strings.HasPrefix(name, "rsa_signature_") || strings.HasPrefix(name, "rsa_pss_")) &&
+			!strings.Contains(name, "shake") {
+			files = append(files, name)
+		}
+	}
+	if len(files) < 20 {
+		t.Fatalf("found only %d Wycheproof RSA signature files", len(files))
+	}
+	cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
+		for _, file := range files {
+			if testing.Short() && strings.Contains(file, "8192") {
+				continue
+			}
+			var wf vectors.Wycheproof[vectors.RSASigGroup]
+			if err := vectors.LoadWycheproof(wycheproof.TestVectors, file, &wf); err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, g := range wf.TestGroups {
+				h, ok := hashByName(g.SHA)
+				if !ok {
+					continue
+				}
+				pss := strings.HasPrefix(g.Type, "RsassaPss")
+				if pss && (g.MGF != "MGF1" || g.MGFSHA != g.SHA) {
+					n = -1 << 30
+					continue // crypto/rsa (and this package) use MGF1 with the signing hash
+				}
+				pub := &rsa.PublicKey{N: new(big.Int).SetBytes(g.PublicKey.Modulus),
+					E: int(new(big.Int).SetBytes(g.PublicKey.PublicExponent).Int64())}
+				pk, err := NewPublicKey(pub)
+				if err != nil {
+					t.Fatalf("%s: NewPublicKey: %v", file, err)
+				}
+				for _, c := range g.Tests {
+					d := digestOf(h, c.Msg)
+					var err, stdErr error
+					if pss {
+						opts := &rsa.PSSOptions{SaltLength: g.SLen}
+						err = pk.VerifyPSS(h, d, c.Sig, opts)
+						stdErr = rsa.VerifyPSS(pub, h, d, c.Sig, opts)
+					} else {
+						err = pk.VerifyPKCS1v15(h, d, c.Sig)
+						stdErr = rsa.VerifyPKCS1v15(pub, h, d, c.Sig)
+					}
+					n++
+					switch {
+					case c.Valid() && err != nil:
+						t.Errorf("%s %v: valid signature rejected: %v", file, c, err)
+					case c.Invalid() && err == nil && !(pss && g.SLen == 0):
+						// (crypto/rsa and this package read salt length 0
+						// as "auto-detect", so those groups accept other
+						// salt lengths; the agreement check still applies.)
+						t.Errorf("%s %v: invalid signature accepted", file, c)
+					case (err == nil) != (stdErr == nil):
+						t.Errorf("%s %v: ours %v, crypto/rsa %v", file, c, err, stdErr)
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s: no cases run", file)
+			}
+		}
+	})
+}
+
+func TestSignAgainstStdlib(t *testing.T) {
+	cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
+		for _, bits := range testKeySizes {
+			t.Run(fmt.Sprint(bits), func(t *testing.T) {
+				std := testKey(t, bits)
+				sk, err := NewPrivateKey(std)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pk := sk.PublicKey()
+				rounds := 3
+				if testing.Short() {
+					rounds = 1
+				}
+				for i := range rounds {
+					msg := []byte(fmt.Sprintf("message %d for %d bits", i, bits))
+					for _, h := range []crypto.Hash{crypto.SHA256, crypto.SHA384, crypto.SHA512, crypto.SHA1} {
+						d := digestOf(h, msg)
+						sig, err := sk.Sign(rand.Reader, d, h)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want, err := rsa.SignPKCS1v15(nil, std, h, d)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !bytes.Equal(sig, want) {
+							t.Fatalf("%v PKCS1v15 signature differs from crypto/rsa", h)
+						}
+						if err := pk.VerifyPKCS1v15(h, d, sig); err != nil {
+							t.Fatal(err)
+						}
+						sig[len(sig)/2] ^= 1
+						if pk.VerifyPKCS1v15(h, d, sig) == nil || rsa.VerifyPKCS1v15(&std.PublicKey, h, d, sig) == nil {
+							t.Fatal("corrupted signature accepted")
+						}
+					}
+					d := digestOf(crypto.SHA256, msg)
+					for _, sl := range []int{rsa.PSSSaltLengthAuto, rsa.PSSSaltLengthEqualsHash, 20, 0x40} {
+						opts := &rsa.PSSOptions{SaltLength: sl, Hash: crypto.SHA256}
+						sig, err := sk.Sign(rand.Reader, d, opts)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if err := rsa.VerifyPSS(&std.PublicKey, crypto.SHA256, d, sig, opts); err != nil {
+							t.Fatalf("salt %d: crypto/rsa rejects our PSS signature: %v", sl, err)
+						}
+						if err := pk.VerifyPSS(crypto.SHA256, d, sig, opts); err != nil {
+							t.Fatalf("salt %d: we reject our PSS signature: %v", sl, err)
+						}
+						if err := pk.VerifyPSS(crypto.SHA256, d, sig, nil); err != nil {
+							t.Fatalf("salt %d: auto-detection rejects our PSS signature: %v", sl, err)
+						}
+						std, err := rsa.SignPSS(rand.Reader, std, crypto.SHA256, d, opts)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if err := pk.VerifyPSS(crypto.SHA256, d, std, opts); err != nil {
+							t.Fatalf("salt %d: we reject crypto/rsa's PSS signature: %v", sl, err)
+						}
+						if pk.VerifyPKCS1v15(crypto.SHA256, d, std) == nil {
+							t.Fatal("PSS signature accepted as PKCS1v15")
+						}
+						d2 := bytes.Clone(d)
+						d2[0] ^= 0x80
+						if pk.VerifyPSS(crypto.SHA256, d2, std, opts) == nil {
+							t.Fatal("PSS signature accepted for the wrong digest")
+						}
+					}
+				}
+			})
+		}
+	})
+}
+
+func TestSpecialHashes(t *testing.T) {
+	std := testKey(t, 2048)
+	sk, err := NewPrivateKey(std)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		h crypto.Hash
+		d []byte
+	}{
+		{0, []byte("raw message signed directly")},
+		{crypto.MD5SHA1, make([]byte, 36)},
+		{crypto.SHA224, make([]byte, 28)},
+		{crypto.SHA512_256, make([]byte, 32)},
+		{crypto.MD5, make([]byte, 16)},
+	} {
+		sig, err := sk.Sign(nil, c.d, c.h)
+		if err != nil {
+			t.Fatalf("%v: %v", c.h, err)
+		}
+		want, err := rsa.SignPKCS1v15(nil, std, c.h, c.d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(sig, want) {
+			t.Errorf("%v: signature differs from crypto/rsa", c.h)
+		}
+		if err := sk.PublicKey().VerifyPKCS1v15(c.h, c.d, sig); err != nil {
+			t.Errorf("%v: %v", c.h, err)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	std := testKey(t, 2048)
+	sk, err := NewPrivateKey(std)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk := sk.PublicKey()
+	d := make([]byte, 32)
+	if _, err := sk.Sign(nil, d[:31], crypto.SHA256); err == nil {
+		t.Error("short digest signed")
+	}
+	if _, err := sk.Sign(rand.Reader, d[:31], &rsa.PSSOptions{Hash: crypto.SHA256}); err == nil {
+		t.Error("short PSS digest signed")
+	}
+	if _, err := sk.Sign(rand.Reader, d, &rsa.PSSOptions{}); err == nil {
+		t.Error("PSS without hash signed")
+	}
+	if _, err := sk.Sign(rand.Reader, d, &rsa.PSSOptions{Hash: crypto.SHA256, SaltLength: -2}); err == nil {
+		t.Error("PSS salt length -2 accepted")
+	}
+	if _, err := sk.Sign(rand.Reader, d, &rsa.PSSOptions{Hash: crypto.SHA256, SaltLength: 256}); err == nil {
+		t.Error("PSS salt too long accepted")
+	}
+	if _, err := sk.Sign(nil, make([]byte, 250), crypto.Hash(0)); err == nil {
+		t.Error("raw message too long signed")
+	}
+	sig, err := sk.Sign(nil, d, crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range [][]byte{sig[1:], append(bytes.Clone(sig), 0), append([]byte{0}, sig...), nil,
+		std.N.Bytes(), bytes.Repeat([]byte{0xff}, 256), make([]byte, 256)} {
+		if pk.VerifyPKCS1v15(crypto.SHA256, d, s) == nil {
+			t.Errorf("bad signature of %d bytes accepted", len(s))
+		}
+		if pk.VerifyPSS(crypto.SHA256, d, s, nil) == nil {
+			t.Errorf("bad PSS signature of %d bytes accepted", len(s))
+		}
+	}
+	if pk.VerifyPKCS1v15(crypto.SHA256, d[:31], sig) == nil {
+		t.Error("short digest verified")
+	}
+	if pk.VerifyPKCS1v15(crypto.SHA384, d, sig) == nil {
+		t.Error("wrong hash verified")
+	}
+
+	// Keys crypto/rsa rejects.
+	for name, k := range map[string]*rsa.PublicKey{
+		"nil N":   {E: 65537},
+		"even N":  {N: new(big.Int).Lsh(big.NewInt(1), 2048), E: 65537},
+		"small N": {N: new(big.Int).Rsh(std.N, 1100), E: 65537},
+		"even E":  {N: std.N, E: 65536},
+		"E=1":     {N: std.N, E: 1},
+		"big E":   {N: std.N, E: 1 << 31},
+	} {
+		if _, err := NewPublicKey(k); err == nil {
+			t.Errorf("%s: NewPublicKey accepted it", name)
+		}
+	}
+	bad := *std
+	bad.D = new(big.Int).Add(std.D, big.NewInt(2))
+	bad.Precomputed = rsa.PrecomputedValues{}
+	if _, err := NewPrivateKey(&bad); err == nil {
+		t.Error("NewPrivateKey accepted a wrong D")
+	}
+	bad = *std
+	bad.Primes = []*big.Int{std.Primes[0], new(big.Int).Add(std.Primes[1], big.NewInt(2))}
+	bad.Precomputed = rsa.PrecomputedValues{}
+	if _, err := NewPrivateKey(&bad); err == nil {
+		t.Error("NewPrivateKey accepted a wrong prime")
+	}
+	if _, err := NewPrivateKey(nil); err == nil {
+		t.Error("NewPrivateKey(nil) succeeded")
+	}
+}
+
+// A key without precomputed values works and is not modified.
+func TestNoPrecomputed(t *testing.T) {
+	std := testKey(t, 1024)
+	k := &rsa.PrivateKey{PublicKey: std.PublicKey, D: std.D, Primes: std.Primes}
+	sk, err := NewPrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sha256.Sum256([]byte("x"))
+	sig, err := sk.Sign(nil, d[:], crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rsa.VerifyPKCS1v15(&std.PublicKey, crypto.SHA256, d[:], sig); err != nil {
+		t.Fatal(err)
+	}
+	if k.Precomputed.Dp != nil {
+		t.Error("NewPrivateKey modified its argument")
+	}
+	if pub := sk.Public().(*rsa.PublicKey); !pub.Equal(&std.PublicKey) {
+		t.Error("Public differs")
+	}
+}
+
+// Primes swapped (q > p) and a key whose primes differ in size.
+func TestUnusualKeys(t *testing.T) {
+	std := testKey(t, 2048)
+	sw := &rsa.PrivateKey{PublicKey: std.PublicKey, D: std.D, Primes: []*big.Int{std.Primes[1], std.Primes[0]}}
+	sk, err := NewPrivateKey(sw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sha256.Sum256([]byte("y"))
+	sig, err := sk.Sign(nil, d[:], crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := rsa.SignPKCS1v15(nil, std, crypto.SHA256, d[:])
+	if !bytes.Equal(sig, want) {
+		t.Fatal("swapped primes: wrong signature")
+	}
+}
+
+func TestAllocations(t *testing.T) {
+	cryptotest.SkipTestAllocations(t)
+	cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
+		sk, err := NewPrivateKey(testKey(t, 2048))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := make([]byte, 32)
+		sig, _ := sk.Sign(nil, d, crypto.SHA256)
+		if a := testing.AllocsPerRun(10, func() { sk.Sign(nil, d, crypto.SHA256) }); a > 1 {
+			t.Errorf("Sign: %v allocations, want 1 (the signature)", a)
+		}
+		if a := testing.AllocsPerRun(10, func() { sk.PublicKey().VerifyPKCS1v15(crypto.SHA256, d, sig) }); a > 0 {
+			t.Errorf("VerifyPKCS1v15: %v allocations", a)
+		}
+	})
+}
+
+// TestMontMulBig checks the generic kernels against math/big, on random and
+// edge operands.
+func TestMontMulBig(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(1, 2))
+	for _, bits := range []int{64, 128, 1000, 1024, 1536, 2048, 3000, 4096} {
+		k := (bits + 63) / 64
+		mb := randOdd(rng, bits)
+		m := newModulus(mb.Bytes(), bits)
+		R := new(big.Int).Lsh(big.NewInt(1), uint(64*k))
+		Rinv := new(big.Int).ModInverse(R, mb)
+		for _, x := range edgeValues(rng, mb, 20) {
+			for _, y := range edgeValues(rng, mb, 3) {
+				xw, yw, zw := toWords(x, k), toWords(y, k), make([]uint64, k)
+				want := new(big.Int).Mul(x, y)
+				want.Mul(want, Rinv).Mod(want, mb)
+				montMulGeneric(zw, xw, yw, m)
+				if got := fromWords(zw); got.Cmp(want) != 0 {
+					t.Fatalf("%d bits: montMul(%x, %x) = %x, want %x", bits, x, y, got, want)
+				}
+			}
+			xw, zw := toWords(x, k), make([]uint64, k)
+			want := new(big.Int).Mul(x, x)
+			want.Mul(want, Rinv).Mod(want, mb)
+			montSqrGeneric(zw, xw, xw, m)
+			if got := fromWords(zw); got.Cmp(want) != 0 {
+				t.Fatalf("%d bits: montSqr(%x) = %x, want %x", bits, x, got, want)
+			}
+		}
+		// R^2 mod m
+		want := new(big.Int).Mul(R, R)
+		want.Mod(want, mb)
+		if fromWords(m.rr).Cmp(want) != 0 {
+			t.Fatalf("%d bits: wrong RR", bits)
+		}
+	}
+}
+
+func randOdd(rng *mrand.Rand, bits int) *big.Int {
+	b := make([]byte, (bits+7)/8)
+	for i := range b {
+		b[i] = byte(rng.Uint32())
+	}
+	x := new(big.Int).SetBytes(b)
+	x.SetBit(x, bits-1, 1)
+	for i := bits; i < x.BitLen(); i++ {
+		x.SetBit(x, i, 0)
+	}
+	return x.SetBit(x, 0, 1)
+}
+
+// edgeValues returns 0, 1, 2, m-1, m-2, values with all-ones words below m,
+// and random values below m.
+func edgeValues(rng *mrand.Rand, m *big.Int, nrand int) []*big.Int {
+	one := big.NewInt(1)
+	v := []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(2),
+		new(big.Int).Sub(m, one), new(big.Int).Sub(m, big.NewInt(2)),
+		new(big.Int).Rsh(m, 1)}
+	allOnes := new(big.Int).Sub(new(big.Int).Lsh(one, uint(m.BitLen()-1)), one)
+	v = append(v, allOnes)
+	for range nrand {
+		b := make([]byte, (m.BitLen()+7)/8)
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		x := new(big.Int).SetBytes(b)
+		v = append(v, x.Mod(x, m))
+	}
+	return v
+}
+
+func toWords(x *big.Int, k int) []uint64 {
+	w := make([]uint64, k)
+	bytesToWords(w, x.Bytes())
+	return w
+}
+
+func fromWords(w []uint64) *big.Int {
+	b := make([]byte, 8*len(w))
+	wordsToBytes(b, w)
+	return new(big.Int).SetBytes(b)
+}
