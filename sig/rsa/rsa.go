@@ -17,10 +17,10 @@ package rsa
 
 import (
 	"crypto"
+	"crypto/rsa"
 	_ "crypto/sha1" // for crypto.Hash.New
 	_ "crypto/sha256"
 	_ "crypto/sha512"
-	"crypto/rsa"
 	"crypto/subtle"
 	"errors"
 	"io"
