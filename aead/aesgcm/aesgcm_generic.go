@@ -241,11 +241,19 @@ func subBytes(q *[8]uint64) {
 // shiftRows applies AES ShiftRows: row r of each block moves r columns to the
 // left, so in the layout above the nibbles of row r rotate right by r bits.
 func shiftRows(q *[8]uint64) {
+	// Rotate rows 1 and 3 right by one bit per nibble, then rows 2 and 3 by
+	// two bits.
+	const (
+		keep1 = 0x00ff00ff00ff00ff // rows 0 and 2
+		r1lo  = 0x7700770077007700 // rows 1 and 3, nibble bits 0-2
+		r1hi  = 0x8800880088008800 // rows 1 and 3, nibble bit 3
+		keep2 = 0x0000ffff0000ffff // rows 0 and 1
+		r2lo  = 0x3333000033330000 // rows 2 and 3, nibble bits 0-1
+		r2hi  = 0xcccc0000cccc0000 // rows 2 and 3, nibble bits 2-3
+	)
 	for i, x := range q {
-		q[i] = x&0x000000ff000000ff |
-			(x>>1)&0x0000770000007700 | (x<<3)&0x0000880000008800 |
-			(x>>2)&0x0033000000330000 | (x<<2)&0x00cc000000cc0000 |
-			(x>>3)&0x1100000011000000 | (x<<1)&0xee000000ee000000
+		x = x&keep1 | (x>>1)&r1lo | (x<<3)&r1hi
+		q[i] = x&keep2 | (x>>2)&r2lo | (x<<2)&r2hi
 	}
 }
 
@@ -378,25 +386,66 @@ func (k *aesKey) expandKey(key []byte) {
 // positions of class (i+j) mod 5 are therefore the carry-less product's bits,
 // and the other positions are garbage that a mask removes.
 func clmul64(x, y uint64) (hi, lo uint64) {
-	const m = 0x1084210842108421 // bits 0, 5, 10, ..., 60
-	var xs, ys [5]uint64
-	for i := range 5 {
-		xs[i] = x & (m << i)
-		ys[i] = y & (m << i)
-	}
-	for c := range 5 {
-		var zh, zl uint64
-		for i := range 5 {
-			j := (c - i + 5) % 5
-			h, l := bits.Mul64(xs[i], ys[j])
-			zh ^= h
-			zl ^= l
-		}
-		// Positions 64+p of the high word are of class (p+4) mod 5, so the
-		// high word keeps the positions p of class c+1.
-		hi |= zh & (m << ((c + 1) % 5))
-		lo |= zl & (m << c)
-	}
+	const m0 = 0x1084210842108421 // bits 0, 5, 10, ..., 60
+	const m1, m2, m3, m4 = m0 << 1, m0 << 2, m0 << 3, m0 << 4 & (1<<64 - 1)
+	x0, x1, x2, x3, x4 := x&m0, x&m1, x&m2, x&m3, x&m4
+	y0, y1, y2, y3, y4 := y&m0, y&m1, y&m2, y&m3, y&m4
+
+	// z_c collects the products of class c = (i+j) mod 5.
+	h0, l0 := bits.Mul64(x0, y0)
+	h, l := bits.Mul64(x1, y4)
+	h0, l0 = h0^h, l0^l
+	h, l = bits.Mul64(x2, y3)
+	h0, l0 = h0^h, l0^l
+	h, l = bits.Mul64(x3, y2)
+	h0, l0 = h0^h, l0^l
+	h, l = bits.Mul64(x4, y1)
+	h0, l0 = h0^h, l0^l
+
+	h1, l1 := bits.Mul64(x0, y1)
+	h, l = bits.Mul64(x1, y0)
+	h1, l1 = h1^h, l1^l
+	h, l = bits.Mul64(x2, y4)
+	h1, l1 = h1^h, l1^l
+	h, l = bits.Mul64(x3, y3)
+	h1, l1 = h1^h, l1^l
+	h, l = bits.Mul64(x4, y2)
+	h1, l1 = h1^h, l1^l
+
+	h2, l2 := bits.Mul64(x0, y2)
+	h, l = bits.Mul64(x1, y1)
+	h2, l2 = h2^h, l2^l
+	h, l = bits.Mul64(x2, y0)
+	h2, l2 = h2^h, l2^l
+	h, l = bits.Mul64(x3, y4)
+	h2, l2 = h2^h, l2^l
+	h, l = bits.Mul64(x4, y3)
+	h2, l2 = h2^h, l2^l
+
+	h3, l3 := bits.Mul64(x0, y3)
+	h, l = bits.Mul64(x1, y2)
+	h3, l3 = h3^h, l3^l
+	h, l = bits.Mul64(x2, y1)
+	h3, l3 = h3^h, l3^l
+	h, l = bits.Mul64(x3, y0)
+	h3, l3 = h3^h, l3^l
+	h, l = bits.Mul64(x4, y4)
+	h3, l3 = h3^h, l3^l
+
+	h4, l4 := bits.Mul64(x0, y4)
+	h, l = bits.Mul64(x1, y3)
+	h4, l4 = h4^h, l4^l
+	h, l = bits.Mul64(x2, y2)
+	h4, l4 = h4^h, l4^l
+	h, l = bits.Mul64(x3, y1)
+	h4, l4 = h4^h, l4^l
+	h, l = bits.Mul64(x4, y0)
+	h4, l4 = h4^h, l4^l
+
+	// Bit 64+p of the product is of class (p+4) mod 5, so in the high
+	// word class c sits at the positions of mask c+1.
+	lo = l0&m0 | l1&m1 | l2&m2 | l3&m3 | l4&m4
+	hi = h0&m1 | h1&m2 | h2&m3 | h3&m4 | h4&m0
 	return hi, lo
 }
 
