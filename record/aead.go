@@ -4,13 +4,14 @@ import (
 	"crypto/cipher"
 
 	"github.com/tlscore/tlscore/aead/aesgcm"
-	"golang.org/x/crypto/chacha20poly1305"
+	"github.com/tlscore/tlscore/aead/chacha20poly1305"
 )
 
-// The AEADs come from package aead/ (dispatched implementations). These two
-// functions are the only place the record layer constructs them.
+// The AEADs come from package aead/, each with the implementation package
+// dispatch chooses when the key is set (a Sealer or Opener keeps it until
+// Update). These two functions are the only place the record layer
+// constructs them.
 
 func newAESGCM(key []byte) (cipher.AEAD, error) { return aesgcm.New(key) }
 
-// TEMPORARY: aead/chacha20poly1305 is not on main yet; switch to it when it is.
 func newChaCha20Poly1305(key []byte) (cipher.AEAD, error) { return chacha20poly1305.New(key) }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlscore/tlscore/aead/aesgcm"
+	chacha20poly1305pkg "github.com/tlscore/tlscore/aead/chacha20poly1305"
 	"github.com/tlscore/tlscore/internal/cryptotest"
 	"github.com/tlscore/tlscore/vectors"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -852,7 +854,18 @@ func TestAllocations(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
-		if allocs != 0 {
+		// The record layer adds nothing to what the AEAD itself allocates
+		// (x/crypto's ChaCha20-Poly1305 allocates under purego).
+		aeadAllocs := testing.AllocsPerRun(100, func() {
+			ct := s.aead.Seal(buf[:0], s.nonce[:], p, p[:13])
+			if _, err := s.aead.Open(ct[:0], s.nonce[:], ct, p[:13]); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if aeadAllocs != 0 {
+			t.Logf("the AEAD itself allocates %v times per Seal+Open", aeadAllocs)
+		}
+		if allocs > aeadAllocs {
 			t.Errorf("Seal+Open: %v allocations per record", allocs)
 		}
 		bad := make([]byte, 0, MaxRecord)
@@ -864,8 +877,23 @@ func TestAllocations(t *testing.T) {
 			}
 			o.SetSeq(s.Seq())
 		})
-		if allocs != 0 {
+		if allocs > aeadAllocs {
 			t.Errorf("failed Open: %v allocations per record", allocs)
 		}
 	})
+}
+
+// TestEveryAEADImplementation runs the record tests with each implementation
+// of each AEAD (package dispatch) selected in turn.
+func TestEveryAEADImplementation(t *testing.T) {
+	for _, alg := range []string{aesgcm.Alg, chacha20poly1305pkg.Alg} {
+		t.Run(alg, func(t *testing.T) {
+			cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+				TestRoundTrip(t)
+				TestOpenMalformed(t)
+				TestKeyUpdate(t)
+				TestOpenLimits(t)
+			})
+		})
+	}
 }
