@@ -1,0 +1,288 @@
+//go:build amd64 && gc && !purego
+
+package aesgcm
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"fmt"
+	"testing"
+
+	"github.com/tlscore/tlscore/dispatch"
+)
+
+// asmKernels returns the amd64 kernels this CPU can run.
+func asmKernels(t testing.TB) []string {
+	var names []string
+	for _, im := range dispatch.List(Alg) {
+		if im.Arch == "amd64" && im.Available {
+			names = append(names, im.Name)
+		}
+	}
+	return names
+}
+
+func randBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b)
+	return b
+}
+
+func TestAsmKeySetup(t *testing.T) {
+	for _, size := range []int{16, 24, 32} {
+		for range 20 {
+			key := randBytes(size)
+			var k asmKey
+			k.init(key)
+			ref, _ := aes.NewCipher(key)
+			var src, got, want [16]byte
+			rand.Read(src[:])
+			aesEncryptBlock(&k.ks, k.nr, &got, &src)
+			ref.Encrypt(want[:], src[:])
+			if got != want {
+				t.Fatalf("AES-%d: aesEncryptBlock = %x, want %x", size*8, got, want)
+			}
+			// K_i must be H^i * x^-1, reflected.
+			var h [16]byte
+			ref.Encrypt(h[:], h[:])
+			p := h
+			for i := 1; i <= 16; i++ {
+				if i > 1 {
+					p = gfMulGeneric(p, h)
+				}
+				want := toStored(p)
+				if got := [16]byte(k.ks[hOff+16*(16-i):]); got != want {
+					t.Fatalf("K_%d = %x, want %x", i, got, want)
+				}
+			}
+			for i := 16; i < 20; i++ {
+				if got := [16]byte(k.ks[hOff+16*i:]); got != [16]byte{} {
+					t.Fatalf("padding entry %d = %x, want zero", i, got)
+				}
+			}
+		}
+	}
+}
+
+func TestGFMul(t *testing.T) {
+	for range 200 {
+		a, b := [16]byte(randBytes(16)), [16]byte(randBytes(16))
+		got := toStored(a)
+		sb := toStored(b)
+		gfMul(&got, &sb)
+		if want := toStored(gfMulGeneric(a, b)); got != want {
+			t.Fatalf("gfMul(%x, %x) = %x, want %x", a, b, got, want)
+		}
+	}
+}
+
+// gfMulGeneric is SP 800-38D algorithm 1: the GCM product of two blocks.
+func gfMulGeneric(x, y [16]byte) [16]byte {
+	var z [16]byte
+	v := y
+	for i := 0; i < 128; i++ {
+		if x[i/8]>>(7-i%8)&1 == 1 {
+			for j := range z {
+				z[j] ^= v[j]
+			}
+		}
+		lsb := v[15] & 1
+		for j := 15; j > 0; j-- {
+			v[j] = v[j]>>1 | v[j-1]<<7
+		}
+		v[0] >>= 1
+		if lsb == 1 {
+			v[0] ^= 0xe1
+		}
+	}
+	return z
+}
+
+// toStored returns the kernels' form of the block x: byte-reflected, times
+// x^-1 (see asm/aesgcm/main.go): stored(a) * stored(b) in the kernels is
+// stored(a * b).
+func toStored(x [16]byte) [16]byte {
+	// x^-1 is the block whose polynomial is x^127 + x^6 + x + 1.
+	var xinv [16]byte
+	xinv[15] = 1       // x^127
+	xinv[0] = 0xc2 | 0 // 1, x, x^6: bits 7, 6, 1 of byte 0
+	p := gfMulGeneric(x, xinv)
+	var r [16]byte
+	for i := range r {
+		r[i] = p[15-i]
+	}
+	return r
+}
+
+// sizes are the plaintext lengths the differential tests use: every one up
+// to 600 and the edges of the 256-byte loop and of larger buffers.
+func sizes(t *testing.T) []int {
+	var s []int
+	for n := 0; n <= 600; n++ {
+		s = append(s, n)
+	}
+	s = append(s, 767, 768, 769, 1023, 1024, 1025, 1350, 4095, 4096, 4097, 8192)
+	if !testing.Short() {
+		s = append(s, 16383, 16384, 16385, 65536+17)
+	}
+	return s
+}
+
+// checkKernel compares kernel k with crypto/cipher on one message, for
+// Seal and Open, with separate and in-place buffers and a forged tag.
+func checkKernel(t *testing.T, k kernel, ref cipher.AEAD, nonce, pt, ad []byte) {
+	t.Helper()
+	want := ref.Seal(nil, nonce, pt, ad)
+	// Separate, unaligned output.
+	buf := make([]byte, len(want)+1)
+	out := buf[1:]
+	k.seal(out, nonce, pt, ad)
+	if !bytes.Equal(out, want) {
+		t.Fatalf("seal(len %d, ad %d) = %x, want %x", len(pt), len(ad), out, want)
+	}
+	// In place.
+	inplace := make([]byte, len(want))
+	copy(inplace, pt)
+	k.seal(inplace, nonce, inplace[:len(pt)], ad)
+	if !bytes.Equal(inplace, want) {
+		t.Fatalf("in-place seal(len %d, ad %d) differs", len(pt), len(ad))
+	}
+	// Open, separate and in place.
+	dec := make([]byte, len(pt)+3)[3:]
+	if !k.open(dec, nonce, want, ad) || !bytes.Equal(dec, pt) {
+		t.Fatalf("open(len %d, ad %d) failed or differs", len(pt), len(ad))
+	}
+	if !k.open(inplace[:len(pt)], nonce, inplace, ad) || !bytes.Equal(inplace[:len(pt)], pt) {
+		t.Fatalf("in-place open(len %d, ad %d) failed or differs", len(pt), len(ad))
+	}
+	// Any flipped bit in the tag or the ciphertext must fail.
+	bad := bytes.Clone(want)
+	i := len(bad) - 1 - int(uint(len(pt)*7+len(ad))%uint(len(bad)))
+	bad[i] ^= 1 << (len(ad) % 8)
+	if k.open(dec, nonce, bad, ad) {
+		t.Fatalf("open(len %d, ad %d) accepted a forgery (byte %d)", len(pt), len(ad), i)
+	}
+}
+
+func TestAsmKernels(t *testing.T) {
+	for _, name := range asmKernels(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, keySize := range []int{16, 24, 32} {
+				key := randBytes(keySize)
+				k := newAsmKernel(name, key)
+				if k == nil {
+					t.Skipf("%s: not implemented", name)
+				}
+				blk, _ := aes.NewCipher(key)
+				ref, _ := cipher.NewGCM(blk)
+				nonce := randBytes(12)
+				for _, n := range sizes(t) {
+					checkKernel(t, k, ref, nonce, randBytes(n), randBytes(13))
+				}
+				adLens := []int{}
+				for a := 0; a <= 70; a++ {
+					adLens = append(adLens, a)
+				}
+				adLens = append(adLens, 255, 256, 257, 511, 512, 600, 4097)
+				for _, a := range adLens {
+					for _, n := range []int{0, 1, 16, 64, 255, 256, 300} {
+						checkKernel(t, k, ref, nonce, randBytes(n), randBytes(a))
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestAsmNonceEdges checks extreme nonces. With 12-byte nonces the 32-bit
+// block counter starts at 2 and cannot wrap within the SP 800-38D length
+// limit; messages of more than 256 and 4096 blocks (sizes, here and in
+// TestAsmKernels) check the carries between the counter's bytes.
+func TestAsmNonceEdges(t *testing.T) {
+	for _, name := range asmKernels(t) {
+		t.Run(name, func(t *testing.T) {
+			key := randBytes(16)
+			k := newAsmKernel(name, key)
+			if k == nil {
+				t.Skipf("%s: not implemented", name)
+			}
+			blk, _ := aes.NewCipher(key)
+			ref, _ := cipher.NewGCM(blk)
+			for _, nonce := range [][]byte{
+				bytes.Repeat([]byte{0xff}, 12),
+				make([]byte, 12),
+				append(bytes.Repeat([]byte{0xff}, 8), 0, 0, 0, 0),
+			} {
+				for _, n := range []int{1, 255, 4097, 8192 + 33} {
+					checkKernel(t, k, ref, nonce, randBytes(n), randBytes(13))
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkAsmSeal(b *testing.B) {
+	for _, name := range append(asmKernels(b), "stdlib") {
+		for _, n := range []int{16, 64, 256, 1350, 8192, 16384} {
+			b.Run(fmt.Sprintf("%s/%d", name, n), func(b *testing.B) {
+				key := make([]byte, 16)
+				nonce := make([]byte, 12)
+				ad := make([]byte, 13)
+				pt := make([]byte, n)
+				out := make([]byte, n+16)
+				b.SetBytes(int64(n))
+				b.ReportAllocs()
+				if name == "stdlib" {
+					blk, _ := aes.NewCipher(key)
+					g, _ := cipher.NewGCM(blk)
+					for b.Loop() {
+						g.Seal(out[:0], nonce, pt, ad)
+					}
+					return
+				}
+				k := newAsmKernel(name, key)
+				if k == nil {
+					b.Skip("not implemented")
+				}
+				for b.Loop() {
+					k.seal(out, nonce, pt, ad)
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkAsmOpen(b *testing.B) {
+	for _, name := range append(asmKernels(b), "stdlib") {
+		for _, n := range []int{16, 64, 256, 1350, 8192, 16384} {
+			b.Run(fmt.Sprintf("%s/%d", name, n), func(b *testing.B) {
+				key := make([]byte, 16)
+				nonce := make([]byte, 12)
+				ad := make([]byte, 13)
+				blk, _ := aes.NewCipher(key)
+				g, _ := cipher.NewGCM(blk)
+				ct := g.Seal(nil, nonce, make([]byte, n), ad)
+				out := make([]byte, n)
+				b.SetBytes(int64(n))
+				b.ReportAllocs()
+				if name == "stdlib" {
+					for b.Loop() {
+						g.Open(out[:0], nonce, ct, ad)
+					}
+					return
+				}
+				k := newAsmKernel(name, key)
+				if k == nil {
+					b.Skip("not implemented")
+				}
+				for b.Loop() {
+					if !k.open(out, nonce, ct, ad) {
+						b.Fatal("open failed")
+					}
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,459 @@
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// The "vaes-avx512" kernel: VAES and VPCLMULQDQ on zmm registers, each
+// holding 4 blocks. The main loops handle 16 blocks (256 bytes) per
+// iteration: 4 zmm of AES-CTR with the GHASH of 16 blocks interleaved
+// between the AES rounds (Seal hashes the previous iteration's ciphertext,
+// Open the ciphertext it is decrypting), with one reduction per iteration.
+// Tails of 1..255 bytes use masked loads and stores (K registers), never
+// byte loops. The AAD is hashed in the same call, and the tag written out.
+
+// z holds the registers that live through a whole zmm function.
+type z struct {
+	ks     GPVirtual  // key material (see main.go)
+	nr     GPVirtual  // AES rounds: 10, 12 or 14
+	lastRK GPVirtual  // ks + 64*nr: the last round key
+	bswap  VecVirtual // bswapMask
+	poly   VecVirtual // gfPoly
+	inc    VecVirtual // inc4
+	ctr    VecVirtual // next 4 counter blocks, byte-reflected (counter in dword 0 of each lane)
+	acc    VecVirtual // GHASH accumulator, reflected, in lane 0 (other lanes zero)
+	j0     VecVirtual // J0 (xmm), later E(K, J0)
+}
+
+// prologue loads the key, the constants and the nonce, and computes J0 and
+// the first counters.
+func (c *z) prologue() {
+	c.ks = Load(Param("ks"), GP64()).(GPVirtual)
+	c.nr = Load(Param("nr"), GP64()).(GPVirtual)
+	c.lastRK = GP64()
+	Comment("lastRK = ks + 64*nr")
+	MOVQ(c.nr, c.lastRK)
+	SHLQ(U8(6), c.lastRK)
+	ADDQ(c.ks, c.lastRK)
+	c.bswap, c.poly, c.inc, c.ctr, c.acc, c.j0 = ZMM(), ZMM(), ZMM(), ZMM(), ZMM(), ZMM()
+	VMOVDQU64(bswapMask, c.bswap)
+	VMOVDQU64(gfPoly, c.poly)
+	VMOVDQU64(inc4, c.inc)
+	VPXORD(c.acc, c.acc, c.acc)
+
+	Comment("J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).")
+	nonce := Load(Param("nonce").Base(), GP64())
+	m, k := GP64(), K()
+	MOVQ(U32(0xfff), m)
+	KMOVQ(m, k)
+	VMOVDQU8_Z(Mem{Base: nonce}, k, c.j0.AsX())
+	VPORD(j0One, c.j0.AsX(), c.j0.AsX())
+	Comment("ctr = reflected J0 in every lane, plus 1..4: the first data blocks use J0+1...")
+	VSHUFI64X2(U8(0), c.j0, c.j0, c.ctr)
+	VPSHUFB(c.bswap, c.ctr, c.ctr)
+	VPADDD(inc1234, c.ctr, c.ctr)
+	Comment("j0 = E(K, J0), which masks the tag.")
+	VPXORD(rk(c.ks, 0), c.j0.AsX(), c.j0.AsX())
+	c.rounds([]Register{c.j0.AsX()}, nil)
+	VAESENCLAST(Mem{Base: c.lastRK}, c.j0.AsX(), c.j0.AsX())
+}
+
+// counters sets each of s to the next 4 counter blocks, whitened with round
+// key 0, and advances ctr.
+func (c *z) counters(s []VecVirtual) {
+	for _, x := range s {
+		VPSHUFB(c.bswap, c.ctr, x)
+		VPXORD(rk(c.ks, 0), x, x)
+		VPADDD(c.inc, c.ctr, c.ctr)
+	}
+}
+
+// rounds applies AES rounds 1..nr-1 to the states s, emitting the steps
+// (independent GHASH work) between the rounds. The last round is the
+// caller's: VAESENCLAST with (last round key XOR data) gives the output
+// directly.
+func (c *z) rounds(s []Register, steps []func()) {
+	per := (len(steps) + 8) / 9
+	for r := 1; r <= 9; r++ {
+		for _, x := range s {
+			VAESENC(rk(c.ks, r), x, x)
+		}
+		for i := 0; i < per && len(steps) > 0; i++ {
+			steps[0]()
+			steps = steps[1:]
+		}
+	}
+	for _, f := range steps {
+		f()
+	}
+	done := newLabel("lastround")
+	CMPQ(c.nr, U8(10))
+	JE(LabelRef(done))
+	for r := 10; r < 14; r++ {
+		if r == 12 {
+			CMPQ(c.nr, U8(12))
+			JE(LabelRef(done))
+		}
+		for _, x := range s {
+			VAESENC(rk(c.ks, r), x, x)
+		}
+	}
+	Label(done)
+}
+
+// ghash returns the steps that hash the blocks in (as in memory, 4 per
+// zmm) into acc: in[i] is multiplied by the 4 powers at pw(i), the products
+// are summed unreduced, reduced once, and the 4 lanes folded into acc.
+func (c *z) ghash(in []VecVirtual, pw func(i int) Mem) []func() {
+	x := make([]VecVirtual, len(in))
+	for i := range x {
+		x[i] = ZMM()
+	}
+	lo, mi, hi := ZMM(), ZMM(), ZMM()
+	steps := []func(){func() {
+		Comment("GHASH: byte-reflect the blocks, add acc to the first one.")
+		for i := range in {
+			VPSHUFB(c.bswap, in[i], x[i])
+		}
+		VPXORD(c.acc, x[0], x[0])
+	}}
+	for i := range in {
+		steps = append(steps, func() {
+			p, t0, t1 := ZMM(), ZMM(), ZMM()
+			VMOVDQU64(pw(i), p)
+			if i == 0 {
+				VPCLMULQDQ(U8(0x00), p, x[i], lo)
+				VPCLMULQDQ(U8(0x11), p, x[i], hi)
+				VPCLMULQDQ(U8(0x01), p, x[i], mi)
+				VPCLMULQDQ(U8(0x10), p, x[i], t0)
+				VPXORD(t0, mi, mi)
+				return
+			}
+			VPCLMULQDQ(U8(0x00), p, x[i], t0)
+			VPCLMULQDQ(U8(0x11), p, x[i], t1)
+			VPXORD(t0, lo, lo)
+			VPXORD(t1, hi, hi)
+			VPCLMULQDQ(U8(0x01), p, x[i], t0)
+			VPCLMULQDQ(U8(0x10), p, x[i], t1)
+			VPTERNLOGD(U8(0x96), t0, t1, mi)
+		})
+	}
+	steps = append(steps, func() {
+		Comment("Reduce: fold lo's low qword into mi ...")
+		t := ZMM()
+		VPCLMULQDQ(U8(0x10), c.poly, lo, t)
+		VPSHUFD(U8(0x4e), lo, lo)
+		VPTERNLOGD(U8(0x96), t, lo, mi)
+	}, func() {
+		Comment("... and mi's low qword into hi.")
+		t := ZMM()
+		VPCLMULQDQ(U8(0x10), c.poly, mi, t)
+		VPSHUFD(U8(0x4e), mi, mi)
+		VPTERNLOGD(U8(0x96), t, mi, hi)
+	}, func() {
+		Comment("acc = XOR of the 4 lanes of hi.")
+		y, t := YMM(), XMM()
+		VEXTRACTI64X4(U8(1), hi, y)
+		VPXORD(y, hi.AsY(), y)
+		VEXTRACTI32X4(U8(1), y, t)
+		VPXORD(t, y.AsX(), c.acc.AsX())
+	})
+	return steps
+}
+
+func run(steps []func()) {
+	for _, f := range steps {
+		f()
+	}
+}
+
+// fullPowers are K_16..K_1, for 16 blocks.
+func (c *z) fullPowers(i int) Mem { return Mem{Base: c.ks, Disp: hOff + 64*i} }
+
+// tailPowers returns, for a tail of n bytes (1..255), the powers
+// K_nb..K_1 followed by zeros, nb = ceil(n/16) blocks: the entries from
+// index 16-nb of the table.
+func (c *z) tailPowers(n Register) func(int) Mem {
+	p := GP64()
+	Comment("pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256")
+	LEAQ(Mem{Base: n, Disp: 15}, p)
+	ANDQ(I8(-16), p)
+	NEGQ(p)
+	ADDQ(c.ks, p)
+	return func(i int) Mem { return Mem{Base: p, Disp: hOff + 256 + 64*i} }
+}
+
+// tailMask returns a mask of the bytes of the last zmm of an nz-zmm tail
+// of n bytes: the low n-64*(nz-1) bits set.
+func tailMask(n Register, nz int) Register {
+	m, ones, k := GP64(), GP64(), K()
+	MOVQ(n, m)
+	SUBQ(U32(64*(nz-1)), m)
+	MOVQ(I32(-1), ones)
+	BZHIQ(m, ones, m)
+	KMOVQ(m, k)
+	return k
+}
+
+// byTailSize dispatches on n (1..255 bytes) to body(nz), nz = ceil(n/64)
+// zmm registers, each variant ending with a jump to done.
+func byTailSize(n Register, done string, body func(nz int)) {
+	l := [5]string{}
+	for nz := 1; nz <= 4; nz++ {
+		l[nz] = newLabel("tail")
+	}
+	CMPQ(n, U8(64))
+	JBE(LabelRef(l[1]))
+	CMPQ(n, U32(128))
+	JBE(LabelRef(l[2]))
+	CMPQ(n, U32(192))
+	JBE(LabelRef(l[3]))
+	for nz := 4; nz >= 1; nz-- {
+		Label(l[nz])
+		Commentf("Tail of %d zmm.", nz)
+		body(nz)
+		JMP(LabelRef(done))
+	}
+}
+
+// hashAAD hashes the additional data into acc: 256 bytes per iteration,
+// then a masked tail.
+func (c *z) hashAAD() {
+	ad := Load(Param("ad").Base(), GP64())
+	n := Load(Param("ad").Len(), GP64())
+	loop, tail, done := newLabel("aadloop"), newLabel("aadtail"), newLabel("aaddone")
+	Comment("Hash the additional data.")
+	Label(loop)
+	CMPQ(n, U32(256))
+	JB(LabelRef(tail))
+	x := []VecVirtual{ZMM(), ZMM(), ZMM(), ZMM()}
+	for i := range x {
+		VMOVDQU64(Mem{Base: ad, Disp: 64 * i}, x[i])
+	}
+	run(c.ghash(x, c.fullPowers))
+	ADDQ(U32(256), ad)
+	SUBQ(U32(256), n)
+	JMP(LabelRef(loop))
+	Label(tail)
+	TESTQ(n, n)
+	JZ(LabelRef(done))
+	byTailSize(n, done, func(nz int) {
+		k := tailMask(n, nz)
+		x := make([]VecVirtual, nz)
+		for i := range x {
+			x[i] = ZMM()
+			if i < nz-1 {
+				VMOVDQU64(Mem{Base: ad, Disp: 64 * i}, x[i])
+			} else {
+				VMOVDQU8_Z(Mem{Base: ad, Disp: 64 * i}, k, x[i])
+			}
+		}
+		run(c.ghash(x, c.tailPowers(n)))
+	})
+	Label(done)
+}
+
+// finish hashes the lengths block, computes the tag and stores it.
+func (c *z) finish() {
+	Comment("Lengths block (SP 800-38D 7.1 step 5), reflected: [len(C)*8, len(A)*8].")
+	cl, al := Load(Param("src").Len(), GP64()), Load(Param("ad").Len(), GP64())
+	SHLQ(U8(3), cl)
+	SHLQ(U8(3), al)
+	a, l, p := c.acc.AsX(), XMM(), XMM()
+	VMOVQ(cl, l)
+	VMOVQ(al, p)
+	VPUNPCKLQDQ(p, l, l)
+	VPXORD(l, a, a)
+	Comment("acc = acc * H")
+	lo, mi, hi, t := XMM(), XMM(), XMM(), XMM()
+	VMOVDQU64(Mem{Base: c.ks, Disp: hOff + 15*16}, p)
+	VPCLMULQDQ(U8(0x00), p, a, lo)
+	VPCLMULQDQ(U8(0x11), p, a, hi)
+	VPCLMULQDQ(U8(0x01), p, a, mi)
+	VPCLMULQDQ(U8(0x10), p, a, t)
+	VPXORD(t, mi, mi)
+	VPCLMULQDQ(U8(0x10), c.poly.AsX(), lo, t)
+	VPSHUFD(U8(0x4e), lo, lo)
+	VPTERNLOGD(U8(0x96), t, lo, mi)
+	VPCLMULQDQ(U8(0x10), c.poly.AsX(), mi, t)
+	VPSHUFD(U8(0x4e), mi, mi)
+	VPTERNLOGD(U8(0x96), t, mi, hi)
+	Comment("tag = E(K, J0) XOR GHASH")
+	VPSHUFB(c.bswap.AsX(), hi, hi)
+	VPXORD(c.j0.AsX(), hi, hi)
+	tag := Load(Param("tag"), GP64())
+	VMOVDQU64(hi, Mem{Base: tag})
+	VZEROUPPER()
+	RET()
+}
+
+func vaes512() {
+	sig := "func(ks *[1280]byte, nr int, dst, src, nonce, ad []byte, tag *[16]byte)"
+	TEXT("sealVAES512", NOSPLIT, sig)
+	Doc("sealVAES512 encrypts src into dst (same length; dst may alias src exactly)",
+		"and writes the tag, for AES-GCM with the key material ks (nr rounds), the",
+		"12-byte nonce and the additional data ad. Requires AVX512F/BW/VL, VAES,",
+		"VPCLMULQDQ, BMI2. Reference: the generic kernel (aesgcm_generic.go).")
+	Pragma("noescape")
+	sealVAES512()
+
+	TEXT("openVAES512", NOSPLIT, sig)
+	Doc("openVAES512 decrypts src into dst (same length; dst may alias src exactly)",
+		"and writes the expected tag, for AES-GCM with the key material ks (nr",
+		"rounds), the 12-byte nonce and the additional data ad. The caller",
+		"compares the tags. Requires as sealVAES512. Reference: the generic kernel.")
+	Pragma("noescape")
+	openVAES512()
+}
+
+func sealVAES512() {
+	var c z
+	c.prologue()
+	c.hashAAD()
+	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	loop, last, tail, final := newLabel("sealloop"), newLabel("seallast"), newLabel("sealtail"), newLabel("sealfinal")
+	CMPQ(n, U32(256))
+	JB(LabelRef(tail))
+
+	Comment("First 256 bytes: CTR only; their GHASH runs in the next iteration.")
+	s, sr := zmms(4)
+	ct, _ := zmms(4)
+	c.counters(s)
+	c.rounds(sr, nil)
+	c.lastRound(s, ct, src, dst)
+	ADDQ(U32(256), src)
+	ADDQ(U32(256), dst)
+	SUBQ(U32(256), n)
+
+	Comment("Main loop: CTR of 16 blocks, GHASH of the previous 16 ciphertext blocks (in ct).")
+	Label(loop)
+	CMPQ(n, U32(256))
+	JB(LabelRef(last))
+	c.counters(s)
+	c.rounds(sr, c.ghash(ct, c.fullPowers))
+	c.lastRound(s, ct, src, dst)
+	ADDQ(U32(256), src)
+	ADDQ(U32(256), dst)
+	SUBQ(U32(256), n)
+	JMP(LabelRef(loop))
+	Label(last)
+	run(c.ghash(ct, c.fullPowers))
+
+	Label(tail)
+	TESTQ(n, n)
+	JZ(LabelRef(final))
+	byTailSize(n, final, func(nz int) {
+		s, sr := zmms(nz)
+		c.counters(s)
+		k := tailMask(n, nz)
+		pw := c.tailPowers(n)
+		c.rounds(sr, nil)
+		out, _ := zmms(nz)
+		for i := range s {
+			m, d := Mem{Base: src, Disp: 64 * i}, Mem{Base: dst, Disp: 64 * i}
+			if i < nz-1 {
+				VMOVDQU64(m, out[i])
+			} else {
+				VMOVDQU8_Z(m, k, out[i])
+			}
+			VPXORD(Mem{Base: c.lastRK}, out[i], out[i])
+			VAESENCLAST(out[i], s[i], out[i])
+			if i < nz-1 {
+				VMOVDQU64(out[i], d)
+			} else {
+				Comment("Zero the bytes past the end (GHASH pads with zeros), store the rest.")
+				VMOVDQU8_Z(out[i], k, out[i])
+				VMOVDQU8(out[i], k, d)
+			}
+		}
+		run(c.ghash(out, pw))
+	})
+	Label(final)
+	c.finish()
+}
+
+// lastRound finishes the AES of s with the data at src (XORed into the last
+// round key, so VAESENCLAST outputs the data XOR keystream), into out, and
+// stores out at dst.
+func (c *z) lastRound(s, out []VecVirtual, src, dst Register) {
+	for i := range s {
+		VMOVDQU64(Mem{Base: src, Disp: 64 * i}, out[i])
+		VPXORD(Mem{Base: c.lastRK}, out[i], out[i])
+		VAESENCLAST(out[i], s[i], out[i])
+		VMOVDQU64(out[i], Mem{Base: dst, Disp: 64 * i})
+	}
+}
+
+func openVAES512() {
+	var c z
+	c.prologue()
+	c.hashAAD()
+	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	loop, tail, final := newLabel("openloop"), newLabel("opentail"), newLabel("openfinal")
+	s, sr := zmms(4)
+	in, _ := zmms(4)
+	Comment("Main loop: CTR of 16 blocks, GHASH of the same 16 ciphertext blocks.")
+	Label(loop)
+	CMPQ(n, U32(256))
+	JB(LabelRef(tail))
+	for i := range in {
+		VMOVDQU64(Mem{Base: src, Disp: 64 * i}, in[i])
+	}
+	c.counters(s)
+	c.rounds(sr, c.ghash(in, c.fullPowers))
+	for i := range in {
+		VPXORD(Mem{Base: c.lastRK}, in[i], in[i])
+		VAESENCLAST(in[i], s[i], in[i])
+		VMOVDQU64(in[i], Mem{Base: dst, Disp: 64 * i})
+	}
+	ADDQ(U32(256), src)
+	ADDQ(U32(256), dst)
+	SUBQ(U32(256), n)
+	JMP(LabelRef(loop))
+
+	Label(tail)
+	TESTQ(n, n)
+	JZ(LabelRef(final))
+	byTailSize(n, final, func(nz int) {
+		s, sr := zmms(nz)
+		in, _ := zmms(nz)
+		k := tailMask(n, nz)
+		pw := c.tailPowers(n)
+		for i := range in {
+			m := Mem{Base: src, Disp: 64 * i}
+			if i < nz-1 {
+				VMOVDQU64(m, in[i])
+			} else {
+				VMOVDQU8_Z(m, k, in[i])
+			}
+		}
+		c.counters(s)
+		c.rounds(sr, c.ghash(in, pw))
+		for i := range in {
+			VPXORD(Mem{Base: c.lastRK}, in[i], in[i])
+			VAESENCLAST(in[i], s[i], in[i])
+			d := Mem{Base: dst, Disp: 64 * i}
+			if i < nz-1 {
+				VMOVDQU64(in[i], d)
+			} else {
+				VMOVDQU8(in[i], k, d)
+			}
+		}
+	})
+	Label(final)
+	c.finish()
+}
+
+// zmms returns n new zmm registers, also as []Register.
+func zmms(n int) ([]VecVirtual, []Register) {
+	v, r := make([]VecVirtual, n), make([]Register, n)
+	for i := range v {
+		v[i] = ZMM()
+		r[i] = v[i]
+	}
+	return v, r
+}
