@@ -1,0 +1,223 @@
+package p256
+
+import (
+	"errors"
+
+	"github.com/tlscore/tlscore/dispatch"
+)
+
+// Impl selects the field arithmetic. The zero value is the generic Go code.
+type Impl uint8
+
+const (
+	implGeneric Impl = iota
+	implADX
+	implARM64
+)
+
+func init() { dispatch.Register(algName, impls...) }
+
+// Chosen returns the implementation package dispatch selects now.
+func Chosen() Impl {
+	switch dispatch.Chosen(algName) {
+	case "adx":
+		return implADX
+	case "arm64":
+		return implARM64
+	}
+	return implGeneric
+}
+
+// String returns the dispatch name of im.
+func (im Impl) String() string {
+	switch im {
+	case implADX:
+		return "adx"
+	case implARM64:
+		return "arm64"
+	}
+	return "generic"
+}
+
+const (
+	// ScalarSize is the length of an encoded scalar or field element.
+	ScalarSize = byteLen
+	// PointSize is the length of an uncompressed point.
+	PointSize = ptLen
+)
+
+var errInvalidPoint = errors.New("nistec: invalid " + curveID + " point")
+
+// ScalarValid reports whether k is a ScalarSize-byte big-endian integer
+// with 0 < k < n. It runs in constant time for well-sized k.
+func ScalarValid(k []byte) bool {
+	if len(k) != byteLen {
+		return false
+	}
+	var e elem
+	elemSetBytes(&e, k)
+	return lessThan(&e, &fn.m)&(1^isZero(&e)) == 1
+}
+
+// PublicPoint is a validated point, not the identity, ready for
+// verification or ECDH.
+type PublicPoint struct {
+	a affinePoint
+}
+
+// SetBytes decodes an uncompressed point (0x04 || x || y), checking that
+// x, y < p and that it is on the curve; the identity has no such encoding.
+func (q *PublicPoint) SetBytes(b []byte) error {
+	if len(b) != ptLen || b[0] != 4 {
+		return errInvalidPoint
+	}
+	var x, y elem
+	elemSetBytes(&x, b[1:1+byteLen])
+	elemSetBytes(&y, b[1+byteLen:])
+	if lessThan(&x, &fp.m)&lessThan(&y, &fp.m) != 1 {
+		return errInvalidPoint
+	}
+	var a affinePoint
+	im := implGeneric
+	toMont(im, &a.x, &x, &fp)
+	toMont(im, &a.y, &y, &fp)
+	if im.onCurve(&a) != 1 {
+		return errInvalidPoint
+	}
+	q.a = a
+	return nil
+}
+
+// Bytes appends the uncompressed encoding of q to b.
+func (q *PublicPoint) Bytes(b []byte) []byte {
+	var out [ptLen]byte
+	encodeAffine(&out, &q.a)
+	return append(b, out[:]...)
+}
+
+func encodeAffine(out *[ptLen]byte, a *affinePoint) {
+	var x, y elem
+	fromMont(implGeneric, &x, &a.x, &fp)
+	fromMont(implGeneric, &y, &a.y, &fp)
+	out[0] = 4
+	elemBytes(out[1:], &x)
+	elemBytes(out[1+byteLen:], &y)
+}
+
+// ScalarBaseMult sets out to the uncompressed encoding of k·G, for a valid
+// scalar k (see [ScalarValid]; the caller checks). It runs in constant time.
+func (im Impl) ScalarBaseMult(out *[ptLen]byte, k []byte) {
+	var ke elem
+	elemSetBytes(&ke, k)
+	var p point
+	im.scalarBaseMult(&p, &ke)
+	var a affinePoint
+	if im.toAffine(&a, &p) != 1 {
+		panic("nistec: internal error: k·G is the identity")
+	}
+	encodeAffine(out, &a)
+}
+
+// ECDH sets out to the x coordinate of k·q, for a valid scalar k. It runs
+// in constant time.
+func (im Impl) ECDH(out *[byteLen]byte, k []byte, q *PublicPoint) error {
+	var ke elem
+	elemSetBytes(&ke, k)
+	var p, r point
+	p.setAffine(&q.a)
+	im.scalarMult(&r, &p, &ke)
+	var a affinePoint
+	if im.toAffine(&a, &r) != 1 {
+		// Impossible for 0 < k < n on a prime-order curve.
+		return errInvalidPoint
+	}
+	var x elem
+	fromMont(im, &x, &a.x, &fp)
+	elemBytes(out[:], &x)
+	return nil
+}
+
+// Sign computes an ECDSA signature (r, s) (FIPS 186-5 6.4.1) of digest with
+// private key d and nonce k, both valid scalars, writing r || s into sig. It
+// returns false, and the caller must pick another k, in the negligible
+// cases r = 0 or s = 0. It runs in constant time in d and k.
+func (im Impl) Sign(sig *[2 * byteLen]byte, d, k, digest []byte) bool {
+	var ke, de, e elem
+	elemSetBytes(&ke, k)
+	elemSetBytes(&de, d)
+	hashToScalar(&e, digest)
+
+	// r = x(k·G) mod n
+	var p point
+	im.scalarBaseMult(&p, &ke)
+	var a affinePoint
+	im.toAffine(&a, &p)
+	var r elem
+	fromMont(im, &r, &a.x, &fp)
+	reduceOnce(&r, &r, &fn.m) // p < 2n
+
+	// s = k^-1 · (e + r·d) mod n, in the Montgomery domain mod n.
+	var kM, kinv, rM, t, s elem
+	toMont(im, &kM, &ke, &fn)
+	expMod(im, &kinv, &kM, &fn.mm2, &fn)
+	toMont(im, &rM, &r, &fn)
+	montMul(im, &t, &rM, &de, &fn)  // r·d (plain)
+	addMod(&t, &t, &e, &fn.m)       // e + r·d (plain)
+	montMul(im, &s, &kinv, &t, &fn) // k^-1·R · t · R^-1 = s (plain)
+
+	elemBytes(sig[:byteLen], &r)
+	elemBytes(sig[byteLen:], &s)
+	return isZero(&r)|isZero(&s) == 0
+}
+
+// Verify reports whether (r, s), ScalarSize-byte big-endian integers, is a
+// valid ECDSA signature of digest by q (FIPS 186-5 6.4.2). It is not
+// constant time: all its inputs are public.
+func (im Impl) Verify(q *PublicPoint, digest, r, s []byte) bool {
+	if len(r) != byteLen || len(s) != byteLen || !ScalarValid(r) || !ScalarValid(s) {
+		return false
+	}
+	var re, se, e elem
+	elemSetBytes(&re, r)
+	elemSetBytes(&se, s)
+	hashToScalar(&e, digest)
+
+	var sM, w, u1, u2 elem
+	toMont(im, &sM, &se, &fn)
+	expMod(im, &w, &sM, &fn.mm2, &fn) // s^-1·R
+	montMul(im, &u1, &e, &w, &fn)     // e·s^-1 (plain)
+	montMul(im, &u2, &re, &w, &fn)    // r·s^-1 (plain)
+
+	var p1, p2, qp point
+	im.scalarBaseMult(&p1, &u1)
+	qp.setAffine(&q.a)
+	im.scalarMult(&p2, &qp, &u2)
+	im.add(&p1, &p1, &p2)
+	if isZero(&p1.z) == 1 {
+		return false
+	}
+	// x(R) = X/Z; accept if X = r'·Z for r' = r or r + n (when < p).
+	var rp, t elem
+	toMont(im, &rp, &re, &fp)
+	im.fmul(&t, &rp, &p1.z)
+	if equal(&t, &p1.x) == 1 {
+		return true
+	}
+	var rn elem
+	var c uint64
+	rn, c = addPlain(&re, &fn.m)
+	if c != 0 || lessThan(&rn, &fp.m) != 1 {
+		return false
+	}
+	toMont(im, &rp, &rn, &fp)
+	im.fmul(&t, &rp, &p1.z)
+	return equal(&t, &p1.x) == 1
+}
+
+// ReduceDigest writes bits2int(digest) mod n into out (ScalarSize bytes),
+// the bits2octets of RFC 6979 2.3.4.
+func ReduceDigest(out []byte, digest []byte) {
+	var e elem
+	hashToScalar(&e, digest)
+	elemBytes(out, &e)
+}

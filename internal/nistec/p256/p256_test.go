@@ -1,0 +1,287 @@
+package p256
+
+import (
+	"bytes"
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/sha512"
+	"math/big"
+	mrand "math/rand/v2"
+	"testing"
+
+	"github.com/tlscore/tlscore/internal/cryptotest"
+)
+
+// Keep in sync with params.go: the curve of this package in the stdlib.
+var (
+	stdECDH  = ecdh.P256()
+	stdCurve = elliptic.P256()
+	hashNew  = sha256.New
+	_        = sha512.New
+	_        = sha256.New
+)
+
+func bigOf(e *elem) *big.Int {
+	var b [byteLen]byte
+	elemBytes(b[:], e)
+	return new(big.Int).SetBytes(b[:])
+}
+
+// edgeElems returns values near 0, the modulus and limb boundaries, all < m.
+func edgeElems(m *elem) []elem {
+	mb := bigOf(m)
+	var out []elem
+	for _, v := range []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(2),
+		new(big.Int).Sub(mb, big.NewInt(1)), new(big.Int).Sub(mb, big.NewInt(2)),
+		new(big.Int).Rsh(mb, 1), new(big.Int).Lsh(big.NewInt(1), 64), new(big.Int).Lsh(big.NewInt(1), 128),
+		new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))} {
+		out = append(out, elemFromBig(v))
+	}
+	return out
+}
+
+func randElem(r *mrand.Rand, m *elem) elem {
+	var e elem
+	for {
+		for i := range e {
+			e[i] = r.Uint64()
+		}
+		switch r.IntN(4) {
+		case 0:
+			e[r.IntN(limbs)] = ^uint64(0)
+		case 1:
+			e[r.IntN(limbs)] = 0
+		}
+		if lessThan(&e, m) == 1 {
+			return e
+		}
+	}
+}
+
+func TestMontMul(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(1, 2))
+		for _, md := range []*modulus{&fp, &fn} {
+			mb := bigOf(&md.m)
+			rinv := new(big.Int).ModInverse(new(big.Int).Lsh(big.NewInt(1), 64*limbs), mb)
+			vals := edgeElems(&md.m)
+			for range 2000 {
+				vals = append(vals, randElem(r, &md.m))
+			}
+			for i, x := range vals {
+				y := vals[(i*7+3)%len(vals)]
+				want := new(big.Int).Mul(bigOf(&x), bigOf(&y))
+				want.Mul(want, rinv).Mod(want, mb)
+				var z, s elem
+				montMul(im, &z, &x, &y, md)
+				if bigOf(&z).Cmp(want) != 0 {
+					t.Fatalf("montMul(%x, %x) = %x, want %x", bigOf(&x), bigOf(&y), bigOf(&z), want)
+				}
+				var g elem
+				montMulGeneric(&g, &x, &y, &md.m, md.m0inv)
+				if g != z {
+					t.Fatalf("generic and %v differ", im)
+				}
+				want.Mul(bigOf(&x), bigOf(&x))
+				want.Mul(want, rinv).Mod(want, mb)
+				montSqr(im, &s, &x, md)
+				if bigOf(&s).Cmp(want) != 0 {
+					t.Fatalf("montSqr(%x) = %x, want %x", bigOf(&x), bigOf(&s), want)
+				}
+				// aliasing
+				z = x
+				montMul(im, &z, &z, &y, md)
+				s = x
+				montSqr(im, &s, &s, md)
+				want.Mul(bigOf(&x), bigOf(&y))
+				want.Mul(want, rinv).Mod(want, mb)
+				if bigOf(&z).Cmp(want) != 0 {
+					t.Fatal("aliased montMul")
+				}
+				// add, sub
+				var a elem
+				addMod(&a, &x, &y, &md.m)
+				if w := new(big.Int).Add(bigOf(&x), bigOf(&y)); bigOf(&a).Cmp(w.Mod(w, mb)) != 0 {
+					t.Fatal("addMod")
+				}
+				subMod(&a, &x, &y, &md.m)
+				if w := new(big.Int).Sub(bigOf(&x), bigOf(&y)); bigOf(&a).Cmp(w.Mod(w, mb)) != 0 {
+					t.Fatal("subMod")
+				}
+			}
+			// inversion
+			for _, x := range vals[:50] {
+				if isZero(&x) == 1 {
+					continue
+				}
+				var xm, inv, one elem
+				toMont(im, &xm, &x, md)
+				expMod(im, &inv, &xm, &md.mm2, md)
+				montMul(im, &one, &inv, &xm, md)
+				if one != md.one {
+					t.Fatal("inverse")
+				}
+			}
+		}
+	})
+}
+
+func randScalar(t testing.TB) []byte {
+	for {
+		k := make([]byte, byteLen)
+		rand.Read(k)
+		if ScalarValid(k) {
+			return k
+		}
+	}
+}
+
+// testScalars returns edge scalars and random ones.
+func testScalars(t testing.TB, n int) [][]byte {
+	nb := stdCurve.Params().N
+	var ks [][]byte
+	for _, v := range []*big.Int{big.NewInt(1), big.NewInt(2), big.NewInt(3), big.NewInt(15), big.NewInt(16),
+		big.NewInt(17), big.NewInt(31), big.NewInt(32), big.NewInt(33),
+		new(big.Int).Sub(nb, big.NewInt(1)), new(big.Int).Sub(nb, big.NewInt(2)),
+		new(big.Int).Sub(nb, big.NewInt(16)), new(big.Int).Sub(nb, big.NewInt(33)),
+		new(big.Int).Rsh(nb, 1), new(big.Int).Lsh(big.NewInt(1), bitLen-2)} {
+		ks = append(ks, v.FillBytes(make([]byte, byteLen)))
+	}
+	for range n {
+		ks = append(ks, randScalar(t))
+	}
+	return ks
+}
+
+func TestScalarBaseMultECDH(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		n := 40
+		if testing.Short() {
+			n = 5
+		}
+		ks := testScalars(t, n)
+		for i, k := range ks {
+			priv, err := stdECDH.NewPrivateKey(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pub [ptLen]byte
+			im.ScalarBaseMult(&pub, k)
+			if !bytes.Equal(pub[:], priv.PublicKey().Bytes()) {
+				t.Fatalf("ScalarBaseMult(%x) = %x, want %x", k, pub, priv.PublicKey().Bytes())
+			}
+			peerPriv, _ := stdECDH.NewPrivateKey(ks[(i+5)%len(ks)])
+			var q PublicPoint
+			if err := q.SetBytes(peerPriv.PublicKey().Bytes()); err != nil {
+				t.Fatal(err)
+			}
+			var sec [byteLen]byte
+			if err := im.ECDH(&sec, k, &q); err != nil {
+				t.Fatal(err)
+			}
+			want, _ := priv.ECDH(peerPriv.PublicKey())
+			if !bytes.Equal(sec[:], want) {
+				t.Fatalf("ECDH(%x) = %x, want %x", k, sec, want)
+			}
+		}
+	})
+}
+
+func TestSignVerify(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		n := 20
+		if testing.Short() {
+			n = 3
+		}
+		for range n {
+			sk, _ := ecdsa.GenerateKey(stdCurve, rand.Reader)
+			d := sk.D.FillBytes(make([]byte, byteLen))
+			pubBytes, _ := sk.PublicKey.Bytes()
+			var q PublicPoint
+			if err := q.SetBytes(pubBytes); err != nil {
+				t.Fatal(err)
+			}
+			h := hashNew()
+			h.Write([]byte("hello"))
+			digest := h.Sum(nil)
+			var sig [2 * byteLen]byte
+			if !im.Sign(&sig, d, randScalar(t), digest) {
+				t.Fatal("sign failed")
+			}
+			r := new(big.Int).SetBytes(sig[:byteLen])
+			s := new(big.Int).SetBytes(sig[byteLen:])
+			if !ecdsa.Verify(&sk.PublicKey, digest, r, s) {
+				t.Fatal("crypto/ecdsa rejects our signature")
+			}
+			if !im.Verify(&q, digest, sig[:byteLen], sig[byteLen:]) {
+				t.Fatal("we reject our signature")
+			}
+			r2, s2, _ := ecdsa.Sign(rand.Reader, sk, digest)
+			if !im.Verify(&q, digest, r2.FillBytes(make([]byte, byteLen)), s2.FillBytes(make([]byte, byteLen))) {
+				t.Fatal("we reject crypto/ecdsa's signature")
+			}
+			digest[0] ^= 1
+			if im.Verify(&q, digest, sig[:byteLen], sig[byteLen:]) {
+				t.Fatal("we accept a wrong digest")
+			}
+		}
+	})
+}
+
+func TestBadPoints(t *testing.T) {
+	var q PublicPoint
+	good, _ := stdECDH.NewPrivateKey(randScalar(t))
+	gb := good.PublicKey().Bytes()
+	bad := [][]byte{nil, {0}, gb[:ptLen-1], append(append([]byte{}, gb...), 0)}
+	b := append([]byte{}, gb...)
+	b[0] = 2
+	bad = append(bad, b)
+	b = append([]byte{}, gb...)
+	b[ptLen-1] ^= 1
+	bad = append(bad, b)
+	// x = p
+	b = append([]byte{}, gb...)
+	elemBytes(b[1:], &fp.m)
+	bad = append(bad, b)
+	// y + p
+	var y elem
+	elemSetBytes(&y, gb[1+byteLen:])
+	if yp, c := addPlain(&y, &fp.m); c == 0 {
+		b = append([]byte{}, gb...)
+		elemBytes(b[1+byteLen:], &yp)
+		bad = append(bad, b)
+	}
+	bad = append(bad, make([]byte, ptLen))
+	for _, b := range bad {
+		if q.SetBytes(b) == nil {
+			t.Errorf("SetBytes(%x) accepted", b)
+		}
+	}
+}
+
+func TestRecode(t *testing.T) {
+	r := mrand.New(mrand.NewPCG(3, 4))
+	for range 1000 {
+		k := randElem(r, &fn.m)
+		for _, w := range []uint{varW, baseW} {
+			d := make([]int64, (bitLen+1+w)/w)
+			recode(d, &k, w)
+			sum := new(big.Int)
+			for i := len(d) - 1; i >= 0; i-- {
+				if d[i] < -(1<<(w-1)) || d[i] >= 1<<(w-1) {
+					t.Fatal("digit out of range")
+				}
+				sum.Lsh(sum, w).Add(sum, big.NewInt(d[i]))
+			}
+			if sum.Cmp(bigOf(&k)) != 0 {
+				t.Fatal("recode")
+			}
+		}
+	}
+}

@@ -1,0 +1,337 @@
+// Package ecdsa implements ECDSA on P-256 and P-384 (FIPS 186-5 6.4) with
+// ASN.1 DER signatures, interoperable with crypto/ecdsa: keys are made from
+// *ecdsa.PrivateKey and *ecdsa.PublicKey, and [PrivateKey] is a
+// crypto.Signer that crypto/tls can use through tls.Certificate.PrivateKey.
+//
+// The arithmetic is internal/nistec/p256 and internal/nistec/p384, whose
+// implementation (package dispatch algorithms "p256" and "p384") is chosen
+// once when a key is created.
+//
+// Nonces are hedged, as crypto/ecdsa's are: the deterministic derivation of
+// RFC 6979 section 3.2 (HMAC_DRBG with SHA-256 for P-256, SHA-384 for P-384)
+// with fresh random bytes mixed into its seed (as in
+// draft-irtf-cfrg-det-sigs-with-noise), so a broken random source does not
+// leak the key and a fault attack on the deterministic path is harder.
+package ecdsa
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/subtle"
+	"errors"
+	"hash"
+	"io"
+
+	"github.com/tlscore/tlscore/internal/nistec/p256"
+	"github.com/tlscore/tlscore/internal/nistec/p384"
+)
+
+const maxSize = p384.ScalarSize
+
+var (
+	errCurve   = errors.New("ecdsa: unsupported curve (want P-256 or P-384)")
+	errPrivate = errors.New("ecdsa: invalid private key")
+	errPublic  = errors.New("ecdsa: invalid public key")
+)
+
+// PublicKey is an ECDSA public key on P-256 or P-384. It is immutable and
+// safe for concurrent use.
+type PublicKey struct {
+	std  *ecdsa.PublicKey
+	size int // ScalarSize of the curve: 32 or 48
+	i256 p256.Impl
+	q256 p256.PublicPoint
+	i384 p384.Impl
+	q384 p384.PublicPoint
+}
+
+// PrivateKey is an ECDSA private key on P-256 or P-384. It implements
+// crypto.Signer, is immutable and safe for concurrent use.
+type PrivateKey struct {
+	pub  PublicKey
+	std  *ecdsa.PrivateKey
+	d    [maxSize]byte // big-endian, size bytes used
+	hash func() hash.Hash
+}
+
+// NewPublicKey checks k (its curve must be P-256 or P-384, its point on the
+// curve and not the identity) and returns it as a *PublicKey.
+func NewPublicKey(k *ecdsa.PublicKey) (*PublicKey, error) {
+	pk := new(PublicKey)
+	if err := pk.init(k); err != nil {
+		return nil, err
+	}
+	return pk, nil
+}
+
+func (pk *PublicKey) init(k *ecdsa.PublicKey) error {
+	if k == nil || k.Curve == nil {
+		return errPublic
+	}
+	b, err := k.Bytes()
+	if err != nil {
+		return errPublic
+	}
+	pk.std = k
+	switch k.Curve {
+	case elliptic.P256():
+		pk.size = p256.ScalarSize
+		pk.i256 = p256.Chosen()
+		if pk.q256.SetBytes(b) != nil {
+			return errPublic
+		}
+	case elliptic.P384():
+		pk.size = p384.ScalarSize
+		pk.i384 = p384.Chosen()
+		if pk.q384.SetBytes(b) != nil {
+			return errPublic
+		}
+	default:
+		return errCurve
+	}
+	return nil
+}
+
+// NewPrivateKey checks k (curve P-256 or P-384, 0 < D < n, and the public
+// key matching D) and returns it as a *PrivateKey. k must not be modified
+// afterwards.
+func NewPrivateKey(k *ecdsa.PrivateKey) (*PrivateKey, error) {
+	if k == nil {
+		return nil, errPrivate
+	}
+	sk := &PrivateKey{std: k}
+	if err := sk.pub.init(&k.PublicKey); err != nil {
+		return nil, err
+	}
+	d, err := k.Bytes()
+	if err != nil || len(d) != sk.pub.size {
+		return nil, errPrivate
+	}
+	copy(sk.d[:], d)
+	var got []byte
+	switch sk.pub.size {
+	case p256.ScalarSize:
+		if !p256.ScalarValid(d) {
+			return nil, errPrivate
+		}
+		var pub [p256.PointSize]byte
+		sk.pub.i256.ScalarBaseMult(&pub, d)
+		got = pub[:]
+		sk.hash = sha256.New
+	case p384.ScalarSize:
+		if !p384.ScalarValid(d) {
+			return nil, errPrivate
+		}
+		var pub [p384.PointSize]byte
+		sk.pub.i384.ScalarBaseMult(&pub, d)
+		got = pub[:]
+		sk.hash = sha512.New384
+	}
+	want, _ := k.PublicKey.Bytes()
+	if subtle.ConstantTimeCompare(got, want) != 1 {
+		return nil, errPrivate
+	}
+	return sk, nil
+}
+
+// Public returns the public key, a *crypto/ecdsa.PublicKey.
+func (sk *PrivateKey) Public() crypto.PublicKey { return &sk.std.PublicKey }
+
+// PublicKey returns the public key as a *PublicKey.
+func (sk *PrivateKey) PublicKey() *PublicKey { return &sk.pub }
+
+// Sign signs digest (the output of the hash named by opts, which is
+// otherwise unused and may be nil) and returns the ASN.1 DER signature
+// SEQUENCE { r INTEGER, s INTEGER }, like crypto/ecdsa.PrivateKey.Sign.
+// Digests longer than the curve's order are truncated (FIPS 186-5 6.4.1).
+// rand supplies the hedging entropy; nil means crypto/rand.Reader.
+func (sk *PrivateKey) Sign(rand io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	var sig [2 * maxSize]byte
+	if err := sk.sign(&sig, rand, digest); err != nil {
+		return nil, err
+	}
+	n := sk.pub.size
+	return encodeSignature(sig[:n], sig[n:2*n]), nil
+}
+
+func (sk *PrivateKey) sign(sig *[2 * maxSize]byte, rnd io.Reader, digest []byte) error {
+	if rnd == nil {
+		rnd = rand.Reader
+	}
+	n := sk.pub.size
+	var entropy [maxSize]byte
+	if _, err := io.ReadFull(rnd, entropy[:n]); err != nil {
+		return err
+	}
+	var e [maxSize]byte
+	d := sk.d[:n]
+	switch n {
+	case p256.ScalarSize:
+		p256.ReduceDigest(e[:n], digest)
+	case p384.ScalarSize:
+		p384.ReduceDigest(e[:n], digest)
+	}
+	g := newDRBG(sk.hash, d, entropy[:n], e[:n])
+	var k [maxSize]byte
+	for {
+		g.generate(k[:n])
+		switch n {
+		case p256.ScalarSize:
+			if !p256.ScalarValid(k[:n]) {
+				continue
+			}
+			if sk.pub.i256.Sign((*[2 * p256.ScalarSize]byte)(sig[:]), d, k[:n], digest) {
+				return nil
+			}
+		case p384.ScalarSize:
+			if !p384.ScalarValid(k[:n]) {
+				continue
+			}
+			if sk.pub.i384.Sign(sig, d, k[:n], digest) {
+				return nil
+			}
+		}
+	}
+}
+
+// VerifyASN1 reports whether sig, an ASN.1 DER signature, is a valid
+// signature of digest by pk. Encodings that are not strict DER (long-form
+// lengths, non-minimal or negative integers, trailing data) are rejected.
+func (pk *PublicKey) VerifyASN1(digest, sig []byte) bool {
+	var r, s [maxSize]byte
+	n := pk.size
+	if !parseSignature(r[:n], s[:n], sig) {
+		return false
+	}
+	switch n {
+	case p256.ScalarSize:
+		return pk.i256.Verify(&pk.q256, digest, r[:n], s[:n])
+	case p384.ScalarSize:
+		return pk.i384.Verify(&pk.q384, digest, r[:n], s[:n])
+	}
+	return false
+}
+
+// encodeSignature returns the DER SEQUENCE of the big-endian integers r, s.
+func encodeSignature(r, s []byte) []byte {
+	r, s = trimZeros(r), trimZeros(s)
+	lr, ls := intLen(r), intLen(s)
+	out := make([]byte, 0, 2+2+lr+2+ls)
+	out = append(out, 0x30, byte(2+lr+2+ls)) // < 128 for both curves
+	out = appendInt(out, r, lr)
+	return appendInt(out, s, ls)
+}
+
+func trimZeros(b []byte) []byte {
+	for len(b) > 1 && b[0] == 0 {
+		b = b[1:]
+	}
+	return b
+}
+
+func intLen(b []byte) int {
+	if b[0]&0x80 != 0 {
+		return len(b) + 1
+	}
+	return len(b)
+}
+
+func appendInt(out, b []byte, l int) []byte {
+	out = append(out, 0x02, byte(l))
+	if l > len(b) {
+		out = append(out, 0)
+	}
+	return append(out, b...)
+}
+
+// parseSignature decodes a strict DER signature into the fixed-size
+// big-endian r and s, reporting whether it is well formed and fits.
+func parseSignature(r, s, sig []byte) bool {
+	if len(sig) < 2 || sig[0] != 0x30 || sig[1] >= 0x80 || int(sig[1]) != len(sig)-2 {
+		return false
+	}
+	rest, ok := parseInt(r, sig[2:])
+	if !ok {
+		return false
+	}
+	rest, ok = parseInt(s, rest)
+	return ok && len(rest) == 0
+}
+
+func parseInt(out, b []byte) ([]byte, bool) {
+	if len(b) < 2 || b[0] != 0x02 || b[1] >= 0x80 {
+		return nil, false
+	}
+	l := int(b[1])
+	if l == 0 || len(b) < 2+l {
+		return nil, false
+	}
+	v, rest := b[2:2+l], b[2+l:]
+	if v[0]&0x80 != 0 { // negative
+		return nil, false
+	}
+	if len(v) > 1 && v[0] == 0 {
+		if v[1]&0x80 == 0 { // not minimal
+			return nil, false
+		}
+		v = v[1:]
+	}
+	if len(v) > len(out) {
+		return nil, false
+	}
+	clear(out)
+	copy(out[len(out)-len(v):], v)
+	return rest, true
+}
+
+// drbg is HMAC_DRBG as RFC 6979 section 3.2 uses it, with the random
+// entropy appended to the private key in the seed.
+type drbg struct {
+	k, v []byte
+	h    func() hash.Hash
+}
+
+func newDRBG(h func() hash.Hash, d, entropy, e []byte) *drbg {
+	size := h().Size()
+	g := &drbg{h: h, k: make([]byte, size), v: make([]byte, size)}
+	for i := range g.v {
+		g.v[i] = 1
+	}
+	for _, b := range []byte{0, 1} {
+		m := hmac.New(h, g.k)
+		m.Write(g.v)
+		m.Write([]byte{b})
+		m.Write(d)
+		m.Write(entropy)
+		m.Write(e)
+		g.k = m.Sum(g.k[:0])
+		g.v = g.mac(g.v)
+	}
+	return g
+}
+
+func (g *drbg) mac(in []byte) []byte {
+	m := hmac.New(g.h, g.k)
+	m.Write(in)
+	return m.Sum(nil)
+}
+
+// generate fills out with the next candidate and reseeds for the one after
+// (RFC 6979 3.2 steps h.1-h.3; qlen is a multiple of 8 for our curves).
+func (g *drbg) generate(out []byte) {
+	t := out[:0]
+	for len(t) < len(out) {
+		g.v = g.mac(g.v)
+		t = append(t, g.v[:min(len(g.v), len(out)-len(t))]...)
+	}
+	m := hmac.New(g.h, g.k)
+	m.Write(g.v)
+	m.Write([]byte{0})
+	g.k = m.Sum(g.k[:0])
+	g.v = g.mac(g.v)
+}
