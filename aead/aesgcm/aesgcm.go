@@ -52,7 +52,7 @@ func init() {
 		dispatch.Impl{
 			Name:     "vaes-avx512",
 			Arch:     "amd64",
-			Features: []string{"avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq"},
+			Features: []string{"avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "bmi2"},
 			Desc:     "VAES and VPCLMULQDQ on zmm, 16 blocks per iteration, stitched CTR and GHASH",
 			NotAuto:  zmm,
 		},

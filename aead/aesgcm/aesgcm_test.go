@@ -381,7 +381,7 @@ func TestCAVP(t *testing.T) {
 func TestAutoChoice(t *testing.T) {
 	var want string
 	switch {
-	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq") && !cpu.Machine.AvoidZMM:
+	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "bmi2") && !cpu.Machine.AvoidZMM:
 		want = "vaes-avx512"
 	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx2", "vaes", "vpclmulqdq"):
 		want = "vaes-avx2"
