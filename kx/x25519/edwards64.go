@@ -1,0 +1,148 @@
+//go:build (amd64 || arm64) && gc && !purego
+
+package x25519
+
+import "sync"
+
+// The fixed-base method of edwards.go on 4 x 64-bit limbs, with the field
+// operations of the architecture's assembly (fe64Mul and friends).
+
+type extPoint64 struct{ X, Y, Z, T fe64 }
+
+type niels64 struct{ YplusX, YminusX, XY2d fe64 }
+
+type baseTable64 [32][8]niels64
+
+var table64 = sync.OnceValue(func() *baseTable64 {
+	src := genericTable()
+	t := new(baseTable64)
+	var b [32]byte
+	for j := range src {
+		for i := range src[j] {
+			s, d := &src[j][i], &t[j][i]
+			feToBytes(&b, &s.YplusX)
+			fe64FromBytes(&d.YplusX, &b)
+			feToBytes(&b, &s.YminusX)
+			fe64FromBytes(&d.YminusX, &b)
+			feToBytes(&b, &s.XY2d)
+			fe64FromBytes(&d.XY2d, &b)
+		}
+	}
+	return t
+})
+
+// fe64Invert sets v = 1/a (0 for 0) with the addition chain of feInvert.
+func fe64Invert(v, a *fe64) {
+	var z2, z9, z11, z5, z10, z20, z50, z100, t fe64
+	fe64Sqr(&z2, a, 1)
+	fe64Sqr(&t, &z2, 2)
+	fe64Mul(&z9, &t, a)
+	fe64Mul(&z11, &z9, &z2)
+	fe64Sqr(&t, &z11, 1)
+	fe64Mul(&z5, &t, &z9)
+	fe64Sqr(&t, &z5, 5)
+	fe64Mul(&z10, &t, &z5)
+	fe64Sqr(&t, &z10, 10)
+	fe64Mul(&z20, &t, &z10)
+	fe64Sqr(&t, &z20, 20)
+	fe64Mul(&t, &t, &z20)
+	fe64Sqr(&t, &t, 10)
+	fe64Mul(&z50, &t, &z10)
+	fe64Sqr(&t, &z50, 50)
+	fe64Mul(&z100, &t, &z50)
+	fe64Sqr(&t, &z100, 100)
+	fe64Mul(&t, &t, &z100)
+	fe64Sqr(&t, &t, 50)
+	fe64Mul(&t, &t, &z50)
+	fe64Sqr(&t, &t, 5)
+	fe64Mul(v, &t, &z11)
+}
+
+func fe64Select(v, a *fe64, cond uint64) {
+	m := -cond
+	for i := range v {
+		v[i] ^= m & (v[i] ^ a[i])
+	}
+}
+
+func addNiels64(p *extPoint64, q *niels64) {
+	var a, b, c, d, e, f, g, h fe64
+	fe64Sub(&a, &p.Y, &p.X)
+	fe64Mul(&a, &a, &q.YminusX)
+	fe64Add(&b, &p.Y, &p.X)
+	fe64Mul(&b, &b, &q.YplusX)
+	fe64Mul(&c, &p.T, &q.XY2d)
+	fe64Add(&d, &p.Z, &p.Z)
+	fe64Sub(&e, &b, &a)
+	fe64Sub(&f, &d, &c)
+	fe64Add(&g, &d, &c)
+	fe64Add(&h, &b, &a)
+	fe64Mul(&p.X, &e, &f)
+	fe64Mul(&p.Y, &g, &h)
+	fe64Mul(&p.T, &e, &h)
+	fe64Mul(&p.Z, &f, &g)
+}
+
+func double64(p *extPoint64) {
+	var a, b, c, e, f, g, h fe64
+	fe64Sqr(&a, &p.X, 1)
+	fe64Sqr(&b, &p.Y, 1)
+	fe64Sqr(&c, &p.Z, 1)
+	fe64Add(&c, &c, &c)
+	fe64Add(&h, &a, &b)
+	fe64Add(&e, &p.X, &p.Y)
+	fe64Sqr(&e, &e, 1)
+	fe64Sub(&e, &h, &e)
+	fe64Sub(&g, &a, &b)
+	fe64Add(&f, &c, &g)
+	fe64Mul(&p.X, &e, &f)
+	fe64Mul(&p.Y, &g, &h)
+	fe64Mul(&p.T, &e, &h)
+	fe64Mul(&p.Z, &f, &g)
+}
+
+func selectNiels64(n *niels64, row *[8]niels64, e int8) {
+	neg := uint64(uint8(e) >> 7)
+	abs := uint64(uint8(e^-int8(neg)) + uint8(neg))
+	*n = niels64{YplusX: fe64{1}, YminusX: fe64{1}}
+	for i := range row {
+		eq := ((abs ^ uint64(i+1)) - 1) >> 63
+		fe64Select(&n.YplusX, &row[i].YplusX, eq)
+		fe64Select(&n.YminusX, &row[i].YminusX, eq)
+		fe64Select(&n.XY2d, &row[i].XY2d, eq)
+	}
+	t := n.YplusX
+	fe64Select(&n.YplusX, &n.YminusX, neg)
+	fe64Select(&n.YminusX, &t, neg)
+	var nt, zero fe64
+	fe64Sub(&nt, &zero, &n.XY2d)
+	fe64Select(&n.XY2d, &nt, neg)
+}
+
+// scalarBaseMult64 sets dst = X25519(scalar, 9); see scalarBaseMult.
+func scalarBaseMult64(dst, scalar *[32]byte) {
+	t := table64()
+	k := *scalar
+	clamp(&k)
+	e := signedDigits(&k)
+	p := extPoint64{Y: fe64{1}, Z: fe64{1}}
+	var n niels64
+	for i := 1; i < 64; i += 2 {
+		selectNiels64(&n, &t[i/2], e[i])
+		addNiels64(&p, &n)
+	}
+	double64(&p)
+	double64(&p)
+	double64(&p)
+	double64(&p)
+	for i := 0; i < 64; i += 2 {
+		selectNiels64(&n, &t[i/2], e[i])
+		addNiels64(&p, &n)
+	}
+	var num, den fe64
+	fe64Add(&num, &p.Z, &p.Y)
+	fe64Sub(&den, &p.Z, &p.Y)
+	fe64Invert(&den, &den)
+	fe64Mul(&num, &num, &den)
+	fe64ToBytes(dst, &num)
+}

@@ -1,0 +1,73 @@
+//go:build amd64 && gc && !purego
+
+package x25519
+
+import (
+	"crypto/ecdh"
+	"testing"
+)
+
+func BenchmarkFe64Mul(b *testing.B) {
+	x := fe64{1, 2, 3, 4}
+	for b.Loop() {
+		fe64Mul(&x, &x, &x)
+	}
+}
+
+func BenchmarkFe64Sqr(b *testing.B) {
+	x := fe64{1, 2, 3, 4}
+	for b.Loop() {
+		fe64Sqr(&x, &x, 1)
+	}
+}
+
+func BenchmarkFe64Sqr100(b *testing.B) {
+	x := fe64{1, 2, 3, 4}
+	for b.Loop() {
+		fe64Sqr(&x, &x, 100)
+	}
+}
+
+func BenchmarkFe64Invert(b *testing.B) {
+	x := fe64{1, 2, 3, 4}
+	for b.Loop() {
+		fe64Invert(&x, &x)
+	}
+}
+
+func BenchmarkLadder64(b *testing.B) {
+	k := [4]uint64{1, 2, 3, 1 << 62}
+	u := [4]uint64{9}
+	var xz [8]uint64
+	for b.Loop() {
+		fe64Ladder(&xz, &k, &u)
+	}
+}
+
+func BenchmarkCmp(b *testing.B) {
+	k := *h32("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4")
+	u := *h32("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c")
+	var d [32]byte
+	b.Run("shared-adx", func(b *testing.B) {
+		for b.Loop() {
+			x25519ADX(&d, &k, &u)
+		}
+	})
+	b.Run("shared-ecdh", func(b *testing.B) {
+		priv, _ := ecdh.X25519().NewPrivateKey(k[:])
+		pub, _ := ecdh.X25519().NewPublicKey(u[:])
+		for b.Loop() {
+			priv.ECDH(pub)
+		}
+	})
+	b.Run("base-adx", func(b *testing.B) {
+		for b.Loop() {
+			baseADX(&d, &k)
+		}
+	})
+	b.Run("base-generic", func(b *testing.B) {
+		for b.Loop() {
+			baseGeneric(&d, &k)
+		}
+	})
+}
