@@ -1,3 +1,5 @@
+//go:build !amd64 || !gc || purego
+
 package chacha20poly1305
 
 import "github.com/tlscore/tlscore/dispatch"

@@ -1,0 +1,67 @@
+//go:build gc && !purego
+
+package chacha20poly1305
+
+import (
+	"unsafe"
+
+	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/cpu"
+)
+
+//go:generate go run -C ../../asm/chacha20poly1305 . -out ../../aead/chacha20poly1305/chacha20poly1305_amd64.s -stubs ../../aead/chacha20poly1305/chacha20poly1305_amd64_stubs.go -pkg chacha20poly1305
+
+// implementations lists what this build can run, fastest first.
+func implementations() []dispatch.Impl {
+	avx512 := dispatch.Impl{
+		Name: "avx512", Arch: "amd64", Features: []string{"avx2", "bmi2", "avx512f", "avx512vl"},
+		Desc: "ChaCha20 16 blocks on zmm with VPROLD; Poly1305 64-bit limbs with MULX",
+	}
+	if cpu.Machine.AvoidZMM {
+		avx512.NotAuto = "512-bit code lowers the clock of this CPU"
+	}
+	return []dispatch.Impl{
+		avx512,
+		{
+			Name: "avx2", Arch: "amd64", Features: []string{"avx2", "bmi2"},
+			Desc: "ChaCha20 8 blocks on ymm; Poly1305 64-bit limbs with MULX",
+		},
+		genericImpl,
+	}
+}
+
+// chachaXOR XORs src (a multiple of 256 bytes) with keystream into dst,
+// starting at block st[12], and advances st[12].
+func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
+	dst = dst[:len(src)]
+	switch im {
+	case implAVX512:
+		chachaXORAVX512(st, dst, src)
+	case implAVX2:
+		chachaXORAVX2(st, dst, src)
+	default:
+		chachaXORGeneric(st, dst, src)
+	}
+}
+
+// polyBlocks absorbs the full 16-byte blocks of msg into p.
+func polyBlocks(im impl, p *polyState, msg []byte) {
+	switch im {
+	case implAVX512, implAVX2:
+		polyBlocksMULX((*[7]uint64)(unsafe.Pointer(p)), msg)
+	default:
+		polyBlocksGeneric(p, msg)
+	}
+}
+
+// hchacha sets out to HChaCha20 of in.
+func hchacha(im impl, out *[8]uint32, in *[16]uint32) {
+	switch im {
+	case implAVX512:
+		hchachaAVX512(out, in)
+	case implAVX2:
+		hchachaAVX2(out, in)
+	default:
+		hchachaGeneric(out, in)
+	}
+}

@@ -1,0 +1,434 @@
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// Constant tables.
+var (
+	rot16Mask Mem // VPSHUFB mask (32 bytes): rotate each dword left by 16
+	rot8Mask  Mem // VPSHUFB mask (32 bytes): rotate each dword left by 8
+	iota16    Mem // dwords 0, 1, ..., 15: the block counter offsets per lane
+	eight     Mem // dword 8 in each of 8 lanes: the counter step of a ymm pass
+)
+
+func constants() {
+	// A little-endian dword b0 b1 b2 b3 rotated left by 16 is b2 b3 b0 b1,
+	// rotated left by 8 it is b3 b0 b1 b2.
+	rot16Mask = GLOBL("chachaRot16", RODATA|NOPTR)
+	for i := 0; i < 32; i += 4 {
+		DATA(i, U32(uint32(i+2)|uint32(i+3)<<8|uint32(i)<<16|uint32(i+1)<<24))
+	}
+	rot8Mask = GLOBL("chachaRot8", RODATA|NOPTR)
+	for i := 0; i < 32; i += 4 {
+		DATA(i, U32(uint32(i+3)|uint32(i)<<8|uint32(i+1)<<16|uint32(i+2)<<24))
+	}
+	iota16 = GLOBL("chachaIota", RODATA|NOPTR)
+	for i := 0; i < 16; i++ {
+		DATA(4*i, U32(uint32(i)))
+	}
+	eight = GLOBL("chachaEight", RODATA|NOPTR)
+	for i := 0; i < 8; i++ {
+		DATA(4*i, U32(8))
+	}
+}
+
+// The quarter rounds of a column round and of a diagonal round, as
+// indices into the 16 state words (RFC 8439 section 2.3).
+var (
+	columns   = [4][4]int{{0, 4, 8, 12}, {1, 5, 9, 13}, {2, 6, 10, 14}, {3, 7, 11, 15}}
+	diagonals = [4][4]int{{0, 5, 10, 15}, {1, 6, 11, 12}, {2, 7, 8, 13}, {3, 4, 9, 14}}
+)
+
+// pass generates one ChaCha20 pass over `blocks` consecutive blocks in the
+// "vertical" layout: vector register x[i] holds state word i of every
+// block, one block per 32-bit lane, so a quarter round on the registers is
+// a quarter round on all blocks at once (Goll and Gueron, "Vectorization
+// of ChaCha Stream Cipher").
+type pass struct {
+	blocks int               // 4 (xmm), 8 (ymm) or 16 (zmm)
+	vec    func() VecVirtual // allocates a register of the pass's width
+	evex   bool              // AVX-512: VPROLD rotates, 32 registers, EVEX moves
+	label  string            // prefix for labels
+}
+
+func (p *pass) xor(a, b, dst Op) {
+	if p.evex {
+		VPXORD(a, b, dst)
+	} else {
+		VPXOR(a, b, dst)
+	}
+}
+
+func (p *pass) mov(a, b Op) {
+	if p.evex {
+		VMOVDQU32(a, b)
+	} else {
+		VMOVDQU(a, b)
+	}
+}
+
+// rotl rotates each lane of x left by n. AVX-512 has VPROLD; AVX2 uses a
+// byte shuffle for 16 and 8 and two shifts and an OR for 12 and 7.
+func (p *pass) rotl(x VecVirtual, n int) {
+	switch {
+	case p.evex:
+		VPROLD(U8(n), x, x)
+	case n == 16:
+		VPSHUFB(rot16Mask, x, x)
+	case n == 8:
+		VPSHUFB(rot8Mask, x, x)
+	default:
+		t := p.vec()
+		VPSLLD(U8(n), x, t)
+		VPSRLD(U8(32-n), x, x)
+		VPOR(t, x, x)
+	}
+}
+
+// quarterRounds applies the quarter rounds qs to x, interleaved step by
+// step so that the CPU sees len(qs) independent chains.
+func (p *pass) quarterRounds(x []VecVirtual, qs [][4]int) {
+	step := func(a, b, d, r int) {
+		for _, q := range qs {
+			VPADDD(x[q[b]], x[q[a]], x[q[a]])
+		}
+		for _, q := range qs {
+			p.xor(x[q[a]], x[q[d]], x[q[d]])
+		}
+		for _, q := range qs {
+			p.rotl(x[q[d]], r)
+		}
+	}
+	step(0, 1, 3, 16) // a += b; d ^= a; d <<<= 16
+	step(2, 3, 1, 12) // c += d; b ^= c; b <<<= 12
+	step(0, 1, 3, 8)  // a += b; d ^= a; d <<<= 8
+	step(2, 3, 1, 7)  // c += d; b ^= c; b <<<= 7
+}
+
+// transpose4 transposes the 32-bit lanes of four registers within each
+// 128-bit lane: on return r[j] holds words k..k+3 of block j (of the
+// first group of four blocks in the lowest 128 bits, the next group in
+// the next 128 bits, and so on), if r[i] held word k+i of every block.
+func (p *pass) transpose4(r []VecVirtual) {
+	t0, t1, t2, t3 := p.vec(), p.vec(), p.vec(), p.vec()
+	VPUNPCKLDQ(r[1], r[0], t0) // w0b0 w1b0 w0b1 w1b1
+	VPUNPCKHDQ(r[1], r[0], t1) // w0b2 w1b2 w0b3 w1b3
+	VPUNPCKLDQ(r[3], r[2], t2) // w2b0 w3b0 w2b1 w3b1
+	VPUNPCKHDQ(r[3], r[2], t3) // w2b2 w3b2 w2b3 w3b3
+	VPUNPCKLQDQ(t2, t0, r[0])  // block 0
+	VPUNPCKHQDQ(t2, t0, r[1])  // block 1
+	VPUNPCKLQDQ(t3, t1, r[2])  // block 2
+	VPUNPCKHQDQ(t3, t1, r[3])  // block 3
+}
+
+// xorStore XORs v with the source at byte offset off and stores it to the
+// destination at the same offset.
+func (p *pass) xorStore(v VecVirtual, src, dst Register, off int) {
+	p.xor(Mem{Base: src, Disp: off}, v, v)
+	p.mov(v, Mem{Base: dst, Disp: off})
+}
+
+// chachaAVX2 generates chachaXORAVX2: 8 blocks per iteration on ymm, then
+// one 4-block pass on xmm. AVX2 has 16 vector registers, which the 16
+// state words fill, so two of the four words of row c (8..11) live on the
+// stack while the quarter rounds that do not need them run.
+func chachaAVX2() {
+	TEXT("chachaXORAVX2", NOSPLIT, "func(st *[16]uint32, dst, src []byte)")
+	Pragma("noescape")
+	Doc(
+		"chachaXORAVX2 XORs src with len(src)/64 blocks of ChaCha20 keystream",
+		"into dst and advances the counter st[12]. len(src) must be a multiple",
+		"of 256 and len(dst) at least len(src). It needs AVX2.",
+		"Assembly because Go has no SIMD: this is 4x the generic code.",
+	)
+	stp := Load(Param("st"), GP64())
+	dst := Load(Param("dst").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+
+	Comment("Broadcast each input word to all lanes of a stack slot; the",
+		"counter slot gets counter+0..7.")
+	state := AllocLocal(16 * 32)
+	spill := AllocLocal(8 * 32) // words 8..15 by word-8
+	for i := 0; i < 16; i++ {
+		t := YMM()
+		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
+		if i == 12 {
+			VPADDD(iota16, t, t)
+		}
+		VMOVDQU(t, state.Offset(32*i))
+	}
+
+	p8 := &pass{blocks: 8, vec: YMM, label: "avx2_8"}
+	p4 := &pass{blocks: 4, vec: XMM, label: "avx2_4"}
+
+	Label("avx2_loop8")
+	CMPQ(n, U32(512))
+	JB(LabelRef("avx2_tail4"))
+	p8.spilledBlocks(state, spill, src, dst)
+	t := YMM()
+	VMOVDQU(state.Offset(32*12), t)
+	VPADDD(eight, t, t)
+	VMOVDQU(t, state.Offset(32*12))
+	ADDQ(U32(512), src)
+	ADDQ(U32(512), dst)
+	SUBQ(U32(512), n)
+	JMP(LabelRef("avx2_loop8"))
+
+	Label("avx2_tail4")
+	Comment("n is 0 or 256 here; the low half of the counter slot holds the next counter+0..3.")
+	TESTQ(n, n)
+	JZ(LabelRef("avx2_done"))
+	p4.spilledBlocks(state, spill, src, dst)
+
+	Label("avx2_done")
+	blocks := GP64()
+	Load(Param("src").Len(), blocks)
+	SHRQ(U8(6), blocks)
+	ADDL(blocks.As32(), Mem{Base: stp, Disp: 48})
+	VZEROUPPER()
+	RET()
+}
+
+// spilledBlocks is one AVX2 pass with 16 registers. The quarter rounds
+// run two at a time: the column round's first pair uses words 8 and 9,
+// its second pair 10 and 11, the diagonal round's first pair 10 and 11
+// and its second pair 8 and 9, so one swap between the halves of each
+// round keeps two of the c words in registers and two on the stack.
+func (p *pass) spilledBlocks(state, spill Mem, src, dst Register) {
+	Commentf("%d blocks on %d-bit registers.", p.blocks, 32*p.blocks)
+	x := make([]VecVirtual, 16)
+	for i := range x {
+		x[i] = p.vec()
+		VMOVDQU(state.Offset(32*i), x[i])
+	}
+	slot := func(i int) Mem { return spill.Offset(32 * (i - 8)) }
+	VMOVDQU(x[10], slot(10))
+	VMOVDQU(x[11], slot(11))
+
+	rounds := GP64()
+	MOVQ(U32(10), rounds)
+	loop := p.label + "_rounds"
+	Label(loop)
+	p.quarterRounds(x, [][4]int{columns[0], columns[1]})
+	VMOVDQU(x[8], slot(8))
+	VMOVDQU(x[9], slot(9))
+	VMOVDQU(slot(10), x[10])
+	VMOVDQU(slot(11), x[11])
+	p.quarterRounds(x, [][4]int{columns[2], columns[3]})
+	p.quarterRounds(x, [][4]int{diagonals[0], diagonals[1]})
+	VMOVDQU(x[10], slot(10))
+	VMOVDQU(x[11], slot(11))
+	VMOVDQU(slot(8), x[8])
+	VMOVDQU(slot(9), x[9])
+	p.quarterRounds(x, [][4]int{diagonals[2], diagonals[3]})
+	DECQ(rounds)
+	JNZ(LabelRef(loop))
+
+	Comment("Words 0..7: add the input, transpose, XOR into bytes 0..31 of each block.")
+	for _, i := range []int{8, 9, 12, 13, 14, 15} {
+		VMOVDQU(x[i], slot(i))
+	}
+	for i := 0; i < 8; i++ {
+		VPADDD(state.Offset(32*i), x[i], x[i])
+	}
+	p.output8(x[0:8], src, dst, 0)
+	Comment("Words 8..15 into bytes 32..63.")
+	for i := 8; i < 16; i++ {
+		VMOVDQU(slot(i), x[i])
+		VPADDD(state.Offset(32*i), x[i], x[i])
+	}
+	p.output8(x[8:16], src, dst, 32)
+}
+
+// output8 writes 8 consecutive state words w (already added to the input)
+// of every block: bytes off..off+31 of each 64-byte block.
+func (p *pass) output8(w []VecVirtual, src, dst Register, off int) {
+	p.transpose4(w[0:4])
+	p.transpose4(w[4:8])
+	switch p.blocks {
+	case 4:
+		for j := 0; j < 4; j++ {
+			p.xorStore(w[j], src, dst, 64*j+off)
+			p.xorStore(w[4+j], src, dst, 64*j+off+16)
+		}
+	case 8:
+		for j := 0; j < 4; j++ {
+			lo, hi := p.vec(), p.vec()
+			if p.evex {
+				VSHUFI32X4(U8(0), w[4+j], w[j], lo)
+				VSHUFI32X4(U8(3), w[4+j], w[j], hi)
+			} else {
+				VPERM2I128(U8(0x20), w[4+j], w[j], lo)
+				VPERM2I128(U8(0x31), w[4+j], w[j], hi)
+			}
+			p.xorStore(lo, src, dst, 64*j+off)
+			p.xorStore(hi, src, dst, 64*(j+4)+off)
+		}
+	default:
+		panic("output8: bad width")
+	}
+}
+
+// chachaAVX512 generates chachaXORAVX512: 16 blocks (1 KiB) per iteration
+// on zmm, then 8-block (ymm) and 4-block (xmm) passes, all with VPROLD
+// and the 32 registers of AVX-512, so nothing is spilled.
+func chachaAVX512() {
+	TEXT("chachaXORAVX512", NOSPLIT, "func(st *[16]uint32, dst, src []byte)")
+	Pragma("noescape")
+	Doc(
+		"chachaXORAVX512 XORs src with len(src)/64 blocks of ChaCha20 keystream",
+		"into dst and advances the counter st[12]. len(src) must be a multiple",
+		"of 256 and len(dst) at least len(src). It needs AVX-512 F and VL.",
+		"Assembly because Go has no SIMD.",
+	)
+	stp := Load(Param("st"), GP64())
+	dst := Load(Param("dst").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	ctr := GP32()
+	MOVL(Mem{Base: stp, Disp: 48}, ctr)
+
+	p16 := &pass{blocks: 16, vec: ZMM, evex: true, label: "avx512_16"}
+	p8 := &pass{blocks: 8, vec: YMM, evex: true, label: "avx512_8"}
+	p4 := &pass{blocks: 4, vec: XMM, evex: true, label: "avx512_4"}
+
+	Label("avx512_loop16")
+	CMPQ(n, U32(1024))
+	JB(LabelRef("avx512_tail8"))
+	p16.blocksEVEX(stp, ctr, src, dst)
+	ADDQ(U32(1024), src)
+	ADDQ(U32(1024), dst)
+	SUBQ(U32(1024), n)
+	JMP(LabelRef("avx512_loop16"))
+
+	Label("avx512_tail8")
+	CMPQ(n, U32(512))
+	JB(LabelRef("avx512_tail4"))
+	p8.blocksEVEX(stp, ctr, src, dst)
+	ADDQ(U32(512), src)
+	ADDQ(U32(512), dst)
+	SUBQ(U32(512), n)
+
+	Label("avx512_tail4")
+	TESTQ(n, n)
+	JZ(LabelRef("avx512_done"))
+	p4.blocksEVEX(stp, ctr, src, dst)
+
+	Label("avx512_done")
+	MOVL(ctr, Mem{Base: stp, Disp: 48})
+	VZEROUPPER()
+	RET()
+}
+
+// blocksEVEX is one AVX-512 pass: the input words are broadcast from st
+// (the counter from ctr, plus the lane index), all four quarter rounds of
+// a round run interleaved, and the input is added back with embedded
+// broadcasts. It advances ctr by the number of blocks.
+func (p *pass) blocksEVEX(stp Register, ctr GPVirtual, src, dst Register) {
+	Commentf("%d blocks on %d-bit registers.", p.blocks, 32*p.blocks)
+	x := make([]VecVirtual, 16)
+	for i := range x {
+		x[i] = p.vec()
+		if i == 12 {
+			VPBROADCASTD(ctr, x[i])
+			VPADDD(iota16, x[i], x[i])
+		} else {
+			VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, x[i])
+		}
+	}
+	rounds := GP64()
+	MOVQ(U32(10), rounds)
+	loop := p.label + "_rounds"
+	Label(loop)
+	p.quarterRounds(x, columns[:])
+	p.quarterRounds(x, diagonals[:])
+	DECQ(rounds)
+	JNZ(LabelRef(loop))
+
+	Comment("Add the input words.")
+	for i := range x {
+		if i == 12 {
+			t := p.vec()
+			VPBROADCASTD(ctr, t)
+			VPADDD(iota16, t, t)
+			VPADDD(t, x[i], x[i])
+		} else {
+			VPADDD_BCST(Mem{Base: stp, Disp: 4 * i}, x[i], x[i])
+		}
+	}
+	ADDL(U32(p.blocks), ctr)
+
+	switch p.blocks {
+	case 4:
+		p.output8(x[0:8], src, dst, 0)
+		p.output8(x[8:16], src, dst, 32)
+	case 8:
+		p.output8(x[0:8], src, dst, 0)
+		p.output8(x[8:16], src, dst, 32)
+	case 16:
+		Comment("Transpose within 128-bit lanes, then across them with VSHUFI32X4.")
+		for g := 0; g < 4; g++ {
+			p.transpose4(x[4*g : 4*g+4])
+		}
+		for j := 0; j < 4; j++ {
+			a, b, c, d := x[j], x[4+j], x[8+j], x[12+j]
+			t0, t1, t2, t3 := p.vec(), p.vec(), p.vec(), p.vec()
+			VSHUFI32X4(U8(0x44), b, a, t0) // a0 a1 b0 b1
+			VSHUFI32X4(U8(0xee), b, a, t1) // a2 a3 b2 b3
+			VSHUFI32X4(U8(0x44), d, c, t2) // c0 c1 d0 d1
+			VSHUFI32X4(U8(0xee), d, c, t3) // c2 c3 d2 d3
+			o0, o1, o2, o3 := p.vec(), p.vec(), p.vec(), p.vec()
+			VSHUFI32X4(U8(0x88), t2, t0, o0) // block j
+			VSHUFI32X4(U8(0xdd), t2, t0, o1) // block j+4
+			VSHUFI32X4(U8(0x88), t3, t1, o2) // block j+8
+			VSHUFI32X4(U8(0xdd), t3, t1, o3) // block j+12
+			p.xorStore(o0, src, dst, 64*j)
+			p.xorStore(o1, src, dst, 64*(j+4))
+			p.xorStore(o2, src, dst, 64*(j+8))
+			p.xorStore(o3, src, dst, 64*(j+12))
+		}
+	}
+}
+
+// hchacha generates HChaCha20 (one block, no final addition) on xmm
+// registers holding the four rows of the state; the diagonal round
+// rotates rows b, c and d so that diagonals become columns.
+func hchacha(name string, evex bool) {
+	TEXT(name, NOSPLIT, "func(out *[8]uint32, in *[16]uint32)")
+	Pragma("noescape")
+	Doc(
+		fmt.Sprintf("%s sets out to HChaCha20 of the input block in: words 0..3", name),
+		"and 12..15 of the state after 20 rounds.",
+	)
+	out := Mem{Base: Load(Param("out"), GP64())}
+	in := Mem{Base: Load(Param("in"), GP64())}
+	p := &pass{blocks: 1, vec: XMM, evex: evex}
+	row := make([]VecVirtual, 4)
+	for i := range row {
+		row[i] = XMM()
+		VMOVDQU(in.Offset(16*i), row[i])
+	}
+	qr := func() { p.quarterRounds(row, [][4]int{{0, 1, 2, 3}}) }
+	rounds := GP64()
+	MOVQ(U32(10), rounds)
+	Label(name + "_rounds")
+	qr()
+	VPSHUFD(U8(0x39), row[1], row[1]) // b1 b2 b3 b0
+	VPSHUFD(U8(0x4e), row[2], row[2]) // c2 c3 c0 c1
+	VPSHUFD(U8(0x93), row[3], row[3]) // d3 d0 d1 d2
+	qr()
+	VPSHUFD(U8(0x93), row[1], row[1])
+	VPSHUFD(U8(0x4e), row[2], row[2])
+	VPSHUFD(U8(0x39), row[3], row[3])
+	DECQ(rounds)
+	JNZ(LabelRef(name + "_rounds"))
+	VMOVDQU(row[0], out)
+	VMOVDQU(row[3], out.Offset(16))
+	RET()
+}

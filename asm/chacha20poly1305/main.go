@@ -1,0 +1,26 @@
+// Command chacha20poly1305 generates aead/chacha20poly1305's amd64
+// assembly: the ChaCha20 kernels for AVX2 (8 blocks on ymm) and AVX-512
+// (16 blocks on zmm with VPROLD), HChaCha20, and the Poly1305 block loops
+// (scalar MULX, and AVX-512 IFMA for long inputs).
+//
+// Each kernel does the hot loop only; key setup, padding, tails and the
+// final reduction stay in Go, and every kernel has a Go reference in
+// chacha20poly1305_generic.go that the tests compare it with.
+//
+// Run it through go generate in aead/chacha20poly1305.
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+)
+
+func main() {
+	ConstraintExpr("gc,!purego")
+	constants()
+	chachaAVX2()
+	chachaAVX512()
+	hchacha("hchachaAVX2", false)
+	hchacha("hchachaAVX512", true)
+	polyMULX()
+	Generate()
+}

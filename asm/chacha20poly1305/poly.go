@@ -1,0 +1,103 @@
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// Offsets in polyState (aead/chacha20poly1305): h0 h1 h2 r0 r1 s0 s1, all
+// uint64. Keep in sync with polyState.
+const (
+	offH0 = 8 * iota
+	offH1
+	offH2
+	offR0
+	offR1
+)
+
+// polyMULX generates polyBlocksMULX, the scalar Poly1305 block loop with
+// 64-bit limbs: h = (h + m + 2^128) * r mod 2^130-5, partially reduced,
+// as polyBlocksGeneric.
+func polyMULX() {
+	TEXT("polyBlocksMULX", NOSPLIT, "func(p *[7]uint64, msg []byte)")
+	Pragma("noescape")
+	Doc(
+		"polyBlocksMULX absorbs len(msg)/16 full blocks into the Poly1305 state p",
+		"(a *polyState), as polyBlocksGeneric. It needs BMI2 (MULX).",
+		"Assembly because Go's bits.Mul64 code keeps the flags chain poorly.",
+	)
+	p := Mem{Base: Load(Param("p"), GP64())}
+	msg := Load(Param("msg").Base(), GP64())
+	n := Load(Param("msg").Len(), GP64())
+	h0, h1, h2 := GP64(), GP64(), GP64()
+	r0, r1 := GP64(), GP64()
+	MOVQ(p.Offset(offH0), h0)
+	MOVQ(p.Offset(offH1), h1)
+	MOVQ(p.Offset(offH2), h2)
+	MOVQ(p.Offset(offR0), r0)
+	MOVQ(p.Offset(offR1), r1)
+	SHRQ(U8(4), n)
+	JZ(LabelRef("mulx_done"))
+
+	Label("mulx_loop")
+	polyBlockMULX(Mem{Base: msg}, h0, h1, h2, r0, r1)
+	ADDQ(U8(16), msg)
+	DECQ(n)
+	JNZ(LabelRef("mulx_loop"))
+
+	Label("mulx_done")
+	MOVQ(h0, p.Offset(offH0))
+	MOVQ(h1, p.Offset(offH1))
+	MOVQ(h2, p.Offset(offH2))
+	RET()
+}
+
+// polyBlockMULX emits one block: h += m + 2^128, h *= r, partial
+// reduction. h2 < 8 on entry and on exit; r is clamped (r0, r1 < 2^60,
+// so the top word of the product cannot overflow).
+func polyBlockMULX(m Mem, h0, h1, h2, r0, r1 GPVirtual) {
+	ADDQ(m, h0)
+	ADCQ(m.Offset(8), h1)
+	ADCQ(U8(1), h2)
+	polyMulMULX(h0, h1, h2, r0, r1)
+}
+
+// polyMulMULX emits h = h * r mod 2^130-5, partially reduced.
+func polyMulMULX(h0, h1, h2, r0, r1 GPVirtual) {
+	t0, t1, t2, t3 := GP64(), GP64(), GP64(), GP64()
+	x, y, z := GP64(), GP64(), GP64()
+	Comment("t = h * r in four words.")
+	MOVQ(r0, RDX)
+	MULXQ(h0, t0, t1) // t1:t0 = h0*r0
+	MULXQ(h1, x, t2)  // t2:x = h1*r0
+	ADDQ(x, t1)
+	ADCQ(U8(0), t2)
+	MOVQ(r1, RDX)
+	MULXQ(h0, x, y)  // y:x = h0*r1
+	MULXQ(h1, z, t3) // t3:z = h1*r1
+	ADDQ(x, t1)
+	ADCQ(y, t2)
+	ADCQ(U8(0), t3)
+	ADDQ(z, t2)
+	ADCQ(U8(0), t3)
+	MOVQ(h2, x)
+	IMULQ(r0, x)  // h2*r0 < 2^63
+	IMULQ(r1, h2) // h2*r1 < 2^63
+	ADDQ(x, t2)
+	ADCQ(h2, t3)
+	Comment("Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.")
+	MOVQ(t0, h0)
+	MOVQ(t1, h1)
+	MOVQ(t2, h2)
+	ANDQ(U8(3), h2)
+	ANDQ(I8(-4), t2)
+	ADDQ(t2, h0)
+	ADCQ(t3, h1)
+	ADCQ(U8(0), h2)
+	SHRQ(U8(2), t3, t2)
+	SHRQ(U8(2), t3)
+	ADDQ(t2, h0)
+	ADCQ(t3, h1)
+	ADCQ(U8(0), h2)
+}
