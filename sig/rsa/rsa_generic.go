@@ -6,8 +6,9 @@ import "math/bits"
 // multiplication on 64-bit words (any length), fixed-window exponentiation and
 // the CRT recombination. Every implementation's kernels are tested against it.
 
-// mulFunc sets z = x * y * R^-1 mod m, for x < R and y < m (or x < m and y < R),
-// with z < m. z may alias x or y.
+// mulFunc sets z = x * y * R^-1 mod m, for x < m and y < R, with z < m. z may
+// alias x or y. (Word-serial kernels scan y and keep their accumulator below
+// x + m, so x < m is what bounds the result below 2m.)
 type mulFunc func(z, x, y []uint64, m *modulus)
 
 // montMulGeneric implements mulFunc for any length: separated operand scanning,
@@ -140,7 +141,7 @@ func reduceGeneric(z, x []uint64, m *modulus, rpow []uint64, mul mulFunc, tmp []
 	for i := 0; i*k < len(x); i++ {
 		clear(chunk)
 		copy(chunk, x[i*k:min(len(x), (i+1)*k)])
-		mul(t, chunk, rpow[i*k:(i+1)*k], m)
+		mul(t, rpow[i*k:(i+1)*k], chunk, m)
 		modAdd(z[:k], z[:k], t, m.n)
 	}
 	clear(tmp[:2*k])

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/c2sp/wycheproof"
+	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/cryptotest"
 	"github.com/tlscore/tlscore/vectors"
 )
@@ -466,4 +467,76 @@ func fromWords(w []uint64) *big.Int {
 	b := make([]byte, 8*len(w))
 	wordsToBytes(b, w)
 	return new(big.Int).SetBytes(b)
+}
+
+// TestKernels checks each implementation's Montgomery kernels against the
+// generic code and math/big, for every size with a special path and one
+// without, on random and edge operands (0, 1, m-1, all-ones words, and y
+// up to R-1).
+func TestKernels(t *testing.T) {
+	cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
+		impl := dispatch.Chosen("rsa")
+		rng := mrand.New(mrand.NewPCG(3, 4))
+		for _, k := range []int{16, 17, 24, 32, 48, 64} {
+			mul, sqr := kernels(impl, k)
+			for _, top := range []int{0, 1, 63} { // m of 64k, 64k-1 and 64k-63 bits
+				bits := 64*k - top
+				mb := randOdd(rng, bits)
+				if top == 0 && k%2 == 0 {
+					// all-ones modulus words
+					mb = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(bits)), big.NewInt(1))
+				}
+				m := newModulus(mb.Bytes(), bits)
+				R := new(big.Int).Lsh(big.NewInt(1), uint(64*k))
+				Rinv := new(big.Int).ModInverse(R, mb)
+				ys := edgeValues(rng, mb, 4)
+				ys = append(ys, new(big.Int).Sub(R, big.NewInt(1)), new(big.Int).Sub(R, big.NewInt(2)))
+				for _, x := range edgeValues(rng, mb, 8) {
+					for _, y := range ys {
+						xw, yw := toWords(x, k), toWords(y, k)
+						want := new(big.Int).Mul(x, y)
+						want.Mul(want, Rinv).Mod(want, mb)
+						z := make([]uint64, k)
+						mul(z, xw, yw, m)
+						if got := fromWords(z); got.Cmp(want) != 0 {
+							t.Fatalf("k=%d: mul(%x, %x) = %x, want %x", k, x, y, got, want)
+						}
+						// aliasing
+						z = bytesClone(xw)
+						mul(z, z, yw, m)
+						if got := fromWords(z); got.Cmp(want) != 0 {
+							t.Fatalf("k=%d: aliased mul wrong", k)
+						}
+					}
+					xw := toWords(x, k)
+					want := new(big.Int).Mul(x, x)
+					want.Mul(want, Rinv).Mod(want, mb)
+					z := bytesClone(xw)
+					sqr(z, z, z, m)
+					if got := fromWords(z); got.Cmp(want) != 0 {
+						t.Fatalf("k=%d: sqr(%x) = %x, want %x", k, x, got, want)
+					}
+				}
+			}
+		}
+	})
+}
+
+func bytesClone(x []uint64) []uint64 { return append([]uint64(nil), x...) }
+
+func BenchmarkKernels(b *testing.B) {
+	for _, k := range []int{16, 24, 32, 64} {
+		for _, impl := range []string{"generic", "adx"} {
+			b.Run(fmt.Sprintf("%s/%d", impl, k), func(b *testing.B) {
+				mul, _ := kernels(impl, k)
+				rng := mrand.New(mrand.NewPCG(3, 4))
+				mb := randOdd(rng, 64*k)
+				m := newModulus(mb.Bytes(), 64*k)
+				x := bytesClone(m.rr)
+				for b.Loop() {
+					mul(x, x, m.rr, m)
+				}
+			})
+		}
+	}
 }

@@ -1,0 +1,4 @@
+package main
+
+// ifmaFuncs emits the AVX-512 IFMA functions (none yet).
+func ifmaFuncs() {}
