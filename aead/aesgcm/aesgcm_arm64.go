@@ -2,6 +2,117 @@
 
 package aesgcm
 
+import "encoding/binary"
+
+// The "arm64" kernel: AES-CTR with AESE/AESMC and GHASH with PMULL, in
+// aesgcm_arm64.s. CTR and GHASH are separate passes (not stitched); the
+// assembly handles whole blocks only and this file does the partial last
+// blocks, the length block and the tag. Key expansion is the constant-time Go
+// code of the generic kernel.
+
+// encryptBlockAsm encrypts one block with the nr-round key schedule rk
+// (round keys in FIPS 197 byte order). dst and src may be the same.
+// Reference: encryptBlockGeneric.
+//
+//go:noescape
+func encryptBlockAsm(nr int, rk *[240]byte, dst, src *[16]byte)
+
+// ctrAsm XORs src, whose length is a multiple of 16, with the AES-CTR key
+// stream starting at counter block iv (inc32 counter in iv[12:16]) and writes
+// the result to dst, which may be src. Reference: ctrGeneric.
+//
+//go:noescape
+func ctrAsm(nr int, rk *[240]byte, iv *[16]byte, dst, src []byte)
+
+// ghashAsm absorbs data, whose length is a multiple of 16, into the GHASH
+// state y with the key table ht (see ghashTable). Reference: ghashGeneric.
+//
+//go:noescape
+func ghashAsm(ht *[12]uint64, y *[16]byte, data []byte)
+
+type arm64Kernel struct {
+	rk [240]byte
+	nr int
+	ht [12]uint64
+}
+
 // newAsmKernel returns the arm64 assembly kernel called name for key, or nil.
-// The arm64 kernel is not written yet.
-func newAsmKernel(name string, key []byte) kernel { return nil }
+func newAsmKernel(name string, key []byte) kernel {
+	if name != "arm64" {
+		return nil
+	}
+	k := new(arm64Kernel)
+	k.nr = roundKeyBytes(&k.rk, key)
+	var h [16]byte
+	encryptBlockAsm(k.nr, &k.rk, &h, &h)
+	k.ht = ghashTable(&h)
+	clear(h[:])
+	return k
+}
+
+// ghash absorbs data into y, zero-padding a partial last block.
+func (k *arm64Kernel) ghash(y *[16]byte, data []byte) {
+	full := len(data) &^ (blockSize - 1)
+	if full > 0 {
+		ghashAsm(&k.ht, y, data[:full])
+	}
+	if full < len(data) {
+		var b [16]byte
+		copy(b[:], data[full:])
+		ghashAsm(&k.ht, y, b[:])
+	}
+}
+
+// ctr XORs src with the key stream from counter 2 on, into dst.
+func (k *arm64Kernel) ctr(dst, src, nonce []byte) {
+	var iv [16]byte
+	copy(iv[:], nonce)
+	binary.BigEndian.PutUint32(iv[12:], 2)
+	full := len(src) &^ (blockSize - 1)
+	if full > 0 {
+		ctrAsm(k.nr, &k.rk, &iv, dst[:full], src[:full])
+	}
+	if full < len(src) {
+		binary.BigEndian.PutUint32(iv[12:], 2+uint32(full/blockSize))
+		var b [16]byte
+		copy(b[:], src[full:])
+		ctrAsm(k.nr, &k.rk, &iv, b[:], b[:])
+		copy(dst[full:], b[:])
+		clear(b[:])
+	}
+}
+
+// tag writes the tag of ciphertext and additionalData to out.
+func (k *arm64Kernel) tag(out *[TagSize]byte, nonce, ciphertext, additionalData []byte) {
+	var y, lens, j0 [16]byte
+	k.ghash(&y, additionalData)
+	k.ghash(&y, ciphertext)
+	binary.BigEndian.PutUint64(lens[:], uint64(len(additionalData))*8)
+	binary.BigEndian.PutUint64(lens[8:], uint64(len(ciphertext))*8)
+	ghashAsm(&k.ht, &y, lens[:])
+	copy(j0[:], nonce)
+	j0[15] = 1
+	encryptBlockAsm(k.nr, &k.rk, &j0, &j0)
+	for i := range out {
+		out[i] = y[i] ^ j0[i]
+	}
+}
+
+func (k *arm64Kernel) seal(out, nonce, plaintext, additionalData []byte) {
+	ct := out[:len(plaintext)]
+	k.ctr(ct, plaintext, nonce)
+	var t [TagSize]byte
+	k.tag(&t, nonce, ct, additionalData)
+	copy(out[len(plaintext):], t[:])
+}
+
+func (k *arm64Kernel) open(out, nonce, ciphertext, additionalData []byte) bool {
+	ct := ciphertext[:len(ciphertext)-TagSize]
+	var t [TagSize]byte
+	k.tag(&t, nonce, ct, additionalData)
+	if !tagsEqual(t[:], ciphertext[len(ct):]) {
+		return false
+	}
+	k.ctr(out, ct, nonce)
+	return true
+}

@@ -331,17 +331,18 @@ func subWord(w uint32) uint32 {
 	return binary.BigEndian.Uint32(b[:])
 }
 
-// expandKey computes the AES key schedule of FIPS 197 section 5.2 for a
-// 16-, 24- or 32-byte key and stores it bitsliced in k.
-func (k *aesKey) expandKey(key []byte) {
+// expandKeyWords computes the AES key schedule of FIPS 197 section 5.2 for a
+// 16-, 24- or 32-byte key: the round keys as words w[0..4*(rounds+1)), each
+// the big-endian value of four key-schedule bytes. The S-box is the
+// bitsliced circuit, so this runs in constant time.
+func expandKeyWords(w *[60]uint32, key []byte) (rounds int) {
 	nk := len(key) / 4
-	k.rounds = nk + 6
-	var w [60]uint32
+	rounds = nk + 6
 	for i := range nk {
 		w[i] = binary.BigEndian.Uint32(key[4*i:])
 	}
 	rcon := uint32(1)
-	for i := nk; i < 4*(k.rounds+1); i++ {
+	for i := nk; i < 4*(rounds+1); i++ {
 		t := w[i-1]
 		switch {
 		case i%nk == 0:
@@ -352,6 +353,13 @@ func (k *aesKey) expandKey(key []byte) {
 		}
 		w[i] = w[i-nk] ^ t
 	}
+	return rounds
+}
+
+// expandKey expands key and stores the round keys bitsliced in k.
+func (k *aesKey) expandKey(key []byte) {
+	var w [60]uint32
+	k.rounds = expandKeyWords(&w, key)
 	var b [64]byte
 	for r := 0; r <= k.rounds; r++ {
 		for n := range aesBlocks {
@@ -606,4 +614,102 @@ func (g *genericKernel) open(out, nonce, ciphertext, additionalData []byte) bool
 	}
 	clear(first[:])
 	return ok
+}
+
+// Helpers and Go references for the arm64 assembly (aesgcm_arm64.s). They
+// are built everywhere so their tests run on every machine.
+
+// roundKeyBytes expands key into the round keys in FIPS 197 byte order, as
+// AESE expects them, and returns the number of rounds.
+func roundKeyBytes(rk *[240]byte, key []byte) (rounds int) {
+	var w [60]uint32
+	rounds = expandKeyWords(&w, key)
+	for i := range 4 * (rounds + 1) {
+		binary.BigEndian.PutUint32(rk[4*i:], w[i])
+	}
+	clear(w[:])
+	return rounds
+}
+
+// bitslicedKey returns the bitsliced form of the byte round keys rk.
+func bitslicedKey(nr int, rk *[240]byte) *aesKey {
+	k := &aesKey{rounds: nr}
+	var b [64]byte
+	for r := 0; r <= nr; r++ {
+		for n := range aesBlocks {
+			copy(b[16*n:16*n+16], rk[16*r:])
+		}
+		bitslice(&k.rk[r], &b)
+	}
+	return k
+}
+
+// encryptBlockGeneric is the reference of encryptBlockAsm.
+func encryptBlockGeneric(nr int, rk *[240]byte, dst, src *[16]byte) {
+	var b [64]byte
+	copy(b[:], src[:])
+	bitslicedKey(nr, rk).encrypt4(&b, &b)
+	copy(dst[:], b[:16])
+}
+
+// ctrGeneric is the reference of ctrAsm.
+func ctrGeneric(nr int, rk *[240]byte, iv *[16]byte, dst, src []byte) {
+	if len(src)%blockSize != 0 || len(dst) < len(src) {
+		panic("aesgcm: internal error: bad ctrGeneric lengths")
+	}
+	k := bitslicedKey(nr, rk)
+	ctr := binary.BigEndian.Uint32(iv[12:])
+	var ks [64]byte
+	for len(src) > 0 {
+		counterBlocks(&ks, iv[:12], ctr)
+		k.encrypt4(&ks, &ks)
+		ctr += aesBlocks
+		n := min(len(src), 64)
+		xorBytes(dst[:n], src[:n], ks[:n])
+		dst, src = dst[n:], src[n:]
+	}
+}
+
+// ghashTable returns the key table of ghashAsm for the hash key h: for
+// k = 1..4, H^k x^-1 as two words, the high one first (the arm64 code keeps
+// blocks with their high half in lane 0), then the four words hi^lo of
+// those values, for Karatsuba.
+//
+// The factor x^-1 = x^127 + x^6 + x + 1 cancels the factor x that the
+// unshifted carry-less product carries in the reflected bit order (see the
+// comment above clmul64), so the assembly reduces the product as it is.
+func ghashTable(h *[16]byte) (ht [12]uint64) {
+	h1, h0 := binary.BigEndian.Uint64(h[:]), binary.BigEndian.Uint64(h[8:])
+	g := ghashKey{h1, h0, h1 ^ h0}
+	p1, p0 := h1, h0
+	for i := range 4 {
+		// Multiplying by x^-1 shifts left by one in this bit order; the
+		// coefficient of x^0 (the top bit) becomes x^-1 = x^127+x^6+x+1.
+		mask := -(p1 >> 63)
+		s1 := (p1<<1 | p0>>63) ^ mask&0xc200000000000000
+		s0 := p0<<1 ^ mask&1
+		ht[2*i], ht[2*i+1] = s1, s0
+		ht[8+i] = s1 ^ s0
+		p1, p0 = g.mul(p1, p0)
+	}
+	return ht
+}
+
+// ghashGeneric is the reference of ghashAsm.
+func ghashGeneric(ht *[12]uint64, y *[16]byte, data []byte) {
+	if len(data)%blockSize != 0 {
+		panic("aesgcm: internal error: bad ghashGeneric length")
+	}
+	// H = (H x^-1) x. Multiplying by x shifts right by one; the
+	// coefficient of x^127 (bit 0) becomes x^128 = 1+x+x^2+x^7, which are
+	// bits 127, 126, 125 and 120: 0xe1<<120.
+	s1, s0 := ht[0], ht[1]
+	mask := -(s0 & 1)
+	h1 := s1>>1 ^ mask&0xe100000000000000
+	h0 := s0>>1 | s1<<63
+	g := ghashKey{h1, h0, h1 ^ h0}
+	y1, y0 := binary.BigEndian.Uint64(y[:]), binary.BigEndian.Uint64(y[8:])
+	y1, y0 = g.update(y1, y0, data)
+	binary.BigEndian.PutUint64(y[:], y1)
+	binary.BigEndian.PutUint64(y[8:], y0)
 }
