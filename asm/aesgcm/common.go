@@ -75,7 +75,7 @@ func keySetup() {
 	Store(w, ReturnIndex(0))
 	RET()
 
-	TEXT("aesEncryptBlock", NOSPLIT, "func(ks *[1280]byte, nr int, dst, src *[16]byte)")
+	TEXT("aesEncryptBlock", NOSPLIT, fmt.Sprintf("func(ks *[%d]byte, nr int, dst, src *[16]byte)", keySize))
 	Doc("aesEncryptBlock encrypts src into dst with the nr-round key schedule in ks.",
 		"Reference: crypto/aes (aesgcm_amd64_test.go).")
 	Pragma("noescape")

@@ -31,7 +31,9 @@ const (
 	rkOff    = 0            // 15 round keys, rkStride bytes apart
 	rkStride = 64           //
 	hOff     = 15 * 64      // K_16, K_15, ..., K_1 (16 bytes each), then 4 zero entries
-	keySize  = hOff + 20*16 // 1280
+	kkOff    = hOff + 20*16 // for each entry above: its two qwords XORed, in both qwords (Karatsuba)
+	kkDelta  = kkOff - hOff //
+	keySize  = kkOff + 20*16
 )
 
 func main() {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -20,11 +22,12 @@ type z struct {
 	nr     GPVirtual  // AES rounds: 10, 12 or 14
 	lastRK GPVirtual  // ks + 64*nr: the last round key
 	bswap  VecVirtual // bswapMask
-	poly   VecVirtual // gfPoly
-	inc    VecVirtual // inc4
 	ctr    VecVirtual // next 4 counter blocks, byte-reflected (counter in dword 0 of each lane)
 	acc    VecVirtual // GHASH accumulator, reflected, in lane 0 (other lanes zero)
-	j0     VecVirtual // J0 (xmm), later E(K, J0)
+	j0     VecVirtual // J0 (xmm), until E(K, J0) is stored in the tag output
+	// rkr holds round keys 0, nr-9, ..., nr-1, nr: all of AES-128's; the
+	// first 2 or 4 rounds of AES-192 and AES-256 read memory.
+	rkr [11]VecVirtual
 }
 
 // prologue loads the key, the constants and the nonce, and computes J0 and
@@ -37,11 +40,17 @@ func (c *z) prologue() {
 	MOVQ(c.nr, c.lastRK)
 	SHLQ(U8(6), c.lastRK)
 	ADDQ(c.ks, c.lastRK)
-	c.bswap, c.poly, c.inc, c.ctr, c.acc, c.j0 = ZMM(), ZMM(), ZMM(), ZMM(), ZMM(), ZMM()
+	c.bswap, c.ctr, c.acc, c.j0 = ZMM(), ZMM(), ZMM(), ZMM()
 	VMOVDQU64(bswapMask, c.bswap)
-	VMOVDQU64(gfPoly, c.poly)
-	VMOVDQU64(inc4, c.inc)
 	VPXORD(c.acc, c.acc, c.acc)
+	Comment("Round keys 0, nr-9, ..., nr into registers.")
+	for i := range c.rkr {
+		c.rkr[i] = ZMM()
+	}
+	VMOVDQU64(rk(c.ks, 0), c.rkr[0])
+	for i := 1; i <= 10; i++ {
+		VMOVDQU64(Mem{Base: c.lastRK, Disp: -rkStride * (10 - i)}, c.rkr[i])
+	}
 
 	Comment("J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).")
 	nonce := Load(Param("nonce").Base(), GP64())
@@ -54,10 +63,18 @@ func (c *z) prologue() {
 	VSHUFI64X2(U8(0), c.j0, c.j0, c.ctr)
 	VPSHUFB(c.bswap, c.ctr, c.ctr)
 	VPADDD(inc1234, c.ctr, c.ctr)
-	Comment("j0 = E(K, J0), which masks the tag.")
-	VPXORD(rk(c.ks, 0), c.j0.AsX(), c.j0.AsX())
+}
+
+// storeEJ0 computes E(K, J0), which masks the tag, and stores it in the tag
+// output; finish adds it. (The tag output overlaps neither src nor dst; it
+// is written after the AAD is hashed, in case the AAD overlaps it.)
+func (c *z) storeEJ0() {
+	Comment("tag = E(K, J0) for now.")
+	VPXORD(c.rkr[0].AsX(), c.j0.AsX(), c.j0.AsX())
 	c.rounds([]Register{c.j0.AsX()}, nil)
-	VAESENCLAST(Mem{Base: c.lastRK}, c.j0.AsX(), c.j0.AsX())
+	VAESENCLAST(c.rkr[10].AsX(), c.j0.AsX(), c.j0.AsX())
+	tag := Load(Param("tag"), GP64())
+	VMOVDQU64(c.j0.AsX(), Mem{Base: tag})
 }
 
 // counters sets each of s to the next 4 counter blocks, whitened with round
@@ -65,8 +82,8 @@ func (c *z) prologue() {
 func (c *z) counters(s []VecVirtual) {
 	for _, x := range s {
 		VPSHUFB(c.bswap, c.ctr, x)
-		VPXORD(rk(c.ks, 0), x, x)
-		VPADDD(c.inc, c.ctr, c.ctr)
+		VPXORD(c.rkr[0], x, x)
+		VPADDD(inc4, c.ctr, c.ctr)
 	}
 }
 
@@ -75,10 +92,29 @@ func (c *z) counters(s []VecVirtual) {
 // caller's: VAESENCLAST with (last round key XOR data) gives the output
 // directly.
 func (c *z) rounds(s []Register, steps []func()) {
+	four, two := newLabel("aes256"), newLabel("aes192")
+	Comment("AES-192: 2 more rounds, AES-256: 4, from memory.")
+	CMPQ(c.nr, U8(10))
+	JE(LabelRef(two + "_done"))
+	CMPQ(c.nr, U8(12))
+	JE(LabelRef(two))
+	Label(four)
+	for _, d := range []int{13, 12} {
+		for _, x := range s {
+			VAESENC(Mem{Base: c.lastRK, Disp: -rkStride * d}, x, x)
+		}
+	}
+	Label(two)
+	for _, d := range []int{11, 10} {
+		for _, x := range s {
+			VAESENC(Mem{Base: c.lastRK, Disp: -rkStride * d}, x, x)
+		}
+	}
+	Label(two + "_done")
 	per := (len(steps) + 8) / 9
 	for r := 1; r <= 9; r++ {
 		for _, x := range s {
-			VAESENC(rk(c.ks, r), x, x)
+			VAESENC(key(c.rkr[r], x), x, x)
 		}
 		for i := 0; i < per && len(steps) > 0; i++ {
 			steps[0]()
@@ -88,19 +124,17 @@ func (c *z) rounds(s []Register, steps []func()) {
 	for _, f := range steps {
 		f()
 	}
-	done := newLabel("lastround")
-	CMPQ(c.nr, U8(10))
-	JE(LabelRef(done))
-	for r := 10; r < 14; r++ {
-		if r == 12 {
-			CMPQ(c.nr, U8(12))
-			JE(LabelRef(done))
-		}
-		for _, x := range s {
-			VAESENC(rk(c.ks, r), x, x)
-		}
+}
+
+// key returns the round key register k at the width of x.
+func key(k VecVirtual, x Register) Register {
+	switch x.Size() {
+	case 16:
+		return k.AsX()
+	case 32:
+		return k.AsY()
 	}
-	Label(done)
+	return k
 }
 
 // ghash returns the steps that hash the blocks in (as in memory, 4 per
@@ -121,35 +155,36 @@ func (c *z) ghash(in []VecVirtual, pw func(i int) Mem) []func() {
 	}}
 	for i := range in {
 		steps = append(steps, func() {
-			p, t0, t1 := ZMM(), ZMM(), ZMM()
+			Comment("Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).")
+			p, t, d := ZMM(), ZMM(), ZMM()
 			VMOVDQU64(pw(i), p)
+			VPSHUFD(U8(0x4e), x[i], t)
+			VPXORD(x[i], t, t)
 			if i == 0 {
 				VPCLMULQDQ(U8(0x00), p, x[i], lo)
 				VPCLMULQDQ(U8(0x11), p, x[i], hi)
-				VPCLMULQDQ(U8(0x01), p, x[i], mi)
-				VPCLMULQDQ(U8(0x10), p, x[i], t0)
-				VPXORD(t0, mi, mi)
+				VPCLMULQDQ(U8(0x00), Mem{Base: pw(i).Base, Disp: pw(i).Disp + kkDelta}, t, mi)
 				return
 			}
-			VPCLMULQDQ(U8(0x00), p, x[i], t0)
-			VPCLMULQDQ(U8(0x11), p, x[i], t1)
-			VPXORD(t0, lo, lo)
-			VPXORD(t1, hi, hi)
-			VPCLMULQDQ(U8(0x01), p, x[i], t0)
-			VPCLMULQDQ(U8(0x10), p, x[i], t1)
-			VPTERNLOGD(U8(0x96), t0, t1, mi)
+			VPCLMULQDQ(U8(0x00), p, x[i], d)
+			VPXORD(d, lo, lo)
+			VPCLMULQDQ(U8(0x11), p, x[i], d)
+			VPXORD(d, hi, hi)
+			VPCLMULQDQ(U8(0x00), Mem{Base: pw(i).Base, Disp: pw(i).Disp + kkDelta}, t, d)
+			VPXORD(d, mi, mi)
 		})
 	}
 	steps = append(steps, func() {
-		Comment("Reduce: fold lo's low qword into mi ...")
+		Comment("mi = md + lo + hi; reduce: fold lo's low qword into mi ...")
+		VPTERNLOGD(U8(0x96), lo, hi, mi)
 		t := ZMM()
-		VPCLMULQDQ(U8(0x10), c.poly, lo, t)
+		VPCLMULQDQ(U8(0x10), gfPoly, lo, t)
 		VPSHUFD(U8(0x4e), lo, lo)
 		VPTERNLOGD(U8(0x96), t, lo, mi)
 	}, func() {
 		Comment("... and mi's low qword into hi.")
 		t := ZMM()
-		VPCLMULQDQ(U8(0x10), c.poly, mi, t)
+		VPCLMULQDQ(U8(0x10), gfPoly, mi, t)
 		VPSHUFD(U8(0x4e), mi, mi)
 		VPTERNLOGD(U8(0x96), t, mi, hi)
 	}, func() {
@@ -274,23 +309,23 @@ func (c *z) finish() {
 	VPCLMULQDQ(U8(0x01), p, a, mi)
 	VPCLMULQDQ(U8(0x10), p, a, t)
 	VPXORD(t, mi, mi)
-	VPCLMULQDQ(U8(0x10), c.poly.AsX(), lo, t)
+	VPCLMULQDQ(U8(0x10), gfPoly, lo, t)
 	VPSHUFD(U8(0x4e), lo, lo)
 	VPTERNLOGD(U8(0x96), t, lo, mi)
-	VPCLMULQDQ(U8(0x10), c.poly.AsX(), mi, t)
+	VPCLMULQDQ(U8(0x10), gfPoly, mi, t)
 	VPSHUFD(U8(0x4e), mi, mi)
 	VPTERNLOGD(U8(0x96), t, mi, hi)
 	Comment("tag = E(K, J0) XOR GHASH")
-	VPSHUFB(c.bswap.AsX(), hi, hi)
-	VPXORD(c.j0.AsX(), hi, hi)
 	tag := Load(Param("tag"), GP64())
+	VPSHUFB(c.bswap.AsX(), hi, hi)
+	VPXORD(Mem{Base: tag}, hi, hi)
 	VMOVDQU64(hi, Mem{Base: tag})
 	VZEROUPPER()
 	RET()
 }
 
 func vaes512() {
-	sig := "func(ks *[1280]byte, nr int, dst, src, nonce, ad []byte, tag *[16]byte)"
+	sig := fmt.Sprintf("func(ks *[%d]byte, nr int, dst, src, nonce, ad []byte, tag *[16]byte)", keySize)
 	TEXT("sealVAES512", NOSPLIT, sig)
 	Doc("sealVAES512 encrypts src into dst (same length; dst may alias src exactly)",
 		"and writes the tag, for AES-GCM with the key material ks (nr rounds), the",
@@ -312,6 +347,7 @@ func sealVAES512() {
 	var c z
 	c.prologue()
 	c.hashAAD()
+	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
 	loop, last, tail, final := newLabel("sealloop"), newLabel("seallast"), newLabel("sealtail"), newLabel("sealfinal")
@@ -359,7 +395,7 @@ func sealVAES512() {
 			} else {
 				VMOVDQU8_Z(m, k, out[i])
 			}
-			VPXORD(Mem{Base: c.lastRK}, out[i], out[i])
+			VPXORD(c.rkr[10], out[i], out[i])
 			VAESENCLAST(out[i], s[i], out[i])
 			if i < nz-1 {
 				VMOVDQU64(out[i], d)
@@ -381,7 +417,7 @@ func sealVAES512() {
 func (c *z) lastRound(s, out []VecVirtual, src, dst Register) {
 	for i := range s {
 		VMOVDQU64(Mem{Base: src, Disp: 64 * i}, out[i])
-		VPXORD(Mem{Base: c.lastRK}, out[i], out[i])
+		VPXORD(c.rkr[10], out[i], out[i])
 		VAESENCLAST(out[i], s[i], out[i])
 		VMOVDQU64(out[i], Mem{Base: dst, Disp: 64 * i})
 	}
@@ -391,6 +427,7 @@ func openVAES512() {
 	var c z
 	c.prologue()
 	c.hashAAD()
+	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
 	loop, tail, final := newLabel("openloop"), newLabel("opentail"), newLabel("openfinal")
@@ -406,7 +443,7 @@ func openVAES512() {
 	c.counters(s)
 	c.rounds(sr, c.ghash(in, c.fullPowers))
 	for i := range in {
-		VPXORD(Mem{Base: c.lastRK}, in[i], in[i])
+		VPXORD(c.rkr[10], in[i], in[i])
 		VAESENCLAST(in[i], s[i], in[i])
 		VMOVDQU64(in[i], Mem{Base: dst, Disp: 64 * i})
 	}
@@ -434,7 +471,7 @@ func openVAES512() {
 		c.counters(s)
 		c.rounds(sr, c.ghash(in, pw))
 		for i := range in {
-			VPXORD(Mem{Base: c.lastRK}, in[i], in[i])
+			VPXORD(c.rkr[10], in[i], in[i])
 			VAESENCLAST(in[i], s[i], in[i])
 			d := Mem{Base: dst, Disp: 64 * i}
 			if i < nz-1 {
