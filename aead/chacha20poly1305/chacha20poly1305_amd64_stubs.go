@@ -38,3 +38,11 @@ func hchachaAVX512(out *[8]uint32, in *[16]uint32)
 //
 //go:noescape
 func polyBlocksMULX(p *[7]uint64, msg []byte)
+
+// polyBlocksIFMA absorbs msg into the Poly1305 state p (a *polyState), as
+// polyBlocksGeneric. len(msg) must be a non-zero multiple of 128. It
+// needs AVX-512 F, VL and IFMA, and BMI2 for the powers of r.
+// Assembly because Go has no SIMD: 8 blocks per step in 64-bit lanes.
+//
+//go:noescape
+func polyBlocksIFMA(p *[7]uint64, msg []byte)

@@ -1,8 +1,11 @@
 package chacha20poly1305
 
 import (
+	"crypto/cipher"
 	"strconv"
 	"testing"
+
+	"golang.org/x/crypto/chacha20poly1305"
 
 	"github.com/tlscore/tlscore/dispatch"
 )
@@ -38,13 +41,19 @@ func BenchmarkKernels(b *testing.B) {
 }
 
 func BenchmarkSeal(b *testing.B) {
+	names := []string{"xcrypto"}
 	for _, im := range dispatch.List(Alg) {
-		if !im.Available {
-			continue
+		if im.Available {
+			names = append(names, im.Name)
 		}
-		for _, n := range []int{16, 1350, 16384} {
-			b.Run(im.Name+"/"+strconv.Itoa(n), func(b *testing.B) {
-				a := &aead{im: implByName[im.Name]}
+	}
+	for _, n := range []int{16, 64, 256, 512, 1350, 8192, 16384} {
+		for _, name := range names {
+			b.Run(strconv.Itoa(n)+"/"+name, func(b *testing.B) {
+				var a cipher.AEAD = &aead{im: implByName[name]}
+				if name == "xcrypto" {
+					a, _ = chacha20poly1305.New(make([]byte, 32))
+				}
 				pt, ad, nonce := make([]byte, n), make([]byte, 13), make([]byte, 12)
 				buf := make([]byte, 0, n+16)
 				b.SetBytes(int64(n))

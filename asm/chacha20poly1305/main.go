@@ -22,5 +22,6 @@ func main() {
 	hchacha("hchachaAVX2", false)
 	hchacha("hchachaAVX512", true)
 	polyMULX()
+	polyIFMA()
 	Generate()
 }

@@ -1,0 +1,243 @@
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// Poly1305 with AVX-512 IFMA, 8 blocks per iteration (Goll and Gueron,
+// "Vectorization of Poly1305 Message Authentication Code"; the radix and
+// the use of VPMADD52 follow the idea of OpenSSL's poly1305_blocks_vpmadd52).
+//
+// Numbers mod 2^130-5 are kept in radix 2^44: x = x0 + x1*2^44 + x2*2^88
+// with x0, x1 < 2^44 and x2 < 2^42 after a carry pass (a little more is
+// allowed in between: every VPMADD52 input stays below 2^52). Since
+// 2^132 = 4*2^130 = 20 mod p, a product is
+//
+//	d0 = a0*r0 + a1*20r2 + a2*20r1
+//	d1 = a0*r1 + a1*r0   + a2*20r2
+//	d2 = a0*r2 + a1*r1   + a2*r0
+//
+// VPMADD52LUQ adds the low 52 bits of each 104-bit product to L_k and
+// VPMADD52HUQ the high 52 bits to H_k, which are worth H_k*2^52: 2^8 times
+// the next limb, so d1 += H0<<8, d2 += H1<<8 and, as limb 3 is 20 times
+// limb 0, d0 += H2*2^8*20 = H2*5120.
+//
+// Lane i of the accumulator absorbs blocks i, i+8, i+16, ... by Horner's
+// rule with r^8; the last step multiplies lane i by r^(8-i) instead, and
+// the lanes are summed. Loading two zmm of message and unpacking their
+// qwords puts block b in lane [0 4 1 5 2 6 3 7][b], so the powers are
+// stored in that order.
+
+// powerLane is the lane that holds the block multiplied by r^k in the
+// final step.
+var powerLane = map[int]int{8: 0, 4: 1, 7: 2, 3: 3, 6: 4, 2: 5, 5: 6, 1: 7}
+
+func polyIFMA() {
+	TEXT("polyBlocksIFMA", NOSPLIT, "func(p *[7]uint64, msg []byte)")
+	Pragma("noescape")
+	Doc(
+		"polyBlocksIFMA absorbs msg into the Poly1305 state p (a *polyState), as",
+		"polyBlocksGeneric. len(msg) must be a non-zero multiple of 128. It",
+		"needs AVX-512 F, VL and IFMA, and BMI2 for the powers of r.",
+		"Assembly because Go has no SIMD: 8 blocks per step in 64-bit lanes.",
+	)
+	pp := Mem{Base: Load(Param("p"), GP64())}
+	msg := Load(Param("msg").Base(), GP64())
+	n := Load(Param("msg").Len(), GP64())
+	table := AllocLocal(3 * 64) // limb j of the power for lane i at 64*j + 8*i
+
+	Comment("r^1 .. r^8 with the scalar multiplier, in radix 2^44, by lane.")
+	r0, r1 := GP64(), GP64()
+	MOVQ(pp.Offset(offR0), r0)
+	MOVQ(pp.Offset(offR1), r1)
+	k0, k1, k2 := GP64(), GP64(), GP64()
+	MOVQ(r0, k0)
+	MOVQ(r1, k1)
+	XORQ(k2, k2)
+	m44 := GP64()
+	MOVQ(U64(1<<44-1), m44)
+	for k := 1; k <= 8; k++ {
+		if k > 1 {
+			polyMulMULX(k0, k1, k2, r0, r1)
+		}
+		l0, l1, l2 := toRadix44(k0, k1, k2, m44)
+		lane := powerLane[k]
+		MOVQ(l0, table.Offset(8*lane))
+		MOVQ(l1, table.Offset(64+8*lane))
+		MOVQ(l2, table.Offset(128+8*lane))
+	}
+
+	Comment("Constants and r^8 in every lane.")
+	mask44, mask42, hibit := ZMM(), ZMM(), ZMM()
+	VPBROADCASTQ(m44, mask44)
+	t := GP64()
+	MOVQ(U64(1<<42-1), t)
+	VPBROADCASTQ(t, mask42)
+	MOVQ(U64(1<<40), t)
+	VPBROADCASTQ(t, hibit)
+	R := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
+	for j := range R {
+		VPBROADCASTQ(table.Offset(64*j+8*powerLane[8]), R[j])
+	}
+	S1, S2 := times20(R[1]), times20(R[2])
+
+	Comment("The accumulator h goes into lane 0 (block 0), then add blocks 0..7.")
+	h0, h1, h2 := GP64(), GP64(), GP64()
+	MOVQ(pp.Offset(offH0), h0)
+	MOVQ(pp.Offset(offH1), h1)
+	MOVQ(pp.Offset(offH2), h2)
+	a0, a1, a2 := toRadix44(h0, h1, h2, m44)
+	A := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
+	VMOVQ(a0, A[0].AsX())
+	VMOVQ(a1, A[1].AsX())
+	VMOVQ(a2, A[2].AsX())
+	addMessage(A, msg, mask44, hibit)
+	ADDQ(U32(128), msg)
+	SUBQ(U32(128), n)
+	JZ(LabelRef("ifma_last"))
+
+	Label("ifma_loop")
+	mulCarry(A, R, S1, S2, mask44, mask42)
+	addMessage(A, msg, mask44, hibit)
+	ADDQ(U32(128), msg)
+	SUBQ(U32(128), n)
+	JNZ(LabelRef("ifma_loop"))
+
+	Label("ifma_last")
+	Comment("Multiply lane i by its power of r and sum the lanes.")
+	Rv := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
+	for j := range Rv {
+		VMOVDQU64(table.Offset(64*j), Rv[j])
+	}
+	mulCarry(A, Rv, times20(Rv[1]), times20(Rv[2]), mask44, mask42)
+	s0, s1, s2 := hsum(A[0]), hsum(A[1]), hsum(A[2])
+
+	Comment("Back to radix 2^64: h = s0 + s1*2^44 + s2*2^88 (each s < 2^48).")
+	MOVQ(s1, h0)
+	SHLQ(U8(44), h0)
+	SHRQ(U8(20), s1)
+	MOVQ(s2, h1)
+	SHLQ(U8(24), h1)
+	MOVQ(s2, h2)
+	SHRQ(U8(40), h2)
+	ADDQ(s0, h0)
+	ADCQ(s1, h1)
+	ADCQ(U8(0), h2)
+	Comment("Partial reduction: bits from 2^130 up come back times 5.")
+	MOVQ(h2, t)
+	SHRQ(U8(2), t)
+	ANDQ(U8(3), h2)
+	LEAQ(Mem{Base: t, Index: t, Scale: 4}, t)
+	ADDQ(t, h0)
+	ADCQ(U8(0), h1)
+	ADCQ(U8(0), h2)
+	MOVQ(h0, pp.Offset(offH0))
+	MOVQ(h1, pp.Offset(offH1))
+	MOVQ(h2, pp.Offset(offH2))
+	VZEROUPPER()
+	RET()
+}
+
+// toRadix44 returns the 44-bit limbs of x0 + x1*2^64 + x2*2^128 (x < 2^131).
+func toRadix44(x0, x1, x2, m44 GPVirtual) (GPVirtual, GPVirtual, GPVirtual) {
+	l0, l1, l2 := GP64(), GP64(), GP64()
+	MOVQ(x0, l0)
+	ANDQ(m44, l0)
+	MOVQ(x0, l1)
+	SHRQ(U8(44), x1, l1) // x0>>44 | x1<<20
+	ANDQ(m44, l1)
+	MOVQ(x1, l2)
+	SHRQ(U8(24), x2, l2) // x1>>24 | x2<<40
+	return l0, l1, l2
+}
+
+// times20 returns 20*x per lane, as 16x + 4x.
+func times20(x VecVirtual) VecVirtual {
+	y, t := ZMM(), ZMM()
+	VPSLLQ(U8(4), x, y)
+	VPSLLQ(U8(2), x, t)
+	VPADDQ(t, y, y)
+	return y
+}
+
+// addMessage adds 8 blocks (128 bytes at msg) with their 2^128 bits to A,
+// block b in lane [0 4 1 5 2 6 3 7][b].
+func addMessage(A [3]VecVirtual, msg Register, mask44, hibit VecVirtual) {
+	z0, z1 := ZMM(), ZMM()
+	VMOVDQU64(Mem{Base: msg}, z0)
+	VMOVDQU64(Mem{Base: msg, Disp: 64}, z1)
+	lo, hi := ZMM(), ZMM()
+	VPUNPCKLQDQ(z1, z0, lo)
+	VPUNPCKHQDQ(z1, z0, hi)
+	m0, m1, m2 := ZMM(), ZMM(), ZMM()
+	VPANDQ(mask44, lo, m0)
+	VPSRLQ(U8(44), lo, m1)
+	VPSLLQ(U8(20), hi, lo)
+	VPTERNLOGQ(U8(0xa8), mask44, lo, m1) // m1 = (m1 | lo) & mask44
+	VPSRLQ(U8(24), hi, m2)
+	VPORQ(hibit, m2, m2)
+	VPADDQ(m0, A[0], A[0])
+	VPADDQ(m1, A[1], A[1])
+	VPADDQ(m2, A[2], A[2])
+}
+
+// mulCarry sets A = A*R per lane (S1 = 20*R1, S2 = 20*R2) and carries it
+// back to limbs below 2^44, 2^44 and 2^42 (plus a little in limb 0).
+func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42 VecVirtual) {
+	L := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
+	H := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
+	for k := range L {
+		VPXORQ(L[k], L[k], L[k])
+		VPXORQ(H[k], H[k], H[k])
+	}
+	// Products by output limb: (a index, multiplier).
+	terms := [3][3]VecVirtual{
+		{R[0], S2, S1},   // d0 = a0*r0 + a1*20r2 + a2*20r1
+		{R[1], R[0], S2}, // d1 = a0*r1 + a1*r0 + a2*20r2
+		{R[2], R[1], R[0]},
+	}
+	for i := 0; i < 3; i++ {
+		for k := 0; k < 3; k++ {
+			VPMADD52LUQ(terms[k][i], A[i], L[k])
+			VPMADD52HUQ(terms[k][i], A[i], H[k])
+		}
+	}
+	Comment("Fold the high halves: H0, H1 into the next limb, H2 into limb 0 times 5120.")
+	t := ZMM()
+	VPSLLQ(U8(8), H[0], H[0])
+	VPADDQ(H[0], L[1], L[1])
+	VPSLLQ(U8(8), H[1], H[1])
+	VPADDQ(H[1], L[2], L[2])
+	VPSLLQ(U8(12), H[2], t)
+	VPSLLQ(U8(10), H[2], H[2])
+	VPADDQ(t, L[0], L[0])
+	VPADDQ(H[2], L[0], L[0])
+	Comment("Carry.")
+	VPSRLQ(U8(44), L[0], t)
+	VPANDQ(mask44, L[0], A[0])
+	VPADDQ(t, L[1], L[1])
+	VPSRLQ(U8(44), L[1], t)
+	VPANDQ(mask44, L[1], A[1])
+	VPADDQ(t, L[2], L[2])
+	VPSRLQ(U8(42), L[2], t)
+	VPANDQ(mask42, L[2], A[2])
+	VPADDQ(t, A[0], A[0])
+	VPSLLQ(U8(2), t, t)
+	VPADDQ(t, A[0], A[0])
+}
+
+// hsum returns the sum of the 8 qword lanes of z in a general register.
+func hsum(z VecVirtual) GPVirtual {
+	y, x, w := YMM(), XMM(), XMM()
+	VEXTRACTI64X4(U8(1), z, y)
+	VPADDQ(z.AsY(), y, y)
+	VEXTRACTI32X4(U8(1), y, x)
+	VPADDQ(y.AsX(), x, x)
+	VPSHUFD(U8(0x4e), x, w)
+	VPADDQ(w, x, x)
+	g := GP64()
+	VMOVQ(x, g)
+	return g
+}
