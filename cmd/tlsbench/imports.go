@@ -1,5 +1,5 @@
 package main
 
 // The algorithm packages register their implementations with package
-// dispatch at init.
-import ()
+// dispatch at init; ops.go, ours.go and record.go import every one of them,
+// so -list shows them all.

@@ -1,0 +1,5 @@
+//go:build !purego && gc
+
+package benchharness
+
+const purego = false

@@ -1,0 +1,158 @@
+package benchharness
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/tlscore/tlscore/dispatch"
+)
+
+// Run measures every case with profile p and returns one result per case,
+// in order. A case whose setup fails, or which panics, gets a result with
+// Err set and no numbers; the others go on. progress, if not nil, is called
+// before each case with its index.
+func Run(cases []Case, p Profile, progress func(i int, c Case)) []Result {
+	out := make([]Result, 0, len(cases))
+	for i, c := range cases {
+		if progress != nil {
+			progress(i, c)
+		}
+		out = append(out, measure(c, p))
+	}
+	return out
+}
+
+// measure runs one case: setup per goroutine (with the implementation
+// selected), warm-up and calibration, then p.Rounds timed rounds.
+func measure(c Case, p Profile) (res Result) {
+	res = Result{
+		Family: c.Op.Family, Verb: c.Op.Verb, Alg: c.Op.Alg, Impl: c.Impl, Source: c.Source,
+		Unit: c.Op.Unit, Size: c.Size, Procs: c.Procs, AllocsPerOp: -1,
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			res.Err = fmt.Sprint("panic: ", r)
+			res.Rounds = nil
+			res.Stats = Stats{}
+		}
+	}()
+	// The selection holds for the whole row: objects keep the
+	// implementation they were built with, and function APIs (x25519.ECDH,
+	// p256.ECDH) ask dispatch on every call.
+	if c.Source == SourceTLSCore && c.Op.Alg != "" {
+		if err := dispatch.Select(c.Op.Alg, c.Impl); err != nil {
+			res.Err = err.Error()
+			return res
+		}
+		defer dispatch.Reset(c.Op.Alg)
+	}
+	runs, err := setupAll(c)
+	if err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	runtime.GC()
+
+	// Warm up on one goroutine, doubling the batch until the warm-up time is
+	// spent; the last batch estimates the time of one operation.
+	n, total := 1, time.Duration(0)
+	var per time.Duration
+	for {
+		d := timeRun(runs[0], n)
+		total += d
+		per = d / time.Duration(n)
+		if total >= p.Warmup || n >= 1<<30 {
+			break
+		}
+		n *= 2
+	}
+	iters := 1
+	if per > 0 {
+		iters = max(1, int(p.Round/per))
+	}
+	if c.Procs > 1 && p.Warmup > 0 {
+		timeParallel(runs, iters) // warm the other goroutines' state too
+	}
+
+	var ms0, ms1 runtime.MemStats
+	if c.Procs == 1 {
+		runtime.ReadMemStats(&ms0)
+	}
+	res.Iters = iters
+	res.Rounds = make([]float64, 0, p.Rounds)
+	for range p.Rounds {
+		var d time.Duration
+		if c.Procs == 1 {
+			d = timeRun(runs[0], iters)
+		} else {
+			d = timeParallel(runs, iters)
+		}
+		res.Rounds = append(res.Rounds, float64(d.Nanoseconds())/float64(iters*c.Procs))
+	}
+	if c.Procs == 1 {
+		runtime.ReadMemStats(&ms1)
+		res.AllocsPerOp = float64(ms1.Mallocs-ms0.Mallocs) / float64(iters*p.Rounds)
+	}
+	res.Stats = Summarize(res.Rounds)
+	return res
+}
+
+// setupAll builds the state of every goroutine of c.
+func setupAll(c Case) ([]func(int), error) {
+	runs := make([]func(int), c.Procs)
+	for i := range runs {
+		run, err := c.setup(c.Size)
+		if err != nil {
+			return nil, fmt.Errorf("setup: %w", err)
+		}
+		runs[i] = run
+	}
+	return runs, nil
+}
+
+func timeRun(run func(int), n int) time.Duration {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	t := time.Now()
+	run(n)
+	return time.Since(t)
+}
+
+// timeParallel runs n operations on each goroutine at once and returns the
+// wall time from the common start to the last finish.
+func timeParallel(runs []func(int), n int) time.Duration {
+	var ready, done sync.WaitGroup
+	var mu sync.Mutex
+	var panicked any
+	start := make(chan struct{})
+	ready.Add(len(runs))
+	done.Add(len(runs))
+	for _, run := range runs {
+		go func() {
+			defer done.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					panicked = r
+					mu.Unlock()
+				}
+			}()
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			ready.Done()
+			<-start
+			run(n)
+		}()
+	}
+	ready.Wait()
+	t := time.Now()
+	close(start)
+	done.Wait()
+	d := time.Since(t)
+	if panicked != nil {
+		panic(panicked) // recovered by measure, reported as the row's error
+	}
+	return d
+}
