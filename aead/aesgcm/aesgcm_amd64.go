@@ -19,13 +19,14 @@ import (
 // Layout of asmKey.ks; keep in sync with asm/aesgcm/main.go.
 const (
 	rkStride = 64           // each round key repeated 4 times (one zmm)
-	hOff     = 15 * 64      // K_16, K_15, ..., K_1, then 4 zero entries
-	kkOff    = hOff + 20*16 // each K_i's two qwords XORed, in both qwords
-	keySize  = kkOff + 20*16
+	hOff     = 15 * 64      // K_32, K_31, ..., K_1, then 4 zero entries
+	kkOff    = hOff + 36*16 // each K_i's two qwords XORed, in both qwords
+	keySize  = kkOff + 36*16
+	nPowers  = 32
 )
 
 // asmKey is the key material of every amd64 kernel: the AES round keys and
-// K_i = H^i * x^-1 in the byte-reflected representation, i = 16..1.
+// K_i = H^i * x^-1 in the byte-reflected representation, i = 32..1.
 type asmKey struct {
 	ks [keySize]byte
 	nr int // AES rounds: 10, 12 or 14
@@ -88,14 +89,15 @@ func (k *asmKey) init(key []byte) {
 	binary.LittleEndian.PutUint64(k1[:8], lo)
 	binary.LittleEndian.PutUint64(k1[8:], hi)
 	ki = k1
-	for i := 1; i <= 16; i++ {
+	for i := 1; i <= nPowers; i++ {
 		if i > 1 {
 			gfMul(&ki, &k1)
 		}
-		copy(k.ks[hOff+16*(16-i):], ki[:])
+		j := nPowers - i
+		copy(k.ks[hOff+16*j:], ki[:])
 		kk := binary.LittleEndian.Uint64(ki[:8]) ^ binary.LittleEndian.Uint64(ki[8:])
-		binary.LittleEndian.PutUint64(k.ks[kkOff+16*(16-i):], kk)
-		binary.LittleEndian.PutUint64(k.ks[kkOff+16*(16-i)+8:], kk)
+		binary.LittleEndian.PutUint64(k.ks[kkOff+16*j:], kk)
+		binary.LittleEndian.PutUint64(k.ks[kkOff+16*j+8:], kk)
 	}
 	clear(h[:])
 }

@@ -63,7 +63,7 @@ TEXT ·aesSubWord(SB), NOSPLIT, $0-12
 	MOVL       AX, ret+8(FP)
 	RET
 
-// func aesEncryptBlock(ks *[1600]byte, nr int, dst *[16]byte, src *[16]byte)
+// func aesEncryptBlock(ks *[2112]byte, nr int, dst *[16]byte, src *[16]byte)
 // Requires: AES, SSE2
 TEXT ·aesEncryptBlock(SB), NOSPLIT, $0-32
 	MOVQ  ks+0(FP), AX
@@ -120,7 +120,7 @@ TEXT ·gfMul(SB), NOSPLIT, $0-16
 	MOVOU     X4, (AX)
 	RET
 
-// func sealVAES512(ks *[1600]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
+// func sealVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
 // Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, BMI2, PCLMULQDQ, VAES, VPCLMULQDQ
 TEXT ·sealVAES512(SB), NOSPLIT, $0-120
 	MOVQ ks+0(FP), AX
@@ -133,18 +133,9 @@ TEXT ·sealVAES512(SB), NOSPLIT, $0-120
 	VMOVDQU64 bswapMask<>+0(SB), Z0
 	VPXORD    Z2, Z2, Z2
 
-	// Round keys 0, nr-9, ..., nr into registers.
+	// Round keys 0 and nr into registers.
 	VMOVDQU64 (AX), Z4
-	VMOVDQU64 -576(DX), Z5
-	VMOVDQU64 -512(DX), Z6
-	VMOVDQU64 -448(DX), Z7
-	VMOVDQU64 -384(DX), Z8
-	VMOVDQU64 -320(DX), Z9
-	VMOVDQU64 -256(DX), Z10
-	VMOVDQU64 -192(DX), Z11
-	VMOVDQU64 -128(DX), Z12
-	VMOVDQU64 -64(DX), Z13
-	VMOVDQU64 (DX), Z14
+	VMOVDQU64 (DX), Z5
 
 	// J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).
 	MOVQ       nonce_base+64(FP), BX
@@ -164,75 +155,68 @@ TEXT ·sealVAES512(SB), NOSPLIT, $0-120
 aadloop_2:
 	CMPQ      SI, $0x00000100
 	JB        aadtail_3
-	VMOVDQU64 (BX), Z15
-	VMOVDQU64 64(BX), Z16
-	VMOVDQU64 128(BX), Z17
-	VMOVDQU64 192(BX), Z18
+	VMOVDQU64 (BX), Z6
+	VMOVDQU64 64(BX), Z7
+	VMOVDQU64 128(BX), Z8
+	VMOVDQU64 192(BX), Z9
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPSHUFB Z0, Z17, Z17
-	VPSHUFB Z0, Z18, Z18
-	VPXORD  Z2, Z15, Z15
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z11
+	VPXORD     Z2, Z11, Z11
+	VMOVDQU64  1216(AX), Z12
+	VPSHUFD    $0x4e, Z11, Z10
+	VPXORD     Z11, Z10, Z10
+	VPCLMULQDQ $0x00, Z12, Z11, Z6
+	VPCLMULQDQ $0x11, Z12, Z11, Z11
+	VPCLMULQDQ $0x00, 1792(AX), Z10, Z10
+	VPSHUFB    Z0, Z7, Z12
+	VMOVDQU64  1280(AX), Z14
+	VPSHUFD    $0x4e, Z12, Z13
+	VPXORD     Z12, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z12, Z7
+	VPCLMULQDQ $0x11, Z14, Z12, Z12
+	VPCLMULQDQ $0x00, 1856(AX), Z13, Z13
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z12, Z11, Z11
+	VPXORD     Z13, Z10, Z10
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  960(AX), Z20
-	VPSHUFD    $0x4e, Z15, Z21
-	VPXORD     Z15, Z21, Z21
-	VPCLMULQDQ $0x00, Z20, Z15, Z19
-	VPCLMULQDQ $0x11, Z20, Z15, Z15
-	VPCLMULQDQ $0x00, 1280(AX), Z21, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1024(AX), Z21
-	VPSHUFD    $0x4e, Z16, Z22
-	VPXORD     Z16, Z22, Z22
-	VPCLMULQDQ $0x00, Z21, Z16, Z23
-	VPXORD     Z23, Z19, Z19
-	VPCLMULQDQ $0x11, Z21, Z16, Z23
-	VPXORD     Z23, Z15, Z15
-	VPCLMULQDQ $0x00, 1344(AX), Z22, Z23
-	VPXORD     Z23, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1088(AX), Z16
-	VPSHUFD    $0x4e, Z17, Z21
-	VPXORD     Z17, Z21, Z21
-	VPCLMULQDQ $0x00, Z16, Z17, Z22
-	VPXORD     Z22, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z17, Z22
-	VPXORD     Z22, Z15, Z15
-	VPCLMULQDQ $0x00, 1408(AX), Z21, Z22
-	VPXORD     Z22, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1152(AX), Z16
-	VPSHUFD    $0x4e, Z18, Z17
-	VPXORD     Z18, Z17, Z17
-	VPCLMULQDQ $0x00, Z16, Z18, Z21
-	VPXORD     Z21, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z18, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1472(AX), Z17, Z21
-	VPXORD     Z21, Z20, Z20
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z8, Z8
+	VMOVDQU64  1344(AX), Z13
+	VPSHUFD    $0x4e, Z8, Z12
+	VPXORD     Z8, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z8, Z7
+	VPCLMULQDQ $0x11, Z13, Z8, Z8
+	VPCLMULQDQ $0x00, 1920(AX), Z12, Z12
+	VPSHUFB    Z0, Z9, Z13
+	VMOVDQU64  1408(AX), Z15
+	VPSHUFD    $0x4e, Z13, Z14
+	VPXORD     Z13, Z14, Z14
+	VPCLMULQDQ $0x00, Z15, Z13, Z9
+	VPCLMULQDQ $0x11, Z15, Z13, Z13
+	VPCLMULQDQ $0x00, 1984(AX), Z14, Z14
+	VPTERNLOGD $0x96, Z7, Z9, Z6
+	VPTERNLOGD $0x96, Z8, Z13, Z11
+	VPTERNLOGD $0x96, Z12, Z14, Z10
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z19, Z15, Z20
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z19, Z16
-	VPSHUFD    $0x4e, Z19, Z19
-	VPTERNLOGD $0x96, Z16, Z19, Z20
+	VPTERNLOGD $0x96, Z6, Z11, Z10
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z10
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z20, Z16
-	VPSHUFD    $0x4e, Z20, Z20
-	VPTERNLOGD $0x96, Z16, Z20, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z10, Z6
+	VPSHUFD    $0x4e, Z10, Z10
+	VPTERNLOGD $0x96, Z6, Z10, Z11
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
+	VEXTRACTI64X4 $0x01, Z11, Y6
+	VPXORD        Y6, Y11, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, SI
 	JMP           aadloop_2
@@ -253,81 +237,74 @@ aadtail_3:
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU64  (BX), Z15
-	VMOVDQU64  64(BX), Z16
-	VMOVDQU64  128(BX), Z17
-	VMOVDQU8.Z 192(BX), K1, Z18
+	VMOVDQU64  (BX), Z6
+	VMOVDQU64  64(BX), Z7
+	VMOVDQU64  128(BX), Z8
+	VMOVDQU8.Z 192(BX), K1, Z9
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPSHUFB Z0, Z17, Z17
-	VPSHUFB Z0, Z18, Z18
-	VPXORD  Z2, Z15, Z15
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z11
+	VPXORD     Z2, Z11, Z11
+	VMOVDQU64  1472(BX), Z12
+	VPSHUFD    $0x4e, Z11, Z10
+	VPXORD     Z11, Z10, Z10
+	VPCLMULQDQ $0x00, Z12, Z11, Z6
+	VPCLMULQDQ $0x11, Z12, Z11, Z11
+	VPCLMULQDQ $0x00, 2048(BX), Z10, Z10
+	VPSHUFB    Z0, Z7, Z12
+	VMOVDQU64  1536(BX), Z14
+	VPSHUFD    $0x4e, Z12, Z13
+	VPXORD     Z12, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z12, Z7
+	VPCLMULQDQ $0x11, Z14, Z12, Z12
+	VPCLMULQDQ $0x00, 2112(BX), Z13, Z13
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z12, Z11, Z11
+	VPXORD     Z13, Z10, Z10
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z20
-	VPSHUFD    $0x4e, Z15, Z21
-	VPXORD     Z15, Z21, Z21
-	VPCLMULQDQ $0x00, Z20, Z15, Z19
-	VPCLMULQDQ $0x11, Z20, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z21, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(BX), Z21
-	VPSHUFD    $0x4e, Z16, Z22
-	VPXORD     Z16, Z22, Z22
-	VPCLMULQDQ $0x00, Z21, Z16, Z23
-	VPXORD     Z23, Z19, Z19
-	VPCLMULQDQ $0x11, Z21, Z16, Z23
-	VPXORD     Z23, Z15, Z15
-	VPCLMULQDQ $0x00, 1600(BX), Z22, Z23
-	VPXORD     Z23, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(BX), Z16
-	VPSHUFD    $0x4e, Z17, Z21
-	VPXORD     Z17, Z21, Z21
-	VPCLMULQDQ $0x00, Z16, Z17, Z22
-	VPXORD     Z22, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z17, Z22
-	VPXORD     Z22, Z15, Z15
-	VPCLMULQDQ $0x00, 1664(BX), Z21, Z22
-	VPXORD     Z22, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1408(BX), Z16
-	VPSHUFD    $0x4e, Z18, Z17
-	VPXORD     Z18, Z17, Z17
-	VPCLMULQDQ $0x00, Z16, Z18, Z21
-	VPXORD     Z21, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z18, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1728(BX), Z17, Z21
-	VPXORD     Z21, Z20, Z20
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z8, Z8
+	VMOVDQU64  1600(BX), Z13
+	VPSHUFD    $0x4e, Z8, Z12
+	VPXORD     Z8, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z8, Z7
+	VPCLMULQDQ $0x11, Z13, Z8, Z8
+	VPCLMULQDQ $0x00, 2176(BX), Z12, Z12
+	VPSHUFB    Z0, Z9, Z13
+	VMOVDQU64  1664(BX), Z15
+	VPSHUFD    $0x4e, Z13, Z14
+	VPXORD     Z13, Z14, Z14
+	VPCLMULQDQ $0x00, Z15, Z13, Z9
+	VPCLMULQDQ $0x11, Z15, Z13, Z13
+	VPCLMULQDQ $0x00, 2240(BX), Z14, Z14
+	VPTERNLOGD $0x96, Z7, Z9, Z6
+	VPTERNLOGD $0x96, Z8, Z13, Z11
+	VPTERNLOGD $0x96, Z12, Z14, Z10
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z19, Z15, Z20
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z19, Z16
-	VPSHUFD    $0x4e, Z19, Z19
-	VPTERNLOGD $0x96, Z16, Z19, Z20
+	VPTERNLOGD $0x96, Z6, Z11, Z10
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z10
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z20, Z16
-	VPSHUFD    $0x4e, Z20, Z20
-	VPTERNLOGD $0x96, Z16, Z20, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z10, Z6
+	VPSHUFD    $0x4e, Z10, Z10
+	VPTERNLOGD $0x96, Z6, Z10, Z11
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
+	VEXTRACTI64X4 $0x01, Z11, Y6
+	VPXORD        Y6, Y11, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
 	JMP           aaddone_4
 
 tail_7:
@@ -337,68 +314,66 @@ tail_7:
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU64  (BX), Z15
-	VMOVDQU64  64(BX), Z16
-	VMOVDQU8.Z 128(BX), K1, Z17
+	VMOVDQU64  (BX), Z6
+	VMOVDQU64  64(BX), Z7
+	VMOVDQU8.Z 128(BX), K1, Z8
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPSHUFB Z0, Z17, Z17
-	VPXORD  Z2, Z15, Z15
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z10
+	VPXORD     Z2, Z10, Z10
+	VMOVDQU64  1472(BX), Z11
+	VPSHUFD    $0x4e, Z10, Z9
+	VPXORD     Z10, Z9, Z9
+	VPCLMULQDQ $0x00, Z11, Z10, Z6
+	VPCLMULQDQ $0x11, Z11, Z10, Z10
+	VPCLMULQDQ $0x00, 2048(BX), Z9, Z9
+	VPSHUFB    Z0, Z7, Z11
+	VMOVDQU64  1536(BX), Z13
+	VPSHUFD    $0x4e, Z11, Z12
+	VPXORD     Z11, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z11, Z7
+	VPCLMULQDQ $0x11, Z13, Z11, Z11
+	VPCLMULQDQ $0x00, 2112(BX), Z12, Z12
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z11, Z10, Z10
+	VPXORD     Z12, Z9, Z9
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z19
-	VPSHUFD    $0x4e, Z15, Z20
-	VPXORD     Z15, Z20, Z20
-	VPCLMULQDQ $0x00, Z19, Z15, Z18
-	VPCLMULQDQ $0x11, Z19, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z20, Z19
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(BX), Z20
-	VPSHUFD    $0x4e, Z16, Z21
-	VPXORD     Z16, Z21, Z21
-	VPCLMULQDQ $0x00, Z20, Z16, Z22
-	VPXORD     Z22, Z18, Z18
-	VPCLMULQDQ $0x11, Z20, Z16, Z22
-	VPXORD     Z22, Z15, Z15
-	VPCLMULQDQ $0x00, 1600(BX), Z21, Z22
-	VPXORD     Z22, Z19, Z19
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(BX), Z16
-	VPSHUFD    $0x4e, Z17, Z20
-	VPXORD     Z17, Z20, Z20
-	VPCLMULQDQ $0x00, Z16, Z17, Z21
-	VPXORD     Z21, Z18, Z18
-	VPCLMULQDQ $0x11, Z16, Z17, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1664(BX), Z20, Z21
-	VPXORD     Z21, Z19, Z19
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z8, Z8
+	VMOVDQU64  1600(BX), Z12
+	VPSHUFD    $0x4e, Z8, Z11
+	VPXORD     Z8, Z11, Z11
+	VPCLMULQDQ $0x00, Z12, Z8, Z7
+	VPCLMULQDQ $0x11, Z12, Z8, Z8
+	VPCLMULQDQ $0x00, 2176(BX), Z11, Z11
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z8, Z10, Z10
+	VPXORD     Z11, Z9, Z9
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z18, Z15, Z19
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z18, Z16
-	VPSHUFD    $0x4e, Z18, Z18
-	VPTERNLOGD $0x96, Z16, Z18, Z19
+	VPTERNLOGD $0x96, Z6, Z10, Z9
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z9
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z19, Z16
-	VPSHUFD    $0x4e, Z19, Z19
-	VPTERNLOGD $0x96, Z16, Z19, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z9, Z6
+	VPSHUFD    $0x4e, Z9, Z9
+	VPTERNLOGD $0x96, Z6, Z9, Z10
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
+	VEXTRACTI64X4 $0x01, Z10, Y6
+	VPXORD        Y6, Y10, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
 	JMP           aaddone_4
 
 tail_6:
@@ -408,55 +383,52 @@ tail_6:
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU64  (BX), Z15
-	VMOVDQU8.Z 64(BX), K1, Z16
+	VMOVDQU64  (BX), Z6
+	VMOVDQU8.Z 64(BX), K1, Z7
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPXORD  Z2, Z15, Z15
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z18
-	VPSHUFD    $0x4e, Z15, Z19
-	VPXORD     Z15, Z19, Z19
-	VPCLMULQDQ $0x00, Z18, Z15, Z17
-	VPCLMULQDQ $0x11, Z18, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z19, Z18
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(BX), Z19
-	VPSHUFD    $0x4e, Z16, Z20
-	VPXORD     Z16, Z20, Z20
-	VPCLMULQDQ $0x00, Z19, Z16, Z21
-	VPXORD     Z21, Z17, Z17
-	VPCLMULQDQ $0x11, Z19, Z16, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1600(BX), Z20, Z21
-	VPXORD     Z21, Z18, Z18
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z9
+	VPXORD     Z2, Z9, Z9
+	VMOVDQU64  1472(BX), Z10
+	VPSHUFD    $0x4e, Z9, Z8
+	VPXORD     Z9, Z8, Z8
+	VPCLMULQDQ $0x00, Z10, Z9, Z6
+	VPCLMULQDQ $0x11, Z10, Z9, Z9
+	VPCLMULQDQ $0x00, 2048(BX), Z8, Z8
+	VPSHUFB    Z0, Z7, Z10
+	VMOVDQU64  1536(BX), Z12
+	VPSHUFD    $0x4e, Z10, Z11
+	VPXORD     Z10, Z11, Z11
+	VPCLMULQDQ $0x00, Z12, Z10, Z7
+	VPCLMULQDQ $0x11, Z12, Z10, Z10
+	VPCLMULQDQ $0x00, 2112(BX), Z11, Z11
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z10, Z9, Z9
+	VPXORD     Z11, Z8, Z8
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z17, Z15, Z18
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z17, Z16
-	VPSHUFD    $0x4e, Z17, Z17
-	VPTERNLOGD $0x96, Z16, Z17, Z18
+	VPTERNLOGD $0x96, Z6, Z9, Z8
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z8
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z18, Z16
-	VPSHUFD    $0x4e, Z18, Z18
-	VPTERNLOGD $0x96, Z16, Z18, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z8, Z6
+	VPSHUFD    $0x4e, Z8, Z8
+	VPTERNLOGD $0x96, Z6, Z8, Z9
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
+	VEXTRACTI64X4 $0x01, Z9, Y6
+	VPXORD        Y6, Y9, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
 	JMP           aaddone_4
 
 tail_5:
@@ -466,42 +438,41 @@ tail_5:
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU8.Z (BX), K1, Z15
+	VMOVDQU8.Z (BX), K1, Z6
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPXORD  Z2, Z15, Z15
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z17
-	VPSHUFD    $0x4e, Z15, Z18
-	VPXORD     Z15, Z18, Z18
-	VPCLMULQDQ $0x00, Z17, Z15, Z16
-	VPCLMULQDQ $0x11, Z17, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z18, Z17
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z8
+	VPXORD     Z2, Z8, Z8
+	VMOVDQU64  1472(BX), Z9
+	VPSHUFD    $0x4e, Z8, Z7
+	VPXORD     Z8, Z7, Z7
+	VPCLMULQDQ $0x00, Z9, Z8, Z6
+	VPCLMULQDQ $0x11, Z9, Z8, Z8
+	VPCLMULQDQ $0x00, 2048(BX), Z7, Z7
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z16, Z15, Z17
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z16, Z18
-	VPSHUFD    $0x4e, Z16, Z16
-	VPTERNLOGD $0x96, Z18, Z16, Z17
+	VPTERNLOGD $0x96, Z6, Z8, Z7
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z9
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z9, Z6, Z7
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z17, Z16
-	VPSHUFD    $0x4e, Z17, Z17
-	VPTERNLOGD $0x96, Z16, Z17, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z7, Z6
+	VPSHUFD    $0x4e, Z7, Z7
+	VPTERNLOGD $0x96, Z6, Z7, Z8
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
+	VEXTRACTI64X4 $0x01, Z8, Y6
+	VPXORD        Y6, Y8, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
 
 aaddone_4:
 	// tag = E(K, J0) for now.
@@ -509,47 +480,237 @@ aaddone_4:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_10_done
+	JE      aes192_9_done
 	CMPQ    CX, $0x0c
-	JE      aes192_10
+	JE      aes192_9
 	VAESENC -832(DX), X3, X3
 	VAESENC -768(DX), X3, X3
 
-aes192_10:
+aes192_9:
 	VAESENC -704(DX), X3, X3
 	VAESENC -640(DX), X3, X3
 
-aes192_10_done:
-	VAESENC     X5, X3, X3
-	VAESENC     X6, X3, X3
-	VAESENC     X7, X3, X3
-	VAESENC     X8, X3, X3
-	VAESENC     X9, X3, X3
-	VAESENC     X10, X3, X3
-	VAESENC     X11, X3, X3
-	VAESENC     X12, X3, X3
-	VAESENC     X13, X3, X3
-	VAESENCLAST X14, X3, X3
+aes192_9_done:
+	VAESENC     -576(DX), X3, X3
+	VAESENC     -512(DX), X3, X3
+	VAESENC     -448(DX), X3, X3
+	VAESENC     -384(DX), X3, X3
+	VAESENC     -320(DX), X3, X3
+	VAESENC     -256(DX), X3, X3
+	VAESENC     -192(DX), X3, X3
+	VAESENC     -128(DX), X3, X3
+	VAESENC     -64(DX), X3, X3
+	VAESENCLAST X5, X3, X3
 	MOVQ        tag+112(FP), BX
 	VMOVDQU64   X3, (BX)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
-	CMPQ        DI, $0x00000100
-	JB          sealtail_13
+	CMPQ        DI, $0x00000200
+	JB          sealhalf_12
 
-	// First 256 bytes: CTR only; their GHASH runs in the next iteration.
+	// First 512 bytes: CTR only; their GHASH runs in the next iteration.
 	VPSHUFB Z0, Z1, Z3
 	VPXORD  Z4, Z3, Z3
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	VPSHUFB Z0, Z1, Z15
-	VPXORD  Z4, Z15, Z15
+	VPSHUFB Z0, Z1, Z6
+	VPXORD  Z4, Z6, Z6
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	VPSHUFB Z0, Z1, Z16
-	VPXORD  Z4, Z16, Z16
+	VPSHUFB Z0, Z1, Z7
+	VPXORD  Z4, Z7, Z7
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	VPSHUFB Z0, Z1, Z17
-	VPXORD  Z4, Z17, Z17
+	VPSHUFB Z0, Z1, Z8
+	VPXORD  Z4, Z8, Z8
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z9
+	VPXORD  Z4, Z9, Z9
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z10
+	VPXORD  Z4, Z10, Z10
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z11
+	VPXORD  Z4, Z11, Z11
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z12
+	VPXORD  Z4, Z12, Z12
+	VPADDD  inc4<>+0(SB), Z1, Z1
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_15_done
+	CMPQ    CX, $0x0c
+	JE      aes192_15
+	VAESENC -832(DX), Z3, Z3
+	VAESENC -832(DX), Z6, Z6
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -832(DX), Z9, Z9
+	VAESENC -832(DX), Z10, Z10
+	VAESENC -832(DX), Z11, Z11
+	VAESENC -832(DX), Z12, Z12
+	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z6, Z6
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+	VAESENC -768(DX), Z9, Z9
+	VAESENC -768(DX), Z10, Z10
+	VAESENC -768(DX), Z11, Z11
+	VAESENC -768(DX), Z12, Z12
+
+aes192_15:
+	VAESENC -704(DX), Z3, Z3
+	VAESENC -704(DX), Z6, Z6
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -704(DX), Z9, Z9
+	VAESENC -704(DX), Z10, Z10
+	VAESENC -704(DX), Z11, Z11
+	VAESENC -704(DX), Z12, Z12
+	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z6, Z6
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+	VAESENC -640(DX), Z9, Z9
+	VAESENC -640(DX), Z10, Z10
+	VAESENC -640(DX), Z11, Z11
+	VAESENC -640(DX), Z12, Z12
+
+aes192_15_done:
+	VAESENC     -576(DX), Z3, Z3
+	VAESENC     -576(DX), Z6, Z6
+	VAESENC     -576(DX), Z7, Z7
+	VAESENC     -576(DX), Z8, Z8
+	VAESENC     -576(DX), Z9, Z9
+	VAESENC     -576(DX), Z10, Z10
+	VAESENC     -576(DX), Z11, Z11
+	VAESENC     -576(DX), Z12, Z12
+	VAESENC     -512(DX), Z3, Z3
+	VAESENC     -512(DX), Z6, Z6
+	VAESENC     -512(DX), Z7, Z7
+	VAESENC     -512(DX), Z8, Z8
+	VAESENC     -512(DX), Z9, Z9
+	VAESENC     -512(DX), Z10, Z10
+	VAESENC     -512(DX), Z11, Z11
+	VAESENC     -512(DX), Z12, Z12
+	VAESENC     -448(DX), Z3, Z3
+	VAESENC     -448(DX), Z6, Z6
+	VAESENC     -448(DX), Z7, Z7
+	VAESENC     -448(DX), Z8, Z8
+	VAESENC     -448(DX), Z9, Z9
+	VAESENC     -448(DX), Z10, Z10
+	VAESENC     -448(DX), Z11, Z11
+	VAESENC     -448(DX), Z12, Z12
+	VAESENC     -384(DX), Z3, Z3
+	VAESENC     -384(DX), Z6, Z6
+	VAESENC     -384(DX), Z7, Z7
+	VAESENC     -384(DX), Z8, Z8
+	VAESENC     -384(DX), Z9, Z9
+	VAESENC     -384(DX), Z10, Z10
+	VAESENC     -384(DX), Z11, Z11
+	VAESENC     -384(DX), Z12, Z12
+	VAESENC     -320(DX), Z3, Z3
+	VAESENC     -320(DX), Z6, Z6
+	VAESENC     -320(DX), Z7, Z7
+	VAESENC     -320(DX), Z8, Z8
+	VAESENC     -320(DX), Z9, Z9
+	VAESENC     -320(DX), Z10, Z10
+	VAESENC     -320(DX), Z11, Z11
+	VAESENC     -320(DX), Z12, Z12
+	VAESENC     -256(DX), Z3, Z3
+	VAESENC     -256(DX), Z6, Z6
+	VAESENC     -256(DX), Z7, Z7
+	VAESENC     -256(DX), Z8, Z8
+	VAESENC     -256(DX), Z9, Z9
+	VAESENC     -256(DX), Z10, Z10
+	VAESENC     -256(DX), Z11, Z11
+	VAESENC     -256(DX), Z12, Z12
+	VAESENC     -192(DX), Z3, Z3
+	VAESENC     -192(DX), Z6, Z6
+	VAESENC     -192(DX), Z7, Z7
+	VAESENC     -192(DX), Z8, Z8
+	VAESENC     -192(DX), Z9, Z9
+	VAESENC     -192(DX), Z10, Z10
+	VAESENC     -192(DX), Z11, Z11
+	VAESENC     -192(DX), Z12, Z12
+	VAESENC     -128(DX), Z3, Z3
+	VAESENC     -128(DX), Z6, Z6
+	VAESENC     -128(DX), Z7, Z7
+	VAESENC     -128(DX), Z8, Z8
+	VAESENC     -128(DX), Z9, Z9
+	VAESENC     -128(DX), Z10, Z10
+	VAESENC     -128(DX), Z11, Z11
+	VAESENC     -128(DX), Z12, Z12
+	VAESENC     -64(DX), Z3, Z3
+	VAESENC     -64(DX), Z6, Z6
+	VAESENC     -64(DX), Z7, Z7
+	VAESENC     -64(DX), Z8, Z8
+	VAESENC     -64(DX), Z9, Z9
+	VAESENC     -64(DX), Z10, Z10
+	VAESENC     -64(DX), Z11, Z11
+	VAESENC     -64(DX), Z12, Z12
+	VMOVDQU64   (SI), Z13
+	VPXORD      Z5, Z13, Z13
+	VAESENCLAST Z13, Z3, Z13
+	VMOVDQU64   Z13, (BX)
+	VMOVDQU64   64(SI), Z14
+	VPXORD      Z5, Z14, Z14
+	VAESENCLAST Z14, Z6, Z14
+	VMOVDQU64   Z14, 64(BX)
+	VMOVDQU64   128(SI), Z15
+	VPXORD      Z5, Z15, Z15
+	VAESENCLAST Z15, Z7, Z15
+	VMOVDQU64   Z15, 128(BX)
+	VMOVDQU64   192(SI), Z16
+	VPXORD      Z5, Z16, Z16
+	VAESENCLAST Z16, Z8, Z16
+	VMOVDQU64   Z16, 192(BX)
+	VMOVDQU64   256(SI), Z17
+	VPXORD      Z5, Z17, Z17
+	VAESENCLAST Z17, Z9, Z17
+	VMOVDQU64   Z17, 256(BX)
+	VMOVDQU64   320(SI), Z18
+	VPXORD      Z5, Z18, Z18
+	VAESENCLAST Z18, Z10, Z18
+	VMOVDQU64   Z18, 320(BX)
+	VMOVDQU64   384(SI), Z19
+	VPXORD      Z5, Z19, Z19
+	VAESENCLAST Z19, Z11, Z19
+	VMOVDQU64   Z19, 384(BX)
+	VMOVDQU64   448(SI), Z20
+	VPXORD      Z5, Z20, Z20
+	VAESENCLAST Z20, Z12, Z20
+	VMOVDQU64   Z20, 448(BX)
+	ADDQ        $0x00000200, SI
+	ADDQ        $0x00000200, BX
+	SUBQ        $0x00000200, DI
+
+	// Main loop: CTR of 32 blocks, GHASH of the previous 32 ciphertext blocks (in ct8).
+sealloop_10:
+	CMPQ    DI, $0x00000200
+	JB      seallast_11
+	VPSHUFB Z0, Z1, Z3
+	VPXORD  Z4, Z3, Z3
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z6
+	VPXORD  Z4, Z6, Z6
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z7
+	VPXORD  Z4, Z7, Z7
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z8
+	VPXORD  Z4, Z8, Z8
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z9
+	VPXORD  Z4, Z9, Z9
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z10
+	VPXORD  Z4, Z10, Z10
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z11
+	VPXORD  Z4, Z11, Z11
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z12
+	VPXORD  Z4, Z12, Z12
 	VPADDD  inc4<>+0(SB), Z1, Z1
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
@@ -558,87 +719,364 @@ aes192_10_done:
 	CMPQ    CX, $0x0c
 	JE      aes192_16
 	VAESENC -832(DX), Z3, Z3
-	VAESENC -832(DX), Z15, Z15
-	VAESENC -832(DX), Z16, Z16
-	VAESENC -832(DX), Z17, Z17
+	VAESENC -832(DX), Z6, Z6
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -832(DX), Z9, Z9
+	VAESENC -832(DX), Z10, Z10
+	VAESENC -832(DX), Z11, Z11
+	VAESENC -832(DX), Z12, Z12
 	VAESENC -768(DX), Z3, Z3
-	VAESENC -768(DX), Z15, Z15
-	VAESENC -768(DX), Z16, Z16
-	VAESENC -768(DX), Z17, Z17
+	VAESENC -768(DX), Z6, Z6
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+	VAESENC -768(DX), Z9, Z9
+	VAESENC -768(DX), Z10, Z10
+	VAESENC -768(DX), Z11, Z11
+	VAESENC -768(DX), Z12, Z12
 
 aes192_16:
 	VAESENC -704(DX), Z3, Z3
-	VAESENC -704(DX), Z15, Z15
-	VAESENC -704(DX), Z16, Z16
-	VAESENC -704(DX), Z17, Z17
+	VAESENC -704(DX), Z6, Z6
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -704(DX), Z9, Z9
+	VAESENC -704(DX), Z10, Z10
+	VAESENC -704(DX), Z11, Z11
+	VAESENC -704(DX), Z12, Z12
 	VAESENC -640(DX), Z3, Z3
-	VAESENC -640(DX), Z15, Z15
-	VAESENC -640(DX), Z16, Z16
-	VAESENC -640(DX), Z17, Z17
+	VAESENC -640(DX), Z6, Z6
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+	VAESENC -640(DX), Z9, Z9
+	VAESENC -640(DX), Z10, Z10
+	VAESENC -640(DX), Z11, Z11
+	VAESENC -640(DX), Z12, Z12
 
 aes192_16_done:
-	VAESENC     Z5, Z3, Z3
-	VAESENC     Z5, Z15, Z15
-	VAESENC     Z5, Z16, Z16
-	VAESENC     Z5, Z17, Z17
-	VAESENC     Z6, Z3, Z3
-	VAESENC     Z6, Z15, Z15
-	VAESENC     Z6, Z16, Z16
-	VAESENC     Z6, Z17, Z17
-	VAESENC     Z7, Z3, Z3
-	VAESENC     Z7, Z15, Z15
-	VAESENC     Z7, Z16, Z16
-	VAESENC     Z7, Z17, Z17
-	VAESENC     Z8, Z3, Z3
-	VAESENC     Z8, Z15, Z15
-	VAESENC     Z8, Z16, Z16
-	VAESENC     Z8, Z17, Z17
-	VAESENC     Z9, Z3, Z3
-	VAESENC     Z9, Z15, Z15
-	VAESENC     Z9, Z16, Z16
-	VAESENC     Z9, Z17, Z17
-	VAESENC     Z10, Z3, Z3
-	VAESENC     Z10, Z15, Z15
-	VAESENC     Z10, Z16, Z16
-	VAESENC     Z10, Z17, Z17
-	VAESENC     Z11, Z3, Z3
-	VAESENC     Z11, Z15, Z15
-	VAESENC     Z11, Z16, Z16
-	VAESENC     Z11, Z17, Z17
-	VAESENC     Z12, Z3, Z3
-	VAESENC     Z12, Z15, Z15
-	VAESENC     Z12, Z16, Z16
-	VAESENC     Z12, Z17, Z17
-	VAESENC     Z13, Z3, Z3
-	VAESENC     Z13, Z15, Z15
-	VAESENC     Z13, Z16, Z16
-	VAESENC     Z13, Z17, Z17
-	VMOVDQU64   (SI), Z18
-	VPXORD      Z14, Z18, Z18
-	VAESENCLAST Z18, Z3, Z18
-	VMOVDQU64   Z18, (BX)
-	VMOVDQU64   64(SI), Z19
-	VPXORD      Z14, Z19, Z19
-	VAESENCLAST Z19, Z15, Z19
-	VMOVDQU64   Z19, 64(BX)
-	VMOVDQU64   128(SI), Z20
-	VPXORD      Z14, Z20, Z20
-	VAESENCLAST Z20, Z16, Z20
-	VMOVDQU64   Z20, 128(BX)
-	VMOVDQU64   192(SI), Z21
-	VPXORD      Z14, Z21, Z21
-	VAESENCLAST Z21, Z17, Z21
-	VMOVDQU64   Z21, 192(BX)
-	ADDQ        $0x00000100, SI
-	ADDQ        $0x00000100, BX
-	SUBQ        $0x00000100, DI
+	VAESENC -576(DX), Z3, Z3
+	VAESENC -576(DX), Z6, Z6
+	VAESENC -576(DX), Z7, Z7
+	VAESENC -576(DX), Z8, Z8
+	VAESENC -576(DX), Z9, Z9
+	VAESENC -576(DX), Z10, Z10
+	VAESENC -576(DX), Z11, Z11
+	VAESENC -576(DX), Z12, Z12
 
-	// Main loop: CTR of 16 blocks, GHASH of the previous 16 ciphertext blocks (in ct).
-sealloop_11:
-	CMPQ    DI, $0x00000100
-	JB      seallast_12
-	VPSHUFB Z0, Z1, Z3
-	VPXORD  Z4, Z3, Z3
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z13, Z22
+	VPXORD     Z2, Z22, Z22
+	VMOVDQU64  960(AX), Z23
+	VPSHUFD    $0x4e, Z22, Z21
+	VPXORD     Z22, Z21, Z21
+	VPCLMULQDQ $0x00, Z23, Z22, Z13
+	VPCLMULQDQ $0x11, Z23, Z22, Z22
+	VPCLMULQDQ $0x00, 1536(AX), Z21, Z21
+	VPSHUFB    Z0, Z14, Z23
+	VMOVDQU64  1024(AX), Z25
+	VPSHUFD    $0x4e, Z23, Z24
+	VPXORD     Z23, Z24, Z24
+	VPCLMULQDQ $0x00, Z25, Z23, Z14
+	VPCLMULQDQ $0x11, Z25, Z23, Z23
+	VPCLMULQDQ $0x00, 1600(AX), Z24, Z24
+	VPXORD     Z14, Z13, Z13
+	VPXORD     Z23, Z22, Z22
+	VPXORD     Z24, Z21, Z21
+	VAESENC    -512(DX), Z3, Z3
+	VAESENC    -512(DX), Z6, Z6
+	VAESENC    -512(DX), Z7, Z7
+	VAESENC    -512(DX), Z8, Z8
+	VAESENC    -512(DX), Z9, Z9
+	VAESENC    -512(DX), Z10, Z10
+	VAESENC    -512(DX), Z11, Z11
+	VAESENC    -512(DX), Z12, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z15, Z15
+	VMOVDQU64  1088(AX), Z24
+	VPSHUFD    $0x4e, Z15, Z23
+	VPXORD     Z15, Z23, Z23
+	VPCLMULQDQ $0x00, Z24, Z15, Z14
+	VPCLMULQDQ $0x11, Z24, Z15, Z15
+	VPCLMULQDQ $0x00, 1664(AX), Z23, Z23
+	VPSHUFB    Z0, Z16, Z24
+	VMOVDQU64  1152(AX), Z26
+	VPSHUFD    $0x4e, Z24, Z25
+	VPXORD     Z24, Z25, Z25
+	VPCLMULQDQ $0x00, Z26, Z24, Z16
+	VPCLMULQDQ $0x11, Z26, Z24, Z24
+	VPCLMULQDQ $0x00, 1728(AX), Z25, Z25
+	VPTERNLOGD $0x96, Z14, Z16, Z13
+	VPTERNLOGD $0x96, Z15, Z24, Z22
+	VPTERNLOGD $0x96, Z23, Z25, Z21
+	VAESENC    -448(DX), Z3, Z3
+	VAESENC    -448(DX), Z6, Z6
+	VAESENC    -448(DX), Z7, Z7
+	VAESENC    -448(DX), Z8, Z8
+	VAESENC    -448(DX), Z9, Z9
+	VAESENC    -448(DX), Z10, Z10
+	VAESENC    -448(DX), Z11, Z11
+	VAESENC    -448(DX), Z12, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z17, Z15
+	VMOVDQU64  1216(AX), Z17
+	VPSHUFD    $0x4e, Z15, Z16
+	VPXORD     Z15, Z16, Z16
+	VPCLMULQDQ $0x00, Z17, Z15, Z14
+	VPCLMULQDQ $0x11, Z17, Z15, Z15
+	VPCLMULQDQ $0x00, 1792(AX), Z16, Z16
+	VPSHUFB    Z0, Z18, Z18
+	VMOVDQU64  1280(AX), Z24
+	VPSHUFD    $0x4e, Z18, Z23
+	VPXORD     Z18, Z23, Z23
+	VPCLMULQDQ $0x00, Z24, Z18, Z17
+	VPCLMULQDQ $0x11, Z24, Z18, Z18
+	VPCLMULQDQ $0x00, 1856(AX), Z23, Z23
+	VPTERNLOGD $0x96, Z14, Z17, Z13
+	VPTERNLOGD $0x96, Z15, Z18, Z22
+	VPTERNLOGD $0x96, Z16, Z23, Z21
+	VAESENC    -384(DX), Z3, Z3
+	VAESENC    -384(DX), Z6, Z6
+	VAESENC    -384(DX), Z7, Z7
+	VAESENC    -384(DX), Z8, Z8
+	VAESENC    -384(DX), Z9, Z9
+	VAESENC    -384(DX), Z10, Z10
+	VAESENC    -384(DX), Z11, Z11
+	VAESENC    -384(DX), Z12, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z19, Z15
+	VMOVDQU64  1344(AX), Z17
+	VPSHUFD    $0x4e, Z15, Z16
+	VPXORD     Z15, Z16, Z16
+	VPCLMULQDQ $0x00, Z17, Z15, Z14
+	VPCLMULQDQ $0x11, Z17, Z15, Z15
+	VPCLMULQDQ $0x00, 1920(AX), Z16, Z16
+	VPSHUFB    Z0, Z20, Z18
+	VMOVDQU64  1408(AX), Z20
+	VPSHUFD    $0x4e, Z18, Z19
+	VPXORD     Z18, Z19, Z19
+	VPCLMULQDQ $0x00, Z20, Z18, Z17
+	VPCLMULQDQ $0x11, Z20, Z18, Z18
+	VPCLMULQDQ $0x00, 1984(AX), Z19, Z19
+	VPTERNLOGD $0x96, Z14, Z17, Z13
+	VPTERNLOGD $0x96, Z15, Z18, Z22
+	VPTERNLOGD $0x96, Z16, Z19, Z21
+	VAESENC    -320(DX), Z3, Z3
+	VAESENC    -320(DX), Z6, Z6
+	VAESENC    -320(DX), Z7, Z7
+	VAESENC    -320(DX), Z8, Z8
+	VAESENC    -320(DX), Z9, Z9
+	VAESENC    -320(DX), Z10, Z10
+	VAESENC    -320(DX), Z11, Z11
+	VAESENC    -320(DX), Z12, Z12
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z13, Z22, Z21
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z13, Z14
+	VPSHUFD    $0x4e, Z13, Z13
+	VPTERNLOGD $0x96, Z14, Z13, Z21
+	VAESENC    -256(DX), Z3, Z3
+	VAESENC    -256(DX), Z6, Z6
+	VAESENC    -256(DX), Z7, Z7
+	VAESENC    -256(DX), Z8, Z8
+	VAESENC    -256(DX), Z9, Z9
+	VAESENC    -256(DX), Z10, Z10
+	VAESENC    -256(DX), Z11, Z11
+	VAESENC    -256(DX), Z12, Z12
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z21, Z13
+	VPSHUFD    $0x4e, Z21, Z21
+	VPTERNLOGD $0x96, Z13, Z21, Z22
+	VAESENC    -192(DX), Z3, Z3
+	VAESENC    -192(DX), Z6, Z6
+	VAESENC    -192(DX), Z7, Z7
+	VAESENC    -192(DX), Z8, Z8
+	VAESENC    -192(DX), Z9, Z9
+	VAESENC    -192(DX), Z10, Z10
+	VAESENC    -192(DX), Z11, Z11
+	VAESENC    -192(DX), Z12, Z12
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z22, Y13
+	VPXORD        Y13, Y22, Y13
+	VEXTRACTI32X4 $0x01, Y13, X2
+	VPXORD        X2, X13, X2
+	VAESENC       -128(DX), Z3, Z3
+	VAESENC       -128(DX), Z6, Z6
+	VAESENC       -128(DX), Z7, Z7
+	VAESENC       -128(DX), Z8, Z8
+	VAESENC       -128(DX), Z9, Z9
+	VAESENC       -128(DX), Z10, Z10
+	VAESENC       -128(DX), Z11, Z11
+	VAESENC       -128(DX), Z12, Z12
+	VAESENC       -64(DX), Z3, Z3
+	VAESENC       -64(DX), Z6, Z6
+	VAESENC       -64(DX), Z7, Z7
+	VAESENC       -64(DX), Z8, Z8
+	VAESENC       -64(DX), Z9, Z9
+	VAESENC       -64(DX), Z10, Z10
+	VAESENC       -64(DX), Z11, Z11
+	VAESENC       -64(DX), Z12, Z12
+	VMOVDQU64     (SI), Z13
+	VPXORD        Z5, Z13, Z13
+	VAESENCLAST   Z13, Z3, Z13
+	VMOVDQU64     Z13, (BX)
+	VMOVDQU64     64(SI), Z14
+	VPXORD        Z5, Z14, Z14
+	VAESENCLAST   Z14, Z6, Z14
+	VMOVDQU64     Z14, 64(BX)
+	VMOVDQU64     128(SI), Z15
+	VPXORD        Z5, Z15, Z15
+	VAESENCLAST   Z15, Z7, Z15
+	VMOVDQU64     Z15, 128(BX)
+	VMOVDQU64     192(SI), Z16
+	VPXORD        Z5, Z16, Z16
+	VAESENCLAST   Z16, Z8, Z16
+	VMOVDQU64     Z16, 192(BX)
+	VMOVDQU64     256(SI), Z17
+	VPXORD        Z5, Z17, Z17
+	VAESENCLAST   Z17, Z9, Z17
+	VMOVDQU64     Z17, 256(BX)
+	VMOVDQU64     320(SI), Z18
+	VPXORD        Z5, Z18, Z18
+	VAESENCLAST   Z18, Z10, Z18
+	VMOVDQU64     Z18, 320(BX)
+	VMOVDQU64     384(SI), Z19
+	VPXORD        Z5, Z19, Z19
+	VAESENCLAST   Z19, Z11, Z19
+	VMOVDQU64     Z19, 384(BX)
+	VMOVDQU64     448(SI), Z20
+	VPXORD        Z5, Z20, Z20
+	VAESENCLAST   Z20, Z12, Z20
+	VMOVDQU64     Z20, 448(BX)
+	ADDQ          $0x00000200, SI
+	ADDQ          $0x00000200, BX
+	SUBQ          $0x00000200, DI
+	JMP           sealloop_10
+
+seallast_11:
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z13, Z7
+	VPXORD     Z2, Z7, Z7
+	VMOVDQU64  960(AX), Z8
+	VPSHUFD    $0x4e, Z7, Z6
+	VPXORD     Z7, Z6, Z6
+	VPCLMULQDQ $0x00, Z8, Z7, Z3
+	VPCLMULQDQ $0x11, Z8, Z7, Z7
+	VPCLMULQDQ $0x00, 1536(AX), Z6, Z6
+	VPSHUFB    Z0, Z14, Z9
+	VMOVDQU64  1024(AX), Z11
+	VPSHUFD    $0x4e, Z9, Z10
+	VPXORD     Z9, Z10, Z10
+	VPCLMULQDQ $0x00, Z11, Z9, Z8
+	VPCLMULQDQ $0x11, Z11, Z9, Z9
+	VPCLMULQDQ $0x00, 1600(AX), Z10, Z10
+	VPXORD     Z8, Z3, Z3
+	VPXORD     Z9, Z7, Z7
+	VPXORD     Z10, Z6, Z6
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z15, Z9
+	VMOVDQU64  1088(AX), Z11
+	VPSHUFD    $0x4e, Z9, Z10
+	VPXORD     Z9, Z10, Z10
+	VPCLMULQDQ $0x00, Z11, Z9, Z8
+	VPCLMULQDQ $0x11, Z11, Z9, Z9
+	VPCLMULQDQ $0x00, 1664(AX), Z10, Z10
+	VPSHUFB    Z0, Z16, Z12
+	VMOVDQU64  1152(AX), Z14
+	VPSHUFD    $0x4e, Z12, Z13
+	VPXORD     Z12, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z12, Z11
+	VPCLMULQDQ $0x11, Z14, Z12, Z12
+	VPCLMULQDQ $0x00, 1728(AX), Z13, Z13
+	VPTERNLOGD $0x96, Z8, Z11, Z3
+	VPTERNLOGD $0x96, Z9, Z12, Z7
+	VPTERNLOGD $0x96, Z10, Z13, Z6
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z17, Z9
+	VMOVDQU64  1216(AX), Z11
+	VPSHUFD    $0x4e, Z9, Z10
+	VPXORD     Z9, Z10, Z10
+	VPCLMULQDQ $0x00, Z11, Z9, Z8
+	VPCLMULQDQ $0x11, Z11, Z9, Z9
+	VPCLMULQDQ $0x00, 1792(AX), Z10, Z10
+	VPSHUFB    Z0, Z18, Z12
+	VMOVDQU64  1280(AX), Z14
+	VPSHUFD    $0x4e, Z12, Z13
+	VPXORD     Z12, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z12, Z11
+	VPCLMULQDQ $0x11, Z14, Z12, Z12
+	VPCLMULQDQ $0x00, 1856(AX), Z13, Z13
+	VPTERNLOGD $0x96, Z8, Z11, Z3
+	VPTERNLOGD $0x96, Z9, Z12, Z7
+	VPTERNLOGD $0x96, Z10, Z13, Z6
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z19, Z9
+	VMOVDQU64  1344(AX), Z11
+	VPSHUFD    $0x4e, Z9, Z10
+	VPXORD     Z9, Z10, Z10
+	VPCLMULQDQ $0x00, Z11, Z9, Z8
+	VPCLMULQDQ $0x11, Z11, Z9, Z9
+	VPCLMULQDQ $0x00, 1920(AX), Z10, Z10
+	VPSHUFB    Z0, Z20, Z12
+	VMOVDQU64  1408(AX), Z14
+	VPSHUFD    $0x4e, Z12, Z13
+	VPXORD     Z12, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z12, Z11
+	VPCLMULQDQ $0x11, Z14, Z12, Z12
+	VPCLMULQDQ $0x00, 1984(AX), Z13, Z13
+	VPTERNLOGD $0x96, Z8, Z11, Z3
+	VPTERNLOGD $0x96, Z9, Z12, Z7
+	VPTERNLOGD $0x96, Z10, Z13, Z6
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z3, Z7, Z6
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z8
+	VPSHUFD    $0x4e, Z3, Z3
+	VPTERNLOGD $0x96, Z8, Z3, Z6
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z3
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z3, Z6, Z7
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z7, Y3
+	VPXORD        Y3, Y7, Y3
+	VEXTRACTI32X4 $0x01, Y3, X2
+	VPXORD        X2, X3, X2
+
+sealhalf_12:
+	// Round keys nr-9, ..., nr-1 into registers.
+	VMOVDQU64 -576(DX), Z3
+	VMOVDQU64 -512(DX), Z6
+	VMOVDQU64 -448(DX), Z7
+	VMOVDQU64 -384(DX), Z8
+	VMOVDQU64 -320(DX), Z9
+	VMOVDQU64 -256(DX), Z10
+	VMOVDQU64 -192(DX), Z11
+	VMOVDQU64 -128(DX), Z12
+	VMOVDQU64 -64(DX), Z13
+	CMPQ      DI, $0x00000100
+	JB        sealtail_13
+
+	// 256 bytes more.
+	VPSHUFB Z0, Z1, Z14
+	VPXORD  Z4, Z14, Z14
 	VPADDD  inc4<>+0(SB), Z1, Z1
 	VPSHUFB Z0, Z1, Z15
 	VPXORD  Z4, Z15, Z15
@@ -652,230 +1090,156 @@ sealloop_11:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_18_done
+	JE      aes192_17_done
 	CMPQ    CX, $0x0c
-	JE      aes192_18
-	VAESENC -832(DX), Z3, Z3
+	JE      aes192_17
+	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
 	VAESENC -832(DX), Z17, Z17
-	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_18:
-	VAESENC -704(DX), Z3, Z3
+aes192_17:
+	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
 	VAESENC -704(DX), Z17, Z17
-	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_18_done:
-	VAESENC Z5, Z3, Z3
-	VAESENC Z5, Z15, Z15
-	VAESENC Z5, Z16, Z16
-	VAESENC Z5, Z17, Z17
+aes192_17_done:
+	VAESENC     Z3, Z14, Z14
+	VAESENC     Z3, Z15, Z15
+	VAESENC     Z3, Z16, Z16
+	VAESENC     Z3, Z17, Z17
+	VAESENC     Z6, Z14, Z14
+	VAESENC     Z6, Z15, Z15
+	VAESENC     Z6, Z16, Z16
+	VAESENC     Z6, Z17, Z17
+	VAESENC     Z7, Z14, Z14
+	VAESENC     Z7, Z15, Z15
+	VAESENC     Z7, Z16, Z16
+	VAESENC     Z7, Z17, Z17
+	VAESENC     Z8, Z14, Z14
+	VAESENC     Z8, Z15, Z15
+	VAESENC     Z8, Z16, Z16
+	VAESENC     Z8, Z17, Z17
+	VAESENC     Z9, Z14, Z14
+	VAESENC     Z9, Z15, Z15
+	VAESENC     Z9, Z16, Z16
+	VAESENC     Z9, Z17, Z17
+	VAESENC     Z10, Z14, Z14
+	VAESENC     Z10, Z15, Z15
+	VAESENC     Z10, Z16, Z16
+	VAESENC     Z10, Z17, Z17
+	VAESENC     Z11, Z14, Z14
+	VAESENC     Z11, Z15, Z15
+	VAESENC     Z11, Z16, Z16
+	VAESENC     Z11, Z17, Z17
+	VAESENC     Z12, Z14, Z14
+	VAESENC     Z12, Z15, Z15
+	VAESENC     Z12, Z16, Z16
+	VAESENC     Z12, Z17, Z17
+	VAESENC     Z13, Z14, Z14
+	VAESENC     Z13, Z15, Z15
+	VAESENC     Z13, Z16, Z16
+	VAESENC     Z13, Z17, Z17
+	VMOVDQU64   (SI), Z18
+	VPXORD      Z5, Z18, Z18
+	VAESENCLAST Z18, Z14, Z18
+	VMOVDQU64   Z18, (BX)
+	VMOVDQU64   64(SI), Z14
+	VPXORD      Z5, Z14, Z14
+	VAESENCLAST Z14, Z15, Z14
+	VMOVDQU64   Z14, 64(BX)
+	VMOVDQU64   128(SI), Z15
+	VPXORD      Z5, Z15, Z15
+	VAESENCLAST Z15, Z16, Z15
+	VMOVDQU64   Z15, 128(BX)
+	VMOVDQU64   192(SI), Z16
+	VPXORD      Z5, Z16, Z16
+	VAESENCLAST Z16, Z17, Z16
+	VMOVDQU64   Z16, 192(BX)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, BX
+	SUBQ        $0x00000100, DI
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z18, Z18
-	VPSHUFB Z0, Z19, Z19
-	VPSHUFB Z0, Z20, Z20
-	VPSHUFB Z0, Z21, Z21
-	VPXORD  Z2, Z18, Z18
-	VAESENC Z6, Z3, Z3
-	VAESENC Z6, Z15, Z15
-	VAESENC Z6, Z16, Z16
-	VAESENC Z6, Z17, Z17
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  960(AX), Z23
-	VPSHUFD    $0x4e, Z18, Z24
-	VPXORD     Z18, Z24, Z24
-	VPCLMULQDQ $0x00, Z23, Z18, Z22
-	VPCLMULQDQ $0x11, Z23, Z18, Z18
-	VPCLMULQDQ $0x00, 1280(AX), Z24, Z23
-	VAESENC    Z7, Z3, Z3
-	VAESENC    Z7, Z15, Z15
-	VAESENC    Z7, Z16, Z16
-	VAESENC    Z7, Z17, Z17
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1024(AX), Z24
-	VPSHUFD    $0x4e, Z19, Z25
-	VPXORD     Z19, Z25, Z25
-	VPCLMULQDQ $0x00, Z24, Z19, Z26
-	VPXORD     Z26, Z22, Z22
-	VPCLMULQDQ $0x11, Z24, Z19, Z26
-	VPXORD     Z26, Z18, Z18
-	VPCLMULQDQ $0x00, 1344(AX), Z25, Z26
-	VPXORD     Z26, Z23, Z23
-	VAESENC    Z8, Z3, Z3
-	VAESENC    Z8, Z15, Z15
-	VAESENC    Z8, Z16, Z16
-	VAESENC    Z8, Z17, Z17
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1088(AX), Z19
-	VPSHUFD    $0x4e, Z20, Z24
-	VPXORD     Z20, Z24, Z24
-	VPCLMULQDQ $0x00, Z19, Z20, Z25
-	VPXORD     Z25, Z22, Z22
-	VPCLMULQDQ $0x11, Z19, Z20, Z25
-	VPXORD     Z25, Z18, Z18
-	VPCLMULQDQ $0x00, 1408(AX), Z24, Z25
-	VPXORD     Z25, Z23, Z23
-	VAESENC    Z9, Z3, Z3
-	VAESENC    Z9, Z15, Z15
-	VAESENC    Z9, Z16, Z16
-	VAESENC    Z9, Z17, Z17
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1152(AX), Z19
-	VPSHUFD    $0x4e, Z21, Z20
-	VPXORD     Z21, Z20, Z20
-	VPCLMULQDQ $0x00, Z19, Z21, Z24
-	VPXORD     Z24, Z22, Z22
-	VPCLMULQDQ $0x11, Z19, Z21, Z24
-	VPXORD     Z24, Z18, Z18
-	VPCLMULQDQ $0x00, 1472(AX), Z20, Z24
-	VPXORD     Z24, Z23, Z23
-	VAESENC    Z10, Z3, Z3
-	VAESENC    Z10, Z15, Z15
-	VAESENC    Z10, Z16, Z16
-	VAESENC    Z10, Z17, Z17
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z22, Z18, Z23
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z22, Z19
-	VPSHUFD    $0x4e, Z22, Z22
-	VPTERNLOGD $0x96, Z19, Z22, Z23
-	VAESENC    Z11, Z3, Z3
-	VAESENC    Z11, Z15, Z15
-	VAESENC    Z11, Z16, Z16
-	VAESENC    Z11, Z17, Z17
-
-	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z23, Z19
-	VPSHUFD    $0x4e, Z23, Z23
-	VPTERNLOGD $0x96, Z19, Z23, Z18
-	VAESENC    Z12, Z3, Z3
-	VAESENC    Z12, Z15, Z15
-	VAESENC    Z12, Z16, Z16
-	VAESENC    Z12, Z17, Z17
-
-	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z18, Y19
-	VPXORD        Y19, Y18, Y19
-	VEXTRACTI32X4 $0x01, Y19, X2
-	VPXORD        X2, X19, X2
-	VAESENC       Z13, Z3, Z3
-	VAESENC       Z13, Z15, Z15
-	VAESENC       Z13, Z16, Z16
-	VAESENC       Z13, Z17, Z17
-	VMOVDQU64     (SI), Z18
-	VPXORD        Z14, Z18, Z18
-	VAESENCLAST   Z18, Z3, Z18
-	VMOVDQU64     Z18, (BX)
-	VMOVDQU64     64(SI), Z19
-	VPXORD        Z14, Z19, Z19
-	VAESENCLAST   Z19, Z15, Z19
-	VMOVDQU64     Z19, 64(BX)
-	VMOVDQU64     128(SI), Z20
-	VPXORD        Z14, Z20, Z20
-	VAESENCLAST   Z20, Z16, Z20
-	VMOVDQU64     Z20, 128(BX)
-	VMOVDQU64     192(SI), Z21
-	VPXORD        Z14, Z21, Z21
-	VAESENCLAST   Z21, Z17, Z21
-	VMOVDQU64     Z21, 192(BX)
-	ADDQ          $0x00000100, SI
-	ADDQ          $0x00000100, BX
-	SUBQ          $0x00000100, DI
-	JMP           sealloop_11
-
-seallast_12:
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z18, Z3
-	VPSHUFB Z0, Z19, Z15
-	VPSHUFB Z0, Z20, Z16
-	VPSHUFB Z0, Z21, Z17
-	VPXORD  Z2, Z3, Z3
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  960(AX), Z19
-	VPSHUFD    $0x4e, Z3, Z20
-	VPXORD     Z3, Z20, Z20
-	VPCLMULQDQ $0x00, Z19, Z3, Z18
-	VPCLMULQDQ $0x11, Z19, Z3, Z3
-	VPCLMULQDQ $0x00, 1280(AX), Z20, Z19
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1024(AX), Z20
-	VPSHUFD    $0x4e, Z15, Z21
-	VPXORD     Z15, Z21, Z21
-	VPCLMULQDQ $0x00, Z20, Z15, Z22
-	VPXORD     Z22, Z18, Z18
-	VPCLMULQDQ $0x11, Z20, Z15, Z22
-	VPXORD     Z22, Z3, Z3
-	VPCLMULQDQ $0x00, 1344(AX), Z21, Z22
-	VPXORD     Z22, Z19, Z19
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1088(AX), Z15
-	VPSHUFD    $0x4e, Z16, Z20
-	VPXORD     Z16, Z20, Z20
-	VPCLMULQDQ $0x00, Z15, Z16, Z21
-	VPXORD     Z21, Z18, Z18
-	VPCLMULQDQ $0x11, Z15, Z16, Z21
-	VPXORD     Z21, Z3, Z3
-	VPCLMULQDQ $0x00, 1408(AX), Z20, Z21
-	VPXORD     Z21, Z19, Z19
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1152(AX), Z15
-	VPSHUFD    $0x4e, Z17, Z16
-	VPXORD     Z17, Z16, Z16
-	VPCLMULQDQ $0x00, Z15, Z17, Z20
-	VPXORD     Z20, Z18, Z18
-	VPCLMULQDQ $0x11, Z15, Z17, Z20
-	VPXORD     Z20, Z3, Z3
-	VPCLMULQDQ $0x00, 1472(AX), Z16, Z20
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z18, Z19
+	VPXORD     Z2, Z19, Z19
+	VMOVDQU64  1216(AX), Z20
+	VPSHUFD    $0x4e, Z19, Z18
+	VPXORD     Z19, Z18, Z18
+	VPCLMULQDQ $0x00, Z20, Z19, Z17
+	VPCLMULQDQ $0x11, Z20, Z19, Z19
+	VPCLMULQDQ $0x00, 1792(AX), Z18, Z18
+	VPSHUFB    Z0, Z14, Z20
+	VMOVDQU64  1280(AX), Z22
+	VPSHUFD    $0x4e, Z20, Z21
+	VPXORD     Z20, Z21, Z21
+	VPCLMULQDQ $0x00, Z22, Z20, Z14
+	VPCLMULQDQ $0x11, Z22, Z20, Z20
+	VPCLMULQDQ $0x00, 1856(AX), Z21, Z21
+	VPXORD     Z14, Z17, Z17
 	VPXORD     Z20, Z19, Z19
+	VPXORD     Z21, Z18, Z18
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z15, Z15
+	VMOVDQU64  1344(AX), Z21
+	VPSHUFD    $0x4e, Z15, Z20
+	VPXORD     Z15, Z20, Z20
+	VPCLMULQDQ $0x00, Z21, Z15, Z14
+	VPCLMULQDQ $0x11, Z21, Z15, Z15
+	VPCLMULQDQ $0x00, 1920(AX), Z20, Z20
+	VPSHUFB    Z0, Z16, Z21
+	VMOVDQU64  1408(AX), Z23
+	VPSHUFD    $0x4e, Z21, Z22
+	VPXORD     Z21, Z22, Z22
+	VPCLMULQDQ $0x00, Z23, Z21, Z16
+	VPCLMULQDQ $0x11, Z23, Z21, Z21
+	VPCLMULQDQ $0x00, 1984(AX), Z22, Z22
+	VPTERNLOGD $0x96, Z14, Z16, Z17
+	VPTERNLOGD $0x96, Z15, Z21, Z19
+	VPTERNLOGD $0x96, Z20, Z22, Z18
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z18, Z3, Z19
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z18, Z15
-	VPSHUFD    $0x4e, Z18, Z18
-	VPTERNLOGD $0x96, Z15, Z18, Z19
+	VPTERNLOGD $0x96, Z17, Z19, Z18
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z17, Z14
+	VPSHUFD    $0x4e, Z17, Z17
+	VPTERNLOGD $0x96, Z14, Z17, Z18
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z19, Z15
-	VPSHUFD    $0x4e, Z19, Z19
-	VPTERNLOGD $0x96, Z15, Z19, Z3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z18, Z14
+	VPSHUFD    $0x4e, Z18, Z18
+	VPTERNLOGD $0x96, Z14, Z18, Z19
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z3, Y15
-	VPXORD        Y15, Y3, Y15
-	VEXTRACTI32X4 $0x01, Y15, X2
-	VPXORD        X2, X15, X2
+	VEXTRACTI64X4 $0x01, Z19, Y14
+	VPXORD        Y14, Y19, Y14
+	VEXTRACTI32X4 $0x01, Y14, X2
+	VPXORD        X2, X14, X2
 
 sealtail_13:
 	TESTQ DI, DI
 	JZ    sealfinal_14
 	CMPQ  DI, $0x40
-	JBE   tail_19
+	JBE   tail_18
 	CMPQ  DI, $0x00000080
-	JBE   tail_20
+	JBE   tail_19
 	CMPQ  DI, $0x000000c0
-	JBE   tail_21
+	JBE   tail_20
 
 	// Tail of 4 zmm.
-	VPSHUFB Z0, Z1, Z3
-	VPXORD  Z4, Z3, Z3
+	VPSHUFB Z0, Z1, Z14
+	VPXORD  Z4, Z14, Z14
 	VPADDD  inc4<>+0(SB), Z1, Z1
 	VPSHUFB Z0, Z1, Z15
 	VPXORD  Z4, Z15, Z15
@@ -892,7 +1256,7 @@ sealtail_13:
 	BZHIQ   R8, R9, R8
 	KMOVQ   R8, K1
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(DI), DI
 	ANDQ $-16, DI
 	NEGQ DI
@@ -900,273 +1264,125 @@ sealtail_13:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_24_done
+	JE      aes192_22_done
 	CMPQ    CX, $0x0c
-	JE      aes192_24
-	VAESENC -832(DX), Z3, Z3
+	JE      aes192_22
+	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
 	VAESENC -832(DX), Z17, Z17
-	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_24:
-	VAESENC -704(DX), Z3, Z3
+aes192_22:
+	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
 	VAESENC -704(DX), Z17, Z17
-	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_24_done:
-	VAESENC     Z5, Z3, Z3
-	VAESENC     Z5, Z15, Z15
-	VAESENC     Z5, Z16, Z16
-	VAESENC     Z5, Z17, Z17
-	VAESENC     Z6, Z3, Z3
+aes192_22_done:
+	VAESENC     Z3, Z14, Z14
+	VAESENC     Z3, Z15, Z15
+	VAESENC     Z3, Z16, Z16
+	VAESENC     Z3, Z17, Z17
+	VAESENC     Z6, Z14, Z14
 	VAESENC     Z6, Z15, Z15
 	VAESENC     Z6, Z16, Z16
 	VAESENC     Z6, Z17, Z17
-	VAESENC     Z7, Z3, Z3
+	VAESENC     Z7, Z14, Z14
 	VAESENC     Z7, Z15, Z15
 	VAESENC     Z7, Z16, Z16
 	VAESENC     Z7, Z17, Z17
-	VAESENC     Z8, Z3, Z3
+	VAESENC     Z8, Z14, Z14
 	VAESENC     Z8, Z15, Z15
 	VAESENC     Z8, Z16, Z16
 	VAESENC     Z8, Z17, Z17
-	VAESENC     Z9, Z3, Z3
+	VAESENC     Z9, Z14, Z14
 	VAESENC     Z9, Z15, Z15
 	VAESENC     Z9, Z16, Z16
 	VAESENC     Z9, Z17, Z17
-	VAESENC     Z10, Z3, Z3
+	VAESENC     Z10, Z14, Z14
 	VAESENC     Z10, Z15, Z15
 	VAESENC     Z10, Z16, Z16
 	VAESENC     Z10, Z17, Z17
-	VAESENC     Z11, Z3, Z3
+	VAESENC     Z11, Z14, Z14
 	VAESENC     Z11, Z15, Z15
 	VAESENC     Z11, Z16, Z16
 	VAESENC     Z11, Z17, Z17
-	VAESENC     Z12, Z3, Z3
+	VAESENC     Z12, Z14, Z14
 	VAESENC     Z12, Z15, Z15
 	VAESENC     Z12, Z16, Z16
 	VAESENC     Z12, Z17, Z17
-	VAESENC     Z13, Z3, Z3
+	VAESENC     Z13, Z14, Z14
 	VAESENC     Z13, Z15, Z15
 	VAESENC     Z13, Z16, Z16
 	VAESENC     Z13, Z17, Z17
 	VMOVDQU64   (SI), Z1
-	VPXORD      Z14, Z1, Z1
-	VAESENCLAST Z1, Z3, Z1
+	VPXORD      Z5, Z1, Z1
+	VAESENCLAST Z1, Z14, Z1
 	VMOVDQU64   Z1, (BX)
 	VMOVDQU64   64(SI), Z3
-	VPXORD      Z14, Z3, Z3
+	VPXORD      Z5, Z3, Z3
 	VAESENCLAST Z3, Z15, Z3
 	VMOVDQU64   Z3, 64(BX)
 	VMOVDQU64   128(SI), Z4
-	VPXORD      Z14, Z4, Z4
+	VPXORD      Z5, Z4, Z4
 	VAESENCLAST Z4, Z16, Z4
 	VMOVDQU64   Z4, 128(BX)
-	VMOVDQU8.Z  192(SI), K1, Z5
-	VPXORD      Z14, Z5, Z5
-	VAESENCLAST Z5, Z17, Z5
+	VMOVDQU8.Z  192(SI), K1, Z6
+	VPXORD      Z5, Z6, Z6
+	VAESENCLAST Z6, Z17, Z6
 
 	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
-	VMOVDQU8.Z Z5, K1, Z5
-	VMOVDQU8   Z5, K1, 192(BX)
+	VMOVDQU8.Z Z6, K1, Z6
+	VMOVDQU8   Z6, K1, 192(BX)
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z1, Z1
-	VPSHUFB Z0, Z3, Z3
-	VPSHUFB Z0, Z4, Z4
-	VPSHUFB Z0, Z5, Z5
-	VPXORD  Z2, Z1, Z1
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z6
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z1, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z5
 	VPSHUFD    $0x4e, Z1, Z7
 	VPXORD     Z1, Z7, Z7
-	VPCLMULQDQ $0x00, Z6, Z1, Z2
-	VPCLMULQDQ $0x11, Z6, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z7, Z6
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(DI), Z7
-	VPSHUFD    $0x4e, Z3, Z8
-	VPXORD     Z3, Z8, Z8
-	VPCLMULQDQ $0x00, Z7, Z3, Z9
-	VPXORD     Z9, Z2, Z2
-	VPCLMULQDQ $0x11, Z7, Z3, Z9
-	VPXORD     Z9, Z1, Z1
-	VPCLMULQDQ $0x00, 1600(DI), Z8, Z9
-	VPXORD     Z9, Z6, Z6
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(DI), Z3
-	VPSHUFD    $0x4e, Z4, Z7
-	VPXORD     Z4, Z7, Z7
-	VPCLMULQDQ $0x00, Z3, Z4, Z8
-	VPXORD     Z8, Z2, Z2
-	VPCLMULQDQ $0x11, Z3, Z4, Z8
-	VPXORD     Z8, Z1, Z1
-	VPCLMULQDQ $0x00, 1664(DI), Z7, Z8
-	VPXORD     Z8, Z6, Z6
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1408(DI), Z3
-	VPSHUFD    $0x4e, Z5, Z4
-	VPXORD     Z5, Z4, Z4
-	VPCLMULQDQ $0x00, Z3, Z5, Z7
-	VPXORD     Z7, Z2, Z2
-	VPCLMULQDQ $0x11, Z3, Z5, Z7
-	VPXORD     Z7, Z1, Z1
-	VPCLMULQDQ $0x00, 1728(DI), Z4, Z7
-	VPXORD     Z7, Z6, Z6
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z2, Z1, Z6
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
-	VPSHUFD    $0x4e, Z2, Z2
-	VPTERNLOGD $0x96, Z3, Z2, Z6
-
-	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z2
-	VPSHUFD    $0x4e, Z6, Z6
-	VPTERNLOGD $0x96, Z2, Z6, Z1
-
-	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z1, Y2
-	VPXORD        Y2, Y1, Y2
-	VEXTRACTI32X4 $0x01, Y2, X1
-	VPXORD        X1, X2, X2
-	JMP           sealfinal_14
-
-tail_21:
-	// Tail of 3 zmm.
-	VPSHUFB Z0, Z1, Z3
-	VPXORD  Z4, Z3, Z3
-	VPADDD  inc4<>+0(SB), Z1, Z1
-	VPSHUFB Z0, Z1, Z15
-	VPXORD  Z4, Z15, Z15
-	VPADDD  inc4<>+0(SB), Z1, Z1
-	VPSHUFB Z0, Z1, Z16
-	VPXORD  Z4, Z16, Z16
-	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    DI, R8
-	SUBQ    $0x00000080, R8
-	MOVQ    $-1, R9
-	BZHIQ   R8, R9, R8
-	KMOVQ   R8, K1
-
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
-	LEAQ 15(DI), DI
-	ANDQ $-16, DI
-	NEGQ DI
-	ADDQ AX, DI
-
-	// AES-192: 2 more rounds, AES-256: 4, from memory.
-	CMPQ    CX, $0x0a
-	JE      aes192_26_done
-	CMPQ    CX, $0x0c
-	JE      aes192_26
-	VAESENC -832(DX), Z3, Z3
-	VAESENC -832(DX), Z15, Z15
-	VAESENC -832(DX), Z16, Z16
-	VAESENC -768(DX), Z3, Z3
-	VAESENC -768(DX), Z15, Z15
-	VAESENC -768(DX), Z16, Z16
-
-aes192_26:
-	VAESENC -704(DX), Z3, Z3
-	VAESENC -704(DX), Z15, Z15
-	VAESENC -704(DX), Z16, Z16
-	VAESENC -640(DX), Z3, Z3
-	VAESENC -640(DX), Z15, Z15
-	VAESENC -640(DX), Z16, Z16
-
-aes192_26_done:
-	VAESENC     Z5, Z3, Z3
-	VAESENC     Z5, Z15, Z15
-	VAESENC     Z5, Z16, Z16
-	VAESENC     Z6, Z3, Z3
-	VAESENC     Z6, Z15, Z15
-	VAESENC     Z6, Z16, Z16
-	VAESENC     Z7, Z3, Z3
-	VAESENC     Z7, Z15, Z15
-	VAESENC     Z7, Z16, Z16
-	VAESENC     Z8, Z3, Z3
-	VAESENC     Z8, Z15, Z15
-	VAESENC     Z8, Z16, Z16
-	VAESENC     Z9, Z3, Z3
-	VAESENC     Z9, Z15, Z15
-	VAESENC     Z9, Z16, Z16
-	VAESENC     Z10, Z3, Z3
-	VAESENC     Z10, Z15, Z15
-	VAESENC     Z10, Z16, Z16
-	VAESENC     Z11, Z3, Z3
-	VAESENC     Z11, Z15, Z15
-	VAESENC     Z11, Z16, Z16
-	VAESENC     Z12, Z3, Z3
-	VAESENC     Z12, Z15, Z15
-	VAESENC     Z12, Z16, Z16
-	VAESENC     Z13, Z3, Z3
-	VAESENC     Z13, Z15, Z15
-	VAESENC     Z13, Z16, Z16
-	VMOVDQU64   (SI), Z1
-	VPXORD      Z14, Z1, Z1
-	VAESENCLAST Z1, Z3, Z1
-	VMOVDQU64   Z1, (BX)
-	VMOVDQU64   64(SI), Z3
-	VPXORD      Z14, Z3, Z3
-	VAESENCLAST Z3, Z15, Z3
-	VMOVDQU64   Z3, 64(BX)
-	VMOVDQU8.Z  128(SI), K1, Z4
-	VPXORD      Z14, Z4, Z4
-	VAESENCLAST Z4, Z16, Z4
-
-	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
-	VMOVDQU8.Z Z4, K1, Z4
-	VMOVDQU8   Z4, K1, 128(BX)
-
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z1, Z1
-	VPSHUFB Z0, Z3, Z3
-	VPSHUFB Z0, Z4, Z4
-	VPXORD  Z2, Z1, Z1
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z5
-	VPSHUFD    $0x4e, Z1, Z6
-	VPXORD     Z1, Z6, Z6
 	VPCLMULQDQ $0x00, Z5, Z1, Z2
 	VPCLMULQDQ $0x11, Z5, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z6, Z5
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(DI), Z6
-	VPSHUFD    $0x4e, Z3, Z7
-	VPXORD     Z3, Z7, Z7
-	VPCLMULQDQ $0x00, Z6, Z3, Z8
-	VPXORD     Z8, Z2, Z2
-	VPCLMULQDQ $0x11, Z6, Z3, Z8
-	VPXORD     Z8, Z1, Z1
-	VPCLMULQDQ $0x00, 1600(DI), Z7, Z8
+	VPCLMULQDQ $0x00, 2048(DI), Z7, Z5
+	VPSHUFB    Z0, Z3, Z7
+	VMOVDQU64  1536(DI), Z9
+	VPSHUFD    $0x4e, Z7, Z8
+	VPXORD     Z7, Z8, Z8
+	VPCLMULQDQ $0x00, Z9, Z7, Z3
+	VPCLMULQDQ $0x11, Z9, Z7, Z7
+	VPCLMULQDQ $0x00, 2112(DI), Z8, Z8
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z7, Z1, Z1
 	VPXORD     Z8, Z5, Z5
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(DI), Z3
-	VPSHUFD    $0x4e, Z4, Z6
-	VPXORD     Z4, Z6, Z6
-	VPCLMULQDQ $0x00, Z3, Z4, Z7
-	VPXORD     Z7, Z2, Z2
-	VPCLMULQDQ $0x11, Z3, Z4, Z7
-	VPXORD     Z7, Z1, Z1
-	VPCLMULQDQ $0x00, 1664(DI), Z6, Z7
-	VPXORD     Z7, Z5, Z5
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z4, Z4
+	VMOVDQU64  1600(DI), Z8
+	VPSHUFD    $0x4e, Z4, Z7
+	VPXORD     Z4, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z4, Z3
+	VPCLMULQDQ $0x11, Z8, Z4, Z4
+	VPCLMULQDQ $0x00, 2176(DI), Z7, Z7
+	VPSHUFB    Z0, Z6, Z8
+	VMOVDQU64  1664(DI), Z10
+	VPSHUFD    $0x4e, Z8, Z9
+	VPXORD     Z8, Z9, Z9
+	VPCLMULQDQ $0x00, Z10, Z8, Z6
+	VPCLMULQDQ $0x11, Z10, Z8, Z8
+	VPCLMULQDQ $0x00, 2240(DI), Z9, Z9
+	VPTERNLOGD $0x96, Z3, Z6, Z2
+	VPTERNLOGD $0x96, Z4, Z8, Z1
+	VPTERNLOGD $0x96, Z7, Z9, Z5
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z5
@@ -1187,9 +1403,148 @@ aes192_26_done:
 	JMP           sealfinal_14
 
 tail_20:
+	// Tail of 3 zmm.
+	VPSHUFB Z0, Z1, Z14
+	VPXORD  Z4, Z14, Z14
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z15
+	VPXORD  Z4, Z15, Z15
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z16
+	VPXORD  Z4, Z16, Z16
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	MOVQ    DI, R8
+	SUBQ    $0x00000080, R8
+	MOVQ    $-1, R9
+	BZHIQ   R8, R9, R8
+	KMOVQ   R8, K1
+
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
+	LEAQ 15(DI), DI
+	ANDQ $-16, DI
+	NEGQ DI
+	ADDQ AX, DI
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_23_done
+	CMPQ    CX, $0x0c
+	JE      aes192_23
+	VAESENC -832(DX), Z14, Z14
+	VAESENC -832(DX), Z15, Z15
+	VAESENC -832(DX), Z16, Z16
+	VAESENC -768(DX), Z14, Z14
+	VAESENC -768(DX), Z15, Z15
+	VAESENC -768(DX), Z16, Z16
+
+aes192_23:
+	VAESENC -704(DX), Z14, Z14
+	VAESENC -704(DX), Z15, Z15
+	VAESENC -704(DX), Z16, Z16
+	VAESENC -640(DX), Z14, Z14
+	VAESENC -640(DX), Z15, Z15
+	VAESENC -640(DX), Z16, Z16
+
+aes192_23_done:
+	VAESENC     Z3, Z14, Z14
+	VAESENC     Z3, Z15, Z15
+	VAESENC     Z3, Z16, Z16
+	VAESENC     Z6, Z14, Z14
+	VAESENC     Z6, Z15, Z15
+	VAESENC     Z6, Z16, Z16
+	VAESENC     Z7, Z14, Z14
+	VAESENC     Z7, Z15, Z15
+	VAESENC     Z7, Z16, Z16
+	VAESENC     Z8, Z14, Z14
+	VAESENC     Z8, Z15, Z15
+	VAESENC     Z8, Z16, Z16
+	VAESENC     Z9, Z14, Z14
+	VAESENC     Z9, Z15, Z15
+	VAESENC     Z9, Z16, Z16
+	VAESENC     Z10, Z14, Z14
+	VAESENC     Z10, Z15, Z15
+	VAESENC     Z10, Z16, Z16
+	VAESENC     Z11, Z14, Z14
+	VAESENC     Z11, Z15, Z15
+	VAESENC     Z11, Z16, Z16
+	VAESENC     Z12, Z14, Z14
+	VAESENC     Z12, Z15, Z15
+	VAESENC     Z12, Z16, Z16
+	VAESENC     Z13, Z14, Z14
+	VAESENC     Z13, Z15, Z15
+	VAESENC     Z13, Z16, Z16
+	VMOVDQU64   (SI), Z1
+	VPXORD      Z5, Z1, Z1
+	VAESENCLAST Z1, Z14, Z1
+	VMOVDQU64   Z1, (BX)
+	VMOVDQU64   64(SI), Z3
+	VPXORD      Z5, Z3, Z3
+	VAESENCLAST Z3, Z15, Z3
+	VMOVDQU64   Z3, 64(BX)
+	VMOVDQU8.Z  128(SI), K1, Z4
+	VPXORD      Z5, Z4, Z4
+	VAESENCLAST Z4, Z16, Z4
+
+	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
+	VMOVDQU8.Z Z4, K1, Z4
+	VMOVDQU8   Z4, K1, 128(BX)
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z1, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z5
+	VPSHUFD    $0x4e, Z1, Z6
+	VPXORD     Z1, Z6, Z6
+	VPCLMULQDQ $0x00, Z5, Z1, Z2
+	VPCLMULQDQ $0x11, Z5, Z1, Z1
+	VPCLMULQDQ $0x00, 2048(DI), Z6, Z5
+	VPSHUFB    Z0, Z3, Z6
+	VMOVDQU64  1536(DI), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z3
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2112(DI), Z7, Z7
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z7, Z5, Z5
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z4, Z4
+	VMOVDQU64  1600(DI), Z7
+	VPSHUFD    $0x4e, Z4, Z6
+	VPXORD     Z4, Z6, Z6
+	VPCLMULQDQ $0x00, Z7, Z4, Z3
+	VPCLMULQDQ $0x11, Z7, Z4, Z4
+	VPCLMULQDQ $0x00, 2176(DI), Z6, Z6
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z4, Z1, Z1
+	VPXORD     Z6, Z5, Z5
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z5
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z5
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z5, Z2
+	VPSHUFD    $0x4e, Z5, Z5
+	VPTERNLOGD $0x96, Z2, Z5, Z1
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	JMP           sealfinal_14
+
+tail_19:
 	// Tail of 2 zmm.
-	VPSHUFB Z0, Z1, Z3
-	VPXORD  Z4, Z3, Z3
+	VPSHUFB Z0, Z1, Z14
+	VPXORD  Z4, Z14, Z14
 	VPADDD  inc4<>+0(SB), Z1, Z1
 	VPSHUFB Z0, Z1, Z15
 	VPXORD  Z4, Z15, Z15
@@ -1200,7 +1555,7 @@ tail_20:
 	BZHIQ   R8, R9, R8
 	KMOVQ   R8, K1
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(DI), DI
 	ANDQ $-16, DI
 	NEGQ DI
@@ -1208,74 +1563,71 @@ tail_20:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_28_done
+	JE      aes192_24_done
 	CMPQ    CX, $0x0c
-	JE      aes192_28
-	VAESENC -832(DX), Z3, Z3
+	JE      aes192_24
+	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
-	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 
-aes192_28:
-	VAESENC -704(DX), Z3, Z3
+aes192_24:
+	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
-	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 
-aes192_28_done:
-	VAESENC     Z5, Z3, Z3
-	VAESENC     Z5, Z15, Z15
-	VAESENC     Z6, Z3, Z3
+aes192_24_done:
+	VAESENC     Z3, Z14, Z14
+	VAESENC     Z3, Z15, Z15
+	VAESENC     Z6, Z14, Z14
 	VAESENC     Z6, Z15, Z15
-	VAESENC     Z7, Z3, Z3
+	VAESENC     Z7, Z14, Z14
 	VAESENC     Z7, Z15, Z15
-	VAESENC     Z8, Z3, Z3
+	VAESENC     Z8, Z14, Z14
 	VAESENC     Z8, Z15, Z15
-	VAESENC     Z9, Z3, Z3
+	VAESENC     Z9, Z14, Z14
 	VAESENC     Z9, Z15, Z15
-	VAESENC     Z10, Z3, Z3
+	VAESENC     Z10, Z14, Z14
 	VAESENC     Z10, Z15, Z15
-	VAESENC     Z11, Z3, Z3
+	VAESENC     Z11, Z14, Z14
 	VAESENC     Z11, Z15, Z15
-	VAESENC     Z12, Z3, Z3
+	VAESENC     Z12, Z14, Z14
 	VAESENC     Z12, Z15, Z15
-	VAESENC     Z13, Z3, Z3
+	VAESENC     Z13, Z14, Z14
 	VAESENC     Z13, Z15, Z15
 	VMOVDQU64   (SI), Z1
-	VPXORD      Z14, Z1, Z1
-	VAESENCLAST Z1, Z3, Z1
+	VPXORD      Z5, Z1, Z1
+	VAESENCLAST Z1, Z14, Z1
 	VMOVDQU64   Z1, (BX)
 	VMOVDQU8.Z  64(SI), K1, Z3
-	VPXORD      Z14, Z3, Z3
+	VPXORD      Z5, Z3, Z3
 	VAESENCLAST Z3, Z15, Z3
 
 	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
 	VMOVDQU8.Z Z3, K1, Z3
 	VMOVDQU8   Z3, K1, 64(BX)
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z1, Z1
-	VPSHUFB Z0, Z3, Z3
-	VPXORD  Z2, Z1, Z1
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z4
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z1, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z4
 	VPSHUFD    $0x4e, Z1, Z5
 	VPXORD     Z1, Z5, Z5
 	VPCLMULQDQ $0x00, Z4, Z1, Z2
 	VPCLMULQDQ $0x11, Z4, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z5, Z4
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(DI), Z5
-	VPSHUFD    $0x4e, Z3, Z6
-	VPXORD     Z3, Z6, Z6
-	VPCLMULQDQ $0x00, Z5, Z3, Z7
-	VPXORD     Z7, Z2, Z2
-	VPCLMULQDQ $0x11, Z5, Z3, Z7
-	VPXORD     Z7, Z1, Z1
-	VPCLMULQDQ $0x00, 1600(DI), Z6, Z7
-	VPXORD     Z7, Z4, Z4
+	VPCLMULQDQ $0x00, 2048(DI), Z5, Z4
+	VPSHUFB    Z0, Z3, Z5
+	VMOVDQU64  1536(DI), Z7
+	VPSHUFD    $0x4e, Z5, Z6
+	VPXORD     Z5, Z6, Z6
+	VPCLMULQDQ $0x00, Z7, Z5, Z3
+	VPCLMULQDQ $0x11, Z7, Z5, Z5
+	VPCLMULQDQ $0x00, 2112(DI), Z6, Z6
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z5, Z1, Z1
+	VPXORD     Z6, Z4, Z4
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z4
@@ -1295,10 +1647,10 @@ aes192_28_done:
 	VPXORD        X1, X2, X2
 	JMP           sealfinal_14
 
-tail_19:
+tail_18:
 	// Tail of 1 zmm.
-	VPSHUFB Z0, Z1, Z3
-	VPXORD  Z4, Z3, Z3
+	VPSHUFB Z0, Z1, Z14
+	VPXORD  Z4, Z14, Z14
 	VPADDD  inc4<>+0(SB), Z1, Z1
 	MOVQ    DI, R8
 	SUBQ    $0x00000000, R8
@@ -1306,7 +1658,7 @@ tail_19:
 	BZHIQ   R8, R9, R8
 	KMOVQ   R8, K1
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(DI), DI
 	ANDQ $-16, DI
 	NEGQ DI
@@ -1314,45 +1666,44 @@ tail_19:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_30_done
+	JE      aes192_25_done
 	CMPQ    CX, $0x0c
-	JE      aes192_30
-	VAESENC -832(DX), Z3, Z3
-	VAESENC -768(DX), Z3, Z3
+	JE      aes192_25
+	VAESENC -832(DX), Z14, Z14
+	VAESENC -768(DX), Z14, Z14
 
-aes192_30:
-	VAESENC -704(DX), Z3, Z3
-	VAESENC -640(DX), Z3, Z3
+aes192_25:
+	VAESENC -704(DX), Z14, Z14
+	VAESENC -640(DX), Z14, Z14
 
-aes192_30_done:
-	VAESENC     Z5, Z3, Z3
-	VAESENC     Z6, Z3, Z3
-	VAESENC     Z7, Z3, Z3
-	VAESENC     Z8, Z3, Z3
-	VAESENC     Z9, Z3, Z3
-	VAESENC     Z10, Z3, Z3
-	VAESENC     Z11, Z3, Z3
-	VAESENC     Z12, Z3, Z3
-	VAESENC     Z13, Z3, Z3
+aes192_25_done:
+	VAESENC     Z3, Z14, Z14
+	VAESENC     Z6, Z14, Z14
+	VAESENC     Z7, Z14, Z14
+	VAESENC     Z8, Z14, Z14
+	VAESENC     Z9, Z14, Z14
+	VAESENC     Z10, Z14, Z14
+	VAESENC     Z11, Z14, Z14
+	VAESENC     Z12, Z14, Z14
+	VAESENC     Z13, Z14, Z14
 	VMOVDQU8.Z  (SI), K1, Z1
-	VPXORD      Z14, Z1, Z1
-	VAESENCLAST Z1, Z3, Z1
+	VPXORD      Z5, Z1, Z1
+	VAESENCLAST Z1, Z14, Z1
 
 	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
 	VMOVDQU8.Z Z1, K1, Z1
 	VMOVDQU8   Z1, K1, (BX)
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z1, Z1
-	VPXORD  Z2, Z1, Z1
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z3
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z1, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z3
 	VPSHUFD    $0x4e, Z1, Z4
 	VPXORD     Z1, Z4, Z4
 	VPCLMULQDQ $0x00, Z3, Z1, Z2
 	VPCLMULQDQ $0x11, Z3, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z4, Z3
+	VPCLMULQDQ $0x00, 2048(DI), Z4, Z3
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z3
@@ -1383,7 +1734,7 @@ sealfinal_14:
 	VPXORD      X1, X2, X2
 
 	// acc = acc * H
-	VMOVDQU64  1200(AX), X3
+	VMOVDQU64  1456(AX), X3
 	VPCLMULQDQ $0x00, X3, X2, X1
 	VPCLMULQDQ $0x11, X3, X2, X5
 	VPCLMULQDQ $0x01, X3, X2, X4
@@ -1404,7 +1755,7 @@ sealfinal_14:
 	VZEROUPPER
 	RET
 
-// func openVAES512(ks *[1600]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
+// func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
 // Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, BMI2, PCLMULQDQ, VAES, VPCLMULQDQ
 TEXT ·openVAES512(SB), NOSPLIT, $0-120
 	MOVQ ks+0(FP), AX
@@ -1417,18 +1768,9 @@ TEXT ·openVAES512(SB), NOSPLIT, $0-120
 	VMOVDQU64 bswapMask<>+0(SB), Z0
 	VPXORD    Z2, Z2, Z2
 
-	// Round keys 0, nr-9, ..., nr into registers.
+	// Round keys 0 and nr into registers.
 	VMOVDQU64 (AX), Z4
-	VMOVDQU64 -576(DX), Z5
-	VMOVDQU64 -512(DX), Z6
-	VMOVDQU64 -448(DX), Z7
-	VMOVDQU64 -384(DX), Z8
-	VMOVDQU64 -320(DX), Z9
-	VMOVDQU64 -256(DX), Z10
-	VMOVDQU64 -192(DX), Z11
-	VMOVDQU64 -128(DX), Z12
-	VMOVDQU64 -64(DX), Z13
-	VMOVDQU64 (DX), Z14
+	VMOVDQU64 (DX), Z5
 
 	// J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).
 	MOVQ       nonce_base+64(FP), BX
@@ -1445,91 +1787,84 @@ TEXT ·openVAES512(SB), NOSPLIT, $0-120
 	MOVQ       ad_len+96(FP), SI
 
 	// Hash the additional data.
-aadloop_31:
+aadloop_26:
 	CMPQ      SI, $0x00000100
-	JB        aadtail_32
-	VMOVDQU64 (BX), Z15
-	VMOVDQU64 64(BX), Z16
-	VMOVDQU64 128(BX), Z17
-	VMOVDQU64 192(BX), Z18
+	JB        aadtail_27
+	VMOVDQU64 (BX), Z6
+	VMOVDQU64 64(BX), Z7
+	VMOVDQU64 128(BX), Z8
+	VMOVDQU64 192(BX), Z9
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPSHUFB Z0, Z17, Z17
-	VPSHUFB Z0, Z18, Z18
-	VPXORD  Z2, Z15, Z15
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z11
+	VPXORD     Z2, Z11, Z11
+	VMOVDQU64  1216(AX), Z12
+	VPSHUFD    $0x4e, Z11, Z10
+	VPXORD     Z11, Z10, Z10
+	VPCLMULQDQ $0x00, Z12, Z11, Z6
+	VPCLMULQDQ $0x11, Z12, Z11, Z11
+	VPCLMULQDQ $0x00, 1792(AX), Z10, Z10
+	VPSHUFB    Z0, Z7, Z12
+	VMOVDQU64  1280(AX), Z14
+	VPSHUFD    $0x4e, Z12, Z13
+	VPXORD     Z12, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z12, Z7
+	VPCLMULQDQ $0x11, Z14, Z12, Z12
+	VPCLMULQDQ $0x00, 1856(AX), Z13, Z13
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z12, Z11, Z11
+	VPXORD     Z13, Z10, Z10
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  960(AX), Z20
-	VPSHUFD    $0x4e, Z15, Z21
-	VPXORD     Z15, Z21, Z21
-	VPCLMULQDQ $0x00, Z20, Z15, Z19
-	VPCLMULQDQ $0x11, Z20, Z15, Z15
-	VPCLMULQDQ $0x00, 1280(AX), Z21, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1024(AX), Z21
-	VPSHUFD    $0x4e, Z16, Z22
-	VPXORD     Z16, Z22, Z22
-	VPCLMULQDQ $0x00, Z21, Z16, Z23
-	VPXORD     Z23, Z19, Z19
-	VPCLMULQDQ $0x11, Z21, Z16, Z23
-	VPXORD     Z23, Z15, Z15
-	VPCLMULQDQ $0x00, 1344(AX), Z22, Z23
-	VPXORD     Z23, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1088(AX), Z16
-	VPSHUFD    $0x4e, Z17, Z21
-	VPXORD     Z17, Z21, Z21
-	VPCLMULQDQ $0x00, Z16, Z17, Z22
-	VPXORD     Z22, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z17, Z22
-	VPXORD     Z22, Z15, Z15
-	VPCLMULQDQ $0x00, 1408(AX), Z21, Z22
-	VPXORD     Z22, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1152(AX), Z16
-	VPSHUFD    $0x4e, Z18, Z17
-	VPXORD     Z18, Z17, Z17
-	VPCLMULQDQ $0x00, Z16, Z18, Z21
-	VPXORD     Z21, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z18, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1472(AX), Z17, Z21
-	VPXORD     Z21, Z20, Z20
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z8, Z8
+	VMOVDQU64  1344(AX), Z13
+	VPSHUFD    $0x4e, Z8, Z12
+	VPXORD     Z8, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z8, Z7
+	VPCLMULQDQ $0x11, Z13, Z8, Z8
+	VPCLMULQDQ $0x00, 1920(AX), Z12, Z12
+	VPSHUFB    Z0, Z9, Z13
+	VMOVDQU64  1408(AX), Z15
+	VPSHUFD    $0x4e, Z13, Z14
+	VPXORD     Z13, Z14, Z14
+	VPCLMULQDQ $0x00, Z15, Z13, Z9
+	VPCLMULQDQ $0x11, Z15, Z13, Z13
+	VPCLMULQDQ $0x00, 1984(AX), Z14, Z14
+	VPTERNLOGD $0x96, Z7, Z9, Z6
+	VPTERNLOGD $0x96, Z8, Z13, Z11
+	VPTERNLOGD $0x96, Z12, Z14, Z10
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z19, Z15, Z20
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z19, Z16
-	VPSHUFD    $0x4e, Z19, Z19
-	VPTERNLOGD $0x96, Z16, Z19, Z20
+	VPTERNLOGD $0x96, Z6, Z11, Z10
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z10
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z20, Z16
-	VPSHUFD    $0x4e, Z20, Z20
-	VPTERNLOGD $0x96, Z16, Z20, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z10, Z6
+	VPSHUFD    $0x4e, Z10, Z10
+	VPTERNLOGD $0x96, Z6, Z10, Z11
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
+	VEXTRACTI64X4 $0x01, Z11, Y6
+	VPXORD        Y6, Y11, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, SI
-	JMP           aadloop_31
+	JMP           aadloop_26
 
-aadtail_32:
+aadtail_27:
 	TESTQ SI, SI
-	JZ    aaddone_33
+	JZ    aaddone_28
 	CMPQ  SI, $0x40
-	JBE   tail_34
+	JBE   tail_29
 	CMPQ  SI, $0x00000080
-	JBE   tail_35
+	JBE   tail_30
 	CMPQ  SI, $0x000000c0
-	JBE   tail_36
+	JBE   tail_31
 
 	// Tail of 4 zmm.
 	MOVQ       SI, DI
@@ -1537,299 +1872,574 @@ aadtail_32:
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU64  (BX), Z15
-	VMOVDQU64  64(BX), Z16
-	VMOVDQU64  128(BX), Z17
-	VMOVDQU8.Z 192(BX), K1, Z18
+	VMOVDQU64  (BX), Z6
+	VMOVDQU64  64(BX), Z7
+	VMOVDQU64  128(BX), Z8
+	VMOVDQU8.Z 192(BX), K1, Z9
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPSHUFB Z0, Z17, Z17
-	VPSHUFB Z0, Z18, Z18
-	VPXORD  Z2, Z15, Z15
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z11
+	VPXORD     Z2, Z11, Z11
+	VMOVDQU64  1472(BX), Z12
+	VPSHUFD    $0x4e, Z11, Z10
+	VPXORD     Z11, Z10, Z10
+	VPCLMULQDQ $0x00, Z12, Z11, Z6
+	VPCLMULQDQ $0x11, Z12, Z11, Z11
+	VPCLMULQDQ $0x00, 2048(BX), Z10, Z10
+	VPSHUFB    Z0, Z7, Z12
+	VMOVDQU64  1536(BX), Z14
+	VPSHUFD    $0x4e, Z12, Z13
+	VPXORD     Z12, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z12, Z7
+	VPCLMULQDQ $0x11, Z14, Z12, Z12
+	VPCLMULQDQ $0x00, 2112(BX), Z13, Z13
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z12, Z11, Z11
+	VPXORD     Z13, Z10, Z10
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z20
-	VPSHUFD    $0x4e, Z15, Z21
-	VPXORD     Z15, Z21, Z21
-	VPCLMULQDQ $0x00, Z20, Z15, Z19
-	VPCLMULQDQ $0x11, Z20, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z21, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(BX), Z21
-	VPSHUFD    $0x4e, Z16, Z22
-	VPXORD     Z16, Z22, Z22
-	VPCLMULQDQ $0x00, Z21, Z16, Z23
-	VPXORD     Z23, Z19, Z19
-	VPCLMULQDQ $0x11, Z21, Z16, Z23
-	VPXORD     Z23, Z15, Z15
-	VPCLMULQDQ $0x00, 1600(BX), Z22, Z23
-	VPXORD     Z23, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(BX), Z16
-	VPSHUFD    $0x4e, Z17, Z21
-	VPXORD     Z17, Z21, Z21
-	VPCLMULQDQ $0x00, Z16, Z17, Z22
-	VPXORD     Z22, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z17, Z22
-	VPXORD     Z22, Z15, Z15
-	VPCLMULQDQ $0x00, 1664(BX), Z21, Z22
-	VPXORD     Z22, Z20, Z20
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1408(BX), Z16
-	VPSHUFD    $0x4e, Z18, Z17
-	VPXORD     Z18, Z17, Z17
-	VPCLMULQDQ $0x00, Z16, Z18, Z21
-	VPXORD     Z21, Z19, Z19
-	VPCLMULQDQ $0x11, Z16, Z18, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1728(BX), Z17, Z21
-	VPXORD     Z21, Z20, Z20
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z8, Z8
+	VMOVDQU64  1600(BX), Z13
+	VPSHUFD    $0x4e, Z8, Z12
+	VPXORD     Z8, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z8, Z7
+	VPCLMULQDQ $0x11, Z13, Z8, Z8
+	VPCLMULQDQ $0x00, 2176(BX), Z12, Z12
+	VPSHUFB    Z0, Z9, Z13
+	VMOVDQU64  1664(BX), Z15
+	VPSHUFD    $0x4e, Z13, Z14
+	VPXORD     Z13, Z14, Z14
+	VPCLMULQDQ $0x00, Z15, Z13, Z9
+	VPCLMULQDQ $0x11, Z15, Z13, Z13
+	VPCLMULQDQ $0x00, 2240(BX), Z14, Z14
+	VPTERNLOGD $0x96, Z7, Z9, Z6
+	VPTERNLOGD $0x96, Z8, Z13, Z11
+	VPTERNLOGD $0x96, Z12, Z14, Z10
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z19, Z15, Z20
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z19, Z16
-	VPSHUFD    $0x4e, Z19, Z19
-	VPTERNLOGD $0x96, Z16, Z19, Z20
+	VPTERNLOGD $0x96, Z6, Z11, Z10
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z10
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z20, Z16
-	VPSHUFD    $0x4e, Z20, Z20
-	VPTERNLOGD $0x96, Z16, Z20, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z10, Z6
+	VPSHUFD    $0x4e, Z10, Z10
+	VPTERNLOGD $0x96, Z6, Z10, Z11
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
-	JMP           aaddone_33
+	VEXTRACTI64X4 $0x01, Z11, Y6
+	VPXORD        Y6, Y11, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
+	JMP           aaddone_28
 
-tail_36:
+tail_31:
 	// Tail of 3 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000080, DI
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU64  (BX), Z15
-	VMOVDQU64  64(BX), Z16
-	VMOVDQU8.Z 128(BX), K1, Z17
+	VMOVDQU64  (BX), Z6
+	VMOVDQU64  64(BX), Z7
+	VMOVDQU8.Z 128(BX), K1, Z8
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPSHUFB Z0, Z17, Z17
-	VPXORD  Z2, Z15, Z15
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z10
+	VPXORD     Z2, Z10, Z10
+	VMOVDQU64  1472(BX), Z11
+	VPSHUFD    $0x4e, Z10, Z9
+	VPXORD     Z10, Z9, Z9
+	VPCLMULQDQ $0x00, Z11, Z10, Z6
+	VPCLMULQDQ $0x11, Z11, Z10, Z10
+	VPCLMULQDQ $0x00, 2048(BX), Z9, Z9
+	VPSHUFB    Z0, Z7, Z11
+	VMOVDQU64  1536(BX), Z13
+	VPSHUFD    $0x4e, Z11, Z12
+	VPXORD     Z11, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z11, Z7
+	VPCLMULQDQ $0x11, Z13, Z11, Z11
+	VPCLMULQDQ $0x00, 2112(BX), Z12, Z12
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z11, Z10, Z10
+	VPXORD     Z12, Z9, Z9
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z19
-	VPSHUFD    $0x4e, Z15, Z20
-	VPXORD     Z15, Z20, Z20
-	VPCLMULQDQ $0x00, Z19, Z15, Z18
-	VPCLMULQDQ $0x11, Z19, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z20, Z19
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(BX), Z20
-	VPSHUFD    $0x4e, Z16, Z21
-	VPXORD     Z16, Z21, Z21
-	VPCLMULQDQ $0x00, Z20, Z16, Z22
-	VPXORD     Z22, Z18, Z18
-	VPCLMULQDQ $0x11, Z20, Z16, Z22
-	VPXORD     Z22, Z15, Z15
-	VPCLMULQDQ $0x00, 1600(BX), Z21, Z22
-	VPXORD     Z22, Z19, Z19
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(BX), Z16
-	VPSHUFD    $0x4e, Z17, Z20
-	VPXORD     Z17, Z20, Z20
-	VPCLMULQDQ $0x00, Z16, Z17, Z21
-	VPXORD     Z21, Z18, Z18
-	VPCLMULQDQ $0x11, Z16, Z17, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1664(BX), Z20, Z21
-	VPXORD     Z21, Z19, Z19
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z8, Z8
+	VMOVDQU64  1600(BX), Z12
+	VPSHUFD    $0x4e, Z8, Z11
+	VPXORD     Z8, Z11, Z11
+	VPCLMULQDQ $0x00, Z12, Z8, Z7
+	VPCLMULQDQ $0x11, Z12, Z8, Z8
+	VPCLMULQDQ $0x00, 2176(BX), Z11, Z11
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z8, Z10, Z10
+	VPXORD     Z11, Z9, Z9
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z18, Z15, Z19
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z18, Z16
-	VPSHUFD    $0x4e, Z18, Z18
-	VPTERNLOGD $0x96, Z16, Z18, Z19
+	VPTERNLOGD $0x96, Z6, Z10, Z9
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z9
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z19, Z16
-	VPSHUFD    $0x4e, Z19, Z19
-	VPTERNLOGD $0x96, Z16, Z19, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z9, Z6
+	VPSHUFD    $0x4e, Z9, Z9
+	VPTERNLOGD $0x96, Z6, Z9, Z10
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
-	JMP           aaddone_33
+	VEXTRACTI64X4 $0x01, Z10, Y6
+	VPXORD        Y6, Y10, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
+	JMP           aaddone_28
 
-tail_35:
+tail_30:
 	// Tail of 2 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000040, DI
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU64  (BX), Z15
-	VMOVDQU8.Z 64(BX), K1, Z16
+	VMOVDQU64  (BX), Z6
+	VMOVDQU8.Z 64(BX), K1, Z7
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPSHUFB Z0, Z16, Z16
-	VPXORD  Z2, Z15, Z15
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z18
-	VPSHUFD    $0x4e, Z15, Z19
-	VPXORD     Z15, Z19, Z19
-	VPCLMULQDQ $0x00, Z18, Z15, Z17
-	VPCLMULQDQ $0x11, Z18, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z19, Z18
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(BX), Z19
-	VPSHUFD    $0x4e, Z16, Z20
-	VPXORD     Z16, Z20, Z20
-	VPCLMULQDQ $0x00, Z19, Z16, Z21
-	VPXORD     Z21, Z17, Z17
-	VPCLMULQDQ $0x11, Z19, Z16, Z21
-	VPXORD     Z21, Z15, Z15
-	VPCLMULQDQ $0x00, 1600(BX), Z20, Z21
-	VPXORD     Z21, Z18, Z18
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z9
+	VPXORD     Z2, Z9, Z9
+	VMOVDQU64  1472(BX), Z10
+	VPSHUFD    $0x4e, Z9, Z8
+	VPXORD     Z9, Z8, Z8
+	VPCLMULQDQ $0x00, Z10, Z9, Z6
+	VPCLMULQDQ $0x11, Z10, Z9, Z9
+	VPCLMULQDQ $0x00, 2048(BX), Z8, Z8
+	VPSHUFB    Z0, Z7, Z10
+	VMOVDQU64  1536(BX), Z12
+	VPSHUFD    $0x4e, Z10, Z11
+	VPXORD     Z10, Z11, Z11
+	VPCLMULQDQ $0x00, Z12, Z10, Z7
+	VPCLMULQDQ $0x11, Z12, Z10, Z10
+	VPCLMULQDQ $0x00, 2112(BX), Z11, Z11
+	VPXORD     Z7, Z6, Z6
+	VPXORD     Z10, Z9, Z9
+	VPXORD     Z11, Z8, Z8
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z17, Z15, Z18
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z17, Z16
-	VPSHUFD    $0x4e, Z17, Z17
-	VPTERNLOGD $0x96, Z16, Z17, Z18
+	VPTERNLOGD $0x96, Z6, Z9, Z8
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z7
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z7, Z6, Z8
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z18, Z16
-	VPSHUFD    $0x4e, Z18, Z18
-	VPTERNLOGD $0x96, Z16, Z18, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z8, Z6
+	VPSHUFD    $0x4e, Z8, Z8
+	VPTERNLOGD $0x96, Z6, Z8, Z9
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
-	JMP           aaddone_33
+	VEXTRACTI64X4 $0x01, Z9, Y6
+	VPXORD        Y6, Y9, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
+	JMP           aaddone_28
 
-tail_34:
+tail_29:
 	// Tail of 1 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000000, DI
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, DI
 	KMOVQ      DI, K1
-	VMOVDQU8.Z (BX), K1, Z15
+	VMOVDQU8.Z (BX), K1, Z6
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ 15(SI), BX
 	ANDQ $-16, BX
 	NEGQ BX
 	ADDQ AX, BX
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z15
-	VPXORD  Z2, Z15, Z15
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(BX), Z17
-	VPSHUFD    $0x4e, Z15, Z18
-	VPXORD     Z15, Z18, Z18
-	VPCLMULQDQ $0x00, Z17, Z15, Z16
-	VPCLMULQDQ $0x11, Z17, Z15, Z15
-	VPCLMULQDQ $0x00, 1536(BX), Z18, Z17
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z8
+	VPXORD     Z2, Z8, Z8
+	VMOVDQU64  1472(BX), Z9
+	VPSHUFD    $0x4e, Z8, Z7
+	VPXORD     Z8, Z7, Z7
+	VPCLMULQDQ $0x00, Z9, Z8, Z6
+	VPCLMULQDQ $0x11, Z9, Z8, Z8
+	VPCLMULQDQ $0x00, 2048(BX), Z7, Z7
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z16, Z15, Z17
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z16, Z18
-	VPSHUFD    $0x4e, Z16, Z16
-	VPTERNLOGD $0x96, Z18, Z16, Z17
+	VPTERNLOGD $0x96, Z6, Z8, Z7
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z9
+	VPSHUFD    $0x4e, Z6, Z6
+	VPTERNLOGD $0x96, Z9, Z6, Z7
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z17, Z16
-	VPSHUFD    $0x4e, Z17, Z17
-	VPTERNLOGD $0x96, Z16, Z17, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z7, Z6
+	VPSHUFD    $0x4e, Z7, Z7
+	VPTERNLOGD $0x96, Z6, Z7, Z8
 
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z15, Y16
-	VPXORD        Y16, Y15, Y16
-	VEXTRACTI32X4 $0x01, Y16, X2
-	VPXORD        X2, X16, X2
+	VEXTRACTI64X4 $0x01, Z8, Y6
+	VPXORD        Y6, Y8, Y6
+	VEXTRACTI32X4 $0x01, Y6, X2
+	VPXORD        X2, X6, X2
 
-aaddone_33:
+aaddone_28:
 	// tag = E(K, J0) for now.
 	VPXORD X4, X3, X3
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_39_done
+	JE      aes192_33_done
 	CMPQ    CX, $0x0c
-	JE      aes192_39
+	JE      aes192_33
 	VAESENC -832(DX), X3, X3
 	VAESENC -768(DX), X3, X3
 
-aes192_39:
+aes192_33:
 	VAESENC -704(DX), X3, X3
 	VAESENC -640(DX), X3, X3
 
-aes192_39_done:
-	VAESENC     X5, X3, X3
-	VAESENC     X6, X3, X3
-	VAESENC     X7, X3, X3
-	VAESENC     X8, X3, X3
-	VAESENC     X9, X3, X3
-	VAESENC     X10, X3, X3
-	VAESENC     X11, X3, X3
-	VAESENC     X12, X3, X3
-	VAESENC     X13, X3, X3
-	VAESENCLAST X14, X3, X3
+aes192_33_done:
+	VAESENC     -576(DX), X3, X3
+	VAESENC     -512(DX), X3, X3
+	VAESENC     -448(DX), X3, X3
+	VAESENC     -384(DX), X3, X3
+	VAESENC     -320(DX), X3, X3
+	VAESENC     -256(DX), X3, X3
+	VAESENC     -192(DX), X3, X3
+	VAESENC     -128(DX), X3, X3
+	VAESENC     -64(DX), X3, X3
+	VAESENCLAST X5, X3, X3
 	MOVQ        tag+112(FP), BX
 	VMOVDQU64   X3, (BX)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
 
-	// Main loop: CTR of 16 blocks, GHASH of the same 16 ciphertext blocks.
-openloop_40:
+	// Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.
+openloop_34:
+	CMPQ      DI, $0x00000200
+	JB        openhalf_35
+	VMOVDQU64 (SI), Z13
+	VMOVDQU64 64(SI), Z14
+	VMOVDQU64 128(SI), Z15
+	VMOVDQU64 192(SI), Z16
+	VMOVDQU64 256(SI), Z17
+	VMOVDQU64 320(SI), Z18
+	VMOVDQU64 384(SI), Z19
+	VMOVDQU64 448(SI), Z20
+	VPSHUFB   Z0, Z1, Z3
+	VPXORD    Z4, Z3, Z3
+	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPSHUFB   Z0, Z1, Z6
+	VPXORD    Z4, Z6, Z6
+	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPSHUFB   Z0, Z1, Z7
+	VPXORD    Z4, Z7, Z7
+	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPSHUFB   Z0, Z1, Z8
+	VPXORD    Z4, Z8, Z8
+	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPSHUFB   Z0, Z1, Z9
+	VPXORD    Z4, Z9, Z9
+	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPSHUFB   Z0, Z1, Z10
+	VPXORD    Z4, Z10, Z10
+	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPSHUFB   Z0, Z1, Z11
+	VPXORD    Z4, Z11, Z11
+	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPSHUFB   Z0, Z1, Z12
+	VPXORD    Z4, Z12, Z12
+	VPADDD    inc4<>+0(SB), Z1, Z1
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_38_done
+	CMPQ    CX, $0x0c
+	JE      aes192_38
+	VAESENC -832(DX), Z3, Z3
+	VAESENC -832(DX), Z6, Z6
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -832(DX), Z9, Z9
+	VAESENC -832(DX), Z10, Z10
+	VAESENC -832(DX), Z11, Z11
+	VAESENC -832(DX), Z12, Z12
+	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z6, Z6
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+	VAESENC -768(DX), Z9, Z9
+	VAESENC -768(DX), Z10, Z10
+	VAESENC -768(DX), Z11, Z11
+	VAESENC -768(DX), Z12, Z12
+
+aes192_38:
+	VAESENC -704(DX), Z3, Z3
+	VAESENC -704(DX), Z6, Z6
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -704(DX), Z9, Z9
+	VAESENC -704(DX), Z10, Z10
+	VAESENC -704(DX), Z11, Z11
+	VAESENC -704(DX), Z12, Z12
+	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z6, Z6
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+	VAESENC -640(DX), Z9, Z9
+	VAESENC -640(DX), Z10, Z10
+	VAESENC -640(DX), Z11, Z11
+	VAESENC -640(DX), Z12, Z12
+
+aes192_38_done:
+	VAESENC -576(DX), Z3, Z3
+	VAESENC -576(DX), Z6, Z6
+	VAESENC -576(DX), Z7, Z7
+	VAESENC -576(DX), Z8, Z8
+	VAESENC -576(DX), Z9, Z9
+	VAESENC -576(DX), Z10, Z10
+	VAESENC -576(DX), Z11, Z11
+	VAESENC -576(DX), Z12, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z13, Z23
+	VPXORD     Z2, Z23, Z23
+	VMOVDQU64  960(AX), Z24
+	VPSHUFD    $0x4e, Z23, Z22
+	VPXORD     Z23, Z22, Z22
+	VPCLMULQDQ $0x00, Z24, Z23, Z21
+	VPCLMULQDQ $0x11, Z24, Z23, Z23
+	VPCLMULQDQ $0x00, 1536(AX), Z22, Z22
+	VPSHUFB    Z0, Z14, Z25
+	VMOVDQU64  1024(AX), Z27
+	VPSHUFD    $0x4e, Z25, Z26
+	VPXORD     Z25, Z26, Z26
+	VPCLMULQDQ $0x00, Z27, Z25, Z24
+	VPCLMULQDQ $0x11, Z27, Z25, Z25
+	VPCLMULQDQ $0x00, 1600(AX), Z26, Z26
+	VPXORD     Z24, Z21, Z21
+	VPXORD     Z25, Z23, Z23
+	VPXORD     Z26, Z22, Z22
+	VAESENC    -512(DX), Z3, Z3
+	VAESENC    -512(DX), Z6, Z6
+	VAESENC    -512(DX), Z7, Z7
+	VAESENC    -512(DX), Z8, Z8
+	VAESENC    -512(DX), Z9, Z9
+	VAESENC    -512(DX), Z10, Z10
+	VAESENC    -512(DX), Z11, Z11
+	VAESENC    -512(DX), Z12, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z15, Z26
+	VMOVDQU64  1088(AX), Z27
+	VPSHUFD    $0x4e, Z26, Z25
+	VPXORD     Z26, Z25, Z25
+	VPCLMULQDQ $0x00, Z27, Z26, Z24
+	VPCLMULQDQ $0x11, Z27, Z26, Z26
+	VPCLMULQDQ $0x00, 1664(AX), Z25, Z28
+	VPSHUFB    Z0, Z16, Z27
+	VMOVDQU64  1152(AX), Z30
+	VPSHUFD    $0x4e, Z27, Z29
+	VPXORD     Z27, Z29, Z29
+	VPCLMULQDQ $0x00, Z30, Z27, Z25
+	VPCLMULQDQ $0x11, Z30, Z27, Z27
+	VPCLMULQDQ $0x00, 1728(AX), Z29, Z29
+	VPTERNLOGD $0x96, Z24, Z25, Z21
+	VPTERNLOGD $0x96, Z26, Z27, Z23
+	VPTERNLOGD $0x96, Z28, Z29, Z22
+	VAESENC    -448(DX), Z3, Z3
+	VAESENC    -448(DX), Z6, Z6
+	VAESENC    -448(DX), Z7, Z7
+	VAESENC    -448(DX), Z8, Z8
+	VAESENC    -448(DX), Z9, Z9
+	VAESENC    -448(DX), Z10, Z10
+	VAESENC    -448(DX), Z11, Z11
+	VAESENC    -448(DX), Z12, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z17, Z26
+	VMOVDQU64  1216(AX), Z27
+	VPSHUFD    $0x4e, Z26, Z25
+	VPXORD     Z26, Z25, Z25
+	VPCLMULQDQ $0x00, Z27, Z26, Z24
+	VPCLMULQDQ $0x11, Z27, Z26, Z26
+	VPCLMULQDQ $0x00, 1792(AX), Z25, Z28
+	VPSHUFB    Z0, Z18, Z27
+	VMOVDQU64  1280(AX), Z30
+	VPSHUFD    $0x4e, Z27, Z29
+	VPXORD     Z27, Z29, Z29
+	VPCLMULQDQ $0x00, Z30, Z27, Z25
+	VPCLMULQDQ $0x11, Z30, Z27, Z27
+	VPCLMULQDQ $0x00, 1856(AX), Z29, Z29
+	VPTERNLOGD $0x96, Z24, Z25, Z21
+	VPTERNLOGD $0x96, Z26, Z27, Z23
+	VPTERNLOGD $0x96, Z28, Z29, Z22
+	VAESENC    -384(DX), Z3, Z3
+	VAESENC    -384(DX), Z6, Z6
+	VAESENC    -384(DX), Z7, Z7
+	VAESENC    -384(DX), Z8, Z8
+	VAESENC    -384(DX), Z9, Z9
+	VAESENC    -384(DX), Z10, Z10
+	VAESENC    -384(DX), Z11, Z11
+	VAESENC    -384(DX), Z12, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z19, Z26
+	VMOVDQU64  1344(AX), Z27
+	VPSHUFD    $0x4e, Z26, Z25
+	VPXORD     Z26, Z25, Z25
+	VPCLMULQDQ $0x00, Z27, Z26, Z24
+	VPCLMULQDQ $0x11, Z27, Z26, Z26
+	VPCLMULQDQ $0x00, 1920(AX), Z25, Z28
+	VPSHUFB    Z0, Z20, Z27
+	VMOVDQU64  1408(AX), Z30
+	VPSHUFD    $0x4e, Z27, Z29
+	VPXORD     Z27, Z29, Z29
+	VPCLMULQDQ $0x00, Z30, Z27, Z25
+	VPCLMULQDQ $0x11, Z30, Z27, Z27
+	VPCLMULQDQ $0x00, 1984(AX), Z29, Z29
+	VPTERNLOGD $0x96, Z24, Z25, Z21
+	VPTERNLOGD $0x96, Z26, Z27, Z23
+	VPTERNLOGD $0x96, Z28, Z29, Z22
+	VAESENC    -320(DX), Z3, Z3
+	VAESENC    -320(DX), Z6, Z6
+	VAESENC    -320(DX), Z7, Z7
+	VAESENC    -320(DX), Z8, Z8
+	VAESENC    -320(DX), Z9, Z9
+	VAESENC    -320(DX), Z10, Z10
+	VAESENC    -320(DX), Z11, Z11
+	VAESENC    -320(DX), Z12, Z12
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z21, Z23, Z22
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z21, Z24
+	VPSHUFD    $0x4e, Z21, Z21
+	VPTERNLOGD $0x96, Z24, Z21, Z22
+	VAESENC    -256(DX), Z3, Z3
+	VAESENC    -256(DX), Z6, Z6
+	VAESENC    -256(DX), Z7, Z7
+	VAESENC    -256(DX), Z8, Z8
+	VAESENC    -256(DX), Z9, Z9
+	VAESENC    -256(DX), Z10, Z10
+	VAESENC    -256(DX), Z11, Z11
+	VAESENC    -256(DX), Z12, Z12
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z22, Z21
+	VPSHUFD    $0x4e, Z22, Z22
+	VPTERNLOGD $0x96, Z21, Z22, Z23
+	VAESENC    -192(DX), Z3, Z3
+	VAESENC    -192(DX), Z6, Z6
+	VAESENC    -192(DX), Z7, Z7
+	VAESENC    -192(DX), Z8, Z8
+	VAESENC    -192(DX), Z9, Z9
+	VAESENC    -192(DX), Z10, Z10
+	VAESENC    -192(DX), Z11, Z11
+	VAESENC    -192(DX), Z12, Z12
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z23, Y21
+	VPXORD        Y21, Y23, Y21
+	VEXTRACTI32X4 $0x01, Y21, X2
+	VPXORD        X2, X21, X2
+	VAESENC       -128(DX), Z3, Z3
+	VAESENC       -128(DX), Z6, Z6
+	VAESENC       -128(DX), Z7, Z7
+	VAESENC       -128(DX), Z8, Z8
+	VAESENC       -128(DX), Z9, Z9
+	VAESENC       -128(DX), Z10, Z10
+	VAESENC       -128(DX), Z11, Z11
+	VAESENC       -128(DX), Z12, Z12
+	VAESENC       -64(DX), Z3, Z3
+	VAESENC       -64(DX), Z6, Z6
+	VAESENC       -64(DX), Z7, Z7
+	VAESENC       -64(DX), Z8, Z8
+	VAESENC       -64(DX), Z9, Z9
+	VAESENC       -64(DX), Z10, Z10
+	VAESENC       -64(DX), Z11, Z11
+	VAESENC       -64(DX), Z12, Z12
+	VPXORD        Z5, Z13, Z13
+	VAESENCLAST   Z13, Z3, Z13
+	VMOVDQU64     Z13, (BX)
+	VPXORD        Z5, Z14, Z14
+	VAESENCLAST   Z14, Z6, Z14
+	VMOVDQU64     Z14, 64(BX)
+	VPXORD        Z5, Z15, Z15
+	VAESENCLAST   Z15, Z7, Z15
+	VMOVDQU64     Z15, 128(BX)
+	VPXORD        Z5, Z16, Z16
+	VAESENCLAST   Z16, Z8, Z16
+	VMOVDQU64     Z16, 192(BX)
+	VPXORD        Z5, Z17, Z17
+	VAESENCLAST   Z17, Z9, Z17
+	VMOVDQU64     Z17, 256(BX)
+	VPXORD        Z5, Z18, Z18
+	VAESENCLAST   Z18, Z10, Z18
+	VMOVDQU64     Z18, 320(BX)
+	VPXORD        Z5, Z19, Z19
+	VAESENCLAST   Z19, Z11, Z19
+	VMOVDQU64     Z19, 384(BX)
+	VPXORD        Z5, Z20, Z20
+	VAESENCLAST   Z20, Z12, Z20
+	VMOVDQU64     Z20, 448(BX)
+	ADDQ          $0x00000200, SI
+	ADDQ          $0x00000200, BX
+	SUBQ          $0x00000200, DI
+	JMP           openloop_34
+
+openhalf_35:
+	// Round keys nr-9, ..., nr-1 into registers.
+	VMOVDQU64 -576(DX), Z3
+	VMOVDQU64 -512(DX), Z6
+	VMOVDQU64 -448(DX), Z7
+	VMOVDQU64 -384(DX), Z8
+	VMOVDQU64 -320(DX), Z9
+	VMOVDQU64 -256(DX), Z10
+	VMOVDQU64 -192(DX), Z11
+	VMOVDQU64 -128(DX), Z12
+	VMOVDQU64 -64(DX), Z13
 	CMPQ      DI, $0x00000100
-	JB        opentail_41
+	JB        opentail_36
+
+	// 256 bytes more.
 	VMOVDQU64 (SI), Z18
 	VMOVDQU64 64(SI), Z19
 	VMOVDQU64 128(SI), Z20
 	VMOVDQU64 192(SI), Z21
-	VPSHUFB   Z0, Z1, Z3
-	VPXORD    Z4, Z3, Z3
+	VPSHUFB   Z0, Z1, Z14
+	VPXORD    Z4, Z14, Z14
 	VPADDD    inc4<>+0(SB), Z1, Z1
 	VPSHUFB   Z0, Z1, Z15
 	VPXORD    Z4, Z15, Z15
@@ -1843,156 +2453,148 @@ openloop_40:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_44_done
+	JE      aes192_39_done
 	CMPQ    CX, $0x0c
-	JE      aes192_44
-	VAESENC -832(DX), Z3, Z3
+	JE      aes192_39
+	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
 	VAESENC -832(DX), Z17, Z17
-	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_44:
-	VAESENC -704(DX), Z3, Z3
+aes192_39:
+	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
 	VAESENC -704(DX), Z17, Z17
-	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_44_done:
-	VAESENC Z5, Z3, Z3
-	VAESENC Z5, Z15, Z15
-	VAESENC Z5, Z16, Z16
-	VAESENC Z5, Z17, Z17
+aes192_39_done:
+	VAESENC Z3, Z14, Z14
+	VAESENC Z3, Z15, Z15
+	VAESENC Z3, Z16, Z16
+	VAESENC Z3, Z17, Z17
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z18, Z22
-	VPSHUFB Z0, Z19, Z23
-	VPSHUFB Z0, Z20, Z24
-	VPSHUFB Z0, Z21, Z25
-	VPXORD  Z2, Z22, Z22
-	VAESENC Z6, Z3, Z3
-	VAESENC Z6, Z15, Z15
-	VAESENC Z6, Z16, Z16
-	VAESENC Z6, Z17, Z17
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z18, Z24
+	VPXORD     Z2, Z24, Z24
+	VMOVDQU64  1216(AX), Z25
+	VPSHUFD    $0x4e, Z24, Z23
+	VPXORD     Z24, Z23, Z23
+	VPCLMULQDQ $0x00, Z25, Z24, Z22
+	VPCLMULQDQ $0x11, Z25, Z24, Z24
+	VPCLMULQDQ $0x00, 1792(AX), Z23, Z23
+	VPSHUFB    Z0, Z19, Z26
+	VMOVDQU64  1280(AX), Z28
+	VPSHUFD    $0x4e, Z26, Z27
+	VPXORD     Z26, Z27, Z27
+	VPCLMULQDQ $0x00, Z28, Z26, Z25
+	VPCLMULQDQ $0x11, Z28, Z26, Z26
+	VPCLMULQDQ $0x00, 1856(AX), Z27, Z27
+	VPXORD     Z25, Z22, Z22
+	VPXORD     Z26, Z24, Z24
+	VPXORD     Z27, Z23, Z23
+	VAESENC    Z6, Z14, Z14
+	VAESENC    Z6, Z15, Z15
+	VAESENC    Z6, Z16, Z16
+	VAESENC    Z6, Z17, Z17
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  960(AX), Z27
-	VPSHUFD    $0x4e, Z22, Z28
-	VPXORD     Z22, Z28, Z28
-	VPCLMULQDQ $0x00, Z27, Z22, Z26
-	VPCLMULQDQ $0x11, Z27, Z22, Z22
-	VPCLMULQDQ $0x00, 1280(AX), Z28, Z27
-	VAESENC    Z7, Z3, Z3
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z20, Z27
+	VMOVDQU64  1344(AX), Z28
+	VPSHUFD    $0x4e, Z27, Z26
+	VPXORD     Z27, Z26, Z26
+	VPCLMULQDQ $0x00, Z28, Z27, Z25
+	VPCLMULQDQ $0x11, Z28, Z27, Z27
+	VPCLMULQDQ $0x00, 1920(AX), Z26, Z29
+	VPSHUFB    Z0, Z21, Z28
+	VMOVDQU64  1408(AX), Z31
+	VPSHUFD    $0x4e, Z28, Z30
+	VPXORD     Z28, Z30, Z30
+	VPCLMULQDQ $0x00, Z31, Z28, Z26
+	VPCLMULQDQ $0x11, Z31, Z28, Z28
+	VPCLMULQDQ $0x00, 1984(AX), Z30, Z30
+	VPTERNLOGD $0x96, Z25, Z26, Z22
+	VPTERNLOGD $0x96, Z27, Z28, Z24
+	VPTERNLOGD $0x96, Z29, Z30, Z23
+	VAESENC    Z7, Z14, Z14
 	VAESENC    Z7, Z15, Z15
 	VAESENC    Z7, Z16, Z16
 	VAESENC    Z7, Z17, Z17
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1024(AX), Z28
-	VPSHUFD    $0x4e, Z23, Z29
-	VPXORD     Z23, Z29, Z29
-	VPCLMULQDQ $0x00, Z28, Z23, Z30
-	VPXORD     Z30, Z26, Z26
-	VPCLMULQDQ $0x11, Z28, Z23, Z30
-	VPXORD     Z30, Z22, Z22
-	VPCLMULQDQ $0x00, 1344(AX), Z29, Z30
-	VPXORD     Z30, Z27, Z27
-	VAESENC    Z8, Z3, Z3
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z22, Z24, Z23
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z22, Z25
+	VPSHUFD    $0x4e, Z22, Z22
+	VPTERNLOGD $0x96, Z25, Z22, Z23
+	VAESENC    Z8, Z14, Z14
 	VAESENC    Z8, Z15, Z15
 	VAESENC    Z8, Z16, Z16
 	VAESENC    Z8, Z17, Z17
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1088(AX), Z23
-	VPSHUFD    $0x4e, Z24, Z28
-	VPXORD     Z24, Z28, Z28
-	VPCLMULQDQ $0x00, Z23, Z24, Z29
-	VPXORD     Z29, Z26, Z26
-	VPCLMULQDQ $0x11, Z23, Z24, Z29
-	VPXORD     Z29, Z22, Z22
-	VPCLMULQDQ $0x00, 1408(AX), Z28, Z29
-	VPXORD     Z29, Z27, Z27
-	VAESENC    Z9, Z3, Z3
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z23, Z22
+	VPSHUFD    $0x4e, Z23, Z23
+	VPTERNLOGD $0x96, Z22, Z23, Z24
+	VAESENC    Z9, Z14, Z14
 	VAESENC    Z9, Z15, Z15
 	VAESENC    Z9, Z16, Z16
 	VAESENC    Z9, Z17, Z17
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1152(AX), Z23
-	VPSHUFD    $0x4e, Z25, Z24
-	VPXORD     Z25, Z24, Z24
-	VPCLMULQDQ $0x00, Z23, Z25, Z28
-	VPXORD     Z28, Z26, Z26
-	VPCLMULQDQ $0x11, Z23, Z25, Z28
-	VPXORD     Z28, Z22, Z22
-	VPCLMULQDQ $0x00, 1472(AX), Z24, Z28
-	VPXORD     Z28, Z27, Z27
-	VAESENC    Z10, Z3, Z3
-	VAESENC    Z10, Z15, Z15
-	VAESENC    Z10, Z16, Z16
-	VAESENC    Z10, Z17, Z17
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z26, Z22, Z27
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z26, Z23
-	VPSHUFD    $0x4e, Z26, Z26
-	VPTERNLOGD $0x96, Z23, Z26, Z27
-	VAESENC    Z11, Z3, Z3
-	VAESENC    Z11, Z15, Z15
-	VAESENC    Z11, Z16, Z16
-	VAESENC    Z11, Z17, Z17
-
-	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z27, Z23
-	VPSHUFD    $0x4e, Z27, Z27
-	VPTERNLOGD $0x96, Z23, Z27, Z22
-	VAESENC    Z12, Z3, Z3
-	VAESENC    Z12, Z15, Z15
-	VAESENC    Z12, Z16, Z16
-	VAESENC    Z12, Z17, Z17
-
 	// acc = XOR of the 4 lanes of hi.
-	VEXTRACTI64X4 $0x01, Z22, Y23
-	VPXORD        Y23, Y22, Y23
-	VEXTRACTI32X4 $0x01, Y23, X2
-	VPXORD        X2, X23, X2
-	VAESENC       Z13, Z3, Z3
+	VEXTRACTI64X4 $0x01, Z24, Y22
+	VPXORD        Y22, Y24, Y22
+	VEXTRACTI32X4 $0x01, Y22, X2
+	VPXORD        X2, X22, X2
+	VAESENC       Z10, Z14, Z14
+	VAESENC       Z10, Z15, Z15
+	VAESENC       Z10, Z16, Z16
+	VAESENC       Z10, Z17, Z17
+	VAESENC       Z11, Z14, Z14
+	VAESENC       Z11, Z15, Z15
+	VAESENC       Z11, Z16, Z16
+	VAESENC       Z11, Z17, Z17
+	VAESENC       Z12, Z14, Z14
+	VAESENC       Z12, Z15, Z15
+	VAESENC       Z12, Z16, Z16
+	VAESENC       Z12, Z17, Z17
+	VAESENC       Z13, Z14, Z14
 	VAESENC       Z13, Z15, Z15
 	VAESENC       Z13, Z16, Z16
 	VAESENC       Z13, Z17, Z17
-	VPXORD        Z14, Z18, Z18
-	VAESENCLAST   Z18, Z3, Z18
+	VPXORD        Z5, Z18, Z18
+	VAESENCLAST   Z18, Z14, Z18
 	VMOVDQU64     Z18, (BX)
-	VPXORD        Z14, Z19, Z19
+	VPXORD        Z5, Z19, Z19
 	VAESENCLAST   Z19, Z15, Z19
 	VMOVDQU64     Z19, 64(BX)
-	VPXORD        Z14, Z20, Z20
+	VPXORD        Z5, Z20, Z20
 	VAESENCLAST   Z20, Z16, Z20
 	VMOVDQU64     Z20, 128(BX)
-	VPXORD        Z14, Z21, Z21
+	VPXORD        Z5, Z21, Z21
 	VAESENCLAST   Z21, Z17, Z21
 	VMOVDQU64     Z21, 192(BX)
 	ADDQ          $0x00000100, SI
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, DI
-	JMP           openloop_40
 
-opentail_41:
+opentail_36:
 	TESTQ DI, DI
-	JZ    openfinal_42
+	JZ    openfinal_37
 	CMPQ  DI, $0x40
-	JBE   tail_45
+	JBE   tail_40
 	CMPQ  DI, $0x00000080
-	JBE   tail_46
+	JBE   tail_41
 	CMPQ  DI, $0x000000c0
-	JBE   tail_47
+	JBE   tail_42
 
 	// Tail of 4 zmm.
 	MOVQ  DI, R8
@@ -2001,7 +2603,7 @@ opentail_41:
 	BZHIQ R8, R9, R8
 	KMOVQ R8, K1
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ       15(DI), DI
 	ANDQ       $-16, DI
 	NEGQ       DI
@@ -2010,8 +2612,8 @@ opentail_41:
 	VMOVDQU64  64(SI), Z19
 	VMOVDQU64  128(SI), Z20
 	VMOVDQU8.Z 192(SI), K1, Z21
-	VPSHUFB    Z0, Z1, Z3
-	VPXORD     Z4, Z3, Z3
+	VPSHUFB    Z0, Z1, Z14
+	VPXORD     Z4, Z14, Z14
 	VPADDD     inc4<>+0(SB), Z1, Z1
 	VPSHUFB    Z0, Z1, Z15
 	VPXORD     Z4, Z15, Z15
@@ -2025,145 +2627,138 @@ opentail_41:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_50_done
+	JE      aes192_44_done
 	CMPQ    CX, $0x0c
-	JE      aes192_50
-	VAESENC -832(DX), Z3, Z3
+	JE      aes192_44
+	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
 	VAESENC -832(DX), Z17, Z17
-	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_50:
-	VAESENC -704(DX), Z3, Z3
+aes192_44:
+	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
 	VAESENC -704(DX), Z17, Z17
-	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_50_done:
-	VAESENC Z5, Z3, Z3
-	VAESENC Z5, Z15, Z15
-	VAESENC Z5, Z16, Z16
-	VAESENC Z5, Z17, Z17
+aes192_44_done:
+	VAESENC Z3, Z14, Z14
+	VAESENC Z3, Z15, Z15
+	VAESENC Z3, Z16, Z16
+	VAESENC Z3, Z17, Z17
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z18, Z1
-	VPSHUFB Z0, Z19, Z4
-	VPSHUFB Z0, Z20, Z5
-	VPSHUFB Z0, Z21, Z22
-	VPXORD  Z2, Z1, Z1
-	VAESENC Z6, Z3, Z3
-	VAESENC Z6, Z15, Z15
-	VAESENC Z6, Z16, Z16
-	VAESENC Z6, Z17, Z17
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z18, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z3
+	VPSHUFD    $0x4e, Z1, Z4
+	VPXORD     Z1, Z4, Z4
+	VPCLMULQDQ $0x00, Z3, Z1, Z2
+	VPCLMULQDQ $0x11, Z3, Z1, Z1
+	VPCLMULQDQ $0x00, 2048(DI), Z4, Z3
+	VPSHUFB    Z0, Z19, Z22
+	VMOVDQU64  1536(DI), Z24
+	VPSHUFD    $0x4e, Z22, Z23
+	VPXORD     Z22, Z23, Z23
+	VPCLMULQDQ $0x00, Z24, Z22, Z4
+	VPCLMULQDQ $0x11, Z24, Z22, Z22
+	VPCLMULQDQ $0x00, 2112(DI), Z23, Z23
+	VPXORD     Z4, Z2, Z2
+	VPXORD     Z22, Z1, Z1
+	VPXORD     Z23, Z3, Z3
+	VAESENC    Z6, Z14, Z14
+	VAESENC    Z6, Z15, Z15
+	VAESENC    Z6, Z16, Z16
+	VAESENC    Z6, Z17, Z17
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z6
-	VPSHUFD    $0x4e, Z1, Z23
-	VPXORD     Z1, Z23, Z23
-	VPCLMULQDQ $0x00, Z6, Z1, Z2
-	VPCLMULQDQ $0x11, Z6, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z23, Z6
-	VAESENC    Z7, Z3, Z3
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z20, Z22
+	VMOVDQU64  1600(DI), Z23
+	VPSHUFD    $0x4e, Z22, Z6
+	VPXORD     Z22, Z6, Z6
+	VPCLMULQDQ $0x00, Z23, Z22, Z4
+	VPCLMULQDQ $0x11, Z23, Z22, Z22
+	VPCLMULQDQ $0x00, 2176(DI), Z6, Z24
+	VPSHUFB    Z0, Z21, Z23
+	VMOVDQU64  1664(DI), Z26
+	VPSHUFD    $0x4e, Z23, Z25
+	VPXORD     Z23, Z25, Z25
+	VPCLMULQDQ $0x00, Z26, Z23, Z6
+	VPCLMULQDQ $0x11, Z26, Z23, Z23
+	VPCLMULQDQ $0x00, 2240(DI), Z25, Z25
+	VPTERNLOGD $0x96, Z4, Z6, Z2
+	VPTERNLOGD $0x96, Z22, Z23, Z1
+	VPTERNLOGD $0x96, Z24, Z25, Z3
+	VAESENC    Z7, Z14, Z14
 	VAESENC    Z7, Z15, Z15
 	VAESENC    Z7, Z16, Z16
 	VAESENC    Z7, Z17, Z17
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(DI), Z7
-	VPSHUFD    $0x4e, Z4, Z23
-	VPXORD     Z4, Z23, Z23
-	VPCLMULQDQ $0x00, Z7, Z4, Z24
-	VPXORD     Z24, Z2, Z2
-	VPCLMULQDQ $0x11, Z7, Z4, Z24
-	VPXORD     Z24, Z1, Z1
-	VPCLMULQDQ $0x00, 1600(DI), Z23, Z24
-	VPXORD     Z24, Z6, Z6
-	VAESENC    Z8, Z3, Z3
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z4, Z2, Z3
+	VAESENC    Z8, Z14, Z14
 	VAESENC    Z8, Z15, Z15
 	VAESENC    Z8, Z16, Z16
 	VAESENC    Z8, Z17, Z17
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(DI), Z4
-	VPSHUFD    $0x4e, Z5, Z7
-	VPXORD     Z5, Z7, Z7
-	VPCLMULQDQ $0x00, Z4, Z5, Z8
-	VPXORD     Z8, Z2, Z2
-	VPCLMULQDQ $0x11, Z4, Z5, Z8
-	VPXORD     Z8, Z1, Z1
-	VPCLMULQDQ $0x00, 1664(DI), Z7, Z8
-	VPXORD     Z8, Z6, Z6
-	VAESENC    Z9, Z3, Z3
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
+	VPSHUFD    $0x4e, Z3, Z3
+	VPTERNLOGD $0x96, Z2, Z3, Z1
+	VAESENC    Z9, Z14, Z14
 	VAESENC    Z9, Z15, Z15
 	VAESENC    Z9, Z16, Z16
 	VAESENC    Z9, Z17, Z17
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1408(DI), Z4
-	VPSHUFD    $0x4e, Z22, Z5
-	VPXORD     Z22, Z5, Z5
-	VPCLMULQDQ $0x00, Z4, Z22, Z7
-	VPXORD     Z7, Z2, Z2
-	VPCLMULQDQ $0x11, Z4, Z22, Z7
-	VPXORD     Z7, Z1, Z1
-	VPCLMULQDQ $0x00, 1728(DI), Z5, Z7
-	VPXORD     Z7, Z6, Z6
-	VAESENC    Z10, Z3, Z3
-	VAESENC    Z10, Z15, Z15
-	VAESENC    Z10, Z16, Z16
-	VAESENC    Z10, Z17, Z17
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z2, Z1, Z6
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
-	VPSHUFD    $0x4e, Z2, Z2
-	VPTERNLOGD $0x96, Z4, Z2, Z6
-	VAESENC    Z11, Z3, Z3
-	VAESENC    Z11, Z15, Z15
-	VAESENC    Z11, Z16, Z16
-	VAESENC    Z11, Z17, Z17
-
-	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z2
-	VPSHUFD    $0x4e, Z6, Z6
-	VPTERNLOGD $0x96, Z2, Z6, Z1
-	VAESENC    Z12, Z3, Z3
-	VAESENC    Z12, Z15, Z15
-	VAESENC    Z12, Z16, Z16
-	VAESENC    Z12, Z17, Z17
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z13, Z3, Z3
+	VAESENC       Z10, Z14, Z14
+	VAESENC       Z10, Z15, Z15
+	VAESENC       Z10, Z16, Z16
+	VAESENC       Z10, Z17, Z17
+	VAESENC       Z11, Z14, Z14
+	VAESENC       Z11, Z15, Z15
+	VAESENC       Z11, Z16, Z16
+	VAESENC       Z11, Z17, Z17
+	VAESENC       Z12, Z14, Z14
+	VAESENC       Z12, Z15, Z15
+	VAESENC       Z12, Z16, Z16
+	VAESENC       Z12, Z17, Z17
+	VAESENC       Z13, Z14, Z14
 	VAESENC       Z13, Z15, Z15
 	VAESENC       Z13, Z16, Z16
 	VAESENC       Z13, Z17, Z17
-	VPXORD        Z14, Z18, Z18
-	VAESENCLAST   Z18, Z3, Z18
+	VPXORD        Z5, Z18, Z18
+	VAESENCLAST   Z18, Z14, Z18
 	VMOVDQU64     Z18, (BX)
-	VPXORD        Z14, Z19, Z19
+	VPXORD        Z5, Z19, Z19
 	VAESENCLAST   Z19, Z15, Z19
 	VMOVDQU64     Z19, 64(BX)
-	VPXORD        Z14, Z20, Z20
+	VPXORD        Z5, Z20, Z20
 	VAESENCLAST   Z20, Z16, Z20
 	VMOVDQU64     Z20, 128(BX)
-	VPXORD        Z14, Z21, Z21
+	VPXORD        Z5, Z21, Z21
 	VAESENCLAST   Z21, Z17, Z21
 	VMOVDQU8      Z21, K1, 192(BX)
-	JMP           openfinal_42
+	JMP           openfinal_37
 
-tail_47:
+tail_42:
 	// Tail of 3 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000080, R8
@@ -2171,7 +2766,7 @@ tail_47:
 	BZHIQ R8, R9, R8
 	KMOVQ R8, K1
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ       15(DI), DI
 	ANDQ       $-16, DI
 	NEGQ       DI
@@ -2179,8 +2774,8 @@ tail_47:
 	VMOVDQU64  (SI), Z17
 	VMOVDQU64  64(SI), Z18
 	VMOVDQU8.Z 128(SI), K1, Z19
-	VPSHUFB    Z0, Z1, Z3
-	VPXORD     Z4, Z3, Z3
+	VPSHUFB    Z0, Z1, Z14
+	VPXORD     Z4, Z14, Z14
 	VPADDD     inc4<>+0(SB), Z1, Z1
 	VPSHUFB    Z0, Z1, Z15
 	VPXORD     Z4, Z15, Z15
@@ -2191,117 +2786,115 @@ tail_47:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_52_done
+	JE      aes192_45_done
 	CMPQ    CX, $0x0c
-	JE      aes192_52
-	VAESENC -832(DX), Z3, Z3
+	JE      aes192_45
+	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
-	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 
-aes192_52:
-	VAESENC -704(DX), Z3, Z3
+aes192_45:
+	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
-	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 
-aes192_52_done:
-	VAESENC Z5, Z3, Z3
-	VAESENC Z5, Z15, Z15
-	VAESENC Z5, Z16, Z16
+aes192_45_done:
+	VAESENC Z3, Z14, Z14
+	VAESENC Z3, Z15, Z15
+	VAESENC Z3, Z16, Z16
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z17, Z1
-	VPSHUFB Z0, Z18, Z4
-	VPSHUFB Z0, Z19, Z5
-	VPXORD  Z2, Z1, Z1
-	VAESENC Z6, Z3, Z3
-	VAESENC Z6, Z15, Z15
-	VAESENC Z6, Z16, Z16
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z17, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z3
+	VPSHUFD    $0x4e, Z1, Z4
+	VPXORD     Z1, Z4, Z4
+	VPCLMULQDQ $0x00, Z3, Z1, Z2
+	VPCLMULQDQ $0x11, Z3, Z1, Z1
+	VPCLMULQDQ $0x00, 2048(DI), Z4, Z3
+	VPSHUFB    Z0, Z18, Z20
+	VMOVDQU64  1536(DI), Z22
+	VPSHUFD    $0x4e, Z20, Z21
+	VPXORD     Z20, Z21, Z21
+	VPCLMULQDQ $0x00, Z22, Z20, Z4
+	VPCLMULQDQ $0x11, Z22, Z20, Z20
+	VPCLMULQDQ $0x00, 2112(DI), Z21, Z21
+	VPXORD     Z4, Z2, Z2
+	VPXORD     Z20, Z1, Z1
+	VPXORD     Z21, Z3, Z3
+	VAESENC    Z6, Z14, Z14
+	VAESENC    Z6, Z15, Z15
+	VAESENC    Z6, Z16, Z16
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z6
-	VPSHUFD    $0x4e, Z1, Z20
-	VPXORD     Z1, Z20, Z20
-	VPCLMULQDQ $0x00, Z6, Z1, Z2
-	VPCLMULQDQ $0x11, Z6, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z20, Z6
-	VAESENC    Z7, Z3, Z3
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z19, Z6
+	VMOVDQU64  1600(DI), Z21
+	VPSHUFD    $0x4e, Z6, Z20
+	VPXORD     Z6, Z20, Z20
+	VPCLMULQDQ $0x00, Z21, Z6, Z4
+	VPCLMULQDQ $0x11, Z21, Z6, Z6
+	VPCLMULQDQ $0x00, 2176(DI), Z20, Z20
+	VPXORD     Z4, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z20, Z3, Z3
+	VAESENC    Z7, Z14, Z14
 	VAESENC    Z7, Z15, Z15
 	VAESENC    Z7, Z16, Z16
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(DI), Z7
-	VPSHUFD    $0x4e, Z4, Z20
-	VPXORD     Z4, Z20, Z20
-	VPCLMULQDQ $0x00, Z7, Z4, Z21
-	VPXORD     Z21, Z2, Z2
-	VPCLMULQDQ $0x11, Z7, Z4, Z21
-	VPXORD     Z21, Z1, Z1
-	VPCLMULQDQ $0x00, 1600(DI), Z20, Z21
-	VPXORD     Z21, Z6, Z6
-	VAESENC    Z8, Z3, Z3
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z4, Z2, Z3
+	VAESENC    Z8, Z14, Z14
 	VAESENC    Z8, Z15, Z15
 	VAESENC    Z8, Z16, Z16
 
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1344(DI), Z4
-	VPSHUFD    $0x4e, Z5, Z7
-	VPXORD     Z5, Z7, Z7
-	VPCLMULQDQ $0x00, Z4, Z5, Z8
-	VPXORD     Z8, Z2, Z2
-	VPCLMULQDQ $0x11, Z4, Z5, Z8
-	VPXORD     Z8, Z1, Z1
-	VPCLMULQDQ $0x00, 1664(DI), Z7, Z8
-	VPXORD     Z8, Z6, Z6
-	VAESENC    Z9, Z3, Z3
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
+	VPSHUFD    $0x4e, Z3, Z3
+	VPTERNLOGD $0x96, Z2, Z3, Z1
+	VAESENC    Z9, Z14, Z14
 	VAESENC    Z9, Z15, Z15
 	VAESENC    Z9, Z16, Z16
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z2, Z1, Z6
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
-	VPSHUFD    $0x4e, Z2, Z2
-	VPTERNLOGD $0x96, Z4, Z2, Z6
-	VAESENC    Z10, Z3, Z3
-	VAESENC    Z10, Z15, Z15
-	VAESENC    Z10, Z16, Z16
-
-	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z6, Z2
-	VPSHUFD    $0x4e, Z6, Z6
-	VPTERNLOGD $0x96, Z2, Z6, Z1
-	VAESENC    Z11, Z3, Z3
-	VAESENC    Z11, Z15, Z15
-	VAESENC    Z11, Z16, Z16
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z12, Z3, Z3
+	VAESENC       Z10, Z14, Z14
+	VAESENC       Z10, Z15, Z15
+	VAESENC       Z10, Z16, Z16
+	VAESENC       Z11, Z14, Z14
+	VAESENC       Z11, Z15, Z15
+	VAESENC       Z11, Z16, Z16
+	VAESENC       Z12, Z14, Z14
 	VAESENC       Z12, Z15, Z15
 	VAESENC       Z12, Z16, Z16
-	VAESENC       Z13, Z3, Z3
+	VAESENC       Z13, Z14, Z14
 	VAESENC       Z13, Z15, Z15
 	VAESENC       Z13, Z16, Z16
-	VPXORD        Z14, Z17, Z17
-	VAESENCLAST   Z17, Z3, Z17
+	VPXORD        Z5, Z17, Z17
+	VAESENCLAST   Z17, Z14, Z17
 	VMOVDQU64     Z17, (BX)
-	VPXORD        Z14, Z18, Z18
+	VPXORD        Z5, Z18, Z18
 	VAESENCLAST   Z18, Z15, Z18
 	VMOVDQU64     Z18, 64(BX)
-	VPXORD        Z14, Z19, Z19
+	VPXORD        Z5, Z19, Z19
 	VAESENCLAST   Z19, Z16, Z19
 	VMOVDQU8      Z19, K1, 128(BX)
-	JMP           openfinal_42
+	JMP           openfinal_37
 
-tail_46:
+tail_41:
 	// Tail of 2 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000040, R8
@@ -2309,15 +2902,15 @@ tail_46:
 	BZHIQ R8, R9, R8
 	KMOVQ R8, K1
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ       15(DI), DI
 	ANDQ       $-16, DI
 	NEGQ       DI
 	ADDQ       AX, DI
 	VMOVDQU64  (SI), Z16
 	VMOVDQU8.Z 64(SI), K1, Z17
-	VPSHUFB    Z0, Z1, Z3
-	VPXORD     Z4, Z3, Z3
+	VPSHUFB    Z0, Z1, Z14
+	VPXORD     Z4, Z14, Z14
 	VPADDD     inc4<>+0(SB), Z1, Z1
 	VPSHUFB    Z0, Z1, Z15
 	VPXORD     Z4, Z15, Z15
@@ -2325,89 +2918,86 @@ tail_46:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_54_done
+	JE      aes192_46_done
 	CMPQ    CX, $0x0c
-	JE      aes192_54
-	VAESENC -832(DX), Z3, Z3
+	JE      aes192_46
+	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
-	VAESENC -768(DX), Z3, Z3
+	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 
-aes192_54:
-	VAESENC -704(DX), Z3, Z3
+aes192_46:
+	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
-	VAESENC -640(DX), Z3, Z3
+	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 
-aes192_54_done:
-	VAESENC Z5, Z3, Z3
-	VAESENC Z5, Z15, Z15
+aes192_46_done:
+	VAESENC Z3, Z14, Z14
+	VAESENC Z3, Z15, Z15
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z16, Z1
-	VPSHUFB Z0, Z17, Z4
-	VPXORD  Z2, Z1, Z1
-	VAESENC Z6, Z3, Z3
-	VAESENC Z6, Z15, Z15
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z5
-	VPSHUFD    $0x4e, Z1, Z6
-	VPXORD     Z1, Z6, Z6
-	VPCLMULQDQ $0x00, Z5, Z1, Z2
-	VPCLMULQDQ $0x11, Z5, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z6, Z5
-	VAESENC    Z7, Z3, Z3
-	VAESENC    Z7, Z15, Z15
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1280(DI), Z6
-	VPSHUFD    $0x4e, Z4, Z7
-	VPXORD     Z4, Z7, Z7
-	VPCLMULQDQ $0x00, Z6, Z4, Z18
-	VPXORD     Z18, Z2, Z2
-	VPCLMULQDQ $0x11, Z6, Z4, Z18
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z16, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z3
+	VPSHUFD    $0x4e, Z1, Z4
+	VPXORD     Z1, Z4, Z4
+	VPCLMULQDQ $0x00, Z3, Z1, Z2
+	VPCLMULQDQ $0x11, Z3, Z1, Z1
+	VPCLMULQDQ $0x00, 2048(DI), Z4, Z3
+	VPSHUFB    Z0, Z17, Z18
+	VMOVDQU64  1536(DI), Z20
+	VPSHUFD    $0x4e, Z18, Z19
+	VPXORD     Z18, Z19, Z19
+	VPCLMULQDQ $0x00, Z20, Z18, Z4
+	VPCLMULQDQ $0x11, Z20, Z18, Z18
+	VPCLMULQDQ $0x00, 2112(DI), Z19, Z19
+	VPXORD     Z4, Z2, Z2
 	VPXORD     Z18, Z1, Z1
-	VPCLMULQDQ $0x00, 1600(DI), Z7, Z18
-	VPXORD     Z18, Z5, Z5
-	VAESENC    Z8, Z3, Z3
-	VAESENC    Z8, Z15, Z15
+	VPXORD     Z19, Z3, Z3
+	VAESENC    Z6, Z14, Z14
+	VAESENC    Z6, Z15, Z15
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z2, Z1, Z5
+	VPTERNLOGD $0x96, Z2, Z1, Z3
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
 	VPSHUFD    $0x4e, Z2, Z2
-	VPTERNLOGD $0x96, Z4, Z2, Z5
-	VAESENC    Z9, Z3, Z3
-	VAESENC    Z9, Z15, Z15
+	VPTERNLOGD $0x96, Z4, Z2, Z3
+	VAESENC    Z7, Z14, Z14
+	VAESENC    Z7, Z15, Z15
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z5, Z2
-	VPSHUFD    $0x4e, Z5, Z5
-	VPTERNLOGD $0x96, Z2, Z5, Z1
-	VAESENC    Z10, Z3, Z3
-	VAESENC    Z10, Z15, Z15
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
+	VPSHUFD    $0x4e, Z3, Z3
+	VPTERNLOGD $0x96, Z2, Z3, Z1
+	VAESENC    Z8, Z14, Z14
+	VAESENC    Z8, Z15, Z15
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z11, Z3, Z3
+	VAESENC       Z9, Z14, Z14
+	VAESENC       Z9, Z15, Z15
+	VAESENC       Z10, Z14, Z14
+	VAESENC       Z10, Z15, Z15
+	VAESENC       Z11, Z14, Z14
 	VAESENC       Z11, Z15, Z15
-	VAESENC       Z12, Z3, Z3
+	VAESENC       Z12, Z14, Z14
 	VAESENC       Z12, Z15, Z15
-	VAESENC       Z13, Z3, Z3
+	VAESENC       Z13, Z14, Z14
 	VAESENC       Z13, Z15, Z15
-	VPXORD        Z14, Z16, Z16
-	VAESENCLAST   Z16, Z3, Z16
+	VPXORD        Z5, Z16, Z16
+	VAESENCLAST   Z16, Z14, Z16
 	VMOVDQU64     Z16, (BX)
-	VPXORD        Z14, Z17, Z17
+	VPXORD        Z5, Z17, Z17
 	VAESENCLAST   Z17, Z15, Z17
 	VMOVDQU8      Z17, K1, 64(BX)
-	JMP           openfinal_42
+	JMP           openfinal_37
 
-tail_45:
+tail_40:
 	// Tail of 1 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000000, R8
@@ -2415,72 +3005,71 @@ tail_45:
 	BZHIQ R8, R9, R8
 	KMOVQ R8, K1
 
-	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256
+	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
 	LEAQ       15(DI), DI
 	ANDQ       $-16, DI
 	NEGQ       DI
 	ADDQ       AX, DI
 	VMOVDQU8.Z (SI), K1, Z15
-	VPSHUFB    Z0, Z1, Z3
-	VPXORD     Z4, Z3, Z3
+	VPSHUFB    Z0, Z1, Z14
+	VPXORD     Z4, Z14, Z14
 	VPADDD     inc4<>+0(SB), Z1, Z1
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_56_done
+	JE      aes192_47_done
 	CMPQ    CX, $0x0c
-	JE      aes192_56
-	VAESENC -832(DX), Z3, Z3
-	VAESENC -768(DX), Z3, Z3
+	JE      aes192_47
+	VAESENC -832(DX), Z14, Z14
+	VAESENC -768(DX), Z14, Z14
 
-aes192_56:
-	VAESENC -704(DX), Z3, Z3
-	VAESENC -640(DX), Z3, Z3
+aes192_47:
+	VAESENC -704(DX), Z14, Z14
+	VAESENC -640(DX), Z14, Z14
 
-aes192_56_done:
-	VAESENC Z5, Z3, Z3
+aes192_47_done:
+	VAESENC Z3, Z14, Z14
 
-	// GHASH: byte-reflect the blocks, add acc to the first one.
-	VPSHUFB Z0, Z15, Z1
-	VPXORD  Z2, Z1, Z1
-	VAESENC Z6, Z3, Z3
-
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU64  1216(DI), Z4
-	VPSHUFD    $0x4e, Z1, Z5
-	VPXORD     Z1, Z5, Z5
-	VPCLMULQDQ $0x00, Z4, Z1, Z2
-	VPCLMULQDQ $0x11, Z4, Z1, Z1
-	VPCLMULQDQ $0x00, 1536(DI), Z5, Z4
-	VAESENC    Z7, Z3, Z3
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z15, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1472(DI), Z3
+	VPSHUFD    $0x4e, Z1, Z4
+	VPXORD     Z1, Z4, Z4
+	VPCLMULQDQ $0x00, Z3, Z1, Z2
+	VPCLMULQDQ $0x11, Z3, Z1, Z1
+	VPCLMULQDQ $0x00, 2048(DI), Z4, Z3
+	VAESENC    Z6, Z14, Z14
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPTERNLOGD $0x96, Z2, Z1, Z4
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z5
+	VPTERNLOGD $0x96, Z2, Z1, Z3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
 	VPSHUFD    $0x4e, Z2, Z2
-	VPTERNLOGD $0x96, Z5, Z2, Z4
-	VAESENC    Z8, Z3, Z3
+	VPTERNLOGD $0x96, Z4, Z2, Z3
+	VAESENC    Z7, Z14, Z14
 
 	// ... and mi's low qword into hi.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
-	VPSHUFD    $0x4e, Z4, Z4
-	VPTERNLOGD $0x96, Z2, Z4, Z1
-	VAESENC    Z9, Z3, Z3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
+	VPSHUFD    $0x4e, Z3, Z3
+	VPTERNLOGD $0x96, Z2, Z3, Z1
+	VAESENC    Z8, Z14, Z14
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z10, Z3, Z3
-	VAESENC       Z11, Z3, Z3
-	VAESENC       Z12, Z3, Z3
-	VAESENC       Z13, Z3, Z3
-	VPXORD        Z14, Z15, Z15
-	VAESENCLAST   Z15, Z3, Z15
+	VAESENC       Z9, Z14, Z14
+	VAESENC       Z10, Z14, Z14
+	VAESENC       Z11, Z14, Z14
+	VAESENC       Z12, Z14, Z14
+	VAESENC       Z13, Z14, Z14
+	VPXORD        Z5, Z15, Z15
+	VAESENCLAST   Z15, Z14, Z15
 	VMOVDQU8      Z15, K1, (BX)
 
-openfinal_42:
+openfinal_37:
 	// Lengths block (SP 800-38D 7.1 step 5), reflected: [len(C)*8, len(A)*8].
 	MOVQ        src_len+48(FP), CX
 	MOVQ        ad_len+96(FP), DX
@@ -2492,7 +3081,7 @@ openfinal_42:
 	VPXORD      X1, X2, X2
 
 	// acc = acc * H
-	VMOVDQU64  1200(AX), X3
+	VMOVDQU64  1456(AX), X3
 	VPCLMULQDQ $0x00, X3, X2, X1
 	VPCLMULQDQ $0x11, X3, X2, X5
 	VPCLMULQDQ $0x01, X3, X2, X4

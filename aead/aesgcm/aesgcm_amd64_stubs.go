@@ -12,7 +12,7 @@ func aesSubWord(w uint32) uint32
 // Reference: crypto/aes (aesgcm_amd64_test.go).
 //
 //go:noescape
-func aesEncryptBlock(ks *[1600]byte, nr int, dst *[16]byte, src *[16]byte)
+func aesEncryptBlock(ks *[2112]byte, nr int, dst *[16]byte, src *[16]byte)
 
 // gfMul sets a to the GHASH product a*b*x of two byte-reflected field elements
 // (see asm/aesgcm/main.go), so that gfMul(K_i, K_j) = K_(i+j).
@@ -27,7 +27,7 @@ func gfMul(a *[16]byte, b *[16]byte)
 // VPCLMULQDQ, BMI2. Reference: the generic kernel (aesgcm_generic.go).
 //
 //go:noescape
-func sealVAES512(ks *[1600]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
+func sealVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
 
 // openVAES512 decrypts src into dst (same length; dst may alias src exactly)
 // and writes the expected tag, for AES-GCM with the key material ks (nr
@@ -35,4 +35,4 @@ func sealVAES512(ks *[1600]byte, nr int, dst []byte, src []byte, nonce []byte, a
 // compares the tags. Requires as sealVAES512. Reference: the generic kernel.
 //
 //go:noescape
-func openVAES512(ks *[1600]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
+func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)

@@ -48,16 +48,16 @@ func TestAsmKeySetup(t *testing.T) {
 			var h [16]byte
 			ref.Encrypt(h[:], h[:])
 			p := h
-			for i := 1; i <= 16; i++ {
+			for i := 1; i <= nPowers; i++ {
 				if i > 1 {
 					p = gfMulGeneric(p, h)
 				}
 				want := toStored(p)
-				if got := [16]byte(k.ks[hOff+16*(16-i):]); got != want {
+				if got := [16]byte(k.ks[hOff+16*(nPowers-i):]); got != want {
 					t.Fatalf("K_%d = %x, want %x", i, got, want)
 				}
 			}
-			for i := 16; i < 20; i++ {
+			for i := nPowers; i < nPowers+4; i++ {
 				if got := [16]byte(k.ks[hOff+16*i:]); got != [16]byte{} {
 					t.Fatalf("padding entry %d = %x, want zero", i, got)
 				}
@@ -123,7 +123,7 @@ func sizes(t *testing.T) []int {
 	for n := 0; n <= 600; n++ {
 		s = append(s, n)
 	}
-	s = append(s, 767, 768, 769, 1023, 1024, 1025, 1350, 4095, 4096, 4097, 8192)
+	s = append(s, 767, 768, 769, 1023, 1024, 1025, 1279, 1280, 1281, 1350, 4095, 4096, 4097, 8192)
 	if !testing.Short() {
 		s = append(s, 16383, 16384, 16385, 65536+17)
 	}

@@ -30,10 +30,10 @@ import (
 const (
 	rkOff    = 0            // 15 round keys, rkStride bytes apart
 	rkStride = 64           //
-	hOff     = 15 * 64      // K_16, K_15, ..., K_1 (16 bytes each), then 4 zero entries
-	kkOff    = hOff + 20*16 // for each entry above: its two qwords XORed, in both qwords (Karatsuba)
+	hOff     = 15 * 64      // K_32, K_31, ..., K_1 (16 bytes each), then 4 zero entries
+	kkOff    = hOff + 36*16 // for each entry above: its two qwords XORed, in both qwords (Karatsuba)
 	kkDelta  = kkOff - hOff //
-	keySize  = kkOff + 20*16
+	keySize  = kkOff + 36*16
 )
 
 func main() {

@@ -43,14 +43,10 @@ func (c *z) prologue() {
 	c.bswap, c.ctr, c.acc, c.j0 = ZMM(), ZMM(), ZMM(), ZMM()
 	VMOVDQU64(bswapMask, c.bswap)
 	VPXORD(c.acc, c.acc, c.acc)
-	Comment("Round keys 0, nr-9, ..., nr into registers.")
-	for i := range c.rkr {
-		c.rkr[i] = ZMM()
-	}
+	Comment("Round keys 0 and nr into registers.")
+	c.rkr[0], c.rkr[10] = ZMM(), ZMM()
 	VMOVDQU64(rk(c.ks, 0), c.rkr[0])
-	for i := 1; i <= 10; i++ {
-		VMOVDQU64(Mem{Base: c.lastRK, Disp: -rkStride * (10 - i)}, c.rkr[i])
-	}
+	VMOVDQU64(Mem{Base: c.lastRK}, c.rkr[10])
 
 	Comment("J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).")
 	nonce := Load(Param("nonce").Base(), GP64())
@@ -77,6 +73,26 @@ func (c *z) storeEJ0() {
 	VMOVDQU64(c.j0.AsX(), Mem{Base: tag})
 }
 
+// loadRoundKeys loads round keys nr-9..nr-1 into registers, for the code
+// after the 32-block loops (which read them from memory, for lack of
+// registers).
+func (c *z) loadRoundKeys() {
+	Comment("Round keys nr-9, ..., nr-1 into registers.")
+	for i := 1; i <= 9; i++ {
+		c.rkr[i] = ZMM()
+		VMOVDQU64(Mem{Base: c.lastRK, Disp: -rkStride * (10 - i)}, c.rkr[i])
+	}
+}
+
+// roundKey returns round key nr-10+r (r = 1..9) at the width of x: a
+// register once loadRoundKeys has run, else memory.
+func (c *z) roundKey(r int, x Register) Op {
+	if c.rkr[r] == nil {
+		return Mem{Base: c.lastRK, Disp: -rkStride * (10 - r)}
+	}
+	return key(c.rkr[r], x)
+}
+
 // counters sets each of s to the next 4 counter blocks, whitened with round
 // key 0, and advances ctr.
 func (c *z) counters(s []VecVirtual) {
@@ -92,13 +108,12 @@ func (c *z) counters(s []VecVirtual) {
 // caller's: VAESENCLAST with (last round key XOR data) gives the output
 // directly.
 func (c *z) rounds(s []Register, steps []func()) {
-	four, two := newLabel("aes256"), newLabel("aes192")
+	two := newLabel("aes192")
 	Comment("AES-192: 2 more rounds, AES-256: 4, from memory.")
 	CMPQ(c.nr, U8(10))
 	JE(LabelRef(two + "_done"))
 	CMPQ(c.nr, U8(12))
 	JE(LabelRef(two))
-	Label(four)
 	for _, d := range []int{13, 12} {
 		for _, x := range s {
 			VAESENC(Mem{Base: c.lastRK, Disp: -rkStride * d}, x, x)
@@ -114,7 +129,7 @@ func (c *z) rounds(s []Register, steps []func()) {
 	per := (len(steps) + 8) / 9
 	for r := 1; r <= 9; r++ {
 		for _, x := range s {
-			VAESENC(key(c.rkr[r], x), x, x)
+			VAESENC(c.roundKey(r, x), x, x)
 		}
 		for i := 0; i < per && len(steps) > 0; i++ {
 			steps[0]()
@@ -141,37 +156,53 @@ func key(k VecVirtual, x Register) Register {
 // zmm) into acc: in[i] is multiplied by the 4 powers at pw(i), the products
 // are summed unreduced, reduced once, and the 4 lanes folded into acc.
 func (c *z) ghash(in []VecVirtual, pw func(i int) Mem) []func() {
-	x := make([]VecVirtual, len(in))
-	for i := range x {
-		x[i] = ZMM()
-	}
 	lo, mi, hi := ZMM(), ZMM(), ZMM()
-	steps := []func(){func() {
-		Comment("GHASH: byte-reflect the blocks, add acc to the first one.")
-		for i := range in {
-			VPSHUFB(c.bswap, in[i], x[i])
+	var steps []func()
+	// mulx multiplies in[i] (4 blocks) by its powers, giving lo, hi and md
+	// products in the registers r.
+	mulx := func(i int, r [3]VecVirtual) {
+		x, p, t := ZMM(), ZMM(), ZMM()
+		VPSHUFB(c.bswap, in[i], x)
+		if i == 0 {
+			VPXORD(c.acc, x, x)
 		}
-		VPXORD(c.acc, x[0], x[0])
-	}}
-	for i := range in {
+		VMOVDQU64(pw(i), p)
+		VPSHUFD(U8(0x4e), x, t)
+		VPXORD(x, t, t)
+		VPCLMULQDQ(U8(0x00), p, x, r[0])
+		VPCLMULQDQ(U8(0x11), p, x, r[1])
+		VPCLMULQDQ(U8(0x00), Mem{Base: pw(i).Base, Disp: pw(i).Disp + kkDelta}, t, r[2])
+	}
+	acc := [3]VecVirtual{lo, hi, mi}
+	for i := 0; i < len(in); i += 2 {
 		steps = append(steps, func() {
-			Comment("Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).")
-			p, t, d := ZMM(), ZMM(), ZMM()
-			VMOVDQU64(pw(i), p)
-			VPSHUFD(U8(0x4e), x[i], t)
-			VPXORD(x[i], t, t)
+			Comment("GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);",
+				"Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.")
 			if i == 0 {
-				VPCLMULQDQ(U8(0x00), p, x[i], lo)
-				VPCLMULQDQ(U8(0x11), p, x[i], hi)
-				VPCLMULQDQ(U8(0x00), Mem{Base: pw(i).Base, Disp: pw(i).Disp + kkDelta}, t, mi)
-				return
+				mulx(0, acc)
 			}
-			VPCLMULQDQ(U8(0x00), p, x[i], d)
-			VPXORD(d, lo, lo)
-			VPCLMULQDQ(U8(0x11), p, x[i], d)
-			VPXORD(d, hi, hi)
-			VPCLMULQDQ(U8(0x00), Mem{Base: pw(i).Base, Disp: pw(i).Disp + kkDelta}, t, d)
-			VPXORD(d, mi, mi)
+			var a, b [3]VecVirtual
+			for j := range a {
+				a[j], b[j] = ZMM(), ZMM()
+			}
+			switch {
+			case i > 0 && i+1 < len(in):
+				mulx(i, a)
+				mulx(i+1, b)
+				for j := range a {
+					VPTERNLOGD(U8(0x96), a[j], b[j], acc[j])
+				}
+			case i > 0:
+				mulx(i, a)
+				for j := range a {
+					VPXORD(a[j], acc[j], acc[j])
+				}
+			case i+1 < len(in):
+				mulx(1, a)
+				for j := range a {
+					VPXORD(a[j], acc[j], acc[j])
+				}
+			}
 		})
 	}
 	steps = append(steps, func() {
@@ -205,19 +236,22 @@ func run(steps []func()) {
 }
 
 // fullPowers are K_16..K_1, for 16 blocks.
-func (c *z) fullPowers(i int) Mem { return Mem{Base: c.ks, Disp: hOff + 64*i} }
+func (c *z) fullPowers(i int) Mem { return Mem{Base: c.ks, Disp: hOff + 256 + 64*i} }
+
+// powers32 are K_32..K_1, for 32 blocks.
+func (c *z) powers32(i int) Mem { return Mem{Base: c.ks, Disp: hOff + 64*i} }
 
 // tailPowers returns, for a tail of n bytes (1..255), the powers
 // K_nb..K_1 followed by zeros, nb = ceil(n/16) blocks: the entries from
 // index 16-nb of the table.
 func (c *z) tailPowers(n Register) func(int) Mem {
 	p := GP64()
-	Comment("pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+256")
+	Comment("pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512")
 	LEAQ(Mem{Base: n, Disp: 15}, p)
 	ANDQ(I8(-16), p)
 	NEGQ(p)
 	ADDQ(c.ks, p)
-	return func(i int) Mem { return Mem{Base: p, Disp: hOff + 256 + 64*i} }
+	return func(i int) Mem { return Mem{Base: p, Disp: hOff + 512 + 64*i} }
 }
 
 // tailMask returns a mask of the bytes of the last zmm of an nz-zmm tail
@@ -303,7 +337,7 @@ func (c *z) finish() {
 	VPXORD(l, a, a)
 	Comment("acc = acc * H")
 	lo, mi, hi, t := XMM(), XMM(), XMM(), XMM()
-	VMOVDQU64(Mem{Base: c.ks, Disp: hOff + 15*16}, p)
+	VMOVDQU64(Mem{Base: c.ks, Disp: hOff + 31*16}, p)
 	VPCLMULQDQ(U8(0x00), p, a, lo)
 	VPCLMULQDQ(U8(0x11), p, a, hi)
 	VPCLMULQDQ(U8(0x01), p, a, mi)
@@ -350,33 +384,42 @@ func sealVAES512() {
 	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	loop, last, tail, final := newLabel("sealloop"), newLabel("seallast"), newLabel("sealtail"), newLabel("sealfinal")
-	CMPQ(n, U32(256))
-	JB(LabelRef(tail))
+	loop, last, half, tail, final := newLabel("sealloop"), newLabel("seallast"), newLabel("sealhalf"), newLabel("sealtail"), newLabel("sealfinal")
+	CMPQ(n, U32(512))
+	JB(LabelRef(half))
 
-	Comment("First 256 bytes: CTR only; their GHASH runs in the next iteration.")
-	s, sr := zmms(4)
-	ct, _ := zmms(4)
-	c.counters(s)
-	c.rounds(sr, nil)
-	c.lastRound(s, ct, src, dst)
-	ADDQ(U32(256), src)
-	ADDQ(U32(256), dst)
-	SUBQ(U32(256), n)
+	Comment("First 512 bytes: CTR only; their GHASH runs in the next iteration.")
+	s8, sr8 := zmms(8)
+	ct8, _ := zmms(8)
+	c.counters(s8)
+	c.rounds(sr8, nil)
+	c.lastRound(s8, ct8, src, dst)
+	c.advance(512, n, src, dst)
 
-	Comment("Main loop: CTR of 16 blocks, GHASH of the previous 16 ciphertext blocks (in ct).")
+	Comment("Main loop: CTR of 32 blocks, GHASH of the previous 32 ciphertext blocks (in ct8).")
 	Label(loop)
-	CMPQ(n, U32(256))
+	CMPQ(n, U32(512))
 	JB(LabelRef(last))
-	c.counters(s)
-	c.rounds(sr, c.ghash(ct, c.fullPowers))
-	c.lastRound(s, ct, src, dst)
-	ADDQ(U32(256), src)
-	ADDQ(U32(256), dst)
-	SUBQ(U32(256), n)
+	c.counters(s8)
+	c.rounds(sr8, c.ghash(ct8, c.powers32))
+	c.lastRound(s8, ct8, src, dst)
+	c.advance(512, n, src, dst)
 	JMP(LabelRef(loop))
 	Label(last)
-	run(c.ghash(ct, c.fullPowers))
+	run(c.ghash(ct8, c.powers32))
+
+	Label(half)
+	c.loadRoundKeys()
+	CMPQ(n, U32(256))
+	JB(LabelRef(tail))
+	Comment("256 bytes more.")
+	s4, sr4 := zmms(4)
+	ct4, _ := zmms(4)
+	c.counters(s4)
+	c.rounds(sr4, nil)
+	c.lastRound(s4, ct4, src, dst)
+	c.advance(256, n, src, dst)
+	run(c.ghash(ct4, c.fullPowers))
 
 	Label(tail)
 	TESTQ(n, n)
@@ -411,6 +454,13 @@ func sealVAES512() {
 	c.finish()
 }
 
+// advance moves src and dst forward by k bytes and decreases n.
+func (c *z) advance(k int, n, src, dst Register) {
+	ADDQ(U32(k), src)
+	ADDQ(U32(k), dst)
+	SUBQ(U32(k), n)
+}
+
 // lastRound finishes the AES of s with the data at src (XORed into the last
 // round key, so VAESENCLAST outputs the data XOR keystream), into out, and
 // stores out at dst.
@@ -430,27 +480,26 @@ func openVAES512() {
 	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	loop, tail, final := newLabel("openloop"), newLabel("opentail"), newLabel("openfinal")
-	s, sr := zmms(4)
-	in, _ := zmms(4)
-	Comment("Main loop: CTR of 16 blocks, GHASH of the same 16 ciphertext blocks.")
+	loop, half, tail, final := newLabel("openloop"), newLabel("openhalf"), newLabel("opentail"), newLabel("openfinal")
+	Comment("Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.")
+	s8, sr8 := zmms(8)
+	in8, _ := zmms(8)
 	Label(loop)
+	CMPQ(n, U32(512))
+	JB(LabelRef(half))
+	c.decrypt(s8, sr8, in8, src, dst, c.powers32)
+	c.advance(512, n, src, dst)
+	JMP(LabelRef(loop))
+
+	Label(half)
+	c.loadRoundKeys()
 	CMPQ(n, U32(256))
 	JB(LabelRef(tail))
-	for i := range in {
-		VMOVDQU64(Mem{Base: src, Disp: 64 * i}, in[i])
-	}
-	c.counters(s)
-	c.rounds(sr, c.ghash(in, c.fullPowers))
-	for i := range in {
-		VPXORD(c.rkr[10], in[i], in[i])
-		VAESENCLAST(in[i], s[i], in[i])
-		VMOVDQU64(in[i], Mem{Base: dst, Disp: 64 * i})
-	}
-	ADDQ(U32(256), src)
-	ADDQ(U32(256), dst)
-	SUBQ(U32(256), n)
-	JMP(LabelRef(loop))
+	Comment("256 bytes more.")
+	s4, sr4 := zmms(4)
+	in4, _ := zmms(4)
+	c.decrypt(s4, sr4, in4, src, dst, c.fullPowers)
+	c.advance(256, n, src, dst)
 
 	Label(tail)
 	TESTQ(n, n)
@@ -483,6 +532,21 @@ func openVAES512() {
 	})
 	Label(final)
 	c.finish()
+}
+
+// decrypt decrypts len(s) zmm of ciphertext at src into dst, hashing it
+// (with the powers pw) between the AES rounds.
+func (c *z) decrypt(s []VecVirtual, sr []Register, in []VecVirtual, src, dst Register, pw func(int) Mem) {
+	for i := range in {
+		VMOVDQU64(Mem{Base: src, Disp: 64 * i}, in[i])
+	}
+	c.counters(s)
+	c.rounds(sr, c.ghash(in, pw))
+	for i := range in {
+		VPXORD(c.rkr[10], in[i], in[i])
+		VAESENCLAST(in[i], s[i], in[i])
+		VMOVDQU64(in[i], Mem{Base: dst, Disp: 64 * i})
+	}
 }
 
 // zmms returns n new zmm registers, also as []Register.
