@@ -33,6 +33,10 @@ func main() {
 	feSubFunc()
 	feMul121665Func()
 	ladderFunc()
+	ifmaConstants()
+	feMul8Func()
+	feSqr8Func()
+	ladderIFMAFunc()
 	Generate()
 }
 

@@ -71,3 +71,31 @@ func BenchmarkCmp(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkBatchIFMA(b *testing.B) {
+	const n = 64
+	dst, sc, pt := make([][32]byte, n), make([][32]byte, n), make([][32]byte, n)
+	for i := range sc {
+		sc[i][0], pt[i][0] = byte(i), 9
+	}
+	for b.Loop() {
+		batchIFMA(dst, sc, pt)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/shared")
+}
+
+func BenchmarkLadderIFMA(b *testing.B) {
+	var swaps [256]uint8
+	var u fe8
+	var xz [2][5][8]uint64
+	for b.Loop() {
+		ladderIFMA(&xz, &swaps, (*[5][8]uint64)(&u))
+	}
+}
+
+func BenchmarkFe8Invert(b *testing.B) {
+	var u fe8
+	for b.Loop() {
+		fe8Invert(&u, &u)
+	}
+}

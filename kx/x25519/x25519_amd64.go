@@ -3,27 +3,39 @@
 package x25519
 
 import (
+	"unsafe"
+
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/cpu"
 )
 
 //go:generate go run -C ../../asm/x25519 . -out ../../kx/x25519/x25519_amd64.s -stubs ../../kx/x25519/x25519_amd64_stubs.go -pkg x25519
 
-func archImpls() []dispatch.Impl { return registered()[1:] } // avx512ifma: not yet
+func archImpls() []dispatch.Impl { return registered() }
 
-var adx = &implementation{x25519: x25519ADX, base: baseADX}
+var (
+	adx  = &implementation{x25519: x25519ADX, base: baseADX}
+	ifma = &implementation{x25519: x25519IFMA, base: baseIFMA, batch: batchIFMA}
+)
 
 func archLookup(name string) *implementation {
 	switch name {
 	case "adx":
 		return adx
+	case "avx512ifma":
+		return ifma
 	}
 	return nil
 }
 
-func autoBatch() *implementation { return nil }
-
-var _ = cpu.X86HasADX
+// autoBatch returns the IFMA implementation for X25519Batch where this CPU
+// can run it.
+func autoBatch() *implementation {
+	if cpu.X86HasAVX512F && cpu.X86HasAVX512IFMA && cpu.X86HasAVX512VL {
+		return ifma
+	}
+	return nil
+}
 
 // fe64 operations of this architecture (used by the shared 4 x 64-bit code).
 func fe64Mul(z, x, y *fe64)     { feMulADX((*[4]uint64)(z), (*[4]uint64)(x), (*[4]uint64)(y)) }
@@ -52,3 +64,72 @@ func baseADX(dst, scalar *[32]byte) {
 func fe64Mul121665(z, x *fe64) { feMul121665ADX((*[4]uint64)(z), (*[4]uint64)(x)) }
 
 func fe64Ladder(xz *[8]uint64, k, u *[4]uint64) { ladderADX(xz, k, u) }
+
+// batchIFMA computes the lanes 8 at a time with the IFMA ladder.
+func batchIFMA(dst, scalars, points [][32]byte) {
+	var swaps [256]uint8
+	var u fe8
+	var xz [2]fe8
+	for off := 0; off < len(dst); off += 8 {
+		end := min(off+8, len(dst))
+		lanes8(&swaps, &u, scalars[off:end], points[off:end])
+		ladderIFMA((*[2][5][8]uint64)(unsafe.Pointer(&xz)), &swaps, (*[5][8]uint64)(&u))
+		x, z := &xz[0], &xz[1]
+		fe8Invert(z, z)
+		feMul8IFMA((*[5][8]uint64)(x), (*[5][8]uint64)(x), (*[5][8]uint64)(z))
+		for l := range end - off {
+			var f fe
+			for i := range 5 {
+				f[i] = x[i][l]
+			}
+			feToBytes(&dst[off+l], &f)
+		}
+	}
+}
+
+// x25519IFMA runs the 8-lane ladder with one lane used. It is slower than
+// adx (see NotAuto) and is there so that the implementation is complete.
+func x25519IFMA(dst, scalar, point *[32]byte) {
+	batchIFMA(unsafe.Slice(dst, 1), unsafe.Slice(scalar, 1), unsafe.Slice(point, 1))
+}
+
+// baseIFMA uses the 4 x 64-bit fixed-base code where the CPU has ADX (all
+// IFMA CPUs do), the generic one otherwise.
+func baseIFMA(dst, scalar *[32]byte) {
+	if cpu.X86HasBMI2 && cpu.X86HasADX {
+		baseADX(dst, scalar)
+	} else {
+		baseGeneric(dst, scalar)
+	}
+}
+
+func fe8Mul(z, x, y *fe8) { feMul8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (*[5][8]uint64)(y)) }
+
+func fe8Sqr(z, x *fe8, n int) { feSqr8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), n) }
+
+// fe8Invert sets v = 1/a in every lane with the addition chain of feInvert.
+func fe8Invert(v, a *fe8) {
+	var z2, z9, z11, z5, z10, z20, z50, z100, t fe8
+	fe8Sqr(&z2, a, 1)
+	fe8Sqr(&t, &z2, 2)
+	fe8Mul(&z9, &t, a)
+	fe8Mul(&z11, &z9, &z2)
+	fe8Sqr(&t, &z11, 1)
+	fe8Mul(&z5, &t, &z9)
+	fe8Sqr(&t, &z5, 5)
+	fe8Mul(&z10, &t, &z5)
+	fe8Sqr(&t, &z10, 10)
+	fe8Mul(&z20, &t, &z10)
+	fe8Sqr(&t, &z20, 20)
+	fe8Mul(&t, &t, &z20)
+	fe8Sqr(&t, &t, 10)
+	fe8Mul(&z50, &t, &z10)
+	fe8Sqr(&t, &z50, 50)
+	fe8Mul(&z100, &t, &z50)
+	fe8Sqr(&t, &z100, 100)
+	fe8Mul(&t, &t, &z100)
+	fe8Sqr(&t, &t, 50)
+	fe8Mul(&t, &t, &z50)
+	fe8Sqr(&t, &t, 5)
+	fe8Mul(v, &t, &z11)
+}

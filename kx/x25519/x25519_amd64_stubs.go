@@ -35,3 +35,20 @@ func feMul121665ADX(z *[4]uint64, x *[4]uint64)
 //
 //go:noescape
 func ladderADX(xz *[8]uint64, k *[4]uint64, u *[4]uint64)
+
+// feMul8IFMA sets z = x * y mod p in each of 8 lanes (limbs below 2^52).
+//
+//go:noescape
+func feMul8IFMA(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
+
+// feSqr8IFMA sets z = x^(2^n) mod p in each of 8 lanes, n >= 1.
+//
+//go:noescape
+func feSqr8IFMA(z *[5][8]uint64, x *[5][8]uint64, n int)
+
+// ladderIFMA runs 8 X25519 Montgomery ladders, one per lane, and sets
+// xz to (x2, z2) of each (the result is x2/z2). Constant time: the scalar
+// bits only form the opmasks of the conditional swaps.
+//
+//go:noescape
+func ladderIFMA(xz *[2][5][8]uint64, swaps *[256]uint8, u *[5][8]uint64)
