@@ -2,10 +2,10 @@
 # mk384.sh derives package p384 from package p256: the same code with
 # P-384's params.go, 6-limb unrolled Montgomery multiplication and tests
 # against crypto/ecdh.P384. Run it from internal/nistec after changing p256;
-# only p384/params.go is written by hand.
+# p384/params.go, p384_amd64.go and p384_arm64.go are written by hand.
 set -e
 cd "$(dirname "$0")"
-for f in field.go point.go scalar.go p256.go p256_asm.go p256_noasm.go p256_test.go bench_test.go p256_amd64.go p256_arm64.go; do
+for f in field.go point.go scalar.go jacobian.go p256.go p256_asm.go p256_noasm.go p256_test.go bench_test.go; do
 	g=$(echo "$f" | sed 's/p256/p384/')
 	sed -e 's/^package p256/package p384/' \
 		-e 's/ecdh\.P256()/ecdh.P384()/; s/elliptic\.P256()/elliptic.P384()/; s/hashNew  = sha256\.New/hashNew  = sha512.New384/' \

@@ -1,9 +1,23 @@
 package p256
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tlscore/tlscore/dispatch"
+)
 
 func BenchmarkOps(b *testing.B) {
-	im := Chosen()
+	for _, name := range []string{"generic", "adx"} {
+		if dispatch.Select(algName, name) != nil {
+			continue
+		}
+		im := Chosen()
+		dispatch.Reset(algName)
+		b.Run(name, func(b *testing.B) { benchOps(b, im) })
+	}
+}
+
+func benchOps(b *testing.B, im Impl) {
 	k := randScalar(b)
 	var pub [ptLen]byte
 	im.ScalarBaseMult(&pub, k)
@@ -33,10 +47,35 @@ func BenchmarkOps(b *testing.B) {
 			im.Verify(&q, k, sig[:byteLen], sig[byteLen:])
 		}
 	})
-	b.Run("MontMul", func(b *testing.B) {
+	b.Run("FieldMul", func(b *testing.B) {
 		x := fp.rr
 		for b.Loop() {
-			montMul(im, &x, &x, &x, &fp)
+			im.fmul(&x, &x, &x)
+		}
+	})
+	b.Run("FieldSqr", func(b *testing.B) {
+		x := fp.rr
+		for b.Loop() {
+			im.fsqr(&x, &x)
+		}
+	})
+	b.Run("OrdMul", func(b *testing.B) {
+		x := fn.rr
+		for b.Loop() {
+			montMul(im, &x, &x, &x, &fn)
+		}
+	})
+	var jp jacPoint
+	jp.x, jp.y, jp.z = fp.rr, fp.one, fp.rr
+	b.Run("JDouble", func(b *testing.B) {
+		for b.Loop() {
+			im.jdouble(&jp, &jp)
+		}
+	})
+	b.Run("JAdd", func(b *testing.B) {
+		q := jp
+		for b.Loop() {
+			im.jadd(&jp, &jp, &q)
 		}
 	})
 }

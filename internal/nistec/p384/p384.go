@@ -125,11 +125,10 @@ func (im Impl) ScalarBaseMult(out *[ptLen]byte, k []byte) {
 func (im Impl) ECDH(out *[byteLen]byte, k []byte, q *PublicPoint) error {
 	var ke elem
 	elemSetBytes(&ke, k)
-	var p, r point
-	p.setAffine(&q.a)
-	im.scalarMult(&r, &p, &ke)
+	var r jacPoint
+	im.scalarMult(&r, &q.a, &ke)
 	var a affinePoint
-	if im.toAffine(&a, &r) != 1 {
+	if im.jacToAffine(&a, &r) != 1 {
 		// Impossible for 0 < k < n on a prime-order curve.
 		return errInvalidPoint
 	}
@@ -190,19 +189,24 @@ func (im Impl) Verify(q *PublicPoint, digest, r, s []byte) bool {
 	montMul(im, &u1, &e, &w, &fn)     // e·s^-1 (plain)
 	montMul(im, &u2, &re, &w, &fn)    // r·s^-1 (plain)
 
-	var p1, p2, qp point
+	var p1 point
 	im.scalarBaseMult(&p1, &u1)
-	qp.setAffine(&q.a)
-	im.scalarMult(&p2, &qp, &u2)
-	im.add(&p1, &p1, &p2)
-	if isZero(&p1.z) == 1 {
+	var j1, j2, sum jacPoint // p1 in Jacobian: (X·Z, Y·Z², Z)
+	im.fmul(&j1.x, &p1.x, &p1.z)
+	im.fsqr(&j1.y, &p1.z)
+	im.fmul(&j1.y, &j1.y, &p1.y)
+	j1.z = p1.z
+	im.scalarMultVartime(&j2, &q.a, &u2)
+	im.jaddVartime(&sum, &j1, &j2)
+	if isZero(&sum.z) == 1 {
 		return false
 	}
-	// x(R) = X/Z; accept if X = r'·Z for r' = r or r + n (when < p).
-	var rp, t elem
+	// x(R) = X/Z²; accept if X = r'·Z² for r' = r or r + n (when < p).
+	var rp, t, z2 elem
+	im.fsqr(&z2, &sum.z)
 	toMont(im, &rp, &re, &fp)
-	im.fmul(&t, &rp, &p1.z)
-	if equal(&t, &p1.x) == 1 {
+	im.fmul(&t, &rp, &z2)
+	if equal(&t, &sum.x) == 1 {
 		return true
 	}
 	var rn elem
@@ -212,8 +216,8 @@ func (im Impl) Verify(q *PublicPoint, digest, r, s []byte) bool {
 		return false
 	}
 	toMont(im, &rp, &rn, &fp)
-	im.fmul(&t, &rp, &p1.z)
-	return equal(&t, &p1.x) == 1
+	im.fmul(&t, &rp, &z2)
+	return equal(&t, &sum.x) == 1
 }
 
 // ReduceDigest writes bits2int(digest) mod n into out (ScalarSize bytes),

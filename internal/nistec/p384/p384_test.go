@@ -287,3 +287,108 @@ func TestRecode(t *testing.T) {
 		}
 	}
 }
+
+// randJac returns a random multiple of G with a random Z.
+func randJac(r *mrand.Rand) jacPoint {
+	k := randElem(r, &fn.m)
+	var p point
+	implGeneric.scalarBaseMult(&p, &k)
+	var a affinePoint
+	implGeneric.toAffine(&a, &p)
+	z := randElem(r, &fp.m)
+	var z2, z3 elem
+	implGeneric.fsqr(&z2, &z)
+	implGeneric.fmul(&z3, &z2, &z)
+	var j jacPoint
+	implGeneric.fmul(&j.x, &a.x, &z2)
+	implGeneric.fmul(&j.y, &a.y, &z3)
+	j.z = z
+	return j
+}
+
+// TestPointOps checks each implementation's Jacobian doubling and addition
+// against the Go reference, limb for limb (the results are fully reduced,
+// so equal points have equal limbs for equal formulas).
+func TestPointOps(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(7, 8))
+		n := 200
+		if testing.Short() {
+			n = 20
+		}
+		for range n {
+			p, q := randJac(r), randJac(r)
+			var got, want jacPoint
+			im.jdouble(&got, &p)
+			implGeneric.jdoubleGeneric(&want, &p)
+			if got != want {
+				t.Fatal("jdouble differs from jdoubleGeneric")
+			}
+			im.jadd(&got, &p, &q)
+			implGeneric.jaddGeneric(&want, &p, &q)
+			if got != want {
+				t.Fatal("jadd differs from jaddGeneric")
+			}
+			// aliasing
+			got = p
+			im.jadd(&got, &got, &q)
+			if got != want {
+				t.Fatal("aliased jadd")
+			}
+			// p + (-p) is the identity, 2p by addition is not used.
+			np := p
+			fsub(&np.y, &elemZero, &np.y)
+			im.jadd(&got, &p, &np)
+			if isZero(&got.z) != 1 {
+				t.Fatal("p + -p is not the identity")
+			}
+			// identity doubles to the identity
+			inf := jacPoint{x: fp.one, y: fp.one}
+			im.jdouble(&got, &inf)
+			if isZero(&got.z) != 1 {
+				t.Fatal("2·identity")
+			}
+			// complete addition handles p = q and identities
+			var c, d jacPoint
+			im.jaddComplete(&c, &p, &p)
+			im.jdouble(&d, &p)
+			if im.jsame(&c, &d) != 1 {
+				t.Fatal("jaddComplete(p, p)")
+			}
+			im.jaddComplete(&c, &inf, &p)
+			if c != p {
+				t.Fatal("jaddComplete(identity, p)")
+			}
+			im.jaddComplete(&c, &p, &inf)
+			if c != p {
+				t.Fatal("jaddComplete(p, identity)")
+			}
+		}
+	})
+}
+
+// TestScalarMultVartime compares the verification path's multiplication
+// with the constant-time one on edge and random scalars.
+func TestScalarMultVartime(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		var q affinePoint
+		r := mrand.New(mrand.NewPCG(9, 10))
+		j := randJac(r)
+		im.jacToAffine(&q, &j)
+		for _, kb := range testScalars(t, 20) {
+			var k elem
+			elemSetBytes(&k, kb)
+			var a, b jacPoint
+			im.scalarMult(&a, &q, &k)
+			im.scalarMultVartime(&b, &q, &k)
+			var aa, ba affinePoint
+			im.jacToAffine(&aa, &a)
+			im.jacToAffine(&ba, &b)
+			if aa != ba {
+				t.Fatalf("scalarMultVartime(%x) differs", kb)
+			}
+		}
+	})
+}

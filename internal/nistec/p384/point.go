@@ -257,41 +257,6 @@ const (
 	baseTable = 1 << (baseW - 1)             // multiples 1..32 of 2^(6i)·G
 )
 
-// scalarMult sets r = k·p in constant time, for k < n.
-func (im Impl) scalarMult(r, p *point, k *elem) {
-	var table [varTable]point
-	table[0] = *p
-	im.double(&table[1], p)
-	for i := 2; i < varTable; i++ {
-		im.add(&table[i], &table[i-1], p)
-	}
-	var digits [varDigits]int64
-	recode(digits[:], k, varW)
-
-	var acc, t point
-	acc.setIdentity()
-	for i := varDigits - 1; i >= 0; i-- {
-		if i != varDigits-1 {
-			for range varW {
-				im.double(&acc, &acc)
-			}
-		}
-		abs, neg := absSign(digits[i])
-		t.setIdentity()
-		for j := range table {
-			c := eq(abs, uint64(j+1))
-			cmov(&t.x, &table[j].x, c)
-			cmov(&t.y, &table[j].y, c)
-			cmov(&t.z, &table[j].z, c)
-		}
-		var ny elem
-		fsub(&ny, &elemZero, &t.y)
-		cmov(&t.y, &ny, neg)
-		im.add(&acc, &acc, &t)
-	}
-	*r = acc
-}
-
 // baseTables[i][j] = (j+1)·2^(6i)·G, affine, built on first use.
 var (
 	baseOnce   sync.Once

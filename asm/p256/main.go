@@ -1,0 +1,449 @@
+// Command p256 generates the amd64 assembly of internal/nistec/p256 and,
+// with -limbs 6, of internal/nistec/p384 (run through go:generate there).
+//
+// Why assembly: Go cannot use the two independent carry chains of
+// ADCX/ADOX with MULX, and its bits.Mul64/Add64 code for these products
+// spills most limbs; a P-256 point operation also makes ~20 field calls,
+// whose call and bounds overhead the assembly point functions avoid. Each
+// function has a Go reference with the same interface, tested against it:
+//
+//	montMulADX     montMulGeneric   any odd modulus, CIOS (L limbs)
+//	p256MulADX     montMulGeneric   mod p, reduction specialised to p
+//	p256SqrADX     montMulGeneric   n repeated squarings mod p
+//	p256JDoubleADX jdoubleGeneric   Jacobian doubling
+//	p256JAddADX    jaddGeneric      Jacobian addition
+//
+// Field elements are L little-endian 64-bit limbs, fully reduced, in the
+// Montgomery domain (R = 2^(64L)).
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+var limbs = flag.Int("limbs", 4, "64-bit limbs: 4 for P-256, 6 for P-384")
+
+func main() {
+	ConstraintExpr("amd64,gc,!purego")
+	flag.Parse()
+	montMulFunc(*limbs)
+	if *limbs == 4 {
+		p256Consts()
+		p256MulFunc()
+		p256SqrFunc()
+		p256JDoubleFunc()
+		p256JAddFunc()
+	}
+	Generate()
+}
+
+// ---- general Montgomery multiplication ----
+
+func montMulFunc(L int) {
+	TEXT("montMulADX", NOSPLIT, fmt.Sprintf("func(z, x, y, m *[%d]uint64, m0inv uint64)", L))
+	Doc("montMulADX sets z = x·y·2^(-64L) mod m for x, y < m (CIOS with MULX/ADCX/ADOX).",
+		"z may alias x or y. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	x := Mem{Base: Load(Param("x"), GP64())}
+	y := Mem{Base: Load(Param("y"), GP64())}
+	m := Mem{Base: Load(Param("m"), GP64())}
+	m0inv := NewParamAddr("m0inv", 32)
+	zero := AllocLocal(8)
+	MOVQ(U32(0), zero)
+
+	// t holds L+2 limbs: the running value, below 2m after each round.
+	t := make([]GPVirtual, L+2)
+	for i := range t {
+		t[i] = GP64()
+		XORQ(t[i], t[i])
+	}
+	lo, hi := GP64(), GP64()
+	for i := range L {
+		Comment(fmt.Sprintf("round %d: t += x·y[%d] (CF: low halves, OF: high halves)", i, i))
+		MOVQ(y.Offset(8*i), RDX)
+		XORQ(lo, lo) // clears CF and OF
+		for j := range L {
+			MULXQ(x.Offset(8*j), lo, hi)
+			ADCXQ(lo, t[j])
+			ADOXQ(hi, t[j+1])
+		}
+		ADCXQ(zero, t[L])
+		ADOXQ(zero, t[L+1])
+		ADCXQ(zero, t[L+1])
+		Comment("t += u·m for u = t[0]·m0inv, clearing t[0]; then shift down a limb")
+		MOVQ(m0inv, RDX)
+		IMULQ(t[0], RDX)
+		XORQ(lo, lo)
+		for j := range L {
+			MULXQ(m.Offset(8*j), lo, hi)
+			ADCXQ(lo, t[j])
+			ADOXQ(hi, t[j+1])
+		}
+		ADCXQ(zero, t[L])
+		ADOXQ(zero, t[L+1])
+		ADCXQ(zero, t[L+1])
+		// t[0] is now zero: it becomes the new top limb.
+		t = append(t[1:], t[0])
+	}
+	Comment("t < 2m: store t, subtract m, keep t if that borrows")
+	z := Mem{Base: Load(Param("z"), GP64())}
+	for j := range L {
+		MOVQ(t[j], z.Offset(8*j))
+	}
+	SUBQ(m, t[0])
+	for j := 1; j < L; j++ {
+		SBBQ(m.Offset(8*j), t[j])
+	}
+	SBBQ(U32(0), t[L])
+	for j := range L {
+		CMOVQCS(z.Offset(8*j), t[j])
+		MOVQ(t[j], z.Offset(8*j))
+	}
+	RET()
+}
+
+// ---- P-256 ----
+
+var p1, p3 Mem // limbs 1 and 3 of p (limb 0 is 2^64-1, limb 2 is 0)
+
+func p256Consts() {
+	p1 = GLOBL("p256p1", RODATA|NOPTR)
+	DATA(0, U64(0x00000000ffffffff))
+	p3 = GLOBL("p256p3", RODATA|NOPTR)
+	DATA(0, U64(0xffffffff00000001))
+}
+
+// fe is a field element in memory.
+type fe [4]Mem
+
+func feAt(m Mem) fe { return fe{m, m.Offset(8), m.Offset(16), m.Offset(24)} }
+
+// mul emits z = x·y·2^-256 mod p. z may alias x or y.
+func mul(z, x, y fe) {
+	Comment("mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p")
+	var a [8]GPVirtual
+	for i := range 5 {
+		a[i] = GP64()
+	}
+	lo, hi := GP64(), GP64()
+	MOVQ(y[0], RDX)
+	MULXQ(x[0], a[0], a[1])
+	MULXQ(x[1], lo, a[2])
+	ADDQ(lo, a[1])
+	MULXQ(x[2], lo, a[3])
+	ADCQ(lo, a[2])
+	MULXQ(x[3], lo, a[4])
+	ADCQ(lo, a[3])
+	ADCQ(Imm(0), a[4])
+	for i := 1; i < 4; i++ {
+		MOVQ(y[i], RDX)
+		XORQ(lo, lo)
+		for j := range 3 {
+			MULXQ(x[j], lo, hi)
+			ADCXQ(lo, a[i+j])
+			ADOXQ(hi, a[i+j+1])
+		}
+		a[i+4] = GP64()
+		MULXQ(x[3], lo, a[i+4])
+		ADCXQ(lo, a[i+3])
+		MOVL(U32(0), lo.As32())
+		ADOXQ(lo, a[i+4])
+		ADCXQ(lo, a[i+4])
+	}
+	reduce(z, a)
+}
+
+// sqr emits z = x²·2^-256 mod p: cross products once, doubled, plus squares.
+func sqr(z, x fe) {
+	Comment("sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction")
+	var a [8]GPVirtual
+	for i := range a {
+		a[i] = GP64()
+	}
+	lo, hi := GP64(), GP64()
+	MOVQ(x[0], RDX)
+	MULXQ(x[1], a[1], a[2])
+	MULXQ(x[2], lo, a[3])
+	ADDQ(lo, a[2])
+	MULXQ(x[3], lo, a[4])
+	ADCQ(lo, a[3])
+	ADCQ(Imm(0), a[4])
+	MOVQ(x[1], RDX)
+	XORQ(a[5], a[5])
+	MULXQ(x[2], lo, hi)
+	ADCXQ(lo, a[3])
+	ADOXQ(hi, a[4])
+	MULXQ(x[3], lo, hi)
+	ADCXQ(lo, a[4])
+	ADOXQ(hi, a[5])
+	MOVL(U32(0), lo.As32())
+	ADCXQ(lo, a[5])
+	MOVQ(x[2], RDX)
+	MULXQ(x[3], lo, a[6])
+	ADDQ(lo, a[5])
+	ADCQ(Imm(0), a[6])
+
+	XORQ(a[7], a[7])
+	MOVQ(x[0], RDX)
+	MULXQ(RDX, a[0], hi)
+	ADCXQ(a[1], a[1])
+	ADOXQ(hi, a[1])
+	for i := 1; i < 3; i++ {
+		MOVQ(x[i], RDX)
+		MULXQ(RDX, lo, hi)
+		ADCXQ(a[2*i], a[2*i])
+		ADOXQ(lo, a[2*i])
+		ADCXQ(a[2*i+1], a[2*i+1])
+		ADOXQ(hi, a[2*i+1])
+	}
+	MOVQ(x[3], RDX)
+	MULXQ(RDX, lo, hi)
+	ADCXQ(a[6], a[6])
+	ADOXQ(lo, a[6])
+	ADCXQ(a[7], a[7])
+	ADOXQ(hi, a[7])
+	reduce(z, a)
+}
+
+// reduce emits z = a·2^-256 mod p for a < p². Four steps clear the low
+// limbs: with u = a[i] and p = 2^256 - 2^224 + 2^192 + 2^96 - 1,
+// a + u·p·2^(64i) adds u·2^32 at limb i+1 (the -u cancels a[i]), and
+// u·(2^64 - 2^32 + 1) at limbs i+3, i+4. The low half alone reduces to a
+// value <= p, the high half is < p, so the sum needs one subtraction.
+func reduce(z fe, a [8]GPVirtual) {
+	w := []GPVirtual{a[0], a[1], a[2], a[3]}
+	for range 4 {
+		lo, hi, s := GP64(), GP64(), GP64()
+		MOVQ(w[0], RDX)
+		MULXQ(p3, lo, hi)
+		MOVQ(w[0], s)
+		SHLQ(U8(32), s)
+		SHRQ(U8(32), w[0])
+		ADDQ(s, w[1])
+		ADCQ(w[0], w[2])
+		ADCQ(lo, w[3])
+		ADCQ(Imm(0), hi)
+		w = []GPVirtual{w[1], w[2], w[3], hi}
+	}
+	c := GP64()
+	XORQ(c, c)
+	ADDQ(w[0], a[4])
+	ADCQ(w[1], a[5])
+	ADCQ(w[2], a[6])
+	ADCQ(w[3], a[7])
+	ADCQ(Imm(0), c)
+	finalSub(z, [4]GPVirtual{a[4], a[5], a[6], a[7]}, c)
+}
+
+// finalSub emits z = r - p if r + c·2^256 >= p, else z = r.
+func finalSub(z fe, r [4]GPVirtual, c GPVirtual) {
+	var t [4]GPVirtual
+	for i := range t {
+		t[i] = GP64()
+		MOVQ(r[i], t[i])
+	}
+	SUBQ(I8(-1), t[0])
+	SBBQ(p1, t[1])
+	SBBQ(Imm(0), t[2])
+	SBBQ(p3, t[3])
+	SBBQ(Imm(0), c)
+	for i := range t {
+		CMOVQCC(t[i], r[i])
+		MOVQ(r[i], z[i])
+	}
+}
+
+// add emits z = x + y mod p.
+func add(z, x, y fe) {
+	var r [4]GPVirtual
+	for i := range r {
+		r[i] = GP64()
+		MOVQ(x[i], r[i])
+	}
+	c := GP64()
+	XORQ(c, c)
+	ADDQ(y[0], r[0])
+	for i := 1; i < 4; i++ {
+		ADCQ(y[i], r[i])
+	}
+	ADCQ(Imm(0), c)
+	finalSub(z, r, c)
+}
+
+// sub emits z = x - y mod p.
+func sub(z, x, y fe) {
+	var r [4]GPVirtual
+	for i := range r {
+		r[i] = GP64()
+		MOVQ(x[i], r[i])
+	}
+	SUBQ(y[0], r[0])
+	for i := 1; i < 4; i++ {
+		SBBQ(y[i], r[i])
+	}
+	Comment("add p back if that borrowed: mask = -borrow")
+	mask, t1, t3 := GP64(), GP64(), GP64()
+	SBBQ(mask, mask)
+	MOVQ(mask, t1)
+	ANDQ(p1, t1)
+	MOVQ(mask, t3)
+	ANDQ(p3, t3)
+	ADDQ(mask, r[0])
+	ADCQ(t1, r[1])
+	ADCQ(Imm(0), r[2])
+	ADCQ(t3, r[3])
+	for i := range r {
+		MOVQ(r[i], z[i])
+	}
+}
+
+func p256MulFunc() {
+	TEXT("p256MulADX", NOSPLIT, "func(z, x, y *[4]uint64)")
+	Doc("p256MulADX sets z = x·y·2^-256 mod p. z may alias x or y. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	x := feAt(Mem{Base: Load(Param("x"), GP64())})
+	y := feAt(Mem{Base: Load(Param("y"), GP64())})
+	t := feAt(AllocLocal(32))
+	mul(t, x, y)
+	z := feAt(Mem{Base: Load(Param("z"), GP64())})
+	copyFe(z, t)
+	RET()
+}
+
+func copyFe(z, x fe) {
+	for i := range 4 {
+		r := GP64()
+		MOVQ(x[i], r)
+		MOVQ(r, z[i])
+	}
+}
+
+func p256SqrFunc() {
+	TEXT("p256SqrADX", NOSPLIT, "func(z, x *[4]uint64, n int)")
+	Doc("p256SqrADX sets z = x^(2^n) in the Montgomery domain (n >= 1 squarings).",
+		"z may alias x. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	x := feAt(Mem{Base: Load(Param("x"), GP64())})
+	t := feAt(AllocLocal(32))
+	sqr(t, x)
+	n := Load(Param("n"), GP64())
+	Label("loop")
+	DECQ(n)
+	JZ(LabelRef("done"))
+	sqr(t, t)
+	JMP(LabelRef("loop"))
+	Label("done")
+	z := feAt(Mem{Base: Load(Param("z"), GP64())})
+	copyFe(z, t)
+	RET()
+}
+
+// point is a Jacobian point (X, Y, Z) in memory, 12 limbs.
+type point struct{ x, y, z fe }
+
+func pointAt(m Mem) point {
+	return point{feAt(m), feAt(m.Offset(32)), feAt(m.Offset(64))}
+}
+
+func copyPoint(dst, src point) {
+	copyFe(dst.x, src.x)
+	copyFe(dst.y, src.y)
+	copyFe(dst.z, src.z)
+}
+
+func local() fe { return feAt(AllocLocal(32)) }
+
+func p256JDoubleFunc() {
+	TEXT("p256JDoubleADX", NOSPLIT, "func(r, p *[12]uint64)")
+	Doc("p256JDoubleADX sets r = 2p in Jacobian coordinates (dbl-2001-b, a = -3).",
+		"r may alias p. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	p := pointAt(AllocLocal(96))
+	copyPoint(p, pointAt(Mem{Base: Load(Param("p"), GP64())}))
+	delta, gamma, beta, alpha, t, u := local(), local(), local(), local(), local(), local()
+	var r point
+	r.x, r.y, r.z = local(), local(), local()
+	sqr(delta, p.z)
+	sqr(gamma, p.y)
+	mul(beta, p.x, gamma)
+	sub(t, p.x, delta)
+	add(u, p.x, delta)
+	mul(alpha, t, u)
+	add(t, alpha, alpha)
+	add(alpha, alpha, t)
+	Comment("Z3 = (Y+Z)² - γ - δ")
+	add(t, p.y, p.z)
+	sqr(t, t)
+	sub(t, t, gamma)
+	sub(r.z, t, delta)
+	Comment("X3 = α² - 8β")
+	add(beta, beta, beta)
+	add(beta, beta, beta)
+	sqr(t, alpha)
+	add(u, beta, beta)
+	sub(r.x, t, u)
+	Comment("Y3 = α(4β - X3) - 8γ²")
+	sub(t, beta, r.x)
+	mul(t, alpha, t)
+	sqr(gamma, gamma)
+	add(gamma, gamma, gamma)
+	add(gamma, gamma, gamma)
+	add(gamma, gamma, gamma)
+	sub(r.y, t, gamma)
+	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	RET()
+}
+
+func p256JAddFunc() {
+	TEXT("p256JAddADX", NOSPLIT, "func(r, p, q *[12]uint64)")
+	Doc("p256JAddADX sets r = p + q in Jacobian coordinates (add-2007-bl), with the",
+		"exceptions of jaddGeneric (p = q, identity inputs). r may alias p or q.",
+		"Requires BMI2 and ADX.")
+	Pragma("noescape")
+	p := pointAt(AllocLocal(96))
+	copyPoint(p, pointAt(Mem{Base: Load(Param("p"), GP64())}))
+	q := pointAt(AllocLocal(96))
+	copyPoint(q, pointAt(Mem{Base: Load(Param("q"), GP64())}))
+	z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
+	var r point
+	r.x, r.y, r.z = local(), local(), local()
+	sqr(z1z1, p.z)
+	sqr(z2z2, q.z)
+	mul(u1, p.x, z2z2)
+	mul(u2, q.x, z1z1)
+	mul(s1, p.y, q.z)
+	mul(s1, s1, z2z2)
+	mul(s2, q.y, p.z)
+	mul(s2, s2, z1z1)
+	sub(h, u2, u1)
+	add(i, h, h)
+	sqr(i, i)
+	mul(j, h, i)
+	sub(rr, s2, s1)
+	add(rr, rr, rr)
+	mul(v, u1, i)
+	Comment("Z3 = ((Z1+Z2)² - Z1Z1 - Z2Z2)·H")
+	add(t, p.z, q.z)
+	sqr(t, t)
+	sub(t, t, z1z1)
+	sub(t, t, z2z2)
+	mul(r.z, t, h)
+	Comment("X3 = r² - J - 2V")
+	sqr(t, rr)
+	sub(t, t, j)
+	sub(t, t, v)
+	sub(r.x, t, v)
+	Comment("Y3 = r(V - X3) - 2·S1·J")
+	sub(v, v, r.x)
+	mul(v, rr, v)
+	mul(s1, s1, j)
+	add(s1, s1, s1)
+	sub(r.y, v, s1)
+	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	RET()
+}

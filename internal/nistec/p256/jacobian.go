@@ -1,0 +1,284 @@
+package p256
+
+// Jacobian coordinates: x = X/Z², y = Y/Z³, the identity has Z = 0. The
+// formulas (from the Explicit-Formulas Database, for a = -3) are cheaper
+// than the complete projective ones but have exceptional cases: doubling
+// is exception-free, jaddRaw is wrong when p = q or either is the identity,
+// and the callers below prove or handle that.
+type jacPoint struct{ x, y, z elem }
+
+// jdoubleGeneric sets r = 2p ("dbl-2001-b", 3M + 5S). r may alias p.
+func (im Impl) jdoubleGeneric(r, p *jacPoint) {
+	var delta, gamma, beta, alpha, t, u elem
+	im.fsqr(&delta, &p.z)
+	im.fsqr(&gamma, &p.y)
+	im.fmul(&beta, &p.x, &gamma)
+	fsub(&t, &p.x, &delta)
+	fadd(&u, &p.x, &delta)
+	im.fmul(&alpha, &t, &u)
+	fadd(&t, &alpha, &alpha)
+	fadd(&alpha, &alpha, &t) // alpha = 3(X-δ)(X+δ)
+	// Z3 = (Y+Z)² - γ - δ
+	fadd(&t, &p.y, &p.z)
+	im.fsqr(&t, &t)
+	fsub(&t, &t, &gamma)
+	fsub(&r.z, &t, &delta)
+	// X3 = α² - 8β
+	fadd(&beta, &beta, &beta)
+	fadd(&beta, &beta, &beta) // 4β
+	im.fsqr(&t, &alpha)
+	fadd(&u, &beta, &beta)
+	fsub(&r.x, &t, &u)
+	// Y3 = α(4β - X3) - 8γ²
+	fsub(&t, &beta, &r.x)
+	im.fmul(&t, &alpha, &t)
+	im.fsqr(&gamma, &gamma)
+	fadd(&gamma, &gamma, &gamma)
+	fadd(&gamma, &gamma, &gamma)
+	fadd(&gamma, &gamma, &gamma)
+	fsub(&r.y, &t, &gamma)
+}
+
+// jaddGeneric sets r = p + q ("add-2007-bl", 11M + 5S) for p ≠ ±q... see
+// the type comment: p = -q gives the identity correctly, p = q and
+// identity inputs do not. r may alias p or q.
+func (im Impl) jaddGeneric(r, p, q *jacPoint) {
+	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t elem
+	im.fsqr(&z1z1, &p.z)
+	im.fsqr(&z2z2, &q.z)
+	im.fmul(&u1, &p.x, &z2z2)
+	im.fmul(&u2, &q.x, &z1z1)
+	im.fmul(&s1, &p.y, &q.z)
+	im.fmul(&s1, &s1, &z2z2)
+	im.fmul(&s2, &q.y, &p.z)
+	im.fmul(&s2, &s2, &z1z1)
+	fsub(&h, &u2, &u1)
+	fadd(&i, &h, &h)
+	im.fsqr(&i, &i)
+	im.fmul(&j, &h, &i)
+	fsub(&rr, &s2, &s1)
+	fadd(&rr, &rr, &rr)
+	im.fmul(&v, &u1, &i)
+	// Z3 = ((Z1+Z2)² - Z1Z1 - Z2Z2)·H
+	fadd(&t, &p.z, &q.z)
+	im.fsqr(&t, &t)
+	fsub(&t, &t, &z1z1)
+	fsub(&t, &t, &z2z2)
+	im.fmul(&r.z, &t, &h)
+	// X3 = r² - J - 2V
+	im.fsqr(&t, &rr)
+	fsub(&t, &t, &j)
+	fsub(&t, &t, &v)
+	fsub(&t, &t, &v)
+	// Y3 = r(V - X3) - 2·S1·J
+	fsub(&v, &v, &t)
+	r.x = t
+	im.fmul(&v, &rr, &v)
+	im.fmul(&s1, &s1, &j)
+	fadd(&s1, &s1, &s1)
+	fsub(&r.y, &v, &s1)
+}
+
+// jsame returns 1 if p and q, not the identity, are the same point.
+func (im Impl) jsame(p, q *jacPoint) uint64 {
+	var z1z1, z2z2, u1, u2, s1, s2 elem
+	im.fsqr(&z1z1, &p.z)
+	im.fsqr(&z2z2, &q.z)
+	im.fmul(&u1, &p.x, &z2z2)
+	im.fmul(&u2, &q.x, &z1z1)
+	im.fmul(&s1, &p.y, &q.z)
+	im.fmul(&s1, &s1, &z2z2)
+	im.fmul(&s2, &q.y, &p.z)
+	im.fmul(&s2, &s2, &z1z1)
+	return equal(&u1, &u2) & equal(&s1, &s2)
+}
+
+func jcmov(r, p *jacPoint, c uint64) {
+	cmov(&r.x, &p.x, c)
+	cmov(&r.y, &p.y, c)
+	cmov(&r.z, &p.z, c)
+}
+
+// jaddComplete sets r = p + q for any p, q, in constant time, at the cost
+// of a doubling and an equality test besides the addition.
+func (im Impl) jaddComplete(r, p, q *jacPoint) {
+	var sum, dbl jacPoint
+	same := im.jsame(p, q)
+	pInf, qInf := isZero(&p.z), isZero(&q.z)
+	im.jadd(&sum, p, q)
+	im.jdouble(&dbl, q)
+	jcmov(&sum, &dbl, same&(1^pInf)&(1^qInf))
+	jcmov(&sum, q, pInf)
+	jcmov(&sum, p, qInf)
+	*r = sum
+}
+
+// jacSelect sets r to the entry |d| of table (entries 1..len), negated if
+// d < 0, or to the identity (Z = 0) for d = 0, scanning every entry.
+func jacSelect(r *jacPoint, table *[varTable]jacPoint, d int64) {
+	abs, neg := absSign(d)
+	*r = jacPoint{x: fp.one, y: fp.one}
+	for j := range table {
+		jcmov(r, &table[j], eq(abs, uint64(j+1)))
+	}
+	var ny elem
+	fsub(&ny, &elemZero, &r.y)
+	cmov(&r.y, &ny, neg)
+}
+
+// scalarMult sets r = k·q for an affine q and k < n, in constant time:
+// signed 5-bit windows (digits in [-16, 15]) over a table of 1q..16q.
+//
+// Exceptions: before the last addition the accumulator is 32·K·q with
+// 32 <= |32K| < n/16 (or K = 0, the identity, which is selected away), and
+// the table entry is d·q with |d| <= 16, so they are never equal or
+// opposite. The last addition can meet them (k near 0 or n), and uses
+// jaddComplete.
+func (im Impl) scalarMult(r *jacPoint, q *affinePoint, k *elem) {
+	var table [varTable]jacPoint
+	table[0] = jacPoint{q.x, q.y, fp.one}
+	im.jdouble(&table[1], &table[0])
+	for i := 2; i < varTable; i++ {
+		im.jadd(&table[i], &table[i-1], &table[0])
+	}
+	var digits [varDigits]int64
+	recode(digits[:], k, varW)
+
+	var acc, t, sum jacPoint
+	jacSelect(&acc, &table, digits[varDigits-1])
+	for i := varDigits - 2; i >= 0; i-- {
+		for range varW {
+			im.jdouble(&acc, &acc)
+		}
+		jacSelect(&t, &table, digits[i])
+		if i == 0 {
+			im.jaddComplete(&acc, &acc, &t)
+			break
+		}
+		im.jadd(&sum, &acc, &t)
+		jcmov(&sum, &t, isZero(&acc.z))
+		jcmov(&sum, &acc, isZero(&t.z))
+		acc = sum
+	}
+	*r = acc
+}
+
+// jacToAffine converts p to affine and returns 1, or 0 for the identity.
+func (im Impl) jacToAffine(a *affinePoint, p *jacPoint) uint64 {
+	var zinv, zinv2 elem
+	im.finv(&zinv, &p.z)
+	im.fsqr(&zinv2, &zinv)
+	im.fmul(&a.x, &p.x, &zinv2)
+	im.fmul(&zinv2, &zinv2, &zinv)
+	im.fmul(&a.y, &p.y, &zinv2)
+	return 1 ^ isZero(&p.z)
+}
+
+// ---- variable time, for verification (all inputs public) ----
+
+// wnaf writes the width-5 NAF of k into d (len bitLen+1): odd digits in
+// [-15, 15], each nonzero digit followed by at least 4 zeros.
+func wnaf(d []int8, k *elem) {
+	var x [limbs + 1]uint64
+	copy(x[:], k[:])
+	for i := range d {
+		d[i] = 0
+		if x[0]&1 != 0 {
+			v := int64(x[0] & 31)
+			if v >= 16 {
+				v -= 32
+			}
+			d[i] = int8(v)
+			// x -= v
+			if v > 0 {
+				var b uint64
+				x[0], b = subWithBorrow(x[0], uint64(v), 0)
+				for j := 1; j < len(x) && b != 0; j++ {
+					x[j], b = subWithBorrow(x[j], 0, b)
+				}
+			} else {
+				var c uint64
+				x[0], c = addWithCarry(x[0], uint64(-v), 0)
+				for j := 1; j < len(x) && c != 0; j++ {
+					x[j], c = addWithCarry(x[j], 0, c)
+				}
+			}
+		}
+		// x >>= 1
+		for j := 0; j < len(x)-1; j++ {
+			x[j] = x[j]>>1 | x[j+1]<<63
+		}
+		x[len(x)-1] >>= 1
+	}
+}
+
+// jaddVartime sets r = p + q for any p, q, branching on them.
+func (im Impl) jaddVartime(r, p, q *jacPoint) {
+	switch {
+	case isZero(&p.z) == 1:
+		*r = *q
+	case isZero(&q.z) == 1:
+		*r = *p
+	case im.jsame(p, q) == 1:
+		im.jdouble(r, q)
+	default:
+		im.jadd(r, p, q)
+	}
+}
+
+// scalarMultVartime sets r = k·q with a width-5 NAF. Only the last
+// addition can be exceptional (the accumulator is an odd multiple of
+// 2^(≥5)·q otherwise, larger than the digits, and below n), so only it is
+// checked.
+func (im Impl) scalarMultVartime(r *jacPoint, q *affinePoint, k *elem) {
+	var table [8]jacPoint // q, 3q, ..., 15q
+	var q2 jacPoint
+	table[0] = jacPoint{q.x, q.y, fp.one}
+	im.jdouble(&q2, &table[0])
+	for i := 1; i < len(table); i++ {
+		im.jadd(&table[i], &table[i-1], &q2)
+	}
+	var d [bitLen + 1]int8
+	wnaf(d[:], k)
+	var acc, t jacPoint
+	acc = jacPoint{x: fp.one, y: fp.one} // identity
+	started := false
+	for i := len(d) - 1; i >= 0; i-- {
+		if started {
+			im.jdouble(&acc, &acc)
+		}
+		if d[i] == 0 {
+			continue
+		}
+		if d[i] > 0 {
+			t = table[d[i]/2]
+		} else {
+			t = table[(-d[i])/2]
+			fsub(&t.y, &elemZero, &t.y)
+		}
+		switch {
+		case !started:
+			acc = t
+			started = true
+		case i == 0:
+			im.jaddVartime(&acc, &acc, &t)
+		default:
+			im.jadd(&acc, &acc, &t)
+		}
+	}
+	*r = acc
+}
+
+func (im Impl) jdouble(r, p *jacPoint) {
+	if jdoubleAsm(im, r, p) {
+		return
+	}
+	im.jdoubleGeneric(r, p)
+}
+
+func (im Impl) jadd(r, p, q *jacPoint) {
+	if jaddAsm(im, r, p, q) {
+		return
+	}
+	im.jaddGeneric(r, p, q)
+}
