@@ -150,8 +150,13 @@ func TestDifferential(t *testing.T) {
 			for range iters {
 				checkAgainst(t, rng, got, want, rng.IntN(maxLen), rng.IntN(100))
 			}
-			// Large additional data.
+			// Large additional data, and random lengths up to 1 MiB.
 			checkAgainst(t, rng, got, want, 100, 5000+rng.IntN(100))
+			if !testing.Short() {
+				for range 3 {
+					checkAgainst(t, rng, got, want, rng.IntN(1<<20), rng.IntN(100))
+				}
+			}
 		}
 	})
 }
