@@ -199,65 +199,90 @@ func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, erro
 }
 
 // zeros is the source for keystream-only calls of the ChaCha20 kernels.
-var zeros [256]byte
+var zeros [maxPass]byte
+
+// maxPass is the most keystream made into a stack buffer at once.
+const maxPass = 1024
+
+// passSize returns how much keystream to make for n bytes (n <= maxPass)
+// in one kernel call: the kernels take multiples of 256 bytes and cost
+// about as much for a part of a pass as for a whole one (the rounds are a
+// chain of dependent instructions), so round up to the pass widths.
+func passSize(im impl, n int) int {
+	switch {
+	case im == implGeneric:
+		return min((n+63)&^63, maxPass) // the Go code costs per block
+	case n <= 256:
+		return 256
+	case n <= 512:
+		return 512
+	}
+	return maxPass
+}
 
 // seal encrypts pt into out[:len(pt)] and writes the tag to
 // out[len(pt):len(pt)+16]. st holds the input block with counter 0.
 //
-// The ChaCha20 kernels work on multiples of 256 bytes: one call makes
-// blocks 0-3, whose first 32 bytes key Poly1305 and whose other 192 bytes
-// encrypt the head of the message, so messages up to 192 bytes cost one
-// ChaCha20 call; the bulk goes straight through the kernel and a tail of
-// less than 256 bytes is XORed with keystream made in a stack buffer.
+// One kernel call makes blocks 0..k: the first 32 bytes key Poly1305 and
+// the rest encrypt the head of the message, so a message of up to 192
+// bytes costs one ChaCha20 pass; the bulk goes straight through the
+// kernel in 1 KiB multiples and the tail is XORed with keystream made by
+// one more call into the stack buffer.
 func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
-	var ks [256]byte
-	chachaXOR(im, st, ks[:], zeros[:])
+	var ks [maxPass]byte
+	first := passSize(im, len(pt)+64)
+	chachaXOR(im, st, ks[:first], zeros[:first])
 	var p polyState
 	p.setKey(ks[:32])
 	n := len(pt)
-	xorStream(im, st, &ks, out[:n], pt)
+	used := xorStream(im, st, &ks, first, out[:n], pt)
 	p.aead(im, ad, out[:n])
 	p.finish((*[16]byte)(out[n:]))
-	clear(ks[:])
+	clear(ks[:used])
 }
 
 // open checks tag over ad and ct and, only if it matches, decrypts ct into
 // out. It reports whether the tag matched.
 func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
-	var ks [256]byte
-	chachaXOR(im, st, ks[:], zeros[:])
+	var ks [maxPass]byte
+	first := passSize(im, len(ct)+64)
+	chachaXOR(im, st, ks[:first], zeros[:first])
 	var p polyState
 	p.setKey(ks[:32])
 	p.aead(im, ad, ct)
 	var sum [16]byte
 	p.finish(&sum)
 	if subtle.ConstantTimeCompare(sum[:], tag) != 1 {
-		clear(ks[:])
+		clear(ks[:first])
 		return false
 	}
-	xorStream(im, st, &ks, out, ct)
-	clear(ks[:])
+	used := xorStream(im, st, &ks, first, out, ct)
+	clear(ks[:used])
 	return true
 }
 
-// xorStream XORs src with the keystream from block 1 into dst. ks holds
-// blocks 0-3 and st the counter of block 4.
-func xorStream(im impl, st *[16]uint32, ks *[256]byte, dst, src []byte) {
-	n := len(src)
-	head := min(n, 192)
+// xorStream XORs src with the keystream from block 1 into dst. ks[:first]
+// holds the keystream from block 0 and st the counter of the next block.
+// It returns how much of ks it used.
+func xorStream(im impl, st *[16]uint32, ks *[maxPass]byte, first int, dst, src []byte) int {
+	head := min(len(src), first-64)
 	subtle.XORBytes(dst[:head], src[:head], ks[64:64+head])
-	if n <= 192 {
-		return
+	if head == len(src) {
+		return first
 	}
-	dst, src = dst[192:n], src[192:]
-	bulk := len(src) &^ 255
+	dst, src = dst[head:len(src)], src[head:]
+	bulk := len(src) &^ (maxPass - 1)
 	if bulk > 0 {
 		chachaXOR(im, st, dst[:bulk], src[:bulk])
 	}
-	if tail := len(src) - bulk; tail > 0 {
-		chachaXOR(im, st, ks[:], zeros[:])
-		subtle.XORBytes(dst[bulk:], src[bulk:], ks[:tail])
+	tail := len(src) - bulk
+	if tail == 0 {
+		return first
 	}
+	k := passSize(im, tail)
+	chachaXOR(im, st, ks[:k], zeros[:k])
+	subtle.XORBytes(dst[bulk:], src[bulk:], ks[:tail])
+	return max(first, k)
 }
 
 // polyState is a Poly1305 state: the accumulator h = h0 + h1<<64 + h2<<128
