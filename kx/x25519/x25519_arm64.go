@@ -2,21 +2,59 @@
 
 package x25519
 
-import "github.com/tlscore/tlscore/dispatch"
+import (
+	"crypto/subtle"
 
-// Until the arm64 assembly exists, the arm64 build uses the Go references
-// of the 4 x 64-bit code, registered only as "generic".
-func archImpls() []dispatch.Impl { return registered()[3:] }
+	"github.com/tlscore/tlscore/dispatch"
+)
 
-func archLookup(name string) *implementation { return nil }
+func archImpls() []dispatch.Impl { return registered() }
+
+var arm64Impl = &implementation{x25519: x25519ARM64, base: baseARM64}
+
+func archLookup(name string) *implementation {
+	if name == "arm64" {
+		return arm64Impl
+	}
+	return nil
+}
 
 func autoBatch() *implementation { return nil }
 
-func fe64Mul(z, x, y *fe64)     { fe64MulGeneric(z, x, y) }
-func fe64Sqr(z, x *fe64, n int) { fe64SqrGeneric(z, x, n) }
+//go:noescape
+func feMulARM64(z, x, y *[4]uint64)
+
+//go:noescape
+func feSqrARM64(z, x *[4]uint64, n int)
+
+func fe64Mul(z, x, y *fe64)     { feMulARM64((*[4]uint64)(z), (*[4]uint64)(x), (*[4]uint64)(y)) }
+func fe64Sqr(z, x *fe64, n int) { feSqrARM64((*[4]uint64)(z), (*[4]uint64)(x), n) }
 func fe64Add(z, x, y *fe64)     { fe64AddGeneric(z, x, y) }
 func fe64Sub(z, x, y *fe64)     { fe64SubGeneric(z, x, y) }
 
 func fe64Mul121665(z, x *fe64) { fe64Mul121665Generic(z, x) }
 
-func fe64Ladder(xz *[8]uint64, k, u *[4]uint64) { ladder64Generic(xz, k, u) }
+func fe64Ladder(xz *[8]uint64, k, u *[4]uint64) { ladder64(xz, k, u) }
+
+// x25519ARM64 sets dst = X25519(scalar, point): the ladder of
+// ladder64Generic with the multiplications and squarings in assembly, run
+// with the DIT bit set (data-independent timing).
+func x25519ARM64(dst, scalar, point *[32]byte) {
+	subtle.WithDataIndependentTiming(func() {
+		k := scalarWords(scalar)
+		var u fe64
+		fe64FromBytes(&u, point)
+		var xz [8]uint64
+		ladder64(&xz, &k, (*[4]uint64)(&u))
+		x2, z2 := fe64(xz[:4]), fe64(xz[4:])
+		fe64Invert(&z2, &z2)
+		fe64Mul(&x2, &x2, &z2)
+		fe64ToBytes(dst, &x2)
+	})
+}
+
+func baseARM64(dst, scalar *[32]byte) {
+	subtle.WithDataIndependentTiming(func() {
+		scalarBaseMult64(dst, scalar)
+	})
+}
