@@ -78,6 +78,7 @@ type PrivateKey struct {
 	exp2 func(k *PrivateKey, mp, mq, cp, cq []uint64, s *scratch)
 
 	impl    string
+	ifma    *ifmaKey  // "avx512ifma" constants (amd64 only)
 	scratch sync.Pool // of *scratch
 }
 

@@ -55,8 +55,125 @@ func mulADX64(z, x, y []uint64, m *modulus) {
 	montMulADX64((*[64]uint64)(z), (*[64]uint64)(x), (*[64]uint64)(y), (*[64]uint64)(m.n), m.m0inv)
 }
 
+// exp2Func returns the exponentiation of both CRT halves for "avx512ifma"
+// and primes of equal size 1024, 1536 or 2048 bits, or nil.
 func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint64, []uint64, []uint64, []uint64, *scratch) {
-	return nil
+	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || sk.p.bits != sk.q.bits {
+		return nil
+	}
+	var n int
+	switch sk.p.bits {
+	case 1024:
+		n = 20
+	case 1536:
+		n = 32
+	case 2048:
+		n = 40
+	default:
+		return nil
+	}
+	sk.ifma = newIFMAKey(n, sk.p, sk.q)
+	return expIFMA
 }
 
-func newScratchExtra(sk *PrivateKey, s *scratch) {}
+// ifmaKey holds both primes in 52-bit limbs: half 0 is p, half 1 is q.
+type ifmaKey struct {
+	n   int      // limbs per half
+	m   []uint64 // p | q
+	k0  [2]uint64
+	rr  []uint64 // R'^2 mod p | R'^2 mod q, R' = 2^(52n)
+	one []uint64 // 1 | 1
+}
+
+func newIFMAKey(n int, p, q *modulus) *ifmaKey {
+	ik := &ifmaKey{n: n, m: make([]uint64, 2*n), rr: make([]uint64, 2*n), one: make([]uint64, 2*n)}
+	for h, md := range []*modulus{p, q} {
+		to52(ik.m[h*n:(h+1)*n], md.n)
+		ik.k0[h] = md.m0inv & mask52
+		// R'^2 mod m by constant-time doublings of 1.
+		rr := make([]uint64, len(md.n))
+		rr[0] = 1
+		for range 2 * 52 * n {
+			modDouble(rr, md.n)
+		}
+		to52(ik.rr[h*n:(h+1)*n], rr)
+		ik.one[h*n] = 1
+	}
+	return ik
+}
+
+type ifmaScratch struct {
+	a, acc, sel []uint64
+	tbl         []uint64 // 32 entries of 2n limbs
+}
+
+func newScratchExtra(sk *PrivateKey, s *scratch) {
+	if sk.ifma == nil {
+		return
+	}
+	n := sk.ifma.n
+	s.extra = &ifmaScratch{a: make([]uint64, 2*n), acc: make([]uint64, 2*n), sel: make([]uint64, 2*n),
+		tbl: make([]uint64, 32*2*n)}
+}
+
+// ammX2 runs the AMM of both halves (ammIFMA<n>x2).
+func ammX2(n int, r, a, b []uint64, ik *ifmaKey) {
+	switch n {
+	case 20:
+		ammIFMA20x2((*[40]uint64)(r), (*[40]uint64)(a), (*[40]uint64)(b), (*[40]uint64)(ik.m), &ik.k0)
+	case 32:
+		ammIFMA32x2((*[64]uint64)(r), (*[64]uint64)(a), (*[64]uint64)(b), (*[64]uint64)(ik.m), &ik.k0)
+	case 40:
+		ammIFMA40x2((*[80]uint64)(r), (*[80]uint64)(a), (*[80]uint64)(b), (*[80]uint64)(ik.m), &ik.k0)
+	default:
+		panic("rsa: internal error: bad IFMA size")
+	}
+}
+
+func selectX2(n int, r, tbl []uint64, i0, i1 uint64) {
+	switch n {
+	case 20:
+		selectIFMA20x2((*[40]uint64)(r), (*[1280]uint64)(tbl), i0, i1)
+	case 32:
+		selectIFMA32x2((*[64]uint64)(r), (*[2048]uint64)(tbl), i0, i1)
+	case 40:
+		selectIFMA40x2((*[80]uint64)(r), (*[2560]uint64)(tbl), i0, i1)
+	default:
+		panic("rsa: internal error: bad IFMA size")
+	}
+}
+
+// expIFMA sets mp = cp^dp mod p and mq = cq^dq mod q, both halves at once,
+// with a fixed 5-bit window and constant-time table selection.
+func expIFMA(sk *PrivateKey, mp, mq, cp, cq []uint64, s *scratch) {
+	ik := sk.ifma
+	n := ik.n
+	e := s.extra.(*ifmaScratch)
+	a, acc, sel, tbl := e.a, e.acc, e.sel, e.tbl
+	to52(a[:n], cp)
+	to52(a[n:], cq)
+	ent := func(i int) []uint64 { return tbl[i*2*n : (i+1)*2*n] }
+	ammX2(n, ent(0), ik.rr, ik.one, ik) // R' mod m
+	ammX2(n, ent(1), a, ik.rr, ik)      // c*R' mod m
+	for i := 2; i < 1<<window; i++ {
+		ammX2(n, ent(i), ent(i-1), ent(1), ik)
+	}
+	nwin := (sk.p.bits + window - 1) / window
+	selectX2(n, acc, tbl, windowAt(sk.dp, nwin-1), windowAt(sk.dq, nwin-1))
+	for w := nwin - 2; w >= 0; w-- {
+		for range window {
+			ammX2(n, acc, acc, acc, ik)
+		}
+		selectX2(n, sel, tbl, windowAt(sk.dp, w), windowAt(sk.dq, w))
+		ammX2(n, acc, acc, sel, ik)
+	}
+	ammX2(n, acc, acc, ik.one, ik) // out of Montgomery form: at most m
+	from52(mp, acc[:n])
+	condSub(mp, 0, sk.p.n)
+	from52(mq, acc[n:])
+	condSub(mq, 0, sk.q.n)
+	clear(a)
+	clear(acc)
+	clear(sel)
+	clear(tbl)
+}

@@ -3192,3 +3192,1603 @@ loop64:
 	MOVQ DI, 512(SP)
 	MOVQ DI, 520(SP)
 	RET
+
+// func ammIFMA20x2(r *[40]uint64, a *[40]uint64, b *[40]uint64, m *[40]uint64, k0 *[2]uint64)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·ammIFMA20x2(SB), NOSPLIT, $0-40
+	MOVQ   a+8(FP), AX
+	MOVQ   b+16(FP), CX
+	MOVQ   m+24(FP), DX
+	MOVQ   k0+32(FP), BX
+	MOVQ   $0x000fffffffffffff, SI
+	VPXORQ Y0, Y0, Y0
+	VPXORQ Y1, Y1, Y1
+	VPXORQ Y2, Y2, Y2
+	VPXORQ Y3, Y3, Y3
+	VPXORQ Y4, Y4, Y4
+	VPXORQ Y5, Y5, Y5
+	XORQ   DI, DI
+	VPXORQ Y6, Y6, Y6
+	VPXORQ Y7, Y7, Y7
+	VPXORQ Y8, Y8, Y8
+	VPXORQ Y9, Y9, Y9
+	VPXORQ Y10, Y10, Y10
+	XORQ   R8, R8
+	MOVQ   $0x00000014, R9
+
+	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
+	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
+	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
+	// same positions, which is one limb up from where their low halves were.
+amm20loop:
+	VPBROADCASTQ (CX), Y11
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         (AX), R10
+	IMULQ        (CX), R10
+	ANDQ         SI, R10
+	ADDQ         R10, DI
+	MOVQ         DI, R11
+	IMULQ        (BX), R11
+	ANDQ         SI, R11
+	VPBROADCASTQ R11, Y12
+	MOVQ         (DX), R10
+	IMULQ        R11, R10
+	ANDQ         SI, R10
+	ADDQ         R10, DI
+	SHRQ         $0x34, DI
+	VPMADD52LUQ  (AX), Y11, Y1
+	VPMADD52LUQ  (DX), Y12, Y1
+	VPMADD52LUQ  32(AX), Y11, Y2
+	VPMADD52LUQ  32(DX), Y12, Y2
+	VPMADD52LUQ  64(AX), Y11, Y3
+	VPMADD52LUQ  64(DX), Y12, Y3
+	VPMADD52LUQ  96(AX), Y11, Y4
+	VPMADD52LUQ  96(DX), Y12, Y4
+	VPMADD52LUQ  128(AX), Y11, Y5
+	VPMADD52LUQ  128(DX), Y12, Y5
+	VALIGNQ      $0x01, Y1, Y2, Y1
+	VALIGNQ      $0x01, Y2, Y3, Y2
+	VALIGNQ      $0x01, Y3, Y4, Y3
+	VALIGNQ      $0x01, Y4, Y5, Y4
+	VALIGNQ      $0x01, Y5, Y0, Y5
+	VPMADD52HUQ  (AX), Y11, Y1
+	VPMADD52HUQ  (DX), Y12, Y1
+	VPMADD52HUQ  32(AX), Y11, Y2
+	VPMADD52HUQ  32(DX), Y12, Y2
+	VPMADD52HUQ  64(AX), Y11, Y3
+	VPMADD52HUQ  64(DX), Y12, Y3
+	VPMADD52HUQ  96(AX), Y11, Y4
+	VPMADD52HUQ  96(DX), Y12, Y4
+	VPMADD52HUQ  128(AX), Y11, Y5
+	VPMADD52HUQ  128(DX), Y12, Y5
+	VMOVQ        X1, R10
+	ADDQ         R10, DI
+	VPBROADCASTQ 160(CX), Y11
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         160(AX), R10
+	IMULQ        160(CX), R10
+	ANDQ         SI, R10
+	ADDQ         R10, R8
+	MOVQ         R8, R11
+	IMULQ        8(BX), R11
+	ANDQ         SI, R11
+	VPBROADCASTQ R11, Y12
+	MOVQ         160(DX), R10
+	IMULQ        R11, R10
+	ANDQ         SI, R10
+	ADDQ         R10, R8
+	SHRQ         $0x34, R8
+	VPMADD52LUQ  160(AX), Y11, Y6
+	VPMADD52LUQ  160(DX), Y12, Y6
+	VPMADD52LUQ  192(AX), Y11, Y7
+	VPMADD52LUQ  192(DX), Y12, Y7
+	VPMADD52LUQ  224(AX), Y11, Y8
+	VPMADD52LUQ  224(DX), Y12, Y8
+	VPMADD52LUQ  256(AX), Y11, Y9
+	VPMADD52LUQ  256(DX), Y12, Y9
+	VPMADD52LUQ  288(AX), Y11, Y10
+	VPMADD52LUQ  288(DX), Y12, Y10
+	VALIGNQ      $0x01, Y6, Y7, Y6
+	VALIGNQ      $0x01, Y7, Y8, Y7
+	VALIGNQ      $0x01, Y8, Y9, Y8
+	VALIGNQ      $0x01, Y9, Y10, Y9
+	VALIGNQ      $0x01, Y10, Y0, Y10
+	VPMADD52HUQ  160(AX), Y11, Y6
+	VPMADD52HUQ  160(DX), Y12, Y6
+	VPMADD52HUQ  192(AX), Y11, Y7
+	VPMADD52HUQ  192(DX), Y12, Y7
+	VPMADD52HUQ  224(AX), Y11, Y8
+	VPMADD52HUQ  224(DX), Y12, Y8
+	VPMADD52HUQ  256(AX), Y11, Y9
+	VPMADD52HUQ  256(DX), Y12, Y9
+	VPMADD52HUQ  288(AX), Y11, Y10
+	VPMADD52HUQ  288(DX), Y12, Y10
+	VMOVQ        X6, R10
+	ADDQ         R10, R8
+	ADDQ         $0x08, CX
+	DECQ         R9
+	JNZ          amm20loop
+
+	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
+	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
+	// G = lanes above 2^52-1, P = lanes equal to 2^52-1, carry-in lanes = ((G<<1) + P) ^ P.
+	VPBROADCASTQ SI, Y11
+	VPSRLQ       $0x33, Y11, Y12
+	MOVQ         $0x00000001, AX
+	KMOVB        AX, K1
+	MOVQ         r+0(FP), AX
+	VPBROADCASTQ DI, K1, Y1
+	VPSRLQ       $0x34, Y5, Y13
+	VPSRLQ       $0x34, Y4, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y5, Y5
+	VPADDQ       Y13, Y5, Y5
+	VPSRLQ       $0x34, Y4, Y13
+	VPSRLQ       $0x34, Y3, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y4, Y4
+	VPADDQ       Y13, Y4, Y4
+	VPSRLQ       $0x34, Y3, Y13
+	VPSRLQ       $0x34, Y2, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y3, Y3
+	VPADDQ       Y13, Y3, Y3
+	VPSRLQ       $0x34, Y2, Y13
+	VPSRLQ       $0x34, Y1, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y2, Y2
+	VPADDQ       Y13, Y2, Y2
+	VPSRLQ       $0x34, Y1, Y13
+	VALIGNQ      $0x03, Y0, Y13, Y13
+	VPANDQ       Y11, Y1, Y1
+	VPADDQ       Y13, Y1, Y1
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y11, Y5, K2
+	VPCMPUQ      $0x00, Y11, Y5, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y4, K2
+	VPCMPUQ      $0x00, Y11, Y4, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y3, K2
+	VPCMPUQ      $0x00, Y11, Y3, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y2, K2
+	VPCMPUQ      $0x00, Y11, Y2, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y1, K2
+	VPCMPUQ      $0x00, Y11, Y1, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y1, K2, Y1
+	VPANDQ       Y11, Y1, Y1
+	VMOVDQU64    Y1, (AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y2, K2, Y2
+	VPANDQ       Y11, Y2, Y2
+	VMOVDQU64    Y2, 32(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y3, K2, Y3
+	VPANDQ       Y11, Y3, Y3
+	VMOVDQU64    Y3, 64(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y4, K2, Y4
+	VPANDQ       Y11, Y4, Y4
+	VMOVDQU64    Y4, 96(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y5, K2, Y5
+	VPANDQ       Y11, Y5, Y5
+	VMOVDQU64    Y5, 128(AX)
+	VPBROADCASTQ R8, K1, Y6
+	VPSRLQ       $0x34, Y10, Y1
+	VPSRLQ       $0x34, Y9, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y11, Y10, Y10
+	VPADDQ       Y1, Y10, Y10
+	VPSRLQ       $0x34, Y9, Y1
+	VPSRLQ       $0x34, Y8, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y11, Y9, Y9
+	VPADDQ       Y1, Y9, Y9
+	VPSRLQ       $0x34, Y8, Y1
+	VPSRLQ       $0x34, Y7, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y11, Y8, Y8
+	VPADDQ       Y1, Y8, Y8
+	VPSRLQ       $0x34, Y7, Y1
+	VPSRLQ       $0x34, Y6, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y11, Y7, Y7
+	VPADDQ       Y1, Y7, Y7
+	VPSRLQ       $0x34, Y6, Y1
+	VALIGNQ      $0x03, Y0, Y1, Y1
+	VPANDQ       Y11, Y6, Y6
+	VPADDQ       Y1, Y6, Y6
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y11, Y10, K1
+	VPCMPUQ      $0x00, Y11, Y10, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y9, K1
+	VPCMPUQ      $0x00, Y11, Y9, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y8, K1
+	VPCMPUQ      $0x00, Y11, Y8, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y7, K1
+	VPCMPUQ      $0x00, Y11, Y7, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y6, K1
+	VPCMPUQ      $0x00, Y11, Y6, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y6, K1, Y6
+	VPANDQ       Y11, Y6, Y6
+	VMOVDQU64    Y6, 160(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y7, K1, Y7
+	VPANDQ       Y11, Y7, Y7
+	VMOVDQU64    Y7, 192(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y8, K1, Y8
+	VPANDQ       Y11, Y8, Y8
+	VMOVDQU64    Y8, 224(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y9, K1, Y9
+	VPANDQ       Y11, Y9, Y9
+	VMOVDQU64    Y9, 256(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y10, K1, Y10
+	VPANDQ       Y11, Y10, Y10
+	VMOVDQU64    Y10, 288(AX)
+	VZEROUPPER
+	RET
+
+// func selectIFMA20x2(r *[40]uint64, tbl *[1280]uint64, i0 uint64, i1 uint64)
+// Requires: AVX, AVX2, AVX512F, AVX512VL
+TEXT ·selectIFMA20x2(SB), NOSPLIT, $0-32
+	MOVQ         tbl+8(FP), AX
+	MOVQ         i0+16(FP), CX
+	VPBROADCASTQ CX, Y0
+	MOVQ         i1+24(FP), CX
+	VPBROADCASTQ CX, Y1
+	VPXORQ       Y2, Y2, Y2
+	MOVQ         $0x00000001, CX
+	VPBROADCASTQ CX, Y3
+	VPXORQ       Y4, Y4, Y4
+	VPXORQ       Y5, Y5, Y5
+	VPXORQ       Y6, Y6, Y6
+	VPXORQ       Y7, Y7, Y7
+	VPXORQ       Y8, Y8, Y8
+	VPXORQ       Y9, Y9, Y9
+	VPXORQ       Y10, Y10, Y10
+	VPXORQ       Y11, Y11, Y11
+	VPXORQ       Y12, Y12, Y12
+	VPXORQ       Y13, Y13, Y13
+	MOVQ         $0x00000020, CX
+
+sel20loop:
+	VPCMPEQQ  Y0, Y2, K1
+	VMOVDQU64 (AX), Y14
+	VPORQ     Y14, Y4, K1, Y4
+	VMOVDQU64 32(AX), Y14
+	VPORQ     Y14, Y5, K1, Y5
+	VMOVDQU64 64(AX), Y14
+	VPORQ     Y14, Y6, K1, Y6
+	VMOVDQU64 96(AX), Y14
+	VPORQ     Y14, Y7, K1, Y7
+	VMOVDQU64 128(AX), Y14
+	VPORQ     Y14, Y8, K1, Y8
+	VPCMPEQQ  Y1, Y2, K1
+	VMOVDQU64 160(AX), Y14
+	VPORQ     Y14, Y9, K1, Y9
+	VMOVDQU64 192(AX), Y14
+	VPORQ     Y14, Y10, K1, Y10
+	VMOVDQU64 224(AX), Y14
+	VPORQ     Y14, Y11, K1, Y11
+	VMOVDQU64 256(AX), Y14
+	VPORQ     Y14, Y12, K1, Y12
+	VMOVDQU64 288(AX), Y14
+	VPORQ     Y14, Y13, K1, Y13
+	VPADDQ    Y3, Y2, Y2
+	ADDQ      $0x00000140, AX
+	DECQ      CX
+	JNZ       sel20loop
+	MOVQ      r+0(FP), AX
+	VMOVDQU64 Y4, (AX)
+	VMOVDQU64 Y5, 32(AX)
+	VMOVDQU64 Y6, 64(AX)
+	VMOVDQU64 Y7, 96(AX)
+	VMOVDQU64 Y8, 128(AX)
+	VMOVDQU64 Y9, 160(AX)
+	VMOVDQU64 Y10, 192(AX)
+	VMOVDQU64 Y11, 224(AX)
+	VMOVDQU64 Y12, 256(AX)
+	VMOVDQU64 Y13, 288(AX)
+	VZEROUPPER
+	RET
+
+// func ammIFMA32x2(r *[64]uint64, a *[64]uint64, b *[64]uint64, m *[64]uint64, k0 *[2]uint64)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·ammIFMA32x2(SB), NOSPLIT, $0-40
+	MOVQ   a+8(FP), AX
+	MOVQ   b+16(FP), CX
+	MOVQ   m+24(FP), DX
+	MOVQ   k0+32(FP), BX
+	MOVQ   $0x000fffffffffffff, SI
+	VPXORQ Y0, Y0, Y0
+	VPXORQ Y1, Y1, Y1
+	VPXORQ Y2, Y2, Y2
+	VPXORQ Y3, Y3, Y3
+	VPXORQ Y4, Y4, Y4
+	VPXORQ Y5, Y5, Y5
+	VPXORQ Y6, Y6, Y6
+	VPXORQ Y7, Y7, Y7
+	VPXORQ Y8, Y8, Y8
+	XORQ   DI, DI
+	VPXORQ Y9, Y9, Y9
+	VPXORQ Y10, Y10, Y10
+	VPXORQ Y11, Y11, Y11
+	VPXORQ Y12, Y12, Y12
+	VPXORQ Y13, Y13, Y13
+	VPXORQ Y14, Y14, Y14
+	VPXORQ Y15, Y15, Y15
+	VPXORQ Y16, Y16, Y16
+	XORQ   R8, R8
+	MOVQ   $0x00000020, R9
+
+	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
+	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
+	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
+	// same positions, which is one limb up from where their low halves were.
+amm32loop:
+	VPBROADCASTQ (CX), Y17
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         (AX), R10
+	IMULQ        (CX), R10
+	ANDQ         SI, R10
+	ADDQ         R10, DI
+	MOVQ         DI, R11
+	IMULQ        (BX), R11
+	ANDQ         SI, R11
+	VPBROADCASTQ R11, Y18
+	MOVQ         (DX), R10
+	IMULQ        R11, R10
+	ANDQ         SI, R10
+	ADDQ         R10, DI
+	SHRQ         $0x34, DI
+	VPMADD52LUQ  (AX), Y17, Y1
+	VPMADD52LUQ  (DX), Y18, Y1
+	VPMADD52LUQ  32(AX), Y17, Y2
+	VPMADD52LUQ  32(DX), Y18, Y2
+	VPMADD52LUQ  64(AX), Y17, Y3
+	VPMADD52LUQ  64(DX), Y18, Y3
+	VPMADD52LUQ  96(AX), Y17, Y4
+	VPMADD52LUQ  96(DX), Y18, Y4
+	VPMADD52LUQ  128(AX), Y17, Y5
+	VPMADD52LUQ  128(DX), Y18, Y5
+	VPMADD52LUQ  160(AX), Y17, Y6
+	VPMADD52LUQ  160(DX), Y18, Y6
+	VPMADD52LUQ  192(AX), Y17, Y7
+	VPMADD52LUQ  192(DX), Y18, Y7
+	VPMADD52LUQ  224(AX), Y17, Y8
+	VPMADD52LUQ  224(DX), Y18, Y8
+	VALIGNQ      $0x01, Y1, Y2, Y1
+	VALIGNQ      $0x01, Y2, Y3, Y2
+	VALIGNQ      $0x01, Y3, Y4, Y3
+	VALIGNQ      $0x01, Y4, Y5, Y4
+	VALIGNQ      $0x01, Y5, Y6, Y5
+	VALIGNQ      $0x01, Y6, Y7, Y6
+	VALIGNQ      $0x01, Y7, Y8, Y7
+	VALIGNQ      $0x01, Y8, Y0, Y8
+	VPMADD52HUQ  (AX), Y17, Y1
+	VPMADD52HUQ  (DX), Y18, Y1
+	VPMADD52HUQ  32(AX), Y17, Y2
+	VPMADD52HUQ  32(DX), Y18, Y2
+	VPMADD52HUQ  64(AX), Y17, Y3
+	VPMADD52HUQ  64(DX), Y18, Y3
+	VPMADD52HUQ  96(AX), Y17, Y4
+	VPMADD52HUQ  96(DX), Y18, Y4
+	VPMADD52HUQ  128(AX), Y17, Y5
+	VPMADD52HUQ  128(DX), Y18, Y5
+	VPMADD52HUQ  160(AX), Y17, Y6
+	VPMADD52HUQ  160(DX), Y18, Y6
+	VPMADD52HUQ  192(AX), Y17, Y7
+	VPMADD52HUQ  192(DX), Y18, Y7
+	VPMADD52HUQ  224(AX), Y17, Y8
+	VPMADD52HUQ  224(DX), Y18, Y8
+	VMOVQ        X1, R10
+	ADDQ         R10, DI
+	VPBROADCASTQ 256(CX), Y17
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         256(AX), R10
+	IMULQ        256(CX), R10
+	ANDQ         SI, R10
+	ADDQ         R10, R8
+	MOVQ         R8, R11
+	IMULQ        8(BX), R11
+	ANDQ         SI, R11
+	VPBROADCASTQ R11, Y18
+	MOVQ         256(DX), R10
+	IMULQ        R11, R10
+	ANDQ         SI, R10
+	ADDQ         R10, R8
+	SHRQ         $0x34, R8
+	VPMADD52LUQ  256(AX), Y17, Y9
+	VPMADD52LUQ  256(DX), Y18, Y9
+	VPMADD52LUQ  288(AX), Y17, Y10
+	VPMADD52LUQ  288(DX), Y18, Y10
+	VPMADD52LUQ  320(AX), Y17, Y11
+	VPMADD52LUQ  320(DX), Y18, Y11
+	VPMADD52LUQ  352(AX), Y17, Y12
+	VPMADD52LUQ  352(DX), Y18, Y12
+	VPMADD52LUQ  384(AX), Y17, Y13
+	VPMADD52LUQ  384(DX), Y18, Y13
+	VPMADD52LUQ  416(AX), Y17, Y14
+	VPMADD52LUQ  416(DX), Y18, Y14
+	VPMADD52LUQ  448(AX), Y17, Y15
+	VPMADD52LUQ  448(DX), Y18, Y15
+	VPMADD52LUQ  480(AX), Y17, Y16
+	VPMADD52LUQ  480(DX), Y18, Y16
+	VALIGNQ      $0x01, Y9, Y10, Y9
+	VALIGNQ      $0x01, Y10, Y11, Y10
+	VALIGNQ      $0x01, Y11, Y12, Y11
+	VALIGNQ      $0x01, Y12, Y13, Y12
+	VALIGNQ      $0x01, Y13, Y14, Y13
+	VALIGNQ      $0x01, Y14, Y15, Y14
+	VALIGNQ      $0x01, Y15, Y16, Y15
+	VALIGNQ      $0x01, Y16, Y0, Y16
+	VPMADD52HUQ  256(AX), Y17, Y9
+	VPMADD52HUQ  256(DX), Y18, Y9
+	VPMADD52HUQ  288(AX), Y17, Y10
+	VPMADD52HUQ  288(DX), Y18, Y10
+	VPMADD52HUQ  320(AX), Y17, Y11
+	VPMADD52HUQ  320(DX), Y18, Y11
+	VPMADD52HUQ  352(AX), Y17, Y12
+	VPMADD52HUQ  352(DX), Y18, Y12
+	VPMADD52HUQ  384(AX), Y17, Y13
+	VPMADD52HUQ  384(DX), Y18, Y13
+	VPMADD52HUQ  416(AX), Y17, Y14
+	VPMADD52HUQ  416(DX), Y18, Y14
+	VPMADD52HUQ  448(AX), Y17, Y15
+	VPMADD52HUQ  448(DX), Y18, Y15
+	VPMADD52HUQ  480(AX), Y17, Y16
+	VPMADD52HUQ  480(DX), Y18, Y16
+	VMOVQ        X9, R10
+	ADDQ         R10, R8
+	ADDQ         $0x08, CX
+	DECQ         R9
+	JNZ          amm32loop
+
+	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
+	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
+	// G = lanes above 2^52-1, P = lanes equal to 2^52-1, carry-in lanes = ((G<<1) + P) ^ P.
+	VPBROADCASTQ SI, Y17
+	VPSRLQ       $0x33, Y17, Y18
+	MOVQ         $0x00000001, AX
+	KMOVB        AX, K1
+	MOVQ         r+0(FP), AX
+	VPBROADCASTQ DI, K1, Y1
+	VPSRLQ       $0x34, Y8, Y19
+	VPSRLQ       $0x34, Y7, Y20
+	VALIGNQ      $0x03, Y20, Y19, Y19
+	VPANDQ       Y17, Y8, Y8
+	VPADDQ       Y19, Y8, Y8
+	VPSRLQ       $0x34, Y7, Y19
+	VPSRLQ       $0x34, Y6, Y20
+	VALIGNQ      $0x03, Y20, Y19, Y19
+	VPANDQ       Y17, Y7, Y7
+	VPADDQ       Y19, Y7, Y7
+	VPSRLQ       $0x34, Y6, Y19
+	VPSRLQ       $0x34, Y5, Y20
+	VALIGNQ      $0x03, Y20, Y19, Y19
+	VPANDQ       Y17, Y6, Y6
+	VPADDQ       Y19, Y6, Y6
+	VPSRLQ       $0x34, Y5, Y19
+	VPSRLQ       $0x34, Y4, Y20
+	VALIGNQ      $0x03, Y20, Y19, Y19
+	VPANDQ       Y17, Y5, Y5
+	VPADDQ       Y19, Y5, Y5
+	VPSRLQ       $0x34, Y4, Y19
+	VPSRLQ       $0x34, Y3, Y20
+	VALIGNQ      $0x03, Y20, Y19, Y19
+	VPANDQ       Y17, Y4, Y4
+	VPADDQ       Y19, Y4, Y4
+	VPSRLQ       $0x34, Y3, Y19
+	VPSRLQ       $0x34, Y2, Y20
+	VALIGNQ      $0x03, Y20, Y19, Y19
+	VPANDQ       Y17, Y3, Y3
+	VPADDQ       Y19, Y3, Y3
+	VPSRLQ       $0x34, Y2, Y19
+	VPSRLQ       $0x34, Y1, Y20
+	VALIGNQ      $0x03, Y20, Y19, Y19
+	VPANDQ       Y17, Y2, Y2
+	VPADDQ       Y19, Y2, Y2
+	VPSRLQ       $0x34, Y1, Y19
+	VALIGNQ      $0x03, Y0, Y19, Y19
+	VPANDQ       Y17, Y1, Y1
+	VPADDQ       Y19, Y1, Y1
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y17, Y8, K2
+	VPCMPUQ      $0x00, Y17, Y8, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y7, K2
+	VPCMPUQ      $0x00, Y17, Y7, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y6, K2
+	VPCMPUQ      $0x00, Y17, Y6, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y5, K2
+	VPCMPUQ      $0x00, Y17, Y5, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y4, K2
+	VPCMPUQ      $0x00, Y17, Y4, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y3, K2
+	VPCMPUQ      $0x00, Y17, Y3, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y2, K2
+	VPCMPUQ      $0x00, Y17, Y2, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y1, K2
+	VPCMPUQ      $0x00, Y17, Y1, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y1, K2, Y1
+	VPANDQ       Y17, Y1, Y1
+	VMOVDQU64    Y1, (AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y2, K2, Y2
+	VPANDQ       Y17, Y2, Y2
+	VMOVDQU64    Y2, 32(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y3, K2, Y3
+	VPANDQ       Y17, Y3, Y3
+	VMOVDQU64    Y3, 64(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y4, K2, Y4
+	VPANDQ       Y17, Y4, Y4
+	VMOVDQU64    Y4, 96(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y5, K2, Y5
+	VPANDQ       Y17, Y5, Y5
+	VMOVDQU64    Y5, 128(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y6, K2, Y6
+	VPANDQ       Y17, Y6, Y6
+	VMOVDQU64    Y6, 160(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y7, K2, Y7
+	VPANDQ       Y17, Y7, Y7
+	VMOVDQU64    Y7, 192(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y8, K2, Y8
+	VPANDQ       Y17, Y8, Y8
+	VMOVDQU64    Y8, 224(AX)
+	VPBROADCASTQ R8, K1, Y9
+	VPSRLQ       $0x34, Y16, Y1
+	VPSRLQ       $0x34, Y15, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y17, Y16, Y16
+	VPADDQ       Y1, Y16, Y16
+	VPSRLQ       $0x34, Y15, Y1
+	VPSRLQ       $0x34, Y14, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y17, Y15, Y15
+	VPADDQ       Y1, Y15, Y15
+	VPSRLQ       $0x34, Y14, Y1
+	VPSRLQ       $0x34, Y13, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y17, Y14, Y14
+	VPADDQ       Y1, Y14, Y14
+	VPSRLQ       $0x34, Y13, Y1
+	VPSRLQ       $0x34, Y12, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y17, Y13, Y13
+	VPADDQ       Y1, Y13, Y13
+	VPSRLQ       $0x34, Y12, Y1
+	VPSRLQ       $0x34, Y11, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y17, Y12, Y12
+	VPADDQ       Y1, Y12, Y12
+	VPSRLQ       $0x34, Y11, Y1
+	VPSRLQ       $0x34, Y10, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y17, Y11, Y11
+	VPADDQ       Y1, Y11, Y11
+	VPSRLQ       $0x34, Y10, Y1
+	VPSRLQ       $0x34, Y9, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y17, Y10, Y10
+	VPADDQ       Y1, Y10, Y10
+	VPSRLQ       $0x34, Y9, Y1
+	VALIGNQ      $0x03, Y0, Y1, Y1
+	VPANDQ       Y17, Y9, Y9
+	VPADDQ       Y1, Y9, Y9
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y17, Y16, K1
+	VPCMPUQ      $0x00, Y17, Y16, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y15, K1
+	VPCMPUQ      $0x00, Y17, Y15, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y14, K1
+	VPCMPUQ      $0x00, Y17, Y14, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y13, K1
+	VPCMPUQ      $0x00, Y17, Y13, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y12, K1
+	VPCMPUQ      $0x00, Y17, Y12, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y11, K1
+	VPCMPUQ      $0x00, Y17, Y11, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y10, K1
+	VPCMPUQ      $0x00, Y17, Y10, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y17, Y9, K1
+	VPCMPUQ      $0x00, Y17, Y9, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y9, K1, Y9
+	VPANDQ       Y17, Y9, Y9
+	VMOVDQU64    Y9, 256(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y10, K1, Y10
+	VPANDQ       Y17, Y10, Y10
+	VMOVDQU64    Y10, 288(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y11, K1, Y11
+	VPANDQ       Y17, Y11, Y11
+	VMOVDQU64    Y11, 320(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y12, K1, Y12
+	VPANDQ       Y17, Y12, Y12
+	VMOVDQU64    Y12, 352(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y13, K1, Y13
+	VPANDQ       Y17, Y13, Y13
+	VMOVDQU64    Y13, 384(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y14, K1, Y14
+	VPANDQ       Y17, Y14, Y14
+	VMOVDQU64    Y14, 416(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y15, K1, Y15
+	VPANDQ       Y17, Y15, Y15
+	VMOVDQU64    Y15, 448(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y18, Y16, K1, Y16
+	VPANDQ       Y17, Y16, Y16
+	VMOVDQU64    Y16, 480(AX)
+	VZEROUPPER
+	RET
+
+// func selectIFMA32x2(r *[64]uint64, tbl *[2048]uint64, i0 uint64, i1 uint64)
+// Requires: AVX, AVX2, AVX512F, AVX512VL
+TEXT ·selectIFMA32x2(SB), NOSPLIT, $0-32
+	MOVQ         tbl+8(FP), AX
+	MOVQ         i0+16(FP), CX
+	VPBROADCASTQ CX, Y0
+	MOVQ         i1+24(FP), CX
+	VPBROADCASTQ CX, Y1
+	VPXORQ       Y2, Y2, Y2
+	MOVQ         $0x00000001, CX
+	VPBROADCASTQ CX, Y3
+	VPXORQ       Y4, Y4, Y4
+	VPXORQ       Y5, Y5, Y5
+	VPXORQ       Y6, Y6, Y6
+	VPXORQ       Y7, Y7, Y7
+	VPXORQ       Y8, Y8, Y8
+	VPXORQ       Y9, Y9, Y9
+	VPXORQ       Y10, Y10, Y10
+	VPXORQ       Y11, Y11, Y11
+	VPXORQ       Y12, Y12, Y12
+	VPXORQ       Y13, Y13, Y13
+	VPXORQ       Y14, Y14, Y14
+	VPXORQ       Y15, Y15, Y15
+	VPXORQ       Y16, Y16, Y16
+	VPXORQ       Y17, Y17, Y17
+	VPXORQ       Y18, Y18, Y18
+	VPXORQ       Y19, Y19, Y19
+	MOVQ         $0x00000020, CX
+
+sel32loop:
+	VPCMPEQQ  Y0, Y2, K1
+	VMOVDQU64 (AX), Y20
+	VPORQ     Y20, Y4, K1, Y4
+	VMOVDQU64 32(AX), Y20
+	VPORQ     Y20, Y5, K1, Y5
+	VMOVDQU64 64(AX), Y20
+	VPORQ     Y20, Y6, K1, Y6
+	VMOVDQU64 96(AX), Y20
+	VPORQ     Y20, Y7, K1, Y7
+	VMOVDQU64 128(AX), Y20
+	VPORQ     Y20, Y8, K1, Y8
+	VMOVDQU64 160(AX), Y20
+	VPORQ     Y20, Y9, K1, Y9
+	VMOVDQU64 192(AX), Y20
+	VPORQ     Y20, Y10, K1, Y10
+	VMOVDQU64 224(AX), Y20
+	VPORQ     Y20, Y11, K1, Y11
+	VPCMPEQQ  Y1, Y2, K1
+	VMOVDQU64 256(AX), Y20
+	VPORQ     Y20, Y12, K1, Y12
+	VMOVDQU64 288(AX), Y20
+	VPORQ     Y20, Y13, K1, Y13
+	VMOVDQU64 320(AX), Y20
+	VPORQ     Y20, Y14, K1, Y14
+	VMOVDQU64 352(AX), Y20
+	VPORQ     Y20, Y15, K1, Y15
+	VMOVDQU64 384(AX), Y20
+	VPORQ     Y20, Y16, K1, Y16
+	VMOVDQU64 416(AX), Y20
+	VPORQ     Y20, Y17, K1, Y17
+	VMOVDQU64 448(AX), Y20
+	VPORQ     Y20, Y18, K1, Y18
+	VMOVDQU64 480(AX), Y20
+	VPORQ     Y20, Y19, K1, Y19
+	VPADDQ    Y3, Y2, Y2
+	ADDQ      $0x00000200, AX
+	DECQ      CX
+	JNZ       sel32loop
+	MOVQ      r+0(FP), AX
+	VMOVDQU64 Y4, (AX)
+	VMOVDQU64 Y5, 32(AX)
+	VMOVDQU64 Y6, 64(AX)
+	VMOVDQU64 Y7, 96(AX)
+	VMOVDQU64 Y8, 128(AX)
+	VMOVDQU64 Y9, 160(AX)
+	VMOVDQU64 Y10, 192(AX)
+	VMOVDQU64 Y11, 224(AX)
+	VMOVDQU64 Y12, 256(AX)
+	VMOVDQU64 Y13, 288(AX)
+	VMOVDQU64 Y14, 320(AX)
+	VMOVDQU64 Y15, 352(AX)
+	VMOVDQU64 Y16, 384(AX)
+	VMOVDQU64 Y17, 416(AX)
+	VMOVDQU64 Y18, 448(AX)
+	VMOVDQU64 Y19, 480(AX)
+	VZEROUPPER
+	RET
+
+// func ammIFMA40x2(r *[80]uint64, a *[80]uint64, b *[80]uint64, m *[80]uint64, k0 *[2]uint64)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·ammIFMA40x2(SB), NOSPLIT, $0-40
+	MOVQ   a+8(FP), AX
+	MOVQ   b+16(FP), CX
+	MOVQ   m+24(FP), DX
+	MOVQ   k0+32(FP), BX
+	MOVQ   $0x000fffffffffffff, SI
+	VPXORQ Y0, Y0, Y0
+	VPXORQ Y1, Y1, Y1
+	VPXORQ Y2, Y2, Y2
+	VPXORQ Y3, Y3, Y3
+	VPXORQ Y4, Y4, Y4
+	VPXORQ Y5, Y5, Y5
+	VPXORQ Y6, Y6, Y6
+	VPXORQ Y7, Y7, Y7
+	VPXORQ Y8, Y8, Y8
+	VPXORQ Y9, Y9, Y9
+	VPXORQ Y10, Y10, Y10
+	XORQ   DI, DI
+	VPXORQ Y11, Y11, Y11
+	VPXORQ Y12, Y12, Y12
+	VPXORQ Y13, Y13, Y13
+	VPXORQ Y14, Y14, Y14
+	VPXORQ Y15, Y15, Y15
+	VPXORQ Y16, Y16, Y16
+	VPXORQ Y17, Y17, Y17
+	VPXORQ Y18, Y18, Y18
+	VPXORQ Y19, Y19, Y19
+	VPXORQ Y20, Y20, Y20
+	XORQ   R8, R8
+	MOVQ   $0x00000028, R9
+
+	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
+	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
+	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
+	// same positions, which is one limb up from where their low halves were.
+amm40loop:
+	VPBROADCASTQ (CX), Y21
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         (AX), R10
+	IMULQ        (CX), R10
+	ANDQ         SI, R10
+	ADDQ         R10, DI
+	MOVQ         DI, R11
+	IMULQ        (BX), R11
+	ANDQ         SI, R11
+	VPBROADCASTQ R11, Y22
+	MOVQ         (DX), R10
+	IMULQ        R11, R10
+	ANDQ         SI, R10
+	ADDQ         R10, DI
+	SHRQ         $0x34, DI
+	VPMADD52LUQ  (AX), Y21, Y1
+	VPMADD52LUQ  (DX), Y22, Y1
+	VPMADD52LUQ  32(AX), Y21, Y2
+	VPMADD52LUQ  32(DX), Y22, Y2
+	VPMADD52LUQ  64(AX), Y21, Y3
+	VPMADD52LUQ  64(DX), Y22, Y3
+	VPMADD52LUQ  96(AX), Y21, Y4
+	VPMADD52LUQ  96(DX), Y22, Y4
+	VPMADD52LUQ  128(AX), Y21, Y5
+	VPMADD52LUQ  128(DX), Y22, Y5
+	VPMADD52LUQ  160(AX), Y21, Y6
+	VPMADD52LUQ  160(DX), Y22, Y6
+	VPMADD52LUQ  192(AX), Y21, Y7
+	VPMADD52LUQ  192(DX), Y22, Y7
+	VPMADD52LUQ  224(AX), Y21, Y8
+	VPMADD52LUQ  224(DX), Y22, Y8
+	VPMADD52LUQ  256(AX), Y21, Y9
+	VPMADD52LUQ  256(DX), Y22, Y9
+	VPMADD52LUQ  288(AX), Y21, Y10
+	VPMADD52LUQ  288(DX), Y22, Y10
+	VALIGNQ      $0x01, Y1, Y2, Y1
+	VALIGNQ      $0x01, Y2, Y3, Y2
+	VALIGNQ      $0x01, Y3, Y4, Y3
+	VALIGNQ      $0x01, Y4, Y5, Y4
+	VALIGNQ      $0x01, Y5, Y6, Y5
+	VALIGNQ      $0x01, Y6, Y7, Y6
+	VALIGNQ      $0x01, Y7, Y8, Y7
+	VALIGNQ      $0x01, Y8, Y9, Y8
+	VALIGNQ      $0x01, Y9, Y10, Y9
+	VALIGNQ      $0x01, Y10, Y0, Y10
+	VPMADD52HUQ  (AX), Y21, Y1
+	VPMADD52HUQ  (DX), Y22, Y1
+	VPMADD52HUQ  32(AX), Y21, Y2
+	VPMADD52HUQ  32(DX), Y22, Y2
+	VPMADD52HUQ  64(AX), Y21, Y3
+	VPMADD52HUQ  64(DX), Y22, Y3
+	VPMADD52HUQ  96(AX), Y21, Y4
+	VPMADD52HUQ  96(DX), Y22, Y4
+	VPMADD52HUQ  128(AX), Y21, Y5
+	VPMADD52HUQ  128(DX), Y22, Y5
+	VPMADD52HUQ  160(AX), Y21, Y6
+	VPMADD52HUQ  160(DX), Y22, Y6
+	VPMADD52HUQ  192(AX), Y21, Y7
+	VPMADD52HUQ  192(DX), Y22, Y7
+	VPMADD52HUQ  224(AX), Y21, Y8
+	VPMADD52HUQ  224(DX), Y22, Y8
+	VPMADD52HUQ  256(AX), Y21, Y9
+	VPMADD52HUQ  256(DX), Y22, Y9
+	VPMADD52HUQ  288(AX), Y21, Y10
+	VPMADD52HUQ  288(DX), Y22, Y10
+	VMOVQ        X1, R10
+	ADDQ         R10, DI
+	VPBROADCASTQ 320(CX), Y21
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         320(AX), R10
+	IMULQ        320(CX), R10
+	ANDQ         SI, R10
+	ADDQ         R10, R8
+	MOVQ         R8, R11
+	IMULQ        8(BX), R11
+	ANDQ         SI, R11
+	VPBROADCASTQ R11, Y22
+	MOVQ         320(DX), R10
+	IMULQ        R11, R10
+	ANDQ         SI, R10
+	ADDQ         R10, R8
+	SHRQ         $0x34, R8
+	VPMADD52LUQ  320(AX), Y21, Y11
+	VPMADD52LUQ  320(DX), Y22, Y11
+	VPMADD52LUQ  352(AX), Y21, Y12
+	VPMADD52LUQ  352(DX), Y22, Y12
+	VPMADD52LUQ  384(AX), Y21, Y13
+	VPMADD52LUQ  384(DX), Y22, Y13
+	VPMADD52LUQ  416(AX), Y21, Y14
+	VPMADD52LUQ  416(DX), Y22, Y14
+	VPMADD52LUQ  448(AX), Y21, Y15
+	VPMADD52LUQ  448(DX), Y22, Y15
+	VPMADD52LUQ  480(AX), Y21, Y16
+	VPMADD52LUQ  480(DX), Y22, Y16
+	VPMADD52LUQ  512(AX), Y21, Y17
+	VPMADD52LUQ  512(DX), Y22, Y17
+	VPMADD52LUQ  544(AX), Y21, Y18
+	VPMADD52LUQ  544(DX), Y22, Y18
+	VPMADD52LUQ  576(AX), Y21, Y19
+	VPMADD52LUQ  576(DX), Y22, Y19
+	VPMADD52LUQ  608(AX), Y21, Y20
+	VPMADD52LUQ  608(DX), Y22, Y20
+	VALIGNQ      $0x01, Y11, Y12, Y11
+	VALIGNQ      $0x01, Y12, Y13, Y12
+	VALIGNQ      $0x01, Y13, Y14, Y13
+	VALIGNQ      $0x01, Y14, Y15, Y14
+	VALIGNQ      $0x01, Y15, Y16, Y15
+	VALIGNQ      $0x01, Y16, Y17, Y16
+	VALIGNQ      $0x01, Y17, Y18, Y17
+	VALIGNQ      $0x01, Y18, Y19, Y18
+	VALIGNQ      $0x01, Y19, Y20, Y19
+	VALIGNQ      $0x01, Y20, Y0, Y20
+	VPMADD52HUQ  320(AX), Y21, Y11
+	VPMADD52HUQ  320(DX), Y22, Y11
+	VPMADD52HUQ  352(AX), Y21, Y12
+	VPMADD52HUQ  352(DX), Y22, Y12
+	VPMADD52HUQ  384(AX), Y21, Y13
+	VPMADD52HUQ  384(DX), Y22, Y13
+	VPMADD52HUQ  416(AX), Y21, Y14
+	VPMADD52HUQ  416(DX), Y22, Y14
+	VPMADD52HUQ  448(AX), Y21, Y15
+	VPMADD52HUQ  448(DX), Y22, Y15
+	VPMADD52HUQ  480(AX), Y21, Y16
+	VPMADD52HUQ  480(DX), Y22, Y16
+	VPMADD52HUQ  512(AX), Y21, Y17
+	VPMADD52HUQ  512(DX), Y22, Y17
+	VPMADD52HUQ  544(AX), Y21, Y18
+	VPMADD52HUQ  544(DX), Y22, Y18
+	VPMADD52HUQ  576(AX), Y21, Y19
+	VPMADD52HUQ  576(DX), Y22, Y19
+	VPMADD52HUQ  608(AX), Y21, Y20
+	VPMADD52HUQ  608(DX), Y22, Y20
+	VMOVQ        X11, R10
+	ADDQ         R10, R8
+	ADDQ         $0x08, CX
+	DECQ         R9
+	JNZ          amm40loop
+
+	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
+	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
+	// G = lanes above 2^52-1, P = lanes equal to 2^52-1, carry-in lanes = ((G<<1) + P) ^ P.
+	VPBROADCASTQ SI, Y21
+	VPSRLQ       $0x33, Y21, Y22
+	MOVQ         $0x00000001, AX
+	KMOVB        AX, K1
+	MOVQ         r+0(FP), AX
+	VPBROADCASTQ DI, K1, Y1
+	VPSRLQ       $0x34, Y10, Y23
+	VPSRLQ       $0x34, Y9, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y10, Y10
+	VPADDQ       Y23, Y10, Y10
+	VPSRLQ       $0x34, Y9, Y23
+	VPSRLQ       $0x34, Y8, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y9, Y9
+	VPADDQ       Y23, Y9, Y9
+	VPSRLQ       $0x34, Y8, Y23
+	VPSRLQ       $0x34, Y7, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y8, Y8
+	VPADDQ       Y23, Y8, Y8
+	VPSRLQ       $0x34, Y7, Y23
+	VPSRLQ       $0x34, Y6, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y7, Y7
+	VPADDQ       Y23, Y7, Y7
+	VPSRLQ       $0x34, Y6, Y23
+	VPSRLQ       $0x34, Y5, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y6, Y6
+	VPADDQ       Y23, Y6, Y6
+	VPSRLQ       $0x34, Y5, Y23
+	VPSRLQ       $0x34, Y4, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y5, Y5
+	VPADDQ       Y23, Y5, Y5
+	VPSRLQ       $0x34, Y4, Y23
+	VPSRLQ       $0x34, Y3, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y4, Y4
+	VPADDQ       Y23, Y4, Y4
+	VPSRLQ       $0x34, Y3, Y23
+	VPSRLQ       $0x34, Y2, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y3, Y3
+	VPADDQ       Y23, Y3, Y3
+	VPSRLQ       $0x34, Y2, Y23
+	VPSRLQ       $0x34, Y1, Y24
+	VALIGNQ      $0x03, Y24, Y23, Y23
+	VPANDQ       Y21, Y2, Y2
+	VPADDQ       Y23, Y2, Y2
+	VPSRLQ       $0x34, Y1, Y23
+	VALIGNQ      $0x03, Y0, Y23, Y23
+	VPANDQ       Y21, Y1, Y1
+	VPADDQ       Y23, Y1, Y1
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y21, Y10, K2
+	VPCMPUQ      $0x00, Y21, Y10, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y9, K2
+	VPCMPUQ      $0x00, Y21, Y9, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y8, K2
+	VPCMPUQ      $0x00, Y21, Y8, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y7, K2
+	VPCMPUQ      $0x00, Y21, Y7, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y6, K2
+	VPCMPUQ      $0x00, Y21, Y6, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y5, K2
+	VPCMPUQ      $0x00, Y21, Y5, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y4, K2
+	VPCMPUQ      $0x00, Y21, Y4, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y3, K2
+	VPCMPUQ      $0x00, Y21, Y3, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y2, K2
+	VPCMPUQ      $0x00, Y21, Y2, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y1, K2
+	VPCMPUQ      $0x00, Y21, Y1, K3
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K2, BX
+	ORQ          BX, CX
+	KMOVB        K3, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y1, K2, Y1
+	VPANDQ       Y21, Y1, Y1
+	VMOVDQU64    Y1, (AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y2, K2, Y2
+	VPANDQ       Y21, Y2, Y2
+	VMOVDQU64    Y2, 32(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y3, K2, Y3
+	VPANDQ       Y21, Y3, Y3
+	VMOVDQU64    Y3, 64(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y4, K2, Y4
+	VPANDQ       Y21, Y4, Y4
+	VMOVDQU64    Y4, 96(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y5, K2, Y5
+	VPANDQ       Y21, Y5, Y5
+	VMOVDQU64    Y5, 128(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y6, K2, Y6
+	VPANDQ       Y21, Y6, Y6
+	VMOVDQU64    Y6, 160(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y7, K2, Y7
+	VPANDQ       Y21, Y7, Y7
+	VMOVDQU64    Y7, 192(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y8, K2, Y8
+	VPANDQ       Y21, Y8, Y8
+	VMOVDQU64    Y8, 224(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y9, K2, Y9
+	VPANDQ       Y21, Y9, Y9
+	VMOVDQU64    Y9, 256(AX)
+	KMOVB        CX, K2
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y10, K2, Y10
+	VPANDQ       Y21, Y10, Y10
+	VMOVDQU64    Y10, 288(AX)
+	VPBROADCASTQ R8, K1, Y11
+	VPSRLQ       $0x34, Y20, Y1
+	VPSRLQ       $0x34, Y19, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y20, Y20
+	VPADDQ       Y1, Y20, Y20
+	VPSRLQ       $0x34, Y19, Y1
+	VPSRLQ       $0x34, Y18, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y19, Y19
+	VPADDQ       Y1, Y19, Y19
+	VPSRLQ       $0x34, Y18, Y1
+	VPSRLQ       $0x34, Y17, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y18, Y18
+	VPADDQ       Y1, Y18, Y18
+	VPSRLQ       $0x34, Y17, Y1
+	VPSRLQ       $0x34, Y16, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y17, Y17
+	VPADDQ       Y1, Y17, Y17
+	VPSRLQ       $0x34, Y16, Y1
+	VPSRLQ       $0x34, Y15, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y16, Y16
+	VPADDQ       Y1, Y16, Y16
+	VPSRLQ       $0x34, Y15, Y1
+	VPSRLQ       $0x34, Y14, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y15, Y15
+	VPADDQ       Y1, Y15, Y15
+	VPSRLQ       $0x34, Y14, Y1
+	VPSRLQ       $0x34, Y13, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y14, Y14
+	VPADDQ       Y1, Y14, Y14
+	VPSRLQ       $0x34, Y13, Y1
+	VPSRLQ       $0x34, Y12, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y13, Y13
+	VPADDQ       Y1, Y13, Y13
+	VPSRLQ       $0x34, Y12, Y1
+	VPSRLQ       $0x34, Y11, Y2
+	VALIGNQ      $0x03, Y2, Y1, Y1
+	VPANDQ       Y21, Y12, Y12
+	VPADDQ       Y1, Y12, Y12
+	VPSRLQ       $0x34, Y11, Y1
+	VALIGNQ      $0x03, Y0, Y1, Y1
+	VPANDQ       Y21, Y11, Y11
+	VPADDQ       Y1, Y11, Y11
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y21, Y20, K1
+	VPCMPUQ      $0x00, Y21, Y20, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y19, K1
+	VPCMPUQ      $0x00, Y21, Y19, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y18, K1
+	VPCMPUQ      $0x00, Y21, Y18, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y17, K1
+	VPCMPUQ      $0x00, Y21, Y17, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y16, K1
+	VPCMPUQ      $0x00, Y21, Y16, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y15, K1
+	VPCMPUQ      $0x00, Y21, Y15, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y14, K1
+	VPCMPUQ      $0x00, Y21, Y14, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y13, K1
+	VPCMPUQ      $0x00, Y21, Y13, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y12, K1
+	VPCMPUQ      $0x00, Y21, Y12, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y21, Y11, K1
+	VPCMPUQ      $0x00, Y21, Y11, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y11, K1, Y11
+	VPANDQ       Y21, Y11, Y11
+	VMOVDQU64    Y11, 320(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y12, K1, Y12
+	VPANDQ       Y21, Y12, Y12
+	VMOVDQU64    Y12, 352(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y13, K1, Y13
+	VPANDQ       Y21, Y13, Y13
+	VMOVDQU64    Y13, 384(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y14, K1, Y14
+	VPANDQ       Y21, Y14, Y14
+	VMOVDQU64    Y14, 416(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y15, K1, Y15
+	VPANDQ       Y21, Y15, Y15
+	VMOVDQU64    Y15, 448(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y16, K1, Y16
+	VPANDQ       Y21, Y16, Y16
+	VMOVDQU64    Y16, 480(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y17, K1, Y17
+	VPANDQ       Y21, Y17, Y17
+	VMOVDQU64    Y17, 512(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y18, K1, Y18
+	VPANDQ       Y21, Y18, Y18
+	VMOVDQU64    Y18, 544(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y19, K1, Y19
+	VPANDQ       Y21, Y19, Y19
+	VMOVDQU64    Y19, 576(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y22, Y20, K1, Y20
+	VPANDQ       Y21, Y20, Y20
+	VMOVDQU64    Y20, 608(AX)
+	VZEROUPPER
+	RET
+
+// func selectIFMA40x2(r *[80]uint64, tbl *[2560]uint64, i0 uint64, i1 uint64)
+// Requires: AVX, AVX2, AVX512F, AVX512VL
+TEXT ·selectIFMA40x2(SB), NOSPLIT, $0-32
+	MOVQ         tbl+8(FP), AX
+	MOVQ         i0+16(FP), CX
+	VPBROADCASTQ CX, Y0
+	MOVQ         i1+24(FP), CX
+	VPBROADCASTQ CX, Y1
+	VPXORQ       Y2, Y2, Y2
+	MOVQ         $0x00000001, CX
+	VPBROADCASTQ CX, Y3
+	VPXORQ       Y4, Y4, Y4
+	VPXORQ       Y5, Y5, Y5
+	VPXORQ       Y6, Y6, Y6
+	VPXORQ       Y7, Y7, Y7
+	VPXORQ       Y8, Y8, Y8
+	VPXORQ       Y9, Y9, Y9
+	VPXORQ       Y10, Y10, Y10
+	VPXORQ       Y11, Y11, Y11
+	VPXORQ       Y12, Y12, Y12
+	VPXORQ       Y13, Y13, Y13
+	VPXORQ       Y14, Y14, Y14
+	VPXORQ       Y15, Y15, Y15
+	VPXORQ       Y16, Y16, Y16
+	VPXORQ       Y17, Y17, Y17
+	VPXORQ       Y18, Y18, Y18
+	VPXORQ       Y19, Y19, Y19
+	VPXORQ       Y20, Y20, Y20
+	VPXORQ       Y21, Y21, Y21
+	VPXORQ       Y22, Y22, Y22
+	VPXORQ       Y23, Y23, Y23
+	MOVQ         $0x00000020, CX
+
+sel40loop:
+	VPCMPEQQ  Y0, Y2, K1
+	VMOVDQU64 (AX), Y24
+	VPORQ     Y24, Y4, K1, Y4
+	VMOVDQU64 32(AX), Y24
+	VPORQ     Y24, Y5, K1, Y5
+	VMOVDQU64 64(AX), Y24
+	VPORQ     Y24, Y6, K1, Y6
+	VMOVDQU64 96(AX), Y24
+	VPORQ     Y24, Y7, K1, Y7
+	VMOVDQU64 128(AX), Y24
+	VPORQ     Y24, Y8, K1, Y8
+	VMOVDQU64 160(AX), Y24
+	VPORQ     Y24, Y9, K1, Y9
+	VMOVDQU64 192(AX), Y24
+	VPORQ     Y24, Y10, K1, Y10
+	VMOVDQU64 224(AX), Y24
+	VPORQ     Y24, Y11, K1, Y11
+	VMOVDQU64 256(AX), Y24
+	VPORQ     Y24, Y12, K1, Y12
+	VMOVDQU64 288(AX), Y24
+	VPORQ     Y24, Y13, K1, Y13
+	VPCMPEQQ  Y1, Y2, K1
+	VMOVDQU64 320(AX), Y24
+	VPORQ     Y24, Y14, K1, Y14
+	VMOVDQU64 352(AX), Y24
+	VPORQ     Y24, Y15, K1, Y15
+	VMOVDQU64 384(AX), Y24
+	VPORQ     Y24, Y16, K1, Y16
+	VMOVDQU64 416(AX), Y24
+	VPORQ     Y24, Y17, K1, Y17
+	VMOVDQU64 448(AX), Y24
+	VPORQ     Y24, Y18, K1, Y18
+	VMOVDQU64 480(AX), Y24
+	VPORQ     Y24, Y19, K1, Y19
+	VMOVDQU64 512(AX), Y24
+	VPORQ     Y24, Y20, K1, Y20
+	VMOVDQU64 544(AX), Y24
+	VPORQ     Y24, Y21, K1, Y21
+	VMOVDQU64 576(AX), Y24
+	VPORQ     Y24, Y22, K1, Y22
+	VMOVDQU64 608(AX), Y24
+	VPORQ     Y24, Y23, K1, Y23
+	VPADDQ    Y3, Y2, Y2
+	ADDQ      $0x00000280, AX
+	DECQ      CX
+	JNZ       sel40loop
+	MOVQ      r+0(FP), AX
+	VMOVDQU64 Y4, (AX)
+	VMOVDQU64 Y5, 32(AX)
+	VMOVDQU64 Y6, 64(AX)
+	VMOVDQU64 Y7, 96(AX)
+	VMOVDQU64 Y8, 128(AX)
+	VMOVDQU64 Y9, 160(AX)
+	VMOVDQU64 Y10, 192(AX)
+	VMOVDQU64 Y11, 224(AX)
+	VMOVDQU64 Y12, 256(AX)
+	VMOVDQU64 Y13, 288(AX)
+	VMOVDQU64 Y14, 320(AX)
+	VMOVDQU64 Y15, 352(AX)
+	VMOVDQU64 Y16, 384(AX)
+	VMOVDQU64 Y17, 416(AX)
+	VMOVDQU64 Y18, 448(AX)
+	VMOVDQU64 Y19, 480(AX)
+	VMOVDQU64 Y20, 512(AX)
+	VMOVDQU64 Y21, 544(AX)
+	VMOVDQU64 Y22, 576(AX)
+	VMOVDQU64 Y23, 608(AX)
+	VZEROUPPER
+	RET

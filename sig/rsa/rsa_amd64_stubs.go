@@ -33,3 +33,42 @@ func montMulADX48(z *[48]uint64, x *[48]uint64, y *[48]uint64, m *[48]uint64, m0
 //
 //go:noescape
 func montMulADX64(z *[64]uint64, x *[64]uint64, y *[64]uint64, m *[64]uint64, m0inv uint64)
+
+// ammIFMA20x2 sets r[h] = a[h]*b[h]*2^(-1040) mod m[h] (plus at most m[h]) for the halves h = 0, 1
+// (limbs h*20 to h*20+19), with 52-bit limbs; k0[h] = -m[h]^-1 mod 2^52. r may alias a or b.
+// It executes in constant time.
+//
+//go:noescape
+func ammIFMA20x2(r *[40]uint64, a *[40]uint64, b *[40]uint64, m *[40]uint64, k0 *[2]uint64)
+
+// selectIFMA20x2 sets the half h of r to the half h of entry ih of tbl (32 entries of 40
+// limbs). It reads every entry and executes in constant time.
+//
+//go:noescape
+func selectIFMA20x2(r *[40]uint64, tbl *[1280]uint64, i0 uint64, i1 uint64)
+
+// ammIFMA32x2 sets r[h] = a[h]*b[h]*2^(-1664) mod m[h] (plus at most m[h]) for the halves h = 0, 1
+// (limbs h*32 to h*32+31), with 52-bit limbs; k0[h] = -m[h]^-1 mod 2^52. r may alias a or b.
+// It executes in constant time.
+//
+//go:noescape
+func ammIFMA32x2(r *[64]uint64, a *[64]uint64, b *[64]uint64, m *[64]uint64, k0 *[2]uint64)
+
+// selectIFMA32x2 sets the half h of r to the half h of entry ih of tbl (32 entries of 64
+// limbs). It reads every entry and executes in constant time.
+//
+//go:noescape
+func selectIFMA32x2(r *[64]uint64, tbl *[2048]uint64, i0 uint64, i1 uint64)
+
+// ammIFMA40x2 sets r[h] = a[h]*b[h]*2^(-2080) mod m[h] (plus at most m[h]) for the halves h = 0, 1
+// (limbs h*40 to h*40+39), with 52-bit limbs; k0[h] = -m[h]^-1 mod 2^52. r may alias a or b.
+// It executes in constant time.
+//
+//go:noescape
+func ammIFMA40x2(r *[80]uint64, a *[80]uint64, b *[80]uint64, m *[80]uint64, k0 *[2]uint64)
+
+// selectIFMA40x2 sets the half h of r to the half h of entry ih of tbl (32 entries of 80
+// limbs). It reads every entry and executes in constant time.
+//
+//go:noescape
+func selectIFMA40x2(r *[80]uint64, tbl *[2560]uint64, i0 uint64, i1 uint64)

@@ -11,3 +11,5 @@ func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint6
 }
 
 func newScratchExtra(sk *PrivateKey, s *scratch) {}
+
+type ifmaKey struct{ n int }

@@ -13,3 +13,5 @@ func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint6
 }
 
 func newScratchExtra(sk *PrivateKey, s *scratch) {}
+
+type ifmaKey struct{ n int }
