@@ -12,6 +12,8 @@
 //	p256SqrADX     montMulGeneric   n repeated squarings mod p
 //	p256JDoubleADX jdoubleGeneric   Jacobian doubling
 //	p256JAddADX    jaddGeneric      Jacobian addition
+//	p256AddAffineADX addAffine      complete projective + affine addition
+//	p256Select*ADX   select*Generic constant-time table lookups (SSE2)
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
 // Montgomery domain (R = 2^(64L)).
@@ -38,6 +40,9 @@ func main() {
 		p256SqrFunc()
 		p256JDoubleFunc()
 		p256JAddFunc()
+		p256AddAffineFunc()
+		selectFunc("p256SelectAffineADX", 32, 8)
+		selectFunc("p256SelectJacADX", 16, 12)
 	}
 	Generate()
 }
@@ -445,5 +450,119 @@ func p256JAddFunc() {
 	add(s1, s1, s1)
 	sub(r.y, v, s1)
 	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	RET()
+}
+
+// bConst is b in the Montgomery domain (keep in sync with params.go bHex).
+var bConst fe
+
+func p256AddAffineFunc() {
+	b := GLOBL("p256b", RODATA|NOPTR)
+	// b·2^256 mod p, little-endian limbs
+	for i, v := range []uint64{0xd89cdf6229c4bddf, 0xacf005cd78843090, 0xe5a220abf7212ed6, 0xdc30061d04874834} {
+		DATA(8*i, U64(v))
+	}
+	bConst = feAt(b)
+
+	TEXT("p256AddAffineADX", NOSPLIT, "func(r, p *[12]uint64, q *[8]uint64)")
+	Doc("p256AddAffineADX sets r = p + q for a projective p and an affine q (not the",
+		"identity), with the complete formulas of Renes, Costello and Batina",
+		"(algorithm 5, a = -3). r may alias p. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	p := pointAt(AllocLocal(96))
+	copyPoint(p, pointAt(Mem{Base: Load(Param("p"), GP64())}))
+	qm := AllocLocal(64)
+	qx, qy := feAt(qm), feAt(qm.Offset(32))
+	{
+		qp := Mem{Base: Load(Param("q"), GP64())}
+		copyFe(qx, feAt(qp))
+		copyFe(qy, feAt(qp.Offset(32)))
+	}
+	t0, t1, t2, t3, t4, x3, y3, z3 := local(), local(), local(), local(), local(), local(), local(), local()
+	mul(t0, p.x, qx)
+	mul(t1, p.y, qy)
+	add(t3, qx, qy)
+	add(t4, p.x, p.y)
+	mul(t3, t3, t4)
+	add(t4, t0, t1)
+	sub(t3, t3, t4)
+	mul(t4, qy, p.z)
+	add(t4, t4, p.y)
+	mul(y3, qx, p.z)
+	add(y3, y3, p.x)
+	mul(z3, bConst, p.z)
+	sub(x3, y3, z3)
+	add(z3, x3, x3)
+	add(x3, x3, z3)
+	sub(z3, t1, x3)
+	add(x3, t1, x3)
+	mul(y3, bConst, y3)
+	add(t1, p.z, p.z)
+	add(t2, t1, p.z)
+	sub(y3, y3, t2)
+	sub(y3, y3, t0)
+	add(t1, y3, y3)
+	add(y3, t1, y3)
+	add(t1, t0, t0)
+	add(t0, t1, t0)
+	sub(t0, t0, t2)
+	mul(t1, t4, y3)
+	mul(t2, t0, y3)
+	mul(y3, x3, z3)
+	add(y3, y3, t2)
+	mul(x3, x3, t3)
+	sub(x3, x3, t1)
+	mul(z3, z3, t4)
+	mul(t1, t3, t0)
+	add(z3, z3, t1)
+	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), point{x3, y3, z3})
+	RET()
+}
+
+// selectFunc emits name(out *[limbs]uint64, table *[n][limbs]uint64, idx int):
+// out = table[idx-1], or zero for idx = 0, reading every entry (SSE2).
+func selectFunc(name string, n, limbs int) {
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(out *[%d]uint64, table *[%d][%d]uint64, idx int)", limbs, n, limbs))
+	Doc(fmt.Sprintf("%s sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= %d,", name, n),
+		"in constant time: every entry is read and masked with PCMPEQL.")
+	Pragma("noescape")
+	tab := Load(Param("table"), GP64())
+	idx, one, ctr := XMM(), XMM(), XMM()
+	{
+		r := GP64()
+		Load(Param("idx"), r)
+		MOVQ(r, idx)
+		PSHUFD(U8(0), idx, idx)
+		MOVL(U32(1), r.As32())
+		MOVQ(r, one)
+		PSHUFD(U8(0), one, one)
+	}
+	MOVOU(one, ctr)
+	chunks := limbs / 2
+	acc := make([]VecVirtual, chunks)
+	for i := range acc {
+		acc[i] = XMM()
+		PXOR(acc[i], acc[i])
+	}
+	cnt := GP64()
+	MOVQ(U32(n), cnt)
+	Label(name + "_loop")
+	mask := XMM()
+	MOVOU(ctr, mask)
+	PCMPEQL(idx, mask)
+	PADDL(one, ctr)
+	for i := range chunks {
+		t := XMM()
+		MOVOU(Mem{Base: tab, Disp: 16 * i}, t)
+		PAND(mask, t)
+		POR(t, acc[i])
+	}
+	ADDQ(U32(8*limbs), tab)
+	DECQ(cnt)
+	JNZ(LabelRef(name + "_loop"))
+	out := Mem{Base: Load(Param("out"), GP64())}
+	for i := range chunks {
+		MOVOU(acc[i], out.Offset(16*i))
+	}
 	RET()
 }

@@ -114,16 +114,23 @@ func (im Impl) jaddComplete(r, p, q *jacPoint) {
 }
 
 // jacSelect sets r to the entry |d| of table (entries 1..len), negated if
-// d < 0, or to the identity (Z = 0) for d = 0, scanning every entry.
-func jacSelect(r *jacPoint, table *[varTable]jacPoint, d int64) {
+// d < 0, or to an identity (zero) for d = 0, scanning every entry.
+func (im Impl) jacSelect(r *jacPoint, table *[varTable]jacPoint, d int64) {
 	abs, neg := absSign(d)
-	*r = jacPoint{x: fp.one, y: fp.one}
-	for j := range table {
-		jcmov(r, &table[j], eq(abs, uint64(j+1)))
+	if !selectJacAsm(im, r, table, abs) {
+		selectJacGeneric(r, table, abs)
 	}
 	var ny elem
 	fsub(&ny, &elemZero, &r.y)
 	cmov(&r.y, &ny, neg)
+}
+
+// selectJacGeneric sets r = table[abs-1], or zero (an identity) for abs = 0.
+func selectJacGeneric(r *jacPoint, table *[varTable]jacPoint, abs uint64) {
+	*r = jacPoint{}
+	for j := range table {
+		jcmov(r, &table[j], eq(abs, uint64(j+1)))
+	}
 }
 
 // scalarMult sets r = k·q for an affine q and k < n, in constant time:
@@ -145,12 +152,12 @@ func (im Impl) scalarMult(r *jacPoint, q *affinePoint, k *elem) {
 	recode(digits[:], k, varW)
 
 	var acc, t, sum jacPoint
-	jacSelect(&acc, &table, digits[varDigits-1])
+	im.jacSelect(&acc, &table, digits[varDigits-1])
 	for i := varDigits - 2; i >= 0; i-- {
 		for range varW {
 			im.jdouble(&acc, &acc)
 		}
-		jacSelect(&t, &table, digits[i])
+		im.jacSelect(&t, &table, digits[i])
 		if i == 0 {
 			im.jaddComplete(&acc, &acc, &t)
 			break

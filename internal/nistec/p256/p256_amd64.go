@@ -47,3 +47,27 @@ func jaddAsm(im Impl, r, p, q *jacPoint) bool {
 // jac views a jacPoint (three consecutive elems) as the 12 limbs the
 // assembly takes.
 func jac(p *jacPoint) *[3 * limbs]uint64 { return (*[3 * limbs]uint64)(unsafe.Pointer(p)) }
+
+func addAffineAsm(im Impl, r, p *point, q *affinePoint) bool {
+	if im != implADX {
+		return false
+	}
+	p256AddAffineADX((*[3 * limbs]uint64)(unsafe.Pointer(r)), (*[3 * limbs]uint64)(unsafe.Pointer(p)), (*[2 * limbs]uint64)(unsafe.Pointer(q)))
+	return true
+}
+
+func selectAffineAsm(im Impl, a *affinePoint, tab *[baseTable]affinePoint, abs uint64) bool {
+	if im != implADX {
+		return false
+	}
+	p256SelectAffineADX((*[2 * limbs]uint64)(unsafe.Pointer(a)), (*[baseTable][2 * limbs]uint64)(unsafe.Pointer(tab)), int(abs))
+	return true
+}
+
+func selectJacAsm(im Impl, r *jacPoint, tab *[varTable]jacPoint, abs uint64) bool {
+	if im != implADX {
+		return false
+	}
+	p256SelectJacADX(jac(r), (*[varTable][3 * limbs]uint64)(unsafe.Pointer(tab)), int(abs))
+	return true
+}

@@ -4138,3 +4138,2304 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ 664(SP), CX
 	MOVQ CX, 88(AX)
 	RET
+
+DATA p256b<>+0(SB)/8, $0xd89cdf6229c4bddf
+DATA p256b<>+8(SB)/8, $0xacf005cd78843090
+DATA p256b<>+16(SB)/8, $0xe5a220abf7212ed6
+DATA p256b<>+24(SB)/8, $0xdc30061d04874834
+GLOBL p256b<>(SB), RODATA|NOPTR, $32
+
+// func p256AddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
+	MOVQ p+8(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, (SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 8(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 16(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 24(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 32(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 40(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 48(SP)
+	MOVQ 56(AX), CX
+	MOVQ CX, 56(SP)
+	MOVQ 64(AX), CX
+	MOVQ CX, 64(SP)
+	MOVQ 72(AX), CX
+	MOVQ CX, 72(SP)
+	MOVQ 80(AX), CX
+	MOVQ CX, 80(SP)
+	MOVQ 88(AX), AX
+	MOVQ AX, 88(SP)
+	MOVQ q+16(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, 96(SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 104(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 112(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 120(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 128(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 136(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 144(SP)
+	MOVQ 56(AX), AX
+	MOVQ AX, 152(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    96(SP), DX
+	MULXQ   (SP), AX, CX
+	MULXQ   8(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   16(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   24(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    104(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   24(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    112(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   24(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    120(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   24(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 160(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 168(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 176(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 184(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    128(SP), DX
+	MULXQ   32(SP), AX, CX
+	MULXQ   40(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   48(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   56(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    136(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   56(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    144(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   56(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    152(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   56(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 192(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 200(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 208(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 216(SP)
+	MOVQ    96(SP), AX
+	MOVQ    104(SP), CX
+	MOVQ    112(SP), DX
+	MOVQ    120(SP), BX
+	XORQ    SI, SI
+	ADDQ    128(SP), AX
+	ADCQ    136(SP), CX
+	ADCQ    144(SP), DX
+	ADCQ    152(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 256(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 264(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 272(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 280(SP)
+	MOVQ    (SP), AX
+	MOVQ    8(SP), CX
+	MOVQ    16(SP), DX
+	MOVQ    24(SP), BX
+	XORQ    SI, SI
+	ADDQ    32(SP), AX
+	ADCQ    40(SP), CX
+	ADCQ    48(SP), DX
+	ADCQ    56(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 288(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 296(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 304(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 312(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    288(SP), DX
+	MULXQ   256(SP), AX, CX
+	MULXQ   264(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   272(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   280(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    296(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   280(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    304(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   280(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    312(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   280(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 256(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 264(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 272(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 280(SP)
+	MOVQ    160(SP), AX
+	MOVQ    168(SP), CX
+	MOVQ    176(SP), DX
+	MOVQ    184(SP), BX
+	XORQ    SI, SI
+	ADDQ    192(SP), AX
+	ADCQ    200(SP), CX
+	ADCQ    208(SP), DX
+	ADCQ    216(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 288(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 296(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 304(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 312(SP)
+	MOVQ    256(SP), AX
+	MOVQ    264(SP), CX
+	MOVQ    272(SP), DX
+	MOVQ    280(SP), BX
+	SUBQ    288(SP), AX
+	SBBQ    296(SP), CX
+	SBBQ    304(SP), DX
+	SBBQ    312(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 256(SP)
+	MOVQ CX, 264(SP)
+	MOVQ DX, 272(SP)
+	MOVQ BX, 280(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   128(SP), AX, CX
+	MULXQ   136(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   144(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   152(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   152(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   152(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   152(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 288(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 296(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 304(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 312(SP)
+	MOVQ    288(SP), AX
+	MOVQ    296(SP), CX
+	MOVQ    304(SP), DX
+	MOVQ    312(SP), BX
+	XORQ    SI, SI
+	ADDQ    32(SP), AX
+	ADCQ    40(SP), CX
+	ADCQ    48(SP), DX
+	ADCQ    56(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 288(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 296(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 304(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 312(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   96(SP), AX, CX
+	MULXQ   104(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   112(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   120(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   120(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   120(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   120(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 352(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 360(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 368(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 376(SP)
+	MOVQ    352(SP), AX
+	MOVQ    360(SP), CX
+	MOVQ    368(SP), DX
+	MOVQ    376(SP), BX
+	XORQ    SI, SI
+	ADDQ    (SP), AX
+	ADCQ    8(SP), CX
+	ADCQ    16(SP), DX
+	ADCQ    24(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 352(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 360(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 368(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 376(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   p256b<>+0(SB), AX, CX
+	MULXQ   p256b<>+8(SB), R8, BX
+	ADDQ    R8, CX
+	MULXQ   p256b<>+16(SB), R8, SI
+	ADCQ    R8, BX
+	MULXQ   p256b<>+24(SB), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   p256b<>+0(SB), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   p256b<>+8(SB), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   p256b<>+16(SB), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   p256b<>+24(SB), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   p256b<>+0(SB), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   p256b<>+8(SB), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   p256b<>+16(SB), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   p256b<>+24(SB), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   p256b<>+0(SB), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   p256b<>+8(SB), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   p256b<>+16(SB), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   p256b<>+24(SB), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 384(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 392(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 400(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 408(SP)
+	MOVQ    352(SP), AX
+	MOVQ    360(SP), CX
+	MOVQ    368(SP), DX
+	MOVQ    376(SP), BX
+	SUBQ    384(SP), AX
+	SBBQ    392(SP), CX
+	SBBQ    400(SP), DX
+	SBBQ    408(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 320(SP)
+	MOVQ    CX, 328(SP)
+	MOVQ    DX, 336(SP)
+	MOVQ    BX, 344(SP)
+	MOVQ    320(SP), AX
+	MOVQ    328(SP), CX
+	MOVQ    336(SP), DX
+	MOVQ    344(SP), BX
+	XORQ    SI, SI
+	ADDQ    320(SP), AX
+	ADCQ    328(SP), CX
+	ADCQ    336(SP), DX
+	ADCQ    344(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 384(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 392(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 400(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 408(SP)
+	MOVQ    320(SP), AX
+	MOVQ    328(SP), CX
+	MOVQ    336(SP), DX
+	MOVQ    344(SP), BX
+	XORQ    SI, SI
+	ADDQ    384(SP), AX
+	ADCQ    392(SP), CX
+	ADCQ    400(SP), DX
+	ADCQ    408(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 320(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 328(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 336(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 344(SP)
+	MOVQ    192(SP), AX
+	MOVQ    200(SP), CX
+	MOVQ    208(SP), DX
+	MOVQ    216(SP), BX
+	SUBQ    320(SP), AX
+	SBBQ    328(SP), CX
+	SBBQ    336(SP), DX
+	SBBQ    344(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 384(SP)
+	MOVQ    CX, 392(SP)
+	MOVQ    DX, 400(SP)
+	MOVQ    BX, 408(SP)
+	MOVQ    192(SP), AX
+	MOVQ    200(SP), CX
+	MOVQ    208(SP), DX
+	MOVQ    216(SP), BX
+	XORQ    SI, SI
+	ADDQ    320(SP), AX
+	ADCQ    328(SP), CX
+	ADCQ    336(SP), DX
+	ADCQ    344(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 320(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 328(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 336(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 344(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    352(SP), DX
+	MULXQ   p256b<>+0(SB), AX, CX
+	MULXQ   p256b<>+8(SB), R8, BX
+	ADDQ    R8, CX
+	MULXQ   p256b<>+16(SB), R8, SI
+	ADCQ    R8, BX
+	MULXQ   p256b<>+24(SB), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    360(SP), DX
+	XORQ    R8, R8
+	MULXQ   p256b<>+0(SB), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   p256b<>+8(SB), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   p256b<>+16(SB), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   p256b<>+24(SB), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    368(SP), DX
+	XORQ    R8, R8
+	MULXQ   p256b<>+0(SB), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   p256b<>+8(SB), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   p256b<>+16(SB), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   p256b<>+24(SB), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    376(SP), DX
+	XORQ    R8, R8
+	MULXQ   p256b<>+0(SB), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   p256b<>+8(SB), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   p256b<>+16(SB), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   p256b<>+24(SB), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 352(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 360(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 368(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 376(SP)
+	MOVQ    64(SP), AX
+	MOVQ    72(SP), CX
+	MOVQ    80(SP), DX
+	MOVQ    88(SP), BX
+	XORQ    SI, SI
+	ADDQ    64(SP), AX
+	ADCQ    72(SP), CX
+	ADCQ    80(SP), DX
+	ADCQ    88(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 192(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 200(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 208(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 216(SP)
+	MOVQ    192(SP), AX
+	MOVQ    200(SP), CX
+	MOVQ    208(SP), DX
+	MOVQ    216(SP), BX
+	XORQ    SI, SI
+	ADDQ    64(SP), AX
+	ADCQ    72(SP), CX
+	ADCQ    80(SP), DX
+	ADCQ    88(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 224(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 232(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 240(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 248(SP)
+	MOVQ    352(SP), AX
+	MOVQ    360(SP), CX
+	MOVQ    368(SP), DX
+	MOVQ    376(SP), BX
+	SUBQ    224(SP), AX
+	SBBQ    232(SP), CX
+	SBBQ    240(SP), DX
+	SBBQ    248(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 352(SP)
+	MOVQ CX, 360(SP)
+	MOVQ DX, 368(SP)
+	MOVQ BX, 376(SP)
+	MOVQ 352(SP), AX
+	MOVQ 360(SP), CX
+	MOVQ 368(SP), DX
+	MOVQ 376(SP), BX
+	SUBQ 160(SP), AX
+	SBBQ 168(SP), CX
+	SBBQ 176(SP), DX
+	SBBQ 184(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 352(SP)
+	MOVQ    CX, 360(SP)
+	MOVQ    DX, 368(SP)
+	MOVQ    BX, 376(SP)
+	MOVQ    352(SP), AX
+	MOVQ    360(SP), CX
+	MOVQ    368(SP), DX
+	MOVQ    376(SP), BX
+	XORQ    SI, SI
+	ADDQ    352(SP), AX
+	ADCQ    360(SP), CX
+	ADCQ    368(SP), DX
+	ADCQ    376(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 192(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 200(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 208(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 216(SP)
+	MOVQ    192(SP), AX
+	MOVQ    200(SP), CX
+	MOVQ    208(SP), DX
+	MOVQ    216(SP), BX
+	XORQ    SI, SI
+	ADDQ    352(SP), AX
+	ADCQ    360(SP), CX
+	ADCQ    368(SP), DX
+	ADCQ    376(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 352(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 360(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 368(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 376(SP)
+	MOVQ    160(SP), AX
+	MOVQ    168(SP), CX
+	MOVQ    176(SP), DX
+	MOVQ    184(SP), BX
+	XORQ    SI, SI
+	ADDQ    160(SP), AX
+	ADCQ    168(SP), CX
+	ADCQ    176(SP), DX
+	ADCQ    184(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 192(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 200(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 208(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 216(SP)
+	MOVQ    192(SP), AX
+	MOVQ    200(SP), CX
+	MOVQ    208(SP), DX
+	MOVQ    216(SP), BX
+	XORQ    SI, SI
+	ADDQ    160(SP), AX
+	ADCQ    168(SP), CX
+	ADCQ    176(SP), DX
+	ADCQ    184(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 160(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 168(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 176(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 184(SP)
+	MOVQ    160(SP), AX
+	MOVQ    168(SP), CX
+	MOVQ    176(SP), DX
+	MOVQ    184(SP), BX
+	SUBQ    224(SP), AX
+	SBBQ    232(SP), CX
+	SBBQ    240(SP), DX
+	SBBQ    248(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 160(SP)
+	MOVQ CX, 168(SP)
+	MOVQ DX, 176(SP)
+	MOVQ BX, 184(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    352(SP), DX
+	MULXQ   288(SP), AX, CX
+	MULXQ   296(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   304(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   312(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    360(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   312(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    368(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   312(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    376(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   312(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 192(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 200(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 208(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 216(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    352(SP), DX
+	MULXQ   160(SP), AX, CX
+	MULXQ   168(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   176(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   184(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    360(SP), DX
+	XORQ    R8, R8
+	MULXQ   160(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   168(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   176(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   184(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    368(SP), DX
+	XORQ    R8, R8
+	MULXQ   160(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   168(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   176(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   184(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    376(SP), DX
+	XORQ    R8, R8
+	MULXQ   160(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   168(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   176(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   184(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 224(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 232(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 240(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 248(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    384(SP), DX
+	MULXQ   320(SP), AX, CX
+	MULXQ   328(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   336(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   344(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    392(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   344(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    400(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   344(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    408(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   344(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 352(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 360(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 368(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 376(SP)
+	MOVQ    352(SP), AX
+	MOVQ    360(SP), CX
+	MOVQ    368(SP), DX
+	MOVQ    376(SP), BX
+	XORQ    SI, SI
+	ADDQ    224(SP), AX
+	ADCQ    232(SP), CX
+	ADCQ    240(SP), DX
+	ADCQ    248(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 352(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 360(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 368(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 376(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    256(SP), DX
+	MULXQ   320(SP), AX, CX
+	MULXQ   328(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   336(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   344(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    264(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   344(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    272(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   344(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    280(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   344(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 320(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 328(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 336(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 344(SP)
+	MOVQ    320(SP), AX
+	MOVQ    328(SP), CX
+	MOVQ    336(SP), DX
+	MOVQ    344(SP), BX
+	SUBQ    192(SP), AX
+	SBBQ    200(SP), CX
+	SBBQ    208(SP), DX
+	SBBQ    216(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 320(SP)
+	MOVQ CX, 328(SP)
+	MOVQ DX, 336(SP)
+	MOVQ BX, 344(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    288(SP), DX
+	MULXQ   384(SP), AX, CX
+	MULXQ   392(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   400(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   408(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    296(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   408(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    304(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   408(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    312(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   408(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 384(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 392(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 400(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 408(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   256(SP), AX, CX
+	MULXQ   264(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   272(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   280(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   280(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   280(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   280(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 192(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 200(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 208(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 216(SP)
+	MOVQ    384(SP), AX
+	MOVQ    392(SP), CX
+	MOVQ    400(SP), DX
+	MOVQ    408(SP), BX
+	XORQ    SI, SI
+	ADDQ    192(SP), AX
+	ADCQ    200(SP), CX
+	ADCQ    208(SP), DX
+	ADCQ    216(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 384(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 392(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 400(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 408(SP)
+	MOVQ    r+0(FP), AX
+	MOVQ    320(SP), CX
+	MOVQ    CX, (AX)
+	MOVQ    328(SP), CX
+	MOVQ    CX, 8(AX)
+	MOVQ    336(SP), CX
+	MOVQ    CX, 16(AX)
+	MOVQ    344(SP), CX
+	MOVQ    CX, 24(AX)
+	MOVQ    352(SP), CX
+	MOVQ    CX, 32(AX)
+	MOVQ    360(SP), CX
+	MOVQ    CX, 40(AX)
+	MOVQ    368(SP), CX
+	MOVQ    CX, 48(AX)
+	MOVQ    376(SP), CX
+	MOVQ    CX, 56(AX)
+	MOVQ    384(SP), CX
+	MOVQ    CX, 64(AX)
+	MOVQ    392(SP), CX
+	MOVQ    CX, 72(AX)
+	MOVQ    400(SP), CX
+	MOVQ    CX, 80(AX)
+	MOVQ    408(SP), CX
+	MOVQ    CX, 88(AX)
+	RET
+
+// func p256SelectAffineADX(out *[8]uint64, table *[32][8]uint64, idx int)
+// Requires: SSE2
+TEXT ·p256SelectAffineADX(SB), NOSPLIT, $0-24
+	MOVQ   table+8(FP), AX
+	MOVQ   idx+16(FP), CX
+	MOVQ   CX, X0
+	PSHUFD $0x00, X0, X0
+	MOVL   $0x00000001, CX
+	MOVQ   CX, X1
+	PSHUFD $0x00, X1, X1
+	MOVOU  X1, X2
+	PXOR   X3, X3
+	PXOR   X4, X4
+	PXOR   X5, X5
+	PXOR   X6, X6
+	MOVQ   $0x00000020, CX
+
+p256SelectAffineADX_loop:
+	MOVOU   X2, X7
+	PCMPEQL X0, X7
+	PADDL   X1, X2
+	MOVOU   (AX), X8
+	PAND    X7, X8
+	POR     X8, X3
+	MOVOU   16(AX), X8
+	PAND    X7, X8
+	POR     X8, X4
+	MOVOU   32(AX), X8
+	PAND    X7, X8
+	POR     X8, X5
+	MOVOU   48(AX), X8
+	PAND    X7, X8
+	POR     X8, X6
+	ADDQ    $0x00000040, AX
+	DECQ    CX
+	JNZ     p256SelectAffineADX_loop
+	MOVQ    out+0(FP), AX
+	MOVOU   X3, (AX)
+	MOVOU   X4, 16(AX)
+	MOVOU   X5, 32(AX)
+	MOVOU   X6, 48(AX)
+	RET
+
+// func p256SelectJacADX(out *[12]uint64, table *[16][12]uint64, idx int)
+// Requires: SSE2
+TEXT ·p256SelectJacADX(SB), NOSPLIT, $0-24
+	MOVQ   table+8(FP), AX
+	MOVQ   idx+16(FP), CX
+	MOVQ   CX, X0
+	PSHUFD $0x00, X0, X0
+	MOVL   $0x00000001, CX
+	MOVQ   CX, X1
+	PSHUFD $0x00, X1, X1
+	MOVOU  X1, X2
+	PXOR   X3, X3
+	PXOR   X4, X4
+	PXOR   X5, X5
+	PXOR   X6, X6
+	PXOR   X7, X7
+	PXOR   X8, X8
+	MOVQ   $0x00000010, CX
+
+p256SelectJacADX_loop:
+	MOVOU   X2, X9
+	PCMPEQL X0, X9
+	PADDL   X1, X2
+	MOVOU   (AX), X10
+	PAND    X9, X10
+	POR     X10, X3
+	MOVOU   16(AX), X10
+	PAND    X9, X10
+	POR     X10, X4
+	MOVOU   32(AX), X10
+	PAND    X9, X10
+	POR     X10, X5
+	MOVOU   48(AX), X10
+	PAND    X9, X10
+	POR     X10, X6
+	MOVOU   64(AX), X10
+	PAND    X9, X10
+	POR     X10, X7
+	MOVOU   80(AX), X10
+	PAND    X9, X10
+	POR     X10, X8
+	ADDQ    $0x00000060, AX
+	DECQ    CX
+	JNZ     p256SelectJacADX_loop
+	MOVQ    out+0(FP), AX
+	MOVOU   X3, (AX)
+	MOVOU   X4, 16(AX)
+	MOVOU   X5, 32(AX)
+	MOVOU   X6, 48(AX)
+	MOVOU   X7, 64(AX)
+	MOVOU   X8, 80(AX)
+	RET

@@ -33,3 +33,22 @@ func p256JDoubleADX(r *[12]uint64, p *[12]uint64)
 //
 //go:noescape
 func p256JAddADX(r *[12]uint64, p *[12]uint64, q *[12]uint64)
+
+// p256AddAffineADX sets r = p + q for a projective p and an affine q (not the
+// identity), with the complete formulas of Renes, Costello and Batina
+// (algorithm 5, a = -3). r may alias p. Requires BMI2 and ADX.
+//
+//go:noescape
+func p256AddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
+
+// p256SelectAffineADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 32,
+// in constant time: every entry is read and masked with PCMPEQL.
+//
+//go:noescape
+func p256SelectAffineADX(out *[8]uint64, table *[32][8]uint64, idx int)
+
+// p256SelectJacADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 16,
+// in constant time: every entry is read and masked with PCMPEQL.
+//
+//go:noescape
+func p256SelectJacADX(out *[12]uint64, table *[16][12]uint64, idx int)

@@ -98,6 +98,31 @@ func (im Impl) add(r, p, q *point) {
 // addAffine sets r = p + q (RCB algorithm 5) for an affine q, which cannot
 // be the identity; p may be. r may alias p.
 func (im Impl) addAffine(r, p *point, q *affinePoint) {
+	if addAffineAsm(im, r, p, q) {
+		return
+	}
+	im.addAffineGeneric(r, p, q)
+}
+
+// selectAffine sets a = tab[abs-1], or zero for abs = 0, reading every
+// entry.
+func (im Impl) selectAffine(a *affinePoint, tab *[baseTable]affinePoint, abs uint64) {
+	if selectAffineAsm(im, a, tab, abs) {
+		return
+	}
+	selectAffineGeneric(a, tab, abs)
+}
+
+func selectAffineGeneric(a *affinePoint, tab *[baseTable]affinePoint, abs uint64) {
+	*a = affinePoint{}
+	for j := range tab {
+		c := eq(abs, uint64(j+1))
+		cmov(&a.x, &tab[j].x, c)
+		cmov(&a.y, &tab[j].y, c)
+	}
+}
+
+func (im Impl) addAffineGeneric(r, p *point, q *affinePoint) {
 	var t0, t1, t2, t3, t4, x3, y3, z3 elem
 	im.fmul(&t0, &p.x, &q.x)
 	im.fmul(&t1, &p.y, &q.y)
@@ -306,13 +331,7 @@ func (im Impl) scalarBaseMult(r *point, k *elem) {
 	var a affinePoint
 	for i := range baseTabs {
 		abs, neg := absSign(digits[i])
-		tab := &baseTables[i]
-		a = tab[0]
-		for j := 1; j < baseTable; j++ {
-			c := eq(abs, uint64(j+1))
-			cmov(&a.x, &tab[j].x, c)
-			cmov(&a.y, &tab[j].y, c)
-		}
+		im.selectAffine(&a, &baseTables[i], abs)
 		var ny elem
 		fsub(&ny, &elemZero, &a.y)
 		cmov(&a.y, &ny, neg)

@@ -18,3 +18,7 @@ func montSqrAsm(_ Impl, z, x *elem, md *modulus) {
 
 func jdoubleAsm(Impl, *jacPoint, *jacPoint) bool         { return false }
 func jaddAsm(Impl, *jacPoint, *jacPoint, *jacPoint) bool { return false }
+
+func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     { return false }
+func selectAffineAsm(Impl, *affinePoint, *[baseTable]affinePoint, uint64) bool { return false }
+func selectJacAsm(Impl, *jacPoint, *[varTable]jacPoint, uint64) bool           { return false }

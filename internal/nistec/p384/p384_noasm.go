@@ -9,3 +9,7 @@ func montSqr(_ Impl, z, x *elem, md *modulus)    { montMulGeneric(z, x, x, &md.m
 
 func jdoubleAsm(Impl, *jacPoint, *jacPoint) bool         { return false }
 func jaddAsm(Impl, *jacPoint, *jacPoint, *jacPoint) bool { return false }
+
+func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     { return false }
+func selectAffineAsm(Impl, *affinePoint, *[baseTable]affinePoint, uint64) bool { return false }
+func selectJacAsm(Impl, *jacPoint, *[varTable]jacPoint, uint64) bool           { return false }

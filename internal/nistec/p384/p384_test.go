@@ -392,3 +392,54 @@ func TestScalarMultVartime(t *testing.T) {
 		}
 	})
 }
+
+func TestSelectAndAddAffine(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(11, 12))
+		var atab [baseTable]affinePoint
+		var jtab [varTable]jacPoint
+		for i := range atab {
+			atab[i] = affinePoint{randElem(r, &fp.m), randElem(r, &fp.m)}
+		}
+		for i := range jtab {
+			jtab[i] = randJac(r)
+		}
+		for idx := uint64(0); idx <= baseTable; idx++ {
+			var got, want affinePoint
+			im.selectAffine(&got, &atab, idx)
+			selectAffineGeneric(&want, &atab, idx)
+			if got != want {
+				t.Fatalf("selectAffine(%d)", idx)
+			}
+		}
+		for idx := uint64(0); idx <= varTable; idx++ {
+			for _, d := range []int64{int64(idx), -int64(idx)} {
+				var got, want jacPoint
+				im.jacSelect(&got, &jtab, d)
+				implGeneric.jacSelect(&want, &jtab, d)
+				if got != want {
+					t.Fatalf("jacSelect(%d)", d)
+				}
+			}
+		}
+		for range 50 {
+			j := randJac(r)
+			p := point{j.x, j.y, j.z} // any projective point
+			var a affinePoint
+			jj := randJac(r)
+			implGeneric.jacToAffine(&a, &jj)
+			var got, want point
+			im.addAffine(&got, &p, &a)
+			implGeneric.addAffineGeneric(&want, &p, &a)
+			if got != want {
+				t.Fatal("addAffine differs from addAffineGeneric")
+			}
+			got = p
+			im.addAffine(&got, &got, &a)
+			if got != want {
+				t.Fatal("aliased addAffine")
+			}
+		}
+	})
+}
