@@ -212,6 +212,10 @@ func passSize(im impl, n int) int {
 	switch {
 	case im == implGeneric:
 		return min((n+63)&^63, maxPass) // the Go code costs per block
+	case im == implARM64:
+		return min((n+255)&^255, maxPass) // 4 blocks per NEON pass
+	case n <= 128:
+		return 128
 	case n <= 256:
 		return 256
 	case n <= 512:

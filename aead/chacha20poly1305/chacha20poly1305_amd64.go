@@ -30,15 +30,29 @@ func implementations() []dispatch.Impl {
 	}
 }
 
-// chachaXOR XORs src (a multiple of 256 bytes) with keystream into dst,
+// chachaXOR XORs src (128 bytes or a multiple of 256) with keystream into dst,
 // starting at block st[12], and advances st[12].
 func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
 	dst = dst[:len(src)]
 	switch im {
 	case implAVX512:
-		chachaXORAVX512(st, dst, src)
+		switch len(src) {
+		case 128:
+			chachaRows2AVX512(st, (*[128]byte)(dst), (*[128]byte)(src))
+		case 256:
+			chachaRows4AVX512(st, (*[256]byte)(dst), (*[256]byte)(src))
+		default:
+			chachaXORAVX512(st, dst, src)
+		}
 	case implAVX2:
-		chachaXORAVX2(st, dst, src)
+		switch len(src) {
+		case 128:
+			chachaRows2AVX2(st, (*[128]byte)(dst), (*[128]byte)(src))
+		case 256:
+			chachaRows4AVX2(st, (*[256]byte)(dst), (*[256]byte)(src))
+		default:
+			chachaXORAVX2(st, dst, src)
+		}
 	default:
 		chachaXORGeneric(st, dst, src)
 	}

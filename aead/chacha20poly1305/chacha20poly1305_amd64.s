@@ -52,6 +52,24 @@ DATA chachaEight<>+24(SB)/4, $0x00000008
 DATA chachaEight<>+28(SB)/4, $0x00000008
 GLOBL chachaEight<>(SB), RODATA|NOPTR, $32
 
+DATA chachaRowCounters<>+0(SB)/4, $0x00000000
+DATA chachaRowCounters<>+4(SB)/4, $0x00000000
+DATA chachaRowCounters<>+8(SB)/4, $0x00000000
+DATA chachaRowCounters<>+12(SB)/4, $0x00000000
+DATA chachaRowCounters<>+16(SB)/4, $0x00000001
+DATA chachaRowCounters<>+20(SB)/4, $0x00000000
+DATA chachaRowCounters<>+24(SB)/4, $0x00000000
+DATA chachaRowCounters<>+28(SB)/4, $0x00000000
+DATA chachaRowCounters<>+32(SB)/4, $0x00000002
+DATA chachaRowCounters<>+36(SB)/4, $0x00000000
+DATA chachaRowCounters<>+40(SB)/4, $0x00000000
+DATA chachaRowCounters<>+44(SB)/4, $0x00000000
+DATA chachaRowCounters<>+48(SB)/4, $0x00000003
+DATA chachaRowCounters<>+52(SB)/4, $0x00000000
+DATA chachaRowCounters<>+56(SB)/4, $0x00000000
+DATA chachaRowCounters<>+60(SB)/4, $0x00000000
+GLOBL chachaRowCounters<>(SB), RODATA|NOPTR, $64
+
 // func chachaXORAVX2(st *[16]uint32, dst []byte, src []byte)
 // Requires: AVX, AVX2
 TEXT ·chachaXORAVX2(SB), NOSPLIT, $768-56
@@ -1348,6 +1366,446 @@ avx512_4_rounds:
 
 avx512_done:
 	MOVL SI, 48(AX)
+	VZEROUPPER
+	RET
+
+// func chachaRows2AVX2(st *[16]uint32, dst *[128]byte, src *[128]byte)
+// Requires: AVX, AVX2
+TEXT ·chachaRows2AVX2(SB), NOSPLIT, $0-24
+	MOVQ st+0(FP), AX
+	MOVQ dst+8(FP), CX
+	MOVQ src+16(FP), DX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (AX), Y0
+	VBROADCASTI128 16(AX), Y1
+	VBROADCASTI128 32(AX), Y2
+	VBROADCASTI128 48(AX), Y3
+	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	MOVQ           $0x0000000a, BX
+
+chachaRows2AVX2_rounds:
+	VPADDD         Y1, Y0, Y0
+	VPXOR          Y0, Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXOR          Y2, Y1, Y1
+	VPSLLD         $0x0c, Y1, Y4
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y4, Y1, Y1
+	VPADDD         Y1, Y0, Y0
+	VPXOR          Y0, Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXOR          Y2, Y1, Y1
+	VPSLLD         $0x07, Y1, Y4
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y4, Y1, Y1
+	VPSHUFD        $0x39, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x93, Y3, Y3
+	VPADDD         Y1, Y0, Y0
+	VPXOR          Y0, Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXOR          Y2, Y1, Y1
+	VPSLLD         $0x0c, Y1, Y4
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y4, Y1, Y1
+	VPADDD         Y1, Y0, Y0
+	VPXOR          Y0, Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXOR          Y2, Y1, Y1
+	VPSLLD         $0x07, Y1, Y4
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y4, Y1, Y1
+	VPSHUFD        $0x93, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x39, Y3, Y3
+	DECQ           BX
+	JNZ            chachaRows2AVX2_rounds
+	VBROADCASTI128 (AX), Y4
+	VPADDD         Y4, Y0, Y0
+	VBROADCASTI128 16(AX), Y4
+	VPADDD         Y4, Y1, Y1
+	VBROADCASTI128 32(AX), Y4
+	VPADDD         Y4, Y2, Y2
+	VBROADCASTI128 48(AX), Y4
+	VPADDD         chachaRowCounters<>+0(SB), Y4, Y4
+	VPADDD         Y4, Y3, Y3
+
+	// Blocks 0 and 1.
+	VPERM2I128 $0x20, Y1, Y0, Y4
+	VPERM2I128 $0x31, Y1, Y0, Y0
+	VPXOR      (DX), Y4, Y4
+	VMOVDQU    Y4, (CX)
+	VPXOR      64(DX), Y0, Y0
+	VMOVDQU    Y0, 64(CX)
+	VPERM2I128 $0x20, Y3, Y2, Y0
+	VPERM2I128 $0x31, Y3, Y2, Y1
+	VPXOR      32(DX), Y0, Y0
+	VMOVDQU    Y0, 32(CX)
+	VPXOR      96(DX), Y1, Y1
+	VMOVDQU    Y1, 96(CX)
+	ADDL       $0x02, 48(AX)
+	VZEROUPPER
+	RET
+
+// func chachaRows4AVX2(st *[16]uint32, dst *[256]byte, src *[256]byte)
+// Requires: AVX, AVX2
+TEXT ·chachaRows4AVX2(SB), NOSPLIT, $0-24
+	MOVQ st+0(FP), AX
+	MOVQ dst+8(FP), CX
+	MOVQ src+16(FP), DX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (AX), Y0
+	VBROADCASTI128 16(AX), Y1
+	VBROADCASTI128 32(AX), Y2
+	VBROADCASTI128 48(AX), Y3
+	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	VBROADCASTI128 (AX), Y4
+	VBROADCASTI128 16(AX), Y5
+	VBROADCASTI128 32(AX), Y6
+	VBROADCASTI128 48(AX), Y7
+	VPADDD         chachaRowCounters<>+32(SB), Y7, Y7
+	MOVQ           $0x0000000a, BX
+
+chachaRows4AVX2_rounds:
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x0c, Y1, Y8
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y8
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x07, Y1, Y8
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x07, Y5, Y8
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPSHUFD        $0x39, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x93, Y3, Y3
+	VPSHUFD        $0x39, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x93, Y7, Y7
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x0c, Y1, Y8
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y8
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x07, Y1, Y8
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x07, Y5, Y8
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPSHUFD        $0x93, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x39, Y3, Y3
+	VPSHUFD        $0x93, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x39, Y7, Y7
+	DECQ           BX
+	JNZ            chachaRows4AVX2_rounds
+	VBROADCASTI128 (AX), Y8
+	VPADDD         Y8, Y0, Y0
+	VBROADCASTI128 16(AX), Y8
+	VPADDD         Y8, Y1, Y1
+	VBROADCASTI128 32(AX), Y8
+	VPADDD         Y8, Y2, Y2
+	VBROADCASTI128 48(AX), Y8
+	VPADDD         chachaRowCounters<>+0(SB), Y8, Y8
+	VPADDD         Y8, Y3, Y3
+
+	// Blocks 0 and 1.
+	VPERM2I128     $0x20, Y1, Y0, Y8
+	VPERM2I128     $0x31, Y1, Y0, Y0
+	VPXOR          (DX), Y8, Y8
+	VMOVDQU        Y8, (CX)
+	VPXOR          64(DX), Y0, Y0
+	VMOVDQU        Y0, 64(CX)
+	VPERM2I128     $0x20, Y3, Y2, Y0
+	VPERM2I128     $0x31, Y3, Y2, Y1
+	VPXOR          32(DX), Y0, Y0
+	VMOVDQU        Y0, 32(CX)
+	VPXOR          96(DX), Y1, Y1
+	VMOVDQU        Y1, 96(CX)
+	VBROADCASTI128 (AX), Y0
+	VPADDD         Y0, Y4, Y4
+	VBROADCASTI128 16(AX), Y0
+	VPADDD         Y0, Y5, Y5
+	VBROADCASTI128 32(AX), Y0
+	VPADDD         Y0, Y6, Y6
+	VBROADCASTI128 48(AX), Y0
+	VPADDD         chachaRowCounters<>+32(SB), Y0, Y0
+	VPADDD         Y0, Y7, Y7
+
+	// Blocks 2 and 3.
+	VPERM2I128 $0x20, Y5, Y4, Y0
+	VPERM2I128 $0x31, Y5, Y4, Y1
+	VPXOR      128(DX), Y0, Y0
+	VMOVDQU    Y0, 128(CX)
+	VPXOR      192(DX), Y1, Y1
+	VMOVDQU    Y1, 192(CX)
+	VPERM2I128 $0x20, Y7, Y6, Y0
+	VPERM2I128 $0x31, Y7, Y6, Y1
+	VPXOR      160(DX), Y0, Y0
+	VMOVDQU    Y0, 160(CX)
+	VPXOR      224(DX), Y1, Y1
+	VMOVDQU    Y1, 224(CX)
+	ADDL       $0x04, 48(AX)
+	VZEROUPPER
+	RET
+
+// func chachaRows2AVX512(st *[16]uint32, dst *[128]byte, src *[128]byte)
+// Requires: AVX, AVX2, AVX512F, AVX512VL
+TEXT ·chachaRows2AVX512(SB), NOSPLIT, $0-24
+	MOVQ st+0(FP), AX
+	MOVQ dst+8(FP), CX
+	MOVQ src+16(FP), DX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (AX), Y0
+	VBROADCASTI128 16(AX), Y1
+	VBROADCASTI128 32(AX), Y2
+	VBROADCASTI128 48(AX), Y3
+	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	MOVQ           $0x0000000a, BX
+
+chachaRows2AVX512_rounds:
+	VPADDD         Y1, Y0, Y0
+	VPXORD         Y0, Y3, Y3
+	VPROLD         $0x10, Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXORD         Y2, Y1, Y1
+	VPROLD         $0x0c, Y1, Y1
+	VPADDD         Y1, Y0, Y0
+	VPXORD         Y0, Y3, Y3
+	VPROLD         $0x08, Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXORD         Y2, Y1, Y1
+	VPROLD         $0x07, Y1, Y1
+	VPSHUFD        $0x39, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x93, Y3, Y3
+	VPADDD         Y1, Y0, Y0
+	VPXORD         Y0, Y3, Y3
+	VPROLD         $0x10, Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXORD         Y2, Y1, Y1
+	VPROLD         $0x0c, Y1, Y1
+	VPADDD         Y1, Y0, Y0
+	VPXORD         Y0, Y3, Y3
+	VPROLD         $0x08, Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPXORD         Y2, Y1, Y1
+	VPROLD         $0x07, Y1, Y1
+	VPSHUFD        $0x93, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x39, Y3, Y3
+	DECQ           BX
+	JNZ            chachaRows2AVX512_rounds
+	VBROADCASTI128 (AX), Y4
+	VPADDD         Y4, Y0, Y0
+	VBROADCASTI128 16(AX), Y4
+	VPADDD         Y4, Y1, Y1
+	VBROADCASTI128 32(AX), Y4
+	VPADDD         Y4, Y2, Y2
+	VBROADCASTI128 48(AX), Y4
+	VPADDD         chachaRowCounters<>+0(SB), Y4, Y4
+	VPADDD         Y4, Y3, Y3
+
+	// Blocks 0 and 1.
+	VSHUFI32X4 $0x00, Y1, Y0, Y4
+	VSHUFI32X4 $0x03, Y1, Y0, Y0
+	VPXORD     (DX), Y4, Y4
+	VMOVDQU32  Y4, (CX)
+	VPXORD     64(DX), Y0, Y0
+	VMOVDQU32  Y0, 64(CX)
+	VSHUFI32X4 $0x00, Y3, Y2, Y0
+	VSHUFI32X4 $0x03, Y3, Y2, Y1
+	VPXORD     32(DX), Y0, Y0
+	VMOVDQU32  Y0, 32(CX)
+	VPXORD     96(DX), Y1, Y1
+	VMOVDQU32  Y1, 96(CX)
+	ADDL       $0x02, 48(AX)
+	VZEROUPPER
+	RET
+
+// func chachaRows4AVX512(st *[16]uint32, dst *[256]byte, src *[256]byte)
+// Requires: AVX, AVX2, AVX512F, AVX512VL
+TEXT ·chachaRows4AVX512(SB), NOSPLIT, $0-24
+	MOVQ st+0(FP), AX
+	MOVQ dst+8(FP), CX
+	MOVQ src+16(FP), DX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (AX), Y0
+	VBROADCASTI128 16(AX), Y1
+	VBROADCASTI128 32(AX), Y2
+	VBROADCASTI128 48(AX), Y3
+	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	VBROADCASTI128 (AX), Y4
+	VBROADCASTI128 16(AX), Y5
+	VBROADCASTI128 32(AX), Y6
+	VBROADCASTI128 48(AX), Y7
+	VPADDD         chachaRowCounters<>+32(SB), Y7, Y7
+	MOVQ           $0x0000000a, BX
+
+chachaRows4AVX512_rounds:
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXORD         Y0, Y3, Y3
+	VPXORD         Y4, Y7, Y7
+	VPROLD         $0x10, Y3, Y3
+	VPROLD         $0x10, Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXORD         Y2, Y1, Y1
+	VPXORD         Y6, Y5, Y5
+	VPROLD         $0x0c, Y1, Y1
+	VPROLD         $0x0c, Y5, Y5
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXORD         Y0, Y3, Y3
+	VPXORD         Y4, Y7, Y7
+	VPROLD         $0x08, Y3, Y3
+	VPROLD         $0x08, Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXORD         Y2, Y1, Y1
+	VPXORD         Y6, Y5, Y5
+	VPROLD         $0x07, Y1, Y1
+	VPROLD         $0x07, Y5, Y5
+	VPSHUFD        $0x39, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x93, Y3, Y3
+	VPSHUFD        $0x39, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x93, Y7, Y7
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXORD         Y0, Y3, Y3
+	VPXORD         Y4, Y7, Y7
+	VPROLD         $0x10, Y3, Y3
+	VPROLD         $0x10, Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXORD         Y2, Y1, Y1
+	VPXORD         Y6, Y5, Y5
+	VPROLD         $0x0c, Y1, Y1
+	VPROLD         $0x0c, Y5, Y5
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXORD         Y0, Y3, Y3
+	VPXORD         Y4, Y7, Y7
+	VPROLD         $0x08, Y3, Y3
+	VPROLD         $0x08, Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXORD         Y2, Y1, Y1
+	VPXORD         Y6, Y5, Y5
+	VPROLD         $0x07, Y1, Y1
+	VPROLD         $0x07, Y5, Y5
+	VPSHUFD        $0x93, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x39, Y3, Y3
+	VPSHUFD        $0x93, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x39, Y7, Y7
+	DECQ           BX
+	JNZ            chachaRows4AVX512_rounds
+	VBROADCASTI128 (AX), Y8
+	VPADDD         Y8, Y0, Y0
+	VBROADCASTI128 16(AX), Y8
+	VPADDD         Y8, Y1, Y1
+	VBROADCASTI128 32(AX), Y8
+	VPADDD         Y8, Y2, Y2
+	VBROADCASTI128 48(AX), Y8
+	VPADDD         chachaRowCounters<>+0(SB), Y8, Y8
+	VPADDD         Y8, Y3, Y3
+
+	// Blocks 0 and 1.
+	VSHUFI32X4     $0x00, Y1, Y0, Y8
+	VSHUFI32X4     $0x03, Y1, Y0, Y0
+	VPXORD         (DX), Y8, Y8
+	VMOVDQU32      Y8, (CX)
+	VPXORD         64(DX), Y0, Y0
+	VMOVDQU32      Y0, 64(CX)
+	VSHUFI32X4     $0x00, Y3, Y2, Y0
+	VSHUFI32X4     $0x03, Y3, Y2, Y1
+	VPXORD         32(DX), Y0, Y0
+	VMOVDQU32      Y0, 32(CX)
+	VPXORD         96(DX), Y1, Y1
+	VMOVDQU32      Y1, 96(CX)
+	VBROADCASTI128 (AX), Y0
+	VPADDD         Y0, Y4, Y4
+	VBROADCASTI128 16(AX), Y0
+	VPADDD         Y0, Y5, Y5
+	VBROADCASTI128 32(AX), Y0
+	VPADDD         Y0, Y6, Y6
+	VBROADCASTI128 48(AX), Y0
+	VPADDD         chachaRowCounters<>+32(SB), Y0, Y0
+	VPADDD         Y0, Y7, Y7
+
+	// Blocks 2 and 3.
+	VSHUFI32X4 $0x00, Y5, Y4, Y0
+	VSHUFI32X4 $0x03, Y5, Y4, Y1
+	VPXORD     128(DX), Y0, Y0
+	VMOVDQU32  Y0, 128(CX)
+	VPXORD     192(DX), Y1, Y1
+	VMOVDQU32  Y1, 192(CX)
+	VSHUFI32X4 $0x00, Y7, Y6, Y0
+	VSHUFI32X4 $0x03, Y7, Y6, Y1
+	VPXORD     160(DX), Y0, Y0
+	VMOVDQU32  Y0, 160(CX)
+	VPXORD     224(DX), Y1, Y1
+	VMOVDQU32  Y1, 224(CX)
+	ADDL       $0x04, 48(AX)
 	VZEROUPPER
 	RET
 

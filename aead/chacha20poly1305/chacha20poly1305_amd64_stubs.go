@@ -20,6 +20,34 @@ func chachaXORAVX2(st *[16]uint32, dst []byte, src []byte)
 //go:noescape
 func chachaXORAVX512(st *[16]uint32, dst []byte, src []byte)
 
+// chachaRows2AVX2 XORs src with 2 blocks of ChaCha20 keystream into dst
+// and advances the counter st[12] by 2, as chachaXORGeneric.
+// It needs AVX2. Assembly because Go has no SIMD.
+//
+//go:noescape
+func chachaRows2AVX2(st *[16]uint32, dst *[128]byte, src *[128]byte)
+
+// chachaRows4AVX2 XORs src with 4 blocks of ChaCha20 keystream into dst
+// and advances the counter st[12] by 4, as chachaXORGeneric.
+// It needs AVX2. Assembly because Go has no SIMD.
+//
+//go:noescape
+func chachaRows4AVX2(st *[16]uint32, dst *[256]byte, src *[256]byte)
+
+// chachaRows2AVX512 XORs src with 2 blocks of ChaCha20 keystream into dst
+// and advances the counter st[12] by 2, as chachaXORGeneric.
+// It needs AVX-512 F and VL. Assembly because Go has no SIMD.
+//
+//go:noescape
+func chachaRows2AVX512(st *[16]uint32, dst *[128]byte, src *[128]byte)
+
+// chachaRows4AVX512 XORs src with 4 blocks of ChaCha20 keystream into dst
+// and advances the counter st[12] by 4, as chachaXORGeneric.
+// It needs AVX-512 F and VL. Assembly because Go has no SIMD.
+//
+//go:noescape
+func chachaRows4AVX512(st *[16]uint32, dst *[256]byte, src *[256]byte)
+
 // hchachaAVX2 sets out to HChaCha20 of the input block in: words 0..3
 // and 12..15 of the state after 20 rounds.
 //

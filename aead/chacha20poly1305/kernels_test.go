@@ -34,7 +34,10 @@ func TestChaChaKernel(t *testing.T) {
 		if testing.Short() {
 			maxBlocks = 20
 		}
-		for nb := 0; nb <= maxBlocks; nb += 4 {
+		for nb := 0; nb <= maxBlocks; nb += 2 {
+			if nb%4 != 0 && nb != 2 {
+				continue // the kernels take 128 bytes or multiples of 256
+			}
 			for _, ctr := range []uint32{0, 1, 0xffffffff - uint32(nb) + 3, 0xfffffff0, rng.Uint32()} {
 				n := 64 * nb
 				var st [16]uint32

@@ -17,8 +17,13 @@ import (
 func main() {
 	ConstraintExpr("gc,!purego")
 	constants()
+	rowConstants()
 	chachaAVX2()
 	chachaAVX512()
+	chachaRows("chachaRows2AVX2", 1, false)
+	chachaRows("chachaRows4AVX2", 2, false)
+	chachaRows("chachaRows2AVX512", 1, true)
+	chachaRows("chachaRows4AVX512", 2, true)
 	hchacha("hchachaAVX2", false)
 	hchacha("hchachaAVX512", true)
 	polyMULX()
