@@ -38,6 +38,14 @@ func newAsmKernel(name string, key []byte) kernel {
 		k := new(vaes512Kernel)
 		k.init(key)
 		return k
+	case "vaes-avx2":
+		k := &vexKernel{ymm: true}
+		k.init(key)
+		return k
+	case "aesni":
+		k := &vexKernel{}
+		k.init(key)
+		return k
 	}
 	return nil
 }
@@ -114,5 +122,43 @@ func (k *vaes512Kernel) open(out, nonce, ciphertext, additionalData []byte) bool
 	n := len(ciphertext) - TagSize
 	var tag [16]byte
 	openVAES512(&k.ks, k.nr, out, ciphertext[:n], nonce, additionalData, &tag)
+	return subtle.ConstantTimeCompare(tag[:], ciphertext[n:]) == 1
+}
+
+// vexKernel is "vaes-avx2" or "aesni". Their assembly handles whole blocks
+// only (they have no masked loads and stores); the partial last blocks of
+// the AAD and of the text go through zero-padded buffers here.
+// (Direct calls, not function values, so that the buffers stay on the stack.)
+type vexKernel struct {
+	asmKey
+	ymm bool // "vaes-avx2", else "aesni"
+}
+
+func (k *vexKernel) seal(out, nonce, plaintext, additionalData []byte) {
+	n, a := len(plaintext), len(additionalData)
+	nf, af := n&^15, a&^15
+	var adTail, tail [16]byte
+	copy(adTail[:], additionalData[af:])
+	copy(tail[:], plaintext[nf:])
+	if k.ymm {
+		sealVAES2(&k.ks, k.nr, out[:nf], plaintext[:nf], nonce, additionalData[:af], &adTail, &tail, n, a, (*[16]byte)(out[n:]))
+	} else {
+		sealAESNI(&k.ks, k.nr, out[:nf], plaintext[:nf], nonce, additionalData[:af], &adTail, &tail, n, a, (*[16]byte)(out[n:]))
+	}
+	copy(out[nf:n], tail[:])
+}
+
+func (k *vexKernel) open(out, nonce, ciphertext, additionalData []byte) bool {
+	n, a := len(ciphertext)-TagSize, len(additionalData)
+	nf, af := n&^15, a&^15
+	var adTail, tail, tag [16]byte
+	copy(adTail[:], additionalData[af:])
+	copy(tail[:], ciphertext[nf:n])
+	if k.ymm {
+		openVAES2(&k.ks, k.nr, out[:nf], ciphertext[:nf], nonce, additionalData[:af], &adTail, &tail, n, a, &tag)
+	} else {
+		openAESNI(&k.ks, k.nr, out[:nf], ciphertext[:nf], nonce, additionalData[:af], &adTail, &tail, n, a, &tag)
+	}
+	copy(out[nf:], tail[:])
 	return subtle.ConstantTimeCompare(tag[:], ciphertext[n:]) == 1
 }

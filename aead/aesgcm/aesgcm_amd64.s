@@ -44,6 +44,32 @@ DATA inc4<>+48(SB)/8, $0x0000000000000004
 DATA inc4<>+56(SB)/8, $0x0000000000000000
 GLOBL inc4<>(SB), RODATA|NOPTR, $64
 
+DATA inc1<>+0(SB)/8, $0x0000000000000001
+DATA inc1<>+8(SB)/8, $0x0000000000000000
+DATA inc1<>+16(SB)/8, $0x0000000000000001
+DATA inc1<>+24(SB)/8, $0x0000000000000000
+DATA inc1<>+32(SB)/8, $0x0000000000000001
+DATA inc1<>+40(SB)/8, $0x0000000000000000
+DATA inc1<>+48(SB)/8, $0x0000000000000001
+DATA inc1<>+56(SB)/8, $0x0000000000000000
+GLOBL inc1<>(SB), RODATA|NOPTR, $64
+
+DATA inc2<>+0(SB)/8, $0x0000000000000002
+DATA inc2<>+8(SB)/8, $0x0000000000000000
+DATA inc2<>+16(SB)/8, $0x0000000000000002
+DATA inc2<>+24(SB)/8, $0x0000000000000000
+DATA inc2<>+32(SB)/8, $0x0000000000000002
+DATA inc2<>+40(SB)/8, $0x0000000000000000
+DATA inc2<>+48(SB)/8, $0x0000000000000002
+DATA inc2<>+56(SB)/8, $0x0000000000000000
+GLOBL inc2<>(SB), RODATA|NOPTR, $64
+
+DATA tailMask<>+0(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+8(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+16(SB)/8, $0x0000000000000000
+DATA tailMask<>+24(SB)/8, $0x0000000000000000
+GLOBL tailMask<>(SB), RODATA|NOPTR, $32
+
 DATA j0One<>+0(SB)/8, $0x0000000000000000
 DATA j0One<>+8(SB)/8, $0x0100000000000000
 GLOBL j0One<>(SB), RODATA|NOPTR, $16
@@ -3099,5 +3125,3061 @@ openfinal_37:
 	VPSHUFB   X0, X5, X5
 	VPXORD    (AX), X5, X5
 	VMOVDQU64 X5, (AX)
+	VZEROUPPER
+	RET
+
+// func sealVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+// Requires: AES, AVX, AVX2, PCLMULQDQ, VAES, VPCLMULQDQ
+TEXT ·sealVAES2(SB), NOSPLIT, $0-152
+	MOVQ ks+0(FP), AX
+	MOVQ nr+8(FP), CX
+
+	// lastRK = ks + 64*nr
+	MOVQ  CX, DX
+	SHLQ  $0x06, DX
+	ADDQ  AX, DX
+	VPXOR Y0, Y0, Y0
+
+	// J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).
+	MOVQ    nonce_base+64(FP), BX
+	VMOVQ   (BX), X2
+	VPINSRD $0x02, 8(BX), X2, X2
+	MOVL    $0x01000000, BX
+	VPINSRD $0x03, BX, X2, X2
+
+	// ctr = reflected J0 + 1 (+ 2 in lane 1): the first data blocks.
+	VPSHUFB     bswapMask<>+0(SB), X2, X1
+	VINSERTI128 $0x01, X1, Y1, Y1
+	VPADDD      inc1234<>+0(SB), Y1, Y1
+	MOVQ        ad_base+88(FP), BX
+	MOVQ        ad_len+96(FP), SI
+
+	// Hash the additional data: whole blocks, then the zero-padded tail.
+aadloop_48:
+	CMPQ SI, $0x20
+	JB   aadsingle_49
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPXOR      Y0, Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1440(AX), Y4, Y3
+	VPCLMULQDQ $0x11, 1440(AX), Y4, Y4
+	VPCLMULQDQ $0x00, 2016(AX), Y5, Y5
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      Y3, Y5, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y3, Y6
+	VPSHUFD    $0x4e, Y3, Y3
+	VPXOR      Y3, Y5, Y5
+	VPXOR      Y6, Y5, Y5
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y5, Y3
+	VPSHUFD      $0x4e, Y5, Y5
+	VPXOR        Y5, Y4, Y4
+	VPXOR        Y3, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X3
+	VPXOR        X3, X4, X0
+	ADDQ         $0x20, BX
+	SUBQ         $0x20, SI
+	JMP          aadloop_48
+
+aadsingle_49:
+	TESTQ SI, SI
+	JZ    aadpad_50
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+
+aadpad_50:
+	MOVQ  adLen+136(FP), BX
+	TESTQ $0x0000000f, BX
+	JZ    aaddone_51
+	MOVQ  adTail+112(FP), BX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+
+aaddone_51:
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_52
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_52
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_52:
+	VAESENCLAST (DX), X2, X2
+	MOVQ        tag+144(FP), BX
+	VMOVDQU     X2, (BX)
+	MOVQ        dst_base+16(FP), BX
+	MOVQ        src_base+40(FP), SI
+	MOVQ        src_len+48(FP), DI
+	CMPQ        DI, $0x00000100
+	JB          sealrest_55
+
+	// First batch: CTR only; its GHASH runs in the next iteration.
+	VPSHUFB bswapMask<>+0(SB), Y1, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y3
+	VPXOR   (AX), Y3, Y3
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y4
+	VPXOR   (AX), Y4, Y4
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y5
+	VPXOR   (AX), Y5, Y5
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y6
+	VPXOR   (AX), Y6, Y6
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y7
+	VPXOR   (AX), Y7, Y7
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y8
+	VPXOR   (AX), Y8, Y8
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y9
+	VPXOR   (AX), Y9, Y9
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VAESENC 64(AX), Y2, Y2
+	VAESENC 64(AX), Y3, Y3
+	VAESENC 64(AX), Y4, Y4
+	VAESENC 64(AX), Y5, Y5
+	VAESENC 64(AX), Y6, Y6
+	VAESENC 64(AX), Y7, Y7
+	VAESENC 64(AX), Y8, Y8
+	VAESENC 64(AX), Y9, Y9
+	VAESENC 128(AX), Y2, Y2
+	VAESENC 128(AX), Y3, Y3
+	VAESENC 128(AX), Y4, Y4
+	VAESENC 128(AX), Y5, Y5
+	VAESENC 128(AX), Y6, Y6
+	VAESENC 128(AX), Y7, Y7
+	VAESENC 128(AX), Y8, Y8
+	VAESENC 128(AX), Y9, Y9
+	VAESENC 192(AX), Y2, Y2
+	VAESENC 192(AX), Y3, Y3
+	VAESENC 192(AX), Y4, Y4
+	VAESENC 192(AX), Y5, Y5
+	VAESENC 192(AX), Y6, Y6
+	VAESENC 192(AX), Y7, Y7
+	VAESENC 192(AX), Y8, Y8
+	VAESENC 192(AX), Y9, Y9
+	VAESENC 256(AX), Y2, Y2
+	VAESENC 256(AX), Y3, Y3
+	VAESENC 256(AX), Y4, Y4
+	VAESENC 256(AX), Y5, Y5
+	VAESENC 256(AX), Y6, Y6
+	VAESENC 256(AX), Y7, Y7
+	VAESENC 256(AX), Y8, Y8
+	VAESENC 256(AX), Y9, Y9
+	VAESENC 320(AX), Y2, Y2
+	VAESENC 320(AX), Y3, Y3
+	VAESENC 320(AX), Y4, Y4
+	VAESENC 320(AX), Y5, Y5
+	VAESENC 320(AX), Y6, Y6
+	VAESENC 320(AX), Y7, Y7
+	VAESENC 320(AX), Y8, Y8
+	VAESENC 320(AX), Y9, Y9
+	VAESENC 384(AX), Y2, Y2
+	VAESENC 384(AX), Y3, Y3
+	VAESENC 384(AX), Y4, Y4
+	VAESENC 384(AX), Y5, Y5
+	VAESENC 384(AX), Y6, Y6
+	VAESENC 384(AX), Y7, Y7
+	VAESENC 384(AX), Y8, Y8
+	VAESENC 384(AX), Y9, Y9
+	VAESENC 448(AX), Y2, Y2
+	VAESENC 448(AX), Y3, Y3
+	VAESENC 448(AX), Y4, Y4
+	VAESENC 448(AX), Y5, Y5
+	VAESENC 448(AX), Y6, Y6
+	VAESENC 448(AX), Y7, Y7
+	VAESENC 448(AX), Y8, Y8
+	VAESENC 448(AX), Y9, Y9
+	VAESENC 512(AX), Y2, Y2
+	VAESENC 512(AX), Y3, Y3
+	VAESENC 512(AX), Y4, Y4
+	VAESENC 512(AX), Y5, Y5
+	VAESENC 512(AX), Y6, Y6
+	VAESENC 512(AX), Y7, Y7
+	VAESENC 512(AX), Y8, Y8
+	VAESENC 512(AX), Y9, Y9
+	VAESENC 576(AX), Y2, Y2
+	VAESENC 576(AX), Y3, Y3
+	VAESENC 576(AX), Y4, Y4
+	VAESENC 576(AX), Y5, Y5
+	VAESENC 576(AX), Y6, Y6
+	VAESENC 576(AX), Y7, Y7
+	VAESENC 576(AX), Y8, Y8
+	VAESENC 576(AX), Y9, Y9
+	CMPQ    CX, $0x0a
+	JE      lastround_59
+	VAESENC 640(AX), Y2, Y2
+	VAESENC 640(AX), Y3, Y3
+	VAESENC 640(AX), Y4, Y4
+	VAESENC 640(AX), Y5, Y5
+	VAESENC 640(AX), Y6, Y6
+	VAESENC 640(AX), Y7, Y7
+	VAESENC 640(AX), Y8, Y8
+	VAESENC 640(AX), Y9, Y9
+	VAESENC 704(AX), Y2, Y2
+	VAESENC 704(AX), Y3, Y3
+	VAESENC 704(AX), Y4, Y4
+	VAESENC 704(AX), Y5, Y5
+	VAESENC 704(AX), Y6, Y6
+	VAESENC 704(AX), Y7, Y7
+	VAESENC 704(AX), Y8, Y8
+	VAESENC 704(AX), Y9, Y9
+	CMPQ    CX, $0x0c
+	JE      lastround_59
+	VAESENC 768(AX), Y2, Y2
+	VAESENC 768(AX), Y3, Y3
+	VAESENC 768(AX), Y4, Y4
+	VAESENC 768(AX), Y5, Y5
+	VAESENC 768(AX), Y6, Y6
+	VAESENC 768(AX), Y7, Y7
+	VAESENC 768(AX), Y8, Y8
+	VAESENC 768(AX), Y9, Y9
+	VAESENC 832(AX), Y2, Y2
+	VAESENC 832(AX), Y3, Y3
+	VAESENC 832(AX), Y4, Y4
+	VAESENC 832(AX), Y5, Y5
+	VAESENC 832(AX), Y6, Y6
+	VAESENC 832(AX), Y7, Y7
+	VAESENC 832(AX), Y8, Y8
+	VAESENC 832(AX), Y9, Y9
+
+lastround_59:
+	VMOVDQU     (SI), Y10
+	VPXOR       (DX), Y10, Y10
+	VAESENCLAST Y10, Y2, Y10
+	VMOVDQU     Y10, (BX)
+	VMOVDQU     32(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y3, Y2
+	VMOVDQU     Y2, 32(BX)
+	VMOVDQU     64(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y4, Y2
+	VMOVDQU     Y2, 64(BX)
+	VMOVDQU     96(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y5, Y2
+	VMOVDQU     Y2, 96(BX)
+	VMOVDQU     128(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y6, Y2
+	VMOVDQU     Y2, 128(BX)
+	VMOVDQU     160(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y7, Y2
+	VMOVDQU     Y2, 160(BX)
+	VMOVDQU     192(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y8, Y2
+	VMOVDQU     Y2, 192(BX)
+	VMOVDQU     224(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y9, Y2
+	VMOVDQU     Y2, 224(BX)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, BX
+	SUBQ        $0x00000100, DI
+
+	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
+sealloop_53:
+	CMPQ    DI, $0x00000100
+	JB      seallast_54
+	VPSHUFB bswapMask<>+0(SB), Y1, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y3
+	VPXOR   (AX), Y3, Y3
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y4
+	VPXOR   (AX), Y4, Y4
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y5
+	VPXOR   (AX), Y5, Y5
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y6
+	VPXOR   (AX), Y6, Y6
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y7
+	VPXOR   (AX), Y7, Y7
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y8
+	VPXOR   (AX), Y8, Y8
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y9
+	VPXOR   (AX), Y9, Y9
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VAESENC 64(AX), Y2, Y2
+	VAESENC 64(AX), Y3, Y3
+	VAESENC 64(AX), Y4, Y4
+	VAESENC 64(AX), Y5, Y5
+	VAESENC 64(AX), Y6, Y6
+	VAESENC 64(AX), Y7, Y7
+	VAESENC 64(AX), Y8, Y8
+	VAESENC 64(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -256(BX), Y11
+	VPSHUFB    bswapMask<>+0(SB), Y11, Y11
+	VPXOR      Y0, Y11, Y11
+	VPSHUFD    $0x4e, Y11, Y12
+	VPXOR      Y11, Y12, Y12
+	VPCLMULQDQ $0x00, 1216(AX), Y11, Y10
+	VPCLMULQDQ $0x11, 1216(AX), Y11, Y11
+	VPCLMULQDQ $0x00, 1792(AX), Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -224(BX), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1248(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1248(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1824(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    128(AX), Y2, Y2
+	VAESENC    128(AX), Y3, Y3
+	VAESENC    128(AX), Y4, Y4
+	VAESENC    128(AX), Y5, Y5
+	VAESENC    128(AX), Y6, Y6
+	VAESENC    128(AX), Y7, Y7
+	VAESENC    128(AX), Y8, Y8
+	VAESENC    128(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -192(BX), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1280(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1280(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1856(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -160(BX), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1312(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1312(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1888(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    192(AX), Y2, Y2
+	VAESENC    192(AX), Y3, Y3
+	VAESENC    192(AX), Y4, Y4
+	VAESENC    192(AX), Y5, Y5
+	VAESENC    192(AX), Y6, Y6
+	VAESENC    192(AX), Y7, Y7
+	VAESENC    192(AX), Y8, Y8
+	VAESENC    192(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -128(BX), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1344(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1344(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1920(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -96(BX), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1376(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1376(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1952(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    256(AX), Y2, Y2
+	VAESENC    256(AX), Y3, Y3
+	VAESENC    256(AX), Y4, Y4
+	VAESENC    256(AX), Y5, Y5
+	VAESENC    256(AX), Y6, Y6
+	VAESENC    256(AX), Y7, Y7
+	VAESENC    256(AX), Y8, Y8
+	VAESENC    256(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -64(BX), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1408(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1408(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1984(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -32(BX), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1440(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1440(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 2016(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    320(AX), Y2, Y2
+	VAESENC    320(AX), Y3, Y3
+	VAESENC    320(AX), Y4, Y4
+	VAESENC    320(AX), Y5, Y5
+	VAESENC    320(AX), Y6, Y6
+	VAESENC    320(AX), Y7, Y7
+	VAESENC    320(AX), Y8, Y8
+	VAESENC    320(AX), Y9, Y9
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      Y10, Y12, Y12
+	VPXOR      Y11, Y12, Y12
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y10, Y13
+	VPSHUFD    $0x4e, Y10, Y10
+	VPXOR      Y10, Y12, Y12
+	VPXOR      Y13, Y12, Y12
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y12, Y10
+	VPSHUFD      $0x4e, Y12, Y12
+	VPXOR        Y12, Y11, Y11
+	VPXOR        Y10, Y11, Y11
+	VEXTRACTI128 $0x01, Y11, X10
+	VPXOR        X10, X11, X0
+	VAESENC      384(AX), Y2, Y2
+	VAESENC      384(AX), Y3, Y3
+	VAESENC      384(AX), Y4, Y4
+	VAESENC      384(AX), Y5, Y5
+	VAESENC      384(AX), Y6, Y6
+	VAESENC      384(AX), Y7, Y7
+	VAESENC      384(AX), Y8, Y8
+	VAESENC      384(AX), Y9, Y9
+	VAESENC      448(AX), Y2, Y2
+	VAESENC      448(AX), Y3, Y3
+	VAESENC      448(AX), Y4, Y4
+	VAESENC      448(AX), Y5, Y5
+	VAESENC      448(AX), Y6, Y6
+	VAESENC      448(AX), Y7, Y7
+	VAESENC      448(AX), Y8, Y8
+	VAESENC      448(AX), Y9, Y9
+	VAESENC      512(AX), Y2, Y2
+	VAESENC      512(AX), Y3, Y3
+	VAESENC      512(AX), Y4, Y4
+	VAESENC      512(AX), Y5, Y5
+	VAESENC      512(AX), Y6, Y6
+	VAESENC      512(AX), Y7, Y7
+	VAESENC      512(AX), Y8, Y8
+	VAESENC      512(AX), Y9, Y9
+	VAESENC      576(AX), Y2, Y2
+	VAESENC      576(AX), Y3, Y3
+	VAESENC      576(AX), Y4, Y4
+	VAESENC      576(AX), Y5, Y5
+	VAESENC      576(AX), Y6, Y6
+	VAESENC      576(AX), Y7, Y7
+	VAESENC      576(AX), Y8, Y8
+	VAESENC      576(AX), Y9, Y9
+	CMPQ         CX, $0x0a
+	JE           lastround_60
+	VAESENC      640(AX), Y2, Y2
+	VAESENC      640(AX), Y3, Y3
+	VAESENC      640(AX), Y4, Y4
+	VAESENC      640(AX), Y5, Y5
+	VAESENC      640(AX), Y6, Y6
+	VAESENC      640(AX), Y7, Y7
+	VAESENC      640(AX), Y8, Y8
+	VAESENC      640(AX), Y9, Y9
+	VAESENC      704(AX), Y2, Y2
+	VAESENC      704(AX), Y3, Y3
+	VAESENC      704(AX), Y4, Y4
+	VAESENC      704(AX), Y5, Y5
+	VAESENC      704(AX), Y6, Y6
+	VAESENC      704(AX), Y7, Y7
+	VAESENC      704(AX), Y8, Y8
+	VAESENC      704(AX), Y9, Y9
+	CMPQ         CX, $0x0c
+	JE           lastround_60
+	VAESENC      768(AX), Y2, Y2
+	VAESENC      768(AX), Y3, Y3
+	VAESENC      768(AX), Y4, Y4
+	VAESENC      768(AX), Y5, Y5
+	VAESENC      768(AX), Y6, Y6
+	VAESENC      768(AX), Y7, Y7
+	VAESENC      768(AX), Y8, Y8
+	VAESENC      768(AX), Y9, Y9
+	VAESENC      832(AX), Y2, Y2
+	VAESENC      832(AX), Y3, Y3
+	VAESENC      832(AX), Y4, Y4
+	VAESENC      832(AX), Y5, Y5
+	VAESENC      832(AX), Y6, Y6
+	VAESENC      832(AX), Y7, Y7
+	VAESENC      832(AX), Y8, Y8
+	VAESENC      832(AX), Y9, Y9
+
+lastround_60:
+	VMOVDQU     (SI), Y10
+	VPXOR       (DX), Y10, Y10
+	VAESENCLAST Y10, Y2, Y10
+	VMOVDQU     Y10, (BX)
+	VMOVDQU     32(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y3, Y2
+	VMOVDQU     Y2, 32(BX)
+	VMOVDQU     64(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y4, Y2
+	VMOVDQU     Y2, 64(BX)
+	VMOVDQU     96(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y5, Y2
+	VMOVDQU     Y2, 96(BX)
+	VMOVDQU     128(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y6, Y2
+	VMOVDQU     Y2, 128(BX)
+	VMOVDQU     160(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y7, Y2
+	VMOVDQU     Y2, 160(BX)
+	VMOVDQU     192(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y8, Y2
+	VMOVDQU     Y2, 192(BX)
+	VMOVDQU     224(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y9, Y2
+	VMOVDQU     Y2, 224(BX)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, BX
+	SUBQ        $0x00000100, DI
+	JMP         sealloop_53
+
+seallast_54:
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -256(BX), Y3
+	VPSHUFB    bswapMask<>+0(SB), Y3, Y3
+	VPXOR      Y0, Y3, Y3
+	VPSHUFD    $0x4e, Y3, Y4
+	VPXOR      Y3, Y4, Y4
+	VPCLMULQDQ $0x00, 1216(AX), Y3, Y2
+	VPCLMULQDQ $0x11, 1216(AX), Y3, Y3
+	VPCLMULQDQ $0x00, 1792(AX), Y4, Y4
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -224(BX), Y5
+	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
+	VPSHUFD    $0x4e, Y5, Y6
+	VPXOR      Y5, Y6, Y6
+	VPCLMULQDQ $0x00, 1248(AX), Y5, Y7
+	VPXOR      Y7, Y2, Y2
+	VPCLMULQDQ $0x11, 1248(AX), Y5, Y7
+	VPXOR      Y7, Y3, Y3
+	VPCLMULQDQ $0x00, 1824(AX), Y6, Y7
+	VPXOR      Y7, Y4, Y4
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -192(BX), Y5
+	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
+	VPSHUFD    $0x4e, Y5, Y6
+	VPXOR      Y5, Y6, Y6
+	VPCLMULQDQ $0x00, 1280(AX), Y5, Y7
+	VPXOR      Y7, Y2, Y2
+	VPCLMULQDQ $0x11, 1280(AX), Y5, Y7
+	VPXOR      Y7, Y3, Y3
+	VPCLMULQDQ $0x00, 1856(AX), Y6, Y7
+	VPXOR      Y7, Y4, Y4
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -160(BX), Y5
+	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
+	VPSHUFD    $0x4e, Y5, Y6
+	VPXOR      Y5, Y6, Y6
+	VPCLMULQDQ $0x00, 1312(AX), Y5, Y7
+	VPXOR      Y7, Y2, Y2
+	VPCLMULQDQ $0x11, 1312(AX), Y5, Y7
+	VPXOR      Y7, Y3, Y3
+	VPCLMULQDQ $0x00, 1888(AX), Y6, Y7
+	VPXOR      Y7, Y4, Y4
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -128(BX), Y5
+	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
+	VPSHUFD    $0x4e, Y5, Y6
+	VPXOR      Y5, Y6, Y6
+	VPCLMULQDQ $0x00, 1344(AX), Y5, Y7
+	VPXOR      Y7, Y2, Y2
+	VPCLMULQDQ $0x11, 1344(AX), Y5, Y7
+	VPXOR      Y7, Y3, Y3
+	VPCLMULQDQ $0x00, 1920(AX), Y6, Y7
+	VPXOR      Y7, Y4, Y4
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -96(BX), Y5
+	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
+	VPSHUFD    $0x4e, Y5, Y6
+	VPXOR      Y5, Y6, Y6
+	VPCLMULQDQ $0x00, 1376(AX), Y5, Y7
+	VPXOR      Y7, Y2, Y2
+	VPCLMULQDQ $0x11, 1376(AX), Y5, Y7
+	VPXOR      Y7, Y3, Y3
+	VPCLMULQDQ $0x00, 1952(AX), Y6, Y7
+	VPXOR      Y7, Y4, Y4
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -64(BX), Y5
+	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
+	VPSHUFD    $0x4e, Y5, Y6
+	VPXOR      Y5, Y6, Y6
+	VPCLMULQDQ $0x00, 1408(AX), Y5, Y7
+	VPXOR      Y7, Y2, Y2
+	VPCLMULQDQ $0x11, 1408(AX), Y5, Y7
+	VPXOR      Y7, Y3, Y3
+	VPCLMULQDQ $0x00, 1984(AX), Y6, Y7
+	VPXOR      Y7, Y4, Y4
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -32(BX), Y5
+	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
+	VPSHUFD    $0x4e, Y5, Y6
+	VPXOR      Y5, Y6, Y6
+	VPCLMULQDQ $0x00, 1440(AX), Y5, Y7
+	VPXOR      Y7, Y2, Y2
+	VPCLMULQDQ $0x11, 1440(AX), Y5, Y7
+	VPXOR      Y7, Y3, Y3
+	VPCLMULQDQ $0x00, 2016(AX), Y6, Y7
+	VPXOR      Y7, Y4, Y4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      Y2, Y4, Y4
+	VPXOR      Y3, Y4, Y4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y2, Y5
+	VPSHUFD    $0x4e, Y2, Y2
+	VPXOR      Y2, Y4, Y4
+	VPXOR      Y5, Y4, Y4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y4, Y2
+	VPSHUFD      $0x4e, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X2
+	VPXOR        X2, X3, X0
+
+sealrest_55:
+	// Whole blocks left: one register at a time.
+sealregs_56:
+	CMPQ    DI, $0x20
+	JB      sealpartial_57
+	VPSHUFB bswapMask<>+0(SB), Y1, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VAESENC 64(AX), Y2, Y2
+	VAESENC 128(AX), Y2, Y2
+	VAESENC 192(AX), Y2, Y2
+	VAESENC 256(AX), Y2, Y2
+	VAESENC 320(AX), Y2, Y2
+	VAESENC 384(AX), Y2, Y2
+	VAESENC 448(AX), Y2, Y2
+	VAESENC 512(AX), Y2, Y2
+	VAESENC 576(AX), Y2, Y2
+	CMPQ    CX, $0x0a
+	JE      lastround_61
+	VAESENC 640(AX), Y2, Y2
+	VAESENC 704(AX), Y2, Y2
+	CMPQ    CX, $0x0c
+	JE      lastround_61
+	VAESENC 768(AX), Y2, Y2
+	VAESENC 832(AX), Y2, Y2
+
+lastround_61:
+	VMOVDQU     (SI), Y3
+	VPXOR       (DX), Y3, Y3
+	VAESENCLAST Y3, Y2, Y3
+	VMOVDQU     Y3, (BX)
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), Y3
+	VPSHUFB    bswapMask<>+0(SB), Y3, Y3
+	VPXOR      Y0, Y3, Y3
+	VPSHUFD    $0x4e, Y3, Y4
+	VPXOR      Y3, Y4, Y4
+	VPCLMULQDQ $0x00, 1440(AX), Y3, Y2
+	VPCLMULQDQ $0x11, 1440(AX), Y3, Y3
+	VPCLMULQDQ $0x00, 2016(AX), Y4, Y4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      Y2, Y4, Y4
+	VPXOR      Y3, Y4, Y4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y2, Y5
+	VPSHUFD    $0x4e, Y2, Y2
+	VPXOR      Y2, Y4, Y4
+	VPXOR      Y5, Y4, Y4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y4, Y2
+	VPSHUFD      $0x4e, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X2
+	VPXOR        X2, X3, X0
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, BX
+	SUBQ         $0x00000020, DI
+	JMP          sealregs_56
+
+sealpartial_57:
+	TESTQ DI, DI
+	JZ    sealpad_62
+
+	// One whole block left.
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), Y1, Y1
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_63
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_63
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_63:
+	VMOVDQU     (SI), X3
+	VPXOR       (DX), X3, X3
+	VAESENCLAST X3, X2, X3
+	VMOVDQU     X3, (BX)
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X2
+	VPSHUFB    bswapMask<>+0(SB), X2, X2
+	VPXOR      X0, X2, X2
+	VPSHUFD    $0x4e, X2, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x00, 1456(AX), X2, X0
+	VPCLMULQDQ $0x11, 1456(AX), X2, X2
+	VPCLMULQDQ $0x00, 2032(AX), X3, X3
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X3, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X4, X3, X3
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X2, X2
+	VPXOR      X0, X2, X0
+
+sealpad_62:
+	MOVQ textLen+128(FP), BX
+	ANDQ $0x0f, BX
+	JZ   sealfinal_58
+
+	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
+	MOVQ    tail+120(FP), SI
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), Y1, Y1
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_64
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_64
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_64:
+	VMOVDQU     (SI), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X2, X1
+	VMOVDQU     X1, (SI)
+	LEAQ        tailMask<>+0(SB), CX
+	SUBQ        BX, CX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (SI), X1
+	VPAND      16(CX), X1, X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X2, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X2, X2
+	VPXOR      X3, X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	VPSHUFD    $0x4e, X2, X2
+	VPXOR      X2, X1, X1
+	VPXOR      X0, X1, X0
+
+sealfinal_58:
+	// Lengths block, reflected: [len(C)*8, len(A)*8].
+	MOVQ textLen+128(FP), CX
+	MOVQ adLen+136(FP), DX
+	SHLQ $0x03, CX
+	SHLQ $0x03, DX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVQ       CX, X1
+	VMOVQ       DX, X2
+	VPUNPCKLQDQ X2, X1, X1
+
+	// (undo the byte reflection that ghash applies)
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X2, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X2, X2
+	VPXOR      X3, X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	VPSHUFD    $0x4e, X2, X2
+	VPXOR      X2, X1, X1
+	VPXOR      X0, X1, X0
+	MOVQ       tag+144(FP), AX
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (AX), X0, X0
+	VMOVDQU    X0, (AX)
+	VZEROUPPER
+	RET
+
+// func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+// Requires: AES, AVX, AVX2, PCLMULQDQ, VAES, VPCLMULQDQ
+TEXT ·openVAES2(SB), NOSPLIT, $0-152
+	MOVQ ks+0(FP), AX
+	MOVQ nr+8(FP), CX
+
+	// lastRK = ks + 64*nr
+	MOVQ  CX, DX
+	SHLQ  $0x06, DX
+	ADDQ  AX, DX
+	VPXOR Y0, Y0, Y0
+
+	// J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).
+	MOVQ    nonce_base+64(FP), BX
+	VMOVQ   (BX), X2
+	VPINSRD $0x02, 8(BX), X2, X2
+	MOVL    $0x01000000, BX
+	VPINSRD $0x03, BX, X2, X2
+
+	// ctr = reflected J0 + 1 (+ 2 in lane 1): the first data blocks.
+	VPSHUFB     bswapMask<>+0(SB), X2, X1
+	VINSERTI128 $0x01, X1, Y1, Y1
+	VPADDD      inc1234<>+0(SB), Y1, Y1
+	MOVQ        ad_base+88(FP), BX
+	MOVQ        ad_len+96(FP), SI
+
+	// Hash the additional data: whole blocks, then the zero-padded tail.
+aadloop_65:
+	CMPQ SI, $0x20
+	JB   aadsingle_66
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPXOR      Y0, Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1440(AX), Y4, Y3
+	VPCLMULQDQ $0x11, 1440(AX), Y4, Y4
+	VPCLMULQDQ $0x00, 2016(AX), Y5, Y5
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      Y3, Y5, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y3, Y6
+	VPSHUFD    $0x4e, Y3, Y3
+	VPXOR      Y3, Y5, Y5
+	VPXOR      Y6, Y5, Y5
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y5, Y3
+	VPSHUFD      $0x4e, Y5, Y5
+	VPXOR        Y5, Y4, Y4
+	VPXOR        Y3, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X3
+	VPXOR        X3, X4, X0
+	ADDQ         $0x20, BX
+	SUBQ         $0x20, SI
+	JMP          aadloop_65
+
+aadsingle_66:
+	TESTQ SI, SI
+	JZ    aadpad_67
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+
+aadpad_67:
+	MOVQ  adLen+136(FP), BX
+	TESTQ $0x0000000f, BX
+	JZ    aaddone_68
+	MOVQ  adTail+112(FP), BX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+
+aaddone_68:
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_69
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_69
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_69:
+	VAESENCLAST (DX), X2, X2
+	MOVQ        tag+144(FP), BX
+	VMOVDQU     X2, (BX)
+	MOVQ        dst_base+16(FP), BX
+	MOVQ        src_base+40(FP), SI
+	MOVQ        src_len+48(FP), DI
+
+	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
+openloop_70:
+	CMPQ    DI, $0x00000100
+	JB      openregs_71
+	VPSHUFB bswapMask<>+0(SB), Y1, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y3
+	VPXOR   (AX), Y3, Y3
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y4
+	VPXOR   (AX), Y4, Y4
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y5
+	VPXOR   (AX), Y5, Y5
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y6
+	VPXOR   (AX), Y6, Y6
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y7
+	VPXOR   (AX), Y7, Y7
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y8
+	VPXOR   (AX), Y8, Y8
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VPSHUFB bswapMask<>+0(SB), Y1, Y9
+	VPXOR   (AX), Y9, Y9
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VAESENC 64(AX), Y2, Y2
+	VAESENC 64(AX), Y3, Y3
+	VAESENC 64(AX), Y4, Y4
+	VAESENC 64(AX), Y5, Y5
+	VAESENC 64(AX), Y6, Y6
+	VAESENC 64(AX), Y7, Y7
+	VAESENC 64(AX), Y8, Y8
+	VAESENC 64(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (SI), Y11
+	VPSHUFB    bswapMask<>+0(SB), Y11, Y11
+	VPXOR      Y0, Y11, Y11
+	VPSHUFD    $0x4e, Y11, Y12
+	VPXOR      Y11, Y12, Y12
+	VPCLMULQDQ $0x00, 1216(AX), Y11, Y10
+	VPCLMULQDQ $0x11, 1216(AX), Y11, Y11
+	VPCLMULQDQ $0x00, 1792(AX), Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    32(SI), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1248(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1248(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1824(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    128(AX), Y2, Y2
+	VAESENC    128(AX), Y3, Y3
+	VAESENC    128(AX), Y4, Y4
+	VAESENC    128(AX), Y5, Y5
+	VAESENC    128(AX), Y6, Y6
+	VAESENC    128(AX), Y7, Y7
+	VAESENC    128(AX), Y8, Y8
+	VAESENC    128(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    64(SI), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1280(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1280(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1856(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    96(SI), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1312(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1312(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1888(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    192(AX), Y2, Y2
+	VAESENC    192(AX), Y3, Y3
+	VAESENC    192(AX), Y4, Y4
+	VAESENC    192(AX), Y5, Y5
+	VAESENC    192(AX), Y6, Y6
+	VAESENC    192(AX), Y7, Y7
+	VAESENC    192(AX), Y8, Y8
+	VAESENC    192(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    128(SI), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1344(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1344(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1920(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    160(SI), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1376(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1376(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1952(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    256(AX), Y2, Y2
+	VAESENC    256(AX), Y3, Y3
+	VAESENC    256(AX), Y4, Y4
+	VAESENC    256(AX), Y5, Y5
+	VAESENC    256(AX), Y6, Y6
+	VAESENC    256(AX), Y7, Y7
+	VAESENC    256(AX), Y8, Y8
+	VAESENC    256(AX), Y9, Y9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    192(SI), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1408(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1408(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 1984(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    224(SI), Y13
+	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
+	VPSHUFD    $0x4e, Y13, Y14
+	VPXOR      Y13, Y14, Y14
+	VPCLMULQDQ $0x00, 1440(AX), Y13, Y15
+	VPXOR      Y15, Y10, Y10
+	VPCLMULQDQ $0x11, 1440(AX), Y13, Y15
+	VPXOR      Y15, Y11, Y11
+	VPCLMULQDQ $0x00, 2016(AX), Y14, Y15
+	VPXOR      Y15, Y12, Y12
+	VAESENC    320(AX), Y2, Y2
+	VAESENC    320(AX), Y3, Y3
+	VAESENC    320(AX), Y4, Y4
+	VAESENC    320(AX), Y5, Y5
+	VAESENC    320(AX), Y6, Y6
+	VAESENC    320(AX), Y7, Y7
+	VAESENC    320(AX), Y8, Y8
+	VAESENC    320(AX), Y9, Y9
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      Y10, Y12, Y12
+	VPXOR      Y11, Y12, Y12
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y10, Y13
+	VPSHUFD    $0x4e, Y10, Y10
+	VPXOR      Y10, Y12, Y12
+	VPXOR      Y13, Y12, Y12
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y12, Y10
+	VPSHUFD      $0x4e, Y12, Y12
+	VPXOR        Y12, Y11, Y11
+	VPXOR        Y10, Y11, Y11
+	VEXTRACTI128 $0x01, Y11, X10
+	VPXOR        X10, X11, X0
+	VAESENC      384(AX), Y2, Y2
+	VAESENC      384(AX), Y3, Y3
+	VAESENC      384(AX), Y4, Y4
+	VAESENC      384(AX), Y5, Y5
+	VAESENC      384(AX), Y6, Y6
+	VAESENC      384(AX), Y7, Y7
+	VAESENC      384(AX), Y8, Y8
+	VAESENC      384(AX), Y9, Y9
+	VAESENC      448(AX), Y2, Y2
+	VAESENC      448(AX), Y3, Y3
+	VAESENC      448(AX), Y4, Y4
+	VAESENC      448(AX), Y5, Y5
+	VAESENC      448(AX), Y6, Y6
+	VAESENC      448(AX), Y7, Y7
+	VAESENC      448(AX), Y8, Y8
+	VAESENC      448(AX), Y9, Y9
+	VAESENC      512(AX), Y2, Y2
+	VAESENC      512(AX), Y3, Y3
+	VAESENC      512(AX), Y4, Y4
+	VAESENC      512(AX), Y5, Y5
+	VAESENC      512(AX), Y6, Y6
+	VAESENC      512(AX), Y7, Y7
+	VAESENC      512(AX), Y8, Y8
+	VAESENC      512(AX), Y9, Y9
+	VAESENC      576(AX), Y2, Y2
+	VAESENC      576(AX), Y3, Y3
+	VAESENC      576(AX), Y4, Y4
+	VAESENC      576(AX), Y5, Y5
+	VAESENC      576(AX), Y6, Y6
+	VAESENC      576(AX), Y7, Y7
+	VAESENC      576(AX), Y8, Y8
+	VAESENC      576(AX), Y9, Y9
+	CMPQ         CX, $0x0a
+	JE           lastround_74
+	VAESENC      640(AX), Y2, Y2
+	VAESENC      640(AX), Y3, Y3
+	VAESENC      640(AX), Y4, Y4
+	VAESENC      640(AX), Y5, Y5
+	VAESENC      640(AX), Y6, Y6
+	VAESENC      640(AX), Y7, Y7
+	VAESENC      640(AX), Y8, Y8
+	VAESENC      640(AX), Y9, Y9
+	VAESENC      704(AX), Y2, Y2
+	VAESENC      704(AX), Y3, Y3
+	VAESENC      704(AX), Y4, Y4
+	VAESENC      704(AX), Y5, Y5
+	VAESENC      704(AX), Y6, Y6
+	VAESENC      704(AX), Y7, Y7
+	VAESENC      704(AX), Y8, Y8
+	VAESENC      704(AX), Y9, Y9
+	CMPQ         CX, $0x0c
+	JE           lastround_74
+	VAESENC      768(AX), Y2, Y2
+	VAESENC      768(AX), Y3, Y3
+	VAESENC      768(AX), Y4, Y4
+	VAESENC      768(AX), Y5, Y5
+	VAESENC      768(AX), Y6, Y6
+	VAESENC      768(AX), Y7, Y7
+	VAESENC      768(AX), Y8, Y8
+	VAESENC      768(AX), Y9, Y9
+	VAESENC      832(AX), Y2, Y2
+	VAESENC      832(AX), Y3, Y3
+	VAESENC      832(AX), Y4, Y4
+	VAESENC      832(AX), Y5, Y5
+	VAESENC      832(AX), Y6, Y6
+	VAESENC      832(AX), Y7, Y7
+	VAESENC      832(AX), Y8, Y8
+	VAESENC      832(AX), Y9, Y9
+
+lastround_74:
+	VMOVDQU     (SI), Y10
+	VPXOR       (DX), Y10, Y10
+	VAESENCLAST Y10, Y2, Y10
+	VMOVDQU     Y10, (BX)
+	VMOVDQU     32(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y3, Y2
+	VMOVDQU     Y2, 32(BX)
+	VMOVDQU     64(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y4, Y2
+	VMOVDQU     Y2, 64(BX)
+	VMOVDQU     96(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y5, Y2
+	VMOVDQU     Y2, 96(BX)
+	VMOVDQU     128(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y6, Y2
+	VMOVDQU     Y2, 128(BX)
+	VMOVDQU     160(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y7, Y2
+	VMOVDQU     Y2, 160(BX)
+	VMOVDQU     192(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y8, Y2
+	VMOVDQU     Y2, 192(BX)
+	VMOVDQU     224(SI), Y2
+	VPXOR       (DX), Y2, Y2
+	VAESENCLAST Y2, Y9, Y2
+	VMOVDQU     Y2, 224(BX)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, BX
+	SUBQ        $0x00000100, DI
+	JMP         openloop_70
+
+openregs_71:
+	CMPQ    DI, $0x20
+	JB      openpartial_72
+	VPSHUFB bswapMask<>+0(SB), Y1, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  inc2<>+0(SB), Y1, Y1
+	VAESENC 64(AX), Y2, Y2
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPXOR      Y0, Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1440(AX), Y4, Y3
+	VPCLMULQDQ $0x11, 1440(AX), Y4, Y4
+	VPCLMULQDQ $0x00, 2016(AX), Y5, Y5
+	VAESENC    128(AX), Y2, Y2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      Y3, Y5, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y3, Y6
+	VPSHUFD    $0x4e, Y3, Y3
+	VPXOR      Y3, Y5, Y5
+	VPXOR      Y6, Y5, Y5
+	VAESENC    192(AX), Y2, Y2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y5, Y3
+	VPSHUFD      $0x4e, Y5, Y5
+	VPXOR        Y5, Y4, Y4
+	VPXOR        Y3, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X3
+	VPXOR        X3, X4, X0
+	VAESENC      256(AX), Y2, Y2
+	VAESENC      320(AX), Y2, Y2
+	VAESENC      384(AX), Y2, Y2
+	VAESENC      448(AX), Y2, Y2
+	VAESENC      512(AX), Y2, Y2
+	VAESENC      576(AX), Y2, Y2
+	CMPQ         CX, $0x0a
+	JE           lastround_75
+	VAESENC      640(AX), Y2, Y2
+	VAESENC      704(AX), Y2, Y2
+	CMPQ         CX, $0x0c
+	JE           lastround_75
+	VAESENC      768(AX), Y2, Y2
+	VAESENC      832(AX), Y2, Y2
+
+lastround_75:
+	VMOVDQU     (SI), Y3
+	VPXOR       (DX), Y3, Y3
+	VAESENCLAST Y3, Y2, Y3
+	VMOVDQU     Y3, (BX)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, BX
+	SUBQ        $0x00000020, DI
+	JMP         openregs_71
+
+openpartial_72:
+	TESTQ   DI, DI
+	JZ      openpad_76
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), Y1, Y1
+	VAESENC 64(AX), X2, X2
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (SI), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+	VAESENC    128(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+	VAESENC    192(AX), X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+	VAESENC    256(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
+	VAESENC    512(AX), X2, X2
+	VAESENC    576(AX), X2, X2
+	CMPQ       CX, $0x0a
+	JE         lastround_77
+	VAESENC    640(AX), X2, X2
+	VAESENC    704(AX), X2, X2
+	CMPQ       CX, $0x0c
+	JE         lastround_77
+	VAESENC    768(AX), X2, X2
+	VAESENC    832(AX), X2, X2
+
+lastround_77:
+	VMOVDQU     (SI), X3
+	VPXOR       (DX), X3, X3
+	VAESENCLAST X3, X2, X3
+	VMOVDQU     X3, (BX)
+
+openpad_76:
+	MOVQ  textLen+128(FP), BX
+	TESTQ $0x0000000f, BX
+	JZ    openfinal_73
+
+	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
+	MOVQ    tail+120(FP), BX
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), Y1, Y1
+	VAESENC 64(AX), X2, X2
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X3, X3
+	VAESENC    128(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X4, X3, X3
+	VAESENC    192(AX), X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X1, X1
+	VPXOR      X0, X1, X0
+	VAESENC    256(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
+	VAESENC    512(AX), X2, X2
+	VAESENC    576(AX), X2, X2
+	CMPQ       CX, $0x0a
+	JE         lastround_78
+	VAESENC    640(AX), X2, X2
+	VAESENC    704(AX), X2, X2
+	CMPQ       CX, $0x0c
+	JE         lastround_78
+	VAESENC    768(AX), X2, X2
+	VAESENC    832(AX), X2, X2
+
+lastround_78:
+	VMOVDQU     (BX), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X2, X1
+	VMOVDQU     X1, (BX)
+
+openfinal_73:
+	// Lengths block, reflected: [len(C)*8, len(A)*8].
+	MOVQ textLen+128(FP), CX
+	MOVQ adLen+136(FP), DX
+	SHLQ $0x03, CX
+	SHLQ $0x03, DX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVQ       CX, X1
+	VMOVQ       DX, X2
+	VPUNPCKLQDQ X2, X1, X1
+
+	// (undo the byte reflection that ghash applies)
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X2, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X2, X2
+	VPXOR      X3, X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	VPSHUFD    $0x4e, X2, X2
+	VPXOR      X2, X1, X1
+	VPXOR      X0, X1, X0
+	MOVQ       tag+144(FP), AX
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (AX), X0, X0
+	VMOVDQU    X0, (AX)
+	VZEROUPPER
+	RET
+
+// func sealAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+// Requires: AES, AVX, PCLMULQDQ
+TEXT ·sealAESNI(SB), NOSPLIT, $0-152
+	MOVQ ks+0(FP), AX
+	MOVQ nr+8(FP), CX
+
+	// lastRK = ks + 64*nr
+	MOVQ  CX, DX
+	SHLQ  $0x06, DX
+	ADDQ  AX, DX
+	VPXOR X0, X0, X0
+
+	// J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).
+	MOVQ    nonce_base+64(FP), BX
+	VMOVQ   (BX), X2
+	VPINSRD $0x02, 8(BX), X2, X2
+	MOVL    $0x01000000, BX
+	VPINSRD $0x03, BX, X2, X2
+
+	// ctr = reflected J0 + 1 (+ 2 in lane 1): the first data blocks.
+	VPSHUFB bswapMask<>+0(SB), X2, X1
+	VPADDD  inc1<>+0(SB), X1, X1
+	MOVQ    ad_base+88(FP), BX
+	MOVQ    ad_len+96(FP), SI
+
+	// Hash the additional data: whole blocks, then the zero-padded tail.
+aadloop_79:
+	CMPQ SI, $0x10
+	JB   aadsingle_80
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+	ADDQ       $0x10, BX
+	SUBQ       $0x10, SI
+	JMP        aadloop_79
+
+aadsingle_80:
+	MOVQ  adLen+136(FP), BX
+	TESTQ $0x0000000f, BX
+	JZ    aaddone_82
+	MOVQ  adTail+112(FP), BX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+
+aaddone_82:
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_83
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_83
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_83:
+	VAESENCLAST (DX), X2, X2
+	MOVQ        tag+144(FP), BX
+	VMOVDQU     X2, (BX)
+	MOVQ        dst_base+16(FP), BX
+	MOVQ        src_base+40(FP), SI
+	MOVQ        src_len+48(FP), DI
+	CMPQ        DI, $0x00000080
+	JB          sealrest_86
+
+	// First batch: CTR only; its GHASH runs in the next iteration.
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X3
+	VPXOR   (AX), X3, X3
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X5
+	VPXOR   (AX), X5, X5
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X6
+	VPXOR   (AX), X6, X6
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X7
+	VPXOR   (AX), X7, X7
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X8
+	VPXOR   (AX), X8, X8
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X9
+	VPXOR   (AX), X9, X9
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X2, X2
+	VAESENC 64(AX), X3, X3
+	VAESENC 64(AX), X4, X4
+	VAESENC 64(AX), X5, X5
+	VAESENC 64(AX), X6, X6
+	VAESENC 64(AX), X7, X7
+	VAESENC 64(AX), X8, X8
+	VAESENC 64(AX), X9, X9
+	VAESENC 128(AX), X2, X2
+	VAESENC 128(AX), X3, X3
+	VAESENC 128(AX), X4, X4
+	VAESENC 128(AX), X5, X5
+	VAESENC 128(AX), X6, X6
+	VAESENC 128(AX), X7, X7
+	VAESENC 128(AX), X8, X8
+	VAESENC 128(AX), X9, X9
+	VAESENC 192(AX), X2, X2
+	VAESENC 192(AX), X3, X3
+	VAESENC 192(AX), X4, X4
+	VAESENC 192(AX), X5, X5
+	VAESENC 192(AX), X6, X6
+	VAESENC 192(AX), X7, X7
+	VAESENC 192(AX), X8, X8
+	VAESENC 192(AX), X9, X9
+	VAESENC 256(AX), X2, X2
+	VAESENC 256(AX), X3, X3
+	VAESENC 256(AX), X4, X4
+	VAESENC 256(AX), X5, X5
+	VAESENC 256(AX), X6, X6
+	VAESENC 256(AX), X7, X7
+	VAESENC 256(AX), X8, X8
+	VAESENC 256(AX), X9, X9
+	VAESENC 320(AX), X2, X2
+	VAESENC 320(AX), X3, X3
+	VAESENC 320(AX), X4, X4
+	VAESENC 320(AX), X5, X5
+	VAESENC 320(AX), X6, X6
+	VAESENC 320(AX), X7, X7
+	VAESENC 320(AX), X8, X8
+	VAESENC 320(AX), X9, X9
+	VAESENC 384(AX), X2, X2
+	VAESENC 384(AX), X3, X3
+	VAESENC 384(AX), X4, X4
+	VAESENC 384(AX), X5, X5
+	VAESENC 384(AX), X6, X6
+	VAESENC 384(AX), X7, X7
+	VAESENC 384(AX), X8, X8
+	VAESENC 384(AX), X9, X9
+	VAESENC 448(AX), X2, X2
+	VAESENC 448(AX), X3, X3
+	VAESENC 448(AX), X4, X4
+	VAESENC 448(AX), X5, X5
+	VAESENC 448(AX), X6, X6
+	VAESENC 448(AX), X7, X7
+	VAESENC 448(AX), X8, X8
+	VAESENC 448(AX), X9, X9
+	VAESENC 512(AX), X2, X2
+	VAESENC 512(AX), X3, X3
+	VAESENC 512(AX), X4, X4
+	VAESENC 512(AX), X5, X5
+	VAESENC 512(AX), X6, X6
+	VAESENC 512(AX), X7, X7
+	VAESENC 512(AX), X8, X8
+	VAESENC 512(AX), X9, X9
+	VAESENC 576(AX), X2, X2
+	VAESENC 576(AX), X3, X3
+	VAESENC 576(AX), X4, X4
+	VAESENC 576(AX), X5, X5
+	VAESENC 576(AX), X6, X6
+	VAESENC 576(AX), X7, X7
+	VAESENC 576(AX), X8, X8
+	VAESENC 576(AX), X9, X9
+	CMPQ    CX, $0x0a
+	JE      lastround_90
+	VAESENC 640(AX), X2, X2
+	VAESENC 640(AX), X3, X3
+	VAESENC 640(AX), X4, X4
+	VAESENC 640(AX), X5, X5
+	VAESENC 640(AX), X6, X6
+	VAESENC 640(AX), X7, X7
+	VAESENC 640(AX), X8, X8
+	VAESENC 640(AX), X9, X9
+	VAESENC 704(AX), X2, X2
+	VAESENC 704(AX), X3, X3
+	VAESENC 704(AX), X4, X4
+	VAESENC 704(AX), X5, X5
+	VAESENC 704(AX), X6, X6
+	VAESENC 704(AX), X7, X7
+	VAESENC 704(AX), X8, X8
+	VAESENC 704(AX), X9, X9
+	CMPQ    CX, $0x0c
+	JE      lastround_90
+	VAESENC 768(AX), X2, X2
+	VAESENC 768(AX), X3, X3
+	VAESENC 768(AX), X4, X4
+	VAESENC 768(AX), X5, X5
+	VAESENC 768(AX), X6, X6
+	VAESENC 768(AX), X7, X7
+	VAESENC 768(AX), X8, X8
+	VAESENC 768(AX), X9, X9
+	VAESENC 832(AX), X2, X2
+	VAESENC 832(AX), X3, X3
+	VAESENC 832(AX), X4, X4
+	VAESENC 832(AX), X5, X5
+	VAESENC 832(AX), X6, X6
+	VAESENC 832(AX), X7, X7
+	VAESENC 832(AX), X8, X8
+	VAESENC 832(AX), X9, X9
+
+lastround_90:
+	VMOVDQU     (SI), X10
+	VPXOR       (DX), X10, X10
+	VAESENCLAST X10, X2, X10
+	VMOVDQU     X10, (BX)
+	VMOVDQU     16(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X3, X2
+	VMOVDQU     X2, 16(BX)
+	VMOVDQU     32(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X4, X2
+	VMOVDQU     X2, 32(BX)
+	VMOVDQU     48(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X5, X2
+	VMOVDQU     X2, 48(BX)
+	VMOVDQU     64(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X6, X2
+	VMOVDQU     X2, 64(BX)
+	VMOVDQU     80(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X7, X2
+	VMOVDQU     X2, 80(BX)
+	VMOVDQU     96(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X8, X2
+	VMOVDQU     X2, 96(BX)
+	VMOVDQU     112(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X9, X2
+	VMOVDQU     X2, 112(BX)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, BX
+	SUBQ        $0x00000080, DI
+
+	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
+sealloop_84:
+	CMPQ    DI, $0x00000080
+	JB      seallast_85
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X3
+	VPXOR   (AX), X3, X3
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X5
+	VPXOR   (AX), X5, X5
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X6
+	VPXOR   (AX), X6, X6
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X7
+	VPXOR   (AX), X7, X7
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X8
+	VPXOR   (AX), X8, X8
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X9
+	VPXOR   (AX), X9, X9
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X2, X2
+	VAESENC 64(AX), X3, X3
+	VAESENC 64(AX), X4, X4
+	VAESENC 64(AX), X5, X5
+	VAESENC 64(AX), X6, X6
+	VAESENC 64(AX), X7, X7
+	VAESENC 64(AX), X8, X8
+	VAESENC 64(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -128(BX), X10
+	VPSHUFB    bswapMask<>+0(SB), X10, X10
+	VPXOR      X0, X10, X10
+	VPSHUFD    $0x4e, X10, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x00, 1344(AX), X10, X0
+	VPCLMULQDQ $0x11, 1344(AX), X10, X10
+	VPCLMULQDQ $0x00, 1920(AX), X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -112(BX), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1360(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1360(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1936(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    128(AX), X2, X2
+	VAESENC    128(AX), X3, X3
+	VAESENC    128(AX), X4, X4
+	VAESENC    128(AX), X5, X5
+	VAESENC    128(AX), X6, X6
+	VAESENC    128(AX), X7, X7
+	VAESENC    128(AX), X8, X8
+	VAESENC    128(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -96(BX), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1376(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1376(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1952(AX), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -80(BX), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1392(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1392(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1968(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    192(AX), X2, X2
+	VAESENC    192(AX), X3, X3
+	VAESENC    192(AX), X4, X4
+	VAESENC    192(AX), X5, X5
+	VAESENC    192(AX), X6, X6
+	VAESENC    192(AX), X7, X7
+	VAESENC    192(AX), X8, X8
+	VAESENC    192(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -64(BX), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1408(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1408(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1984(AX), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -48(BX), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1424(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1424(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 2000(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    256(AX), X2, X2
+	VAESENC    256(AX), X3, X3
+	VAESENC    256(AX), X4, X4
+	VAESENC    256(AX), X5, X5
+	VAESENC    256(AX), X6, X6
+	VAESENC    256(AX), X7, X7
+	VAESENC    256(AX), X8, X8
+	VAESENC    256(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -32(BX), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1440(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1440(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 2016(AX), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -16(BX), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1456(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1456(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 2032(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    320(AX), X2, X2
+	VAESENC    320(AX), X3, X3
+	VAESENC    320(AX), X4, X4
+	VAESENC    320(AX), X5, X5
+	VAESENC    320(AX), X6, X6
+	VAESENC    320(AX), X7, X7
+	VAESENC    320(AX), X8, X8
+	VAESENC    320(AX), X9, X9
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X11, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X12
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X11, X11
+	VPXOR      X12, X11, X11
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X11, X0
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X11, X10, X10
+	VPXOR      X0, X10, X0
+	VAESENC    384(AX), X2, X2
+	VAESENC    384(AX), X3, X3
+	VAESENC    384(AX), X4, X4
+	VAESENC    384(AX), X5, X5
+	VAESENC    384(AX), X6, X6
+	VAESENC    384(AX), X7, X7
+	VAESENC    384(AX), X8, X8
+	VAESENC    384(AX), X9, X9
+	VAESENC    448(AX), X2, X2
+	VAESENC    448(AX), X3, X3
+	VAESENC    448(AX), X4, X4
+	VAESENC    448(AX), X5, X5
+	VAESENC    448(AX), X6, X6
+	VAESENC    448(AX), X7, X7
+	VAESENC    448(AX), X8, X8
+	VAESENC    448(AX), X9, X9
+	VAESENC    512(AX), X2, X2
+	VAESENC    512(AX), X3, X3
+	VAESENC    512(AX), X4, X4
+	VAESENC    512(AX), X5, X5
+	VAESENC    512(AX), X6, X6
+	VAESENC    512(AX), X7, X7
+	VAESENC    512(AX), X8, X8
+	VAESENC    512(AX), X9, X9
+	VAESENC    576(AX), X2, X2
+	VAESENC    576(AX), X3, X3
+	VAESENC    576(AX), X4, X4
+	VAESENC    576(AX), X5, X5
+	VAESENC    576(AX), X6, X6
+	VAESENC    576(AX), X7, X7
+	VAESENC    576(AX), X8, X8
+	VAESENC    576(AX), X9, X9
+	CMPQ       CX, $0x0a
+	JE         lastround_91
+	VAESENC    640(AX), X2, X2
+	VAESENC    640(AX), X3, X3
+	VAESENC    640(AX), X4, X4
+	VAESENC    640(AX), X5, X5
+	VAESENC    640(AX), X6, X6
+	VAESENC    640(AX), X7, X7
+	VAESENC    640(AX), X8, X8
+	VAESENC    640(AX), X9, X9
+	VAESENC    704(AX), X2, X2
+	VAESENC    704(AX), X3, X3
+	VAESENC    704(AX), X4, X4
+	VAESENC    704(AX), X5, X5
+	VAESENC    704(AX), X6, X6
+	VAESENC    704(AX), X7, X7
+	VAESENC    704(AX), X8, X8
+	VAESENC    704(AX), X9, X9
+	CMPQ       CX, $0x0c
+	JE         lastround_91
+	VAESENC    768(AX), X2, X2
+	VAESENC    768(AX), X3, X3
+	VAESENC    768(AX), X4, X4
+	VAESENC    768(AX), X5, X5
+	VAESENC    768(AX), X6, X6
+	VAESENC    768(AX), X7, X7
+	VAESENC    768(AX), X8, X8
+	VAESENC    768(AX), X9, X9
+	VAESENC    832(AX), X2, X2
+	VAESENC    832(AX), X3, X3
+	VAESENC    832(AX), X4, X4
+	VAESENC    832(AX), X5, X5
+	VAESENC    832(AX), X6, X6
+	VAESENC    832(AX), X7, X7
+	VAESENC    832(AX), X8, X8
+	VAESENC    832(AX), X9, X9
+
+lastround_91:
+	VMOVDQU     (SI), X10
+	VPXOR       (DX), X10, X10
+	VAESENCLAST X10, X2, X10
+	VMOVDQU     X10, (BX)
+	VMOVDQU     16(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X3, X2
+	VMOVDQU     X2, 16(BX)
+	VMOVDQU     32(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X4, X2
+	VMOVDQU     X2, 32(BX)
+	VMOVDQU     48(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X5, X2
+	VMOVDQU     X2, 48(BX)
+	VMOVDQU     64(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X6, X2
+	VMOVDQU     X2, 64(BX)
+	VMOVDQU     80(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X7, X2
+	VMOVDQU     X2, 80(BX)
+	VMOVDQU     96(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X8, X2
+	VMOVDQU     X2, 96(BX)
+	VMOVDQU     112(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X9, X2
+	VMOVDQU     X2, 112(BX)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, BX
+	SUBQ        $0x00000080, DI
+	JMP         sealloop_84
+
+seallast_85:
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -128(BX), X2
+	VPSHUFB    bswapMask<>+0(SB), X2, X2
+	VPXOR      X0, X2, X2
+	VPSHUFD    $0x4e, X2, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x00, 1344(AX), X2, X0
+	VPCLMULQDQ $0x11, 1344(AX), X2, X2
+	VPCLMULQDQ $0x00, 1920(AX), X3, X3
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -112(BX), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 1360(AX), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 1360(AX), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1936(AX), X5, X6
+	VPXOR      X6, X3, X3
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -96(BX), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 1376(AX), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 1376(AX), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1952(AX), X5, X6
+	VPXOR      X6, X3, X3
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -80(BX), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 1392(AX), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 1392(AX), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1968(AX), X5, X6
+	VPXOR      X6, X3, X3
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -64(BX), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 1408(AX), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 1408(AX), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1984(AX), X5, X6
+	VPXOR      X6, X3, X3
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -48(BX), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 1424(AX), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 1424(AX), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 2000(AX), X5, X6
+	VPXOR      X6, X3, X3
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -32(BX), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 1440(AX), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 1440(AX), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 2016(AX), X5, X6
+	VPXOR      X6, X3, X3
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    -16(BX), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 1456(AX), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 1456(AX), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 2032(AX), X5, X6
+	VPXOR      X6, X3, X3
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X3, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X4, X3, X3
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X2, X2
+	VPXOR      X0, X2, X0
+
+sealrest_86:
+	// Whole blocks left: one register at a time.
+sealregs_87:
+	CMPQ    DI, $0x10
+	JB      sealpartial_88
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_92
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_92
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_92:
+	VMOVDQU     (SI), X3
+	VPXOR       (DX), X3, X3
+	VAESENCLAST X3, X2, X3
+	VMOVDQU     X3, (BX)
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X2
+	VPSHUFB    bswapMask<>+0(SB), X2, X2
+	VPXOR      X0, X2, X2
+	VPSHUFD    $0x4e, X2, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x00, 1456(AX), X2, X0
+	VPCLMULQDQ $0x11, 1456(AX), X2, X2
+	VPCLMULQDQ $0x00, 2032(AX), X3, X3
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X3, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X4, X3, X3
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X2, X2
+	VPXOR      X0, X2, X0
+	ADDQ       $0x00000010, SI
+	ADDQ       $0x00000010, BX
+	SUBQ       $0x00000010, DI
+	JMP        sealregs_87
+
+sealpartial_88:
+	MOVQ textLen+128(FP), BX
+	ANDQ $0x0f, BX
+	JZ   sealfinal_89
+
+	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
+	MOVQ    tail+120(FP), SI
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_93
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_93
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_93:
+	VMOVDQU     (SI), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X2, X1
+	VMOVDQU     X1, (SI)
+	LEAQ        tailMask<>+0(SB), CX
+	SUBQ        BX, CX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (SI), X1
+	VPAND      16(CX), X1, X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X2, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X2, X2
+	VPXOR      X3, X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	VPSHUFD    $0x4e, X2, X2
+	VPXOR      X2, X1, X1
+	VPXOR      X0, X1, X0
+
+sealfinal_89:
+	// Lengths block, reflected: [len(C)*8, len(A)*8].
+	MOVQ textLen+128(FP), CX
+	MOVQ adLen+136(FP), DX
+	SHLQ $0x03, CX
+	SHLQ $0x03, DX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVQ       CX, X1
+	VMOVQ       DX, X2
+	VPUNPCKLQDQ X2, X1, X1
+
+	// (undo the byte reflection that ghash applies)
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X2, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X2, X2
+	VPXOR      X3, X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	VPSHUFD    $0x4e, X2, X2
+	VPXOR      X2, X1, X1
+	VPXOR      X0, X1, X0
+	MOVQ       tag+144(FP), AX
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (AX), X0, X0
+	VMOVDQU    X0, (AX)
+	VZEROUPPER
+	RET
+
+// func openAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+// Requires: AES, AVX, PCLMULQDQ
+TEXT ·openAESNI(SB), NOSPLIT, $0-152
+	MOVQ ks+0(FP), AX
+	MOVQ nr+8(FP), CX
+
+	// lastRK = ks + 64*nr
+	MOVQ  CX, DX
+	SHLQ  $0x06, DX
+	ADDQ  AX, DX
+	VPXOR X0, X0, X0
+
+	// J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).
+	MOVQ    nonce_base+64(FP), BX
+	VMOVQ   (BX), X2
+	VPINSRD $0x02, 8(BX), X2, X2
+	MOVL    $0x01000000, BX
+	VPINSRD $0x03, BX, X2, X2
+
+	// ctr = reflected J0 + 1 (+ 2 in lane 1): the first data blocks.
+	VPSHUFB bswapMask<>+0(SB), X2, X1
+	VPADDD  inc1<>+0(SB), X1, X1
+	MOVQ    ad_base+88(FP), BX
+	MOVQ    ad_len+96(FP), SI
+
+	// Hash the additional data: whole blocks, then the zero-padded tail.
+aadloop_94:
+	CMPQ SI, $0x10
+	JB   aadsingle_95
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+	ADDQ       $0x10, BX
+	SUBQ       $0x10, SI
+	JMP        aadloop_94
+
+aadsingle_95:
+	MOVQ  adLen+136(FP), BX
+	TESTQ $0x0000000f, BX
+	JZ    aaddone_97
+	MOVQ  adTail+112(FP), BX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+
+aaddone_97:
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_98
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_98
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_98:
+	VAESENCLAST (DX), X2, X2
+	MOVQ        tag+144(FP), BX
+	VMOVDQU     X2, (BX)
+	MOVQ        dst_base+16(FP), BX
+	MOVQ        src_base+40(FP), SI
+	MOVQ        src_len+48(FP), DI
+
+	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
+openloop_99:
+	CMPQ    DI, $0x00000080
+	JB      openregs_100
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X3
+	VPXOR   (AX), X3, X3
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X5
+	VPXOR   (AX), X5, X5
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X6
+	VPXOR   (AX), X6, X6
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X7
+	VPXOR   (AX), X7, X7
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X8
+	VPXOR   (AX), X8, X8
+	VPADDD  inc1<>+0(SB), X1, X1
+	VPSHUFB bswapMask<>+0(SB), X1, X9
+	VPXOR   (AX), X9, X9
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X2, X2
+	VAESENC 64(AX), X3, X3
+	VAESENC 64(AX), X4, X4
+	VAESENC 64(AX), X5, X5
+	VAESENC 64(AX), X6, X6
+	VAESENC 64(AX), X7, X7
+	VAESENC 64(AX), X8, X8
+	VAESENC 64(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (SI), X10
+	VPSHUFB    bswapMask<>+0(SB), X10, X10
+	VPXOR      X0, X10, X10
+	VPSHUFD    $0x4e, X10, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x00, 1344(AX), X10, X0
+	VPCLMULQDQ $0x11, 1344(AX), X10, X10
+	VPCLMULQDQ $0x00, 1920(AX), X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    16(SI), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1360(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1360(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1936(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    128(AX), X2, X2
+	VAESENC    128(AX), X3, X3
+	VAESENC    128(AX), X4, X4
+	VAESENC    128(AX), X5, X5
+	VAESENC    128(AX), X6, X6
+	VAESENC    128(AX), X7, X7
+	VAESENC    128(AX), X8, X8
+	VAESENC    128(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    32(SI), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1376(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1376(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1952(AX), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    48(SI), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1392(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1392(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1968(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    192(AX), X2, X2
+	VAESENC    192(AX), X3, X3
+	VAESENC    192(AX), X4, X4
+	VAESENC    192(AX), X5, X5
+	VAESENC    192(AX), X6, X6
+	VAESENC    192(AX), X7, X7
+	VAESENC    192(AX), X8, X8
+	VAESENC    192(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    64(SI), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1408(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1408(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 1984(AX), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    80(SI), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1424(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1424(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 2000(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    256(AX), X2, X2
+	VAESENC    256(AX), X3, X3
+	VAESENC    256(AX), X4, X4
+	VAESENC    256(AX), X5, X5
+	VAESENC    256(AX), X6, X6
+	VAESENC    256(AX), X7, X7
+	VAESENC    256(AX), X8, X8
+	VAESENC    256(AX), X9, X9
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    96(SI), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1440(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1440(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 2016(AX), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    112(SI), X12
+	VPSHUFB    bswapMask<>+0(SB), X12, X12
+	VPSHUFD    $0x4e, X12, X13
+	VPXOR      X12, X13, X13
+	VPCLMULQDQ $0x00, 1456(AX), X12, X14
+	VPXOR      X14, X0, X0
+	VPCLMULQDQ $0x11, 1456(AX), X12, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x00, 2032(AX), X13, X14
+	VPXOR      X14, X11, X11
+	VAESENC    320(AX), X2, X2
+	VAESENC    320(AX), X3, X3
+	VAESENC    320(AX), X4, X4
+	VAESENC    320(AX), X5, X5
+	VAESENC    320(AX), X6, X6
+	VAESENC    320(AX), X7, X7
+	VAESENC    320(AX), X8, X8
+	VAESENC    320(AX), X9, X9
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X11, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X12
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X11, X11
+	VPXOR      X12, X11, X11
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X11, X0
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X11, X10, X10
+	VPXOR      X0, X10, X0
+	VAESENC    384(AX), X2, X2
+	VAESENC    384(AX), X3, X3
+	VAESENC    384(AX), X4, X4
+	VAESENC    384(AX), X5, X5
+	VAESENC    384(AX), X6, X6
+	VAESENC    384(AX), X7, X7
+	VAESENC    384(AX), X8, X8
+	VAESENC    384(AX), X9, X9
+	VAESENC    448(AX), X2, X2
+	VAESENC    448(AX), X3, X3
+	VAESENC    448(AX), X4, X4
+	VAESENC    448(AX), X5, X5
+	VAESENC    448(AX), X6, X6
+	VAESENC    448(AX), X7, X7
+	VAESENC    448(AX), X8, X8
+	VAESENC    448(AX), X9, X9
+	VAESENC    512(AX), X2, X2
+	VAESENC    512(AX), X3, X3
+	VAESENC    512(AX), X4, X4
+	VAESENC    512(AX), X5, X5
+	VAESENC    512(AX), X6, X6
+	VAESENC    512(AX), X7, X7
+	VAESENC    512(AX), X8, X8
+	VAESENC    512(AX), X9, X9
+	VAESENC    576(AX), X2, X2
+	VAESENC    576(AX), X3, X3
+	VAESENC    576(AX), X4, X4
+	VAESENC    576(AX), X5, X5
+	VAESENC    576(AX), X6, X6
+	VAESENC    576(AX), X7, X7
+	VAESENC    576(AX), X8, X8
+	VAESENC    576(AX), X9, X9
+	CMPQ       CX, $0x0a
+	JE         lastround_103
+	VAESENC    640(AX), X2, X2
+	VAESENC    640(AX), X3, X3
+	VAESENC    640(AX), X4, X4
+	VAESENC    640(AX), X5, X5
+	VAESENC    640(AX), X6, X6
+	VAESENC    640(AX), X7, X7
+	VAESENC    640(AX), X8, X8
+	VAESENC    640(AX), X9, X9
+	VAESENC    704(AX), X2, X2
+	VAESENC    704(AX), X3, X3
+	VAESENC    704(AX), X4, X4
+	VAESENC    704(AX), X5, X5
+	VAESENC    704(AX), X6, X6
+	VAESENC    704(AX), X7, X7
+	VAESENC    704(AX), X8, X8
+	VAESENC    704(AX), X9, X9
+	CMPQ       CX, $0x0c
+	JE         lastround_103
+	VAESENC    768(AX), X2, X2
+	VAESENC    768(AX), X3, X3
+	VAESENC    768(AX), X4, X4
+	VAESENC    768(AX), X5, X5
+	VAESENC    768(AX), X6, X6
+	VAESENC    768(AX), X7, X7
+	VAESENC    768(AX), X8, X8
+	VAESENC    768(AX), X9, X9
+	VAESENC    832(AX), X2, X2
+	VAESENC    832(AX), X3, X3
+	VAESENC    832(AX), X4, X4
+	VAESENC    832(AX), X5, X5
+	VAESENC    832(AX), X6, X6
+	VAESENC    832(AX), X7, X7
+	VAESENC    832(AX), X8, X8
+	VAESENC    832(AX), X9, X9
+
+lastround_103:
+	VMOVDQU     (SI), X10
+	VPXOR       (DX), X10, X10
+	VAESENCLAST X10, X2, X10
+	VMOVDQU     X10, (BX)
+	VMOVDQU     16(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X3, X2
+	VMOVDQU     X2, 16(BX)
+	VMOVDQU     32(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X4, X2
+	VMOVDQU     X2, 32(BX)
+	VMOVDQU     48(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X5, X2
+	VMOVDQU     X2, 48(BX)
+	VMOVDQU     64(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X6, X2
+	VMOVDQU     X2, 64(BX)
+	VMOVDQU     80(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X7, X2
+	VMOVDQU     X2, 80(BX)
+	VMOVDQU     96(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X8, X2
+	VMOVDQU     X2, 96(BX)
+	VMOVDQU     112(SI), X2
+	VPXOR       (DX), X2, X2
+	VAESENCLAST X2, X9, X2
+	VMOVDQU     X2, 112(BX)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, BX
+	SUBQ        $0x00000080, DI
+	JMP         openloop_99
+
+openregs_100:
+	CMPQ    DI, $0x10
+	JB      openpartial_101
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X2, X2
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (SI), X3
+	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	VPXOR      X0, X3, X3
+	VPSHUFD    $0x4e, X3, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x00, 1456(AX), X3, X0
+	VPCLMULQDQ $0x11, 1456(AX), X3, X3
+	VPCLMULQDQ $0x00, 2032(AX), X4, X4
+	VAESENC    128(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X4, X4
+	VPXOR      X3, X4, X4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X4, X4
+	VPXOR      X5, X4, X4
+	VAESENC    192(AX), X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
+	VPSHUFD    $0x4e, X4, X4
+	VPXOR      X4, X3, X3
+	VPXOR      X0, X3, X0
+	VAESENC    256(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
+	VAESENC    512(AX), X2, X2
+	VAESENC    576(AX), X2, X2
+	CMPQ       CX, $0x0a
+	JE         lastround_104
+	VAESENC    640(AX), X2, X2
+	VAESENC    704(AX), X2, X2
+	CMPQ       CX, $0x0c
+	JE         lastround_104
+	VAESENC    768(AX), X2, X2
+	VAESENC    832(AX), X2, X2
+
+lastround_104:
+	VMOVDQU     (SI), X3
+	VPXOR       (DX), X3, X3
+	VAESENCLAST X3, X2, X3
+	VMOVDQU     X3, (BX)
+	ADDQ        $0x00000010, SI
+	ADDQ        $0x00000010, BX
+	SUBQ        $0x00000010, DI
+	JMP         openregs_100
+
+openpartial_101:
+	MOVQ  textLen+128(FP), BX
+	TESTQ $0x0000000f, BX
+	JZ    openfinal_102
+
+	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
+	MOVQ    tail+120(FP), BX
+	VPSHUFB bswapMask<>+0(SB), X1, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X2, X2
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVDQU    (BX), X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X3, X3
+	VAESENC    128(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X4, X3, X3
+	VAESENC    192(AX), X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X1, X1
+	VPXOR      X0, X1, X0
+	VAESENC    256(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
+	VAESENC    512(AX), X2, X2
+	VAESENC    576(AX), X2, X2
+	CMPQ       CX, $0x0a
+	JE         lastround_105
+	VAESENC    640(AX), X2, X2
+	VAESENC    704(AX), X2, X2
+	CMPQ       CX, $0x0c
+	JE         lastround_105
+	VAESENC    768(AX), X2, X2
+	VAESENC    832(AX), X2, X2
+
+lastround_105:
+	VMOVDQU     (BX), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X2, X1
+	VMOVDQU     X1, (BX)
+
+openfinal_102:
+	// Lengths block, reflected: [len(C)*8, len(A)*8].
+	MOVQ textLen+128(FP), CX
+	MOVQ adLen+136(FP), DX
+	SHLQ $0x03, CX
+	SHLQ $0x03, DX
+
+	// GHASH: byte-reflect (and add acc to the first register);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	VMOVQ       CX, X1
+	VMOVQ       DX, X2
+	VPUNPCKLQDQ X2, X1, X1
+
+	// (undo the byte reflection that ghash applies)
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPXOR      X0, X1, X1
+	VPSHUFD    $0x4e, X1, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x00, 1456(AX), X1, X0
+	VPCLMULQDQ $0x11, 1456(AX), X1, X1
+	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPXOR      X0, X2, X2
+	VPXOR      X1, X2, X2
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X2, X2
+	VPXOR      X3, X2, X2
+
+	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	VPSHUFD    $0x4e, X2, X2
+	VPXOR      X2, X1, X1
+	VPXOR      X0, X1, X0
+	MOVQ       tag+144(FP), AX
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (AX), X0, X0
+	VMOVDQU    X0, (AX)
 	VZEROUPPER
 	RET

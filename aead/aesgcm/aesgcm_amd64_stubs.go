@@ -36,3 +36,35 @@ func sealVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, a
 //
 //go:noescape
 func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
+
+// sealVAES2 encrypts the whole blocks src into dst (same length; dst may alias
+// src exactly) and the zero-padded partial block in tail, in place, and writes
+// the tag, for AES-GCM with the key material ks (nr rounds), the 12-byte nonce
+// and the additional data ad (whole blocks) and adTail (its zero-padded partial
+// block, if adLen%16 != 0). textLen and adLen are the full lengths.
+// Requires AVX2, VAES, VPCLMULQDQ, AES-NI. Reference: the generic kernel.
+//
+//go:noescape
+func sealVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+
+// openVAES2 decrypts as sealVAES2 encrypts and writes the expected tag;
+// the caller compares. tail holds the zero-padded partial ciphertext block.
+//
+//go:noescape
+func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+
+// sealAESNI encrypts the whole blocks src into dst (same length; dst may alias
+// src exactly) and the zero-padded partial block in tail, in place, and writes
+// the tag, for AES-GCM with the key material ks (nr rounds), the 12-byte nonce
+// and the additional data ad (whole blocks) and adTail (its zero-padded partial
+// block, if adLen%16 != 0). textLen and adLen are the full lengths.
+// Requires AES-NI, PCLMULQDQ, AVX. Reference: the generic kernel.
+//
+//go:noescape
+func sealAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+
+// openAESNI decrypts as sealAESNI encrypts and writes the expected tag;
+// the caller compares. tail holds the zero-padded partial ciphertext block.
+//
+//go:noescape
+func openAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)

@@ -16,6 +16,9 @@ var (
 	inc1234   Mem // dword 0 of lane i = i+1: counters 1..4 ahead of J0 (byte-reflected)
 	inc4      Mem // dword 0 of each lane = 4
 	j0One     Mem // 16 bytes: 00..00 00 00 00 01, ORed into the nonce to form J0
+	inc1      Mem // dword 0 of each lane = 1
+	inc2      Mem // dword 0 of each lane = 2
+	tailMask  Mem // 16 bytes of 0xff then 16 zeros: bytes 16-r.. mask r bytes
 )
 
 func constants() {
@@ -39,6 +42,21 @@ func constants() {
 		DATA(16*i, U64(4))
 		DATA(16*i+8, U64(0))
 	}
+	inc1 = GLOBL("inc1", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(16*i, U64(1))
+		DATA(16*i+8, U64(0))
+	}
+	inc2 = GLOBL("inc2", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(16*i, U64(2))
+		DATA(16*i+8, U64(0))
+	}
+	tailMask = GLOBL("tailMask", RODATA|NOPTR)
+	DATA(0, U64(^uint64(0)))
+	DATA(8, U64(^uint64(0)))
+	DATA(16, U64(0))
+	DATA(24, U64(0))
 	j0One = GLOBL("j0One", RODATA|NOPTR)
 	DATA(0, U64(0))
 	DATA(8, U64(0x0100000000000000))

@@ -41,5 +41,6 @@ func main() {
 	constants()
 	keySetup()
 	vaes512()
+	vexKernels()
 	Generate()
 }

@@ -254,9 +254,9 @@ func (c *z) tailPowers(n Register) func(int) Mem {
 	return func(i int) Mem { return Mem{Base: p, Disp: hOff + 512 + 64*i} }
 }
 
-// tailMask returns a mask of the bytes of the last zmm of an nz-zmm tail
+// maskFor returns a mask of the bytes of the last zmm of an nz-zmm tail
 // of n bytes: the low n-64*(nz-1) bits set.
-func tailMask(n Register, nz int) Register {
+func maskFor(n Register, nz int) Register {
 	m, ones, k := GP64(), GP64(), K()
 	MOVQ(n, m)
 	SUBQ(U32(64*(nz-1)), m)
@@ -309,7 +309,7 @@ func (c *z) hashAAD() {
 	TESTQ(n, n)
 	JZ(LabelRef(done))
 	byTailSize(n, done, func(nz int) {
-		k := tailMask(n, nz)
+		k := maskFor(n, nz)
 		x := make([]VecVirtual, nz)
 		for i := range x {
 			x[i] = ZMM()
@@ -427,7 +427,7 @@ func sealVAES512() {
 	byTailSize(n, final, func(nz int) {
 		s, sr := zmms(nz)
 		c.counters(s)
-		k := tailMask(n, nz)
+		k := maskFor(n, nz)
 		pw := c.tailPowers(n)
 		c.rounds(sr, nil)
 		out, _ := zmms(nz)
@@ -507,7 +507,7 @@ func openVAES512() {
 	byTailSize(n, final, func(nz int) {
 		s, sr := zmms(nz)
 		in, _ := zmms(nz)
-		k := tailMask(n, nz)
+		k := maskFor(n, nz)
 		pw := c.tailPowers(n)
 		for i := range in {
 			m := Mem{Base: src, Disp: 64 * i}

@@ -1,0 +1,426 @@
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// The "vaes-avx2" (ymm: VAES and VPCLMULQDQ, 2 blocks per register) and
+// "aesni" (xmm: AES-NI and PCLMULQDQ, VEX-encoded, 1 block per register)
+// kernels, generated from one program. They have 16 vector registers and no
+// mask registers, so:
+//   - the main loops run AES-CTR on 8 registers (16 or 8 blocks) and hash 8
+//     registers of ciphertext read back from memory (Seal: the previous
+//     iteration's output; Open: this iteration's input) between the AES
+//     rounds, with one reduction per iteration;
+//   - Go passes the partial last blocks of the AAD and of the text
+//     zero-padded in 16-byte buffers and copies the text's back.
+
+// v holds what lives through a whole function.
+type v struct {
+	w              int // vector width in bytes: 32 (ymm) or 16 (xmm)
+	ks, nr, lastRK GPVirtual
+	ctr            VecVirtual // next counter blocks, byte-reflected, width w
+	acc            VecVirtual // GHASH accumulator in lane 0, width w
+}
+
+func (c *v) vec(w int) VecVirtual {
+	if w == 32 {
+		return YMM()
+	}
+	return XMM()
+}
+
+// pw returns the powers for register i (of width w) of a group of nb
+// blocks: K_nb, ..., K_1 in order.
+func (c *v) pw(w, nb int) func(i int) Mem {
+	return func(i int) Mem { return Mem{Base: c.ks, Disp: hOff + 16*(nPowers-nb) + w*i} }
+}
+
+const nPowers = 32
+
+func (c *v) prologue() VecVirtual {
+	c.ks = Load(Param("ks"), GP64()).(GPVirtual)
+	c.nr = Load(Param("nr"), GP64()).(GPVirtual)
+	c.lastRK = GP64()
+	Comment("lastRK = ks + 64*nr")
+	MOVQ(c.nr, c.lastRK)
+	SHLQ(U8(6), c.lastRK)
+	ADDQ(c.ks, c.lastRK)
+	c.acc, c.ctr = c.vec(c.w), c.vec(c.w)
+	VPXOR(c.acc, c.acc, c.acc)
+	Comment("J0 = nonce || 00 00 00 01 (SP 800-38D 7.1, 96-bit IV).")
+	nonce := Load(Param("nonce").Base(), GP64())
+	j, one := XMM(), GP32()
+	VMOVQ(Mem{Base: nonce}, j)
+	VPINSRD(U8(2), Mem{Base: nonce, Disp: 8}, j, j)
+	MOVL(U32(0x01000000), one)
+	VPINSRD(U8(3), one, j, j)
+	Comment("ctr = reflected J0 + 1 (+ 2 in lane 1): the first data blocks.")
+	VPSHUFB(bswapMask, j, c.ctr.AsX())
+	if c.w == 32 {
+		VINSERTI128(U8(1), c.ctr.AsX(), c.ctr, c.ctr)
+		VPADDD(inc1234, c.ctr, c.ctr)
+	} else {
+		VPADDD(inc1, c.ctr, c.ctr)
+	}
+	return j
+}
+
+// storeEJ0 computes E(K, J0) into the tag output (see z.storeEJ0).
+func (c *v) storeEJ0(j VecVirtual) {
+	Comment("tag = E(K, J0) for now.")
+	VPXOR(rk(c.ks, 0), j, j)
+	c.rounds([]Register{j}, nil)
+	VAESENCLAST(Mem{Base: c.lastRK}, j, j)
+	tag := Load(Param("tag"), GP64())
+	VMOVDQU(j, Mem{Base: tag})
+}
+
+// rounds applies AES rounds 1..nr-1 to s, emitting steps between rounds.
+func (c *v) rounds(s []Register, steps []func()) {
+	per := (len(steps) + 8) / 9
+	for r := 1; r <= 9; r++ {
+		for _, x := range s {
+			VAESENC(rk(c.ks, r), x, x)
+		}
+		for i := 0; i < per && len(steps) > 0; i++ {
+			steps[0]()
+			steps = steps[1:]
+		}
+	}
+	run(steps)
+	done := newLabel("lastround")
+	CMPQ(c.nr, U8(10))
+	JE(LabelRef(done))
+	for r := 10; r < 14; r++ {
+		if r == 12 {
+			CMPQ(c.nr, U8(12))
+			JE(LabelRef(done))
+		}
+		for _, x := range s {
+			VAESENC(rk(c.ks, r), x, x)
+		}
+	}
+	Label(done)
+}
+
+// counters sets each of s (width w) to its next counter blocks, whitened.
+func (c *v) counters(s []VecVirtual) {
+	for _, x := range s {
+		VPSHUFB(bswapMask, c.ctr, x)
+		VPXOR(rk(c.ks, 0), x, x)
+		if c.w == 32 {
+			VPADDD(inc2, c.ctr, c.ctr)
+		} else {
+			VPADDD(inc1, c.ctr, c.ctr)
+		}
+	}
+}
+
+// counter1 returns one whitened counter block (xmm) and advances ctr by one
+// block.
+func (c *v) counter1() VecVirtual {
+	x := XMM()
+	VPSHUFB(bswapMask, c.ctr.AsX(), x)
+	VPXOR(rk(c.ks, 0), x, x)
+	VPADDD(inc1, c.ctr, c.ctr)
+	return x
+}
+
+// ghash returns the steps that hash n registers of width w into acc;
+// load(i, x) puts register i's blocks (as in memory) into x. The powers are
+// those of a group of n*w/16 blocks.
+func (c *v) ghash(w, n int, load func(i int, x VecVirtual)) []func() {
+	lo, hi, mi := c.vec(w), c.vec(w), c.vec(w)
+	pw := c.pw(w, n*w/16)
+	var steps []func()
+	for i := 0; i < n; i++ {
+		steps = append(steps, func() {
+			Comment("GHASH: byte-reflect (and add acc to the first register);",
+				"Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).")
+			x, t := c.vec(w), c.vec(w)
+			load(i, x)
+			VPSHUFB(bswapMask, x, x)
+			if i == 0 {
+				VPXOR(key(c.acc, x), x, x)
+			}
+			VPSHUFD(U8(0x4e), x, t)
+			VPXOR(x, t, t)
+			kk := Mem{Base: pw(i).Base, Disp: pw(i).Disp + kkDelta}
+			if i == 0 {
+				VPCLMULQDQ(U8(0x00), pw(i), x, lo)
+				VPCLMULQDQ(U8(0x11), pw(i), x, hi)
+				VPCLMULQDQ(U8(0x00), kk, t, mi)
+				return
+			}
+			d := c.vec(w)
+			VPCLMULQDQ(U8(0x00), pw(i), x, d)
+			VPXOR(d, lo, lo)
+			VPCLMULQDQ(U8(0x11), pw(i), x, d)
+			VPXOR(d, hi, hi)
+			VPCLMULQDQ(U8(0x00), kk, t, d)
+			VPXOR(d, mi, mi)
+		})
+	}
+	steps = append(steps, func() {
+		Comment("mi = md + lo + hi; reduce: fold lo's low qword into mi ...")
+		VPXOR(lo, mi, mi)
+		VPXOR(hi, mi, mi)
+		t := c.vec(w)
+		VPCLMULQDQ(U8(0x10), gfPoly, lo, t)
+		VPSHUFD(U8(0x4e), lo, lo)
+		VPXOR(lo, mi, mi)
+		VPXOR(t, mi, mi)
+	}, func() {
+		Comment("... and mi's low qword into hi; acc = XOR of hi's lanes.")
+		t := c.vec(w)
+		VPCLMULQDQ(U8(0x10), gfPoly, mi, t)
+		VPSHUFD(U8(0x4e), mi, mi)
+		VPXOR(mi, hi, hi)
+		if w == 32 {
+			VPXOR(t, hi, hi)
+			VEXTRACTI128(U8(1), hi, t.AsX())
+			VPXOR(t.AsX(), hi.AsX(), c.acc.AsX())
+		} else {
+			VPXOR(t, hi, c.acc.AsX())
+		}
+	})
+	return steps
+}
+
+// fromMem returns a load function for registers of width w at base+disp.
+func fromMem(w int, base Register, disp int) func(int, VecVirtual) {
+	return func(i int, x VecVirtual) { VMOVDQU(Mem{Base: base, Disp: disp + w*i}, x) }
+}
+
+// lastRound finishes the AES of s with the data at src into dst.
+func (c *v) lastRound(s []VecVirtual, src, dst Register) {
+	for i, x := range s {
+		w := x.Size()
+		t := c.vec(int(w))
+		VMOVDQU(Mem{Base: src, Disp: int(w) * i}, t)
+		VPXOR(Mem{Base: c.lastRK}, t, t)
+		VAESENCLAST(t, x, t)
+		VMOVDQU(t, Mem{Base: dst, Disp: int(w) * i})
+	}
+}
+
+func (c *v) advance(k int, n, src, dst Register) {
+	ADDQ(U32(k), src)
+	ADDQ(U32(k), dst)
+	SUBQ(U32(k), n)
+}
+
+// hashAAD hashes the whole blocks of ad, then adTail if len(ad)%16 != 0.
+func (c *v) hashAAD() {
+	ad := Load(Param("ad").Base(), GP64())
+	n := Load(Param("ad").Len(), GP64())
+	loop, single, pad, done := newLabel("aadloop"), newLabel("aadsingle"), newLabel("aadpad"), newLabel("aaddone")
+	Comment("Hash the additional data: whole blocks, then the zero-padded tail.")
+	Label(loop)
+	CMPQ(n, U8(c.w))
+	JB(LabelRef(single))
+	run(c.ghash(c.w, 1, fromMem(c.w, ad, 0)))
+	ADDQ(U8(c.w), ad)
+	SUBQ(U8(c.w), n)
+	JMP(LabelRef(loop))
+	Label(single)
+	if c.w == 32 {
+		TESTQ(n, n)
+		JZ(LabelRef(pad))
+		run(c.ghash(16, 1, fromMem(16, ad, 0)))
+	}
+	Label(pad)
+	l := Load(Param("adLen"), GP64())
+	TESTQ(U32(15), l)
+	JZ(LabelRef(done))
+	at := Load(Param("adTail"), GP64())
+	run(c.ghash(16, 1, fromMem(16, at, 0)))
+	Label(done)
+}
+
+// finish hashes the lengths block and completes the tag.
+func (c *v) finish() {
+	Comment("Lengths block, reflected: [len(C)*8, len(A)*8].")
+	cl, al := Load(Param("textLen"), GP64()), Load(Param("adLen"), GP64())
+	SHLQ(U8(3), cl)
+	SHLQ(U8(3), al)
+	run(c.ghash(16, 1, func(_ int, x VecVirtual) {
+		t := XMM()
+		VMOVQ(cl, x)
+		VMOVQ(al, t)
+		VPUNPCKLQDQ(t, x, x)
+		Comment("(undo the byte reflection that ghash applies)")
+		VPSHUFB(bswapMask, x, x)
+	}))
+	tag := Load(Param("tag"), GP64())
+	a := c.acc.AsX()
+	VPSHUFB(bswapMask, a, a)
+	VPXOR(Mem{Base: tag}, a, a)
+	VMOVDQU(a, Mem{Base: tag})
+	VZEROUPPER()
+	RET()
+}
+
+func vexKernels() {
+	for _, k := range []struct {
+		w    int
+		name string
+		req  string
+	}{{32, "VAES2", "AVX2, VAES, VPCLMULQDQ, AES-NI"}, {16, "AESNI", "AES-NI, PCLMULQDQ, AVX"}} {
+		sig := fmt.Sprintf("func(ks *[%d]byte, nr int, dst, src, nonce, ad []byte, adTail, tail *[16]byte, textLen, adLen int, tag *[16]byte)", keySize)
+		TEXT("seal"+k.name, NOSPLIT, sig)
+		Doc("seal"+k.name+" encrypts the whole blocks src into dst (same length; dst may alias",
+			"src exactly) and the zero-padded partial block in tail, in place, and writes",
+			"the tag, for AES-GCM with the key material ks (nr rounds), the 12-byte nonce",
+			"and the additional data ad (whole blocks) and adTail (its zero-padded partial",
+			"block, if adLen%16 != 0). textLen and adLen are the full lengths.",
+			"Requires "+k.req+". Reference: the generic kernel.")
+		Pragma("noescape")
+		vexSeal(k.w)
+		TEXT("open"+k.name, NOSPLIT, sig)
+		Doc("open"+k.name+" decrypts as seal"+k.name+" encrypts and writes the expected tag;",
+			"the caller compares. tail holds the zero-padded partial ciphertext block.")
+		Pragma("noescape")
+		vexOpen(k.w)
+	}
+}
+
+func vexSeal(w int) {
+	c := v{w: w}
+	j := c.prologue()
+	c.hashAAD()
+	c.storeEJ0(j)
+	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	B := 8 * w
+	loop, last, rest, regs, partial, final := newLabel("sealloop"), newLabel("seallast"), newLabel("sealrest"), newLabel("sealregs"), newLabel("sealpartial"), newLabel("sealfinal")
+	s := make([]VecVirtual, 8)
+	sr := make([]Register, 8)
+	for i := range s {
+		s[i] = c.vec(w)
+		sr[i] = s[i]
+	}
+	CMPQ(n, U32(B))
+	JB(LabelRef(rest))
+	Comment("First batch: CTR only; its GHASH runs in the next iteration.")
+	c.counters(s)
+	c.rounds(sr, nil)
+	c.lastRound(s, src, dst)
+	c.advance(B, n, src, dst)
+	Comment("Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).")
+	Label(loop)
+	CMPQ(n, U32(B))
+	JB(LabelRef(last))
+	c.counters(s)
+	c.rounds(sr, c.ghash(w, 8, fromMem(w, dst, -B)))
+	c.lastRound(s, src, dst)
+	c.advance(B, n, src, dst)
+	JMP(LabelRef(loop))
+	Label(last)
+	run(c.ghash(w, 8, fromMem(w, dst, -B)))
+
+	Label(rest)
+	Comment("Whole blocks left: one register at a time.")
+	Label(regs)
+	CMPQ(n, U8(w))
+	JB(LabelRef(partial))
+	x := c.vec(w)
+	c.counters([]VecVirtual{x})
+	c.rounds([]Register{x}, nil)
+	c.lastRound([]VecVirtual{x}, src, dst)
+	run(c.ghash(w, 1, fromMem(w, dst, 0)))
+	c.advance(w, n, src, dst)
+	JMP(LabelRef(regs))
+
+	Label(partial)
+	if w == 32 {
+		one := newLabel("sealpad")
+		TESTQ(n, n)
+		JZ(LabelRef(one))
+		Comment("One whole block left.")
+		x := c.counter1()
+		c.rounds([]Register{x}, nil)
+		c.lastRound([]VecVirtual{x}, src, dst)
+		run(c.ghash(16, 1, fromMem(16, dst, 0)))
+		Label(one)
+	}
+	l := Load(Param("textLen"), GP64())
+	ANDQ(U8(15), l)
+	JZ(LabelRef(final))
+	Comment("Partial block: encrypt tail in place, zero its bytes past the end, hash it.")
+	tail := Load(Param("tail"), GP64())
+	x1 := c.counter1()
+	c.rounds([]Register{x1}, nil)
+	c.lastRound([]VecVirtual{x1}, tail, tail)
+	m := GP64()
+	LEAQ(tailMask, m)
+	SUBQ(l, m)
+	run(c.ghash(16, 1, func(_ int, x VecVirtual) {
+		VMOVDQU(Mem{Base: tail}, x)
+		VPAND(Mem{Base: m, Disp: 16}, x, x)
+	}))
+	Label(final)
+	c.finish()
+}
+
+func vexOpen(w int) {
+	c := v{w: w}
+	j := c.prologue()
+	c.hashAAD()
+	c.storeEJ0(j)
+	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	B := 8 * w
+	loop, regs, partial, final := newLabel("openloop"), newLabel("openregs"), newLabel("openpartial"), newLabel("openfinal")
+	s := make([]VecVirtual, 8)
+	sr := make([]Register, 8)
+	for i := range s {
+		s[i] = c.vec(w)
+		sr[i] = s[i]
+	}
+	Comment("Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.")
+	Label(loop)
+	CMPQ(n, U32(B))
+	JB(LabelRef(regs))
+	c.counters(s)
+	c.rounds(sr, c.ghash(w, 8, fromMem(w, src, 0)))
+	c.lastRound(s, src, dst)
+	c.advance(B, n, src, dst)
+	JMP(LabelRef(loop))
+
+	Label(regs)
+	CMPQ(n, U8(w))
+	JB(LabelRef(partial))
+	x := c.vec(w)
+	c.counters([]VecVirtual{x})
+	c.rounds([]Register{x}, c.ghash(w, 1, fromMem(w, src, 0)))
+	c.lastRound([]VecVirtual{x}, src, dst)
+	c.advance(w, n, src, dst)
+	JMP(LabelRef(regs))
+
+	Label(partial)
+	if w == 32 {
+		one := newLabel("openpad")
+		TESTQ(n, n)
+		JZ(LabelRef(one))
+		x := c.counter1()
+		c.rounds([]Register{x}, c.ghash(16, 1, fromMem(16, src, 0)))
+		c.lastRound([]VecVirtual{x}, src, dst)
+		Label(one)
+	}
+	l := Load(Param("textLen"), GP64())
+	TESTQ(U32(15), l)
+	JZ(LabelRef(final))
+	Comment("Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.")
+	tail := Load(Param("tail"), GP64())
+	x1 := c.counter1()
+	c.rounds([]Register{x1}, c.ghash(16, 1, fromMem(16, tail, 0)))
+	c.lastRound([]VecVirtual{x1}, tail, tail)
+	Label(final)
+	c.finish()
+}
