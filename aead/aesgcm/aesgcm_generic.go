@@ -241,8 +241,14 @@ func subBytes(q *[8]uint64) {
 // shiftRows applies AES ShiftRows: row r of each block moves r columns to the
 // left, so in the layout above the nibbles of row r rotate right by r bits.
 func shiftRows(q *[8]uint64) {
-	// Rotate rows 1 and 3 right by one bit per nibble, then rows 2 and 3 by
-	// two bits.
+	for i, x := range q {
+		q[i] = shiftRow(x)
+	}
+}
+
+// shiftRow is ShiftRows on one word of the bitsliced state: it rotates
+// rows 1 and 3 right by one bit per nibble, then rows 2 and 3 by two bits.
+func shiftRow(x uint64) uint64 {
 	const (
 		keep1 = 0x00ff00ff00ff00ff // rows 0 and 2
 		r1lo  = 0x7700770077007700 // rows 1 and 3, nibble bits 0-2
@@ -251,10 +257,8 @@ func shiftRows(q *[8]uint64) {
 		r2lo  = 0x3333000033330000 // rows 2 and 3, nibble bits 0-1
 		r2hi  = 0xcccc0000cccc0000 // rows 2 and 3, nibble bits 2-3
 	)
-	for i, x := range q {
-		x = x&keep1 | (x>>1)&r1lo | (x<<3)&r1hi
-		q[i] = x&keep2 | (x>>2)&r2lo | (x<<2)&r2hi
-	}
+	x = x&keep1 | (x>>1)&r1lo | (x<<3)&r1hi
+	return x&keep2 | (x>>2)&r2lo | (x<<2)&r2hi
 }
 
 // rotRows1 moves row r+1 (mod 4) of every block to row r.
@@ -267,25 +271,36 @@ func rotRows2(x uint64) uint64 {
 	return (x>>16)&0x0000ffff0000ffff | (x<<16)&0xffff0000ffff0000
 }
 
-// mixColumns applies AES MixColumns. With a_r the byte in row r of a column,
-// the new a_r is 2a_r + 3a_{r+1} + a_{r+2} + a_{r+3}, which is
-// 2t_r + a_{r+1} + t_{r+2} with t_r = a_r + a_{r+1}.
-func mixColumns(q *[8]uint64) {
-	var a1, t [8]uint64
-	for i := range q {
-		a1[i] = rotRows1(q[i])
-		t[i] = q[i] ^ a1[i]
+// shiftMixAddKey applies ShiftRows, MixColumns and AddRoundKey(rk) in one
+// pass over q.
+//
+// With a_r the byte in row r of a column, MixColumns sets a_r to
+// 2a_r + 3a_{r+1} + a_{r+2} + a_{r+3}, which is 2t_r + a_{r+1} + t_{r+2} with
+// t_r = a_r + a_{r+1}. Bit b of 2t is bit b-1 of t, plus t's bit 7 at bits 0,
+// 1, 3 and 4 (x^8 = x^4 + x^3 + x + 1). The code works on scalars, not
+// arrays, so that the compiler keeps them in registers.
+func shiftMixAddKey(q, rk *[8]uint64) {
+	load := func(i int) (a, t uint64) {
+		x := shiftRow(q[i])
+		a = rotRows1(x)
+		return a, x ^ a
 	}
-	// 2t is t shifted up one bit, reduced by x^8 = x^4 + x^3 + x + 1.
-	hi := t[7]
-	q[0] = hi ^ a1[0] ^ rotRows2(t[0])
-	q[1] = t[0] ^ hi ^ a1[1] ^ rotRows2(t[1])
-	q[2] = t[1] ^ a1[2] ^ rotRows2(t[2])
-	q[3] = t[2] ^ hi ^ a1[3] ^ rotRows2(t[3])
-	q[4] = t[3] ^ hi ^ a1[4] ^ rotRows2(t[4])
-	q[5] = t[4] ^ a1[5] ^ rotRows2(t[5])
-	q[6] = t[5] ^ a1[6] ^ rotRows2(t[6])
-	q[7] = t[6] ^ a1[7] ^ rotRows2(t[7])
+	a7, t7 := load(7)
+	a0, t0 := load(0)
+	a1, t1 := load(1)
+	q[0] = t7 ^ a0 ^ rotRows2(t0) ^ rk[0]
+	a2, t2 := load(2)
+	q[1] = t0 ^ t7 ^ a1 ^ rotRows2(t1) ^ rk[1]
+	a3, t3 := load(3)
+	q[2] = t1 ^ a2 ^ rotRows2(t2) ^ rk[2]
+	a4, t4 := load(4)
+	q[3] = t2 ^ t7 ^ a3 ^ rotRows2(t3) ^ rk[3]
+	a5, t5 := load(5)
+	q[4] = t3 ^ t7 ^ a4 ^ rotRows2(t4) ^ rk[4]
+	a6, t6 := load(6)
+	q[5] = t4 ^ a5 ^ rotRows2(t5) ^ rk[5]
+	q[6] = t5 ^ a6 ^ rotRows2(t6) ^ rk[6]
+	q[7] = t6 ^ a7 ^ rotRows2(t7) ^ rk[7]
 }
 
 func addRoundKey(q, rk *[8]uint64) {
@@ -309,9 +324,7 @@ func (k *aesKey) encrypt4(dst, src *[64]byte) {
 	addRoundKey(&q, &k.rk[0])
 	for r := 1; r < k.rounds; r++ {
 		subBytes(&q)
-		shiftRows(&q)
-		mixColumns(&q)
-		addRoundKey(&q, &k.rk[r])
+		shiftMixAddKey(&q, &k.rk[r])
 	}
 	subBytes(&q)
 	shiftRows(&q)
