@@ -33,6 +33,8 @@ func main() {
 	feSubFunc()
 	feMul121665Func()
 	ladderFunc()
+	addNielsFunc()
+	selectNielsFunc()
 	ifmaConstants()
 	feMul8Func()
 	feSqr8Func()

@@ -2,7 +2,10 @@
 
 package x25519
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // The fixed-base method of edwards.go on 4 x 64-bit limbs, with the field
 // operations of the architecture's assembly (fe64Mul and friends).
@@ -101,22 +104,33 @@ func double64(p *extPoint64) {
 	fe64Mul(&p.Z, &f, &g)
 }
 
+// selectNiels64 sets n = e * row[|e|-1] for a digit e in [-8, 8], reading
+// every entry (constant time): see selectNiels.
 func selectNiels64(n *niels64, row *[8]niels64, e int8) {
 	neg := uint64(uint8(e) >> 7)
 	abs := uint64(uint8(e^-int8(neg)) + uint8(neg))
-	*n = niels64{YplusX: fe64{1}, YminusX: fe64{1}}
+	var w [12]uint64
+	w[0], w[4] = 1, 1 // the identity (1, 1, 0)
 	for i := range row {
-		eq := ((abs ^ uint64(i+1)) - 1) >> 63
-		fe64Select(&n.YplusX, &row[i].YplusX, eq)
-		fe64Select(&n.YminusX, &row[i].YminusX, eq)
-		fe64Select(&n.XY2d, &row[i].XY2d, eq)
+		m := -(((abs ^ uint64(i+1)) - 1) >> 63) // all ones iff abs == i+1
+		r := (*[12]uint64)(unsafe.Pointer(&row[i]))
+		for j := range w {
+			w[j] ^= m & (w[j] ^ r[j])
+		}
 	}
-	t := n.YplusX
-	fe64Select(&n.YplusX, &n.YminusX, neg)
-	fe64Select(&n.YminusX, &t, neg)
+	// Negate: swap y+x with y-x, and 2dxy = p - 2dxy (computed as 0 - 2dxy).
+	m := -neg
+	for j := range 4 {
+		t := m & (w[j] ^ w[4+j])
+		w[j] ^= t
+		w[4+j] ^= t
+	}
 	var nt, zero fe64
-	fe64Sub(&nt, &zero, &n.XY2d)
-	fe64Select(&n.XY2d, &nt, neg)
+	fe64Sub(&nt, &zero, (*fe64)(w[8:12]))
+	for j := range 4 {
+		w[8+j] ^= m & (w[8+j] ^ nt[j])
+	}
+	*n = *(*niels64)(unsafe.Pointer(&w))
 }
 
 // scalarBaseMult64 sets dst = X25519(scalar, 9); see scalarBaseMult.
@@ -128,16 +142,16 @@ func scalarBaseMult64(dst, scalar *[32]byte) {
 	p := extPoint64{Y: fe64{1}, Z: fe64{1}}
 	var n niels64
 	for i := 1; i < 64; i += 2 {
-		selectNiels64(&n, &t[i/2], e[i])
-		addNiels64(&p, &n)
+		selectNielsArch(&n, &t[i/2], e[i])
+		addNielsArch(&p, &n)
 	}
 	double64(&p)
 	double64(&p)
 	double64(&p)
 	double64(&p)
 	for i := 0; i < 64; i += 2 {
-		selectNiels64(&n, &t[i/2], e[i])
-		addNiels64(&p, &n)
+		selectNielsArch(&n, &t[i/2], e[i])
+		addNielsArch(&p, &n)
 	}
 	var num, den fe64
 	fe64Add(&num, &p.Z, &p.Y)

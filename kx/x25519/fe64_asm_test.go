@@ -150,3 +150,38 @@ func TestLadderAsm(t *testing.T) {
 		}
 	}
 }
+
+func TestAddNielsArch(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	for range 200 {
+		var p extPoint64
+		var q niels64
+		for _, f := range []*fe64{&p.X, &p.Y, &p.Z, &p.T, &q.YplusX, &q.YminusX, &q.XY2d} {
+			*f = fe64Rand(r)
+		}
+		a, b := p, p
+		addNielsArch(&a, &q)
+		addNiels64(&b, &q)
+		if a != b {
+			t.Fatalf("addNielsArch differs from addNiels64")
+		}
+	}
+}
+
+func TestSelectNielsArch(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 24))
+	var row [8]niels64
+	for i := range row {
+		for _, f := range []*fe64{&row[i].YplusX, &row[i].YminusX, &row[i].XY2d} {
+			*f = fe64Rand(r)
+		}
+	}
+	for e := -8; e <= 8; e++ {
+		var a, b niels64
+		selectNielsArch(&a, &row, int8(e))
+		selectNiels64(&b, &row, int8(e))
+		if a != b {
+			t.Fatalf("digit %d: selectNielsArch differs from selectNiels64", e)
+		}
+	}
+}

@@ -99,3 +99,35 @@ func BenchmarkFe8Invert(b *testing.B) {
 		fe8Invert(&u, &u)
 	}
 }
+
+func BenchmarkParts(b *testing.B) {
+	t := table64()
+	p := extPoint64{Y: fe64{1}, Z: fe64{1}}
+	var n niels64
+	b.Run("select", func(b *testing.B) {
+		for b.Loop() {
+			selectNiels64(&n, &t[3], -5)
+		}
+	})
+	b.Run("addNiels", func(b *testing.B) {
+		for b.Loop() {
+			addNiels64(&p, &t[3][2])
+		}
+	})
+	b.Run("double", func(b *testing.B) {
+		for b.Loop() {
+			double64(&p)
+		}
+	})
+	b.Run("invert", func(b *testing.B) {
+		for b.Loop() {
+			fe64Invert(&p.X, &p.X)
+		}
+	})
+	b.Run("digits", func(b *testing.B) {
+		var k [32]byte
+		for b.Loop() {
+			signedDigits(&k)
+		}
+	})
+}

@@ -133,3 +133,15 @@ func fe8Invert(v, a *fe8) {
 	fe8Sqr(&t, &t, 5)
 	fe8Mul(v, &t, &z11)
 }
+
+// addNielsArch is addNiels64 in one assembly function.
+func addNielsArch(p *extPoint64, q *niels64) {
+	addNielsADX((*[16]uint64)(unsafe.Pointer(p)), (*[12]uint64)(unsafe.Pointer(q)))
+}
+
+// selectNielsArch is selectNiels64 in assembly (CMOV scan of the row).
+func selectNielsArch(n *niels64, row *[8]niels64, e int8) {
+	neg := uint64(uint8(e) >> 7)
+	abs := uint64(uint8(e^-int8(neg)) + uint8(neg))
+	selectNielsADX((*[12]uint64)(unsafe.Pointer(n)), (*[96]uint64)(unsafe.Pointer(row)), abs, neg)
+}

@@ -36,6 +36,16 @@ func feMul121665ADX(z *[4]uint64, x *[4]uint64)
 //go:noescape
 func ladderADX(xz *[8]uint64, k *[4]uint64, u *[4]uint64)
 
+// addNielsADX sets p = p + q (extended + niels coordinates), partially reduced.
+//
+//go:noescape
+func addNielsADX(p *[16]uint64, q *[12]uint64)
+
+// selectNielsADX sets out to neg ? -row[abs-1] : row[abs-1] (identity for abs = 0).
+//
+//go:noescape
+func selectNielsADX(out *[12]uint64, row *[96]uint64, abs uint64, neg uint64)
+
 // feMul8IFMA sets z = x * y mod p in each of 8 lanes (limbs below 2^52).
 //
 //go:noescape

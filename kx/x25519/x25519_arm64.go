@@ -58,3 +58,7 @@ func baseARM64(dst, scalar *[32]byte) {
 		scalarBaseMult64(dst, scalar)
 	})
 }
+
+func addNielsArch(p *extPoint64, q *niels64) { addNiels64(p, q) }
+
+func selectNielsArch(n *niels64, row *[8]niels64, e int8) { selectNiels64(n, row, e) }
