@@ -88,6 +88,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	rounds := fs.Int("rounds", 0, "timed rounds per row (default from the profile)")
 	round := fs.Duration("round", 0, "target length of one timed round (default from the profile)")
 	warmup := fs.Duration("warmup", -1, "warm-up per row (default from the profile)")
+	clock := fs.String("clock", benchharness.DefaultClock(), "what times single-goroutine rows: thread (CPU time of the measuring thread, robust on a shared machine; Linux) or wall")
 	note := fs.String("note", "", "a note to keep in the JSON results (e.g. \"other jobs running\")")
 	quiet := fs.Bool("q", false, "no progress bar")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the measuring to `file`")
@@ -139,6 +140,12 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if *warmup >= 0 {
 		cfg.Profile.Warmup = *warmup
 	}
+	switch *clock {
+	case benchharness.ClockWall, benchharness.ClockThread:
+		cfg.Profile.Clock = *clock
+	default:
+		return usagef("unknown -clock %q (want thread or wall)", *clock)
+	}
 	all := ops()
 	cases, err := benchharness.Plan(all, cfg)
 	if err != nil {
@@ -161,7 +168,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	machine.OpenSSL = opensslVersion()
 	info := benchharness.RunInfo{
 		Command: args, Profile: cfg.Profile.Name, Warmup: benchharness.Duration(cfg.Profile.Warmup),
-		Round: benchharness.Duration(cfg.Profile.Round), Rounds: cfg.Profile.Rounds,
+		Round: benchharness.Duration(cfg.Profile.Round), Rounds: cfg.Profile.Rounds, Clock: cfg.Profile.Clock,
 		Started: time.Now().UTC().Truncate(time.Second), Note: *note,
 	}
 	progress := newProgress(len(cases), stderr, *quiet)

@@ -311,3 +311,74 @@ func TestGoBench(t *testing.T) {
 		}
 	}
 }
+
+func TestCompare(t *testing.T) {
+	a, b := sample(), sample()
+	b.Machine.Brand = "Other CPU"
+	b.Results = b.Results[:5] // drops the parallel and X25519 rows
+	for i := range b.Results {
+		for j := range b.Results[i].Rounds {
+			b.Results[i].Rounds[j] /= 2
+		}
+		b.Results[i].Stats = Summarize(b.Results[i].Rounds)
+	}
+	b.Results = append(b.Results, Result{Family: "New", Verb: "op", Impl: "x", Source: SourceTLSCore, Unit: Ops, Procs: 1,
+		Rounds: []float64{1000}, Stats: Summarize([]float64{1000})})
+	var buf bytes.Buffer
+	if err := Compare(&buf, []string{"a.json", "b.json"}, []*File{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "compare.txt", buf.Bytes())
+	if err := Compare(&buf, []string{"a.json"}, []*File{a}); err == nil {
+		t.Errorf("Compare of one file succeeded")
+	}
+}
+
+func TestReport(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "BENCH.md")
+	human := "# Benchmarks\n\nWritten by hand.\n\n" + ReportBegin + "\nold\n" + ReportEnd + "\n\n## Notes\n\nAlso by hand.\n"
+	if err := os.WriteFile(page, []byte(human), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := ReportOptions{Out: page, Names: []string{"results/zen4.json"}}
+	if err := Report(opts, []*File{sample()}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.md", got)
+	if !strings.HasPrefix(string(got), "# Benchmarks\n\nWritten by hand.\n\n"+ReportBegin) || !strings.HasSuffix(string(got), ReportEnd+"\n\n## Notes\n\nAlso by hand.\n") {
+		t.Errorf("the text outside the markers changed")
+	}
+	for _, chart := range []string{"zen4-aes-128-gcm-seal.svg", "zen4-x25519.svg"} {
+		b, err := os.ReadFile(filepath.Join(dir, "BENCH-charts", chart))
+		if err != nil || !bytes.Contains(b, []byte("<svg")) {
+			t.Errorf("chart %s: %v", chart, err)
+		}
+	}
+	// Regenerating gives the same page.
+	if err := Report(opts, []*File{sample()}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(page); !bytes.Equal(again, got) {
+		t.Errorf("regenerating the report changed it")
+	}
+	// PNG charts, a new page, a chosen chart folder.
+	opts = ReportOptions{Out: filepath.Join(dir, "new.md"), ChartDir: filepath.Join(dir, "c"), ChartFormat: "png", Names: []string{"x.json"}}
+	if err := Report(opts, []*File{sample()}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "c", "x-x25519.png")); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Errorf("PNG chart: %v", err)
+	}
+	if b, _ := os.ReadFile(opts.Out); !bytes.Contains(b, []byte("](c/x-aes-128-gcm-seal.png)")) {
+		t.Errorf("new page does not link the charts:\n%s", b)
+	}
+	opts.ChartFormat = "gif"
+	if err := Report(opts, []*File{sample()}); err == nil {
+		t.Errorf("gif charts accepted")
+	}
+}

@@ -19,6 +19,7 @@ type Profile struct {
 	Rounds int           // timed rounds per row; the median is reported
 	Sizes  []int         // message sizes of Bytes operations
 	AllOps bool          // include the operations marked Full
+	Clock  string        // ClockWall or ClockThread for single-goroutine rows; "" for wall
 }
 
 // DefaultSizes are the message sizes of the quick profile: a tiny record, a
@@ -28,7 +29,7 @@ var DefaultSizes = []int{16, 64, 256, 1350, 8192, 16384}
 
 // Quick is the default profile: every operation, every implementation, in
 // about a minute on a 2-core machine.
-var Quick = Profile{Name: "quick", Warmup: 15 * time.Millisecond, Round: 20 * time.Millisecond, Rounds: 5, Sizes: DefaultSizes}
+var Quick = Profile{Name: "quick", Warmup: 10 * time.Millisecond, Round: 15 * time.Millisecond, Rounds: 7, Sizes: DefaultSizes}
 
 // Full measures longer and at more sizes, and adds the operations marked Full.
 var Full = Profile{

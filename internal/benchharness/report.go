@@ -62,6 +62,12 @@ func MachineLines(m *Machine, run *RunInfo) [][2]string {
 	if run != nil {
 		r := fmt.Sprintf("%s profile: %d rounds of ~%v after %v warm-up per row", run.Profile, run.Rounds,
 			time.Duration(run.Round), time.Duration(run.Warmup))
+		switch run.Clock {
+		case ClockThread:
+			r += ", timed by the thread's CPU time"
+		case ClockWall:
+			r += ", timed by the wall clock"
+		}
 		if !run.Started.IsZero() {
 			r += fmt.Sprintf("; started %s, took %v", run.Started.Format("2006-01-02 15:04 MST"), time.Duration(run.Duration))
 		}
@@ -464,6 +470,7 @@ func barChart(path, title string, verbs []string, rows []*Result, idx index) err
 	}
 	p.Add(plotter.NewGrid())
 	impls := implsOf(rows)
+	top := 0.0
 	w := vg.Points(max(6, min(20, 180/float64(len(impls)*len(verbs)+1))))
 	for i, impl := range impls {
 		vals := make(plotter.Values, len(verbs))
@@ -478,6 +485,9 @@ func barChart(path, title string, verbs []string, rows []*Result, idx index) err
 				}
 			}
 		}
+		for _, v := range vals {
+			top = max(top, v)
+		}
 		bars, err := plotter.NewBarChart(vals, w)
 		if err != nil {
 			return err
@@ -490,6 +500,7 @@ func barChart(path, title string, verbs []string, rows []*Result, idx index) err
 		p.Legend.Add(impl, bars)
 	}
 	p.Legend.Top = true
+	p.Y.Max = max(p.Y.Max, top*1.3) // room for the legend
 	p.NominalX(verbs...)
 	width := max(5*vg.Inch, vg.Length(len(verbs)*len(impls))*w+2*vg.Inch)
 	return p.Save(width, 3.5*vg.Inch, path)

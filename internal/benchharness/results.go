@@ -91,6 +91,7 @@ type RunInfo struct {
 	Warmup   Duration  `json:"warmup"`
 	Round    Duration  `json:"round"`
 	Rounds   int       `json:"rounds"`
+	Clock    string    `json:"clock,omitempty"` // "thread" (CPU time of the measuring thread) or "wall"
 	Started  time.Time `json:"started"`
 	Duration Duration  `json:"duration"`
 	Note     string    `json:"note,omitempty"`

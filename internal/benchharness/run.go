@@ -60,7 +60,7 @@ func measure(c Case, p Profile) (res Result) {
 	n, total := 1, time.Duration(0)
 	var per time.Duration
 	for {
-		d := timeRun(runs[0], n)
+		d := timeRun(runs[0], n, p.Clock)
 		total += d
 		per = d / time.Duration(n)
 		if total >= p.Warmup || n >= 1<<30 {
@@ -85,7 +85,7 @@ func measure(c Case, p Profile) (res Result) {
 	for range p.Rounds {
 		var d time.Duration
 		if c.Procs == 1 {
-			d = timeRun(runs[0], iters)
+			d = timeRun(runs[0], iters, p.Clock)
 		} else {
 			d = timeParallel(runs, iters)
 		}
@@ -112,12 +112,39 @@ func setupAll(c Case) ([]func(int), error) {
 	return runs, nil
 }
 
-func timeRun(run func(int), n int) time.Duration {
+// timeRun runs n operations on this goroutine, locked to its OS thread,
+// and returns the time they took: the thread's CPU time with ClockThread
+// (time other processes took the core away is not counted), else the wall
+// time.
+func timeRun(run func(int), n int, clock string) time.Duration {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	if clock == ClockThread {
+		if t0, ok := threadTime(); ok {
+			run(n)
+			t1, _ := threadTime()
+			return t1 - t0
+		}
+	}
 	t := time.Now()
 	run(n)
 	return time.Since(t)
+}
+
+// Clocks that time single-goroutine rows. Rows on several goroutines always
+// use the wall clock: their aggregate rate is work per elapsed time.
+const (
+	ClockWall   = "wall"
+	ClockThread = "thread" // CPU time of the measuring thread (Linux)
+)
+
+// DefaultClock is the thread clock where the OS has one, else the wall
+// clock.
+func DefaultClock() string {
+	if _, ok := threadTime(); ok {
+		return ClockThread
+	}
+	return ClockWall
 }
 
 // timeParallel runs n operations on each goroutine at once and returns the
