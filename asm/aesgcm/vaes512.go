@@ -128,8 +128,14 @@ func (c *z) rounds(s []Register, steps []func()) {
 	Label(two + "_done")
 	per := (len(steps) + 8) / 9
 	for r := 1; r <= 9; r++ {
+		k := c.roundKey(r, s[0])
+		if _, ok := k.(Mem); ok && len(s) > 1 {
+			kr := ZMM()
+			VMOVDQU64(k, kr)
+			k = kr
+		}
 		for _, x := range s {
-			VAESENC(c.roundKey(r, x), x, x)
+			VAESENC(k, x, x)
 		}
 		for i := 0; i < per && len(steps) > 0; i++ {
 			steps[0]()

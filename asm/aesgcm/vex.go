@@ -84,9 +84,7 @@ func (c *v) storeEJ0(j VecVirtual) {
 func (c *v) rounds(s []Register, steps []func()) {
 	per := (len(steps) + 8) / 9
 	for r := 1; r <= 9; r++ {
-		for _, x := range s {
-			VAESENC(rk(c.ks, r), x, x)
-		}
+		c.round(s, r)
 		for i := 0; i < per && len(steps) > 0; i++ {
 			steps[0]()
 			steps = steps[1:]
@@ -101,11 +99,23 @@ func (c *v) rounds(s []Register, steps []func()) {
 			CMPQ(c.nr, U8(12))
 			JE(LabelRef(done))
 		}
-		for _, x := range s {
-			VAESENC(rk(c.ks, r), x, x)
-		}
+		c.round(s, r)
 	}
 	Label(done)
+}
+
+// round applies AES round r to s, loading the round key into a register
+// once for several states.
+func (c *v) round(s []Register, r int) {
+	var k Op = rk(c.ks, r)
+	if len(s) > 1 {
+		kr := c.vec(int(s[0].Size()))
+		VMOVDQU(rk(c.ks, r), kr)
+		k = kr
+	}
+	for _, x := range s {
+		VAESENC(k, x, x)
+	}
 }
 
 // counters sets each of s (width w) to its next counter blocks, whitened.
