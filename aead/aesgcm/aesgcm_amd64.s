@@ -529,10 +529,10 @@ aes192_9_done:
 	VAESENCLAST X5, X3, X3
 	MOVQ        tag+112(FP), BX
 	VMOVDQU64   X3, (BX)
-	MOVQ        dst_base+16(FP), BX
-	MOVQ        src_base+40(FP), SI
-	MOVQ        src_len+48(FP), DI
-	CMPQ        DI, $0x00000200
+	MOVQ        dst_base+16(FP), SI
+	MOVQ        src_base+40(FP), DI
+	MOVQ        src_len+48(FP), R8
+	CMPQ        R8, $0x00000200
 	JB          sealhalf_12
 
 	// First 512 bytes: CTR only; their GHASH runs in the next iteration.
@@ -683,45 +683,45 @@ aes192_15_done:
 	VAESENC     Z13, Z10, Z10
 	VAESENC     Z13, Z11, Z11
 	VAESENC     Z13, Z12, Z12
-	VMOVDQU64   (SI), Z13
+	VMOVDQU64   (DI), Z13
 	VPXORD      Z5, Z13, Z13
 	VAESENCLAST Z13, Z3, Z13
-	VMOVDQU64   Z13, (BX)
-	VMOVDQU64   64(SI), Z14
+	VMOVDQU64   Z13, (SI)
+	VMOVDQU64   64(DI), Z14
 	VPXORD      Z5, Z14, Z14
 	VAESENCLAST Z14, Z6, Z14
-	VMOVDQU64   Z14, 64(BX)
-	VMOVDQU64   128(SI), Z15
+	VMOVDQU64   Z14, 64(SI)
+	VMOVDQU64   128(DI), Z15
 	VPXORD      Z5, Z15, Z15
 	VAESENCLAST Z15, Z7, Z15
-	VMOVDQU64   Z15, 128(BX)
-	VMOVDQU64   192(SI), Z16
+	VMOVDQU64   Z15, 128(SI)
+	VMOVDQU64   192(DI), Z16
 	VPXORD      Z5, Z16, Z16
 	VAESENCLAST Z16, Z8, Z16
-	VMOVDQU64   Z16, 192(BX)
-	VMOVDQU64   256(SI), Z17
+	VMOVDQU64   Z16, 192(SI)
+	VMOVDQU64   256(DI), Z17
 	VPXORD      Z5, Z17, Z17
 	VAESENCLAST Z17, Z9, Z17
-	VMOVDQU64   Z17, 256(BX)
-	VMOVDQU64   320(SI), Z18
+	VMOVDQU64   Z17, 256(SI)
+	VMOVDQU64   320(DI), Z18
 	VPXORD      Z5, Z18, Z18
 	VAESENCLAST Z18, Z10, Z18
-	VMOVDQU64   Z18, 320(BX)
-	VMOVDQU64   384(SI), Z19
+	VMOVDQU64   Z18, 320(SI)
+	VMOVDQU64   384(DI), Z19
 	VPXORD      Z5, Z19, Z19
 	VAESENCLAST Z19, Z11, Z19
-	VMOVDQU64   Z19, 384(BX)
-	VMOVDQU64   448(SI), Z20
+	VMOVDQU64   Z19, 384(SI)
+	VMOVDQU64   448(DI), Z20
 	VPXORD      Z5, Z20, Z20
 	VAESENCLAST Z20, Z12, Z20
-	VMOVDQU64   Z20, 448(BX)
+	VMOVDQU64   Z20, 448(SI)
+	ADDQ        $0x00000200, DI
 	ADDQ        $0x00000200, SI
-	ADDQ        $0x00000200, BX
-	SUBQ        $0x00000200, DI
+	SUBQ        $0x00000200, R8
 
 	// Main loop: CTR of 32 blocks, GHASH of the previous 32 ciphertext blocks (in ct8).
 sealloop_10:
-	CMPQ    DI, $0x00000200
+	CMPQ    R8, $0x00000200
 	JB      seallast_11
 	VPSHUFB Z0, Z1, Z3
 	VPXORD  Z4, Z3, Z3
@@ -968,41 +968,41 @@ aes192_16_done:
 	VAESENC       Z13, Z10, Z10
 	VAESENC       Z13, Z11, Z11
 	VAESENC       Z13, Z12, Z12
-	VMOVDQU64     (SI), Z13
+	VMOVDQU64     (DI), Z13
 	VPXORD        Z5, Z13, Z13
 	VAESENCLAST   Z13, Z3, Z13
-	VMOVDQU64     Z13, (BX)
-	VMOVDQU64     64(SI), Z14
+	VMOVDQU64     Z13, (SI)
+	VMOVDQU64     64(DI), Z14
 	VPXORD        Z5, Z14, Z14
 	VAESENCLAST   Z14, Z6, Z14
-	VMOVDQU64     Z14, 64(BX)
-	VMOVDQU64     128(SI), Z15
+	VMOVDQU64     Z14, 64(SI)
+	VMOVDQU64     128(DI), Z15
 	VPXORD        Z5, Z15, Z15
 	VAESENCLAST   Z15, Z7, Z15
-	VMOVDQU64     Z15, 128(BX)
-	VMOVDQU64     192(SI), Z16
+	VMOVDQU64     Z15, 128(SI)
+	VMOVDQU64     192(DI), Z16
 	VPXORD        Z5, Z16, Z16
 	VAESENCLAST   Z16, Z8, Z16
-	VMOVDQU64     Z16, 192(BX)
-	VMOVDQU64     256(SI), Z17
+	VMOVDQU64     Z16, 192(SI)
+	VMOVDQU64     256(DI), Z17
 	VPXORD        Z5, Z17, Z17
 	VAESENCLAST   Z17, Z9, Z17
-	VMOVDQU64     Z17, 256(BX)
-	VMOVDQU64     320(SI), Z18
+	VMOVDQU64     Z17, 256(SI)
+	VMOVDQU64     320(DI), Z18
 	VPXORD        Z5, Z18, Z18
 	VAESENCLAST   Z18, Z10, Z18
-	VMOVDQU64     Z18, 320(BX)
-	VMOVDQU64     384(SI), Z19
+	VMOVDQU64     Z18, 320(SI)
+	VMOVDQU64     384(DI), Z19
 	VPXORD        Z5, Z19, Z19
 	VAESENCLAST   Z19, Z11, Z19
-	VMOVDQU64     Z19, 384(BX)
-	VMOVDQU64     448(SI), Z20
+	VMOVDQU64     Z19, 384(SI)
+	VMOVDQU64     448(DI), Z20
 	VPXORD        Z5, Z20, Z20
 	VAESENCLAST   Z20, Z12, Z20
-	VMOVDQU64     Z20, 448(BX)
+	VMOVDQU64     Z20, 448(SI)
+	ADDQ          $0x00000200, DI
 	ADDQ          $0x00000200, SI
-	ADDQ          $0x00000200, BX
-	SUBQ          $0x00000200, DI
+	SUBQ          $0x00000200, R8
 	JMP           sealloop_10
 
 seallast_11:
@@ -1115,7 +1115,7 @@ sealhalf_12:
 	VMOVDQU64 -192(DX), Z11
 	VMOVDQU64 -128(DX), Z12
 	VMOVDQU64 -64(DX), Z13
-	CMPQ      DI, $0x00000100
+	CMPQ      R8, $0x00000100
 	JB        sealtail_13
 
 	// 256 bytes more.
@@ -1193,25 +1193,25 @@ aes192_17_done:
 	VAESENC     Z13, Z15, Z15
 	VAESENC     Z13, Z16, Z16
 	VAESENC     Z13, Z17, Z17
-	VMOVDQU64   (SI), Z18
+	VMOVDQU64   (DI), Z18
 	VPXORD      Z5, Z18, Z18
 	VAESENCLAST Z18, Z14, Z18
-	VMOVDQU64   Z18, (BX)
-	VMOVDQU64   64(SI), Z14
+	VMOVDQU64   Z18, (SI)
+	VMOVDQU64   64(DI), Z14
 	VPXORD      Z5, Z14, Z14
 	VAESENCLAST Z14, Z15, Z14
-	VMOVDQU64   Z14, 64(BX)
-	VMOVDQU64   128(SI), Z15
+	VMOVDQU64   Z14, 64(SI)
+	VMOVDQU64   128(DI), Z15
 	VPXORD      Z5, Z15, Z15
 	VAESENCLAST Z15, Z16, Z15
-	VMOVDQU64   Z15, 128(BX)
-	VMOVDQU64   192(SI), Z16
+	VMOVDQU64   Z15, 128(SI)
+	VMOVDQU64   192(DI), Z16
 	VPXORD      Z5, Z16, Z16
 	VAESENCLAST Z16, Z17, Z16
-	VMOVDQU64   Z16, 192(BX)
+	VMOVDQU64   Z16, 192(SI)
+	ADDQ        $0x00000100, DI
 	ADDQ        $0x00000100, SI
-	ADDQ        $0x00000100, BX
-	SUBQ        $0x00000100, DI
+	SUBQ        $0x00000100, R8
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
@@ -1272,13 +1272,13 @@ aes192_17_done:
 	VPXORD        X2, X14, X2
 
 sealtail_13:
-	TESTQ DI, DI
+	TESTQ R8, R8
 	JZ    sealfinal_14
-	CMPQ  DI, $0x40
+	CMPQ  R8, $0x40
 	JBE   tail_18
-	CMPQ  DI, $0x00000080
+	CMPQ  R8, $0x00000080
 	JBE   tail_19
-	CMPQ  DI, $0x000000c0
+	CMPQ  R8, $0x000000c0
 	JBE   tail_20
 
 	// Tail of 4 zmm.
@@ -1294,17 +1294,17 @@ sealtail_13:
 	VPSHUFB Z0, Z1, Z17
 	VPXORD  Z4, Z17, Z17
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    DI, R8
-	SUBQ    $0x000000c0, R8
-	MOVQ    $-1, R9
-	BZHIQ   R8, R9, R8
-	KMOVQ   R8, K1
+	MOVQ    R8, R9
+	SUBQ    $0x000000c0, R9
+	MOVQ    $-1, R10
+	BZHIQ   R9, R10, R9
+	KMOVQ   R9, K1
 
 	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
-	LEAQ 15(DI), DI
-	ANDQ $-16, DI
-	NEGQ DI
-	ADDQ AX, DI
+	LEAQ 15(R8), R8
+	ANDQ $-16, R8
+	NEGQ R8
+	ADDQ AX, R8
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
@@ -1367,43 +1367,43 @@ aes192_22_done:
 	VAESENC     Z13, Z15, Z15
 	VAESENC     Z13, Z16, Z16
 	VAESENC     Z13, Z17, Z17
-	VMOVDQU64   (SI), Z1
+	VMOVDQU64   (DI), Z1
 	VPXORD      Z5, Z1, Z1
 	VAESENCLAST Z1, Z14, Z1
-	VMOVDQU64   Z1, (BX)
-	VMOVDQU64   64(SI), Z3
+	VMOVDQU64   Z1, (SI)
+	VMOVDQU64   64(DI), Z3
 	VPXORD      Z5, Z3, Z3
 	VAESENCLAST Z3, Z15, Z3
-	VMOVDQU64   Z3, 64(BX)
-	VMOVDQU64   128(SI), Z4
+	VMOVDQU64   Z3, 64(SI)
+	VMOVDQU64   128(DI), Z4
 	VPXORD      Z5, Z4, Z4
 	VAESENCLAST Z4, Z16, Z4
-	VMOVDQU64   Z4, 128(BX)
-	VMOVDQU8.Z  192(SI), K1, Z6
+	VMOVDQU64   Z4, 128(SI)
+	VMOVDQU8.Z  192(DI), K1, Z6
 	VPXORD      Z5, Z6, Z6
 	VAESENCLAST Z6, Z17, Z6
 
 	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
 	VMOVDQU8.Z Z6, K1, Z6
-	VMOVDQU8   Z6, K1, 192(BX)
+	VMOVDQU8   Z6, K1, 192(SI)
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z1, Z1
 	VPXORD     Z2, Z1, Z1
-	VMOVDQU64  1472(DI), Z5
+	VMOVDQU64  1472(R8), Z5
 	VPSHUFD    $0x4e, Z1, Z7
 	VPXORD     Z1, Z7, Z7
 	VPCLMULQDQ $0x00, Z5, Z1, Z2
 	VPCLMULQDQ $0x11, Z5, Z1, Z1
-	VPCLMULQDQ $0x00, 2048(DI), Z7, Z5
+	VPCLMULQDQ $0x00, 2048(R8), Z7, Z5
 	VPSHUFB    Z0, Z3, Z7
-	VMOVDQU64  1536(DI), Z9
+	VMOVDQU64  1536(R8), Z9
 	VPSHUFD    $0x4e, Z7, Z8
 	VPXORD     Z7, Z8, Z8
 	VPCLMULQDQ $0x00, Z9, Z7, Z3
 	VPCLMULQDQ $0x11, Z9, Z7, Z7
-	VPCLMULQDQ $0x00, 2112(DI), Z8, Z8
+	VPCLMULQDQ $0x00, 2112(R8), Z8, Z8
 	VPXORD     Z3, Z2, Z2
 	VPXORD     Z7, Z1, Z1
 	VPXORD     Z8, Z5, Z5
@@ -1411,19 +1411,19 @@ aes192_22_done:
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z4, Z4
-	VMOVDQU64  1600(DI), Z8
+	VMOVDQU64  1600(R8), Z8
 	VPSHUFD    $0x4e, Z4, Z7
 	VPXORD     Z4, Z7, Z7
 	VPCLMULQDQ $0x00, Z8, Z4, Z3
 	VPCLMULQDQ $0x11, Z8, Z4, Z4
-	VPCLMULQDQ $0x00, 2176(DI), Z7, Z7
+	VPCLMULQDQ $0x00, 2176(R8), Z7, Z7
 	VPSHUFB    Z0, Z6, Z8
-	VMOVDQU64  1664(DI), Z10
+	VMOVDQU64  1664(R8), Z10
 	VPSHUFD    $0x4e, Z8, Z9
 	VPXORD     Z8, Z9, Z9
 	VPCLMULQDQ $0x00, Z10, Z8, Z6
 	VPCLMULQDQ $0x11, Z10, Z8, Z8
-	VPCLMULQDQ $0x00, 2240(DI), Z9, Z9
+	VPCLMULQDQ $0x00, 2240(R8), Z9, Z9
 	VPTERNLOGD $0x96, Z3, Z6, Z2
 	VPTERNLOGD $0x96, Z4, Z8, Z1
 	VPTERNLOGD $0x96, Z7, Z9, Z5
@@ -1457,17 +1457,17 @@ tail_20:
 	VPSHUFB Z0, Z1, Z16
 	VPXORD  Z4, Z16, Z16
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    DI, R8
-	SUBQ    $0x00000080, R8
-	MOVQ    $-1, R9
-	BZHIQ   R8, R9, R8
-	KMOVQ   R8, K1
+	MOVQ    R8, R9
+	SUBQ    $0x00000080, R9
+	MOVQ    $-1, R10
+	BZHIQ   R9, R10, R9
+	KMOVQ   R9, K1
 
 	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
-	LEAQ 15(DI), DI
-	ANDQ $-16, DI
-	NEGQ DI
-	ADDQ AX, DI
+	LEAQ 15(R8), R8
+	ANDQ $-16, R8
+	NEGQ R8
+	ADDQ AX, R8
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
@@ -1517,39 +1517,39 @@ aes192_23_done:
 	VAESENC     Z13, Z14, Z14
 	VAESENC     Z13, Z15, Z15
 	VAESENC     Z13, Z16, Z16
-	VMOVDQU64   (SI), Z1
+	VMOVDQU64   (DI), Z1
 	VPXORD      Z5, Z1, Z1
 	VAESENCLAST Z1, Z14, Z1
-	VMOVDQU64   Z1, (BX)
-	VMOVDQU64   64(SI), Z3
+	VMOVDQU64   Z1, (SI)
+	VMOVDQU64   64(DI), Z3
 	VPXORD      Z5, Z3, Z3
 	VAESENCLAST Z3, Z15, Z3
-	VMOVDQU64   Z3, 64(BX)
-	VMOVDQU8.Z  128(SI), K1, Z4
+	VMOVDQU64   Z3, 64(SI)
+	VMOVDQU8.Z  128(DI), K1, Z4
 	VPXORD      Z5, Z4, Z4
 	VAESENCLAST Z4, Z16, Z4
 
 	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
 	VMOVDQU8.Z Z4, K1, Z4
-	VMOVDQU8   Z4, K1, 128(BX)
+	VMOVDQU8   Z4, K1, 128(SI)
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z1, Z1
 	VPXORD     Z2, Z1, Z1
-	VMOVDQU64  1472(DI), Z5
+	VMOVDQU64  1472(R8), Z5
 	VPSHUFD    $0x4e, Z1, Z6
 	VPXORD     Z1, Z6, Z6
 	VPCLMULQDQ $0x00, Z5, Z1, Z2
 	VPCLMULQDQ $0x11, Z5, Z1, Z1
-	VPCLMULQDQ $0x00, 2048(DI), Z6, Z5
+	VPCLMULQDQ $0x00, 2048(R8), Z6, Z5
 	VPSHUFB    Z0, Z3, Z6
-	VMOVDQU64  1536(DI), Z8
+	VMOVDQU64  1536(R8), Z8
 	VPSHUFD    $0x4e, Z6, Z7
 	VPXORD     Z6, Z7, Z7
 	VPCLMULQDQ $0x00, Z8, Z6, Z3
 	VPCLMULQDQ $0x11, Z8, Z6, Z6
-	VPCLMULQDQ $0x00, 2112(DI), Z7, Z7
+	VPCLMULQDQ $0x00, 2112(R8), Z7, Z7
 	VPXORD     Z3, Z2, Z2
 	VPXORD     Z6, Z1, Z1
 	VPXORD     Z7, Z5, Z5
@@ -1557,12 +1557,12 @@ aes192_23_done:
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z4, Z4
-	VMOVDQU64  1600(DI), Z7
+	VMOVDQU64  1600(R8), Z7
 	VPSHUFD    $0x4e, Z4, Z6
 	VPXORD     Z4, Z6, Z6
 	VPCLMULQDQ $0x00, Z7, Z4, Z3
 	VPCLMULQDQ $0x11, Z7, Z4, Z4
-	VPCLMULQDQ $0x00, 2176(DI), Z6, Z6
+	VPCLMULQDQ $0x00, 2176(R8), Z6, Z6
 	VPXORD     Z3, Z2, Z2
 	VPXORD     Z4, Z1, Z1
 	VPXORD     Z6, Z5, Z5
@@ -1593,17 +1593,17 @@ tail_19:
 	VPSHUFB Z0, Z1, Z15
 	VPXORD  Z4, Z15, Z15
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    DI, R8
-	SUBQ    $0x00000040, R8
-	MOVQ    $-1, R9
-	BZHIQ   R8, R9, R8
-	KMOVQ   R8, K1
+	MOVQ    R8, R9
+	SUBQ    $0x00000040, R9
+	MOVQ    $-1, R10
+	BZHIQ   R9, R10, R9
+	KMOVQ   R9, K1
 
 	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
-	LEAQ 15(DI), DI
-	ANDQ $-16, DI
-	NEGQ DI
-	ADDQ AX, DI
+	LEAQ 15(R8), R8
+	ANDQ $-16, R8
+	NEGQ R8
+	ADDQ AX, R8
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
@@ -1640,35 +1640,35 @@ aes192_24_done:
 	VAESENC     Z12, Z15, Z15
 	VAESENC     Z13, Z14, Z14
 	VAESENC     Z13, Z15, Z15
-	VMOVDQU64   (SI), Z1
+	VMOVDQU64   (DI), Z1
 	VPXORD      Z5, Z1, Z1
 	VAESENCLAST Z1, Z14, Z1
-	VMOVDQU64   Z1, (BX)
-	VMOVDQU8.Z  64(SI), K1, Z3
+	VMOVDQU64   Z1, (SI)
+	VMOVDQU8.Z  64(DI), K1, Z3
 	VPXORD      Z5, Z3, Z3
 	VAESENCLAST Z3, Z15, Z3
 
 	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
 	VMOVDQU8.Z Z3, K1, Z3
-	VMOVDQU8   Z3, K1, 64(BX)
+	VMOVDQU8   Z3, K1, 64(SI)
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z1, Z1
 	VPXORD     Z2, Z1, Z1
-	VMOVDQU64  1472(DI), Z4
+	VMOVDQU64  1472(R8), Z4
 	VPSHUFD    $0x4e, Z1, Z5
 	VPXORD     Z1, Z5, Z5
 	VPCLMULQDQ $0x00, Z4, Z1, Z2
 	VPCLMULQDQ $0x11, Z4, Z1, Z1
-	VPCLMULQDQ $0x00, 2048(DI), Z5, Z4
+	VPCLMULQDQ $0x00, 2048(R8), Z5, Z4
 	VPSHUFB    Z0, Z3, Z5
-	VMOVDQU64  1536(DI), Z7
+	VMOVDQU64  1536(R8), Z7
 	VPSHUFD    $0x4e, Z5, Z6
 	VPXORD     Z5, Z6, Z6
 	VPCLMULQDQ $0x00, Z7, Z5, Z3
 	VPCLMULQDQ $0x11, Z7, Z5, Z5
-	VPCLMULQDQ $0x00, 2112(DI), Z6, Z6
+	VPCLMULQDQ $0x00, 2112(R8), Z6, Z6
 	VPXORD     Z3, Z2, Z2
 	VPXORD     Z5, Z1, Z1
 	VPXORD     Z6, Z4, Z4
@@ -1696,17 +1696,17 @@ tail_18:
 	VPSHUFB Z0, Z1, Z14
 	VPXORD  Z4, Z14, Z14
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    DI, R8
-	SUBQ    $0x00000000, R8
-	MOVQ    $-1, R9
-	BZHIQ   R8, R9, R8
-	KMOVQ   R8, K1
+	MOVQ    R8, R9
+	SUBQ    $0x00000000, R9
+	MOVQ    $-1, R10
+	BZHIQ   R9, R10, R9
+	KMOVQ   R9, K1
 
 	// pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512
-	LEAQ 15(DI), DI
-	ANDQ $-16, DI
-	NEGQ DI
-	ADDQ AX, DI
+	LEAQ 15(R8), R8
+	ANDQ $-16, R8
+	NEGQ R8
+	ADDQ AX, R8
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
@@ -1730,24 +1730,24 @@ aes192_25_done:
 	VAESENC     Z11, Z14, Z14
 	VAESENC     Z12, Z14, Z14
 	VAESENC     Z13, Z14, Z14
-	VMOVDQU8.Z  (SI), K1, Z1
+	VMOVDQU8.Z  (DI), K1, Z1
 	VPXORD      Z5, Z1, Z1
 	VAESENCLAST Z1, Z14, Z1
 
 	// Zero the bytes past the end (GHASH pads with zeros), store the rest.
 	VMOVDQU8.Z Z1, K1, Z1
-	VMOVDQU8   Z1, K1, (BX)
+	VMOVDQU8   Z1, K1, (SI)
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z1, Z1
 	VPXORD     Z2, Z1, Z1
-	VMOVDQU64  1472(DI), Z3
+	VMOVDQU64  1472(R8), Z3
 	VPSHUFD    $0x4e, Z1, Z4
 	VPXORD     Z1, Z4, Z4
 	VPCLMULQDQ $0x00, Z3, Z1, Z2
 	VPCLMULQDQ $0x11, Z3, Z1, Z1
-	VPCLMULQDQ $0x00, 2048(DI), Z4, Z3
+	VPCLMULQDQ $0x00, 2048(R8), Z4, Z3
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z3
@@ -1792,16 +1792,16 @@ sealfinal_14:
 	VPTERNLOGD $0x96, X2, X4, X5
 
 	// tag = E(K, J0) XOR GHASH
-	MOVQ      tag+112(FP), AX
 	VPSHUFB   X0, X5, X5
-	VPXORD    (AX), X5, X5
+	VPXORD    (BX), X5, X5
+	MOVQ      tag+112(FP), AX
 	VMOVDQU64 X5, (AX)
 	VZEROUPPER
 	RET
 
-// func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
+// func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte) bool
 // Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, BMI2, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·openVAES512(SB), NOSPLIT, $0-120
+TEXT ·openVAES512(SB), NOSPLIT, $16-121
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
 
@@ -2180,8 +2180,7 @@ aes192_33_done:
 	VAESENC     -128(DX), X3, X3
 	VAESENC     -64(DX), X3, X3
 	VAESENCLAST X5, X3, X3
-	MOVQ        tag+112(FP), BX
-	VMOVDQU64   X3, (BX)
+	VMOVDQU64   X3, (SP)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
@@ -3148,10 +3147,16 @@ openfinal_37:
 	VPTERNLOGD $0x96, X2, X4, X5
 
 	// tag = E(K, J0) XOR GHASH
-	MOVQ      tag+112(FP), AX
-	VPSHUFB   X0, X5, X5
-	VPXORD    (AX), X5, X5
-	VMOVDQU64 X5, (AX)
+	VPSHUFB X0, X5, X5
+	VPXORD  (SP), X5, X5
+	MOVQ    tag+112(FP), AX
+
+	// Compare with the expected tag, in constant time.
+	VPXORD   (AX), X5, X5
+	VPTESTMQ X5, X5, K1
+	KORTESTW K1, K1
+	SETEQ    AL
+	MOVB     AL, ret+120(FP)
 	VZEROUPPER
 	RET
 
@@ -3301,10 +3306,10 @@ lastround_52:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
-	MOVQ        dst_base+16(FP), BX
-	MOVQ        src_base+40(FP), SI
-	MOVQ        src_len+48(FP), DI
-	CMPQ        DI, $0x00000100
+	MOVQ        dst_base+16(FP), SI
+	MOVQ        src_base+40(FP), DI
+	MOVQ        src_len+48(FP), R8
+	CMPQ        R8, $0x00000100
 	JB          sealrest_55
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
@@ -3455,45 +3460,45 @@ lastround_52:
 	VAESENC Y10, Y9, Y9
 
 lastround_59:
-	VMOVDQU     (SI), Y10
+	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
-	VMOVDQU     Y10, (BX)
-	VMOVDQU     32(SI), Y2
+	VMOVDQU     Y10, (SI)
+	VMOVDQU     32(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y3, Y2
-	VMOVDQU     Y2, 32(BX)
-	VMOVDQU     64(SI), Y2
+	VMOVDQU     Y2, 32(SI)
+	VMOVDQU     64(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y4, Y2
-	VMOVDQU     Y2, 64(BX)
-	VMOVDQU     96(SI), Y2
+	VMOVDQU     Y2, 64(SI)
+	VMOVDQU     96(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y5, Y2
-	VMOVDQU     Y2, 96(BX)
-	VMOVDQU     128(SI), Y2
+	VMOVDQU     Y2, 96(SI)
+	VMOVDQU     128(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y6, Y2
-	VMOVDQU     Y2, 128(BX)
-	VMOVDQU     160(SI), Y2
+	VMOVDQU     Y2, 128(SI)
+	VMOVDQU     160(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y7, Y2
-	VMOVDQU     Y2, 160(BX)
-	VMOVDQU     192(SI), Y2
+	VMOVDQU     Y2, 160(SI)
+	VMOVDQU     192(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y8, Y2
-	VMOVDQU     Y2, 192(BX)
-	VMOVDQU     224(SI), Y2
+	VMOVDQU     Y2, 192(SI)
+	VMOVDQU     224(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y9, Y2
-	VMOVDQU     Y2, 224(BX)
+	VMOVDQU     Y2, 224(SI)
+	ADDQ        $0x00000100, DI
 	ADDQ        $0x00000100, SI
-	ADDQ        $0x00000100, BX
-	SUBQ        $0x00000100, DI
+	SUBQ        $0x00000100, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
 sealloop_53:
-	CMPQ    DI, $0x00000100
+	CMPQ    R8, $0x00000100
 	JB      seallast_54
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
@@ -3531,7 +3536,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -256(BX), Y11
+	VMOVDQU    -256(SI), Y11
 	VPSHUFB    bswapMask<>+0(SB), Y11, Y11
 	VPXOR      Y0, Y11, Y11
 	VPSHUFD    $0x4e, Y11, Y12
@@ -3542,7 +3547,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -224(BX), Y13
+	VMOVDQU    -224(SI), Y13
 	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
 	VPSHUFD    $0x4e, Y13, Y14
 	VPXOR      Y13, Y14, Y14
@@ -3564,7 +3569,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -192(BX), Y13
+	VMOVDQU    -192(SI), Y13
 	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
 	VPSHUFD    $0x4e, Y13, Y14
 	VPXOR      Y13, Y14, Y14
@@ -3577,7 +3582,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -160(BX), Y13
+	VMOVDQU    -160(SI), Y13
 	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
 	VPSHUFD    $0x4e, Y13, Y14
 	VPXOR      Y13, Y14, Y14
@@ -3599,7 +3604,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -128(BX), Y13
+	VMOVDQU    -128(SI), Y13
 	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
 	VPSHUFD    $0x4e, Y13, Y14
 	VPXOR      Y13, Y14, Y14
@@ -3612,7 +3617,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -96(BX), Y13
+	VMOVDQU    -96(SI), Y13
 	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
 	VPSHUFD    $0x4e, Y13, Y14
 	VPXOR      Y13, Y14, Y14
@@ -3634,7 +3639,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -64(BX), Y13
+	VMOVDQU    -64(SI), Y13
 	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
 	VPSHUFD    $0x4e, Y13, Y14
 	VPXOR      Y13, Y14, Y14
@@ -3647,7 +3652,7 @@ sealloop_53:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -32(BX), Y13
+	VMOVDQU    -32(SI), Y13
 	VPSHUFB    bswapMask<>+0(SB), Y13, Y13
 	VPSHUFD    $0x4e, Y13, Y14
 	VPXOR      Y13, Y14, Y14
@@ -3760,47 +3765,47 @@ sealloop_53:
 	VAESENC      Y10, Y9, Y9
 
 lastround_60:
-	VMOVDQU     (SI), Y10
+	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
-	VMOVDQU     Y10, (BX)
-	VMOVDQU     32(SI), Y2
+	VMOVDQU     Y10, (SI)
+	VMOVDQU     32(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y3, Y2
-	VMOVDQU     Y2, 32(BX)
-	VMOVDQU     64(SI), Y2
+	VMOVDQU     Y2, 32(SI)
+	VMOVDQU     64(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y4, Y2
-	VMOVDQU     Y2, 64(BX)
-	VMOVDQU     96(SI), Y2
+	VMOVDQU     Y2, 64(SI)
+	VMOVDQU     96(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y5, Y2
-	VMOVDQU     Y2, 96(BX)
-	VMOVDQU     128(SI), Y2
+	VMOVDQU     Y2, 96(SI)
+	VMOVDQU     128(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y6, Y2
-	VMOVDQU     Y2, 128(BX)
-	VMOVDQU     160(SI), Y2
+	VMOVDQU     Y2, 128(SI)
+	VMOVDQU     160(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y7, Y2
-	VMOVDQU     Y2, 160(BX)
-	VMOVDQU     192(SI), Y2
+	VMOVDQU     Y2, 160(SI)
+	VMOVDQU     192(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y8, Y2
-	VMOVDQU     Y2, 192(BX)
-	VMOVDQU     224(SI), Y2
+	VMOVDQU     Y2, 192(SI)
+	VMOVDQU     224(DI), Y2
 	VPXOR       (DX), Y2, Y2
 	VAESENCLAST Y2, Y9, Y2
-	VMOVDQU     Y2, 224(BX)
+	VMOVDQU     Y2, 224(SI)
+	ADDQ        $0x00000100, DI
 	ADDQ        $0x00000100, SI
-	ADDQ        $0x00000100, BX
-	SUBQ        $0x00000100, DI
+	SUBQ        $0x00000100, R8
 	JMP         sealloop_53
 
 seallast_54:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -256(BX), Y3
+	VMOVDQU    -256(SI), Y3
 	VPSHUFB    bswapMask<>+0(SB), Y3, Y3
 	VPXOR      Y0, Y3, Y3
 	VPSHUFD    $0x4e, Y3, Y4
@@ -3811,7 +3816,7 @@ seallast_54:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -224(BX), Y5
+	VMOVDQU    -224(SI), Y5
 	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
 	VPSHUFD    $0x4e, Y5, Y6
 	VPXOR      Y5, Y6, Y6
@@ -3824,7 +3829,7 @@ seallast_54:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -192(BX), Y5
+	VMOVDQU    -192(SI), Y5
 	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
 	VPSHUFD    $0x4e, Y5, Y6
 	VPXOR      Y5, Y6, Y6
@@ -3837,7 +3842,7 @@ seallast_54:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -160(BX), Y5
+	VMOVDQU    -160(SI), Y5
 	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
 	VPSHUFD    $0x4e, Y5, Y6
 	VPXOR      Y5, Y6, Y6
@@ -3850,7 +3855,7 @@ seallast_54:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -128(BX), Y5
+	VMOVDQU    -128(SI), Y5
 	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
 	VPSHUFD    $0x4e, Y5, Y6
 	VPXOR      Y5, Y6, Y6
@@ -3863,7 +3868,7 @@ seallast_54:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -96(BX), Y5
+	VMOVDQU    -96(SI), Y5
 	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
 	VPSHUFD    $0x4e, Y5, Y6
 	VPXOR      Y5, Y6, Y6
@@ -3876,7 +3881,7 @@ seallast_54:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -64(BX), Y5
+	VMOVDQU    -64(SI), Y5
 	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
 	VPSHUFD    $0x4e, Y5, Y6
 	VPXOR      Y5, Y6, Y6
@@ -3889,7 +3894,7 @@ seallast_54:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -32(BX), Y5
+	VMOVDQU    -32(SI), Y5
 	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
 	VPSHUFD    $0x4e, Y5, Y6
 	VPXOR      Y5, Y6, Y6
@@ -3919,7 +3924,7 @@ seallast_54:
 sealrest_55:
 	// Whole blocks left: one register at a time.
 sealregs_56:
-	CMPQ    DI, $0x20
+	CMPQ    R8, $0x20
 	JB      sealpartial_57
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
@@ -3943,14 +3948,14 @@ sealregs_56:
 	VAESENC 832(AX), Y2, Y2
 
 lastround_61:
-	VMOVDQU     (SI), Y3
+	VMOVDQU     (DI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
-	VMOVDQU     Y3, (BX)
+	VMOVDQU     Y3, (SI)
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (BX), Y3
+	VMOVDQU    (SI), Y3
 	VPSHUFB    bswapMask<>+0(SB), Y3, Y3
 	VPXOR      Y0, Y3, Y3
 	VPSHUFD    $0x4e, Y3, Y4
@@ -3974,13 +3979,13 @@ lastround_61:
 	VPXOR        Y2, Y3, Y3
 	VEXTRACTI128 $0x01, Y3, X2
 	VPXOR        X2, X3, X0
+	ADDQ         $0x00000020, DI
 	ADDQ         $0x00000020, SI
-	ADDQ         $0x00000020, BX
-	SUBQ         $0x00000020, DI
+	SUBQ         $0x00000020, R8
 	JMP          sealregs_56
 
 sealpartial_57:
-	TESTQ DI, DI
+	TESTQ R8, R8
 	JZ    sealpad_62
 
 	// One whole block left.
@@ -4006,14 +4011,14 @@ sealpartial_57:
 	VAESENC 832(AX), X2, X2
 
 lastround_63:
-	VMOVDQU     (SI), X3
+	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
-	VMOVDQU     X3, (BX)
+	VMOVDQU     X3, (SI)
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (BX), X2
+	VMOVDQU    (SI), X2
 	VPSHUFB    bswapMask<>+0(SB), X2, X2
 	VPXOR      X0, X2, X2
 	VPSHUFD    $0x4e, X2, X3
@@ -4037,12 +4042,12 @@ lastround_63:
 	VPXOR      X0, X2, X0
 
 sealpad_62:
-	MOVQ textLen+128(FP), BX
-	ANDQ $0x0f, BX
+	MOVQ textLen+128(FP), SI
+	ANDQ $0x0f, SI
 	JZ   sealfinal_58
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
-	MOVQ    tail+120(FP), SI
+	MOVQ    tail+120(FP), DI
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -4065,16 +4070,16 @@ sealpad_62:
 	VAESENC 832(AX), X2, X2
 
 lastround_64:
-	VMOVDQU     (SI), X1
+	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
-	VMOVDQU     X1, (SI)
+	VMOVDQU     X1, (DI)
 	LEAQ        tailMask<>+0(SB), CX
-	SUBQ        BX, CX
+	SUBQ        SI, CX
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), X1
+	VMOVDQU    (DI), X1
 	VPAND      16(CX), X1, X1
 	VPSHUFB    bswapMask<>+0(SB), X1, X1
 	VPXOR      X0, X1, X1
@@ -4134,16 +4139,16 @@ sealfinal_58:
 	VPSHUFD    $0x4e, X2, X2
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
-	MOVQ       tag+144(FP), AX
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (AX), X0, X0
+	VPXOR      (BX), X0, X0
+	MOVQ       tag+144(FP), AX
 	VMOVDQU    X0, (AX)
 	VZEROUPPER
 	RET
 
-// func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+// func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte) bool
 // Requires: AES, AVX, AVX2, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·openVAES2(SB), NOSPLIT, $0-152
+TEXT ·openVAES2(SB), NOSPLIT, $16-153
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
 
@@ -4285,8 +4290,7 @@ aaddone_68:
 
 lastround_69:
 	VAESENCLAST (DX), X2, X2
-	MOVQ        tag+144(FP), BX
-	VMOVDQU     X2, (BX)
+	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
@@ -4808,10 +4812,15 @@ openfinal_73:
 	VPSHUFD    $0x4e, X2, X2
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
-	MOVQ       tag+144(FP), AX
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (AX), X0, X0
-	VMOVDQU    X0, (AX)
+	VPXOR      (SP), X0, X0
+	MOVQ       tag+144(FP), AX
+
+	// Compare with the expected tag, in constant time.
+	VPXOR  (AX), X0, X0
+	VPTEST X0, X0
+	SETEQ  AL
+	MOVB   AL, ret+152(FP)
 	VZEROUPPER
 	RET
 
@@ -4929,10 +4938,10 @@ lastround_83:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
-	MOVQ        dst_base+16(FP), BX
-	MOVQ        src_base+40(FP), SI
-	MOVQ        src_len+48(FP), DI
-	CMPQ        DI, $0x00000080
+	MOVQ        dst_base+16(FP), SI
+	MOVQ        src_base+40(FP), DI
+	MOVQ        src_len+48(FP), R8
+	CMPQ        R8, $0x00000080
 	JB          sealrest_86
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
@@ -5083,45 +5092,45 @@ lastround_83:
 	VAESENC X10, X9, X9
 
 lastround_90:
-	VMOVDQU     (SI), X10
+	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
-	VMOVDQU     X10, (BX)
-	VMOVDQU     16(SI), X2
+	VMOVDQU     X10, (SI)
+	VMOVDQU     16(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X3, X2
-	VMOVDQU     X2, 16(BX)
-	VMOVDQU     32(SI), X2
+	VMOVDQU     X2, 16(SI)
+	VMOVDQU     32(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X4, X2
-	VMOVDQU     X2, 32(BX)
-	VMOVDQU     48(SI), X2
+	VMOVDQU     X2, 32(SI)
+	VMOVDQU     48(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X5, X2
-	VMOVDQU     X2, 48(BX)
-	VMOVDQU     64(SI), X2
+	VMOVDQU     X2, 48(SI)
+	VMOVDQU     64(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X6, X2
-	VMOVDQU     X2, 64(BX)
-	VMOVDQU     80(SI), X2
+	VMOVDQU     X2, 64(SI)
+	VMOVDQU     80(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X7, X2
-	VMOVDQU     X2, 80(BX)
-	VMOVDQU     96(SI), X2
+	VMOVDQU     X2, 80(SI)
+	VMOVDQU     96(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X8, X2
-	VMOVDQU     X2, 96(BX)
-	VMOVDQU     112(SI), X2
+	VMOVDQU     X2, 96(SI)
+	VMOVDQU     112(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X9, X2
-	VMOVDQU     X2, 112(BX)
+	VMOVDQU     X2, 112(SI)
+	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
-	ADDQ        $0x00000080, BX
-	SUBQ        $0x00000080, DI
+	SUBQ        $0x00000080, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
 sealloop_84:
-	CMPQ    DI, $0x00000080
+	CMPQ    R8, $0x00000080
 	JB      seallast_85
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
@@ -5159,7 +5168,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -128(BX), X10
+	VMOVDQU    -128(SI), X10
 	VPSHUFB    bswapMask<>+0(SB), X10, X10
 	VPXOR      X0, X10, X10
 	VPSHUFD    $0x4e, X10, X11
@@ -5170,7 +5179,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -112(BX), X12
+	VMOVDQU    -112(SI), X12
 	VPSHUFB    bswapMask<>+0(SB), X12, X12
 	VPSHUFD    $0x4e, X12, X13
 	VPXOR      X12, X13, X13
@@ -5192,7 +5201,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -96(BX), X12
+	VMOVDQU    -96(SI), X12
 	VPSHUFB    bswapMask<>+0(SB), X12, X12
 	VPSHUFD    $0x4e, X12, X13
 	VPXOR      X12, X13, X13
@@ -5205,7 +5214,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -80(BX), X12
+	VMOVDQU    -80(SI), X12
 	VPSHUFB    bswapMask<>+0(SB), X12, X12
 	VPSHUFD    $0x4e, X12, X13
 	VPXOR      X12, X13, X13
@@ -5227,7 +5236,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -64(BX), X12
+	VMOVDQU    -64(SI), X12
 	VPSHUFB    bswapMask<>+0(SB), X12, X12
 	VPSHUFD    $0x4e, X12, X13
 	VPXOR      X12, X13, X13
@@ -5240,7 +5249,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -48(BX), X12
+	VMOVDQU    -48(SI), X12
 	VPSHUFB    bswapMask<>+0(SB), X12, X12
 	VPSHUFD    $0x4e, X12, X13
 	VPXOR      X12, X13, X13
@@ -5262,7 +5271,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -32(BX), X12
+	VMOVDQU    -32(SI), X12
 	VPSHUFB    bswapMask<>+0(SB), X12, X12
 	VPSHUFD    $0x4e, X12, X13
 	VPXOR      X12, X13, X13
@@ -5275,7 +5284,7 @@ sealloop_84:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -16(BX), X12
+	VMOVDQU    -16(SI), X12
 	VPSHUFB    bswapMask<>+0(SB), X12, X12
 	VPSHUFD    $0x4e, X12, X13
 	VPXOR      X12, X13, X13
@@ -5386,47 +5395,47 @@ sealloop_84:
 	VAESENC    X10, X9, X9
 
 lastround_91:
-	VMOVDQU     (SI), X10
+	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
-	VMOVDQU     X10, (BX)
-	VMOVDQU     16(SI), X2
+	VMOVDQU     X10, (SI)
+	VMOVDQU     16(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X3, X2
-	VMOVDQU     X2, 16(BX)
-	VMOVDQU     32(SI), X2
+	VMOVDQU     X2, 16(SI)
+	VMOVDQU     32(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X4, X2
-	VMOVDQU     X2, 32(BX)
-	VMOVDQU     48(SI), X2
+	VMOVDQU     X2, 32(SI)
+	VMOVDQU     48(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X5, X2
-	VMOVDQU     X2, 48(BX)
-	VMOVDQU     64(SI), X2
+	VMOVDQU     X2, 48(SI)
+	VMOVDQU     64(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X6, X2
-	VMOVDQU     X2, 64(BX)
-	VMOVDQU     80(SI), X2
+	VMOVDQU     X2, 64(SI)
+	VMOVDQU     80(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X7, X2
-	VMOVDQU     X2, 80(BX)
-	VMOVDQU     96(SI), X2
+	VMOVDQU     X2, 80(SI)
+	VMOVDQU     96(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X8, X2
-	VMOVDQU     X2, 96(BX)
-	VMOVDQU     112(SI), X2
+	VMOVDQU     X2, 96(SI)
+	VMOVDQU     112(DI), X2
 	VPXOR       (DX), X2, X2
 	VAESENCLAST X2, X9, X2
-	VMOVDQU     X2, 112(BX)
+	VMOVDQU     X2, 112(SI)
+	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
-	ADDQ        $0x00000080, BX
-	SUBQ        $0x00000080, DI
+	SUBQ        $0x00000080, R8
 	JMP         sealloop_84
 
 seallast_85:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -128(BX), X2
+	VMOVDQU    -128(SI), X2
 	VPSHUFB    bswapMask<>+0(SB), X2, X2
 	VPXOR      X0, X2, X2
 	VPSHUFD    $0x4e, X2, X3
@@ -5437,7 +5446,7 @@ seallast_85:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -112(BX), X4
+	VMOVDQU    -112(SI), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
 	VPSHUFD    $0x4e, X4, X5
 	VPXOR      X4, X5, X5
@@ -5450,7 +5459,7 @@ seallast_85:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -96(BX), X4
+	VMOVDQU    -96(SI), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
 	VPSHUFD    $0x4e, X4, X5
 	VPXOR      X4, X5, X5
@@ -5463,7 +5472,7 @@ seallast_85:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -80(BX), X4
+	VMOVDQU    -80(SI), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
 	VPSHUFD    $0x4e, X4, X5
 	VPXOR      X4, X5, X5
@@ -5476,7 +5485,7 @@ seallast_85:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -64(BX), X4
+	VMOVDQU    -64(SI), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
 	VPSHUFD    $0x4e, X4, X5
 	VPXOR      X4, X5, X5
@@ -5489,7 +5498,7 @@ seallast_85:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -48(BX), X4
+	VMOVDQU    -48(SI), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
 	VPSHUFD    $0x4e, X4, X5
 	VPXOR      X4, X5, X5
@@ -5502,7 +5511,7 @@ seallast_85:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -32(BX), X4
+	VMOVDQU    -32(SI), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
 	VPSHUFD    $0x4e, X4, X5
 	VPXOR      X4, X5, X5
@@ -5515,7 +5524,7 @@ seallast_85:
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -16(BX), X4
+	VMOVDQU    -16(SI), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
 	VPSHUFD    $0x4e, X4, X5
 	VPXOR      X4, X5, X5
@@ -5543,7 +5552,7 @@ seallast_85:
 sealrest_86:
 	// Whole blocks left: one register at a time.
 sealregs_87:
-	CMPQ    DI, $0x10
+	CMPQ    R8, $0x10
 	JB      sealpartial_88
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
@@ -5567,14 +5576,14 @@ sealregs_87:
 	VAESENC 832(AX), X2, X2
 
 lastround_92:
-	VMOVDQU     (SI), X3
+	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
-	VMOVDQU     X3, (BX)
+	VMOVDQU     X3, (SI)
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (BX), X2
+	VMOVDQU    (SI), X2
 	VPSHUFB    bswapMask<>+0(SB), X2, X2
 	VPXOR      X0, X2, X2
 	VPSHUFD    $0x4e, X2, X3
@@ -5596,18 +5605,18 @@ lastround_92:
 	VPSHUFD    $0x4e, X3, X3
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
+	ADDQ       $0x00000010, DI
 	ADDQ       $0x00000010, SI
-	ADDQ       $0x00000010, BX
-	SUBQ       $0x00000010, DI
+	SUBQ       $0x00000010, R8
 	JMP        sealregs_87
 
 sealpartial_88:
-	MOVQ textLen+128(FP), BX
-	ANDQ $0x0f, BX
+	MOVQ textLen+128(FP), SI
+	ANDQ $0x0f, SI
 	JZ   sealfinal_89
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
-	MOVQ    tail+120(FP), SI
+	MOVQ    tail+120(FP), DI
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -5630,16 +5639,16 @@ sealpartial_88:
 	VAESENC 832(AX), X2, X2
 
 lastround_93:
-	VMOVDQU     (SI), X1
+	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
-	VMOVDQU     X1, (SI)
+	VMOVDQU     X1, (DI)
 	LEAQ        tailMask<>+0(SB), CX
-	SUBQ        BX, CX
+	SUBQ        SI, CX
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), X1
+	VMOVDQU    (DI), X1
 	VPAND      16(CX), X1, X1
 	VPSHUFB    bswapMask<>+0(SB), X1, X1
 	VPXOR      X0, X1, X1
@@ -5699,16 +5708,16 @@ sealfinal_89:
 	VPSHUFD    $0x4e, X2, X2
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
-	MOVQ       tag+144(FP), AX
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (AX), X0, X0
+	VPXOR      (BX), X0, X0
+	MOVQ       tag+144(FP), AX
 	VMOVDQU    X0, (AX)
 	VZEROUPPER
 	RET
 
-// func openAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+// func openAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte) bool
 // Requires: AES, AVX, PCLMULQDQ
-TEXT ·openAESNI(SB), NOSPLIT, $0-152
+TEXT ·openAESNI(SB), NOSPLIT, $16-153
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
 
@@ -5818,8 +5827,7 @@ aaddone_97:
 
 lastround_98:
 	VAESENCLAST (DX), X2, X2
-	MOVQ        tag+144(FP), BX
-	VMOVDQU     X2, (BX)
+	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
@@ -6282,9 +6290,14 @@ openfinal_102:
 	VPSHUFD    $0x4e, X2, X2
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
-	MOVQ       tag+144(FP), AX
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (AX), X0, X0
-	VMOVDQU    X0, (AX)
+	VPXOR      (SP), X0, X0
+	MOVQ       tag+144(FP), AX
+
+	// Compare with the expected tag, in constant time.
+	VPXOR  (AX), X0, X0
+	VPTEST X0, X0
+	SETEQ  AL
+	MOVB   AL, ret+152(FP)
 	VZEROUPPER
 	RET

@@ -30,12 +30,12 @@ func gfMul(a *[16]byte, b *[16]byte)
 func sealVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
 
 // openVAES512 decrypts src into dst (same length; dst may alias src exactly)
-// and writes the expected tag, for AES-GCM with the key material ks (nr
-// rounds), the 12-byte nonce and the additional data ad. The caller
-// compares the tags. Requires as sealVAES512. Reference: the generic kernel.
+// and reports whether tag is the right one (compared in constant time), for
+// AES-GCM with the key material ks (nr rounds), the 12-byte nonce and the
+// additional data ad. Requires as sealVAES512. Reference: the generic kernel.
 //
 //go:noescape
-func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
+func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte) bool
 
 // sealVAES2 encrypts the whole blocks src into dst (same length; dst may alias
 // src exactly) and the zero-padded partial block in tail, in place, and writes
@@ -47,11 +47,12 @@ func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, a
 //go:noescape
 func sealVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
 
-// openVAES2 decrypts as sealVAES2 encrypts and writes the expected tag;
-// the caller compares. tail holds the zero-padded partial ciphertext block.
+// openVAES2 decrypts as sealVAES2 encrypts and reports whether tag is
+// the right one (compared in constant time). tail holds the zero-padded partial
+// ciphertext block.
 //
 //go:noescape
-func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte) bool
 
 // sealAESNI encrypts the whole blocks src into dst (same length; dst may alias
 // src exactly) and the zero-padded partial block in tail, in place, and writes
@@ -63,8 +64,9 @@ func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad 
 //go:noescape
 func sealAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
 
-// openAESNI decrypts as sealAESNI encrypts and writes the expected tag;
-// the caller compares. tail holds the zero-padded partial ciphertext block.
+// openAESNI decrypts as sealAESNI encrypts and reports whether tag is
+// the right one (compared in constant time). tail holds the zero-padded partial
+// ciphertext block.
 //
 //go:noescape
-func openAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte)
+func openAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte) bool

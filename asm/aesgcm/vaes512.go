@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -28,6 +29,10 @@ type z struct {
 	// rkr holds round keys 0, nr-9, ..., nr-1, nr: all of AES-128's; the
 	// first 2 or 4 rounds of AES-192 and AES-256 read memory.
 	rkr [11]VecVirtual
+	// open is set for Open: the tag parameter is then the expected tag, and
+	// E(K, J0) waits in a stack slot.
+	open bool
+	ej0  Mem
 }
 
 // prologue loads the key, the constants and the nonce, and computes J0 and
@@ -69,8 +74,12 @@ func (c *z) storeEJ0() {
 	VPXORD(c.rkr[0].AsX(), c.j0.AsX(), c.j0.AsX())
 	c.rounds([]Register{c.j0.AsX()}, nil)
 	VAESENCLAST(c.rkr[10].AsX(), c.j0.AsX(), c.j0.AsX())
-	tag := Load(Param("tag"), GP64())
-	VMOVDQU64(c.j0.AsX(), Mem{Base: tag})
+	if c.open {
+		c.ej0 = AllocLocal(16)
+	} else {
+		c.ej0 = Mem{Base: Load(Param("tag"), GP64())}
+	}
+	VMOVDQU64(c.j0.AsX(), c.ej0)
 }
 
 // loadRoundKeys loads round keys nr-9..nr-1 into registers, for the code
@@ -356,10 +365,22 @@ func (c *z) finish() {
 	VPSHUFD(U8(0x4e), mi, mi)
 	VPTERNLOGD(U8(0x96), t, mi, hi)
 	Comment("tag = E(K, J0) XOR GHASH")
-	tag := Load(Param("tag"), GP64())
 	VPSHUFB(c.bswap.AsX(), hi, hi)
+	VPXORD(c.ej0, hi, hi)
+	tag := Load(Param("tag"), GP64())
+	if !c.open {
+		VMOVDQU64(hi, Mem{Base: tag})
+		VZEROUPPER()
+		RET()
+		return
+	}
+	Comment("Compare with the expected tag, in constant time.")
+	k, ok := K(), GP8()
 	VPXORD(Mem{Base: tag}, hi, hi)
-	VMOVDQU64(hi, Mem{Base: tag})
+	VPTESTMQ(hi, hi, k)
+	KORTESTW(k, k)
+	SETEQ(ok)
+	Store(ok, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
@@ -374,11 +395,11 @@ func vaes512() {
 	Pragma("noescape")
 	sealVAES512()
 
-	TEXT("openVAES512", NOSPLIT, sig)
+	TEXT("openVAES512", NOSPLIT, strings.Replace(sig, ")", ") bool", 1))
 	Doc("openVAES512 decrypts src into dst (same length; dst may alias src exactly)",
-		"and writes the expected tag, for AES-GCM with the key material ks (nr",
-		"rounds), the 12-byte nonce and the additional data ad. The caller",
-		"compares the tags. Requires as sealVAES512. Reference: the generic kernel.")
+		"and reports whether tag is the right one (compared in constant time), for",
+		"AES-GCM with the key material ks (nr rounds), the 12-byte nonce and the",
+		"additional data ad. Requires as sealVAES512. Reference: the generic kernel.")
 	Pragma("noescape")
 	openVAES512()
 }
@@ -480,7 +501,7 @@ func (c *z) lastRound(s, out []VecVirtual, src, dst Register) {
 }
 
 func openVAES512() {
-	var c z
+	c := z{open: true}
 	c.prologue()
 	c.hashAAD()
 	c.storeEJ0()

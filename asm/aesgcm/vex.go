@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -25,6 +26,8 @@ type v struct {
 	ks, nr, lastRK GPVirtual
 	ctr            VecVirtual // next counter blocks, byte-reflected, width w
 	acc            VecVirtual // GHASH accumulator in lane 0, width w
+	open           bool       // as in z
+	ej0            Mem
 }
 
 func (c *v) vec(w int) VecVirtual {
@@ -76,8 +79,12 @@ func (c *v) storeEJ0(j VecVirtual) {
 	VPXOR(rk(c.ks, 0), j, j)
 	c.rounds([]Register{j}, nil)
 	VAESENCLAST(Mem{Base: c.lastRK}, j, j)
-	tag := Load(Param("tag"), GP64())
-	VMOVDQU(j, Mem{Base: tag})
+	if c.open {
+		c.ej0 = AllocLocal(16)
+	} else {
+		c.ej0 = Mem{Base: Load(Param("tag"), GP64())}
+	}
+	VMOVDQU(j, c.ej0)
 }
 
 // rounds applies AES rounds 1..nr-1 to s, emitting steps between rounds.
@@ -267,11 +274,22 @@ func (c *v) finish() {
 		Comment("(undo the byte reflection that ghash applies)")
 		VPSHUFB(bswapMask, x, x)
 	}))
-	tag := Load(Param("tag"), GP64())
 	a := c.acc.AsX()
 	VPSHUFB(bswapMask, a, a)
+	VPXOR(c.ej0, a, a)
+	tag := Load(Param("tag"), GP64())
+	if !c.open {
+		VMOVDQU(a, Mem{Base: tag})
+		VZEROUPPER()
+		RET()
+		return
+	}
+	Comment("Compare with the expected tag, in constant time.")
+	ok := GP8()
 	VPXOR(Mem{Base: tag}, a, a)
-	VMOVDQU(a, Mem{Base: tag})
+	VPTEST(a, a)
+	SETEQ(ok)
+	Store(ok, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
@@ -292,9 +310,10 @@ func vexKernels() {
 			"Requires "+k.req+". Reference: the generic kernel.")
 		Pragma("noescape")
 		vexSeal(k.w)
-		TEXT("open"+k.name, NOSPLIT, sig)
-		Doc("open"+k.name+" decrypts as seal"+k.name+" encrypts and writes the expected tag;",
-			"the caller compares. tail holds the zero-padded partial ciphertext block.")
+		TEXT("open"+k.name, NOSPLIT, strings.Replace(sig, "tag *[16]byte)", "tag *[16]byte) bool", 1))
+		Doc("open"+k.name+" decrypts as seal"+k.name+" encrypts and reports whether tag is",
+			"the right one (compared in constant time). tail holds the zero-padded partial",
+			"ciphertext block.")
 		Pragma("noescape")
 		vexOpen(k.w)
 	}
@@ -379,7 +398,7 @@ func vexSeal(w int) {
 }
 
 func vexOpen(w int) {
-	c := v{w: w}
+	c := v{w: w, open: true}
 	j := c.prologue()
 	c.hashAAD()
 	c.storeEJ0(j)
