@@ -2,8 +2,31 @@
 
 package rsa
 
+// kernels returns the Montgomery multiplication and squaring for k-word
+// moduli of implementation impl: MUL/UMULH assembly for "arm64" (any k),
+// else the generic code.
 func kernels(impl string, k int) (mul, sqr mulFunc) {
+	if impl == "arm64" {
+		return mulARM64, mulARM64
+	}
 	return montMulGeneric, montSqrGeneric
+}
+
+// montMulARM64 is montMulGeneric for k-word moduli in assembly (CIOS, MUL and
+// UMULH with ADDS/ADC carries); t is k+2 words of scratch. z may alias x or y.
+//
+// Why assembly: the Go compiler keeps the two carries of each step in
+// registers poorly (bits.Add64 chains go through extra moves) and the
+// generic product-then-reduce needs a 2k-word buffer.
+//
+//go:noescape
+func montMulARM64(z, x, y, m, t *uint64, k int, m0inv uint64)
+
+func mulARM64(z, x, y []uint64, m *modulus) {
+	k := len(m.n)
+	var t [maxWords + 2]uint64
+	montMulARM64(&z[0], &x[0], &y[0], &m.n[0], &t[0], k, m.m0inv)
+	clear(t[:k+2])
 }
 
 func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint64, []uint64, []uint64, []uint64, *scratch) {
