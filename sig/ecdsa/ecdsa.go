@@ -176,9 +176,13 @@ func (sk *PrivateKey) sign(sig *[2 * maxSize]byte, rnd io.Reader, digest []byte)
 	case p384.ScalarSize:
 		p384.ReduceDigest(e[:n], digest)
 	}
-	g := newDRBG(sk.hash, d, entropy[:n], e[:n])
+	var g drbg
+	newDRBG(&g, sk.hash, d, entropy[:n], e[:n])
 	var k [maxSize]byte
-	for {
+	for first := true; ; first = false {
+		if !first {
+			g.reject()
+		}
 		g.generate(k[:n])
 		switch n {
 		case p256.ScalarSize:
@@ -290,48 +294,58 @@ func parseInt(out, b []byte) ([]byte, bool) {
 }
 
 // drbg is HMAC_DRBG as RFC 6979 section 3.2 uses it, with the random
-// entropy appended to the private key in the seed.
+// entropy appended to the private key in the seed. One HMAC instance is
+// kept per key K (hmac.New runs once per K, Reset in between).
 type drbg struct {
-	k, v []byte
 	h    func() hash.Hash
+	mac  hash.Hash // keyed with K
+	size int
+	k, v [64]byte
 }
 
-func newDRBG(h func() hash.Hash, d, entropy, e []byte) *drbg {
-	size := h().Size()
-	g := &drbg{h: h, k: make([]byte, size), v: make([]byte, size)}
-	for i := range g.v {
+func (g *drbg) setKey() { g.mac = hmac.New(g.h, g.k[:g.size]) }
+
+// macV sets V = HMAC_K(V).
+func (g *drbg) macV() {
+	g.mac.Reset()
+	g.mac.Write(g.v[:g.size])
+	g.mac.Sum(g.v[:0])
+}
+
+// rekey sets K = HMAC_K(V || sep || data...) and then V = HMAC_K(V).
+func (g *drbg) rekey(sep byte, data ...[]byte) {
+	g.mac.Reset()
+	g.mac.Write(g.v[:g.size])
+	g.mac.Write([]byte{sep})
+	for _, d := range data {
+		g.mac.Write(d)
+	}
+	g.mac.Sum(g.k[:0])
+	g.setKey()
+	g.macV()
+}
+
+func newDRBG(g *drbg, h func() hash.Hash, d, entropy, e []byte) {
+	g.h = h
+	g.size = h().Size()
+	for i := range g.v[:g.size] {
 		g.v[i] = 1
 	}
-	for _, b := range []byte{0, 1} {
-		m := hmac.New(h, g.k)
-		m.Write(g.v)
-		m.Write([]byte{b})
-		m.Write(d)
-		m.Write(entropy)
-		m.Write(e)
-		g.k = m.Sum(g.k[:0])
-		g.v = g.mac(g.v)
-	}
-	return g
+	clear(g.k[:])
+	g.setKey()
+	g.rekey(0, d, entropy, e) // RFC 6979 3.2 steps d, e
+	g.rekey(1, d, entropy, e) // steps f, g
 }
 
-func (g *drbg) mac(in []byte) []byte {
-	m := hmac.New(g.h, g.k)
-	m.Write(in)
-	return m.Sum(nil)
-}
-
-// generate fills out with the next candidate and reseeds for the one after
-// (RFC 6979 3.2 steps h.1-h.3; qlen is a multiple of 8 for our curves).
+// generate fills out with the next candidate (RFC 6979 3.2 step h; qlen is
+// a multiple of 8 for our curves).
 func (g *drbg) generate(out []byte) {
 	t := out[:0]
 	for len(t) < len(out) {
-		g.v = g.mac(g.v)
-		t = append(t, g.v[:min(len(g.v), len(out)-len(t))]...)
+		g.macV()
+		t = append(t, g.v[:min(g.size, len(out)-len(t))]...)
 	}
-	m := hmac.New(g.h, g.k)
-	m.Write(g.v)
-	m.Write([]byte{0})
-	g.k = m.Sum(g.k[:0])
-	g.v = g.mac(g.v)
 }
+
+// reject moves on after an unusable candidate (step h.3).
+func (g *drbg) reject() { g.rekey(0) }

@@ -71,3 +71,11 @@ func selectJacAsm(im Impl, r *jacPoint, tab *[varTable]jacPoint, abs uint64) boo
 	p256SelectJacADX(jac(r), (*[varTable][3 * limbs]uint64)(unsafe.Pointer(tab)), int(abs))
 	return true
 }
+
+func fsqrNAsm(im Impl, z, x *elem, n int) bool {
+	if im != implADX {
+		return false
+	}
+	p256SqrADX((*[limbs]uint64)(z), (*[limbs]uint64)(x), n)
+	return true
+}

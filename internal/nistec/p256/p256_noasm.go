@@ -11,3 +11,5 @@ func jaddAsm(Impl, *jacPoint, *jacPoint, *jacPoint) bool { return false }
 func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     { return false }
 func selectAffineAsm(Impl, *affinePoint, *[baseTable]affinePoint, uint64) bool { return false }
 func selectJacAsm(Impl, *jacPoint, *[varTable]jacPoint, uint64) bool           { return false }
+
+func fsqrNAsm(Impl, *elem, *elem, int) bool { return false }

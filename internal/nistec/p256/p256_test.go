@@ -441,3 +441,25 @@ func TestSelectAndAddAffine(t *testing.T) {
 		}
 	})
 }
+
+func TestFieldInverse(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(13, 14))
+		vals := append(edgeElems(&fp.m), randElem(r, &fp.m), randElem(r, &fp.m))
+		for _, x := range vals {
+			var inv, prod elem
+			im.finv(&inv, &x)
+			if isZero(&x) == 1 {
+				if isZero(&inv) != 1 {
+					t.Fatal("finv(0) != 0")
+				}
+				continue
+			}
+			im.fmul(&prod, &inv, &x)
+			if prod != fp.one {
+				t.Fatalf("finv(%x) wrong", x)
+			}
+		}
+	})
+}

@@ -34,3 +34,6 @@ var impls = []dispatch.Impl{
 	{Name: "generic",
 		Desc: "Montgomery multiplication in Go (math/bits)"},
 }
+
+// finv sets z = x^-1 = x^(p-2) mod p (0 for 0), by Fermat's little theorem.
+func (im Impl) finv(z, x *elem) { expMod(im, z, x, &fp.mm2, &fp) }

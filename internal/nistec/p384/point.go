@@ -205,8 +205,16 @@ func (im Impl) double(r, p *point) {
 	r.x, r.y, r.z = x3, y3, z3
 }
 
-// finv sets z = x^-1 mod p (0 for 0) by Fermat's little theorem.
-func (im Impl) finv(z, x *elem) { expMod(im, z, x, &fp.mm2, &fp) }
+// fsqrN sets z = x^(2^n), n >= 1.
+func (im Impl) fsqrN(z, x *elem, n int) {
+	if fsqrNAsm(im, z, x, n) {
+		return
+	}
+	im.fsqr(z, x)
+	for range n - 1 {
+		im.fsqr(z, z)
+	}
+}
 
 // toAffine returns p as affine coordinates (Montgomery domain) and 1, or
 // 0 if p is the identity.
