@@ -2,7 +2,10 @@
 
 package aesgcm
 
-import "encoding/binary"
+import (
+	"crypto/subtle"
+	"encoding/binary"
+)
 
 // The "arm64" kernel: AES-CTR with AESE/AESMC and GHASH with PMULL, in
 // aesgcm_arm64.s. CTR and GHASH are separate passes (not stitched); the
@@ -98,7 +101,19 @@ func (k *arm64Kernel) tag(out *[TagSize]byte, nonce, ciphertext, additionalData 
 	}
 }
 
+// seal and open run with the processor's data-independent timing mode (DIT)
+// on, where the CPU has it, like Go's own arm64 crypto.
+
 func (k *arm64Kernel) seal(out, nonce, plaintext, additionalData []byte) {
+	subtle.WithDataIndependentTiming(func() { k.sealDIT(out, nonce, plaintext, additionalData) })
+}
+
+func (k *arm64Kernel) open(out, nonce, ciphertext, additionalData []byte) (ok bool) {
+	subtle.WithDataIndependentTiming(func() { ok = k.openDIT(out, nonce, ciphertext, additionalData) })
+	return ok
+}
+
+func (k *arm64Kernel) sealDIT(out, nonce, plaintext, additionalData []byte) {
 	ct := out[:len(plaintext)]
 	k.ctr(ct, plaintext, nonce)
 	var t [TagSize]byte
@@ -106,7 +121,7 @@ func (k *arm64Kernel) seal(out, nonce, plaintext, additionalData []byte) {
 	copy(out[len(plaintext):], t[:])
 }
 
-func (k *arm64Kernel) open(out, nonce, ciphertext, additionalData []byte) bool {
+func (k *arm64Kernel) openDIT(out, nonce, ciphertext, additionalData []byte) bool {
 	ct := ciphertext[:len(ciphertext)-TagSize]
 	var t [TagSize]byte
 	k.tag(&t, nonce, ct, additionalData)
