@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/benchharness"
 	"github.com/tlscore/tlscore/internal/cpu"
 )
 
@@ -67,4 +68,34 @@ func size(n int) string {
 	default:
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
+}
+
+// printOps writes what tlsbench measures, for the -alg and -impl filters.
+func printOps(w io.Writer, all []benchharness.Op) {
+	fmt.Fprintln(w, "operations measured (-alg takes a group, dispatch algorithm, family or operation; -impl an implementation, go or openssl):")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "group\toperation\tdispatch\tunit\treferences\tprofile")
+	for _, op := range all {
+		var refs []string
+		for _, r := range op.Refs {
+			refs = append(refs, r.Source)
+		}
+		if op.Ours == nil {
+			refs = append(refs, "(tlscore's not yet)")
+		}
+		alg := op.Alg
+		if op.AutoOnly {
+			alg += " (auto)"
+		}
+		unit := "MB/s"
+		if op.Unit == benchharness.Ops {
+			unit = "ops/s"
+		}
+		profile := "quick"
+		if op.Full {
+			profile = "full"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", op.Group, op.Name(), alg, unit, strings.Join(refs, ","), profile)
+	}
+	tw.Flush()
 }

@@ -108,6 +108,8 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		printMachine(stdout)
 		fmt.Fprintln(stdout)
 		printImpls(stdout)
+		fmt.Fprintln(stdout)
+		printOps(stdout, ops())
 		return nil
 	}
 	switch *format {
@@ -214,24 +216,49 @@ func writeMachine(w io.Writer, m *benchharness.Machine, run *benchharness.RunInf
 	}
 }
 
-// writeLegend says what each reference and operation is.
+// writeLegend says what each reference is, per family (and per operation
+// where they differ).
 func writeLegend(w io.Writer, all []benchharness.Op, results []benchharness.Result) {
 	seen := map[string]bool{}
 	for _, r := range results {
-		seen[r.Family] = true
+		seen[r.Name()] = true
 	}
 	fmt.Fprintln(w, "\nReferences:")
-	done := map[string]bool{}
+	var fams []string
+	descs := map[string]map[string][]string{} // family -> source -> "verb: desc"
 	for _, op := range all {
-		if !seen[op.Family] || done[op.Family] {
+		if !seen[op.Name()] {
 			continue
 		}
-		done[op.Family] = true
-		var parts []string
-		for _, r := range op.Refs {
-			parts = append(parts, r.Source+" = "+r.Desc)
+		if descs[op.Family] == nil {
+			descs[op.Family] = map[string][]string{}
+			fams = append(fams, op.Family)
 		}
-		fmt.Fprintf(w, "  %-20s %s\n", op.Family, strings.Join(parts, "; "))
+		for _, r := range op.Refs {
+			descs[op.Family][r.Source] = append(descs[op.Family][r.Source], op.Verb+": "+r.Desc)
+		}
+	}
+	for _, fam := range fams {
+		var parts []string
+		for _, src := range []string{benchharness.SourceGo, benchharness.SourceOpenSSL} {
+			ds := descs[fam][src]
+			if len(ds) == 0 {
+				continue
+			}
+			same := true
+			for _, d := range ds {
+				_, a, _ := strings.Cut(d, ": ")
+				_, b, _ := strings.Cut(ds[0], ": ")
+				same = same && a == b
+			}
+			if same {
+				_, d, _ := strings.Cut(ds[0], ": ")
+				parts = append(parts, src+" = "+d)
+			} else {
+				parts = append(parts, src+" = "+strings.Join(ds, ", "))
+			}
+		}
+		fmt.Fprintf(w, "  %s: %s\n", fam, strings.Join(parts, "; "))
 	}
 }
 

@@ -84,7 +84,8 @@ func kxOps() []bh.Op {
 				}, nil
 			}), "crypto/ecdh X25519 NewPrivateKey",
 			opensslX25519(x25519Scalar, x25519Peer, true)),
-		pkOp("X25519", "shared-batch", "x25519", "shared secrets computed 16 at a time with X25519Batch (references: one at a time)", false,
+		pkOp("X25519", "shared-batch", "x25519", "shared secrets computed 16 at a time with X25519Batch (references: one at a time); "+
+			"note that X25519Batch under the automatic choice's name runs the package's own batch choice (the IFMA ladder where available)", false,
 			oursX25519Batch,
 			loop(func() (func() error, error) {
 				k, err := ecdh.X25519().NewPrivateKey(x25519Scalar)

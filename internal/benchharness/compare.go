@@ -76,10 +76,10 @@ func Compare(w io.Writer, names []string, files []*File) error {
 		}
 		cells := []string{k.Family + " " + k.Verb, k.Impl, size, fmt.Sprint(k.Procs)}
 		base := idx[0][k]
-		for i := range files {
+		for i, f := range files {
 			r := idx[i][k]
 			if r == nil {
-				cells = append(cells, "-")
+				cells = append(cells, failedOr(f.Results, k))
 			} else {
 				cells = append(cells, fmtRate(r))
 			}
@@ -125,4 +125,15 @@ func fmtRate(r *Result) string {
 		return fmtNum(r.Rate()/1e6) + " MB/s"
 	}
 	return fmtNum(r.Rate()) + " op/s"
+}
+
+// failedOr returns "failed" if the results have the row k with an error,
+// else "-".
+func failedOr(results []Result, k Key) string {
+	for i := range results {
+		if results[i].Key() == k && results[i].Err != "" {
+			return "failed"
+		}
+	}
+	return "-"
 }
