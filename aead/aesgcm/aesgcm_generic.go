@@ -407,6 +407,11 @@ func (k *aesKey) expandKey(key []byte) {
 // never in the next position of the same class. The product's bits at the
 // positions of class (i+j) mod 5 are therefore the carry-less product's bits,
 // and the other positions are garbage that a mask removes.
+//
+// Like any multiplication-based constant-time GHASH, this assumes the CPU's
+// integer multiplier takes the same time for every operand, which holds for
+// the 64-bit cores Go supports (and for bits.Mul64's 32-bit fallback on
+// cores whose 32-bit multiplier does not exit early).
 func clmul64(x, y uint64) (hi, lo uint64) {
 	const m0 = 0x1084210842108421 // bits 0, 5, 10, ..., 60
 	const m1, m2, m3, m4 = m0 << 1, m0 << 2, m0 << 3, m0 << 4 & (1<<64 - 1)
