@@ -10,8 +10,9 @@
 
 #include "textflag.h"
 
-// Round keys. The last eleven round keys are always in K2..K12 (KL is the
-// last one); AES-192 adds K0x, K1x in front of them, AES-256 K0..K1x as well.
+// Round keys. The last eleven round keys are always in K2..K11 and KL (the
+// last one); AES-192's first two are in K0x and K1x, AES-256's first four in
+// K0, K1, K0x and K1x. So every key size runs the same code from K2 on.
 #define K0 V16
 #define K1 V17
 #define K0x V18
