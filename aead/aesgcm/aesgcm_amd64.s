@@ -915,13 +915,22 @@ aes192_16_done:
 	VAESENC    Z14, Z10, Z10
 	VAESENC    Z14, Z11, Z11
 	VAESENC    Z14, Z12, Z12
+	VMOVDQU64  -256(DX), Z14
+	VAESENC    Z14, Z3, Z3
+	VAESENC    Z14, Z6, Z6
+	VAESENC    Z14, Z7, Z7
+	VAESENC    Z14, Z8, Z8
+	VAESENC    Z14, Z9, Z9
+	VAESENC    Z14, Z10, Z10
+	VAESENC    Z14, Z11, Z11
+	VAESENC    Z14, Z12, Z12
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z13, Z22, Z21
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z13, Z14
 	VPSHUFD    $0x4e, Z13, Z13
 	VPTERNLOGD $0x96, Z14, Z13, Z21
-	VMOVDQU64  -256(DX), Z13
+	VMOVDQU64  -192(DX), Z13
 	VAESENC    Z13, Z3, Z3
 	VAESENC    Z13, Z6, Z6
 	VAESENC    Z13, Z7, Z7
@@ -935,7 +944,7 @@ aes192_16_done:
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z21, Z13
 	VPSHUFD    $0x4e, Z21, Z21
 	VPTERNLOGD $0x96, Z13, Z21, Z22
-	VMOVDQU64  -192(DX), Z13
+	VMOVDQU64  -128(DX), Z13
 	VAESENC    Z13, Z3, Z3
 	VAESENC    Z13, Z6, Z6
 	VAESENC    Z13, Z7, Z7
@@ -950,15 +959,6 @@ aes192_16_done:
 	VPXORD        Y13, Y22, Y13
 	VEXTRACTI32X4 $0x01, Y13, X2
 	VPXORD        X2, X13, X2
-	VMOVDQU64     -128(DX), Z13
-	VAESENC       Z13, Z3, Z3
-	VAESENC       Z13, Z6, Z6
-	VAESENC       Z13, Z7, Z7
-	VAESENC       Z13, Z8, Z8
-	VAESENC       Z13, Z9, Z9
-	VAESENC       Z13, Z10, Z10
-	VAESENC       Z13, Z11, Z11
-	VAESENC       Z13, Z12, Z12
 	VMOVDQU64     -64(DX), Z13
 	VAESENC       Z13, Z3, Z3
 	VAESENC       Z13, Z6, Z6
@@ -2389,13 +2389,22 @@ aes192_38_done:
 	VAESENC    Z24, Z10, Z10
 	VAESENC    Z24, Z11, Z11
 	VAESENC    Z24, Z12, Z12
+	VMOVDQU64  -256(DX), Z24
+	VAESENC    Z24, Z3, Z3
+	VAESENC    Z24, Z6, Z6
+	VAESENC    Z24, Z7, Z7
+	VAESENC    Z24, Z8, Z8
+	VAESENC    Z24, Z9, Z9
+	VAESENC    Z24, Z10, Z10
+	VAESENC    Z24, Z11, Z11
+	VAESENC    Z24, Z12, Z12
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z21, Z23, Z22
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z21, Z24
 	VPSHUFD    $0x4e, Z21, Z21
 	VPTERNLOGD $0x96, Z24, Z21, Z22
-	VMOVDQU64  -256(DX), Z21
+	VMOVDQU64  -192(DX), Z21
 	VAESENC    Z21, Z3, Z3
 	VAESENC    Z21, Z6, Z6
 	VAESENC    Z21, Z7, Z7
@@ -2409,7 +2418,7 @@ aes192_38_done:
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z22, Z21
 	VPSHUFD    $0x4e, Z22, Z22
 	VPTERNLOGD $0x96, Z21, Z22, Z23
-	VMOVDQU64  -192(DX), Z21
+	VMOVDQU64  -128(DX), Z21
 	VAESENC    Z21, Z3, Z3
 	VAESENC    Z21, Z6, Z6
 	VAESENC    Z21, Z7, Z7
@@ -2424,15 +2433,6 @@ aes192_38_done:
 	VPXORD        Y21, Y23, Y21
 	VEXTRACTI32X4 $0x01, Y21, X2
 	VPXORD        X2, X21, X2
-	VMOVDQU64     -128(DX), Z21
-	VAESENC       Z21, Z3, Z3
-	VAESENC       Z21, Z6, Z6
-	VAESENC       Z21, Z7, Z7
-	VAESENC       Z21, Z8, Z8
-	VAESENC       Z21, Z9, Z9
-	VAESENC       Z21, Z10, Z10
-	VAESENC       Z21, Z11, Z11
-	VAESENC       Z21, Z12, Z12
 	VMOVDQU64     -64(DX), Z21
 	VAESENC       Z21, Z3, Z3
 	VAESENC       Z21, Z6, Z6
@@ -2581,43 +2581,43 @@ aes192_39_done:
 	VAESENC    Z7, Z15, Z15
 	VAESENC    Z7, Z16, Z16
 	VAESENC    Z7, Z17, Z17
+	VAESENC    Z8, Z14, Z14
+	VAESENC    Z8, Z15, Z15
+	VAESENC    Z8, Z16, Z16
+	VAESENC    Z8, Z17, Z17
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z22, Z24, Z23
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z22, Z25
 	VPSHUFD    $0x4e, Z22, Z22
 	VPTERNLOGD $0x96, Z25, Z22, Z23
-	VAESENC    Z8, Z14, Z14
-	VAESENC    Z8, Z15, Z15
-	VAESENC    Z8, Z16, Z16
-	VAESENC    Z8, Z17, Z17
+	VAESENC    Z9, Z14, Z14
+	VAESENC    Z9, Z15, Z15
+	VAESENC    Z9, Z16, Z16
+	VAESENC    Z9, Z17, Z17
+	VAESENC    Z10, Z14, Z14
+	VAESENC    Z10, Z15, Z15
+	VAESENC    Z10, Z16, Z16
+	VAESENC    Z10, Z17, Z17
 
 	// ... and mi's low qword into hi.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z23, Z22
 	VPSHUFD    $0x4e, Z23, Z23
 	VPTERNLOGD $0x96, Z22, Z23, Z24
-	VAESENC    Z9, Z14, Z14
-	VAESENC    Z9, Z15, Z15
-	VAESENC    Z9, Z16, Z16
-	VAESENC    Z9, Z17, Z17
+	VAESENC    Z11, Z14, Z14
+	VAESENC    Z11, Z15, Z15
+	VAESENC    Z11, Z16, Z16
+	VAESENC    Z11, Z17, Z17
+	VAESENC    Z12, Z14, Z14
+	VAESENC    Z12, Z15, Z15
+	VAESENC    Z12, Z16, Z16
+	VAESENC    Z12, Z17, Z17
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z24, Y22
 	VPXORD        Y22, Y24, Y22
 	VEXTRACTI32X4 $0x01, Y22, X2
 	VPXORD        X2, X22, X2
-	VAESENC       Z10, Z14, Z14
-	VAESENC       Z10, Z15, Z15
-	VAESENC       Z10, Z16, Z16
-	VAESENC       Z10, Z17, Z17
-	VAESENC       Z11, Z14, Z14
-	VAESENC       Z11, Z15, Z15
-	VAESENC       Z11, Z16, Z16
-	VAESENC       Z11, Z17, Z17
-	VAESENC       Z12, Z14, Z14
-	VAESENC       Z12, Z15, Z15
-	VAESENC       Z12, Z16, Z16
-	VAESENC       Z12, Z17, Z17
 	VAESENC       Z13, Z14, Z14
 	VAESENC       Z13, Z15, Z15
 	VAESENC       Z13, Z16, Z16
@@ -2755,43 +2755,43 @@ aes192_44_done:
 	VAESENC    Z7, Z15, Z15
 	VAESENC    Z7, Z16, Z16
 	VAESENC    Z7, Z17, Z17
+	VAESENC    Z8, Z14, Z14
+	VAESENC    Z8, Z15, Z15
+	VAESENC    Z8, Z16, Z16
+	VAESENC    Z8, Z17, Z17
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z3
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
 	VPSHUFD    $0x4e, Z2, Z2
 	VPTERNLOGD $0x96, Z4, Z2, Z3
-	VAESENC    Z8, Z14, Z14
-	VAESENC    Z8, Z15, Z15
-	VAESENC    Z8, Z16, Z16
-	VAESENC    Z8, Z17, Z17
+	VAESENC    Z9, Z14, Z14
+	VAESENC    Z9, Z15, Z15
+	VAESENC    Z9, Z16, Z16
+	VAESENC    Z9, Z17, Z17
+	VAESENC    Z10, Z14, Z14
+	VAESENC    Z10, Z15, Z15
+	VAESENC    Z10, Z16, Z16
+	VAESENC    Z10, Z17, Z17
 
 	// ... and mi's low qword into hi.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
 	VPSHUFD    $0x4e, Z3, Z3
 	VPTERNLOGD $0x96, Z2, Z3, Z1
-	VAESENC    Z9, Z14, Z14
-	VAESENC    Z9, Z15, Z15
-	VAESENC    Z9, Z16, Z16
-	VAESENC    Z9, Z17, Z17
+	VAESENC    Z11, Z14, Z14
+	VAESENC    Z11, Z15, Z15
+	VAESENC    Z11, Z16, Z16
+	VAESENC    Z11, Z17, Z17
+	VAESENC    Z12, Z14, Z14
+	VAESENC    Z12, Z15, Z15
+	VAESENC    Z12, Z16, Z16
+	VAESENC    Z12, Z17, Z17
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z10, Z14, Z14
-	VAESENC       Z10, Z15, Z15
-	VAESENC       Z10, Z16, Z16
-	VAESENC       Z10, Z17, Z17
-	VAESENC       Z11, Z14, Z14
-	VAESENC       Z11, Z15, Z15
-	VAESENC       Z11, Z16, Z16
-	VAESENC       Z11, Z17, Z17
-	VAESENC       Z12, Z14, Z14
-	VAESENC       Z12, Z15, Z15
-	VAESENC       Z12, Z16, Z16
-	VAESENC       Z12, Z17, Z17
 	VAESENC       Z13, Z14, Z14
 	VAESENC       Z13, Z15, Z15
 	VAESENC       Z13, Z16, Z16
@@ -2900,38 +2900,38 @@ aes192_45_done:
 	VAESENC    Z7, Z14, Z14
 	VAESENC    Z7, Z15, Z15
 	VAESENC    Z7, Z16, Z16
+	VAESENC    Z8, Z14, Z14
+	VAESENC    Z8, Z15, Z15
+	VAESENC    Z8, Z16, Z16
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z3
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
 	VPSHUFD    $0x4e, Z2, Z2
 	VPTERNLOGD $0x96, Z4, Z2, Z3
-	VAESENC    Z8, Z14, Z14
-	VAESENC    Z8, Z15, Z15
-	VAESENC    Z8, Z16, Z16
+	VAESENC    Z9, Z14, Z14
+	VAESENC    Z9, Z15, Z15
+	VAESENC    Z9, Z16, Z16
+	VAESENC    Z10, Z14, Z14
+	VAESENC    Z10, Z15, Z15
+	VAESENC    Z10, Z16, Z16
 
 	// ... and mi's low qword into hi.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
 	VPSHUFD    $0x4e, Z3, Z3
 	VPTERNLOGD $0x96, Z2, Z3, Z1
-	VAESENC    Z9, Z14, Z14
-	VAESENC    Z9, Z15, Z15
-	VAESENC    Z9, Z16, Z16
+	VAESENC    Z11, Z14, Z14
+	VAESENC    Z11, Z15, Z15
+	VAESENC    Z11, Z16, Z16
+	VAESENC    Z12, Z14, Z14
+	VAESENC    Z12, Z15, Z15
+	VAESENC    Z12, Z16, Z16
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z10, Z14, Z14
-	VAESENC       Z10, Z15, Z15
-	VAESENC       Z10, Z16, Z16
-	VAESENC       Z11, Z14, Z14
-	VAESENC       Z11, Z15, Z15
-	VAESENC       Z11, Z16, Z16
-	VAESENC       Z12, Z14, Z14
-	VAESENC       Z12, Z15, Z15
-	VAESENC       Z12, Z16, Z16
 	VAESENC       Z13, Z14, Z14
 	VAESENC       Z13, Z15, Z15
 	VAESENC       Z13, Z16, Z16
@@ -3010,33 +3010,33 @@ aes192_46_done:
 	VPXORD     Z19, Z3, Z3
 	VAESENC    Z6, Z14, Z14
 	VAESENC    Z6, Z15, Z15
+	VAESENC    Z7, Z14, Z14
+	VAESENC    Z7, Z15, Z15
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z3
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
 	VPSHUFD    $0x4e, Z2, Z2
 	VPTERNLOGD $0x96, Z4, Z2, Z3
-	VAESENC    Z7, Z14, Z14
-	VAESENC    Z7, Z15, Z15
+	VAESENC    Z8, Z14, Z14
+	VAESENC    Z8, Z15, Z15
+	VAESENC    Z9, Z14, Z14
+	VAESENC    Z9, Z15, Z15
 
 	// ... and mi's low qword into hi.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
 	VPSHUFD    $0x4e, Z3, Z3
 	VPTERNLOGD $0x96, Z2, Z3, Z1
-	VAESENC    Z8, Z14, Z14
-	VAESENC    Z8, Z15, Z15
+	VAESENC    Z10, Z14, Z14
+	VAESENC    Z10, Z15, Z15
+	VAESENC    Z11, Z14, Z14
+	VAESENC    Z11, Z15, Z15
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z9, Z14, Z14
-	VAESENC       Z9, Z15, Z15
-	VAESENC       Z10, Z14, Z14
-	VAESENC       Z10, Z15, Z15
-	VAESENC       Z11, Z14, Z14
-	VAESENC       Z11, Z15, Z15
 	VAESENC       Z12, Z14, Z14
 	VAESENC       Z12, Z15, Z15
 	VAESENC       Z13, Z14, Z14
@@ -3093,28 +3093,28 @@ aes192_47_done:
 	VPCLMULQDQ $0x11, Z3, Z1, Z1
 	VPCLMULQDQ $0x00, 2048(DI), Z4, Z3
 	VAESENC    Z6, Z14, Z14
+	VAESENC    Z7, Z14, Z14
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPTERNLOGD $0x96, Z2, Z1, Z3
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z4
 	VPSHUFD    $0x4e, Z2, Z2
 	VPTERNLOGD $0x96, Z4, Z2, Z3
-	VAESENC    Z7, Z14, Z14
+	VAESENC    Z8, Z14, Z14
+	VAESENC    Z9, Z14, Z14
 
 	// ... and mi's low qword into hi.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z3, Z2
 	VPSHUFD    $0x4e, Z3, Z3
 	VPTERNLOGD $0x96, Z2, Z3, Z1
-	VAESENC    Z8, Z14, Z14
+	VAESENC    Z10, Z14, Z14
+	VAESENC    Z11, Z14, Z14
 
 	// acc = XOR of the 4 lanes of hi.
 	VEXTRACTI64X4 $0x01, Z1, Y2
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	VAESENC       Z9, Z14, Z14
-	VAESENC       Z10, Z14, Z14
-	VAESENC       Z11, Z14, Z14
 	VAESENC       Z12, Z14, Z14
 	VAESENC       Z13, Z14, Z14
 	VPXORD        Z5, Z15, Z15
@@ -3579,6 +3579,15 @@ sealloop_53:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1856(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
+	VMOVDQU    192(AX), Y13
+	VAESENC    Y13, Y2, Y2
+	VAESENC    Y13, Y3, Y3
+	VAESENC    Y13, Y4, Y4
+	VAESENC    Y13, Y5, Y5
+	VAESENC    Y13, Y6, Y6
+	VAESENC    Y13, Y7, Y7
+	VAESENC    Y13, Y8, Y8
+	VAESENC    Y13, Y9, Y9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -3592,7 +3601,7 @@ sealloop_53:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1888(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
-	VMOVDQU    192(AX), Y13
+	VMOVDQU    256(AX), Y13
 	VAESENC    Y13, Y2, Y2
 	VAESENC    Y13, Y3, Y3
 	VAESENC    Y13, Y4, Y4
@@ -3614,6 +3623,15 @@ sealloop_53:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1920(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
+	VMOVDQU    320(AX), Y13
+	VAESENC    Y13, Y2, Y2
+	VAESENC    Y13, Y3, Y3
+	VAESENC    Y13, Y4, Y4
+	VAESENC    Y13, Y5, Y5
+	VAESENC    Y13, Y6, Y6
+	VAESENC    Y13, Y7, Y7
+	VAESENC    Y13, Y8, Y8
+	VAESENC    Y13, Y9, Y9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -3627,7 +3645,7 @@ sealloop_53:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1952(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
-	VMOVDQU    256(AX), Y13
+	VMOVDQU    384(AX), Y13
 	VAESENC    Y13, Y2, Y2
 	VAESENC    Y13, Y3, Y3
 	VAESENC    Y13, Y4, Y4
@@ -3649,6 +3667,15 @@ sealloop_53:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1984(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
+	VMOVDQU    448(AX), Y13
+	VAESENC    Y13, Y2, Y2
+	VAESENC    Y13, Y3, Y3
+	VAESENC    Y13, Y4, Y4
+	VAESENC    Y13, Y5, Y5
+	VAESENC    Y13, Y6, Y6
+	VAESENC    Y13, Y7, Y7
+	VAESENC    Y13, Y8, Y8
+	VAESENC    Y13, Y9, Y9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -3662,7 +3689,7 @@ sealloop_53:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 2016(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
-	VMOVDQU    320(AX), Y13
+	VMOVDQU    512(AX), Y13
 	VAESENC    Y13, Y2, Y2
 	VAESENC    Y13, Y3, Y3
 	VAESENC    Y13, Y4, Y4
@@ -3679,6 +3706,15 @@ sealloop_53:
 	VPSHUFD    $0x4e, Y10, Y10
 	VPXOR      Y10, Y12, Y12
 	VPXOR      Y13, Y12, Y12
+	VMOVDQU    576(AX), Y10
+	VAESENC    Y10, Y2, Y2
+	VAESENC    Y10, Y3, Y3
+	VAESENC    Y10, Y4, Y4
+	VAESENC    Y10, Y5, Y5
+	VAESENC    Y10, Y6, Y6
+	VAESENC    Y10, Y7, Y7
+	VAESENC    Y10, Y8, Y8
+	VAESENC    Y10, Y9, Y9
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y12, Y10
@@ -3687,42 +3723,6 @@ sealloop_53:
 	VPXOR        Y10, Y11, Y11
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
-	VMOVDQU      384(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
-	VMOVDQU      448(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
-	VMOVDQU      512(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
-	VMOVDQU      576(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0a
 	JE           lastround_60
 	VMOVDQU      640(AX), Y10
@@ -4378,6 +4378,15 @@ openloop_70:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1856(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
+	VMOVDQU    192(AX), Y13
+	VAESENC    Y13, Y2, Y2
+	VAESENC    Y13, Y3, Y3
+	VAESENC    Y13, Y4, Y4
+	VAESENC    Y13, Y5, Y5
+	VAESENC    Y13, Y6, Y6
+	VAESENC    Y13, Y7, Y7
+	VAESENC    Y13, Y8, Y8
+	VAESENC    Y13, Y9, Y9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4391,7 +4400,7 @@ openloop_70:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1888(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
-	VMOVDQU    192(AX), Y13
+	VMOVDQU    256(AX), Y13
 	VAESENC    Y13, Y2, Y2
 	VAESENC    Y13, Y3, Y3
 	VAESENC    Y13, Y4, Y4
@@ -4413,6 +4422,15 @@ openloop_70:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1920(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
+	VMOVDQU    320(AX), Y13
+	VAESENC    Y13, Y2, Y2
+	VAESENC    Y13, Y3, Y3
+	VAESENC    Y13, Y4, Y4
+	VAESENC    Y13, Y5, Y5
+	VAESENC    Y13, Y6, Y6
+	VAESENC    Y13, Y7, Y7
+	VAESENC    Y13, Y8, Y8
+	VAESENC    Y13, Y9, Y9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4426,7 +4444,7 @@ openloop_70:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1952(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
-	VMOVDQU    256(AX), Y13
+	VMOVDQU    384(AX), Y13
 	VAESENC    Y13, Y2, Y2
 	VAESENC    Y13, Y3, Y3
 	VAESENC    Y13, Y4, Y4
@@ -4448,6 +4466,15 @@ openloop_70:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 1984(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
+	VMOVDQU    448(AX), Y13
+	VAESENC    Y13, Y2, Y2
+	VAESENC    Y13, Y3, Y3
+	VAESENC    Y13, Y4, Y4
+	VAESENC    Y13, Y5, Y5
+	VAESENC    Y13, Y6, Y6
+	VAESENC    Y13, Y7, Y7
+	VAESENC    Y13, Y8, Y8
+	VAESENC    Y13, Y9, Y9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4461,7 +4488,7 @@ openloop_70:
 	VPXOR      Y15, Y11, Y11
 	VPCLMULQDQ $0x00, 2016(AX), Y14, Y15
 	VPXOR      Y15, Y12, Y12
-	VMOVDQU    320(AX), Y13
+	VMOVDQU    512(AX), Y13
 	VAESENC    Y13, Y2, Y2
 	VAESENC    Y13, Y3, Y3
 	VAESENC    Y13, Y4, Y4
@@ -4478,6 +4505,15 @@ openloop_70:
 	VPSHUFD    $0x4e, Y10, Y10
 	VPXOR      Y10, Y12, Y12
 	VPXOR      Y13, Y12, Y12
+	VMOVDQU    576(AX), Y10
+	VAESENC    Y10, Y2, Y2
+	VAESENC    Y10, Y3, Y3
+	VAESENC    Y10, Y4, Y4
+	VAESENC    Y10, Y5, Y5
+	VAESENC    Y10, Y6, Y6
+	VAESENC    Y10, Y7, Y7
+	VAESENC    Y10, Y8, Y8
+	VAESENC    Y10, Y9, Y9
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y12, Y10
@@ -4486,42 +4522,6 @@ openloop_70:
 	VPXOR        Y10, Y11, Y11
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
-	VMOVDQU      384(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
-	VMOVDQU      448(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
-	VMOVDQU      512(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
-	VMOVDQU      576(AX), Y10
-	VAESENC      Y10, Y2, Y2
-	VAESENC      Y10, Y3, Y3
-	VAESENC      Y10, Y4, Y4
-	VAESENC      Y10, Y5, Y5
-	VAESENC      Y10, Y6, Y6
-	VAESENC      Y10, Y7, Y7
-	VAESENC      Y10, Y8, Y8
-	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0a
 	JE           lastround_74
 	VMOVDQU      640(AX), Y10
@@ -4620,6 +4620,8 @@ openregs_71:
 	VPCLMULQDQ $0x11, 1440(AX), Y4, Y4
 	VPCLMULQDQ $0x00, 2016(AX), Y5, Y5
 	VAESENC    128(AX), Y2, Y2
+	VAESENC    192(AX), Y2, Y2
+	VAESENC    256(AX), Y2, Y2
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPXOR      Y3, Y5, Y5
@@ -4628,7 +4630,9 @@ openregs_71:
 	VPSHUFD    $0x4e, Y3, Y3
 	VPXOR      Y3, Y5, Y5
 	VPXOR      Y6, Y5, Y5
-	VAESENC    192(AX), Y2, Y2
+	VAESENC    320(AX), Y2, Y2
+	VAESENC    384(AX), Y2, Y2
+	VAESENC    448(AX), Y2, Y2
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y5, Y3
@@ -4637,10 +4641,6 @@ openregs_71:
 	VPXOR        Y3, Y4, Y4
 	VEXTRACTI128 $0x01, Y4, X3
 	VPXOR        X3, X4, X0
-	VAESENC      256(AX), Y2, Y2
-	VAESENC      320(AX), Y2, Y2
-	VAESENC      384(AX), Y2, Y2
-	VAESENC      448(AX), Y2, Y2
 	VAESENC      512(AX), Y2, Y2
 	VAESENC      576(AX), Y2, Y2
 	CMPQ         CX, $0x0a
@@ -4681,6 +4681,8 @@ openpartial_72:
 	VPCLMULQDQ $0x11, 1456(AX), X3, X3
 	VPCLMULQDQ $0x00, 2032(AX), X4, X4
 	VAESENC    128(AX), X2, X2
+	VAESENC    192(AX), X2, X2
+	VAESENC    256(AX), X2, X2
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPXOR      X0, X4, X4
@@ -4689,17 +4691,15 @@ openpartial_72:
 	VPSHUFD    $0x4e, X0, X0
 	VPXOR      X0, X4, X4
 	VPXOR      X5, X4, X4
-	VAESENC    192(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
 	VPSHUFD    $0x4e, X4, X4
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
-	VAESENC    256(AX), X2, X2
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
@@ -4740,6 +4740,8 @@ openpad_76:
 	VPCLMULQDQ $0x11, 1456(AX), X1, X1
 	VPCLMULQDQ $0x00, 2032(AX), X3, X3
 	VAESENC    128(AX), X2, X2
+	VAESENC    192(AX), X2, X2
+	VAESENC    256(AX), X2, X2
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPXOR      X0, X3, X3
@@ -4748,17 +4750,15 @@ openpad_76:
 	VPSHUFD    $0x4e, X0, X0
 	VPXOR      X0, X3, X3
 	VPXOR      X4, X3, X3
-	VAESENC    192(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
 	VPSHUFD    $0x4e, X3, X3
 	VPXOR      X3, X1, X1
 	VPXOR      X0, X1, X0
-	VAESENC    256(AX), X2, X2
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
@@ -5211,6 +5211,15 @@ sealloop_84:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 1952(AX), X13, X14
 	VPXOR      X14, X11, X11
+	VMOVDQU    192(AX), X12
+	VAESENC    X12, X2, X2
+	VAESENC    X12, X3, X3
+	VAESENC    X12, X4, X4
+	VAESENC    X12, X5, X5
+	VAESENC    X12, X6, X6
+	VAESENC    X12, X7, X7
+	VAESENC    X12, X8, X8
+	VAESENC    X12, X9, X9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5224,7 +5233,7 @@ sealloop_84:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 1968(AX), X13, X14
 	VPXOR      X14, X11, X11
-	VMOVDQU    192(AX), X12
+	VMOVDQU    256(AX), X12
 	VAESENC    X12, X2, X2
 	VAESENC    X12, X3, X3
 	VAESENC    X12, X4, X4
@@ -5246,6 +5255,15 @@ sealloop_84:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 1984(AX), X13, X14
 	VPXOR      X14, X11, X11
+	VMOVDQU    320(AX), X12
+	VAESENC    X12, X2, X2
+	VAESENC    X12, X3, X3
+	VAESENC    X12, X4, X4
+	VAESENC    X12, X5, X5
+	VAESENC    X12, X6, X6
+	VAESENC    X12, X7, X7
+	VAESENC    X12, X8, X8
+	VAESENC    X12, X9, X9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5259,7 +5277,7 @@ sealloop_84:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 2000(AX), X13, X14
 	VPXOR      X14, X11, X11
-	VMOVDQU    256(AX), X12
+	VMOVDQU    384(AX), X12
 	VAESENC    X12, X2, X2
 	VAESENC    X12, X3, X3
 	VAESENC    X12, X4, X4
@@ -5281,6 +5299,15 @@ sealloop_84:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 2016(AX), X13, X14
 	VPXOR      X14, X11, X11
+	VMOVDQU    448(AX), X12
+	VAESENC    X12, X2, X2
+	VAESENC    X12, X3, X3
+	VAESENC    X12, X4, X4
+	VAESENC    X12, X5, X5
+	VAESENC    X12, X6, X6
+	VAESENC    X12, X7, X7
+	VAESENC    X12, X8, X8
+	VAESENC    X12, X9, X9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5294,7 +5321,7 @@ sealloop_84:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 2032(AX), X13, X14
 	VPXOR      X14, X11, X11
-	VMOVDQU    320(AX), X12
+	VMOVDQU    512(AX), X12
 	VAESENC    X12, X2, X2
 	VAESENC    X12, X3, X3
 	VAESENC    X12, X4, X4
@@ -5311,48 +5338,21 @@ sealloop_84:
 	VPSHUFD    $0x4e, X0, X0
 	VPXOR      X0, X11, X11
 	VPXOR      X12, X11, X11
+	VMOVDQU    576(AX), X0
+	VAESENC    X0, X2, X2
+	VAESENC    X0, X3, X3
+	VAESENC    X0, X4, X4
+	VAESENC    X0, X5, X5
+	VAESENC    X0, X6, X6
+	VAESENC    X0, X7, X7
+	VAESENC    X0, X8, X8
+	VAESENC    X0, X9, X9
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X11, X0
 	VPSHUFD    $0x4e, X11, X11
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
-	VMOVDQU    384(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
-	VMOVDQU    448(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
-	VMOVDQU    512(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
-	VMOVDQU    576(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0a
 	JE         lastround_91
 	VMOVDQU    640(AX), X10
@@ -5915,6 +5915,15 @@ openloop_99:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 1952(AX), X13, X14
 	VPXOR      X14, X11, X11
+	VMOVDQU    192(AX), X12
+	VAESENC    X12, X2, X2
+	VAESENC    X12, X3, X3
+	VAESENC    X12, X4, X4
+	VAESENC    X12, X5, X5
+	VAESENC    X12, X6, X6
+	VAESENC    X12, X7, X7
+	VAESENC    X12, X8, X8
+	VAESENC    X12, X9, X9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5928,7 +5937,7 @@ openloop_99:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 1968(AX), X13, X14
 	VPXOR      X14, X11, X11
-	VMOVDQU    192(AX), X12
+	VMOVDQU    256(AX), X12
 	VAESENC    X12, X2, X2
 	VAESENC    X12, X3, X3
 	VAESENC    X12, X4, X4
@@ -5950,6 +5959,15 @@ openloop_99:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 1984(AX), X13, X14
 	VPXOR      X14, X11, X11
+	VMOVDQU    320(AX), X12
+	VAESENC    X12, X2, X2
+	VAESENC    X12, X3, X3
+	VAESENC    X12, X4, X4
+	VAESENC    X12, X5, X5
+	VAESENC    X12, X6, X6
+	VAESENC    X12, X7, X7
+	VAESENC    X12, X8, X8
+	VAESENC    X12, X9, X9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5963,7 +5981,7 @@ openloop_99:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 2000(AX), X13, X14
 	VPXOR      X14, X11, X11
-	VMOVDQU    256(AX), X12
+	VMOVDQU    384(AX), X12
 	VAESENC    X12, X2, X2
 	VAESENC    X12, X3, X3
 	VAESENC    X12, X4, X4
@@ -5985,6 +6003,15 @@ openloop_99:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 2016(AX), X13, X14
 	VPXOR      X14, X11, X11
+	VMOVDQU    448(AX), X12
+	VAESENC    X12, X2, X2
+	VAESENC    X12, X3, X3
+	VAESENC    X12, X4, X4
+	VAESENC    X12, X5, X5
+	VAESENC    X12, X6, X6
+	VAESENC    X12, X7, X7
+	VAESENC    X12, X8, X8
+	VAESENC    X12, X9, X9
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5998,7 +6025,7 @@ openloop_99:
 	VPXOR      X14, X10, X10
 	VPCLMULQDQ $0x00, 2032(AX), X13, X14
 	VPXOR      X14, X11, X11
-	VMOVDQU    320(AX), X12
+	VMOVDQU    512(AX), X12
 	VAESENC    X12, X2, X2
 	VAESENC    X12, X3, X3
 	VAESENC    X12, X4, X4
@@ -6015,48 +6042,21 @@ openloop_99:
 	VPSHUFD    $0x4e, X0, X0
 	VPXOR      X0, X11, X11
 	VPXOR      X12, X11, X11
+	VMOVDQU    576(AX), X0
+	VAESENC    X0, X2, X2
+	VAESENC    X0, X3, X3
+	VAESENC    X0, X4, X4
+	VAESENC    X0, X5, X5
+	VAESENC    X0, X6, X6
+	VAESENC    X0, X7, X7
+	VAESENC    X0, X8, X8
+	VAESENC    X0, X9, X9
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X11, X0
 	VPSHUFD    $0x4e, X11, X11
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
-	VMOVDQU    384(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
-	VMOVDQU    448(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
-	VMOVDQU    512(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
-	VMOVDQU    576(AX), X10
-	VAESENC    X10, X2, X2
-	VAESENC    X10, X3, X3
-	VAESENC    X10, X4, X4
-	VAESENC    X10, X5, X5
-	VAESENC    X10, X6, X6
-	VAESENC    X10, X7, X7
-	VAESENC    X10, X8, X8
-	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0a
 	JE         lastround_103
 	VMOVDQU    640(AX), X10
@@ -6155,6 +6155,8 @@ openregs_100:
 	VPCLMULQDQ $0x11, 1456(AX), X3, X3
 	VPCLMULQDQ $0x00, 2032(AX), X4, X4
 	VAESENC    128(AX), X2, X2
+	VAESENC    192(AX), X2, X2
+	VAESENC    256(AX), X2, X2
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPXOR      X0, X4, X4
@@ -6163,17 +6165,15 @@ openregs_100:
 	VPSHUFD    $0x4e, X0, X0
 	VPXOR      X0, X4, X4
 	VPXOR      X5, X4, X4
-	VAESENC    192(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
 	VPSHUFD    $0x4e, X4, X4
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
-	VAESENC    256(AX), X2, X2
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
@@ -6218,6 +6218,8 @@ openpartial_101:
 	VPCLMULQDQ $0x11, 1456(AX), X1, X1
 	VPCLMULQDQ $0x00, 2032(AX), X3, X3
 	VAESENC    128(AX), X2, X2
+	VAESENC    192(AX), X2, X2
+	VAESENC    256(AX), X2, X2
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
 	VPXOR      X0, X3, X3
@@ -6226,17 +6228,15 @@ openpartial_101:
 	VPSHUFD    $0x4e, X0, X0
 	VPXOR      X0, X3, X3
 	VPXOR      X4, X3, X3
-	VAESENC    192(AX), X2, X2
+	VAESENC    320(AX), X2, X2
+	VAESENC    384(AX), X2, X2
+	VAESENC    448(AX), X2, X2
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
 	VPSHUFD    $0x4e, X3, X3
 	VPXOR      X3, X1, X1
 	VPXOR      X0, X1, X0
-	VAESENC    256(AX), X2, X2
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a

@@ -135,7 +135,7 @@ func (c *z) rounds(s []Register, steps []func()) {
 		}
 	}
 	Label(two + "_done")
-	per := (len(steps) + 8) / 9
+	total, did := len(steps), 0
 	for r := 1; r <= 9; r++ {
 		k := c.roundKey(r, s[0])
 		if _, ok := k.(Mem); ok && len(s) > 1 {
@@ -146,13 +146,10 @@ func (c *z) rounds(s []Register, steps []func()) {
 		for _, x := range s {
 			VAESENC(k, x, x)
 		}
-		for i := 0; i < per && len(steps) > 0; i++ {
-			steps[0]()
-			steps = steps[1:]
+		// Spread the steps evenly: ceil(r*total/9) done after round r.
+		for ; did < (r*total+8)/9; did++ {
+			steps[did]()
 		}
-	}
-	for _, f := range steps {
-		f()
 	}
 }
 

@@ -89,15 +89,14 @@ func (c *v) storeEJ0(j VecVirtual) {
 
 // rounds applies AES rounds 1..nr-1 to s, emitting steps between rounds.
 func (c *v) rounds(s []Register, steps []func()) {
-	per := (len(steps) + 8) / 9
+	total, did := len(steps), 0
 	for r := 1; r <= 9; r++ {
 		c.round(s, r)
-		for i := 0; i < per && len(steps) > 0; i++ {
-			steps[0]()
-			steps = steps[1:]
+		// Spread the steps evenly: ceil(r*total/9) done after round r.
+		for ; did < (r*total+8)/9; did++ {
+			steps[did]()
 		}
 	}
-	run(steps)
 	done := newLabel("lastround")
 	CMPQ(c.nr, U8(10))
 	JE(LabelRef(done))
