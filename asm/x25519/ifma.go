@@ -27,10 +27,18 @@ import (
 // fe8 is an 8-lane element in memory: its 5 rows.
 type fe8 [5]Mem
 
+// The vector width of the functions being emitted: zmm (8 lanes, rows of
+// 64 bytes) for the batch code, ymm (4 lanes, rows of 32 bytes) for the
+// single ladder of ifma4.go. The row operations below are the same.
+var (
+	vnew = ZMM
+	vrow = 64
+)
+
 func fe8At(m Mem) fe8 {
 	var f fe8
 	for i := range f {
-		f[i] = m.Offset(64 * i)
+		f[i] = m.Offset(vrow * i)
 	}
 	return f
 }
@@ -48,7 +56,7 @@ var (
 // as far as avo's liveness analysis knows, making it live from the
 // function's entry and exhausting the 32 registers.)
 func zero8() VecVirtual {
-	r := ZMM()
+	r := vnew()
 	VPBROADCASTQ(cZero, r)
 	return r
 }
@@ -68,7 +76,7 @@ func ifmaConstants() {
 func carry8(l [5]VecVirtual) {
 	var c [5]VecVirtual
 	for i := range l {
-		c[i] = ZMM()
+		c[i] = vnew()
 		VPSRLQ(U8(51), l[i], c[i])
 		VPANDQ_BCST(cMask51, l[i], l[i])
 	}
@@ -87,7 +95,7 @@ func storeFE8(z fe8, l [5]VecVirtual) {
 func loadFE8(x fe8) [5]VecVirtual {
 	var l [5]VecVirtual
 	for i := range l {
-		l[i] = ZMM()
+		l[i] = vnew()
 		VMOVDQU64(x[i], l[i])
 	}
 	return l
@@ -125,7 +133,7 @@ func reduce8(z fe8, L [10]VecVirtual, H [9]VecVirtual) {
 		VPADDQ(H[k-1], L[k], L[k])
 	}
 	// L_k (k < 10) is below 3*5*2^52 < 2^56: 19*L_k < 2^61 and the sums below 2^62.
-	t, u := ZMM(), ZMM()
+	t, u := vnew(), vnew()
 	for k := range 5 {
 		VPSLLQ(U8(4), L[k+5], t)
 		VPSLLQ(U8(1), L[k+5], u)

@@ -39,6 +39,7 @@ func main() {
 	feMul8Func()
 	feSqr8Func()
 	ladderIFMAFunc()
+	ladder4Func()
 	Generate()
 }
 

@@ -25,6 +25,16 @@ func TestMinTimes(t *testing.T) {
 	for i := range sc {
 		sc[i], pt[i] = k, u
 	}
+	inv := fe64{1, 2, 3, 4}
+	ep := extPoint64{Y: fe64{1}, Z: fe64{1}}
+	tb := table64()
+	var nn niels64
+	var xz [8]uint64
+	kw, uw := [4]uint64{1, 2, 3, 1 << 62}, [4]uint64{9}
+	var f8 fe8
+	var xz8 [2][5][8]uint64
+	var sw [256]uint8
+	var u8 [5][8]uint64
 	ops := []struct {
 		name string
 		per  int
@@ -37,6 +47,15 @@ func TestMinTimes(t *testing.T) {
 		{"generic-shared", 1, func() { x25519Generic(&d, &k, &u) }},
 		{"generic-base", 1, func() { baseGeneric(&d, &k) }},
 		{"ifma-batch", n, func() { batchIFMA(dst, sc, pt) }},
+		{"ifma-shared", 1, func() { x25519IFMA(&d, &k, &u) }},
+		{"fe64-invert", 1, func() { fe64Invert(&inv, &inv) }},
+		{"fe64-sqr x100", 100, func() { fe64Sqr(&inv, &inv, 100) }},
+		{"fe64-mul", 1, func() { fe64Mul(&inv, &inv, &inv) }},
+		{"addNiels", 1, func() { addNielsArch(&ep, &tb[3][2]) }},
+		{"selectNiels", 1, func() { selectNielsArch(&nn, &tb[3], -5) }},
+		{"ladder", 1, func() { fe64Ladder(&xz, &kw, &uw) }},
+		{"fe8-invert/8", 8, func() { fe8Invert(&f8, &f8) }},
+		{"ladderIFMA/8", 8, func() { ladderIFMA(&xz8, &sw, &u8) }},
 	}
 	baseADX(&d, &k)
 	best := make([]time.Duration, len(ops))

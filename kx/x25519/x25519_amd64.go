@@ -87,10 +87,67 @@ func batchIFMA(dst, scalars, points [][32]byte) {
 	}
 }
 
-// x25519IFMA runs the 8-lane ladder with one lane used. It is slower than
-// adx (see NotAuto) and is there so that the implementation is complete.
+// x25519IFMA sets dst = X25519(scalar, point) with ladder4IFMA, the
+// ladder whose multiplications run 4 at a time in ymm lanes.
 func x25519IFMA(dst, scalar, point *[32]byte) {
-	batchIFMA(unsafe.Slice(dst, 1), unsafe.Slice(scalar, 1), unsafe.Slice(point, 1))
+	var init [2][5][4]uint64
+	var x1 [5][4]uint64
+	var sel [256]uint64
+	ladder4Inputs(&init, &x1, &sel, scalar, point)
+	var out [2][5][4]uint64
+	ladder4IFMA(&out, &init, &x1, &sel)
+	var x2, z2 fe
+	for i := range 5 {
+		x2[i], z2[i] = out[0][i][2], out[1][i][2]
+	}
+	projectiveToBytes(dst, &x2, &z2)
+}
+
+// ladder4Inputs prepares the inputs of ladder4IFMA (see its comment).
+// Constant time in the scalar.
+func ladder4Inputs(init *[2][5][4]uint64, x1 *[5][4]uint64, sel *[256]uint64, scalar, point *[32]byte) {
+	k := *scalar
+	clamp(&k)
+	var u fe
+	feFromBytes(&u, point)
+	for i := range 5 {
+		for l := range 4 {
+			x1[i][l] = u[i]
+		}
+		init[0][i][0] = u[i]
+	}
+	init[0][0][2] = 1 // x2 = 1
+	init[1][0][1] = 1 // z3 = 1
+	bit := func(t int) uint64 { return uint64(k[t>>3]>>(t&7)) & 1 }
+	sel[0] = 2 * bit(254)
+	for i := 1; i < 256; i++ {
+		t := 255 - i // the step just done
+		if t > 0 {
+			sel[i] = 2 * (bit(t-1) ^ bit(t))
+		} else {
+			sel[i] = 2 * bit(0)
+		}
+	}
+}
+
+// projectiveToBytes writes x/z, with the adx inversion where the CPU has it.
+func projectiveToBytes(dst *[32]byte, x, z *fe) {
+	if cpu.X86HasBMI2 && cpu.X86HasADX {
+		var b [32]byte
+		var x64, z64 fe64
+		feToBytes(&b, x)
+		fe64FromBytes(&x64, &b)
+		feToBytes(&b, z)
+		fe64FromBytes(&z64, &b)
+		fe64Invert(&z64, &z64)
+		fe64Mul(&x64, &x64, &z64)
+		fe64ToBytes(dst, &x64)
+		return
+	}
+	var zi fe
+	feInvert(&zi, z)
+	feMul(&zi, &zi, x)
+	feToBytes(dst, &zi)
 }
 
 // baseIFMA uses the 4 x 64-bit fixed-base code where the CPU has ADX (all

@@ -62,3 +62,12 @@ func feSqr8IFMA(z *[5][8]uint64, x *[5][8]uint64, n int)
 //
 //go:noescape
 func ladderIFMA(xz *[2][5][8]uint64, swaps *[256]uint8, u *[5][8]uint64)
+
+// ladder4IFMA runs one X25519 Montgomery ladder with the multiplications of
+// each step in 4 ymm lanes. init holds the M2 and M3 vectors before the first
+// step ([u, _, 1, _] and [_, 1, _, 0]), x1 the u-coordinate in every lane,
+// sel[0] the initial swap and sel[i] the swap after step 255-i (0 or 2 each).
+// out receives the final P and Q; x2 and z2 are their lane 2.
+//
+//go:noescape
+func ladder4IFMA(out *[2][5][4]uint64, init *[2][5][4]uint64, x1 *[5][4]uint64, sel *[256]uint64)
