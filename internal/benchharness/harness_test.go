@@ -224,7 +224,7 @@ func sample() *File {
 	m := Machine{Vendor: "AMD", Brand: "Test CPU 9000", Family: 0x19, Model: 0x11, Microarch: "Zen 4", LogicalCores: 2,
 		L1D: 32 << 10, L2: 1 << 20, L3: 32 << 20, Features: []string{"aesni", "avx2"}, GOMAXPROCS: 2,
 		GoVersion: "go1.26.8", GOOS: "linux", GOARCH: "amd64", Kernel: "Linux 6.1 x86_64"}
-	run := RunInfo{Command: []string{"-alg", "x"}, Profile: "quick", Warmup: Duration(15 * time.Millisecond),
+	run := RunInfo{Command: []string{"-alg", "x", "-note", "it's busy"}, Profile: "quick", Warmup: Duration(15 * time.Millisecond),
 		Round: Duration(20 * time.Millisecond), Rounds: 3, Started: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC), Duration: Duration(time.Minute)}
 	r := func(fam, verb, impl, src string, unit Unit, size, procs int, ns ...float64) Result {
 		return Result{Family: fam, Verb: verb, Alg: "fake", Impl: impl, Source: src, Unit: unit, Size: size, Procs: procs,

@@ -142,7 +142,7 @@ func Report(opts ReportOptions, files []*File) error {
 		fmt.Fprintf(&b, "\n## Results: %s (%s)\n\n", f.Machine.Brand, f.Machine.Microarch)
 		fmt.Fprintf(&b, "From `%s`", filepath.ToSlash(opts.Names[fi]))
 		if len(f.Run.Command) > 0 {
-			fmt.Fprintf(&b, ", measured with `tlsbench %s`", strings.Join(f.Run.Command, " "))
+			fmt.Fprintf(&b, ", measured with `tlsbench %s`", shellJoin(f.Run.Command))
 		} else {
 			b.WriteString(", measured with `tlsbench`")
 		}
@@ -504,4 +504,17 @@ func barChart(path, title string, verbs []string, rows []*Result, idx index) err
 	p.NominalX(verbs...)
 	width := max(5*vg.Inch, vg.Length(len(verbs)*len(impls))*w+2*vg.Inch)
 	return p.Save(width, 3.5*vg.Inch, path)
+}
+
+// shellJoin quotes args for a POSIX shell where needed.
+func shellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a != "" && strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%") == "" {
+			q[i] = a
+		} else {
+			q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(q, " ")
 }
