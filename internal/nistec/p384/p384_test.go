@@ -14,6 +14,7 @@ import (
 	mrand "math/rand/v2"
 	"testing"
 
+	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/cryptotest"
 )
 
@@ -461,6 +462,44 @@ func TestFieldInverse(t *testing.T) {
 			im.fmul(&prod, &inv, &x)
 			if prod != fp.one {
 				t.Fatalf("finv(%x) wrong", x)
+			}
+		}
+	})
+}
+
+// FuzzMontMul checks Montgomery multiplication and squaring mod p and n of
+// every available implementation against math/big.
+func FuzzMontMul(f *testing.F) {
+	f.Add(make([]byte, 2*byteLen))
+	f.Add(bytes.Repeat([]byte{0xff}, 2*byteLen))
+	var ims []Impl
+	for _, d := range dispatch.List(algName) {
+		if d.Available && dispatch.Select(algName, d.Name) == nil {
+			ims = append(ims, Chosen())
+		}
+	}
+	dispatch.Reset(algName)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) < 2*byteLen {
+			return
+		}
+		for _, md := range []*modulus{&fp, &fn} {
+			mb := bigOf(&md.m)
+			xb := new(big.Int).Mod(new(big.Int).SetBytes(b[:byteLen]), mb)
+			yb := new(big.Int).Mod(new(big.Int).SetBytes(b[byteLen:2*byteLen]), mb)
+			x, y := elemFromBig(xb), elemFromBig(yb)
+			rinv := new(big.Int).ModInverse(new(big.Int).Lsh(big.NewInt(1), 64*limbs), mb)
+			want := new(big.Int).Mul(xb, yb)
+			want.Mul(want, rinv).Mod(want, mb)
+			wantSq := new(big.Int).Mul(xb, xb)
+			wantSq.Mul(wantSq, rinv).Mod(wantSq, mb)
+			for _, im := range ims {
+				var z, s elem
+				montMul(im, &z, &x, &y, md)
+				montSqr(im, &s, &x, md)
+				if bigOf(&z).Cmp(want) != 0 || bigOf(&s).Cmp(wantSq) != 0 {
+					t.Fatalf("%v: montMul/montSqr(%x, %x) wrong", im, xb, yb)
+				}
 			}
 		}
 	})
