@@ -239,20 +239,32 @@ func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
 	var p polyState
 	p.setKey(ks[:32])
 	n := len(pt)
-	used := xorStream(im, st, &ks, first, out[:n], pt)
-	p.aead(im, ad, out[:n])
+	var used int
+	if stitched(im) && n >= stitchMin {
+		used = sealStitched(im, st, &ks, first, &p, out[:n], pt, ad)
+	} else {
+		used = xorStream(im, st, &ks, first, out[:n], pt)
+		p.aead(im, ad, out[:n])
+	}
 	p.finish((*[16]byte)(out[n:]))
 	clear(ks[:used])
 }
 
 // open checks tag over ad and ct and, only if it matches, decrypts ct into
-// out. It reports whether the tag matched.
+// out. It reports whether the tag matched. (A stitched implementation
+// decrypts most of ct while it authenticates it: on failure the caller
+// clears out.)
 func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	var ks [maxPass]byte
 	first := passSize(im, len(ct)+64)
 	chachaXOR(im, st, ks[:first], zeros[:first])
 	var p polyState
 	p.setKey(ks[:32])
+	if stitched(im) && len(ct) >= stitchMin {
+		ok := openStitched(im, st, &ks, first, &p, out, ct, tag, ad)
+		clear(ks[:])
+		return ok
+	}
 	p.aead(im, ad, ct)
 	var sum [16]byte
 	p.finish(&sum)
@@ -262,6 +274,63 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	}
 	used := xorStream(im, st, &ks, first, out, ct)
 	clear(ks[:used])
+	return true
+}
+
+// stitchMin is the shortest message for the stitched kernels: the head
+// (first-64 = 960 bytes of keystream from the first call) must be at least
+// 512 bytes and leave at least one 512-byte chunk.
+const stitchMin = maxPass - 64 + 512
+
+// sealStitched is seal's body for implementations with a stitched
+// ChaCha20-Poly1305 kernel (chachaPoly). The head is encrypted with the
+// keystream in ks; the kernel then encrypts 512-byte chunks while it
+// absorbs the ciphertext from the start, which trails what it writes by
+// the head's length; the tail is encrypted and everything not yet
+// absorbed is absorbed at the end. It returns how much of ks it used.
+func sealStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, pt, ad []byte) int {
+	n := len(pt)
+	head := first - 64
+	subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+	p.absorbPadded(im, ad)
+	bulk := (n - head) &^ 511
+	chachaPoly(im, st, out[head:head+bulk], pt[head:head+bulk], p, out[:bulk])
+	used := first
+	if rest := n - head - bulk; rest > 0 {
+		k := passSize(im, rest)
+		chachaXOR(im, st, ks[:k], zeros[:k])
+		subtle.XORBytes(out[head+bulk:n], pt[head+bulk:], ks[:rest])
+		used = max(used, k)
+	}
+	p.absorbPadded(im, out[bulk:n])
+	p.lengths(im, len(ad), n)
+	return used
+}
+
+// openStitched is open's body for implementations with a stitched kernel:
+// it authenticates the head, then decrypts 512-byte chunks while it
+// absorbs them, then authenticates the tail, checks the tag and only then
+// decrypts the head and the tail.
+func openStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, ct, tag, ad []byte) bool {
+	n := len(ct)
+	head := first - 64
+	p.absorbPadded(im, ad)
+	polyBlocks(im, p, ct[:head])
+	bulk := (n - head) &^ 511
+	chachaPoly(im, st, out[head:head+bulk], ct[head:head+bulk], p, ct[head:head+bulk])
+	p.absorbPadded(im, ct[head+bulk:])
+	p.lengths(im, len(ad), n)
+	var sum [16]byte
+	p.finish(&sum)
+	if subtle.ConstantTimeCompare(sum[:], tag) != 1 {
+		return false
+	}
+	subtle.XORBytes(out[:head], ct[:head], ks[64:first])
+	if rest := n - head - bulk; rest > 0 {
+		k := passSize(im, rest)
+		chachaXOR(im, st, ks[:k], zeros[:k])
+		subtle.XORBytes(out[head+bulk:n], ct[head+bulk:], ks[:rest])
+	}
 	return true
 }
 
@@ -312,27 +381,30 @@ func (p *polyState) setKey(k []byte) {
 // aead absorbs the Poly1305 input of RFC 8439 section 2.8: ad and ct, each
 // padded with zeros to 16 bytes, then their lengths as two 64-bit words.
 func (p *polyState) aead(im impl, ad, ct []byte) {
-	var b [16]byte
-	full := len(ad) &^ 15
+	p.absorbPadded(im, ad)
+	p.absorbPadded(im, ct)
+	p.lengths(im, len(ad), len(ct))
+}
+
+// absorbPadded absorbs b padded with zeros to a multiple of 16 bytes.
+func (p *polyState) absorbPadded(im impl, b []byte) {
+	full := len(b) &^ 15
 	if full > 0 {
-		polyBlocks(im, p, ad[:full])
+		polyBlocks(im, p, b[:full])
 	}
-	if full < len(ad) {
-		copy(b[:], ad[full:])
-		polyBlocks(im, p, b[:])
-		b = [16]byte{}
+	if full < len(b) {
+		var blk [16]byte
+		copy(blk[:], b[full:])
+		polyBlocks(im, p, blk[:])
 	}
-	full = len(ct) &^ 15
-	if full > 0 {
-		polyBlocks(im, p, ct[:full])
-	}
-	if full < len(ct) {
-		copy(b[:], ct[full:])
-		polyBlocks(im, p, b[:])
-	}
-	binary.LittleEndian.PutUint64(b[0:], uint64(len(ad)))
-	binary.LittleEndian.PutUint64(b[8:], uint64(len(ct)))
-	polyBlocks(im, p, b[:])
+}
+
+// lengths absorbs the final block: the lengths of ad and ct.
+func (p *polyState) lengths(im impl, adLen, ctLen int) {
+	var blk [16]byte
+	binary.LittleEndian.PutUint64(blk[0:], uint64(adLen))
+	binary.LittleEndian.PutUint64(blk[8:], uint64(ctLen))
+	polyBlocks(im, p, blk[:])
 }
 
 // sliceForAppend extends in by n bytes, reusing its capacity if it can,

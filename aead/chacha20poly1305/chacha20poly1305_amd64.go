@@ -90,3 +90,18 @@ func hchacha(im impl, out *[8]uint32, in *[16]uint32) {
 		hchachaGeneric(out, in)
 	}
 }
+
+// stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
+// (avx512 runs ChaCha20 on zmm and Poly1305 with IFMA, both on the vector
+// units, so it gains little from stitching and uses two passes.)
+func stitched(im impl) bool { return im == implAVX2 }
+
+// chachaPoly encrypts src into dst (multiples of 512 bytes) while it
+// absorbs len(src) bytes of mac into p; see chachaPolyAVX2 for how mac may
+// overlap dst.
+func chachaPoly(im impl, st *[16]uint32, dst, src []byte, p *polyState, mac []byte) {
+	if im != implAVX2 || len(src)%512 != 0 || len(src) == 0 {
+		panic("chacha20poly1305: internal error: bad stitched call")
+	}
+	chachaPolyAVX2(st, dst[:len(src)], src, (*[7]uint64)(unsafe.Pointer(p)), mac[:len(src)])
+}

@@ -20,6 +20,17 @@ func chachaXORAVX2(st *[16]uint32, dst []byte, src []byte)
 //go:noescape
 func chachaXORAVX512(st *[16]uint32, dst []byte, src []byte)
 
+// chachaPolyAVX2 XORs src with len(src)/64 blocks of ChaCha20 keystream
+// into dst, advancing st[12], and absorbs the first len(src) bytes of mac
+// into the Poly1305 state p (a *polyState), as chachaXORGeneric followed
+// by polyBlocksGeneric. len(src) must be a non-zero multiple of 512, dst
+// and mac at least as long. Chunk i of mac is read before chunk i of dst
+// is written, so mac may be src (Open, in place) or trail dst by at least
+// 512 bytes (Seal). It needs AVX2 and BMI2.
+//
+//go:noescape
+func chachaPolyAVX2(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []byte)
+
 // chachaRows2AVX2 XORs src with 2 blocks of ChaCha20 keystream into dst
 // and advances the counter st[12] by 2, as chachaXORGeneric.
 // It needs AVX2. Assembly because Go has no SIMD.

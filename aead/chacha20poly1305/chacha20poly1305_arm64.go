@@ -58,3 +58,10 @@ func polyBlocks(im impl, p *polyState, msg []byte) {
 // parallelism for NEON to beat the Go code by much, so every
 // implementation uses the Go code here.
 func hchacha(_ impl, out *[8]uint32, in *[16]uint32) { hchachaGeneric(out, in) }
+
+// stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
+func stitched(impl) bool { return false }
+
+func chachaPoly(impl, *[16]uint32, []byte, []byte, *polyState, []byte) {
+	panic("chacha20poly1305: internal error: no stitched kernel")
+}

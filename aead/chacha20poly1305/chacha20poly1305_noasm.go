@@ -14,3 +14,10 @@ func chachaXOR(_ impl, st *[16]uint32, dst, src []byte) { chachaXORGeneric(st, d
 func polyBlocks(_ impl, p *polyState, msg []byte) { polyBlocksGeneric(p, msg) }
 
 func hchacha(_ impl, out *[8]uint32, in *[16]uint32) { hchachaGeneric(out, in) }
+
+// stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
+func stitched(impl) bool { return false }
+
+func chachaPoly(impl, *[16]uint32, []byte, []byte, *polyState, []byte) {
+	panic("chacha20poly1305: internal error: no stitched kernel")
+}

@@ -91,8 +91,9 @@ func (p *pass) rotl(x VecVirtual, n int) {
 }
 
 // quarterRounds applies the quarter rounds qs to x, interleaved step by
-// step so that the CPU sees len(qs) independent chains.
-func (p *pass) quarterRounds(x []VecVirtual, qs [][4]int) {
+// step so that the CPU sees len(qs) independent chains. fill[i], if
+// present, is emitted after step i: scalar Poly1305 work stitched in.
+func (p *pass) quarterRounds(x []VecVirtual, qs [][4]int, fill ...func()) {
 	step := func(a, b, d, r int) {
 		for _, q := range qs {
 			VPADDD(x[q[b]], x[q[a]], x[q[a]])
@@ -104,10 +105,19 @@ func (p *pass) quarterRounds(x []VecVirtual, qs [][4]int) {
 			p.rotl(x[q[d]], r)
 		}
 	}
+	filler := func(i int) {
+		if i < len(fill) && fill[i] != nil {
+			fill[i]()
+		}
+	}
 	step(0, 1, 3, 16) // a += b; d ^= a; d <<<= 16
+	filler(0)
 	step(2, 3, 1, 12) // c += d; b ^= c; b <<<= 12
-	step(0, 1, 3, 8)  // a += b; d ^= a; d <<<= 8
-	step(2, 3, 1, 7)  // c += d; b ^= c; b <<<= 7
+	filler(1)
+	step(0, 1, 3, 8) // a += b; d ^= a; d <<<= 8
+	filler(2)
+	step(2, 3, 1, 7) // c += d; b ^= c; b <<<= 7
+	filler(3)
 }
 
 // transpose4 transposes the 32-bit lanes of four registers within each
@@ -170,7 +180,7 @@ func chachaAVX2() {
 	Label("avx2_loop8")
 	CMPQ(n, U32(512))
 	JB(LabelRef("avx2_tail4"))
-	p8.spilledBlocks(state, spill, src, dst)
+	p8.spilledBlocks(state, spill, src, dst, nil)
 	t := YMM()
 	VMOVDQU(state.Offset(32*12), t)
 	VPADDD(eight, t, t)
@@ -184,7 +194,7 @@ func chachaAVX2() {
 	Comment("n is 0 or 256 here; the low half of the counter slot holds the next counter+0..3.")
 	TESTQ(n, n)
 	JZ(LabelRef("avx2_done"))
-	p4.spilledBlocks(state, spill, src, dst)
+	p4.spilledBlocks(state, spill, src, dst, nil)
 
 	Label("avx2_done")
 	blocks := GP64()
@@ -200,7 +210,12 @@ func chachaAVX2() {
 // its second pair 10 and 11, the diagonal round's first pair 10 and 11
 // and its second pair 8 and 9, so one swap between the halves of each
 // round keeps two of the c words in registers and two on the stack.
-func (p *pass) spilledBlocks(state, spill Mem, src, dst Register) {
+//
+// With mac set, the pass also absorbs the 32 Poly1305 blocks at mac (and
+// advances it by 512): three per round-loop iteration, each cut in four
+// parts placed between the vector steps, and the last two before the
+// stores, so that an in-place Open reads its ciphertext first.
+func (p *pass) spilledBlocks(state, spill Mem, src, dst Register, mac *stitch) {
 	Commentf("%d blocks on %d-bit registers.", p.blocks, 32*p.blocks)
 	x := make([]VecVirtual, 16)
 	for i := range x {
@@ -211,24 +226,43 @@ func (p *pass) spilledBlocks(state, spill Mem, src, dst Register) {
 	VMOVDQU(x[10], slot(10))
 	VMOVDQU(x[11], slot(11))
 
-	rounds := GP64()
+	var fills [4][]func()
+	var rounds Op
+	if mac != nil {
+		for k := 0; k < 3; k++ {
+			fills[k] = mac.block(16 * k)
+		}
+		rounds = mac.rounds
+	} else {
+		rounds = GP64()
+	}
 	MOVQ(U32(10), rounds)
 	loop := p.label + "_rounds"
 	Label(loop)
-	p.quarterRounds(x, [][4]int{columns[0], columns[1]})
+	p.quarterRounds(x, [][4]int{columns[0], columns[1]}, fills[0]...)
 	VMOVDQU(x[8], slot(8))
 	VMOVDQU(x[9], slot(9))
 	VMOVDQU(slot(10), x[10])
 	VMOVDQU(slot(11), x[11])
-	p.quarterRounds(x, [][4]int{columns[2], columns[3]})
-	p.quarterRounds(x, [][4]int{diagonals[0], diagonals[1]})
+	p.quarterRounds(x, [][4]int{columns[2], columns[3]}, fills[1]...)
+	p.quarterRounds(x, [][4]int{diagonals[0], diagonals[1]}, fills[2]...)
 	VMOVDQU(x[10], slot(10))
 	VMOVDQU(x[11], slot(11))
 	VMOVDQU(slot(8), x[8])
 	VMOVDQU(slot(9), x[9])
-	p.quarterRounds(x, [][4]int{diagonals[2], diagonals[3]})
+	p.quarterRounds(x, [][4]int{diagonals[2], diagonals[3]}, fills[3]...)
+	if mac != nil {
+		ADDQ(U8(48), mac.ptr)
+	}
 	DECQ(rounds)
 	JNZ(LabelRef(loop))
+	if mac != nil {
+		Comment("The last two Poly1305 blocks of the chunk, before any store.")
+		for _, part := range append(mac.block(0), mac.block(16)...) {
+			part()
+		}
+		ADDQ(U8(32), mac.ptr)
+	}
 
 	Comment("Words 0..7: add the input, transpose, XOR into bytes 0..31 of each block.")
 	for _, i := range []int{8, 9, 12, 13, 14, 15} {

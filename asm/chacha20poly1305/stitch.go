@@ -1,0 +1,145 @@
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// stitch is the scalar Poly1305 state carried through a stitched AVX2
+// pass: the accumulator in registers, r on the stack (MULX and IMUL take
+// it from memory, which leaves the registers to the rest), the message
+// pointer, and the round counter in memory.
+type stitch struct {
+	h0, h1, h2 GPVirtual
+	r0, r1     Mem
+	ptr        Register
+	rounds     Mem
+}
+
+// block returns one Poly1305 block at ptr+off (h += m + 2^128; h *= r;
+// partial reduction, as polyBlockMULX) cut into four parts. The vector
+// instructions placed between them do not touch the flags.
+func (s *stitch) block(off int) []func() {
+	m := Mem{Base: s.ptr, Disp: off}
+	h0, h1, h2 := s.h0, s.h1, s.h2
+	t0, t1, t2, t3 := GP64(), GP64(), GP64(), GP64()
+	x, y, z := GP64(), GP64(), GP64()
+	return []func(){
+		func() {
+			ADDQ(m, h0)
+			ADCQ(m.Offset(8), h1)
+			ADCQ(U8(1), h2)
+			MOVQ(s.r0, RDX)
+			MULXQ(h0, t0, t1) // t1:t0 = h0*r0
+			MULXQ(h1, x, t2)  // t2:x = h1*r0
+		},
+		func() {
+			ADDQ(x, t1)
+			ADCQ(U8(0), t2)
+			MOVQ(s.r1, RDX)
+			MULXQ(h0, x, y)  // y:x = h0*r1
+			MULXQ(h1, z, t3) // t3:z = h1*r1
+			ADDQ(x, t1)
+			ADCQ(y, t2)
+			ADCQ(U8(0), t3)
+			ADDQ(z, t2)
+			ADCQ(U8(0), t3)
+		},
+		func() {
+			MOVQ(h2, x)
+			IMULQ(s.r0, x)
+			IMULQ(s.r1, h2)
+			ADDQ(x, t2)
+			ADCQ(h2, t3)
+			MOVQ(t0, h0)
+			MOVQ(t1, h1)
+			MOVQ(t2, h2)
+			ANDQ(U8(3), h2)
+		},
+		func() {
+			ANDQ(I8(-4), t2)
+			ADDQ(t2, h0)
+			ADCQ(t3, h1)
+			ADCQ(U8(0), h2)
+			SHRQ(U8(2), t3, t2)
+			SHRQ(U8(2), t3)
+			ADDQ(t2, h0)
+			ADCQ(t3, h1)
+			ADCQ(U8(0), h2)
+		},
+	}
+}
+
+// chachaPolyAVX2 generates the stitched AVX2 kernel: ChaCha20 on 8 blocks
+// per iteration (the chachaXORAVX2 pass) with the scalar MULX Poly1305 of
+// 512 bytes at mac woven into it. Vector and integer units run side by
+// side, so the pair costs about as much as the slower of the two.
+func chachaPolyAVX2() {
+	TEXT("chachaPolyAVX2", 0, "func(st *[16]uint32, dst, src []byte, p *[7]uint64, mac []byte)")
+	Pragma("noescape")
+	Doc(
+		"chachaPolyAVX2 XORs src with len(src)/64 blocks of ChaCha20 keystream",
+		"into dst, advancing st[12], and absorbs the first len(src) bytes of mac",
+		"into the Poly1305 state p (a *polyState), as chachaXORGeneric followed",
+		"by polyBlocksGeneric. len(src) must be a non-zero multiple of 512, dst",
+		"and mac at least as long. Chunk i of mac is read before chunk i of dst",
+		"is written, so mac may be src (Open, in place) or trail dst by at least",
+		"512 bytes (Seal). It needs AVX2 and BMI2.",
+	)
+	stp := Load(Param("st"), GP64())
+	dst := Load(Param("dst").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	mac := Load(Param("mac").Base(), GP64())
+	left := AllocLocal(8)
+	n := Load(Param("src").Len(), GP64())
+	MOVQ(n, left)
+
+	state := AllocLocal(16 * 32)
+	spill := AllocLocal(8 * 32)
+	for i := 0; i < 16; i++ {
+		t := YMM()
+		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
+		if i == 12 {
+			VPADDD(iota16, t, t)
+		}
+		VMOVDQU(t, state.Offset(32*i))
+	}
+
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac, rounds: AllocLocal(8)}
+	rs := AllocLocal(16)
+	s.r0, s.r1 = rs, rs.Offset(8)
+	pp := Load(Param("p"), GP64())
+	t := GP64()
+	MOVQ(Mem{Base: pp, Disp: offR0}, t)
+	MOVQ(t, s.r0)
+	MOVQ(Mem{Base: pp, Disp: offR1}, t)
+	MOVQ(t, s.r1)
+	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
+	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
+	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
+
+	p8 := &pass{blocks: 8, vec: YMM, label: "stitch_8"}
+	Label("stitch_loop")
+	p8.spilledBlocks(state, spill, src, dst, s)
+	c := YMM()
+	VMOVDQU(state.Offset(32*12), c)
+	VPADDD(eight, c, c)
+	VMOVDQU(c, state.Offset(32*12))
+	ADDQ(U32(512), src)
+	ADDQ(U32(512), dst)
+	SUBQ(U32(512), left)
+	JNZ(LabelRef("stitch_loop"))
+
+	pp = Load(Param("p"), GP64())
+	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
+	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
+	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
+	stp = Load(Param("st"), GP64())
+	blocks := GP64()
+	Load(Param("src").Len(), blocks)
+	SHRQ(U8(6), blocks)
+	ADDL(blocks.As32(), Mem{Base: stp, Disp: 48})
+	VZEROUPPER()
+	RET()
+}
