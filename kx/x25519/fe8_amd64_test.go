@@ -155,3 +155,50 @@ func TestFe8Generic(t *testing.T) {
 		}
 	}
 }
+
+// ladder4IFMA computes the same x2 and z2 as ladder64Generic (mod p: the
+// limb representations differ).
+func TestLadder4IFMA(t *testing.T) {
+	skipNoIFMA(t)
+	r := rand.New(rand.NewPCG(25, 26))
+	n := 20
+	if testing.Short() {
+		n = 4
+	}
+	for i := range n {
+		var kb, ub [32]byte
+		fill(r, kb[:])
+		fill(r, ub[:])
+		if i == 1 {
+			for j := range ub {
+				ub[j] = 0xff
+			}
+		}
+		var init [2][5][4]uint64
+		var x1 [5][4]uint64
+		var sel [256]uint64
+		ladder4Inputs(&init, &x1, &sel, &kb, &ub)
+		var out [2][5][4]uint64
+		ladder4IFMA(&out, &init, &x1, &sel)
+		k := scalarWords(&kb)
+		var u fe64
+		fe64FromBytes(&u, &ub)
+		var want [8]uint64
+		ladder64Generic(&want, &k, (*[4]uint64)(&u))
+		for j := range 2 {
+			var f fe
+			for l := range 5 {
+				f[l] = out[j][l][2]
+				if f[l] >= 1<<52 {
+					t.Fatal("limb out of range")
+				}
+			}
+			var got, w [32]byte
+			feToBytes(&got, &f)
+			fe64ToBytes(&w, (*fe64)(want[4*j:4*j+4]))
+			if got != w {
+				t.Fatalf("ladder4IFMA(%x, %x): coordinate %d = %x, Go %x", kb, ub, j, got, w)
+			}
+		}
+	}
+}

@@ -7,8 +7,7 @@ import "github.com/tlscore/tlscore/dispatch"
 func registered() []dispatch.Impl {
 	return []dispatch.Impl{
 		{Name: "avx512ifma", Arch: "amd64", Features: []string{"avx512f", "avx512ifma", "avx512vl"},
-			Desc:    "8-lane Montgomery ladder in radix 2^52 with VPMADD52LUQ/HUQ (batch)",
-			NotAuto: ifmaNotAuto},
+			Desc: "radix 2^51 with VPMADD52LUQ/HUQ: each ladder step's products in 4 ymm lanes; 8-lane zmm batch"},
 		{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx"},
 			Desc: "4 x 64-bit limbs with MULX/ADCX/ADOX, ladder loop in assembly"},
 		{Name: "arm64", Arch: "arm64",
@@ -16,7 +15,3 @@ func registered() []dispatch.Impl {
 		{Name: "generic", Desc: "5 x 51-bit limbs in Go"},
 	}
 }
-
-// ifmaNotAuto keeps the single ladder on "adx": see the benchmark results
-// in bench/results/x25519.txt. X25519Batch uses IFMA regardless.
-const ifmaNotAuto = "the 8-lane ladder is slower than adx for a single X25519; X25519Batch still uses it"

@@ -4820,33 +4820,39 @@ ladder8loop:
 
 // func ladder4IFMA(out *[2][5][4]uint64, init *[2][5][4]uint64, x1 *[5][4]uint64, sel *[256]uint64)
 // Requires: AVX, AVX2, AVX512F, AVX512IFMA, AVX512VL
-TEXT ·ladder4IFMA(SB), $2632-32
-	// constants in the frame: a24 in lane 3 of limb 0, the base index vectors
+TEXT ·ladder4IFMA(SB), $552-32
+	// constants in the frame: a24 in every lane of limb 0, the base index vectors; lane masks in K1-K4
+	MOVL         $0x00000009, AX
+	KMOVW        AX, K1
+	MOVL         $0x0000000a, AX
+	KMOVW        AX, K2
+	MOVL         $0x00000004, AX
+	KMOVW        AX, K3
+	MOVL         $0x00000008, AX
+	KMOVW        AX, K4
 	VPBROADCASTQ ifmaZero<>+0(SB), Y0
-	VMOVDQU64    Y0, 2400(SP)
-	VMOVDQU64    Y0, 2432(SP)
-	VMOVDQU64    Y0, 2464(SP)
-	VMOVDQU64    Y0, 2496(SP)
-	VMOVDQU64    Y0, 2528(SP)
+	VMOVDQU64    Y0, 320(SP)
+	VMOVDQU64    Y0, 352(SP)
+	VMOVDQU64    Y0, 384(SP)
+	VMOVDQU64    Y0, 416(SP)
+	VMOVDQU64    Y0, 448(SP)
 	MOVQ         $0x0001db41, AX
 	VPBROADCASTQ AX, Y0
-	VMOVDQU64    Y0, 2400(SP)
-	MOVQ         $0x00000000, 2560(SP)
-	MOVQ         $0x00000001, 2592(SP)
-	MOVQ         $0x00000000, 2568(SP)
-	MOVQ         $0x00000001, 2600(SP)
-	MOVQ         $0x00000002, 2576(SP)
-	MOVQ         $0x00000003, 2608(SP)
-	MOVQ         $0x00000002, 2584(SP)
-	MOVQ         $0x00000003, 2616(SP)
+	VMOVDQU64    Y0, 320(SP)
+	MOVQ         $0x00000000, 480(SP)
+	MOVQ         $0x00000001, 512(SP)
+	MOVQ         $0x00000000, 488(SP)
+	MOVQ         $0x00000001, 520(SP)
+	MOVQ         $0x00000002, 496(SP)
+	MOVQ         $0x00000003, 528(SP)
+	MOVQ         $0x00000002, 504(SP)
+	MOVQ         $0x00000003, 536(SP)
 	MOVQ         init+8(FP), AX
 	XORQ         CX, CX
-
-	// P, Q = permutations of M2, M3 that include the conditional swap sel[i]
 	MOVQ         sel+24(FP), DX
 	VPBROADCASTQ (DX)(CX*8), Y0
-	VPXORQ       2560(SP), Y0, Y1
-	VPXORQ       2592(SP), Y0, Y0
+	VPXORQ       480(SP), Y0, Y1
+	VPXORQ       512(SP), Y0, Y0
 	VPERMQ       (AX), Y1, Y2
 	VMOVDQU64    Y2, (SP)
 	VPERMQ       32(AX), Y1, Y2
@@ -4867,778 +4873,630 @@ TEXT ·ladder4IFMA(SB), $2632-32
 	VMOVDQU64    Y1, 256(SP)
 	VPERMQ       288(AX), Y0, Y0
 	VMOVDQU64    Y0, 288(SP)
-	MOVQ         $0x00000001, 2624(SP)
+	MOVQ         $0x00000001, 544(SP)
 
 ladder4loop:
 	// X = [D, C, A, B], Y = [A, B, A, B], M1 = X*Y = [DA, CB, AA, BB]
 	VMOVDQU64        (SP), Y0
-	VPADDQ           160(SP), Y0, Y0
-	VMOVDQU64        Y0, 2240(SP)
-	VMOVDQU64        32(SP), Y0
-	VPADDQ           192(SP), Y0, Y0
-	VMOVDQU64        Y0, 2272(SP)
-	VMOVDQU64        64(SP), Y0
-	VPADDQ           224(SP), Y0, Y0
-	VMOVDQU64        Y0, 2304(SP)
-	VMOVDQU64        96(SP), Y0
-	VPADDQ           256(SP), Y0, Y0
-	VMOVDQU64        Y0, 2336(SP)
-	VMOVDQU64        128(SP), Y0
-	VPADDQ           288(SP), Y0, Y0
-	VMOVDQU64        Y0, 2368(SP)
-	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
 	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
-	VPSUBQ           160(SP), Y0, Y0
-	VMOVDQU64        Y0, 960(SP)
-	VMOVDQU64        32(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           192(SP), Y0, Y0
-	VMOVDQU64        Y0, 992(SP)
-	VMOVDQU64        64(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           224(SP), Y0, Y0
-	VMOVDQU64        Y0, 1024(SP)
-	VMOVDQU64        96(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           256(SP), Y0, Y0
-	VMOVDQU64        Y0, 1056(SP)
-	VMOVDQU64        128(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           288(SP), Y0, Y0
-	VMOVDQU64        Y0, 1088(SP)
-	VMOVDQU64        2240(SP), Y0
-	VPBLENDD         $0xc3, 960(SP), Y0, Y0
-	VMOVDQU64        Y0, 320(SP)
-	VMOVDQU64        2272(SP), Y0
-	VPBLENDD         $0xc3, 992(SP), Y0, Y0
-	VMOVDQU64        Y0, 352(SP)
-	VMOVDQU64        2304(SP), Y0
-	VPBLENDD         $0xc3, 1024(SP), Y0, Y0
-	VMOVDQU64        Y0, 384(SP)
-	VMOVDQU64        2336(SP), Y0
-	VPBLENDD         $0xc3, 1056(SP), Y0, Y0
-	VMOVDQU64        Y0, 416(SP)
-	VMOVDQU64        2368(SP), Y0
-	VPBLENDD         $0xc3, 1088(SP), Y0, Y0
-	VMOVDQU64        Y0, 448(SP)
-	VMOVDQU64        320(SP), Y0
-	VMOVDQU64        352(SP), Y1
-	VMOVDQU64        384(SP), Y2
-	VMOVDQU64        416(SP), Y3
-	VMOVDQU64        448(SP), Y4
-	VPSRLQ           $0x33, Y0, Y5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
-	VPSRLQ           $0x33, Y1, Y6
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
-	VPSRLQ           $0x33, Y2, Y7
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
-	VPSRLQ           $0x33, Y3, Y8
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
-	VPSRLQ           $0x33, Y4, Y9
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
-	VPADDQ           Y5, Y1, Y1
-	VPADDQ           Y6, Y2, Y2
-	VPADDQ           Y7, Y3, Y3
-	VPADDQ           Y8, Y4, Y4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y0
-	VMOVDQU64        Y0, 320(SP)
-	VMOVDQU64        Y1, 352(SP)
-	VMOVDQU64        Y2, 384(SP)
-	VMOVDQU64        Y3, 416(SP)
-	VMOVDQU64        Y4, 448(SP)
-	VPERMQ           $0xee, 320(SP), Y0
-	VMOVDQU64        Y0, 480(SP)
-	VPERMQ           $0xee, 352(SP), Y0
-	VMOVDQU64        Y0, 512(SP)
-	VPERMQ           $0xee, 384(SP), Y0
-	VMOVDQU64        Y0, 544(SP)
-	VPERMQ           $0xee, 416(SP), Y0
-	VMOVDQU64        Y0, 576(SP)
-	VPERMQ           $0xee, 448(SP), Y0
-	VMOVDQU64        Y0, 608(SP)
-
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        320(SP), Y0
-	VMOVDQU64        352(SP), Y1
-	VMOVDQU64        384(SP), Y2
-	VMOVDQU64        416(SP), Y3
-	VMOVDQU64        448(SP), Y4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
-	VPMADD52LUQ      480(SP), Y0, Y5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
-	VPMADD52HUQ      480(SP), Y0, Y6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
-	VPMADD52LUQ      512(SP), Y0, Y7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
-	VPMADD52HUQ      512(SP), Y0, Y8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
-	VPMADD52LUQ      544(SP), Y0, Y9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
-	VPMADD52HUQ      544(SP), Y0, Y10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
-	VPMADD52LUQ      576(SP), Y0, Y11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
-	VPMADD52HUQ      576(SP), Y0, Y12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
-	VPMADD52LUQ      608(SP), Y0, Y13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
-	VPMADD52HUQ      608(SP), Y0, Y14
-	VPMADD52LUQ      480(SP), Y1, Y7
-	VPMADD52HUQ      480(SP), Y1, Y8
-	VPMADD52LUQ      512(SP), Y1, Y9
-	VPMADD52HUQ      512(SP), Y1, Y10
-	VPMADD52LUQ      544(SP), Y1, Y11
-	VPMADD52HUQ      544(SP), Y1, Y12
-	VPMADD52LUQ      576(SP), Y1, Y13
-	VPMADD52HUQ      576(SP), Y1, Y14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
-	VPMADD52LUQ      608(SP), Y1, Y0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
-	VPMADD52HUQ      608(SP), Y1, Y15
-	VPMADD52LUQ      480(SP), Y2, Y9
-	VPMADD52HUQ      480(SP), Y2, Y10
-	VPMADD52LUQ      512(SP), Y2, Y11
-	VPMADD52HUQ      512(SP), Y2, Y12
-	VPMADD52LUQ      544(SP), Y2, Y13
-	VPMADD52HUQ      544(SP), Y2, Y14
-	VPMADD52LUQ      576(SP), Y2, Y0
-	VPMADD52HUQ      576(SP), Y2, Y15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
-	VPMADD52LUQ      608(SP), Y2, Y1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
-	VPMADD52HUQ      608(SP), Y2, Y16
-	VPMADD52LUQ      480(SP), Y3, Y11
-	VPMADD52HUQ      480(SP), Y3, Y12
-	VPMADD52LUQ      512(SP), Y3, Y13
-	VPMADD52HUQ      512(SP), Y3, Y14
-	VPMADD52LUQ      544(SP), Y3, Y0
-	VPMADD52HUQ      544(SP), Y3, Y15
-	VPMADD52LUQ      576(SP), Y3, Y1
-	VPMADD52HUQ      576(SP), Y3, Y16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
-	VPMADD52LUQ      608(SP), Y3, Y2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
-	VPMADD52HUQ      608(SP), Y3, Y17
-	VPMADD52LUQ      480(SP), Y4, Y13
-	VPMADD52HUQ      480(SP), Y4, Y14
-	VPMADD52LUQ      512(SP), Y4, Y0
-	VPMADD52HUQ      512(SP), Y4, Y15
-	VPMADD52LUQ      544(SP), Y4, Y1
-	VPMADD52HUQ      544(SP), Y4, Y16
-	VPMADD52LUQ      576(SP), Y4, Y2
-	VPMADD52HUQ      576(SP), Y4, Y17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
-	VPMADD52LUQ      608(SP), Y4, Y3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
-	VPMADD52HUQ      608(SP), Y4, Y18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
-	VPADDQ           Y6, Y6, Y6
-	VPADDQ           Y6, Y7, Y7
-	VPADDQ           Y8, Y8, Y8
-	VPADDQ           Y8, Y9, Y9
-	VPADDQ           Y10, Y10, Y10
-	VPADDQ           Y10, Y11, Y11
-	VPADDQ           Y12, Y12, Y12
-	VPADDQ           Y12, Y13, Y13
-	VPADDQ           Y14, Y14, Y14
-	VPADDQ           Y14, Y0, Y0
-	VPADDQ           Y15, Y15, Y15
-	VPADDQ           Y15, Y1, Y1
-	VPADDQ           Y16, Y16, Y16
-	VPADDQ           Y16, Y2, Y2
-	VPADDQ           Y17, Y17, Y17
-	VPADDQ           Y17, Y3, Y3
-	VPADDQ           Y18, Y18, Y18
-	VPADDQ           Y18, Y4, Y4
-	VPSLLQ           $0x04, Y0, Y6
-	VPSLLQ           $0x01, Y0, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y0, Y6, Y6
-	VPADDQ           Y6, Y5, Y5
-	VPSLLQ           $0x04, Y1, Y6
-	VPSLLQ           $0x01, Y1, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y1, Y6, Y6
-	VPADDQ           Y6, Y7, Y7
-	VPSLLQ           $0x04, Y2, Y6
-	VPSLLQ           $0x01, Y2, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y2, Y6, Y6
-	VPADDQ           Y6, Y9, Y9
-	VPSLLQ           $0x04, Y3, Y6
-	VPSLLQ           $0x01, Y3, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y3, Y6, Y6
-	VPADDQ           Y6, Y11, Y11
-	VPSLLQ           $0x04, Y4, Y6
-	VPSLLQ           $0x01, Y4, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y4, Y6, Y6
-	VPADDQ           Y6, Y13, Y13
-	VPSRLQ           $0x33, Y5, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K1, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K1, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K1, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K1, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K1, Y3
+	VPSRLQ           $0x33, Y5, Y4
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
-	VPSRLQ           $0x33, Y7, Y1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
-	VPSRLQ           $0x33, Y9, Y2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
-	VPSRLQ           $0x33, Y11, Y3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
-	VPSRLQ           $0x33, Y13, Y4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
-	VPADDQ           Y0, Y7, Y7
-	VPADDQ           Y1, Y9, Y9
-	VPADDQ           Y2, Y11, Y11
-	VPADDQ           Y3, Y13, Y13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y5
-	VMOVDQU64        Y5, 640(SP)
-	VMOVDQU64        Y7, 672(SP)
-	VMOVDQU64        Y9, 704(SP)
-	VMOVDQU64        Y11, 736(SP)
-	VMOVDQU64        Y13, 768(SP)
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0xee, Y5, Y4
+	VPERMQ           $0xee, Y0, Y6
+	VPERMQ           $0xee, Y1, Y7
+	VPERMQ           $0xee, Y2, Y8
+	VPERMQ           $0xee, Y3, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y4, Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y4, Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y5, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y5, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y5, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y5, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y5, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y5, Y19
+	VPMADD52LUQ      Y4, Y0, Y12
+	VPMADD52HUQ      Y4, Y0, Y13
+	VPMADD52LUQ      Y6, Y0, Y14
+	VPMADD52HUQ      Y6, Y0, Y15
+	VPMADD52LUQ      Y7, Y0, Y16
+	VPMADD52HUQ      Y7, Y0, Y17
+	VPMADD52LUQ      Y8, Y0, Y18
+	VPMADD52HUQ      Y8, Y0, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      Y9, Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y0, Y20
+	VPMADD52LUQ      Y4, Y1, Y14
+	VPMADD52HUQ      Y4, Y1, Y15
+	VPMADD52LUQ      Y6, Y1, Y16
+	VPMADD52HUQ      Y6, Y1, Y17
+	VPMADD52LUQ      Y7, Y1, Y18
+	VPMADD52HUQ      Y7, Y1, Y19
+	VPMADD52LUQ      Y8, Y1, Y5
+	VPMADD52HUQ      Y8, Y1, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y1, Y21
+	VPMADD52LUQ      Y4, Y2, Y16
+	VPMADD52HUQ      Y4, Y2, Y17
+	VPMADD52LUQ      Y6, Y2, Y18
+	VPMADD52HUQ      Y6, Y2, Y19
+	VPMADD52LUQ      Y7, Y2, Y5
+	VPMADD52HUQ      Y7, Y2, Y20
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y2, Y22
+	VPMADD52LUQ      Y4, Y3, Y18
+	VPMADD52HUQ      Y4, Y3, Y19
+	VPMADD52LUQ      Y6, Y3, Y5
+	VPMADD52HUQ      Y6, Y3, Y20
+	VPMADD52LUQ      Y7, Y3, Y0
+	VPMADD52HUQ      Y7, Y3, Y21
+	VPMADD52LUQ      Y8, Y3, Y1
+	VPMADD52HUQ      Y8, Y3, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      Y9, Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52HUQ      Y9, Y3, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y5, Y5
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y0, Y0
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y1, Y1
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y2, Y2
+	VPADDQ           Y4, Y4, Y4
+	VPADDQ           Y4, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y4
+	VPSLLQ           $0x01, Y5, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPADDQ           Y5, Y4, Y4
+	VPADDQ           Y4, Y10, Y10
+	VPSLLQ           $0x04, Y0, Y4
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPADDQ           Y0, Y4, Y4
+	VPADDQ           Y4, Y12, Y12
+	VPSLLQ           $0x04, Y1, Y4
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPADDQ           Y1, Y4, Y4
+	VPADDQ           Y4, Y14, Y14
+	VPSLLQ           $0x04, Y2, Y4
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPADDQ           Y2, Y4, Y4
+	VPADDQ           Y4, Y16, Y16
+	VPSLLQ           $0x04, Y3, Y4
+	VPSLLQ           $0x01, Y3, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPADDQ           Y3, Y4, Y4
+	VPADDQ           Y4, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
 
 	// X2 = [DA+CB, DA-CB, AA, E], Y2 = [DA+CB, DA-CB, BB, a24], M2 = X2*Y2
-	VPERMQ           $0xb1, 640(SP), Y0
-	VMOVDQU64        Y0, 800(SP)
-	VPERMQ           $0xb1, 672(SP), Y0
-	VMOVDQU64        Y0, 832(SP)
-	VPERMQ           $0xb1, 704(SP), Y0
-	VMOVDQU64        Y0, 864(SP)
-	VPERMQ           $0xb1, 736(SP), Y0
-	VMOVDQU64        Y0, 896(SP)
-	VPERMQ           $0xb1, 768(SP), Y0
-	VMOVDQU64        Y0, 928(SP)
-	VMOVDQU64        640(SP), Y0
-	VPADDQ           800(SP), Y0, Y0
-	VMOVDQU64        Y0, 960(SP)
-	VMOVDQU64        672(SP), Y0
-	VPADDQ           832(SP), Y0, Y0
-	VMOVDQU64        Y0, 992(SP)
-	VMOVDQU64        704(SP), Y0
-	VPADDQ           864(SP), Y0, Y0
-	VMOVDQU64        Y0, 1024(SP)
-	VMOVDQU64        736(SP), Y0
-	VPADDQ           896(SP), Y0, Y0
-	VMOVDQU64        Y0, 1056(SP)
-	VMOVDQU64        768(SP), Y0
-	VPADDQ           928(SP), Y0, Y0
-	VMOVDQU64        Y0, 1088(SP)
-	VMOVDQU64        800(SP), Y0
-	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
-	VPSUBQ           640(SP), Y0, Y0
-	VMOVDQU64        Y0, 1120(SP)
-	VMOVDQU64        832(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           672(SP), Y0, Y0
-	VMOVDQU64        Y0, 1152(SP)
-	VMOVDQU64        864(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           704(SP), Y0, Y0
-	VMOVDQU64        Y0, 1184(SP)
-	VMOVDQU64        896(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           736(SP), Y0, Y0
-	VMOVDQU64        Y0, 1216(SP)
-	VMOVDQU64        928(SP), Y0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Y0, Y0
-	VPSUBQ           768(SP), Y0, Y0
-	VMOVDQU64        Y0, 1248(SP)
-	VMOVDQU64        960(SP), Y0
-	VPBLENDD         $0xcc, 1120(SP), Y0, Y0
-	VMOVDQU64        Y0, 2240(SP)
-	VMOVDQU64        992(SP), Y0
-	VPBLENDD         $0xcc, 1152(SP), Y0, Y0
-	VMOVDQU64        Y0, 2272(SP)
-	VMOVDQU64        1024(SP), Y0
-	VPBLENDD         $0xcc, 1184(SP), Y0, Y0
-	VMOVDQU64        Y0, 2304(SP)
-	VMOVDQU64        1056(SP), Y0
-	VPBLENDD         $0xcc, 1216(SP), Y0, Y0
-	VMOVDQU64        Y0, 2336(SP)
-	VMOVDQU64        1088(SP), Y0
-	VPBLENDD         $0xcc, 1248(SP), Y0, Y0
-	VMOVDQU64        Y0, 2368(SP)
-	VMOVDQU64        2240(SP), Y0
-	VPBLENDD         $0x30, 640(SP), Y0, Y0
-	VMOVDQU64        Y0, 1280(SP)
-	VMOVDQU64        2272(SP), Y0
-	VPBLENDD         $0x30, 672(SP), Y0, Y0
-	VMOVDQU64        Y0, 1312(SP)
-	VMOVDQU64        2304(SP), Y0
-	VPBLENDD         $0x30, 704(SP), Y0, Y0
-	VMOVDQU64        Y0, 1344(SP)
-	VMOVDQU64        2336(SP), Y0
-	VPBLENDD         $0x30, 736(SP), Y0, Y0
-	VMOVDQU64        Y0, 1376(SP)
-	VMOVDQU64        2368(SP), Y0
-	VPBLENDD         $0x30, 768(SP), Y0, Y0
-	VMOVDQU64        Y0, 1408(SP)
-	VMOVDQU64        1280(SP), Y0
-	VMOVDQU64        1312(SP), Y1
-	VMOVDQU64        1344(SP), Y2
-	VMOVDQU64        1376(SP), Y3
-	VMOVDQU64        1408(SP), Y4
-	VPSRLQ           $0x33, Y0, Y5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
-	VPSRLQ           $0x33, Y1, Y6
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
-	VPSRLQ           $0x33, Y2, Y7
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
-	VPSRLQ           $0x33, Y3, Y8
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
-	VPSRLQ           $0x33, Y4, Y9
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
-	VPADDQ           Y5, Y1, Y1
-	VPADDQ           Y6, Y2, Y2
-	VPADDQ           Y7, Y3, Y3
-	VPADDQ           Y8, Y4, Y4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y0
-	VMOVDQU64        Y0, 1280(SP)
-	VMOVDQU64        Y1, 1312(SP)
-	VMOVDQU64        Y2, 1344(SP)
-	VMOVDQU64        Y3, 1376(SP)
-	VMOVDQU64        Y4, 1408(SP)
-	VMOVDQU64        1280(SP), Y0
-	VPBLENDD         $0x30, 800(SP), Y0, Y0
-	VMOVDQU64        Y0, 2240(SP)
-	VMOVDQU64        1312(SP), Y0
-	VPBLENDD         $0x30, 832(SP), Y0, Y0
-	VMOVDQU64        Y0, 2272(SP)
-	VMOVDQU64        1344(SP), Y0
-	VPBLENDD         $0x30, 864(SP), Y0, Y0
-	VMOVDQU64        Y0, 2304(SP)
-	VMOVDQU64        1376(SP), Y0
-	VPBLENDD         $0x30, 896(SP), Y0, Y0
-	VMOVDQU64        Y0, 2336(SP)
-	VMOVDQU64        1408(SP), Y0
-	VPBLENDD         $0x30, 928(SP), Y0, Y0
-	VMOVDQU64        Y0, 2368(SP)
-	VMOVDQU64        2240(SP), Y0
-	VPBLENDD         $0xc0, 2400(SP), Y0, Y0
-	VMOVDQU64        Y0, 1440(SP)
-	VMOVDQU64        2272(SP), Y0
-	VPBLENDD         $0xc0, 2432(SP), Y0, Y0
-	VMOVDQU64        Y0, 1472(SP)
-	VMOVDQU64        2304(SP), Y0
-	VPBLENDD         $0xc0, 2464(SP), Y0, Y0
-	VMOVDQU64        Y0, 1504(SP)
-	VMOVDQU64        2336(SP), Y0
-	VPBLENDD         $0xc0, 2496(SP), Y0, Y0
-	VMOVDQU64        Y0, 1536(SP)
-	VMOVDQU64        2368(SP), Y0
-	VPBLENDD         $0xc0, 2528(SP), Y0, Y0
-	VMOVDQU64        Y0, 1568(SP)
-
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        1280(SP), Y0
-	VMOVDQU64        1312(SP), Y1
-	VMOVDQU64        1344(SP), Y2
-	VMOVDQU64        1376(SP), Y3
-	VMOVDQU64        1408(SP), Y4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
-	VPMADD52LUQ      1440(SP), Y0, Y5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
-	VPMADD52HUQ      1440(SP), Y0, Y6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
-	VPMADD52LUQ      1472(SP), Y0, Y7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
-	VPMADD52HUQ      1472(SP), Y0, Y8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
-	VPMADD52LUQ      1504(SP), Y0, Y9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
-	VPMADD52HUQ      1504(SP), Y0, Y10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
-	VPMADD52LUQ      1536(SP), Y0, Y11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
-	VPMADD52HUQ      1536(SP), Y0, Y12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
-	VPMADD52LUQ      1568(SP), Y0, Y13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
-	VPMADD52HUQ      1568(SP), Y0, Y14
-	VPMADD52LUQ      1440(SP), Y1, Y7
-	VPMADD52HUQ      1440(SP), Y1, Y8
-	VPMADD52LUQ      1472(SP), Y1, Y9
-	VPMADD52HUQ      1472(SP), Y1, Y10
-	VPMADD52LUQ      1504(SP), Y1, Y11
-	VPMADD52HUQ      1504(SP), Y1, Y12
-	VPMADD52LUQ      1536(SP), Y1, Y13
-	VPMADD52HUQ      1536(SP), Y1, Y14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
-	VPMADD52LUQ      1568(SP), Y1, Y0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
-	VPMADD52HUQ      1568(SP), Y1, Y15
-	VPMADD52LUQ      1440(SP), Y2, Y9
-	VPMADD52HUQ      1440(SP), Y2, Y10
-	VPMADD52LUQ      1472(SP), Y2, Y11
-	VPMADD52HUQ      1472(SP), Y2, Y12
-	VPMADD52LUQ      1504(SP), Y2, Y13
-	VPMADD52HUQ      1504(SP), Y2, Y14
-	VPMADD52LUQ      1536(SP), Y2, Y0
-	VPMADD52HUQ      1536(SP), Y2, Y15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
-	VPMADD52LUQ      1568(SP), Y2, Y1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
-	VPMADD52HUQ      1568(SP), Y2, Y16
-	VPMADD52LUQ      1440(SP), Y3, Y11
-	VPMADD52HUQ      1440(SP), Y3, Y12
-	VPMADD52LUQ      1472(SP), Y3, Y13
-	VPMADD52HUQ      1472(SP), Y3, Y14
-	VPMADD52LUQ      1504(SP), Y3, Y0
-	VPMADD52HUQ      1504(SP), Y3, Y15
-	VPMADD52LUQ      1536(SP), Y3, Y1
-	VPMADD52HUQ      1536(SP), Y3, Y16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
-	VPMADD52LUQ      1568(SP), Y3, Y2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
-	VPMADD52HUQ      1568(SP), Y3, Y17
-	VPMADD52LUQ      1440(SP), Y4, Y13
-	VPMADD52HUQ      1440(SP), Y4, Y14
-	VPMADD52LUQ      1472(SP), Y4, Y0
-	VPMADD52HUQ      1472(SP), Y4, Y15
-	VPMADD52LUQ      1504(SP), Y4, Y1
-	VPMADD52HUQ      1504(SP), Y4, Y16
-	VPMADD52LUQ      1536(SP), Y4, Y2
-	VPMADD52HUQ      1536(SP), Y4, Y17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
-	VPMADD52LUQ      1568(SP), Y4, Y3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
-	VPMADD52HUQ      1568(SP), Y4, Y18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
-	VPADDQ           Y6, Y6, Y6
-	VPADDQ           Y6, Y7, Y7
-	VPADDQ           Y8, Y8, Y8
-	VPADDQ           Y8, Y9, Y9
-	VPADDQ           Y10, Y10, Y10
-	VPADDQ           Y10, Y11, Y11
-	VPADDQ           Y12, Y12, Y12
-	VPADDQ           Y12, Y13, Y13
-	VPADDQ           Y14, Y14, Y14
-	VPADDQ           Y14, Y0, Y0
-	VPADDQ           Y15, Y15, Y15
-	VPADDQ           Y15, Y1, Y1
-	VPADDQ           Y16, Y16, Y16
-	VPADDQ           Y16, Y2, Y2
-	VPADDQ           Y17, Y17, Y17
-	VPADDQ           Y17, Y3, Y3
-	VPADDQ           Y18, Y18, Y18
-	VPADDQ           Y18, Y4, Y4
-	VPSLLQ           $0x04, Y0, Y6
-	VPSLLQ           $0x01, Y0, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y0, Y6, Y6
-	VPADDQ           Y6, Y5, Y5
-	VPSLLQ           $0x04, Y1, Y6
-	VPSLLQ           $0x01, Y1, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y1, Y6, Y6
-	VPADDQ           Y6, Y7, Y7
-	VPSLLQ           $0x04, Y2, Y6
-	VPSLLQ           $0x01, Y2, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y2, Y6, Y6
-	VPADDQ           Y6, Y9, Y9
-	VPSLLQ           $0x04, Y3, Y6
-	VPSLLQ           $0x01, Y3, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y3, Y6, Y6
-	VPADDQ           Y6, Y11, Y11
-	VPSLLQ           $0x04, Y4, Y6
-	VPSLLQ           $0x01, Y4, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y4, Y6, Y6
-	VPADDQ           Y6, Y13, Y13
-	VPSRLQ           $0x33, Y5, Y0
+	VPERMQ           $0xb1, Y10, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y3
+	VPERMQ           $0xb1, Y18, Y4
+	VPADDQ           Y0, Y10, Y5
+	VPADDQ           Y1, Y12, Y6
+	VPADDQ           Y2, Y14, Y7
+	VPADDQ           Y3, Y16, Y8
+	VPADDQ           Y4, Y18, Y9
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y11
+	VPSUBQ           Y10, Y11, Y11
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y13
+	VPSUBQ           Y12, Y13, Y13
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y15
+	VPSUBQ           Y14, Y15, Y15
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y17
+	VPSUBQ           Y16, Y17, Y17
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y19
+	VPSUBQ           Y18, Y19, Y19
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y11, Y5, K2, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y13, Y6, K2, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y15, Y7, K2, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y17, Y8, K2, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y19, Y9, K2, Y9
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K3, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y12, Y6, K3, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y14, Y7, K3, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y16, Y8, K3, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y18, Y9, K3, Y9
+	VPSRLQ           $0x33, Y5, Y10
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
-	VPSRLQ           $0x33, Y7, Y1
+	VPSRLQ           $0x33, Y6, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y6, Y6
+	VPSRLQ           $0x33, Y7, Y12
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
-	VPSRLQ           $0x33, Y9, Y2
+	VPSRLQ           $0x33, Y8, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y8, Y8
+	VPSRLQ           $0x33, Y9, Y14
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
-	VPSRLQ           $0x33, Y11, Y3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
-	VPSRLQ           $0x33, Y13, Y4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
-	VPADDQ           Y0, Y7, Y7
-	VPADDQ           Y1, Y9, Y9
-	VPADDQ           Y2, Y11, Y11
-	VPADDQ           Y3, Y13, Y13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y5
-	VMOVDQU64        Y5, 1600(SP)
-	VMOVDQU64        Y7, 1632(SP)
-	VMOVDQU64        Y9, 1664(SP)
-	VMOVDQU64        Y11, 1696(SP)
-	VMOVDQU64        Y13, 1728(SP)
+	VPADDQ           Y10, Y6, Y6
+	VPADDQ           Y11, Y7, Y7
+	VPADDQ           Y12, Y8, Y8
+	VPADDQ           Y13, Y9, Y9
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y5
+	VMOVDQA64        Y5, Y10
+	VPBLENDMQ        Y0, Y10, K3, Y10
+	VMOVDQA64        Y6, Y0
+	VPBLENDMQ        Y1, Y0, K3, Y0
+	VMOVDQA64        Y7, Y1
+	VPBLENDMQ        Y2, Y1, K3, Y1
+	VMOVDQA64        Y8, Y2
+	VPBLENDMQ        Y3, Y2, K3, Y2
+	VMOVDQA64        Y9, Y3
+	VPBLENDMQ        Y4, Y3, K3, Y3
+	VMOVDQA64        Y10, Y4
+	VPBLENDMQ        320(SP), Y4, K4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        352(SP), Y0, K4, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        384(SP), Y1, K4, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        416(SP), Y2, K4, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        448(SP), Y3, K4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y4, Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y4, Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y5, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y5, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y5, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y5, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y5, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y5, Y19
+	VPMADD52LUQ      Y4, Y6, Y12
+	VPMADD52HUQ      Y4, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52LUQ      Y3, Y6, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y6, Y21
+	VPMADD52LUQ      Y4, Y7, Y14
+	VPMADD52HUQ      Y4, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y20
+	VPMADD52HUQ      Y2, Y7, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52LUQ      Y3, Y7, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y23
+	VPMADD52HUQ      Y3, Y7, Y23
+	VPMADD52LUQ      Y4, Y8, Y16
+	VPMADD52HUQ      Y4, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y20
+	VPMADD52HUQ      Y1, Y8, Y21
+	VPMADD52LUQ      Y2, Y8, Y22
+	VPMADD52HUQ      Y2, Y8, Y23
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y24
+	VPMADD52LUQ      Y3, Y8, Y24
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y25
+	VPMADD52HUQ      Y3, Y8, Y25
+	VPMADD52LUQ      Y4, Y9, Y18
+	VPMADD52HUQ      Y4, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y20
+	VPMADD52HUQ      Y0, Y9, Y21
+	VPMADD52LUQ      Y1, Y9, Y22
+	VPMADD52HUQ      Y1, Y9, Y23
+	VPMADD52LUQ      Y2, Y9, Y24
+	VPMADD52HUQ      Y2, Y9, Y25
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y20, Y20
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y22, Y22
+	VPADDQ           Y23, Y23, Y23
+	VPADDQ           Y23, Y24, Y24
+	VPADDQ           Y25, Y25, Y25
+	VPADDQ           Y25, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y20, Y1
+	VPSLLQ           $0x01, Y20, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y20, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y22, Y1
+	VPSLLQ           $0x01, Y22, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y24, Y1
+	VPSLLQ           $0x01, Y24, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y24, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+
+	// next P = permutation of M2, computed now to free its registers
+	MOVQ         sel+24(FP), CX
+	MOVQ         544(SP), AX
+	VPBROADCASTQ (CX)(AX*8), Y0
+	VPXORQ       480(SP), Y0, Y0
+	VPERMQ       Y10, Y0, Y1
+	VMOVDQU64    Y1, (SP)
+	VPERMQ       Y12, Y0, Y1
+	VMOVDQU64    Y1, 32(SP)
+	VPERMQ       Y14, Y0, Y1
+	VMOVDQU64    Y1, 64(SP)
+	VPERMQ       Y16, Y0, Y1
+	VMOVDQU64    Y1, 96(SP)
+	VPERMQ       Y18, Y0, Y0
+	VMOVDQU64    Y0, 128(SP)
 
 	// X3 = [x1, x1, x1, E], Y3 = [_, Z, _, AA + a24*E], M3 = X3*Y3
-	VPERMQ           $0xa4, 1280(SP), Y0
-	VMOVDQU64        Y0, 2240(SP)
-	VPERMQ           $0xa4, 1312(SP), Y0
-	VMOVDQU64        Y0, 2272(SP)
-	VPERMQ           $0xa4, 1344(SP), Y0
-	VMOVDQU64        Y0, 2304(SP)
-	VPERMQ           $0xa4, 1376(SP), Y0
-	VMOVDQU64        Y0, 2336(SP)
-	VPERMQ           $0xa4, 1408(SP), Y0
-	VMOVDQU64        Y0, 2368(SP)
-	VMOVDQU64        1600(SP), Y0
-	VPADDQ           2240(SP), Y0, Y0
-	VMOVDQU64        Y0, 960(SP)
-	VMOVDQU64        1632(SP), Y0
-	VPADDQ           2272(SP), Y0, Y0
-	VMOVDQU64        Y0, 992(SP)
-	VMOVDQU64        1664(SP), Y0
-	VPADDQ           2304(SP), Y0, Y0
-	VMOVDQU64        Y0, 1024(SP)
-	VMOVDQU64        1696(SP), Y0
-	VPADDQ           2336(SP), Y0, Y0
-	VMOVDQU64        Y0, 1056(SP)
-	VMOVDQU64        1728(SP), Y0
-	VPADDQ           2368(SP), Y0, Y0
-	VMOVDQU64        Y0, 1088(SP)
-	VMOVDQU64        1600(SP), Y0
-	VPBLENDD         $0xc0, 960(SP), Y0, Y0
-	VMOVDQU64        Y0, 2080(SP)
-	VMOVDQU64        1632(SP), Y0
-	VPBLENDD         $0xc0, 992(SP), Y0, Y0
-	VMOVDQU64        Y0, 2112(SP)
-	VMOVDQU64        1664(SP), Y0
-	VPBLENDD         $0xc0, 1024(SP), Y0, Y0
-	VMOVDQU64        Y0, 2144(SP)
-	VMOVDQU64        1696(SP), Y0
-	VPBLENDD         $0xc0, 1056(SP), Y0, Y0
-	VMOVDQU64        Y0, 2176(SP)
-	VMOVDQU64        1728(SP), Y0
-	VPBLENDD         $0xc0, 1088(SP), Y0, Y0
-	VMOVDQU64        Y0, 2208(SP)
-	VMOVDQU64        2080(SP), Y0
-	VMOVDQU64        2112(SP), Y1
-	VMOVDQU64        2144(SP), Y2
-	VMOVDQU64        2176(SP), Y3
-	VMOVDQU64        2208(SP), Y4
-	VPSRLQ           $0x33, Y0, Y5
+	VPERMQ           $0xa4, Y5, Y0
+	VPERMQ           $0xa4, Y6, Y1
+	VPERMQ           $0xa4, Y7, Y2
+	VPERMQ           $0xa4, Y8, Y3
+	VPERMQ           $0xa4, Y9, Y4
+	VPADDQ           Y0, Y10, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y3, Y16, Y3
+	VPADDQ           Y4, Y18, Y4
+	VMOVDQA64        Y10, Y10
+	VPBLENDMQ        Y0, Y10, K4, Y10
+	VMOVDQA64        Y12, Y0
+	VPBLENDMQ        Y1, Y0, K4, Y0
+	VMOVDQA64        Y14, Y1
+	VPBLENDMQ        Y2, Y1, K4, Y1
+	VMOVDQA64        Y16, Y2
+	VPBLENDMQ        Y3, Y2, K4, Y2
+	VMOVDQA64        Y18, Y3
+	VPBLENDMQ        Y4, Y3, K4, Y3
+	VPSRLQ           $0x33, Y10, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y11
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
-	VPSRLQ           $0x33, Y1, Y6
+	VPSRLQ           $0x33, Y1, Y12
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
-	VPSRLQ           $0x33, Y2, Y7
+	VPSRLQ           $0x33, Y2, Y13
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
-	VPSRLQ           $0x33, Y3, Y8
+	VPSRLQ           $0x33, Y3, Y14
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
-	VPSRLQ           $0x33, Y4, Y9
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
-	VPADDQ           Y5, Y1, Y1
-	VPADDQ           Y6, Y2, Y2
-	VPADDQ           Y7, Y3, Y3
-	VPADDQ           Y8, Y4, Y4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y0
-	VMOVDQU64        Y0, 2080(SP)
-	VMOVDQU64        Y1, 2112(SP)
-	VMOVDQU64        Y2, 2144(SP)
-	VMOVDQU64        Y3, 2176(SP)
-	VMOVDQU64        Y4, 2208(SP)
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y11, Y1, Y1
+	VPADDQ           Y12, Y2, Y2
+	VPADDQ           Y13, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y10
 	MOVQ             x1+16(FP), AX
-	VMOVDQU64        (AX), Y0
-	VPBLENDD         $0xc0, 1280(SP), Y0, Y0
-	VMOVDQU64        Y0, 1920(SP)
-	VMOVDQU64        32(AX), Y0
-	VPBLENDD         $0xc0, 1312(SP), Y0, Y0
-	VMOVDQU64        Y0, 1952(SP)
-	VMOVDQU64        64(AX), Y0
-	VPBLENDD         $0xc0, 1344(SP), Y0, Y0
-	VMOVDQU64        Y0, 1984(SP)
-	VMOVDQU64        96(AX), Y0
-	VPBLENDD         $0xc0, 1376(SP), Y0, Y0
-	VMOVDQU64        Y0, 2016(SP)
-	VMOVDQU64        128(AX), Y0
-	VPBLENDD         $0xc0, 1408(SP), Y0, Y0
-	VMOVDQU64        Y0, 2048(SP)
-
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        1920(SP), Y0
-	VMOVDQU64        1952(SP), Y1
-	VMOVDQU64        1984(SP), Y2
-	VMOVDQU64        2016(SP), Y3
-	VMOVDQU64        2048(SP), Y4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
-	VPMADD52LUQ      2080(SP), Y0, Y5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
-	VPMADD52HUQ      2080(SP), Y0, Y6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
-	VPMADD52LUQ      2112(SP), Y0, Y7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
-	VPMADD52HUQ      2112(SP), Y0, Y8
+	VMOVDQU64        (AX), Y4
+	VMOVDQU64        32(AX), Y11
+	VMOVDQU64        64(AX), Y12
+	VMOVDQU64        96(AX), Y13
+	VMOVDQU64        128(AX), Y14
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y5, Y4, K4, Y4
+	VMOVDQA64        Y11, Y5
+	VPBLENDMQ        Y6, Y5, K4, Y5
+	VMOVDQA64        Y12, Y6
+	VPBLENDMQ        Y7, Y6, K4, Y6
+	VMOVDQA64        Y13, Y7
+	VPBLENDMQ        Y8, Y7, K4, Y7
+	VMOVDQA64        Y14, Y8
+	VPBLENDMQ        Y9, Y8, K4, Y8
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
-	VPMADD52LUQ      2144(SP), Y0, Y9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
-	VPMADD52HUQ      2144(SP), Y0, Y10
+	VPMADD52LUQ      Y10, Y4, Y9
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
-	VPMADD52LUQ      2176(SP), Y0, Y11
+	VPMADD52HUQ      Y10, Y4, Y11
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
-	VPMADD52HUQ      2176(SP), Y0, Y12
+	VPMADD52LUQ      Y0, Y4, Y12
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
-	VPMADD52LUQ      2208(SP), Y0, Y13
+	VPMADD52HUQ      Y0, Y4, Y13
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
-	VPMADD52HUQ      2208(SP), Y0, Y14
-	VPMADD52LUQ      2080(SP), Y1, Y7
-	VPMADD52HUQ      2080(SP), Y1, Y8
-	VPMADD52LUQ      2112(SP), Y1, Y9
-	VPMADD52HUQ      2112(SP), Y1, Y10
-	VPMADD52LUQ      2144(SP), Y1, Y11
-	VPMADD52HUQ      2144(SP), Y1, Y12
-	VPMADD52LUQ      2176(SP), Y1, Y13
-	VPMADD52HUQ      2176(SP), Y1, Y14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
-	VPMADD52LUQ      2208(SP), Y1, Y0
+	VPMADD52LUQ      Y1, Y4, Y14
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
-	VPMADD52HUQ      2208(SP), Y1, Y15
-	VPMADD52LUQ      2080(SP), Y2, Y9
-	VPMADD52HUQ      2080(SP), Y2, Y10
-	VPMADD52LUQ      2112(SP), Y2, Y11
-	VPMADD52HUQ      2112(SP), Y2, Y12
-	VPMADD52LUQ      2144(SP), Y2, Y13
-	VPMADD52HUQ      2144(SP), Y2, Y14
-	VPMADD52LUQ      2176(SP), Y2, Y0
-	VPMADD52HUQ      2176(SP), Y2, Y15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
-	VPMADD52LUQ      2208(SP), Y2, Y1
+	VPMADD52HUQ      Y1, Y4, Y15
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
-	VPMADD52HUQ      2208(SP), Y2, Y16
-	VPMADD52LUQ      2080(SP), Y3, Y11
-	VPMADD52HUQ      2080(SP), Y3, Y12
-	VPMADD52LUQ      2112(SP), Y3, Y13
-	VPMADD52HUQ      2112(SP), Y3, Y14
-	VPMADD52LUQ      2144(SP), Y3, Y0
-	VPMADD52HUQ      2144(SP), Y3, Y15
-	VPMADD52LUQ      2176(SP), Y3, Y1
-	VPMADD52HUQ      2176(SP), Y3, Y16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
-	VPMADD52LUQ      2208(SP), Y3, Y2
+	VPMADD52LUQ      Y2, Y4, Y16
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
-	VPMADD52HUQ      2208(SP), Y3, Y17
-	VPMADD52LUQ      2080(SP), Y4, Y13
-	VPMADD52HUQ      2080(SP), Y4, Y14
-	VPMADD52LUQ      2112(SP), Y4, Y0
-	VPMADD52HUQ      2112(SP), Y4, Y15
-	VPMADD52LUQ      2144(SP), Y4, Y1
-	VPMADD52HUQ      2144(SP), Y4, Y16
-	VPMADD52LUQ      2176(SP), Y4, Y2
-	VPMADD52HUQ      2176(SP), Y4, Y17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
-	VPMADD52LUQ      2208(SP), Y4, Y3
+	VPMADD52HUQ      Y2, Y4, Y17
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
-	VPMADD52HUQ      2208(SP), Y4, Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y10, Y5, Y12
+	VPMADD52HUQ      Y10, Y5, Y13
+	VPMADD52LUQ      Y0, Y5, Y14
+	VPMADD52HUQ      Y0, Y5, Y15
+	VPMADD52LUQ      Y1, Y5, Y16
+	VPMADD52HUQ      Y1, Y5, Y17
+	VPMADD52LUQ      Y2, Y5, Y18
+	VPMADD52HUQ      Y2, Y5, Y19
 	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
-	VPADDQ           Y6, Y6, Y6
-	VPADDQ           Y6, Y7, Y7
-	VPADDQ           Y8, Y8, Y8
-	VPADDQ           Y8, Y9, Y9
-	VPADDQ           Y10, Y10, Y10
-	VPADDQ           Y10, Y11, Y11
-	VPADDQ           Y12, Y12, Y12
-	VPADDQ           Y12, Y13, Y13
-	VPADDQ           Y14, Y14, Y14
-	VPADDQ           Y14, Y0, Y0
+	VPMADD52LUQ      Y3, Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y5, Y20
+	VPMADD52LUQ      Y10, Y6, Y14
+	VPMADD52HUQ      Y10, Y6, Y15
+	VPMADD52LUQ      Y0, Y6, Y16
+	VPMADD52HUQ      Y0, Y6, Y17
+	VPMADD52LUQ      Y1, Y6, Y18
+	VPMADD52HUQ      Y1, Y6, Y19
+	VPMADD52LUQ      Y2, Y6, Y4
+	VPMADD52HUQ      Y2, Y6, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      Y3, Y6, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y6, Y21
+	VPMADD52LUQ      Y10, Y7, Y16
+	VPMADD52HUQ      Y10, Y7, Y17
+	VPMADD52LUQ      Y0, Y7, Y18
+	VPMADD52HUQ      Y0, Y7, Y19
+	VPMADD52LUQ      Y1, Y7, Y4
+	VPMADD52HUQ      Y1, Y7, Y20
+	VPMADD52LUQ      Y2, Y7, Y5
+	VPMADD52HUQ      Y2, Y7, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y7, Y22
+	VPMADD52LUQ      Y10, Y8, Y18
+	VPMADD52HUQ      Y10, Y8, Y19
+	VPMADD52LUQ      Y0, Y8, Y4
+	VPMADD52HUQ      Y0, Y8, Y20
+	VPMADD52LUQ      Y1, Y8, Y5
+	VPMADD52HUQ      Y1, Y8, Y21
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y8, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y8, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
 	VPADDQ           Y15, Y15, Y15
-	VPADDQ           Y15, Y1, Y1
-	VPADDQ           Y16, Y16, Y16
-	VPADDQ           Y16, Y2, Y2
+	VPADDQ           Y15, Y16, Y16
 	VPADDQ           Y17, Y17, Y17
-	VPADDQ           Y17, Y3, Y3
-	VPADDQ           Y18, Y18, Y18
-	VPADDQ           Y18, Y4, Y4
-	VPSLLQ           $0x04, Y0, Y6
-	VPSLLQ           $0x01, Y0, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y0, Y6, Y6
-	VPADDQ           Y6, Y5, Y5
-	VPSLLQ           $0x04, Y1, Y6
-	VPSLLQ           $0x01, Y1, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y1, Y6, Y6
-	VPADDQ           Y6, Y7, Y7
-	VPSLLQ           $0x04, Y2, Y6
-	VPSLLQ           $0x01, Y2, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y2, Y6, Y6
-	VPADDQ           Y6, Y9, Y9
-	VPSLLQ           $0x04, Y3, Y6
-	VPSLLQ           $0x01, Y3, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y3, Y6, Y6
-	VPADDQ           Y6, Y11, Y11
-	VPSLLQ           $0x04, Y4, Y6
-	VPSLLQ           $0x01, Y4, Y8
-	VPADDQ           Y8, Y6, Y6
-	VPADDQ           Y4, Y6, Y6
-	VPADDQ           Y6, Y13, Y13
-	VPSRLQ           $0x33, Y5, Y0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
-	VPSRLQ           $0x33, Y7, Y1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
-	VPSRLQ           $0x33, Y9, Y2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
-	VPSRLQ           $0x33, Y11, Y3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
-	VPSRLQ           $0x33, Y13, Y4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
-	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y5, Y5
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y6, Y6
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
 	VPADDQ           Y1, Y9, Y9
-	VPADDQ           Y2, Y11, Y11
-	VPADDQ           Y3, Y13, Y13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y5
-	VMOVDQU64        Y5, 1760(SP)
-	VMOVDQU64        Y7, 1792(SP)
-	VMOVDQU64        Y9, 1824(SP)
-	VMOVDQU64        Y11, 1856(SP)
-	VMOVDQU64        Y13, 1888(SP)
-	MOVQ             2624(SP), AX
-
-	// P, Q = permutations of M2, M3 that include the conditional swap sel[i]
-	MOVQ         sel+24(FP), CX
-	VPBROADCASTQ (CX)(AX*8), Y0
-	VPXORQ       2560(SP), Y0, Y1
-	VPXORQ       2592(SP), Y0, Y0
-	VPERMQ       1600(SP), Y1, Y2
-	VMOVDQU64    Y2, (SP)
-	VPERMQ       1632(SP), Y1, Y2
-	VMOVDQU64    Y2, 32(SP)
-	VPERMQ       1664(SP), Y1, Y2
-	VMOVDQU64    Y2, 64(SP)
-	VPERMQ       1696(SP), Y1, Y2
-	VMOVDQU64    Y2, 96(SP)
-	VPERMQ       1728(SP), Y1, Y1
-	VMOVDQU64    Y1, 128(SP)
-	VPERMQ       1760(SP), Y0, Y1
-	VMOVDQU64    Y1, 160(SP)
-	VPERMQ       1792(SP), Y0, Y1
-	VMOVDQU64    Y1, 192(SP)
-	VPERMQ       1824(SP), Y0, Y1
-	VMOVDQU64    Y1, 224(SP)
-	VPERMQ       1856(SP), Y0, Y1
-	VMOVDQU64    Y1, 256(SP)
-	VPERMQ       1888(SP), Y0, Y0
-	VMOVDQU64    Y0, 288(SP)
-	INCQ         2624(SP)
-	CMPQ         2624(SP), $0x00000100
-	JLT          ladder4loop
-	MOVQ         out+0(FP), AX
-	VMOVDQU64    (SP), Y0
-	VMOVDQU64    Y0, (AX)
-	VMOVDQU64    32(SP), Y0
-	VMOVDQU64    Y0, 32(AX)
-	VMOVDQU64    64(SP), Y0
-	VMOVDQU64    Y0, 64(AX)
-	VMOVDQU64    96(SP), Y0
-	VMOVDQU64    Y0, 96(AX)
-	VMOVDQU64    128(SP), Y0
-	VMOVDQU64    Y0, 128(AX)
-	MOVQ         out+0(FP), AX
-	VMOVDQU64    160(SP), Y0
-	VMOVDQU64    Y0, 160(AX)
-	VMOVDQU64    192(SP), Y0
-	VMOVDQU64    Y0, 192(AX)
-	VMOVDQU64    224(SP), Y0
-	VMOVDQU64    Y0, 224(AX)
-	VMOVDQU64    256(SP), Y0
-	VMOVDQU64    Y0, 256(AX)
-	VMOVDQU64    288(SP), Y0
-	VMOVDQU64    Y0, 288(AX)
+	VPSLLQ           $0x04, Y5, Y1
+	VPSLLQ           $0x01, Y5, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y5, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y9, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y9
+	MOVQ             sel+24(FP), CX
+	MOVQ             544(SP), AX
+	VPBROADCASTQ     (CX)(AX*8), Y0
+	VPXORQ           512(SP), Y0, Y0
+	VPERMQ           Y9, Y0, Y1
+	VMOVDQU64        Y1, 160(SP)
+	VPERMQ           Y12, Y0, Y1
+	VMOVDQU64        Y1, 192(SP)
+	VPERMQ           Y14, Y0, Y1
+	VMOVDQU64        Y1, 224(SP)
+	VPERMQ           Y16, Y0, Y1
+	VMOVDQU64        Y1, 256(SP)
+	VPERMQ           Y18, Y0, Y0
+	VMOVDQU64        Y0, 288(SP)
+	INCQ             544(SP)
+	CMPQ             544(SP), $0x00000100
+	JLT              ladder4loop
+	MOVQ             out+0(FP), AX
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        Y0, (AX)
+	VMOVDQU64        32(SP), Y0
+	VMOVDQU64        Y0, 32(AX)
+	VMOVDQU64        64(SP), Y0
+	VMOVDQU64        Y0, 64(AX)
+	VMOVDQU64        96(SP), Y0
+	VMOVDQU64        Y0, 96(AX)
+	VMOVDQU64        128(SP), Y0
+	VMOVDQU64        Y0, 128(AX)
+	MOVQ             out+0(FP), AX
+	VMOVDQU64        160(SP), Y0
+	VMOVDQU64        Y0, 160(AX)
+	VMOVDQU64        192(SP), Y0
+	VMOVDQU64        Y0, 192(AX)
+	VMOVDQU64        224(SP), Y0
+	VMOVDQU64        Y0, 224(AX)
+	VMOVDQU64        256(SP), Y0
+	VMOVDQU64        Y0, 256(AX)
+	VMOVDQU64        288(SP), Y0
+	VMOVDQU64        Y0, 288(AX)
 	VZEROUPPER
 	RET
