@@ -59,7 +59,7 @@ type Op struct {
 	Alg string
 	// AutoOnly measures only the implementation dispatch picks by itself
 	// (for composite operations such as the record layer, whose AEAD rows
-	// already compare every implementation).
+	// already compare every implementation), unless -impl names others.
 	AutoOnly bool
 	// Group is a coarser name -alg also matches: "aead", "kx", "sig", "record".
 	Group string

@@ -104,6 +104,7 @@ var testOps = []Op{
 	{Family: "Fake-KX", Verb: "shared", Unit: Ops, Ours: spin(10 * time.Microsecond),
 		Refs: []Ref{{Source: SourceGo, Setup: spin(10 * time.Microsecond)}, {Source: SourceOpenSSL, Setup: spin(5 * time.Microsecond)}}},
 	{Family: "Fake-Big", Verb: "sign", Unit: Ops, Full: true, Ours: spin(time.Microsecond)},
+	{Family: "Fake-Record", Verb: "seal", Alg: "benchharness-test2", AutoOnly: true, Unit: Bytes, Full: true, Ours: spin(time.Microsecond)},
 	{Family: "Broken", Verb: "fail", Unit: Ops, Full: true, Ours: func(int) (func(int), error) { return nil, errors.New("no key") }},
 	{Family: "Broken", Verb: "panic", Unit: Ops, Full: true, Ours: func(int) (func(int), error) { return func(int) { panic("boom") }, nil }},
 }
@@ -112,6 +113,10 @@ func init() {
 	dispatch.Register("benchharness-test",
 		dispatch.Impl{Name: "fast", Arch: "no-such-arch", Desc: "never available"},
 		dispatch.Impl{Name: "portable", Desc: "always available"},
+	)
+	dispatch.Register("benchharness-test2",
+		dispatch.Impl{Name: "first", Desc: "the automatic choice"},
+		dispatch.Impl{Name: "second", Desc: "also available"},
 	)
 }
 
@@ -152,6 +157,15 @@ func TestPlan(t *testing.T) {
 	cases, _ = Plan(testOps, Config{Profile: Quick, Algs: []string{"fake-big"}})
 	if got := keys(cases); !slices.Equal(got, []string{"Fake-Big sign tlscore x1"}) {
 		t.Errorf("Plan naming a full op = %q", got)
+	}
+	// AutoOnly: the automatic choice, unless -impl names another.
+	cases, _ = Plan(testOps, Config{Profile: Quick, Algs: []string{"fake-record"}, Sizes: []int{64}})
+	if got := keys(cases); !slices.Equal(got, []string{"Fake-Record seal first 64B x1"}) {
+		t.Errorf("Plan of an AutoOnly op = %q", got)
+	}
+	cases, _ = Plan(testOps, Config{Profile: Quick, Algs: []string{"fake-record"}, Impls: []string{"second"}, Sizes: []int{64}})
+	if got := keys(cases); !slices.Equal(got, []string{"Fake-Record seal second 64B x1"}) {
+		t.Errorf("Plan of an AutoOnly op with -impl = %q", got)
 	}
 	cases, _ = Plan(testOps, Config{Profile: Full, Impls: []string{"tlscore"}})
 	if got := keys(cases); len(got) != 4 {

@@ -33,7 +33,7 @@ var Quick = Profile{Name: "quick", Warmup: 10 * time.Millisecond, Round: 15 * ti
 
 // Full measures longer and at more sizes, and adds the operations marked Full.
 var Full = Profile{
-	Name: "full", Warmup: 200 * time.Millisecond, Round: 100 * time.Millisecond, Rounds: 10,
+	Name: "full", Warmup: 100 * time.Millisecond, Round: 50 * time.Millisecond, Rounds: 10,
 	Sizes: []int{16, 64, 256, 576, 1024, 1350, 2048, 4096, 8192, 16384, 65536}, AllOps: true,
 }
 
@@ -99,7 +99,8 @@ func Plan(ops []Op, cfg Config) ([]Case, error) {
 				impls = append(impls, impl{"tlscore", SourceTLSCore, op.Ours})
 			}
 			for _, im := range dispatch.List(op.Alg) {
-				if im.Available && (!op.AutoOnly || im.Name == dispatch.Auto(op.Alg)) {
+				// AutoOnly yields to an explicit -impl.
+				if im.Available && (!op.AutoOnly || len(cfg.Impls) > 0 || im.Name == dispatch.Auto(op.Alg)) {
 					impls = append(impls, impl{im.Name, SourceTLSCore, op.Ours})
 				}
 			}
