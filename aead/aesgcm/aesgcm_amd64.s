@@ -176,11 +176,704 @@ TEXT ·sealVAES512(SB), NOSPLIT, $0-120
 	VPADDD     inc1234<>+0(SB), Z1, Z1
 	MOVQ       ad_base+88(FP), BX
 	MOVQ       ad_len+96(FP), SI
+	MOVQ       src_len+48(FP), DI
+	CMPQ       SI, $0x40
+	JA         general_2
+	CMPQ       DI, $0x000000ff
+	JA         general_2
+
+	// Short message: load the AAD (masked), then E(K, J0).
+	MOVQ       SI, R8
+	SUBQ       $0x00000000, R8
+	MOVQ       $-1, R9
+	BZHIQ      R8, R9, R8
+	KMOVQ      R8, K1
+	VMOVDQU8.Z (BX), K1, Z6
+
+	// tag = E(K, J0) for now.
+	VPXORD X4, X3, X3
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_3_done
+	CMPQ    CX, $0x0c
+	JE      aes192_3
+	VAESENC -832(DX), X3, X3
+	VAESENC -768(DX), X3, X3
+
+aes192_3:
+	VAESENC -704(DX), X3, X3
+	VAESENC -640(DX), X3, X3
+
+aes192_3_done:
+	VAESENC     -576(DX), X3, X3
+	VAESENC     -512(DX), X3, X3
+	VAESENC     -448(DX), X3, X3
+	VAESENC     -384(DX), X3, X3
+	VAESENC     -320(DX), X3, X3
+	VAESENC     -256(DX), X3, X3
+	VAESENC     -192(DX), X3, X3
+	VAESENC     -128(DX), X3, X3
+	VAESENC     -64(DX), X3, X3
+	VAESENCLAST X5, X3, X3
+	MOVQ        tag+112(FP), BX
+	VMOVDQU64   X3, (BX)
+
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        SI, R8
+	SHLQ        $0x03, R8
+	BSWAPQ      R8
+	VMOVQ       R8, X3
+	MOVQ        DI, R8
+	SHLQ        $0x03, R8
+	BSWAPQ      R8
+	VMOVQ       R8, X7
+	VPUNPCKLQDQ X7, X3, X3
+
+	// Powers: text from pd = ks - 16*nb, AAD from pa = pd - 16*nbA (+ hOff + 496).
+	LEAQ  15(DI), R8
+	ANDQ  $-16, R8
+	NEGQ  R8
+	ADDQ  AX, R8
+	LEAQ  15(SI), SI
+	ANDQ  $-16, SI
+	NEGQ  SI
+	ADDQ  R8, SI
+	MOVQ  dst_base+16(FP), R9
+	MOVQ  src_base+40(FP), R10
+	TESTQ DI, DI
+	JZ    smallempty_5
+	CMPQ  DI, $0x40
+	JBE   tail_6
+	CMPQ  DI, $0x00000080
+	JBE   tail_7
+	CMPQ  DI, $0x000000c0
+	JBE   tail_8
+
+	// Tail of 4 zmm.
+	SUBQ       $0x000000c0, DI
+	MOVQ       $-1, R11
+	BZHIQ      DI, R11, DI
+	KMOVQ      DI, K1
+	VMOVDQU64  (R10), Z11
+	VMOVDQU64  64(R10), Z12
+	VMOVDQU64  128(R10), Z13
+	VMOVDQU8.Z 192(R10), K1, Z14
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z8
+	VPXORD     Z4, Z8, Z8
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z9
+	VPXORD     Z4, Z9, Z9
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z10
+	VPXORD     Z4, Z10, Z10
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_10_done
+	CMPQ    CX, $0x0c
+	JE      aes192_10
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -832(DX), Z9, Z9
+	VAESENC -832(DX), Z10, Z10
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+	VAESENC -768(DX), Z9, Z9
+	VAESENC -768(DX), Z10, Z10
+
+aes192_10:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -704(DX), Z9, Z9
+	VAESENC -704(DX), Z10, Z10
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+	VAESENC -640(DX), Z9, Z9
+	VAESENC -640(DX), Z10, Z10
+
+aes192_10_done:
+	VMOVDQU64   -576(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -512(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -448(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -384(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -320(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -256(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -192(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -128(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VMOVDQU64   -64(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VAESENC     Z1, Z10, Z10
+	VPXORD      Z5, Z11, Z11
+	VAESENCLAST Z11, Z7, Z11
+	VMOVDQU64   Z11, (R9)
+	VPXORD      Z5, Z12, Z12
+	VAESENCLAST Z12, Z8, Z12
+	VMOVDQU64   Z12, 64(R9)
+	VPXORD      Z5, Z13, Z13
+	VAESENCLAST Z13, Z9, Z13
+	VMOVDQU64   Z13, 128(R9)
+	VPXORD      Z5, Z14, Z14
+	VAESENCLAST Z14, Z10, Z14
+	VMOVDQU8    Z14, K1, 192(R9)
+
+	// Zero the bytes past the end for GHASH.
+	VMOVDQU8.Z Z14, K1, Z14
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z5
+	VPXORD     Z1, Z5, Z5
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z5, Z4
+	VPSHUFB    Z0, Z11, Z6
+	VMOVDQU64  1456(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2032(R8), Z7, Z7
+	VPXORD     Z5, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z7, Z4, Z4
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z12, Z6
+	VMOVDQU64  1520(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2096(R8), Z7, Z7
+	VPSHUFB    Z0, Z13, Z9
+	VMOVDQU64  1584(R8), Z11
+	VPSHUFD    $0x4e, Z9, Z10
+	VPXORD     Z9, Z10, Z10
+	VPCLMULQDQ $0x00, Z11, Z9, Z8
+	VPCLMULQDQ $0x11, Z11, Z9, Z9
+	VPCLMULQDQ $0x00, 2160(R8), Z10, Z10
+	VPTERNLOGD $0x96, Z5, Z8, Z2
+	VPTERNLOGD $0x96, Z6, Z9, Z1
+	VPTERNLOGD $0x96, Z7, Z10, Z4
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z14, Z6
+	VMOVDQU64  1648(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2224(R8), Z7, Z7
+	VPSHUFB    Z0, Z3, Z8
+	VMOVDQU64  1456(AX), Z10
+	VPSHUFD    $0x4e, Z8, Z9
+	VPXORD     Z8, Z9, Z9
+	VPCLMULQDQ $0x00, Z10, Z8, Z3
+	VPCLMULQDQ $0x11, Z10, Z8, Z8
+	VPCLMULQDQ $0x00, 2032(AX), Z9, Z9
+	VPTERNLOGD $0x96, Z5, Z3, Z2
+	VPTERNLOGD $0x96, Z6, Z8, Z1
+	VPTERNLOGD $0x96, Z7, Z9, Z4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	JMP           smalldone_4
+
+tail_8:
+	// Tail of 3 zmm.
+	SUBQ       $0x00000080, DI
+	MOVQ       $-1, R11
+	BZHIQ      DI, R11, DI
+	KMOVQ      DI, K1
+	VMOVDQU64  (R10), Z10
+	VMOVDQU64  64(R10), Z11
+	VMOVDQU8.Z 128(R10), K1, Z12
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z8
+	VPXORD     Z4, Z8, Z8
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z9
+	VPXORD     Z4, Z9, Z9
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_11_done
+	CMPQ    CX, $0x0c
+	JE      aes192_11
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -832(DX), Z9, Z9
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+	VAESENC -768(DX), Z9, Z9
+
+aes192_11:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -704(DX), Z9, Z9
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+	VAESENC -640(DX), Z9, Z9
+
+aes192_11_done:
+	VMOVDQU64   -576(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -512(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -448(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -384(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -320(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -256(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -192(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -128(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VMOVDQU64   -64(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VAESENC     Z1, Z9, Z9
+	VPXORD      Z5, Z10, Z10
+	VAESENCLAST Z10, Z7, Z10
+	VMOVDQU64   Z10, (R9)
+	VPXORD      Z5, Z11, Z11
+	VAESENCLAST Z11, Z8, Z11
+	VMOVDQU64   Z11, 64(R9)
+	VPXORD      Z5, Z12, Z12
+	VAESENCLAST Z12, Z9, Z12
+	VMOVDQU8    Z12, K1, 128(R9)
+
+	// Zero the bytes past the end for GHASH.
+	VMOVDQU8.Z Z12, K1, Z12
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z5
+	VPXORD     Z1, Z5, Z5
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z5, Z4
+	VPSHUFB    Z0, Z10, Z6
+	VMOVDQU64  1456(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2032(R8), Z7, Z7
+	VPXORD     Z5, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z7, Z4, Z4
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z11, Z6
+	VMOVDQU64  1520(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2096(R8), Z7, Z7
+	VPSHUFB    Z0, Z12, Z9
+	VMOVDQU64  1584(R8), Z11
+	VPSHUFD    $0x4e, Z9, Z10
+	VPXORD     Z9, Z10, Z10
+	VPCLMULQDQ $0x00, Z11, Z9, Z8
+	VPCLMULQDQ $0x11, Z11, Z9, Z9
+	VPCLMULQDQ $0x00, 2160(R8), Z10, Z10
+	VPTERNLOGD $0x96, Z5, Z8, Z2
+	VPTERNLOGD $0x96, Z6, Z9, Z1
+	VPTERNLOGD $0x96, Z7, Z10, Z4
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z3, Z5
+	VMOVDQU64  1456(AX), Z7
+	VPSHUFD    $0x4e, Z5, Z6
+	VPXORD     Z5, Z6, Z6
+	VPCLMULQDQ $0x00, Z7, Z5, Z3
+	VPCLMULQDQ $0x11, Z7, Z5, Z5
+	VPCLMULQDQ $0x00, 2032(AX), Z6, Z6
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z5, Z1, Z1
+	VPXORD     Z6, Z4, Z4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	JMP           smalldone_4
+
+tail_7:
+	// Tail of 2 zmm.
+	SUBQ       $0x00000040, DI
+	MOVQ       $-1, R11
+	BZHIQ      DI, R11, DI
+	KMOVQ      DI, K1
+	VMOVDQU64  (R10), Z9
+	VMOVDQU8.Z 64(R10), K1, Z10
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z8
+	VPXORD     Z4, Z8, Z8
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_12_done
+	CMPQ    CX, $0x0c
+	JE      aes192_12
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+
+aes192_12:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+
+aes192_12_done:
+	VMOVDQU64   -576(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -512(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -448(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -384(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -320(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -256(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -192(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -128(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VMOVDQU64   -64(DX), Z1
+	VAESENC     Z1, Z7, Z7
+	VAESENC     Z1, Z8, Z8
+	VPXORD      Z5, Z9, Z9
+	VAESENCLAST Z9, Z7, Z9
+	VMOVDQU64   Z9, (R9)
+	VPXORD      Z5, Z10, Z10
+	VAESENCLAST Z10, Z8, Z10
+	VMOVDQU8    Z10, K1, 64(R9)
+
+	// Zero the bytes past the end for GHASH.
+	VMOVDQU8.Z Z10, K1, Z10
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z5
+	VPXORD     Z1, Z5, Z5
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z5, Z4
+	VPSHUFB    Z0, Z9, Z6
+	VMOVDQU64  1456(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2032(R8), Z7, Z7
+	VPXORD     Z5, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z7, Z4, Z4
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z10, Z6
+	VMOVDQU64  1520(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2096(R8), Z7, Z7
+	VPSHUFB    Z0, Z3, Z8
+	VMOVDQU64  1456(AX), Z10
+	VPSHUFD    $0x4e, Z8, Z9
+	VPXORD     Z8, Z9, Z9
+	VPCLMULQDQ $0x00, Z10, Z8, Z3
+	VPCLMULQDQ $0x11, Z10, Z8, Z8
+	VPCLMULQDQ $0x00, 2032(AX), Z9, Z9
+	VPTERNLOGD $0x96, Z5, Z3, Z2
+	VPTERNLOGD $0x96, Z6, Z8, Z1
+	VPTERNLOGD $0x96, Z7, Z9, Z4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	JMP           smalldone_4
+
+tail_6:
+	// Tail of 1 zmm.
+	SUBQ       $0x00000000, DI
+	MOVQ       $-1, R11
+	BZHIQ      DI, R11, DI
+	KMOVQ      DI, K1
+	VMOVDQU8.Z (R10), K1, Z8
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_13_done
+	CMPQ    CX, $0x0c
+	JE      aes192_13
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -768(DX), Z7, Z7
+
+aes192_13:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -640(DX), Z7, Z7
+
+aes192_13_done:
+	VAESENC     -576(DX), Z7, Z7
+	VAESENC     -512(DX), Z7, Z7
+	VAESENC     -448(DX), Z7, Z7
+	VAESENC     -384(DX), Z7, Z7
+	VAESENC     -320(DX), Z7, Z7
+	VAESENC     -256(DX), Z7, Z7
+	VAESENC     -192(DX), Z7, Z7
+	VAESENC     -128(DX), Z7, Z7
+	VAESENC     -64(DX), Z7, Z7
+	VPXORD      Z5, Z8, Z8
+	VAESENCLAST Z8, Z7, Z8
+	VMOVDQU8    Z8, K1, (R9)
+
+	// Zero the bytes past the end for GHASH.
+	VMOVDQU8.Z Z8, K1, Z8
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z5
+	VPXORD     Z1, Z5, Z5
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z5, Z4
+	VPSHUFB    Z0, Z8, Z6
+	VMOVDQU64  1456(R8), Z8
+	VPSHUFD    $0x4e, Z6, Z7
+	VPXORD     Z6, Z7, Z7
+	VPCLMULQDQ $0x00, Z8, Z6, Z5
+	VPCLMULQDQ $0x11, Z8, Z6, Z6
+	VPCLMULQDQ $0x00, 2032(R8), Z7, Z7
+	VPXORD     Z5, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z7, Z4, Z4
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z3, Z5
+	VMOVDQU64  1456(AX), Z7
+	VPSHUFD    $0x4e, Z5, Z6
+	VPXORD     Z5, Z6, Z6
+	VPCLMULQDQ $0x00, Z7, Z5, Z3
+	VPCLMULQDQ $0x11, Z7, Z5, Z5
+	VPCLMULQDQ $0x00, 2032(AX), Z6, Z6
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z5, Z1, Z1
+	VPXORD     Z6, Z4, Z4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	JMP           smalldone_4
+
+smallempty_5:
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z5
+	VPXORD     Z1, Z5, Z5
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z5, Z4
+	VPSHUFB    Z0, Z3, Z5
+	VMOVDQU64  1456(AX), Z7
+	VPSHUFD    $0x4e, Z5, Z6
+	VPXORD     Z5, Z6, Z6
+	VPCLMULQDQ $0x00, Z7, Z5, Z3
+	VPCLMULQDQ $0x11, Z7, Z5, Z5
+	VPCLMULQDQ $0x00, 2032(AX), Z6, Z6
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z5, Z1, Z1
+	VPXORD     Z6, Z4, Z4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+
+smalldone_4:
+	// tag = E(K, J0) XOR GHASH
+	VPSHUFB   X0, X2, X2
+	VPXORD    (BX), X2, X2
+	MOVQ      tag+112(FP), AX
+	VMOVDQU64 X2, (AX)
+	VZEROUPPER
+	RET
+
+general_2:
+	MOVQ ad_base+88(FP), BX
+	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data.
-aadloop_2:
+aadloop_14:
 	CMPQ      SI, $0x00000100
-	JB        aadtail_3
+	JB        aadtail_15
 	VMOVDQU64 (BX), Z6
 	VMOVDQU64 64(BX), Z7
 	VMOVDQU64 128(BX), Z8
@@ -245,17 +938,17 @@ aadloop_2:
 	VPXORD        X2, X6, X2
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, SI
-	JMP           aadloop_2
+	JMP           aadloop_14
 
-aadtail_3:
+aadtail_15:
 	TESTQ SI, SI
-	JZ    aaddone_4
+	JZ    aaddone_16
 	CMPQ  SI, $0x40
-	JBE   tail_5
+	JBE   tail_17
 	CMPQ  SI, $0x00000080
-	JBE   tail_6
+	JBE   tail_18
 	CMPQ  SI, $0x000000c0
-	JBE   tail_7
+	JBE   tail_19
 
 	// Tail of 4 zmm.
 	MOVQ       SI, DI
@@ -331,9 +1024,9 @@ aadtail_3:
 	VPXORD        Y6, Y11, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_4
+	JMP           aaddone_16
 
-tail_7:
+tail_19:
 	// Tail of 3 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000080, DI
@@ -400,9 +1093,9 @@ tail_7:
 	VPXORD        Y6, Y10, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_4
+	JMP           aaddone_16
 
-tail_6:
+tail_18:
 	// Tail of 2 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000040, DI
@@ -455,9 +1148,9 @@ tail_6:
 	VPXORD        Y6, Y9, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_4
+	JMP           aaddone_16
 
-tail_5:
+tail_17:
 	// Tail of 1 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000000, DI
@@ -500,23 +1193,23 @@ tail_5:
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
 
-aaddone_4:
+aaddone_16:
 	// tag = E(K, J0) for now.
 	VPXORD X4, X3, X3
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_9_done
+	JE      aes192_21_done
 	CMPQ    CX, $0x0c
-	JE      aes192_9
+	JE      aes192_21
 	VAESENC -832(DX), X3, X3
 	VAESENC -768(DX), X3, X3
 
-aes192_9:
+aes192_21:
 	VAESENC -704(DX), X3, X3
 	VAESENC -640(DX), X3, X3
 
-aes192_9_done:
+aes192_21_done:
 	VAESENC     -576(DX), X3, X3
 	VAESENC     -512(DX), X3, X3
 	VAESENC     -448(DX), X3, X3
@@ -533,7 +1226,7 @@ aes192_9_done:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000200
-	JB          sealhalf_12
+	JB          sealhalf_24
 
 	// First 512 bytes: CTR only; their GHASH runs in the next iteration.
 	VPSHUFB Z0, Z1, Z3
@@ -563,9 +1256,9 @@ aes192_9_done:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_15_done
+	JE      aes192_27_done
 	CMPQ    CX, $0x0c
-	JE      aes192_15
+	JE      aes192_27
 	VAESENC -832(DX), Z3, Z3
 	VAESENC -832(DX), Z6, Z6
 	VAESENC -832(DX), Z7, Z7
@@ -583,7 +1276,7 @@ aes192_9_done:
 	VAESENC -768(DX), Z11, Z11
 	VAESENC -768(DX), Z12, Z12
 
-aes192_15:
+aes192_27:
 	VAESENC -704(DX), Z3, Z3
 	VAESENC -704(DX), Z6, Z6
 	VAESENC -704(DX), Z7, Z7
@@ -601,7 +1294,7 @@ aes192_15:
 	VAESENC -640(DX), Z11, Z11
 	VAESENC -640(DX), Z12, Z12
 
-aes192_15_done:
+aes192_27_done:
 	VMOVDQU64   -576(DX), Z13
 	VAESENC     Z13, Z3, Z3
 	VAESENC     Z13, Z6, Z6
@@ -720,9 +1413,9 @@ aes192_15_done:
 	SUBQ        $0x00000200, R8
 
 	// Main loop: CTR of 32 blocks, GHASH of the previous 32 ciphertext blocks (in ct8).
-sealloop_10:
+sealloop_22:
 	CMPQ    R8, $0x00000200
-	JB      seallast_11
+	JB      seallast_23
 	VPSHUFB Z0, Z1, Z3
 	VPXORD  Z4, Z3, Z3
 	VPADDD  inc4<>+0(SB), Z1, Z1
@@ -750,9 +1443,9 @@ sealloop_10:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_16_done
+	JE      aes192_28_done
 	CMPQ    CX, $0x0c
-	JE      aes192_16
+	JE      aes192_28
 	VAESENC -832(DX), Z3, Z3
 	VAESENC -832(DX), Z6, Z6
 	VAESENC -832(DX), Z7, Z7
@@ -770,7 +1463,7 @@ sealloop_10:
 	VAESENC -768(DX), Z11, Z11
 	VAESENC -768(DX), Z12, Z12
 
-aes192_16:
+aes192_28:
 	VAESENC -704(DX), Z3, Z3
 	VAESENC -704(DX), Z6, Z6
 	VAESENC -704(DX), Z7, Z7
@@ -788,7 +1481,7 @@ aes192_16:
 	VAESENC -640(DX), Z11, Z11
 	VAESENC -640(DX), Z12, Z12
 
-aes192_16_done:
+aes192_28_done:
 	VMOVDQU64 -576(DX), Z21
 	VAESENC   Z21, Z3, Z3
 	VAESENC   Z21, Z6, Z6
@@ -1003,9 +1696,9 @@ aes192_16_done:
 	ADDQ          $0x00000200, DI
 	ADDQ          $0x00000200, SI
 	SUBQ          $0x00000200, R8
-	JMP           sealloop_10
+	JMP           sealloop_22
 
-seallast_11:
+seallast_23:
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z13, Z7
@@ -1104,7 +1797,7 @@ seallast_11:
 	VEXTRACTI32X4 $0x01, Y3, X2
 	VPXORD        X2, X3, X2
 
-sealhalf_12:
+sealhalf_24:
 	// Round keys nr-9, ..., nr-1 into registers.
 	VMOVDQU64 -576(DX), Z3
 	VMOVDQU64 -512(DX), Z6
@@ -1116,7 +1809,7 @@ sealhalf_12:
 	VMOVDQU64 -128(DX), Z12
 	VMOVDQU64 -64(DX), Z13
 	CMPQ      R8, $0x00000100
-	JB        sealtail_13
+	JB        sealtail_25
 
 	// 256 bytes more.
 	VPSHUFB Z0, Z1, Z14
@@ -1134,9 +1827,9 @@ sealhalf_12:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_17_done
+	JE      aes192_29_done
 	CMPQ    CX, $0x0c
-	JE      aes192_17
+	JE      aes192_29
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -1146,7 +1839,7 @@ sealhalf_12:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_17:
+aes192_29:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -1156,7 +1849,7 @@ aes192_17:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_17_done:
+aes192_29_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z3, Z16, Z16
@@ -1271,15 +1964,15 @@ aes192_17_done:
 	VEXTRACTI32X4 $0x01, Y14, X2
 	VPXORD        X2, X14, X2
 
-sealtail_13:
+sealtail_25:
 	TESTQ R8, R8
-	JZ    sealfinal_14
+	JZ    sealfinal_26
 	CMPQ  R8, $0x40
-	JBE   tail_18
+	JBE   tail_30
 	CMPQ  R8, $0x00000080
-	JBE   tail_19
+	JBE   tail_31
 	CMPQ  R8, $0x000000c0
-	JBE   tail_20
+	JBE   tail_32
 
 	// Tail of 4 zmm.
 	VPSHUFB Z0, Z1, Z14
@@ -1308,9 +2001,9 @@ sealtail_13:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_22_done
+	JE      aes192_34_done
 	CMPQ    CX, $0x0c
-	JE      aes192_22
+	JE      aes192_34
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -1320,7 +2013,7 @@ sealtail_13:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_22:
+aes192_34:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -1330,7 +2023,7 @@ aes192_22:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_22_done:
+aes192_34_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z3, Z16, Z16
@@ -1444,9 +2137,9 @@ aes192_22_done:
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	JMP           sealfinal_14
+	JMP           sealfinal_26
 
-tail_20:
+tail_32:
 	// Tail of 3 zmm.
 	VPSHUFB Z0, Z1, Z14
 	VPXORD  Z4, Z14, Z14
@@ -1471,9 +2164,9 @@ tail_20:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_23_done
+	JE      aes192_35_done
 	CMPQ    CX, $0x0c
-	JE      aes192_23
+	JE      aes192_35
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -1481,7 +2174,7 @@ tail_20:
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 
-aes192_23:
+aes192_35:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -1489,7 +2182,7 @@ aes192_23:
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 
-aes192_23_done:
+aes192_35_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z3, Z16, Z16
@@ -1583,9 +2276,9 @@ aes192_23_done:
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	JMP           sealfinal_14
+	JMP           sealfinal_26
 
-tail_19:
+tail_31:
 	// Tail of 2 zmm.
 	VPSHUFB Z0, Z1, Z14
 	VPXORD  Z4, Z14, Z14
@@ -1607,21 +2300,21 @@ tail_19:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_24_done
+	JE      aes192_36_done
 	CMPQ    CX, $0x0c
-	JE      aes192_24
+	JE      aes192_36
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 
-aes192_24:
+aes192_36:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 
-aes192_24_done:
+aes192_36_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z6, Z14, Z14
@@ -1689,9 +2382,9 @@ aes192_24_done:
 	VPXORD        Y2, Y1, Y2
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
-	JMP           sealfinal_14
+	JMP           sealfinal_26
 
-tail_18:
+tail_30:
 	// Tail of 1 zmm.
 	VPSHUFB Z0, Z1, Z14
 	VPXORD  Z4, Z14, Z14
@@ -1710,17 +2403,17 @@ tail_18:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_25_done
+	JE      aes192_37_done
 	CMPQ    CX, $0x0c
-	JE      aes192_25
+	JE      aes192_37
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -768(DX), Z14, Z14
 
-aes192_25:
+aes192_37:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -640(DX), Z14, Z14
 
-aes192_25_done:
+aes192_37_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z6, Z14, Z14
 	VAESENC     Z7, Z14, Z14
@@ -1766,12 +2459,14 @@ aes192_25_done:
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
 
-sealfinal_14:
+sealfinal_26:
 	// Lengths block (SP 800-38D 7.1 step 5), reflected: [len(C)*8, len(A)*8].
-	MOVQ        src_len+48(FP), CX
-	MOVQ        ad_len+96(FP), DX
-	SHLQ        $0x03, CX
-	SHLQ        $0x03, DX
+	MOVQ src_len+48(FP), CX
+	MOVQ ad_len+96(FP), DX
+	SHLQ $0x03, CX
+	SHLQ $0x03, DX
+
+	// (only when the text ends on a 256-byte boundary: tails hash it with their data)
 	VMOVQ       CX, X1
 	VMOVQ       DX, X3
 	VPUNPCKLQDQ X3, X1, X1
@@ -1790,18 +2485,19 @@ sealfinal_14:
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X2
 	VPSHUFD    $0x4e, X4, X4
 	VPTERNLOGD $0x96, X2, X4, X5
+	VMOVDQA64  X5, X2
 
 	// tag = E(K, J0) XOR GHASH
-	VPSHUFB   X0, X5, X5
-	VPXORD    (BX), X5, X5
+	VPSHUFB   X0, X2, X2
+	VPXORD    (BX), X2, X2
 	MOVQ      tag+112(FP), AX
-	VMOVDQU64 X5, (AX)
+	VMOVDQU64 X2, (AX)
 	VZEROUPPER
 	RET
 
 // func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte) bool
 // Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, BMI2, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·openVAES512(SB), NOSPLIT, $16-121
+TEXT ·openVAES512(SB), NOSPLIT, $32-121
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
 
@@ -1829,11 +2525,701 @@ TEXT ·openVAES512(SB), NOSPLIT, $16-121
 	VPADDD     inc1234<>+0(SB), Z1, Z1
 	MOVQ       ad_base+88(FP), BX
 	MOVQ       ad_len+96(FP), SI
+	MOVQ       src_len+48(FP), DI
+	CMPQ       SI, $0x40
+	JA         general_38
+	CMPQ       DI, $0x000000ff
+	JA         general_38
+
+	// Short message: load the AAD (masked), then E(K, J0).
+	MOVQ       SI, R8
+	SUBQ       $0x00000000, R8
+	MOVQ       $-1, R9
+	BZHIQ      R8, R9, R8
+	KMOVQ      R8, K1
+	VMOVDQU8.Z (BX), K1, Z6
+
+	// tag = E(K, J0) for now.
+	VPXORD X4, X3, X3
+
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_39_done
+	CMPQ    CX, $0x0c
+	JE      aes192_39
+	VAESENC -832(DX), X3, X3
+	VAESENC -768(DX), X3, X3
+
+aes192_39:
+	VAESENC -704(DX), X3, X3
+	VAESENC -640(DX), X3, X3
+
+aes192_39_done:
+	VAESENC     -576(DX), X3, X3
+	VAESENC     -512(DX), X3, X3
+	VAESENC     -448(DX), X3, X3
+	VAESENC     -384(DX), X3, X3
+	VAESENC     -320(DX), X3, X3
+	VAESENC     -256(DX), X3, X3
+	VAESENC     -192(DX), X3, X3
+	VAESENC     -128(DX), X3, X3
+	VAESENC     -64(DX), X3, X3
+	VAESENCLAST X5, X3, X3
+	VMOVDQU64   X3, (SP)
+
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        SI, BX
+	SHLQ        $0x03, BX
+	BSWAPQ      BX
+	VMOVQ       BX, X3
+	MOVQ        DI, BX
+	SHLQ        $0x03, BX
+	BSWAPQ      BX
+	VMOVQ       BX, X7
+	VPUNPCKLQDQ X7, X3, X3
+
+	// Powers: text from pd = ks - 16*nb, AAD from pa = pd - 16*nbA (+ hOff + 496).
+	LEAQ  15(DI), BX
+	ANDQ  $-16, BX
+	NEGQ  BX
+	ADDQ  AX, BX
+	LEAQ  15(SI), SI
+	ANDQ  $-16, SI
+	NEGQ  SI
+	ADDQ  BX, SI
+	MOVQ  dst_base+16(FP), R8
+	MOVQ  src_base+40(FP), R9
+	TESTQ DI, DI
+	JZ    smallempty_41
+	CMPQ  DI, $0x40
+	JBE   tail_42
+	CMPQ  DI, $0x00000080
+	JBE   tail_43
+	CMPQ  DI, $0x000000c0
+	JBE   tail_44
+
+	// Tail of 4 zmm.
+	SUBQ       $0x000000c0, DI
+	MOVQ       $-1, R10
+	BZHIQ      DI, R10, DI
+	KMOVQ      DI, K1
+	VMOVDQU64  (R9), Z11
+	VMOVDQU64  64(R9), Z12
+	VMOVDQU64  128(R9), Z13
+	VMOVDQU8.Z 192(R9), K1, Z14
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z8
+	VPXORD     Z4, Z8, Z8
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z9
+	VPXORD     Z4, Z9, Z9
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z10
+	VPXORD     Z4, Z10, Z10
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// Open: hash the ciphertext while decrypting it.
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_46_done
+	CMPQ    CX, $0x0c
+	JE      aes192_46
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -832(DX), Z9, Z9
+	VAESENC -832(DX), Z10, Z10
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+	VAESENC -768(DX), Z9, Z9
+	VAESENC -768(DX), Z10, Z10
+
+aes192_46:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -704(DX), Z9, Z9
+	VAESENC -704(DX), Z10, Z10
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+	VAESENC -640(DX), Z9, Z9
+	VAESENC -640(DX), Z10, Z10
+
+aes192_46_done:
+	VMOVDQU64 -576(DX), Z1
+	VAESENC   Z1, Z7, Z7
+	VAESENC   Z1, Z8, Z8
+	VAESENC   Z1, Z9, Z9
+	VAESENC   Z1, Z10, Z10
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z6
+	VPXORD     Z1, Z6, Z6
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z6, Z4
+	VPSHUFB    Z0, Z11, Z15
+	VMOVDQU64  1456(BX), Z17
+	VPSHUFD    $0x4e, Z15, Z16
+	VPXORD     Z15, Z16, Z16
+	VPCLMULQDQ $0x00, Z17, Z15, Z6
+	VPCLMULQDQ $0x11, Z17, Z15, Z15
+	VPCLMULQDQ $0x00, 2032(BX), Z16, Z16
+	VPXORD     Z6, Z2, Z2
+	VPXORD     Z15, Z1, Z1
+	VPXORD     Z16, Z4, Z4
+	VMOVDQU64  -512(DX), Z6
+	VAESENC    Z6, Z7, Z7
+	VAESENC    Z6, Z8, Z8
+	VAESENC    Z6, Z9, Z9
+	VAESENC    Z6, Z10, Z10
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z12, Z16
+	VMOVDQU64  1520(BX), Z17
+	VPSHUFD    $0x4e, Z16, Z15
+	VPXORD     Z16, Z15, Z15
+	VPCLMULQDQ $0x00, Z17, Z16, Z6
+	VPCLMULQDQ $0x11, Z17, Z16, Z16
+	VPCLMULQDQ $0x00, 2096(BX), Z15, Z18
+	VPSHUFB    Z0, Z13, Z17
+	VMOVDQU64  1584(BX), Z20
+	VPSHUFD    $0x4e, Z17, Z19
+	VPXORD     Z17, Z19, Z19
+	VPCLMULQDQ $0x00, Z20, Z17, Z15
+	VPCLMULQDQ $0x11, Z20, Z17, Z17
+	VPCLMULQDQ $0x00, 2160(BX), Z19, Z19
+	VPTERNLOGD $0x96, Z6, Z15, Z2
+	VPTERNLOGD $0x96, Z16, Z17, Z1
+	VPTERNLOGD $0x96, Z18, Z19, Z4
+	VMOVDQU64  -448(DX), Z6
+	VAESENC    Z6, Z7, Z7
+	VAESENC    Z6, Z8, Z8
+	VAESENC    Z6, Z9, Z9
+	VAESENC    Z6, Z10, Z10
+	VMOVDQU64  -384(DX), Z6
+	VAESENC    Z6, Z7, Z7
+	VAESENC    Z6, Z8, Z8
+	VAESENC    Z6, Z9, Z9
+	VAESENC    Z6, Z10, Z10
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z14, Z15
+	VMOVDQU64  1648(BX), Z17
+	VPSHUFD    $0x4e, Z15, Z16
+	VPXORD     Z15, Z16, Z16
+	VPCLMULQDQ $0x00, Z17, Z15, Z6
+	VPCLMULQDQ $0x11, Z17, Z15, Z15
+	VPCLMULQDQ $0x00, 2224(BX), Z16, Z16
+	VPSHUFB    Z0, Z3, Z17
+	VMOVDQU64  1456(AX), Z19
+	VPSHUFD    $0x4e, Z17, Z18
+	VPXORD     Z17, Z18, Z18
+	VPCLMULQDQ $0x00, Z19, Z17, Z3
+	VPCLMULQDQ $0x11, Z19, Z17, Z17
+	VPCLMULQDQ $0x00, 2032(AX), Z18, Z18
+	VPTERNLOGD $0x96, Z6, Z3, Z2
+	VPTERNLOGD $0x96, Z15, Z17, Z1
+	VPTERNLOGD $0x96, Z16, Z18, Z4
+	VMOVDQU64  -320(DX), Z3
+	VAESENC    Z3, Z7, Z7
+	VAESENC    Z3, Z8, Z8
+	VAESENC    Z3, Z9, Z9
+	VAESENC    Z3, Z10, Z10
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+	VMOVDQU64  -256(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VAESENC    Z2, Z9, Z9
+	VAESENC    Z2, Z10, Z10
+	VMOVDQU64  -192(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VAESENC    Z2, Z9, Z9
+	VAESENC    Z2, Z10, Z10
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+	VMOVDQU64  -128(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VAESENC    Z2, Z9, Z9
+	VAESENC    Z2, Z10, Z10
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	VMOVDQU64     -64(DX), Z1
+	VAESENC       Z1, Z7, Z7
+	VAESENC       Z1, Z8, Z8
+	VAESENC       Z1, Z9, Z9
+	VAESENC       Z1, Z10, Z10
+	VPXORD        Z5, Z11, Z11
+	VAESENCLAST   Z11, Z7, Z11
+	VMOVDQU64     Z11, (R8)
+	VPXORD        Z5, Z12, Z12
+	VAESENCLAST   Z12, Z8, Z12
+	VMOVDQU64     Z12, 64(R8)
+	VPXORD        Z5, Z13, Z13
+	VAESENCLAST   Z13, Z9, Z13
+	VMOVDQU64     Z13, 128(R8)
+	VPXORD        Z5, Z14, Z14
+	VAESENCLAST   Z14, Z10, Z14
+	VMOVDQU8      Z14, K1, 192(R8)
+	JMP           smalldone_40
+
+tail_44:
+	// Tail of 3 zmm.
+	SUBQ       $0x00000080, DI
+	MOVQ       $-1, R10
+	BZHIQ      DI, R10, DI
+	KMOVQ      DI, K1
+	VMOVDQU64  (R9), Z10
+	VMOVDQU64  64(R9), Z11
+	VMOVDQU8.Z 128(R9), K1, Z12
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z8
+	VPXORD     Z4, Z8, Z8
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z9
+	VPXORD     Z4, Z9, Z9
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// Open: hash the ciphertext while decrypting it.
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_47_done
+	CMPQ    CX, $0x0c
+	JE      aes192_47
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -832(DX), Z9, Z9
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+	VAESENC -768(DX), Z9, Z9
+
+aes192_47:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -704(DX), Z9, Z9
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+	VAESENC -640(DX), Z9, Z9
+
+aes192_47_done:
+	VMOVDQU64 -576(DX), Z1
+	VAESENC   Z1, Z7, Z7
+	VAESENC   Z1, Z8, Z8
+	VAESENC   Z1, Z9, Z9
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z6
+	VPXORD     Z1, Z6, Z6
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z6, Z4
+	VPSHUFB    Z0, Z10, Z13
+	VMOVDQU64  1456(BX), Z15
+	VPSHUFD    $0x4e, Z13, Z14
+	VPXORD     Z13, Z14, Z14
+	VPCLMULQDQ $0x00, Z15, Z13, Z6
+	VPCLMULQDQ $0x11, Z15, Z13, Z13
+	VPCLMULQDQ $0x00, 2032(BX), Z14, Z14
+	VPXORD     Z6, Z2, Z2
+	VPXORD     Z13, Z1, Z1
+	VPXORD     Z14, Z4, Z4
+	VMOVDQU64  -512(DX), Z6
+	VAESENC    Z6, Z7, Z7
+	VAESENC    Z6, Z8, Z8
+	VAESENC    Z6, Z9, Z9
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z11, Z14
+	VMOVDQU64  1520(BX), Z15
+	VPSHUFD    $0x4e, Z14, Z13
+	VPXORD     Z14, Z13, Z13
+	VPCLMULQDQ $0x00, Z15, Z14, Z6
+	VPCLMULQDQ $0x11, Z15, Z14, Z14
+	VPCLMULQDQ $0x00, 2096(BX), Z13, Z16
+	VPSHUFB    Z0, Z12, Z15
+	VMOVDQU64  1584(BX), Z18
+	VPSHUFD    $0x4e, Z15, Z17
+	VPXORD     Z15, Z17, Z17
+	VPCLMULQDQ $0x00, Z18, Z15, Z13
+	VPCLMULQDQ $0x11, Z18, Z15, Z15
+	VPCLMULQDQ $0x00, 2160(BX), Z17, Z17
+	VPTERNLOGD $0x96, Z6, Z13, Z2
+	VPTERNLOGD $0x96, Z14, Z15, Z1
+	VPTERNLOGD $0x96, Z16, Z17, Z4
+	VMOVDQU64  -448(DX), Z6
+	VAESENC    Z6, Z7, Z7
+	VAESENC    Z6, Z8, Z8
+	VAESENC    Z6, Z9, Z9
+	VMOVDQU64  -384(DX), Z6
+	VAESENC    Z6, Z7, Z7
+	VAESENC    Z6, Z8, Z8
+	VAESENC    Z6, Z9, Z9
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z3, Z6
+	VMOVDQU64  1456(AX), Z14
+	VPSHUFD    $0x4e, Z6, Z13
+	VPXORD     Z6, Z13, Z13
+	VPCLMULQDQ $0x00, Z14, Z6, Z3
+	VPCLMULQDQ $0x11, Z14, Z6, Z6
+	VPCLMULQDQ $0x00, 2032(AX), Z13, Z13
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z13, Z4, Z4
+	VMOVDQU64  -320(DX), Z3
+	VAESENC    Z3, Z7, Z7
+	VAESENC    Z3, Z8, Z8
+	VAESENC    Z3, Z9, Z9
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+	VMOVDQU64  -256(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VAESENC    Z2, Z9, Z9
+	VMOVDQU64  -192(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VAESENC    Z2, Z9, Z9
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+	VMOVDQU64  -128(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VAESENC    Z2, Z9, Z9
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	VMOVDQU64     -64(DX), Z1
+	VAESENC       Z1, Z7, Z7
+	VAESENC       Z1, Z8, Z8
+	VAESENC       Z1, Z9, Z9
+	VPXORD        Z5, Z10, Z10
+	VAESENCLAST   Z10, Z7, Z10
+	VMOVDQU64     Z10, (R8)
+	VPXORD        Z5, Z11, Z11
+	VAESENCLAST   Z11, Z8, Z11
+	VMOVDQU64     Z11, 64(R8)
+	VPXORD        Z5, Z12, Z12
+	VAESENCLAST   Z12, Z9, Z12
+	VMOVDQU8      Z12, K1, 128(R8)
+	JMP           smalldone_40
+
+tail_43:
+	// Tail of 2 zmm.
+	SUBQ       $0x00000040, DI
+	MOVQ       $-1, R10
+	BZHIQ      DI, R10, DI
+	KMOVQ      DI, K1
+	VMOVDQU64  (R9), Z9
+	VMOVDQU8.Z 64(R9), K1, Z10
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+	VPSHUFB    Z0, Z1, Z8
+	VPXORD     Z4, Z8, Z8
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// Open: hash the ciphertext while decrypting it.
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_48_done
+	CMPQ    CX, $0x0c
+	JE      aes192_48
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -832(DX), Z8, Z8
+	VAESENC -768(DX), Z7, Z7
+	VAESENC -768(DX), Z8, Z8
+
+aes192_48:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -704(DX), Z8, Z8
+	VAESENC -640(DX), Z7, Z7
+	VAESENC -640(DX), Z8, Z8
+
+aes192_48_done:
+	VMOVDQU64 -576(DX), Z1
+	VAESENC   Z1, Z7, Z7
+	VAESENC   Z1, Z8, Z8
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z6
+	VPXORD     Z1, Z6, Z6
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z6, Z4
+	VPSHUFB    Z0, Z9, Z11
+	VMOVDQU64  1456(BX), Z13
+	VPSHUFD    $0x4e, Z11, Z12
+	VPXORD     Z11, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z11, Z6
+	VPCLMULQDQ $0x11, Z13, Z11, Z11
+	VPCLMULQDQ $0x00, 2032(BX), Z12, Z12
+	VPXORD     Z6, Z2, Z2
+	VPXORD     Z11, Z1, Z1
+	VPXORD     Z12, Z4, Z4
+	VMOVDQU64  -512(DX), Z6
+	VAESENC    Z6, Z7, Z7
+	VAESENC    Z6, Z8, Z8
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z10, Z11
+	VMOVDQU64  1520(BX), Z13
+	VPSHUFD    $0x4e, Z11, Z12
+	VPXORD     Z11, Z12, Z12
+	VPCLMULQDQ $0x00, Z13, Z11, Z6
+	VPCLMULQDQ $0x11, Z13, Z11, Z11
+	VPCLMULQDQ $0x00, 2096(BX), Z12, Z12
+	VPSHUFB    Z0, Z3, Z13
+	VMOVDQU64  1456(AX), Z15
+	VPSHUFD    $0x4e, Z13, Z14
+	VPXORD     Z13, Z14, Z14
+	VPCLMULQDQ $0x00, Z15, Z13, Z3
+	VPCLMULQDQ $0x11, Z15, Z13, Z13
+	VPCLMULQDQ $0x00, 2032(AX), Z14, Z14
+	VPTERNLOGD $0x96, Z6, Z3, Z2
+	VPTERNLOGD $0x96, Z11, Z13, Z1
+	VPTERNLOGD $0x96, Z12, Z14, Z4
+	VMOVDQU64  -448(DX), Z3
+	VAESENC    Z3, Z7, Z7
+	VAESENC    Z3, Z8, Z8
+	VMOVDQU64  -384(DX), Z3
+	VAESENC    Z3, Z7, Z7
+	VAESENC    Z3, Z8, Z8
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+	VMOVDQU64  -320(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VMOVDQU64  -256(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+	VMOVDQU64  -192(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+	VMOVDQU64  -128(DX), Z2
+	VAESENC    Z2, Z7, Z7
+	VAESENC    Z2, Z8, Z8
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	VMOVDQU64     -64(DX), Z1
+	VAESENC       Z1, Z7, Z7
+	VAESENC       Z1, Z8, Z8
+	VPXORD        Z5, Z9, Z9
+	VAESENCLAST   Z9, Z7, Z9
+	VMOVDQU64     Z9, (R8)
+	VPXORD        Z5, Z10, Z10
+	VAESENCLAST   Z10, Z8, Z10
+	VMOVDQU8      Z10, K1, 64(R8)
+	JMP           smalldone_40
+
+tail_42:
+	// Tail of 1 zmm.
+	SUBQ       $0x00000000, DI
+	MOVQ       $-1, R10
+	BZHIQ      DI, R10, DI
+	KMOVQ      DI, K1
+	VMOVDQU8.Z (R9), K1, Z8
+	VPSHUFB    Z0, Z1, Z7
+	VPXORD     Z4, Z7, Z7
+	VPADDD     inc4<>+0(SB), Z1, Z1
+
+	// Open: hash the ciphertext while decrypting it.
+	// AES-192: 2 more rounds, AES-256: 4, from memory.
+	CMPQ    CX, $0x0a
+	JE      aes192_49_done
+	CMPQ    CX, $0x0c
+	JE      aes192_49
+	VAESENC -832(DX), Z7, Z7
+	VAESENC -768(DX), Z7, Z7
+
+aes192_49:
+	VAESENC -704(DX), Z7, Z7
+	VAESENC -640(DX), Z7, Z7
+
+aes192_49_done:
+	VAESENC -576(DX), Z7, Z7
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z6
+	VPXORD     Z1, Z6, Z6
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z6, Z4
+	VPSHUFB    Z0, Z8, Z9
+	VMOVDQU64  1456(BX), Z11
+	VPSHUFD    $0x4e, Z9, Z10
+	VPXORD     Z9, Z10, Z10
+	VPCLMULQDQ $0x00, Z11, Z9, Z6
+	VPCLMULQDQ $0x11, Z11, Z9, Z9
+	VPCLMULQDQ $0x00, 2032(BX), Z10, Z10
+	VPXORD     Z6, Z2, Z2
+	VPXORD     Z9, Z1, Z1
+	VPXORD     Z10, Z4, Z4
+	VAESENC    -512(DX), Z7, Z7
+
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z3, Z6
+	VMOVDQU64  1456(AX), Z10
+	VPSHUFD    $0x4e, Z6, Z9
+	VPXORD     Z6, Z9, Z9
+	VPCLMULQDQ $0x00, Z10, Z6, Z3
+	VPCLMULQDQ $0x11, Z10, Z6, Z6
+	VPCLMULQDQ $0x00, 2032(AX), Z9, Z9
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z6, Z1, Z1
+	VPXORD     Z9, Z4, Z4
+	VAESENC    -448(DX), Z7, Z7
+	VAESENC    -384(DX), Z7, Z7
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+	VAESENC    -320(DX), Z7, Z7
+	VAESENC    -256(DX), Z7, Z7
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+	VAESENC    -192(DX), Z7, Z7
+	VAESENC    -128(DX), Z7, Z7
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+	VAESENC       -64(DX), Z7, Z7
+	VPXORD        Z5, Z8, Z8
+	VAESENCLAST   Z8, Z7, Z8
+	VMOVDQU8      Z8, K1, (R8)
+	JMP           smalldone_40
+
+smallempty_41:
+	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
+	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
+	VPSHUFB    Z0, Z6, Z1
+	VPXORD     Z2, Z1, Z1
+	VMOVDQU64  1456(SI), Z4
+	VPSHUFD    $0x4e, Z1, Z5
+	VPXORD     Z1, Z5, Z5
+	VPCLMULQDQ $0x00, Z4, Z1, Z2
+	VPCLMULQDQ $0x11, Z4, Z1, Z1
+	VPCLMULQDQ $0x00, 2032(SI), Z5, Z4
+	VPSHUFB    Z0, Z3, Z5
+	VMOVDQU64  1456(AX), Z7
+	VPSHUFD    $0x4e, Z5, Z6
+	VPXORD     Z5, Z6, Z6
+	VPCLMULQDQ $0x00, Z7, Z5, Z3
+	VPCLMULQDQ $0x11, Z7, Z5, Z5
+	VPCLMULQDQ $0x00, 2032(AX), Z6, Z6
+	VPXORD     Z3, Z2, Z2
+	VPXORD     Z5, Z1, Z1
+	VPXORD     Z6, Z4, Z4
+
+	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
+	VPTERNLOGD $0x96, Z2, Z1, Z4
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z2, Z3
+	VPSHUFD    $0x4e, Z2, Z2
+	VPTERNLOGD $0x96, Z3, Z2, Z4
+
+	// ... and mi's low qword into hi.
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Z4, Z2
+	VPSHUFD    $0x4e, Z4, Z4
+	VPTERNLOGD $0x96, Z2, Z4, Z1
+
+	// acc = XOR of the 4 lanes of hi.
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPXORD        Y2, Y1, Y2
+	VEXTRACTI32X4 $0x01, Y2, X1
+	VPXORD        X1, X2, X2
+
+smalldone_40:
+	// tag = E(K, J0) XOR GHASH
+	VPSHUFB X0, X2, X2
+	VPXORD  (SP), X2, X2
+	MOVQ    tag+112(FP), AX
+
+	// Compare with the expected tag, in constant time.
+	VPXORD   (AX), X2, X2
+	VPTESTMQ X2, X2, K1
+	KORTESTW K1, K1
+	SETEQ    AL
+	MOVB     AL, ret+120(FP)
+	VZEROUPPER
+	RET
+
+general_38:
+	MOVQ ad_base+88(FP), BX
+	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data.
-aadloop_26:
+aadloop_50:
 	CMPQ      SI, $0x00000100
-	JB        aadtail_27
+	JB        aadtail_51
 	VMOVDQU64 (BX), Z6
 	VMOVDQU64 64(BX), Z7
 	VMOVDQU64 128(BX), Z8
@@ -1898,17 +3284,17 @@ aadloop_26:
 	VPXORD        X2, X6, X2
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, SI
-	JMP           aadloop_26
+	JMP           aadloop_50
 
-aadtail_27:
+aadtail_51:
 	TESTQ SI, SI
-	JZ    aaddone_28
+	JZ    aaddone_52
 	CMPQ  SI, $0x40
-	JBE   tail_29
+	JBE   tail_53
 	CMPQ  SI, $0x00000080
-	JBE   tail_30
+	JBE   tail_54
 	CMPQ  SI, $0x000000c0
-	JBE   tail_31
+	JBE   tail_55
 
 	// Tail of 4 zmm.
 	MOVQ       SI, DI
@@ -1984,9 +3370,9 @@ aadtail_27:
 	VPXORD        Y6, Y11, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_28
+	JMP           aaddone_52
 
-tail_31:
+tail_55:
 	// Tail of 3 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000080, DI
@@ -2053,9 +3439,9 @@ tail_31:
 	VPXORD        Y6, Y10, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_28
+	JMP           aaddone_52
 
-tail_30:
+tail_54:
 	// Tail of 2 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000040, DI
@@ -2108,9 +3494,9 @@ tail_30:
 	VPXORD        Y6, Y9, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_28
+	JMP           aaddone_52
 
-tail_29:
+tail_53:
 	// Tail of 1 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000000, DI
@@ -2153,23 +3539,23 @@ tail_29:
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
 
-aaddone_28:
+aaddone_52:
 	// tag = E(K, J0) for now.
 	VPXORD X4, X3, X3
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_33_done
+	JE      aes192_57_done
 	CMPQ    CX, $0x0c
-	JE      aes192_33
+	JE      aes192_57
 	VAESENC -832(DX), X3, X3
 	VAESENC -768(DX), X3, X3
 
-aes192_33:
+aes192_57:
 	VAESENC -704(DX), X3, X3
 	VAESENC -640(DX), X3, X3
 
-aes192_33_done:
+aes192_57_done:
 	VAESENC     -576(DX), X3, X3
 	VAESENC     -512(DX), X3, X3
 	VAESENC     -448(DX), X3, X3
@@ -2180,15 +3566,15 @@ aes192_33_done:
 	VAESENC     -128(DX), X3, X3
 	VAESENC     -64(DX), X3, X3
 	VAESENCLAST X5, X3, X3
-	VMOVDQU64   X3, (SP)
+	VMOVDQU64   X3, 16(SP)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.
-openloop_34:
+openloop_58:
 	CMPQ      DI, $0x00000200
-	JB        openhalf_35
+	JB        openhalf_59
 	VMOVDQU64 (SI), Z13
 	VMOVDQU64 64(SI), Z14
 	VMOVDQU64 128(SI), Z15
@@ -2224,9 +3610,9 @@ openloop_34:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_38_done
+	JE      aes192_62_done
 	CMPQ    CX, $0x0c
-	JE      aes192_38
+	JE      aes192_62
 	VAESENC -832(DX), Z3, Z3
 	VAESENC -832(DX), Z6, Z6
 	VAESENC -832(DX), Z7, Z7
@@ -2244,7 +3630,7 @@ openloop_34:
 	VAESENC -768(DX), Z11, Z11
 	VAESENC -768(DX), Z12, Z12
 
-aes192_38:
+aes192_62:
 	VAESENC -704(DX), Z3, Z3
 	VAESENC -704(DX), Z6, Z6
 	VAESENC -704(DX), Z7, Z7
@@ -2262,7 +3648,7 @@ aes192_38:
 	VAESENC -640(DX), Z11, Z11
 	VAESENC -640(DX), Z12, Z12
 
-aes192_38_done:
+aes192_62_done:
 	VMOVDQU64 -576(DX), Z21
 	VAESENC   Z21, Z3, Z3
 	VAESENC   Z21, Z6, Z6
@@ -2469,9 +3855,9 @@ aes192_38_done:
 	ADDQ          $0x00000200, SI
 	ADDQ          $0x00000200, BX
 	SUBQ          $0x00000200, DI
-	JMP           openloop_34
+	JMP           openloop_58
 
-openhalf_35:
+openhalf_59:
 	// Round keys nr-9, ..., nr-1 into registers.
 	VMOVDQU64 -576(DX), Z3
 	VMOVDQU64 -512(DX), Z6
@@ -2483,7 +3869,7 @@ openhalf_35:
 	VMOVDQU64 -128(DX), Z12
 	VMOVDQU64 -64(DX), Z13
 	CMPQ      DI, $0x00000100
-	JB        opentail_36
+	JB        opentail_60
 
 	// 256 bytes more.
 	VMOVDQU64 (SI), Z18
@@ -2505,9 +3891,9 @@ openhalf_35:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_39_done
+	JE      aes192_63_done
 	CMPQ    CX, $0x0c
-	JE      aes192_39
+	JE      aes192_63
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -2517,7 +3903,7 @@ openhalf_35:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_39:
+aes192_63:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -2527,7 +3913,7 @@ aes192_39:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_39_done:
+aes192_63_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 	VAESENC Z3, Z16, Z16
@@ -2638,15 +4024,15 @@ aes192_39_done:
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, DI
 
-opentail_36:
+opentail_60:
 	TESTQ DI, DI
-	JZ    openfinal_37
+	JZ    openfinal_61
 	CMPQ  DI, $0x40
-	JBE   tail_40
+	JBE   tail_64
 	CMPQ  DI, $0x00000080
-	JBE   tail_41
+	JBE   tail_65
 	CMPQ  DI, $0x000000c0
-	JBE   tail_42
+	JBE   tail_66
 
 	// Tail of 4 zmm.
 	MOVQ  DI, R8
@@ -2679,9 +4065,9 @@ opentail_36:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_44_done
+	JE      aes192_68_done
 	CMPQ    CX, $0x0c
-	JE      aes192_44
+	JE      aes192_68
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -2691,7 +4077,7 @@ opentail_36:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_44:
+aes192_68:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -2701,7 +4087,7 @@ aes192_44:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_44_done:
+aes192_68_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 	VAESENC Z3, Z16, Z16
@@ -2808,9 +4194,9 @@ aes192_44_done:
 	VPXORD        Z5, Z21, Z21
 	VAESENCLAST   Z21, Z17, Z21
 	VMOVDQU8      Z21, K1, 192(BX)
-	JMP           openfinal_37
+	JMP           openfinal_61
 
-tail_42:
+tail_66:
 	// Tail of 3 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000080, R8
@@ -2838,9 +4224,9 @@ tail_42:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_45_done
+	JE      aes192_69_done
 	CMPQ    CX, $0x0c
-	JE      aes192_45
+	JE      aes192_69
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -2848,7 +4234,7 @@ tail_42:
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 
-aes192_45:
+aes192_69:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -2856,7 +4242,7 @@ aes192_45:
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 
-aes192_45_done:
+aes192_69_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 	VAESENC Z3, Z16, Z16
@@ -2944,9 +4330,9 @@ aes192_45_done:
 	VPXORD        Z5, Z19, Z19
 	VAESENCLAST   Z19, Z16, Z19
 	VMOVDQU8      Z19, K1, 128(BX)
-	JMP           openfinal_37
+	JMP           openfinal_61
 
-tail_41:
+tail_65:
 	// Tail of 2 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000040, R8
@@ -2970,21 +4356,21 @@ tail_41:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_46_done
+	JE      aes192_70_done
 	CMPQ    CX, $0x0c
-	JE      aes192_46
+	JE      aes192_70
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 
-aes192_46:
+aes192_70:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 
-aes192_46_done:
+aes192_70_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 
@@ -3047,9 +4433,9 @@ aes192_46_done:
 	VPXORD        Z5, Z17, Z17
 	VAESENCLAST   Z17, Z15, Z17
 	VMOVDQU8      Z17, K1, 64(BX)
-	JMP           openfinal_37
+	JMP           openfinal_61
 
-tail_40:
+tail_64:
 	// Tail of 1 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000000, R8
@@ -3069,17 +4455,17 @@ tail_40:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_47_done
+	JE      aes192_71_done
 	CMPQ    CX, $0x0c
-	JE      aes192_47
+	JE      aes192_71
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -768(DX), Z14, Z14
 
-aes192_47:
+aes192_71:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -640(DX), Z14, Z14
 
-aes192_47_done:
+aes192_71_done:
 	VAESENC Z3, Z14, Z14
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
@@ -3121,12 +4507,14 @@ aes192_47_done:
 	VAESENCLAST   Z15, Z14, Z15
 	VMOVDQU8      Z15, K1, (BX)
 
-openfinal_37:
+openfinal_61:
 	// Lengths block (SP 800-38D 7.1 step 5), reflected: [len(C)*8, len(A)*8].
-	MOVQ        src_len+48(FP), CX
-	MOVQ        ad_len+96(FP), DX
-	SHLQ        $0x03, CX
-	SHLQ        $0x03, DX
+	MOVQ src_len+48(FP), CX
+	MOVQ ad_len+96(FP), DX
+	SHLQ $0x03, CX
+	SHLQ $0x03, DX
+
+	// (only when the text ends on a 256-byte boundary: tails hash it with their data)
 	VMOVQ       CX, X1
 	VMOVQ       DX, X3
 	VPUNPCKLQDQ X3, X1, X1
@@ -3145,15 +4533,16 @@ openfinal_37:
 	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X2
 	VPSHUFD    $0x4e, X4, X4
 	VPTERNLOGD $0x96, X2, X4, X5
+	VMOVDQA64  X5, X2
 
 	// tag = E(K, J0) XOR GHASH
-	VPSHUFB X0, X5, X5
-	VPXORD  (SP), X5, X5
+	VPSHUFB X0, X2, X2
+	VPXORD  16(SP), X2, X2
 	MOVQ    tag+112(FP), AX
 
 	// Compare with the expected tag, in constant time.
-	VPXORD   (AX), X5, X5
-	VPTESTMQ X5, X5, K1
+	VPXORD   (AX), X2, X2
+	VPTESTMQ X2, X2, K1
 	KORTESTW K1, K1
 	SETEQ    AL
 	MOVB     AL, ret+120(FP)
@@ -3187,9 +4576,9 @@ TEXT ·sealVAES2(SB), NOSPLIT, $0-152
 	MOVQ        ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_48:
+aadloop_72:
 	CMPQ SI, $0x20
-	JB   aadsingle_49
+	JB   aadsingle_73
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -3219,11 +4608,11 @@ aadloop_48:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_48
+	JMP          aadloop_72
 
-aadsingle_49:
+aadsingle_73:
 	TESTQ SI, SI
-	JZ    aadpad_50
+	JZ    aadpad_74
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -3250,10 +4639,10 @@ aadsingle_49:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_50:
+aadpad_74:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_51
+	JZ    aaddone_75
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -3281,7 +4670,7 @@ aadpad_50:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_51:
+aaddone_75:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -3294,15 +4683,15 @@ aaddone_51:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_52
+	JE      lastround_76
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_52
+	JE      lastround_76
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_52:
+lastround_76:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -3310,7 +4699,7 @@ lastround_52:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000100
-	JB          sealrest_55
+	JB          sealrest_79
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
@@ -3419,7 +4808,7 @@ lastround_52:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0a
-	JE      lastround_59
+	JE      lastround_83
 	VMOVDQU 640(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -3439,7 +4828,7 @@ lastround_52:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0c
-	JE      lastround_59
+	JE      lastround_83
 	VMOVDQU 768(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -3459,7 +4848,7 @@ lastround_52:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 
-lastround_59:
+lastround_83:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -3497,9 +4886,9 @@ lastround_59:
 	SUBQ        $0x00000100, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_53:
+sealloop_77:
 	CMPQ    R8, $0x00000100
-	JB      seallast_54
+	JB      seallast_78
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -3724,7 +5113,7 @@ sealloop_53:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_60
+	JE           lastround_84
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -3744,7 +5133,7 @@ sealloop_53:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_60
+	JE           lastround_84
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -3764,7 +5153,7 @@ sealloop_53:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_60:
+lastround_84:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -3800,9 +5189,9 @@ lastround_60:
 	ADDQ        $0x00000100, DI
 	ADDQ        $0x00000100, SI
 	SUBQ        $0x00000100, R8
-	JMP         sealloop_53
+	JMP         sealloop_77
 
-seallast_54:
+seallast_78:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -256(SI), Y3
@@ -3921,11 +5310,11 @@ seallast_54:
 	VEXTRACTI128 $0x01, Y3, X2
 	VPXOR        X2, X3, X0
 
-sealrest_55:
+sealrest_79:
 	// Whole blocks left: one register at a time.
-sealregs_56:
+sealregs_80:
 	CMPQ    R8, $0x20
-	JB      sealpartial_57
+	JB      sealpartial_81
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -3939,15 +5328,15 @@ sealregs_56:
 	VAESENC 512(AX), Y2, Y2
 	VAESENC 576(AX), Y2, Y2
 	CMPQ    CX, $0x0a
-	JE      lastround_61
+	JE      lastround_85
 	VAESENC 640(AX), Y2, Y2
 	VAESENC 704(AX), Y2, Y2
 	CMPQ    CX, $0x0c
-	JE      lastround_61
+	JE      lastround_85
 	VAESENC 768(AX), Y2, Y2
 	VAESENC 832(AX), Y2, Y2
 
-lastround_61:
+lastround_85:
 	VMOVDQU     (DI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -3982,11 +5371,11 @@ lastround_61:
 	ADDQ         $0x00000020, DI
 	ADDQ         $0x00000020, SI
 	SUBQ         $0x00000020, R8
-	JMP          sealregs_56
+	JMP          sealregs_80
 
-sealpartial_57:
+sealpartial_81:
 	TESTQ R8, R8
-	JZ    sealpad_62
+	JZ    sealpad_86
 
 	// One whole block left.
 	VPSHUFB bswapMask<>+0(SB), X1, X2
@@ -4002,15 +5391,15 @@ sealpartial_57:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_63
+	JE      lastround_87
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_63
+	JE      lastround_87
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_63:
+lastround_87:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -4041,10 +5430,10 @@ lastround_63:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealpad_62:
+sealpad_86:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
-	JZ   sealfinal_58
+	JZ   sealfinal_82
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
 	MOVQ    tail+120(FP), DI
@@ -4061,15 +5450,15 @@ sealpad_62:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_64
+	JE      lastround_88
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_64
+	JE      lastround_88
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_64:
+lastround_88:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -4103,7 +5492,7 @@ lastround_64:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 
-sealfinal_58:
+sealfinal_82:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -4173,9 +5562,9 @@ TEXT ·openVAES2(SB), NOSPLIT, $16-153
 	MOVQ        ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_65:
+aadloop_89:
 	CMPQ SI, $0x20
-	JB   aadsingle_66
+	JB   aadsingle_90
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4205,11 +5594,11 @@ aadloop_65:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_65
+	JMP          aadloop_89
 
-aadsingle_66:
+aadsingle_90:
 	TESTQ SI, SI
-	JZ    aadpad_67
+	JZ    aadpad_91
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4236,10 +5625,10 @@ aadsingle_66:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_67:
+aadpad_91:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_68
+	JZ    aaddone_92
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -4267,7 +5656,7 @@ aadpad_67:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_68:
+aaddone_92:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -4280,15 +5669,15 @@ aaddone_68:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_69
+	JE      lastround_93
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_69
+	JE      lastround_93
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_69:
+lastround_93:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -4296,9 +5685,9 @@ lastround_69:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_70:
+openloop_94:
 	CMPQ    DI, $0x00000100
-	JB      openregs_71
+	JB      openregs_95
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -4523,7 +5912,7 @@ openloop_70:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_74
+	JE           lastround_98
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -4543,7 +5932,7 @@ openloop_70:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_74
+	JE           lastround_98
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -4563,7 +5952,7 @@ openloop_70:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_74:
+lastround_98:
 	VMOVDQU     (SI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -4599,11 +5988,11 @@ lastround_74:
 	ADDQ        $0x00000100, SI
 	ADDQ        $0x00000100, BX
 	SUBQ        $0x00000100, DI
-	JMP         openloop_70
+	JMP         openloop_94
 
-openregs_71:
+openregs_95:
 	CMPQ    DI, $0x20
-	JB      openpartial_72
+	JB      openpartial_96
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -4644,15 +6033,15 @@ openregs_71:
 	VAESENC      512(AX), Y2, Y2
 	VAESENC      576(AX), Y2, Y2
 	CMPQ         CX, $0x0a
-	JE           lastround_75
+	JE           lastround_99
 	VAESENC      640(AX), Y2, Y2
 	VAESENC      704(AX), Y2, Y2
 	CMPQ         CX, $0x0c
-	JE           lastround_75
+	JE           lastround_99
 	VAESENC      768(AX), Y2, Y2
 	VAESENC      832(AX), Y2, Y2
 
-lastround_75:
+lastround_99:
 	VMOVDQU     (SI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -4660,11 +6049,11 @@ lastround_75:
 	ADDQ        $0x00000020, SI
 	ADDQ        $0x00000020, BX
 	SUBQ        $0x00000020, DI
-	JMP         openregs_71
+	JMP         openregs_95
 
-openpartial_72:
+openpartial_96:
 	TESTQ   DI, DI
-	JZ      openpad_76
+	JZ      openpad_100
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -4703,24 +6092,24 @@ openpartial_72:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_77
+	JE         lastround_101
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_77
+	JE         lastround_101
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_77:
+lastround_101:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
 	VMOVDQU     X3, (BX)
 
-openpad_76:
+openpad_100:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_73
+	JZ    openfinal_97
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -4762,21 +6151,21 @@ openpad_76:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_78
+	JE         lastround_102
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_78
+	JE         lastround_102
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_78:
+lastround_102:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_73:
+openfinal_97:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -4850,9 +6239,9 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	MOVQ    ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_79:
+aadloop_103:
 	CMPQ SI, $0x10
-	JB   aadsingle_80
+	JB   aadsingle_104
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4880,12 +6269,12 @@ aadloop_79:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_79
+	JMP        aadloop_103
 
-aadsingle_80:
+aadsingle_104:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_82
+	JZ    aaddone_106
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -4913,7 +6302,7 @@ aadsingle_80:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_82:
+aaddone_106:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -4926,15 +6315,15 @@ aaddone_82:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_83
+	JE      lastround_107
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_83
+	JE      lastround_107
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_83:
+lastround_107:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -4942,7 +6331,7 @@ lastround_83:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000080
-	JB          sealrest_86
+	JB          sealrest_110
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VPSHUFB bswapMask<>+0(SB), X1, X2
@@ -5051,7 +6440,7 @@ lastround_83:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0a
-	JE      lastround_90
+	JE      lastround_114
 	VMOVDQU 640(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -5071,7 +6460,7 @@ lastround_83:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0c
-	JE      lastround_90
+	JE      lastround_114
 	VMOVDQU 768(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -5091,7 +6480,7 @@ lastround_83:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 
-lastround_90:
+lastround_114:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -5129,9 +6518,9 @@ lastround_90:
 	SUBQ        $0x00000080, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_84:
+sealloop_108:
 	CMPQ    R8, $0x00000080
-	JB      seallast_85
+	JB      seallast_109
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -5354,7 +6743,7 @@ sealloop_84:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_91
+	JE         lastround_115
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -5374,7 +6763,7 @@ sealloop_84:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_91
+	JE         lastround_115
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -5394,7 +6783,7 @@ sealloop_84:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_91:
+lastround_115:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -5430,9 +6819,9 @@ lastround_91:
 	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
 	SUBQ        $0x00000080, R8
-	JMP         sealloop_84
+	JMP         sealloop_108
 
-seallast_85:
+seallast_109:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -128(SI), X2
@@ -5549,11 +6938,11 @@ seallast_85:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealrest_86:
+sealrest_110:
 	// Whole blocks left: one register at a time.
-sealregs_87:
+sealregs_111:
 	CMPQ    R8, $0x10
-	JB      sealpartial_88
+	JB      sealpartial_112
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -5567,15 +6956,15 @@ sealregs_87:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_92
+	JE      lastround_116
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_92
+	JE      lastround_116
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_92:
+lastround_116:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -5608,12 +6997,12 @@ lastround_92:
 	ADDQ       $0x00000010, DI
 	ADDQ       $0x00000010, SI
 	SUBQ       $0x00000010, R8
-	JMP        sealregs_87
+	JMP        sealregs_111
 
-sealpartial_88:
+sealpartial_112:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
-	JZ   sealfinal_89
+	JZ   sealfinal_113
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
 	MOVQ    tail+120(FP), DI
@@ -5630,15 +7019,15 @@ sealpartial_88:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_93
+	JE      lastround_117
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_93
+	JE      lastround_117
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_93:
+lastround_117:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -5672,7 +7061,7 @@ lastround_93:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 
-sealfinal_89:
+sealfinal_113:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -5741,9 +7130,9 @@ TEXT ·openAESNI(SB), NOSPLIT, $16-153
 	MOVQ    ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_94:
+aadloop_118:
 	CMPQ SI, $0x10
-	JB   aadsingle_95
+	JB   aadsingle_119
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5771,12 +7160,12 @@ aadloop_94:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_94
+	JMP        aadloop_118
 
-aadsingle_95:
+aadsingle_119:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_97
+	JZ    aaddone_121
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -5804,7 +7193,7 @@ aadsingle_95:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_97:
+aaddone_121:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -5817,15 +7206,15 @@ aaddone_97:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_98
+	JE      lastround_122
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_98
+	JE      lastround_122
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_98:
+lastround_122:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -5833,9 +7222,9 @@ lastround_98:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_99:
+openloop_123:
 	CMPQ    DI, $0x00000080
-	JB      openregs_100
+	JB      openregs_124
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -6058,7 +7447,7 @@ openloop_99:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_103
+	JE         lastround_127
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -6078,7 +7467,7 @@ openloop_99:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_103
+	JE         lastround_127
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -6098,7 +7487,7 @@ openloop_99:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_103:
+lastround_127:
 	VMOVDQU     (SI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -6134,11 +7523,11 @@ lastround_103:
 	ADDQ        $0x00000080, SI
 	ADDQ        $0x00000080, BX
 	SUBQ        $0x00000080, DI
-	JMP         openloop_99
+	JMP         openloop_123
 
-openregs_100:
+openregs_124:
 	CMPQ    DI, $0x10
-	JB      openpartial_101
+	JB      openpartial_125
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -6177,15 +7566,15 @@ openregs_100:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_104
+	JE         lastround_128
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_104
+	JE         lastround_128
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_104:
+lastround_128:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -6193,12 +7582,12 @@ lastround_104:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         openregs_100
+	JMP         openregs_124
 
-openpartial_101:
+openpartial_125:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_102
+	JZ    openfinal_126
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -6240,21 +7629,21 @@ openpartial_101:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_105
+	JE         lastround_129
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_105
+	JE         lastround_129
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_105:
+lastround_129:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_102:
+openfinal_126:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX

@@ -116,6 +116,15 @@ func toStored(x [16]byte) [16]byte {
 	return r
 }
 
+func firstDiff(a, b []byte) int {
+	for i := range a {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return -1
+}
+
 // sizes are the plaintext lengths the differential tests use: every one up
 // to 600 and the edges of the 256-byte loop and of larger buffers.
 func sizes(t *testing.T) []int {
@@ -140,7 +149,7 @@ func checkKernel(t *testing.T, k kernel, ref cipher.AEAD, nonce, pt, ad []byte) 
 	out := buf[1:]
 	k.seal(out, nonce, pt, ad)
 	if !bytes.Equal(out, want) {
-		t.Fatalf("seal(len %d, ad %d) = %x, want %x", len(pt), len(ad), out, want)
+		t.Fatalf("seal(len %d, ad %d) differs from crypto/cipher at byte %d", len(pt), len(ad), firstDiff(out, want))
 	}
 	// In place.
 	inplace := make([]byte, len(want))

@@ -343,6 +343,7 @@ func (c *z) finish() {
 	SHLQ(U8(3), cl)
 	SHLQ(U8(3), al)
 	a, l, p := c.acc.AsX(), XMM(), XMM()
+	Comment("(only when the text ends on a 256-byte boundary: tails hash it with their data)")
 	VMOVQ(cl, l)
 	VMOVQ(al, p)
 	VPUNPCKLQDQ(p, l, l)
@@ -361,7 +362,15 @@ func (c *z) finish() {
 	VPCLMULQDQ(U8(0x10), gfPoly, mi, t)
 	VPSHUFD(U8(0x4e), mi, mi)
 	VPTERNLOGD(U8(0x96), t, mi, hi)
+	VMOVDQA64(hi, a)
+	c.tagOut()
+}
+
+// tagOut computes the tag from acc and E(K, J0), and stores it (Seal) or
+// compares it with the expected one (Open).
+func (c *z) tagOut() {
 	Comment("tag = E(K, J0) XOR GHASH")
+	hi := c.acc.AsX()
 	VPSHUFB(c.bswap.AsX(), hi, hi)
 	VPXORD(c.ej0, hi, hi)
 	tag := Load(Param("tag"), GP64())
@@ -404,6 +413,9 @@ func vaes512() {
 func sealVAES512() {
 	var c z
 	c.prologue()
+	general := newLabel("general")
+	c.small(general)
+	Label(general)
 	c.hashAAD()
 	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
@@ -500,6 +512,9 @@ func (c *z) lastRound(s, out []VecVirtual, src, dst Register) {
 func openVAES512() {
 	c := z{open: true}
 	c.prologue()
+	general := newLabel("general")
+	c.small(general)
+	Label(general)
 	c.hashAAD()
 	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
@@ -581,4 +596,100 @@ func zmms(n int) ([]VecVirtual, []Register) {
 		r[i] = v[i]
 	}
 	return v, r
+}
+
+// small emits the path for short messages, len(ad) <= 64 and len(src) <
+// 256 (TLS records of up to 255 bytes, QUIC packets' headers): one
+// aggregated GHASH of the AAD (1 zmm), the text (0..4 zmm) and the lengths
+// block, with one reduction, instead of three dependent ones. With nbA AAD
+// blocks and nb text blocks, the AAD is multiplied by K_(nbA+nb+1), ..., the
+// text by K_(nb+1), ..., and the lengths block by K_1.
+func (c *z) small(general string) {
+	adp, an := Load(Param("ad").Base(), GP64()), Load(Param("ad").Len(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	CMPQ(an, U8(64))
+	JA(LabelRef(general))
+	CMPQ(n, U32(255))
+	JA(LabelRef(general))
+	Comment("Short message: load the AAD (masked), then E(K, J0).")
+	a := ZMM()
+	VMOVDQU8_Z(Mem{Base: adp}, maskFor(an, 1), a)
+	c.storeEJ0()
+	Comment("Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).")
+	l, x, t := ZMM(), XMM(), GP64()
+	MOVQ(an, t)
+	SHLQ(U8(3), t)
+	BSWAPQ(t)
+	VMOVQ(t, l.AsX())
+	MOVQ(n, t)
+	SHLQ(U8(3), t)
+	BSWAPQ(t)
+	VMOVQ(t, x)
+	VPUNPCKLQDQ(x, l.AsX(), l.AsX())
+	Comment("Powers: text from pd = ks - 16*nb, AAD from pa = pd - 16*nbA (+ hOff + 496).")
+	pd, pa := GP64(), GP64()
+	LEAQ(Mem{Base: n, Disp: 15}, pd)
+	ANDQ(I8(-16), pd)
+	NEGQ(pd)
+	ADDQ(c.ks, pd)
+	LEAQ(Mem{Base: an, Disp: 15}, pa)
+	ANDQ(I8(-16), pa)
+	NEGQ(pa)
+	ADDQ(pd, pa)
+	pw := func(nz int) func(int) Mem {
+		return func(i int) Mem {
+			switch {
+			case i == 0:
+				return Mem{Base: pa, Disp: hOff + 512 - 16}
+			case i <= nz:
+				return Mem{Base: pd, Disp: hOff + 512 - 16 + 64*(i-1)}
+			}
+			return Mem{Base: c.ks, Disp: hOff + 31*16}
+		}
+	}
+	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
+	done, empty := newLabel("smalldone"), newLabel("smallempty")
+	TESTQ(n, n)
+	JZ(LabelRef(empty))
+	byTailSize(n, done, func(nz int) {
+		s, sr := zmms(nz)
+		in, _ := zmms(nz)
+		k := maskFor(n, nz)
+		for i := range in {
+			m := Mem{Base: src, Disp: 64 * i}
+			if i < nz-1 {
+				VMOVDQU64(m, in[i])
+			} else {
+				VMOVDQU8_Z(m, k, in[i])
+			}
+		}
+		c.counters(s)
+		if c.open {
+			Comment("Open: hash the ciphertext while decrypting it.")
+			c.rounds(sr, c.ghash(append(append([]VecVirtual{a}, in...), l), pw(nz)))
+		} else {
+			c.rounds(sr, nil)
+		}
+		for i := range in {
+			VPXORD(c.rkr[10], in[i], in[i])
+			VAESENCLAST(in[i], s[i], in[i])
+			d := Mem{Base: dst, Disp: 64 * i}
+			if i < nz-1 {
+				VMOVDQU64(in[i], d)
+			} else {
+				VMOVDQU8(in[i], k, d)
+				if !c.open {
+					Comment("Zero the bytes past the end for GHASH.")
+					VMOVDQU8_Z(in[i], k, in[i])
+				}
+			}
+		}
+		if !c.open {
+			run(c.ghash(append(append([]VecVirtual{a}, in...), l), pw(nz)))
+		}
+	})
+	Label(empty)
+	run(c.ghash([]VecVirtual{a, l}, pw(0)))
+	Label(done)
+	c.tagOut()
 }
