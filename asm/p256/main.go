@@ -364,15 +364,16 @@ func copyPoint(dst, src point) {
 func local() fe { return feAt(AllocLocal(32)) }
 
 func p256JDoubleFunc() {
-	TEXT("p256JDoubleADX", NOSPLIT, "func(r, p *[12]uint64)")
-	Doc("p256JDoubleADX sets r = 2p in Jacobian coordinates (dbl-2001-b, a = -3).",
-		"r may alias p. Requires BMI2 and ADX.")
+	TEXT("p256JDoubleADX", NOSPLIT, "func(r, p *[12]uint64, n int)")
+	Doc("p256JDoubleADX sets r = 2^n·p in Jacobian coordinates (n >= 1 doublings by",
+		"dbl-2001-b, a = -3). r may alias p. Requires BMI2 and ADX.")
 	Pragma("noescape")
 	p := pointAt(AllocLocal(96))
 	copyPoint(p, pointAt(Mem{Base: Load(Param("p"), GP64())}))
+	n := Load(Param("n"), GP64())
 	delta, gamma, beta, alpha, t, u := local(), local(), local(), local(), local(), local()
-	var r point
-	r.x, r.y, r.z = local(), local(), local()
+	Label("double")
+	Comment("one doubling in place: each coordinate is overwritten after its last use")
 	sqr(delta, p.z)
 	sqr(gamma, p.y)
 	mul(beta, p.x, gamma)
@@ -385,22 +386,24 @@ func p256JDoubleFunc() {
 	add(t, p.y, p.z)
 	sqr(t, t)
 	sub(t, t, gamma)
-	sub(r.z, t, delta)
+	sub(p.z, t, delta)
 	Comment("X3 = α² - 8β")
 	add(beta, beta, beta)
 	add(beta, beta, beta)
 	sqr(t, alpha)
 	add(u, beta, beta)
-	sub(r.x, t, u)
+	sub(p.x, t, u)
 	Comment("Y3 = α(4β - X3) - 8γ²")
-	sub(t, beta, r.x)
+	sub(t, beta, p.x)
 	mul(t, alpha, t)
 	sqr(gamma, gamma)
 	add(gamma, gamma, gamma)
 	add(gamma, gamma, gamma)
 	add(gamma, gamma, gamma)
-	sub(r.y, t, gamma)
-	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	sub(p.y, t, gamma)
+	DECQ(n)
+	JNZ(LabelRef("double"))
+	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), p)
 	RET()
 }
 

@@ -154,9 +154,7 @@ func (im Impl) scalarMult(r *jacPoint, q *affinePoint, k *elem) {
 	var acc, t, sum jacPoint
 	im.jacSelect(&acc, &table, digits[varDigits-1])
 	for i := varDigits - 2; i >= 0; i-- {
-		for range varW {
-			im.jdouble(&acc, &acc)
-		}
+		im.jdoubleN(&acc, &acc, varW)
 		im.jacSelect(&t, &table, digits[i])
 		if i == 0 {
 			im.jaddComplete(&acc, &acc, &t)
@@ -248,28 +246,36 @@ func (im Impl) scalarMultVartime(r *jacPoint, q *affinePoint, k *elem) {
 	var d [bitLen + 1]int8
 	wnaf(d[:], k)
 	var acc, t jacPoint
-	acc = jacPoint{x: fp.one, y: fp.one} // identity
-	started := false
-	for i := len(d) - 1; i >= 0; i-- {
-		if started {
-			im.jdouble(&acc, &acc)
+	top := len(d) - 1
+	for top >= 0 && d[top] == 0 {
+		top--
+	}
+	if top < 0 {
+		*r = jacPoint{x: fp.one, y: fp.one} // identity
+		return
+	}
+	acc = table[abs8(d[top])/2]
+	if d[top] < 0 {
+		fsub(&acc.y, &elemZero, &acc.y)
+	}
+	for i := top; i > 0; {
+		// Double up to the next nonzero digit (or the end) in one call.
+		j := i - 1
+		for j > 0 && d[j] == 0 {
+			j--
 		}
+		im.jdoubleN(&acc, &acc, i-j)
+		i = j
 		if d[i] == 0 {
-			continue
+			break
 		}
-		if d[i] > 0 {
-			t = table[d[i]/2]
-		} else {
-			t = table[(-d[i])/2]
+		t = table[abs8(d[i])/2]
+		if d[i] < 0 {
 			fsub(&t.y, &elemZero, &t.y)
 		}
-		switch {
-		case !started:
-			acc = t
-			started = true
-		case i == 0:
+		if i == 0 {
 			im.jaddVartime(&acc, &acc, &t)
-		default:
+		} else {
 			im.jadd(&acc, &acc, &t)
 		}
 	}
@@ -277,10 +283,21 @@ func (im Impl) scalarMultVartime(r *jacPoint, q *affinePoint, k *elem) {
 }
 
 func (im Impl) jdouble(r, p *jacPoint) {
-	if jdoubleAsm(im, r, p) {
+	if jdoubleAsm(im, r, p, 1) {
 		return
 	}
 	im.jdoubleGeneric(r, p)
+}
+
+// jdoubleN sets r = 2^n·p, n >= 1.
+func (im Impl) jdoubleN(r, p *jacPoint, n int) {
+	if jdoubleAsm(im, r, p, n) {
+		return
+	}
+	im.jdoubleGeneric(r, p)
+	for range n - 1 {
+		im.jdoubleGeneric(r, r)
+	}
 }
 
 func (im Impl) jadd(r, p, q *jacPoint) {
@@ -288,4 +305,11 @@ func (im Impl) jadd(r, p, q *jacPoint) {
 		return
 	}
 	im.jaddGeneric(r, p, q)
+}
+
+func abs8(x int8) int {
+	if x < 0 {
+		return -int(x)
+	}
+	return int(x)
 }

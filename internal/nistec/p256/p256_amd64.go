@@ -28,11 +28,11 @@ func montSqrAsm(im Impl, z, x *elem, md *modulus) {
 	montMulADX((*[limbs]uint64)(z), (*[limbs]uint64)(x), (*[limbs]uint64)(x), (*[limbs]uint64)(&md.m), md.m0inv)
 }
 
-func jdoubleAsm(im Impl, r, p *jacPoint) bool {
+func jdoubleAsm(im Impl, r, p *jacPoint, n int) bool {
 	if im != implADX {
 		return false
 	}
-	p256JDoubleADX(jac(r), jac(p))
+	p256JDoubleADX(jac(r), jac(p), n)
 	return true
 }
 

@@ -568,9 +568,9 @@ done:
 	MOVQ CX, 24(AX)
 	RET
 
-// func p256JDoubleADX(r *[12]uint64, p *[12]uint64)
+// func p256JDoubleADX(r *[12]uint64, p *[12]uint64, n int)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256JDoubleADX(SB), NOSPLIT, $384-16
+TEXT ·p256JDoubleADX(SB), NOSPLIT, $288-24
 	MOVQ p+8(FP), AX
 	MOVQ (AX), CX
 	MOVQ CX, (SP)
@@ -596,1323 +596,1328 @@ TEXT ·p256JDoubleADX(SB), NOSPLIT, $384-16
 	MOVQ CX, 80(SP)
 	MOVQ 88(AX), AX
 	MOVQ AX, 88(SP)
+	MOVQ n+16(FP), AX
 
+double:
+	// one doubling in place: each coordinate is overwritten after its last use
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    64(SP), DX
-	MULXQ   72(SP), CX, BX
-	MULXQ   80(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   88(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
+	MULXQ   72(SP), BX, SI
+	MULXQ   80(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   88(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
 	MOVQ    72(SP), DX
-	XORQ    R8, R8
-	MULXQ   80(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   88(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
+	XORQ    R9, R9
+	MULXQ   80(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   88(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
 	MOVQ    80(SP), DX
-	MULXQ   88(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
+	MULXQ   88(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
 	MOVQ    64(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    72(SP), DX
-	MULXQ   DX, R11, R12
+	MULXQ   DX, CX, R13
 	ADCXQ   BX, BX
-	ADOXQ   R11, BX
+	ADOXQ   R13, BX
+	MOVQ    72(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
-	MOVQ    80(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   DI, DI
-	ADOXQ   R11, DI
+	ADOXQ   R13, DI
+	MOVQ    80(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
 	MOVQ    88(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   R9, R9
-	ADOXQ   R11, R9
+	MULXQ   DX, R12, R13
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
+	ADDQ    R12, R8
 	ADCQ    CX, R9
 	ADCQ    BX, R10
+	ADCQ    SI, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 96(SP)
 	CMOVQCC CX, R8
-	MOVQ    R8, 104(SP)
+	MOVQ    R8, 96(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 112(SP)
+	MOVQ    R9, 104(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 120(SP)
+	MOVQ    R10, 112(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 120(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    32(SP), DX
-	MULXQ   40(SP), CX, BX
-	MULXQ   48(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   56(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
+	MULXQ   40(SP), BX, SI
+	MULXQ   48(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   56(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
 	MOVQ    40(SP), DX
-	XORQ    R8, R8
-	MULXQ   48(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   56(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
+	XORQ    R9, R9
+	MULXQ   48(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   56(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
 	MOVQ    48(SP), DX
-	MULXQ   56(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
+	MULXQ   56(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
 	MOVQ    32(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    40(SP), DX
-	MULXQ   DX, R11, R12
+	MULXQ   DX, CX, R13
 	ADCXQ   BX, BX
-	ADOXQ   R11, BX
+	ADOXQ   R13, BX
+	MOVQ    40(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
-	MOVQ    48(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   DI, DI
-	ADOXQ   R11, DI
+	ADOXQ   R13, DI
+	MOVQ    48(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
-	MOVQ    56(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   R9, R9
-	ADOXQ   R11, R9
+	ADOXQ   R13, R9
+	MOVQ    56(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
+	ADDQ    R12, R8
 	ADCQ    CX, R9
 	ADCQ    BX, R10
+	ADCQ    SI, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 128(SP)
 	CMOVQCC CX, R8
-	MOVQ    R8, 136(SP)
+	MOVQ    R8, 128(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 144(SP)
+	MOVQ    R9, 136(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 152(SP)
+	MOVQ    R10, 144(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 152(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    128(SP), DX
-	MULXQ   (SP), AX, CX
-	MULXQ   8(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   16(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   24(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    136(SP), DX
-	XORQ    R8, R8
-	MULXQ   (SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   8(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   16(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   24(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    144(SP), DX
-	XORQ    R8, R8
-	MULXQ   (SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   8(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   16(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   24(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    152(SP), DX
-	XORQ    R8, R8
-	MULXQ   (SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   8(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   16(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   24(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
+	MULXQ   (SP), CX, BX
+	MULXQ   8(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   16(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   24(SP), R9, R8
+	ADCQ    R9, DI
 	ADCQ    $0x00, R8
+	MOVQ    136(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   24(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    144(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   24(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    152(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   24(SP), R9, R10
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R10
+	ADCXQ   R9, R10
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R9
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R9
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R9
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R9
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R9
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
+	ADDQ    R9, R8
 	ADCQ    CX, R11
-	ADCQ    BX, R9
+	ADCQ    BX, R12
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
+	MOVQ    R8, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R12, SI
+	MOVQ    R10, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 160(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 168(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 160(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 176(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 184(SP)
-	MOVQ    (SP), AX
-	MOVQ    8(SP), CX
-	MOVQ    16(SP), DX
-	MOVQ    24(SP), BX
-	SUBQ    96(SP), AX
-	SBBQ    104(SP), CX
-	SBBQ    112(SP), DX
-	SBBQ    120(SP), BX
+	MOVQ    R11, 168(SP)
+	CMOVQCC SI, R12
+	MOVQ    R12, 176(SP)
+	CMOVQCC DI, R10
+	MOVQ    R10, 184(SP)
+	MOVQ    (SP), CX
+	MOVQ    8(SP), DX
+	MOVQ    16(SP), BX
+	MOVQ    24(SP), SI
+	SUBQ    96(SP), CX
+	SBBQ    104(SP), DX
+	SBBQ    112(SP), BX
+	SBBQ    120(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
-	SBBQ    SI, SI
-	MOVQ    SI, DI
-	ANDQ    p256p1<>+0(SB), DI
-	MOVQ    SI, R8
-	ANDQ    p256p3<>+0(SB), R8
-	ADDQ    SI, AX
-	ADCQ    DI, CX
-	ADCQ    $0x00, DX
-	ADCQ    R8, BX
-	MOVQ    AX, 224(SP)
-	MOVQ    CX, 232(SP)
-	MOVQ    DX, 240(SP)
-	MOVQ    BX, 248(SP)
-	MOVQ    (SP), AX
-	MOVQ    8(SP), CX
-	MOVQ    16(SP), DX
-	MOVQ    24(SP), BX
-	XORQ    SI, SI
-	ADDQ    96(SP), AX
-	ADCQ    104(SP), CX
-	ADCQ    112(SP), DX
-	ADCQ    120(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	SBBQ    DI, DI
+	MOVQ    DI, R8
+	ANDQ    p256p1<>+0(SB), R8
+	MOVQ    DI, R9
+	ANDQ    p256p3<>+0(SB), R9
+	ADDQ    DI, CX
+	ADCQ    R8, DX
+	ADCQ    $0x00, BX
+	ADCQ    R9, SI
+	MOVQ    CX, 224(SP)
+	MOVQ    DX, 232(SP)
+	MOVQ    BX, 240(SP)
+	MOVQ    SI, 248(SP)
+	MOVQ    (SP), CX
+	MOVQ    8(SP), DX
+	MOVQ    16(SP), BX
+	MOVQ    24(SP), SI
+	XORQ    DI, DI
+	ADDQ    96(SP), CX
+	ADCQ    104(SP), DX
+	ADCQ    112(SP), BX
+	ADCQ    120(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 256(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 264(SP)
+	MOVQ    CX, 256(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 272(SP)
+	MOVQ    DX, 264(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 280(SP)
+	MOVQ    BX, 272(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    256(SP), DX
-	MULXQ   224(SP), AX, CX
-	MULXQ   232(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   240(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   248(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    264(SP), DX
-	XORQ    R8, R8
-	MULXQ   224(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   232(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   240(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   248(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    272(SP), DX
-	XORQ    R8, R8
-	MULXQ   224(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   232(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   240(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   248(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    280(SP), DX
-	XORQ    R8, R8
-	MULXQ   224(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   232(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   240(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   248(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
+	MULXQ   224(SP), CX, BX
+	MULXQ   232(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   240(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   248(SP), R9, R8
+	ADCQ    R9, DI
 	ADCQ    $0x00, R8
+	MOVQ    264(SP), DX
+	XORQ    R9, R9
+	MULXQ   224(SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   232(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   240(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   248(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    272(SP), DX
+	XORQ    R9, R9
+	MULXQ   224(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   232(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   240(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   248(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    280(SP), DX
+	XORQ    R9, R9
+	MULXQ   224(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   232(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   240(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   248(SP), R9, R10
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R10
+	ADCXQ   R9, R10
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R9
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R9
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R9
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R9
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R9
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
+	ADDQ    R9, R8
 	ADCQ    CX, R11
-	ADCQ    BX, R9
+	ADCQ    BX, R12
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
+	MOVQ    R8, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R12, SI
+	MOVQ    R10, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 200(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 192(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 208(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 216(SP)
-	MOVQ    192(SP), AX
-	MOVQ    200(SP), CX
-	MOVQ    208(SP), DX
-	MOVQ    216(SP), BX
-	XORQ    SI, SI
-	ADDQ    192(SP), AX
-	ADCQ    200(SP), CX
-	ADCQ    208(SP), DX
-	ADCQ    216(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    R11, 200(SP)
+	CMOVQCC SI, R12
+	MOVQ    R12, 208(SP)
+	CMOVQCC DI, R10
+	MOVQ    R10, 216(SP)
+	MOVQ    192(SP), CX
+	MOVQ    200(SP), DX
+	MOVQ    208(SP), BX
+	MOVQ    216(SP), SI
+	XORQ    DI, DI
+	ADDQ    192(SP), CX
+	ADCQ    200(SP), DX
+	ADCQ    208(SP), BX
+	ADCQ    216(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 224(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 232(SP)
+	MOVQ    CX, 224(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 240(SP)
+	MOVQ    DX, 232(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 248(SP)
-	MOVQ    192(SP), AX
-	MOVQ    200(SP), CX
-	MOVQ    208(SP), DX
-	MOVQ    216(SP), BX
-	XORQ    SI, SI
-	ADDQ    224(SP), AX
-	ADCQ    232(SP), CX
-	ADCQ    240(SP), DX
-	ADCQ    248(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    BX, 240(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 248(SP)
+	MOVQ    192(SP), CX
+	MOVQ    200(SP), DX
+	MOVQ    208(SP), BX
+	MOVQ    216(SP), SI
+	XORQ    DI, DI
+	ADDQ    224(SP), CX
+	ADCQ    232(SP), DX
+	ADCQ    240(SP), BX
+	ADCQ    248(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 192(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 200(SP)
+	MOVQ    CX, 192(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 208(SP)
+	MOVQ    DX, 200(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 216(SP)
+	MOVQ    BX, 208(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 216(SP)
 
 	// Z3 = (Y+Z)² - γ - δ
-	MOVQ    32(SP), AX
-	MOVQ    40(SP), CX
-	MOVQ    48(SP), DX
-	MOVQ    56(SP), BX
-	XORQ    SI, SI
-	ADDQ    64(SP), AX
-	ADCQ    72(SP), CX
-	ADCQ    80(SP), DX
-	ADCQ    88(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    32(SP), CX
+	MOVQ    40(SP), DX
+	MOVQ    48(SP), BX
+	MOVQ    56(SP), SI
+	XORQ    DI, DI
+	ADDQ    64(SP), CX
+	ADCQ    72(SP), DX
+	ADCQ    80(SP), BX
+	ADCQ    88(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 224(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 232(SP)
+	MOVQ    CX, 224(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 240(SP)
+	MOVQ    DX, 232(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 248(SP)
+	MOVQ    BX, 240(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 248(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    224(SP), DX
-	MULXQ   232(SP), CX, BX
-	MULXQ   240(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   248(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
+	MULXQ   232(SP), BX, SI
+	MULXQ   240(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   248(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
 	MOVQ    232(SP), DX
-	XORQ    R8, R8
-	MULXQ   240(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   248(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
+	XORQ    R9, R9
+	MULXQ   240(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   248(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
 	MOVQ    240(SP), DX
-	MULXQ   248(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
+	MULXQ   248(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
 	MOVQ    224(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    232(SP), DX
-	MULXQ   DX, R11, R12
+	MULXQ   DX, CX, R13
 	ADCXQ   BX, BX
-	ADOXQ   R11, BX
+	ADOXQ   R13, BX
+	MOVQ    232(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
-	MOVQ    240(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   DI, DI
-	ADOXQ   R11, DI
+	ADOXQ   R13, DI
+	MOVQ    240(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
-	MOVQ    248(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   R9, R9
-	ADOXQ   R11, R9
+	ADOXQ   R13, R9
+	MOVQ    248(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
+	ADDQ    R12, R8
 	ADCQ    CX, R9
 	ADCQ    BX, R10
+	ADCQ    SI, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC CX, R8
-	MOVQ    R8, 232(SP)
+	MOVQ    R8, 224(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 240(SP)
+	MOVQ    R9, 232(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 248(SP)
-	MOVQ    224(SP), AX
-	MOVQ    232(SP), CX
-	MOVQ    240(SP), DX
-	MOVQ    248(SP), BX
-	SUBQ    128(SP), AX
-	SBBQ    136(SP), CX
-	SBBQ    144(SP), DX
-	SBBQ    152(SP), BX
+	MOVQ    R10, 240(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 248(SP)
+	MOVQ    224(SP), CX
+	MOVQ    232(SP), DX
+	MOVQ    240(SP), BX
+	MOVQ    248(SP), SI
+	SUBQ    128(SP), CX
+	SBBQ    136(SP), DX
+	SBBQ    144(SP), BX
+	SBBQ    152(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 224(SP)
-	MOVQ CX, 232(SP)
-	MOVQ DX, 240(SP)
-	MOVQ BX, 248(SP)
-	MOVQ 224(SP), AX
-	MOVQ 232(SP), CX
-	MOVQ 240(SP), DX
-	MOVQ 248(SP), BX
-	SUBQ 96(SP), AX
-	SBBQ 104(SP), CX
-	SBBQ 112(SP), DX
-	SBBQ 120(SP), BX
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, 224(SP)
+	MOVQ DX, 232(SP)
+	MOVQ BX, 240(SP)
+	MOVQ SI, 248(SP)
+	MOVQ 224(SP), CX
+	MOVQ 232(SP), DX
+	MOVQ 240(SP), BX
+	MOVQ 248(SP), SI
+	SUBQ 96(SP), CX
+	SBBQ 104(SP), DX
+	SBBQ 112(SP), BX
+	SBBQ 120(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 352(SP)
-	MOVQ CX, 360(SP)
-	MOVQ DX, 368(SP)
-	MOVQ BX, 376(SP)
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, 64(SP)
+	MOVQ DX, 72(SP)
+	MOVQ BX, 80(SP)
+	MOVQ SI, 88(SP)
 
 	// X3 = α² - 8β
-	MOVQ    160(SP), AX
-	MOVQ    168(SP), CX
-	MOVQ    176(SP), DX
-	MOVQ    184(SP), BX
-	XORQ    SI, SI
-	ADDQ    160(SP), AX
-	ADCQ    168(SP), CX
-	ADCQ    176(SP), DX
-	ADCQ    184(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    160(SP), CX
+	MOVQ    168(SP), DX
+	MOVQ    176(SP), BX
+	MOVQ    184(SP), SI
+	XORQ    DI, DI
+	ADDQ    160(SP), CX
+	ADCQ    168(SP), DX
+	ADCQ    176(SP), BX
+	ADCQ    184(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 160(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 168(SP)
+	MOVQ    CX, 160(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 176(SP)
+	MOVQ    DX, 168(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 184(SP)
-	MOVQ    160(SP), AX
-	MOVQ    168(SP), CX
-	MOVQ    176(SP), DX
-	MOVQ    184(SP), BX
-	XORQ    SI, SI
-	ADDQ    160(SP), AX
-	ADCQ    168(SP), CX
-	ADCQ    176(SP), DX
-	ADCQ    184(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    BX, 176(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 184(SP)
+	MOVQ    160(SP), CX
+	MOVQ    168(SP), DX
+	MOVQ    176(SP), BX
+	MOVQ    184(SP), SI
+	XORQ    DI, DI
+	ADDQ    160(SP), CX
+	ADCQ    168(SP), DX
+	ADCQ    176(SP), BX
+	ADCQ    184(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 160(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 168(SP)
+	MOVQ    CX, 160(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 176(SP)
+	MOVQ    DX, 168(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 184(SP)
+	MOVQ    BX, 176(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 184(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    192(SP), DX
-	MULXQ   200(SP), CX, BX
-	MULXQ   208(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   216(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
+	MULXQ   200(SP), BX, SI
+	MULXQ   208(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   216(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
 	MOVQ    200(SP), DX
-	XORQ    R8, R8
-	MULXQ   208(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   216(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
+	XORQ    R9, R9
+	MULXQ   208(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   216(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
 	MOVQ    208(SP), DX
-	MULXQ   216(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
+	MULXQ   216(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
 	MOVQ    192(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    200(SP), DX
-	MULXQ   DX, R11, R12
+	MULXQ   DX, CX, R13
 	ADCXQ   BX, BX
-	ADOXQ   R11, BX
+	ADOXQ   R13, BX
+	MOVQ    200(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
-	MOVQ    208(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   DI, DI
-	ADOXQ   R11, DI
+	ADOXQ   R13, DI
+	MOVQ    208(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
-	MOVQ    216(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   R9, R9
-	ADOXQ   R11, R9
+	ADOXQ   R13, R9
+	MOVQ    216(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
+	ADDQ    R12, R8
 	ADCQ    CX, R9
 	ADCQ    BX, R10
+	ADCQ    SI, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC CX, R8
-	MOVQ    R8, 232(SP)
+	MOVQ    R8, 224(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 240(SP)
+	MOVQ    R9, 232(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 248(SP)
-	MOVQ    160(SP), AX
-	MOVQ    168(SP), CX
-	MOVQ    176(SP), DX
-	MOVQ    184(SP), BX
-	XORQ    SI, SI
-	ADDQ    160(SP), AX
-	ADCQ    168(SP), CX
-	ADCQ    176(SP), DX
-	ADCQ    184(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    R10, 240(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 248(SP)
+	MOVQ    160(SP), CX
+	MOVQ    168(SP), DX
+	MOVQ    176(SP), BX
+	MOVQ    184(SP), SI
+	XORQ    DI, DI
+	ADDQ    160(SP), CX
+	ADCQ    168(SP), DX
+	ADCQ    176(SP), BX
+	ADCQ    184(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 256(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 264(SP)
+	MOVQ    CX, 256(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 272(SP)
+	MOVQ    DX, 264(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 280(SP)
-	MOVQ    224(SP), AX
-	MOVQ    232(SP), CX
-	MOVQ    240(SP), DX
-	MOVQ    248(SP), BX
-	SUBQ    256(SP), AX
-	SBBQ    264(SP), CX
-	SBBQ    272(SP), DX
-	SBBQ    280(SP), BX
+	MOVQ    BX, 272(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 280(SP)
+	MOVQ    224(SP), CX
+	MOVQ    232(SP), DX
+	MOVQ    240(SP), BX
+	MOVQ    248(SP), SI
+	SUBQ    256(SP), CX
+	SBBQ    264(SP), DX
+	SBBQ    272(SP), BX
+	SBBQ    280(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 288(SP)
-	MOVQ CX, 296(SP)
-	MOVQ DX, 304(SP)
-	MOVQ BX, 312(SP)
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, (SP)
+	MOVQ DX, 8(SP)
+	MOVQ BX, 16(SP)
+	MOVQ SI, 24(SP)
 
 	// Y3 = α(4β - X3) - 8γ²
-	MOVQ 160(SP), AX
-	MOVQ 168(SP), CX
-	MOVQ 176(SP), DX
-	MOVQ 184(SP), BX
-	SUBQ 288(SP), AX
-	SBBQ 296(SP), CX
-	SBBQ 304(SP), DX
-	SBBQ 312(SP), BX
+	MOVQ 160(SP), CX
+	MOVQ 168(SP), DX
+	MOVQ 176(SP), BX
+	MOVQ 184(SP), SI
+	SUBQ (SP), CX
+	SBBQ 8(SP), DX
+	SBBQ 16(SP), BX
+	SBBQ 24(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 224(SP)
-	MOVQ CX, 232(SP)
-	MOVQ DX, 240(SP)
-	MOVQ BX, 248(SP)
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, 224(SP)
+	MOVQ DX, 232(SP)
+	MOVQ BX, 240(SP)
+	MOVQ SI, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
-	MULXQ   192(SP), AX, CX
-	MULXQ   200(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   208(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   216(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    232(SP), DX
-	XORQ    R8, R8
-	MULXQ   192(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   200(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   208(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   216(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    240(SP), DX
-	XORQ    R8, R8
-	MULXQ   192(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   200(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   208(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   216(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    248(SP), DX
-	XORQ    R8, R8
-	MULXQ   192(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   200(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   208(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   216(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
+	MULXQ   192(SP), CX, BX
+	MULXQ   200(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   208(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   216(SP), R9, R8
+	ADCQ    R9, DI
 	ADCQ    $0x00, R8
+	MOVQ    232(SP), DX
+	XORQ    R9, R9
+	MULXQ   192(SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   200(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   208(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   216(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    240(SP), DX
+	XORQ    R9, R9
+	MULXQ   192(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   200(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   208(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   216(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    248(SP), DX
+	XORQ    R9, R9
+	MULXQ   192(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   200(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   208(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   216(SP), R9, R10
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R10
+	ADCXQ   R9, R10
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R9
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R9
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R9
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R9
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R9
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
+	ADDQ    R9, R8
 	ADCQ    CX, R11
-	ADCQ    BX, R9
+	ADCQ    BX, R12
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
+	MOVQ    R8, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R12, SI
+	MOVQ    R10, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 224(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 232(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 224(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 240(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 248(SP)
+	MOVQ    R11, 232(SP)
+	CMOVQCC SI, R12
+	MOVQ    R12, 240(SP)
+	CMOVQCC DI, R10
+	MOVQ    R10, 248(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    128(SP), DX
-	MULXQ   136(SP), CX, BX
-	MULXQ   144(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   152(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
+	MULXQ   136(SP), BX, SI
+	MULXQ   144(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   152(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
 	MOVQ    136(SP), DX
-	XORQ    R8, R8
-	MULXQ   144(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   152(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
+	XORQ    R9, R9
+	MULXQ   144(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   152(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
 	MOVQ    144(SP), DX
-	MULXQ   152(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
+	MULXQ   152(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
 	MOVQ    128(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    136(SP), DX
-	MULXQ   DX, R11, R12
+	MULXQ   DX, CX, R13
 	ADCXQ   BX, BX
-	ADOXQ   R11, BX
+	ADOXQ   R13, BX
+	MOVQ    136(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
-	MOVQ    144(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   DI, DI
-	ADOXQ   R11, DI
+	ADOXQ   R13, DI
+	MOVQ    144(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
-	MOVQ    152(SP), DX
-	MULXQ   DX, R11, R12
 	ADCXQ   R9, R9
-	ADOXQ   R11, R9
+	ADOXQ   R13, R9
+	MOVQ    152(SP), DX
+	MULXQ   DX, R12, R13
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
-	ADDQ    R12, BX
+	ADDQ    R13, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
+	ADDQ    R12, R8
 	ADCQ    CX, R9
 	ADCQ    BX, R10
+	ADCQ    SI, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 128(SP)
 	CMOVQCC CX, R8
-	MOVQ    R8, 136(SP)
+	MOVQ    R8, 128(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 144(SP)
+	MOVQ    R9, 136(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 152(SP)
-	MOVQ    128(SP), AX
-	MOVQ    136(SP), CX
-	MOVQ    144(SP), DX
-	MOVQ    152(SP), BX
-	XORQ    SI, SI
-	ADDQ    128(SP), AX
-	ADCQ    136(SP), CX
-	ADCQ    144(SP), DX
-	ADCQ    152(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    R10, 144(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 152(SP)
+	MOVQ    128(SP), CX
+	MOVQ    136(SP), DX
+	MOVQ    144(SP), BX
+	MOVQ    152(SP), SI
+	XORQ    DI, DI
+	ADDQ    128(SP), CX
+	ADCQ    136(SP), DX
+	ADCQ    144(SP), BX
+	ADCQ    152(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 128(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 136(SP)
+	MOVQ    CX, 128(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 144(SP)
+	MOVQ    DX, 136(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 152(SP)
-	MOVQ    128(SP), AX
-	MOVQ    136(SP), CX
-	MOVQ    144(SP), DX
-	MOVQ    152(SP), BX
-	XORQ    SI, SI
-	ADDQ    128(SP), AX
-	ADCQ    136(SP), CX
-	ADCQ    144(SP), DX
-	ADCQ    152(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    BX, 144(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 152(SP)
+	MOVQ    128(SP), CX
+	MOVQ    136(SP), DX
+	MOVQ    144(SP), BX
+	MOVQ    152(SP), SI
+	XORQ    DI, DI
+	ADDQ    128(SP), CX
+	ADCQ    136(SP), DX
+	ADCQ    144(SP), BX
+	ADCQ    152(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 128(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 136(SP)
+	MOVQ    CX, 128(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 144(SP)
+	MOVQ    DX, 136(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 152(SP)
-	MOVQ    128(SP), AX
-	MOVQ    136(SP), CX
-	MOVQ    144(SP), DX
-	MOVQ    152(SP), BX
-	XORQ    SI, SI
-	ADDQ    128(SP), AX
-	ADCQ    136(SP), CX
-	ADCQ    144(SP), DX
-	ADCQ    152(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
+	MOVQ    BX, 144(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 152(SP)
+	MOVQ    128(SP), CX
+	MOVQ    136(SP), DX
+	MOVQ    144(SP), BX
+	MOVQ    152(SP), SI
+	XORQ    DI, DI
+	ADDQ    128(SP), CX
+	ADCQ    136(SP), DX
+	ADCQ    144(SP), BX
+	ADCQ    152(SP), SI
+	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
 	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 128(SP)
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 136(SP)
+	MOVQ    CX, 128(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 144(SP)
+	MOVQ    DX, 136(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 152(SP)
-	MOVQ    224(SP), AX
-	MOVQ    232(SP), CX
-	MOVQ    240(SP), DX
-	MOVQ    248(SP), BX
-	SUBQ    128(SP), AX
-	SBBQ    136(SP), CX
-	SBBQ    144(SP), DX
-	SBBQ    152(SP), BX
+	MOVQ    BX, 144(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 152(SP)
+	MOVQ    224(SP), CX
+	MOVQ    232(SP), DX
+	MOVQ    240(SP), BX
+	MOVQ    248(SP), SI
+	SUBQ    128(SP), CX
+	SBBQ    136(SP), DX
+	SBBQ    144(SP), BX
+	SBBQ    152(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 320(SP)
-	MOVQ CX, 328(SP)
-	MOVQ DX, 336(SP)
-	MOVQ BX, 344(SP)
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, 32(SP)
+	MOVQ DX, 40(SP)
+	MOVQ BX, 48(SP)
+	MOVQ SI, 56(SP)
+	DECQ AX
+	JNZ  double
 	MOVQ r+0(FP), AX
-	MOVQ 288(SP), CX
+	MOVQ (SP), CX
 	MOVQ CX, (AX)
-	MOVQ 296(SP), CX
+	MOVQ 8(SP), CX
 	MOVQ CX, 8(AX)
-	MOVQ 304(SP), CX
+	MOVQ 16(SP), CX
 	MOVQ CX, 16(AX)
-	MOVQ 312(SP), CX
+	MOVQ 24(SP), CX
 	MOVQ CX, 24(AX)
-	MOVQ 320(SP), CX
+	MOVQ 32(SP), CX
 	MOVQ CX, 32(AX)
-	MOVQ 328(SP), CX
+	MOVQ 40(SP), CX
 	MOVQ CX, 40(AX)
-	MOVQ 336(SP), CX
+	MOVQ 48(SP), CX
 	MOVQ CX, 48(AX)
-	MOVQ 344(SP), CX
+	MOVQ 56(SP), CX
 	MOVQ CX, 56(AX)
-	MOVQ 352(SP), CX
+	MOVQ 64(SP), CX
 	MOVQ CX, 64(AX)
-	MOVQ 360(SP), CX
+	MOVQ 72(SP), CX
 	MOVQ CX, 72(AX)
-	MOVQ 368(SP), CX
+	MOVQ 80(SP), CX
 	MOVQ CX, 80(AX)
-	MOVQ 376(SP), CX
+	MOVQ 88(SP), CX
 	MOVQ CX, 88(AX)
 	RET
 

@@ -21,11 +21,11 @@ func p256MulADX(z *[4]uint64, x *[4]uint64, y *[4]uint64)
 //go:noescape
 func p256SqrADX(z *[4]uint64, x *[4]uint64, n int)
 
-// p256JDoubleADX sets r = 2p in Jacobian coordinates (dbl-2001-b, a = -3).
-// r may alias p. Requires BMI2 and ADX.
+// p256JDoubleADX sets r = 2^n·p in Jacobian coordinates (n >= 1 doublings by
+// dbl-2001-b, a = -3). r may alias p. Requires BMI2 and ADX.
 //
 //go:noescape
-func p256JDoubleADX(r *[12]uint64, p *[12]uint64)
+func p256JDoubleADX(r *[12]uint64, p *[12]uint64, n int)
 
 // p256JAddADX sets r = p + q in Jacobian coordinates (add-2007-bl), with the
 // exceptions of jaddGeneric (p = q, identity inputs). r may alias p or q.

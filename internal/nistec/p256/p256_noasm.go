@@ -5,7 +5,7 @@ package p256
 func montMul(_ Impl, z, x, y *elem, md *modulus) { montMulGeneric(z, x, y, &md.m, md.m0inv) }
 func montSqr(_ Impl, z, x *elem, md *modulus)    { montMulGeneric(z, x, x, &md.m, md.m0inv) }
 
-func jdoubleAsm(Impl, *jacPoint, *jacPoint) bool         { return false }
+func jdoubleAsm(Impl, *jacPoint, *jacPoint, int) bool    { return false }
 func jaddAsm(Impl, *jacPoint, *jacPoint, *jacPoint) bool { return false }
 
 func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     { return false }

@@ -324,6 +324,14 @@ func TestPointOps(t *testing.T) {
 			if got != want {
 				t.Fatal("jdouble differs from jdoubleGeneric")
 			}
+			im.jdoubleN(&got, &p, 5)
+			want = p
+			for range 5 {
+				implGeneric.jdoubleGeneric(&want, &want)
+			}
+			if got != want {
+				t.Fatal("jdoubleN differs from jdoubleGeneric")
+			}
 			im.jadd(&got, &p, &q)
 			implGeneric.jaddGeneric(&want, &p, &q)
 			if got != want {

@@ -16,7 +16,7 @@ func montSqrAsm(_ Impl, z, x *elem, md *modulus) {
 	montMulADX((*[limbs]uint64)(z), (*[limbs]uint64)(x), (*[limbs]uint64)(x), (*[limbs]uint64)(&md.m), md.m0inv)
 }
 
-func jdoubleAsm(Impl, *jacPoint, *jacPoint) bool         { return false }
+func jdoubleAsm(Impl, *jacPoint, *jacPoint, int) bool    { return false }
 func jaddAsm(Impl, *jacPoint, *jacPoint, *jacPoint) bool { return false }
 
 func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     { return false }
