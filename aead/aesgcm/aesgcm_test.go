@@ -74,6 +74,44 @@ func TestCompareStdlib(t *testing.T) {
 	})
 }
 
+// TestLengthGrid compares every implementation with crypto/cipher on every
+// length of cryptotest.Lengths with every additional-data length of
+// cryptotest.AADLengths (TLS uses 13), for AES-128 and AES-256, with
+// constant-filled keys, nonces and messages as well as random ones.
+func TestLengthGrid(t *testing.T) {
+	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(17, 18))
+		for _, n := range []int{16, 32} {
+			for _, random := range []bool{false, true} {
+				key := bytes.Repeat([]byte{1}, n)
+				nonce := bytes.Repeat([]byte{2}, NonceSize)
+				if random {
+					key, nonce = fill(rng, n), fill(rng, NonceSize)
+				}
+				got, want := mustNew(t, key), stdGCM(t, key)
+				for _, al := range cryptotest.AADLengths {
+					for i, pl := range cryptotest.Lengths {
+						if testing.Short() && (i+al)%3 != 0 {
+							continue
+						}
+						pt, ad := make([]byte, pl), make([]byte, al)
+						if random {
+							pt, ad = fill(rng, pl), fill(rng, al)
+						}
+						c1 := got.Seal(nil, nonce, pt, ad)
+						if c2 := want.Seal(nil, nonce, pt, ad); !bytes.Equal(c1, c2) {
+							t.Fatalf("AES-%d random=%v pt %d ad %d: Seal differs from crypto/cipher", n*8, random, pl, al)
+						}
+						if p, err := got.Open(nil, nonce, c1, ad); err != nil || !bytes.Equal(p, pt) {
+							t.Fatalf("AES-%d random=%v pt %d ad %d: Open failed: %v", n*8, random, pl, al, err)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
 func TestKeySizes(t *testing.T) {
 	for n := range 65 {
 		_, err := New(make([]byte, n))
