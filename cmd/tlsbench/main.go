@@ -82,13 +82,13 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	impls := fs.String("impl", "", "comma-separated implementations to measure: dispatch names (see -list), go, openssl")
 	sizes := fs.String("sizes", "", "comma-separated message sizes in bytes for AEAD and record rows, e.g. 64,1350,16k")
 	parallel := fs.Bool("parallel", false, "also run every row on GOMAXPROCS goroutines at once (aggregate throughput)")
-	procs := fs.Int("procs", 0, "goroutines of the -parallel rows (default GOMAXPROCS)")
+	procs := fs.Int("procs", 0, "goroutines of the parallel rows (implies -parallel; default GOMAXPROCS)")
 	jsonOut := fs.String("json", "", "write the results as JSON to `file`")
 	format := fs.String("format", "table", "output on stdout: table, gobench (benchstat input) or json")
 	rounds := fs.Int("rounds", 0, "timed rounds per row (default from the profile)")
 	round := fs.Duration("round", 0, "target length of one timed round (default from the profile)")
 	warmup := fs.Duration("warmup", -1, "warm-up per row (default from the profile)")
-	clock := fs.String("clock", benchharness.DefaultClock(), "what times single-goroutine rows: thread (CPU time of the measuring thread, robust on a shared machine; Linux) or wall")
+	clock := fs.String("clock", benchharness.DefaultClock(), "what times the rows: thread (CPU time of the measuring threads, robust on a shared machine; Linux) or wall")
 	note := fs.String("note", "", "a note to keep in the JSON results (e.g. \"other jobs running\")")
 	quiet := fs.Bool("q", false, "no progress bar")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the measuring to `file`")
@@ -119,7 +119,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	}
 
 	cfg := benchharness.Config{Profile: benchharness.Quick, Algs: benchharness.ParseList(*algs),
-		Impls: benchharness.ParseList(*impls), Parallel: *parallel, Procs: *procs}
+		Impls: benchharness.ParseList(*impls), Parallel: *parallel || *procs > 0, Procs: *procs}
 	if *full {
 		cfg.Profile = benchharness.Full
 	}

@@ -73,7 +73,9 @@ func Plan(ops []Op, cfg Config) ([]Case, error) {
 		if p <= 0 {
 			p = runtime.GOMAXPROCS(0)
 		}
-		procs = append(procs, p)
+		if p > 1 { // with one P the parallel rows would repeat the others
+			procs = append(procs, p)
+		}
 	}
 	full := cfg.Profile.AllOps
 	var cases []Case

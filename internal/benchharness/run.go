@@ -73,7 +73,7 @@ func measure(c Case, p Profile) (res Result) {
 		iters = max(1, int(p.Round/per))
 	}
 	if c.Procs > 1 && p.Warmup > 0 {
-		timeParallel(runs, iters) // warm the other goroutines' state too
+		timeParallel(runs, iters, p.Clock) // warm the other goroutines' state too
 	}
 
 	var ms0, ms1 runtime.MemStats
@@ -87,7 +87,7 @@ func measure(c Case, p Profile) (res Result) {
 		if c.Procs == 1 {
 			d = timeRun(runs[0], iters, p.Clock)
 		} else {
-			d = timeParallel(runs, iters)
+			d = timeParallel(runs, iters, p.Clock)
 		}
 		res.Rounds = append(res.Rounds, float64(d.Nanoseconds())/float64(iters*c.Procs))
 	}
@@ -131,8 +131,7 @@ func timeRun(run func(int), n int, clock string) time.Duration {
 	return time.Since(t)
 }
 
-// Clocks that time single-goroutine rows. Rows on several goroutines always
-// use the wall clock: their aggregate rate is work per elapsed time.
+// Clocks that time the rows.
 const (
 	ClockWall   = "wall"
 	ClockThread = "thread" // CPU time of the measuring thread (Linux)
@@ -147,12 +146,20 @@ func DefaultClock() string {
 	return ClockWall
 }
 
-// timeParallel runs n operations on each goroutine at once and returns the
-// wall time from the common start to the last finish.
-func timeParallel(runs []func(int), n int) time.Duration {
+// timeParallel runs n operations on each goroutine at once. With the wall
+// clock it returns the time from the common start to the last finish; with
+// ClockThread (used only when there are at least as many CPUs as
+// goroutines) the largest CPU time of the goroutines' threads, which counts
+// what the goroutines cost each other (shared caches, SMT siblings, memory)
+// but not time other processes took.
+func timeParallel(runs []func(int), n int, clock string) time.Duration {
+	if clock == ClockThread && len(runs) > runtime.NumCPU() {
+		clock = ClockWall
+	}
 	var ready, done sync.WaitGroup
 	var mu sync.Mutex
 	var panicked any
+	var longest time.Duration
 	start := make(chan struct{})
 	ready.Add(len(runs))
 	done.Add(len(runs))
@@ -170,6 +177,16 @@ func timeParallel(runs []func(int), n int) time.Duration {
 			defer runtime.UnlockOSThread()
 			ready.Done()
 			<-start
+			if clock == ClockThread {
+				if t0, ok := threadTime(); ok {
+					run(n)
+					t1, _ := threadTime()
+					mu.Lock()
+					longest = max(longest, t1-t0)
+					mu.Unlock()
+					return
+				}
+			}
 			run(n)
 		}()
 	}
@@ -180,6 +197,9 @@ func timeParallel(runs []func(int), n int) time.Duration {
 	d := time.Since(t)
 	if panicked != nil {
 		panic(panicked) // recovered by measure, reported as the row's error
+	}
+	if longest > 0 {
+		return longest
 	}
 	return d
 }
