@@ -72,8 +72,8 @@ var laneK = map[uint8]Register{}
 // setLaneMasks loads the opmask registers of the lane masks used.
 func setLaneMasks() {
 	r := GP32()
-	for i, m := range []uint8{lane0 | lane3, lane1 | lane3, lane2, lane3} {
-		k := []Register{K1, K2, K3, K4}[i]
+	for i, m := range []uint8{lane0 | lane3, lane1 | lane3, lane2, lane3, lane0, lane2 | lane3} {
+		k := []Register{K1, K2, K3, K4, K5, K6}[i]
 		var bits uint32
 		for l := range 4 {
 			if m>>(2*l)&3 != 0 {

@@ -40,6 +40,7 @@ func main() {
 	feSqr8Func()
 	ladderIFMAFunc()
 	ladder4Func()
+	base4Func()
 	Generate()
 }
 

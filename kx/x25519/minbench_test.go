@@ -48,6 +48,7 @@ func TestMinTimes(t *testing.T) {
 		{"generic-base", 1, func() { baseGeneric(&d, &k) }},
 		{"ifma-batch", n, func() { batchIFMA(dst, sc, pt) }},
 		{"ifma-shared", 1, func() { x25519IFMA(&d, &k, &u) }},
+		{"ifma-base", 1, func() { baseIFMA(&d, &k) }},
 		{"fe64-invert", 1, func() { fe64Invert(&inv, &inv) }},
 		{"fe64-sqr x100", 100, func() { fe64Sqr(&inv, &inv, 100) }},
 		{"fe64-mul", 1, func() { fe64Mul(&inv, &inv, &inv) }},
@@ -58,6 +59,7 @@ func TestMinTimes(t *testing.T) {
 		{"ladderIFMA/8", 8, func() { ladderIFMA(&xz8, &sw, &u8) }},
 	}
 	baseADX(&d, &k)
+	baseIFMA(&d, &k)
 	best := make([]time.Duration, len(ops))
 	for round := 0; round < 30; round++ {
 		for i, op := range ops {

@@ -3,6 +3,7 @@
 package x25519
 
 import (
+	"sync"
 	"unsafe"
 
 	"github.com/tlscore/tlscore/dispatch"
@@ -150,15 +151,54 @@ func projectiveToBytes(dst *[32]byte, x, z *fe) {
 	feToBytes(dst, &zi)
 }
 
-// baseIFMA uses the 4 x 64-bit fixed-base code where the CPU has ADX (all
-// IFMA CPUs do), the generic one otherwise.
+// baseIFMA sets dst = X25519(scalar, 9) with base4IFMA: the fixed-base
+// method of edwards.go with each addition's multiplications in 4 ymm lanes.
 func baseIFMA(dst, scalar *[32]byte) {
-	if cpu.X86HasBMI2 && cpu.X86HasADX {
-		baseADX(dst, scalar)
-	} else {
-		baseGeneric(dst, scalar)
+	t := tableIFMA()
+	k := *scalar
+	clamp(&k)
+	e := signedDigits(&k)
+	var abs, negk [64]uint64
+	for i, d := range e {
+		neg := uint64(uint8(d) >> 7)
+		abs[i] = uint64(uint8(d^-int8(neg)) + uint8(neg))
+		negk[i] = -neg & 0xf
 	}
+	var s [5][4]uint64
+	base4IFMA(&s, t, &abs, &negk)
+	var y, z, num, den fe
+	for i := range 5 {
+		y[i], z[i] = s[i][1], s[i][3]
+	}
+	feAdd(&num, &z, &y) // u = (Z+Y)/(Z-Y)
+	feSub(&den, &z, &y)
+	projectiveToBytes(dst, &num, &den)
 }
+
+// tableIFMA is the fixed-base table for base4IFMA: entry (j, i) is the
+// 4-lane vector [y-x, y+x, 2dxy, 2] of (i+1) * 256^j * B in radix 2^51,
+// 5 rows of 4 lanes, canonical limbs.
+var tableIFMA = sync.OnceValue(func() *[32 * 8 * 20]uint64 {
+	src := genericTable()
+	t := new([32 * 8 * 20]uint64)
+	for j := range src {
+		for i := range src[j] {
+			n := &src[j][i]
+			off := (j*8 + i) * 20
+			for l, v := range []*fe{&n.YminusX, &n.YplusX, &n.XY2d} {
+				var b [32]byte
+				var c fe
+				feToBytes(&b, v)
+				feFromBytes(&c, &b)
+				for r := range 5 {
+					t[off+4*r+l] = c[r]
+				}
+			}
+			t[off+3] = 2
+		}
+	}
+	return t
+})
 
 func fe8Mul(z, x, y *fe8) { feMul8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (*[5][8]uint64)(y)) }
 

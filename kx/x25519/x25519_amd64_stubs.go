@@ -71,3 +71,10 @@ func ladderIFMA(xz *[2][5][8]uint64, swaps *[256]uint8, u *[5][8]uint64)
 //
 //go:noescape
 func ladder4IFMA(out *[2][5][4]uint64, init *[2][5][4]uint64, x1 *[5][4]uint64, sel *[256]uint64)
+
+// base4IFMA sets s = [X, Y, T, Z] of the fixed-base multiple whose signed
+// radix-16 digits have absolute values abs and sign masks negk (0 or 0xf).
+// Constant time: digits only select table entries through blend masks.
+//
+//go:noescape
+func base4IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]uint64)
