@@ -37,7 +37,7 @@ type ReportOptions struct {
 // the terminal and for reports.
 func MachineLines(m *Machine, run *RunInfo) [][2]string {
 	ls := [][2]string{
-		{"cpu", fmt.Sprintf("%s (%s, family %#x model %#x stepping %d)", m.Brand, m.Microarch, m.Family, m.Model, m.Stepping)},
+		{"cpu", fmt.Sprintf("%s (vendor %s, %s, family %#x model %#x stepping %d)", m.Brand, m.Vendor, m.Microarch, m.Family, m.Model, m.Stepping)},
 		{"cores", fmt.Sprintf("%d logical, GOMAXPROCS %d", m.LogicalCores, m.GOMAXPROCS)},
 		{"caches", fmt.Sprintf("L1d %s, L2 %s, L3 %s", sizeStr(m.L1D), sizeStr(m.L2), sizeStr(m.L3))},
 		{"features", strings.Join(m.Features, " ")},
