@@ -60,7 +60,52 @@ func montMulFunc(L int) {
 	m0inv := NewParamAddr("m0inv", 32)
 	zero := AllocLocal(8)
 	MOVQ(U32(0), zero)
+	t := montBody(L, x, y, m, m0inv, zero)
+	Comment("t < 2m: store t, subtract m, keep t if that borrows")
+	z := Mem{Base: Load(Param("z"), GP64())}
+	montFinal(L, z, t, m)
+	RET()
 
+	TEXT("montSqrNADX", NOSPLIT, fmt.Sprintf("func(z, x, m *[%d]uint64, m0inv uint64, n int)", L))
+	Doc("montSqrNADX sets z = x^(2^n) in the Montgomery domain mod m (n >= 1 squarings,",
+		"each as montMulADX). z may alias x. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	a := AllocLocal(8 * L)
+	{
+		xp := Mem{Base: Load(Param("x"), GP64())}
+		for i := range L {
+			r := GP64()
+			MOVQ(xp.Offset(8*i), r)
+			MOVQ(r, a.Offset(8*i))
+		}
+	}
+	cnt := AllocLocal(8)
+	{
+		r := Load(Param("n"), GP64())
+		MOVQ(r, cnt)
+	}
+	zero = AllocLocal(8)
+	MOVQ(U32(0), zero)
+	m0inv = NewParamAddr("m0inv", 24)
+	Label("sqr")
+	mm := Mem{Base: Load(Param("m"), GP64())}
+	t = montBody(L, a, a, mm, m0inv, zero)
+	montFinal(L, a, t, mm)
+	DECQ(cnt)
+	JNZ(LabelRef("sqr"))
+	z = Mem{Base: Load(Param("z"), GP64())}
+	for i := range L {
+		r := GP64()
+		MOVQ(a.Offset(8*i), r)
+		MOVQ(r, z.Offset(8*i))
+	}
+	RET()
+}
+
+// montBody emits the CIOS rounds of x·y·2^(-64L) mod m and returns the
+// L+1 limbs of the result, below 2m. It reads x and y to the end, so the
+// result must not be stored over them before it returns.
+func montBody(L int, x, y, m, m0inv, zero Mem) []GPVirtual {
 	// t holds L+2 limbs: the running value, below 2m after each round.
 	t := make([]GPVirtual, L+2)
 	for i := range t {
@@ -95,8 +140,11 @@ func montMulFunc(L int) {
 		// t[0] is now zero: it becomes the new top limb.
 		t = append(t[1:], t[0])
 	}
-	Comment("t < 2m: store t, subtract m, keep t if that borrows")
-	z := Mem{Base: Load(Param("z"), GP64())}
+	return t[:L+1]
+}
+
+// montFinal emits z = t - m if that does not borrow, else z = t.
+func montFinal(L int, z Mem, t []GPVirtual, m Mem) {
 	for j := range L {
 		MOVQ(t[j], z.Offset(8*j))
 	}
@@ -109,7 +157,6 @@ func montMulFunc(L int) {
 		CMOVQCS(z.Offset(8*j), t[j])
 		MOVQ(t[j], z.Offset(8*j))
 	}
-	RET()
 }
 
 // ---- P-256 ----

@@ -72,10 +72,14 @@ func selectJacAsm(im Impl, r *jacPoint, tab *[varTable]jacPoint, abs uint64) boo
 	return true
 }
 
-func fsqrNAsm(im Impl, z, x *elem, n int) bool {
+func montSqrNAsm(im Impl, z, x *elem, n int, md *modulus) bool {
 	if im != implADX {
 		return false
 	}
-	p256SqrADX((*[limbs]uint64)(z), (*[limbs]uint64)(x), n)
+	if md == &fp {
+		p256SqrADX((*[limbs]uint64)(z), (*[limbs]uint64)(x), n)
+	} else {
+		montSqrNADX((*[limbs]uint64)(z), (*[limbs]uint64)(x), (*[limbs]uint64)(&md.m), md.m0inv, n)
+	}
 	return true
 }

@@ -195,6 +195,216 @@ TEXT ·montMulADX(SB), NOSPLIT, $8-40
 	MOVQ    DI, 24(AX)
 	RET
 
+// func montSqrNADX(z *[4]uint64, x *[4]uint64, m *[4]uint64, m0inv uint64, n int)
+// Requires: ADX, BMI2, CMOV
+TEXT ·montSqrNADX(SB), NOSPLIT, $48-40
+	MOVQ x+8(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, (SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 8(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 16(SP)
+	MOVQ 24(AX), AX
+	MOVQ AX, 24(SP)
+	MOVQ n+32(FP), AX
+	MOVQ AX, 32(SP)
+	MOVQ $0x00000000, 40(SP)
+
+sqr:
+	MOVQ m+16(FP), AX
+	XORQ CX, CX
+	XORQ BX, BX
+	XORQ SI, SI
+	XORQ DI, DI
+	XORQ R8, R8
+	XORQ R9, R9
+
+	// round 0: t += x·y[0] (CF: low halves, OF: high halves)
+	MOVQ  (SP), DX
+	XORQ  R10, R10
+	MULXQ (SP), R10, R11
+	ADCXQ R10, CX
+	ADOXQ R11, BX
+	MULXQ 8(SP), R10, R11
+	ADCXQ R10, BX
+	ADOXQ R11, SI
+	MULXQ 16(SP), R10, R11
+	ADCXQ R10, SI
+	ADOXQ R11, DI
+	MULXQ 24(SP), R10, R11
+	ADCXQ R10, DI
+	ADOXQ R11, R8
+	ADCXQ 40(SP), R8
+	ADOXQ 40(SP), R9
+	ADCXQ 40(SP), R9
+
+	// t += u·m for u = t[0]·m0inv, clearing t[0]; then shift down a limb
+	MOVQ  m0inv+24(FP), DX
+	IMULQ CX, DX
+	XORQ  R10, R10
+	MULXQ (AX), R10, R11
+	ADCXQ R10, CX
+	ADOXQ R11, BX
+	MULXQ 8(AX), R10, R11
+	ADCXQ R10, BX
+	ADOXQ R11, SI
+	MULXQ 16(AX), R10, R11
+	ADCXQ R10, SI
+	ADOXQ R11, DI
+	MULXQ 24(AX), R10, R11
+	ADCXQ R10, DI
+	ADOXQ R11, R8
+	ADCXQ 40(SP), R8
+	ADOXQ 40(SP), R9
+	ADCXQ 40(SP), R9
+
+	// round 1: t += x·y[1] (CF: low halves, OF: high halves)
+	MOVQ  8(SP), DX
+	XORQ  R10, R10
+	MULXQ (SP), R10, R11
+	ADCXQ R10, BX
+	ADOXQ R11, SI
+	MULXQ 8(SP), R10, R11
+	ADCXQ R10, SI
+	ADOXQ R11, DI
+	MULXQ 16(SP), R10, R11
+	ADCXQ R10, DI
+	ADOXQ R11, R8
+	MULXQ 24(SP), R10, R11
+	ADCXQ R10, R8
+	ADOXQ R11, R9
+	ADCXQ 40(SP), R9
+	ADOXQ 40(SP), CX
+	ADCXQ 40(SP), CX
+
+	// t += u·m for u = t[0]·m0inv, clearing t[0]; then shift down a limb
+	MOVQ  m0inv+24(FP), DX
+	IMULQ BX, DX
+	XORQ  R10, R10
+	MULXQ (AX), R10, R11
+	ADCXQ R10, BX
+	ADOXQ R11, SI
+	MULXQ 8(AX), R10, R11
+	ADCXQ R10, SI
+	ADOXQ R11, DI
+	MULXQ 16(AX), R10, R11
+	ADCXQ R10, DI
+	ADOXQ R11, R8
+	MULXQ 24(AX), R10, R11
+	ADCXQ R10, R8
+	ADOXQ R11, R9
+	ADCXQ 40(SP), R9
+	ADOXQ 40(SP), CX
+	ADCXQ 40(SP), CX
+
+	// round 2: t += x·y[2] (CF: low halves, OF: high halves)
+	MOVQ  16(SP), DX
+	XORQ  R10, R10
+	MULXQ (SP), R10, R11
+	ADCXQ R10, SI
+	ADOXQ R11, DI
+	MULXQ 8(SP), R10, R11
+	ADCXQ R10, DI
+	ADOXQ R11, R8
+	MULXQ 16(SP), R10, R11
+	ADCXQ R10, R8
+	ADOXQ R11, R9
+	MULXQ 24(SP), R10, R11
+	ADCXQ R10, R9
+	ADOXQ R11, CX
+	ADCXQ 40(SP), CX
+	ADOXQ 40(SP), BX
+	ADCXQ 40(SP), BX
+
+	// t += u·m for u = t[0]·m0inv, clearing t[0]; then shift down a limb
+	MOVQ  m0inv+24(FP), DX
+	IMULQ SI, DX
+	XORQ  R10, R10
+	MULXQ (AX), R10, R11
+	ADCXQ R10, SI
+	ADOXQ R11, DI
+	MULXQ 8(AX), R10, R11
+	ADCXQ R10, DI
+	ADOXQ R11, R8
+	MULXQ 16(AX), R10, R11
+	ADCXQ R10, R8
+	ADOXQ R11, R9
+	MULXQ 24(AX), R10, R11
+	ADCXQ R10, R9
+	ADOXQ R11, CX
+	ADCXQ 40(SP), CX
+	ADOXQ 40(SP), BX
+	ADCXQ 40(SP), BX
+
+	// round 3: t += x·y[3] (CF: low halves, OF: high halves)
+	MOVQ  24(SP), DX
+	XORQ  R10, R10
+	MULXQ (SP), R10, R11
+	ADCXQ R10, DI
+	ADOXQ R11, R8
+	MULXQ 8(SP), R10, R11
+	ADCXQ R10, R8
+	ADOXQ R11, R9
+	MULXQ 16(SP), R10, R11
+	ADCXQ R10, R9
+	ADOXQ R11, CX
+	MULXQ 24(SP), R10, R11
+	ADCXQ R10, CX
+	ADOXQ R11, BX
+	ADCXQ 40(SP), BX
+	ADOXQ 40(SP), SI
+	ADCXQ 40(SP), SI
+
+	// t += u·m for u = t[0]·m0inv, clearing t[0]; then shift down a limb
+	MOVQ    m0inv+24(FP), DX
+	IMULQ   DI, DX
+	XORQ    R10, R10
+	MULXQ   (AX), R10, R11
+	ADCXQ   R10, DI
+	ADOXQ   R11, R8
+	MULXQ   8(AX), R10, R11
+	ADCXQ   R10, R8
+	ADOXQ   R11, R9
+	MULXQ   16(AX), R10, R11
+	ADCXQ   R10, R9
+	ADOXQ   R11, CX
+	MULXQ   24(AX), R10, R11
+	ADCXQ   R10, CX
+	ADOXQ   R11, BX
+	ADCXQ   40(SP), BX
+	ADOXQ   40(SP), SI
+	ADCXQ   40(SP), SI
+	MOVQ    R8, (SP)
+	MOVQ    R9, 8(SP)
+	MOVQ    CX, 16(SP)
+	MOVQ    BX, 24(SP)
+	SUBQ    (AX), R8
+	SBBQ    8(AX), R9
+	SBBQ    16(AX), CX
+	SBBQ    24(AX), BX
+	SBBQ    $0x00000000, SI
+	CMOVQCS (SP), R8
+	MOVQ    R8, (SP)
+	CMOVQCS 8(SP), R9
+	MOVQ    R9, 8(SP)
+	CMOVQCS 16(SP), CX
+	MOVQ    CX, 16(SP)
+	CMOVQCS 24(SP), BX
+	MOVQ    BX, 24(SP)
+	DECQ    32(SP)
+	JNZ     sqr
+	MOVQ    z+0(FP), AX
+	MOVQ    (SP), CX
+	MOVQ    CX, (AX)
+	MOVQ    8(SP), CX
+	MOVQ    CX, 8(AX)
+	MOVQ    16(SP), CX
+	MOVQ    CX, 16(AX)
+	MOVQ    24(SP), CX
+	MOVQ    CX, 24(AX)
+	RET
+
 DATA p256p1<>+0(SB)/8, $0x00000000ffffffff
 GLOBL p256p1<>(SB), RODATA|NOPTR, $8
 

@@ -10,6 +10,12 @@ package p256
 //go:noescape
 func montMulADX(z *[4]uint64, x *[4]uint64, y *[4]uint64, m *[4]uint64, m0inv uint64)
 
+// montSqrNADX sets z = x^(2^n) in the Montgomery domain mod m (n >= 1 squarings,
+// each as montMulADX). z may alias x. Requires BMI2 and ADX.
+//
+//go:noescape
+func montSqrNADX(z *[4]uint64, x *[4]uint64, m *[4]uint64, m0inv uint64, n int)
+
 // p256MulADX sets z = x·y·2^-256 mod p. z may alias x or y. Requires BMI2 and ADX.
 //
 //go:noescape

@@ -204,15 +204,7 @@ func (im Impl) double(r, p *point) {
 }
 
 // fsqrN sets z = x^(2^n), n >= 1.
-func (im Impl) fsqrN(z, x *elem, n int) {
-	if fsqrNAsm(im, z, x, n) {
-		return
-	}
-	im.fsqr(z, x)
-	for range n - 1 {
-		im.fsqr(z, z)
-	}
-}
+func (im Impl) fsqrN(z, x *elem, n int) { montSqrN(im, z, x, n, &fp) }
 
 // toAffine returns p as affine coordinates (Montgomery domain) and 1, or
 // 0 if p is the identity.

@@ -160,7 +160,7 @@ func (im Impl) Sign(sig *[2 * byteLen]byte, d, k, digest []byte) bool {
 	// s = k^-1 · (e + r·d) mod n, in the Montgomery domain mod n.
 	var kM, kinv, rM, t, s elem
 	toMont(im, &kM, &ke, &fn)
-	expMod(im, &kinv, &kM, &fn.mm2, &fn)
+	im.ninv(&kinv, &kM)
 	toMont(im, &rM, &r, &fn)
 	montMul(im, &t, &rM, &de, &fn)  // r·d (plain)
 	addMod(&t, &t, &e, &fn.m)       // e + r·d (plain)
@@ -185,9 +185,9 @@ func (im Impl) Verify(q *PublicPoint, digest, r, s []byte) bool {
 
 	var sM, w, u1, u2 elem
 	toMont(im, &sM, &se, &fn)
-	expMod(im, &w, &sM, &fn.mm2, &fn) // s^-1·R
-	montMul(im, &u1, &e, &w, &fn)     // e·s^-1 (plain)
-	montMul(im, &u2, &re, &w, &fn)    // r·s^-1 (plain)
+	im.ninv(&w, &sM)               // s^-1·R
+	montMul(im, &u1, &e, &w, &fn)  // e·s^-1 (plain)
+	montMul(im, &u2, &re, &w, &fn) // r·s^-1 (plain)
 
 	var p1 point
 	im.scalarBaseMult(&p1, &u1)

@@ -23,4 +23,7 @@ func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     {
 func selectAffineAsm(Impl, *affinePoint, *[baseTable]affinePoint, uint64) bool { return false }
 func selectJacAsm(Impl, *jacPoint, *[varTable]jacPoint, uint64) bool           { return false }
 
-func fsqrNAsm(Impl, *elem, *elem, int) bool { return false }
+func montSqrNAsm(_ Impl, z, x *elem, n int, md *modulus) bool {
+	montSqrNADX((*[limbs]uint64)(z), (*[limbs]uint64)(x), (*[limbs]uint64)(&md.m), md.m0inv, n)
+	return true
+}

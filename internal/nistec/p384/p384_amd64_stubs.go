@@ -9,3 +9,9 @@ package p384
 //
 //go:noescape
 func montMulADX(z *[6]uint64, x *[6]uint64, y *[6]uint64, m *[6]uint64, m0inv uint64)
+
+// montSqrNADX sets z = x^(2^n) in the Montgomery domain mod m (n >= 1 squarings,
+// each as montMulADX). z may alias x. Requires BMI2 and ADX.
+//
+//go:noescape
+func montSqrNADX(z *[6]uint64, x *[6]uint64, m *[6]uint64, m0inv uint64, n int)

@@ -14,4 +14,4 @@ func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     {
 func selectAffineAsm(Impl, *affinePoint, *[baseTable]affinePoint, uint64) bool { return false }
 func selectJacAsm(Impl, *jacPoint, *[varTable]jacPoint, uint64) bool           { return false }
 
-func fsqrNAsm(Impl, *elem, *elem, int) bool { return false }
+func montSqrNAsm(Impl, *elem, *elem, int, *modulus) bool { return false }

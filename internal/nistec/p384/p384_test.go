@@ -128,6 +128,22 @@ func TestMontMul(t *testing.T) {
 				if one != md.one {
 					t.Fatal("inverse")
 				}
+				if md == &fn {
+					im.ninv(&inv, &xm)
+					montMul(im, &one, &inv, &xm, md)
+					if one != md.one {
+						t.Fatal("ninv")
+					}
+				}
+				var s1, s2 elem
+				montSqrN(im, &s1, &xm, 7, md)
+				s2 = xm
+				for range 7 {
+					montMulGeneric(&s2, &s2, &s2, &md.m, md.m0inv)
+				}
+				if s1 != s2 {
+					t.Fatal("montSqrN")
+				}
 			}
 		}
 	})

@@ -37,3 +37,6 @@ var impls = []dispatch.Impl{
 
 // finv sets z = x^-1 = x^(p-2) mod p (0 for 0), by Fermat's little theorem.
 func (im Impl) finv(z, x *elem) { expMod(im, z, x, &fp.mm2, &fp) }
+
+// ninv sets z = x^-1 = x^(n-2) mod n for x in the Montgomery domain mod n.
+func (im Impl) ninv(z, x *elem) { expMod(im, z, x, &fn.mm2, &fn) }

@@ -21,9 +21,7 @@ func expMod(im Impl, z, x, e *elem, md *modulus) {
 	acc := md.one
 	for i := limbs*16 - 1; i >= 0; i-- {
 		if i != limbs*16-1 {
-			for range 4 {
-				montSqr(im, &acc, &acc, md)
-			}
+			montSqrN(im, &acc, &acc, 4, md)
 		}
 		nib := (e[i/16] >> (4 * (i % 16))) & 15
 		montMul(im, &acc, &acc, &tab[nib], md)
@@ -48,4 +46,15 @@ func hashToScalar(e *elem, digest []byte) {
 	}
 	elemSetBytes(e, buf[:])
 	reduceOnce(e, e, &fn.m)
+}
+
+// montSqrN sets z = x^(2^n) mod md.m in the Montgomery domain, n >= 1.
+func montSqrN(im Impl, z, x *elem, n int, md *modulus) {
+	if montSqrNAsm(im, z, x, n, md) {
+		return
+	}
+	montSqr(im, z, x, md)
+	for range n - 1 {
+		montSqr(im, z, z, md)
+	}
 }
