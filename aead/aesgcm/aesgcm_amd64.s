@@ -64,6 +64,144 @@ DATA inc2<>+48(SB)/8, $0x0000000000000002
 DATA inc2<>+56(SB)/8, $0x0000000000000000
 GLOBL inc2<>(SB), RODATA|NOPTR, $64
 
+DATA inc8<>+0(SB)/8, $0x0000000000000008
+DATA inc8<>+8(SB)/8, $0x0000000000000000
+DATA inc8<>+16(SB)/8, $0x0000000000000008
+DATA inc8<>+24(SB)/8, $0x0000000000000000
+DATA inc8<>+32(SB)/8, $0x0000000000000008
+DATA inc8<>+40(SB)/8, $0x0000000000000000
+DATA inc8<>+48(SB)/8, $0x0000000000000008
+DATA inc8<>+56(SB)/8, $0x0000000000000000
+GLOBL inc8<>(SB), RODATA|NOPTR, $64
+
+DATA inc16<>+0(SB)/8, $0x0000000000000010
+DATA inc16<>+8(SB)/8, $0x0000000000000000
+DATA inc16<>+16(SB)/8, $0x0000000000000010
+DATA inc16<>+24(SB)/8, $0x0000000000000000
+DATA inc16<>+32(SB)/8, $0x0000000000000010
+DATA inc16<>+40(SB)/8, $0x0000000000000000
+DATA inc16<>+48(SB)/8, $0x0000000000000010
+DATA inc16<>+56(SB)/8, $0x0000000000000000
+GLOBL inc16<>(SB), RODATA|NOPTR, $64
+
+DATA beInc16<>+0(SB)/8, $0x0000000000000000
+DATA beInc16<>+8(SB)/8, $0x0000000000000000
+DATA beInc16<>+16(SB)/8, $0x0000000000000000
+DATA beInc16<>+24(SB)/8, $0x0100000000000000
+DATA beInc16<>+32(SB)/8, $0x0000000000000000
+DATA beInc16<>+40(SB)/8, $0x0200000000000000
+DATA beInc16<>+48(SB)/8, $0x0000000000000000
+DATA beInc16<>+56(SB)/8, $0x0300000000000000
+DATA beInc16<>+64(SB)/8, $0x0000000000000000
+DATA beInc16<>+72(SB)/8, $0x0400000000000000
+DATA beInc16<>+80(SB)/8, $0x0000000000000000
+DATA beInc16<>+88(SB)/8, $0x0500000000000000
+DATA beInc16<>+96(SB)/8, $0x0000000000000000
+DATA beInc16<>+104(SB)/8, $0x0600000000000000
+DATA beInc16<>+112(SB)/8, $0x0000000000000000
+DATA beInc16<>+120(SB)/8, $0x0700000000000000
+GLOBL beInc16<>(SB), RODATA|NOPTR, $128
+
+DATA beInc32<>+0(SB)/8, $0x0000000000000000
+DATA beInc32<>+8(SB)/8, $0x0000000000000000
+DATA beInc32<>+16(SB)/8, $0x0000000000000000
+DATA beInc32<>+24(SB)/8, $0x0000000000000000
+DATA beInc32<>+32(SB)/8, $0x0000000000000000
+DATA beInc32<>+40(SB)/8, $0x0200000000000000
+DATA beInc32<>+48(SB)/8, $0x0000000000000000
+DATA beInc32<>+56(SB)/8, $0x0200000000000000
+DATA beInc32<>+64(SB)/8, $0x0000000000000000
+DATA beInc32<>+72(SB)/8, $0x0400000000000000
+DATA beInc32<>+80(SB)/8, $0x0000000000000000
+DATA beInc32<>+88(SB)/8, $0x0400000000000000
+DATA beInc32<>+96(SB)/8, $0x0000000000000000
+DATA beInc32<>+104(SB)/8, $0x0600000000000000
+DATA beInc32<>+112(SB)/8, $0x0000000000000000
+DATA beInc32<>+120(SB)/8, $0x0600000000000000
+DATA beInc32<>+128(SB)/8, $0x0000000000000000
+DATA beInc32<>+136(SB)/8, $0x0800000000000000
+DATA beInc32<>+144(SB)/8, $0x0000000000000000
+DATA beInc32<>+152(SB)/8, $0x0800000000000000
+DATA beInc32<>+160(SB)/8, $0x0000000000000000
+DATA beInc32<>+168(SB)/8, $0x0a00000000000000
+DATA beInc32<>+176(SB)/8, $0x0000000000000000
+DATA beInc32<>+184(SB)/8, $0x0a00000000000000
+DATA beInc32<>+192(SB)/8, $0x0000000000000000
+DATA beInc32<>+200(SB)/8, $0x0c00000000000000
+DATA beInc32<>+208(SB)/8, $0x0000000000000000
+DATA beInc32<>+216(SB)/8, $0x0c00000000000000
+DATA beInc32<>+224(SB)/8, $0x0000000000000000
+DATA beInc32<>+232(SB)/8, $0x0e00000000000000
+DATA beInc32<>+240(SB)/8, $0x0000000000000000
+DATA beInc32<>+248(SB)/8, $0x0e00000000000000
+GLOBL beInc32<>(SB), RODATA|NOPTR, $256
+
+DATA beInc64<>+0(SB)/8, $0x0000000000000000
+DATA beInc64<>+8(SB)/8, $0x0000000000000000
+DATA beInc64<>+16(SB)/8, $0x0000000000000000
+DATA beInc64<>+24(SB)/8, $0x0000000000000000
+DATA beInc64<>+32(SB)/8, $0x0000000000000000
+DATA beInc64<>+40(SB)/8, $0x0000000000000000
+DATA beInc64<>+48(SB)/8, $0x0000000000000000
+DATA beInc64<>+56(SB)/8, $0x0000000000000000
+DATA beInc64<>+64(SB)/8, $0x0000000000000000
+DATA beInc64<>+72(SB)/8, $0x0400000000000000
+DATA beInc64<>+80(SB)/8, $0x0000000000000000
+DATA beInc64<>+88(SB)/8, $0x0400000000000000
+DATA beInc64<>+96(SB)/8, $0x0000000000000000
+DATA beInc64<>+104(SB)/8, $0x0400000000000000
+DATA beInc64<>+112(SB)/8, $0x0000000000000000
+DATA beInc64<>+120(SB)/8, $0x0400000000000000
+DATA beInc64<>+128(SB)/8, $0x0000000000000000
+DATA beInc64<>+136(SB)/8, $0x0800000000000000
+DATA beInc64<>+144(SB)/8, $0x0000000000000000
+DATA beInc64<>+152(SB)/8, $0x0800000000000000
+DATA beInc64<>+160(SB)/8, $0x0000000000000000
+DATA beInc64<>+168(SB)/8, $0x0800000000000000
+DATA beInc64<>+176(SB)/8, $0x0000000000000000
+DATA beInc64<>+184(SB)/8, $0x0800000000000000
+DATA beInc64<>+192(SB)/8, $0x0000000000000000
+DATA beInc64<>+200(SB)/8, $0x0c00000000000000
+DATA beInc64<>+208(SB)/8, $0x0000000000000000
+DATA beInc64<>+216(SB)/8, $0x0c00000000000000
+DATA beInc64<>+224(SB)/8, $0x0000000000000000
+DATA beInc64<>+232(SB)/8, $0x0c00000000000000
+DATA beInc64<>+240(SB)/8, $0x0000000000000000
+DATA beInc64<>+248(SB)/8, $0x0c00000000000000
+DATA beInc64<>+256(SB)/8, $0x0000000000000000
+DATA beInc64<>+264(SB)/8, $0x1000000000000000
+DATA beInc64<>+272(SB)/8, $0x0000000000000000
+DATA beInc64<>+280(SB)/8, $0x1000000000000000
+DATA beInc64<>+288(SB)/8, $0x0000000000000000
+DATA beInc64<>+296(SB)/8, $0x1000000000000000
+DATA beInc64<>+304(SB)/8, $0x0000000000000000
+DATA beInc64<>+312(SB)/8, $0x1000000000000000
+DATA beInc64<>+320(SB)/8, $0x0000000000000000
+DATA beInc64<>+328(SB)/8, $0x1400000000000000
+DATA beInc64<>+336(SB)/8, $0x0000000000000000
+DATA beInc64<>+344(SB)/8, $0x1400000000000000
+DATA beInc64<>+352(SB)/8, $0x0000000000000000
+DATA beInc64<>+360(SB)/8, $0x1400000000000000
+DATA beInc64<>+368(SB)/8, $0x0000000000000000
+DATA beInc64<>+376(SB)/8, $0x1400000000000000
+DATA beInc64<>+384(SB)/8, $0x0000000000000000
+DATA beInc64<>+392(SB)/8, $0x1800000000000000
+DATA beInc64<>+400(SB)/8, $0x0000000000000000
+DATA beInc64<>+408(SB)/8, $0x1800000000000000
+DATA beInc64<>+416(SB)/8, $0x0000000000000000
+DATA beInc64<>+424(SB)/8, $0x1800000000000000
+DATA beInc64<>+432(SB)/8, $0x0000000000000000
+DATA beInc64<>+440(SB)/8, $0x1800000000000000
+DATA beInc64<>+448(SB)/8, $0x0000000000000000
+DATA beInc64<>+456(SB)/8, $0x1c00000000000000
+DATA beInc64<>+464(SB)/8, $0x0000000000000000
+DATA beInc64<>+472(SB)/8, $0x1c00000000000000
+DATA beInc64<>+480(SB)/8, $0x0000000000000000
+DATA beInc64<>+488(SB)/8, $0x1c00000000000000
+DATA beInc64<>+496(SB)/8, $0x0000000000000000
+DATA beInc64<>+504(SB)/8, $0x1c00000000000000
+GLOBL beInc64<>(SB), RODATA|NOPTR, $512
+
 DATA tailMask<>+0(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+8(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+16(SB)/8, $0x0000000000000000
@@ -4702,6 +4840,31 @@ lastround_76:
 	JB          sealrest_79
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
+	VMOVD   X1, R9
+	ANDL    $0x000000ff, R9
+	CMPL    R9, $0x000000f0
+	JA      ctrslow_83
+	VPSHUFB bswapMask<>+0(SB), Y1, Y9
+	VPADDD  beInc32<>+0(SB), Y9, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  beInc32<>+32(SB), Y9, Y3
+	VPXOR   (AX), Y3, Y3
+	VPADDD  beInc32<>+64(SB), Y9, Y4
+	VPXOR   (AX), Y4, Y4
+	VPADDD  beInc32<>+96(SB), Y9, Y5
+	VPXOR   (AX), Y5, Y5
+	VPADDD  beInc32<>+128(SB), Y9, Y6
+	VPXOR   (AX), Y6, Y6
+	VPADDD  beInc32<>+160(SB), Y9, Y7
+	VPXOR   (AX), Y7, Y7
+	VPADDD  beInc32<>+192(SB), Y9, Y8
+	VPXOR   (AX), Y8, Y8
+	VPADDD  beInc32<>+224(SB), Y9, Y9
+	VPXOR   (AX), Y9, Y9
+	VPADDD  inc16<>+0(SB), Y1, Y1
+	JMP     ctrdone_84
+
+ctrslow_83:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -4726,6 +4889,8 @@ lastround_76:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
+
+ctrdone_84:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -4808,7 +4973,7 @@ lastround_76:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0a
-	JE      lastround_83
+	JE      lastround_85
 	VMOVDQU 640(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -4828,7 +4993,7 @@ lastround_76:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0c
-	JE      lastround_83
+	JE      lastround_85
 	VMOVDQU 768(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -4848,7 +5013,7 @@ lastround_76:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 
-lastround_83:
+lastround_85:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -4889,6 +5054,31 @@ lastround_83:
 sealloop_77:
 	CMPQ    R8, $0x00000100
 	JB      seallast_78
+	VMOVD   X1, R9
+	ANDL    $0x000000ff, R9
+	CMPL    R9, $0x000000f0
+	JA      ctrslow_86
+	VPSHUFB bswapMask<>+0(SB), Y1, Y9
+	VPADDD  beInc32<>+0(SB), Y9, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  beInc32<>+32(SB), Y9, Y3
+	VPXOR   (AX), Y3, Y3
+	VPADDD  beInc32<>+64(SB), Y9, Y4
+	VPXOR   (AX), Y4, Y4
+	VPADDD  beInc32<>+96(SB), Y9, Y5
+	VPXOR   (AX), Y5, Y5
+	VPADDD  beInc32<>+128(SB), Y9, Y6
+	VPXOR   (AX), Y6, Y6
+	VPADDD  beInc32<>+160(SB), Y9, Y7
+	VPXOR   (AX), Y7, Y7
+	VPADDD  beInc32<>+192(SB), Y9, Y8
+	VPXOR   (AX), Y8, Y8
+	VPADDD  beInc32<>+224(SB), Y9, Y9
+	VPXOR   (AX), Y9, Y9
+	VPADDD  inc16<>+0(SB), Y1, Y1
+	JMP     ctrdone_87
+
+ctrslow_86:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -4913,6 +5103,8 @@ sealloop_77:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
+
+ctrdone_87:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -5113,7 +5305,7 @@ sealloop_77:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_84
+	JE           lastround_88
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -5133,7 +5325,7 @@ sealloop_77:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_84
+	JE           lastround_88
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -5153,7 +5345,7 @@ sealloop_77:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_84:
+lastround_88:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -5328,15 +5520,15 @@ sealregs_80:
 	VAESENC 512(AX), Y2, Y2
 	VAESENC 576(AX), Y2, Y2
 	CMPQ    CX, $0x0a
-	JE      lastround_85
+	JE      lastround_89
 	VAESENC 640(AX), Y2, Y2
 	VAESENC 704(AX), Y2, Y2
 	CMPQ    CX, $0x0c
-	JE      lastround_85
+	JE      lastround_89
 	VAESENC 768(AX), Y2, Y2
 	VAESENC 832(AX), Y2, Y2
 
-lastround_85:
+lastround_89:
 	VMOVDQU     (DI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -5375,7 +5567,7 @@ lastround_85:
 
 sealpartial_81:
 	TESTQ R8, R8
-	JZ    sealpad_86
+	JZ    sealpad_90
 
 	// One whole block left.
 	VPSHUFB bswapMask<>+0(SB), X1, X2
@@ -5391,15 +5583,15 @@ sealpartial_81:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_87
+	JE      lastround_91
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_87
+	JE      lastround_91
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_87:
+lastround_91:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -5430,7 +5622,7 @@ lastround_87:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealpad_86:
+sealpad_90:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
 	JZ   sealfinal_82
@@ -5450,15 +5642,15 @@ sealpad_86:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_88
+	JE      lastround_92
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_88
+	JE      lastround_92
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_88:
+lastround_92:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -5562,9 +5754,9 @@ TEXT ·openVAES2(SB), NOSPLIT, $16-153
 	MOVQ        ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_89:
+aadloop_93:
 	CMPQ SI, $0x20
-	JB   aadsingle_90
+	JB   aadsingle_94
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5594,11 +5786,11 @@ aadloop_89:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_89
+	JMP          aadloop_93
 
-aadsingle_90:
+aadsingle_94:
 	TESTQ SI, SI
-	JZ    aadpad_91
+	JZ    aadpad_95
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5625,10 +5817,10 @@ aadsingle_90:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_91:
+aadpad_95:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_92
+	JZ    aaddone_96
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -5656,7 +5848,7 @@ aadpad_91:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_92:
+aaddone_96:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -5669,15 +5861,15 @@ aaddone_92:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_93
+	JE      lastround_97
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_93
+	JE      lastround_97
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_93:
+lastround_97:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -5685,9 +5877,34 @@ lastround_93:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_94:
+openloop_98:
 	CMPQ    DI, $0x00000100
-	JB      openregs_95
+	JB      openregs_99
+	VMOVD   X1, R8
+	ANDL    $0x000000ff, R8
+	CMPL    R8, $0x000000f0
+	JA      ctrslow_102
+	VPSHUFB bswapMask<>+0(SB), Y1, Y9
+	VPADDD  beInc32<>+0(SB), Y9, Y2
+	VPXOR   (AX), Y2, Y2
+	VPADDD  beInc32<>+32(SB), Y9, Y3
+	VPXOR   (AX), Y3, Y3
+	VPADDD  beInc32<>+64(SB), Y9, Y4
+	VPXOR   (AX), Y4, Y4
+	VPADDD  beInc32<>+96(SB), Y9, Y5
+	VPXOR   (AX), Y5, Y5
+	VPADDD  beInc32<>+128(SB), Y9, Y6
+	VPXOR   (AX), Y6, Y6
+	VPADDD  beInc32<>+160(SB), Y9, Y7
+	VPXOR   (AX), Y7, Y7
+	VPADDD  beInc32<>+192(SB), Y9, Y8
+	VPXOR   (AX), Y8, Y8
+	VPADDD  beInc32<>+224(SB), Y9, Y9
+	VPXOR   (AX), Y9, Y9
+	VPADDD  inc16<>+0(SB), Y1, Y1
+	JMP     ctrdone_103
+
+ctrslow_102:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -5712,6 +5929,8 @@ openloop_94:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
+
+ctrdone_103:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -5912,7 +6131,7 @@ openloop_94:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_98
+	JE           lastround_104
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -5932,7 +6151,7 @@ openloop_94:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_98
+	JE           lastround_104
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -5952,7 +6171,7 @@ openloop_94:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_98:
+lastround_104:
 	VMOVDQU     (SI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -5988,11 +6207,11 @@ lastround_98:
 	ADDQ        $0x00000100, SI
 	ADDQ        $0x00000100, BX
 	SUBQ        $0x00000100, DI
-	JMP         openloop_94
+	JMP         openloop_98
 
-openregs_95:
+openregs_99:
 	CMPQ    DI, $0x20
-	JB      openpartial_96
+	JB      openpartial_100
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -6033,15 +6252,15 @@ openregs_95:
 	VAESENC      512(AX), Y2, Y2
 	VAESENC      576(AX), Y2, Y2
 	CMPQ         CX, $0x0a
-	JE           lastround_99
+	JE           lastround_105
 	VAESENC      640(AX), Y2, Y2
 	VAESENC      704(AX), Y2, Y2
 	CMPQ         CX, $0x0c
-	JE           lastround_99
+	JE           lastround_105
 	VAESENC      768(AX), Y2, Y2
 	VAESENC      832(AX), Y2, Y2
 
-lastround_99:
+lastround_105:
 	VMOVDQU     (SI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -6049,11 +6268,11 @@ lastround_99:
 	ADDQ        $0x00000020, SI
 	ADDQ        $0x00000020, BX
 	SUBQ        $0x00000020, DI
-	JMP         openregs_95
+	JMP         openregs_99
 
-openpartial_96:
+openpartial_100:
 	TESTQ   DI, DI
-	JZ      openpad_100
+	JZ      openpad_106
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -6092,24 +6311,24 @@ openpartial_96:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_101
+	JE         lastround_107
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_101
+	JE         lastround_107
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_101:
+lastround_107:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
 	VMOVDQU     X3, (BX)
 
-openpad_100:
+openpad_106:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_97
+	JZ    openfinal_101
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -6151,21 +6370,21 @@ openpad_100:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_102
+	JE         lastround_108
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_102
+	JE         lastround_108
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_102:
+lastround_108:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_97:
+openfinal_101:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -6239,9 +6458,9 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	MOVQ    ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_103:
+aadloop_109:
 	CMPQ SI, $0x10
-	JB   aadsingle_104
+	JB   aadsingle_110
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -6269,12 +6488,12 @@ aadloop_103:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_103
+	JMP        aadloop_109
 
-aadsingle_104:
+aadsingle_110:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_106
+	JZ    aaddone_112
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -6302,7 +6521,7 @@ aadsingle_104:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_106:
+aaddone_112:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -6315,15 +6534,15 @@ aaddone_106:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_107
+	JE      lastround_113
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_107
+	JE      lastround_113
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_107:
+lastround_113:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -6331,9 +6550,34 @@ lastround_107:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000080
-	JB          sealrest_110
+	JB          sealrest_116
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
+	VMOVD   X1, R9
+	ANDL    $0x000000ff, R9
+	CMPL    R9, $0x000000f8
+	JA      ctrslow_120
+	VPSHUFB bswapMask<>+0(SB), X1, X9
+	VPADDD  beInc16<>+0(SB), X9, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  beInc16<>+16(SB), X9, X3
+	VPXOR   (AX), X3, X3
+	VPADDD  beInc16<>+32(SB), X9, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  beInc16<>+48(SB), X9, X5
+	VPXOR   (AX), X5, X5
+	VPADDD  beInc16<>+64(SB), X9, X6
+	VPXOR   (AX), X6, X6
+	VPADDD  beInc16<>+80(SB), X9, X7
+	VPXOR   (AX), X7, X7
+	VPADDD  beInc16<>+96(SB), X9, X8
+	VPXOR   (AX), X8, X8
+	VPADDD  beInc16<>+112(SB), X9, X9
+	VPXOR   (AX), X9, X9
+	VPADDD  inc8<>+0(SB), X1, X1
+	JMP     ctrdone_121
+
+ctrslow_120:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -6358,6 +6602,8 @@ lastround_107:
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
+
+ctrdone_121:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -6440,7 +6686,7 @@ lastround_107:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0a
-	JE      lastround_114
+	JE      lastround_122
 	VMOVDQU 640(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -6460,7 +6706,7 @@ lastround_107:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0c
-	JE      lastround_114
+	JE      lastround_122
 	VMOVDQU 768(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -6480,7 +6726,7 @@ lastround_107:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 
-lastround_114:
+lastround_122:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -6518,9 +6764,34 @@ lastround_114:
 	SUBQ        $0x00000080, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_108:
+sealloop_114:
 	CMPQ    R8, $0x00000080
-	JB      seallast_109
+	JB      seallast_115
+	VMOVD   X1, R9
+	ANDL    $0x000000ff, R9
+	CMPL    R9, $0x000000f8
+	JA      ctrslow_123
+	VPSHUFB bswapMask<>+0(SB), X1, X9
+	VPADDD  beInc16<>+0(SB), X9, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  beInc16<>+16(SB), X9, X3
+	VPXOR   (AX), X3, X3
+	VPADDD  beInc16<>+32(SB), X9, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  beInc16<>+48(SB), X9, X5
+	VPXOR   (AX), X5, X5
+	VPADDD  beInc16<>+64(SB), X9, X6
+	VPXOR   (AX), X6, X6
+	VPADDD  beInc16<>+80(SB), X9, X7
+	VPXOR   (AX), X7, X7
+	VPADDD  beInc16<>+96(SB), X9, X8
+	VPXOR   (AX), X8, X8
+	VPADDD  beInc16<>+112(SB), X9, X9
+	VPXOR   (AX), X9, X9
+	VPADDD  inc8<>+0(SB), X1, X1
+	JMP     ctrdone_124
+
+ctrslow_123:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -6545,6 +6816,8 @@ sealloop_108:
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
+
+ctrdone_124:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -6743,7 +7016,7 @@ sealloop_108:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_115
+	JE         lastround_125
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -6763,7 +7036,7 @@ sealloop_108:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_115
+	JE         lastround_125
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -6783,7 +7056,7 @@ sealloop_108:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_115:
+lastround_125:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -6819,9 +7092,9 @@ lastround_115:
 	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
 	SUBQ        $0x00000080, R8
-	JMP         sealloop_108
+	JMP         sealloop_114
 
-seallast_109:
+seallast_115:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -128(SI), X2
@@ -6938,11 +7211,11 @@ seallast_109:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealrest_110:
+sealrest_116:
 	// Whole blocks left: one register at a time.
-sealregs_111:
+sealregs_117:
 	CMPQ    R8, $0x10
-	JB      sealpartial_112
+	JB      sealpartial_118
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -6956,15 +7229,15 @@ sealregs_111:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_116
+	JE      lastround_126
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_116
+	JE      lastround_126
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_116:
+lastround_126:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -6997,12 +7270,12 @@ lastround_116:
 	ADDQ       $0x00000010, DI
 	ADDQ       $0x00000010, SI
 	SUBQ       $0x00000010, R8
-	JMP        sealregs_111
+	JMP        sealregs_117
 
-sealpartial_112:
+sealpartial_118:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
-	JZ   sealfinal_113
+	JZ   sealfinal_119
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
 	MOVQ    tail+120(FP), DI
@@ -7019,15 +7292,15 @@ sealpartial_112:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_117
+	JE      lastround_127
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_117
+	JE      lastround_127
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_117:
+lastround_127:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -7061,7 +7334,7 @@ lastround_117:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 
-sealfinal_113:
+sealfinal_119:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -7130,9 +7403,9 @@ TEXT ·openAESNI(SB), NOSPLIT, $16-153
 	MOVQ    ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_118:
+aadloop_128:
 	CMPQ SI, $0x10
-	JB   aadsingle_119
+	JB   aadsingle_129
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -7160,12 +7433,12 @@ aadloop_118:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_118
+	JMP        aadloop_128
 
-aadsingle_119:
+aadsingle_129:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_121
+	JZ    aaddone_131
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -7193,7 +7466,7 @@ aadsingle_119:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_121:
+aaddone_131:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -7206,15 +7479,15 @@ aaddone_121:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_122
+	JE      lastround_132
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_122
+	JE      lastround_132
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_122:
+lastround_132:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -7222,9 +7495,34 @@ lastround_122:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_123:
+openloop_133:
 	CMPQ    DI, $0x00000080
-	JB      openregs_124
+	JB      openregs_134
+	VMOVD   X1, R8
+	ANDL    $0x000000ff, R8
+	CMPL    R8, $0x000000f8
+	JA      ctrslow_137
+	VPSHUFB bswapMask<>+0(SB), X1, X9
+	VPADDD  beInc16<>+0(SB), X9, X2
+	VPXOR   (AX), X2, X2
+	VPADDD  beInc16<>+16(SB), X9, X3
+	VPXOR   (AX), X3, X3
+	VPADDD  beInc16<>+32(SB), X9, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  beInc16<>+48(SB), X9, X5
+	VPXOR   (AX), X5, X5
+	VPADDD  beInc16<>+64(SB), X9, X6
+	VPXOR   (AX), X6, X6
+	VPADDD  beInc16<>+80(SB), X9, X7
+	VPXOR   (AX), X7, X7
+	VPADDD  beInc16<>+96(SB), X9, X8
+	VPXOR   (AX), X8, X8
+	VPADDD  beInc16<>+112(SB), X9, X9
+	VPXOR   (AX), X9, X9
+	VPADDD  inc8<>+0(SB), X1, X1
+	JMP     ctrdone_138
+
+ctrslow_137:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -7249,6 +7547,8 @@ openloop_123:
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
+
+ctrdone_138:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -7447,7 +7747,7 @@ openloop_123:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_127
+	JE         lastround_139
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -7467,7 +7767,7 @@ openloop_123:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_127
+	JE         lastround_139
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -7487,7 +7787,7 @@ openloop_123:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_127:
+lastround_139:
 	VMOVDQU     (SI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -7523,11 +7823,11 @@ lastround_127:
 	ADDQ        $0x00000080, SI
 	ADDQ        $0x00000080, BX
 	SUBQ        $0x00000080, DI
-	JMP         openloop_123
+	JMP         openloop_133
 
-openregs_124:
+openregs_134:
 	CMPQ    DI, $0x10
-	JB      openpartial_125
+	JB      openpartial_135
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -7566,15 +7866,15 @@ openregs_124:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_128
+	JE         lastround_140
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_128
+	JE         lastround_140
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_128:
+lastround_140:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -7582,12 +7882,12 @@ lastround_128:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         openregs_124
+	JMP         openregs_134
 
-openpartial_125:
+openpartial_135:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_126
+	JZ    openfinal_136
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -7629,21 +7929,21 @@ openpartial_125:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_129
+	JE         lastround_141
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_129
+	JE         lastround_141
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_129:
+lastround_141:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_126:
+openfinal_136:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX

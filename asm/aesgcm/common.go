@@ -18,7 +18,13 @@ var (
 	j0One     Mem // 16 bytes: 00..00 00 00 00 01, ORed into the nonce to form J0
 	inc1      Mem // dword 0 of each lane = 1
 	inc2      Mem // dword 0 of each lane = 2
+	inc8      Mem // dword 0 of each lane = 8
+	inc16     Mem // dword 0 of each lane = 16
 	tailMask  Mem // 16 bytes of 0xff then 16 zeros: bytes 16-r.. mask r bytes
+	// beInc16, beInc32, beInc64: 8 entries of 16, 32, 64 bytes; entry i adds
+	// i*(blocks per register) to the last byte of each big-endian counter
+	// block (dword 3 of each lane, i<<24 as little endian).
+	beInc16, beInc32, beInc64 Mem
 )
 
 func constants() {
@@ -51,6 +57,33 @@ func constants() {
 	for i := 0; i < 4; i++ {
 		DATA(16*i, U64(2))
 		DATA(16*i+8, U64(0))
+	}
+	inc8 = GLOBL("inc8", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(16*i, U64(8))
+		DATA(16*i+8, U64(0))
+	}
+	inc16 = GLOBL("inc16", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(16*i, U64(16))
+		DATA(16*i+8, U64(0))
+	}
+	for _, w := range []int{16, 32, 64} {
+		m := GLOBL(fmt.Sprintf("beInc%d", w), RODATA|NOPTR)
+		for i := 0; i < 8; i++ {
+			for l := 0; l < w/16; l++ {
+				DATA(w*i+16*l, U64(0))
+				DATA(w*i+16*l+8, U64(uint64(i*w/16)<<56))
+			}
+		}
+		switch w {
+		case 16:
+			beInc16 = m
+		case 32:
+			beInc32 = m
+		case 64:
+			beInc64 = m
+		}
 	}
 	tailMask = GLOBL("tailMask", RODATA|NOPTR)
 	DATA(0, U64(^uint64(0)))
