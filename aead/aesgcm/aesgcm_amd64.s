@@ -1367,6 +1367,32 @@ aes192_21_done:
 	JB          sealhalf_24
 
 	// First 512 bytes: CTR only; their GHASH runs in the next iteration.
+	VMOVD   X1, R9
+	ANDL    $0x000000ff, R9
+	CMPL    R9, $0x000000e0
+	JA      ctrslow_27
+	VPSHUFB Z0, Z1, Z12
+	VPADDD  beInc64<>+0(SB), Z12, Z3
+	VPXORD  Z4, Z3, Z3
+	VPADDD  beInc64<>+64(SB), Z12, Z6
+	VPXORD  Z4, Z6, Z6
+	VPADDD  beInc64<>+128(SB), Z12, Z7
+	VPXORD  Z4, Z7, Z7
+	VPADDD  beInc64<>+192(SB), Z12, Z8
+	VPXORD  Z4, Z8, Z8
+	VPADDD  beInc64<>+256(SB), Z12, Z9
+	VPXORD  Z4, Z9, Z9
+	VPADDD  beInc64<>+320(SB), Z12, Z10
+	VPXORD  Z4, Z10, Z10
+	VPADDD  beInc64<>+384(SB), Z12, Z11
+	VPXORD  Z4, Z11, Z11
+	VPADDD  beInc64<>+448(SB), Z12, Z12
+	VPXORD  Z4, Z12, Z12
+	VPADDD  inc16<>+0(SB), Z1, Z1
+	VPADDD  inc16<>+0(SB), Z1, Z1
+	JMP     ctrdone_28
+
+ctrslow_27:
 	VPSHUFB Z0, Z1, Z3
 	VPXORD  Z4, Z3, Z3
 	VPADDD  inc4<>+0(SB), Z1, Z1
@@ -1392,11 +1418,12 @@ aes192_21_done:
 	VPXORD  Z4, Z12, Z12
 	VPADDD  inc4<>+0(SB), Z1, Z1
 
+ctrdone_28:
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_27_done
+	JE      aes192_29_done
 	CMPQ    CX, $0x0c
-	JE      aes192_27
+	JE      aes192_29
 	VAESENC -832(DX), Z3, Z3
 	VAESENC -832(DX), Z6, Z6
 	VAESENC -832(DX), Z7, Z7
@@ -1414,7 +1441,7 @@ aes192_21_done:
 	VAESENC -768(DX), Z11, Z11
 	VAESENC -768(DX), Z12, Z12
 
-aes192_27:
+aes192_29:
 	VAESENC -704(DX), Z3, Z3
 	VAESENC -704(DX), Z6, Z6
 	VAESENC -704(DX), Z7, Z7
@@ -1432,7 +1459,7 @@ aes192_27:
 	VAESENC -640(DX), Z11, Z11
 	VAESENC -640(DX), Z12, Z12
 
-aes192_27_done:
+aes192_29_done:
 	VMOVDQU64   -576(DX), Z13
 	VAESENC     Z13, Z3, Z3
 	VAESENC     Z13, Z6, Z6
@@ -1554,6 +1581,32 @@ aes192_27_done:
 sealloop_22:
 	CMPQ    R8, $0x00000200
 	JB      seallast_23
+	VMOVD   X1, R9
+	ANDL    $0x000000ff, R9
+	CMPL    R9, $0x000000e0
+	JA      ctrslow_30
+	VPSHUFB Z0, Z1, Z12
+	VPADDD  beInc64<>+0(SB), Z12, Z3
+	VPXORD  Z4, Z3, Z3
+	VPADDD  beInc64<>+64(SB), Z12, Z6
+	VPXORD  Z4, Z6, Z6
+	VPADDD  beInc64<>+128(SB), Z12, Z7
+	VPXORD  Z4, Z7, Z7
+	VPADDD  beInc64<>+192(SB), Z12, Z8
+	VPXORD  Z4, Z8, Z8
+	VPADDD  beInc64<>+256(SB), Z12, Z9
+	VPXORD  Z4, Z9, Z9
+	VPADDD  beInc64<>+320(SB), Z12, Z10
+	VPXORD  Z4, Z10, Z10
+	VPADDD  beInc64<>+384(SB), Z12, Z11
+	VPXORD  Z4, Z11, Z11
+	VPADDD  beInc64<>+448(SB), Z12, Z12
+	VPXORD  Z4, Z12, Z12
+	VPADDD  inc16<>+0(SB), Z1, Z1
+	VPADDD  inc16<>+0(SB), Z1, Z1
+	JMP     ctrdone_31
+
+ctrslow_30:
 	VPSHUFB Z0, Z1, Z3
 	VPXORD  Z4, Z3, Z3
 	VPADDD  inc4<>+0(SB), Z1, Z1
@@ -1579,11 +1632,12 @@ sealloop_22:
 	VPXORD  Z4, Z12, Z12
 	VPADDD  inc4<>+0(SB), Z1, Z1
 
+ctrdone_31:
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_28_done
+	JE      aes192_32_done
 	CMPQ    CX, $0x0c
-	JE      aes192_28
+	JE      aes192_32
 	VAESENC -832(DX), Z3, Z3
 	VAESENC -832(DX), Z6, Z6
 	VAESENC -832(DX), Z7, Z7
@@ -1601,7 +1655,7 @@ sealloop_22:
 	VAESENC -768(DX), Z11, Z11
 	VAESENC -768(DX), Z12, Z12
 
-aes192_28:
+aes192_32:
 	VAESENC -704(DX), Z3, Z3
 	VAESENC -704(DX), Z6, Z6
 	VAESENC -704(DX), Z7, Z7
@@ -1619,7 +1673,7 @@ aes192_28:
 	VAESENC -640(DX), Z11, Z11
 	VAESENC -640(DX), Z12, Z12
 
-aes192_28_done:
+aes192_32_done:
 	VMOVDQU64 -576(DX), Z21
 	VAESENC   Z21, Z3, Z3
 	VAESENC   Z21, Z6, Z6
@@ -1965,9 +2019,9 @@ sealhalf_24:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_29_done
+	JE      aes192_33_done
 	CMPQ    CX, $0x0c
-	JE      aes192_29
+	JE      aes192_33
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -1977,7 +2031,7 @@ sealhalf_24:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_29:
+aes192_33:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -1987,7 +2041,7 @@ aes192_29:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_29_done:
+aes192_33_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z3, Z16, Z16
@@ -2106,11 +2160,11 @@ sealtail_25:
 	TESTQ R8, R8
 	JZ    sealfinal_26
 	CMPQ  R8, $0x40
-	JBE   tail_30
+	JBE   tail_34
 	CMPQ  R8, $0x00000080
-	JBE   tail_31
+	JBE   tail_35
 	CMPQ  R8, $0x000000c0
-	JBE   tail_32
+	JBE   tail_36
 
 	// Tail of 4 zmm.
 	VPSHUFB Z0, Z1, Z14
@@ -2139,9 +2193,9 @@ sealtail_25:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_34_done
+	JE      aes192_38_done
 	CMPQ    CX, $0x0c
-	JE      aes192_34
+	JE      aes192_38
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -2151,7 +2205,7 @@ sealtail_25:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_34:
+aes192_38:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -2161,7 +2215,7 @@ aes192_34:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_34_done:
+aes192_38_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z3, Z16, Z16
@@ -2277,7 +2331,7 @@ aes192_34_done:
 	VPXORD        X1, X2, X2
 	JMP           sealfinal_26
 
-tail_32:
+tail_36:
 	// Tail of 3 zmm.
 	VPSHUFB Z0, Z1, Z14
 	VPXORD  Z4, Z14, Z14
@@ -2302,9 +2356,9 @@ tail_32:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_35_done
+	JE      aes192_39_done
 	CMPQ    CX, $0x0c
-	JE      aes192_35
+	JE      aes192_39
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -2312,7 +2366,7 @@ tail_32:
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 
-aes192_35:
+aes192_39:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -2320,7 +2374,7 @@ aes192_35:
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 
-aes192_35_done:
+aes192_39_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z3, Z16, Z16
@@ -2416,7 +2470,7 @@ aes192_35_done:
 	VPXORD        X1, X2, X2
 	JMP           sealfinal_26
 
-tail_31:
+tail_35:
 	// Tail of 2 zmm.
 	VPSHUFB Z0, Z1, Z14
 	VPXORD  Z4, Z14, Z14
@@ -2438,21 +2492,21 @@ tail_31:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_36_done
+	JE      aes192_40_done
 	CMPQ    CX, $0x0c
-	JE      aes192_36
+	JE      aes192_40
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 
-aes192_36:
+aes192_40:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 
-aes192_36_done:
+aes192_40_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z3, Z15, Z15
 	VAESENC     Z6, Z14, Z14
@@ -2522,7 +2576,7 @@ aes192_36_done:
 	VPXORD        X1, X2, X2
 	JMP           sealfinal_26
 
-tail_30:
+tail_34:
 	// Tail of 1 zmm.
 	VPSHUFB Z0, Z1, Z14
 	VPXORD  Z4, Z14, Z14
@@ -2541,17 +2595,17 @@ tail_30:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_37_done
+	JE      aes192_41_done
 	CMPQ    CX, $0x0c
-	JE      aes192_37
+	JE      aes192_41
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -768(DX), Z14, Z14
 
-aes192_37:
+aes192_41:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -640(DX), Z14, Z14
 
-aes192_37_done:
+aes192_41_done:
 	VAESENC     Z3, Z14, Z14
 	VAESENC     Z6, Z14, Z14
 	VAESENC     Z7, Z14, Z14
@@ -2665,9 +2719,9 @@ TEXT ·openVAES512(SB), NOSPLIT, $32-121
 	MOVQ       ad_len+96(FP), SI
 	MOVQ       src_len+48(FP), DI
 	CMPQ       SI, $0x40
-	JA         general_38
+	JA         general_42
 	CMPQ       DI, $0x000000ff
-	JA         general_38
+	JA         general_42
 
 	// Short message: load the AAD (masked), then E(K, J0).
 	MOVQ       SI, R8
@@ -2682,17 +2736,17 @@ TEXT ·openVAES512(SB), NOSPLIT, $32-121
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_39_done
+	JE      aes192_43_done
 	CMPQ    CX, $0x0c
-	JE      aes192_39
+	JE      aes192_43
 	VAESENC -832(DX), X3, X3
 	VAESENC -768(DX), X3, X3
 
-aes192_39:
+aes192_43:
 	VAESENC -704(DX), X3, X3
 	VAESENC -640(DX), X3, X3
 
-aes192_39_done:
+aes192_43_done:
 	VAESENC     -576(DX), X3, X3
 	VAESENC     -512(DX), X3, X3
 	VAESENC     -448(DX), X3, X3
@@ -2728,13 +2782,13 @@ aes192_39_done:
 	MOVQ  dst_base+16(FP), R8
 	MOVQ  src_base+40(FP), R9
 	TESTQ DI, DI
-	JZ    smallempty_41
+	JZ    smallempty_45
 	CMPQ  DI, $0x40
-	JBE   tail_42
+	JBE   tail_46
 	CMPQ  DI, $0x00000080
-	JBE   tail_43
+	JBE   tail_47
 	CMPQ  DI, $0x000000c0
-	JBE   tail_44
+	JBE   tail_48
 
 	// Tail of 4 zmm.
 	SUBQ       $0x000000c0, DI
@@ -2761,9 +2815,9 @@ aes192_39_done:
 	// Open: hash the ciphertext while decrypting it.
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_46_done
+	JE      aes192_50_done
 	CMPQ    CX, $0x0c
-	JE      aes192_46
+	JE      aes192_50
 	VAESENC -832(DX), Z7, Z7
 	VAESENC -832(DX), Z8, Z8
 	VAESENC -832(DX), Z9, Z9
@@ -2773,7 +2827,7 @@ aes192_39_done:
 	VAESENC -768(DX), Z9, Z9
 	VAESENC -768(DX), Z10, Z10
 
-aes192_46:
+aes192_50:
 	VAESENC -704(DX), Z7, Z7
 	VAESENC -704(DX), Z8, Z8
 	VAESENC -704(DX), Z9, Z9
@@ -2783,7 +2837,7 @@ aes192_46:
 	VAESENC -640(DX), Z9, Z9
 	VAESENC -640(DX), Z10, Z10
 
-aes192_46_done:
+aes192_50_done:
 	VMOVDQU64 -576(DX), Z1
 	VAESENC   Z1, Z7, Z7
 	VAESENC   Z1, Z8, Z8
@@ -2919,9 +2973,9 @@ aes192_46_done:
 	VPXORD        Z5, Z14, Z14
 	VAESENCLAST   Z14, Z10, Z14
 	VMOVDQU8      Z14, K1, 192(R8)
-	JMP           smalldone_40
+	JMP           smalldone_44
 
-tail_44:
+tail_48:
 	// Tail of 3 zmm.
 	SUBQ       $0x00000080, DI
 	MOVQ       $-1, R10
@@ -2943,9 +2997,9 @@ tail_44:
 	// Open: hash the ciphertext while decrypting it.
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_47_done
+	JE      aes192_51_done
 	CMPQ    CX, $0x0c
-	JE      aes192_47
+	JE      aes192_51
 	VAESENC -832(DX), Z7, Z7
 	VAESENC -832(DX), Z8, Z8
 	VAESENC -832(DX), Z9, Z9
@@ -2953,7 +3007,7 @@ tail_44:
 	VAESENC -768(DX), Z8, Z8
 	VAESENC -768(DX), Z9, Z9
 
-aes192_47:
+aes192_51:
 	VAESENC -704(DX), Z7, Z7
 	VAESENC -704(DX), Z8, Z8
 	VAESENC -704(DX), Z9, Z9
@@ -2961,7 +3015,7 @@ aes192_47:
 	VAESENC -640(DX), Z8, Z8
 	VAESENC -640(DX), Z9, Z9
 
-aes192_47_done:
+aes192_51_done:
 	VMOVDQU64 -576(DX), Z1
 	VAESENC   Z1, Z7, Z7
 	VAESENC   Z1, Z8, Z8
@@ -3078,9 +3132,9 @@ aes192_47_done:
 	VPXORD        Z5, Z12, Z12
 	VAESENCLAST   Z12, Z9, Z12
 	VMOVDQU8      Z12, K1, 128(R8)
-	JMP           smalldone_40
+	JMP           smalldone_44
 
-tail_43:
+tail_47:
 	// Tail of 2 zmm.
 	SUBQ       $0x00000040, DI
 	MOVQ       $-1, R10
@@ -3098,21 +3152,21 @@ tail_43:
 	// Open: hash the ciphertext while decrypting it.
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_48_done
+	JE      aes192_52_done
 	CMPQ    CX, $0x0c
-	JE      aes192_48
+	JE      aes192_52
 	VAESENC -832(DX), Z7, Z7
 	VAESENC -832(DX), Z8, Z8
 	VAESENC -768(DX), Z7, Z7
 	VAESENC -768(DX), Z8, Z8
 
-aes192_48:
+aes192_52:
 	VAESENC -704(DX), Z7, Z7
 	VAESENC -704(DX), Z8, Z8
 	VAESENC -640(DX), Z7, Z7
 	VAESENC -640(DX), Z8, Z8
 
-aes192_48_done:
+aes192_52_done:
 	VMOVDQU64 -576(DX), Z1
 	VAESENC   Z1, Z7, Z7
 	VAESENC   Z1, Z8, Z8
@@ -3204,9 +3258,9 @@ aes192_48_done:
 	VPXORD        Z5, Z10, Z10
 	VAESENCLAST   Z10, Z8, Z10
 	VMOVDQU8      Z10, K1, 64(R8)
-	JMP           smalldone_40
+	JMP           smalldone_44
 
-tail_42:
+tail_46:
 	// Tail of 1 zmm.
 	SUBQ       $0x00000000, DI
 	MOVQ       $-1, R10
@@ -3220,17 +3274,17 @@ tail_42:
 	// Open: hash the ciphertext while decrypting it.
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_49_done
+	JE      aes192_53_done
 	CMPQ    CX, $0x0c
-	JE      aes192_49
+	JE      aes192_53
 	VAESENC -832(DX), Z7, Z7
 	VAESENC -768(DX), Z7, Z7
 
-aes192_49:
+aes192_53:
 	VAESENC -704(DX), Z7, Z7
 	VAESENC -640(DX), Z7, Z7
 
-aes192_49_done:
+aes192_53_done:
 	VAESENC -576(DX), Z7, Z7
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
@@ -3294,9 +3348,9 @@ aes192_49_done:
 	VPXORD        Z5, Z8, Z8
 	VAESENCLAST   Z8, Z7, Z8
 	VMOVDQU8      Z8, K1, (R8)
-	JMP           smalldone_40
+	JMP           smalldone_44
 
-smallempty_41:
+smallempty_45:
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH), summed.
 	VPSHUFB    Z0, Z6, Z1
@@ -3335,7 +3389,7 @@ smallempty_41:
 	VEXTRACTI32X4 $0x01, Y2, X1
 	VPXORD        X1, X2, X2
 
-smalldone_40:
+smalldone_44:
 	// tag = E(K, J0) XOR GHASH
 	VPSHUFB X0, X2, X2
 	VPXORD  (SP), X2, X2
@@ -3350,14 +3404,14 @@ smalldone_40:
 	VZEROUPPER
 	RET
 
-general_38:
+general_42:
 	MOVQ ad_base+88(FP), BX
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data.
-aadloop_50:
+aadloop_54:
 	CMPQ      SI, $0x00000100
-	JB        aadtail_51
+	JB        aadtail_55
 	VMOVDQU64 (BX), Z6
 	VMOVDQU64 64(BX), Z7
 	VMOVDQU64 128(BX), Z8
@@ -3422,17 +3476,17 @@ aadloop_50:
 	VPXORD        X2, X6, X2
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, SI
-	JMP           aadloop_50
+	JMP           aadloop_54
 
-aadtail_51:
+aadtail_55:
 	TESTQ SI, SI
-	JZ    aaddone_52
+	JZ    aaddone_56
 	CMPQ  SI, $0x40
-	JBE   tail_53
+	JBE   tail_57
 	CMPQ  SI, $0x00000080
-	JBE   tail_54
+	JBE   tail_58
 	CMPQ  SI, $0x000000c0
-	JBE   tail_55
+	JBE   tail_59
 
 	// Tail of 4 zmm.
 	MOVQ       SI, DI
@@ -3508,9 +3562,9 @@ aadtail_51:
 	VPXORD        Y6, Y11, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_52
+	JMP           aaddone_56
 
-tail_55:
+tail_59:
 	// Tail of 3 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000080, DI
@@ -3577,9 +3631,9 @@ tail_55:
 	VPXORD        Y6, Y10, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_52
+	JMP           aaddone_56
 
-tail_54:
+tail_58:
 	// Tail of 2 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000040, DI
@@ -3632,9 +3686,9 @@ tail_54:
 	VPXORD        Y6, Y9, Y6
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
-	JMP           aaddone_52
+	JMP           aaddone_56
 
-tail_53:
+tail_57:
 	// Tail of 1 zmm.
 	MOVQ       SI, DI
 	SUBQ       $0x00000000, DI
@@ -3677,23 +3731,23 @@ tail_53:
 	VEXTRACTI32X4 $0x01, Y6, X2
 	VPXORD        X2, X6, X2
 
-aaddone_52:
+aaddone_56:
 	// tag = E(K, J0) for now.
 	VPXORD X4, X3, X3
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_57_done
+	JE      aes192_61_done
 	CMPQ    CX, $0x0c
-	JE      aes192_57
+	JE      aes192_61
 	VAESENC -832(DX), X3, X3
 	VAESENC -768(DX), X3, X3
 
-aes192_57:
+aes192_61:
 	VAESENC -704(DX), X3, X3
 	VAESENC -640(DX), X3, X3
 
-aes192_57_done:
+aes192_61_done:
 	VAESENC     -576(DX), X3, X3
 	VAESENC     -512(DX), X3, X3
 	VAESENC     -448(DX), X3, X3
@@ -3710,9 +3764,9 @@ aes192_57_done:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.
-openloop_58:
+openloop_62:
 	CMPQ      DI, $0x00000200
-	JB        openhalf_59
+	JB        openhalf_63
 	VMOVDQU64 (SI), Z13
 	VMOVDQU64 64(SI), Z14
 	VMOVDQU64 128(SI), Z15
@@ -3721,36 +3775,63 @@ openloop_58:
 	VMOVDQU64 320(SI), Z18
 	VMOVDQU64 384(SI), Z19
 	VMOVDQU64 448(SI), Z20
-	VPSHUFB   Z0, Z1, Z3
-	VPXORD    Z4, Z3, Z3
-	VPADDD    inc4<>+0(SB), Z1, Z1
-	VPSHUFB   Z0, Z1, Z6
-	VPXORD    Z4, Z6, Z6
-	VPADDD    inc4<>+0(SB), Z1, Z1
-	VPSHUFB   Z0, Z1, Z7
-	VPXORD    Z4, Z7, Z7
-	VPADDD    inc4<>+0(SB), Z1, Z1
-	VPSHUFB   Z0, Z1, Z8
-	VPXORD    Z4, Z8, Z8
-	VPADDD    inc4<>+0(SB), Z1, Z1
-	VPSHUFB   Z0, Z1, Z9
-	VPXORD    Z4, Z9, Z9
-	VPADDD    inc4<>+0(SB), Z1, Z1
-	VPSHUFB   Z0, Z1, Z10
-	VPXORD    Z4, Z10, Z10
-	VPADDD    inc4<>+0(SB), Z1, Z1
-	VPSHUFB   Z0, Z1, Z11
-	VPXORD    Z4, Z11, Z11
-	VPADDD    inc4<>+0(SB), Z1, Z1
+	VMOVD     X1, R8
+	ANDL      $0x000000ff, R8
+	CMPL      R8, $0x000000e0
+	JA        ctrslow_66
 	VPSHUFB   Z0, Z1, Z12
+	VPADDD    beInc64<>+0(SB), Z12, Z3
+	VPXORD    Z4, Z3, Z3
+	VPADDD    beInc64<>+64(SB), Z12, Z6
+	VPXORD    Z4, Z6, Z6
+	VPADDD    beInc64<>+128(SB), Z12, Z7
+	VPXORD    Z4, Z7, Z7
+	VPADDD    beInc64<>+192(SB), Z12, Z8
+	VPXORD    Z4, Z8, Z8
+	VPADDD    beInc64<>+256(SB), Z12, Z9
+	VPXORD    Z4, Z9, Z9
+	VPADDD    beInc64<>+320(SB), Z12, Z10
+	VPXORD    Z4, Z10, Z10
+	VPADDD    beInc64<>+384(SB), Z12, Z11
+	VPXORD    Z4, Z11, Z11
+	VPADDD    beInc64<>+448(SB), Z12, Z12
 	VPXORD    Z4, Z12, Z12
-	VPADDD    inc4<>+0(SB), Z1, Z1
+	VPADDD    inc16<>+0(SB), Z1, Z1
+	VPADDD    inc16<>+0(SB), Z1, Z1
+	JMP       ctrdone_67
 
+ctrslow_66:
+	VPSHUFB Z0, Z1, Z3
+	VPXORD  Z4, Z3, Z3
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z6
+	VPXORD  Z4, Z6, Z6
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z7
+	VPXORD  Z4, Z7, Z7
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z8
+	VPXORD  Z4, Z8, Z8
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z9
+	VPXORD  Z4, Z9, Z9
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z10
+	VPXORD  Z4, Z10, Z10
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z11
+	VPXORD  Z4, Z11, Z11
+	VPADDD  inc4<>+0(SB), Z1, Z1
+	VPSHUFB Z0, Z1, Z12
+	VPXORD  Z4, Z12, Z12
+	VPADDD  inc4<>+0(SB), Z1, Z1
+
+ctrdone_67:
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_62_done
+	JE      aes192_68_done
 	CMPQ    CX, $0x0c
-	JE      aes192_62
+	JE      aes192_68
 	VAESENC -832(DX), Z3, Z3
 	VAESENC -832(DX), Z6, Z6
 	VAESENC -832(DX), Z7, Z7
@@ -3768,7 +3849,7 @@ openloop_58:
 	VAESENC -768(DX), Z11, Z11
 	VAESENC -768(DX), Z12, Z12
 
-aes192_62:
+aes192_68:
 	VAESENC -704(DX), Z3, Z3
 	VAESENC -704(DX), Z6, Z6
 	VAESENC -704(DX), Z7, Z7
@@ -3786,7 +3867,7 @@ aes192_62:
 	VAESENC -640(DX), Z11, Z11
 	VAESENC -640(DX), Z12, Z12
 
-aes192_62_done:
+aes192_68_done:
 	VMOVDQU64 -576(DX), Z21
 	VAESENC   Z21, Z3, Z3
 	VAESENC   Z21, Z6, Z6
@@ -3993,9 +4074,9 @@ aes192_62_done:
 	ADDQ          $0x00000200, SI
 	ADDQ          $0x00000200, BX
 	SUBQ          $0x00000200, DI
-	JMP           openloop_58
+	JMP           openloop_62
 
-openhalf_59:
+openhalf_63:
 	// Round keys nr-9, ..., nr-1 into registers.
 	VMOVDQU64 -576(DX), Z3
 	VMOVDQU64 -512(DX), Z6
@@ -4007,7 +4088,7 @@ openhalf_59:
 	VMOVDQU64 -128(DX), Z12
 	VMOVDQU64 -64(DX), Z13
 	CMPQ      DI, $0x00000100
-	JB        opentail_60
+	JB        opentail_64
 
 	// 256 bytes more.
 	VMOVDQU64 (SI), Z18
@@ -4029,9 +4110,9 @@ openhalf_59:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_63_done
+	JE      aes192_69_done
 	CMPQ    CX, $0x0c
-	JE      aes192_63
+	JE      aes192_69
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -4041,7 +4122,7 @@ openhalf_59:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_63:
+aes192_69:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -4051,7 +4132,7 @@ aes192_63:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_63_done:
+aes192_69_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 	VAESENC Z3, Z16, Z16
@@ -4162,15 +4243,15 @@ aes192_63_done:
 	ADDQ          $0x00000100, BX
 	SUBQ          $0x00000100, DI
 
-opentail_60:
+opentail_64:
 	TESTQ DI, DI
-	JZ    openfinal_61
+	JZ    openfinal_65
 	CMPQ  DI, $0x40
-	JBE   tail_64
+	JBE   tail_70
 	CMPQ  DI, $0x00000080
-	JBE   tail_65
+	JBE   tail_71
 	CMPQ  DI, $0x000000c0
-	JBE   tail_66
+	JBE   tail_72
 
 	// Tail of 4 zmm.
 	MOVQ  DI, R8
@@ -4203,9 +4284,9 @@ opentail_60:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_68_done
+	JE      aes192_74_done
 	CMPQ    CX, $0x0c
-	JE      aes192_68
+	JE      aes192_74
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -4215,7 +4296,7 @@ opentail_60:
 	VAESENC -768(DX), Z16, Z16
 	VAESENC -768(DX), Z17, Z17
 
-aes192_68:
+aes192_74:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -4225,7 +4306,7 @@ aes192_68:
 	VAESENC -640(DX), Z16, Z16
 	VAESENC -640(DX), Z17, Z17
 
-aes192_68_done:
+aes192_74_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 	VAESENC Z3, Z16, Z16
@@ -4332,9 +4413,9 @@ aes192_68_done:
 	VPXORD        Z5, Z21, Z21
 	VAESENCLAST   Z21, Z17, Z21
 	VMOVDQU8      Z21, K1, 192(BX)
-	JMP           openfinal_61
+	JMP           openfinal_65
 
-tail_66:
+tail_72:
 	// Tail of 3 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000080, R8
@@ -4362,9 +4443,9 @@ tail_66:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_69_done
+	JE      aes192_75_done
 	CMPQ    CX, $0x0c
-	JE      aes192_69
+	JE      aes192_75
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -832(DX), Z16, Z16
@@ -4372,7 +4453,7 @@ tail_66:
 	VAESENC -768(DX), Z15, Z15
 	VAESENC -768(DX), Z16, Z16
 
-aes192_69:
+aes192_75:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -704(DX), Z16, Z16
@@ -4380,7 +4461,7 @@ aes192_69:
 	VAESENC -640(DX), Z15, Z15
 	VAESENC -640(DX), Z16, Z16
 
-aes192_69_done:
+aes192_75_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 	VAESENC Z3, Z16, Z16
@@ -4468,9 +4549,9 @@ aes192_69_done:
 	VPXORD        Z5, Z19, Z19
 	VAESENCLAST   Z19, Z16, Z19
 	VMOVDQU8      Z19, K1, 128(BX)
-	JMP           openfinal_61
+	JMP           openfinal_65
 
-tail_65:
+tail_71:
 	// Tail of 2 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000040, R8
@@ -4494,21 +4575,21 @@ tail_65:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_70_done
+	JE      aes192_76_done
 	CMPQ    CX, $0x0c
-	JE      aes192_70
+	JE      aes192_76
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -832(DX), Z15, Z15
 	VAESENC -768(DX), Z14, Z14
 	VAESENC -768(DX), Z15, Z15
 
-aes192_70:
+aes192_76:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -704(DX), Z15, Z15
 	VAESENC -640(DX), Z14, Z14
 	VAESENC -640(DX), Z15, Z15
 
-aes192_70_done:
+aes192_76_done:
 	VAESENC Z3, Z14, Z14
 	VAESENC Z3, Z15, Z15
 
@@ -4571,9 +4652,9 @@ aes192_70_done:
 	VPXORD        Z5, Z17, Z17
 	VAESENCLAST   Z17, Z15, Z17
 	VMOVDQU8      Z17, K1, 64(BX)
-	JMP           openfinal_61
+	JMP           openfinal_65
 
-tail_64:
+tail_70:
 	// Tail of 1 zmm.
 	MOVQ  DI, R8
 	SUBQ  $0x00000000, R8
@@ -4593,17 +4674,17 @@ tail_64:
 
 	// AES-192: 2 more rounds, AES-256: 4, from memory.
 	CMPQ    CX, $0x0a
-	JE      aes192_71_done
+	JE      aes192_77_done
 	CMPQ    CX, $0x0c
-	JE      aes192_71
+	JE      aes192_77
 	VAESENC -832(DX), Z14, Z14
 	VAESENC -768(DX), Z14, Z14
 
-aes192_71:
+aes192_77:
 	VAESENC -704(DX), Z14, Z14
 	VAESENC -640(DX), Z14, Z14
 
-aes192_71_done:
+aes192_77_done:
 	VAESENC Z3, Z14, Z14
 
 	// GHASH: byte-reflect 4 or 8 blocks (and add acc to the first);
@@ -4645,7 +4726,7 @@ aes192_71_done:
 	VAESENCLAST   Z15, Z14, Z15
 	VMOVDQU8      Z15, K1, (BX)
 
-openfinal_61:
+openfinal_65:
 	// Lengths block (SP 800-38D 7.1 step 5), reflected: [len(C)*8, len(A)*8].
 	MOVQ src_len+48(FP), CX
 	MOVQ ad_len+96(FP), DX
@@ -4714,9 +4795,9 @@ TEXT ·sealVAES2(SB), NOSPLIT, $0-152
 	MOVQ        ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_72:
+aadloop_78:
 	CMPQ SI, $0x20
-	JB   aadsingle_73
+	JB   aadsingle_79
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4746,11 +4827,11 @@ aadloop_72:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_72
+	JMP          aadloop_78
 
-aadsingle_73:
+aadsingle_79:
 	TESTQ SI, SI
-	JZ    aadpad_74
+	JZ    aadpad_80
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -4777,10 +4858,10 @@ aadsingle_73:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_74:
+aadpad_80:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_75
+	JZ    aaddone_81
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -4808,7 +4889,7 @@ aadpad_74:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_75:
+aaddone_81:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -4821,15 +4902,15 @@ aaddone_75:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_76
+	JE      lastround_82
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_76
+	JE      lastround_82
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_76:
+lastround_82:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -4837,13 +4918,13 @@ lastround_76:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000100
-	JB          sealrest_79
+	JB          sealrest_85
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_83
+	JA      ctrslow_89
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -4862,9 +4943,9 @@ lastround_76:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_84
+	JMP     ctrdone_90
 
-ctrslow_83:
+ctrslow_89:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -4890,7 +4971,7 @@ ctrslow_83:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_84:
+ctrdone_90:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -4973,7 +5054,7 @@ ctrdone_84:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0a
-	JE      lastround_85
+	JE      lastround_91
 	VMOVDQU 640(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -4993,7 +5074,7 @@ ctrdone_84:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0c
-	JE      lastround_85
+	JE      lastround_91
 	VMOVDQU 768(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -5013,7 +5094,7 @@ ctrdone_84:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 
-lastround_85:
+lastround_91:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -5051,13 +5132,13 @@ lastround_85:
 	SUBQ        $0x00000100, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_77:
+sealloop_83:
 	CMPQ    R8, $0x00000100
-	JB      seallast_78
+	JB      seallast_84
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_86
+	JA      ctrslow_92
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -5076,9 +5157,9 @@ sealloop_77:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_87
+	JMP     ctrdone_93
 
-ctrslow_86:
+ctrslow_92:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -5104,7 +5185,7 @@ ctrslow_86:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_87:
+ctrdone_93:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -5305,7 +5386,7 @@ ctrdone_87:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_88
+	JE           lastround_94
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -5325,7 +5406,7 @@ ctrdone_87:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_88
+	JE           lastround_94
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -5345,7 +5426,7 @@ ctrdone_87:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_88:
+lastround_94:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -5381,9 +5462,9 @@ lastround_88:
 	ADDQ        $0x00000100, DI
 	ADDQ        $0x00000100, SI
 	SUBQ        $0x00000100, R8
-	JMP         sealloop_77
+	JMP         sealloop_83
 
-seallast_78:
+seallast_84:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -256(SI), Y3
@@ -5502,11 +5583,11 @@ seallast_78:
 	VEXTRACTI128 $0x01, Y3, X2
 	VPXOR        X2, X3, X0
 
-sealrest_79:
+sealrest_85:
 	// Whole blocks left: one register at a time.
-sealregs_80:
+sealregs_86:
 	CMPQ    R8, $0x20
-	JB      sealpartial_81
+	JB      sealpartial_87
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -5520,15 +5601,15 @@ sealregs_80:
 	VAESENC 512(AX), Y2, Y2
 	VAESENC 576(AX), Y2, Y2
 	CMPQ    CX, $0x0a
-	JE      lastround_89
+	JE      lastround_95
 	VAESENC 640(AX), Y2, Y2
 	VAESENC 704(AX), Y2, Y2
 	CMPQ    CX, $0x0c
-	JE      lastround_89
+	JE      lastround_95
 	VAESENC 768(AX), Y2, Y2
 	VAESENC 832(AX), Y2, Y2
 
-lastround_89:
+lastround_95:
 	VMOVDQU     (DI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -5563,11 +5644,11 @@ lastround_89:
 	ADDQ         $0x00000020, DI
 	ADDQ         $0x00000020, SI
 	SUBQ         $0x00000020, R8
-	JMP          sealregs_80
+	JMP          sealregs_86
 
-sealpartial_81:
+sealpartial_87:
 	TESTQ R8, R8
-	JZ    sealpad_90
+	JZ    sealpad_96
 
 	// One whole block left.
 	VPSHUFB bswapMask<>+0(SB), X1, X2
@@ -5583,15 +5664,15 @@ sealpartial_81:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_91
+	JE      lastround_97
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_91
+	JE      lastround_97
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_91:
+lastround_97:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -5622,10 +5703,10 @@ lastround_91:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealpad_90:
+sealpad_96:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
-	JZ   sealfinal_82
+	JZ   sealfinal_88
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
 	MOVQ    tail+120(FP), DI
@@ -5642,15 +5723,15 @@ sealpad_90:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_92
+	JE      lastround_98
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_92
+	JE      lastround_98
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_92:
+lastround_98:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -5684,7 +5765,7 @@ lastround_92:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 
-sealfinal_82:
+sealfinal_88:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -5754,9 +5835,9 @@ TEXT ·openVAES2(SB), NOSPLIT, $16-153
 	MOVQ        ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_93:
+aadloop_99:
 	CMPQ SI, $0x20
-	JB   aadsingle_94
+	JB   aadsingle_100
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5786,11 +5867,11 @@ aadloop_93:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_93
+	JMP          aadloop_99
 
-aadsingle_94:
+aadsingle_100:
 	TESTQ SI, SI
-	JZ    aadpad_95
+	JZ    aadpad_101
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -5817,10 +5898,10 @@ aadsingle_94:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_95:
+aadpad_101:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_96
+	JZ    aaddone_102
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -5848,7 +5929,7 @@ aadpad_95:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_96:
+aaddone_102:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -5861,15 +5942,15 @@ aaddone_96:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_97
+	JE      lastround_103
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_97
+	JE      lastround_103
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_97:
+lastround_103:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -5877,13 +5958,13 @@ lastround_97:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_98:
+openloop_104:
 	CMPQ    DI, $0x00000100
-	JB      openregs_99
+	JB      openregs_105
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f0
-	JA      ctrslow_102
+	JA      ctrslow_108
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -5902,9 +5983,9 @@ openloop_98:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_103
+	JMP     ctrdone_109
 
-ctrslow_102:
+ctrslow_108:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -5930,7 +6011,7 @@ ctrslow_102:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_103:
+ctrdone_109:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -6131,7 +6212,7 @@ ctrdone_103:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_104
+	JE           lastround_110
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -6151,7 +6232,7 @@ ctrdone_103:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_104
+	JE           lastround_110
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -6171,7 +6252,7 @@ ctrdone_103:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_104:
+lastround_110:
 	VMOVDQU     (SI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -6207,11 +6288,11 @@ lastround_104:
 	ADDQ        $0x00000100, SI
 	ADDQ        $0x00000100, BX
 	SUBQ        $0x00000100, DI
-	JMP         openloop_98
+	JMP         openloop_104
 
-openregs_99:
+openregs_105:
 	CMPQ    DI, $0x20
-	JB      openpartial_100
+	JB      openpartial_106
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -6252,15 +6333,15 @@ openregs_99:
 	VAESENC      512(AX), Y2, Y2
 	VAESENC      576(AX), Y2, Y2
 	CMPQ         CX, $0x0a
-	JE           lastround_105
+	JE           lastround_111
 	VAESENC      640(AX), Y2, Y2
 	VAESENC      704(AX), Y2, Y2
 	CMPQ         CX, $0x0c
-	JE           lastround_105
+	JE           lastround_111
 	VAESENC      768(AX), Y2, Y2
 	VAESENC      832(AX), Y2, Y2
 
-lastround_105:
+lastround_111:
 	VMOVDQU     (SI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -6268,11 +6349,11 @@ lastround_105:
 	ADDQ        $0x00000020, SI
 	ADDQ        $0x00000020, BX
 	SUBQ        $0x00000020, DI
-	JMP         openregs_99
+	JMP         openregs_105
 
-openpartial_100:
+openpartial_106:
 	TESTQ   DI, DI
-	JZ      openpad_106
+	JZ      openpad_112
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -6311,24 +6392,24 @@ openpartial_100:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_107
+	JE         lastround_113
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_107
+	JE         lastround_113
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_107:
+lastround_113:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
 	VMOVDQU     X3, (BX)
 
-openpad_106:
+openpad_112:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_101
+	JZ    openfinal_107
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -6370,21 +6451,21 @@ openpad_106:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_108
+	JE         lastround_114
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_108
+	JE         lastround_114
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_108:
+lastround_114:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_101:
+openfinal_107:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -6458,9 +6539,9 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	MOVQ    ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_109:
+aadloop_115:
 	CMPQ SI, $0x10
-	JB   aadsingle_110
+	JB   aadsingle_116
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -6488,12 +6569,12 @@ aadloop_109:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_109
+	JMP        aadloop_115
 
-aadsingle_110:
+aadsingle_116:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_112
+	JZ    aaddone_118
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -6521,7 +6602,7 @@ aadsingle_110:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_112:
+aaddone_118:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -6534,15 +6615,15 @@ aaddone_112:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_113
+	JE      lastround_119
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_113
+	JE      lastround_119
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_113:
+lastround_119:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -6550,13 +6631,13 @@ lastround_113:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000080
-	JB          sealrest_116
+	JB          sealrest_122
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_120
+	JA      ctrslow_126
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -6575,9 +6656,9 @@ lastround_113:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_121
+	JMP     ctrdone_127
 
-ctrslow_120:
+ctrslow_126:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -6603,7 +6684,7 @@ ctrslow_120:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_121:
+ctrdone_127:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -6686,7 +6767,7 @@ ctrdone_121:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0a
-	JE      lastround_122
+	JE      lastround_128
 	VMOVDQU 640(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -6706,7 +6787,7 @@ ctrdone_121:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0c
-	JE      lastround_122
+	JE      lastround_128
 	VMOVDQU 768(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -6726,7 +6807,7 @@ ctrdone_121:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 
-lastround_122:
+lastround_128:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -6764,13 +6845,13 @@ lastround_122:
 	SUBQ        $0x00000080, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_114:
+sealloop_120:
 	CMPQ    R8, $0x00000080
-	JB      seallast_115
+	JB      seallast_121
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_123
+	JA      ctrslow_129
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -6789,9 +6870,9 @@ sealloop_114:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_124
+	JMP     ctrdone_130
 
-ctrslow_123:
+ctrslow_129:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -6817,7 +6898,7 @@ ctrslow_123:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_124:
+ctrdone_130:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -7016,7 +7097,7 @@ ctrdone_124:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_125
+	JE         lastround_131
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -7036,7 +7117,7 @@ ctrdone_124:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_125
+	JE         lastround_131
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -7056,7 +7137,7 @@ ctrdone_124:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_125:
+lastround_131:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -7092,9 +7173,9 @@ lastround_125:
 	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
 	SUBQ        $0x00000080, R8
-	JMP         sealloop_114
+	JMP         sealloop_120
 
-seallast_115:
+seallast_121:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -128(SI), X2
@@ -7211,11 +7292,11 @@ seallast_115:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealrest_116:
+sealrest_122:
 	// Whole blocks left: one register at a time.
-sealregs_117:
+sealregs_123:
 	CMPQ    R8, $0x10
-	JB      sealpartial_118
+	JB      sealpartial_124
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -7229,15 +7310,15 @@ sealregs_117:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_126
+	JE      lastround_132
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_126
+	JE      lastround_132
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_126:
+lastround_132:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -7270,12 +7351,12 @@ lastround_126:
 	ADDQ       $0x00000010, DI
 	ADDQ       $0x00000010, SI
 	SUBQ       $0x00000010, R8
-	JMP        sealregs_117
+	JMP        sealregs_123
 
-sealpartial_118:
+sealpartial_124:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
-	JZ   sealfinal_119
+	JZ   sealfinal_125
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
 	MOVQ    tail+120(FP), DI
@@ -7292,15 +7373,15 @@ sealpartial_118:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_127
+	JE      lastround_133
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_127
+	JE      lastround_133
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_127:
+lastround_133:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -7334,7 +7415,7 @@ lastround_127:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 
-sealfinal_119:
+sealfinal_125:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -7403,9 +7484,9 @@ TEXT ·openAESNI(SB), NOSPLIT, $16-153
 	MOVQ    ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_128:
+aadloop_134:
 	CMPQ SI, $0x10
-	JB   aadsingle_129
+	JB   aadsingle_135
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -7433,12 +7514,12 @@ aadloop_128:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_128
+	JMP        aadloop_134
 
-aadsingle_129:
+aadsingle_135:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_131
+	JZ    aaddone_137
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -7466,7 +7547,7 @@ aadsingle_129:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_131:
+aaddone_137:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -7479,15 +7560,15 @@ aaddone_131:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_132
+	JE      lastround_138
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_132
+	JE      lastround_138
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_132:
+lastround_138:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -7495,13 +7576,13 @@ lastround_132:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_133:
+openloop_139:
 	CMPQ    DI, $0x00000080
-	JB      openregs_134
+	JB      openregs_140
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f8
-	JA      ctrslow_137
+	JA      ctrslow_143
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -7520,9 +7601,9 @@ openloop_133:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_138
+	JMP     ctrdone_144
 
-ctrslow_137:
+ctrslow_143:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -7548,7 +7629,7 @@ ctrslow_137:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_138:
+ctrdone_144:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -7747,7 +7828,7 @@ ctrdone_138:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_139
+	JE         lastround_145
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -7767,7 +7848,7 @@ ctrdone_138:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_139
+	JE         lastround_145
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -7787,7 +7868,7 @@ ctrdone_138:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_139:
+lastround_145:
 	VMOVDQU     (SI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -7823,11 +7904,11 @@ lastround_139:
 	ADDQ        $0x00000080, SI
 	ADDQ        $0x00000080, BX
 	SUBQ        $0x00000080, DI
-	JMP         openloop_133
+	JMP         openloop_139
 
-openregs_134:
+openregs_140:
 	CMPQ    DI, $0x10
-	JB      openpartial_135
+	JB      openpartial_141
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -7866,15 +7947,15 @@ openregs_134:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_140
+	JE         lastround_146
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_140
+	JE         lastround_146
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_140:
+lastround_146:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -7882,12 +7963,12 @@ lastround_140:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         openregs_134
+	JMP         openregs_140
 
-openpartial_135:
+openpartial_141:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_136
+	JZ    openfinal_142
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -7929,21 +8010,21 @@ openpartial_135:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_141
+	JE         lastround_147
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_141
+	JE         lastround_147
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_141:
+lastround_147:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_136:
+openfinal_142:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX

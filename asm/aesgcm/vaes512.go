@@ -125,6 +125,31 @@ func (c *z) counters(s []VecVirtual) {
 	}
 }
 
+// batchCounters is counters for the 8 zmm of the main loops, with the fast
+// path of v.batchCounters: when the last byte of the big-endian counter
+// cannot carry within the 32 blocks, byte-swap ctr once and add constants.
+func (c *z) batchCounters(s []VecVirtual) {
+	slow, done := newLabel("ctrslow"), newLabel("ctrdone")
+	t := GP32()
+	VMOVD(c.ctr.AsX(), t)
+	ANDL(U32(0xff), t)
+	CMPL(t, U32(256-4*len(s)))
+	JA(LabelRef(slow))
+	be := ZMM()
+	VPSHUFB(c.bswap, c.ctr, be)
+	for i, x := range s {
+		VPADDD(beInc64.Offset(64*i), be, x)
+		VPXORD(c.rkr[0], x, x)
+	}
+	for range len(s) / 4 {
+		VPADDD(inc16, c.ctr, c.ctr)
+	}
+	JMP(LabelRef(done))
+	Label(slow)
+	c.counters(s)
+	Label(done)
+}
+
 // rounds applies AES rounds 1..nr-1 to the states s, emitting the steps
 // (independent GHASH work) between the rounds. The last round is the
 // caller's: VAESENCLAST with (last round key XOR data) gives the output
@@ -440,7 +465,7 @@ func sealVAES512() {
 	Comment("First 512 bytes: CTR only; their GHASH runs in the next iteration.")
 	s8, sr8 := zmms(8)
 	ct8, _ := zmms(8)
-	c.counters(s8)
+	c.batchCounters(s8)
 	c.rounds(sr8, nil)
 	c.lastRound(s8, ct8, src, dst)
 	c.advance(512, n, src, dst)
@@ -449,7 +474,7 @@ func sealVAES512() {
 	Label(loop)
 	CMPQ(n, U32(512))
 	JB(LabelRef(last))
-	c.counters(s8)
+	c.batchCounters(s8)
 	c.rounds(sr8, c.ghash(ct8, c.powers32))
 	c.lastRound(s8, ct8, src, dst)
 	c.advance(512, n, src, dst)
@@ -592,7 +617,11 @@ func (c *z) decrypt(s []VecVirtual, sr []Register, in []VecVirtual, src, dst Reg
 	for i := range in {
 		VMOVDQU64(Mem{Base: src, Disp: 64 * i}, in[i])
 	}
-	c.counters(s)
+	if len(s) == 8 {
+		c.batchCounters(s)
+	} else {
+		c.counters(s)
+	}
 	c.rounds(sr, c.ghash(in, pw))
 	for i := range in {
 		VPXORD(c.rkr[10], in[i], in[i])
