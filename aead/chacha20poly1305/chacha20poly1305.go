@@ -198,6 +198,13 @@ func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, erro
 	return ret, nil
 }
 
+// stitchMin is the shortest message for im's stitched kernel: the head
+// (960 bytes of keystream from the first call) and one chunk.
+func stitchMin(im impl) int {
+	chunk, _ := stitchGeometry(im)
+	return maxPass - 64 + chunk
+}
+
 // zeros is the source for keystream-only calls of the ChaCha20 kernels.
 var zeros [maxPass]byte
 
@@ -240,7 +247,7 @@ func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
 	p.setKey(ks[:32])
 	n := len(pt)
 	var used int
-	if stitched(im) && n >= stitchMin {
+	if stitched(im) && n >= stitchMin(im) {
 		used = sealStitched(im, st, &ks, first, &p, out[:n], pt, ad)
 	} else {
 		used = xorStream(im, st, &ks, first, out[:n], pt)
@@ -260,7 +267,7 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	chachaXOR(im, st, ks[:first], zeros[:first])
 	var p polyState
 	p.setKey(ks[:32])
-	if stitched(im) && len(ct) >= stitchMin {
+	if stitched(im) && len(ct) >= stitchMin(im) {
 		ok := openStitched(im, st, &ks, first, &p, out, ct, tag, ad)
 		clear(ks[:])
 		return ok
@@ -277,24 +284,22 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	return true
 }
 
-// stitchMin is the shortest message for the stitched kernels: the head
-// (first-64 = 960 bytes of keystream from the first call) must be at least
-// 512 bytes and leave at least one 512-byte chunk.
-const stitchMin = maxPass - 64 + 512
-
 // sealStitched is seal's body for implementations with a stitched
-// ChaCha20-Poly1305 kernel (chachaPoly). The head is encrypted with the
-// keystream in ks; the kernel then encrypts 512-byte chunks while it
-// absorbs the ciphertext from the start, which trails what it writes by
-// the head's length; the tail is encrypted and everything not yet
-// absorbed is absorbed at the end. It returns how much of ks it used.
+// ChaCha20-Poly1305 kernel (chachaPoly), which encrypts chunks of `chunk`
+// bytes while it absorbs macPer bytes of Poly1305 input per chunk. The
+// head is encrypted with the keystream in ks; the kernel then encrypts
+// whole chunks while it absorbs a prefix of the ciphertext, which trails
+// what it writes (macPer <= head); the tail is encrypted and the rest of
+// the ciphertext absorbed at the end. It returns how much of ks it used.
 func sealStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, pt, ad []byte) int {
+	chunk, macPer := stitchGeometry(im)
 	n := len(pt)
 	head := first - 64
 	subtle.XORBytes(out[:head], pt[:head], ks[64:first])
 	p.absorbPadded(im, ad)
-	bulk := (n - head) &^ 511
-	chachaPoly(im, st, out[head:head+bulk], pt[head:head+bulk], p, out[:bulk])
+	bulk := (n - head) / chunk * chunk
+	macLen := bulk / chunk * macPer
+	chachaPoly(im, st, out[head:head+bulk], pt[head:head+bulk], p, out[:macLen])
 	used := first
 	if rest := n - head - bulk; rest > 0 {
 		k := passSize(im, rest)
@@ -302,23 +307,30 @@ func sealStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *poly
 		subtle.XORBytes(out[head+bulk:n], pt[head+bulk:], ks[:rest])
 		used = max(used, k)
 	}
-	p.absorbPadded(im, out[bulk:n])
+	p.absorbPadded(im, out[macLen:n])
 	p.lengths(im, len(ad), n)
 	return used
 }
 
-// openStitched is open's body for implementations with a stitched kernel:
-// it authenticates the head, then decrypts 512-byte chunks while it
-// absorbs them, then authenticates the tail, checks the tag and only then
-// decrypts the head and the tail.
+// openStitched is open's body for implementations with a stitched kernel.
+// The kernel's share of the Poly1305 input is a suffix of the ciphertext
+// (up to its last full block), so that in place it always reads ahead of
+// the plaintext it writes: the prefix is absorbed first, then the kernel
+// decrypts whole chunks while it absorbs the suffix, then the last
+// partial block and the lengths; only after the tag matched are the head
+// and the tail decrypted.
 func openStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, ct, tag, ad []byte) bool {
+	chunk, macPer := stitchGeometry(im)
 	n := len(ct)
 	head := first - 64
+	bulk := (n - head) / chunk * chunk
+	macLen := bulk / chunk * macPer
+	end := n &^ 15
+	start := end - macLen
 	p.absorbPadded(im, ad)
-	polyBlocks(im, p, ct[:head])
-	bulk := (n - head) &^ 511
-	chachaPoly(im, st, out[head:head+bulk], ct[head:head+bulk], p, ct[head:head+bulk])
-	p.absorbPadded(im, ct[head+bulk:])
+	polyBlocks(im, p, ct[:start])
+	chachaPoly(im, st, out[head:head+bulk], ct[head:head+bulk], p, ct[start:end])
+	p.absorbPadded(im, ct[end:])
 	p.lengths(im, len(ad), n)
 	var sum [16]byte
 	p.finish(&sum)

@@ -92,16 +92,35 @@ func hchacha(im impl, out *[8]uint32, in *[16]uint32) {
 }
 
 // stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
-// (avx512 runs ChaCha20 on zmm and Poly1305 with IFMA, both on the vector
-// units, so it gains little from stitching and uses two passes.)
-func stitched(im impl) bool { return im == implAVX2 }
+func stitched(im impl) bool { return im == implAVX2 || im == implAVX512 }
 
-// chachaPoly encrypts src into dst (multiples of 512 bytes) while it
-// absorbs len(src) bytes of mac into p; see chachaPolyAVX2 for how mac may
-// overlap dst.
+// stitchGeometry returns the chunk size of im's stitched kernel and the
+// Poly1305 input it absorbs per chunk. The AVX2 kernel absorbs all of it;
+// the zmm pass is fast enough that the scalar Poly1305 keeps up with only
+// 640 of its 1024 bytes, and the IFMA kernel takes the rest.
+func stitchGeometry(im impl) (chunk, macPer int) {
+	if im == implAVX512 {
+		return 1024, 640
+	}
+	return 512, 512
+}
+
+// chachaPoly encrypts src into dst (whole chunks) while it absorbs
+// len(src)/chunk*macPer bytes of mac into p; see chachaPolyAVX2 and
+// chachaPolyAVX512 for how mac may overlap dst.
 func chachaPoly(im impl, st *[16]uint32, dst, src []byte, p *polyState, mac []byte) {
-	if im != implAVX2 || len(src)%512 != 0 || len(src) == 0 {
+	chunk, macPer := stitchGeometry(im)
+	if len(src)%chunk != 0 || len(src) == 0 {
 		panic("chacha20poly1305: internal error: bad stitched call")
 	}
-	chachaPolyAVX2(st, dst[:len(src)], src, (*[7]uint64)(unsafe.Pointer(p)), mac[:len(src)])
+	pp := (*[7]uint64)(unsafe.Pointer(p))
+	dst, mac = dst[:len(src)], mac[:len(src)/chunk*macPer]
+	switch im {
+	case implAVX2:
+		chachaPolyAVX2(st, dst, src, pp, mac)
+	case implAVX512:
+		chachaPolyAVX512(st, dst, src, pp, mac)
+	default:
+		panic("chacha20poly1305: internal error: no stitched kernel")
+	}
 }

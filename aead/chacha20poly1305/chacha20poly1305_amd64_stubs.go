@@ -31,6 +31,16 @@ func chachaXORAVX512(st *[16]uint32, dst []byte, src []byte)
 //go:noescape
 func chachaPolyAVX2(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []byte)
 
+// chachaPolyAVX512 XORs src with len(src)/64 blocks of ChaCha20 keystream
+// into dst, advancing st[12], and absorbs 640 bytes of mac per 1024 bytes
+// of src into the Poly1305 state p (a *polyState), as chachaXORGeneric
+// and polyBlocksGeneric. len(src) must be a non-zero multiple of 1024 and
+// len(mac) at least 640/1024 of it. The mac bytes of a 1 KiB chunk are
+// read before the chunk is stored. It needs AVX-512 F and VL and BMI2.
+//
+//go:noescape
+func chachaPolyAVX512(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []byte)
+
 // chachaRows2AVX2 XORs src with 2 blocks of ChaCha20 keystream into dst
 // and advances the counter st[12] by 2, as chachaXORGeneric.
 // It needs AVX2. Assembly because Go has no SIMD.

@@ -18,6 +18,8 @@ func hchacha(_ impl, out *[8]uint32, in *[16]uint32) { hchachaGeneric(out, in) }
 // stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
 func stitched(impl) bool { return false }
 
+func stitchGeometry(impl) (chunk, macPer int) { return 512, 512 }
+
 func chachaPoly(impl, *[16]uint32, []byte, []byte, *polyState, []byte) {
 	panic("chacha20poly1305: internal error: no stitched kernel")
 }

@@ -177,10 +177,10 @@ func TestHChaCha20(t *testing.T) {
 	})
 }
 
-// TestStitchedKernel compares the stitched ChaCha20-Poly1305 kernel with
+// TestStitchedKernel compares the stitched ChaCha20-Poly1305 kernels with
 // chachaXORGeneric followed by polyBlocksGeneric: mac as a separate
-// buffer, as the source itself (Open, in place) and trailing the
-// destination (Seal), on 1..12 chunks with counters near the wrap.
+// buffer, as the end of the source itself (Open, in place) and trailing
+// the destination (Seal), on 1..12 chunks with counters near the wrap.
 func TestStitchedKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	forEachImpl(t, func(t *testing.T) {
@@ -188,8 +188,10 @@ func TestStitchedKernel(t *testing.T) {
 		if !stitched(im) {
 			t.Skip("no stitched kernel")
 		}
+		chunk, macPer := stitchGeometry(im)
+		const trail = 1024
 		for chunks := 1; chunks <= 12; chunks++ {
-			n := 512 * chunks
+			n, macLen := chunk*chunks, macPer*chunks
 			for mode := 0; mode < 3; mode++ {
 				var st [16]uint32
 				for i := range st {
@@ -201,27 +203,25 @@ func TestStitchedKernel(t *testing.T) {
 				var p polyState
 				p.setKey(randBytes(rng, 32))
 				p.h = [3]uint64{rng.Uint64(), rng.Uint64(), rng.Uint64N(5)}
-				// buf: [trail (512 bytes of earlier "ciphertext")][src/dst]
+				// buf: [trail bytes of earlier "ciphertext"][src/dst]
 				off := 1 + chunks%5
-				buf := randBytes(rng, off+512+n)[off:]
+				buf := randBytes(rng, off+trail+n)[off:]
 				orig := append([]byte{}, buf...)
 				stW, pW := st, p
 				var dst, src, mac []byte
 				wantOut := make([]byte, n)
+				chachaXORGeneric(&stW, wantOut, orig[trail:])
 				switch mode {
 				case 0: // separate buffers
-					src, dst, mac = buf[512:], make([]byte, n), randBytes(rng, n)
+					src, dst, mac = buf[trail:], make([]byte, n), randBytes(rng, macLen)
 					polyBlocksGeneric(&pW, mac)
-					chachaXORGeneric(&stW, wantOut, src)
-				case 1: // Open in place: mac is the source
-					src, dst, mac = buf[512:], buf[512:], buf[512:]
-					polyBlocksGeneric(&pW, orig[512:])
-					chachaXORGeneric(&stW, wantOut, orig[512:])
-				case 2: // Seal in place: mac trails dst by 512 bytes
-					src, dst, mac = buf[512:], buf[512:], buf[:n]
-					chachaXORGeneric(&stW, wantOut, orig[512:])
-					all := append(append([]byte{}, orig[:512]...), wantOut...)
-					polyBlocksGeneric(&pW, all[:n])
+				case 1: // Open in place: mac is the end of the source
+					src, dst, mac = buf[trail:], buf[trail:], buf[trail+n-macLen:]
+					polyBlocksGeneric(&pW, orig[trail+n-macLen:])
+				case 2: // Seal in place: mac trails dst
+					src, dst, mac = buf[trail:], buf[trail:], buf[:macLen]
+					all := append(append([]byte{}, orig[:trail]...), wantOut...)
+					polyBlocksGeneric(&pW, all[:macLen])
 				}
 				chachaPoly(im, &st, dst, src, &p, mac)
 				if !bytes.Equal(dst, wantOut) || st != stW {

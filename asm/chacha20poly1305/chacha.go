@@ -335,7 +335,7 @@ func chachaAVX512() {
 	Label("avx512_loop16")
 	CMPQ(n, U32(1024))
 	JB(LabelRef("avx512_tail8"))
-	p16.blocksEVEX(stp, ctr, src, dst)
+	p16.blocksEVEX(stp, ctr, src, dst, nil)
 	ADDQ(U32(1024), src)
 	ADDQ(U32(1024), dst)
 	SUBQ(U32(1024), n)
@@ -344,7 +344,7 @@ func chachaAVX512() {
 	Label("avx512_tail8")
 	CMPQ(n, U32(512))
 	JB(LabelRef("avx512_tail4"))
-	p8.blocksEVEX(stp, ctr, src, dst)
+	p8.blocksEVEX(stp, ctr, src, dst, nil)
 	ADDQ(U32(512), src)
 	ADDQ(U32(512), dst)
 	SUBQ(U32(512), n)
@@ -352,7 +352,7 @@ func chachaAVX512() {
 	Label("avx512_tail4")
 	TESTQ(n, n)
 	JZ(LabelRef("avx512_done"))
-	p4.blocksEVEX(stp, ctr, src, dst)
+	p4.blocksEVEX(stp, ctr, src, dst, nil)
 
 	Label("avx512_done")
 	MOVL(ctr, Mem{Base: stp, Disp: 48})
@@ -364,7 +364,12 @@ func chachaAVX512() {
 // (the counter from ctr, plus the lane index), all four quarter rounds of
 // a round run interleaved, and the input is added back with embedded
 // broadcasts. It advances ctr by the number of blocks.
-func (p *pass) blocksEVEX(stp Register, ctr GPVirtual, src, dst Register) {
+//
+// With mac set, it also absorbs 4 Poly1305 blocks per round-loop
+// iteration (40 per pass, 640 bytes at mac, which it advances), two
+// quarter-block parts after each vector step; all are read before the
+// pass stores anything.
+func (p *pass) blocksEVEX(stp Register, ctr Op, src, dst Register, mac *stitch) {
 	Commentf("%d blocks on %d-bit registers.", p.blocks, 32*p.blocks)
 	x := make([]VecVirtual, 16)
 	for i := range x {
@@ -376,12 +381,27 @@ func (p *pass) blocksEVEX(stp Register, ctr GPVirtual, src, dst Register) {
 			VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, x[i])
 		}
 	}
-	rounds := GP64()
+	var rounds Op = GP64()
+	var fills [8]func()
+	if mac != nil {
+		rounds = mac.rounds
+		var parts []func()
+		for k := 0; k < 4; k++ {
+			parts = append(parts, mac.block(16*k)...)
+		}
+		for i := range fills {
+			a, b := parts[2*i], parts[2*i+1]
+			fills[i] = func() { a(); b() }
+		}
+	}
 	MOVQ(U32(10), rounds)
 	loop := p.label + "_rounds"
 	Label(loop)
-	p.quarterRounds(x, columns[:])
-	p.quarterRounds(x, diagonals[:])
+	p.quarterRounds(x, columns[:], fills[0:4]...)
+	p.quarterRounds(x, diagonals[:], fills[4:8]...)
+	if mac != nil {
+		ADDQ(U8(64), mac.ptr)
+	}
 	DECQ(rounds)
 	JNZ(LabelRef(loop))
 

@@ -21,6 +21,7 @@ func main() {
 	chachaAVX2()
 	chachaAVX512()
 	chachaPolyAVX2()
+	chachaPolyAVX512()
 	chachaRows("chachaRows2AVX2", 1, false)
 	chachaRows("chachaRows4AVX2", 2, false)
 	chachaRows("chachaRows2AVX512", 1, true)
