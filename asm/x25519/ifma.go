@@ -50,6 +50,7 @@ var (
 	c2p1    Mem // limbs 1..4 of 2p: 2^52 - 2
 	cA24    Mem // 121665
 	cZero   Mem // 0
+	c38     Mem // 38
 )
 
 // zero8 returns a new register set to zero. (VPXORQ r, r, r would read r
@@ -57,9 +58,17 @@ var (
 // function's entry and exhausting the 32 registers.)
 func zero8() VecVirtual {
 	r := vnew()
+	if zreg != nil {
+		VMOVDQA64(zreg, r) // a register copy: no load
+		return r
+	}
 	VPBROADCASTQ(cZero, r)
 	return r
 }
+
+// zreg, when set, is a register holding zero for the whole function being
+// emitted, copied by zero8 instead of loading the zero constant.
+var zreg VecVirtual
 
 func ifmaConstants() {
 	cMask51 = ConstData("ifmaMask51", U64(1<<51-1))
@@ -68,6 +77,7 @@ func ifmaConstants() {
 	c2p1 = ConstData("ifma2p1", U64(1<<52-2))
 	cA24 = ConstData("ifmaA24", U64(121665))
 	cZero = ConstData("ifmaZero", U64(0))
+	c38 = ConstData("ifma38", U64(38))
 }
 
 // carry8 emits the parallel carry pass on 5 rows (each limb below 2^63):
@@ -113,12 +123,13 @@ func mul8(z, x, y fe8) {
 		}
 		return *r
 	}
-	// y stays in memory (one load per use) to leave registers for the
-	// 19 accumulators: the allocator has 32 zmm registers.
+	// y in registers too: 5 + 5 + 19 accumulators + zreg fit the 32 zmm
+	// registers, and each row of y is loaded once instead of 5 times.
+	b := loadFE8(y)
 	for i := range 5 {
 		for j := range 5 {
-			VPMADD52LUQ(y[j], a[i], acc(&L[i+j]))
-			VPMADD52HUQ(y[j], a[i], acc(&H[i+j]))
+			VPMADD52LUQ(b[j], a[i], acc(&L[i+j]))
+			VPMADD52HUQ(b[j], a[i], acc(&H[i+j]))
 		}
 	}
 	acc(&L[9])
@@ -173,19 +184,52 @@ func sub8(z, x, y fe8) {
 
 // mul121665x8 emits z = x * 121665. z may alias x.
 func mul121665x8(z, x fe8) {
+	Comment("mul121665x8: 5 low and 5 high halves; the top column 2*H_4 folds as 38*H_4")
 	a := loadFE8(x)
-	var L [10]VecVirtual
-	var H [9]VecVirtual
-	for i := range L {
-		L[i] = zero8()
-	}
-	for i := range H {
-		H[i] = zero8()
-	}
+	var L, H [5]VecVirtual
 	for i := range 5 {
+		L[i], H[i] = zero8(), zero8()
 		VPMADD52LUQ_BCST(cA24, a[i], L[i])
 		VPMADD52HUQ_BCST(cA24, a[i], H[i])
 	}
+	for k := 1; k < 5; k++ {
+		VPADDQ(H[k-1], H[k-1], H[k-1])
+		VPADDQ(H[k-1], L[k], L[k])
+	}
+	VPMADD52LUQ_BCST(c38, H[4], L[0]) // H_4 < 2^17
+	carry8(L)
+	storeFE8(z, L)
+}
+
+// sqr8 emits z = x * x: the 10 cross products once, their columns doubled,
+// then the 5 squares (30 multiply-adds instead of 50). The column sums
+// equal those of mul8 exactly. z may alias x.
+func sqr8(z, x fe8) {
+	Comment("sqr8: cross products, doubled, plus squares")
+	a := loadFE8(x)
+	var L [10]VecVirtual
+	var H [9]VecVirtual
+	acc := func(r *VecVirtual) VecVirtual {
+		if *r == nil {
+			*r = zero8()
+		}
+		return *r
+	}
+	for i := range 5 {
+		for j := i + 1; j < 5; j++ {
+			VPMADD52LUQ(a[j], a[i], acc(&L[i+j]))
+			VPMADD52HUQ(a[j], a[i], acc(&H[i+j]))
+		}
+	}
+	for k := 1; k <= 7; k++ {
+		VPADDQ(L[k], L[k], L[k])
+		VPADDQ(H[k], H[k], H[k])
+	}
+	for i := range 5 {
+		VPMADD52LUQ(a[i], a[i], acc(&L[2*i]))
+		VPMADD52HUQ(a[i], a[i], acc(&H[2*i]))
+	}
+	acc(&L[9])
 	reduce8(z, L, H)
 }
 
@@ -193,6 +237,8 @@ func feMul8Func() {
 	TEXT("feMul8IFMA", NOSPLIT, "func(z, x, y *[5][8]uint64)")
 	Doc("feMul8IFMA sets z = x * y mod p in each of 8 lanes (limbs below 2^52).")
 	Pragma("noescape")
+	zreg = zero8()
+	defer func() { zreg = nil }()
 	x := fe8At(Mem{Base: Load(Param("x"), GP64())})
 	y := fe8At(Mem{Base: Load(Param("y"), GP64())})
 	z := fe8At(Mem{Base: Load(Param("z"), GP64())})
@@ -205,14 +251,16 @@ func feSqr8Func() {
 	TEXT("feSqr8IFMA", NOSPLIT, "func(z, x *[5][8]uint64, n int)")
 	Doc("feSqr8IFMA sets z = x^(2^n) mod p in each of 8 lanes, n >= 1.")
 	Pragma("noescape")
+	zreg = zero8()
+	defer func() { zreg = nil }()
 	x := fe8At(Mem{Base: Load(Param("x"), GP64())})
 	z := fe8At(Mem{Base: Load(Param("z"), GP64())})
 	n := Load(Param("n"), GP64())
-	mul8(z, x, x)
+	sqr8(z, x)
 	Label("sqr8loop")
 	DECQ(n)
 	JLE(LabelRef("sqr8done"))
-	mul8(z, z, z)
+	sqr8(z, z)
 	JMP(LabelRef("sqr8loop"))
 	Label("sqr8done")
 	VZEROUPPER()
@@ -235,6 +283,8 @@ func ladderIFMAFunc() {
 		t[i] = el()
 	}
 
+	zreg = zero8()
+	defer func() { zreg = nil }()
 	Comment("x1 = x3 = u, x2 = z3 = 1, z2 = 0")
 	u := fe8At(Mem{Base: Load(Param("u"), GP64())})
 	one, zero := ZMM(), zero8()
@@ -276,13 +326,13 @@ func ladderIFMAFunc() {
 	Comment("DA = D*A, CB = C*B, AA = A^2, BB = B^2")
 	mul8(d, d, a)
 	mul8(c, c, b)
-	mul8(a, a, a)
-	mul8(b, b, b)
+	sqr8(a, a)
+	sqr8(b, b)
 	Comment("x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2")
 	add8(e, d, c)
-	mul8(x3, e, e)
+	sqr8(x3, e)
 	sub8(e, d, c)
-	mul8(e, e, e)
+	sqr8(e, e)
 	mul8(z3, e, x1)
 	Comment("x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E)")
 	mul8(x2, a, b)

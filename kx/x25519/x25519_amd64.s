@@ -2545,442 +2545,440 @@ GLOBL ifmaA24<>(SB), RODATA|NOPTR, $8
 DATA ifmaZero<>+0(SB)/8, $0x0000000000000000
 GLOBL ifmaZero<>(SB), RODATA|NOPTR, $8
 
+DATA ifma38<>+0(SB)/8, $0x0000000000000026
+GLOBL ifma38<>(SB), RODATA|NOPTR, $8
+
 // func feMul8IFMA(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
 // Requires: AVX, AVX512F, AVX512IFMA
 TEXT ·feMul8IFMA(SB), NOSPLIT, $0-24
-	MOVQ x+8(FP), AX
-	MOVQ y+16(FP), CX
-	MOVQ z+0(FP), DX
+	VPBROADCASTQ ifmaZero<>+0(SB), Z0
+	MOVQ         x+8(FP), AX
+	MOVQ         y+16(FP), CX
+	MOVQ         z+0(FP), DX
 
 	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        (AX), Z0
-	VMOVDQU64        64(AX), Z1
-	VMOVDQU64        128(AX), Z2
-	VMOVDQU64        192(AX), Z3
-	VMOVDQU64        256(AX), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      (CX), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      (CX), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      64(CX), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      64(CX), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      128(CX), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      128(CX), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      192(CX), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      192(CX), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      256(CX), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      256(CX), Z0, Z14
-	VPMADD52LUQ      (CX), Z1, Z7
-	VPMADD52HUQ      (CX), Z1, Z8
-	VPMADD52LUQ      64(CX), Z1, Z9
-	VPMADD52HUQ      64(CX), Z1, Z10
-	VPMADD52LUQ      128(CX), Z1, Z11
-	VPMADD52HUQ      128(CX), Z1, Z12
-	VPMADD52LUQ      192(CX), Z1, Z13
-	VPMADD52HUQ      192(CX), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      256(CX), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      256(CX), Z1, Z15
-	VPMADD52LUQ      (CX), Z2, Z9
-	VPMADD52HUQ      (CX), Z2, Z10
-	VPMADD52LUQ      64(CX), Z2, Z11
-	VPMADD52HUQ      64(CX), Z2, Z12
-	VPMADD52LUQ      128(CX), Z2, Z13
-	VPMADD52HUQ      128(CX), Z2, Z14
-	VPMADD52LUQ      192(CX), Z2, Z0
-	VPMADD52HUQ      192(CX), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      256(CX), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      256(CX), Z2, Z16
-	VPMADD52LUQ      (CX), Z3, Z11
-	VPMADD52HUQ      (CX), Z3, Z12
-	VPMADD52LUQ      64(CX), Z3, Z13
-	VPMADD52HUQ      64(CX), Z3, Z14
-	VPMADD52LUQ      128(CX), Z3, Z0
-	VPMADD52HUQ      128(CX), Z3, Z15
-	VPMADD52LUQ      192(CX), Z3, Z1
-	VPMADD52HUQ      192(CX), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      256(CX), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      256(CX), Z3, Z17
-	VPMADD52LUQ      (CX), Z4, Z13
-	VPMADD52HUQ      (CX), Z4, Z14
-	VPMADD52LUQ      64(CX), Z4, Z0
-	VPMADD52HUQ      64(CX), Z4, Z15
-	VPMADD52LUQ      128(CX), Z4, Z1
-	VPMADD52HUQ      128(CX), Z4, Z16
-	VPMADD52LUQ      192(CX), Z4, Z2
-	VPMADD52HUQ      192(CX), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      256(CX), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      256(CX), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
-	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VMOVDQU64        (AX), Z1
+	VMOVDQU64        64(AX), Z2
+	VMOVDQU64        128(AX), Z3
+	VMOVDQU64        192(AX), Z4
+	VMOVDQU64        256(AX), Z5
+	VMOVDQU64        (CX), Z6
+	VMOVDQU64        64(CX), Z7
+	VMOVDQU64        128(CX), Z8
+	VMOVDQU64        192(CX), Z9
+	VMOVDQU64        256(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z0
 	VPADDQ           Z12, Z12, Z12
 	VPADDQ           Z12, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
+	VPADDQ           Z14, Z15, Z15
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
+	VPADDQ           Z16, Z17, Z17
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z0, Z0
+	VPSLLQ           $0x04, Z1, Z5
+	VPSLLQ           $0x01, Z1, Z6
 	VPADDQ           Z6, Z5, Z5
-	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
-	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
-	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
+	VPADDQ           Z1, Z5, Z5
+	VPADDQ           Z5, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z5
+	VPSLLQ           $0x01, Z2, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z2, Z5, Z5
+	VPADDQ           Z5, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z5
+	VPSLLQ           $0x01, Z3, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z3, Z5, Z5
+	VPADDQ           Z5, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z5
+	VPSLLQ           $0x01, Z4, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z4, Z5, Z5
+	VPADDQ           Z5, Z17, Z17
+	VPSLLQ           $0x04, Z0, Z5
+	VPSLLQ           $0x01, Z0, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z0, Z5, Z5
+	VPADDQ           Z5, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z0
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
+	VPSRLQ           $0x33, Z13, Z1
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, (DX)
-	VMOVDQU64        Z7, 64(DX)
-	VMOVDQU64        Z9, 128(DX)
-	VMOVDQU64        Z11, 192(DX)
-	VMOVDQU64        Z13, 256(DX)
+	VPSRLQ           $0x33, Z15, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z0, Z13, Z13
+	VPADDQ           Z1, Z15, Z15
+	VPADDQ           Z2, Z17, Z17
+	VPADDQ           Z3, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z11
+	VMOVDQU64        Z11, (DX)
+	VMOVDQU64        Z13, 64(DX)
+	VMOVDQU64        Z15, 128(DX)
+	VMOVDQU64        Z17, 192(DX)
+	VMOVDQU64        Z19, 256(DX)
 	VZEROUPPER
 	RET
 
 // func feSqr8IFMA(z *[5][8]uint64, x *[5][8]uint64, n int)
 // Requires: AVX, AVX512F, AVX512IFMA
 TEXT ·feSqr8IFMA(SB), NOSPLIT, $0-24
-	MOVQ x+8(FP), AX
-	MOVQ z+0(FP), CX
-	MOVQ n+16(FP), DX
+	VPBROADCASTQ ifmaZero<>+0(SB), Z0
+	MOVQ         x+8(FP), AX
+	MOVQ         z+0(FP), CX
+	MOVQ         n+16(FP), DX
 
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        (AX), Z0
-	VMOVDQU64        64(AX), Z1
-	VMOVDQU64        128(AX), Z2
-	VMOVDQU64        192(AX), Z3
-	VMOVDQU64        256(AX), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      (AX), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      (AX), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      64(AX), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      64(AX), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      128(AX), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      128(AX), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      192(AX), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      192(AX), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      256(AX), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      256(AX), Z0, Z14
-	VPMADD52LUQ      (AX), Z1, Z7
-	VPMADD52HUQ      (AX), Z1, Z8
-	VPMADD52LUQ      64(AX), Z1, Z9
-	VPMADD52HUQ      64(AX), Z1, Z10
-	VPMADD52LUQ      128(AX), Z1, Z11
-	VPMADD52HUQ      128(AX), Z1, Z12
-	VPMADD52LUQ      192(AX), Z1, Z13
-	VPMADD52HUQ      192(AX), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      256(AX), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      256(AX), Z1, Z15
-	VPMADD52LUQ      (AX), Z2, Z9
-	VPMADD52HUQ      (AX), Z2, Z10
-	VPMADD52LUQ      64(AX), Z2, Z11
-	VPMADD52HUQ      64(AX), Z2, Z12
-	VPMADD52LUQ      128(AX), Z2, Z13
-	VPMADD52HUQ      128(AX), Z2, Z14
-	VPMADD52LUQ      192(AX), Z2, Z0
-	VPMADD52HUQ      192(AX), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      256(AX), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      256(AX), Z2, Z16
-	VPMADD52LUQ      (AX), Z3, Z11
-	VPMADD52HUQ      (AX), Z3, Z12
-	VPMADD52LUQ      64(AX), Z3, Z13
-	VPMADD52HUQ      64(AX), Z3, Z14
-	VPMADD52LUQ      128(AX), Z3, Z0
-	VPMADD52HUQ      128(AX), Z3, Z15
-	VPMADD52LUQ      192(AX), Z3, Z1
-	VPMADD52HUQ      192(AX), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      256(AX), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      256(AX), Z3, Z17
-	VPMADD52LUQ      (AX), Z4, Z13
-	VPMADD52HUQ      (AX), Z4, Z14
-	VPMADD52LUQ      64(AX), Z4, Z0
-	VPMADD52HUQ      64(AX), Z4, Z15
-	VPMADD52LUQ      128(AX), Z4, Z1
-	VPMADD52HUQ      128(AX), Z4, Z16
-	VPMADD52LUQ      192(AX), Z4, Z2
-	VPMADD52HUQ      192(AX), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      256(AX), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      256(AX), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        (AX), Z1
+	VMOVDQU64        64(AX), Z2
+	VMOVDQU64        128(AX), Z3
+	VMOVDQU64        192(AX), Z4
+	VMOVDQU64        256(AX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
 	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
+	VPADDQ           Z7, Z7, Z7
 	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
+	VPADDQ           Z9, Z9, Z9
 	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VPADDQ           Z11, Z11, Z11
 	VPADDQ           Z12, Z12, Z12
-	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z13, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
 	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
-	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
-	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, (CX)
-	VMOVDQU64        Z7, 64(CX)
-	VMOVDQU64        Z9, 128(CX)
-	VMOVDQU64        Z11, 192(CX)
-	VMOVDQU64        Z13, 256(CX)
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, (CX)
+	VMOVDQU64        Z6, 64(CX)
+	VMOVDQU64        Z8, 128(CX)
+	VMOVDQU64        Z10, 192(CX)
+	VMOVDQU64        Z12, 256(CX)
 
 sqr8loop:
 	DECQ DX
 	JLE  sqr8done
 
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        (CX), Z0
-	VMOVDQU64        64(CX), Z1
-	VMOVDQU64        128(CX), Z2
-	VMOVDQU64        192(CX), Z3
-	VMOVDQU64        256(CX), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      (CX), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      (CX), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      64(CX), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      64(CX), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      128(CX), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      128(CX), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      192(CX), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      192(CX), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      256(CX), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      256(CX), Z0, Z14
-	VPMADD52LUQ      (CX), Z1, Z7
-	VPMADD52HUQ      (CX), Z1, Z8
-	VPMADD52LUQ      64(CX), Z1, Z9
-	VPMADD52HUQ      64(CX), Z1, Z10
-	VPMADD52LUQ      128(CX), Z1, Z11
-	VPMADD52HUQ      128(CX), Z1, Z12
-	VPMADD52LUQ      192(CX), Z1, Z13
-	VPMADD52HUQ      192(CX), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      256(CX), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      256(CX), Z1, Z15
-	VPMADD52LUQ      (CX), Z2, Z9
-	VPMADD52HUQ      (CX), Z2, Z10
-	VPMADD52LUQ      64(CX), Z2, Z11
-	VPMADD52HUQ      64(CX), Z2, Z12
-	VPMADD52LUQ      128(CX), Z2, Z13
-	VPMADD52HUQ      128(CX), Z2, Z14
-	VPMADD52LUQ      192(CX), Z2, Z0
-	VPMADD52HUQ      192(CX), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      256(CX), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      256(CX), Z2, Z16
-	VPMADD52LUQ      (CX), Z3, Z11
-	VPMADD52HUQ      (CX), Z3, Z12
-	VPMADD52LUQ      64(CX), Z3, Z13
-	VPMADD52HUQ      64(CX), Z3, Z14
-	VPMADD52LUQ      128(CX), Z3, Z0
-	VPMADD52HUQ      128(CX), Z3, Z15
-	VPMADD52LUQ      192(CX), Z3, Z1
-	VPMADD52HUQ      192(CX), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      256(CX), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      256(CX), Z3, Z17
-	VPMADD52LUQ      (CX), Z4, Z13
-	VPMADD52HUQ      (CX), Z4, Z14
-	VPMADD52LUQ      64(CX), Z4, Z0
-	VPMADD52HUQ      64(CX), Z4, Z15
-	VPMADD52LUQ      128(CX), Z4, Z1
-	VPMADD52HUQ      128(CX), Z4, Z16
-	VPMADD52LUQ      192(CX), Z4, Z2
-	VPMADD52HUQ      192(CX), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      256(CX), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      256(CX), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        (CX), Z1
+	VMOVDQU64        64(CX), Z2
+	VMOVDQU64        128(CX), Z3
+	VMOVDQU64        192(CX), Z4
+	VMOVDQU64        256(CX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
 	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
+	VPADDQ           Z7, Z7, Z7
 	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
+	VPADDQ           Z9, Z9, Z9
 	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VPADDQ           Z11, Z11, Z11
 	VPADDQ           Z12, Z12, Z12
-	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z13, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
 	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
-	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
-	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, (CX)
-	VMOVDQU64        Z7, 64(CX)
-	VMOVDQU64        Z9, 128(CX)
-	VMOVDQU64        Z11, 192(CX)
-	VMOVDQU64        Z13, 256(CX)
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, (CX)
+	VMOVDQU64        Z6, 64(CX)
+	VMOVDQU64        Z8, 128(CX)
+	VMOVDQU64        Z10, 192(CX)
+	VMOVDQU64        Z12, 256(CX)
 	JMP              sqr8loop
 
 sqr8done:
@@ -2990,41 +2988,43 @@ sqr8done:
 // func ladderIFMA(xz *[2][5][8]uint64, swaps *[256]uint8, u *[5][8]uint64)
 // Requires: AVX, AVX512F, AVX512IFMA
 TEXT ·ladderIFMA(SB), $3208-24
+	VPBROADCASTQ ifmaZero<>+0(SB), Z0
+
 	// x1 = x3 = u, x2 = z3 = 1, z2 = 0
 	MOVQ         u+16(FP), AX
-	VPBROADCASTQ ifmaZero<>+0(SB), Z1
+	VMOVDQA64    Z0, Z2
 	MOVQ         $0x00000001, CX
-	VPBROADCASTQ CX, Z0
-	VMOVDQU64    (AX), Z2
-	VMOVDQU64    Z2, (SP)
-	VMOVDQU64    Z2, 960(SP)
-	VMOVDQU64    Z0, 320(SP)
-	VMOVDQU64    Z0, 1280(SP)
-	VMOVDQU64    Z1, 640(SP)
-	VMOVDQU64    64(AX), Z0
-	VMOVDQU64    Z0, 64(SP)
-	VMOVDQU64    Z0, 1024(SP)
-	VMOVDQU64    Z1, 384(SP)
-	VMOVDQU64    Z1, 1344(SP)
-	VMOVDQU64    Z1, 704(SP)
-	VMOVDQU64    128(AX), Z0
-	VMOVDQU64    Z0, 128(SP)
-	VMOVDQU64    Z0, 1088(SP)
-	VMOVDQU64    Z1, 448(SP)
-	VMOVDQU64    Z1, 1408(SP)
-	VMOVDQU64    Z1, 768(SP)
-	VMOVDQU64    192(AX), Z0
-	VMOVDQU64    Z0, 192(SP)
-	VMOVDQU64    Z0, 1152(SP)
-	VMOVDQU64    Z1, 512(SP)
-	VMOVDQU64    Z1, 1472(SP)
-	VMOVDQU64    Z1, 832(SP)
-	VMOVDQU64    256(AX), Z0
-	VMOVDQU64    Z0, 256(SP)
-	VMOVDQU64    Z0, 1216(SP)
-	VMOVDQU64    Z1, 576(SP)
-	VMOVDQU64    Z1, 1536(SP)
-	VMOVDQU64    Z1, 896(SP)
+	VPBROADCASTQ CX, Z1
+	VMOVDQU64    (AX), Z3
+	VMOVDQU64    Z3, (SP)
+	VMOVDQU64    Z3, 960(SP)
+	VMOVDQU64    Z1, 320(SP)
+	VMOVDQU64    Z1, 1280(SP)
+	VMOVDQU64    Z2, 640(SP)
+	VMOVDQU64    64(AX), Z1
+	VMOVDQU64    Z1, 64(SP)
+	VMOVDQU64    Z1, 1024(SP)
+	VMOVDQU64    Z2, 384(SP)
+	VMOVDQU64    Z2, 1344(SP)
+	VMOVDQU64    Z2, 704(SP)
+	VMOVDQU64    128(AX), Z1
+	VMOVDQU64    Z1, 128(SP)
+	VMOVDQU64    Z1, 1088(SP)
+	VMOVDQU64    Z2, 448(SP)
+	VMOVDQU64    Z2, 1408(SP)
+	VMOVDQU64    Z2, 768(SP)
+	VMOVDQU64    192(AX), Z1
+	VMOVDQU64    Z1, 192(SP)
+	VMOVDQU64    Z1, 1152(SP)
+	VMOVDQU64    Z2, 512(SP)
+	VMOVDQU64    Z2, 1472(SP)
+	VMOVDQU64    Z2, 832(SP)
+	VMOVDQU64    256(AX), Z1
+	VMOVDQU64    Z1, 256(SP)
+	VMOVDQU64    Z1, 1216(SP)
+	VMOVDQU64    Z2, 576(SP)
+	VMOVDQU64    Z2, 1536(SP)
+	VMOVDQU64    Z2, 896(SP)
 	MOVQ         $0x000000fe, 3200(SP)
 
 ladder8loop:
@@ -3033,90 +3033,88 @@ ladder8loop:
 	MOVQ      3200(SP), AX
 	MOVBLZX   (CX)(AX*1), AX
 	KMOVW     AX, K1
-	VMOVDQU64 320(SP), Z0
-	VMOVDQU64 960(SP), Z1
-	VMOVDQU64 320(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VMOVDQU64 320(SP), Z1
+	VMOVDQU64 960(SP), Z2
+	VMOVDQU64 320(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 320(SP)
-	VMOVDQU64 Z1, 960(SP)
-	VMOVDQU64 384(SP), Z0
-	VMOVDQU64 1024(SP), Z1
-	VMOVDQU64 384(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 320(SP)
+	VMOVDQU64 Z2, 960(SP)
+	VMOVDQU64 384(SP), Z1
+	VMOVDQU64 1024(SP), Z2
+	VMOVDQU64 384(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 384(SP)
-	VMOVDQU64 Z1, 1024(SP)
-	VMOVDQU64 448(SP), Z0
-	VMOVDQU64 1088(SP), Z1
-	VMOVDQU64 448(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 384(SP)
+	VMOVDQU64 Z2, 1024(SP)
+	VMOVDQU64 448(SP), Z1
+	VMOVDQU64 1088(SP), Z2
+	VMOVDQU64 448(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 448(SP)
-	VMOVDQU64 Z1, 1088(SP)
-	VMOVDQU64 512(SP), Z0
-	VMOVDQU64 1152(SP), Z1
-	VMOVDQU64 512(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 448(SP)
+	VMOVDQU64 Z2, 1088(SP)
+	VMOVDQU64 512(SP), Z1
+	VMOVDQU64 1152(SP), Z2
+	VMOVDQU64 512(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 512(SP)
-	VMOVDQU64 Z1, 1152(SP)
-	VMOVDQU64 576(SP), Z0
-	VMOVDQU64 1216(SP), Z1
-	VMOVDQU64 576(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 512(SP)
+	VMOVDQU64 Z2, 1152(SP)
+	VMOVDQU64 576(SP), Z1
+	VMOVDQU64 1216(SP), Z2
+	VMOVDQU64 576(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 576(SP)
-	VMOVDQU64 Z1, 1216(SP)
-	VMOVDQU64 640(SP), Z0
-	VMOVDQU64 1280(SP), Z1
-	VMOVDQU64 640(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 576(SP)
+	VMOVDQU64 Z2, 1216(SP)
+	VMOVDQU64 640(SP), Z1
+	VMOVDQU64 1280(SP), Z2
+	VMOVDQU64 640(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 640(SP)
-	VMOVDQU64 Z1, 1280(SP)
-	VMOVDQU64 704(SP), Z0
-	VMOVDQU64 1344(SP), Z1
-	VMOVDQU64 704(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 640(SP)
+	VMOVDQU64 Z2, 1280(SP)
+	VMOVDQU64 704(SP), Z1
+	VMOVDQU64 1344(SP), Z2
+	VMOVDQU64 704(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 704(SP)
-	VMOVDQU64 Z1, 1344(SP)
-	VMOVDQU64 768(SP), Z0
-	VMOVDQU64 1408(SP), Z1
-	VMOVDQU64 768(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 704(SP)
+	VMOVDQU64 Z2, 1344(SP)
+	VMOVDQU64 768(SP), Z1
+	VMOVDQU64 1408(SP), Z2
+	VMOVDQU64 768(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 768(SP)
-	VMOVDQU64 Z1, 1408(SP)
-	VMOVDQU64 832(SP), Z0
-	VMOVDQU64 1472(SP), Z1
-	VMOVDQU64 832(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 768(SP)
+	VMOVDQU64 Z2, 1408(SP)
+	VMOVDQU64 832(SP), Z1
+	VMOVDQU64 1472(SP), Z2
+	VMOVDQU64 832(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 832(SP)
-	VMOVDQU64 Z1, 1472(SP)
-	VMOVDQU64 896(SP), Z0
-	VMOVDQU64 1536(SP), Z1
-	VMOVDQU64 896(SP), Z2
-	VPBLENDMQ Z1, Z0, K1, Z0
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 832(SP)
+	VMOVDQU64 Z2, 1472(SP)
+	VMOVDQU64 896(SP), Z1
+	VMOVDQU64 1536(SP), Z2
+	VMOVDQU64 896(SP), Z3
 	VPBLENDMQ Z2, Z1, K1, Z1
-	VMOVDQU64 Z0, 896(SP)
-	VMOVDQU64 Z1, 1536(SP)
+	VPBLENDMQ Z3, Z2, K1, Z2
+	VMOVDQU64 Z1, 896(SP)
+	VMOVDQU64 Z2, 1536(SP)
 
 	// A = x2+z2, B = x2-z2, C = x3+z3, D = x3-z3
-	VMOVDQU64        320(SP), Z0
-	VMOVDQU64        384(SP), Z1
-	VMOVDQU64        448(SP), Z2
-	VMOVDQU64        512(SP), Z3
-	VMOVDQU64        576(SP), Z4
-	VPADDQ           640(SP), Z0, Z0
-	VPADDQ           704(SP), Z1, Z1
-	VPADDQ           768(SP), Z2, Z2
-	VPADDQ           832(SP), Z3, Z3
-	VPADDQ           896(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VMOVDQU64        320(SP), Z1
+	VMOVDQU64        384(SP), Z2
+	VMOVDQU64        448(SP), Z3
+	VMOVDQU64        512(SP), Z4
+	VMOVDQU64        576(SP), Z5
+	VPADDQ           640(SP), Z1, Z1
+	VPADDQ           704(SP), Z2, Z2
+	VPADDQ           768(SP), Z3, Z3
+	VPADDQ           832(SP), Z4, Z4
+	VPADDQ           896(SP), Z5, Z5
 	VPSRLQ           $0x33, Z1, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
 	VPSRLQ           $0x33, Z2, Z7
@@ -3125,33 +3123,33 @@ ladder8loop:
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
 	VPSRLQ           $0x33, Z4, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
 	VPADDQ           Z6, Z2, Z2
 	VPADDQ           Z7, Z3, Z3
 	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 1600(SP)
-	VMOVDQU64        Z1, 1664(SP)
-	VMOVDQU64        Z2, 1728(SP)
-	VMOVDQU64        Z3, 1792(SP)
-	VMOVDQU64        Z4, 1856(SP)
-	VMOVDQU64        320(SP), Z0
-	VMOVDQU64        384(SP), Z1
-	VMOVDQU64        448(SP), Z2
-	VMOVDQU64        512(SP), Z3
-	VMOVDQU64        576(SP), Z4
-	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z0
-	VPSUBQ           640(SP), Z0, Z0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z1
-	VPSUBQ           704(SP), Z1, Z1
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1600(SP)
+	VMOVDQU64        Z2, 1664(SP)
+	VMOVDQU64        Z3, 1728(SP)
+	VMOVDQU64        Z4, 1792(SP)
+	VMOVDQU64        Z5, 1856(SP)
+	VMOVDQU64        320(SP), Z1
+	VMOVDQU64        384(SP), Z2
+	VMOVDQU64        448(SP), Z3
+	VMOVDQU64        512(SP), Z4
+	VMOVDQU64        576(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           640(SP), Z1, Z1
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
-	VPSUBQ           768(SP), Z2, Z2
+	VPSUBQ           704(SP), Z2, Z2
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
-	VPSUBQ           832(SP), Z3, Z3
+	VPSUBQ           768(SP), Z3, Z3
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
-	VPSUBQ           896(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSUBQ           832(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           896(SP), Z5, Z5
 	VPSRLQ           $0x33, Z1, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
 	VPSRLQ           $0x33, Z2, Z7
@@ -3160,28 +3158,28 @@ ladder8loop:
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
 	VPSRLQ           $0x33, Z4, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
 	VPADDQ           Z6, Z2, Z2
 	VPADDQ           Z7, Z3, Z3
 	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 1920(SP)
-	VMOVDQU64        Z1, 1984(SP)
-	VMOVDQU64        Z2, 2048(SP)
-	VMOVDQU64        Z3, 2112(SP)
-	VMOVDQU64        Z4, 2176(SP)
-	VMOVDQU64        960(SP), Z0
-	VMOVDQU64        1024(SP), Z1
-	VMOVDQU64        1088(SP), Z2
-	VMOVDQU64        1152(SP), Z3
-	VMOVDQU64        1216(SP), Z4
-	VPADDQ           1280(SP), Z0, Z0
-	VPADDQ           1344(SP), Z1, Z1
-	VPADDQ           1408(SP), Z2, Z2
-	VPADDQ           1472(SP), Z3, Z3
-	VPADDQ           1536(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1920(SP)
+	VMOVDQU64        Z2, 1984(SP)
+	VMOVDQU64        Z3, 2048(SP)
+	VMOVDQU64        Z4, 2112(SP)
+	VMOVDQU64        Z5, 2176(SP)
+	VMOVDQU64        960(SP), Z1
+	VMOVDQU64        1024(SP), Z2
+	VMOVDQU64        1088(SP), Z3
+	VMOVDQU64        1152(SP), Z4
+	VMOVDQU64        1216(SP), Z5
+	VPADDQ           1280(SP), Z1, Z1
+	VPADDQ           1344(SP), Z2, Z2
+	VPADDQ           1408(SP), Z3, Z3
+	VPADDQ           1472(SP), Z4, Z4
+	VPADDQ           1536(SP), Z5, Z5
 	VPSRLQ           $0x33, Z1, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
 	VPSRLQ           $0x33, Z2, Z7
@@ -3190,33 +3188,33 @@ ladder8loop:
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
 	VPSRLQ           $0x33, Z4, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
 	VPADDQ           Z6, Z2, Z2
 	VPADDQ           Z7, Z3, Z3
 	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 2240(SP)
-	VMOVDQU64        Z1, 2304(SP)
-	VMOVDQU64        Z2, 2368(SP)
-	VMOVDQU64        Z3, 2432(SP)
-	VMOVDQU64        Z4, 2496(SP)
-	VMOVDQU64        960(SP), Z0
-	VMOVDQU64        1024(SP), Z1
-	VMOVDQU64        1088(SP), Z2
-	VMOVDQU64        1152(SP), Z3
-	VMOVDQU64        1216(SP), Z4
-	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z0
-	VPSUBQ           1280(SP), Z0, Z0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z1
-	VPSUBQ           1344(SP), Z1, Z1
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 2240(SP)
+	VMOVDQU64        Z2, 2304(SP)
+	VMOVDQU64        Z3, 2368(SP)
+	VMOVDQU64        Z4, 2432(SP)
+	VMOVDQU64        Z5, 2496(SP)
+	VMOVDQU64        960(SP), Z1
+	VMOVDQU64        1024(SP), Z2
+	VMOVDQU64        1088(SP), Z3
+	VMOVDQU64        1152(SP), Z4
+	VMOVDQU64        1216(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           1280(SP), Z1, Z1
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
-	VPSUBQ           1408(SP), Z2, Z2
+	VPSUBQ           1344(SP), Z2, Z2
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
-	VPSUBQ           1472(SP), Z3, Z3
+	VPSUBQ           1408(SP), Z3, Z3
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
-	VPSUBQ           1536(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSUBQ           1472(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           1536(SP), Z5, Z5
 	VPSRLQ           $0x33, Z1, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
 	VPSRLQ           $0x33, Z2, Z7
@@ -3225,587 +3223,585 @@ ladder8loop:
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
 	VPSRLQ           $0x33, Z4, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
 	VPADDQ           Z6, Z2, Z2
 	VPADDQ           Z7, Z3, Z3
 	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 2560(SP)
-	VMOVDQU64        Z1, 2624(SP)
-	VMOVDQU64        Z2, 2688(SP)
-	VMOVDQU64        Z3, 2752(SP)
-	VMOVDQU64        Z4, 2816(SP)
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 2560(SP)
+	VMOVDQU64        Z2, 2624(SP)
+	VMOVDQU64        Z3, 2688(SP)
+	VMOVDQU64        Z4, 2752(SP)
+	VMOVDQU64        Z5, 2816(SP)
 
 	// DA = D*A, CB = C*B, AA = A^2, BB = B^2
 	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        2560(SP), Z0
-	VMOVDQU64        2624(SP), Z1
-	VMOVDQU64        2688(SP), Z2
-	VMOVDQU64        2752(SP), Z3
-	VMOVDQU64        2816(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      1600(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      1600(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      1664(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      1664(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      1728(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      1728(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      1792(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      1792(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      1856(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      1856(SP), Z0, Z14
-	VPMADD52LUQ      1600(SP), Z1, Z7
-	VPMADD52HUQ      1600(SP), Z1, Z8
-	VPMADD52LUQ      1664(SP), Z1, Z9
-	VPMADD52HUQ      1664(SP), Z1, Z10
-	VPMADD52LUQ      1728(SP), Z1, Z11
-	VPMADD52HUQ      1728(SP), Z1, Z12
-	VPMADD52LUQ      1792(SP), Z1, Z13
-	VPMADD52HUQ      1792(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      1856(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      1856(SP), Z1, Z15
-	VPMADD52LUQ      1600(SP), Z2, Z9
-	VPMADD52HUQ      1600(SP), Z2, Z10
-	VPMADD52LUQ      1664(SP), Z2, Z11
-	VPMADD52HUQ      1664(SP), Z2, Z12
-	VPMADD52LUQ      1728(SP), Z2, Z13
-	VPMADD52HUQ      1728(SP), Z2, Z14
-	VPMADD52LUQ      1792(SP), Z2, Z0
-	VPMADD52HUQ      1792(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      1856(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      1856(SP), Z2, Z16
-	VPMADD52LUQ      1600(SP), Z3, Z11
-	VPMADD52HUQ      1600(SP), Z3, Z12
-	VPMADD52LUQ      1664(SP), Z3, Z13
-	VPMADD52HUQ      1664(SP), Z3, Z14
-	VPMADD52LUQ      1728(SP), Z3, Z0
-	VPMADD52HUQ      1728(SP), Z3, Z15
-	VPMADD52LUQ      1792(SP), Z3, Z1
-	VPMADD52HUQ      1792(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      1856(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      1856(SP), Z3, Z17
-	VPMADD52LUQ      1600(SP), Z4, Z13
-	VPMADD52HUQ      1600(SP), Z4, Z14
-	VPMADD52LUQ      1664(SP), Z4, Z0
-	VPMADD52HUQ      1664(SP), Z4, Z15
-	VPMADD52LUQ      1728(SP), Z4, Z1
-	VPMADD52HUQ      1728(SP), Z4, Z16
-	VPMADD52LUQ      1792(SP), Z4, Z2
-	VPMADD52HUQ      1792(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      1856(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      1856(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
-	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VMOVDQU64        2560(SP), Z1
+	VMOVDQU64        2624(SP), Z2
+	VMOVDQU64        2688(SP), Z3
+	VMOVDQU64        2752(SP), Z4
+	VMOVDQU64        2816(SP), Z5
+	VMOVDQU64        1600(SP), Z6
+	VMOVDQU64        1664(SP), Z7
+	VMOVDQU64        1728(SP), Z8
+	VMOVDQU64        1792(SP), Z9
+	VMOVDQU64        1856(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
 	VPADDQ           Z12, Z12, Z12
 	VPADDQ           Z12, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
+	VPADDQ           Z14, Z15, Z15
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
+	VPADDQ           Z16, Z17, Z17
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
 	VPADDQ           Z6, Z5, Z5
 	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
 	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
 	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
 	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
+	VPSRLQ           $0x33, Z13, Z2
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 2560(SP)
-	VMOVDQU64        Z7, 2624(SP)
-	VMOVDQU64        Z9, 2688(SP)
-	VMOVDQU64        Z11, 2752(SP)
-	VMOVDQU64        Z13, 2816(SP)
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 2560(SP)
+	VMOVDQU64        Z13, 2624(SP)
+	VMOVDQU64        Z15, 2688(SP)
+	VMOVDQU64        Z17, 2752(SP)
+	VMOVDQU64        Z19, 2816(SP)
 
 	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        2240(SP), Z0
-	VMOVDQU64        2304(SP), Z1
-	VMOVDQU64        2368(SP), Z2
-	VMOVDQU64        2432(SP), Z3
-	VMOVDQU64        2496(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      1920(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      1920(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      1984(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      1984(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      2048(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      2048(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      2112(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      2112(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      2176(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      2176(SP), Z0, Z14
-	VPMADD52LUQ      1920(SP), Z1, Z7
-	VPMADD52HUQ      1920(SP), Z1, Z8
-	VPMADD52LUQ      1984(SP), Z1, Z9
-	VPMADD52HUQ      1984(SP), Z1, Z10
-	VPMADD52LUQ      2048(SP), Z1, Z11
-	VPMADD52HUQ      2048(SP), Z1, Z12
-	VPMADD52LUQ      2112(SP), Z1, Z13
-	VPMADD52HUQ      2112(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      2176(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      2176(SP), Z1, Z15
-	VPMADD52LUQ      1920(SP), Z2, Z9
-	VPMADD52HUQ      1920(SP), Z2, Z10
-	VPMADD52LUQ      1984(SP), Z2, Z11
-	VPMADD52HUQ      1984(SP), Z2, Z12
-	VPMADD52LUQ      2048(SP), Z2, Z13
-	VPMADD52HUQ      2048(SP), Z2, Z14
-	VPMADD52LUQ      2112(SP), Z2, Z0
-	VPMADD52HUQ      2112(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      2176(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      2176(SP), Z2, Z16
-	VPMADD52LUQ      1920(SP), Z3, Z11
-	VPMADD52HUQ      1920(SP), Z3, Z12
-	VPMADD52LUQ      1984(SP), Z3, Z13
-	VPMADD52HUQ      1984(SP), Z3, Z14
-	VPMADD52LUQ      2048(SP), Z3, Z0
-	VPMADD52HUQ      2048(SP), Z3, Z15
-	VPMADD52LUQ      2112(SP), Z3, Z1
-	VPMADD52HUQ      2112(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      2176(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      2176(SP), Z3, Z17
-	VPMADD52LUQ      1920(SP), Z4, Z13
-	VPMADD52HUQ      1920(SP), Z4, Z14
-	VPMADD52LUQ      1984(SP), Z4, Z0
-	VPMADD52HUQ      1984(SP), Z4, Z15
-	VPMADD52LUQ      2048(SP), Z4, Z1
-	VPMADD52HUQ      2048(SP), Z4, Z16
-	VPMADD52LUQ      2112(SP), Z4, Z2
-	VPMADD52HUQ      2112(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      2176(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      2176(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
-	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VMOVDQU64        2240(SP), Z1
+	VMOVDQU64        2304(SP), Z2
+	VMOVDQU64        2368(SP), Z3
+	VMOVDQU64        2432(SP), Z4
+	VMOVDQU64        2496(SP), Z5
+	VMOVDQU64        1920(SP), Z6
+	VMOVDQU64        1984(SP), Z7
+	VMOVDQU64        2048(SP), Z8
+	VMOVDQU64        2112(SP), Z9
+	VMOVDQU64        2176(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
 	VPADDQ           Z12, Z12, Z12
 	VPADDQ           Z12, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
+	VPADDQ           Z14, Z15, Z15
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
+	VPADDQ           Z16, Z17, Z17
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
 	VPADDQ           Z6, Z5, Z5
 	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
 	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
 	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
 	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
+	VPSRLQ           $0x33, Z13, Z2
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 2240(SP)
-	VMOVDQU64        Z7, 2304(SP)
-	VMOVDQU64        Z9, 2368(SP)
-	VMOVDQU64        Z11, 2432(SP)
-	VMOVDQU64        Z13, 2496(SP)
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 2240(SP)
+	VMOVDQU64        Z13, 2304(SP)
+	VMOVDQU64        Z15, 2368(SP)
+	VMOVDQU64        Z17, 2432(SP)
+	VMOVDQU64        Z19, 2496(SP)
 
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        1600(SP), Z0
-	VMOVDQU64        1664(SP), Z1
-	VMOVDQU64        1728(SP), Z2
-	VMOVDQU64        1792(SP), Z3
-	VMOVDQU64        1856(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      1600(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      1600(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      1664(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      1664(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      1728(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      1728(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      1792(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      1792(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      1856(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      1856(SP), Z0, Z14
-	VPMADD52LUQ      1600(SP), Z1, Z7
-	VPMADD52HUQ      1600(SP), Z1, Z8
-	VPMADD52LUQ      1664(SP), Z1, Z9
-	VPMADD52HUQ      1664(SP), Z1, Z10
-	VPMADD52LUQ      1728(SP), Z1, Z11
-	VPMADD52HUQ      1728(SP), Z1, Z12
-	VPMADD52LUQ      1792(SP), Z1, Z13
-	VPMADD52HUQ      1792(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      1856(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      1856(SP), Z1, Z15
-	VPMADD52LUQ      1600(SP), Z2, Z9
-	VPMADD52HUQ      1600(SP), Z2, Z10
-	VPMADD52LUQ      1664(SP), Z2, Z11
-	VPMADD52HUQ      1664(SP), Z2, Z12
-	VPMADD52LUQ      1728(SP), Z2, Z13
-	VPMADD52HUQ      1728(SP), Z2, Z14
-	VPMADD52LUQ      1792(SP), Z2, Z0
-	VPMADD52HUQ      1792(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      1856(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      1856(SP), Z2, Z16
-	VPMADD52LUQ      1600(SP), Z3, Z11
-	VPMADD52HUQ      1600(SP), Z3, Z12
-	VPMADD52LUQ      1664(SP), Z3, Z13
-	VPMADD52HUQ      1664(SP), Z3, Z14
-	VPMADD52LUQ      1728(SP), Z3, Z0
-	VPMADD52HUQ      1728(SP), Z3, Z15
-	VPMADD52LUQ      1792(SP), Z3, Z1
-	VPMADD52HUQ      1792(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      1856(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      1856(SP), Z3, Z17
-	VPMADD52LUQ      1600(SP), Z4, Z13
-	VPMADD52HUQ      1600(SP), Z4, Z14
-	VPMADD52LUQ      1664(SP), Z4, Z0
-	VPMADD52HUQ      1664(SP), Z4, Z15
-	VPMADD52LUQ      1728(SP), Z4, Z1
-	VPMADD52HUQ      1728(SP), Z4, Z16
-	VPMADD52LUQ      1792(SP), Z4, Z2
-	VPMADD52HUQ      1792(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      1856(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      1856(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
 	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
+	VPADDQ           Z7, Z7, Z7
 	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
+	VPADDQ           Z9, Z9, Z9
 	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VPADDQ           Z11, Z11, Z11
 	VPADDQ           Z12, Z12, Z12
-	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z13, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
 	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
-	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
-	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 1600(SP)
-	VMOVDQU64        Z7, 1664(SP)
-	VMOVDQU64        Z9, 1728(SP)
-	VMOVDQU64        Z11, 1792(SP)
-	VMOVDQU64        Z13, 1856(SP)
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 1600(SP)
+	VMOVDQU64        Z6, 1664(SP)
+	VMOVDQU64        Z8, 1728(SP)
+	VMOVDQU64        Z10, 1792(SP)
+	VMOVDQU64        Z12, 1856(SP)
 
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        1920(SP), Z0
-	VMOVDQU64        1984(SP), Z1
-	VMOVDQU64        2048(SP), Z2
-	VMOVDQU64        2112(SP), Z3
-	VMOVDQU64        2176(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      1920(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      1920(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      1984(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      1984(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      2048(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      2048(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      2112(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      2112(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      2176(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      2176(SP), Z0, Z14
-	VPMADD52LUQ      1920(SP), Z1, Z7
-	VPMADD52HUQ      1920(SP), Z1, Z8
-	VPMADD52LUQ      1984(SP), Z1, Z9
-	VPMADD52HUQ      1984(SP), Z1, Z10
-	VPMADD52LUQ      2048(SP), Z1, Z11
-	VPMADD52HUQ      2048(SP), Z1, Z12
-	VPMADD52LUQ      2112(SP), Z1, Z13
-	VPMADD52HUQ      2112(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      2176(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      2176(SP), Z1, Z15
-	VPMADD52LUQ      1920(SP), Z2, Z9
-	VPMADD52HUQ      1920(SP), Z2, Z10
-	VPMADD52LUQ      1984(SP), Z2, Z11
-	VPMADD52HUQ      1984(SP), Z2, Z12
-	VPMADD52LUQ      2048(SP), Z2, Z13
-	VPMADD52HUQ      2048(SP), Z2, Z14
-	VPMADD52LUQ      2112(SP), Z2, Z0
-	VPMADD52HUQ      2112(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      2176(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      2176(SP), Z2, Z16
-	VPMADD52LUQ      1920(SP), Z3, Z11
-	VPMADD52HUQ      1920(SP), Z3, Z12
-	VPMADD52LUQ      1984(SP), Z3, Z13
-	VPMADD52HUQ      1984(SP), Z3, Z14
-	VPMADD52LUQ      2048(SP), Z3, Z0
-	VPMADD52HUQ      2048(SP), Z3, Z15
-	VPMADD52LUQ      2112(SP), Z3, Z1
-	VPMADD52HUQ      2112(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      2176(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      2176(SP), Z3, Z17
-	VPMADD52LUQ      1920(SP), Z4, Z13
-	VPMADD52HUQ      1920(SP), Z4, Z14
-	VPMADD52LUQ      1984(SP), Z4, Z0
-	VPMADD52HUQ      1984(SP), Z4, Z15
-	VPMADD52LUQ      2048(SP), Z4, Z1
-	VPMADD52HUQ      2048(SP), Z4, Z16
-	VPMADD52LUQ      2112(SP), Z4, Z2
-	VPMADD52HUQ      2112(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      2176(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      2176(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        1920(SP), Z1
+	VMOVDQU64        1984(SP), Z2
+	VMOVDQU64        2048(SP), Z3
+	VMOVDQU64        2112(SP), Z4
+	VMOVDQU64        2176(SP), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
 	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
+	VPADDQ           Z7, Z7, Z7
 	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
+	VPADDQ           Z9, Z9, Z9
 	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VPADDQ           Z11, Z11, Z11
 	VPADDQ           Z12, Z12, Z12
-	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z13, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
 	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
-	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
-	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 1920(SP)
-	VMOVDQU64        Z7, 1984(SP)
-	VMOVDQU64        Z9, 2048(SP)
-	VMOVDQU64        Z11, 2112(SP)
-	VMOVDQU64        Z13, 2176(SP)
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 1920(SP)
+	VMOVDQU64        Z6, 1984(SP)
+	VMOVDQU64        Z8, 2048(SP)
+	VMOVDQU64        Z10, 2112(SP)
+	VMOVDQU64        Z12, 2176(SP)
 
 	// x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2
-	VMOVDQU64        2560(SP), Z0
-	VMOVDQU64        2624(SP), Z1
-	VMOVDQU64        2688(SP), Z2
-	VMOVDQU64        2752(SP), Z3
-	VMOVDQU64        2816(SP), Z4
-	VPADDQ           2240(SP), Z0, Z0
-	VPADDQ           2304(SP), Z1, Z1
-	VPADDQ           2368(SP), Z2, Z2
-	VPADDQ           2432(SP), Z3, Z3
-	VPADDQ           2496(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VMOVDQU64        2560(SP), Z1
+	VMOVDQU64        2624(SP), Z2
+	VMOVDQU64        2688(SP), Z3
+	VMOVDQU64        2752(SP), Z4
+	VMOVDQU64        2816(SP), Z5
+	VPADDQ           2240(SP), Z1, Z1
+	VPADDQ           2304(SP), Z2, Z2
+	VPADDQ           2368(SP), Z3, Z3
+	VPADDQ           2432(SP), Z4, Z4
+	VPADDQ           2496(SP), Z5, Z5
 	VPSRLQ           $0x33, Z1, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
 	VPSRLQ           $0x33, Z2, Z7
@@ -3814,172 +3810,166 @@ ladder8loop:
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
 	VPSRLQ           $0x33, Z4, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
 	VPADDQ           Z6, Z2, Z2
 	VPADDQ           Z7, Z3, Z3
 	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 2880(SP)
-	VMOVDQU64        Z1, 2944(SP)
-	VMOVDQU64        Z2, 3008(SP)
-	VMOVDQU64        Z3, 3072(SP)
-	VMOVDQU64        Z4, 3136(SP)
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 2880(SP)
+	VMOVDQU64        Z2, 2944(SP)
+	VMOVDQU64        Z3, 3008(SP)
+	VMOVDQU64        Z4, 3072(SP)
+	VMOVDQU64        Z5, 3136(SP)
 
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        2880(SP), Z0
-	VMOVDQU64        2944(SP), Z1
-	VMOVDQU64        3008(SP), Z2
-	VMOVDQU64        3072(SP), Z3
-	VMOVDQU64        3136(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      2880(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      2880(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      2944(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      2944(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      3008(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      3008(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      3072(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      3072(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      3136(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      3136(SP), Z0, Z14
-	VPMADD52LUQ      2880(SP), Z1, Z7
-	VPMADD52HUQ      2880(SP), Z1, Z8
-	VPMADD52LUQ      2944(SP), Z1, Z9
-	VPMADD52HUQ      2944(SP), Z1, Z10
-	VPMADD52LUQ      3008(SP), Z1, Z11
-	VPMADD52HUQ      3008(SP), Z1, Z12
-	VPMADD52LUQ      3072(SP), Z1, Z13
-	VPMADD52HUQ      3072(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      3136(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      3136(SP), Z1, Z15
-	VPMADD52LUQ      2880(SP), Z2, Z9
-	VPMADD52HUQ      2880(SP), Z2, Z10
-	VPMADD52LUQ      2944(SP), Z2, Z11
-	VPMADD52HUQ      2944(SP), Z2, Z12
-	VPMADD52LUQ      3008(SP), Z2, Z13
-	VPMADD52HUQ      3008(SP), Z2, Z14
-	VPMADD52LUQ      3072(SP), Z2, Z0
-	VPMADD52HUQ      3072(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      3136(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      3136(SP), Z2, Z16
-	VPMADD52LUQ      2880(SP), Z3, Z11
-	VPMADD52HUQ      2880(SP), Z3, Z12
-	VPMADD52LUQ      2944(SP), Z3, Z13
-	VPMADD52HUQ      2944(SP), Z3, Z14
-	VPMADD52LUQ      3008(SP), Z3, Z0
-	VPMADD52HUQ      3008(SP), Z3, Z15
-	VPMADD52LUQ      3072(SP), Z3, Z1
-	VPMADD52HUQ      3072(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      3136(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      3136(SP), Z3, Z17
-	VPMADD52LUQ      2880(SP), Z4, Z13
-	VPMADD52HUQ      2880(SP), Z4, Z14
-	VPMADD52LUQ      2944(SP), Z4, Z0
-	VPMADD52HUQ      2944(SP), Z4, Z15
-	VPMADD52LUQ      3008(SP), Z4, Z1
-	VPMADD52HUQ      3008(SP), Z4, Z16
-	VPMADD52LUQ      3072(SP), Z4, Z2
-	VPMADD52HUQ      3072(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      3136(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      3136(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        2880(SP), Z1
+	VMOVDQU64        2944(SP), Z2
+	VMOVDQU64        3008(SP), Z3
+	VMOVDQU64        3072(SP), Z4
+	VMOVDQU64        3136(SP), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
 	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
+	VPADDQ           Z7, Z7, Z7
 	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
+	VPADDQ           Z9, Z9, Z9
 	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VPADDQ           Z11, Z11, Z11
 	VPADDQ           Z12, Z12, Z12
-	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z13, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
 	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
 	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
-	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
-	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 960(SP)
-	VMOVDQU64        Z7, 1024(SP)
-	VMOVDQU64        Z9, 1088(SP)
-	VMOVDQU64        Z11, 1152(SP)
-	VMOVDQU64        Z13, 1216(SP)
-	VMOVDQU64        2560(SP), Z0
-	VMOVDQU64        2624(SP), Z1
-	VMOVDQU64        2688(SP), Z2
-	VMOVDQU64        2752(SP), Z3
-	VMOVDQU64        2816(SP), Z4
-	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z0
-	VPSUBQ           2240(SP), Z0, Z0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z1
-	VPSUBQ           2304(SP), Z1, Z1
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 960(SP)
+	VMOVDQU64        Z6, 1024(SP)
+	VMOVDQU64        Z8, 1088(SP)
+	VMOVDQU64        Z10, 1152(SP)
+	VMOVDQU64        Z12, 1216(SP)
+	VMOVDQU64        2560(SP), Z1
+	VMOVDQU64        2624(SP), Z2
+	VMOVDQU64        2688(SP), Z3
+	VMOVDQU64        2752(SP), Z4
+	VMOVDQU64        2816(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           2240(SP), Z1, Z1
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
-	VPSUBQ           2368(SP), Z2, Z2
+	VPSUBQ           2304(SP), Z2, Z2
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
-	VPSUBQ           2432(SP), Z3, Z3
+	VPSUBQ           2368(SP), Z3, Z3
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
-	VPSUBQ           2496(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSUBQ           2432(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           2496(SP), Z5, Z5
 	VPSRLQ           $0x33, Z1, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
 	VPSRLQ           $0x33, Z2, Z7
@@ -3988,451 +3978,455 @@ ladder8loop:
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
 	VPSRLQ           $0x33, Z4, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
 	VPADDQ           Z6, Z2, Z2
 	VPADDQ           Z7, Z3, Z3
 	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 2880(SP)
-	VMOVDQU64        Z1, 2944(SP)
-	VMOVDQU64        Z2, 3008(SP)
-	VMOVDQU64        Z3, 3072(SP)
-	VMOVDQU64        Z4, 3136(SP)
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 2880(SP)
+	VMOVDQU64        Z2, 2944(SP)
+	VMOVDQU64        Z3, 3008(SP)
+	VMOVDQU64        Z4, 3072(SP)
+	VMOVDQU64        Z5, 3136(SP)
+
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        2880(SP), Z1
+	VMOVDQU64        2944(SP), Z2
+	VMOVDQU64        3008(SP), Z3
+	VMOVDQU64        3072(SP), Z4
+	VMOVDQU64        3136(SP), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 2880(SP)
+	VMOVDQU64        Z6, 2944(SP)
+	VMOVDQU64        Z8, 3008(SP)
+	VMOVDQU64        Z10, 3072(SP)
+	VMOVDQU64        Z12, 3136(SP)
 
 	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        2880(SP), Z0
-	VMOVDQU64        2944(SP), Z1
-	VMOVDQU64        3008(SP), Z2
-	VMOVDQU64        3072(SP), Z3
-	VMOVDQU64        3136(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      2880(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      2880(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      2944(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      2944(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      3008(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      3008(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      3072(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      3072(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      3136(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      3136(SP), Z0, Z14
-	VPMADD52LUQ      2880(SP), Z1, Z7
-	VPMADD52HUQ      2880(SP), Z1, Z8
-	VPMADD52LUQ      2944(SP), Z1, Z9
-	VPMADD52HUQ      2944(SP), Z1, Z10
-	VPMADD52LUQ      3008(SP), Z1, Z11
-	VPMADD52HUQ      3008(SP), Z1, Z12
-	VPMADD52LUQ      3072(SP), Z1, Z13
-	VPMADD52HUQ      3072(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      3136(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      3136(SP), Z1, Z15
-	VPMADD52LUQ      2880(SP), Z2, Z9
-	VPMADD52HUQ      2880(SP), Z2, Z10
-	VPMADD52LUQ      2944(SP), Z2, Z11
-	VPMADD52HUQ      2944(SP), Z2, Z12
-	VPMADD52LUQ      3008(SP), Z2, Z13
-	VPMADD52HUQ      3008(SP), Z2, Z14
-	VPMADD52LUQ      3072(SP), Z2, Z0
-	VPMADD52HUQ      3072(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      3136(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      3136(SP), Z2, Z16
-	VPMADD52LUQ      2880(SP), Z3, Z11
-	VPMADD52HUQ      2880(SP), Z3, Z12
-	VPMADD52LUQ      2944(SP), Z3, Z13
-	VPMADD52HUQ      2944(SP), Z3, Z14
-	VPMADD52LUQ      3008(SP), Z3, Z0
-	VPMADD52HUQ      3008(SP), Z3, Z15
-	VPMADD52LUQ      3072(SP), Z3, Z1
-	VPMADD52HUQ      3072(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      3136(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      3136(SP), Z3, Z17
-	VPMADD52LUQ      2880(SP), Z4, Z13
-	VPMADD52HUQ      2880(SP), Z4, Z14
-	VPMADD52LUQ      2944(SP), Z4, Z0
-	VPMADD52HUQ      2944(SP), Z4, Z15
-	VPMADD52LUQ      3008(SP), Z4, Z1
-	VPMADD52HUQ      3008(SP), Z4, Z16
-	VPMADD52LUQ      3072(SP), Z4, Z2
-	VPMADD52HUQ      3072(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      3136(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      3136(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
-	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VMOVDQU64        2880(SP), Z1
+	VMOVDQU64        2944(SP), Z2
+	VMOVDQU64        3008(SP), Z3
+	VMOVDQU64        3072(SP), Z4
+	VMOVDQU64        3136(SP), Z5
+	VMOVDQU64        (SP), Z6
+	VMOVDQU64        64(SP), Z7
+	VMOVDQU64        128(SP), Z8
+	VMOVDQU64        192(SP), Z9
+	VMOVDQU64        256(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
 	VPADDQ           Z12, Z12, Z12
 	VPADDQ           Z12, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
+	VPADDQ           Z14, Z15, Z15
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
+	VPADDQ           Z16, Z17, Z17
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
-	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
-	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 2880(SP)
-	VMOVDQU64        Z7, 2944(SP)
-	VMOVDQU64        Z9, 3008(SP)
-	VMOVDQU64        Z11, 3072(SP)
-	VMOVDQU64        Z13, 3136(SP)
-
-	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        2880(SP), Z0
-	VMOVDQU64        2944(SP), Z1
-	VMOVDQU64        3008(SP), Z2
-	VMOVDQU64        3072(SP), Z3
-	VMOVDQU64        3136(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      (SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      (SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      64(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      64(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      128(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      128(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      192(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      192(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      256(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      256(SP), Z0, Z14
-	VPMADD52LUQ      (SP), Z1, Z7
-	VPMADD52HUQ      (SP), Z1, Z8
-	VPMADD52LUQ      64(SP), Z1, Z9
-	VPMADD52HUQ      64(SP), Z1, Z10
-	VPMADD52LUQ      128(SP), Z1, Z11
-	VPMADD52HUQ      128(SP), Z1, Z12
-	VPMADD52LUQ      192(SP), Z1, Z13
-	VPMADD52HUQ      192(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      256(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      256(SP), Z1, Z15
-	VPMADD52LUQ      (SP), Z2, Z9
-	VPMADD52HUQ      (SP), Z2, Z10
-	VPMADD52LUQ      64(SP), Z2, Z11
-	VPMADD52HUQ      64(SP), Z2, Z12
-	VPMADD52LUQ      128(SP), Z2, Z13
-	VPMADD52HUQ      128(SP), Z2, Z14
-	VPMADD52LUQ      192(SP), Z2, Z0
-	VPMADD52HUQ      192(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      256(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      256(SP), Z2, Z16
-	VPMADD52LUQ      (SP), Z3, Z11
-	VPMADD52HUQ      (SP), Z3, Z12
-	VPMADD52LUQ      64(SP), Z3, Z13
-	VPMADD52HUQ      64(SP), Z3, Z14
-	VPMADD52LUQ      128(SP), Z3, Z0
-	VPMADD52HUQ      128(SP), Z3, Z15
-	VPMADD52LUQ      192(SP), Z3, Z1
-	VPMADD52HUQ      192(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      256(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      256(SP), Z3, Z17
-	VPMADD52LUQ      (SP), Z4, Z13
-	VPMADD52HUQ      (SP), Z4, Z14
-	VPMADD52LUQ      64(SP), Z4, Z0
-	VPMADD52HUQ      64(SP), Z4, Z15
-	VPMADD52LUQ      128(SP), Z4, Z1
-	VPMADD52HUQ      128(SP), Z4, Z16
-	VPMADD52LUQ      192(SP), Z4, Z2
-	VPMADD52HUQ      192(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      256(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      256(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
 	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
-	VPADDQ           Z12, Z12, Z12
-	VPADDQ           Z12, Z13, Z13
-	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
-	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
-	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
 	VPADDQ           Z6, Z5, Z5
 	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
 	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
 	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
 	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
+	VPSRLQ           $0x33, Z13, Z2
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 1280(SP)
-	VMOVDQU64        Z7, 1344(SP)
-	VMOVDQU64        Z9, 1408(SP)
-	VMOVDQU64        Z11, 1472(SP)
-	VMOVDQU64        Z13, 1536(SP)
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 1280(SP)
+	VMOVDQU64        Z13, 1344(SP)
+	VMOVDQU64        Z15, 1408(SP)
+	VMOVDQU64        Z17, 1472(SP)
+	VMOVDQU64        Z19, 1536(SP)
 
 	// x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E)
 	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        1600(SP), Z0
-	VMOVDQU64        1664(SP), Z1
-	VMOVDQU64        1728(SP), Z2
-	VMOVDQU64        1792(SP), Z3
-	VMOVDQU64        1856(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      1920(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      1920(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      1984(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      1984(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      2048(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      2048(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      2112(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      2112(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      2176(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      2176(SP), Z0, Z14
-	VPMADD52LUQ      1920(SP), Z1, Z7
-	VPMADD52HUQ      1920(SP), Z1, Z8
-	VPMADD52LUQ      1984(SP), Z1, Z9
-	VPMADD52HUQ      1984(SP), Z1, Z10
-	VPMADD52LUQ      2048(SP), Z1, Z11
-	VPMADD52HUQ      2048(SP), Z1, Z12
-	VPMADD52LUQ      2112(SP), Z1, Z13
-	VPMADD52HUQ      2112(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      2176(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      2176(SP), Z1, Z15
-	VPMADD52LUQ      1920(SP), Z2, Z9
-	VPMADD52HUQ      1920(SP), Z2, Z10
-	VPMADD52LUQ      1984(SP), Z2, Z11
-	VPMADD52HUQ      1984(SP), Z2, Z12
-	VPMADD52LUQ      2048(SP), Z2, Z13
-	VPMADD52HUQ      2048(SP), Z2, Z14
-	VPMADD52LUQ      2112(SP), Z2, Z0
-	VPMADD52HUQ      2112(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      2176(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      2176(SP), Z2, Z16
-	VPMADD52LUQ      1920(SP), Z3, Z11
-	VPMADD52HUQ      1920(SP), Z3, Z12
-	VPMADD52LUQ      1984(SP), Z3, Z13
-	VPMADD52HUQ      1984(SP), Z3, Z14
-	VPMADD52LUQ      2048(SP), Z3, Z0
-	VPMADD52HUQ      2048(SP), Z3, Z15
-	VPMADD52LUQ      2112(SP), Z3, Z1
-	VPMADD52HUQ      2112(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      2176(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      2176(SP), Z3, Z17
-	VPMADD52LUQ      1920(SP), Z4, Z13
-	VPMADD52HUQ      1920(SP), Z4, Z14
-	VPMADD52LUQ      1984(SP), Z4, Z0
-	VPMADD52HUQ      1984(SP), Z4, Z15
-	VPMADD52LUQ      2048(SP), Z4, Z1
-	VPMADD52HUQ      2048(SP), Z4, Z16
-	VPMADD52LUQ      2112(SP), Z4, Z2
-	VPMADD52HUQ      2112(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      2176(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      2176(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
-	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VMOVDQU64        1920(SP), Z6
+	VMOVDQU64        1984(SP), Z7
+	VMOVDQU64        2048(SP), Z8
+	VMOVDQU64        2112(SP), Z9
+	VMOVDQU64        2176(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
 	VPADDQ           Z12, Z12, Z12
 	VPADDQ           Z12, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
+	VPADDQ           Z14, Z15, Z15
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
+	VPADDQ           Z16, Z17, Z17
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
 	VPADDQ           Z6, Z5, Z5
 	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
 	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
 	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
 	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
+	VPSRLQ           $0x33, Z13, Z2
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 320(SP)
-	VMOVDQU64        Z7, 384(SP)
-	VMOVDQU64        Z9, 448(SP)
-	VMOVDQU64        Z11, 512(SP)
-	VMOVDQU64        Z13, 576(SP)
-	VMOVDQU64        1600(SP), Z0
-	VMOVDQU64        1664(SP), Z1
-	VMOVDQU64        1728(SP), Z2
-	VMOVDQU64        1792(SP), Z3
-	VMOVDQU64        1856(SP), Z4
-	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z0
-	VPSUBQ           1920(SP), Z0, Z0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z1
-	VPSUBQ           1984(SP), Z1, Z1
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 320(SP)
+	VMOVDQU64        Z13, 384(SP)
+	VMOVDQU64        Z15, 448(SP)
+	VMOVDQU64        Z17, 512(SP)
+	VMOVDQU64        Z19, 576(SP)
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           1920(SP), Z1, Z1
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
-	VPSUBQ           2048(SP), Z2, Z2
+	VPSUBQ           1984(SP), Z2, Z2
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
-	VPSUBQ           2112(SP), Z3, Z3
+	VPSUBQ           2048(SP), Z3, Z3
 	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
-	VPSUBQ           2176(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSUBQ           2112(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           2176(SP), Z5, Z5
 	VPSRLQ           $0x33, Z1, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
 	VPSRLQ           $0x33, Z2, Z7
@@ -4441,282 +4435,248 @@ ladder8loop:
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
 	VPSRLQ           $0x33, Z4, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
-	VPADDQ           Z6, Z2, Z2
-	VPADDQ           Z7, Z3, Z3
-	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 1920(SP)
-	VMOVDQU64        Z1, 1984(SP)
-	VMOVDQU64        Z2, 2048(SP)
-	VMOVDQU64        Z3, 2112(SP)
-	VMOVDQU64        Z4, 2176(SP)
-	VMOVDQU64        1920(SP), Z0
-	VMOVDQU64        1984(SP), Z1
-	VMOVDQU64        2048(SP), Z2
-	VMOVDQU64        2112(SP), Z3
-	VMOVDQU64        2176(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z19
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z20
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z21
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z22
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z23
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z0, Z5
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z0, Z15
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z1, Z6
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z1, Z16
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z2, Z7
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z2, Z17
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z3, Z8
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z3, Z18
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z4, Z9
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z4, Z19
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z6, Z6
-	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z7, Z7
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z8, Z8
-	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z9, Z9
-	VPADDQ           Z19, Z19, Z19
-	VPADDQ           Z19, Z10, Z10
-	VPADDQ           Z20, Z20, Z20
-	VPADDQ           Z20, Z11, Z11
-	VPADDQ           Z21, Z21, Z21
-	VPADDQ           Z21, Z12, Z12
-	VPADDQ           Z22, Z22, Z22
-	VPADDQ           Z22, Z13, Z13
-	VPADDQ           Z23, Z23, Z23
-	VPADDQ           Z23, Z14, Z14
-	VPSLLQ           $0x04, Z10, Z0
-	VPSLLQ           $0x01, Z10, Z1
-	VPADDQ           Z1, Z0, Z0
-	VPADDQ           Z10, Z0, Z0
-	VPADDQ           Z0, Z5, Z5
-	VPSLLQ           $0x04, Z11, Z0
-	VPSLLQ           $0x01, Z11, Z1
-	VPADDQ           Z1, Z0, Z0
-	VPADDQ           Z11, Z0, Z0
-	VPADDQ           Z0, Z6, Z6
-	VPSLLQ           $0x04, Z12, Z0
-	VPSLLQ           $0x01, Z12, Z1
-	VPADDQ           Z1, Z0, Z0
-	VPADDQ           Z12, Z0, Z0
-	VPADDQ           Z0, Z7, Z7
-	VPSLLQ           $0x04, Z13, Z0
-	VPSLLQ           $0x01, Z13, Z1
-	VPADDQ           Z1, Z0, Z0
-	VPADDQ           Z13, Z0, Z0
-	VPADDQ           Z0, Z8, Z8
-	VPSLLQ           $0x04, Z14, Z0
-	VPSLLQ           $0x01, Z14, Z1
-	VPADDQ           Z1, Z0, Z0
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z0, Z9, Z9
-	VPSRLQ           $0x33, Z5, Z0
+	VPSRLQ           $0x33, Z5, Z10
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z6, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
-	VPSRLQ           $0x33, Z7, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z8, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
-	VPSRLQ           $0x33, Z9, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPADDQ           Z0, Z6, Z6
-	VPADDQ           Z1, Z7, Z7
-	VPADDQ           Z2, Z8, Z8
-	VPADDQ           Z3, Z9, Z9
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 2880(SP)
-	VMOVDQU64        Z6, 2944(SP)
-	VMOVDQU64        Z7, 3008(SP)
-	VMOVDQU64        Z8, 3072(SP)
-	VMOVDQU64        Z9, 3136(SP)
-	VMOVDQU64        2880(SP), Z0
-	VMOVDQU64        2944(SP), Z1
-	VMOVDQU64        3008(SP), Z2
-	VMOVDQU64        3072(SP), Z3
-	VMOVDQU64        3136(SP), Z4
-	VPADDQ           1600(SP), Z0, Z0
-	VPADDQ           1664(SP), Z1, Z1
-	VPADDQ           1728(SP), Z2, Z2
-	VPADDQ           1792(SP), Z3, Z3
-	VPADDQ           1856(SP), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
-	VPSRLQ           $0x33, Z1, Z6
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
-	VPSRLQ           $0x33, Z2, Z7
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
-	VPSRLQ           $0x33, Z3, Z8
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
-	VPSRLQ           $0x33, Z4, Z9
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPADDQ           Z5, Z1, Z1
 	VPADDQ           Z6, Z2, Z2
 	VPADDQ           Z7, Z3, Z3
 	VPADDQ           Z8, Z4, Z4
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
-	VMOVDQU64        Z0, 2880(SP)
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1920(SP)
+	VMOVDQU64        Z2, 1984(SP)
+	VMOVDQU64        Z3, 2048(SP)
+	VMOVDQU64        Z4, 2112(SP)
+	VMOVDQU64        Z5, 2176(SP)
+
+	// mul121665x8: 5 low and 5 high halves; the top column 2*H_4 folds as 38*H_4
+	VMOVDQU64        1920(SP), Z1
+	VMOVDQU64        1984(SP), Z2
+	VMOVDQU64        2048(SP), Z3
+	VMOVDQU64        2112(SP), Z4
+	VMOVDQU64        2176(SP), Z5
+	VMOVDQA64        Z0, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z1, Z6
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z1, Z7
+	VMOVDQA64        Z0, Z1
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z2, Z1
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z2, Z8
+	VMOVDQA64        Z0, Z2
+	VMOVDQA64        Z0, Z9
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z3, Z2
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z3, Z9
+	VMOVDQA64        Z0, Z3
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z4, Z3
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z4, Z10
+	VMOVDQA64        Z0, Z4
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z5, Z4
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z5, Z11
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z1, Z1
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z8, Z2, Z2
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z3, Z3
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z10, Z4, Z4
+	VPMADD52LUQ.BCST ifma38<>+0(SB), Z11, Z6
+	VPSRLQ           $0x33, Z6, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z1, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z7, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z6
+	VMOVDQU64        Z6, 2880(SP)
 	VMOVDQU64        Z1, 2944(SP)
 	VMOVDQU64        Z2, 3008(SP)
 	VMOVDQU64        Z3, 3072(SP)
 	VMOVDQU64        Z4, 3136(SP)
+	VMOVDQU64        2880(SP), Z1
+	VMOVDQU64        2944(SP), Z2
+	VMOVDQU64        3008(SP), Z3
+	VMOVDQU64        3072(SP), Z4
+	VMOVDQU64        3136(SP), Z5
+	VPADDQ           1600(SP), Z1, Z1
+	VPADDQ           1664(SP), Z2, Z2
+	VPADDQ           1728(SP), Z3, Z3
+	VPADDQ           1792(SP), Z4, Z4
+	VPADDQ           1856(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 2880(SP)
+	VMOVDQU64        Z2, 2944(SP)
+	VMOVDQU64        Z3, 3008(SP)
+	VMOVDQU64        Z4, 3072(SP)
+	VMOVDQU64        Z5, 3136(SP)
 
 	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
-	VMOVDQU64        1920(SP), Z0
-	VMOVDQU64        1984(SP), Z1
-	VMOVDQU64        2048(SP), Z2
-	VMOVDQU64        2112(SP), Z3
-	VMOVDQU64        2176(SP), Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      2880(SP), Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      2880(SP), Z0, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      2944(SP), Z0, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52HUQ      2944(SP), Z0, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      3008(SP), Z0, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      3008(SP), Z0, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      3072(SP), Z0, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52HUQ      3072(SP), Z0, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ      3136(SP), Z0, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52HUQ      3136(SP), Z0, Z14
-	VPMADD52LUQ      2880(SP), Z1, Z7
-	VPMADD52HUQ      2880(SP), Z1, Z8
-	VPMADD52LUQ      2944(SP), Z1, Z9
-	VPMADD52HUQ      2944(SP), Z1, Z10
-	VPMADD52LUQ      3008(SP), Z1, Z11
-	VPMADD52HUQ      3008(SP), Z1, Z12
-	VPMADD52LUQ      3072(SP), Z1, Z13
-	VPMADD52HUQ      3072(SP), Z1, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      3136(SP), Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      3136(SP), Z1, Z15
-	VPMADD52LUQ      2880(SP), Z2, Z9
-	VPMADD52HUQ      2880(SP), Z2, Z10
-	VPMADD52LUQ      2944(SP), Z2, Z11
-	VPMADD52HUQ      2944(SP), Z2, Z12
-	VPMADD52LUQ      3008(SP), Z2, Z13
-	VPMADD52HUQ      3008(SP), Z2, Z14
-	VPMADD52LUQ      3072(SP), Z2, Z0
-	VPMADD52HUQ      3072(SP), Z2, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      3136(SP), Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      3136(SP), Z2, Z16
-	VPMADD52LUQ      2880(SP), Z3, Z11
-	VPMADD52HUQ      2880(SP), Z3, Z12
-	VPMADD52LUQ      2944(SP), Z3, Z13
-	VPMADD52HUQ      2944(SP), Z3, Z14
-	VPMADD52LUQ      3008(SP), Z3, Z0
-	VPMADD52HUQ      3008(SP), Z3, Z15
-	VPMADD52LUQ      3072(SP), Z3, Z1
-	VPMADD52HUQ      3072(SP), Z3, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      3136(SP), Z3, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      3136(SP), Z3, Z17
-	VPMADD52LUQ      2880(SP), Z4, Z13
-	VPMADD52HUQ      2880(SP), Z4, Z14
-	VPMADD52LUQ      2944(SP), Z4, Z0
-	VPMADD52HUQ      2944(SP), Z4, Z15
-	VPMADD52LUQ      3008(SP), Z4, Z1
-	VPMADD52HUQ      3008(SP), Z4, Z16
-	VPMADD52LUQ      3072(SP), Z4, Z2
-	VPMADD52HUQ      3072(SP), Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPMADD52LUQ      3136(SP), Z4, Z3
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      3136(SP), Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
-	VPADDQ           Z6, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPADDQ           Z8, Z8, Z8
-	VPADDQ           Z8, Z9, Z9
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z11, Z11
+	VMOVDQU64        1920(SP), Z1
+	VMOVDQU64        1984(SP), Z2
+	VMOVDQU64        2048(SP), Z3
+	VMOVDQU64        2112(SP), Z4
+	VMOVDQU64        2176(SP), Z5
+	VMOVDQU64        2880(SP), Z6
+	VMOVDQU64        2944(SP), Z7
+	VMOVDQU64        3008(SP), Z8
+	VMOVDQU64        3072(SP), Z9
+	VMOVDQU64        3136(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
 	VPADDQ           Z12, Z12, Z12
 	VPADDQ           Z12, Z13, Z13
 	VPADDQ           Z14, Z14, Z14
-	VPADDQ           Z14, Z0, Z0
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z1, Z1
+	VPADDQ           Z14, Z15, Z15
 	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z2, Z2
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z3, Z3
+	VPADDQ           Z16, Z17, Z17
 	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z4, Z4
-	VPSLLQ           $0x04, Z0, Z6
-	VPSLLQ           $0x01, Z0, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z0, Z6, Z6
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
 	VPADDQ           Z6, Z5, Z5
 	VPSLLQ           $0x04, Z1, Z6
-	VPSLLQ           $0x01, Z1, Z8
-	VPADDQ           Z8, Z6, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
 	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z6, Z7, Z7
-	VPSLLQ           $0x04, Z2, Z6
-	VPSLLQ           $0x01, Z2, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z2, Z6, Z6
-	VPADDQ           Z6, Z9, Z9
-	VPSLLQ           $0x04, Z3, Z6
-	VPSLLQ           $0x01, Z3, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z3, Z6, Z6
 	VPADDQ           Z6, Z11, Z11
-	VPSLLQ           $0x04, Z4, Z6
-	VPSLLQ           $0x01, Z4, Z8
-	VPADDQ           Z8, Z6, Z6
-	VPADDQ           Z4, Z6, Z6
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
 	VPADDQ           Z6, Z13, Z13
-	VPSRLQ           $0x33, Z5, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z7, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z9, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z11, Z3
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
-	VPSRLQ           $0x33, Z13, Z4
+	VPSRLQ           $0x33, Z13, Z2
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
-	VPADDQ           Z0, Z7, Z7
-	VPADDQ           Z1, Z9, Z9
-	VPADDQ           Z2, Z11, Z11
-	VPADDQ           Z3, Z13, Z13
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z5
-	VMOVDQU64        Z5, 640(SP)
-	VMOVDQU64        Z7, 704(SP)
-	VMOVDQU64        Z9, 768(SP)
-	VMOVDQU64        Z11, 832(SP)
-	VMOVDQU64        Z13, 896(SP)
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 640(SP)
+	VMOVDQU64        Z13, 704(SP)
+	VMOVDQU64        Z15, 768(SP)
+	VMOVDQU64        Z17, 832(SP)
+	VMOVDQU64        Z19, 896(SP)
 	DECQ             3200(SP)
 	JGE              ladder8loop
 
