@@ -27,12 +27,14 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/benchharness"
 	"github.com/tlscore/tlscore/internal/cpu"
 )
@@ -153,6 +155,9 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if u := unmeasured(all); len(u) > 0 && len(cfg.Algs) == 0 {
+		fmt.Fprintf(stderr, "tlsbench: note: no operation measures the dispatch algorithms %s yet (add them to cmd/tlsbench/ops.go)\n", strings.Join(u, ", "))
+	}
 
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -207,6 +212,17 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// unmeasured returns the dispatch algorithms no operation selects.
+func unmeasured(all []benchharness.Op) []string {
+	var out []string
+	for _, alg := range dispatch.Algorithms() {
+		if !slices.ContainsFunc(all, func(op benchharness.Op) bool { return op.Alg == alg && op.Ours != nil }) {
+			out = append(out, alg)
+		}
+	}
+	return out
 }
 
 // writeMachine prints the machine record of a run.

@@ -101,6 +101,15 @@ func TestOpsTable(t *testing.T) {
 	}
 }
 
+// TestEveryAlgorithm reports dispatch algorithms that no operation
+// measures. It only logs: a package that registers a new algorithm should
+// not turn this package's tests red before tlsbench learns it.
+func TestEveryAlgorithm(t *testing.T) {
+	if u := unmeasured(ops()); len(u) > 0 {
+		t.Logf("not measured by tlsbench yet: %v", u)
+	}
+}
+
 // tiny makes the measuring as short as it goes.
 var tiny = []string{"-q", "-rounds", "2", "-round", "1us", "-warmup", "0"}
 

@@ -132,17 +132,18 @@ static int tb_verify(EVP_PKEY_CTX *ctx, long n, const unsigned char *sig, size_t
 	return 1;
 }
 
-// tb_sig_ctx makes a sign or verify context for key with padding 0 (ECDSA),
-// 1 (RSA PKCS #1 v1.5) or 2 (RSA-PSS, salt as long as the hash), SHA-256.
+// tb_sig_ctx makes a sign or verify context for key with padding 0 (ECDSA,
+// any digest), 1 (RSA PKCS #1 v1.5, SHA-256) or 2 (RSA-PSS, SHA-256, salt as
+// long as the hash).
 static EVP_PKEY_CTX *tb_sig_ctx(EVP_PKEY *key, int verify, int padding) {
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key, NULL);
 	if (ctx == NULL) return NULL;
 	int ok = verify ? EVP_PKEY_verify_init(ctx) : EVP_PKEY_sign_init(ctx);
 	if (ok == 1 && padding != 0) {
 		ok = EVP_PKEY_CTX_set_rsa_padding(ctx, padding == 1 ? RSA_PKCS1_PADDING : RSA_PKCS1_PSS_PADDING);
+		if (ok == 1) ok = EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256());
 		if (ok == 1 && padding == 2) ok = EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_DIGEST);
 	}
-	if (ok == 1) ok = EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256());
 	if (ok != 1) {
 		EVP_PKEY_CTX_free(ctx);
 		return NULL;
@@ -442,11 +443,11 @@ func opensslECKeygen() bh.Setup {
 	}
 }
 
-// opensslSign times EVP_PKEY_sign of the SHA-256 digest; padding is 0 for
-// ECDSA, 1 for RSA PKCS #1 v1.5, 2 for RSA-PSS.
-func opensslSign(der func() ([]byte, error), padding int) bh.Setup {
+// opensslSign times EVP_PKEY_sign of dgst; padding is 0 for ECDSA, 1 for
+// RSA PKCS #1 v1.5, 2 for RSA-PSS (RSA digests are SHA-256).
+func opensslSign(der func() ([]byte, error), dgst []byte, padding int) bh.Setup {
 	return func(int) (func(int), error) {
-		st := &struct{ dgst, sig *cbuf }{dgst: newCBuf(digest, len(digest)), sig: newCBuf(nil, 1024)}
+		st := &struct{ dgst, sig *cbuf }{dgst: newCBuf(dgst, len(dgst)), sig: newCBuf(nil, 1024)}
 		ctx, err := sigCtx(st, der, false, padding)
 		if err != nil {
 			return nil, err
@@ -464,11 +465,11 @@ func opensslSign(der func() ([]byte, error), padding int) bh.Setup {
 	}
 }
 
-// opensslVerify times EVP_PKEY_verify of a signature of the digest made by
+// opensslVerify times EVP_PKEY_verify of a signature of dgst made by
 // OpenSSL with the same key.
-func opensslVerify(der func() ([]byte, error), padding int) bh.Setup {
+func opensslVerify(der func() ([]byte, error), dgst []byte, padding int) bh.Setup {
 	return func(int) (func(int), error) {
-		st := &struct{ dgst, sig *cbuf }{dgst: newCBuf(digest, len(digest)), sig: newCBuf(nil, 1024)}
+		st := &struct{ dgst, sig *cbuf }{dgst: newCBuf(dgst, len(dgst)), sig: newCBuf(nil, 1024)}
 		sctx, err := sigCtx(st, der, false, padding)
 		if err != nil {
 			return nil, err

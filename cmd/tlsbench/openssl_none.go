@@ -11,9 +11,9 @@ const opensslBuilt = false
 
 func opensslVersion() string { return "" }
 
-func opensslAEAD(name string, keyLen int, seal bool) bh.Setup               { return nil }
-func opensslX25519(scalar []byte, peer func() []byte, keygen bool) bh.Setup { return nil }
-func opensslECDH() bh.Setup                                                 { return nil }
-func opensslECKeygen() bh.Setup                                             { return nil }
-func opensslSign(der func() ([]byte, error), padding int) bh.Setup          { return nil }
-func opensslVerify(der func() ([]byte, error), padding int) bh.Setup        { return nil }
+func opensslAEAD(name string, keyLen int, seal bool) bh.Setup                     { return nil }
+func opensslX25519(scalar []byte, peer func() []byte, keygen bool) bh.Setup       { return nil }
+func opensslECDH() bh.Setup                                                       { return nil }
+func opensslECKeygen() bh.Setup                                                   { return nil }
+func opensslSign(der func() ([]byte, error), dgst []byte, padding int) bh.Setup   { return nil }
+func opensslVerify(der func() ([]byte, error), dgst []byte, padding int) bh.Setup { return nil }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto"
+	"crypto/ecdsa"
 	"crypto/rand"
 	"errors"
 
@@ -67,31 +68,35 @@ var oursP256Keygen = loop(func() (func() error, error) {
 	return func() error { _, _, err := p256.GenerateKey(rand.Reader); return err }, nil
 })
 
-var oursECDSASign = loop(func() (func() error, error) {
-	k, err := tlsecdsa.NewPrivateKey(ecdsaKey())
-	if err != nil {
-		return nil, err
-	}
-	return func() error { _, err := k.Sign(rand.Reader, digest, crypto.SHA256); return err }, nil
-})
-
-var oursECDSAVerify = loop(func() (func() error, error) {
-	k, err := tlsecdsa.NewPrivateKey(ecdsaKey())
-	if err != nil {
-		return nil, err
-	}
-	sig, err := k.Sign(rand.Reader, digest, crypto.SHA256)
-	if err != nil {
-		return nil, err
-	}
-	pub := k.PublicKey()
-	return func() error {
-		if !pub.VerifyASN1(digest, sig) {
-			return errors.New("ecdsa: verify failed")
+func oursECDSASign(key func() *ecdsa.PrivateKey, dgst []byte, h crypto.Hash) bh.Setup {
+	return loop(func() (func() error, error) {
+		k, err := tlsecdsa.NewPrivateKey(key())
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	}, nil
-})
+		return func() error { _, err := k.Sign(rand.Reader, dgst, h); return err }, nil
+	})
+}
+
+func oursECDSAVerify(key func() *ecdsa.PrivateKey, dgst []byte, h crypto.Hash) bh.Setup {
+	return loop(func() (func() error, error) {
+		k, err := tlsecdsa.NewPrivateKey(key())
+		if err != nil {
+			return nil, err
+		}
+		sig, err := k.Sign(rand.Reader, dgst, h)
+		if err != nil {
+			return nil, err
+		}
+		pub := k.PublicKey()
+		return func() error {
+			if !pub.VerifyASN1(dgst, sig) {
+				return errors.New("ecdsa: verify failed")
+			}
+			return nil
+		}, nil
+	})
+}
 
 func oursRSASign(bits int, pss bool) bh.Setup {
 	return loop(func() (func() error, error) {

@@ -138,15 +138,6 @@ var p256Keys = sync.OnceValues(func() (*ecdh.PrivateKey, *ecdh.PrivateKey) {
 	return a, b
 })
 
-// ecdsaKey is a fixed ECDSA P-256 key made once per process.
-var ecdsaKey = sync.OnceValue(func() *ecdsa.PrivateKey {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
-
 // digest is the SHA-256 digest every signature row signs.
 var digest = func() []byte { d := sha256.Sum256([]byte("tlsbench")); return d[:] }()
 
@@ -178,30 +169,51 @@ func rsaKey(bits int) (*rsa.PrivateKey, error) {
 var pssOpts = &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash, Hash: crypto.SHA256}
 
 func sigOps() []bh.Op {
-	ops := []bh.Op{
-		pkOp("ECDSA-P256", "sign", "p256", "Sign of a SHA-256 digest, ASN.1 signature (randomized nonce)", false,
-			oursECDSASign,
-			loop(func() (func() error, error) {
-				k := ecdsaKey()
-				return func() error { _, err := k.Sign(rand.Reader, digest, crypto.SHA256); return err }, nil
-			}), "crypto/ecdsa PrivateKey.Sign",
-			opensslSign(ecdsaDER, 0)),
-		pkOp("ECDSA-P256", "verify", "p256", "VerifyASN1 of a SHA-256 digest", false,
-			oursECDSAVerify,
-			loop(func() (func() error, error) {
-				k := ecdsaKey()
-				sig, err := k.Sign(rand.Reader, digest, crypto.SHA256)
-				if err != nil {
-					return nil, err
-				}
-				return func() error {
-					if !ecdsa.VerifyASN1(&k.PublicKey, digest, sig) {
-						return errors.New("ecdsa: verify failed")
+	var ops []bh.Op
+	for _, c := range []struct {
+		family, alg string
+		curve       elliptic.Curve
+		hash        crypto.Hash
+	}{
+		{"ECDSA-P256", "p256", elliptic.P256(), crypto.SHA256},
+		{"ECDSA-P384", "p384", elliptic.P384(), crypto.SHA384},
+	} {
+		key := sync.OnceValue(func() *ecdsa.PrivateKey {
+			k, err := ecdsa.GenerateKey(c.curve, rand.Reader)
+			if err != nil {
+				panic(err)
+			}
+			return k
+		})
+		h := c.hash.New()
+		h.Write([]byte("tlsbench"))
+		dgst := h.Sum(nil)
+		der := func() ([]byte, error) { return x509.MarshalPKCS8PrivateKey(key()) }
+		ops = append(ops,
+			pkOp(c.family, "sign", c.alg, fmt.Sprintf("Sign of a %v digest, ASN.1 signature (randomized nonce)", c.hash), false,
+				oursECDSASign(key, dgst, c.hash),
+				loop(func() (func() error, error) {
+					k := key()
+					return func() error { _, err := k.Sign(rand.Reader, dgst, c.hash); return err }, nil
+				}), "crypto/ecdsa PrivateKey.Sign",
+				opensslSign(der, dgst, 0)),
+			pkOp(c.family, "verify", c.alg, fmt.Sprintf("VerifyASN1 of a %v digest", c.hash), false,
+				oursECDSAVerify(key, dgst, c.hash),
+				loop(func() (func() error, error) {
+					k := key()
+					sig, err := k.Sign(rand.Reader, dgst, c.hash)
+					if err != nil {
+						return nil, err
 					}
-					return nil
-				}, nil
-			}), "crypto/ecdsa VerifyASN1",
-			opensslVerify(ecdsaDER, 0)),
+					return func() error {
+						if !ecdsa.VerifyASN1(&k.PublicKey, dgst, sig) {
+							return errors.New("ecdsa: verify failed")
+						}
+						return nil
+					}, nil
+				}), "crypto/ecdsa VerifyASN1",
+				opensslVerify(der, dgst, 0)),
+		)
 	}
 	for _, bits := range []int{2048, 3072, 4096} {
 		family := fmt.Sprintf("RSA-%d", bits)
@@ -221,7 +233,7 @@ func sigOps() []bh.Op {
 						}
 						return func() error { _, err := k.Sign(rand.Reader, digest, signOpts(pss)); return err }, nil
 					}), "crypto/rsa PrivateKey.Sign",
-					opensslSign(rsaDER(bits), padding)),
+					opensslSign(rsaDER(bits), digest, padding)),
 				pkOp(family, "verify-"+pad, "rsa", "Verify of a SHA-256 digest's signature (e = 65537)", full,
 					oursRSAVerify(bits, pss),
 					loop(func() (func() error, error) {
@@ -238,7 +250,7 @@ func sigOps() []bh.Op {
 						}
 						return func() error { return rsa.VerifyPKCS1v15(&k.PublicKey, crypto.SHA256, digest, sig) }, nil
 					}), "crypto/rsa VerifyPKCS1v15 / VerifyPSS",
-					opensslVerify(rsaDER(bits), padding)),
+					opensslVerify(rsaDER(bits), digest, padding)),
 			)
 		}
 	}
@@ -251,9 +263,6 @@ func signOpts(pss bool) crypto.SignerOpts {
 	}
 	return crypto.SHA256
 }
-
-// ecdsaDER returns the PKCS #8 DER of the ECDSA key, for OpenSSL.
-func ecdsaDER() ([]byte, error) { return x509.MarshalPKCS8PrivateKey(ecdsaKey()) }
 
 func rsaDER(bits int) func() ([]byte, error) {
 	return func() ([]byte, error) {
