@@ -500,8 +500,9 @@ func barChart(path, title string, verbs []string, rows []*Result, idx index) err
 		p.Legend.Add(impl, bars)
 	}
 	p.Legend.Top = true
-	p.Y.Max = max(p.Y.Max, top*1.3) // room for the legend
+	p.Y.Max = max(p.Y.Max, top*(1.1+0.08*float64(len(impls)))) // room for the legend
 	p.NominalX(verbs...)
+	p.X.Min, p.X.Max = -0.5, float64(len(verbs))-0.5 // the outer bars sit beside their value
 	width := max(5*vg.Inch, vg.Length(len(verbs)*len(impls))*w+2*vg.Inch)
 	return p.Save(width, 3.5*vg.Inch, path)
 }
