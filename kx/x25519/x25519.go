@@ -5,14 +5,18 @@
 // X25519 and the fixed-size [ECDH] compute shared secrets with a
 // constant-time Montgomery ladder; ScalarBaseMult and [ScalarBaseMultTo]
 // compute public keys with a fixed-base method on the twisted Edwards form
-// of the curve, several times faster. [PrivateKey] and [PublicKey] convert
+// of the curve (a table of multiples of the base point, constant-time
+// scans, one inversion), several times faster. [PrivateKey] and [PublicKey] convert
 // to and from crypto/ecdh keys of [ecdh.X25519], so a TLS stack written
 // against crypto/ecdh can swap this package in. [X25519Batch] computes many
 // independent shared secrets at once (8 lanes with AVX-512 IFMA).
 //
 // Implementations are registered with package dispatch as "x25519":
-// "avx512ifma", "adx" (4 x 64-bit limbs with MULX/ADCX/ADOX), "arm64"
-// (MUL/UMULH) and "generic" (5 x 51-bit limbs in Go). Every one executes in
+// "avx512ifma" (radix 2^51 with VPMADD52LUQ/HUQ: the independent products
+// of each ladder step or point addition in 4 ymm lanes, and an 8-lane zmm
+// ladder for X25519Batch), "adx" (4 x 64-bit limbs with MULX/ADCX/ADOX),
+// "arm64" (MUL/UMULH) and "generic" (5 x 51-bit limbs in Go). The choice is
+// made per call with dispatch.Chosen. Every one executes in
 // constant time with respect to scalars: no branches or memory addresses
 // depend on secret bits.
 package x25519
@@ -149,8 +153,9 @@ func (e *LowOrderError) Error() string {
 }
 
 // X25519Batch sets dst[i] = X25519(scalars[i], points[i]) for every i.
-// It computes independent lanes together where the CPU allows (8 at a time
-// with AVX-512 IFMA), which costs less per operation than separate calls.
+// It computes independent lanes together where the implementation allows
+// (8 at a time with "avx512ifma"), which costs less per operation than
+// separate calls; other implementations compute one lane after another.
 // If some points have small order, their outputs are all zeros and the
 // error is a *LowOrderError listing those lanes; the other outputs are
 // valid. dst may alias scalars or points (the same index in each).
@@ -160,7 +165,7 @@ func X25519Batch(dst, scalars, points [][32]byte) error {
 	if len(scalars) != len(dst) || len(points) != len(dst) {
 		panic("x25519: X25519Batch slices have different lengths")
 	}
-	im := batchImpl()
+	im := current()
 	if im.batch != nil {
 		im.batch(dst, scalars, points)
 	} else {
@@ -178,19 +183,6 @@ func X25519Batch(dst, scalars, points [][32]byte) error {
 		return &LowOrderError{Lanes: lanes}
 	}
 	return nil
-}
-
-// batchImpl returns the implementation X25519Batch uses: the chosen one,
-// except that the automatic choice prefers the IFMA batch ladder whenever
-// it is available, even where the single ladder is left to "adx".
-func batchImpl() *implementation {
-	name := dispatch.Chosen(alg)
-	if name == dispatch.Auto(alg) {
-		if im := autoBatch(); im != nil {
-			return im
-		}
-	}
-	return lookup(name)
 }
 
 // PrivateKey is an X25519 private key with its public key. It converts to

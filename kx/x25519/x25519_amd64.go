@@ -29,15 +29,6 @@ func archLookup(name string) *implementation {
 	return nil
 }
 
-// autoBatch returns the IFMA implementation for X25519Batch where this CPU
-// can run it.
-func autoBatch() *implementation {
-	if cpu.X86HasAVX512F && cpu.X86HasAVX512IFMA && cpu.X86HasAVX512VL {
-		return ifma
-	}
-	return nil
-}
-
 // fe64 operations of this architecture (used by the shared 4 x 64-bit code).
 func fe64Mul(z, x, y *fe64)     { feMulADX((*[4]uint64)(z), (*[4]uint64)(x), (*[4]uint64)(y)) }
 func fe64Sqr(z, x *fe64, n int) { feSqrADX((*[4]uint64)(z), (*[4]uint64)(x), n) }

@@ -19,8 +19,6 @@ func archLookup(name string) *implementation {
 	return nil
 }
 
-func autoBatch() *implementation { return nil }
-
 //go:noescape
 func feMulARM64(z, x, y *[4]uint64)
 

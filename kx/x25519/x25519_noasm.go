@@ -7,5 +7,3 @@ import "github.com/tlscore/tlscore/dispatch"
 func archImpls() []dispatch.Impl { return registered() }
 
 func archLookup(name string) *implementation { return nil }
-
-func autoBatch() *implementation { return nil }
