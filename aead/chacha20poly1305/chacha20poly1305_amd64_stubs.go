@@ -62,20 +62,6 @@ func chachaRows4AVX2(st *[16]uint32, dst *[256]byte, src *[256]byte)
 //go:noescape
 func chachaRows2AVX512(st *[16]uint32, dst *[128]byte, src *[128]byte)
 
-// chachaRowsX2AVX512 XORs src with 2 blocks of ChaCha20 keystream into dst
-// and advances the counter st[12] by 2, as chachaXORGeneric.
-// It needs AVX-512 F and VL. Assembly because Go has no SIMD.
-//
-//go:noescape
-func chachaRowsX2AVX512(st *[16]uint32, dst *[128]byte, src *[128]byte)
-
-// chachaRowsX2AVX2 XORs src with 2 blocks of ChaCha20 keystream into dst
-// and advances the counter st[12] by 2, as chachaXORGeneric.
-// It needs AVX. Assembly because Go has no SIMD.
-//
-//go:noescape
-func chachaRowsX2AVX2(st *[16]uint32, dst *[128]byte, src *[128]byte)
-
 // chachaRows4AVX512 XORs src with 4 blocks of ChaCha20 keystream into dst
 // and advances the counter st[12] by 4, as chachaXORGeneric.
 // It needs AVX-512 F and VL. Assembly because Go has no SIMD.

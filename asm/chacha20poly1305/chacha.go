@@ -365,10 +365,10 @@ func chachaAVX512() {
 // a round run interleaved, and the input is added back with embedded
 // broadcasts. It advances ctr by the number of blocks.
 //
-// With mac set, it also absorbs 4 Poly1305 blocks per round-loop
-// iteration (40 per pass, 640 bytes at mac, which it advances), two
-// quarter-block parts after each vector step; all are read before the
-// pass stores anything.
+// With mac set, it also absorbs stitchBlocksPerRound Poly1305 blocks per
+// round-loop iteration (10 times that per pass, at mac, which it
+// advances), their quarter-block parts spread over the vector steps; all
+// are read before the pass stores anything.
 func (p *pass) blocksEVEX(stp Register, ctr Op, src, dst Register, mac *stitch) {
 	Commentf("%d blocks on %d-bit registers.", p.blocks, 32*p.blocks)
 	x := make([]VecVirtual, 16)
@@ -386,12 +386,16 @@ func (p *pass) blocksEVEX(stp Register, ctr Op, src, dst Register, mac *stitch) 
 	if mac != nil {
 		rounds = mac.rounds
 		var parts []func()
-		for k := 0; k < 4; k++ {
+		for k := 0; k < stitchBlocksPerRound; k++ {
 			parts = append(parts, mac.block(16*k)...)
 		}
 		for i := range fills {
-			a, b := parts[2*i], parts[2*i+1]
-			fills[i] = func() { a(); b() }
+			mine := parts[i*len(parts)/8 : (i+1)*len(parts)/8]
+			fills[i] = func() {
+				for _, f := range mine {
+					f()
+				}
+			}
 		}
 	}
 	MOVQ(U32(10), rounds)
@@ -400,7 +404,7 @@ func (p *pass) blocksEVEX(stp Register, ctr Op, src, dst Register, mac *stitch) 
 	p.quarterRounds(x, columns[:], fills[0:4]...)
 	p.quarterRounds(x, diagonals[:], fills[4:8]...)
 	if mac != nil {
-		ADDQ(U8(64), mac.ptr)
+		ADDQ(U8(16*stitchBlocksPerRound), mac.ptr)
 	}
 	DECQ(rounds)
 	JNZ(LabelRef(loop))

@@ -25,8 +25,6 @@ func main() {
 	chachaRows("chachaRows2AVX2", 1, false)
 	chachaRows("chachaRows4AVX2", 2, false)
 	chachaRows("chachaRows2AVX512", 1, true)
-	chachaRowsXMM("chachaRowsX2AVX512", 2, true)
-	chachaRowsXMM("chachaRowsX2AVX2", 2, false)
 	chachaRows("chachaRows4AVX512", 2, true)
 	hchacha("hchachaAVX2", false)
 	hchacha("hchachaAVX512", true)

@@ -144,6 +144,11 @@ func chachaPolyAVX2() {
 	RET()
 }
 
+// stitchBlocksPerRound is how many Poly1305 blocks chachaPolyAVX512 absorbs
+// per round-loop iteration of its zmm pass: 10 times that per KiB. Keep in
+// sync with stitchGeometry in aead/chacha20poly1305.
+const stitchBlocksPerRound = 4
+
 // chachaPolyAVX512 generates the stitched AVX-512 kernel: the 16-block zmm
 // ChaCha20 pass with 40 blocks of the MULX Poly1305 woven into each. The
 // zmm pass keeps the vector units busy and leaves the integer units idle;
