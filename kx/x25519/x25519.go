@@ -23,6 +23,7 @@ package x25519
 
 import (
 	"crypto/ecdh"
+	cryptorand "crypto/rand"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -199,8 +200,12 @@ type PublicKey struct {
 	u [32]byte
 }
 
-// GenerateKey returns a new private key with 32 bytes from rand.
+// GenerateKey returns a new private key with 32 bytes from rand
+// (crypto/rand.Reader if rand is nil).
 func GenerateKey(rand io.Reader) (*PrivateKey, error) {
+	if rand == nil {
+		rand = cryptorand.Reader
+	}
 	var s [32]byte
 	if _, err := io.ReadFull(rand, s[:]); err != nil {
 		return nil, err

@@ -143,9 +143,8 @@ func le32(x *big.Int) [32]byte {
 func edgePoints() [][32]byte {
 	var pts [][32]byte
 	for _, d := range []int64{0, 1, 2, 9, -1, -2} {
-		pts = append(pts, le32(big.NewInt(d+0).Add(big.NewInt(d), big.NewInt(0))))
-		x := new(big.Int).Add(p, big.NewInt(d))
-		pts = append(pts, le32(x))
+		pts = append(pts, le32(big.NewInt(d)))                      // d mod 2^256
+		pts = append(pts, le32(new(big.Int).Add(p, big.NewInt(d)))) // p + d
 	}
 	var ones [32]byte
 	for i := range ones {
@@ -424,6 +423,9 @@ func TestECDHBridge(t *testing.T) {
 	}
 	if _, err := gk.SharedSecret(&PublicKey{}); err == nil {
 		t.Error("u = 0 accepted")
+	}
+	if k, err := GenerateKey(nil); err != nil || len(k.Bytes()) != 32 {
+		t.Error("GenerateKey(nil) failed")
 	}
 	if _, err := NewPrivateKey(make([]byte, 31)); err == nil {
 		t.Error("short private key accepted")
