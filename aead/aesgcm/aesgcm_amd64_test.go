@@ -132,6 +132,11 @@ func sizes(t *testing.T) []int {
 	for n := 0; n <= 600; n++ {
 		s = append(s, n)
 	}
+	// After the 512-byte loops: every 256-byte step and tail shape, with and
+	// without a pending GHASH.
+	for t := 1; t < 512; t += 7 {
+		s = append(s, 512+t, 1024+t)
+	}
 	s = append(s, 767, 768, 769, 1023, 1024, 1025, 1279, 1280, 1281, 1350, 4095, 4096, 4097, 8192)
 	if !testing.Short() {
 		s = append(s, 16383, 16384, 16385, 65536+17)

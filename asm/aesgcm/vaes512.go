@@ -291,17 +291,28 @@ func (c *z) fullPowers(i int) Mem { return Mem{Base: c.ks, Disp: hOff + 256 + 64
 // powers32 are K_32..K_1, for 32 blocks.
 func (c *z) powers32(i int) Mem { return Mem{Base: c.ks, Disp: hOff + 64*i} }
 
-// tailPowers returns, for a tail of n bytes (1..255), the powers
-// K_nb..K_1 followed by zeros, nb = ceil(n/16) blocks: the entries from
-// index 16-nb of the table.
-func (c *z) tailPowers(n Register) func(int) Mem {
+// tailPowers returns, for a tail of n bytes (1..255) in nz zmm, the powers
+// K_nb, ..., K_1 for its nb = ceil(n/16) blocks (then whatever follows in
+// the table: the data is zero past its end). With lengths, the lengths
+// block follows in register nz: the text gets K_(nb+1), ..., K_2 and the
+// lengths block K_1, 0, 0, 0.
+func (c *z) tailPowers(n Register, nz int, lengths bool) func(int) Mem {
 	p := GP64()
-	Comment("pw = ks - 16*ceil(n/16): powers K_nb, ..., K_1, 0, ... at pw+hOff+512")
+	disp := hOff + 512
+	if lengths {
+		disp -= 16
+	}
+	Commentf("pw = ks - 16*ceil(n/16): powers at pw+%d", disp)
 	LEAQ(Mem{Base: n, Disp: 15}, p)
 	ANDQ(I8(-16), p)
 	NEGQ(p)
 	ADDQ(c.ks, p)
-	return func(i int) Mem { return Mem{Base: p, Disp: hOff + 512 + 64*i} }
+	return func(i int) Mem {
+		if lengths && i == nz {
+			return Mem{Base: c.ks, Disp: hOff + 31*16}
+		}
+		return Mem{Base: p, Disp: disp + 64*i}
+	}
 }
 
 // maskFor returns a mask of the bytes of the last zmm of an nz-zmm tail
@@ -369,19 +380,19 @@ func (c *z) hashAAD() {
 				VMOVDQU8_Z(Mem{Base: ad, Disp: 64 * i}, k, x[i])
 			}
 		}
-		run(c.ghash(x, c.tailPowers(n)))
+		run(c.ghash(x, c.tailPowers(n, nz, false)))
 	})
 	Label(done)
 }
 
-// finish hashes the lengths block, computes the tag and stores it.
-func (c *z) finish() {
+// lengths hashes the lengths block alone (when the text ends on a 256-byte
+// boundary: tails hash it with their data).
+func (c *z) lengths() {
 	Comment("Lengths block (SP 800-38D 7.1 step 5), reflected: [len(C)*8, len(A)*8].")
 	cl, al := Load(Param("src").Len(), GP64()), Load(Param("ad").Len(), GP64())
 	SHLQ(U8(3), cl)
 	SHLQ(U8(3), al)
 	a, l, p := c.acc.AsX(), XMM(), XMM()
-	Comment("(only when the text ends on a 256-byte boundary: tails hash it with their data)")
 	VMOVQ(cl, l)
 	VMOVQ(al, p)
 	VPUNPCKLQDQ(p, l, l)
@@ -401,7 +412,23 @@ func (c *z) finish() {
 	VPSHUFD(U8(0x4e), mi, mi)
 	VPTERNLOGD(U8(0x96), t, mi, hi)
 	VMOVDQA64(hi, a)
-	c.tagOut()
+}
+
+// lengthsBlock returns the lengths block as in memory, BE64(len(A)*8) ||
+// BE64(len(C)*8), in lane 0 of a zmm.
+func (c *z) lengthsBlock() VecVirtual {
+	Comment("Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).")
+	l, x, t := ZMM(), XMM(), GP64()
+	Load(Param("ad").Len(), t)
+	SHLQ(U8(3), t)
+	BSWAPQ(t)
+	VMOVQ(t, l.AsX())
+	Load(Param("src").Len(), t)
+	SHLQ(U8(3), t)
+	BSWAPQ(t)
+	VMOVQ(t, x)
+	VPUNPCKLQDQ(x, l.AsX(), l.AsX())
+	return l
 }
 
 // tagOut computes the tag from acc and E(K, J0), and stores it (Seal) or
@@ -458,9 +485,9 @@ func sealVAES512() {
 	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	loop, last, half, tail, final := newLabel("sealloop"), newLabel("seallast"), newLabel("sealhalf"), newLabel("sealtail"), newLabel("sealfinal")
+	loop, last, short, tagout := newLabel("sealloop"), newLabel("seallast"), newLabel("sealshort"), newLabel("sealtag")
 	CMPQ(n, U32(512))
-	JB(LabelRef(half))
+	JB(LabelRef(short))
 
 	Comment("First 512 bytes: CTR only; their GHASH runs in the next iteration.")
 	s8, sr8 := zmms(8)
@@ -479,31 +506,57 @@ func sealVAES512() {
 	c.lastRound(s8, ct8, src, dst)
 	c.advance(512, n, src, dst)
 	JMP(LabelRef(loop))
-	Label(last)
-	run(c.ghash(ct8, c.powers32))
 
-	Label(half)
-	c.loadRoundKeys()
+	Comment("0..511 bytes left; the GHASH of ct8 is pending.")
+	Comment("(Round keys stay in memory here: the pending ct8 needs the registers.)")
+	Label(last)
+	c.sealRest(n, src, dst, c.ghash(ct8, c.powers32), tagout)
+
+	Comment("Less than 512 bytes in all: nothing pending.")
+	Label(short)
+	c.sealRest(n, src, dst, nil, tagout)
+
+	Label(tagout)
+	c.tagOut()
+}
+
+// sealRest encrypts and hashes the last n < 512 bytes, with the pending
+// GHASH steps stitched into the first AES rounds it runs, and jumps to
+// tagout with the GHASH in acc. (It is emitted once per pending state, so
+// every path keeps the stitching.)
+func (c *z) sealRest(n, src, dst Register, pending []func(), tagout string) {
+	tail := newLabel("sealtail")
 	CMPQ(n, U32(256))
 	JB(LabelRef(tail))
 	Comment("256 bytes more.")
 	s4, sr4 := zmms(4)
 	ct4, _ := zmms(4)
 	c.counters(s4)
-	c.rounds(sr4, nil)
+	c.rounds(sr4, pending)
 	c.lastRound(s4, ct4, src, dst)
 	c.advance(256, n, src, dst)
-	run(c.ghash(ct4, c.fullPowers))
-
+	c.sealTail(n, src, dst, c.ghash(ct4, c.fullPowers), tagout)
 	Label(tail)
+	c.sealTail(n, src, dst, pending, tagout)
+}
+
+// sealTail encrypts and hashes the last n < 256 bytes with the lengths
+// block, the pending GHASH steps stitched into the AES rounds, and jumps to
+// tagout.
+func (c *z) sealTail(n, src, dst Register, pending []func(), tagout string) {
+	some := newLabel("sealsome")
 	TESTQ(n, n)
-	JZ(LabelRef(final))
-	byTailSize(n, final, func(nz int) {
+	JNZ(LabelRef(some))
+	run(pending)
+	c.lengths()
+	JMP(LabelRef(tagout))
+	Label(some)
+	byTailSize(n, tagout, func(nz int) {
 		s, sr := zmms(nz)
 		c.counters(s)
 		k := maskFor(n, nz)
-		pw := c.tailPowers(n)
-		c.rounds(sr, nil)
+		pw := c.tailPowers(n, nz, true)
+		c.rounds(sr, pending)
 		out, _ := zmms(nz)
 		for i := range s {
 			m, d := Mem{Base: src, Disp: 64 * i}, Mem{Base: dst, Disp: 64 * i}
@@ -522,10 +575,8 @@ func sealVAES512() {
 				VMOVDQU8(out[i], k, d)
 			}
 		}
-		run(c.ghash(out, pw))
+		run(c.ghash(append(out, c.lengthsBlock()), pw))
 	})
-	Label(final)
-	c.finish()
 }
 
 // advance moves src and dst forward by k bytes and decreases n.
@@ -557,7 +608,7 @@ func openVAES512() {
 	c.storeEJ0()
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	loop, half, tail, final := newLabel("openloop"), newLabel("openhalf"), newLabel("opentail"), newLabel("openfinal")
+	loop, half, tail, some, tagout := newLabel("openloop"), newLabel("openhalf"), newLabel("opentail"), newLabel("opensome"), newLabel("opentag")
 	Comment("Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.")
 	s8, sr8 := zmms(8)
 	in8, _ := zmms(8)
@@ -569,7 +620,6 @@ func openVAES512() {
 	JMP(LabelRef(loop))
 
 	Label(half)
-	c.loadRoundKeys()
 	CMPQ(n, U32(256))
 	JB(LabelRef(tail))
 	Comment("256 bytes more.")
@@ -580,12 +630,15 @@ func openVAES512() {
 
 	Label(tail)
 	TESTQ(n, n)
-	JZ(LabelRef(final))
-	byTailSize(n, final, func(nz int) {
+	JNZ(LabelRef(some))
+	c.lengths()
+	JMP(LabelRef(tagout))
+	Label(some)
+	byTailSize(n, tagout, func(nz int) {
 		s, sr := zmms(nz)
 		in, _ := zmms(nz)
 		k := maskFor(n, nz)
-		pw := c.tailPowers(n)
+		pw := c.tailPowers(n, nz, true)
 		for i := range in {
 			m := Mem{Base: src, Disp: 64 * i}
 			if i < nz-1 {
@@ -595,7 +648,7 @@ func openVAES512() {
 			}
 		}
 		c.counters(s)
-		c.rounds(sr, c.ghash(in, pw))
+		c.rounds(sr, c.ghash(append(in, c.lengthsBlock()), pw))
 		for i := range in {
 			VPXORD(c.rkr[10], in[i], in[i])
 			VAESENCLAST(in[i], s[i], in[i])
@@ -607,8 +660,8 @@ func openVAES512() {
 			}
 		}
 	})
-	Label(final)
-	c.finish()
+	Label(tagout)
+	c.tagOut()
 }
 
 // decrypt decrypts len(s) zmm of ciphertext at src into dst, hashing it
@@ -657,17 +710,7 @@ func (c *z) small(general string) {
 	a := ZMM()
 	VMOVDQU8_Z(Mem{Base: adp}, maskFor(an, 1), a)
 	c.storeEJ0()
-	Comment("Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).")
-	l, x, t := ZMM(), XMM(), GP64()
-	MOVQ(an, t)
-	SHLQ(U8(3), t)
-	BSWAPQ(t)
-	VMOVQ(t, l.AsX())
-	MOVQ(n, t)
-	SHLQ(U8(3), t)
-	BSWAPQ(t)
-	VMOVQ(t, x)
-	VPUNPCKLQDQ(x, l.AsX(), l.AsX())
+	l := c.lengthsBlock()
 	Comment("Powers: text from pd = ks - 16*nb, AAD from pa = pd - 16*nbA (+ hOff + 496).")
 	pd, pa := GP64(), GP64()
 	LEAQ(Mem{Base: n, Disp: 15}, pd)
