@@ -144,7 +144,6 @@ func (c *Conn) Read(b []byte) (int, error) {
 			return 0, c.readFailed(&AlertError{AlertUnexpectedMessage, false, "too many records without application data"})
 		}
 	}
-	c.useless = 0
 	n := copy(b, c.rpend)
 	c.rpend = c.rpend[n:]
 	return n, nil
@@ -166,6 +165,9 @@ func (c *Conn) readRecord() (ContentType, []byte, error) {
 		}
 		switch typ {
 		case ApplicationData:
+			if len(data) > 0 {
+				c.useless = 0
+			}
 			return typ, data, nil
 		case Alert:
 			if len(data) != 2 {
@@ -436,14 +438,17 @@ func (c *Conn) CloseWrite() error {
 }
 
 // Close sends close_notify if nothing ended writing before, and closes the
-// underlying connection.
+// underlying connection. If a Write is in progress (for example blocked on a
+// peer that does not read), close_notify is not sent and closing the
+// connection ends that Write.
 func (c *Conn) Close() error {
-	c.wmu.Lock()
 	var alertErr error
-	if !c.closeSent && c.werr == nil {
-		alertErr = c.sendAlert(AlertCloseNotify)
+	if c.wmu.TryLock() {
+		if !c.closeSent && c.werr == nil {
+			alertErr = c.sendAlert(AlertCloseNotify)
+		}
+		c.wmu.Unlock()
 	}
-	c.wmu.Unlock()
 	if err := c.conn.Close(); err != nil {
 		return err
 	}

@@ -329,3 +329,50 @@ func TestConnAllocations(t *testing.T) {
 		})
 	}
 }
+
+// TestConnCloseUnblocksWrite: Close while a Write is blocked on a peer that
+// does not read ends the Write instead of waiting for it.
+func TestConnCloseUnblocksWrite(t *testing.T) {
+	k1, k2 := newTestKeys(t, testSuites[0], 1), newTestKeys(t, testSuites[0], 2)
+	s1, _ := k1.pair(t)
+	_, o2 := k2.pair(t)
+	p, q := net.Pipe() // synchronous: the Write blocks
+	defer q.Close()
+	c := NewConn(p, o2, s1)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Write([]byte("blocked"))
+		errc <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	c.Close()
+	select {
+	case err := <-errc:
+		if err == nil {
+			t.Fatal("blocked Write succeeded")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not end the blocked Write")
+	}
+}
+
+// TestConnUselessReset: KeyUpdates spread over a long connection do not
+// add up to the limit on records without application data.
+func TestConnUselessReset(t *testing.T) {
+	conn, peer, s, _ := rawPeer(t, testSuites[0])
+	go func() {
+		var stream []byte
+		for i := 0; i < 3*maxUseless; i++ {
+			stream, _ = s.Seal(stream, Handshake, []byte{24, 0, 0, 1, 0})
+			s.Update()
+			stream, _ = s.Seal(stream, ApplicationData, []byte{byte(i)})
+		}
+		peer.Write(stream)
+	}()
+	for i := 0; i < 3*maxUseless; i++ {
+		typ, data, err := conn.ReadRecord()
+		if err != nil || typ != ApplicationData || data[0] != byte(i) {
+			t.Fatalf("record %d: %v", i, err)
+		}
+	}
+}
