@@ -37,9 +37,8 @@ type z struct {
 	ctr    VecVirtual // next 4 counter blocks, byte-reflected (counter in dword 0 of each lane)
 	acc    VecVirtual // GHASH accumulator, reflected, in lane 0 (other lanes zero)
 	j0     VecVirtual // J0 (xmm), until E(K, J0) is stored in the tag output
-	// rkr holds round keys 0, nr-9, ..., nr-1, nr: all of AES-128's; the
-	// first 2 or 4 rounds of AES-192 and AES-256 read memory. Keys nr-9..nr-1
-	// are loaded only after the 32-block loops, which need the registers.
+	// rkr[0] and rkr[10] hold round keys 0 and nr (the others are read
+	// from memory, see roundKey).
 	rkr [11]VecVirtual
 	// open is set for Open: the tag parameter is then the expected tag, and
 	// E(K, J0) waits in a stack slot.
@@ -95,24 +94,11 @@ func (c *z) storeEJ0() {
 	VMOVDQU64(c.j0.AsX(), c.ej0)
 }
 
-// loadRoundKeys loads round keys nr-9..nr-1 into registers, for the code
-// after the 32-block loops (which read them from memory, for lack of
-// registers).
-func (c *z) loadRoundKeys() {
-	Comment("Round keys nr-9, ..., nr-1 into registers.")
-	for i := 1; i <= 9; i++ {
-		c.rkr[i] = ZMM()
-		VMOVDQU64(Mem{Base: c.lastRK, Disp: -rkStride * (10 - i)}, c.rkr[i])
-	}
-}
-
-// roundKey returns round key nr-10+r (r = 1..9) at the width of x: a
-// register once loadRoundKeys has run, else memory.
-func (c *z) roundKey(r int, x Register) Op {
-	if c.rkr[r] == nil {
-		return Mem{Base: c.lastRK, Disp: -rkStride * (10 - r)}
-	}
-	return key(c.rkr[r], x)
+// roundKey returns round key nr-10+r (r = 1..9). The middle round keys stay
+// in memory: the loops need the registers, and each round loads its key
+// once for all its states (see rounds).
+func (c *z) roundKey(r int) Mem {
+	return Mem{Base: c.lastRK, Disp: -rkStride * (10 - r)}
 }
 
 // counters sets each of s to the next 4 counter blocks, whitened with round
@@ -175,8 +161,8 @@ func (c *z) rounds(s []Register, steps []func()) {
 	Label(two + "_done")
 	total, did := len(steps), 0
 	for r := 1; r <= 9; r++ {
-		k := c.roundKey(r, s[0])
-		if _, ok := k.(Mem); ok && len(s) > 1 {
+		var k Op = c.roundKey(r)
+		if len(s) > 1 {
 			kr := ZMM()
 			VMOVDQU64(k, kr)
 			k = kr
