@@ -13,6 +13,7 @@
 //	p256JDoubleADX jdoubleGeneric   Jacobian doubling
 //	p256JAddADX    jaddGeneric      Jacobian addition
 //	p256AddAffineADX addAffine      complete projective + affine addition
+//	p256JAddAffineADX jaddAffineGeneric Jacobian + affine addition
 //	p256Select*ADX   select*Generic constant-time table lookups (SSE2)
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
@@ -41,6 +42,7 @@ func main() {
 		p256JDoubleFunc()
 		p256JAddFunc()
 		p256AddAffineFunc()
+		p256JAddAffineFunc()
 		selectFunc("p256SelectAffineADX", 32, 8)
 		selectFunc("p256SelectJacADX", 16, 12)
 	}
@@ -614,5 +616,55 @@ func selectFunc(name string, n, limbs int) {
 	for i := range chunks {
 		MOVOU(acc[i], out.Offset(16*i))
 	}
+	RET()
+}
+
+func p256JAddAffineFunc() {
+	TEXT("p256JAddAffineADX", NOSPLIT, "func(r, p *[12]uint64, q *[8]uint64)")
+	Doc("p256JAddAffineADX sets r = p + q for a Jacobian p and an affine q",
+		"(madd-2007-bl), with the exceptions of jaddAffineGeneric (p = q, p the",
+		"identity). r may alias p. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	p := pointAt(AllocLocal(96))
+	copyPoint(p, pointAt(Mem{Base: Load(Param("p"), GP64())}))
+	qm := AllocLocal(64)
+	qx, qy := feAt(qm), feAt(qm.Offset(32))
+	{
+		qp := Mem{Base: Load(Param("q"), GP64())}
+		copyFe(qx, feAt(qp))
+		copyFe(qy, feAt(qp.Offset(32)))
+	}
+	z1z1, u2, s2, h, hh, i, j, rr, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
+	var r point
+	r.x, r.y, r.z = local(), local(), local()
+	sqr(z1z1, p.z)
+	mul(u2, qx, z1z1)
+	mul(s2, qy, p.z)
+	mul(s2, s2, z1z1)
+	sub(h, u2, p.x)
+	sqr(hh, h)
+	add(i, hh, hh)
+	add(i, i, i)
+	mul(j, h, i)
+	sub(rr, s2, p.y)
+	add(rr, rr, rr)
+	mul(v, p.x, i)
+	Comment("X3 = r² - J - 2V")
+	sqr(t, rr)
+	sub(t, t, j)
+	sub(t, t, v)
+	sub(r.x, t, v)
+	Comment("Y3 = r(V - X3) - 2·Y1·J")
+	sub(v, v, r.x)
+	mul(v, rr, v)
+	mul(t, p.y, j)
+	add(t, t, t)
+	sub(r.y, v, t)
+	Comment("Z3 = (Z1 + H)² - Z1Z1 - HH")
+	add(t, p.z, h)
+	sqr(t, t)
+	sub(t, t, z1z1)
+	sub(r.z, t, hh)
+	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
 	RET()
 }

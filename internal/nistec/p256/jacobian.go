@@ -313,3 +313,88 @@ func abs8(x int8) int {
 	}
 	return int(x)
 }
+
+// jaddAffineGeneric sets r = p + q for an affine q ("madd-2007-bl",
+// 7M + 4S). Wrong for p = q and for p the identity; p = -q gives the
+// identity. r may alias p.
+func (im Impl) jaddAffineGeneric(r, p *jacPoint, q *affinePoint) {
+	var z1z1, u2, s2, h, hh, i, j, rr, v, t elem
+	im.fsqr(&z1z1, &p.z)
+	im.fmul(&u2, &q.x, &z1z1)
+	im.fmul(&s2, &q.y, &p.z)
+	im.fmul(&s2, &s2, &z1z1)
+	fsub(&h, &u2, &p.x)
+	im.fsqr(&hh, &h)
+	fadd(&i, &hh, &hh)
+	fadd(&i, &i, &i)
+	im.fmul(&j, &h, &i)
+	fsub(&rr, &s2, &p.y)
+	fadd(&rr, &rr, &rr)
+	im.fmul(&v, &p.x, &i)
+	var x3, y3 elem
+	im.fsqr(&t, &rr)
+	fsub(&t, &t, &j)
+	fsub(&t, &t, &v)
+	fsub(&x3, &t, &v)
+	fsub(&v, &v, &x3)
+	im.fmul(&v, &rr, &v)
+	im.fmul(&t, &p.y, &j)
+	fadd(&t, &t, &t)
+	fsub(&y3, &v, &t)
+	fadd(&t, &p.z, &h)
+	im.fsqr(&t, &t)
+	fsub(&t, &t, &z1z1)
+	fsub(&r.z, &t, &hh)
+	r.x, r.y = x3, y3
+}
+
+func (im Impl) jaddAffine(r, p *jacPoint, q *affinePoint) {
+	if jaddAffineAsm(im, r, p, q) {
+		return
+	}
+	im.jaddAffineGeneric(r, p, q)
+}
+
+// scalarBaseMultJ sets r = k·G for k < n in constant time, in Jacobian
+// coordinates: one mixed addition per 6-bit signed digit from the affine
+// tables, with the identity accumulator and zero digits selected away.
+//
+// The remaining exceptions (accumulator = ±table point) cannot happen for
+// 0 < k < n: the accumulator is Σ_{j<i} d_j·2^(6j)·G, smaller in absolute
+// value than 2^(6i) <= |d_i|·2^(6i) and, but for the top digit, far from a
+// multiple of n. As a safety net they are detected (the sum has Z = 0 while
+// neither input is the identity), without branching, and if one occurred
+// the result is recomputed with the complete formulas.
+func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
+	baseOnce.Do(buildBaseTables)
+	var digits [baseTabs]int64
+	recode(digits[:], k, baseW)
+	var acc, sum, aj jacPoint
+	var a affinePoint
+	var bad uint64
+	for i := range baseTabs {
+		abs, neg := absSign(digits[i])
+		im.selectAffine(&a, &baseTables[i], abs)
+		var ny elem
+		fsub(&ny, &elemZero, &a.y)
+		cmov(&a.y, &ny, neg)
+		im.jaddAffine(&sum, &acc, &a)
+		accInf := isZero(&acc.z)
+		zero := eq(abs, 0)
+		bad |= (1 ^ accInf) & (1 ^ zero) & isZero(&sum.z)
+		aj = jacPoint{a.x, a.y, fp.one}
+		jcmov(&sum, &aj, accInf)
+		jcmov(&sum, &acc, zero)
+		acc = sum
+	}
+	if bad != 0 {
+		// Not reached for valid scalars (see above).
+		var p point
+		im.scalarBaseMult(&p, k)
+		im.fmul(&acc.x, &p.x, &p.z)
+		im.fsqr(&acc.y, &p.z)
+		im.fmul(&acc.y, &acc.y, &p.y)
+		acc.z = p.z
+	}
+	*r = acc
+}

@@ -109,10 +109,10 @@ func encodeAffine(out *[ptLen]byte, a *affinePoint) {
 func (im Impl) ScalarBaseMult(out *[ptLen]byte, k []byte) {
 	var ke elem
 	elemSetBytes(&ke, k)
-	var p point
-	im.scalarBaseMult(&p, &ke)
+	var p jacPoint
+	im.scalarBaseMultJ(&p, &ke)
 	var a affinePoint
-	if im.toAffine(&a, &p) != 1 {
+	if im.jacToAffine(&a, &p) != 1 {
 		panic("nistec: internal error: k·G is the identity")
 	}
 	encodeAffine(out, &a)
@@ -147,10 +147,10 @@ func (im Impl) Sign(sig *[2 * byteLen]byte, d, k, digest []byte) bool {
 	hashToScalar(&e, digest)
 
 	// r = x(k·G) mod n
-	var p point
-	im.scalarBaseMult(&p, &ke)
+	var p jacPoint
+	im.scalarBaseMultJ(&p, &ke)
 	var a affinePoint
-	im.toAffine(&a, &p)
+	im.jacToAffine(&a, &p)
 	var r elem
 	fromMont(im, &r, &a.x, &fp)
 	reduceOnce(&r, &r, &fn.m) // p < 2n
@@ -187,13 +187,8 @@ func (im Impl) Verify(q *PublicPoint, digest, r, s []byte) bool {
 	montMul(im, &u1, &e, &w, &fn)  // e·s^-1 (plain)
 	montMul(im, &u2, &re, &w, &fn) // r·s^-1 (plain)
 
-	var p1 point
-	im.scalarBaseMult(&p1, &u1)
-	var j1, j2, sum jacPoint // p1 in Jacobian: (X·Z, Y·Z², Z)
-	im.fmul(&j1.x, &p1.x, &p1.z)
-	im.fsqr(&j1.y, &p1.z)
-	im.fmul(&j1.y, &j1.y, &p1.y)
-	j1.z = p1.z
+	var j1, j2, sum jacPoint
+	im.scalarBaseMultJ(&j1, &u1)
 	im.scalarMultVartime(&j2, &q.a, &u2)
 	im.jaddVartime(&sum, &j1, &j2)
 	if isZero(&sum.z) == 1 {

@@ -83,3 +83,11 @@ func montSqrNAsm(im Impl, z, x *elem, n int, md *modulus) bool {
 	}
 	return true
 }
+
+func jaddAffineAsm(im Impl, r, p *jacPoint, q *affinePoint) bool {
+	if im != implADX {
+		return false
+	}
+	p256JAddAffineADX(jac(r), jac(p), (*[2 * limbs]uint64)(unsafe.Pointer(q)))
+	return true
+}

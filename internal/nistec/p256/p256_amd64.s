@@ -6559,6 +6559,1671 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVQ    CX, 88(AX)
 	RET
 
+// func p256JAddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
+	MOVQ p+8(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, (SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 8(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 16(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 24(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 32(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 40(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 48(SP)
+	MOVQ 56(AX), CX
+	MOVQ CX, 56(SP)
+	MOVQ 64(AX), CX
+	MOVQ CX, 64(SP)
+	MOVQ 72(AX), CX
+	MOVQ CX, 72(SP)
+	MOVQ 80(AX), CX
+	MOVQ CX, 80(SP)
+	MOVQ 88(AX), AX
+	MOVQ AX, 88(SP)
+	MOVQ q+16(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, 96(SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 104(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 112(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 120(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 128(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 136(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 144(SP)
+	MOVQ 56(AX), AX
+	MOVQ AX, 152(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), CX, BX
+	MULXQ   80(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   88(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   80(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   88(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    64(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    72(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    80(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    88(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 160(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 168(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 176(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 184(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   96(SP), AX, CX
+	MULXQ   104(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   112(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   120(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   120(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   120(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   120(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 192(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 200(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 208(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 216(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   128(SP), AX, CX
+	MULXQ   136(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   144(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   152(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   152(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   152(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   152(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 224(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 232(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 240(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 248(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   224(SP), AX, CX
+	MULXQ   232(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   240(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   248(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   224(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   232(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   240(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   248(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   224(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   232(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   240(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   248(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   224(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   232(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   240(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   248(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 224(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 232(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 240(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 248(SP)
+	MOVQ    192(SP), AX
+	MOVQ    200(SP), CX
+	MOVQ    208(SP), DX
+	MOVQ    216(SP), BX
+	SUBQ    (SP), AX
+	SBBQ    8(SP), CX
+	SBBQ    16(SP), DX
+	SBBQ    24(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 256(SP)
+	MOVQ CX, 264(SP)
+	MOVQ DX, 272(SP)
+	MOVQ BX, 280(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    256(SP), DX
+	MULXQ   264(SP), CX, BX
+	MULXQ   272(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   280(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    264(SP), DX
+	XORQ    R8, R8
+	MULXQ   272(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   280(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    272(SP), DX
+	MULXQ   280(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    256(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    264(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    272(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    280(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 288(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 296(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 304(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 312(SP)
+	MOVQ    288(SP), AX
+	MOVQ    296(SP), CX
+	MOVQ    304(SP), DX
+	MOVQ    312(SP), BX
+	XORQ    SI, SI
+	ADDQ    288(SP), AX
+	ADCQ    296(SP), CX
+	ADCQ    304(SP), DX
+	ADCQ    312(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 320(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 328(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 336(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 344(SP)
+	MOVQ    320(SP), AX
+	MOVQ    328(SP), CX
+	MOVQ    336(SP), DX
+	MOVQ    344(SP), BX
+	XORQ    SI, SI
+	ADDQ    320(SP), AX
+	ADCQ    328(SP), CX
+	ADCQ    336(SP), DX
+	ADCQ    344(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 320(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 328(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 336(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 344(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    320(SP), DX
+	MULXQ   256(SP), AX, CX
+	MULXQ   264(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   272(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   280(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    328(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   280(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    336(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   280(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    344(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   280(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 352(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 360(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 368(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 376(SP)
+	MOVQ    224(SP), AX
+	MOVQ    232(SP), CX
+	MOVQ    240(SP), DX
+	MOVQ    248(SP), BX
+	SUBQ    32(SP), AX
+	SBBQ    40(SP), CX
+	SBBQ    48(SP), DX
+	SBBQ    56(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 384(SP)
+	MOVQ    CX, 392(SP)
+	MOVQ    DX, 400(SP)
+	MOVQ    BX, 408(SP)
+	MOVQ    384(SP), AX
+	MOVQ    392(SP), CX
+	MOVQ    400(SP), DX
+	MOVQ    408(SP), BX
+	XORQ    SI, SI
+	ADDQ    384(SP), AX
+	ADCQ    392(SP), CX
+	ADCQ    400(SP), DX
+	ADCQ    408(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 384(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 392(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 400(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 408(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    320(SP), DX
+	MULXQ   (SP), AX, CX
+	MULXQ   8(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   16(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   24(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    328(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   24(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    336(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   24(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    344(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   24(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 416(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 424(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 432(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 440(SP)
+
+	// X3 = r² - J - 2V
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    384(SP), DX
+	MULXQ   392(SP), CX, BX
+	MULXQ   400(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   408(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    392(SP), DX
+	XORQ    R8, R8
+	MULXQ   400(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   408(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    400(SP), DX
+	MULXQ   408(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    384(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    392(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    400(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    408(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 448(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 456(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 464(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 472(SP)
+	MOVQ    448(SP), AX
+	MOVQ    456(SP), CX
+	MOVQ    464(SP), DX
+	MOVQ    472(SP), BX
+	SUBQ    352(SP), AX
+	SBBQ    360(SP), CX
+	SBBQ    368(SP), DX
+	SBBQ    376(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 448(SP)
+	MOVQ CX, 456(SP)
+	MOVQ DX, 464(SP)
+	MOVQ BX, 472(SP)
+	MOVQ 448(SP), AX
+	MOVQ 456(SP), CX
+	MOVQ 464(SP), DX
+	MOVQ 472(SP), BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 448(SP)
+	MOVQ CX, 456(SP)
+	MOVQ DX, 464(SP)
+	MOVQ BX, 472(SP)
+	MOVQ 448(SP), AX
+	MOVQ 456(SP), CX
+	MOVQ 464(SP), DX
+	MOVQ 472(SP), BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 480(SP)
+	MOVQ CX, 488(SP)
+	MOVQ DX, 496(SP)
+	MOVQ BX, 504(SP)
+
+	// Y3 = r(V - X3) - 2·Y1·J
+	MOVQ 416(SP), AX
+	MOVQ 424(SP), CX
+	MOVQ 432(SP), DX
+	MOVQ 440(SP), BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 416(SP)
+	MOVQ CX, 424(SP)
+	MOVQ DX, 432(SP)
+	MOVQ BX, 440(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    416(SP), DX
+	MULXQ   384(SP), AX, CX
+	MULXQ   392(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   400(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   408(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    424(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   408(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    432(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   408(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    440(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   408(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 416(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 424(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 432(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 440(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    352(SP), DX
+	MULXQ   32(SP), AX, CX
+	MULXQ   40(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   48(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   56(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    360(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   56(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    368(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   56(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    376(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   56(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 448(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 456(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 464(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 472(SP)
+	MOVQ    448(SP), AX
+	MOVQ    456(SP), CX
+	MOVQ    464(SP), DX
+	MOVQ    472(SP), BX
+	XORQ    SI, SI
+	ADDQ    448(SP), AX
+	ADCQ    456(SP), CX
+	ADCQ    464(SP), DX
+	ADCQ    472(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 448(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 456(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 464(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 472(SP)
+	MOVQ    416(SP), AX
+	MOVQ    424(SP), CX
+	MOVQ    432(SP), DX
+	MOVQ    440(SP), BX
+	SUBQ    448(SP), AX
+	SBBQ    456(SP), CX
+	SBBQ    464(SP), DX
+	SBBQ    472(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 512(SP)
+	MOVQ CX, 520(SP)
+	MOVQ DX, 528(SP)
+	MOVQ BX, 536(SP)
+
+	// Z3 = (Z1 + H)² - Z1Z1 - HH
+	MOVQ    64(SP), AX
+	MOVQ    72(SP), CX
+	MOVQ    80(SP), DX
+	MOVQ    88(SP), BX
+	XORQ    SI, SI
+	ADDQ    256(SP), AX
+	ADCQ    264(SP), CX
+	ADCQ    272(SP), DX
+	ADCQ    280(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 448(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 456(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 464(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 472(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    448(SP), DX
+	MULXQ   456(SP), CX, BX
+	MULXQ   464(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   472(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    456(SP), DX
+	XORQ    R8, R8
+	MULXQ   464(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   472(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    464(SP), DX
+	MULXQ   472(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    448(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    456(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    464(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    472(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 448(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 456(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 464(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 472(SP)
+	MOVQ    448(SP), AX
+	MOVQ    456(SP), CX
+	MOVQ    464(SP), DX
+	MOVQ    472(SP), BX
+	SUBQ    160(SP), AX
+	SBBQ    168(SP), CX
+	SBBQ    176(SP), DX
+	SBBQ    184(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 448(SP)
+	MOVQ CX, 456(SP)
+	MOVQ DX, 464(SP)
+	MOVQ BX, 472(SP)
+	MOVQ 448(SP), AX
+	MOVQ 456(SP), CX
+	MOVQ 464(SP), DX
+	MOVQ 472(SP), BX
+	SUBQ 288(SP), AX
+	SBBQ 296(SP), CX
+	SBBQ 304(SP), DX
+	SBBQ 312(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 544(SP)
+	MOVQ CX, 552(SP)
+	MOVQ DX, 560(SP)
+	MOVQ BX, 568(SP)
+	MOVQ r+0(FP), AX
+	MOVQ 480(SP), CX
+	MOVQ CX, (AX)
+	MOVQ 488(SP), CX
+	MOVQ CX, 8(AX)
+	MOVQ 496(SP), CX
+	MOVQ CX, 16(AX)
+	MOVQ 504(SP), CX
+	MOVQ CX, 24(AX)
+	MOVQ 512(SP), CX
+	MOVQ CX, 32(AX)
+	MOVQ 520(SP), CX
+	MOVQ CX, 40(AX)
+	MOVQ 528(SP), CX
+	MOVQ CX, 48(AX)
+	MOVQ 536(SP), CX
+	MOVQ CX, 56(AX)
+	MOVQ 544(SP), CX
+	MOVQ CX, 64(AX)
+	MOVQ 552(SP), CX
+	MOVQ CX, 72(AX)
+	MOVQ 560(SP), CX
+	MOVQ CX, 80(AX)
+	MOVQ 568(SP), CX
+	MOVQ CX, 88(AX)
+	RET
+
 // func p256SelectAffineADX(out *[8]uint64, table *[32][8]uint64, idx int)
 // Requires: SSE2
 TEXT ·p256SelectAffineADX(SB), NOSPLIT, $0-24

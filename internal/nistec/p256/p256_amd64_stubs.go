@@ -47,6 +47,13 @@ func p256JAddADX(r *[12]uint64, p *[12]uint64, q *[12]uint64)
 //go:noescape
 func p256AddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 
+// p256JAddAffineADX sets r = p + q for a Jacobian p and an affine q
+// (madd-2007-bl), with the exceptions of jaddAffineGeneric (p = q, p the
+// identity). r may alias p. Requires BMI2 and ADX.
+//
+//go:noescape
+func p256JAddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
+
 // p256SelectAffineADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 32,
 // in constant time: every entry is read and masked with PCMPEQL.
 //

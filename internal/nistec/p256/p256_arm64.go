@@ -23,3 +23,5 @@ func addAffineAsm(Impl, *point, *point, *affinePoint) bool                     {
 func selectAffineAsm(Impl, *affinePoint, *[baseTable]affinePoint, uint64) bool { return false }
 func selectJacAsm(Impl, *jacPoint, *[varTable]jacPoint, uint64) bool           { return false }
 func montSqrNAsm(Impl, *elem, *elem, int, *modulus) bool                       { return false }
+
+func jaddAffineAsm(Impl, *jacPoint, *jacPoint, *affinePoint) bool { return false }

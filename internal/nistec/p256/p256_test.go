@@ -463,6 +463,18 @@ func TestSelectAndAddAffine(t *testing.T) {
 			if got != want {
 				t.Fatal("aliased addAffine")
 			}
+			var jg, jw jacPoint
+			im.jaddAffine(&jg, &j, &a)
+			implGeneric.jaddAffineGeneric(&jw, &j, &a)
+			if jg != jw {
+				t.Fatal("jaddAffine differs from jaddAffineGeneric")
+			}
+			jg = j
+			im.jaddAffine(&jg, &jg, &a)
+			if jg != jw {
+				t.Fatal("aliased jaddAffine")
+			}
+
 		}
 	})
 }
@@ -522,6 +534,28 @@ func FuzzMontMul(f *testing.F) {
 				if bigOf(&z).Cmp(want) != 0 || bigOf(&s).Cmp(wantSq) != 0 {
 					t.Fatalf("%v: montMul/montSqr(%x, %x) wrong", im, xb, yb)
 				}
+			}
+		}
+	})
+}
+
+// TestBaseMultFallback compares the Jacobian fixed-base multiplication with
+// the complete-formula one it falls back to.
+func TestBaseMultFallback(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		for _, kb := range testScalars(t, 10) {
+			var k elem
+			elemSetBytes(&k, kb)
+			var j jacPoint
+			var p point
+			im.scalarBaseMultJ(&j, &k)
+			im.scalarBaseMult(&p, &k)
+			var a, b affinePoint
+			im.jacToAffine(&a, &j)
+			im.toAffine(&b, &p)
+			if a != b {
+				t.Fatalf("scalarBaseMultJ(%x) != scalarBaseMult", kb)
 			}
 		}
 	})
