@@ -71,9 +71,9 @@ func recPair(b *testing.B, id uint16) (*record.Sealer, *record.Opener) {
 func BenchmarkRecordSeal(b *testing.B) {
 	for _, su := range recSuites {
 		for _, n := range recSizes {
-			name := su.name + "/" + strconv.Itoa(n)
+			name := "suite=" + su.name + "/size=" + strconv.Itoa(n)
 			payload := make([]byte, n)
-			b.Run(name+"/tlscore", func(b *testing.B) {
+			b.Run(name+"/impl=tlscore", func(b *testing.B) {
 				s, _ := recPair(b, su.id)
 				buf := make([]byte, 0, record.MaxRecord)
 				b.SetBytes(int64(n))
@@ -84,7 +84,7 @@ func BenchmarkRecordSeal(b *testing.B) {
 					}
 				}
 			})
-			b.Run(name+"/tlscore-inplace", func(b *testing.B) {
+			b.Run(name+"/impl=tlscore-inplace", func(b *testing.B) {
 				s, _ := recPair(b, su.id)
 				buf := make([]byte, record.MaxRecord)
 				p := buf[s.PayloadOffset():][:n]
@@ -96,7 +96,7 @@ func BenchmarkRecordSeal(b *testing.B) {
 					}
 				}
 			})
-			b.Run(name+"/aead", func(b *testing.B) {
+			b.Run(name+"/impl=aead", func(b *testing.B) {
 				a := recAEAD(b, su.id)
 				nonce := make([]byte, 12)
 				ad := make([]byte, 5)
@@ -108,7 +108,7 @@ func BenchmarkRecordSeal(b *testing.B) {
 					a.Seal(buf, nonce, p, ad)
 				}
 			})
-			b.Run(name+"/cryptotls", func(b *testing.B) {
+			b.Run(name+"/impl=cryptotls", func(b *testing.B) {
 				c := recTLSDiscard(b, su.refVersion, su.refSuites)
 				b.SetBytes(int64(n))
 				b.ReportAllocs()
@@ -125,10 +125,10 @@ func BenchmarkRecordSeal(b *testing.B) {
 func BenchmarkRecordOpen(b *testing.B) {
 	for _, su := range recSuites {
 		for _, n := range recSizes {
-			name := su.name + "/" + strconv.Itoa(n)
+			name := "suite=" + su.name + "/size=" + strconv.Itoa(n)
 			// Open works in place, so each iteration copies the record in
 			// first; the AEAD reference does the same copy.
-			b.Run(name+"/tlscore", func(b *testing.B) {
+			b.Run(name+"/impl=tlscore", func(b *testing.B) {
 				s, o := recPair(b, su.id)
 				rec, _ := s.Seal(nil, record.ApplicationData, make([]byte, n))
 				buf := make([]byte, len(rec))
@@ -142,7 +142,7 @@ func BenchmarkRecordOpen(b *testing.B) {
 					}
 				}
 			})
-			b.Run(name+"/aead", func(b *testing.B) {
+			b.Run(name+"/impl=aead", func(b *testing.B) {
 				a := recAEAD(b, su.id)
 				nonce := make([]byte, 12)
 				ad := make([]byte, 5)
@@ -166,7 +166,7 @@ func BenchmarkRecordOpen(b *testing.B) {
 func BenchmarkRecordConn(b *testing.B) {
 	const chunk = 16384
 	for _, su := range recSuites {
-		b.Run(su.name+"/tlscore", func(b *testing.B) {
+		b.Run("suite="+su.name+"/impl=tlscore", func(b *testing.B) {
 			p, q := net.Pipe()
 			defer p.Close()
 			defer q.Close()
@@ -176,7 +176,7 @@ func BenchmarkRecordConn(b *testing.B) {
 			r := record.NewConn(q, o1, s2)
 			recThroughput(b, w, r, chunk)
 		})
-		b.Run(su.name+"/cryptotls", func(b *testing.B) {
+		b.Run("suite="+su.name+"/impl=cryptotls", func(b *testing.B) {
 			w, r := recTLSPair(b, su.refVersion, su.refSuites, nil)
 			recThroughput(b, w, r, chunk)
 		})
