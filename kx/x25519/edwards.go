@@ -1,6 +1,9 @@
 package x25519
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // Fixed-base scalar multiplication (the key generation path).
 //
@@ -71,17 +74,18 @@ func double(p *extPoint) {
 func selectNiels(n *niels, row *[8]niels, e int8) {
 	neg := uint64(uint8(e) >> 7)                    // 1 if e < 0
 	abs := uint64(uint8(e^-int8(neg)) + uint8(neg)) // |e| in 0..8
-	*n = niels{YplusX: fe{1}, YminusX: fe{1}}
+	var w [15]uint64
+	w[0], w[5] = 1, 1
 	for i := range row {
-		eq := ((abs ^ uint64(i+1)) - 1) >> 63 // 1 iff abs == i+1
-		feSelect(&n.YplusX, &row[i].YplusX, eq)
-		feSelect(&n.YminusX, &row[i].YminusX, eq)
-		feSelect(&n.XY2d, &row[i].XY2d, eq)
+		m := -(((abs ^ uint64(i+1)) - 1) >> 63) // all ones iff abs == i+1
+		r := (*[15]uint64)(unsafe.Pointer(&row[i]))
+		for j := range w {
+			w[j] ^= m & (w[j] ^ r[j])
+		}
 	}
+	*n = *(*niels)(unsafe.Pointer(&w))
 	// -(x, y) = (-x, y): swap y+x with y-x and negate 2dxy.
-	t := n.YplusX
-	feSelect(&n.YplusX, &n.YminusX, neg)
-	feSelect(&n.YminusX, &t, neg)
+	feCSwap(&n.YplusX, &n.YminusX, neg)
 	var nt fe
 	feNeg(&nt, &n.XY2d)
 	feSelect(&n.XY2d, &nt, neg)

@@ -7,11 +7,14 @@ import (
 	"errors"
 	"math/big"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/c2sp/wycheproof"
 	"golang.org/x/crypto/curve25519"
 
+	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/cpu"
 	"github.com/tlscore/tlscore/internal/cryptotest"
 	"github.com/tlscore/tlscore/vectors"
 )
@@ -523,5 +526,33 @@ func check(t *testing.T, op string, v *fe, want *big.Int) {
 	feToBytes(&b, v)
 	if w := le32(want); b != w {
 		t.Fatalf("%s: got %x, want %x", op, b, w)
+	}
+}
+
+// TestDispatchChoice checks which implementation the automatic choice
+// picks for this CPU's (unmasked) features.
+func TestDispatchChoice(t *testing.T) {
+	want := "generic"
+	for _, im := range dispatch.List(alg) {
+		if im.Available {
+			want = im.Name
+			break
+		}
+	}
+	if got := dispatch.Auto(alg); got != want {
+		t.Errorf("automatic choice %q, want the first available %q", got, want)
+	}
+	switch {
+	case cpu.X86HasAVX512F && cpu.X86HasAVX512IFMA && cpu.X86HasAVX512VL && !purego:
+		want = "avx512ifma"
+	case cpu.X86HasBMI2 && cpu.X86HasADX && !purego:
+		want = "adx"
+	case runtime.GOARCH == "arm64" && !purego:
+		want = "arm64"
+	default:
+		want = "generic"
+	}
+	if got := dispatch.Auto(alg); got != want {
+		t.Errorf("automatic choice %q, want %q for this CPU", got, want)
 	}
 }

@@ -1,0 +1,5 @@
+//go:build purego || !gc
+
+package x25519
+
+const purego = true
