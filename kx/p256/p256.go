@@ -67,12 +67,13 @@ func ECDH(priv, peerPublic []byte) ([]byte, error) {
 	if !p256.ScalarValid(priv) {
 		return nil, errPrivate
 	}
+	im := p256.Chosen()
 	var q p256.PublicPoint
-	if err := q.SetBytes(peerPublic); err != nil {
+	if err := im.SetPoint(&q, peerPublic); err != nil {
 		return nil, errPublic
 	}
 	var out [SharedSecretSize]byte
-	if err := p256.Chosen().ECDH(&out, priv, &q); err != nil {
+	if err := im.ECDH(&out, priv, &q); err != nil {
 		return nil, errPublic
 	}
 	return out[:], nil

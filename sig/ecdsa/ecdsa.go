@@ -82,13 +82,13 @@ func (pk *PublicKey) init(k *ecdsa.PublicKey) error {
 	case elliptic.P256():
 		pk.size = p256.ScalarSize
 		pk.i256 = p256.Chosen()
-		if pk.q256.SetBytes(b) != nil {
+		if pk.i256.SetPoint(&pk.q256, b) != nil {
 			return errPublic
 		}
 	case elliptic.P384():
 		pk.size = p384.ScalarSize
 		pk.i384 = p384.Chosen()
-		if pk.q384.SetBytes(b) != nil {
+		if pk.i384.SetPoint(&pk.q384, b) != nil {
 			return errPublic
 		}
 	default:

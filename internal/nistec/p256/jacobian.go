@@ -143,10 +143,15 @@ func selectJacGeneric(r *jacPoint, table *[varTable]jacPoint, abs uint64) {
 // jaddComplete.
 func (im Impl) scalarMult(r *jacPoint, q *affinePoint, k *elem) {
 	var table [varTable]jacPoint
+	// table[i] = (i+1)·q: even multiples by doubling (cheaper), odd ones by
+	// adding q to the even one below (never equal to it or its negation).
 	table[0] = jacPoint{q.x, q.y, fp.one}
-	im.jdouble(&table[1], &table[0])
-	for i := 2; i < varTable; i++ {
-		im.jadd(&table[i], &table[i-1], &table[0])
+	for i := 1; i < varTable; i++ {
+		if i%2 == 1 {
+			im.jdouble(&table[i], &table[i/2])
+		} else {
+			im.jadd(&table[i], &table[i-1], &table[0])
+		}
 	}
 	var digits [varDigits]int64
 	recode(digits[:], k, varW)
@@ -166,6 +171,14 @@ func (im Impl) scalarMult(r *jacPoint, q *affinePoint, k *elem) {
 		acc = sum
 	}
 	*r = acc
+}
+
+// jacToAffineX sets x to the affine x coordinate of p (0 for the identity).
+func (im Impl) jacToAffineX(x *elem, p *jacPoint) {
+	var zinv elem
+	im.finv(&zinv, &p.z)
+	im.fsqr(&zinv, &zinv)
+	im.fmul(x, &p.x, &zinv)
 }
 
 // jacToAffine converts p to affine and returns 1, or 0 for the identity.

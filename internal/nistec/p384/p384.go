@@ -3,6 +3,7 @@
 package p384
 
 import (
+	"crypto/subtle"
 	"errors"
 
 	"github.com/tlscore/tlscore/dispatch"
@@ -69,7 +70,10 @@ type PublicPoint struct {
 
 // SetBytes decodes an uncompressed point (0x04 || x || y), checking that
 // x, y < p and that it is on the curve; the identity has no such encoding.
-func (q *PublicPoint) SetBytes(b []byte) error {
+func (q *PublicPoint) SetBytes(b []byte) error { return Chosen().SetPoint(q, b) }
+
+// SetPoint is [PublicPoint.SetBytes] with the implementation im.
+func (im Impl) SetPoint(q *PublicPoint, b []byte) error {
 	if len(b) != ptLen || b[0] != 4 {
 		return errInvalidPoint
 	}
@@ -80,7 +84,6 @@ func (q *PublicPoint) SetBytes(b []byte) error {
 		return errInvalidPoint
 	}
 	var a affinePoint
-	im := implGeneric
 	toMont(im, &a.x, &x, &fp)
 	toMont(im, &a.y, &y, &fp)
 	if im.onCurve(&a) != 1 {
@@ -93,14 +96,14 @@ func (q *PublicPoint) SetBytes(b []byte) error {
 // Bytes appends the uncompressed encoding of q to b.
 func (q *PublicPoint) Bytes(b []byte) []byte {
 	var out [ptLen]byte
-	encodeAffine(&out, &q.a)
+	implGeneric.encodeAffine(&out, &q.a)
 	return append(b, out[:]...)
 }
 
-func encodeAffine(out *[ptLen]byte, a *affinePoint) {
+func (im Impl) encodeAffine(out *[ptLen]byte, a *affinePoint) {
 	var x, y elem
-	fromMont(implGeneric, &x, &a.x, &fp)
-	fromMont(implGeneric, &y, &a.y, &fp)
+	fromMont(im, &x, &a.x, &fp)
+	fromMont(im, &y, &a.y, &fp)
 	out[0] = 4
 	elemBytes(out[1:], &x)
 	elemBytes(out[1+byteLen:], &y)
@@ -109,6 +112,10 @@ func encodeAffine(out *[ptLen]byte, a *affinePoint) {
 // ScalarBaseMult sets out to the uncompressed encoding of k·G, for a valid
 // scalar k (see [ScalarValid]; the caller checks). It runs in constant time.
 func (im Impl) ScalarBaseMult(out *[ptLen]byte, k []byte) {
+	subtle.WithDataIndependentTiming(func() { im.scalarBaseMultBytes(out, k) })
+}
+
+func (im Impl) scalarBaseMultBytes(out *[ptLen]byte, k []byte) {
 	var ke elem
 	elemSetBytes(&ke, k)
 	var p jacPoint
@@ -117,23 +124,28 @@ func (im Impl) ScalarBaseMult(out *[ptLen]byte, k []byte) {
 	if im.jacToAffine(&a, &p) != 1 {
 		panic("nistec: internal error: k·G is the identity")
 	}
-	encodeAffine(out, &a)
+	im.encodeAffine(out, &a)
 }
 
 // ECDH sets out to the x coordinate of k·q, for a valid scalar k. It runs
 // in constant time.
-func (im Impl) ECDH(out *[byteLen]byte, k []byte, q *PublicPoint) error {
+func (im Impl) ECDH(out *[byteLen]byte, k []byte, q *PublicPoint) (err error) {
+	subtle.WithDataIndependentTiming(func() { err = im.ecdh(out, k, q) })
+	return err
+}
+
+func (im Impl) ecdh(out *[byteLen]byte, k []byte, q *PublicPoint) error {
 	var ke elem
 	elemSetBytes(&ke, k)
 	var r jacPoint
 	im.scalarMult(&r, &q.a, &ke)
-	var a affinePoint
-	if im.jacToAffine(&a, &r) != 1 {
+	if isZero(&r.z) == 1 {
 		// Impossible for 0 < k < n on a prime-order curve.
 		return errInvalidPoint
 	}
 	var x elem
-	fromMont(im, &x, &a.x, &fp)
+	im.jacToAffineX(&x, &r)
+	fromMont(im, &x, &x, &fp)
 	elemBytes(out[:], &x)
 	return nil
 }
@@ -142,7 +154,12 @@ func (im Impl) ECDH(out *[byteLen]byte, k []byte, q *PublicPoint) error {
 // private key d and nonce k, both valid scalars, writing r || s into sig. It
 // returns false, and the caller must pick another k, in the negligible
 // cases r = 0 or s = 0. It runs in constant time in d and k.
-func (im Impl) Sign(sig *[2 * byteLen]byte, d, k, digest []byte) bool {
+func (im Impl) Sign(sig *[2 * byteLen]byte, d, k, digest []byte) (ok bool) {
+	subtle.WithDataIndependentTiming(func() { ok = im.sign(sig, d, k, digest) })
+	return ok
+}
+
+func (im Impl) sign(sig *[2 * byteLen]byte, d, k, digest []byte) bool {
 	var ke, de, e elem
 	elemSetBytes(&ke, k)
 	elemSetBytes(&de, d)
@@ -151,10 +168,9 @@ func (im Impl) Sign(sig *[2 * byteLen]byte, d, k, digest []byte) bool {
 	// r = x(k·G) mod n
 	var p jacPoint
 	im.scalarBaseMultJ(&p, &ke)
-	var a affinePoint
-	im.jacToAffine(&a, &p)
 	var r elem
-	fromMont(im, &r, &a.x, &fp)
+	im.jacToAffineX(&r, &p)
+	fromMont(im, &r, &r, &fp)
 	reduceOnce(&r, &r, &fn.m) // p < 2n
 
 	// s = k^-1 · (e + r·d) mod n, in the Montgomery domain mod n.
