@@ -22,18 +22,26 @@ import (
 
 func ifmaFuncs() {
 	for _, n := range []int{20, 32, 40} {
-		ammX2(n)
+		ammX(n, 2)
+		ammX(n, 1)
 		selectX2(n)
 	}
 }
 
-func ammX2(N int) {
+// ammX emits ammIFMA<N>x<H>: H = 2 interleaves the two CRT halves; H = 1
+// serves the public-key operation.
+func ammX(N, H int) {
 	NR := N / 4
-	TEXT(fmt.Sprintf("ammIFMA%dx2", N), NOSPLIT, fmt.Sprintf("func(r, a, b, m *[%d]uint64, k0 *[2]uint64)", 2*N))
+	TEXT(fmt.Sprintf("ammIFMA%dx%d", N, H), NOSPLIT, fmt.Sprintf("func(r, a, b, m *[%d]uint64, k0 *[%d]uint64)", H*N, H))
 	Pragma("noescape")
-	Doc(fmt.Sprintf("ammIFMA%dx2 sets r[h] = a[h]*b[h]*2^(-%d) mod m[h] (plus at most m[h]) for the halves h = 0, 1", N, 52*N),
-		fmt.Sprintf("(limbs h*%d to h*%d+%d), with 52-bit limbs; k0[h] = -m[h]^-1 mod 2^52. r may alias a or b.", N, N, N-1),
-		"It executes in constant time.")
+	if H == 2 {
+		Doc(fmt.Sprintf("ammIFMA%dx2 sets r[h] = a[h]*b[h]*2^(-%d) mod m[h] (plus at most m[h]) for the halves h = 0, 1", N, 52*N),
+			fmt.Sprintf("(limbs h*%d to h*%d+%d), with 52-bit limbs; k0[h] = -m[h]^-1 mod 2^52. r may alias a or b.", N, N, N-1),
+			"It executes in constant time.")
+	} else {
+		Doc(fmt.Sprintf("ammIFMA%dx1 sets r = a*b*2^(-%d) mod m (plus at most m), with 52-bit limbs;", N, 52*N),
+			"k0[0] = -m^-1 mod 2^52. r may alias a or b. It executes in constant time.")
+	}
 
 	ap := Mem{Base: Load(Param("a"), GP64())}
 	bp := Load(Param("b"), GP64())
@@ -47,7 +55,7 @@ func ammX2(N int) {
 
 	var acc [2][]VecVirtual
 	var acc0 [2]GPVirtual
-	for h := range 2 {
+	for h := range H {
 		for range NR {
 			v := YMM()
 			VPXORQ(v, v, v)
@@ -64,8 +72,8 @@ func ammX2(N int) {
 		"a scalar copy carrying what the vector lane 0 lacks. Low halves of the products",
 		"go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the",
 		"same positions, which is one limb up from where their low halves were.")
-	Label(fmt.Sprintf("amm%dloop", N))
-	for h := range 2 {
+	Label(fmt.Sprintf("amm%dx%dloop", N, H))
+	for h := range H {
 		bi := Mem{Base: bp, Disp: 8 * h * N}
 		a := ap.Offset(8 * h * N)
 		m := mp.Offset(8 * h * N)
@@ -106,7 +114,7 @@ func ammX2(N int) {
 	}
 	ADDQ(Imm(8), bp)
 	DECQ(n)
-	JNZ(LabelRef(fmt.Sprintf("amm%dloop", N)))
+	JNZ(LabelRef(fmt.Sprintf("amm%dx%dloop", N, H)))
 
 	Comment("Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63",
 		"into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:",
@@ -119,7 +127,7 @@ func ammX2(N int) {
 	MOVQ(U32(1), lane0)
 	KMOVB(lane0.As32(), k1)
 	rp := Mem{Base: Load(Param("r"), GP64())}
-	for h := range 2 {
+	for h := range H {
 		VPBROADCASTQ(acc0[h], k1, acc[h][0])
 		hi, lo, cp := YMM(), YMM(), YMM()
 		for r := NR - 1; r >= 0; r-- {

@@ -55,7 +55,9 @@ type PublicKey struct {
 	n        *modulus
 	size     int // bytes
 	mul, sqr mulFunc
-	scratch  sync.Pool // of *pubScratch
+	// expFast, when not nil, replaces expPublicVarTime (out, x: len(n.n) words).
+	expFast func(out, x []uint64, e uint64)
+	scratch sync.Pool // of *pubScratch
 }
 
 type pubScratch struct{ t []uint64 }
@@ -109,6 +111,7 @@ func (pk *PublicKey) init(impl string) {
 	pk.n = newModulusVarTime(pk.pub.N)
 	pk.size = (pk.n.bits + 7) / 8
 	pk.mul, pk.sqr = kernels(impl, len(pk.n.n))
+	pk.expFast = publicExpFunc(impl, pk.n, pk.pub.N)
 	k := len(pk.n.n)
 	pk.scratch.New = func() any { return &pubScratch{t: make([]uint64, 3*k)} }
 }
@@ -307,7 +310,7 @@ func (sk *PrivateKey) decrypt(out, em []byte, s *scratch) error {
 	}
 	sk.crt(s.m, s)
 	// Fault defence: s^e must give back the message.
-	expPublicVarTime(s.pub[:len(n.n)], s.m, uint64(sk.pub.pub.E), n, sk.pub.mul, sk.pub.sqr, s.pub[len(n.n):])
+	sk.pub.expPublic(s.pub[:len(n.n)], s.m, s.pub[len(n.n):])
 	ok := equalWords(s.pub[:len(n.n)], s.c)
 	wordsToBytes(out, s.m)
 	clear(s.cp)
@@ -415,7 +418,16 @@ func (pk *PublicKey) encrypt(em, sig []byte) error {
 	if cmpGeqVarTime(x, pk.n.n) {
 		return rsa.ErrVerification
 	}
-	expPublicVarTime(x, x, uint64(pk.pub.E), pk.n, pk.mul, pk.sqr, s.t[k:3*k])
+	pk.expPublic(x, x, s.t[k:3*k])
 	wordsToBytes(em, x)
 	return nil
+}
+
+// expPublic sets out = x^e mod n (variable time); tmp has 2 len(n) words.
+func (pk *PublicKey) expPublic(out, x, tmp []uint64) {
+	if pk.expFast != nil {
+		pk.expFast(out, x, uint64(pk.pub.E))
+		return
+	}
+	expPublicVarTime(out, x, uint64(pk.pub.E), pk.n, pk.mul, pk.sqr, tmp)
 }

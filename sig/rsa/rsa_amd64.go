@@ -2,7 +2,12 @@
 
 package rsa
 
-import "github.com/tlscore/tlscore/internal/cpu"
+import (
+	"math/big"
+	"math/bits"
+
+	"github.com/tlscore/tlscore/internal/cpu"
+)
 
 //go:generate go run -C ../../asm/rsa . -out ../../sig/rsa/rsa_amd64.s -stubs ../../sig/rsa/rsa_amd64_stubs.go -pkg rsa
 
@@ -176,4 +181,63 @@ func expIFMA(sk *PrivateKey, mp, mq, cp, cq []uint64, s *scratch) {
 	clear(acc)
 	clear(sel)
 	clear(tbl)
+}
+
+// publicExpFunc returns the public-key exponentiation of "avx512ifma" for
+// moduli of 1024, 1536 and 2048 bits (AMM on 52-bit limbs, one half), or nil.
+// It runs in variable time: its inputs are public.
+func publicExpFunc(impl string, m *modulus, n *big.Int) func(out, x []uint64, e uint64) {
+	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL {
+		return nil
+	}
+	var nl int
+	switch m.bits {
+	case 1024:
+		nl = 20
+	case 1536:
+		nl = 32
+	case 2048:
+		nl = 40
+	default:
+		return nil
+	}
+	mk := make([]uint64, nl)
+	to52(mk, m.n)
+	k0 := [1]uint64{m.m0inv & mask52}
+	rrBig := new(big.Int).Lsh(big.NewInt(1), uint(2*52*nl))
+	rrBig.Mod(rrBig, n)
+	rrw := make([]uint64, len(m.n))
+	bytesToWords(rrw, rrBig.Bytes())
+	rr := make([]uint64, nl)
+	to52(rr, rrw)
+	one := make([]uint64, nl)
+	one[0] = 1
+	amm := func(r, a, b []uint64) {
+		switch nl {
+		case 20:
+			ammIFMA20x1((*[20]uint64)(r), (*[20]uint64)(a), (*[20]uint64)(b), (*[20]uint64)(mk), &k0)
+		case 32:
+			ammIFMA32x1((*[32]uint64)(r), (*[32]uint64)(a), (*[32]uint64)(b), (*[32]uint64)(mk), &k0)
+		case 40:
+			ammIFMA40x1((*[40]uint64)(r), (*[40]uint64)(a), (*[40]uint64)(b), (*[40]uint64)(mk), &k0)
+		}
+	}
+	return func(out, x []uint64, e uint64) {
+		var xb, accb [40]uint64
+		xm, acc := xb[:nl], accb[:nl]
+		to52(acc, x)
+		amm(xm, acc, rr) // x*R'
+		copy(acc, xm)
+		for i := bits.Len64(e) - 2; i >= 0; i-- {
+			amm(acc, acc, acc)
+			if e>>i&1 == 1 {
+				amm(acc, acc, xm)
+			}
+		}
+		amm(acc, acc, one) // at most m
+		from52(out, acc)
+		if cmpGeqVarTime(out, m.n) {
+			subVV(out, out, m.n)
+		}
+	}
 }

@@ -3221,7 +3221,7 @@ TEXT ·ammIFMA20x2(SB), NOSPLIT, $0-40
 	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
-amm20loop:
+amm20x2loop:
 	VPBROADCASTQ (CX), Y11
 
 	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
@@ -3310,7 +3310,7 @@ amm20loop:
 	ADDQ         R10, R8
 	ADDQ         $0x08, CX
 	DECQ         R9
-	JNZ          amm20loop
+	JNZ          amm20x2loop
 
 	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
 	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
@@ -3513,6 +3513,182 @@ amm20loop:
 	VZEROUPPER
 	RET
 
+// func ammIFMA20x1(r *[20]uint64, a *[20]uint64, b *[20]uint64, m *[20]uint64, k0 *[1]uint64)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·ammIFMA20x1(SB), NOSPLIT, $0-40
+	MOVQ   a+8(FP), AX
+	MOVQ   b+16(FP), CX
+	MOVQ   m+24(FP), DX
+	MOVQ   k0+32(FP), BX
+	MOVQ   $0x000fffffffffffff, SI
+	VPXORQ Y0, Y0, Y0
+	VPXORQ Y1, Y1, Y1
+	VPXORQ Y2, Y2, Y2
+	VPXORQ Y3, Y3, Y3
+	VPXORQ Y4, Y4, Y4
+	VPXORQ Y5, Y5, Y5
+	XORQ   DI, DI
+	MOVQ   $0x00000014, R8
+
+	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
+	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
+	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
+	// same positions, which is one limb up from where their low halves were.
+amm20x1loop:
+	VPBROADCASTQ (CX), Y6
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         (AX), R9
+	IMULQ        (CX), R9
+	ANDQ         SI, R9
+	ADDQ         R9, DI
+	MOVQ         DI, R10
+	IMULQ        (BX), R10
+	ANDQ         SI, R10
+	VPBROADCASTQ R10, Y7
+	MOVQ         (DX), R9
+	IMULQ        R10, R9
+	ANDQ         SI, R9
+	ADDQ         R9, DI
+	SHRQ         $0x34, DI
+	VPMADD52LUQ  (AX), Y6, Y1
+	VPMADD52LUQ  (DX), Y7, Y1
+	VPMADD52LUQ  32(AX), Y6, Y2
+	VPMADD52LUQ  32(DX), Y7, Y2
+	VPMADD52LUQ  64(AX), Y6, Y3
+	VPMADD52LUQ  64(DX), Y7, Y3
+	VPMADD52LUQ  96(AX), Y6, Y4
+	VPMADD52LUQ  96(DX), Y7, Y4
+	VPMADD52LUQ  128(AX), Y6, Y5
+	VPMADD52LUQ  128(DX), Y7, Y5
+	VALIGNQ      $0x01, Y1, Y2, Y1
+	VALIGNQ      $0x01, Y2, Y3, Y2
+	VALIGNQ      $0x01, Y3, Y4, Y3
+	VALIGNQ      $0x01, Y4, Y5, Y4
+	VALIGNQ      $0x01, Y5, Y0, Y5
+	VPMADD52HUQ  (AX), Y6, Y1
+	VPMADD52HUQ  (DX), Y7, Y1
+	VPMADD52HUQ  32(AX), Y6, Y2
+	VPMADD52HUQ  32(DX), Y7, Y2
+	VPMADD52HUQ  64(AX), Y6, Y3
+	VPMADD52HUQ  64(DX), Y7, Y3
+	VPMADD52HUQ  96(AX), Y6, Y4
+	VPMADD52HUQ  96(DX), Y7, Y4
+	VPMADD52HUQ  128(AX), Y6, Y5
+	VPMADD52HUQ  128(DX), Y7, Y5
+	VMOVQ        X1, R9
+	ADDQ         R9, DI
+	ADDQ         $0x08, CX
+	DECQ         R8
+	JNZ          amm20x1loop
+
+	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
+	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
+	// G = lanes above 2^52-1, P = lanes equal to 2^52-1, carry-in lanes = ((G<<1) + P) ^ P.
+	VPBROADCASTQ SI, Y6
+	VPSRLQ       $0x33, Y6, Y7
+	MOVQ         $0x00000001, AX
+	KMOVB        AX, K1
+	MOVQ         r+0(FP), AX
+	VPBROADCASTQ DI, K1, Y1
+	VPSRLQ       $0x34, Y5, Y8
+	VPSRLQ       $0x34, Y4, Y9
+	VALIGNQ      $0x03, Y9, Y8, Y8
+	VPANDQ       Y6, Y5, Y5
+	VPADDQ       Y8, Y5, Y5
+	VPSRLQ       $0x34, Y4, Y8
+	VPSRLQ       $0x34, Y3, Y9
+	VALIGNQ      $0x03, Y9, Y8, Y8
+	VPANDQ       Y6, Y4, Y4
+	VPADDQ       Y8, Y4, Y4
+	VPSRLQ       $0x34, Y3, Y8
+	VPSRLQ       $0x34, Y2, Y9
+	VALIGNQ      $0x03, Y9, Y8, Y8
+	VPANDQ       Y6, Y3, Y3
+	VPADDQ       Y8, Y3, Y3
+	VPSRLQ       $0x34, Y2, Y8
+	VPSRLQ       $0x34, Y1, Y9
+	VALIGNQ      $0x03, Y9, Y8, Y8
+	VPANDQ       Y6, Y2, Y2
+	VPADDQ       Y8, Y2, Y2
+	VPSRLQ       $0x34, Y1, Y8
+	VALIGNQ      $0x03, Y0, Y8, Y8
+	VPANDQ       Y6, Y1, Y1
+	VPADDQ       Y8, Y1, Y1
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y6, Y5, K1
+	VPCMPUQ      $0x00, Y6, Y5, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y6, Y4, K1
+	VPCMPUQ      $0x00, Y6, Y4, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y6, Y3, K1
+	VPCMPUQ      $0x00, Y6, Y3, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y6, Y2, K1
+	VPCMPUQ      $0x00, Y6, Y2, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y6, Y1, K1
+	VPCMPUQ      $0x00, Y6, Y1, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y7, Y1, K1, Y1
+	VPANDQ       Y6, Y1, Y1
+	VMOVDQU64    Y1, (AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y7, Y2, K1, Y2
+	VPANDQ       Y6, Y2, Y2
+	VMOVDQU64    Y2, 32(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y7, Y3, K1, Y3
+	VPANDQ       Y6, Y3, Y3
+	VMOVDQU64    Y3, 64(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y7, Y4, K1, Y4
+	VPANDQ       Y6, Y4, Y4
+	VMOVDQU64    Y4, 96(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y7, Y5, K1, Y5
+	VPANDQ       Y6, Y5, Y5
+	VMOVDQU64    Y5, 128(AX)
+	VZEROUPPER
+	RET
+
 // func selectIFMA20x2(r *[40]uint64, tbl *[1280]uint64, i0 uint64, i1 uint64)
 // Requires: AVX, AVX2, AVX512F, AVX512VL
 TEXT ·selectIFMA20x2(SB), NOSPLIT, $0-32
@@ -3611,7 +3787,7 @@ TEXT ·ammIFMA32x2(SB), NOSPLIT, $0-40
 	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
-amm32loop:
+amm32x2loop:
 	VPBROADCASTQ (CX), Y17
 
 	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
@@ -3730,7 +3906,7 @@ amm32loop:
 	ADDQ         R10, R8
 	ADDQ         $0x08, CX
 	DECQ         R9
-	JNZ          amm32loop
+	JNZ          amm32x2loop
 
 	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
 	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
@@ -4041,6 +4217,254 @@ amm32loop:
 	VZEROUPPER
 	RET
 
+// func ammIFMA32x1(r *[32]uint64, a *[32]uint64, b *[32]uint64, m *[32]uint64, k0 *[1]uint64)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·ammIFMA32x1(SB), NOSPLIT, $0-40
+	MOVQ   a+8(FP), AX
+	MOVQ   b+16(FP), CX
+	MOVQ   m+24(FP), DX
+	MOVQ   k0+32(FP), BX
+	MOVQ   $0x000fffffffffffff, SI
+	VPXORQ Y0, Y0, Y0
+	VPXORQ Y1, Y1, Y1
+	VPXORQ Y2, Y2, Y2
+	VPXORQ Y3, Y3, Y3
+	VPXORQ Y4, Y4, Y4
+	VPXORQ Y5, Y5, Y5
+	VPXORQ Y6, Y6, Y6
+	VPXORQ Y7, Y7, Y7
+	VPXORQ Y8, Y8, Y8
+	XORQ   DI, DI
+	MOVQ   $0x00000020, R8
+
+	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
+	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
+	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
+	// same positions, which is one limb up from where their low halves were.
+amm32x1loop:
+	VPBROADCASTQ (CX), Y9
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         (AX), R9
+	IMULQ        (CX), R9
+	ANDQ         SI, R9
+	ADDQ         R9, DI
+	MOVQ         DI, R10
+	IMULQ        (BX), R10
+	ANDQ         SI, R10
+	VPBROADCASTQ R10, Y10
+	MOVQ         (DX), R9
+	IMULQ        R10, R9
+	ANDQ         SI, R9
+	ADDQ         R9, DI
+	SHRQ         $0x34, DI
+	VPMADD52LUQ  (AX), Y9, Y1
+	VPMADD52LUQ  (DX), Y10, Y1
+	VPMADD52LUQ  32(AX), Y9, Y2
+	VPMADD52LUQ  32(DX), Y10, Y2
+	VPMADD52LUQ  64(AX), Y9, Y3
+	VPMADD52LUQ  64(DX), Y10, Y3
+	VPMADD52LUQ  96(AX), Y9, Y4
+	VPMADD52LUQ  96(DX), Y10, Y4
+	VPMADD52LUQ  128(AX), Y9, Y5
+	VPMADD52LUQ  128(DX), Y10, Y5
+	VPMADD52LUQ  160(AX), Y9, Y6
+	VPMADD52LUQ  160(DX), Y10, Y6
+	VPMADD52LUQ  192(AX), Y9, Y7
+	VPMADD52LUQ  192(DX), Y10, Y7
+	VPMADD52LUQ  224(AX), Y9, Y8
+	VPMADD52LUQ  224(DX), Y10, Y8
+	VALIGNQ      $0x01, Y1, Y2, Y1
+	VALIGNQ      $0x01, Y2, Y3, Y2
+	VALIGNQ      $0x01, Y3, Y4, Y3
+	VALIGNQ      $0x01, Y4, Y5, Y4
+	VALIGNQ      $0x01, Y5, Y6, Y5
+	VALIGNQ      $0x01, Y6, Y7, Y6
+	VALIGNQ      $0x01, Y7, Y8, Y7
+	VALIGNQ      $0x01, Y8, Y0, Y8
+	VPMADD52HUQ  (AX), Y9, Y1
+	VPMADD52HUQ  (DX), Y10, Y1
+	VPMADD52HUQ  32(AX), Y9, Y2
+	VPMADD52HUQ  32(DX), Y10, Y2
+	VPMADD52HUQ  64(AX), Y9, Y3
+	VPMADD52HUQ  64(DX), Y10, Y3
+	VPMADD52HUQ  96(AX), Y9, Y4
+	VPMADD52HUQ  96(DX), Y10, Y4
+	VPMADD52HUQ  128(AX), Y9, Y5
+	VPMADD52HUQ  128(DX), Y10, Y5
+	VPMADD52HUQ  160(AX), Y9, Y6
+	VPMADD52HUQ  160(DX), Y10, Y6
+	VPMADD52HUQ  192(AX), Y9, Y7
+	VPMADD52HUQ  192(DX), Y10, Y7
+	VPMADD52HUQ  224(AX), Y9, Y8
+	VPMADD52HUQ  224(DX), Y10, Y8
+	VMOVQ        X1, R9
+	ADDQ         R9, DI
+	ADDQ         $0x08, CX
+	DECQ         R8
+	JNZ          amm32x1loop
+
+	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
+	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
+	// G = lanes above 2^52-1, P = lanes equal to 2^52-1, carry-in lanes = ((G<<1) + P) ^ P.
+	VPBROADCASTQ SI, Y9
+	VPSRLQ       $0x33, Y9, Y10
+	MOVQ         $0x00000001, AX
+	KMOVB        AX, K1
+	MOVQ         r+0(FP), AX
+	VPBROADCASTQ DI, K1, Y1
+	VPSRLQ       $0x34, Y8, Y11
+	VPSRLQ       $0x34, Y7, Y12
+	VALIGNQ      $0x03, Y12, Y11, Y11
+	VPANDQ       Y9, Y8, Y8
+	VPADDQ       Y11, Y8, Y8
+	VPSRLQ       $0x34, Y7, Y11
+	VPSRLQ       $0x34, Y6, Y12
+	VALIGNQ      $0x03, Y12, Y11, Y11
+	VPANDQ       Y9, Y7, Y7
+	VPADDQ       Y11, Y7, Y7
+	VPSRLQ       $0x34, Y6, Y11
+	VPSRLQ       $0x34, Y5, Y12
+	VALIGNQ      $0x03, Y12, Y11, Y11
+	VPANDQ       Y9, Y6, Y6
+	VPADDQ       Y11, Y6, Y6
+	VPSRLQ       $0x34, Y5, Y11
+	VPSRLQ       $0x34, Y4, Y12
+	VALIGNQ      $0x03, Y12, Y11, Y11
+	VPANDQ       Y9, Y5, Y5
+	VPADDQ       Y11, Y5, Y5
+	VPSRLQ       $0x34, Y4, Y11
+	VPSRLQ       $0x34, Y3, Y12
+	VALIGNQ      $0x03, Y12, Y11, Y11
+	VPANDQ       Y9, Y4, Y4
+	VPADDQ       Y11, Y4, Y4
+	VPSRLQ       $0x34, Y3, Y11
+	VPSRLQ       $0x34, Y2, Y12
+	VALIGNQ      $0x03, Y12, Y11, Y11
+	VPANDQ       Y9, Y3, Y3
+	VPADDQ       Y11, Y3, Y3
+	VPSRLQ       $0x34, Y2, Y11
+	VPSRLQ       $0x34, Y1, Y12
+	VALIGNQ      $0x03, Y12, Y11, Y11
+	VPANDQ       Y9, Y2, Y2
+	VPADDQ       Y11, Y2, Y2
+	VPSRLQ       $0x34, Y1, Y11
+	VALIGNQ      $0x03, Y0, Y11, Y11
+	VPANDQ       Y9, Y1, Y1
+	VPADDQ       Y11, Y1, Y1
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y9, Y8, K1
+	VPCMPUQ      $0x00, Y9, Y8, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y9, Y7, K1
+	VPCMPUQ      $0x00, Y9, Y7, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y9, Y6, K1
+	VPCMPUQ      $0x00, Y9, Y6, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y9, Y5, K1
+	VPCMPUQ      $0x00, Y9, Y5, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y9, Y4, K1
+	VPCMPUQ      $0x00, Y9, Y4, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y9, Y3, K1
+	VPCMPUQ      $0x00, Y9, Y3, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y9, Y2, K1
+	VPCMPUQ      $0x00, Y9, Y2, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y9, Y1, K1
+	VPCMPUQ      $0x00, Y9, Y1, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y1, K1, Y1
+	VPANDQ       Y9, Y1, Y1
+	VMOVDQU64    Y1, (AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y2, K1, Y2
+	VPANDQ       Y9, Y2, Y2
+	VMOVDQU64    Y2, 32(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y3, K1, Y3
+	VPANDQ       Y9, Y3, Y3
+	VMOVDQU64    Y3, 64(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y4, K1, Y4
+	VPANDQ       Y9, Y4, Y4
+	VMOVDQU64    Y4, 96(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y5, K1, Y5
+	VPANDQ       Y9, Y5, Y5
+	VMOVDQU64    Y5, 128(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y6, K1, Y6
+	VPANDQ       Y9, Y6, Y6
+	VMOVDQU64    Y6, 160(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y7, K1, Y7
+	VPANDQ       Y9, Y7, Y7
+	VMOVDQU64    Y7, 192(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y10, Y8, K1, Y8
+	VPANDQ       Y9, Y8, Y8
+	VMOVDQU64    Y8, 224(AX)
+	VZEROUPPER
+	RET
+
 // func selectIFMA32x2(r *[64]uint64, tbl *[2048]uint64, i0 uint64, i1 uint64)
 // Requires: AVX, AVX2, AVX512F, AVX512VL
 TEXT ·selectIFMA32x2(SB), NOSPLIT, $0-32
@@ -4167,7 +4591,7 @@ TEXT ·ammIFMA40x2(SB), NOSPLIT, $0-40
 	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
-amm40loop:
+amm40x2loop:
 	VPBROADCASTQ (CX), Y21
 
 	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
@@ -4306,7 +4730,7 @@ amm40loop:
 	ADDQ         R10, R8
 	ADDQ         $0x08, CX
 	DECQ         R9
-	JNZ          amm40loop
+	JNZ          amm40x2loop
 
 	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
 	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
@@ -4686,6 +5110,302 @@ amm40loop:
 	VPADDQ       Y22, Y20, K1, Y20
 	VPANDQ       Y21, Y20, Y20
 	VMOVDQU64    Y20, 608(AX)
+	VZEROUPPER
+	RET
+
+// func ammIFMA40x1(r *[40]uint64, a *[40]uint64, b *[40]uint64, m *[40]uint64, k0 *[1]uint64)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·ammIFMA40x1(SB), NOSPLIT, $0-40
+	MOVQ   a+8(FP), AX
+	MOVQ   b+16(FP), CX
+	MOVQ   m+24(FP), DX
+	MOVQ   k0+32(FP), BX
+	MOVQ   $0x000fffffffffffff, SI
+	VPXORQ Y0, Y0, Y0
+	VPXORQ Y1, Y1, Y1
+	VPXORQ Y2, Y2, Y2
+	VPXORQ Y3, Y3, Y3
+	VPXORQ Y4, Y4, Y4
+	VPXORQ Y5, Y5, Y5
+	VPXORQ Y6, Y6, Y6
+	VPXORQ Y7, Y7, Y7
+	VPXORQ Y8, Y8, Y8
+	VPXORQ Y9, Y9, Y9
+	VPXORQ Y10, Y10, Y10
+	XORQ   DI, DI
+	MOVQ   $0x00000028, R8
+
+	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
+	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
+	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
+	// same positions, which is one limb up from where their low halves were.
+amm40x1loop:
+	VPBROADCASTQ (CX), Y11
+
+	// acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52
+	MOVQ         (AX), R9
+	IMULQ        (CX), R9
+	ANDQ         SI, R9
+	ADDQ         R9, DI
+	MOVQ         DI, R10
+	IMULQ        (BX), R10
+	ANDQ         SI, R10
+	VPBROADCASTQ R10, Y12
+	MOVQ         (DX), R9
+	IMULQ        R10, R9
+	ANDQ         SI, R9
+	ADDQ         R9, DI
+	SHRQ         $0x34, DI
+	VPMADD52LUQ  (AX), Y11, Y1
+	VPMADD52LUQ  (DX), Y12, Y1
+	VPMADD52LUQ  32(AX), Y11, Y2
+	VPMADD52LUQ  32(DX), Y12, Y2
+	VPMADD52LUQ  64(AX), Y11, Y3
+	VPMADD52LUQ  64(DX), Y12, Y3
+	VPMADD52LUQ  96(AX), Y11, Y4
+	VPMADD52LUQ  96(DX), Y12, Y4
+	VPMADD52LUQ  128(AX), Y11, Y5
+	VPMADD52LUQ  128(DX), Y12, Y5
+	VPMADD52LUQ  160(AX), Y11, Y6
+	VPMADD52LUQ  160(DX), Y12, Y6
+	VPMADD52LUQ  192(AX), Y11, Y7
+	VPMADD52LUQ  192(DX), Y12, Y7
+	VPMADD52LUQ  224(AX), Y11, Y8
+	VPMADD52LUQ  224(DX), Y12, Y8
+	VPMADD52LUQ  256(AX), Y11, Y9
+	VPMADD52LUQ  256(DX), Y12, Y9
+	VPMADD52LUQ  288(AX), Y11, Y10
+	VPMADD52LUQ  288(DX), Y12, Y10
+	VALIGNQ      $0x01, Y1, Y2, Y1
+	VALIGNQ      $0x01, Y2, Y3, Y2
+	VALIGNQ      $0x01, Y3, Y4, Y3
+	VALIGNQ      $0x01, Y4, Y5, Y4
+	VALIGNQ      $0x01, Y5, Y6, Y5
+	VALIGNQ      $0x01, Y6, Y7, Y6
+	VALIGNQ      $0x01, Y7, Y8, Y7
+	VALIGNQ      $0x01, Y8, Y9, Y8
+	VALIGNQ      $0x01, Y9, Y10, Y9
+	VALIGNQ      $0x01, Y10, Y0, Y10
+	VPMADD52HUQ  (AX), Y11, Y1
+	VPMADD52HUQ  (DX), Y12, Y1
+	VPMADD52HUQ  32(AX), Y11, Y2
+	VPMADD52HUQ  32(DX), Y12, Y2
+	VPMADD52HUQ  64(AX), Y11, Y3
+	VPMADD52HUQ  64(DX), Y12, Y3
+	VPMADD52HUQ  96(AX), Y11, Y4
+	VPMADD52HUQ  96(DX), Y12, Y4
+	VPMADD52HUQ  128(AX), Y11, Y5
+	VPMADD52HUQ  128(DX), Y12, Y5
+	VPMADD52HUQ  160(AX), Y11, Y6
+	VPMADD52HUQ  160(DX), Y12, Y6
+	VPMADD52HUQ  192(AX), Y11, Y7
+	VPMADD52HUQ  192(DX), Y12, Y7
+	VPMADD52HUQ  224(AX), Y11, Y8
+	VPMADD52HUQ  224(DX), Y12, Y8
+	VPMADD52HUQ  256(AX), Y11, Y9
+	VPMADD52HUQ  256(DX), Y12, Y9
+	VPMADD52HUQ  288(AX), Y11, Y10
+	VPMADD52HUQ  288(DX), Y12, Y10
+	VMOVQ        X1, R9
+	ADDQ         R9, DI
+	ADDQ         $0x08, CX
+	DECQ         R8
+	JNZ          amm40x1loop
+
+	// Normalize to 52-bit limbs: put acc0 into lane 0, add each lane's bits 52-63
+	// into the next lane, then ripple the remaining 0/1 carries with opmask arithmetic:
+	// G = lanes above 2^52-1, P = lanes equal to 2^52-1, carry-in lanes = ((G<<1) + P) ^ P.
+	VPBROADCASTQ SI, Y11
+	VPSRLQ       $0x33, Y11, Y12
+	MOVQ         $0x00000001, AX
+	KMOVB        AX, K1
+	MOVQ         r+0(FP), AX
+	VPBROADCASTQ DI, K1, Y1
+	VPSRLQ       $0x34, Y10, Y13
+	VPSRLQ       $0x34, Y9, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y10, Y10
+	VPADDQ       Y13, Y10, Y10
+	VPSRLQ       $0x34, Y9, Y13
+	VPSRLQ       $0x34, Y8, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y9, Y9
+	VPADDQ       Y13, Y9, Y9
+	VPSRLQ       $0x34, Y8, Y13
+	VPSRLQ       $0x34, Y7, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y8, Y8
+	VPADDQ       Y13, Y8, Y8
+	VPSRLQ       $0x34, Y7, Y13
+	VPSRLQ       $0x34, Y6, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y7, Y7
+	VPADDQ       Y13, Y7, Y7
+	VPSRLQ       $0x34, Y6, Y13
+	VPSRLQ       $0x34, Y5, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y6, Y6
+	VPADDQ       Y13, Y6, Y6
+	VPSRLQ       $0x34, Y5, Y13
+	VPSRLQ       $0x34, Y4, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y5, Y5
+	VPADDQ       Y13, Y5, Y5
+	VPSRLQ       $0x34, Y4, Y13
+	VPSRLQ       $0x34, Y3, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y4, Y4
+	VPADDQ       Y13, Y4, Y4
+	VPSRLQ       $0x34, Y3, Y13
+	VPSRLQ       $0x34, Y2, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y3, Y3
+	VPADDQ       Y13, Y3, Y3
+	VPSRLQ       $0x34, Y2, Y13
+	VPSRLQ       $0x34, Y1, Y14
+	VALIGNQ      $0x03, Y14, Y13, Y13
+	VPANDQ       Y11, Y2, Y2
+	VPADDQ       Y13, Y2, Y2
+	VPSRLQ       $0x34, Y1, Y13
+	VALIGNQ      $0x03, Y0, Y13, Y13
+	VPANDQ       Y11, Y1, Y1
+	VPADDQ       Y13, Y1, Y1
+	XORQ         CX, CX
+	XORQ         DX, DX
+	VPCMPUQ      $0x06, Y11, Y10, K1
+	VPCMPUQ      $0x00, Y11, Y10, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y9, K1
+	VPCMPUQ      $0x00, Y11, Y9, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y8, K1
+	VPCMPUQ      $0x00, Y11, Y8, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y7, K1
+	VPCMPUQ      $0x00, Y11, Y7, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y6, K1
+	VPCMPUQ      $0x00, Y11, Y6, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y5, K1
+	VPCMPUQ      $0x00, Y11, Y5, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y4, K1
+	VPCMPUQ      $0x00, Y11, Y4, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y3, K1
+	VPCMPUQ      $0x00, Y11, Y3, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y2, K1
+	VPCMPUQ      $0x00, Y11, Y2, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	VPCMPUQ      $0x06, Y11, Y1, K1
+	VPCMPUQ      $0x00, Y11, Y1, K2
+	SHLQ         $0x04, CX
+	SHLQ         $0x04, DX
+	KMOVB        K1, BX
+	ORQ          BX, CX
+	KMOVB        K2, BX
+	ORQ          BX, DX
+	SHLQ         $0x01, CX
+	ADDQ         DX, CX
+	XORQ         DX, CX
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y1, K1, Y1
+	VPANDQ       Y11, Y1, Y1
+	VMOVDQU64    Y1, (AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y2, K1, Y2
+	VPANDQ       Y11, Y2, Y2
+	VMOVDQU64    Y2, 32(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y3, K1, Y3
+	VPANDQ       Y11, Y3, Y3
+	VMOVDQU64    Y3, 64(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y4, K1, Y4
+	VPANDQ       Y11, Y4, Y4
+	VMOVDQU64    Y4, 96(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y5, K1, Y5
+	VPANDQ       Y11, Y5, Y5
+	VMOVDQU64    Y5, 128(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y6, K1, Y6
+	VPANDQ       Y11, Y6, Y6
+	VMOVDQU64    Y6, 160(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y7, K1, Y7
+	VPANDQ       Y11, Y7, Y7
+	VMOVDQU64    Y7, 192(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y8, K1, Y8
+	VPANDQ       Y11, Y8, Y8
+	VMOVDQU64    Y8, 224(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y9, K1, Y9
+	VPANDQ       Y11, Y9, Y9
+	VMOVDQU64    Y9, 256(AX)
+	KMOVB        CX, K1
+	SHRQ         $0x04, CX
+	VPADDQ       Y12, Y10, K1, Y10
+	VPANDQ       Y11, Y10, Y10
+	VMOVDQU64    Y10, 288(AX)
 	VZEROUPPER
 	RET
 

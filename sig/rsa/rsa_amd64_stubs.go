@@ -41,6 +41,12 @@ func montMulADX64(z *[64]uint64, x *[64]uint64, y *[64]uint64, m *[64]uint64, m0
 //go:noescape
 func ammIFMA20x2(r *[40]uint64, a *[40]uint64, b *[40]uint64, m *[40]uint64, k0 *[2]uint64)
 
+// ammIFMA20x1 sets r = a*b*2^(-1040) mod m (plus at most m), with 52-bit limbs;
+// k0[0] = -m^-1 mod 2^52. r may alias a or b. It executes in constant time.
+//
+//go:noescape
+func ammIFMA20x1(r *[20]uint64, a *[20]uint64, b *[20]uint64, m *[20]uint64, k0 *[1]uint64)
+
 // selectIFMA20x2 sets the half h of r to the half h of entry ih of tbl (32 entries of 40
 // limbs). It reads every entry and executes in constant time.
 //
@@ -54,6 +60,12 @@ func selectIFMA20x2(r *[40]uint64, tbl *[1280]uint64, i0 uint64, i1 uint64)
 //go:noescape
 func ammIFMA32x2(r *[64]uint64, a *[64]uint64, b *[64]uint64, m *[64]uint64, k0 *[2]uint64)
 
+// ammIFMA32x1 sets r = a*b*2^(-1664) mod m (plus at most m), with 52-bit limbs;
+// k0[0] = -m^-1 mod 2^52. r may alias a or b. It executes in constant time.
+//
+//go:noescape
+func ammIFMA32x1(r *[32]uint64, a *[32]uint64, b *[32]uint64, m *[32]uint64, k0 *[1]uint64)
+
 // selectIFMA32x2 sets the half h of r to the half h of entry ih of tbl (32 entries of 64
 // limbs). It reads every entry and executes in constant time.
 //
@@ -66,6 +78,12 @@ func selectIFMA32x2(r *[64]uint64, tbl *[2048]uint64, i0 uint64, i1 uint64)
 //
 //go:noescape
 func ammIFMA40x2(r *[80]uint64, a *[80]uint64, b *[80]uint64, m *[80]uint64, k0 *[2]uint64)
+
+// ammIFMA40x1 sets r = a*b*2^(-2080) mod m (plus at most m), with 52-bit limbs;
+// k0[0] = -m^-1 mod 2^52. r may alias a or b. It executes in constant time.
+//
+//go:noescape
+func ammIFMA40x1(r *[40]uint64, a *[40]uint64, b *[40]uint64, m *[40]uint64, k0 *[1]uint64)
 
 // selectIFMA40x2 sets the half h of r to the half h of entry ih of tbl (32 entries of 80
 // limbs). It reads every entry and executes in constant time.

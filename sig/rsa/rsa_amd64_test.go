@@ -184,3 +184,28 @@ func fuzzIFMA(t *testing.T, k int, m, x, y *big.Int) {
 		t.Fatalf("IFMA AMM wrong for %d-bit m", m.BitLen())
 	}
 }
+
+// TestPublicExpIFMA checks the one-half IFMA public exponentiation against
+// math/big for moduli of each size it takes, with edge bases.
+func TestPublicExpIFMA(t *testing.T) {
+	skipNoIFMA(t)
+	rng := mrand.New(mrand.NewPCG(7, 8))
+	for _, bits := range []int{1024, 1536, 2048} {
+		n := randOdd(rng, bits)
+		m := newModulusVarTime(n)
+		f := publicExpFunc("avx512ifma", m, n)
+		if f == nil {
+			t.Fatalf("%d bits: no IFMA path", bits)
+		}
+		for _, e := range []uint64{3, 65537, 1<<31 - 1} {
+			for _, x := range edgeValues(rng, n, 5) {
+				out := make([]uint64, len(m.n))
+				f(out, toWords(x, len(m.n)), e)
+				want := new(big.Int).Exp(x, new(big.Int).SetUint64(e), n)
+				if got := fromWords(out); got.Cmp(want) != 0 {
+					t.Fatalf("%d bits: %x^%d = %x, want %x", bits, x, e, got, want)
+				}
+			}
+		}
+	}
+}
