@@ -57,24 +57,71 @@ func fe64Mul121665(z, x *fe64) { feMul121665ADX((*[4]uint64)(z), (*[4]uint64)(x)
 
 func fe64Ladder(xz *[8]uint64, k, u *[4]uint64) { ladderADX(xz, k, u) }
 
-// batchIFMA computes the lanes 8 at a time with the IFMA ladder.
+// batchIFMA computes the lanes 8 at a time with the IFMA ladder, and
+// inverts the z of up to 8 chunks (64 lanes) with one inversion
+// (Montgomery's trick: prefix products, one inversion, then back).
 func batchIFMA(dst, scalars, points [][32]byte) {
+	const group = 8 // chunks of 8 lanes per inversion
 	var swaps [256]uint8
 	var u fe8
-	var xz [2]fe8
-	for off := 0; off < len(dst); off += 8 {
-		end := min(off+8, len(dst))
-		lanes8(&swaps, &u, scalars[off:end], points[off:end])
-		ladderIFMA((*[2][5][8]uint64)(unsafe.Pointer(&xz)), &swaps, (*[5][8]uint64)(&u))
-		x, z := &xz[0], &xz[1]
-		fe8Invert(z, z)
-		feMul8IFMA((*[5][8]uint64)(x), (*[5][8]uint64)(x), (*[5][8]uint64)(z))
-		for l := range end - off {
-			var f fe
-			for i := range 5 {
-				f[i] = x[i][l]
+	var xz [group][2]fe8
+	var pre [group]fe8
+	for g := 0; g < len(dst); g += 8 * group {
+		chunks := min(group, (len(dst)-g+7)/8)
+		for c := range chunks {
+			off := g + 8*c
+			end := min(off+8, len(dst))
+			lanes8(&swaps, &u, scalars[off:end], points[off:end])
+			ladderIFMA((*[2][5][8]uint64)(unsafe.Pointer(&xz[c])), &swaps, (*[5][8]uint64)(&u))
+			// A zero z (a low-order point: the result is 0) would zero the
+			// whole product: use z = 1 there and zero x instead.
+			z, x := &xz[c][1], &xz[c][0]
+			for l := range 8 {
+				var f fe
+				var b [32]byte
+				for i := range 5 {
+					f[i] = z[i][l]
+				}
+				feToBytes(&b, &f)
+				var acc byte
+				for _, v := range b {
+					acc |= v
+				}
+				mask := -((uint64(acc) - 1) >> 63) // all ones iff z = 0
+				for i := range 5 {
+					one := uint64(0)
+					if i == 0 {
+						one = 1
+					}
+					z[i][l] = z[i][l]&^mask | one&mask
+					x[i][l] &^= mask
+				}
 			}
-			feToBytes(&dst[off+l], &f)
+			if c == 0 {
+				pre[0] = *z
+			} else {
+				fe8Mul(&pre[c], &pre[c-1], z)
+			}
+		}
+		var inv, zi fe8
+		fe8Invert(&inv, &pre[chunks-1])
+		for c := chunks - 1; c >= 0; c-- {
+			if c > 0 {
+				fe8Mul(&zi, &inv, &pre[c-1])
+				fe8Mul(&inv, &inv, &xz[c][1])
+			} else {
+				zi = inv
+			}
+			x := &xz[c][0]
+			fe8Mul(x, x, &zi)
+			off := g + 8*c
+			for l := range min(8, len(dst)-off) {
+				var f fe
+				for i := range 5 {
+					f[i] = x[i][l]
+				}
+				feToBytes(&dst[off+l], &f)
+			}
 		}
 	}
 }

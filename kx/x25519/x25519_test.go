@@ -289,7 +289,7 @@ func TestScalarBaseMult(t *testing.T) {
 func TestBatch(t *testing.T) {
 	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(5, 6))
-		for _, n := range []int{0, 1, 7, 8, 9, 17} {
+		for _, n := range []int{0, 1, 7, 8, 9, 17, 65} {
 			scalars := make([][32]byte, n)
 			points := make([][32]byte, n)
 			for i := range scalars {
