@@ -192,7 +192,7 @@ func NewPrivateKey(k *rsa.PrivateKey) (*PrivateKey, error) {
 
 	qi := make([]uint64, kp)
 	bytesToWords(qi, qinv.FillBytes(make([]byte, kp*8)))
-	if !cmpGeqVarTime(sk.p.n, qi) || isZeroVarTime(qi) { // leaks only validity
+	if subVV(make([]uint64, kp), qi, sk.p.n) != 1 || isZeroVarTime(qi) { // qinv < p; leaks only validity
 		return nil, errors.New("rsa: invalid CRT coefficient")
 	}
 	sk.qinvR = make([]uint64, kp)

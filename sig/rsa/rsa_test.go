@@ -421,6 +421,55 @@ func TestUnusualKeys(t *testing.T) {
 	}
 }
 
+// A key whose primes differ in size (and in word count): 400 and 700 bits.
+func TestUnbalancedPrimes(t *testing.T) {
+	for _, sizes := range [][2]int{{400, 700}, {700, 400}, {520, 520}} {
+		var std *rsa.PrivateKey
+		for std == nil {
+			p, err := rand.Prime(rand.Reader, sizes[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := rand.Prime(rand.Reader, sizes[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			one := big.NewInt(1)
+			phi := new(big.Int).Mul(new(big.Int).Sub(p, one), new(big.Int).Sub(q, one))
+			d := new(big.Int).ModInverse(big.NewInt(65537), phi)
+			if d == nil || p.Cmp(q) == 0 {
+				continue
+			}
+			std = &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: new(big.Int).Mul(p, q), E: 65537}, D: d, Primes: []*big.Int{p, q}}
+			if std.N.BitLen() < 1024 {
+				std = nil
+			}
+		}
+		t.Run(fmt.Sprint(sizes[0], "x", sizes[1]), func(t *testing.T) {
+			cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
+				sk, err := NewPrivateKey(std)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range 4 {
+					d := sha256.Sum256([]byte{byte(i)})
+					sig, err := sk.Sign(nil, d[:], crypto.SHA256)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := rsa.SignPKCS1v15(nil, std, crypto.SHA256, d[:])
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.Equal(sig, want) {
+						t.Fatalf("%v-bit primes: signature differs from crypto/rsa", sizes)
+					}
+				}
+			})
+		})
+	}
+}
+
 func TestAllocations(t *testing.T) {
 	cryptotest.SkipTestAllocations(t)
 	cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
