@@ -14,9 +14,9 @@ package main
 // has weight 2^(51(i+j)) and the high half 2^(51(i+j)+52), so column k of
 // the product is L_k + 2*H_(k-1). Columns 5..9 fold back times 19
 // (2^255 = 19 mod p), then one parallel carry pass brings every limb back
-// below 2^52 (Bernstein's radix-2^51 reduction; see also the IFMA code of
-// lib25519 and OpenSSL's poly1305 radix-2^44 IFMA path for the lo/hi
-// split).
+// below 2^52 (the radix-2^51 reduction of the generic code; OpenSSL's
+// poly1305 IFMA path, radix 2^44, splits products into low and high halves
+// the same way).
 
 import (
 	. "github.com/mmcloughlin/avo/build"
