@@ -198,6 +198,55 @@ func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, erro
 	return ret, nil
 }
 
+// tailStitched reports whether a message of n bytes, too short for
+// sealStitched, has a tail whose keystream is exactly one chunk of im's
+// stitched kernel, made after at least macPer bytes of head: then that
+// call absorbs the first macPer bytes of ciphertext on the side.
+func tailStitched(im impl, n, first int) bool {
+	if !stitched(im) {
+		return false
+	}
+	chunk, macPer := stitchGeometry(im)
+	head := first - 64
+	return n > head && head >= macPer && passSize(im, n-head) == chunk
+}
+
+// sealTailStitched is seal's body when tailStitched.
+func sealTailStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, pt, ad []byte) int {
+	chunk, macPer := stitchGeometry(im)
+	n := len(pt)
+	head := first - 64
+	subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+	p.absorbPadded(im, ad)
+	chachaPoly(im, st, ks[:chunk], zeros[:chunk], p, out[:macPer])
+	subtle.XORBytes(out[head:n], pt[head:], ks[:n-head])
+	p.absorbPadded(im, out[macPer:n])
+	p.lengths(im, len(ad), n)
+	return max(first, chunk)
+}
+
+// openTailStitched is open's body when tailStitched: the tail keystream
+// goes to a second buffer, since the head's is needed after the tag check.
+func openTailStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, ct, tag, ad []byte) bool {
+	chunk, macPer := stitchGeometry(im)
+	n := len(ct)
+	head := first - 64
+	var tail [maxPass]byte
+	p.absorbPadded(im, ad)
+	chachaPoly(im, st, tail[:chunk], zeros[:chunk], p, ct[:macPer])
+	p.absorbPadded(im, ct[macPer:])
+	p.lengths(im, len(ad), n)
+	var sum [16]byte
+	p.finish(&sum)
+	ok := subtle.ConstantTimeCompare(sum[:], tag) == 1
+	if ok {
+		subtle.XORBytes(out[:head], ct[:head], ks[64:first])
+		subtle.XORBytes(out[head:n], ct[head:], tail[:n-head])
+	}
+	clear(tail[:chunk])
+	return ok
+}
+
 // stitchMin is the shortest message for im's stitched kernel: the head
 // (960 bytes of keystream from the first call) and one chunk.
 func stitchMin(im impl) int {
@@ -247,9 +296,12 @@ func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
 	p.setKey(ks[:32])
 	n := len(pt)
 	var used int
-	if stitched(im) && n >= stitchMin(im) {
+	switch {
+	case stitched(im) && n >= stitchMin(im):
 		used = sealStitched(im, st, &ks, first, &p, out[:n], pt, ad)
-	} else {
+	case tailStitched(im, n, first):
+		used = sealTailStitched(im, st, &ks, first, &p, out[:n], pt, ad)
+	default:
 		used = xorStream(im, st, &ks, first, out[:n], pt)
 		p.aead(im, ad, out[:n])
 	}
@@ -270,6 +322,11 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	if stitched(im) && len(ct) >= stitchMin(im) {
 		ok := openStitched(im, st, &ks, first, &p, out, ct, tag, ad)
 		clear(ks[:])
+		return ok
+	}
+	if tailStitched(im, len(ct), first) {
+		ok := openTailStitched(im, st, &ks, first, &p, out, ct, tag, ad)
+		clear(ks[:first])
 		return ok
 	}
 	p.aead(im, ad, ct)

@@ -55,11 +55,11 @@ func TestBadKey(t *testing.T) {
 }
 
 // TestDifferential compares every implementation with x/crypto and with
-// "generic" on every length 0..1100 and around the larger stride
+// "generic" on every length 0..2100 and around the larger stride
 // boundaries, with prefixed, in-place and unaligned buffers.
 func TestDifferential(t *testing.T) {
 	lengths := []int{}
-	for l := 0; l <= 1100; l++ {
+	for l := 0; l <= 2100; l++ { // every path switch: head, tail, tail-stitched, stitched
 		lengths = append(lengths, l)
 	}
 	for _, c := range []int{2048, 4096, 16384} {
@@ -247,4 +247,47 @@ func ExampleNewX() {
 	pt, err := a.Open(nil, nonce, ct, nil)
 	fmt.Println(string(pt), err)
 	// Output: hello <nil>
+}
+
+// TestTamper flips bits in every region (head, stitched bulk, tail, tag)
+// of messages whose lengths reach each Seal/Open path, and checks that
+// Open fails and leaves no plaintext, in place and into a separate buffer.
+func TestTamper(t *testing.T) {
+	lengths := []int{0, 15, 64, 65, 200, 448, 449, 960, 961, 1216, 1217, 1350, 1472, 1473, 1500, 1983, 1984, 2048, 5000}
+	rng := rand.New(rand.NewPCG(17, 18))
+	forEachImpl(t, func(t *testing.T) {
+		for _, mk := range []func([]byte) (cipher.AEAD, error){New, NewX} {
+			a, _ := mk(randBytes(rng, 32))
+			for _, n := range lengths {
+				nonce, ad, pt := randBytes(rng, a.NonceSize()), randBytes(rng, 13), randBytes(rng, n)
+				ct := a.Seal(nil, nonce, pt, ad)
+				for _, pos := range []int{0, n / 3, n / 2, n - 1, n, len(ct) - 1} {
+					if pos < 0 || pos >= len(ct) {
+						continue
+					}
+					bad := append([]byte{}, ct...)
+					bad[pos] ^= 4
+					out := make([]byte, n)
+					for i := range out {
+						out[i] = 0xa5
+					}
+					if got, err := a.Open(out[:0], nonce, bad, ad); err == nil || got != nil {
+						t.Fatalf("len %d: Open accepted a flip at %d", n, pos)
+					}
+					if !bytes.Equal(out, make([]byte, n)) {
+						t.Fatalf("len %d: failed Open left data in dst", n)
+					}
+					if got, err := a.Open(bad[:0], nonce, bad, ad); err == nil || got != nil {
+						t.Fatalf("len %d: in-place Open accepted a flip at %d", n, pos)
+					}
+					if !bytes.Equal(bad[:n], make([]byte, n)) {
+						t.Fatalf("len %d: failed in-place Open left data", n)
+					}
+				}
+				if got, err := a.Open(nil, nonce, ct, ad); err != nil || !bytes.Equal(got, pt) {
+					t.Fatalf("len %d: Open failed: %v", n, err)
+				}
+			}
+		}
+	})
 }
