@@ -780,7 +780,7 @@ done:
 
 // func p256JDoubleADX(r *[12]uint64, p *[12]uint64, n int)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256JDoubleADX(SB), NOSPLIT, $288-24
+TEXT ·p256JDoubleADX(SB), NOSPLIT, $352-24
 	MOVQ p+8(FP), AX
 	MOVQ (AX), CX
 	MOVQ CX, (SP)
@@ -809,7 +809,8 @@ TEXT ·p256JDoubleADX(SB), NOSPLIT, $288-24
 	MOVQ n+16(FP), AX
 
 double:
-	// one doubling in place: each coordinate is overwritten after its last use
+	// one doubling in place: each coordinate is overwritten after its last use;
+	// independent products are adjacent so that they overlap in the core
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    64(SP), DX
 	MULXQ   72(SP), BX, SI
@@ -1019,6 +1020,83 @@ double:
 	MOVQ    R10, 144(SP)
 	CMOVQCC DI, R11
 	MOVQ    R11, 152(SP)
+	MOVQ    32(SP), CX
+	MOVQ    40(SP), DX
+	MOVQ    48(SP), BX
+	MOVQ    56(SP), SI
+	XORQ    DI, DI
+	ADDQ    64(SP), CX
+	ADCQ    72(SP), DX
+	ADCQ    80(SP), BX
+	ADCQ    88(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 288(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 296(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 304(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 312(SP)
+	MOVQ    (SP), CX
+	MOVQ    8(SP), DX
+	MOVQ    16(SP), BX
+	MOVQ    24(SP), SI
+	SUBQ    96(SP), CX
+	SBBQ    104(SP), DX
+	SBBQ    112(SP), BX
+	SBBQ    120(SP), SI
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    DI, DI
+	MOVQ    DI, R8
+	ANDQ    p256p1<>+0(SB), R8
+	MOVQ    DI, R9
+	ANDQ    p256p3<>+0(SB), R9
+	ADDQ    DI, CX
+	ADCQ    R8, DX
+	ADCQ    $0x00, BX
+	ADCQ    R9, SI
+	MOVQ    CX, 224(SP)
+	MOVQ    DX, 232(SP)
+	MOVQ    BX, 240(SP)
+	MOVQ    SI, 248(SP)
+	MOVQ    (SP), CX
+	MOVQ    8(SP), DX
+	MOVQ    16(SP), BX
+	MOVQ    24(SP), SI
+	XORQ    DI, DI
+	ADDQ    96(SP), CX
+	ADCQ    104(SP), DX
+	ADCQ    112(SP), BX
+	ADCQ    120(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 256(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 264(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 272(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    128(SP), DX
@@ -1137,56 +1215,6 @@ double:
 	MOVQ    R12, 176(SP)
 	CMOVQCC DI, R10
 	MOVQ    R10, 184(SP)
-	MOVQ    (SP), CX
-	MOVQ    8(SP), DX
-	MOVQ    16(SP), BX
-	MOVQ    24(SP), SI
-	SUBQ    96(SP), CX
-	SBBQ    104(SP), DX
-	SBBQ    112(SP), BX
-	SBBQ    120(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ    DI, DI
-	MOVQ    DI, R8
-	ANDQ    p256p1<>+0(SB), R8
-	MOVQ    DI, R9
-	ANDQ    p256p3<>+0(SB), R9
-	ADDQ    DI, CX
-	ADCQ    R8, DX
-	ADCQ    $0x00, BX
-	ADCQ    R9, SI
-	MOVQ    CX, 224(SP)
-	MOVQ    DX, 232(SP)
-	MOVQ    BX, 240(SP)
-	MOVQ    SI, 248(SP)
-	MOVQ    (SP), CX
-	MOVQ    8(SP), DX
-	MOVQ    16(SP), BX
-	MOVQ    24(SP), SI
-	XORQ    DI, DI
-	ADDQ    96(SP), CX
-	ADCQ    104(SP), DX
-	ADCQ    112(SP), BX
-	ADCQ    120(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 256(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 264(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 272(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    256(SP), DX
@@ -1305,130 +1333,47 @@ double:
 	MOVQ    R12, 208(SP)
 	CMOVQCC DI, R10
 	MOVQ    R10, 216(SP)
-	MOVQ    192(SP), CX
-	MOVQ    200(SP), DX
-	MOVQ    208(SP), BX
-	MOVQ    216(SP), SI
-	XORQ    DI, DI
-	ADDQ    192(SP), CX
-	ADCQ    200(SP), DX
-	ADCQ    208(SP), BX
-	ADCQ    216(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 224(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 232(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 240(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 248(SP)
-	MOVQ    192(SP), CX
-	MOVQ    200(SP), DX
-	MOVQ    208(SP), BX
-	MOVQ    216(SP), SI
-	XORQ    DI, DI
-	ADDQ    224(SP), CX
-	ADCQ    232(SP), DX
-	ADCQ    240(SP), BX
-	ADCQ    248(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 192(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 200(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 208(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 216(SP)
-
-	// Z3 = (Y+Z)² - γ - δ
-	MOVQ    32(SP), CX
-	MOVQ    40(SP), DX
-	MOVQ    48(SP), BX
-	MOVQ    56(SP), SI
-	XORQ    DI, DI
-	ADDQ    64(SP), CX
-	ADCQ    72(SP), DX
-	ADCQ    80(SP), BX
-	ADCQ    88(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 224(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 232(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 240(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 248(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    224(SP), DX
-	MULXQ   232(SP), BX, SI
-	MULXQ   240(SP), R12, DI
+	MOVQ    288(SP), DX
+	MULXQ   296(SP), BX, SI
+	MULXQ   304(SP), R12, DI
 	ADDQ    R12, SI
-	MULXQ   248(SP), R12, R8
+	MULXQ   312(SP), R12, R8
 	ADCQ    R12, DI
 	ADCQ    $0x00, R8
-	MOVQ    232(SP), DX
+	MOVQ    296(SP), DX
 	XORQ    R9, R9
-	MULXQ   240(SP), R12, R13
+	MULXQ   304(SP), R12, R13
 	ADCXQ   R12, DI
 	ADOXQ   R13, R8
-	MULXQ   248(SP), R12, R13
+	MULXQ   312(SP), R12, R13
 	ADCXQ   R12, R8
 	ADOXQ   R13, R9
 	MOVL    $0x00000000, R12
 	ADCXQ   R12, R9
-	MOVQ    240(SP), DX
-	MULXQ   248(SP), R12, R10
+	MOVQ    304(SP), DX
+	MULXQ   312(SP), R12, R10
 	ADDQ    R12, R9
 	ADCQ    $0x00, R10
 	XORQ    R11, R11
-	MOVQ    224(SP), DX
+	MOVQ    288(SP), DX
 	MULXQ   DX, CX, R13
 	ADCXQ   BX, BX
 	ADOXQ   R13, BX
-	MOVQ    232(SP), DX
+	MOVQ    296(SP), DX
 	MULXQ   DX, R12, R13
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
 	ADCXQ   DI, DI
 	ADOXQ   R13, DI
-	MOVQ    240(SP), DX
+	MOVQ    304(SP), DX
 	MULXQ   DX, R12, R13
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
 	ADCXQ   R9, R9
 	ADOXQ   R13, R9
-	MOVQ    248(SP), DX
+	MOVQ    312(SP), DX
 	MULXQ   DX, R12, R13
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
@@ -1486,21 +1431,182 @@ double:
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
 	CMOVQCC CX, R8
-	MOVQ    R8, 224(SP)
+	MOVQ    R8, 288(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 232(SP)
+	MOVQ    R9, 296(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 240(SP)
+	MOVQ    R10, 304(SP)
 	CMOVQCC DI, R11
-	MOVQ    R11, 248(SP)
-	MOVQ    224(SP), CX
-	MOVQ    232(SP), DX
-	MOVQ    240(SP), BX
-	MOVQ    248(SP), SI
-	SUBQ    128(SP), CX
-	SBBQ    136(SP), DX
-	SBBQ    144(SP), BX
-	SBBQ    152(SP), SI
+	MOVQ    R11, 312(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    128(SP), DX
+	MULXQ   136(SP), BX, SI
+	MULXQ   144(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   152(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
+	MOVQ    136(SP), DX
+	XORQ    R9, R9
+	MULXQ   144(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   152(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
+	MOVQ    144(SP), DX
+	MULXQ   152(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
+	MOVQ    128(SP), DX
+	MULXQ   DX, CX, R13
+	ADCXQ   BX, BX
+	ADOXQ   R13, BX
+	MOVQ    136(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	ADCXQ   DI, DI
+	ADOXQ   R13, DI
+	MOVQ    144(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
+	MOVQ    152(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, CX
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, BX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, SI
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    R12, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, DX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, DX
+	CMOVQCC CX, R8
+	MOVQ    R8, 320(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 328(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 336(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 344(SP)
+	MOVQ    192(SP), CX
+	MOVQ    200(SP), DX
+	MOVQ    208(SP), BX
+	MOVQ    216(SP), SI
+	XORQ    DI, DI
+	ADDQ    192(SP), CX
+	ADCQ    200(SP), DX
+	ADCQ    208(SP), BX
+	ADCQ    216(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 224(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 232(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 240(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 248(SP)
+	MOVQ    192(SP), CX
+	MOVQ    200(SP), DX
+	MOVQ    208(SP), BX
+	MOVQ    216(SP), SI
+	XORQ    DI, DI
+	ADDQ    224(SP), CX
+	ADCQ    232(SP), DX
+	ADCQ    240(SP), BX
+	ADCQ    248(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 192(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 200(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 208(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 216(SP)
+
+	// Z3 = (Y+Z)² - γ - δ
+	MOVQ 288(SP), CX
+	MOVQ 296(SP), DX
+	MOVQ 304(SP), BX
+	MOVQ 312(SP), SI
+	SUBQ 128(SP), CX
+	SBBQ 136(SP), DX
+	SBBQ 144(SP), BX
+	SBBQ 152(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ DI, DI
@@ -1512,14 +1618,14 @@ double:
 	ADCQ R8, DX
 	ADCQ $0x00, BX
 	ADCQ R9, SI
-	MOVQ CX, 224(SP)
-	MOVQ DX, 232(SP)
-	MOVQ BX, 240(SP)
-	MOVQ SI, 248(SP)
-	MOVQ 224(SP), CX
-	MOVQ 232(SP), DX
-	MOVQ 240(SP), BX
-	MOVQ 248(SP), SI
+	MOVQ CX, 288(SP)
+	MOVQ DX, 296(SP)
+	MOVQ BX, 304(SP)
+	MOVQ SI, 312(SP)
+	MOVQ 288(SP), CX
+	MOVQ 296(SP), DX
+	MOVQ 304(SP), BX
+	MOVQ 312(SP), SI
 	SUBQ 96(SP), CX
 	SBBQ 104(SP), DX
 	SBBQ 112(SP), BX
@@ -1700,6 +1806,87 @@ double:
 	MOVQ    R10, 240(SP)
 	CMOVQCC DI, R11
 	MOVQ    R11, 248(SP)
+	MOVQ    320(SP), CX
+	MOVQ    328(SP), DX
+	MOVQ    336(SP), BX
+	MOVQ    344(SP), SI
+	XORQ    DI, DI
+	ADDQ    320(SP), CX
+	ADCQ    328(SP), DX
+	ADCQ    336(SP), BX
+	ADCQ    344(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 320(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 328(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 336(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 344(SP)
+	MOVQ    320(SP), CX
+	MOVQ    328(SP), DX
+	MOVQ    336(SP), BX
+	MOVQ    344(SP), SI
+	XORQ    DI, DI
+	ADDQ    320(SP), CX
+	ADCQ    328(SP), DX
+	ADCQ    336(SP), BX
+	ADCQ    344(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 320(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 328(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 336(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 344(SP)
+	MOVQ    320(SP), CX
+	MOVQ    328(SP), DX
+	MOVQ    336(SP), BX
+	MOVQ    344(SP), SI
+	XORQ    DI, DI
+	ADDQ    320(SP), CX
+	ADCQ    328(SP), DX
+	ADCQ    336(SP), BX
+	ADCQ    344(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 320(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 328(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 336(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 344(SP)
 	MOVQ    160(SP), CX
 	MOVQ    168(SP), DX
 	MOVQ    176(SP), BX
@@ -1893,200 +2080,14 @@ double:
 	MOVQ    R12, 240(SP)
 	CMOVQCC DI, R10
 	MOVQ    R10, 248(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    128(SP), DX
-	MULXQ   136(SP), BX, SI
-	MULXQ   144(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   152(SP), R12, R8
-	ADCQ    R12, DI
-	ADCQ    $0x00, R8
-	MOVQ    136(SP), DX
-	XORQ    R9, R9
-	MULXQ   144(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   152(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    144(SP), DX
-	MULXQ   152(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    128(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    136(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    144(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    152(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, DX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
-	MOVQ    R8, 128(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 136(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 144(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 152(SP)
-	MOVQ    128(SP), CX
-	MOVQ    136(SP), DX
-	MOVQ    144(SP), BX
-	MOVQ    152(SP), SI
-	XORQ    DI, DI
-	ADDQ    128(SP), CX
-	ADCQ    136(SP), DX
-	ADCQ    144(SP), BX
-	ADCQ    152(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 128(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 136(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 144(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 152(SP)
-	MOVQ    128(SP), CX
-	MOVQ    136(SP), DX
-	MOVQ    144(SP), BX
-	MOVQ    152(SP), SI
-	XORQ    DI, DI
-	ADDQ    128(SP), CX
-	ADCQ    136(SP), DX
-	ADCQ    144(SP), BX
-	ADCQ    152(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 128(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 136(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 144(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 152(SP)
-	MOVQ    128(SP), CX
-	MOVQ    136(SP), DX
-	MOVQ    144(SP), BX
-	MOVQ    152(SP), SI
-	XORQ    DI, DI
-	ADDQ    128(SP), CX
-	ADCQ    136(SP), DX
-	ADCQ    144(SP), BX
-	ADCQ    152(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 128(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 136(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 144(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 152(SP)
 	MOVQ    224(SP), CX
 	MOVQ    232(SP), DX
 	MOVQ    240(SP), BX
 	MOVQ    248(SP), SI
-	SUBQ    128(SP), CX
-	SBBQ    136(SP), DX
-	SBBQ    144(SP), BX
-	SBBQ    152(SP), SI
+	SUBQ    320(SP), CX
+	SBBQ    328(SP), DX
+	SBBQ    336(SP), BX
+	SBBQ    344(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ DI, DI
@@ -2185,6 +2186,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ 88(AX), AX
 	MOVQ AX, 184(SP)
 
+	// independent products are adjacent so that they overlap in the core
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    64(SP), DX
 	MULXQ   72(SP), CX, BX
@@ -2394,6 +2396,374 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R9, 240(SP)
 	CMOVQCC SI, R10
 	MOVQ    R10, 248(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   32(SP), AX, CX
+	MULXQ   40(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   48(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   56(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   56(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   56(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   56(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 320(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 328(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 336(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 344(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   128(SP), AX, CX
+	MULXQ   136(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   144(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   152(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   152(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   152(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   152(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 352(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 360(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 368(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 376(SP)
+	MOVQ    64(SP), AX
+	MOVQ    72(SP), CX
+	MOVQ    80(SP), DX
+	MOVQ    88(SP), BX
+	XORQ    SI, SI
+	ADDQ    160(SP), AX
+	ADCQ    168(SP), CX
+	ADCQ    176(SP), DX
+	ADCQ    184(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 544(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 552(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 560(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 568(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    544(SP), DX
+	MULXQ   552(SP), CX, BX
+	MULXQ   560(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   568(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    552(SP), DX
+	XORQ    R8, R8
+	MULXQ   560(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   568(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    560(SP), DX
+	MULXQ   568(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    544(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    552(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    560(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    568(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 544(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 552(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 560(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
@@ -2632,124 +3002,6 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R9, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    160(SP), DX
-	MULXQ   32(SP), AX, CX
-	MULXQ   40(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   48(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   56(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    168(SP), DX
-	XORQ    R8, R8
-	MULXQ   32(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   40(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   48(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   56(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    176(SP), DX
-	XORQ    R8, R8
-	MULXQ   32(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   40(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   48(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   56(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    184(SP), DX
-	XORQ    R8, R8
-	MULXQ   32(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   40(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   48(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   56(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 320(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 328(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 336(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 344(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
 	MULXQ   320(SP), AX, CX
 	MULXQ   328(SP), R8, BX
@@ -2866,124 +3118,6 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R11, 336(SP)
 	CMOVQCC SI, R9
 	MOVQ    R9, 344(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    64(SP), DX
-	MULXQ   128(SP), AX, CX
-	MULXQ   136(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   144(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   152(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    72(SP), DX
-	XORQ    R8, R8
-	MULXQ   128(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   136(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   144(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   152(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    80(SP), DX
-	XORQ    R8, R8
-	MULXQ   128(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   136(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   144(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   152(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    88(SP), DX
-	XORQ    R8, R8
-	MULXQ   128(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   136(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   144(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   152(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 368(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    192(SP), DX
@@ -3112,6 +3246,29 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    280(SP), BX
 
 	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 384(SP)
+	MOVQ CX, 392(SP)
+	MOVQ DX, 400(SP)
+	MOVQ BX, 408(SP)
+	MOVQ 352(SP), AX
+	MOVQ 360(SP), CX
+	MOVQ 368(SP), DX
+	MOVQ 376(SP), BX
+	SUBQ 320(SP), AX
+	SBBQ 328(SP), CX
+	SBBQ 336(SP), DX
+	SBBQ 344(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
 	SBBQ    SI, SI
 	MOVQ    SI, DI
 	ANDQ    p256p1<>+0(SB), DI
@@ -3121,10 +3278,37 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	ADCQ    DI, CX
 	ADCQ    $0x00, DX
 	ADCQ    R8, BX
-	MOVQ    AX, 384(SP)
-	MOVQ    CX, 392(SP)
-	MOVQ    DX, 400(SP)
-	MOVQ    BX, 408(SP)
+	MOVQ    AX, 480(SP)
+	MOVQ    CX, 488(SP)
+	MOVQ    DX, 496(SP)
+	MOVQ    BX, 504(SP)
+	MOVQ    480(SP), AX
+	MOVQ    488(SP), CX
+	MOVQ    496(SP), DX
+	MOVQ    504(SP), BX
+	XORQ    SI, SI
+	ADDQ    480(SP), AX
+	ADCQ    488(SP), CX
+	ADCQ    496(SP), DX
+	ADCQ    504(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 480(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 488(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 496(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 504(SP)
 	MOVQ    384(SP), AX
 	MOVQ    392(SP), CX
 	MOVQ    400(SP), DX
@@ -3152,6 +3336,54 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    DX, 432(SP)
 	CMOVQCC R10, BX
 	MOVQ    BX, 440(SP)
+
+	// Z3 = ((Z1+Z2)² - Z1Z1 - Z2Z2)·H
+	MOVQ 544(SP), AX
+	MOVQ 552(SP), CX
+	MOVQ 560(SP), DX
+	MOVQ 568(SP), BX
+	SUBQ 192(SP), AX
+	SBBQ 200(SP), CX
+	SBBQ 208(SP), DX
+	SBBQ 216(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 544(SP)
+	MOVQ CX, 552(SP)
+	MOVQ DX, 560(SP)
+	MOVQ BX, 568(SP)
+	MOVQ 544(SP), AX
+	MOVQ 552(SP), CX
+	MOVQ 560(SP), DX
+	MOVQ 568(SP), BX
+	SUBQ 224(SP), AX
+	SBBQ 232(SP), CX
+	SBBQ 240(SP), DX
+	SBBQ 248(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 544(SP)
+	MOVQ CX, 552(SP)
+	MOVQ DX, 560(SP)
+	MOVQ BX, 568(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    416(SP), DX
@@ -3257,472 +3489,6 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R9, 432(SP)
 	CMOVQCC SI, R10
 	MOVQ    R10, 440(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    416(SP), DX
-	MULXQ   384(SP), AX, CX
-	MULXQ   392(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   400(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   408(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    424(SP), DX
-	XORQ    R8, R8
-	MULXQ   384(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   392(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   400(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   408(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    432(SP), DX
-	XORQ    R8, R8
-	MULXQ   384(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   392(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   400(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   408(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    440(SP), DX
-	XORQ    R8, R8
-	MULXQ   384(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   392(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   400(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   408(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 448(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 456(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 464(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 472(SP)
-	MOVQ    352(SP), AX
-	MOVQ    360(SP), CX
-	MOVQ    368(SP), DX
-	MOVQ    376(SP), BX
-	SUBQ    320(SP), AX
-	SBBQ    328(SP), CX
-	SBBQ    336(SP), DX
-	SBBQ    344(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ    SI, SI
-	MOVQ    SI, DI
-	ANDQ    p256p1<>+0(SB), DI
-	MOVQ    SI, R8
-	ANDQ    p256p3<>+0(SB), R8
-	ADDQ    SI, AX
-	ADCQ    DI, CX
-	ADCQ    $0x00, DX
-	ADCQ    R8, BX
-	MOVQ    AX, 480(SP)
-	MOVQ    CX, 488(SP)
-	MOVQ    DX, 496(SP)
-	MOVQ    BX, 504(SP)
-	MOVQ    480(SP), AX
-	MOVQ    488(SP), CX
-	MOVQ    496(SP), DX
-	MOVQ    504(SP), BX
-	XORQ    SI, SI
-	ADDQ    480(SP), AX
-	ADCQ    488(SP), CX
-	ADCQ    496(SP), DX
-	ADCQ    504(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 480(SP)
-	CMOVQCC R8, CX
-	MOVQ    CX, 488(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 496(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 504(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    416(SP), DX
-	MULXQ   256(SP), AX, CX
-	MULXQ   264(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   272(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   280(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    424(SP), DX
-	XORQ    R8, R8
-	MULXQ   256(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   264(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   272(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   280(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    432(SP), DX
-	XORQ    R8, R8
-	MULXQ   256(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   264(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   272(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   280(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    440(SP), DX
-	XORQ    R8, R8
-	MULXQ   256(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   264(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   272(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   280(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 512(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 520(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 528(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 536(SP)
-
-	// Z3 = ((Z1+Z2)² - Z1Z1 - Z2Z2)·H
-	MOVQ    64(SP), AX
-	MOVQ    72(SP), CX
-	MOVQ    80(SP), DX
-	MOVQ    88(SP), BX
-	XORQ    SI, SI
-	ADDQ    160(SP), AX
-	ADCQ    168(SP), CX
-	ADCQ    176(SP), DX
-	ADCQ    184(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 544(SP)
-	CMOVQCC R8, CX
-	MOVQ    CX, 552(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 560(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 568(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    544(SP), DX
-	MULXQ   552(SP), CX, BX
-	MULXQ   560(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   568(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
-	MOVQ    552(SP), DX
-	XORQ    R8, R8
-	MULXQ   560(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   568(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
-	MOVQ    560(SP), DX
-	MULXQ   568(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
-	MOVQ    544(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    552(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   BX, BX
-	ADOXQ   R11, BX
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	MOVQ    560(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   DI, DI
-	ADOXQ   R11, DI
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	MOVQ    568(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   R9, R9
-	ADOXQ   R11, R9
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 544(SP)
-	CMOVQCC CX, R8
-	MOVQ    R8, 552(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 560(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 568(SP)
-	MOVQ    544(SP), AX
-	MOVQ    552(SP), CX
-	MOVQ    560(SP), DX
-	MOVQ    568(SP), BX
-	SUBQ    192(SP), AX
-	SBBQ    200(SP), CX
-	SBBQ    208(SP), DX
-	SBBQ    216(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
-	MOVQ 544(SP), AX
-	MOVQ 552(SP), CX
-	MOVQ 560(SP), DX
-	MOVQ 568(SP), BX
-	SUBQ 224(SP), AX
-	SBBQ 232(SP), CX
-	SBBQ 240(SP), DX
-	SBBQ 248(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    384(SP), DX
@@ -3842,7 +3608,6 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	CMOVQCC SI, R9
 	MOVQ    R9, 664(SP)
 
-	// X3 = r² - J - 2V
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    480(SP), DX
 	MULXQ   488(SP), CX, BX
@@ -3947,14 +3712,370 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R9, 560(SP)
 	CMOVQCC SI, R10
 	MOVQ    R10, 568(SP)
-	MOVQ    544(SP), AX
-	MOVQ    552(SP), CX
-	MOVQ    560(SP), DX
-	MOVQ    568(SP), BX
-	SUBQ    448(SP), AX
-	SBBQ    456(SP), CX
-	SBBQ    464(SP), DX
-	SBBQ    472(SP), BX
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    416(SP), DX
+	MULXQ   384(SP), AX, CX
+	MULXQ   392(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   400(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   408(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    424(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   408(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    432(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   408(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    440(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   408(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 448(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 456(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 464(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 472(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    416(SP), DX
+	MULXQ   256(SP), AX, CX
+	MULXQ   264(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   272(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   280(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    424(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   280(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    432(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   280(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    440(SP), DX
+	XORQ    R8, R8
+	MULXQ   256(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   264(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   272(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   280(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 512(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 520(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 528(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 536(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    448(SP), DX
+	MULXQ   320(SP), AX, CX
+	MULXQ   328(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   336(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   344(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    456(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   344(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    464(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   344(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    472(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   344(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 320(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 328(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 336(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 344(SP)
+
+	// X3 = r² - J - 2V
+	MOVQ 544(SP), AX
+	MOVQ 552(SP), CX
+	MOVQ 560(SP), DX
+	MOVQ 568(SP), BX
+	SUBQ 448(SP), AX
+	SBBQ 456(SP), CX
+	SBBQ 464(SP), DX
+	SBBQ 472(SP), BX
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
@@ -4159,124 +4280,6 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R11, 528(SP)
 	CMOVQCC SI, R9
 	MOVQ    R9, 536(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    448(SP), DX
-	MULXQ   320(SP), AX, CX
-	MULXQ   328(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   336(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   344(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    456(SP), DX
-	XORQ    R8, R8
-	MULXQ   320(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   328(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   336(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   344(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    464(SP), DX
-	XORQ    R8, R8
-	MULXQ   320(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   328(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   336(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   344(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    472(SP), DX
-	XORQ    R8, R8
-	MULXQ   320(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   328(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   336(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   344(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 320(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 328(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 336(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 344(SP)
 	MOVQ    320(SP), AX
 	MOVQ    328(SP), CX
 	MOVQ    336(SP), DX
@@ -6605,6 +6608,7 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ 56(AX), AX
 	MOVQ AX, 152(SP)
 
+	// independent products are adjacent so that they overlap in the core
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    64(SP), DX
 	MULXQ   72(SP), CX, BX
@@ -6709,124 +6713,6 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ    R9, 176(SP)
 	CMOVQCC SI, R10
 	MOVQ    R10, 184(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    160(SP), DX
-	MULXQ   96(SP), AX, CX
-	MULXQ   104(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   112(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   120(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    168(SP), DX
-	XORQ    R8, R8
-	MULXQ   96(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   104(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   112(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   120(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    176(SP), DX
-	XORQ    R8, R8
-	MULXQ   96(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   104(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   112(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   120(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    184(SP), DX
-	XORQ    R8, R8
-	MULXQ   96(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   104(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   112(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   120(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 200(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 208(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    64(SP), DX
@@ -6945,6 +6831,124 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ    R11, 240(SP)
 	CMOVQCC SI, R9
 	MOVQ    R9, 248(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   96(SP), AX, CX
+	MULXQ   104(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   112(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   120(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   120(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   120(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   120(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 192(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 200(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 208(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    160(SP), DX
@@ -7086,6 +7090,83 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ CX, 264(SP)
 	MOVQ DX, 272(SP)
 	MOVQ BX, 280(SP)
+	MOVQ 224(SP), AX
+	MOVQ 232(SP), CX
+	MOVQ 240(SP), DX
+	MOVQ 248(SP), BX
+	SUBQ 32(SP), AX
+	SBBQ 40(SP), CX
+	SBBQ 48(SP), DX
+	SBBQ 56(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 384(SP)
+	MOVQ    CX, 392(SP)
+	MOVQ    DX, 400(SP)
+	MOVQ    BX, 408(SP)
+	MOVQ    384(SP), AX
+	MOVQ    392(SP), CX
+	MOVQ    400(SP), DX
+	MOVQ    408(SP), BX
+	XORQ    SI, SI
+	ADDQ    384(SP), AX
+	ADCQ    392(SP), CX
+	ADCQ    400(SP), DX
+	ADCQ    408(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 384(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 392(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 400(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 408(SP)
+	MOVQ    64(SP), AX
+	MOVQ    72(SP), CX
+	MOVQ    80(SP), DX
+	MOVQ    88(SP), BX
+	XORQ    SI, SI
+	ADDQ    256(SP), AX
+	ADCQ    264(SP), CX
+	ADCQ    272(SP), DX
+	ADCQ    280(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 448(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 456(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 464(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 472(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    256(SP), DX
@@ -7191,6 +7272,216 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ    R9, 304(SP)
 	CMOVQCC SI, R10
 	MOVQ    R10, 312(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    384(SP), DX
+	MULXQ   392(SP), CX, BX
+	MULXQ   400(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   408(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    392(SP), DX
+	XORQ    R8, R8
+	MULXQ   400(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   408(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    400(SP), DX
+	MULXQ   408(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    384(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    392(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    400(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    408(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 192(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 200(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 208(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 216(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    448(SP), DX
+	MULXQ   456(SP), CX, BX
+	MULXQ   464(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   472(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    456(SP), DX
+	XORQ    R8, R8
+	MULXQ   464(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   472(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    464(SP), DX
+	MULXQ   472(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    448(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    456(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    464(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    472(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 448(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 456(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 464(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 472(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
 	MOVQ    304(SP), DX
@@ -7363,56 +7654,6 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ    R11, 368(SP)
 	CMOVQCC SI, R9
 	MOVQ    R9, 376(SP)
-	MOVQ    224(SP), AX
-	MOVQ    232(SP), CX
-	MOVQ    240(SP), DX
-	MOVQ    248(SP), BX
-	SUBQ    32(SP), AX
-	SBBQ    40(SP), CX
-	SBBQ    48(SP), DX
-	SBBQ    56(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ    SI, SI
-	MOVQ    SI, DI
-	ANDQ    p256p1<>+0(SB), DI
-	MOVQ    SI, R8
-	ANDQ    p256p3<>+0(SB), R8
-	ADDQ    SI, AX
-	ADCQ    DI, CX
-	ADCQ    $0x00, DX
-	ADCQ    R8, BX
-	MOVQ    AX, 384(SP)
-	MOVQ    CX, 392(SP)
-	MOVQ    DX, 400(SP)
-	MOVQ    BX, 408(SP)
-	MOVQ    384(SP), AX
-	MOVQ    392(SP), CX
-	MOVQ    400(SP), DX
-	MOVQ    408(SP), BX
-	XORQ    SI, SI
-	ADDQ    384(SP), AX
-	ADCQ    392(SP), CX
-	ADCQ    400(SP), DX
-	ADCQ    408(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 384(SP)
-	CMOVQCC R8, CX
-	MOVQ    CX, 392(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 400(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    320(SP), DX
@@ -7468,324 +7709,6 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
 	MULXQ   24(SP), R8, R9
-	ADCXQ   R8, R11
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    R9, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 416(SP)
-	CMOVQCC CX, R10
-	MOVQ    R10, 424(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 432(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 440(SP)
-
-	// X3 = r² - J - 2V
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    384(SP), DX
-	MULXQ   392(SP), CX, BX
-	MULXQ   400(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   408(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
-	MOVQ    392(SP), DX
-	XORQ    R8, R8
-	MULXQ   400(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   408(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
-	MOVQ    400(SP), DX
-	MULXQ   408(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
-	MOVQ    384(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    392(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   BX, BX
-	ADOXQ   R11, BX
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	MOVQ    400(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   DI, DI
-	ADOXQ   R11, DI
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	MOVQ    408(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   R9, R9
-	ADOXQ   R11, R9
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 448(SP)
-	CMOVQCC CX, R8
-	MOVQ    R8, 456(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 464(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 472(SP)
-	MOVQ    448(SP), AX
-	MOVQ    456(SP), CX
-	MOVQ    464(SP), DX
-	MOVQ    472(SP), BX
-	SUBQ    352(SP), AX
-	SBBQ    360(SP), CX
-	SBBQ    368(SP), DX
-	SBBQ    376(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 448(SP)
-	MOVQ CX, 456(SP)
-	MOVQ DX, 464(SP)
-	MOVQ BX, 472(SP)
-	MOVQ 448(SP), AX
-	MOVQ 456(SP), CX
-	MOVQ 464(SP), DX
-	MOVQ 472(SP), BX
-	SUBQ 416(SP), AX
-	SBBQ 424(SP), CX
-	SBBQ 432(SP), DX
-	SBBQ 440(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 448(SP)
-	MOVQ CX, 456(SP)
-	MOVQ DX, 464(SP)
-	MOVQ BX, 472(SP)
-	MOVQ 448(SP), AX
-	MOVQ 456(SP), CX
-	MOVQ 464(SP), DX
-	MOVQ 472(SP), BX
-	SUBQ 416(SP), AX
-	SBBQ 424(SP), CX
-	SBBQ 432(SP), DX
-	SBBQ 440(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 480(SP)
-	MOVQ CX, 488(SP)
-	MOVQ DX, 496(SP)
-	MOVQ BX, 504(SP)
-
-	// Y3 = r(V - X3) - 2·Y1·J
-	MOVQ 416(SP), AX
-	MOVQ 424(SP), CX
-	MOVQ 432(SP), DX
-	MOVQ 440(SP), BX
-	SUBQ 480(SP), AX
-	SBBQ 488(SP), CX
-	SBBQ 496(SP), DX
-	SBBQ 504(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 416(SP)
-	MOVQ CX, 424(SP)
-	MOVQ DX, 432(SP)
-	MOVQ BX, 440(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    416(SP), DX
-	MULXQ   384(SP), AX, CX
-	MULXQ   392(SP), R8, BX
-	ADDQ    R8, CX
-	MULXQ   400(SP), R8, SI
-	ADCQ    R8, BX
-	MULXQ   408(SP), R8, DI
-	ADCQ    R8, SI
-	ADCQ    $0x00, DI
-	MOVQ    424(SP), DX
-	XORQ    R8, R8
-	MULXQ   384(SP), R8, R9
-	ADCXQ   R8, CX
-	ADOXQ   R9, BX
-	MULXQ   392(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   400(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   408(SP), R8, R10
-	ADCXQ   R8, DI
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R10
-	ADCXQ   R8, R10
-	MOVQ    432(SP), DX
-	XORQ    R8, R8
-	MULXQ   384(SP), R8, R9
-	ADCXQ   R8, BX
-	ADOXQ   R9, SI
-	MULXQ   392(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   400(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   408(SP), R8, R11
-	ADCXQ   R8, R10
-	MOVL    $0x00000000, R8
-	ADOXQ   R8, R11
-	ADCXQ   R8, R11
-	MOVQ    440(SP), DX
-	XORQ    R8, R8
-	MULXQ   384(SP), R8, R9
-	ADCXQ   R8, SI
-	ADOXQ   R9, DI
-	MULXQ   392(SP), R8, R9
-	ADCXQ   R8, DI
-	ADOXQ   R9, R10
-	MULXQ   400(SP), R8, R9
-	ADCXQ   R8, R10
-	ADOXQ   R9, R11
-	MULXQ   408(SP), R8, R9
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R9
@@ -7960,205 +7883,23 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 448(SP)
+	MOVQ    DI, 224(SP)
 	CMOVQCC CX, R10
-	MOVQ    R10, 456(SP)
+	MOVQ    R10, 232(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 464(SP)
+	MOVQ    R11, 240(SP)
 	CMOVQCC SI, R9
-	MOVQ    R9, 472(SP)
-	MOVQ    448(SP), AX
-	MOVQ    456(SP), CX
-	MOVQ    464(SP), DX
-	MOVQ    472(SP), BX
-	XORQ    SI, SI
-	ADDQ    448(SP), AX
-	ADCQ    456(SP), CX
-	ADCQ    464(SP), DX
-	ADCQ    472(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 448(SP)
-	CMOVQCC R8, CX
-	MOVQ    CX, 456(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 464(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 472(SP)
-	MOVQ    416(SP), AX
-	MOVQ    424(SP), CX
-	MOVQ    432(SP), DX
-	MOVQ    440(SP), BX
-	SUBQ    448(SP), AX
-	SBBQ    456(SP), CX
-	SBBQ    464(SP), DX
-	SBBQ    472(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 512(SP)
-	MOVQ CX, 520(SP)
-	MOVQ DX, 528(SP)
-	MOVQ BX, 536(SP)
+	MOVQ    R9, 248(SP)
 
 	// Z3 = (Z1 + H)² - Z1Z1 - HH
-	MOVQ    64(SP), AX
-	MOVQ    72(SP), CX
-	MOVQ    80(SP), DX
-	MOVQ    88(SP), BX
-	XORQ    SI, SI
-	ADDQ    256(SP), AX
-	ADCQ    264(SP), CX
-	ADCQ    272(SP), DX
-	ADCQ    280(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 448(SP)
-	CMOVQCC R8, CX
-	MOVQ    CX, 456(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 464(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 472(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    448(SP), DX
-	MULXQ   456(SP), CX, BX
-	MULXQ   464(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   472(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
-	MOVQ    456(SP), DX
-	XORQ    R8, R8
-	MULXQ   464(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   472(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
-	MOVQ    464(SP), DX
-	MULXQ   472(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
-	MOVQ    448(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    456(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   BX, BX
-	ADOXQ   R11, BX
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	MOVQ    464(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   DI, DI
-	ADOXQ   R11, DI
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	MOVQ    472(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   R9, R9
-	ADOXQ   R11, R9
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 448(SP)
-	CMOVQCC CX, R8
-	MOVQ    R8, 456(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 464(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 472(SP)
-	MOVQ    448(SP), AX
-	MOVQ    456(SP), CX
-	MOVQ    464(SP), DX
-	MOVQ    472(SP), BX
-	SUBQ    160(SP), AX
-	SBBQ    168(SP), CX
-	SBBQ    176(SP), DX
-	SBBQ    184(SP), BX
+	MOVQ 448(SP), AX
+	MOVQ 456(SP), CX
+	MOVQ 464(SP), DX
+	MOVQ 472(SP), BX
+	SUBQ 160(SP), AX
+	SBBQ 168(SP), CX
+	SBBQ 176(SP), DX
+	SBBQ 184(SP), BX
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
@@ -8197,6 +7938,270 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ CX, 552(SP)
 	MOVQ DX, 560(SP)
 	MOVQ BX, 568(SP)
+
+	// X3 = r² - J - 2V (u2 holds r²)
+	MOVQ 192(SP), AX
+	MOVQ 200(SP), CX
+	MOVQ 208(SP), DX
+	MOVQ 216(SP), BX
+	SUBQ 352(SP), AX
+	SBBQ 360(SP), CX
+	SBBQ 368(SP), DX
+	SBBQ 376(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 192(SP)
+	MOVQ CX, 200(SP)
+	MOVQ DX, 208(SP)
+	MOVQ BX, 216(SP)
+	MOVQ 192(SP), AX
+	MOVQ 200(SP), CX
+	MOVQ 208(SP), DX
+	MOVQ 216(SP), BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 192(SP)
+	MOVQ CX, 200(SP)
+	MOVQ DX, 208(SP)
+	MOVQ BX, 216(SP)
+	MOVQ 192(SP), AX
+	MOVQ 200(SP), CX
+	MOVQ 208(SP), DX
+	MOVQ 216(SP), BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 480(SP)
+	MOVQ CX, 488(SP)
+	MOVQ DX, 496(SP)
+	MOVQ BX, 504(SP)
+
+	// Y3 = r(V - X3) - 2·Y1·J (s2 holds Y1·J)
+	MOVQ 416(SP), AX
+	MOVQ 424(SP), CX
+	MOVQ 432(SP), DX
+	MOVQ 440(SP), BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 416(SP)
+	MOVQ CX, 424(SP)
+	MOVQ DX, 432(SP)
+	MOVQ BX, 440(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    416(SP), DX
+	MULXQ   384(SP), AX, CX
+	MULXQ   392(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   400(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   408(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    424(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   408(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    432(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   408(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    440(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   408(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 416(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 424(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 432(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 440(SP)
+	MOVQ    224(SP), AX
+	MOVQ    232(SP), CX
+	MOVQ    240(SP), DX
+	MOVQ    248(SP), BX
+	XORQ    SI, SI
+	ADDQ    224(SP), AX
+	ADCQ    232(SP), CX
+	ADCQ    240(SP), DX
+	ADCQ    248(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 224(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 232(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 240(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 248(SP)
+	MOVQ    416(SP), AX
+	MOVQ    424(SP), CX
+	MOVQ    432(SP), DX
+	MOVQ    440(SP), BX
+	SUBQ    224(SP), AX
+	SBBQ    232(SP), CX
+	SBBQ    240(SP), DX
+	SBBQ    248(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 512(SP)
+	MOVQ CX, 520(SP)
+	MOVQ DX, 528(SP)
+	MOVQ BX, 536(SP)
 	MOVQ r+0(FP), AX
 	MOVQ 480(SP), CX
 	MOVQ CX, (AX)
