@@ -317,7 +317,7 @@ TEXT ·sealVAES512(SB), NOSPLIT, $0-120
 	MOVQ       src_len+48(FP), DI
 	CMPQ       SI, $0x40
 	JA         general_2
-	CMPQ       DI, $0x000000ff
+	CMPQ       DI, $0x00000100
 	JA         general_2
 
 	// Short message: load the AAD (masked), then E(K, J0).
@@ -5866,7 +5866,7 @@ TEXT ·openVAES512(SB), NOSPLIT, $32-121
 	MOVQ       src_len+48(FP), DI
 	CMPQ       SI, $0x40
 	JA         general_72
-	CMPQ       DI, $0x000000ff
+	CMPQ       DI, $0x00000100
 	JA         general_72
 
 	// Short message: load the AAD (masked), then E(K, J0).

@@ -11,7 +11,7 @@ import (
 
 // The "vaes-avx512" kernel: VAES and VPCLMULQDQ on zmm registers, each
 // holding 4 blocks.
-//   - Short messages (AAD <= 64 bytes, text < 256 bytes: most TLS records
+//   - Short messages (AAD <= 64 bytes, text <= 256 bytes: most TLS records
 //     of small payloads) take one path with a single aggregated GHASH of the
 //     AAD, the text and the lengths block (see small).
 //   - Otherwise the AAD is hashed 16 blocks at a time, then the main loops
@@ -313,7 +313,7 @@ func maskFor(n Register, nz int) Register {
 	return k
 }
 
-// byTailSize dispatches on n (1..255 bytes) to body(nz), nz = ceil(n/64)
+// byTailSize dispatches on n (1..256 bytes) to body(nz), nz = ceil(n/64)
 // zmm registers, each variant ending with a jump to done.
 func byTailSize(n Register, done string, body func(nz int)) {
 	l := [5]string{}
@@ -679,8 +679,8 @@ func zmms(n int) ([]VecVirtual, []Register) {
 	return v, r
 }
 
-// small emits the path for short messages, len(ad) <= 64 and len(src) <
-// 256 (TLS records of up to 255 bytes, QUIC packets' headers): one
+// small emits the path for short messages, len(ad) <= 64 and len(src) <=
+// 256 (TLS records of up to 256 bytes, QUIC packets' headers): one
 // aggregated GHASH of the AAD (1 zmm), the text (0..4 zmm) and the lengths
 // block, with one reduction, instead of three dependent ones. With nbA AAD
 // blocks and nb text blocks, the AAD is multiplied by K_(nbA+nb+1), ..., the
@@ -690,7 +690,7 @@ func (c *z) small(general string) {
 	n := Load(Param("src").Len(), GP64())
 	CMPQ(an, U8(64))
 	JA(LabelRef(general))
-	CMPQ(n, U32(255))
+	CMPQ(n, U32(256))
 	JA(LabelRef(general))
 	Comment("Short message: load the AAD (masked), then E(K, J0).")
 	a := ZMM()
