@@ -41,6 +41,7 @@ func main() {
 	ladderIFMAFunc()
 	ladder4Func()
 	base4Func()
+	inv4Funcs()
 	Generate()
 }
 

@@ -32,6 +32,7 @@ func TestMinTimes(t *testing.T) {
 	var xz [8]uint64
 	kw, uw := [4]uint64{1, 2, 3, 1 << 62}, [4]uint64{9}
 	var f8 fe8
+	f4 := [5][4]uint64{{1, 2, 3, 4}}
 	var xz8 [2][5][8]uint64
 	var sw [256]uint8
 	var u8 [5][8]uint64
@@ -50,6 +51,7 @@ func TestMinTimes(t *testing.T) {
 		{"ifma-shared", 1, func() { x25519IFMA(&d, &k, &u) }},
 		{"ifma-base", 1, func() { baseIFMA(&d, &k) }},
 		{"fe64-invert", 1, func() { fe64Invert(&inv, &inv) }},
+		{"fe4-invert", 1, func() { fe4Invert(&f4, &f4) }},
 		{"fe64-sqr x100", 100, func() { fe64Sqr(&inv, &inv, 100) }},
 		{"fe64-mul", 1, func() { fe64Mul(&inv, &inv, &inv) }},
 		{"addNiels", 1, func() { addNielsArch(&ep, &tb[3][2]) }},

@@ -8296,3 +8296,305 @@ base4even:
 	VMOVDQU64        Y0, 128(AX)
 	VZEROUPPER
 	RET
+
+// func feSqr4IFMA(z *[5][4]uint64, x *[5][4]uint64, n int)
+// Requires: AVX, AVX2, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·feSqr4IFMA(SB), NOSPLIT, $0-24
+	VPBROADCASTQ ifmaZero<>+0(SB), Y0
+	MOVQ         x+8(FP), AX
+	VMOVDQU64    (AX), Y1
+	VMOVDQU64    32(AX), Y2
+	VMOVDQU64    64(AX), Y3
+	VMOVDQU64    96(AX), Y4
+	VMOVDQU64    128(AX), Y5
+	MOVQ         n+16(FP), AX
+
+sqr4loop:
+	VMOVDQA64        Y0, Y6
+	VPMADD52LUQ      Y2, Y1, Y6
+	VMOVDQA64        Y0, Y7
+	VPMADD52HUQ      Y2, Y1, Y7
+	VMOVDQA64        Y0, Y8
+	VPMADD52LUQ      Y3, Y1, Y8
+	VMOVDQA64        Y0, Y9
+	VPMADD52HUQ      Y3, Y1, Y9
+	VMOVDQA64        Y0, Y10
+	VPMADD52LUQ      Y4, Y1, Y10
+	VMOVDQA64        Y0, Y11
+	VPMADD52HUQ      Y4, Y1, Y11
+	VMOVDQA64        Y0, Y12
+	VPMADD52LUQ      Y5, Y1, Y12
+	VMOVDQA64        Y0, Y13
+	VPMADD52HUQ      Y5, Y1, Y13
+	VPMADD52LUQ      Y3, Y2, Y10
+	VPMADD52HUQ      Y3, Y2, Y11
+	VPMADD52LUQ      Y4, Y2, Y12
+	VPMADD52HUQ      Y4, Y2, Y13
+	VMOVDQA64        Y0, Y14
+	VPMADD52LUQ      Y5, Y2, Y14
+	VMOVDQA64        Y0, Y15
+	VPMADD52HUQ      Y5, Y2, Y15
+	VPMADD52LUQ      Y4, Y3, Y14
+	VPMADD52HUQ      Y4, Y3, Y15
+	VMOVDQA64        Y0, Y16
+	VPMADD52LUQ      Y5, Y3, Y16
+	VMOVDQA64        Y0, Y17
+	VPMADD52HUQ      Y5, Y3, Y17
+	VMOVDQA64        Y0, Y18
+	VPMADD52LUQ      Y5, Y4, Y18
+	VMOVDQA64        Y0, Y19
+	VPMADD52HUQ      Y5, Y4, Y19
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y7, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y9, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VMOVDQA64        Y0, Y20
+	VPMADD52LUQ      Y1, Y1, Y20
+	VMOVDQA64        Y0, Y21
+	VPMADD52HUQ      Y1, Y1, Y21
+	VPMADD52LUQ      Y2, Y2, Y8
+	VPMADD52HUQ      Y2, Y2, Y9
+	VPMADD52LUQ      Y3, Y3, Y12
+	VPMADD52HUQ      Y3, Y3, Y13
+	VPMADD52LUQ      Y4, Y4, Y16
+	VPMADD52HUQ      Y4, Y4, Y17
+	VMOVDQA64        Y0, Y1
+	VPMADD52LUQ      Y5, Y5, Y1
+	VMOVDQA64        Y0, Y2
+	VPMADD52HUQ      Y5, Y5, Y2
+	VMOVDQA64        Y0, Y3
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y6, Y6
+	VPADDQ           Y7, Y7, Y7
+	VPADDQ           Y7, Y8, Y8
+	VPADDQ           Y9, Y9, Y9
+	VPADDQ           Y9, Y10, Y10
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y1, Y1
+	VPADDQ           Y2, Y2, Y2
+	VPADDQ           Y2, Y3, Y3
+	VPSLLQ           $0x04, Y14, Y2
+	VPSLLQ           $0x01, Y14, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y14, Y2, Y2
+	VPADDQ           Y2, Y20, Y20
+	VPSLLQ           $0x04, Y16, Y2
+	VPSLLQ           $0x01, Y16, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y16, Y2, Y2
+	VPADDQ           Y2, Y6, Y6
+	VPSLLQ           $0x04, Y18, Y2
+	VPSLLQ           $0x01, Y18, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y18, Y2, Y2
+	VPADDQ           Y2, Y8, Y8
+	VPSLLQ           $0x04, Y1, Y2
+	VPSLLQ           $0x01, Y1, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y1, Y2, Y2
+	VPADDQ           Y2, Y10, Y10
+	VPSLLQ           $0x04, Y3, Y2
+	VPSLLQ           $0x01, Y3, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y3, Y2, Y2
+	VPADDQ           Y2, Y12, Y12
+	VPSRLQ           $0x33, Y20, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y20, Y20
+	VPSRLQ           $0x33, Y6, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y6, Y6
+	VPSRLQ           $0x33, Y8, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y8, Y8
+	VPSRLQ           $0x33, Y10, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y2, Y8, Y8
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y4, Y12, Y12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y20
+	VMOVDQA64        Y20, Y1
+	VMOVDQA64        Y6, Y2
+	VMOVDQA64        Y8, Y3
+	VMOVDQA64        Y10, Y4
+	VMOVDQA64        Y12, Y5
+	DECQ             AX
+	JNZ              sqr4loop
+	MOVQ             z+0(FP), AX
+	VMOVDQU64        Y1, (AX)
+	VMOVDQU64        Y2, 32(AX)
+	VMOVDQU64        Y3, 64(AX)
+	VMOVDQU64        Y4, 96(AX)
+	VMOVDQU64        Y5, 128(AX)
+	VZEROUPPER
+	RET
+
+// func feMul4IFMA(z *[5][4]uint64, x *[5][4]uint64, y *[5][4]uint64)
+// Requires: AVX, AVX2, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·feMul4IFMA(SB), NOSPLIT, $0-24
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	MOVQ             x+8(FP), AX
+	VMOVDQU64        (AX), Y1
+	VMOVDQU64        32(AX), Y2
+	VMOVDQU64        64(AX), Y3
+	VMOVDQU64        96(AX), Y4
+	VMOVDQU64        128(AX), Y5
+	MOVQ             y+16(FP), AX
+	VMOVDQU64        (AX), Y6
+	VMOVDQU64        32(AX), Y7
+	VMOVDQU64        64(AX), Y8
+	VMOVDQU64        96(AX), Y9
+	VMOVDQU64        128(AX), Y10
+	VMOVDQA64        Y0, Y11
+	VPMADD52LUQ      Y6, Y1, Y11
+	VMOVDQA64        Y0, Y12
+	VPMADD52HUQ      Y6, Y1, Y12
+	VMOVDQA64        Y0, Y13
+	VPMADD52LUQ      Y7, Y1, Y13
+	VMOVDQA64        Y0, Y14
+	VPMADD52HUQ      Y7, Y1, Y14
+	VMOVDQA64        Y0, Y15
+	VPMADD52LUQ      Y8, Y1, Y15
+	VMOVDQA64        Y0, Y16
+	VPMADD52HUQ      Y8, Y1, Y16
+	VMOVDQA64        Y0, Y17
+	VPMADD52LUQ      Y9, Y1, Y17
+	VMOVDQA64        Y0, Y18
+	VPMADD52HUQ      Y9, Y1, Y18
+	VMOVDQA64        Y0, Y19
+	VPMADD52LUQ      Y10, Y1, Y19
+	VMOVDQA64        Y0, Y20
+	VPMADD52HUQ      Y10, Y1, Y20
+	VPMADD52LUQ      Y6, Y2, Y13
+	VPMADD52HUQ      Y6, Y2, Y14
+	VPMADD52LUQ      Y7, Y2, Y15
+	VPMADD52HUQ      Y7, Y2, Y16
+	VPMADD52LUQ      Y8, Y2, Y17
+	VPMADD52HUQ      Y8, Y2, Y18
+	VPMADD52LUQ      Y9, Y2, Y19
+	VPMADD52HUQ      Y9, Y2, Y20
+	VMOVDQA64        Y0, Y1
+	VPMADD52LUQ      Y10, Y2, Y1
+	VMOVDQA64        Y0, Y21
+	VPMADD52HUQ      Y10, Y2, Y21
+	VPMADD52LUQ      Y6, Y3, Y15
+	VPMADD52HUQ      Y6, Y3, Y16
+	VPMADD52LUQ      Y7, Y3, Y17
+	VPMADD52HUQ      Y7, Y3, Y18
+	VPMADD52LUQ      Y8, Y3, Y19
+	VPMADD52HUQ      Y8, Y3, Y20
+	VPMADD52LUQ      Y9, Y3, Y1
+	VPMADD52HUQ      Y9, Y3, Y21
+	VMOVDQA64        Y0, Y2
+	VPMADD52LUQ      Y10, Y3, Y2
+	VMOVDQA64        Y0, Y22
+	VPMADD52HUQ      Y10, Y3, Y22
+	VPMADD52LUQ      Y6, Y4, Y17
+	VPMADD52HUQ      Y6, Y4, Y18
+	VPMADD52LUQ      Y7, Y4, Y19
+	VPMADD52HUQ      Y7, Y4, Y20
+	VPMADD52LUQ      Y8, Y4, Y1
+	VPMADD52HUQ      Y8, Y4, Y21
+	VPMADD52LUQ      Y9, Y4, Y2
+	VPMADD52HUQ      Y9, Y4, Y22
+	VMOVDQA64        Y0, Y3
+	VPMADD52LUQ      Y10, Y4, Y3
+	VMOVDQA64        Y0, Y23
+	VPMADD52HUQ      Y10, Y4, Y23
+	VPMADD52LUQ      Y6, Y5, Y19
+	VPMADD52HUQ      Y6, Y5, Y20
+	VPMADD52LUQ      Y7, Y5, Y1
+	VPMADD52HUQ      Y7, Y5, Y21
+	VPMADD52LUQ      Y8, Y5, Y2
+	VPMADD52HUQ      Y8, Y5, Y22
+	VPMADD52LUQ      Y9, Y5, Y3
+	VPMADD52HUQ      Y9, Y5, Y23
+	VMOVDQA64        Y0, Y4
+	VPMADD52LUQ      Y10, Y5, Y4
+	VMOVDQA64        Y0, Y6
+	VPMADD52HUQ      Y10, Y5, Y6
+	VMOVDQA64        Y0, Y0
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y15, Y15
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y17, Y17
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y19, Y19
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y1, Y1
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y2, Y2
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y3, Y3
+	VPADDQ           Y23, Y23, Y23
+	VPADDQ           Y23, Y4, Y4
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y0, Y0
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y11, Y11
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y13, Y13
+	VPSLLQ           $0x04, Y3, Y5
+	VPSLLQ           $0x01, Y3, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y3, Y5, Y5
+	VPADDQ           Y5, Y15, Y15
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y17, Y17
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y19, Y19
+	VPSRLQ           $0x33, Y11, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPSRLQ           $0x33, Y15, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y15, Y15
+	VPSRLQ           $0x33, Y17, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y17, Y17
+	VPSRLQ           $0x33, Y19, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y19, Y19
+	VPADDQ           Y0, Y13, Y13
+	VPADDQ           Y1, Y15, Y15
+	VPADDQ           Y2, Y17, Y17
+	VPADDQ           Y3, Y19, Y19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y11
+	MOVQ             z+0(FP), AX
+	VMOVDQU64        Y11, (AX)
+	VMOVDQU64        Y13, 32(AX)
+	VMOVDQU64        Y15, 64(AX)
+	VMOVDQU64        Y17, 96(AX)
+	VMOVDQU64        Y19, 128(AX)
+	VZEROUPPER
+	RET
