@@ -80,9 +80,10 @@ type state struct {
 	// iv is the TLS 1.3 or TLS 1.2 ChaCha20-Poly1305 IV that the sequence
 	// number is XORed into (RFC 8446 section 5.3, RFC 7905 section 2), or
 	// for TLS 1.2 AES-GCM the 4-byte salt in iv[:4] (RFC 5288 section 3).
-	iv    [12]byte
-	nonce [12]byte // scratch, so that Seal and Open do not allocate
-	ad    [13]byte // scratch for the TLS 1.2 additional data
+	iv     [12]byte
+	ivTail uint64   // iv[4:12] as a big-endian number
+	nonce  [12]byte // the current nonce; nonce[:4] is iv[:4] for good
+	ad     [13]byte // scratch for the TLS 1.2 additional data
 
 	secret [48]byte // TLS 1.3 current traffic secret, suite.hashLen bytes
 }
@@ -113,6 +114,7 @@ func (st *state) setSecret(secret []byte) error {
 	st.aead = a
 	copy(st.iv[:], iv)
 	clear(iv)
+	st.setIV()
 	copy(st.secret[:], secret)
 	st.seq = 0
 	st.exhausted = false
@@ -141,6 +143,7 @@ func (st *state) init12(suite uint16, key, fixedIV []byte) error {
 	st.version = VersionTLS12
 	st.aead = a
 	copy(st.iv[:], fixedIV)
+	st.setIV()
 	return nil
 }
 
@@ -157,17 +160,21 @@ func (st *state) update() error {
 	return err
 }
 
-// setNonce computes the nonce of the record with sequence number st.seq.
-// For TLS 1.2 AES-GCM explicitNonce holds the 8 bytes sent in the record.
+func (st *state) setIV() {
+	st.nonce = st.iv
+	st.ivTail = binary.BigEndian.Uint64(st.iv[4:])
+}
+
+// setNonce computes the nonce of the record with sequence number st.seq:
+// the IV XOR the sequence number (RFC 8446 section 5.3, RFC 7905 section
+// 2), or for TLS 1.2 AES-GCM the salt and the 8 explicit bytes sent in the
+// record (RFC 5288 section 3).
 func (st *state) setNonce(explicitNonce []byte) {
 	if st.explicit != 0 {
-		copy(st.nonce[:4], st.iv[:4])
 		copy(st.nonce[4:], explicitNonce)
 		return
 	}
-	st.nonce = st.iv
-	s := binary.BigEndian.Uint64(st.nonce[4:])
-	binary.BigEndian.PutUint64(st.nonce[4:], s^st.seq)
+	binary.BigEndian.PutUint64(st.nonce[4:], st.ivTail^st.seq)
 }
 
 // additionalData12 returns the TLS 1.2 additional data (RFC 5246 section
@@ -367,7 +374,9 @@ func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, erro
 	if s.version == VersionTLS13 {
 		outer = ApplicationData
 		body[n] = byte(typ)
-		clear(body[n+1:])
+		if pad > 0 {
+			clear(body[n+1:])
+		}
 	}
 	out[0] = byte(outer)
 	binary.BigEndian.PutUint16(out[1:], VersionTLS12)
