@@ -55,7 +55,7 @@ var recordSuites = func() []recordSuite {
 	return s
 }()
 
-func (s *recordSuite) pair(t *testing.T) (*record.Sealer, *record.Opener) {
+func (s *recordSuite) pair(t testing.TB) (*record.Sealer, *record.Opener) {
 	var se *record.Sealer
 	var op *record.Opener
 	var err1, err2 error
@@ -131,7 +131,7 @@ func (s *recordSuite) refOpen(rec []byte) (typ record.ContentType, content []byt
 func FuzzRecordOpen(f *testing.F) {
 	for i := range recordSuites {
 		s := &recordSuites[i]
-		se, _ := s.pair(&testing.T{})
+		se, _ := s.pair(f)
 		rec, _ := se.Seal(nil, record.ApplicationData, []byte("hello"))
 		f.Add(uint8(i), rec, uint16(0), byte(0))
 		f.Add(uint8(i), rec, uint16(7), byte(1))
