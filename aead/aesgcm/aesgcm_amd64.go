@@ -108,6 +108,8 @@ func (k *asmKey) init(key []byte) {
 		binary.LittleEndian.PutUint64(k.ks[kkOff+16*j+8:], kk)
 	}
 	clear(h[:])
+	clear(k1[:])
+	clear(ki[:])
 }
 
 // vaes512Kernel is "vaes-avx512".

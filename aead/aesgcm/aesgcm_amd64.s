@@ -1367,6 +1367,9 @@ aes192_21_done:
 	JB          sealshort_24
 
 	// First 512 bytes: CTR only; their GHASH runs in the next iteration.
+	// Registers: s8 = 8 zmm of AES states (32 counter blocks), ct8 = the
+	// ciphertext of the previous iteration, ks/lastRK = key material,
+	// ctr = next counters, acc = GHASH, src/dst/n = text pointers and bytes left.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000e0
@@ -6910,6 +6913,7 @@ aes192_91_done:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.
+	// Registers: s8 = AES states, in8 = ciphertext (then plaintext), acc = GHASH.
 openloop_92:
 	CMPQ      DI, $0x00000200
 	JB        openhalf_93

@@ -475,7 +475,10 @@ func sealVAES512() {
 	CMPQ(n, U32(512))
 	JB(LabelRef(short))
 
-	Comment("First 512 bytes: CTR only; their GHASH runs in the next iteration.")
+	Comment("First 512 bytes: CTR only; their GHASH runs in the next iteration.",
+		"Registers: s8 = 8 zmm of AES states (32 counter blocks), ct8 = the",
+		"ciphertext of the previous iteration, ks/lastRK = key material,",
+		"ctr = next counters, acc = GHASH, src/dst/n = text pointers and bytes left.")
 	s8, sr8 := zmms(8)
 	ct8, _ := zmms(8)
 	c.batchCounters(s8)
@@ -595,7 +598,8 @@ func openVAES512() {
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
 	loop, half, tail, some, tagout := newLabel("openloop"), newLabel("openhalf"), newLabel("opentail"), newLabel("opensome"), newLabel("opentag")
-	Comment("Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.")
+	Comment("Main loop: CTR of 32 blocks, GHASH of the same 32 ciphertext blocks.",
+		"Registers: s8 = AES states, in8 = ciphertext (then plaintext), acc = GHASH.")
 	s8, sr8 := zmms(8)
 	in8, _ := zmms(8)
 	Label(loop)
