@@ -15,7 +15,7 @@ import (
 func implementations() []dispatch.Impl {
 	avx512 := dispatch.Impl{
 		Name: "avx512", Arch: "amd64", Features: []string{"avx2", "bmi2", "avx512f", "avx512vl", "avx512ifma"},
-		Desc: "ChaCha20 16 blocks on zmm with VPROLD; Poly1305 8 blocks with IFMA, MULX for short inputs",
+		Desc: "ChaCha20 16 blocks on zmm (VPROLD) stitched with MULX Poly1305; IFMA Poly1305 for the rest",
 	}
 	if cpu.Machine.AvoidZMM {
 		avx512.NotAuto = "512-bit code lowers the clock of this CPU"
@@ -24,7 +24,7 @@ func implementations() []dispatch.Impl {
 		avx512,
 		{
 			Name: "avx2", Arch: "amd64", Features: []string{"avx2", "bmi2"},
-			Desc: "ChaCha20 8 blocks on ymm; Poly1305 64-bit limbs with MULX",
+			Desc: "ChaCha20 8 blocks on ymm stitched with MULX Poly1305",
 		},
 		genericImpl,
 	}

@@ -97,7 +97,7 @@ func TestMeasureKernels(t *testing.T) {
 		for _, n := range []int{128, 256, 512, 1024, 16384} {
 			m(fmt.Sprintf("chacha %d %d", im, n), func() { chachaXOR(im, &st, buf[:n], buf[:n]) })
 		}
-		for _, n := range []int{16, 48, 256, 1024, 16384} {
+		for _, n := range []int{16, 48, 256, 384, 512, 768, 1024, 16384} {
 			var p polyState
 			m(fmt.Sprintf("poly %d %d", im, n), func() { polyBlocks(im, &p, buf[:n]) })
 		}
