@@ -289,6 +289,15 @@ func TestRecode(t *testing.T) {
 		for _, w := range []uint{varW, baseW} {
 			d := make([]int64, (bitLen+1+w)/w)
 			recode(d, &k, w)
+			var nd [bitLen + 1]int8
+			wnaf(nd[:], &k, w)
+			ns := new(big.Int)
+			for i := len(nd) - 1; i >= 0; i-- {
+				ns.Lsh(ns, 1).Add(ns, big.NewInt(int64(nd[i])))
+			}
+			if ns.Cmp(bigOf(&k)) != 0 {
+				t.Fatal("wnaf")
+			}
 			sum := new(big.Int)
 			for i := len(d) - 1; i >= 0; i-- {
 				if d[i] < -(1<<(w-1)) || d[i] >= 1<<(w-1) {
@@ -556,6 +565,52 @@ func TestBaseMultFallback(t *testing.T) {
 			im.toAffine(&b, &p)
 			if a != b {
 				t.Fatalf("scalarBaseMultJ(%x) != scalarBaseMult", kb)
+			}
+		}
+	})
+}
+
+// TestDoubleScalarVartime compares u1·G + u2·q with the constant-time
+// multiplications on edge cases: u2·q = ±u1·G (the exceptional additions).
+func TestDoubleScalarVartime(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		ks := testScalars(t, 8)
+		for i, kb := range ks {
+			var u1, u2, c elem
+			elemSetBytes(&u1, kb)
+			elemSetBytes(&u2, ks[(i+3)%len(ks)])
+			elemSetBytes(&c, ks[(i+7)%len(ks)])
+			// q = c·G
+			var qj jacPoint
+			im.scalarBaseMultJ(&qj, &c)
+			var q affinePoint
+			im.jacToAffine(&q, &qj)
+			var want, a, b, got jacPoint
+			im.scalarBaseMultJ(&a, &u1)
+			im.scalarMult(&b, &q, &u2)
+			im.jaddComplete(&want, &a, &b)
+			im.doubleScalarVartime(&got, &u1, &u2, &q)
+			var wa, ga affinePoint
+			if im.jacToAffine(&wa, &want) != im.jacToAffine(&ga, &got) || wa != ga {
+				t.Fatalf("doubleScalarVartime(%x, %x) wrong", kb, ks[(i+3)%len(ks)])
+			}
+			// q = G: u1·G + u2·G with u2 = u1 (doubling) and u2 = n - u1 (identity)
+			g := gen
+			im.doubleScalarVartime(&got, &u1, &u1, &g)
+			var two elem
+			addMod(&two, &u1, &u1, &fn.m)
+			im.scalarBaseMultJ(&want, &two)
+			im.jacToAffine(&wa, &want)
+			im.jacToAffine(&ga, &got)
+			if wa != ga {
+				t.Fatal("u·G + u·G")
+			}
+			var neg elem
+			subMod(&neg, &elemZero, &u1, &fn.m)
+			im.doubleScalarVartime(&got, &u1, &neg, &g)
+			if isZero(&got.z) != 1 {
+				t.Fatal("u·G - u·G is not the identity")
 			}
 		}
 	})

@@ -2,6 +2,8 @@
 
 package p384
 
+import "sync"
+
 // Jacobian coordinates: x = X/Z², y = Y/Z³, the identity has Z = 0. The
 // formulas (from the Explicit-Formulas Database, for a = -3) are cheaper
 // than the complete projective ones but have exceptional cases: doubling
@@ -196,39 +198,37 @@ func (im Impl) jacToAffine(a *affinePoint, p *jacPoint) uint64 {
 
 // ---- variable time, for verification (all inputs public) ----
 
-// wnaf writes the width-5 NAF of k into d (len bitLen+1): odd digits in
-// [-15, 15], each nonzero digit followed by at least 4 zeros.
-func wnaf(d []int8, k *elem) {
-	var x [limbs + 1]uint64
-	copy(x[:], k[:])
-	for i := range d {
-		d[i] = 0
-		if x[0]&1 != 0 {
-			v := int64(x[0] & 31)
-			if v >= 16 {
-				v -= 32
-			}
-			d[i] = int8(v)
-			// x -= v
-			if v > 0 {
-				var b uint64
-				x[0], b = subWithBorrow(x[0], uint64(v), 0)
-				for j := 1; j < len(x) && b != 0; j++ {
-					x[j], b = subWithBorrow(x[j], 0, b)
-				}
-			} else {
-				var c uint64
-				x[0], c = addWithCarry(x[0], uint64(-v), 0)
-				for j := 1; j < len(x) && c != 0; j++ {
-					x[j], c = addWithCarry(x[j], 0, c)
-				}
+// wnaf writes the width-w NAF of k into d (len bitLen+1): odd digits in
+// (-2^(w-1), 2^(w-1)), each nonzero digit followed by at least w-1 zeros.
+// w <= 8. Variable time.
+func wnaf(d []int8, k *elem, w uint) {
+	clear(d)
+	width := uint64(1) << w
+	mask := width - 1
+	var carry uint64
+	for pos := uint(0); pos < uint(len(d)); {
+		// 64 bits of k from pos (zero beyond the top).
+		limb, off := pos/64, pos%64
+		var buf uint64
+		if limb < limbs {
+			buf = k[limb] >> off
+			if off != 0 && limb+1 < limbs {
+				buf |= k[limb+1] << (64 - off)
 			}
 		}
-		// x >>= 1
-		for j := 0; j < len(x)-1; j++ {
-			x[j] = x[j]>>1 | x[j+1]<<63
+		v := carry + buf&mask
+		if v&1 == 0 {
+			pos++ // a zero digit; carry passes on
+			continue
 		}
-		x[len(x)-1] >>= 1
+		if v < width/2 {
+			carry = 0
+			d[pos] = int8(v)
+		} else {
+			carry = 1
+			d[pos] = int8(int64(v) - int64(width))
+		}
+		pos += w
 	}
 }
 
@@ -259,7 +259,7 @@ func (im Impl) scalarMultVartime(r *jacPoint, q *affinePoint, k *elem) {
 		im.jadd(&table[i], &table[i-1], &q2)
 	}
 	var d [bitLen + 1]int8
-	wnaf(d[:], k)
+	wnaf(d[:], k, 5)
 	var acc, t jacPoint
 	top := len(d) - 1
 	for top >= 0 && d[top] == 0 {
@@ -412,4 +412,110 @@ func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
 		acc.z = p.z
 	}
 	*r = acc
+}
+
+// genOdd[i] = (2i+1)·G, affine, for the width-8 NAF of verification.
+var (
+	genOddOnce sync.Once
+	genOdd     *[64]affinePoint
+)
+
+func buildGenOdd() {
+	im := implGeneric
+	var proj [64]jacPoint
+	var g2 jacPoint
+	proj[0] = jacPoint{gen.x, gen.y, fp.one}
+	im.jdoubleGeneric(&g2, &proj[0])
+	for i := 1; i < len(proj); i++ {
+		im.jaddGeneric(&proj[i], &proj[i-1], &g2)
+	}
+	t := new([64]affinePoint)
+	for i := range proj {
+		im.jacToAffine(&t[i], &proj[i])
+	}
+	genOdd = t
+}
+
+// doubleScalarVartime sets r = u1·G + u2·q (Shamir's trick: one chain of
+// doublings for both; width-8 NAF over the affine odd multiples of G,
+// width-5 over those of q). Variable time: for verification only. Every
+// addition whose result has Z = 0 (equal or opposite inputs) is redone
+// with the right case.
+func (im Impl) doubleScalarVartime(r *jacPoint, u1, u2 *elem, q *affinePoint) {
+	genOddOnce.Do(buildGenOdd)
+	var table [8]jacPoint // q, 3q, ..., 15q
+	var q2 jacPoint
+	table[0] = jacPoint{q.x, q.y, fp.one}
+	im.jdouble(&q2, &table[0])
+	for i := 1; i < len(table); i++ {
+		im.jaddVartime(&table[i], &table[i-1], &q2)
+	}
+	var d1, d2 [bitLen + 1]int8
+	wnaf(d1[:], u1, 8)
+	wnaf(d2[:], u2, 5)
+
+	var acc, sum, t jacPoint
+	inf := true
+	pending := 0
+	for i := bitLen; i >= 0; i-- {
+		if !inf {
+			pending++
+		}
+		if d1[i] == 0 && d2[i] == 0 {
+			continue
+		}
+		if pending > 0 {
+			im.jdoubleN(&acc, &acc, pending)
+			pending = 0
+		}
+		if d2[i] != 0 {
+			t = table[abs8(d2[i])/2]
+			if d2[i] < 0 {
+				fsub(&t.y, &elemZero, &t.y)
+			}
+			if inf {
+				acc, inf = t, false
+			} else {
+				im.jadd(&sum, &acc, &t)
+				if isZero(&sum.z) == 1 {
+					inf = im.fixExceptional(&sum, &acc, &t)
+				}
+				acc = sum
+			}
+		}
+		if d1[i] != 0 {
+			a := genOdd[abs8(d1[i])/2]
+			if d1[i] < 0 {
+				fsub(&a.y, &elemZero, &a.y)
+			}
+			t = jacPoint{a.x, a.y, fp.one}
+			if inf {
+				acc, inf = t, false
+			} else {
+				im.jaddAffine(&sum, &acc, &a)
+				if isZero(&sum.z) == 1 {
+					inf = im.fixExceptional(&sum, &acc, &t)
+				}
+				acc = sum
+			}
+		}
+	}
+	if !inf && pending > 0 {
+		im.jdoubleN(&acc, &acc, pending)
+	}
+	if inf {
+		acc = jacPoint{x: fp.one, y: fp.one}
+	}
+	*r = acc
+}
+
+// fixExceptional handles an addition p + q (neither the identity) whose
+// result came out with Z = 0: for p = q it sets r = 2q and returns false,
+// for p = -q it returns true (the sum is the identity).
+func (im Impl) fixExceptional(r, p, q *jacPoint) bool {
+	if im.jsame(p, q) == 1 {
+		im.jdouble(r, q)
+		return false
+	}
+	return true
 }

@@ -205,10 +205,8 @@ func (im Impl) Verify(q *PublicPoint, digest, r, s []byte) bool {
 	montMul(im, &u1, &e, &w, &fn)  // e·s^-1 (plain)
 	montMul(im, &u2, &re, &w, &fn) // r·s^-1 (plain)
 
-	var j1, j2, sum jacPoint
-	im.scalarBaseMultJ(&j1, &u1)
-	im.scalarMultVartime(&j2, &q.a, &u2)
-	im.jaddVartime(&sum, &j1, &j2)
+	var sum jacPoint
+	im.doubleScalarVartime(&sum, &u1, &u2, &q.a)
 	if isZero(&sum.z) == 1 {
 		return false
 	}
