@@ -45,7 +45,7 @@ func benchAESGCM(b *testing.B, keyLen int, open bool) {
 	names, aeads := aesgcmAEADs(b, keyLen)
 	for _, n := range aesgcmSizes {
 		for i, a := range aeads {
-			b.Run(strconv.Itoa(n)+"/"+names[i], func(b *testing.B) {
+			b.Run("size="+strconv.Itoa(n)+"/impl="+names[i], func(b *testing.B) {
 				pt := make([]byte, n)
 				ad := make([]byte, 13)
 				nonce := make([]byte, 12)
