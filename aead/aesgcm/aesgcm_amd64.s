@@ -8055,13 +8055,212 @@ TEXT ·sealVAES2(SB), NOSPLIT, $0-152
 	VPSHUFB     bswapMask<>+0(SB), X2, X1
 	VINSERTI128 $0x01, X1, Y1, Y1
 	VPADDD      inc1234<>+0(SB), Y1, Y1
-	MOVQ        ad_base+88(FP), BX
-	MOVQ        ad_len+96(FP), SI
+	MOVQ        adLen+136(FP), BX
+	MOVQ        textLen+128(FP), SI
+	CMPQ        BX, $0x0f
+	JA          general_109
+	CMPQ        SI, $0x40
+	JA          general_109
+
+	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	LEAQ 15(BX), DI
+	SHRQ $0x04, DI
+	LEAQ 15(SI), R8
+	SHRQ $0x04, R8
+	LEAQ 1(DI)(R8*1), DI
+	SHLQ $0x04, DI
+	NEGQ DI
+	LEAQ 512(AX)(DI*1), DI
+
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_110
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_110
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_110:
+	VAESENCLAST (DX), X2, X2
+	MOVQ        tag+144(FP), R8
+	VMOVDQU     X2, (R8)
+	VPXOR       X0, X0, X0
+	VPXOR       X2, X2, X2
+	VPXOR       X3, X3, X3
+	TESTQ       BX, BX
+	JZ          smallnoad_111
+	MOVQ        adTail+112(FP), BX
+	VMOVDQU     (BX), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, DI
+
+smallnoad_111:
+	MOVQ dst_base+16(FP), BX
+	MOVQ src_base+40(FP), R9
+	MOVQ src_len+48(FP), R10
+
+	// Whole blocks, one at a time (their AES chains overlap).
+smallloop_112:
+	CMPQ    R10, $0x10
+	JB      smalltail_113
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), Y1, Y1
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
+	CMPQ    CX, $0x0a
+	JE      lastround_115
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
+	CMPQ    CX, $0x0c
+	JE      lastround_115
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
+
+lastround_115:
+	VMOVDQU     (R9), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (BX)
+	VMOVDQU     (BX), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, DI
+	ADDQ        $0x00000010, R9
+	ADDQ        $0x00000010, BX
+	SUBQ        $0x00000010, R10
+	JMP         smallloop_112
+
+smalltail_113:
+	ANDQ $0x0f, SI
+	JZ   smalllen_114
+
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ    tail+120(FP), BX
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), Y1, Y1
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
+	CMPQ    CX, $0x0a
+	JE      lastround_116
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
+	CMPQ    CX, $0x0c
+	JE      lastround_116
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
+
+lastround_116:
+	VMOVDQU     (BX), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X4, X1
+	VMOVDQU     X1, (BX)
+	LEAQ        tailMask<>+0(SB), AX
+	SUBQ        SI, AX
+	VMOVDQU     (BX), X1
+	VPAND       16(AX), X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, DI
+
+smalllen_114:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, DI
+
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X0, X3, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X1
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X2, X2
+	VPXOR      X1, X2, X0
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (R8), X0, X0
+	MOVQ       tag+144(FP), AX
+	VMOVDQU    X0, (AX)
+	VZEROUPPER
+	RET
+
+general_109:
+	MOVQ ad_base+88(FP), BX
+	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_109:
+aadloop_117:
 	CMPQ SI, $0x20
-	JB   aadsingle_110
+	JB   aadsingle_118
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -8091,11 +8290,11 @@ aadloop_109:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_109
+	JMP          aadloop_117
 
-aadsingle_110:
+aadsingle_118:
 	TESTQ SI, SI
-	JZ    aadpad_111
+	JZ    aadpad_119
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -8122,10 +8321,10 @@ aadsingle_110:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_111:
+aadpad_119:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_112
+	JZ    aaddone_120
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -8153,7 +8352,7 @@ aadpad_111:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_112:
+aaddone_120:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -8166,15 +8365,15 @@ aaddone_112:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_113
+	JE      lastround_121
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_113
+	JE      lastround_121
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_113:
+lastround_121:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -8182,13 +8381,13 @@ lastround_113:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000100
-	JB          sealrest_116
+	JB          sealrest_124
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_120
+	JA      ctrslow_128
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -8207,9 +8406,9 @@ lastround_113:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_121
+	JMP     ctrdone_129
 
-ctrslow_120:
+ctrslow_128:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -8235,7 +8434,7 @@ ctrslow_120:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_121:
+ctrdone_129:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8318,7 +8517,7 @@ ctrdone_121:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0a
-	JE      lastround_122
+	JE      lastround_130
 	VMOVDQU 640(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8338,7 +8537,7 @@ ctrdone_121:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0c
-	JE      lastround_122
+	JE      lastround_130
 	VMOVDQU 768(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8358,7 +8557,7 @@ ctrdone_121:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 
-lastround_122:
+lastround_130:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -8396,13 +8595,13 @@ lastround_122:
 	SUBQ        $0x00000100, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_114:
+sealloop_122:
 	CMPQ    R8, $0x00000100
-	JB      seallast_115
+	JB      seallast_123
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_123
+	JA      ctrslow_131
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -8421,9 +8620,9 @@ sealloop_114:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_124
+	JMP     ctrdone_132
 
-ctrslow_123:
+ctrslow_131:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -8449,7 +8648,7 @@ ctrslow_123:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_124:
+ctrdone_132:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8650,7 +8849,7 @@ ctrdone_124:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_125
+	JE           lastround_133
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -8670,7 +8869,7 @@ ctrdone_124:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_125
+	JE           lastround_133
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -8690,7 +8889,7 @@ ctrdone_124:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_125:
+lastround_133:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -8726,9 +8925,9 @@ lastround_125:
 	ADDQ        $0x00000100, DI
 	ADDQ        $0x00000100, SI
 	SUBQ        $0x00000100, R8
-	JMP         sealloop_114
+	JMP         sealloop_122
 
-seallast_115:
+seallast_123:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -256(SI), Y3
@@ -8847,11 +9046,11 @@ seallast_115:
 	VEXTRACTI128 $0x01, Y3, X2
 	VPXOR        X2, X3, X0
 
-sealrest_116:
+sealrest_124:
 	// Whole blocks left: one register at a time.
-sealregs_117:
+sealregs_125:
 	CMPQ    R8, $0x20
-	JB      sealpartial_118
+	JB      sealpartial_126
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -8865,15 +9064,15 @@ sealregs_117:
 	VAESENC 512(AX), Y2, Y2
 	VAESENC 576(AX), Y2, Y2
 	CMPQ    CX, $0x0a
-	JE      lastround_126
+	JE      lastround_134
 	VAESENC 640(AX), Y2, Y2
 	VAESENC 704(AX), Y2, Y2
 	CMPQ    CX, $0x0c
-	JE      lastround_126
+	JE      lastround_134
 	VAESENC 768(AX), Y2, Y2
 	VAESENC 832(AX), Y2, Y2
 
-lastround_126:
+lastround_134:
 	VMOVDQU     (DI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -8908,11 +9107,11 @@ lastround_126:
 	ADDQ         $0x00000020, DI
 	ADDQ         $0x00000020, SI
 	SUBQ         $0x00000020, R8
-	JMP          sealregs_117
+	JMP          sealregs_125
 
-sealpartial_118:
+sealpartial_126:
 	TESTQ R8, R8
-	JZ    sealpad_127
+	JZ    sealpad_135
 
 	// One whole block left.
 	VPSHUFB bswapMask<>+0(SB), X1, X2
@@ -8928,15 +9127,15 @@ sealpartial_118:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_128
+	JE      lastround_136
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_128
+	JE      lastround_136
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_128:
+lastround_136:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -8967,10 +9166,10 @@ lastround_128:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealpad_127:
+sealpad_135:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
-	JZ   sealfinal_119
+	JZ   sealfinal_127
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
 	MOVQ    tail+120(FP), DI
@@ -8987,15 +9186,15 @@ sealpad_127:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_129
+	JE      lastround_137
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_129
+	JE      lastround_137
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_129:
+lastround_137:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -9029,7 +9228,7 @@ lastround_129:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 
-sealfinal_119:
+sealfinal_127:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -9074,7 +9273,7 @@ sealfinal_119:
 
 // func openVAES2(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte) bool
 // Requires: AES, AVX, AVX2, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·openVAES2(SB), NOSPLIT, $16-153
+TEXT ·openVAES2(SB), NOSPLIT, $32-153
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
 
@@ -9095,13 +9294,213 @@ TEXT ·openVAES2(SB), NOSPLIT, $16-153
 	VPSHUFB     bswapMask<>+0(SB), X2, X1
 	VINSERTI128 $0x01, X1, Y1, Y1
 	VPADDD      inc1234<>+0(SB), Y1, Y1
-	MOVQ        ad_base+88(FP), BX
-	MOVQ        ad_len+96(FP), SI
+	MOVQ        adLen+136(FP), BX
+	MOVQ        textLen+128(FP), SI
+	CMPQ        BX, $0x0f
+	JA          general_138
+	CMPQ        SI, $0x40
+	JA          general_138
+
+	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	LEAQ 15(BX), DI
+	SHRQ $0x04, DI
+	LEAQ 15(SI), R8
+	SHRQ $0x04, R8
+	LEAQ 1(DI)(R8*1), DI
+	SHLQ $0x04, DI
+	NEGQ DI
+	LEAQ 512(AX)(DI*1), DI
+
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_139
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_139
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_139:
+	VAESENCLAST (DX), X2, X2
+	VMOVDQU     X2, (SP)
+	VPXOR       X0, X0, X0
+	VPXOR       X2, X2, X2
+	VPXOR       X3, X3, X3
+	TESTQ       BX, BX
+	JZ          smallnoad_140
+	MOVQ        adTail+112(FP), BX
+	VMOVDQU     (BX), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, DI
+
+smallnoad_140:
+	MOVQ dst_base+16(FP), BX
+	MOVQ src_base+40(FP), R8
+	MOVQ src_len+48(FP), R9
+
+	// Whole blocks, one at a time (their AES chains overlap).
+smallloop_141:
+	CMPQ       R9, $0x10
+	JB         smalltail_142
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), Y1, Y1
+	VMOVDQU    (R8), X5
+	VPSHUFB    bswapMask<>+0(SB), X5, X5
+	VPSHUFD    $0x4e, X5, X6
+	VPXOR      X5, X6, X6
+	VPCLMULQDQ $0x00, 960(DI), X5, X7
+	VPXOR      X7, X0, X0
+	VPCLMULQDQ $0x11, 960(DI), X5, X7
+	VPXOR      X7, X2, X2
+	VPCLMULQDQ $0x00, 1536(DI), X6, X7
+	VPXOR      X7, X3, X3
+	ADDQ       $0x10, DI
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
+	CMPQ       CX, $0x0a
+	JE         lastround_144
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
+	CMPQ       CX, $0x0c
+	JE         lastround_144
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
+
+lastround_144:
+	VMOVDQU     (R8), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (BX)
+	ADDQ        $0x00000010, R8
+	ADDQ        $0x00000010, BX
+	SUBQ        $0x00000010, R9
+	JMP         smallloop_141
+
+smalltail_142:
+	ANDQ $0x0f, SI
+	JZ   smalllen_143
+
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ       tail+120(FP), BX
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), Y1, Y1
+	VMOVDQU    (BX), X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPSHUFD    $0x4e, X1, X5
+	VPXOR      X1, X5, X5
+	VPCLMULQDQ $0x00, 960(DI), X1, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(DI), X1, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(DI), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, DI
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
+	CMPQ       CX, $0x0a
+	JE         lastround_145
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
+	CMPQ       CX, $0x0c
+	JE         lastround_145
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
+
+lastround_145:
+	VMOVDQU     (BX), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X4, X1
+	VMOVDQU     X1, (BX)
+
+smalllen_143:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, DI
+
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X0, X3, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X1
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X2, X2
+	VPXOR      X1, X2, X0
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (SP), X0, X0
+	MOVQ       tag+144(FP), AX
+
+	// Compare with the expected tag, in constant time.
+	VPXOR  (AX), X0, X0
+	VPTEST X0, X0
+	SETEQ  AL
+	MOVB   AL, ret+152(FP)
+	VZEROUPPER
+	RET
+
+general_138:
+	MOVQ ad_base+88(FP), BX
+	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_130:
+aadloop_146:
 	CMPQ SI, $0x20
-	JB   aadsingle_131
+	JB   aadsingle_147
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -9131,11 +9530,11 @@ aadloop_130:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_130
+	JMP          aadloop_146
 
-aadsingle_131:
+aadsingle_147:
 	TESTQ SI, SI
-	JZ    aadpad_132
+	JZ    aadpad_148
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -9162,10 +9561,10 @@ aadsingle_131:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_132:
+aadpad_148:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_133
+	JZ    aaddone_149
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -9193,7 +9592,7 @@ aadpad_132:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_133:
+aaddone_149:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -9206,29 +9605,29 @@ aaddone_133:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_134
+	JE      lastround_150
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_134
+	JE      lastround_150
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_134:
+lastround_150:
 	VAESENCLAST (DX), X2, X2
-	VMOVDQU     X2, (SP)
+	VMOVDQU     X2, 16(SP)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_135:
+openloop_151:
 	CMPQ    DI, $0x00000100
-	JB      openregs_136
+	JB      openregs_152
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f0
-	JA      ctrslow_139
+	JA      ctrslow_155
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -9247,9 +9646,9 @@ openloop_135:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_140
+	JMP     ctrdone_156
 
-ctrslow_139:
+ctrslow_155:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -9275,7 +9674,7 @@ ctrslow_139:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_140:
+ctrdone_156:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -9476,7 +9875,7 @@ ctrdone_140:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_141
+	JE           lastround_157
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -9496,7 +9895,7 @@ ctrdone_140:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_141
+	JE           lastround_157
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -9516,7 +9915,7 @@ ctrdone_140:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_141:
+lastround_157:
 	VMOVDQU     (SI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -9552,11 +9951,11 @@ lastround_141:
 	ADDQ        $0x00000100, SI
 	ADDQ        $0x00000100, BX
 	SUBQ        $0x00000100, DI
-	JMP         openloop_135
+	JMP         openloop_151
 
-openregs_136:
+openregs_152:
 	CMPQ    DI, $0x20
-	JB      openpartial_137
+	JB      openpartial_153
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -9597,15 +9996,15 @@ openregs_136:
 	VAESENC      512(AX), Y2, Y2
 	VAESENC      576(AX), Y2, Y2
 	CMPQ         CX, $0x0a
-	JE           lastround_142
+	JE           lastround_158
 	VAESENC      640(AX), Y2, Y2
 	VAESENC      704(AX), Y2, Y2
 	CMPQ         CX, $0x0c
-	JE           lastround_142
+	JE           lastround_158
 	VAESENC      768(AX), Y2, Y2
 	VAESENC      832(AX), Y2, Y2
 
-lastround_142:
+lastround_158:
 	VMOVDQU     (SI), Y3
 	VPXOR       (DX), Y3, Y3
 	VAESENCLAST Y3, Y2, Y3
@@ -9613,11 +10012,11 @@ lastround_142:
 	ADDQ        $0x00000020, SI
 	ADDQ        $0x00000020, BX
 	SUBQ        $0x00000020, DI
-	JMP         openregs_136
+	JMP         openregs_152
 
-openpartial_137:
+openpartial_153:
 	TESTQ   DI, DI
-	JZ      openpad_143
+	JZ      openpad_159
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -9656,24 +10055,24 @@ openpartial_137:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_144
+	JE         lastround_160
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_144
+	JE         lastround_160
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_144:
+lastround_160:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
 	VMOVDQU     X3, (BX)
 
-openpad_143:
+openpad_159:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_138
+	JZ    openfinal_154
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -9715,21 +10114,21 @@ openpad_143:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_145
+	JE         lastround_161
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_145
+	JE         lastround_161
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_145:
+lastround_161:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_138:
+openfinal_154:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -9766,7 +10165,7 @@ openfinal_138:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (SP), X0, X0
+	VPXOR      16(SP), X0, X0
 	MOVQ       tag+144(FP), AX
 
 	// Compare with the expected tag, in constant time.
@@ -9799,13 +10198,212 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	// ctr = reflected J0 + 1 (+ 2 in lane 1): the first data blocks.
 	VPSHUFB bswapMask<>+0(SB), X2, X1
 	VPADDD  inc1<>+0(SB), X1, X1
-	MOVQ    ad_base+88(FP), BX
-	MOVQ    ad_len+96(FP), SI
+	MOVQ    adLen+136(FP), BX
+	MOVQ    textLen+128(FP), SI
+	CMPQ    BX, $0x0f
+	JA      general_162
+	CMPQ    SI, $0x40
+	JA      general_162
+
+	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	LEAQ 15(BX), DI
+	SHRQ $0x04, DI
+	LEAQ 15(SI), R8
+	SHRQ $0x04, R8
+	LEAQ 1(DI)(R8*1), DI
+	SHLQ $0x04, DI
+	NEGQ DI
+	LEAQ 512(AX)(DI*1), DI
+
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_163
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_163
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_163:
+	VAESENCLAST (DX), X2, X2
+	MOVQ        tag+144(FP), R8
+	VMOVDQU     X2, (R8)
+	VPXOR       X0, X0, X0
+	VPXOR       X2, X2, X2
+	VPXOR       X3, X3, X3
+	TESTQ       BX, BX
+	JZ          smallnoad_164
+	MOVQ        adTail+112(FP), BX
+	VMOVDQU     (BX), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, DI
+
+smallnoad_164:
+	MOVQ dst_base+16(FP), BX
+	MOVQ src_base+40(FP), R9
+	MOVQ src_len+48(FP), R10
+
+	// Whole blocks, one at a time (their AES chains overlap).
+smallloop_165:
+	CMPQ    R10, $0x10
+	JB      smalltail_166
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
+	CMPQ    CX, $0x0a
+	JE      lastround_168
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
+	CMPQ    CX, $0x0c
+	JE      lastround_168
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
+
+lastround_168:
+	VMOVDQU     (R9), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (BX)
+	VMOVDQU     (BX), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, DI
+	ADDQ        $0x00000010, R9
+	ADDQ        $0x00000010, BX
+	SUBQ        $0x00000010, R10
+	JMP         smallloop_165
+
+smalltail_166:
+	ANDQ $0x0f, SI
+	JZ   smalllen_167
+
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ    tail+120(FP), BX
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), X1, X1
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
+	CMPQ    CX, $0x0a
+	JE      lastround_169
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
+	CMPQ    CX, $0x0c
+	JE      lastround_169
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
+
+lastround_169:
+	VMOVDQU     (BX), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X4, X1
+	VMOVDQU     X1, (BX)
+	LEAQ        tailMask<>+0(SB), AX
+	SUBQ        SI, AX
+	VMOVDQU     (BX), X1
+	VPAND       16(AX), X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, DI
+
+smalllen_167:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, DI
+
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X0, X3, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X1
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X2, X2
+	VPXOR      X1, X2, X0
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (R8), X0, X0
+	MOVQ       tag+144(FP), AX
+	VMOVDQU    X0, (AX)
+	VZEROUPPER
+	RET
+
+general_162:
+	MOVQ ad_base+88(FP), BX
+	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_146:
+aadloop_170:
 	CMPQ SI, $0x10
-	JB   aadsingle_147
+	JB   aadsingle_171
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -9833,12 +10431,12 @@ aadloop_146:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_146
+	JMP        aadloop_170
 
-aadsingle_147:
+aadsingle_171:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_149
+	JZ    aaddone_173
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -9866,7 +10464,7 @@ aadsingle_147:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_149:
+aaddone_173:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -9879,15 +10477,15 @@ aaddone_149:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_150
+	JE      lastround_174
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_150
+	JE      lastround_174
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_150:
+lastround_174:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -9895,13 +10493,13 @@ lastround_150:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000080
-	JB          sealrest_153
+	JB          sealrest_177
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_157
+	JA      ctrslow_181
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -9920,9 +10518,9 @@ lastround_150:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_158
+	JMP     ctrdone_182
 
-ctrslow_157:
+ctrslow_181:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -9948,7 +10546,7 @@ ctrslow_157:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_158:
+ctrdone_182:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10031,7 +10629,7 @@ ctrdone_158:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0a
-	JE      lastround_159
+	JE      lastround_183
 	VMOVDQU 640(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10051,7 +10649,7 @@ ctrdone_158:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0c
-	JE      lastround_159
+	JE      lastround_183
 	VMOVDQU 768(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10071,7 +10669,7 @@ ctrdone_158:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 
-lastround_159:
+lastround_183:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -10109,13 +10707,13 @@ lastround_159:
 	SUBQ        $0x00000080, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_151:
+sealloop_175:
 	CMPQ    R8, $0x00000080
-	JB      seallast_152
+	JB      seallast_176
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_160
+	JA      ctrslow_184
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -10134,9 +10732,9 @@ sealloop_151:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_161
+	JMP     ctrdone_185
 
-ctrslow_160:
+ctrslow_184:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10162,7 +10760,7 @@ ctrslow_160:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_161:
+ctrdone_185:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10361,7 +10959,7 @@ ctrdone_161:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_162
+	JE         lastround_186
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -10381,7 +10979,7 @@ ctrdone_161:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_162
+	JE         lastround_186
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -10401,7 +10999,7 @@ ctrdone_161:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_162:
+lastround_186:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -10437,9 +11035,9 @@ lastround_162:
 	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
 	SUBQ        $0x00000080, R8
-	JMP         sealloop_151
+	JMP         sealloop_175
 
-seallast_152:
+seallast_176:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -128(SI), X2
@@ -10556,11 +11154,11 @@ seallast_152:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealrest_153:
+sealrest_177:
 	// Whole blocks left: one register at a time.
-sealregs_154:
+sealregs_178:
 	CMPQ    R8, $0x10
-	JB      sealpartial_155
+	JB      sealpartial_179
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10574,15 +11172,15 @@ sealregs_154:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_163
+	JE      lastround_187
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_163
+	JE      lastround_187
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_163:
+lastround_187:
 	VMOVDQU     (DI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -10615,12 +11213,12 @@ lastround_163:
 	ADDQ       $0x00000010, DI
 	ADDQ       $0x00000010, SI
 	SUBQ       $0x00000010, R8
-	JMP        sealregs_154
+	JMP        sealregs_178
 
-sealpartial_155:
+sealpartial_179:
 	MOVQ textLen+128(FP), SI
 	ANDQ $0x0f, SI
-	JZ   sealfinal_156
+	JZ   sealfinal_180
 
 	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
 	MOVQ    tail+120(FP), DI
@@ -10637,15 +11235,15 @@ sealpartial_155:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_164
+	JE      lastround_188
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_164
+	JE      lastround_188
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_164:
+lastround_188:
 	VMOVDQU     (DI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
@@ -10679,7 +11277,7 @@ lastround_164:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 
-sealfinal_156:
+sealfinal_180:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -10724,7 +11322,7 @@ sealfinal_156:
 
 // func openAESNI(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, adTail *[16]byte, tail *[16]byte, textLen int, adLen int, tag *[16]byte) bool
 // Requires: AES, AVX, PCLMULQDQ
-TEXT ·openAESNI(SB), NOSPLIT, $16-153
+TEXT ·openAESNI(SB), NOSPLIT, $32-153
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
 
@@ -10744,13 +11342,213 @@ TEXT ·openAESNI(SB), NOSPLIT, $16-153
 	// ctr = reflected J0 + 1 (+ 2 in lane 1): the first data blocks.
 	VPSHUFB bswapMask<>+0(SB), X2, X1
 	VPADDD  inc1<>+0(SB), X1, X1
-	MOVQ    ad_base+88(FP), BX
-	MOVQ    ad_len+96(FP), SI
+	MOVQ    adLen+136(FP), BX
+	MOVQ    textLen+128(FP), SI
+	CMPQ    BX, $0x0f
+	JA      general_189
+	CMPQ    SI, $0x40
+	JA      general_189
+
+	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	LEAQ 15(BX), DI
+	SHRQ $0x04, DI
+	LEAQ 15(SI), R8
+	SHRQ $0x04, R8
+	LEAQ 1(DI)(R8*1), DI
+	SHLQ $0x04, DI
+	NEGQ DI
+	LEAQ 512(AX)(DI*1), DI
+
+	// tag = E(K, J0) for now.
+	VPXOR   (AX), X2, X2
+	VAESENC 64(AX), X2, X2
+	VAESENC 128(AX), X2, X2
+	VAESENC 192(AX), X2, X2
+	VAESENC 256(AX), X2, X2
+	VAESENC 320(AX), X2, X2
+	VAESENC 384(AX), X2, X2
+	VAESENC 448(AX), X2, X2
+	VAESENC 512(AX), X2, X2
+	VAESENC 576(AX), X2, X2
+	CMPQ    CX, $0x0a
+	JE      lastround_190
+	VAESENC 640(AX), X2, X2
+	VAESENC 704(AX), X2, X2
+	CMPQ    CX, $0x0c
+	JE      lastround_190
+	VAESENC 768(AX), X2, X2
+	VAESENC 832(AX), X2, X2
+
+lastround_190:
+	VAESENCLAST (DX), X2, X2
+	VMOVDQU     X2, (SP)
+	VPXOR       X0, X0, X0
+	VPXOR       X2, X2, X2
+	VPXOR       X3, X3, X3
+	TESTQ       BX, BX
+	JZ          smallnoad_191
+	MOVQ        adTail+112(FP), BX
+	VMOVDQU     (BX), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, DI
+
+smallnoad_191:
+	MOVQ dst_base+16(FP), BX
+	MOVQ src_base+40(FP), R8
+	MOVQ src_len+48(FP), R9
+
+	// Whole blocks, one at a time (their AES chains overlap).
+smallloop_192:
+	CMPQ       R9, $0x10
+	JB         smalltail_193
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), X1, X1
+	VMOVDQU    (R8), X5
+	VPSHUFB    bswapMask<>+0(SB), X5, X5
+	VPSHUFD    $0x4e, X5, X6
+	VPXOR      X5, X6, X6
+	VPCLMULQDQ $0x00, 960(DI), X5, X7
+	VPXOR      X7, X0, X0
+	VPCLMULQDQ $0x11, 960(DI), X5, X7
+	VPXOR      X7, X2, X2
+	VPCLMULQDQ $0x00, 1536(DI), X6, X7
+	VPXOR      X7, X3, X3
+	ADDQ       $0x10, DI
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
+	CMPQ       CX, $0x0a
+	JE         lastround_195
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
+	CMPQ       CX, $0x0c
+	JE         lastround_195
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
+
+lastround_195:
+	VMOVDQU     (R8), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (BX)
+	ADDQ        $0x00000010, R8
+	ADDQ        $0x00000010, BX
+	SUBQ        $0x00000010, R9
+	JMP         smallloop_192
+
+smalltail_193:
+	ANDQ $0x0f, SI
+	JZ   smalllen_194
+
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ       tail+120(FP), BX
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), X1, X1
+	VMOVDQU    (BX), X1
+	VPSHUFB    bswapMask<>+0(SB), X1, X1
+	VPSHUFD    $0x4e, X1, X5
+	VPXOR      X1, X5, X5
+	VPCLMULQDQ $0x00, 960(DI), X1, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(DI), X1, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(DI), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, DI
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
+	CMPQ       CX, $0x0a
+	JE         lastround_196
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
+	CMPQ       CX, $0x0c
+	JE         lastround_196
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
+
+lastround_196:
+	VMOVDQU     (BX), X1
+	VPXOR       (DX), X1, X1
+	VAESENCLAST X1, X4, X1
+	VMOVDQU     X1, (BX)
+
+smalllen_194:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, DI
+
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X0, X3, X3
+	VPXOR      X2, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X1
+	VPSHUFD    $0x4e, X0, X0
+	VPXOR      X0, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X2, X2
+	VPXOR      X1, X2, X0
+	VPSHUFB    bswapMask<>+0(SB), X0, X0
+	VPXOR      (SP), X0, X0
+	MOVQ       tag+144(FP), AX
+
+	// Compare with the expected tag, in constant time.
+	VPXOR  (AX), X0, X0
+	VPTEST X0, X0
+	SETEQ  AL
+	MOVB   AL, ret+152(FP)
+	VZEROUPPER
+	RET
+
+general_189:
+	MOVQ ad_base+88(FP), BX
+	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_165:
+aadloop_197:
 	CMPQ SI, $0x10
-	JB   aadsingle_166
+	JB   aadsingle_198
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -10778,12 +11576,12 @@ aadloop_165:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_165
+	JMP        aadloop_197
 
-aadsingle_166:
+aadsingle_198:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_168
+	JZ    aaddone_200
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -10811,7 +11609,7 @@ aadsingle_166:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_168:
+aaddone_200:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -10824,29 +11622,29 @@ aaddone_168:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_169
+	JE      lastround_201
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_169
+	JE      lastround_201
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_169:
+lastround_201:
 	VAESENCLAST (DX), X2, X2
-	VMOVDQU     X2, (SP)
+	VMOVDQU     X2, 16(SP)
 	MOVQ        dst_base+16(FP), BX
 	MOVQ        src_base+40(FP), SI
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_170:
+openloop_202:
 	CMPQ    DI, $0x00000080
-	JB      openregs_171
+	JB      openregs_203
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f8
-	JA      ctrslow_174
+	JA      ctrslow_206
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -10865,9 +11663,9 @@ openloop_170:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_175
+	JMP     ctrdone_207
 
-ctrslow_174:
+ctrslow_206:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10893,7 +11691,7 @@ ctrslow_174:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_175:
+ctrdone_207:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -11092,7 +11890,7 @@ ctrdone_175:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_176
+	JE         lastround_208
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -11112,7 +11910,7 @@ ctrdone_175:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_176
+	JE         lastround_208
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -11132,7 +11930,7 @@ ctrdone_175:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_176:
+lastround_208:
 	VMOVDQU     (SI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -11168,11 +11966,11 @@ lastround_176:
 	ADDQ        $0x00000080, SI
 	ADDQ        $0x00000080, BX
 	SUBQ        $0x00000080, DI
-	JMP         openloop_170
+	JMP         openloop_202
 
-openregs_171:
+openregs_203:
 	CMPQ    DI, $0x10
-	JB      openpartial_172
+	JB      openpartial_204
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -11211,15 +12009,15 @@ openregs_171:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_177
+	JE         lastround_209
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_177
+	JE         lastround_209
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_177:
+lastround_209:
 	VMOVDQU     (SI), X3
 	VPXOR       (DX), X3, X3
 	VAESENCLAST X3, X2, X3
@@ -11227,12 +12025,12 @@ lastround_177:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         openregs_171
+	JMP         openregs_203
 
-openpartial_172:
+openpartial_204:
 	MOVQ  textLen+128(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    openfinal_173
+	JZ    openfinal_205
 
 	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
 	MOVQ    tail+120(FP), BX
@@ -11274,21 +12072,21 @@ openpartial_172:
 	VAESENC    512(AX), X2, X2
 	VAESENC    576(AX), X2, X2
 	CMPQ       CX, $0x0a
-	JE         lastround_178
+	JE         lastround_210
 	VAESENC    640(AX), X2, X2
 	VAESENC    704(AX), X2, X2
 	CMPQ       CX, $0x0c
-	JE         lastround_178
+	JE         lastround_210
 	VAESENC    768(AX), X2, X2
 	VAESENC    832(AX), X2, X2
 
-lastround_178:
+lastround_210:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X2, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_173:
+openfinal_205:
 	// Lengths block, reflected: [len(C)*8, len(A)*8].
 	MOVQ textLen+128(FP), CX
 	MOVQ adLen+136(FP), DX
@@ -11325,7 +12123,7 @@ openfinal_173:
 	VPXOR      X2, X1, X1
 	VPXOR      X0, X1, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (SP), X0, X0
+	VPXOR      16(SP), X0, X0
 	MOVQ       tag+144(FP), AX
 
 	// Compare with the expected tag, in constant time.

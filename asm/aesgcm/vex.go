@@ -306,6 +306,12 @@ func (c *v) finish() {
 		Comment("(undo the byte reflection that ghash applies)")
 		VPSHUFB(bswapMask, x, x)
 	}))
+	c.tagOut()
+}
+
+// tagOut completes the tag from acc and E(K, J0): stores it (Seal) or
+// compares it with the expected one (Open).
+func (c *v) tagOut() {
 	a := c.acc.AsX()
 	VPSHUFB(bswapMask, a, a)
 	VPXOR(c.ej0, a, a)
@@ -354,6 +360,9 @@ func vexKernels() {
 func vexSeal(w int) {
 	c := v{w: w}
 	j := c.prologue()
+	general := newLabel("general")
+	c.small(j, general)
+	Label(general)
 	c.hashAAD()
 	c.storeEJ0(j)
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
@@ -432,6 +441,9 @@ func vexSeal(w int) {
 func vexOpen(w int) {
 	c := v{w: w, open: true}
 	j := c.prologue()
+	general := newLabel("general")
+	c.small(j, general)
+	Label(general)
 	c.hashAAD()
 	c.storeEJ0(j)
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
@@ -484,4 +496,122 @@ func vexOpen(w int) {
 	c.lastRound([]VecVirtual{x1}, tail, tail)
 	Label(final)
 	c.finish()
+}
+
+// small emits the path for short messages (len(ad) < 16, text <= 64
+// bytes: TLS records with tiny payloads; past 64 bytes the batched general
+// path is faster): blocks are encrypted one at a time, and the GHASH of the AAD block, the text blocks and the lengths
+// block is one sum of products by K_T, ..., K_1 (T blocks) with a single
+// reduction, instead of a chain of dependent multiplications.
+func (c *v) small(j VecVirtual, general string) {
+	al, tl := Load(Param("adLen"), GP64()), Load(Param("textLen"), GP64())
+	CMPQ(al, U8(15))
+	JA(LabelRef(general))
+	CMPQ(tl, U8(64))
+	JA(LabelRef(general))
+	Comment("Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:",
+		"block i is multiplied by the power at p + hOff + 16*i.")
+	p, t := GP64(), GP64()
+	LEAQ(Mem{Base: al, Disp: 15}, p)
+	SHRQ(U8(4), p)
+	LEAQ(Mem{Base: tl, Disp: 15}, t)
+	SHRQ(U8(4), t)
+	LEAQ(Mem{Base: p, Index: t, Scale: 1, Disp: 1}, p)
+	SHLQ(U8(4), p)
+	NEGQ(p)
+	LEAQ(Mem{Base: c.ks, Index: p, Scale: 1, Disp: 512}, p)
+	c.storeEJ0(j)
+	lo, hi, mi := XMM(), XMM(), XMM()
+	VPXOR(lo, lo, lo)
+	VPXOR(hi, hi, hi)
+	VPXOR(mi, mi, mi)
+	hash := func(x VecVirtual) {
+		tt, d := XMM(), XMM()
+		VPSHUFB(bswapMask, x, x)
+		VPSHUFD(U8(0x4e), x, tt)
+		VPXOR(x, tt, tt)
+		VPCLMULQDQ(U8(0x00), Mem{Base: p, Disp: hOff}, x, d)
+		VPXOR(d, lo, lo)
+		VPCLMULQDQ(U8(0x11), Mem{Base: p, Disp: hOff}, x, d)
+		VPXOR(d, hi, hi)
+		VPCLMULQDQ(U8(0x00), Mem{Base: p, Disp: hOff + kkDelta}, tt, d)
+		VPXOR(d, mi, mi)
+		ADDQ(U8(16), p)
+	}
+	noad, loop, tail, lengths := newLabel("smallnoad"), newLabel("smallloop"), newLabel("smalltail"), newLabel("smalllen")
+	TESTQ(al, al)
+	JZ(LabelRef(noad))
+	at := Load(Param("adTail"), GP64())
+	x := XMM()
+	VMOVDQU(Mem{Base: at}, x)
+	hash(x)
+	Label(noad)
+	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	Comment("Whole blocks, one at a time (their AES chains overlap).")
+	Label(loop)
+	CMPQ(n, U8(16))
+	JB(LabelRef(tail))
+	b := c.counter1()
+	if c.open {
+		y := XMM()
+		VMOVDQU(Mem{Base: src}, y)
+		hash(y)
+	}
+	c.rounds([]Register{b}, nil)
+	c.lastRound([]VecVirtual{b}, src, dst)
+	if !c.open {
+		y := XMM()
+		VMOVDQU(Mem{Base: dst}, y)
+		hash(y)
+	}
+	c.advance(16, n, src, dst)
+	JMP(LabelRef(loop))
+	Label(tail)
+	ANDQ(U8(15), tl)
+	JZ(LabelRef(lengths))
+	Comment("Partial block in tail (zero-padded by the caller).")
+	tb := Load(Param("tail"), GP64())
+	b1 := c.counter1()
+	if c.open {
+		y := XMM()
+		VMOVDQU(Mem{Base: tb}, y)
+		hash(y)
+	}
+	c.rounds([]Register{b1}, nil)
+	c.lastRound([]VecVirtual{b1}, tb, tb)
+	if !c.open {
+		y, m := XMM(), GP64()
+		LEAQ(tailMask, m)
+		SUBQ(tl, m)
+		VMOVDQU(Mem{Base: tb}, y)
+		VPAND(Mem{Base: m, Disp: 16}, y, y)
+		hash(y)
+	}
+	Label(lengths)
+	Comment("Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).")
+	l, l2, g := XMM(), XMM(), GP64()
+	Load(Param("adLen"), g)
+	SHLQ(U8(3), g)
+	BSWAPQ(g)
+	VMOVQ(g, l)
+	Load(Param("textLen"), g)
+	SHLQ(U8(3), g)
+	BSWAPQ(g)
+	VMOVQ(g, l2)
+	VPUNPCKLQDQ(l2, l, l)
+	hash(l)
+	Comment("mi = md + lo + hi; reduce into acc.")
+	VPXOR(lo, mi, mi)
+	VPXOR(hi, mi, mi)
+	r := XMM()
+	VPCLMULQDQ(U8(0x10), gfPoly, lo, r)
+	VPSHUFD(U8(0x4e), lo, lo)
+	VPXOR(lo, mi, mi)
+	VPXOR(r, mi, mi)
+	VPCLMULQDQ(U8(0x10), gfPoly, mi, r)
+	VPSHUFD(U8(0x4e), mi, mi)
+	VPXOR(mi, hi, hi)
+	VPXOR(r, hi, c.acc.AsX())
+	c.tagOut()
 }
