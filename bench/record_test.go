@@ -414,3 +414,87 @@ func BenchmarkRecordPaired(b *testing.B) {
 		}
 	}
 }
+
+// recSink reads from r, in a goroutine, as many bytes as it is told and
+// says when it has them.
+type recSink struct {
+	need chan int
+	got  chan error
+}
+
+func newRecSink(r io.Reader) *recSink {
+	s := &recSink{need: make(chan int), got: make(chan error)}
+	go func() {
+		buf := make([]byte, 32768)
+		for n := range s.need {
+			var err error
+			for n > 0 && err == nil {
+				var m int
+				m, err = r.Read(buf)
+				n -= m
+			}
+			s.got <- err
+		}
+	}()
+	return s
+}
+
+// BenchmarkRecordConnPaired measures Conn-to-Conn transfer over net.Pipe,
+// ours and crypto/tls (after a handshake) interleaved in blocks of 8
+// writes, each block ending when the reader has all of it: ns/tlscore and
+// ns/cryptotls are the median time per write (both ends' work, -cpu 1), and
+// x-cryptotls their ratio.
+func BenchmarkRecordConnPaired(b *testing.B) {
+	const block = 8
+	for _, su := range recSuites {
+		for _, n := range []int{1350, 16384} {
+			b.Run("suite="+su.name+"/size="+strconv.Itoa(n), func(b *testing.B) {
+				p, q := net.Pipe()
+				defer p.Close()
+				defer q.Close()
+				s1, o1 := recPair(b, su.id)
+				s2, o2 := recPair(b, su.id)
+				ours := record.NewConn(p, o2, s1)
+				oursSink := newRecSink(record.NewConn(q, o1, s2))
+				theirs, theirsR := recTLSPair(b, su.refVersion, su.refSuites, nil)
+				theirsSink := newRecSink(theirsR)
+				defer close(oursSink.need)
+				defer close(theirsSink.need)
+				msg := make([]byte, n)
+				run := func(w io.Writer, s *recSink) time.Duration {
+					t0 := time.Now()
+					s.need <- block * n
+					for range block {
+						if _, err := w.Write(msg); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if err := <-s.got; err != nil {
+						b.Fatal(err)
+					}
+					return time.Since(t0)
+				}
+				var a, c []time.Duration
+				for i := 0; b.Loop(); i++ {
+					if i%2 == 0 {
+						a = append(a, run(ours, oursSink))
+						c = append(c, run(theirs, theirsSink))
+					} else {
+						c = append(c, run(theirs, theirsSink))
+						a = append(a, run(ours, oursSink))
+					}
+				}
+				slices.Sort(a)
+				slices.Sort(c)
+				ma := float64(a[len(a)/2].Nanoseconds()) / block
+				mc := float64(c[len(c)/2].Nanoseconds()) / block
+				b.ReportMetric(ma, "ns/tlscore")
+				b.ReportMetric(mc, "ns/cryptotls")
+				b.ReportMetric(mc/ma, "x-cryptotls")
+				b.ReportMetric(float64(n)/ma*1e9/1e6, "MB/s-tlscore")
+				b.ReportMetric(float64(n)/mc*1e9/1e6, "MB/s-cryptotls")
+				b.ReportMetric(0, "ns/op")
+			})
+		}
+	}
+}
