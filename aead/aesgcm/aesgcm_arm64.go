@@ -31,12 +31,12 @@ func ctrAsm(nr int, rk *[240]byte, iv *[16]byte, dst, src []byte)
 // state y with the key table ht (see ghashTable). Reference: ghashGeneric.
 //
 //go:noescape
-func ghashAsm(ht *[12]uint64, y *[16]byte, data []byte)
+func ghashAsm(ht *[24]uint64, y *[16]byte, data []byte)
 
 type arm64Kernel struct {
 	rk [240]byte
 	nr int
-	ht [12]uint64
+	ht [24]uint64
 }
 
 // newAsmKernel returns the arm64 assembly kernel called name for key, or nil.

@@ -252,19 +252,30 @@ done:
 #define X1 V2
 #define X2 V3
 #define X3 V4
-#define LO V5   // low 128 bits of the unreduced 256-bit sum (lane 0 lowest)
-#define HI V6   // high 128 bits
-#define MID V7  // Karatsuba middle products
-#define T0 V8
-#define T1 V9
-#define T2 V10
-#define T3 V11
+#define X4 V5
+#define X5 V6
+#define X6 V7
+#define X7 V8
+#define LO V9   // low 128 bits of the unreduced 256-bit sum (lane 0 lowest)
+#define HI V10  // high 128 bits
+#define MID V11 // Karatsuba middle products
+#define T0 V12
+#define T1 V13
+#define T2 V14
+#define T3 V15
 #define H1 V16
 #define H2 V17
 #define H3 V18
 #define H4 V19
-#define K12 V20 // lane 0: H1's high^low, lane 1: H2's
-#define K34 V21 // lane 0: H3's, lane 1: H4's
+#define H5 V20
+#define H6 V21
+#define H7 V22
+#define H8 V23
+#define K12 V24 // lane 0: H1's high^low, lane 1: H2's
+#define K34 V25 // lane 0: H3's, lane 1: H4's
+#define K56 V26
+#define K78 V27
+#define POLY V30 // 0xc2<<56 in both lanes
 #define ZERO V31
 
 // MULACC adds X * H (unreduced, Karatsuba) to HI, LO, MID. With X = (x1, x0)
@@ -283,10 +294,16 @@ done:
 
 // REDUCE sets Y (lane-swapped) to the reduction of the 256-bit value
 // HI:LO + MID<<64 modulo x^128 + x^7 + x^2 + x + 1 in GHASH's reflected
-// bit order. With U = LO = (u0, u1) and L = HI:
-//   W = u0<<63 ^ u0<<62 ^ u0<<57, U' = (u0, u1^W),
-//   R = L ^ U' ^ U'>>1 ^ U'>>2 ^ U'>>7 (128-bit shifts),
-// the same formula as ghashKey.mul in aesgcm_generic.go.
+// bit order. With LO = (u0, u1) and HI = (c2, c3), the generic code
+// (ghashKey.mul) computes
+//   W = u0<<63 ^ u0<<62 ^ u0<<57, u1' = u1 ^ W,
+//   R = HI ^ U' ^ U'>>1 ^ U'>>2 ^ U'>>7 with U' = (u0, u1'), 128-bit shifts.
+// The carry-less product of a word v by C = 0xc2<<56 = 2^63+2^62+2^57 is
+// (low: v<<63 ^ v<<62 ^ v<<57, high: v>>1 ^ v>>2 ^ v>>7), so with
+// P0 = u0*C and P1 = u1'*C:
+//   u1' = u1 ^ P0.low,
+//   R = HI ^ (u0 ^ P0.high ^ P1.low, u1' ^ P1.high)
+//     = HI ^ X ^ P1 where X = LO ^ swap(P0) = (u0 ^ P0.high, u1').
 #define REDUCE \
 	VEOR HI.B16, MID.B16, MID.B16; \
 	VEOR LO.B16, MID.B16, MID.B16; \
@@ -294,27 +311,12 @@ done:
 	VEOR T0.B16, LO.B16, LO.B16; \
 	VEXT $8, ZERO.B16, MID.B16, T0.B16; \
 	VEOR T0.B16, HI.B16, HI.B16; \
-	VSHL $63, LO.D2, T0.D2; \
-	VSHL $62, LO.D2, T1.D2; \
-	VSHL $57, LO.D2, T2.D2; \
-	VEOR T0.B16, T1.B16, T0.B16; \
-	VEOR T2.B16, T0.B16, T0.B16; \
-	VEXT $8, T0.B16, ZERO.B16, T0.B16; \
+	VPMULL LO.D1, POLY.D1, T0.Q1; \
+	VEXT $8, T0.B16, T0.B16, T0.B16; \
 	VEOR T0.B16, LO.B16, LO.B16; \
+	VPMULL2 LO.D2, POLY.D2, T1.Q1; \
 	VEOR LO.B16, HI.B16, HI.B16; \
-	VUSHR $1, LO.D2, T0.D2; \
-	VUSHR $2, LO.D2, T1.D2; \
-	VUSHR $7, LO.D2, T2.D2; \
-	VEOR T0.B16, T1.B16, T0.B16; \
-	VEOR T2.B16, T0.B16, T0.B16; \
-	VEOR T0.B16, HI.B16, HI.B16; \
-	VSHL $63, LO.D2, T0.D2; \
-	VSHL $62, LO.D2, T1.D2; \
-	VSHL $57, LO.D2, T2.D2; \
-	VEOR T0.B16, T1.B16, T0.B16; \
-	VEOR T2.B16, T0.B16, T0.B16; \
-	VEXT $8, ZERO.B16, T0.B16, T0.B16; \
-	VEOR T0.B16, HI.B16, HI.B16; \
+	VEOR T1.B16, HI.B16, HI.B16; \
 	VEXT $8, HI.B16, HI.B16, Y.B16
 
 #define CLEARACC \
@@ -322,10 +324,11 @@ done:
 	VEOR HI.B16, HI.B16, HI.B16; \
 	VEOR MID.B16, MID.B16, MID.B16
 
-// func ghashAsm(ht *[12]uint64, y *[16]byte, data []byte)
+// func ghashAsm(ht *[24]uint64, y *[16]byte, data []byte)
 //
 // ghashAsm absorbs data (a multiple of 16 bytes long) into the GHASH state
-// y, kept as the 16 bytes of the standard representation.
+// y, kept as the 16 bytes of the standard representation: 8 blocks per
+// iteration with one reduction, then 4, then one at a time.
 //
 // R0 table, R1 y, R2 data, R3 bytes left.
 TEXT ·ghashAsm(SB), NOSPLIT, $0-40
@@ -334,15 +337,46 @@ TEXT ·ghashAsm(SB), NOSPLIT, $0-40
 	MOVD data_base+16(FP), R2
 	MOVD data_len+24(FP), R3
 	VEOR ZERO.B16, ZERO.B16, ZERO.B16
+	MOVD $0xc200000000000000, R4
+	VDUP R4, POLY.D2
 	VLD1.P 64(R0), [H1.B16, H2.B16, H3.B16, H4.B16]
-	VLD1 (R0), [K12.B16, K34.B16]
+	VLD1.P 64(R0), [H5.B16, H6.B16, H7.B16, H8.B16]
+	VLD1 (R0), [K12.B16, K34.B16, K56.B16, K78.B16]
 	VLD1 (R1), [Y.B16]
 	VREV64 Y.B16, Y.B16
-	CMP $64, R3
-	BLT ghash1
+	CMP $128, R3
+	BLT ghash4
+
+ghash8:
+	// Y = (Y^X0)H^8 + X1 H^7 + ... + X7 H, one reduction.
+	VLD1.P 64(R2), [X0.B16, X1.B16, X2.B16, X3.B16]
+	VLD1.P 64(R2), [X4.B16, X5.B16, X6.B16, X7.B16]
+	VREV64 X0.B16, X0.B16
+	VREV64 X1.B16, X1.B16
+	VREV64 X2.B16, X2.B16
+	VREV64 X3.B16, X3.B16
+	VREV64 X4.B16, X4.B16
+	VREV64 X5.B16, X5.B16
+	VREV64 X6.B16, X6.B16
+	VREV64 X7.B16, X7.B16
+	VEOR Y.B16, X0.B16, X0.B16
+	CLEARACC
+	MULACC(X0, H8, VPMULL2, K78, D2)
+	MULACC(X1, H7, VPMULL, K78, D1)
+	MULACC(X2, H6, VPMULL2, K56, D2)
+	MULACC(X3, H5, VPMULL, K56, D1)
+	MULACC(X4, H4, VPMULL2, K34, D2)
+	MULACC(X5, H3, VPMULL, K34, D1)
+	MULACC(X6, H2, VPMULL2, K12, D2)
+	MULACC(X7, H1, VPMULL, K12, D1)
+	REDUCE
+	SUB $128, R3
+	CMP $128, R3
+	BGE ghash8
 
 ghash4:
-	// Y = (Y^X0)H^4 + X1 H^3 + X2 H^2 + X3 H, one reduction.
+	CMP $64, R3
+	BLT ghash1
 	VLD1.P 64(R2), [X0.B16, X1.B16, X2.B16, X3.B16]
 	VREV64 X0.B16, X0.B16
 	VREV64 X1.B16, X1.B16
@@ -356,8 +390,6 @@ ghash4:
 	MULACC(X3, H1, VPMULL, K12, D1)
 	REDUCE
 	SUB $64, R3
-	CMP $64, R3
-	BGE ghash4
 
 ghash1:
 	CBZ R3, ghashDone

@@ -702,32 +702,32 @@ func ctrGeneric(nr int, rk *[240]byte, iv *[16]byte, dst, src []byte) {
 }
 
 // ghashTable returns the key table of ghashAsm for the hash key h: for
-// k = 1..4, H^k x^-1 as two words, the high one first (the arm64 code keeps
-// blocks with their high half in lane 0), then the four words hi^lo of
+// k = 1..8, H^k x^-1 as two words, the high one first (the arm64 code keeps
+// blocks with their high half in lane 0), then the eight words hi^lo of
 // those values, for Karatsuba.
 //
 // The factor x^-1 = x^127 + x^6 + x + 1 cancels the factor x that the
 // unshifted carry-less product carries in the reflected bit order (see the
 // comment above clmul64), so the assembly reduces the product as it is.
-func ghashTable(h *[16]byte) (ht [12]uint64) {
+func ghashTable(h *[16]byte) (ht [24]uint64) {
 	h1, h0 := binary.BigEndian.Uint64(h[:]), binary.BigEndian.Uint64(h[8:])
 	g := ghashKey{h1, h0, h1 ^ h0}
 	p1, p0 := h1, h0
-	for i := range 4 {
+	for i := range 8 {
 		// Multiplying by x^-1 shifts left by one in this bit order; the
 		// coefficient of x^0 (the top bit) becomes x^-1 = x^127+x^6+x+1.
 		mask := -(p1 >> 63)
 		s1 := (p1<<1 | p0>>63) ^ mask&0xc200000000000000
 		s0 := p0<<1 ^ mask&1
 		ht[2*i], ht[2*i+1] = s1, s0
-		ht[8+i] = s1 ^ s0
+		ht[16+i] = s1 ^ s0
 		p1, p0 = g.mul(p1, p0)
 	}
 	return ht
 }
 
 // ghashGeneric is the reference of ghashAsm.
-func ghashGeneric(ht *[12]uint64, y *[16]byte, data []byte) {
+func ghashGeneric(ht *[24]uint64, y *[16]byte, data []byte) {
 	if len(data)%blockSize != 0 {
 		panic("aesgcm: internal error: bad ghashGeneric length")
 	}
