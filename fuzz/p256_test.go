@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/tlscore/tlscore/dispatch"
+	nistp256 "github.com/tlscore/tlscore/internal/nistec/p256"
+	nistp384 "github.com/tlscore/tlscore/internal/nistec/p384"
 	ourp256 "github.com/tlscore/tlscore/kx/p256"
 	ourecdsa "github.com/tlscore/tlscore/sig/ecdsa"
 )
@@ -166,6 +168,48 @@ func FuzzECDSASign(f *testing.F) {
 			}
 			if !ecdsa.VerifyASN1(&sk.PublicKey, digest, sig) {
 				t.Fatalf("%s: crypto/ecdsa rejects %x over %x", name, sig, digest)
+			}
+		})
+	})
+}
+
+// FuzzNISTField compares the Montgomery multiplication and squaring mod p
+// and mod n of every P-256 and P-384 implementation with math/big.
+func FuzzNISTField(f *testing.F) {
+	f.Add(make([]byte, 96), uint8(0))
+	f.Add(bytes.Repeat([]byte{0xff}, 96), uint8(3))
+	f.Fuzz(func(t *testing.T, b []byte, sel uint8) {
+		alg, curve := "p256", elliptic.P256()
+		if sel&1 != 0 {
+			alg, curve = "p384", elliptic.P384()
+		}
+		size := (curve.Params().BitSize + 7) / 8
+		if len(b) < 2*size {
+			return
+		}
+		modN := sel&2 != 0
+		m := curve.Params().P
+		if modN {
+			m = curve.Params().N
+		}
+		x := new(big.Int).Mod(new(big.Int).SetBytes(b[:size]), m)
+		y := new(big.Int).Mod(new(big.Int).SetBytes(b[size:2*size]), m)
+		rinv := new(big.Int).ModInverse(new(big.Int).Lsh(big.NewInt(1), uint(8*size)), m)
+		want := new(big.Int).Mul(x, y)
+		want.Mul(want, rinv).Mod(want, m)
+		want2 := new(big.Int).Mul(x, x)
+		want2.Mul(want2, rinv).Mod(want2, m)
+		xb, yb := x.FillBytes(make([]byte, size)), y.FillBytes(make([]byte, size))
+		eachImpl(t, alg, func(name string) {
+			var got, got2 []byte
+			var ok bool
+			if alg == "p256" {
+				got, got2, ok = nistp256.Chosen().MontMulForTest(xb, yb, modN)
+			} else {
+				got, got2, ok = nistp384.Chosen().MontMulForTest(xb, yb, modN)
+			}
+			if !ok || new(big.Int).SetBytes(got).Cmp(want) != 0 || new(big.Int).SetBytes(got2).Cmp(want2) != 0 {
+				t.Fatalf("%s %s modN=%v: x=%x y=%x", alg, name, modN, x, y)
 			}
 		})
 	})

@@ -234,3 +234,29 @@ func ReduceDigest(out []byte, digest []byte) {
 	hashToScalar(&e, digest)
 	elemBytes(out, &e)
 }
+
+// MontMulForTest sets out = x·y·2^-(8·ScalarSize) mod p (mod n if modN) and
+// out2 = x²·2^-(8·ScalarSize), for big-endian x, y below the modulus, with
+// im's multiplication and squaring; it reports false if x or y is out of
+// range. It exists for the differential fuzz targets in fuzz/.
+func (im Impl) MontMulForTest(x, y []byte, modN bool) (out, out2 []byte, ok bool) {
+	md := &fp
+	if modN {
+		md = &fn
+	}
+	if len(x) != byteLen || len(y) != byteLen {
+		return nil, nil, false
+	}
+	var xe, ye, z, s elem
+	elemSetBytes(&xe, x)
+	elemSetBytes(&ye, y)
+	if lessThan(&xe, &md.m)&lessThan(&ye, &md.m) != 1 {
+		return nil, nil, false
+	}
+	montMul(im, &z, &xe, &ye, md)
+	montSqr(im, &s, &xe, md)
+	out, out2 = make([]byte, byteLen), make([]byte, byteLen)
+	elemBytes(out, &z)
+	elemBytes(out2, &s)
+	return out, out2, true
+}
