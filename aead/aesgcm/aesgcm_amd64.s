@@ -8062,17 +8062,6 @@ TEXT ·sealVAES2(SB), NOSPLIT, $0-152
 	CMPQ        SI, $0x40
 	JA          general_109
 
-	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
-	// block i is multiplied by the power at p + hOff + 16*i.
-	LEAQ 15(BX), DI
-	SHRQ $0x04, DI
-	LEAQ 15(SI), R8
-	SHRQ $0x04, R8
-	LEAQ 1(DI)(R8*1), DI
-	SHLQ $0x04, DI
-	NEGQ DI
-	LEAQ 512(AX)(DI*1), DI
-
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -8095,35 +8084,53 @@ TEXT ·sealVAES2(SB), NOSPLIT, $0-152
 
 lastround_110:
 	VAESENCLAST (DX), X2, X2
-	MOVQ        tag+144(FP), R8
-	VMOVDQU     X2, (R8)
-	VPXOR       X0, X0, X0
-	VPXOR       X2, X2, X2
-	VPXOR       X3, X3, X3
-	TESTQ       BX, BX
-	JZ          smallnoad_111
-	MOVQ        adTail+112(FP), BX
-	VMOVDQU     (BX), X4
-	VPSHUFB     bswapMask<>+0(SB), X4, X4
-	VPSHUFD     $0x4e, X4, X5
-	VPXOR       X4, X5, X5
-	VPCLMULQDQ  $0x00, 960(DI), X4, X6
-	VPXOR       X6, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X4, X6
-	VPXOR       X6, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
-	VPXOR       X6, X3, X3
-	ADDQ        $0x10, DI
+	MOVQ        tag+144(FP), BX
+	VMOVDQU     X2, (BX)
+	MOVQ        dst_base+16(FP), SI
+	MOVQ        src_base+40(FP), DI
+	MOVQ        src_len+48(FP), R8
+	MOVQ        textLen+128(FP), R9
 
-smallnoad_111:
-	MOVQ dst_base+16(FP), BX
-	MOVQ src_base+40(FP), R9
-	MOVQ src_len+48(FP), R10
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ       R8, R10
+	SHRQ       $0x04, R10
+	MOVQ       R9, R11
+	ANDQ       $0x0f, R11
+	ADDQ       $0x0f, R11
+	SHRQ       $0x04, R11
+	ADDQ       R11, R10
+	MOVQ       adLen+136(FP), R12
+	LEAQ       15(R12), R11
+	SHRQ       $0x04, R11
+	ADDQ       R11, R10
+	INCQ       R10
+	SHLQ       $0x04, R10
+	NEGQ       R10
+	LEAQ       512(AX)(R10*1), R10
+	VPXOR      X0, X0, X0
+	VPXOR      X2, X2, X2
+	VPXOR      X3, X3, X3
+	TESTQ      R12, R12
+	JZ         aggnoad_114
+	MOVQ       adTail+112(FP), R11
+	VMOVDQU    (R11), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R10), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R10), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R10), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R10
 
-	// Whole blocks, one at a time (their AES chains overlap).
-smallloop_112:
-	CMPQ    R10, $0x10
-	JB      smalltail_113
+aggnoad_114:
+	// Whole blocks, one at a time.
+aggloop_111:
+	CMPQ    R8, $0x10
+	JB      aggtail_112
 	VPSHUFB bswapMask<>+0(SB), X1, X4
 	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -8146,32 +8153,32 @@ smallloop_112:
 	VAESENC 832(AX), X4, X4
 
 lastround_115:
-	VMOVDQU     (R9), X5
+	VMOVDQU     (DI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
-	VMOVDQU     X5, (BX)
-	VMOVDQU     (BX), X4
+	VMOVDQU     X5, (SI)
+	VMOVDQU     (SI), X4
 	VPSHUFB     bswapMask<>+0(SB), X4, X4
 	VPSHUFD     $0x4e, X4, X5
 	VPXOR       X4, X5, X5
-	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPCLMULQDQ  $0x00, 960(R10), X4, X6
 	VPXOR       X6, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPCLMULQDQ  $0x11, 960(R10), X4, X6
 	VPXOR       X6, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPCLMULQDQ  $0x00, 1536(R10), X5, X6
 	VPXOR       X6, X3, X3
-	ADDQ        $0x10, DI
-	ADDQ        $0x00000010, R9
-	ADDQ        $0x00000010, BX
-	SUBQ        $0x00000010, R10
-	JMP         smallloop_112
+	ADDQ        $0x10, R10
+	ADDQ        $0x00000010, DI
+	ADDQ        $0x00000010, SI
+	SUBQ        $0x00000010, R8
+	JMP         aggloop_111
 
-smalltail_113:
-	ANDQ $0x0f, SI
-	JZ   smalllen_114
+aggtail_112:
+	ANDQ $0x0f, R9
+	JZ   agglen_113
 
 	// Partial block in tail (zero-padded by the caller).
-	MOVQ    tail+120(FP), BX
+	MOVQ    tail+120(FP), SI
 	VPSHUFB bswapMask<>+0(SB), X1, X4
 	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -8194,26 +8201,26 @@ smalltail_113:
 	VAESENC 832(AX), X4, X4
 
 lastround_116:
-	VMOVDQU     (BX), X1
+	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
-	VMOVDQU     X1, (BX)
+	VMOVDQU     X1, (SI)
 	LEAQ        tailMask<>+0(SB), AX
-	SUBQ        SI, AX
-	VMOVDQU     (BX), X1
+	SUBQ        R9, AX
+	VMOVDQU     (SI), X1
 	VPAND       16(AX), X1, X1
 	VPSHUFB     bswapMask<>+0(SB), X1, X1
 	VPSHUFD     $0x4e, X1, X4
 	VPXOR       X1, X4, X4
-	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
 	VPXOR       X5, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
 	VPXOR       X5, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
 	VPXOR       X5, X3, X3
-	ADDQ        $0x10, DI
+	ADDQ        $0x10, R10
 
-smalllen_114:
+agglen_113:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -8227,13 +8234,13 @@ smalllen_114:
 	VPSHUFB     bswapMask<>+0(SB), X1, X1
 	VPSHUFD     $0x4e, X1, X4
 	VPXOR       X1, X4, X4
-	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
 	VPXOR       X5, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
 	VPXOR       X5, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
 	VPXOR       X5, X3, X3
-	ADDQ        $0x10, DI
+	ADDQ        $0x10, R10
 
 	// mi = md + lo + hi; reduce into acc.
 	VPXOR      X0, X3, X3
@@ -8247,7 +8254,7 @@ smalllen_114:
 	VPXOR      X3, X2, X2
 	VPXOR      X1, X2, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (R8), X0, X0
+	VPXOR      (BX), X0, X0
 	MOVQ       tag+144(FP), AX
 	VMOVDQU    X0, (AX)
 	VZEROUPPER
@@ -8387,7 +8394,7 @@ lastround_121:
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_128
+	JA      ctrslow_125
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -8406,9 +8413,9 @@ lastround_121:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_129
+	JMP     ctrdone_126
 
-ctrslow_128:
+ctrslow_125:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -8434,7 +8441,7 @@ ctrslow_128:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_129:
+ctrdone_126:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8517,7 +8524,7 @@ ctrdone_129:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0a
-	JE      lastround_130
+	JE      lastround_127
 	VMOVDQU 640(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8537,7 +8544,7 @@ ctrdone_129:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0c
-	JE      lastround_130
+	JE      lastround_127
 	VMOVDQU 768(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8557,7 +8564,7 @@ ctrdone_129:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 
-lastround_130:
+lastround_127:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -8601,7 +8608,7 @@ sealloop_122:
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_131
+	JA      ctrslow_128
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -8620,9 +8627,9 @@ sealloop_122:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_132
+	JMP     ctrdone_129
 
-ctrslow_131:
+ctrslow_128:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -8648,7 +8655,7 @@ ctrslow_131:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_132:
+ctrdone_129:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8849,7 +8856,7 @@ ctrdone_132:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_133
+	JE           lastround_130
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -8869,7 +8876,7 @@ ctrdone_132:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_133
+	JE           lastround_130
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -8889,7 +8896,7 @@ ctrdone_132:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_133:
+lastround_130:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -8930,340 +8937,272 @@ lastround_133:
 seallast_123:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -256(SI), Y3
-	VPSHUFB    bswapMask<>+0(SB), Y3, Y3
-	VPXOR      Y0, Y3, Y3
-	VPSHUFD    $0x4e, Y3, Y4
-	VPXOR      Y3, Y4, Y4
-	VPCLMULQDQ $0x00, 1216(AX), Y3, Y2
-	VPCLMULQDQ $0x11, 1216(AX), Y3, Y3
-	VPCLMULQDQ $0x00, 1792(AX), Y4, Y4
+	VMOVDQU    -256(SI), Y2
+	VPSHUFB    bswapMask<>+0(SB), Y2, Y2
+	VPXOR      Y0, Y2, Y2
+	VPSHUFD    $0x4e, Y2, Y3
+	VPXOR      Y2, Y3, Y3
+	VPCLMULQDQ $0x00, 1216(AX), Y2, Y0
+	VPCLMULQDQ $0x11, 1216(AX), Y2, Y2
+	VPCLMULQDQ $0x00, 1792(AX), Y3, Y3
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -224(SI), Y5
-	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
-	VPSHUFD    $0x4e, Y5, Y6
-	VPXOR      Y5, Y6, Y6
-	VPCLMULQDQ $0x00, 1248(AX), Y5, Y7
-	VPXOR      Y7, Y2, Y2
-	VPCLMULQDQ $0x11, 1248(AX), Y5, Y7
-	VPXOR      Y7, Y3, Y3
-	VPCLMULQDQ $0x00, 1824(AX), Y6, Y7
-	VPXOR      Y7, Y4, Y4
+	VMOVDQU    -224(SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1248(AX), Y4, Y6
+	VPXOR      Y6, Y0, Y0
+	VPCLMULQDQ $0x11, 1248(AX), Y4, Y6
+	VPXOR      Y6, Y2, Y2
+	VPCLMULQDQ $0x00, 1824(AX), Y5, Y6
+	VPXOR      Y6, Y3, Y3
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -192(SI), Y5
-	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
-	VPSHUFD    $0x4e, Y5, Y6
-	VPXOR      Y5, Y6, Y6
-	VPCLMULQDQ $0x00, 1280(AX), Y5, Y7
-	VPXOR      Y7, Y2, Y2
-	VPCLMULQDQ $0x11, 1280(AX), Y5, Y7
-	VPXOR      Y7, Y3, Y3
-	VPCLMULQDQ $0x00, 1856(AX), Y6, Y7
-	VPXOR      Y7, Y4, Y4
+	VMOVDQU    -192(SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1280(AX), Y4, Y6
+	VPXOR      Y6, Y0, Y0
+	VPCLMULQDQ $0x11, 1280(AX), Y4, Y6
+	VPXOR      Y6, Y2, Y2
+	VPCLMULQDQ $0x00, 1856(AX), Y5, Y6
+	VPXOR      Y6, Y3, Y3
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -160(SI), Y5
-	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
-	VPSHUFD    $0x4e, Y5, Y6
-	VPXOR      Y5, Y6, Y6
-	VPCLMULQDQ $0x00, 1312(AX), Y5, Y7
-	VPXOR      Y7, Y2, Y2
-	VPCLMULQDQ $0x11, 1312(AX), Y5, Y7
-	VPXOR      Y7, Y3, Y3
-	VPCLMULQDQ $0x00, 1888(AX), Y6, Y7
-	VPXOR      Y7, Y4, Y4
+	VMOVDQU    -160(SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1312(AX), Y4, Y6
+	VPXOR      Y6, Y0, Y0
+	VPCLMULQDQ $0x11, 1312(AX), Y4, Y6
+	VPXOR      Y6, Y2, Y2
+	VPCLMULQDQ $0x00, 1888(AX), Y5, Y6
+	VPXOR      Y6, Y3, Y3
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -128(SI), Y5
-	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
-	VPSHUFD    $0x4e, Y5, Y6
-	VPXOR      Y5, Y6, Y6
-	VPCLMULQDQ $0x00, 1344(AX), Y5, Y7
-	VPXOR      Y7, Y2, Y2
-	VPCLMULQDQ $0x11, 1344(AX), Y5, Y7
-	VPXOR      Y7, Y3, Y3
-	VPCLMULQDQ $0x00, 1920(AX), Y6, Y7
-	VPXOR      Y7, Y4, Y4
+	VMOVDQU    -128(SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1344(AX), Y4, Y6
+	VPXOR      Y6, Y0, Y0
+	VPCLMULQDQ $0x11, 1344(AX), Y4, Y6
+	VPXOR      Y6, Y2, Y2
+	VPCLMULQDQ $0x00, 1920(AX), Y5, Y6
+	VPXOR      Y6, Y3, Y3
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -96(SI), Y5
-	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
-	VPSHUFD    $0x4e, Y5, Y6
-	VPXOR      Y5, Y6, Y6
-	VPCLMULQDQ $0x00, 1376(AX), Y5, Y7
-	VPXOR      Y7, Y2, Y2
-	VPCLMULQDQ $0x11, 1376(AX), Y5, Y7
-	VPXOR      Y7, Y3, Y3
-	VPCLMULQDQ $0x00, 1952(AX), Y6, Y7
-	VPXOR      Y7, Y4, Y4
+	VMOVDQU    -96(SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1376(AX), Y4, Y6
+	VPXOR      Y6, Y0, Y0
+	VPCLMULQDQ $0x11, 1376(AX), Y4, Y6
+	VPXOR      Y6, Y2, Y2
+	VPCLMULQDQ $0x00, 1952(AX), Y5, Y6
+	VPXOR      Y6, Y3, Y3
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -64(SI), Y5
-	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
-	VPSHUFD    $0x4e, Y5, Y6
-	VPXOR      Y5, Y6, Y6
-	VPCLMULQDQ $0x00, 1408(AX), Y5, Y7
-	VPXOR      Y7, Y2, Y2
-	VPCLMULQDQ $0x11, 1408(AX), Y5, Y7
-	VPXOR      Y7, Y3, Y3
-	VPCLMULQDQ $0x00, 1984(AX), Y6, Y7
-	VPXOR      Y7, Y4, Y4
+	VMOVDQU    -64(SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1408(AX), Y4, Y6
+	VPXOR      Y6, Y0, Y0
+	VPCLMULQDQ $0x11, 1408(AX), Y4, Y6
+	VPXOR      Y6, Y2, Y2
+	VPCLMULQDQ $0x00, 1984(AX), Y5, Y6
+	VPXOR      Y6, Y3, Y3
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    -32(SI), Y5
-	VPSHUFB    bswapMask<>+0(SB), Y5, Y5
-	VPSHUFD    $0x4e, Y5, Y6
-	VPXOR      Y5, Y6, Y6
-	VPCLMULQDQ $0x00, 1440(AX), Y5, Y7
-	VPXOR      Y7, Y2, Y2
-	VPCLMULQDQ $0x11, 1440(AX), Y5, Y7
-	VPXOR      Y7, Y3, Y3
-	VPCLMULQDQ $0x00, 2016(AX), Y6, Y7
-	VPXOR      Y7, Y4, Y4
+	VMOVDQU    -32(SI), Y4
+	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
+	VPSHUFD    $0x4e, Y4, Y5
+	VPXOR      Y4, Y5, Y5
+	VPCLMULQDQ $0x00, 1440(AX), Y4, Y6
+	VPXOR      Y6, Y0, Y0
+	VPCLMULQDQ $0x11, 1440(AX), Y4, Y6
+	VPXOR      Y6, Y2, Y2
+	VPCLMULQDQ $0x00, 2016(AX), Y5, Y6
+	VPXOR      Y6, Y3, Y3
 
 	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      Y2, Y4, Y4
-	VPXOR      Y3, Y4, Y4
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y2, Y5
-	VPSHUFD    $0x4e, Y2, Y2
-	VPXOR      Y2, Y4, Y4
-	VPXOR      Y5, Y4, Y4
+	VPXOR      Y0, Y3, Y3
+	VPXOR      Y2, Y3, Y3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y0, Y4
+	VPSHUFD    $0x4e, Y0, Y0
+	VPXOR      Y0, Y3, Y3
+	VPXOR      Y4, Y3, Y3
 
 	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y4, Y2
-	VPSHUFD      $0x4e, Y4, Y4
-	VPXOR        Y4, Y3, Y3
-	VPXOR        Y2, Y3, Y3
-	VEXTRACTI128 $0x01, Y3, X2
-	VPXOR        X2, X3, X0
+	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y3, Y0
+	VPSHUFD      $0x4e, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X0
+	VPXOR        X0, X2, X0
 
 sealrest_124:
-	// Whole blocks left: one register at a time.
-sealregs_125:
-	CMPQ    R8, $0x20
-	JB      sealpartial_126
-	VPSHUFB bswapMask<>+0(SB), Y1, Y2
-	VPXOR   (AX), Y2, Y2
-	VPADDD  inc2<>+0(SB), Y1, Y1
-	VAESENC 64(AX), Y2, Y2
-	VAESENC 128(AX), Y2, Y2
-	VAESENC 192(AX), Y2, Y2
-	VAESENC 256(AX), Y2, Y2
-	VAESENC 320(AX), Y2, Y2
-	VAESENC 384(AX), Y2, Y2
-	VAESENC 448(AX), Y2, Y2
-	VAESENC 512(AX), Y2, Y2
-	VAESENC 576(AX), Y2, Y2
+	MOVQ textLen+128(FP), R9
+
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ R8, R10
+	SHRQ $0x04, R10
+	MOVQ R9, R11
+	ANDQ $0x0f, R11
+	ADDQ $0x0f, R11
+	SHRQ $0x04, R11
+	ADDQ R11, R10
+	INCQ R10
+	SHLQ $0x04, R10
+	NEGQ R10
+	LEAQ 512(AX)(R10*1), R10
+
+	// acc * K_T
+	VPSHUFD    $0x4e, X0, X3
+	VPXOR      X0, X3, X3
+	VPCLMULQDQ $0x00, 960(R10), X0, X2
+	VPCLMULQDQ $0x11, 960(R10), X0, X0
+	VPCLMULQDQ $0x00, 1536(R10), X3, X3
+
+	// Whole blocks, one at a time.
+aggloop_131:
+	CMPQ    R8, $0x10
+	JB      aggtail_132
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
+	VPADDD  inc1<>+0(SB), Y1, Y1
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
 	JE      lastround_134
-	VAESENC 640(AX), Y2, Y2
-	VAESENC 704(AX), Y2, Y2
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
 	JE      lastround_134
-	VAESENC 768(AX), Y2, Y2
-	VAESENC 832(AX), Y2, Y2
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
 
 lastround_134:
-	VMOVDQU     (DI), Y3
-	VPXOR       (DX), Y3, Y3
-	VAESENCLAST Y3, Y2, Y3
-	VMOVDQU     Y3, (SI)
+	VMOVDQU     (DI), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (SI)
+	VMOVDQU     (SI), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(R10), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x11, 960(R10), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R10), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, R10
+	ADDQ        $0x00000010, DI
+	ADDQ        $0x00000010, SI
+	SUBQ        $0x00000010, R8
+	JMP         aggloop_131
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), Y3
-	VPSHUFB    bswapMask<>+0(SB), Y3, Y3
-	VPXOR      Y0, Y3, Y3
-	VPSHUFD    $0x4e, Y3, Y4
-	VPXOR      Y3, Y4, Y4
-	VPCLMULQDQ $0x00, 1440(AX), Y3, Y2
-	VPCLMULQDQ $0x11, 1440(AX), Y3, Y3
-	VPCLMULQDQ $0x00, 2016(AX), Y4, Y4
+aggtail_132:
+	ANDQ $0x0f, R9
+	JZ   agglen_133
 
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      Y2, Y4, Y4
-	VPXOR      Y3, Y4, Y4
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y2, Y5
-	VPSHUFD    $0x4e, Y2, Y2
-	VPXOR      Y2, Y4, Y4
-	VPXOR      Y5, Y4, Y4
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y4, Y2
-	VPSHUFD      $0x4e, Y4, Y4
-	VPXOR        Y4, Y3, Y3
-	VPXOR        Y2, Y3, Y3
-	VEXTRACTI128 $0x01, Y3, X2
-	VPXOR        X2, X3, X0
-	ADDQ         $0x00000020, DI
-	ADDQ         $0x00000020, SI
-	SUBQ         $0x00000020, R8
-	JMP          sealregs_125
-
-sealpartial_126:
-	TESTQ R8, R8
-	JZ    sealpad_135
-
-	// One whole block left.
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ    tail+120(FP), SI
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), Y1, Y1
-	VAESENC 64(AX), X2, X2
-	VAESENC 128(AX), X2, X2
-	VAESENC 192(AX), X2, X2
-	VAESENC 256(AX), X2, X2
-	VAESENC 320(AX), X2, X2
-	VAESENC 384(AX), X2, X2
-	VAESENC 448(AX), X2, X2
-	VAESENC 512(AX), X2, X2
-	VAESENC 576(AX), X2, X2
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_136
-	VAESENC 640(AX), X2, X2
-	VAESENC 704(AX), X2, X2
+	JE      lastround_135
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_136
-	VAESENC 768(AX), X2, X2
-	VAESENC 832(AX), X2, X2
+	JE      lastround_135
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
 
-lastround_136:
-	VMOVDQU     (DI), X3
-	VPXOR       (DX), X3, X3
-	VAESENCLAST X3, X2, X3
-	VMOVDQU     X3, (SI)
-
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), X2
-	VPSHUFB    bswapMask<>+0(SB), X2, X2
-	VPXOR      X0, X2, X2
-	VPSHUFD    $0x4e, X2, X3
-	VPXOR      X2, X3, X3
-	VPCLMULQDQ $0x00, 1456(AX), X2, X0
-	VPCLMULQDQ $0x11, 1456(AX), X2, X2
-	VPCLMULQDQ $0x00, 2032(AX), X3, X3
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X3, X3
-	VPXOR      X2, X3, X3
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X3, X3
-	VPXOR      X4, X3, X3
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
-	VPSHUFD    $0x4e, X3, X3
-	VPXOR      X3, X2, X2
-	VPXOR      X0, X2, X0
-
-sealpad_135:
-	MOVQ textLen+128(FP), SI
-	ANDQ $0x0f, SI
-	JZ   sealfinal_127
-
-	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
-	MOVQ    tail+120(FP), DI
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
-	VPADDD  inc1<>+0(SB), Y1, Y1
-	VAESENC 64(AX), X2, X2
-	VAESENC 128(AX), X2, X2
-	VAESENC 192(AX), X2, X2
-	VAESENC 256(AX), X2, X2
-	VAESENC 320(AX), X2, X2
-	VAESENC 384(AX), X2, X2
-	VAESENC 448(AX), X2, X2
-	VAESENC 512(AX), X2, X2
-	VAESENC 576(AX), X2, X2
-	CMPQ    CX, $0x0a
-	JE      lastround_137
-	VAESENC 640(AX), X2, X2
-	VAESENC 704(AX), X2, X2
-	CMPQ    CX, $0x0c
-	JE      lastround_137
-	VAESENC 768(AX), X2, X2
-	VAESENC 832(AX), X2, X2
-
-lastround_137:
-	VMOVDQU     (DI), X1
+lastround_135:
+	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
-	VAESENCLAST X1, X2, X1
-	VMOVDQU     X1, (DI)
-	LEAQ        tailMask<>+0(SB), CX
-	SUBQ        SI, CX
+	VAESENCLAST X1, X4, X1
+	VMOVDQU     X1, (SI)
+	LEAQ        tailMask<>+0(SB), AX
+	SUBQ        R9, AX
+	VMOVDQU     (SI), X1
+	VPAND       16(AX), X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, R10
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (DI), X1
-	VPAND      16(CX), X1, X1
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+agglen_133:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, R10
 
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X2, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X2, X2
-	VPXOR      X3, X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X2, X3, X3
+	VPXOR      X0, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X1
 	VPSHUFD    $0x4e, X2, X2
-	VPXOR      X2, X1, X1
-	VPXOR      X0, X1, X0
-
-sealfinal_127:
-	// Lengths block, reflected: [len(C)*8, len(A)*8].
-	MOVQ textLen+128(FP), CX
-	MOVQ adLen+136(FP), DX
-	SHLQ $0x03, CX
-	SHLQ $0x03, DX
-
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVQ       CX, X1
-	VMOVQ       DX, X2
-	VPUNPCKLQDQ X2, X1, X1
-
-	// (undo the byte reflection that ghash applies)
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X2, X2
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X2, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X2, X2
-	VPXOR      X3, X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
-	VPSHUFD    $0x4e, X2, X2
-	VPXOR      X2, X1, X1
-	VPXOR      X0, X1, X0
+	VPXOR      X2, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X0, X0
+	VPXOR      X1, X0, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
 	VPXOR      (BX), X0, X0
 	MOVQ       tag+144(FP), AX
@@ -9297,20 +9236,9 @@ TEXT ·openVAES2(SB), NOSPLIT, $32-153
 	MOVQ        adLen+136(FP), BX
 	MOVQ        textLen+128(FP), SI
 	CMPQ        BX, $0x0f
-	JA          general_138
+	JA          general_136
 	CMPQ        SI, $0x40
-	JA          general_138
-
-	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
-	// block i is multiplied by the power at p + hOff + 16*i.
-	LEAQ 15(BX), DI
-	SHRQ $0x04, DI
-	LEAQ 15(SI), R8
-	SHRQ $0x04, R8
-	LEAQ 1(DI)(R8*1), DI
-	SHLQ $0x04, DI
-	NEGQ DI
-	LEAQ 512(AX)(DI*1), DI
+	JA          general_136
 
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
@@ -9324,58 +9252,76 @@ TEXT ·openVAES2(SB), NOSPLIT, $32-153
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_139
+	JE      lastround_137
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_139
+	JE      lastround_137
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_139:
+lastround_137:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
-	VPXOR       X0, X0, X0
-	VPXOR       X2, X2, X2
-	VPXOR       X3, X3, X3
-	TESTQ       BX, BX
-	JZ          smallnoad_140
-	MOVQ        adTail+112(FP), BX
-	VMOVDQU     (BX), X4
-	VPSHUFB     bswapMask<>+0(SB), X4, X4
-	VPSHUFD     $0x4e, X4, X5
-	VPXOR       X4, X5, X5
-	VPCLMULQDQ  $0x00, 960(DI), X4, X6
-	VPXOR       X6, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X4, X6
-	VPXOR       X6, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
-	VPXOR       X6, X3, X3
-	ADDQ        $0x10, DI
+	MOVQ        dst_base+16(FP), BX
+	MOVQ        src_base+40(FP), SI
+	MOVQ        src_len+48(FP), DI
+	MOVQ        textLen+128(FP), R8
 
-smallnoad_140:
-	MOVQ dst_base+16(FP), BX
-	MOVQ src_base+40(FP), R8
-	MOVQ src_len+48(FP), R9
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ       DI, R9
+	SHRQ       $0x04, R9
+	MOVQ       R8, R10
+	ANDQ       $0x0f, R10
+	ADDQ       $0x0f, R10
+	SHRQ       $0x04, R10
+	ADDQ       R10, R9
+	MOVQ       adLen+136(FP), R11
+	LEAQ       15(R11), R10
+	SHRQ       $0x04, R10
+	ADDQ       R10, R9
+	INCQ       R9
+	SHLQ       $0x04, R9
+	NEGQ       R9
+	LEAQ       512(AX)(R9*1), R9
+	VPXOR      X0, X0, X0
+	VPXOR      X2, X2, X2
+	VPXOR      X3, X3, X3
+	TESTQ      R11, R11
+	JZ         aggnoad_141
+	MOVQ       adTail+112(FP), R10
+	VMOVDQU    (R10), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R9), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R9), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R9
 
-	// Whole blocks, one at a time (their AES chains overlap).
-smallloop_141:
-	CMPQ       R9, $0x10
-	JB         smalltail_142
+aggnoad_141:
+	// Whole blocks, one at a time.
+aggloop_138:
+	CMPQ       DI, $0x10
+	JB         aggtail_139
 	VPSHUFB    bswapMask<>+0(SB), X1, X4
 	VPXOR      (AX), X4, X4
 	VPADDD     inc1<>+0(SB), Y1, Y1
-	VMOVDQU    (R8), X5
+	VMOVDQU    (SI), X5
 	VPSHUFB    bswapMask<>+0(SB), X5, X5
 	VPSHUFD    $0x4e, X5, X6
 	VPXOR      X5, X6, X6
-	VPCLMULQDQ $0x00, 960(DI), X5, X7
+	VPCLMULQDQ $0x00, 960(R9), X5, X7
 	VPXOR      X7, X0, X0
-	VPCLMULQDQ $0x11, 960(DI), X5, X7
+	VPCLMULQDQ $0x11, 960(R9), X5, X7
 	VPXOR      X7, X2, X2
-	VPCLMULQDQ $0x00, 1536(DI), X6, X7
+	VPCLMULQDQ $0x00, 1536(R9), X6, X7
 	VPXOR      X7, X3, X3
-	ADDQ       $0x10, DI
+	ADDQ       $0x10, R9
 	VAESENC    64(AX), X4, X4
 	VAESENC    128(AX), X4, X4
 	VAESENC    192(AX), X4, X4
@@ -9386,27 +9332,27 @@ smallloop_141:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_144
+	JE         lastround_142
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_144
+	JE         lastround_142
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_144:
-	VMOVDQU     (R8), X5
+lastround_142:
+	VMOVDQU     (SI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
 	VMOVDQU     X5, (BX)
-	ADDQ        $0x00000010, R8
+	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
-	SUBQ        $0x00000010, R9
-	JMP         smallloop_141
+	SUBQ        $0x00000010, DI
+	JMP         aggloop_138
 
-smalltail_142:
-	ANDQ $0x0f, SI
-	JZ   smalllen_143
+aggtail_139:
+	ANDQ $0x0f, R8
+	JZ   agglen_140
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ       tail+120(FP), BX
@@ -9417,13 +9363,13 @@ smalltail_142:
 	VPSHUFB    bswapMask<>+0(SB), X1, X1
 	VPSHUFD    $0x4e, X1, X5
 	VPXOR      X1, X5, X5
-	VPCLMULQDQ $0x00, 960(DI), X1, X6
+	VPCLMULQDQ $0x00, 960(R9), X1, X6
 	VPXOR      X6, X0, X0
-	VPCLMULQDQ $0x11, 960(DI), X1, X6
+	VPCLMULQDQ $0x11, 960(R9), X1, X6
 	VPXOR      X6, X2, X2
-	VPCLMULQDQ $0x00, 1536(DI), X5, X6
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
 	VPXOR      X6, X3, X3
-	ADDQ       $0x10, DI
+	ADDQ       $0x10, R9
 	VAESENC    64(AX), X4, X4
 	VAESENC    128(AX), X4, X4
 	VAESENC    192(AX), X4, X4
@@ -9434,21 +9380,21 @@ smalltail_142:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_145
+	JE         lastround_143
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_145
+	JE         lastround_143
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_145:
+lastround_143:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-smalllen_143:
+agglen_140:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -9462,13 +9408,13 @@ smalllen_143:
 	VPSHUFB     bswapMask<>+0(SB), X1, X1
 	VPSHUFD     $0x4e, X1, X4
 	VPXOR       X1, X4, X4
-	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPCLMULQDQ  $0x00, 960(R9), X1, X5
 	VPXOR       X5, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPCLMULQDQ  $0x11, 960(R9), X1, X5
 	VPXOR       X5, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPCLMULQDQ  $0x00, 1536(R9), X4, X5
 	VPXOR       X5, X3, X3
-	ADDQ        $0x10, DI
+	ADDQ        $0x10, R9
 
 	// mi = md + lo + hi; reduce into acc.
 	VPXOR      X0, X3, X3
@@ -9493,14 +9439,14 @@ smalllen_143:
 	VZEROUPPER
 	RET
 
-general_138:
+general_136:
 	MOVQ ad_base+88(FP), BX
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_146:
+aadloop_144:
 	CMPQ SI, $0x20
-	JB   aadsingle_147
+	JB   aadsingle_145
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -9530,11 +9476,11 @@ aadloop_146:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_146
+	JMP          aadloop_144
 
-aadsingle_147:
+aadsingle_145:
 	TESTQ SI, SI
-	JZ    aadpad_148
+	JZ    aadpad_146
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -9561,10 +9507,10 @@ aadsingle_147:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_148:
+aadpad_146:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_149
+	JZ    aaddone_147
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -9592,7 +9538,7 @@ aadpad_148:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_149:
+aaddone_147:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -9605,15 +9551,15 @@ aaddone_149:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_150
+	JE      lastround_148
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_150
+	JE      lastround_148
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_150:
+lastround_148:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, 16(SP)
 	MOVQ        dst_base+16(FP), BX
@@ -9621,13 +9567,13 @@ lastround_150:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_151:
+openloop_149:
 	CMPQ    DI, $0x00000100
-	JB      openregs_152
+	JB      openregs_150
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f0
-	JA      ctrslow_155
+	JA      ctrslow_151
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -9646,9 +9592,9 @@ openloop_151:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_156
+	JMP     ctrdone_152
 
-ctrslow_155:
+ctrslow_151:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -9674,7 +9620,7 @@ ctrslow_155:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_156:
+ctrdone_152:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -9875,7 +9821,7 @@ ctrdone_156:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_157
+	JE           lastround_153
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -9895,7 +9841,7 @@ ctrdone_156:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_157
+	JE           lastround_153
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -9915,7 +9861,7 @@ ctrdone_156:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_157:
+lastround_153:
 	VMOVDQU     (SI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -9951,219 +9897,155 @@ lastround_157:
 	ADDQ        $0x00000100, SI
 	ADDQ        $0x00000100, BX
 	SUBQ        $0x00000100, DI
-	JMP         openloop_151
+	JMP         openloop_149
 
-openregs_152:
-	CMPQ    DI, $0x20
-	JB      openpartial_153
-	VPSHUFB bswapMask<>+0(SB), Y1, Y2
-	VPXOR   (AX), Y2, Y2
-	VPADDD  inc2<>+0(SB), Y1, Y1
-	VAESENC 64(AX), Y2, Y2
+openregs_150:
+	MOVQ textLen+128(FP), R8
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), Y4
-	VPSHUFB    bswapMask<>+0(SB), Y4, Y4
-	VPXOR      Y0, Y4, Y4
-	VPSHUFD    $0x4e, Y4, Y5
-	VPXOR      Y4, Y5, Y5
-	VPCLMULQDQ $0x00, 1440(AX), Y4, Y3
-	VPCLMULQDQ $0x11, 1440(AX), Y4, Y4
-	VPCLMULQDQ $0x00, 2016(AX), Y5, Y5
-	VAESENC    128(AX), Y2, Y2
-	VAESENC    192(AX), Y2, Y2
-	VAESENC    256(AX), Y2, Y2
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ DI, R9
+	SHRQ $0x04, R9
+	MOVQ R8, R10
+	ANDQ $0x0f, R10
+	ADDQ $0x0f, R10
+	SHRQ $0x04, R10
+	ADDQ R10, R9
+	INCQ R9
+	SHLQ $0x04, R9
+	NEGQ R9
+	LEAQ 512(AX)(R9*1), R9
 
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      Y3, Y5, Y5
-	VPXOR      Y4, Y5, Y5
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), Y3, Y6
-	VPSHUFD    $0x4e, Y3, Y3
-	VPXOR      Y3, Y5, Y5
-	VPXOR      Y6, Y5, Y5
-	VAESENC    320(AX), Y2, Y2
-	VAESENC    384(AX), Y2, Y2
-	VAESENC    448(AX), Y2, Y2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ   $0x10, gfPoly<>+0(SB), Y5, Y3
-	VPSHUFD      $0x4e, Y5, Y5
-	VPXOR        Y5, Y4, Y4
-	VPXOR        Y3, Y4, Y4
-	VEXTRACTI128 $0x01, Y4, X3
-	VPXOR        X3, X4, X0
-	VAESENC      512(AX), Y2, Y2
-	VAESENC      576(AX), Y2, Y2
-	CMPQ         CX, $0x0a
-	JE           lastround_158
-	VAESENC      640(AX), Y2, Y2
-	VAESENC      704(AX), Y2, Y2
-	CMPQ         CX, $0x0c
-	JE           lastround_158
-	VAESENC      768(AX), Y2, Y2
-	VAESENC      832(AX), Y2, Y2
-
-lastround_158:
-	VMOVDQU     (SI), Y3
-	VPXOR       (DX), Y3, Y3
-	VAESENCLAST Y3, Y2, Y3
-	VMOVDQU     Y3, (BX)
-	ADDQ        $0x00000020, SI
-	ADDQ        $0x00000020, BX
-	SUBQ        $0x00000020, DI
-	JMP         openregs_152
-
-openpartial_153:
-	TESTQ   DI, DI
-	JZ      openpad_159
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
-	VPADDD  inc1<>+0(SB), Y1, Y1
-	VAESENC 64(AX), X2, X2
-
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), X3
-	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	// acc * K_T
+	VPSHUFD    $0x4e, X0, X3
 	VPXOR      X0, X3, X3
-	VPSHUFD    $0x4e, X3, X4
-	VPXOR      X3, X4, X4
-	VPCLMULQDQ $0x00, 1456(AX), X3, X0
-	VPCLMULQDQ $0x11, 1456(AX), X3, X3
-	VPCLMULQDQ $0x00, 2032(AX), X4, X4
-	VAESENC    128(AX), X2, X2
-	VAESENC    192(AX), X2, X2
-	VAESENC    256(AX), X2, X2
+	VPCLMULQDQ $0x00, 960(R9), X0, X2
+	VPCLMULQDQ $0x11, 960(R9), X0, X0
+	VPCLMULQDQ $0x00, 1536(R9), X3, X3
 
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X4, X4
-	VPXOR      X3, X4, X4
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X4, X4
-	VPXOR      X5, X4, X4
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
-	VPSHUFD    $0x4e, X4, X4
-	VPXOR      X4, X3, X3
-	VPXOR      X0, X3, X0
-	VAESENC    512(AX), X2, X2
-	VAESENC    576(AX), X2, X2
+	// Whole blocks, one at a time.
+aggloop_154:
+	CMPQ       DI, $0x10
+	JB         aggtail_155
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), Y1, Y1
+	VMOVDQU    (SI), X5
+	VPSHUFB    bswapMask<>+0(SB), X5, X5
+	VPSHUFD    $0x4e, X5, X6
+	VPXOR      X5, X6, X6
+	VPCLMULQDQ $0x00, 960(R9), X5, X7
+	VPXOR      X7, X2, X2
+	VPCLMULQDQ $0x11, 960(R9), X5, X7
+	VPXOR      X7, X0, X0
+	VPCLMULQDQ $0x00, 1536(R9), X6, X7
+	VPXOR      X7, X3, X3
+	ADDQ       $0x10, R9
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_160
-	VAESENC    640(AX), X2, X2
-	VAESENC    704(AX), X2, X2
+	JE         lastround_157
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_160
-	VAESENC    768(AX), X2, X2
-	VAESENC    832(AX), X2, X2
+	JE         lastround_157
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
 
-lastround_160:
-	VMOVDQU     (SI), X3
-	VPXOR       (DX), X3, X3
-	VAESENCLAST X3, X2, X3
-	VMOVDQU     X3, (BX)
+lastround_157:
+	VMOVDQU     (SI), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (BX)
+	ADDQ        $0x00000010, SI
+	ADDQ        $0x00000010, BX
+	SUBQ        $0x00000010, DI
+	JMP         aggloop_154
 
-openpad_159:
-	MOVQ  textLen+128(FP), BX
-	TESTQ $0x0000000f, BX
-	JZ    openfinal_154
+aggtail_155:
+	ANDQ $0x0f, R8
+	JZ   agglen_156
 
-	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
-	MOVQ    tail+120(FP), BX
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
-	VPADDD  inc1<>+0(SB), Y1, Y1
-	VAESENC 64(AX), X2, X2
-
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ       tail+120(FP), BX
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), Y1, Y1
 	VMOVDQU    (BX), X1
 	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X3
-	VPXOR      X1, X3, X3
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X3, X3
-	VAESENC    128(AX), X2, X2
-	VAESENC    192(AX), X2, X2
-	VAESENC    256(AX), X2, X2
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X3, X3
-	VPXOR      X1, X3, X3
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X3, X3
-	VPXOR      X4, X3, X3
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
-	VPSHUFD    $0x4e, X3, X3
-	VPXOR      X3, X1, X1
-	VPXOR      X0, X1, X0
-	VAESENC    512(AX), X2, X2
-	VAESENC    576(AX), X2, X2
+	VPSHUFD    $0x4e, X1, X5
+	VPXOR      X1, X5, X5
+	VPCLMULQDQ $0x00, 960(R9), X1, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x11, 960(R9), X1, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R9
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_161
-	VAESENC    640(AX), X2, X2
-	VAESENC    704(AX), X2, X2
+	JE         lastround_158
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_161
-	VAESENC    768(AX), X2, X2
-	VAESENC    832(AX), X2, X2
+	JE         lastround_158
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
 
-lastround_161:
+lastround_158:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
-	VAESENCLAST X1, X2, X1
+	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_154:
-	// Lengths block, reflected: [len(C)*8, len(A)*8].
-	MOVQ textLen+128(FP), CX
-	MOVQ adLen+136(FP), DX
-	SHLQ $0x03, CX
-	SHLQ $0x03, DX
+agglen_156:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(R9), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x11, 960(R9), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R9), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, R9
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVQ       CX, X1
-	VMOVQ       DX, X2
-	VPUNPCKLQDQ X2, X1, X1
-
-	// (undo the byte reflection that ghash applies)
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X2, X2
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X2, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X2, X2
-	VPXOR      X3, X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X2, X3, X3
+	VPXOR      X0, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X1
 	VPSHUFD    $0x4e, X2, X2
-	VPXOR      X2, X1, X1
-	VPXOR      X0, X1, X0
+	VPXOR      X2, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X0, X0
+	VPXOR      X1, X0, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
 	VPXOR      16(SP), X0, X0
 	MOVQ       tag+144(FP), AX
@@ -10201,20 +10083,9 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	MOVQ    adLen+136(FP), BX
 	MOVQ    textLen+128(FP), SI
 	CMPQ    BX, $0x0f
-	JA      general_162
+	JA      general_159
 	CMPQ    SI, $0x40
-	JA      general_162
-
-	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
-	// block i is multiplied by the power at p + hOff + 16*i.
-	LEAQ 15(BX), DI
-	SHRQ $0x04, DI
-	LEAQ 15(SI), R8
-	SHRQ $0x04, R8
-	LEAQ 1(DI)(R8*1), DI
-	SHLQ $0x04, DI
-	NEGQ DI
-	LEAQ 512(AX)(DI*1), DI
+	JA      general_159
 
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
@@ -10228,45 +10099,63 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_163
+	JE      lastround_160
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_163
+	JE      lastround_160
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_163:
+lastround_160:
 	VAESENCLAST (DX), X2, X2
-	MOVQ        tag+144(FP), R8
-	VMOVDQU     X2, (R8)
-	VPXOR       X0, X0, X0
-	VPXOR       X2, X2, X2
-	VPXOR       X3, X3, X3
-	TESTQ       BX, BX
-	JZ          smallnoad_164
-	MOVQ        adTail+112(FP), BX
-	VMOVDQU     (BX), X4
-	VPSHUFB     bswapMask<>+0(SB), X4, X4
-	VPSHUFD     $0x4e, X4, X5
-	VPXOR       X4, X5, X5
-	VPCLMULQDQ  $0x00, 960(DI), X4, X6
-	VPXOR       X6, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X4, X6
-	VPXOR       X6, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
-	VPXOR       X6, X3, X3
-	ADDQ        $0x10, DI
+	MOVQ        tag+144(FP), BX
+	VMOVDQU     X2, (BX)
+	MOVQ        dst_base+16(FP), SI
+	MOVQ        src_base+40(FP), DI
+	MOVQ        src_len+48(FP), R8
+	MOVQ        textLen+128(FP), R9
 
-smallnoad_164:
-	MOVQ dst_base+16(FP), BX
-	MOVQ src_base+40(FP), R9
-	MOVQ src_len+48(FP), R10
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ       R8, R10
+	SHRQ       $0x04, R10
+	MOVQ       R9, R11
+	ANDQ       $0x0f, R11
+	ADDQ       $0x0f, R11
+	SHRQ       $0x04, R11
+	ADDQ       R11, R10
+	MOVQ       adLen+136(FP), R12
+	LEAQ       15(R12), R11
+	SHRQ       $0x04, R11
+	ADDQ       R11, R10
+	INCQ       R10
+	SHLQ       $0x04, R10
+	NEGQ       R10
+	LEAQ       512(AX)(R10*1), R10
+	VPXOR      X0, X0, X0
+	VPXOR      X2, X2, X2
+	VPXOR      X3, X3, X3
+	TESTQ      R12, R12
+	JZ         aggnoad_164
+	MOVQ       adTail+112(FP), R11
+	VMOVDQU    (R11), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R10), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R10), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R10), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R10
 
-	// Whole blocks, one at a time (their AES chains overlap).
-smallloop_165:
-	CMPQ    R10, $0x10
-	JB      smalltail_166
+aggnoad_164:
+	// Whole blocks, one at a time.
+aggloop_161:
+	CMPQ    R8, $0x10
+	JB      aggtail_162
 	VPSHUFB bswapMask<>+0(SB), X1, X4
 	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10280,41 +10169,41 @@ smallloop_165:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_168
+	JE      lastround_165
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_168
+	JE      lastround_165
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_168:
-	VMOVDQU     (R9), X5
+lastround_165:
+	VMOVDQU     (DI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
-	VMOVDQU     X5, (BX)
-	VMOVDQU     (BX), X4
+	VMOVDQU     X5, (SI)
+	VMOVDQU     (SI), X4
 	VPSHUFB     bswapMask<>+0(SB), X4, X4
 	VPSHUFD     $0x4e, X4, X5
 	VPXOR       X4, X5, X5
-	VPCLMULQDQ  $0x00, 960(DI), X4, X6
+	VPCLMULQDQ  $0x00, 960(R10), X4, X6
 	VPXOR       X6, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X4, X6
+	VPCLMULQDQ  $0x11, 960(R10), X4, X6
 	VPXOR       X6, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
+	VPCLMULQDQ  $0x00, 1536(R10), X5, X6
 	VPXOR       X6, X3, X3
-	ADDQ        $0x10, DI
-	ADDQ        $0x00000010, R9
-	ADDQ        $0x00000010, BX
-	SUBQ        $0x00000010, R10
-	JMP         smallloop_165
+	ADDQ        $0x10, R10
+	ADDQ        $0x00000010, DI
+	ADDQ        $0x00000010, SI
+	SUBQ        $0x00000010, R8
+	JMP         aggloop_161
 
-smalltail_166:
-	ANDQ $0x0f, SI
-	JZ   smalllen_167
+aggtail_162:
+	ANDQ $0x0f, R9
+	JZ   agglen_163
 
 	// Partial block in tail (zero-padded by the caller).
-	MOVQ    tail+120(FP), BX
+	MOVQ    tail+120(FP), SI
 	VPSHUFB bswapMask<>+0(SB), X1, X4
 	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10328,35 +10217,35 @@ smalltail_166:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_169
+	JE      lastround_166
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_169
+	JE      lastround_166
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_169:
-	VMOVDQU     (BX), X1
+lastround_166:
+	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
-	VMOVDQU     X1, (BX)
+	VMOVDQU     X1, (SI)
 	LEAQ        tailMask<>+0(SB), AX
-	SUBQ        SI, AX
-	VMOVDQU     (BX), X1
+	SUBQ        R9, AX
+	VMOVDQU     (SI), X1
 	VPAND       16(AX), X1, X1
 	VPSHUFB     bswapMask<>+0(SB), X1, X1
 	VPSHUFD     $0x4e, X1, X4
 	VPXOR       X1, X4, X4
-	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
 	VPXOR       X5, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
 	VPXOR       X5, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
 	VPXOR       X5, X3, X3
-	ADDQ        $0x10, DI
+	ADDQ        $0x10, R10
 
-smalllen_167:
+agglen_163:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -10370,13 +10259,13 @@ smalllen_167:
 	VPSHUFB     bswapMask<>+0(SB), X1, X1
 	VPSHUFD     $0x4e, X1, X4
 	VPXOR       X1, X4, X4
-	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
 	VPXOR       X5, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
 	VPXOR       X5, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
 	VPXOR       X5, X3, X3
-	ADDQ        $0x10, DI
+	ADDQ        $0x10, R10
 
 	// mi = md + lo + hi; reduce into acc.
 	VPXOR      X0, X3, X3
@@ -10390,20 +10279,20 @@ smalllen_167:
 	VPXOR      X3, X2, X2
 	VPXOR      X1, X2, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
-	VPXOR      (R8), X0, X0
+	VPXOR      (BX), X0, X0
 	MOVQ       tag+144(FP), AX
 	VMOVDQU    X0, (AX)
 	VZEROUPPER
 	RET
 
-general_162:
+general_159:
 	MOVQ ad_base+88(FP), BX
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_170:
+aadloop_167:
 	CMPQ SI, $0x10
-	JB   aadsingle_171
+	JB   aadsingle_168
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -10431,12 +10320,12 @@ aadloop_170:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_170
+	JMP        aadloop_167
 
-aadsingle_171:
+aadsingle_168:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_173
+	JZ    aaddone_170
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -10464,7 +10353,7 @@ aadsingle_171:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_173:
+aaddone_170:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -10477,15 +10366,15 @@ aaddone_173:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_174
+	JE      lastround_171
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_174
+	JE      lastround_171
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_174:
+lastround_171:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -10493,13 +10382,13 @@ lastround_174:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000080
-	JB          sealrest_177
+	JB          sealrest_174
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_181
+	JA      ctrslow_175
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -10518,9 +10407,9 @@ lastround_174:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_182
+	JMP     ctrdone_176
 
-ctrslow_181:
+ctrslow_175:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10546,7 +10435,7 @@ ctrslow_181:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_182:
+ctrdone_176:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10629,7 +10518,7 @@ ctrdone_182:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0a
-	JE      lastround_183
+	JE      lastround_177
 	VMOVDQU 640(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10649,7 +10538,7 @@ ctrdone_182:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0c
-	JE      lastround_183
+	JE      lastround_177
 	VMOVDQU 768(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10669,7 +10558,7 @@ ctrdone_182:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 
-lastround_183:
+lastround_177:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -10707,13 +10596,13 @@ lastround_183:
 	SUBQ        $0x00000080, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_175:
+sealloop_172:
 	CMPQ    R8, $0x00000080
-	JB      seallast_176
+	JB      seallast_173
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_184
+	JA      ctrslow_178
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -10732,9 +10621,9 @@ sealloop_175:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_185
+	JMP     ctrdone_179
 
-ctrslow_184:
+ctrslow_178:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10760,7 +10649,7 @@ ctrslow_184:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_185:
+ctrdone_179:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10959,7 +10848,7 @@ ctrdone_185:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_186
+	JE         lastround_180
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -10979,7 +10868,7 @@ ctrdone_185:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_186
+	JE         lastround_180
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -10999,7 +10888,7 @@ ctrdone_185:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_186:
+lastround_180:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -11035,9 +10924,9 @@ lastround_186:
 	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
 	SUBQ        $0x00000080, R8
-	JMP         sealloop_175
+	JMP         sealloop_172
 
-seallast_176:
+seallast_173:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -128(SI), X2
@@ -11154,165 +11043,156 @@ seallast_176:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealrest_177:
-	// Whole blocks left: one register at a time.
-sealregs_178:
+sealrest_174:
+	MOVQ textLen+128(FP), R9
+
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ R8, R10
+	SHRQ $0x04, R10
+	MOVQ R9, R11
+	ANDQ $0x0f, R11
+	ADDQ $0x0f, R11
+	SHRQ $0x04, R11
+	ADDQ R11, R10
+	INCQ R10
+	SHLQ $0x04, R10
+	NEGQ R10
+	LEAQ 512(AX)(R10*1), R10
+
+	// acc * K_T
+	VPSHUFD    $0x4e, X0, X3
+	VPXOR      X0, X3, X3
+	VPCLMULQDQ $0x00, 960(R10), X0, X2
+	VPCLMULQDQ $0x11, 960(R10), X0, X0
+	VPCLMULQDQ $0x00, 1536(R10), X3, X3
+
+	// Whole blocks, one at a time.
+aggloop_181:
 	CMPQ    R8, $0x10
-	JB      sealpartial_179
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
+	JB      aggtail_182
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), X1, X1
-	VAESENC 64(AX), X2, X2
-	VAESENC 128(AX), X2, X2
-	VAESENC 192(AX), X2, X2
-	VAESENC 256(AX), X2, X2
-	VAESENC 320(AX), X2, X2
-	VAESENC 384(AX), X2, X2
-	VAESENC 448(AX), X2, X2
-	VAESENC 512(AX), X2, X2
-	VAESENC 576(AX), X2, X2
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_187
-	VAESENC 640(AX), X2, X2
-	VAESENC 704(AX), X2, X2
+	JE      lastround_184
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_187
-	VAESENC 768(AX), X2, X2
-	VAESENC 832(AX), X2, X2
+	JE      lastround_184
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
 
-lastround_187:
-	VMOVDQU     (DI), X3
-	VPXOR       (DX), X3, X3
-	VAESENCLAST X3, X2, X3
-	VMOVDQU     X3, (SI)
+lastround_184:
+	VMOVDQU     (DI), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (SI)
+	VMOVDQU     (SI), X4
+	VPSHUFB     bswapMask<>+0(SB), X4, X4
+	VPSHUFD     $0x4e, X4, X5
+	VPXOR       X4, X5, X5
+	VPCLMULQDQ  $0x00, 960(R10), X4, X6
+	VPXOR       X6, X2, X2
+	VPCLMULQDQ  $0x11, 960(R10), X4, X6
+	VPXOR       X6, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R10), X5, X6
+	VPXOR       X6, X3, X3
+	ADDQ        $0x10, R10
+	ADDQ        $0x00000010, DI
+	ADDQ        $0x00000010, SI
+	SUBQ        $0x00000010, R8
+	JMP         aggloop_181
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), X2
-	VPSHUFB    bswapMask<>+0(SB), X2, X2
-	VPXOR      X0, X2, X2
-	VPSHUFD    $0x4e, X2, X3
-	VPXOR      X2, X3, X3
-	VPCLMULQDQ $0x00, 1456(AX), X2, X0
-	VPCLMULQDQ $0x11, 1456(AX), X2, X2
-	VPCLMULQDQ $0x00, 2032(AX), X3, X3
+aggtail_182:
+	ANDQ $0x0f, R9
+	JZ   agglen_183
 
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X3, X3
-	VPXOR      X2, X3, X3
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X3, X3
-	VPXOR      X4, X3, X3
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
-	VPSHUFD    $0x4e, X3, X3
-	VPXOR      X3, X2, X2
-	VPXOR      X0, X2, X0
-	ADDQ       $0x00000010, DI
-	ADDQ       $0x00000010, SI
-	SUBQ       $0x00000010, R8
-	JMP        sealregs_178
-
-sealpartial_179:
-	MOVQ textLen+128(FP), SI
-	ANDQ $0x0f, SI
-	JZ   sealfinal_180
-
-	// Partial block: encrypt tail in place, zero its bytes past the end, hash it.
-	MOVQ    tail+120(FP), DI
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ    tail+120(FP), SI
+	VPSHUFB bswapMask<>+0(SB), X1, X4
+	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), X1, X1
-	VAESENC 64(AX), X2, X2
-	VAESENC 128(AX), X2, X2
-	VAESENC 192(AX), X2, X2
-	VAESENC 256(AX), X2, X2
-	VAESENC 320(AX), X2, X2
-	VAESENC 384(AX), X2, X2
-	VAESENC 448(AX), X2, X2
-	VAESENC 512(AX), X2, X2
-	VAESENC 576(AX), X2, X2
+	VAESENC 64(AX), X4, X4
+	VAESENC 128(AX), X4, X4
+	VAESENC 192(AX), X4, X4
+	VAESENC 256(AX), X4, X4
+	VAESENC 320(AX), X4, X4
+	VAESENC 384(AX), X4, X4
+	VAESENC 448(AX), X4, X4
+	VAESENC 512(AX), X4, X4
+	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_188
-	VAESENC 640(AX), X2, X2
-	VAESENC 704(AX), X2, X2
+	JE      lastround_185
+	VAESENC 640(AX), X4, X4
+	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_188
-	VAESENC 768(AX), X2, X2
-	VAESENC 832(AX), X2, X2
+	JE      lastround_185
+	VAESENC 768(AX), X4, X4
+	VAESENC 832(AX), X4, X4
 
-lastround_188:
-	VMOVDQU     (DI), X1
+lastround_185:
+	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
-	VAESENCLAST X1, X2, X1
-	VMOVDQU     X1, (DI)
-	LEAQ        tailMask<>+0(SB), CX
-	SUBQ        SI, CX
+	VAESENCLAST X1, X4, X1
+	VMOVDQU     X1, (SI)
+	LEAQ        tailMask<>+0(SB), AX
+	SUBQ        R9, AX
+	VMOVDQU     (SI), X1
+	VPAND       16(AX), X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, R10
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (DI), X1
-	VPAND      16(CX), X1, X1
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X2, X2
+agglen_183:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(R10), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x11, 960(R10), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R10), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, R10
 
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X2, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X2, X2
-	VPXOR      X3, X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X2, X3, X3
+	VPXOR      X0, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X1
 	VPSHUFD    $0x4e, X2, X2
-	VPXOR      X2, X1, X1
-	VPXOR      X0, X1, X0
-
-sealfinal_180:
-	// Lengths block, reflected: [len(C)*8, len(A)*8].
-	MOVQ textLen+128(FP), CX
-	MOVQ adLen+136(FP), DX
-	SHLQ $0x03, CX
-	SHLQ $0x03, DX
-
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVQ       CX, X1
-	VMOVQ       DX, X2
-	VPUNPCKLQDQ X2, X1, X1
-
-	// (undo the byte reflection that ghash applies)
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X2, X2
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X2, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X2, X2
-	VPXOR      X3, X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
-	VPSHUFD    $0x4e, X2, X2
-	VPXOR      X2, X1, X1
-	VPXOR      X0, X1, X0
+	VPXOR      X2, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X0, X0
+	VPXOR      X1, X0, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
 	VPXOR      (BX), X0, X0
 	MOVQ       tag+144(FP), AX
@@ -11345,20 +11225,9 @@ TEXT ·openAESNI(SB), NOSPLIT, $32-153
 	MOVQ    adLen+136(FP), BX
 	MOVQ    textLen+128(FP), SI
 	CMPQ    BX, $0x0f
-	JA      general_189
+	JA      general_186
 	CMPQ    SI, $0x40
-	JA      general_189
-
-	// Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:
-	// block i is multiplied by the power at p + hOff + 16*i.
-	LEAQ 15(BX), DI
-	SHRQ $0x04, DI
-	LEAQ 15(SI), R8
-	SHRQ $0x04, R8
-	LEAQ 1(DI)(R8*1), DI
-	SHLQ $0x04, DI
-	NEGQ DI
-	LEAQ 512(AX)(DI*1), DI
+	JA      general_186
 
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
@@ -11372,58 +11241,76 @@ TEXT ·openAESNI(SB), NOSPLIT, $32-153
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_190
+	JE      lastround_187
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_190
+	JE      lastround_187
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_190:
+lastround_187:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
-	VPXOR       X0, X0, X0
-	VPXOR       X2, X2, X2
-	VPXOR       X3, X3, X3
-	TESTQ       BX, BX
-	JZ          smallnoad_191
-	MOVQ        adTail+112(FP), BX
-	VMOVDQU     (BX), X4
-	VPSHUFB     bswapMask<>+0(SB), X4, X4
-	VPSHUFD     $0x4e, X4, X5
-	VPXOR       X4, X5, X5
-	VPCLMULQDQ  $0x00, 960(DI), X4, X6
-	VPXOR       X6, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X4, X6
-	VPXOR       X6, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X5, X6
-	VPXOR       X6, X3, X3
-	ADDQ        $0x10, DI
+	MOVQ        dst_base+16(FP), BX
+	MOVQ        src_base+40(FP), SI
+	MOVQ        src_len+48(FP), DI
+	MOVQ        textLen+128(FP), R8
 
-smallnoad_191:
-	MOVQ dst_base+16(FP), BX
-	MOVQ src_base+40(FP), R8
-	MOVQ src_len+48(FP), R9
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ       DI, R9
+	SHRQ       $0x04, R9
+	MOVQ       R8, R10
+	ANDQ       $0x0f, R10
+	ADDQ       $0x0f, R10
+	SHRQ       $0x04, R10
+	ADDQ       R10, R9
+	MOVQ       adLen+136(FP), R11
+	LEAQ       15(R11), R10
+	SHRQ       $0x04, R10
+	ADDQ       R10, R9
+	INCQ       R9
+	SHLQ       $0x04, R9
+	NEGQ       R9
+	LEAQ       512(AX)(R9*1), R9
+	VPXOR      X0, X0, X0
+	VPXOR      X2, X2, X2
+	VPXOR      X3, X3, X3
+	TESTQ      R11, R11
+	JZ         aggnoad_191
+	MOVQ       adTail+112(FP), R10
+	VMOVDQU    (R10), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R9), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R9), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R9
 
-	// Whole blocks, one at a time (their AES chains overlap).
-smallloop_192:
-	CMPQ       R9, $0x10
-	JB         smalltail_193
+aggnoad_191:
+	// Whole blocks, one at a time.
+aggloop_188:
+	CMPQ       DI, $0x10
+	JB         aggtail_189
 	VPSHUFB    bswapMask<>+0(SB), X1, X4
 	VPXOR      (AX), X4, X4
 	VPADDD     inc1<>+0(SB), X1, X1
-	VMOVDQU    (R8), X5
+	VMOVDQU    (SI), X5
 	VPSHUFB    bswapMask<>+0(SB), X5, X5
 	VPSHUFD    $0x4e, X5, X6
 	VPXOR      X5, X6, X6
-	VPCLMULQDQ $0x00, 960(DI), X5, X7
+	VPCLMULQDQ $0x00, 960(R9), X5, X7
 	VPXOR      X7, X0, X0
-	VPCLMULQDQ $0x11, 960(DI), X5, X7
+	VPCLMULQDQ $0x11, 960(R9), X5, X7
 	VPXOR      X7, X2, X2
-	VPCLMULQDQ $0x00, 1536(DI), X6, X7
+	VPCLMULQDQ $0x00, 1536(R9), X6, X7
 	VPXOR      X7, X3, X3
-	ADDQ       $0x10, DI
+	ADDQ       $0x10, R9
 	VAESENC    64(AX), X4, X4
 	VAESENC    128(AX), X4, X4
 	VAESENC    192(AX), X4, X4
@@ -11434,27 +11321,27 @@ smallloop_192:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_195
+	JE         lastround_192
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_195
+	JE         lastround_192
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_195:
-	VMOVDQU     (R8), X5
+lastround_192:
+	VMOVDQU     (SI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
 	VMOVDQU     X5, (BX)
-	ADDQ        $0x00000010, R8
+	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
-	SUBQ        $0x00000010, R9
-	JMP         smallloop_192
+	SUBQ        $0x00000010, DI
+	JMP         aggloop_188
 
-smalltail_193:
-	ANDQ $0x0f, SI
-	JZ   smalllen_194
+aggtail_189:
+	ANDQ $0x0f, R8
+	JZ   agglen_190
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ       tail+120(FP), BX
@@ -11465,13 +11352,13 @@ smalltail_193:
 	VPSHUFB    bswapMask<>+0(SB), X1, X1
 	VPSHUFD    $0x4e, X1, X5
 	VPXOR      X1, X5, X5
-	VPCLMULQDQ $0x00, 960(DI), X1, X6
+	VPCLMULQDQ $0x00, 960(R9), X1, X6
 	VPXOR      X6, X0, X0
-	VPCLMULQDQ $0x11, 960(DI), X1, X6
+	VPCLMULQDQ $0x11, 960(R9), X1, X6
 	VPXOR      X6, X2, X2
-	VPCLMULQDQ $0x00, 1536(DI), X5, X6
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
 	VPXOR      X6, X3, X3
-	ADDQ       $0x10, DI
+	ADDQ       $0x10, R9
 	VAESENC    64(AX), X4, X4
 	VAESENC    128(AX), X4, X4
 	VAESENC    192(AX), X4, X4
@@ -11482,21 +11369,21 @@ smalltail_193:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_196
+	JE         lastround_193
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_196
+	JE         lastround_193
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_196:
+lastround_193:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-smalllen_194:
+agglen_190:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -11510,13 +11397,13 @@ smalllen_194:
 	VPSHUFB     bswapMask<>+0(SB), X1, X1
 	VPSHUFD     $0x4e, X1, X4
 	VPXOR       X1, X4, X4
-	VPCLMULQDQ  $0x00, 960(DI), X1, X5
+	VPCLMULQDQ  $0x00, 960(R9), X1, X5
 	VPXOR       X5, X0, X0
-	VPCLMULQDQ  $0x11, 960(DI), X1, X5
+	VPCLMULQDQ  $0x11, 960(R9), X1, X5
 	VPXOR       X5, X2, X2
-	VPCLMULQDQ  $0x00, 1536(DI), X4, X5
+	VPCLMULQDQ  $0x00, 1536(R9), X4, X5
 	VPXOR       X5, X3, X3
-	ADDQ        $0x10, DI
+	ADDQ        $0x10, R9
 
 	// mi = md + lo + hi; reduce into acc.
 	VPXOR      X0, X3, X3
@@ -11541,14 +11428,14 @@ smalllen_194:
 	VZEROUPPER
 	RET
 
-general_189:
+general_186:
 	MOVQ ad_base+88(FP), BX
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_197:
+aadloop_194:
 	CMPQ SI, $0x10
-	JB   aadsingle_198
+	JB   aadsingle_195
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -11576,12 +11463,12 @@ aadloop_197:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_197
+	JMP        aadloop_194
 
-aadsingle_198:
+aadsingle_195:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_200
+	JZ    aaddone_197
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -11609,7 +11496,7 @@ aadsingle_198:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_200:
+aaddone_197:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -11622,15 +11509,15 @@ aaddone_200:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_201
+	JE      lastround_198
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_201
+	JE      lastround_198
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_201:
+lastround_198:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, 16(SP)
 	MOVQ        dst_base+16(FP), BX
@@ -11638,13 +11525,13 @@ lastround_201:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_202:
+openloop_199:
 	CMPQ    DI, $0x00000080
-	JB      openregs_203
+	JB      openregs_200
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f8
-	JA      ctrslow_206
+	JA      ctrslow_201
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -11663,9 +11550,9 @@ openloop_202:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_207
+	JMP     ctrdone_202
 
-ctrslow_206:
+ctrslow_201:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -11691,7 +11578,7 @@ ctrslow_206:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_207:
+ctrdone_202:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -11890,7 +11777,7 @@ ctrdone_207:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_208
+	JE         lastround_203
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -11910,7 +11797,7 @@ ctrdone_207:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_208
+	JE         lastround_203
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -11930,7 +11817,7 @@ ctrdone_207:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_208:
+lastround_203:
 	VMOVDQU     (SI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -11966,162 +11853,155 @@ lastround_208:
 	ADDQ        $0x00000080, SI
 	ADDQ        $0x00000080, BX
 	SUBQ        $0x00000080, DI
-	JMP         openloop_202
+	JMP         openloop_199
 
-openregs_203:
-	CMPQ    DI, $0x10
-	JB      openpartial_204
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
-	VPADDD  inc1<>+0(SB), X1, X1
-	VAESENC 64(AX), X2, X2
+openregs_200:
+	MOVQ textLen+128(FP), R8
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVDQU    (SI), X3
-	VPSHUFB    bswapMask<>+0(SB), X3, X3
+	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// block i is multiplied by the power at p + hOff + 16*i.
+	MOVQ DI, R9
+	SHRQ $0x04, R9
+	MOVQ R8, R10
+	ANDQ $0x0f, R10
+	ADDQ $0x0f, R10
+	SHRQ $0x04, R10
+	ADDQ R10, R9
+	INCQ R9
+	SHLQ $0x04, R9
+	NEGQ R9
+	LEAQ 512(AX)(R9*1), R9
+
+	// acc * K_T
+	VPSHUFD    $0x4e, X0, X3
 	VPXOR      X0, X3, X3
-	VPSHUFD    $0x4e, X3, X4
-	VPXOR      X3, X4, X4
-	VPCLMULQDQ $0x00, 1456(AX), X3, X0
-	VPCLMULQDQ $0x11, 1456(AX), X3, X3
-	VPCLMULQDQ $0x00, 2032(AX), X4, X4
-	VAESENC    128(AX), X2, X2
-	VAESENC    192(AX), X2, X2
-	VAESENC    256(AX), X2, X2
+	VPCLMULQDQ $0x00, 960(R9), X0, X2
+	VPCLMULQDQ $0x11, 960(R9), X0, X0
+	VPCLMULQDQ $0x00, 1536(R9), X3, X3
 
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X4, X4
-	VPXOR      X3, X4, X4
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X5
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X4, X4
-	VPXOR      X5, X4, X4
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X4, X0
-	VPSHUFD    $0x4e, X4, X4
-	VPXOR      X4, X3, X3
-	VPXOR      X0, X3, X0
-	VAESENC    512(AX), X2, X2
-	VAESENC    576(AX), X2, X2
+	// Whole blocks, one at a time.
+aggloop_204:
+	CMPQ       DI, $0x10
+	JB         aggtail_205
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), X1, X1
+	VMOVDQU    (SI), X5
+	VPSHUFB    bswapMask<>+0(SB), X5, X5
+	VPSHUFD    $0x4e, X5, X6
+	VPXOR      X5, X6, X6
+	VPCLMULQDQ $0x00, 960(R9), X5, X7
+	VPXOR      X7, X2, X2
+	VPCLMULQDQ $0x11, 960(R9), X5, X7
+	VPXOR      X7, X0, X0
+	VPCLMULQDQ $0x00, 1536(R9), X6, X7
+	VPXOR      X7, X3, X3
+	ADDQ       $0x10, R9
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_209
-	VAESENC    640(AX), X2, X2
-	VAESENC    704(AX), X2, X2
+	JE         lastround_207
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_209
-	VAESENC    768(AX), X2, X2
-	VAESENC    832(AX), X2, X2
+	JE         lastround_207
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
 
-lastround_209:
-	VMOVDQU     (SI), X3
-	VPXOR       (DX), X3, X3
-	VAESENCLAST X3, X2, X3
-	VMOVDQU     X3, (BX)
+lastround_207:
+	VMOVDQU     (SI), X5
+	VPXOR       (DX), X5, X5
+	VAESENCLAST X5, X4, X5
+	VMOVDQU     X5, (BX)
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         openregs_203
+	JMP         aggloop_204
 
-openpartial_204:
-	MOVQ  textLen+128(FP), BX
-	TESTQ $0x0000000f, BX
-	JZ    openfinal_205
+aggtail_205:
+	ANDQ $0x0f, R8
+	JZ   agglen_206
 
-	// Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.
-	MOVQ    tail+120(FP), BX
-	VPSHUFB bswapMask<>+0(SB), X1, X2
-	VPXOR   (AX), X2, X2
-	VPADDD  inc1<>+0(SB), X1, X1
-	VAESENC 64(AX), X2, X2
-
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
+	// Partial block in tail (zero-padded by the caller).
+	MOVQ       tail+120(FP), BX
+	VPSHUFB    bswapMask<>+0(SB), X1, X4
+	VPXOR      (AX), X4, X4
+	VPADDD     inc1<>+0(SB), X1, X1
 	VMOVDQU    (BX), X1
 	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X3
-	VPXOR      X1, X3, X3
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X3, X3
-	VAESENC    128(AX), X2, X2
-	VAESENC    192(AX), X2, X2
-	VAESENC    256(AX), X2, X2
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X3, X3
-	VPXOR      X1, X3, X3
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X4
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X3, X3
-	VPXOR      X4, X3, X3
-	VAESENC    320(AX), X2, X2
-	VAESENC    384(AX), X2, X2
-	VAESENC    448(AX), X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X0
-	VPSHUFD    $0x4e, X3, X3
-	VPXOR      X3, X1, X1
-	VPXOR      X0, X1, X0
-	VAESENC    512(AX), X2, X2
-	VAESENC    576(AX), X2, X2
+	VPSHUFD    $0x4e, X1, X5
+	VPXOR      X1, X5, X5
+	VPCLMULQDQ $0x00, 960(R9), X1, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x11, 960(R9), X1, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R9
+	VAESENC    64(AX), X4, X4
+	VAESENC    128(AX), X4, X4
+	VAESENC    192(AX), X4, X4
+	VAESENC    256(AX), X4, X4
+	VAESENC    320(AX), X4, X4
+	VAESENC    384(AX), X4, X4
+	VAESENC    448(AX), X4, X4
+	VAESENC    512(AX), X4, X4
+	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_210
-	VAESENC    640(AX), X2, X2
-	VAESENC    704(AX), X2, X2
+	JE         lastround_208
+	VAESENC    640(AX), X4, X4
+	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_210
-	VAESENC    768(AX), X2, X2
-	VAESENC    832(AX), X2, X2
+	JE         lastround_208
+	VAESENC    768(AX), X4, X4
+	VAESENC    832(AX), X4, X4
 
-lastround_210:
+lastround_208:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
-	VAESENCLAST X1, X2, X1
+	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-openfinal_205:
-	// Lengths block, reflected: [len(C)*8, len(A)*8].
-	MOVQ textLen+128(FP), CX
-	MOVQ adLen+136(FP), DX
-	SHLQ $0x03, CX
-	SHLQ $0x03, DX
+agglen_206:
+	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
+	MOVQ        adLen+136(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X1
+	MOVQ        textLen+128(FP), AX
+	SHLQ        $0x03, AX
+	BSWAPQ      AX
+	VMOVQ       AX, X4
+	VPUNPCKLQDQ X4, X1, X1
+	VPSHUFB     bswapMask<>+0(SB), X1, X1
+	VPSHUFD     $0x4e, X1, X4
+	VPXOR       X1, X4, X4
+	VPCLMULQDQ  $0x00, 960(R9), X1, X5
+	VPXOR       X5, X2, X2
+	VPCLMULQDQ  $0x11, 960(R9), X1, X5
+	VPXOR       X5, X0, X0
+	VPCLMULQDQ  $0x00, 1536(R9), X4, X5
+	VPXOR       X5, X3, X3
+	ADDQ        $0x10, R9
 
-	// GHASH: byte-reflect (and add acc to the first register);
-	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
-	VMOVQ       CX, X1
-	VMOVQ       DX, X2
-	VPUNPCKLQDQ X2, X1, X1
-
-	// (undo the byte reflection that ghash applies)
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPSHUFB    bswapMask<>+0(SB), X1, X1
-	VPXOR      X0, X1, X1
-	VPSHUFD    $0x4e, X1, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x00, 1456(AX), X1, X0
-	VPCLMULQDQ $0x11, 1456(AX), X1, X1
-	VPCLMULQDQ $0x00, 2032(AX), X2, X2
-
-	// mi = md + lo + hi; reduce: fold lo's low qword into mi ...
-	VPXOR      X0, X2, X2
-	VPXOR      X1, X2, X2
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X0, X3
-	VPSHUFD    $0x4e, X0, X0
-	VPXOR      X0, X2, X2
-	VPXOR      X3, X2, X2
-
-	// ... and mi's low qword into hi; acc = XOR of hi's lanes.
-	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X0
+	// mi = md + lo + hi; reduce into acc.
+	VPXOR      X2, X3, X3
+	VPXOR      X0, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X2, X1
 	VPSHUFD    $0x4e, X2, X2
-	VPXOR      X2, X1, X1
-	VPXOR      X0, X1, X0
+	VPXOR      X2, X3, X3
+	VPXOR      X1, X3, X3
+	VPCLMULQDQ $0x10, gfPoly<>+0(SB), X3, X1
+	VPSHUFD    $0x4e, X3, X3
+	VPXOR      X3, X0, X0
+	VPXOR      X1, X0, X0
 	VPSHUFB    bswapMask<>+0(SB), X0, X0
 	VPXOR      16(SP), X0, X0
 	MOVQ       tag+144(FP), AX

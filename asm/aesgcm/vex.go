@@ -292,23 +292,6 @@ func (c *v) hashAAD() {
 	Label(done)
 }
 
-// finish hashes the lengths block and completes the tag.
-func (c *v) finish() {
-	Comment("Lengths block, reflected: [len(C)*8, len(A)*8].")
-	cl, al := Load(Param("textLen"), GP64()), Load(Param("adLen"), GP64())
-	SHLQ(U8(3), cl)
-	SHLQ(U8(3), al)
-	run(c.ghash(16, 1, func(_ int, x VecVirtual) {
-		t := XMM()
-		VMOVQ(cl, x)
-		VMOVQ(al, t)
-		VPUNPCKLQDQ(t, x, x)
-		Comment("(undo the byte reflection that ghash applies)")
-		VPSHUFB(bswapMask, x, x)
-	}))
-	c.tagOut()
-}
-
 // tagOut completes the tag from acc and E(K, J0): stores it (Seal) or
 // compares it with the expected one (Open).
 func (c *v) tagOut() {
@@ -368,7 +351,7 @@ func vexSeal(w int) {
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
 	B := 8 * w
-	loop, last, rest, regs, partial, final := newLabel("sealloop"), newLabel("seallast"), newLabel("sealrest"), newLabel("sealregs"), newLabel("sealpartial"), newLabel("sealfinal")
+	loop, last, rest := newLabel("sealloop"), newLabel("seallast"), newLabel("sealrest")
 	s := make([]VecVirtual, 8)
 	sr := make([]Register, 8)
 	for i := range s {
@@ -395,47 +378,7 @@ func vexSeal(w int) {
 	run(c.ghash(w, 8, fromMem(w, dst, -B)))
 
 	Label(rest)
-	Comment("Whole blocks left: one register at a time.")
-	Label(regs)
-	CMPQ(n, U8(w))
-	JB(LabelRef(partial))
-	x := c.vec(w)
-	c.counters([]VecVirtual{x})
-	c.rounds([]Register{x}, nil)
-	c.lastRound([]VecVirtual{x}, src, dst)
-	run(c.ghash(w, 1, fromMem(w, dst, 0)))
-	c.advance(w, n, src, dst)
-	JMP(LabelRef(regs))
-
-	Label(partial)
-	if w == 32 {
-		one := newLabel("sealpad")
-		TESTQ(n, n)
-		JZ(LabelRef(one))
-		Comment("One whole block left.")
-		x := c.counter1()
-		c.rounds([]Register{x}, nil)
-		c.lastRound([]VecVirtual{x}, src, dst)
-		run(c.ghash(16, 1, fromMem(16, dst, 0)))
-		Label(one)
-	}
-	l := Load(Param("textLen"), GP64())
-	ANDQ(U8(15), l)
-	JZ(LabelRef(final))
-	Comment("Partial block: encrypt tail in place, zero its bytes past the end, hash it.")
-	tail := Load(Param("tail"), GP64())
-	x1 := c.counter1()
-	c.rounds([]Register{x1}, nil)
-	c.lastRound([]VecVirtual{x1}, tail, tail)
-	m := GP64()
-	LEAQ(tailMask, m)
-	SUBQ(l, m)
-	run(c.ghash(16, 1, func(_ int, x VecVirtual) {
-		VMOVDQU(Mem{Base: tail}, x)
-		VPAND(Mem{Base: m, Disp: 16}, x, x)
-	}))
-	Label(final)
-	c.finish()
+	c.aggregate(false, true, n, src, dst)
 }
 
 func vexOpen(w int) {
@@ -449,7 +392,7 @@ func vexOpen(w int) {
 	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
 	B := 8 * w
-	loop, regs, partial, final := newLabel("openloop"), newLabel("openregs"), newLabel("openpartial"), newLabel("openfinal")
+	loop, regs := newLabel("openloop"), newLabel("openregs")
 	s := make([]VecVirtual, 8)
 	sr := make([]Register, 8)
 	for i := range s {
@@ -467,64 +410,68 @@ func vexOpen(w int) {
 	JMP(LabelRef(loop))
 
 	Label(regs)
-	CMPQ(n, U8(w))
-	JB(LabelRef(partial))
-	x := c.vec(w)
-	c.counters([]VecVirtual{x})
-	c.rounds([]Register{x}, c.ghash(w, 1, fromMem(w, src, 0)))
-	c.lastRound([]VecVirtual{x}, src, dst)
-	c.advance(w, n, src, dst)
-	JMP(LabelRef(regs))
-
-	Label(partial)
-	if w == 32 {
-		one := newLabel("openpad")
-		TESTQ(n, n)
-		JZ(LabelRef(one))
-		x := c.counter1()
-		c.rounds([]Register{x}, c.ghash(16, 1, fromMem(16, src, 0)))
-		c.lastRound([]VecVirtual{x}, src, dst)
-		Label(one)
-	}
-	l := Load(Param("textLen"), GP64())
-	TESTQ(U32(15), l)
-	JZ(LabelRef(final))
-	Comment("Partial block: hash the zero-padded ciphertext in tail, decrypt it in place.")
-	tail := Load(Param("tail"), GP64())
-	x1 := c.counter1()
-	c.rounds([]Register{x1}, c.ghash(16, 1, fromMem(16, tail, 0)))
-	c.lastRound([]VecVirtual{x1}, tail, tail)
-	Label(final)
-	c.finish()
+	c.aggregate(false, true, n, src, dst)
 }
 
 // small emits the path for short messages (len(ad) < 16, text <= 64
 // bytes: TLS records with tiny payloads; past 64 bytes the batched general
-// path is faster): blocks are encrypted one at a time, and the GHASH of the AAD block, the text blocks and the lengths
-// block is one sum of products by K_T, ..., K_1 (T blocks) with a single
-// reduction, instead of a chain of dependent multiplications.
+// path is faster): see aggregate.
 func (c *v) small(j VecVirtual, general string) {
 	al, tl := Load(Param("adLen"), GP64()), Load(Param("textLen"), GP64())
 	CMPQ(al, U8(15))
 	JA(LabelRef(general))
 	CMPQ(tl, U8(64))
 	JA(LabelRef(general))
-	Comment("Short message. p = ks + 16*(32-T), T = [ad != nil] + ceil(n/16) + 1:",
+	c.storeEJ0(j)
+	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	c.aggregate(true, false, n, src, dst)
+}
+
+// aggregate finishes a message: it encrypts (decrypts) the n bytes of
+// whole blocks left at src into dst one block at a time (their AES chains
+// overlap), then the partial block in tail, and hashes the T blocks left
+// (the AAD block if withAD, the text blocks, the lengths block) as one sum
+// of products by K_T, ..., K_1 with a single reduction, instead of a chain
+// of dependent multiplications. withAcc adds the GHASH so far: (acc + B_1)
+// * K_T = acc*K_T + B_1*K_T. Then it outputs the tag.
+func (c *v) aggregate(withAD, withAcc bool, n, src, dst Register) {
+	tl := Load(Param("textLen"), GP64())
+	Comment("p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:",
 		"block i is multiplied by the power at p + hOff + 16*i.")
 	p, t := GP64(), GP64()
-	LEAQ(Mem{Base: al, Disp: 15}, p)
+	MOVQ(n, p)
 	SHRQ(U8(4), p)
-	LEAQ(Mem{Base: tl, Disp: 15}, t)
+	MOVQ(tl, t)
+	ANDQ(U8(15), t)
+	ADDQ(U8(15), t)
 	SHRQ(U8(4), t)
-	LEAQ(Mem{Base: p, Index: t, Scale: 1, Disp: 1}, p)
+	ADDQ(t, p)
+	var al Register
+	if withAD {
+		al = Load(Param("adLen"), GP64())
+		LEAQ(Mem{Base: al, Disp: 15}, t)
+		SHRQ(U8(4), t)
+		ADDQ(t, p)
+	}
+	INCQ(p)
 	SHLQ(U8(4), p)
 	NEGQ(p)
 	LEAQ(Mem{Base: c.ks, Index: p, Scale: 1, Disp: 512}, p)
-	c.storeEJ0(j)
 	lo, hi, mi := XMM(), XMM(), XMM()
-	VPXOR(lo, lo, lo)
-	VPXOR(hi, hi, hi)
-	VPXOR(mi, mi, mi)
+	if withAcc {
+		Comment("acc * K_T")
+		a, tt := c.acc.AsX(), XMM()
+		VPSHUFD(U8(0x4e), a, tt)
+		VPXOR(a, tt, tt)
+		VPCLMULQDQ(U8(0x00), Mem{Base: p, Disp: hOff}, a, lo)
+		VPCLMULQDQ(U8(0x11), Mem{Base: p, Disp: hOff}, a, hi)
+		VPCLMULQDQ(U8(0x00), Mem{Base: p, Disp: hOff + kkDelta}, tt, mi)
+	} else {
+		VPXOR(lo, lo, lo)
+		VPXOR(hi, hi, hi)
+		VPXOR(mi, mi, mi)
+	}
 	hash := func(x VecVirtual) {
 		tt, d := XMM(), XMM()
 		VPSHUFB(bswapMask, x, x)
@@ -538,17 +485,18 @@ func (c *v) small(j VecVirtual, general string) {
 		VPXOR(d, mi, mi)
 		ADDQ(U8(16), p)
 	}
-	noad, loop, tail, lengths := newLabel("smallnoad"), newLabel("smallloop"), newLabel("smalltail"), newLabel("smalllen")
-	TESTQ(al, al)
-	JZ(LabelRef(noad))
-	at := Load(Param("adTail"), GP64())
-	x := XMM()
-	VMOVDQU(Mem{Base: at}, x)
-	hash(x)
-	Label(noad)
-	dst, src := Load(Param("dst").Base(), GP64()), Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	Comment("Whole blocks, one at a time (their AES chains overlap).")
+	loop, tail, lengths := newLabel("aggloop"), newLabel("aggtail"), newLabel("agglen")
+	if withAD {
+		noad := newLabel("aggnoad")
+		TESTQ(al, al)
+		JZ(LabelRef(noad))
+		at := Load(Param("adTail"), GP64())
+		x := XMM()
+		VMOVDQU(Mem{Base: at}, x)
+		hash(x)
+		Label(noad)
+	}
+	Comment("Whole blocks, one at a time.")
 	Label(loop)
 	CMPQ(n, U8(16))
 	JB(LabelRef(tail))
