@@ -114,6 +114,10 @@ func (k *arm64Kernel) open(out, nonce, ciphertext, additionalData []byte) (ok bo
 }
 
 func (k *arm64Kernel) sealDIT(out, nonce, plaintext, additionalData []byte) {
+	if len(plaintext) <= smallText && len(additionalData) <= smallAD {
+		k.sealSmall(out, nonce, plaintext, additionalData)
+		return
+	}
 	ct := out[:len(plaintext)]
 	k.ctr(ct, plaintext, nonce)
 	var t [TagSize]byte
@@ -122,6 +126,9 @@ func (k *arm64Kernel) sealDIT(out, nonce, plaintext, additionalData []byte) {
 }
 
 func (k *arm64Kernel) openDIT(out, nonce, ciphertext, additionalData []byte) bool {
+	if len(ciphertext)-TagSize <= smallText && len(additionalData) <= smallAD {
+		return k.openSmall(out, nonce, ciphertext, additionalData)
+	}
 	ct := ciphertext[:len(ciphertext)-TagSize]
 	var t [TagSize]byte
 	k.tag(&t, nonce, ct, additionalData)
@@ -130,4 +137,72 @@ func (k *arm64Kernel) openDIT(out, nonce, ciphertext, additionalData []byte) boo
 	}
 	k.ctr(out, ct, nonce)
 	return true
+}
+
+// Small messages (TLS records and QUIC packets of a few dozen bytes) take a
+// path with two assembly calls instead of up to eight: one ctrAsm from
+// counter 1 gives E(K, J0) and the key stream together, and one ghashAsm
+// hashes the additional data, the ciphertext and the lengths block laid out,
+// zero-padded, in one stack buffer.
+const (
+	smallText = 128
+	smallAD   = 64
+)
+
+func pad16(n int) int { return (n + blockSize - 1) &^ (blockSize - 1) }
+
+// ghashSmall returns the GHASH of additionalData and ciphertext, which are at
+// most smallAD and smallText bytes long.
+func (k *arm64Kernel) ghashSmall(ciphertext, additionalData []byte) (y [16]byte) {
+	var b [smallAD + smallText + 16]byte
+	copy(b[:], additionalData)
+	n := pad16(len(additionalData))
+	copy(b[n:], ciphertext)
+	n += pad16(len(ciphertext))
+	binary.BigEndian.PutUint64(b[n:], uint64(len(additionalData))*8)
+	binary.BigEndian.PutUint64(b[n+8:], uint64(len(ciphertext))*8)
+	ghashAsm(&k.ht, &y, b[:n+16])
+	return y
+}
+
+// ctrSmall sets ks[:16] to E(K, J0) and XORs ks[16:16+pad16(n)] with the
+// key stream from counter 2 on.
+func (k *arm64Kernel) ctrSmall(ks *[16 + smallText]byte, nonce []byte, n int) {
+	var iv [16]byte
+	copy(iv[:], nonce)
+	iv[15] = 1
+	m := 16 + pad16(n)
+	ctrAsm(k.nr, &k.rk, &iv, ks[:m], ks[:m])
+}
+
+func (k *arm64Kernel) sealSmall(out, nonce, plaintext, additionalData []byte) {
+	var ks [16 + smallText]byte
+	copy(ks[16:], plaintext)
+	k.ctrSmall(&ks, nonce, len(plaintext))
+	ct := ks[16 : 16+len(plaintext)]
+	y := k.ghashSmall(ct, additionalData)
+	copy(out, ct)
+	for i := range TagSize {
+		out[len(plaintext)+i] = y[i] ^ ks[i]
+	}
+	clear(ks[:])
+}
+
+func (k *arm64Kernel) openSmall(out, nonce, ciphertext, additionalData []byte) bool {
+	ct := ciphertext[:len(ciphertext)-TagSize]
+	y := k.ghashSmall(ct, additionalData)
+	// Decrypt into the stack buffer; out gets the plaintext only if the
+	// tag is valid.
+	var ks [16 + smallText]byte
+	copy(ks[16:], ct)
+	k.ctrSmall(&ks, nonce, len(ct))
+	for i := range TagSize {
+		y[i] ^= ks[i]
+	}
+	ok := tagsEqual(y[:], ciphertext[len(ct):])
+	if ok {
+		copy(out, ks[16:16+len(ct)])
+	}
+	clear(ks[:])
+	return ok
 }
