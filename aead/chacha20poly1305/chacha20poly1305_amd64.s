@@ -2304,73 +2304,72 @@ TEXT ·chachaRows2AVX2(SB), NOSPLIT, $0-24
 	MOVQ src+16(FP), DX
 
 	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
-	VBROADCASTI128 (AX), Y0
-	VBROADCASTI128 16(AX), Y1
-	VBROADCASTI128 32(AX), Y2
-	VBROADCASTI128 48(AX), Y3
-	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	VBROADCASTI128 (AX), Y1
+	VMOVDQA        Y1, Y0
+	VBROADCASTI128 16(AX), Y3
+	VMOVDQA        Y3, Y2
+	VBROADCASTI128 32(AX), Y5
+	VMOVDQA        Y5, Y4
+	VBROADCASTI128 48(AX), Y7
+	VPADDD         chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA        Y7, Y6
 	MOVQ           $0x0000000a, BX
 
 chachaRows2AVX2_rounds:
-	VPADDD         Y1, Y0, Y0
-	VPXOR          Y0, Y3, Y3
-	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXOR          Y2, Y1, Y1
-	VPSLLD         $0x0c, Y1, Y4
-	VPSRLD         $0x14, Y1, Y1
-	VPOR           Y4, Y1, Y1
-	VPADDD         Y1, Y0, Y0
-	VPXOR          Y0, Y3, Y3
-	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXOR          Y2, Y1, Y1
-	VPSLLD         $0x07, Y1, Y4
-	VPSRLD         $0x19, Y1, Y1
-	VPOR           Y4, Y1, Y1
-	VPSHUFD        $0x39, Y1, Y1
-	VPSHUFD        $0x4e, Y2, Y2
-	VPSHUFD        $0x93, Y3, Y3
-	VPADDD         Y1, Y0, Y0
-	VPXOR          Y0, Y3, Y3
-	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXOR          Y2, Y1, Y1
-	VPSLLD         $0x0c, Y1, Y4
-	VPSRLD         $0x14, Y1, Y1
-	VPOR           Y4, Y1, Y1
-	VPADDD         Y1, Y0, Y0
-	VPXOR          Y0, Y3, Y3
-	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXOR          Y2, Y1, Y1
-	VPSLLD         $0x07, Y1, Y4
-	VPSRLD         $0x19, Y1, Y1
-	VPOR           Y4, Y1, Y1
-	VPSHUFD        $0x93, Y1, Y1
-	VPSHUFD        $0x4e, Y2, Y2
-	VPSHUFD        $0x39, Y3, Y3
-	DECQ           BX
-	JNZ            chachaRows2AVX2_rounds
-	VBROADCASTI128 (AX), Y4
-	VPADDD         Y4, Y0, Y0
-	VBROADCASTI128 16(AX), Y4
-	VPADDD         Y4, Y1, Y1
-	VBROADCASTI128 32(AX), Y4
-	VPADDD         Y4, Y2, Y2
-	VBROADCASTI128 48(AX), Y4
-	VPADDD         chachaRowCounters<>+0(SB), Y4, Y4
-	VPADDD         Y4, Y3, Y3
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot16<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x0c, Y2, Y8
+	VPSRLD  $0x14, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot8<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x07, Y2, Y8
+	VPSRLD  $0x19, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot16<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x0c, Y2, Y8
+	VPSRLD  $0x14, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot8<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x07, Y2, Y8
+	VPSRLD  $0x19, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	DECQ    BX
+	JNZ     chachaRows2AVX2_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
 
 	// Blocks 0 and 1.
-	VPERM2I128 $0x20, Y1, Y0, Y4
-	VPERM2I128 $0x31, Y1, Y0, Y0
-	VPXOR      (DX), Y4, Y4
-	VMOVDQU    Y4, (CX)
+	VPERM2I128 $0x20, Y2, Y0, Y1
+	VPERM2I128 $0x31, Y2, Y0, Y0
+	VPXOR      (DX), Y1, Y1
+	VMOVDQU    Y1, (CX)
 	VPXOR      64(DX), Y0, Y0
 	VMOVDQU    Y0, 64(CX)
-	VPERM2I128 $0x20, Y3, Y2, Y0
-	VPERM2I128 $0x31, Y3, Y2, Y1
+	VPERM2I128 $0x20, Y6, Y4, Y0
+	VPERM2I128 $0x31, Y6, Y4, Y1
 	VPXOR      32(DX), Y0, Y0
 	VMOVDQU    Y0, 32(CX)
 	VPXOR      96(DX), Y1, Y1
@@ -2536,65 +2535,64 @@ TEXT ·chachaRows2AVX512(SB), NOSPLIT, $0-24
 	MOVQ src+16(FP), DX
 
 	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
-	VBROADCASTI128 (AX), Y0
-	VBROADCASTI128 16(AX), Y1
-	VBROADCASTI128 32(AX), Y2
-	VBROADCASTI128 48(AX), Y3
-	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	VBROADCASTI128 (AX), Y1
+	VMOVDQA32      Y1, Y0
+	VBROADCASTI128 16(AX), Y3
+	VMOVDQA32      Y3, Y2
+	VBROADCASTI128 32(AX), Y5
+	VMOVDQA32      Y5, Y4
+	VBROADCASTI128 48(AX), Y7
+	VPADDD         chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA32      Y7, Y6
 	MOVQ           $0x0000000a, BX
 
 chachaRows2AVX512_rounds:
-	VPADDD         Y1, Y0, Y0
-	VPXORD         Y0, Y3, Y3
-	VPROLD         $0x10, Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXORD         Y2, Y1, Y1
-	VPROLD         $0x0c, Y1, Y1
-	VPADDD         Y1, Y0, Y0
-	VPXORD         Y0, Y3, Y3
-	VPROLD         $0x08, Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXORD         Y2, Y1, Y1
-	VPROLD         $0x07, Y1, Y1
-	VPSHUFD        $0x39, Y1, Y1
-	VPSHUFD        $0x4e, Y2, Y2
-	VPSHUFD        $0x93, Y3, Y3
-	VPADDD         Y1, Y0, Y0
-	VPXORD         Y0, Y3, Y3
-	VPROLD         $0x10, Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXORD         Y2, Y1, Y1
-	VPROLD         $0x0c, Y1, Y1
-	VPADDD         Y1, Y0, Y0
-	VPXORD         Y0, Y3, Y3
-	VPROLD         $0x08, Y3, Y3
-	VPADDD         Y3, Y2, Y2
-	VPXORD         Y2, Y1, Y1
-	VPROLD         $0x07, Y1, Y1
-	VPSHUFD        $0x93, Y1, Y1
-	VPSHUFD        $0x4e, Y2, Y2
-	VPSHUFD        $0x39, Y3, Y3
-	DECQ           BX
-	JNZ            chachaRows2AVX512_rounds
-	VBROADCASTI128 (AX), Y4
-	VPADDD         Y4, Y0, Y0
-	VBROADCASTI128 16(AX), Y4
-	VPADDD         Y4, Y1, Y1
-	VBROADCASTI128 32(AX), Y4
-	VPADDD         Y4, Y2, Y2
-	VBROADCASTI128 48(AX), Y4
-	VPADDD         chachaRowCounters<>+0(SB), Y4, Y4
-	VPADDD         Y4, Y3, Y3
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x10, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x0c, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x08, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x07, Y2, Y2
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x10, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x0c, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x08, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x07, Y2, Y2
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	DECQ    BX
+	JNZ     chachaRows2AVX512_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
 
 	// Blocks 0 and 1.
-	VSHUFI32X4 $0x00, Y1, Y0, Y4
-	VSHUFI32X4 $0x03, Y1, Y0, Y0
-	VPXORD     (DX), Y4, Y4
-	VMOVDQU32  Y4, (CX)
+	VSHUFI32X4 $0x00, Y2, Y0, Y1
+	VSHUFI32X4 $0x03, Y2, Y0, Y0
+	VPXORD     (DX), Y1, Y1
+	VMOVDQU32  Y1, (CX)
 	VPXORD     64(DX), Y0, Y0
 	VMOVDQU32  Y0, 64(CX)
-	VSHUFI32X4 $0x00, Y3, Y2, Y0
-	VSHUFI32X4 $0x03, Y3, Y2, Y1
+	VSHUFI32X4 $0x00, Y6, Y4, Y0
+	VSHUFI32X4 $0x03, Y6, Y4, Y1
 	VPXORD     32(DX), Y0, Y0
 	VMOVDQU32  Y0, 32(CX)
 	VPXORD     96(DX), Y1, Y1
@@ -2611,123 +2609,121 @@ TEXT ·chachaRows4AVX512(SB), NOSPLIT, $0-24
 	MOVQ src+16(FP), DX
 
 	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
-	VBROADCASTI128 (AX), Y0
-	VBROADCASTI128 16(AX), Y1
-	VBROADCASTI128 32(AX), Y2
-	VBROADCASTI128 48(AX), Y3
-	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
-	VBROADCASTI128 (AX), Y4
-	VBROADCASTI128 16(AX), Y5
-	VBROADCASTI128 32(AX), Y6
+	VBROADCASTI128 (AX), Y1
+	VMOVDQA32      Y1, Y0
+	VBROADCASTI128 16(AX), Y3
+	VMOVDQA32      Y3, Y2
+	VBROADCASTI128 32(AX), Y5
+	VMOVDQA32      Y5, Y4
 	VBROADCASTI128 48(AX), Y7
-	VPADDD         chachaRowCounters<>+32(SB), Y7, Y7
+	VPADDD         chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA32      Y7, Y6
+	VBROADCASTI128 (AX), Y9
+	VMOVDQA32      Y9, Y8
+	VBROADCASTI128 16(AX), Y11
+	VMOVDQA32      Y11, Y10
+	VBROADCASTI128 32(AX), Y13
+	VMOVDQA32      Y13, Y12
+	VBROADCASTI128 48(AX), Y15
+	VPADDD         chachaRowCounters<>+32(SB), Y15, Y15
+	VMOVDQA32      Y15, Y14
 	MOVQ           $0x0000000a, BX
 
 chachaRows4AVX512_rounds:
-	VPADDD         Y1, Y0, Y0
-	VPADDD         Y5, Y4, Y4
-	VPXORD         Y0, Y3, Y3
-	VPXORD         Y4, Y7, Y7
-	VPROLD         $0x10, Y3, Y3
-	VPROLD         $0x10, Y7, Y7
-	VPADDD         Y3, Y2, Y2
-	VPADDD         Y7, Y6, Y6
-	VPXORD         Y2, Y1, Y1
-	VPXORD         Y6, Y5, Y5
-	VPROLD         $0x0c, Y1, Y1
-	VPROLD         $0x0c, Y5, Y5
-	VPADDD         Y1, Y0, Y0
-	VPADDD         Y5, Y4, Y4
-	VPXORD         Y0, Y3, Y3
-	VPXORD         Y4, Y7, Y7
-	VPROLD         $0x08, Y3, Y3
-	VPROLD         $0x08, Y7, Y7
-	VPADDD         Y3, Y2, Y2
-	VPADDD         Y7, Y6, Y6
-	VPXORD         Y2, Y1, Y1
-	VPXORD         Y6, Y5, Y5
-	VPROLD         $0x07, Y1, Y1
-	VPROLD         $0x07, Y5, Y5
-	VPSHUFD        $0x39, Y1, Y1
-	VPSHUFD        $0x4e, Y2, Y2
-	VPSHUFD        $0x93, Y3, Y3
-	VPSHUFD        $0x39, Y5, Y5
-	VPSHUFD        $0x4e, Y6, Y6
-	VPSHUFD        $0x93, Y7, Y7
-	VPADDD         Y1, Y0, Y0
-	VPADDD         Y5, Y4, Y4
-	VPXORD         Y0, Y3, Y3
-	VPXORD         Y4, Y7, Y7
-	VPROLD         $0x10, Y3, Y3
-	VPROLD         $0x10, Y7, Y7
-	VPADDD         Y3, Y2, Y2
-	VPADDD         Y7, Y6, Y6
-	VPXORD         Y2, Y1, Y1
-	VPXORD         Y6, Y5, Y5
-	VPROLD         $0x0c, Y1, Y1
-	VPROLD         $0x0c, Y5, Y5
-	VPADDD         Y1, Y0, Y0
-	VPADDD         Y5, Y4, Y4
-	VPXORD         Y0, Y3, Y3
-	VPXORD         Y4, Y7, Y7
-	VPROLD         $0x08, Y3, Y3
-	VPROLD         $0x08, Y7, Y7
-	VPADDD         Y3, Y2, Y2
-	VPADDD         Y7, Y6, Y6
-	VPXORD         Y2, Y1, Y1
-	VPXORD         Y6, Y5, Y5
-	VPROLD         $0x07, Y1, Y1
-	VPROLD         $0x07, Y5, Y5
-	VPSHUFD        $0x93, Y1, Y1
-	VPSHUFD        $0x4e, Y2, Y2
-	VPSHUFD        $0x39, Y3, Y3
-	VPSHUFD        $0x93, Y5, Y5
-	VPSHUFD        $0x4e, Y6, Y6
-	VPSHUFD        $0x39, Y7, Y7
-	DECQ           BX
-	JNZ            chachaRows4AVX512_rounds
-	VBROADCASTI128 (AX), Y8
-	VPADDD         Y8, Y0, Y0
-	VBROADCASTI128 16(AX), Y8
-	VPADDD         Y8, Y1, Y1
-	VBROADCASTI128 32(AX), Y8
-	VPADDD         Y8, Y2, Y2
-	VBROADCASTI128 48(AX), Y8
-	VPADDD         chachaRowCounters<>+0(SB), Y8, Y8
-	VPADDD         Y8, Y3, Y3
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x10, Y6, Y6
+	VPROLD  $0x10, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x0c, Y2, Y2
+	VPROLD  $0x0c, Y10, Y10
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x08, Y6, Y6
+	VPROLD  $0x08, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x07, Y2, Y2
+	VPROLD  $0x07, Y10, Y10
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPSHUFD $0x39, Y10, Y10
+	VPSHUFD $0x4e, Y12, Y12
+	VPSHUFD $0x93, Y14, Y14
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x10, Y6, Y6
+	VPROLD  $0x10, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x0c, Y2, Y2
+	VPROLD  $0x0c, Y10, Y10
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x08, Y6, Y6
+	VPROLD  $0x08, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x07, Y2, Y2
+	VPROLD  $0x07, Y10, Y10
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	VPSHUFD $0x93, Y10, Y10
+	VPSHUFD $0x4e, Y12, Y12
+	VPSHUFD $0x39, Y14, Y14
+	DECQ    BX
+	JNZ     chachaRows4AVX512_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
 
 	// Blocks 0 and 1.
-	VSHUFI32X4     $0x00, Y1, Y0, Y8
-	VSHUFI32X4     $0x03, Y1, Y0, Y0
-	VPXORD         (DX), Y8, Y8
-	VMOVDQU32      Y8, (CX)
-	VPXORD         64(DX), Y0, Y0
-	VMOVDQU32      Y0, 64(CX)
-	VSHUFI32X4     $0x00, Y3, Y2, Y0
-	VSHUFI32X4     $0x03, Y3, Y2, Y1
-	VPXORD         32(DX), Y0, Y0
-	VMOVDQU32      Y0, 32(CX)
-	VPXORD         96(DX), Y1, Y1
-	VMOVDQU32      Y1, 96(CX)
-	VBROADCASTI128 (AX), Y0
-	VPADDD         Y0, Y4, Y4
-	VBROADCASTI128 16(AX), Y0
-	VPADDD         Y0, Y5, Y5
-	VBROADCASTI128 32(AX), Y0
-	VPADDD         Y0, Y6, Y6
-	VBROADCASTI128 48(AX), Y0
-	VPADDD         chachaRowCounters<>+32(SB), Y0, Y0
-	VPADDD         Y0, Y7, Y7
+	VSHUFI32X4 $0x00, Y2, Y0, Y1
+	VSHUFI32X4 $0x03, Y2, Y0, Y0
+	VPXORD     (DX), Y1, Y1
+	VMOVDQU32  Y1, (CX)
+	VPXORD     64(DX), Y0, Y0
+	VMOVDQU32  Y0, 64(CX)
+	VSHUFI32X4 $0x00, Y6, Y4, Y0
+	VSHUFI32X4 $0x03, Y6, Y4, Y1
+	VPXORD     32(DX), Y0, Y0
+	VMOVDQU32  Y0, 32(CX)
+	VPXORD     96(DX), Y1, Y1
+	VMOVDQU32  Y1, 96(CX)
+	VPADDD     Y9, Y8, Y8
+	VPADDD     Y11, Y10, Y10
+	VPADDD     Y13, Y12, Y12
+	VPADDD     Y15, Y14, Y14
 
 	// Blocks 2 and 3.
-	VSHUFI32X4 $0x00, Y5, Y4, Y0
-	VSHUFI32X4 $0x03, Y5, Y4, Y1
+	VSHUFI32X4 $0x00, Y10, Y8, Y0
+	VSHUFI32X4 $0x03, Y10, Y8, Y1
 	VPXORD     128(DX), Y0, Y0
 	VMOVDQU32  Y0, 128(CX)
 	VPXORD     192(DX), Y1, Y1
 	VMOVDQU32  Y1, 192(CX)
-	VSHUFI32X4 $0x00, Y7, Y6, Y0
-	VSHUFI32X4 $0x03, Y7, Y6, Y1
+	VSHUFI32X4 $0x00, Y14, Y12, Y0
+	VSHUFI32X4 $0x03, Y14, Y12, Y1
 	VPXORD     160(DX), Y0, Y0
 	VMOVDQU32  Y0, 160(CX)
 	VPXORD     224(DX), Y1, Y1

@@ -91,17 +91,34 @@ func chachaRows(name string, sets int, evex bool) {
 			VPADDD(rowCounters.Offset(32*set), r, r)
 		}
 	}
+	// Keep the input rows in registers when they fit (AVX-512 has 32; one
+	// AVX2 set leaves enough), else load them again for the final addition.
+	keep := evex || sets == 1
+	in := make([]VecVirtual, 4*sets)
 	for s := 0; s < sets; s++ {
 		for i := 0; i < 4; i++ {
 			x[4*s+i] = YMM()
-			load(s, i, x[4*s+i])
+			if keep {
+				in[4*s+i] = YMM()
+				load(s, i, in[4*s+i])
+				if evex {
+					VMOVDQA32(in[4*s+i], x[4*s+i])
+				} else {
+					VMOVDQA(in[4*s+i], x[4*s+i])
+				}
+			} else {
+				load(s, i, x[4*s+i])
+			}
 		}
 	}
 	rowRounds(p, x, name)
 	for s := 0; s < sets; s++ {
 		for i := 0; i < 4; i++ {
-			t := YMM()
-			load(s, i, t)
+			t := in[4*s+i]
+			if !keep {
+				t = YMM()
+				load(s, i, t)
+			}
 			VPADDD(t, x[4*s+i], x[4*s+i])
 		}
 		Commentf("Blocks %d and %d.", 2*s, 2*s+1)
