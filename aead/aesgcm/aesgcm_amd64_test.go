@@ -9,7 +9,9 @@ import (
 	"crypto/rand"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -376,6 +378,38 @@ func TestAsmMinTimes(t *testing.T) {
 			}
 			fmt.Printf("AES-%d %-12s %6d B  seal %9.1f ns %7.0f MB/s   open %9.1f ns %7.0f MB/s\n",
 				len(key)*8, im.name, n, ns[0], float64(n)/ns[0]*1e3, ns[1], float64(n)/ns[1]*1e3)
+		}
+	}
+}
+
+// TestAsmRegisters checks the generated assembly for instructions beyond a
+// kernel's CPU features: registers X16-X31 or K masks would make the Go
+// assembler pick EVEX (AVX-512) encodings in vaes-avx2 and aesni, and ymm
+// registers would need AVX2 in aesni. The register allocator is free to
+// pick them, so a change in the generator could do so silently.
+func TestAsmRegisters(t *testing.T) {
+	src, err := os.ReadFile("aesgcm_amd64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evex := regexp.MustCompile(`\b([XYZ](1[6-9]|2[0-9]|3[01])|Z[0-9]+|K[1-7])\b`)
+	ymm := regexp.MustCompile(`\bY[0-9]+\b`)
+	for _, fn := range strings.Split(string(src), "\nTEXT ")[1:] {
+		name, _, _ := strings.Cut(fn, "(")
+		var bad *regexp.Regexp
+		switch {
+		case strings.HasSuffix(name, "VAES2"):
+			bad = evex
+		case strings.HasSuffix(name, "AESNI"), name == "·aesSubWord", name == "·aesEncryptBlock", name == "·gfMul":
+			if m := ymm.FindString(fn); m != "" {
+				t.Errorf("%s uses %s (AVX2)", name, m)
+			}
+			bad = evex
+		default:
+			continue
+		}
+		if m := bad.FindString(fn); m != "" {
+			t.Errorf("%s uses %s (AVX-512)", name, m)
 		}
 	}
 }
