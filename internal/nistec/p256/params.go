@@ -55,11 +55,42 @@ var impls = []dispatch.Impl{
 		Desc: "Montgomery multiplication in Go (math/bits)"},
 }
 
-// finv sets z = x^-1 = x^(p-2) mod p (0 for 0), by Fermat's little theorem
-// with an addition chain: 255 squarings and 12 multiplications. The words
-// of p-2 are ffffffff 00000001 00000000 00000000 00000000 ffffffff
-// ffffffff fffffffd; xN below is x^(2^N - 1).
+// Inversion mod p and mod n by safegcd (safegcd.go): the inputs are in the
+// Montgomery domain, x·R, and the divsteps give (x·R)^-1 = x^-1·R^-1, so
+// a Montgomery multiplication by R³ brings the result to x^-1·R.
+var (
+	invP, invN modInv62
+	r3P, r3N   elem // R³ mod p, mod n
+)
+
+func init() {
+	invP = newModInv62(&fp.m)
+	invN = newModInv62(&fn.m)
+	montMulGeneric(&r3P, &fp.rr, &fp.rr, &fp.m, fp.m0inv)
+	montMulGeneric(&r3N, &fn.rr, &fn.rr, &fn.m, fn.m0inv)
+}
+
+// finv sets z = x^-1 mod p (0 for 0) for x in the Montgomery domain, in
+// constant time.
 func (im Impl) finv(z, x *elem) {
+	var t elem
+	invP.inverse(&t, x)
+	im.fmul(z, &t, &r3P)
+}
+
+// ninv sets z = x^-1 mod n (0 for 0) for x in the Montgomery domain mod n,
+// in constant time.
+func (im Impl) ninv(z, x *elem) {
+	var t elem
+	invN.inverse(&t, x)
+	montMul(im, z, &t, &r3N, &fn)
+}
+
+// finvFermat is finv by Fermat's little theorem (x^(p-2)) with an addition
+// chain, 255 squarings and 12 multiplications, kept as a cross-check of
+// the divsteps in tests. The words of p-2 are ffffffff 00000001 00000000
+// 00000000 00000000 ffffffff ffffffff fffffffd; xN is x^(2^N - 1).
+func (im Impl) finvFermat(z, x *elem) {
 	var x2, x3, x6, x12, x15, x30, x32, t elem
 	im.fsqr(&t, x)
 	im.fmul(&x2, &t, x)
@@ -87,12 +118,11 @@ func (im Impl) finv(z, x *elem) {
 	im.fmul(z, &t, x) // ... fffffffd
 }
 
-// ninv sets z = x^-1 = x^(n-2) mod n for x in the Montgomery domain mod n
-// (0 for 0), in constant time. n-2 is ffffffff 00000000 ffffffff ffffffff
+// ninvFermat is ninv by Fermat (x^(n-2)), kept as a cross-check. n-2 is ffffffff 00000000 ffffffff ffffffff
 // bce6faad a7179e84 f3b9cac2 fc63254f: the high half by a chain of
 // all-ones blocks, the low half by fixed 4-bit windows (its nibbles are
 // public).
-func (im Impl) ninv(z, x *elem) {
+func (im Impl) ninvFermat(z, x *elem) {
 	var tab [16]elem // x^i
 	tab[1] = *x
 	for i := 2; i < 16; i++ {
