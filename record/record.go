@@ -114,10 +114,10 @@ func (st *state) setSecret(secret []byte) error {
 	st.aead = a
 	copy(st.iv[:], iv)
 	clear(iv)
-	st.setIV()
 	copy(st.secret[:], secret)
 	st.seq = 0
 	st.exhausted = false
+	st.setIV()
 	return nil
 }
 
@@ -163,18 +163,26 @@ func (st *state) update() error {
 func (st *state) setIV() {
 	st.nonce = st.iv
 	st.ivTail = binary.BigEndian.Uint64(st.iv[4:])
+	st.setNonce()
 }
 
-// setNonce computes the nonce of the record with sequence number st.seq:
-// the IV XOR the sequence number (RFC 8446 section 5.3, RFC 7905 section
-// 2), or for TLS 1.2 AES-GCM the salt and the 8 explicit bytes sent in the
-// record (RFC 5288 section 3).
-func (st *state) setNonce(explicitNonce []byte) {
+// setNonce computes the nonce of the record with sequence number st.seq,
+// as soon as st.seq is set (and not when the record is processed): the IV
+// XOR the sequence number (RFC 8446 section 5.3, RFC 7905 section 2), or for
+// TLS 1.2 AES-GCM the salt and the sequence number, which a Sealer sends as
+// the explicit nonce (RFC 5288 section 3).
+func (st *state) setNonce() {
 	if st.explicit != 0 {
-		copy(st.nonce[4:], explicitNonce)
+		binary.BigEndian.PutUint64(st.nonce[4:], st.seq)
 		return
 	}
 	binary.BigEndian.PutUint64(st.nonce[4:], st.ivTail^st.seq)
+}
+
+// setExplicitNonce sets the nonce of a received TLS 1.2 AES-GCM record from
+// the 8 explicit bytes it carries, whatever the sender chose.
+func (st *state) setExplicitNonce(explicitNonce []byte) {
+	copy(st.nonce[4:], explicitNonce)
 }
 
 // additionalData12 returns the TLS 1.2 additional data (RFC 5246 section
@@ -194,6 +202,7 @@ func (st *state) next() {
 		return
 	}
 	st.seq++
+	st.setNonce()
 }
 
 // Seq returns the sequence number of the next record.
@@ -287,11 +296,17 @@ func (o *Opener) Update() error { return o.update() }
 // hand a connection over after some records were already protected (for
 // example after the TLS 1.2 Finished message, sequence number 1). Reusing a
 // sequence number under one key reuses nonces, which breaks the AEAD.
-func (s *Sealer) SetSeq(seq uint64) { s.seq, s.exhausted = seq, false }
+func (s *Sealer) SetSeq(seq uint64) {
+	s.seq, s.exhausted = seq, false
+	s.setNonce()
+}
 
 // SetSeq sets the sequence number of the next record expected; see
 // [Sealer.SetSeq].
-func (o *Opener) SetSeq(seq uint64) { o.seq, o.exhausted = seq, false }
+func (o *Opener) SetSeq(seq uint64) {
+	o.seq, o.exhausted = seq, false
+	o.setNonce()
+}
 
 // SetPadding sets the TLS 1.3 padding policy (RFC 8446 section 5.4): f
 // returns how many zero bytes to add to a record of type typ with an n-byte
@@ -383,15 +398,13 @@ func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, erro
 	binary.BigEndian.PutUint16(out[3:], uint16(len(out)-HeaderLen))
 
 	var ad []byte
+	// The nonce was computed when the sequence number was set: a store
+	// just before the AEAD's (masked, vector) load of it would stall.
 	if s.version == VersionTLS13 {
-		s.setNonce(nil)
 		ad = out[:HeaderLen]
 	} else {
 		if s.explicit != 0 {
 			binary.BigEndian.PutUint64(out[HeaderLen:], s.seq)
-			s.setNonce(out[HeaderLen:off])
-		} else {
-			s.setNonce(nil)
 		}
 		ad = s.additionalData12(typ, n)
 	}
@@ -455,10 +468,11 @@ func (o *Opener) Open(rec []byte) (ContentType, []byte, error) {
 
 	var ad []byte
 	if o.version == VersionTLS13 {
-		o.setNonce(nil)
 		ad = rec[:HeaderLen]
 	} else {
-		o.setNonce(body[:o.explicit])
+		if o.explicit != 0 {
+			o.setExplicitNonce(body[:o.explicit])
+		}
 		body = body[o.explicit:]
 		n := len(body) - tagLen
 		if n > MaxPlaintext {
