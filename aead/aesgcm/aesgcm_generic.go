@@ -413,10 +413,28 @@ func (k *aesKey) expandKey(key []byte) {
 // the 64-bit cores Go supports (and for bits.Mul64's 32-bit fallback on
 // cores whose 32-bit multiplier does not exit early).
 func clmul64(x, y uint64) (hi, lo uint64) {
-	const m0 = 0x1084210842108421 // bits 0, 5, 10, ..., 60
-	const m1, m2, m3, m4 = m0 << 1, m0 << 2, m0 << 3, m0 << 4 & (1<<64 - 1)
-	x0, x1, x2, x3, x4 := x&m0, x&m1, x&m2, x&m3, x&m4
-	y0, y1, y2, y3, y4 := y&m0, y&m1, y&m2, y&m3, y&m4
+	ys := splitHoles(y)
+	return clmul64Split(x, &ys)
+}
+
+// holeMask0..4 keep the bits of class 0..4 (bit positions mod 5).
+const (
+	holeMask0 = 0x1084210842108421 // bits 0, 5, 10, ..., 60
+	holeMask1 = holeMask0 << 1
+	holeMask2 = holeMask0 << 2
+	holeMask3 = holeMask0 << 3
+	holeMask4 = holeMask0 << 4 & (1<<64 - 1)
+)
+
+// splitHoles returns the five parts of y used by clmul64.
+func splitHoles(y uint64) [5]uint64 {
+	return [5]uint64{y & holeMask0, y & holeMask1, y & holeMask2, y & holeMask3, y & holeMask4}
+}
+
+// clmul64Split is clmul64 with y already split by splitHoles.
+func clmul64Split(x uint64, ys *[5]uint64) (hi, lo uint64) {
+	x0, x1, x2, x3, x4 := x&holeMask0, x&holeMask1, x&holeMask2, x&holeMask3, x&holeMask4
+	y0, y1, y2, y3, y4 := ys[0], ys[1], ys[2], ys[3], ys[4]
 
 	// z_c collects the products of class c = (i+j) mod 5.
 	h0, l0 := bits.Mul64(x0, y0)
@@ -471,24 +489,28 @@ func clmul64(x, y uint64) (hi, lo uint64) {
 
 	// Bit 64+p of the product is of class (p+4) mod 5, so in the high
 	// word class c sits at the positions of mask c+1.
-	lo = l0&m0 | l1&m1 | l2&m2 | l3&m3 | l4&m4
-	hi = h0&m1 | h1&m2 | h2&m3 | h3&m4 | h4&m0
+	lo = l0&holeMask0 | l1&holeMask1 | l2&holeMask2 | l3&holeMask3 | l4&holeMask4
+	hi = h0&holeMask1 | h1&holeMask2 | h2&holeMask3 | h3&holeMask4 | h4&holeMask0
 	return hi, lo
 }
 
-// ghashKey is the hash key H as a big-endian integer, with h[0]^h[1] for
-// the middle Karatsuba product.
+// ghashKey is the hash key H = (h1, h0) as a big-endian integer, with
+// hx = h1^h0 for the middle Karatsuba product, each split for clmul64Split.
 type ghashKey struct {
-	h1, h0, hx uint64
+	h1, h0, hx [5]uint64
+}
+
+func newGHASHKey(h1, h0 uint64) ghashKey {
+	return ghashKey{splitHoles(h1), splitHoles(h0), splitHoles(h1 ^ h0)}
 }
 
 // ghashMul sets (y1, y0) = (y1, y0) * H in GF(2^128), in the representation
 // described above.
 func (k *ghashKey) mul(y1, y0 uint64) (uint64, uint64) {
 	// Karatsuba: C = y1h1<<128 ^ ((y1^y0)(h1^h0) ^ y1h1 ^ y0h0)<<64 ^ y0h0.
-	a1, a0 := clmul64(y1, k.h1)
-	b1, b0 := clmul64(y0, k.h0)
-	c1, c0 := clmul64(y1^y0, k.hx)
+	a1, a0 := clmul64Split(y1, &k.h1)
+	b1, b0 := clmul64Split(y0, &k.h0)
+	c1, c0 := clmul64Split(y1^y0, &k.hx)
 	c1 ^= a1 ^ b1
 	c0 ^= a0 ^ b0
 	z3, z2, z1, z0 := a1, a0^c1, b1^c0, b0
@@ -544,7 +566,7 @@ func newGenericKernel(key []byte) kernel {
 	g.aes.encrypt4(&zero, &zero)
 	h1 := binary.BigEndian.Uint64(zero[:])
 	h0 := binary.BigEndian.Uint64(zero[8:])
-	g.ghash = ghashKey{h1: h1, h0: h0, hx: h1 ^ h0}
+	g.ghash = newGHASHKey(h1, h0)
 	return g
 }
 
@@ -711,7 +733,7 @@ func ctrGeneric(nr int, rk *[240]byte, iv *[16]byte, dst, src []byte) {
 // comment above clmul64), so the assembly reduces the product as it is.
 func ghashTable(h *[16]byte) (ht [24]uint64) {
 	h1, h0 := binary.BigEndian.Uint64(h[:]), binary.BigEndian.Uint64(h[8:])
-	g := ghashKey{h1, h0, h1 ^ h0}
+	g := newGHASHKey(h1, h0)
 	p1, p0 := h1, h0
 	for i := range 8 {
 		// Multiplying by x^-1 shifts left by one in this bit order; the
@@ -738,7 +760,7 @@ func ghashGeneric(ht *[24]uint64, y *[16]byte, data []byte) {
 	mask := -(s0 & 1)
 	h1 := s1>>1 ^ mask&0xe100000000000000
 	h0 := s0>>1 | s1<<63
-	g := ghashKey{h1, h0, h1 ^ h0}
+	g := newGHASHKey(h1, h0)
 	y1, y0 := binary.BigEndian.Uint64(y[:]), binary.BigEndian.Uint64(y[8:])
 	y1, y0 = g.update(y1, y0, data)
 	binary.BigEndian.PutUint64(y[:], y1)
