@@ -30,7 +30,7 @@ func implementations() []dispatch.Impl {
 	}
 }
 
-// chachaXOR XORs src (128 bytes or a multiple of 256) with keystream into dst,
+// chachaXOR XORs src (128 bytes, 384 for avx2, or a multiple of 256) with keystream into dst,
 // starting at block st[12], and advances st[12].
 func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
 	dst = dst[:len(src)]
@@ -50,6 +50,8 @@ func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
 			chachaRows2AVX2(st, (*[128]byte)(dst), (*[128]byte)(src))
 		case 256:
 			chachaRows4AVX2(st, (*[256]byte)(dst), (*[256]byte)(src))
+		case 384:
+			chachaRows6AVX2(st, (*[384]byte)(dst), (*[384]byte)(src))
 		default:
 			chachaXORAVX2(st, dst, src)
 		}

@@ -68,7 +68,23 @@ DATA chachaRowCounters<>+48(SB)/4, $0x00000003
 DATA chachaRowCounters<>+52(SB)/4, $0x00000000
 DATA chachaRowCounters<>+56(SB)/4, $0x00000000
 DATA chachaRowCounters<>+60(SB)/4, $0x00000000
-GLOBL chachaRowCounters<>(SB), RODATA|NOPTR, $64
+DATA chachaRowCounters<>+64(SB)/4, $0x00000004
+DATA chachaRowCounters<>+68(SB)/4, $0x00000000
+DATA chachaRowCounters<>+72(SB)/4, $0x00000000
+DATA chachaRowCounters<>+76(SB)/4, $0x00000000
+DATA chachaRowCounters<>+80(SB)/4, $0x00000005
+DATA chachaRowCounters<>+84(SB)/4, $0x00000000
+DATA chachaRowCounters<>+88(SB)/4, $0x00000000
+DATA chachaRowCounters<>+92(SB)/4, $0x00000000
+DATA chachaRowCounters<>+96(SB)/4, $0x00000006
+DATA chachaRowCounters<>+100(SB)/4, $0x00000000
+DATA chachaRowCounters<>+104(SB)/4, $0x00000000
+DATA chachaRowCounters<>+108(SB)/4, $0x00000000
+DATA chachaRowCounters<>+112(SB)/4, $0x00000007
+DATA chachaRowCounters<>+116(SB)/4, $0x00000000
+DATA chachaRowCounters<>+120(SB)/4, $0x00000000
+DATA chachaRowCounters<>+124(SB)/4, $0x00000000
+GLOBL chachaRowCounters<>(SB), RODATA|NOPTR, $128
 
 // func chachaXORAVX2(st *[16]uint32, dst []byte, src []byte)
 // Requires: AVX, AVX2
@@ -2527,6 +2543,221 @@ chachaRows4AVX2_rounds:
 	VZEROUPPER
 	RET
 
+// func chachaRows6AVX2(st *[16]uint32, dst *[384]byte, src *[384]byte)
+// Requires: AVX, AVX2
+TEXT ·chachaRows6AVX2(SB), NOSPLIT, $0-24
+	MOVQ st+0(FP), AX
+	MOVQ dst+8(FP), CX
+	MOVQ src+16(FP), DX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (AX), Y0
+	VBROADCASTI128 16(AX), Y1
+	VBROADCASTI128 32(AX), Y2
+	VBROADCASTI128 48(AX), Y3
+	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	VBROADCASTI128 (AX), Y4
+	VBROADCASTI128 16(AX), Y5
+	VBROADCASTI128 32(AX), Y6
+	VBROADCASTI128 48(AX), Y7
+	VPADDD         chachaRowCounters<>+32(SB), Y7, Y7
+	VBROADCASTI128 (AX), Y8
+	VBROADCASTI128 16(AX), Y9
+	VBROADCASTI128 32(AX), Y10
+	VBROADCASTI128 48(AX), Y11
+	VPADDD         chachaRowCounters<>+64(SB), Y11, Y11
+	MOVQ           $0x0000000a, BX
+
+chachaRows6AVX2_rounds:
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x0c, Y1, Y12
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y12
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x0c, Y9, Y12
+	VPSRLD         $0x14, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x07, Y1, Y12
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x07, Y5, Y12
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x07, Y9, Y12
+	VPSRLD         $0x19, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPSHUFD        $0x39, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x93, Y3, Y3
+	VPSHUFD        $0x39, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x93, Y7, Y7
+	VPSHUFD        $0x39, Y9, Y9
+	VPSHUFD        $0x4e, Y10, Y10
+	VPSHUFD        $0x93, Y11, Y11
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x0c, Y1, Y12
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y12
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x0c, Y9, Y12
+	VPSRLD         $0x14, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x07, Y1, Y12
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x07, Y5, Y12
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x07, Y9, Y12
+	VPSRLD         $0x19, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPSHUFD        $0x93, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x39, Y3, Y3
+	VPSHUFD        $0x93, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x39, Y7, Y7
+	VPSHUFD        $0x93, Y9, Y9
+	VPSHUFD        $0x4e, Y10, Y10
+	VPSHUFD        $0x39, Y11, Y11
+	DECQ           BX
+	JNZ            chachaRows6AVX2_rounds
+	VBROADCASTI128 (AX), Y12
+	VPADDD         Y12, Y0, Y0
+	VBROADCASTI128 16(AX), Y12
+	VPADDD         Y12, Y1, Y1
+	VBROADCASTI128 32(AX), Y12
+	VPADDD         Y12, Y2, Y2
+	VBROADCASTI128 48(AX), Y12
+	VPADDD         chachaRowCounters<>+0(SB), Y12, Y12
+	VPADDD         Y12, Y3, Y3
+
+	// Blocks 0 and 1.
+	VPERM2I128     $0x20, Y1, Y0, Y12
+	VPERM2I128     $0x31, Y1, Y0, Y0
+	VPXOR          (DX), Y12, Y12
+	VMOVDQU        Y12, (CX)
+	VPXOR          64(DX), Y0, Y0
+	VMOVDQU        Y0, 64(CX)
+	VPERM2I128     $0x20, Y3, Y2, Y0
+	VPERM2I128     $0x31, Y3, Y2, Y1
+	VPXOR          32(DX), Y0, Y0
+	VMOVDQU        Y0, 32(CX)
+	VPXOR          96(DX), Y1, Y1
+	VMOVDQU        Y1, 96(CX)
+	VBROADCASTI128 (AX), Y0
+	VPADDD         Y0, Y4, Y4
+	VBROADCASTI128 16(AX), Y0
+	VPADDD         Y0, Y5, Y5
+	VBROADCASTI128 32(AX), Y0
+	VPADDD         Y0, Y6, Y6
+	VBROADCASTI128 48(AX), Y0
+	VPADDD         chachaRowCounters<>+32(SB), Y0, Y0
+	VPADDD         Y0, Y7, Y7
+
+	// Blocks 2 and 3.
+	VPERM2I128     $0x20, Y5, Y4, Y0
+	VPERM2I128     $0x31, Y5, Y4, Y1
+	VPXOR          128(DX), Y0, Y0
+	VMOVDQU        Y0, 128(CX)
+	VPXOR          192(DX), Y1, Y1
+	VMOVDQU        Y1, 192(CX)
+	VPERM2I128     $0x20, Y7, Y6, Y0
+	VPERM2I128     $0x31, Y7, Y6, Y1
+	VPXOR          160(DX), Y0, Y0
+	VMOVDQU        Y0, 160(CX)
+	VPXOR          224(DX), Y1, Y1
+	VMOVDQU        Y1, 224(CX)
+	VBROADCASTI128 (AX), Y0
+	VPADDD         Y0, Y8, Y8
+	VBROADCASTI128 16(AX), Y0
+	VPADDD         Y0, Y9, Y9
+	VBROADCASTI128 32(AX), Y0
+	VPADDD         Y0, Y10, Y10
+	VBROADCASTI128 48(AX), Y0
+	VPADDD         chachaRowCounters<>+64(SB), Y0, Y0
+	VPADDD         Y0, Y11, Y11
+
+	// Blocks 4 and 5.
+	VPERM2I128 $0x20, Y9, Y8, Y0
+	VPERM2I128 $0x31, Y9, Y8, Y1
+	VPXOR      256(DX), Y0, Y0
+	VMOVDQU    Y0, 256(CX)
+	VPXOR      320(DX), Y1, Y1
+	VMOVDQU    Y1, 320(CX)
+	VPERM2I128 $0x20, Y11, Y10, Y0
+	VPERM2I128 $0x31, Y11, Y10, Y1
+	VPXOR      288(DX), Y0, Y0
+	VMOVDQU    Y0, 288(CX)
+	VPXOR      352(DX), Y1, Y1
+	VMOVDQU    Y1, 352(CX)
+	ADDL       $0x06, 48(AX)
+	VZEROUPPER
+	RET
+
 // func chachaRows2AVX512(st *[16]uint32, dst *[128]byte, src *[128]byte)
 // Requires: AVX, AVX2, AVX512F, AVX512VL
 TEXT ·chachaRows2AVX512(SB), NOSPLIT, $0-24
@@ -2535,16 +2766,16 @@ TEXT ·chachaRows2AVX512(SB), NOSPLIT, $0-24
 	MOVQ src+16(FP), DX
 
 	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
-	VBROADCASTI128 (AX), Y1
-	VMOVDQA32      Y1, Y0
-	VBROADCASTI128 16(AX), Y3
-	VMOVDQA32      Y3, Y2
-	VBROADCASTI128 32(AX), Y5
-	VMOVDQA32      Y5, Y4
-	VBROADCASTI128 48(AX), Y7
-	VPADDD         chachaRowCounters<>+0(SB), Y7, Y7
-	VMOVDQA32      Y7, Y6
-	MOVQ           $0x0000000a, BX
+	VBROADCASTI32X4 (AX), Y1
+	VMOVDQA32       Y1, Y0
+	VBROADCASTI32X4 16(AX), Y3
+	VMOVDQA32       Y3, Y2
+	VBROADCASTI32X4 32(AX), Y5
+	VMOVDQA32       Y5, Y4
+	VBROADCASTI32X4 48(AX), Y7
+	VPADDD          chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA32       Y7, Y6
+	MOVQ            $0x0000000a, BX
 
 chachaRows2AVX512_rounds:
 	VPADDD  Y2, Y0, Y0
@@ -2609,25 +2840,25 @@ TEXT ·chachaRows4AVX512(SB), NOSPLIT, $0-24
 	MOVQ src+16(FP), DX
 
 	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
-	VBROADCASTI128 (AX), Y1
-	VMOVDQA32      Y1, Y0
-	VBROADCASTI128 16(AX), Y3
-	VMOVDQA32      Y3, Y2
-	VBROADCASTI128 32(AX), Y5
-	VMOVDQA32      Y5, Y4
-	VBROADCASTI128 48(AX), Y7
-	VPADDD         chachaRowCounters<>+0(SB), Y7, Y7
-	VMOVDQA32      Y7, Y6
-	VBROADCASTI128 (AX), Y9
-	VMOVDQA32      Y9, Y8
-	VBROADCASTI128 16(AX), Y11
-	VMOVDQA32      Y11, Y10
-	VBROADCASTI128 32(AX), Y13
-	VMOVDQA32      Y13, Y12
-	VBROADCASTI128 48(AX), Y15
-	VPADDD         chachaRowCounters<>+32(SB), Y15, Y15
-	VMOVDQA32      Y15, Y14
-	MOVQ           $0x0000000a, BX
+	VBROADCASTI32X4 (AX), Y1
+	VMOVDQA32       Y1, Y0
+	VBROADCASTI32X4 16(AX), Y3
+	VMOVDQA32       Y3, Y2
+	VBROADCASTI32X4 32(AX), Y5
+	VMOVDQA32       Y5, Y4
+	VBROADCASTI32X4 48(AX), Y7
+	VPADDD          chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA32       Y7, Y6
+	VBROADCASTI32X4 (AX), Y9
+	VMOVDQA32       Y9, Y8
+	VBROADCASTI32X4 16(AX), Y11
+	VMOVDQA32       Y11, Y10
+	VBROADCASTI32X4 32(AX), Y13
+	VMOVDQA32       Y13, Y12
+	VBROADCASTI32X4 48(AX), Y15
+	VPADDD          chachaRowCounters<>+32(SB), Y15, Y15
+	VMOVDQA32       Y15, Y14
+	MOVQ            $0x0000000a, BX
 
 chachaRows4AVX512_rounds:
 	VPADDD  Y2, Y0, Y0

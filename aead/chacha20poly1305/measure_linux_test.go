@@ -101,7 +101,7 @@ func TestMeasureKernels(t *testing.T) {
 	var st [16]uint32
 	buf := make([]byte, 16384)
 	for _, im := range []impl{implAVX512, implAVX2} {
-		for _, n := range []int{128, 256, 512, 1024, 16384} {
+		for _, n := range []int{128, 256, 384, 512, 1024, 16384} {
 			m(fmt.Sprintf("chacha %d %d", im, n), func() { chachaXOR(im, &st, buf[:n], buf[:n]) })
 		}
 		for _, n := range []int{16, 48, 256, 384, 512, 768, 1024, 16384} {

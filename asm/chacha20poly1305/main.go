@@ -24,6 +24,7 @@ func main() {
 	chachaPolyAVX512()
 	chachaRows("chachaRows2AVX2", 1, false)
 	chachaRows("chachaRows4AVX2", 2, false)
+	chachaRows("chachaRows6AVX2", 3, false)
 	chachaRows("chachaRows2AVX512", 1, true)
 	chachaRows("chachaRows4AVX512", 2, true)
 	hchacha("hchachaAVX2", false)

@@ -16,11 +16,11 @@ import (
 // vector throughput, while this one is bound by the latency of one
 // quarter-round chain: about 40% faster for 4 blocks.
 
-var rowCounters Mem // dword counter offsets 0, 1, 2, 3 in the first word of each 128-bit lane
+var rowCounters Mem // dword counter offsets 0, 1, ..., 7 in the first word of each 128-bit lane
 
 func rowConstants() {
 	rowCounters = GLOBL("chachaRowCounters", RODATA|NOPTR)
-	for i := 0; i < 16; i++ {
+	for i := 0; i < 32; i++ {
 		v := uint32(0)
 		if i%4 == 0 {
 			v = uint32(i / 4)
@@ -86,7 +86,11 @@ func chachaRows(name string, sets int, evex bool) {
 	x := make([]VecVirtual, 4*sets)
 	Comment("Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.")
 	load := func(set int, i int, r VecVirtual) {
-		VBROADCASTI128(st.Offset(16*i), r)
+		if evex {
+			VBROADCASTI32X4(st.Offset(16*i), r)
+		} else {
+			VBROADCASTI128(st.Offset(16*i), r)
+		}
 		if i == 3 {
 			VPADDD(rowCounters.Offset(32*set), r, r)
 		}
