@@ -8,15 +8,24 @@
 // block B is loaded byte-reversed (VPSHUFB with bswapMask), so the 128-bit
 // integer r(B) has the coefficient of x^i in bit 127-i ("bit-reflected"). The
 // carry-less product of two such values is a 255-bit reflected value of
-// A*B*x (the reflection loses one bit position), and the reduction in
-// reduce folds its 128 high-degree coefficients (the low bits) into the
-// others, giving the reflected value of A*B*x mod g(x), with
+// A*B*x (the reflection loses one bit position), and the reduction (the
+// "Reduce" steps of the ghash functions, and gfMul) folds its 128
+// high-degree coefficients (the low bits) into the others, 64 at a time by a
+// multiplication by 0xc2<<56, giving the reflected value of A*B*x mod g(x), with
 // g = x^128 + x^7 + x^2 + x + 1. To cancel the extra x, the key stores
 // K_i = H^i * x^-1 (for H^1: r(H) shifted left by one bit, with a
 // conditional XOR of 0xc2000...01, which is x^-1 mod g); then
 // mul(K_a, K_b) = K_(a+b) and mul(X, K_i) = X*H^i. Reductions are linear,
-// so the unreduced products of up to 16 blocks by H^16..H^1 are summed and
-// reduced once (aggregated reduction, Gueron-Kounavis).
+// so the unreduced products of up to 32 blocks by K_32..K_1 are summed and
+// reduced once (aggregated reduction, Gueron-Kounavis). Products use
+// Karatsuba (3 carry-less multiplications) with the XOR of each K_i's
+// halves precomputed.
+//
+// Techniques learned from (no code taken): the Linux kernel's
+// aes-gcm-avx10-x86_64.S and aes-gcm-vaes-avx2.S (E. Biggers), BoringSSL's
+// aes-gcm-avx512-x86_64.pl, Go's crypto/internal/fips140/aes/gcm generator,
+// and Gueron-Kounavis, "Intel Carry-Less Multiplication Instruction and its
+// Usage for Computing the GCM Mode".
 package main
 
 import (

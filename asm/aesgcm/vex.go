@@ -17,6 +17,9 @@ import (
 //     registers of ciphertext read back from memory (Seal: the previous
 //     iteration's output; Open: this iteration's input) between the AES
 //     rounds, with one reduction per iteration;
+//   - the blocks after the main loop (and whole short messages) are
+//     encrypted one at a time and hashed as one sum of products with the
+//     lengths block (see aggregate);
 //   - Go passes the partial last blocks of the AAD and of the text
 //     zero-padded in 16-byte buffers and copies the text's back.
 
