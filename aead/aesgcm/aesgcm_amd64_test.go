@@ -208,7 +208,22 @@ func TestAsmKernels(t *testing.T) {
 				ref, _ := cipher.NewGCM(blk)
 				nonce := randBytes(12)
 				for _, n := range sizes(t) {
-					checkKernel(t, k, ref, nonce, randBytes(n), randBytes(13))
+					// Inputs at odd offsets too.
+					pt := randBytes(n + 7)[n%8:][:n]
+					ad := randBytes(13 + 3)[n%4:][:13]
+					checkKernel(t, k, ref, nonce, pt, ad)
+				}
+				// Against the generic kernel as well (a few sizes: it is slow).
+				g := newGenericKernel(key)
+				for _, n := range []int{0, 1, 15, 16, 17, 255, 256, 257, 511, 512, 513, 1350} {
+					pt, ad := randBytes(n), randBytes(n%70)
+					want := make([]byte, n+TagSize)
+					g.seal(want, nonce, pt, ad)
+					got := make([]byte, n+TagSize)
+					k.seal(got, nonce, pt, ad)
+					if !bytes.Equal(got, want) {
+						t.Fatalf("seal(len %d, ad %d) differs from the generic kernel at byte %d", n, len(ad), firstDiff(got, want))
+					}
 				}
 				adLens := []int{}
 				for a := 0; a <= 70; a++ {
