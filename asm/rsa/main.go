@@ -12,6 +12,8 @@
 // on one carry), and the generic code spends most of its time moving carries
 // through registers; MULX/ADCX/ADOX add one product word per cycle.
 //
+// montSqrADX<k> (sqr.go): Montgomery squaring for the primes' sizes.
+//
 // avx512ifma.go: the 52-bit-limb AVX-512 IFMA exponentiation.
 package main
 
@@ -27,6 +29,9 @@ func main() {
 	ConstraintExpr("amd64,gc,!purego")
 	for _, k := range []int{16, 24, 32, 48, 64} {
 		montMulADX(k)
+	}
+	for _, k := range []int{16, 24, 32} {
+		montSqrADX(k)
 	}
 	ifmaFuncs()
 	Generate()

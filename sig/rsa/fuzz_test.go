@@ -42,11 +42,18 @@ func FuzzMontMul(f *testing.F) {
 			if !im.Available {
 				continue
 			}
-			mul, _ := kernels(im.Name, k)
+			mul, sqr := kernels(im.Name, k)
 			z := make([]uint64, k)
 			mul(z, toWords(x, k), toWords(y, k), md)
 			if got := fromWords(z); got.Cmp(want) != 0 {
 				t.Fatalf("%s, %d words: got %x, want %x", im.Name, k, got, want)
+			}
+			xw := toWords(x, k)
+			sqr(xw, xw, xw, md)
+			want2 := new(big.Int).Mul(x, x)
+			want2.Mul(want2, new(big.Int).ModInverse(R, m)).Mod(want2, m)
+			if got := fromWords(xw); got.Cmp(want2) != 0 {
+				t.Fatalf("%s, %d words: square %x, want %x", im.Name, k, got, want2)
 			}
 		}
 		fuzzIFMA(t, k, m, x, y)

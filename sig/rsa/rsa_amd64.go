@@ -18,7 +18,7 @@ import (
 func kernels(impl string, k int) (mul, sqr mulFunc) {
 	if (impl == "adx" || impl == "avx512ifma") && cpu.X86HasADX && cpu.X86HasBMI2 {
 		if f := adxKernel(k); f != nil {
-			return f, f
+			return f, adxSqrKernel(k, f)
 		}
 	}
 	return montMulGeneric, montSqrGeneric
@@ -38,6 +38,32 @@ func adxKernel(k int) mulFunc {
 		return mulADX64
 	}
 	return nil
+}
+
+// adxSqrKernel returns the squaring for k words (mul with x == y where
+// there is no dedicated squaring).
+func adxSqrKernel(k int, mul mulFunc) mulFunc {
+	switch k {
+	case 16:
+		return sqrADX16
+	case 24:
+		return sqrADX24
+	case 32:
+		return sqrADX32
+	}
+	return mul
+}
+
+func sqrADX16(z, x, _ []uint64, m *modulus) {
+	montSqrADX16((*[16]uint64)(z), (*[16]uint64)(x), (*[16]uint64)(m.n), m.m0inv)
+}
+
+func sqrADX24(z, x, _ []uint64, m *modulus) {
+	montSqrADX24((*[24]uint64)(z), (*[24]uint64)(x), (*[24]uint64)(m.n), m.m0inv)
+}
+
+func sqrADX32(z, x, _ []uint64, m *modulus) {
+	montSqrADX32((*[32]uint64)(z), (*[32]uint64)(x), (*[32]uint64)(m.n), m.m0inv)
 }
 
 func mulADX16(z, x, y []uint64, m *modulus) {

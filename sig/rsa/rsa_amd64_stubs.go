@@ -34,6 +34,24 @@ func montMulADX48(z *[48]uint64, x *[48]uint64, y *[48]uint64, m *[48]uint64, m0
 //go:noescape
 func montMulADX64(z *[64]uint64, x *[64]uint64, y *[64]uint64, m *[64]uint64, m0inv uint64)
 
+// montSqrADX16 sets z = x*x*2^(-1024) mod m, for x < m and odd m, with z < m;
+// m0inv = -m^-1 mod 2^64. z may alias x. It executes in constant time.
+//
+//go:noescape
+func montSqrADX16(z *[16]uint64, x *[16]uint64, m *[16]uint64, m0inv uint64)
+
+// montSqrADX24 sets z = x*x*2^(-1536) mod m, for x < m and odd m, with z < m;
+// m0inv = -m^-1 mod 2^64. z may alias x. It executes in constant time.
+//
+//go:noescape
+func montSqrADX24(z *[24]uint64, x *[24]uint64, m *[24]uint64, m0inv uint64)
+
+// montSqrADX32 sets z = x*x*2^(-2048) mod m, for x < m and odd m, with z < m;
+// m0inv = -m^-1 mod 2^64. z may alias x. It executes in constant time.
+//
+//go:noescape
+func montSqrADX32(z *[32]uint64, x *[32]uint64, m *[32]uint64, m0inv uint64)
+
 // ammIFMA20x2 sets r[h] = a[h]*b[h]*2^(-1040) mod m[h] (plus at most m[h]) for the halves h = 0, 1
 // (limbs h*20 to h*20+19), with 52-bit limbs; k0[h] = -m[h]^-1 mod 2^52. r may alias a or b.
 // It executes in constant time.
