@@ -246,82 +246,6 @@ func (im Impl) jaddVartime(r, p, q *jacPoint) {
 	}
 }
 
-// scalarMultVartime sets r = k·q with a width-5 NAF. Only the last
-// addition can be exceptional (the accumulator is an odd multiple of
-// 2^(≥5)·q otherwise, larger than the digits, and below n), so only it is
-// checked.
-func (im Impl) scalarMultVartime(r *jacPoint, q *affinePoint, k *elem) {
-	var table [8]jacPoint // q, 3q, ..., 15q
-	var q2 jacPoint
-	table[0] = jacPoint{q.x, q.y, fp.one}
-	im.jdouble(&q2, &table[0])
-	for i := 1; i < len(table); i++ {
-		im.jadd(&table[i], &table[i-1], &q2)
-	}
-	var d [bitLen + 1]int8
-	wnaf(d[:], k, 5)
-	var acc, t jacPoint
-	top := len(d) - 1
-	for top >= 0 && d[top] == 0 {
-		top--
-	}
-	if top < 0 {
-		*r = jacPoint{x: fp.one, y: fp.one} // identity
-		return
-	}
-	acc = table[abs8(d[top])/2]
-	if d[top] < 0 {
-		fsub(&acc.y, &elemZero, &acc.y)
-	}
-	for i := top; i > 0; {
-		// Double up to the next nonzero digit (or the end) in one call.
-		j := i - 1
-		for j > 0 && d[j] == 0 {
-			j--
-		}
-		im.jdoubleN(&acc, &acc, i-j)
-		i = j
-		if d[i] == 0 {
-			break
-		}
-		t = table[abs8(d[i])/2]
-		if d[i] < 0 {
-			fsub(&t.y, &elemZero, &t.y)
-		}
-		if i == 0 {
-			im.jaddVartime(&acc, &acc, &t)
-		} else {
-			im.jadd(&acc, &acc, &t)
-		}
-	}
-	*r = acc
-}
-
-func (im Impl) jdouble(r, p *jacPoint) {
-	if jdoubleAsm(im, r, p, 1) {
-		return
-	}
-	im.jdoubleGeneric(r, p)
-}
-
-// jdoubleN sets r = 2^n·p, n >= 1.
-func (im Impl) jdoubleN(r, p *jacPoint, n int) {
-	if jdoubleAsm(im, r, p, n) {
-		return
-	}
-	im.jdoubleGeneric(r, p)
-	for range n - 1 {
-		im.jdoubleGeneric(r, r)
-	}
-}
-
-func (im Impl) jadd(r, p, q *jacPoint) {
-	if jaddAsm(im, r, p, q) {
-		return
-	}
-	im.jaddGeneric(r, p, q)
-}
-
 func abs8(x int8) int {
 	if x < 0 {
 		return -int(x)
@@ -518,4 +442,29 @@ func (im Impl) fixExceptional(r, p, q *jacPoint) bool {
 		return false
 	}
 	return true
+}
+
+func (im Impl) jdouble(r, p *jacPoint) {
+	if jdoubleAsm(im, r, p, 1) {
+		return
+	}
+	im.jdoubleGeneric(r, p)
+}
+
+// jdoubleN sets r = 2^n·p, n >= 1.
+func (im Impl) jdoubleN(r, p *jacPoint, n int) {
+	if jdoubleAsm(im, r, p, n) {
+		return
+	}
+	im.jdoubleGeneric(r, p)
+	for range n - 1 {
+		im.jdoubleGeneric(r, r)
+	}
+}
+
+func (im Impl) jadd(r, p, q *jacPoint) {
+	if jaddAsm(im, r, p, q) {
+		return
+	}
+	im.jaddGeneric(r, p, q)
 }

@@ -402,31 +402,6 @@ func TestPointOps(t *testing.T) {
 	})
 }
 
-// TestScalarMultVartime compares the verification path's multiplication
-// with the constant-time one on edge and random scalars.
-func TestScalarMultVartime(t *testing.T) {
-	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
-		im := Chosen()
-		var q affinePoint
-		r := mrand.New(mrand.NewPCG(9, 10))
-		j := randJac(r)
-		im.jacToAffine(&q, &j)
-		for _, kb := range testScalars(t, 20) {
-			var k elem
-			elemSetBytes(&k, kb)
-			var a, b jacPoint
-			im.scalarMult(&a, &q, &k)
-			im.scalarMultVartime(&b, &q, &k)
-			var aa, ba affinePoint
-			im.jacToAffine(&aa, &a)
-			im.jacToAffine(&ba, &b)
-			if aa != ba {
-				t.Fatalf("scalarMultVartime(%x) differs", kb)
-			}
-		}
-	})
-}
-
 func TestSelectAndAddAffine(t *testing.T) {
 	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
 		im := Chosen()
