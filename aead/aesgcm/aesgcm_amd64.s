@@ -8057,7 +8057,7 @@ TEXT ·sealVAES2(SB), NOSPLIT, $0-152
 	VPADDD      inc1234<>+0(SB), Y1, Y1
 	MOVQ        adLen+136(FP), BX
 	MOVQ        textLen+128(FP), SI
-	CMPQ        BX, $0x0f
+	CMPQ        BX, $0x40
 	JA          general_109
 	CMPQ        SI, $0x40
 	JA          general_109
@@ -8091,28 +8091,50 @@ lastround_110:
 	MOVQ        src_len+48(FP), R8
 	MOVQ        textLen+128(FP), R9
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
-	MOVQ       R8, R10
-	SHRQ       $0x04, R10
-	MOVQ       R9, R11
-	ANDQ       $0x0f, R11
-	ADDQ       $0x0f, R11
-	SHRQ       $0x04, R11
-	ADDQ       R11, R10
-	MOVQ       adLen+136(FP), R12
-	LEAQ       15(R12), R11
-	SHRQ       $0x04, R11
-	ADDQ       R11, R10
-	INCQ       R10
-	SHLQ       $0x04, R10
-	NEGQ       R10
-	LEAQ       512(AX)(R10*1), R10
-	VPXOR      X0, X0, X0
-	VPXOR      X2, X2, X2
-	VPXOR      X3, X3, X3
-	TESTQ      R12, R12
-	JZ         aggnoad_114
+	MOVQ  R8, R10
+	SHRQ  $0x04, R10
+	MOVQ  R9, R11
+	ANDQ  $0x0f, R11
+	ADDQ  $0x0f, R11
+	SHRQ  $0x04, R11
+	ADDQ  R11, R10
+	MOVQ  adLen+136(FP), R12
+	LEAQ  15(R12), R11
+	SHRQ  $0x04, R11
+	ADDQ  R11, R10
+	INCQ  R10
+	SHLQ  $0x04, R10
+	NEGQ  R10
+	LEAQ  512(AX)(R10*1), R10
+	VPXOR X0, X0, X0
+	VPXOR X2, X2, X2
+	VPXOR X3, X3, X3
+	MOVQ  ad_base+88(FP), R11
+	MOVQ  ad_len+96(FP), R13
+
+aggad_114:
+	CMPQ       R13, $0x10
+	JB         aggadtail_115
+	VMOVDQU    (R11), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R10), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R10), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R10), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R10
+	ADDQ       $0x10, R11
+	SUBQ       $0x10, R13
+	JMP        aggad_114
+
+aggadtail_115:
+	TESTQ      $0x0000000f, R12
+	JZ         aggnoad_116
 	MOVQ       adTail+112(FP), R11
 	VMOVDQU    (R11), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
@@ -8126,7 +8148,7 @@ lastround_110:
 	VPXOR      X6, X3, X3
 	ADDQ       $0x10, R10
 
-aggnoad_114:
+aggnoad_116:
 	// Whole blocks, one at a time.
 aggloop_111:
 	CMPQ    R8, $0x10
@@ -8144,15 +8166,15 @@ aggloop_111:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_115
+	JE      lastround_117
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_115
+	JE      lastround_117
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_115:
+lastround_117:
 	VMOVDQU     (DI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -8192,15 +8214,15 @@ aggtail_112:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_116
+	JE      lastround_118
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_116
+	JE      lastround_118
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_116:
+lastround_118:
 	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
@@ -8265,9 +8287,9 @@ general_109:
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_117:
+aadloop_119:
 	CMPQ SI, $0x20
-	JB   aadsingle_118
+	JB   aadsingle_120
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -8297,11 +8319,11 @@ aadloop_117:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_117
+	JMP          aadloop_119
 
-aadsingle_118:
+aadsingle_120:
 	TESTQ SI, SI
-	JZ    aadpad_119
+	JZ    aadpad_121
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -8328,10 +8350,10 @@ aadsingle_118:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_119:
+aadpad_121:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_120
+	JZ    aaddone_122
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -8359,7 +8381,7 @@ aadpad_119:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_120:
+aaddone_122:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -8372,15 +8394,15 @@ aaddone_120:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_121
+	JE      lastround_123
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_121
+	JE      lastround_123
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_121:
+lastround_123:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -8388,13 +8410,13 @@ lastround_121:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000100
-	JB          sealrest_124
+	JB          sealrest_126
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_125
+	JA      ctrslow_127
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -8413,9 +8435,9 @@ lastround_121:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_126
+	JMP     ctrdone_128
 
-ctrslow_125:
+ctrslow_127:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -8441,7 +8463,7 @@ ctrslow_125:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_126:
+ctrdone_128:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8524,7 +8546,7 @@ ctrdone_126:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0a
-	JE      lastround_127
+	JE      lastround_129
 	VMOVDQU 640(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8544,7 +8566,7 @@ ctrdone_126:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 	CMPQ    CX, $0x0c
-	JE      lastround_127
+	JE      lastround_129
 	VMOVDQU 768(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8564,7 +8586,7 @@ ctrdone_126:
 	VAESENC Y10, Y8, Y8
 	VAESENC Y10, Y9, Y9
 
-lastround_127:
+lastround_129:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -8602,13 +8624,13 @@ lastround_127:
 	SUBQ        $0x00000100, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_122:
+sealloop_124:
 	CMPQ    R8, $0x00000100
-	JB      seallast_123
+	JB      seallast_125
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f0
-	JA      ctrslow_128
+	JA      ctrslow_130
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -8627,9 +8649,9 @@ sealloop_122:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_129
+	JMP     ctrdone_131
 
-ctrslow_128:
+ctrslow_130:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -8655,7 +8677,7 @@ ctrslow_128:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_129:
+ctrdone_131:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -8856,7 +8878,7 @@ ctrdone_129:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_130
+	JE           lastround_132
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -8876,7 +8898,7 @@ ctrdone_129:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_130
+	JE           lastround_132
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -8896,7 +8918,7 @@ ctrdone_129:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_130:
+lastround_132:
 	VMOVDQU     (DI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -8932,9 +8954,9 @@ lastround_130:
 	ADDQ        $0x00000100, DI
 	ADDQ        $0x00000100, SI
 	SUBQ        $0x00000100, R8
-	JMP         sealloop_122
+	JMP         sealloop_124
 
-seallast_123:
+seallast_125:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -256(SI), Y2
@@ -9053,10 +9075,10 @@ seallast_123:
 	VEXTRACTI128 $0x01, Y2, X0
 	VPXOR        X0, X2, X0
 
-sealrest_124:
+sealrest_126:
 	MOVQ textLen+128(FP), R9
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
 	MOVQ R8, R10
 	SHRQ $0x04, R10
@@ -9078,9 +9100,9 @@ sealrest_124:
 	VPCLMULQDQ $0x00, 1536(R10), X3, X3
 
 	// Whole blocks, one at a time.
-aggloop_131:
+aggloop_133:
 	CMPQ    R8, $0x10
-	JB      aggtail_132
+	JB      aggtail_134
 	VPSHUFB bswapMask<>+0(SB), X1, X4
 	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), Y1, Y1
@@ -9094,15 +9116,15 @@ aggloop_131:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_134
+	JE      lastround_136
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_134
+	JE      lastround_136
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_134:
+lastround_136:
 	VMOVDQU     (DI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -9121,11 +9143,11 @@ lastround_134:
 	ADDQ        $0x00000010, DI
 	ADDQ        $0x00000010, SI
 	SUBQ        $0x00000010, R8
-	JMP         aggloop_131
+	JMP         aggloop_133
 
-aggtail_132:
+aggtail_134:
 	ANDQ $0x0f, R9
-	JZ   agglen_133
+	JZ   agglen_135
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ    tail+120(FP), SI
@@ -9142,15 +9164,15 @@ aggtail_132:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_135
+	JE      lastround_137
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_135
+	JE      lastround_137
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_135:
+lastround_137:
 	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
@@ -9170,7 +9192,7 @@ lastround_135:
 	VPXOR       X5, X3, X3
 	ADDQ        $0x10, R10
 
-agglen_133:
+agglen_135:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -9235,10 +9257,10 @@ TEXT ·openVAES2(SB), NOSPLIT, $32-153
 	VPADDD      inc1234<>+0(SB), Y1, Y1
 	MOVQ        adLen+136(FP), BX
 	MOVQ        textLen+128(FP), SI
-	CMPQ        BX, $0x0f
-	JA          general_136
+	CMPQ        BX, $0x40
+	JA          general_138
 	CMPQ        SI, $0x40
-	JA          general_136
+	JA          general_138
 
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
@@ -9252,15 +9274,15 @@ TEXT ·openVAES2(SB), NOSPLIT, $32-153
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_137
+	JE      lastround_139
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_137
+	JE      lastround_139
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_137:
+lastround_139:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -9268,28 +9290,50 @@ lastround_137:
 	MOVQ        src_len+48(FP), DI
 	MOVQ        textLen+128(FP), R8
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
-	MOVQ       DI, R9
-	SHRQ       $0x04, R9
-	MOVQ       R8, R10
-	ANDQ       $0x0f, R10
-	ADDQ       $0x0f, R10
-	SHRQ       $0x04, R10
-	ADDQ       R10, R9
-	MOVQ       adLen+136(FP), R11
-	LEAQ       15(R11), R10
-	SHRQ       $0x04, R10
-	ADDQ       R10, R9
-	INCQ       R9
-	SHLQ       $0x04, R9
-	NEGQ       R9
-	LEAQ       512(AX)(R9*1), R9
-	VPXOR      X0, X0, X0
-	VPXOR      X2, X2, X2
-	VPXOR      X3, X3, X3
-	TESTQ      R11, R11
-	JZ         aggnoad_141
+	MOVQ  DI, R9
+	SHRQ  $0x04, R9
+	MOVQ  R8, R10
+	ANDQ  $0x0f, R10
+	ADDQ  $0x0f, R10
+	SHRQ  $0x04, R10
+	ADDQ  R10, R9
+	MOVQ  adLen+136(FP), R11
+	LEAQ  15(R11), R10
+	SHRQ  $0x04, R10
+	ADDQ  R10, R9
+	INCQ  R9
+	SHLQ  $0x04, R9
+	NEGQ  R9
+	LEAQ  512(AX)(R9*1), R9
+	VPXOR X0, X0, X0
+	VPXOR X2, X2, X2
+	VPXOR X3, X3, X3
+	MOVQ  ad_base+88(FP), R10
+	MOVQ  ad_len+96(FP), R12
+
+aggad_143:
+	CMPQ       R12, $0x10
+	JB         aggadtail_144
+	VMOVDQU    (R10), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R9), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R9), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R9
+	ADDQ       $0x10, R10
+	SUBQ       $0x10, R12
+	JMP        aggad_143
+
+aggadtail_144:
+	TESTQ      $0x0000000f, R11
+	JZ         aggnoad_145
 	MOVQ       adTail+112(FP), R10
 	VMOVDQU    (R10), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
@@ -9303,11 +9347,11 @@ lastround_137:
 	VPXOR      X6, X3, X3
 	ADDQ       $0x10, R9
 
-aggnoad_141:
+aggnoad_145:
 	// Whole blocks, one at a time.
-aggloop_138:
+aggloop_140:
 	CMPQ       DI, $0x10
-	JB         aggtail_139
+	JB         aggtail_141
 	VPSHUFB    bswapMask<>+0(SB), X1, X4
 	VPXOR      (AX), X4, X4
 	VPADDD     inc1<>+0(SB), Y1, Y1
@@ -9332,15 +9376,15 @@ aggloop_138:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_142
+	JE         lastround_146
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_142
+	JE         lastround_146
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_142:
+lastround_146:
 	VMOVDQU     (SI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -9348,11 +9392,11 @@ lastround_142:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         aggloop_138
+	JMP         aggloop_140
 
-aggtail_139:
+aggtail_141:
 	ANDQ $0x0f, R8
-	JZ   agglen_140
+	JZ   agglen_142
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ       tail+120(FP), BX
@@ -9380,21 +9424,21 @@ aggtail_139:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_143
+	JE         lastround_147
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_143
+	JE         lastround_147
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_143:
+lastround_147:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-agglen_140:
+agglen_142:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -9439,14 +9483,14 @@ agglen_140:
 	VZEROUPPER
 	RET
 
-general_136:
+general_138:
 	MOVQ ad_base+88(FP), BX
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_144:
+aadloop_148:
 	CMPQ SI, $0x20
-	JB   aadsingle_145
+	JB   aadsingle_149
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -9476,11 +9520,11 @@ aadloop_144:
 	VPXOR        X3, X4, X0
 	ADDQ         $0x20, BX
 	SUBQ         $0x20, SI
-	JMP          aadloop_144
+	JMP          aadloop_148
 
-aadsingle_145:
+aadsingle_149:
 	TESTQ SI, SI
-	JZ    aadpad_146
+	JZ    aadpad_150
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -9507,10 +9551,10 @@ aadsingle_145:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aadpad_146:
+aadpad_150:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_147
+	JZ    aaddone_151
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -9538,7 +9582,7 @@ aadpad_146:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_147:
+aaddone_151:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -9551,15 +9595,15 @@ aaddone_147:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_148
+	JE      lastround_152
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_148
+	JE      lastround_152
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_148:
+lastround_152:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, 16(SP)
 	MOVQ        dst_base+16(FP), BX
@@ -9567,13 +9611,13 @@ lastround_148:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_149:
+openloop_153:
 	CMPQ    DI, $0x00000100
-	JB      openregs_150
+	JB      openregs_154
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f0
-	JA      ctrslow_151
+	JA      ctrslow_155
 	VPSHUFB bswapMask<>+0(SB), Y1, Y9
 	VPADDD  beInc32<>+0(SB), Y9, Y2
 	VPXOR   (AX), Y2, Y2
@@ -9592,9 +9636,9 @@ openloop_149:
 	VPADDD  beInc32<>+224(SB), Y9, Y9
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc16<>+0(SB), Y1, Y1
-	JMP     ctrdone_152
+	JMP     ctrdone_156
 
-ctrslow_151:
+ctrslow_155:
 	VPSHUFB bswapMask<>+0(SB), Y1, Y2
 	VPXOR   (AX), Y2, Y2
 	VPADDD  inc2<>+0(SB), Y1, Y1
@@ -9620,7 +9664,7 @@ ctrslow_151:
 	VPXOR   (AX), Y9, Y9
 	VPADDD  inc2<>+0(SB), Y1, Y1
 
-ctrdone_152:
+ctrdone_156:
 	VMOVDQU 64(AX), Y10
 	VAESENC Y10, Y2, Y2
 	VAESENC Y10, Y3, Y3
@@ -9821,7 +9865,7 @@ ctrdone_152:
 	VEXTRACTI128 $0x01, Y11, X10
 	VPXOR        X10, X11, X0
 	CMPQ         CX, $0x0a
-	JE           lastround_153
+	JE           lastround_157
 	VMOVDQU      640(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -9841,7 +9885,7 @@ ctrdone_152:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 	CMPQ         CX, $0x0c
-	JE           lastround_153
+	JE           lastround_157
 	VMOVDQU      768(AX), Y10
 	VAESENC      Y10, Y2, Y2
 	VAESENC      Y10, Y3, Y3
@@ -9861,7 +9905,7 @@ ctrdone_152:
 	VAESENC      Y10, Y8, Y8
 	VAESENC      Y10, Y9, Y9
 
-lastround_153:
+lastround_157:
 	VMOVDQU     (SI), Y10
 	VPXOR       (DX), Y10, Y10
 	VAESENCLAST Y10, Y2, Y10
@@ -9897,12 +9941,12 @@ lastround_153:
 	ADDQ        $0x00000100, SI
 	ADDQ        $0x00000100, BX
 	SUBQ        $0x00000100, DI
-	JMP         openloop_149
+	JMP         openloop_153
 
-openregs_150:
+openregs_154:
 	MOVQ textLen+128(FP), R8
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
 	MOVQ DI, R9
 	SHRQ $0x04, R9
@@ -9924,9 +9968,9 @@ openregs_150:
 	VPCLMULQDQ $0x00, 1536(R9), X3, X3
 
 	// Whole blocks, one at a time.
-aggloop_154:
+aggloop_158:
 	CMPQ       DI, $0x10
-	JB         aggtail_155
+	JB         aggtail_159
 	VPSHUFB    bswapMask<>+0(SB), X1, X4
 	VPXOR      (AX), X4, X4
 	VPADDD     inc1<>+0(SB), Y1, Y1
@@ -9951,15 +9995,15 @@ aggloop_154:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_157
+	JE         lastround_161
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_157
+	JE         lastround_161
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_157:
+lastround_161:
 	VMOVDQU     (SI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -9967,11 +10011,11 @@ lastround_157:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         aggloop_154
+	JMP         aggloop_158
 
-aggtail_155:
+aggtail_159:
 	ANDQ $0x0f, R8
-	JZ   agglen_156
+	JZ   agglen_160
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ       tail+120(FP), BX
@@ -9999,21 +10043,21 @@ aggtail_155:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_158
+	JE         lastround_162
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_158
+	JE         lastround_162
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_158:
+lastround_162:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-agglen_156:
+agglen_160:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -10082,10 +10126,10 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	VPADDD  inc1<>+0(SB), X1, X1
 	MOVQ    adLen+136(FP), BX
 	MOVQ    textLen+128(FP), SI
-	CMPQ    BX, $0x0f
-	JA      general_159
+	CMPQ    BX, $0x40
+	JA      general_163
 	CMPQ    SI, $0x40
-	JA      general_159
+	JA      general_163
 
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
@@ -10099,15 +10143,15 @@ TEXT ·sealAESNI(SB), NOSPLIT, $0-152
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_160
+	JE      lastround_164
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_160
+	JE      lastround_164
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_160:
+lastround_164:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -10116,28 +10160,50 @@ lastround_160:
 	MOVQ        src_len+48(FP), R8
 	MOVQ        textLen+128(FP), R9
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
-	MOVQ       R8, R10
-	SHRQ       $0x04, R10
-	MOVQ       R9, R11
-	ANDQ       $0x0f, R11
-	ADDQ       $0x0f, R11
-	SHRQ       $0x04, R11
-	ADDQ       R11, R10
-	MOVQ       adLen+136(FP), R12
-	LEAQ       15(R12), R11
-	SHRQ       $0x04, R11
-	ADDQ       R11, R10
-	INCQ       R10
-	SHLQ       $0x04, R10
-	NEGQ       R10
-	LEAQ       512(AX)(R10*1), R10
-	VPXOR      X0, X0, X0
-	VPXOR      X2, X2, X2
-	VPXOR      X3, X3, X3
-	TESTQ      R12, R12
-	JZ         aggnoad_164
+	MOVQ  R8, R10
+	SHRQ  $0x04, R10
+	MOVQ  R9, R11
+	ANDQ  $0x0f, R11
+	ADDQ  $0x0f, R11
+	SHRQ  $0x04, R11
+	ADDQ  R11, R10
+	MOVQ  adLen+136(FP), R12
+	LEAQ  15(R12), R11
+	SHRQ  $0x04, R11
+	ADDQ  R11, R10
+	INCQ  R10
+	SHLQ  $0x04, R10
+	NEGQ  R10
+	LEAQ  512(AX)(R10*1), R10
+	VPXOR X0, X0, X0
+	VPXOR X2, X2, X2
+	VPXOR X3, X3, X3
+	MOVQ  ad_base+88(FP), R11
+	MOVQ  ad_len+96(FP), R13
+
+aggad_168:
+	CMPQ       R13, $0x10
+	JB         aggadtail_169
+	VMOVDQU    (R11), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R10), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R10), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R10), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R10
+	ADDQ       $0x10, R11
+	SUBQ       $0x10, R13
+	JMP        aggad_168
+
+aggadtail_169:
+	TESTQ      $0x0000000f, R12
+	JZ         aggnoad_170
 	MOVQ       adTail+112(FP), R11
 	VMOVDQU    (R11), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
@@ -10151,11 +10217,11 @@ lastround_160:
 	VPXOR      X6, X3, X3
 	ADDQ       $0x10, R10
 
-aggnoad_164:
+aggnoad_170:
 	// Whole blocks, one at a time.
-aggloop_161:
+aggloop_165:
 	CMPQ    R8, $0x10
-	JB      aggtail_162
+	JB      aggtail_166
 	VPSHUFB bswapMask<>+0(SB), X1, X4
 	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10169,15 +10235,15 @@ aggloop_161:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_165
+	JE      lastround_171
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_165
+	JE      lastround_171
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_165:
+lastround_171:
 	VMOVDQU     (DI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -10196,11 +10262,11 @@ lastround_165:
 	ADDQ        $0x00000010, DI
 	ADDQ        $0x00000010, SI
 	SUBQ        $0x00000010, R8
-	JMP         aggloop_161
+	JMP         aggloop_165
 
-aggtail_162:
+aggtail_166:
 	ANDQ $0x0f, R9
-	JZ   agglen_163
+	JZ   agglen_167
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ    tail+120(FP), SI
@@ -10217,15 +10283,15 @@ aggtail_162:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_166
+	JE      lastround_172
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_166
+	JE      lastround_172
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_166:
+lastround_172:
 	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
@@ -10245,7 +10311,7 @@ lastround_166:
 	VPXOR       X5, X3, X3
 	ADDQ        $0x10, R10
 
-agglen_163:
+agglen_167:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -10285,14 +10351,14 @@ agglen_163:
 	VZEROUPPER
 	RET
 
-general_159:
+general_163:
 	MOVQ ad_base+88(FP), BX
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_167:
+aadloop_173:
 	CMPQ SI, $0x10
-	JB   aadsingle_168
+	JB   aadsingle_174
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -10320,12 +10386,12 @@ aadloop_167:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_167
+	JMP        aadloop_173
 
-aadsingle_168:
+aadsingle_174:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_170
+	JZ    aaddone_176
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -10353,7 +10419,7 @@ aadsingle_168:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_170:
+aaddone_176:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -10366,15 +10432,15 @@ aaddone_170:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_171
+	JE      lastround_177
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_171
+	JE      lastround_177
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_171:
+lastround_177:
 	VAESENCLAST (DX), X2, X2
 	MOVQ        tag+144(FP), BX
 	VMOVDQU     X2, (BX)
@@ -10382,13 +10448,13 @@ lastround_171:
 	MOVQ        src_base+40(FP), DI
 	MOVQ        src_len+48(FP), R8
 	CMPQ        R8, $0x00000080
-	JB          sealrest_174
+	JB          sealrest_180
 
 	// First batch: CTR only; its GHASH runs in the next iteration.
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_175
+	JA      ctrslow_181
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -10407,9 +10473,9 @@ lastround_171:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_176
+	JMP     ctrdone_182
 
-ctrslow_175:
+ctrslow_181:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10435,7 +10501,7 @@ ctrslow_175:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_176:
+ctrdone_182:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10518,7 +10584,7 @@ ctrdone_176:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0a
-	JE      lastround_177
+	JE      lastround_183
 	VMOVDQU 640(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10538,7 +10604,7 @@ ctrdone_176:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 	CMPQ    CX, $0x0c
-	JE      lastround_177
+	JE      lastround_183
 	VMOVDQU 768(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10558,7 +10624,7 @@ ctrdone_176:
 	VAESENC X10, X8, X8
 	VAESENC X10, X9, X9
 
-lastround_177:
+lastround_183:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -10596,13 +10662,13 @@ lastround_177:
 	SUBQ        $0x00000080, R8
 
 	// Main loop: CTR of 8 registers, GHASH of the previous 8 (read back from dst).
-sealloop_172:
+sealloop_178:
 	CMPQ    R8, $0x00000080
-	JB      seallast_173
+	JB      seallast_179
 	VMOVD   X1, R9
 	ANDL    $0x000000ff, R9
 	CMPL    R9, $0x000000f8
-	JA      ctrslow_178
+	JA      ctrslow_184
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -10621,9 +10687,9 @@ sealloop_172:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_179
+	JMP     ctrdone_185
 
-ctrslow_178:
+ctrslow_184:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -10649,7 +10715,7 @@ ctrslow_178:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_179:
+ctrdone_185:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -10848,7 +10914,7 @@ ctrdone_179:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_180
+	JE         lastround_186
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -10868,7 +10934,7 @@ ctrdone_179:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_180
+	JE         lastround_186
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -10888,7 +10954,7 @@ ctrdone_179:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_180:
+lastround_186:
 	VMOVDQU     (DI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -10924,9 +10990,9 @@ lastround_180:
 	ADDQ        $0x00000080, DI
 	ADDQ        $0x00000080, SI
 	SUBQ        $0x00000080, R8
-	JMP         sealloop_172
+	JMP         sealloop_178
 
-seallast_173:
+seallast_179:
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
 	VMOVDQU    -128(SI), X2
@@ -11043,10 +11109,10 @@ seallast_173:
 	VPXOR      X3, X2, X2
 	VPXOR      X0, X2, X0
 
-sealrest_174:
+sealrest_180:
 	MOVQ textLen+128(FP), R9
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
 	MOVQ R8, R10
 	SHRQ $0x04, R10
@@ -11068,9 +11134,9 @@ sealrest_174:
 	VPCLMULQDQ $0x00, 1536(R10), X3, X3
 
 	// Whole blocks, one at a time.
-aggloop_181:
+aggloop_187:
 	CMPQ    R8, $0x10
-	JB      aggtail_182
+	JB      aggtail_188
 	VPSHUFB bswapMask<>+0(SB), X1, X4
 	VPXOR   (AX), X4, X4
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -11084,15 +11150,15 @@ aggloop_181:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_184
+	JE      lastround_190
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_184
+	JE      lastround_190
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_184:
+lastround_190:
 	VMOVDQU     (DI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -11111,11 +11177,11 @@ lastround_184:
 	ADDQ        $0x00000010, DI
 	ADDQ        $0x00000010, SI
 	SUBQ        $0x00000010, R8
-	JMP         aggloop_181
+	JMP         aggloop_187
 
-aggtail_182:
+aggtail_188:
 	ANDQ $0x0f, R9
-	JZ   agglen_183
+	JZ   agglen_189
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ    tail+120(FP), SI
@@ -11132,15 +11198,15 @@ aggtail_182:
 	VAESENC 512(AX), X4, X4
 	VAESENC 576(AX), X4, X4
 	CMPQ    CX, $0x0a
-	JE      lastround_185
+	JE      lastround_191
 	VAESENC 640(AX), X4, X4
 	VAESENC 704(AX), X4, X4
 	CMPQ    CX, $0x0c
-	JE      lastround_185
+	JE      lastround_191
 	VAESENC 768(AX), X4, X4
 	VAESENC 832(AX), X4, X4
 
-lastround_185:
+lastround_191:
 	VMOVDQU     (SI), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
@@ -11160,7 +11226,7 @@ lastround_185:
 	VPXOR       X5, X3, X3
 	ADDQ        $0x10, R10
 
-agglen_183:
+agglen_189:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -11224,10 +11290,10 @@ TEXT ·openAESNI(SB), NOSPLIT, $32-153
 	VPADDD  inc1<>+0(SB), X1, X1
 	MOVQ    adLen+136(FP), BX
 	MOVQ    textLen+128(FP), SI
-	CMPQ    BX, $0x0f
-	JA      general_186
+	CMPQ    BX, $0x40
+	JA      general_192
 	CMPQ    SI, $0x40
-	JA      general_186
+	JA      general_192
 
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
@@ -11241,15 +11307,15 @@ TEXT ·openAESNI(SB), NOSPLIT, $32-153
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_187
+	JE      lastround_193
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_187
+	JE      lastround_193
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_187:
+lastround_193:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, (SP)
 	MOVQ        dst_base+16(FP), BX
@@ -11257,28 +11323,50 @@ lastround_187:
 	MOVQ        src_len+48(FP), DI
 	MOVQ        textLen+128(FP), R8
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
-	MOVQ       DI, R9
-	SHRQ       $0x04, R9
-	MOVQ       R8, R10
-	ANDQ       $0x0f, R10
-	ADDQ       $0x0f, R10
-	SHRQ       $0x04, R10
-	ADDQ       R10, R9
-	MOVQ       adLen+136(FP), R11
-	LEAQ       15(R11), R10
-	SHRQ       $0x04, R10
-	ADDQ       R10, R9
-	INCQ       R9
-	SHLQ       $0x04, R9
-	NEGQ       R9
-	LEAQ       512(AX)(R9*1), R9
-	VPXOR      X0, X0, X0
-	VPXOR      X2, X2, X2
-	VPXOR      X3, X3, X3
-	TESTQ      R11, R11
-	JZ         aggnoad_191
+	MOVQ  DI, R9
+	SHRQ  $0x04, R9
+	MOVQ  R8, R10
+	ANDQ  $0x0f, R10
+	ADDQ  $0x0f, R10
+	SHRQ  $0x04, R10
+	ADDQ  R10, R9
+	MOVQ  adLen+136(FP), R11
+	LEAQ  15(R11), R10
+	SHRQ  $0x04, R10
+	ADDQ  R10, R9
+	INCQ  R9
+	SHLQ  $0x04, R9
+	NEGQ  R9
+	LEAQ  512(AX)(R9*1), R9
+	VPXOR X0, X0, X0
+	VPXOR X2, X2, X2
+	VPXOR X3, X3, X3
+	MOVQ  ad_base+88(FP), R10
+	MOVQ  ad_len+96(FP), R12
+
+aggad_197:
+	CMPQ       R12, $0x10
+	JB         aggadtail_198
+	VMOVDQU    (R10), X4
+	VPSHUFB    bswapMask<>+0(SB), X4, X4
+	VPSHUFD    $0x4e, X4, X5
+	VPXOR      X4, X5, X5
+	VPCLMULQDQ $0x00, 960(R9), X4, X6
+	VPXOR      X6, X0, X0
+	VPCLMULQDQ $0x11, 960(R9), X4, X6
+	VPXOR      X6, X2, X2
+	VPCLMULQDQ $0x00, 1536(R9), X5, X6
+	VPXOR      X6, X3, X3
+	ADDQ       $0x10, R9
+	ADDQ       $0x10, R10
+	SUBQ       $0x10, R12
+	JMP        aggad_197
+
+aggadtail_198:
+	TESTQ      $0x0000000f, R11
+	JZ         aggnoad_199
 	MOVQ       adTail+112(FP), R10
 	VMOVDQU    (R10), X4
 	VPSHUFB    bswapMask<>+0(SB), X4, X4
@@ -11292,11 +11380,11 @@ lastround_187:
 	VPXOR      X6, X3, X3
 	ADDQ       $0x10, R9
 
-aggnoad_191:
+aggnoad_199:
 	// Whole blocks, one at a time.
-aggloop_188:
+aggloop_194:
 	CMPQ       DI, $0x10
-	JB         aggtail_189
+	JB         aggtail_195
 	VPSHUFB    bswapMask<>+0(SB), X1, X4
 	VPXOR      (AX), X4, X4
 	VPADDD     inc1<>+0(SB), X1, X1
@@ -11321,15 +11409,15 @@ aggloop_188:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_192
+	JE         lastround_200
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_192
+	JE         lastround_200
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_192:
+lastround_200:
 	VMOVDQU     (SI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -11337,11 +11425,11 @@ lastround_192:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         aggloop_188
+	JMP         aggloop_194
 
-aggtail_189:
+aggtail_195:
 	ANDQ $0x0f, R8
-	JZ   agglen_190
+	JZ   agglen_196
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ       tail+120(FP), BX
@@ -11369,21 +11457,21 @@ aggtail_189:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_193
+	JE         lastround_201
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_193
+	JE         lastround_201
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_193:
+lastround_201:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-agglen_190:
+agglen_196:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX
@@ -11428,14 +11516,14 @@ agglen_190:
 	VZEROUPPER
 	RET
 
-general_186:
+general_192:
 	MOVQ ad_base+88(FP), BX
 	MOVQ ad_len+96(FP), SI
 
 	// Hash the additional data: whole blocks, then the zero-padded tail.
-aadloop_194:
+aadloop_202:
 	CMPQ SI, $0x10
-	JB   aadsingle_195
+	JB   aadsingle_203
 
 	// GHASH: byte-reflect (and add acc to the first register);
 	// Karatsuba: lo = xL*kL, hi = xH*kH, md = (xL+xH)*(kL+kH).
@@ -11463,12 +11551,12 @@ aadloop_194:
 	VPXOR      X0, X3, X0
 	ADDQ       $0x10, BX
 	SUBQ       $0x10, SI
-	JMP        aadloop_194
+	JMP        aadloop_202
 
-aadsingle_195:
+aadsingle_203:
 	MOVQ  adLen+136(FP), BX
 	TESTQ $0x0000000f, BX
-	JZ    aaddone_197
+	JZ    aaddone_205
 	MOVQ  adTail+112(FP), BX
 
 	// GHASH: byte-reflect (and add acc to the first register);
@@ -11496,7 +11584,7 @@ aadsingle_195:
 	VPXOR      X4, X3, X3
 	VPXOR      X0, X3, X0
 
-aaddone_197:
+aaddone_205:
 	// tag = E(K, J0) for now.
 	VPXOR   (AX), X2, X2
 	VAESENC 64(AX), X2, X2
@@ -11509,15 +11597,15 @@ aaddone_197:
 	VAESENC 512(AX), X2, X2
 	VAESENC 576(AX), X2, X2
 	CMPQ    CX, $0x0a
-	JE      lastround_198
+	JE      lastround_206
 	VAESENC 640(AX), X2, X2
 	VAESENC 704(AX), X2, X2
 	CMPQ    CX, $0x0c
-	JE      lastround_198
+	JE      lastround_206
 	VAESENC 768(AX), X2, X2
 	VAESENC 832(AX), X2, X2
 
-lastround_198:
+lastround_206:
 	VAESENCLAST (DX), X2, X2
 	VMOVDQU     X2, 16(SP)
 	MOVQ        dst_base+16(FP), BX
@@ -11525,13 +11613,13 @@ lastround_198:
 	MOVQ        src_len+48(FP), DI
 
 	// Main loop: CTR of 8 registers, GHASH of the same 8 registers of ciphertext.
-openloop_199:
+openloop_207:
 	CMPQ    DI, $0x00000080
-	JB      openregs_200
+	JB      openregs_208
 	VMOVD   X1, R8
 	ANDL    $0x000000ff, R8
 	CMPL    R8, $0x000000f8
-	JA      ctrslow_201
+	JA      ctrslow_209
 	VPSHUFB bswapMask<>+0(SB), X1, X9
 	VPADDD  beInc16<>+0(SB), X9, X2
 	VPXOR   (AX), X2, X2
@@ -11550,9 +11638,9 @@ openloop_199:
 	VPADDD  beInc16<>+112(SB), X9, X9
 	VPXOR   (AX), X9, X9
 	VPADDD  inc8<>+0(SB), X1, X1
-	JMP     ctrdone_202
+	JMP     ctrdone_210
 
-ctrslow_201:
+ctrslow_209:
 	VPSHUFB bswapMask<>+0(SB), X1, X2
 	VPXOR   (AX), X2, X2
 	VPADDD  inc1<>+0(SB), X1, X1
@@ -11578,7 +11666,7 @@ ctrslow_201:
 	VPXOR   (AX), X9, X9
 	VPADDD  inc1<>+0(SB), X1, X1
 
-ctrdone_202:
+ctrdone_210:
 	VMOVDQU 64(AX), X10
 	VAESENC X10, X2, X2
 	VAESENC X10, X3, X3
@@ -11777,7 +11865,7 @@ ctrdone_202:
 	VPXOR      X11, X10, X10
 	VPXOR      X0, X10, X0
 	CMPQ       CX, $0x0a
-	JE         lastround_203
+	JE         lastround_211
 	VMOVDQU    640(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -11797,7 +11885,7 @@ ctrdone_202:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 	CMPQ       CX, $0x0c
-	JE         lastround_203
+	JE         lastround_211
 	VMOVDQU    768(AX), X10
 	VAESENC    X10, X2, X2
 	VAESENC    X10, X3, X3
@@ -11817,7 +11905,7 @@ ctrdone_202:
 	VAESENC    X10, X8, X8
 	VAESENC    X10, X9, X9
 
-lastround_203:
+lastround_211:
 	VMOVDQU     (SI), X10
 	VPXOR       (DX), X10, X10
 	VAESENCLAST X10, X2, X10
@@ -11853,12 +11941,12 @@ lastround_203:
 	ADDQ        $0x00000080, SI
 	ADDQ        $0x00000080, BX
 	SUBQ        $0x00000080, DI
-	JMP         openloop_199
+	JMP         openloop_207
 
-openregs_200:
+openregs_208:
 	MOVQ textLen+128(FP), R8
 
-	// p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:
+	// p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:
 	// block i is multiplied by the power at p + hOff + 16*i.
 	MOVQ DI, R9
 	SHRQ $0x04, R9
@@ -11880,9 +11968,9 @@ openregs_200:
 	VPCLMULQDQ $0x00, 1536(R9), X3, X3
 
 	// Whole blocks, one at a time.
-aggloop_204:
+aggloop_212:
 	CMPQ       DI, $0x10
-	JB         aggtail_205
+	JB         aggtail_213
 	VPSHUFB    bswapMask<>+0(SB), X1, X4
 	VPXOR      (AX), X4, X4
 	VPADDD     inc1<>+0(SB), X1, X1
@@ -11907,15 +11995,15 @@ aggloop_204:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_207
+	JE         lastround_215
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_207
+	JE         lastround_215
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_207:
+lastround_215:
 	VMOVDQU     (SI), X5
 	VPXOR       (DX), X5, X5
 	VAESENCLAST X5, X4, X5
@@ -11923,11 +12011,11 @@ lastround_207:
 	ADDQ        $0x00000010, SI
 	ADDQ        $0x00000010, BX
 	SUBQ        $0x00000010, DI
-	JMP         aggloop_204
+	JMP         aggloop_212
 
-aggtail_205:
+aggtail_213:
 	ANDQ $0x0f, R8
-	JZ   agglen_206
+	JZ   agglen_214
 
 	// Partial block in tail (zero-padded by the caller).
 	MOVQ       tail+120(FP), BX
@@ -11955,21 +12043,21 @@ aggtail_205:
 	VAESENC    512(AX), X4, X4
 	VAESENC    576(AX), X4, X4
 	CMPQ       CX, $0x0a
-	JE         lastround_208
+	JE         lastround_216
 	VAESENC    640(AX), X4, X4
 	VAESENC    704(AX), X4, X4
 	CMPQ       CX, $0x0c
-	JE         lastround_208
+	JE         lastround_216
 	VAESENC    768(AX), X4, X4
 	VAESENC    832(AX), X4, X4
 
-lastround_208:
+lastround_216:
 	VMOVDQU     (BX), X1
 	VPXOR       (DX), X1, X1
 	VAESENCLAST X1, X4, X1
 	VMOVDQU     X1, (BX)
 
-agglen_206:
+agglen_214:
 	// Lengths block, as in memory: BE64(len(A)*8) || BE64(len(C)*8).
 	MOVQ        adLen+136(FP), AX
 	SHLQ        $0x03, AX

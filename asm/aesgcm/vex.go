@@ -416,12 +416,12 @@ func vexOpen(w int) {
 	c.aggregate(false, true, n, src, dst)
 }
 
-// small emits the path for short messages (len(ad) < 16, text <= 64
+// small emits the path for short messages (len(ad) <= 64, text <= 64
 // bytes: TLS records with tiny payloads; past 64 bytes the batched general
 // path is faster): see aggregate.
 func (c *v) small(j VecVirtual, general string) {
 	al, tl := Load(Param("adLen"), GP64()), Load(Param("textLen"), GP64())
-	CMPQ(al, U8(15))
+	CMPQ(al, U8(64))
 	JA(LabelRef(general))
 	CMPQ(tl, U8(64))
 	JA(LabelRef(general))
@@ -434,13 +434,13 @@ func (c *v) small(j VecVirtual, general string) {
 // aggregate finishes a message: it encrypts (decrypts) the n bytes of
 // whole blocks left at src into dst one block at a time (their AES chains
 // overlap), then the partial block in tail, and hashes the T blocks left
-// (the AAD block if withAD, the text blocks, the lengths block) as one sum
+// (the AAD blocks if withAD, the text blocks, the lengths block) as one sum
 // of products by K_T, ..., K_1 with a single reduction, instead of a chain
 // of dependent multiplications. withAcc adds the GHASH so far: (acc + B_1)
 // * K_T = acc*K_T + B_1*K_T. Then it outputs the tag.
 func (c *v) aggregate(withAD, withAcc bool, n, src, dst Register) {
 	tl := Load(Param("textLen"), GP64())
-	Comment("p = ks + 16*(32-T), T = [AAD block] + whole blocks + [partial block] + 1:",
+	Comment("p = ks + 16*(32-T), T = [AAD blocks] + whole blocks + [partial block] + 1:",
 		"block i is multiplied by the power at p + hOff + 16*i.")
 	p, t := GP64(), GP64()
 	MOVQ(n, p)
@@ -490,13 +490,24 @@ func (c *v) aggregate(withAD, withAcc bool, n, src, dst Register) {
 	}
 	loop, tail, lengths := newLabel("aggloop"), newLabel("aggtail"), newLabel("agglen")
 	if withAD {
-		noad := newLabel("aggnoad")
-		TESTQ(al, al)
+		adloop, adtail, noad := newLabel("aggad"), newLabel("aggadtail"), newLabel("aggnoad")
+		ad, an := Load(Param("ad").Base(), GP64()), Load(Param("ad").Len(), GP64())
+		Label(adloop)
+		CMPQ(an, U8(16))
+		JB(LabelRef(adtail))
+		x := XMM()
+		VMOVDQU(Mem{Base: ad}, x)
+		hash(x)
+		ADDQ(U8(16), ad)
+		SUBQ(U8(16), an)
+		JMP(LabelRef(adloop))
+		Label(adtail)
+		TESTQ(U32(15), al)
 		JZ(LabelRef(noad))
 		at := Load(Param("adTail"), GP64())
-		x := XMM()
-		VMOVDQU(Mem{Base: at}, x)
-		hash(x)
+		y := XMM()
+		VMOVDQU(Mem{Base: at}, y)
+		hash(y)
 		Label(noad)
 	}
 	Comment("Whole blocks, one at a time.")
