@@ -428,3 +428,37 @@ func TestAsmRegisters(t *testing.T) {
 		}
 	}
 }
+
+// sbox is the FIPS 197 5.1.1 S-box, computed: the inverse in GF(2^8)
+// (b^254) followed by the affine transformation.
+func sbox(b byte) byte {
+	mul := func(x, y byte) byte {
+		var p byte
+		for y != 0 {
+			if y&1 != 0 {
+				p ^= x
+			}
+			x = x<<1 ^ (x>>7)*0x1b
+			y >>= 1
+		}
+		return p
+	}
+	inv := byte(1)
+	for range 254 {
+		inv = mul(inv, b)
+	}
+	rotl := func(x byte, n int) byte { return x<<n | x>>(8-n) }
+	return inv ^ rotl(inv, 1) ^ rotl(inv, 2) ^ rotl(inv, 3) ^ rotl(inv, 4) ^ 0x63
+}
+
+func TestAesSubWord(t *testing.T) {
+	for b := range 256 {
+		for pos := range 4 {
+			w := uint32(b) << (8 * pos) // the other bytes are 0, whose S-box value is 0x63
+			want := uint32(0x63636363)&^(0xff<<(8*pos)) | uint32(sbox(byte(b)))<<(8*pos)
+			if got := aesSubWord(w); got != want {
+				t.Fatalf("aesSubWord(%#08x) = %#08x, want %#08x", w, got, want)
+			}
+		}
+	}
+}
