@@ -70,7 +70,8 @@ func polyIFMA() {
 	}
 
 	Comment("Constants and r^8 in every lane.")
-	mask44, mask42, hibit := ZMM(), ZMM(), ZMM()
+	mask44, mask42, hibit, zero := ZMM(), ZMM(), ZMM(), ZMM()
+	VPXORQ(zero, zero, zero)
 	VPBROADCASTQ(m44, mask44)
 	t := GP64()
 	MOVQ(U64(1<<42-1), t)
@@ -99,7 +100,7 @@ func polyIFMA() {
 	JZ(LabelRef("ifma_last"))
 
 	Label("ifma_loop")
-	mulCarry(A, R, S1, S2, mask44, mask42)
+	mulCarry(A, R, S1, S2, mask44, mask42, zero)
 	addMessage(A, msg, mask44, hibit)
 	ADDQ(U32(128), msg)
 	SUBQ(U32(128), n)
@@ -111,7 +112,7 @@ func polyIFMA() {
 	for j := range Rv {
 		VMOVDQU64(table.Offset(64*j), Rv[j])
 	}
-	mulCarry(A, Rv, times20(Rv[1]), times20(Rv[2]), mask44, mask42)
+	mulCarry(A, Rv, times20(Rv[1]), times20(Rv[2]), mask44, mask42, zero)
 	s0, s1, s2 := hsum(A[0]), hsum(A[1]), hsum(A[2])
 
 	Comment("Back to radix 2^64: h = s0 + s1*2^44 + s2*2^88 (each s < 2^48).")
@@ -185,24 +186,36 @@ func addMessage(A [3]VecVirtual, msg Register, mask44, hibit VecVirtual) {
 
 // mulCarry sets A = A*R per lane (S1 = 20*R1, S2 = 20*R2) and carries it
 // back to limbs below 2^44, 2^44 and 2^42 (plus a little in limb 0).
-func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42 VecVirtual) {
-	L := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
-	H := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
-	for k := range L {
-		VPXORQ(L[k], L[k], L[k])
-		VPXORQ(H[k], H[k], H[k])
-	}
-	// Products by output limb: (a index, multiplier).
+//
+// zero is a register holding 0, copied into the accumulators (avo's
+// liveness does not know the VPXORQ x, x, x idiom).
+func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42, zero VecVirtual) {
+	// Products by output limb k and input limb i: A[i] * terms[k][i].
 	terms := [3][3]VecVirtual{
 		{R[0], S2, S1},   // d0 = a0*r0 + a1*20r2 + a2*20r1
 		{R[1], R[0], S2}, // d1 = a0*r1 + a1*r0 + a2*20r2
 		{R[2], R[1], R[0]},
 	}
-	for i := 0; i < 3; i++ {
-		for k := 0; k < 3; k++ {
-			VPMADD52LUQ(terms[k][i], A[i], L[k])
-			VPMADD52HUQ(terms[k][i], A[i], H[k])
-		}
+	// Each limb's low and high sums go to two accumulators (the i = 0
+	// product, and the other two), added at the end: a chain of two
+	// dependent VPMADD52s instead of three, since the loop is bound by
+	// this latency, not by throughput.
+	var L, H [3]VecVirtual
+	for k := 0; k < 3; k++ {
+		L[k], H[k] = ZMM(), ZMM()
+		l2, h2 := ZMM(), ZMM()
+		VMOVDQA64(zero, L[k])
+		VMOVDQA64(zero, H[k])
+		VMOVDQA64(zero, l2)
+		VMOVDQA64(zero, h2)
+		VPMADD52LUQ(terms[k][0], A[0], L[k])
+		VPMADD52HUQ(terms[k][0], A[0], H[k])
+		VPMADD52LUQ(terms[k][1], A[1], l2)
+		VPMADD52HUQ(terms[k][1], A[1], h2)
+		VPMADD52LUQ(terms[k][2], A[2], l2)
+		VPMADD52HUQ(terms[k][2], A[2], h2)
+		VPADDQ(l2, L[k], L[k])
+		VPADDQ(h2, H[k], H[k])
 	}
 	Comment("Fold the high halves: H0, H1 into the next limb, H2 into limb 0 times 5120.")
 	t := ZMM()
