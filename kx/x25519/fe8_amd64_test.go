@@ -248,3 +248,27 @@ func TestFe4Asm(t *testing.T) {
 		}
 	}
 }
+
+// The ymm fallback of X25519Batch (for cores that avoid zmm) and the zmm
+// batch agree.
+func TestBatchIFMAymm(t *testing.T) {
+	skipNoIFMA(t)
+	r := rand.New(rand.NewPCG(29, 30))
+	n := 11
+	sc, pt := make([][32]byte, n), make([][32]byte, n)
+	for i := range sc {
+		fill(r, sc[i][:])
+		fill(r, pt[i][:])
+	}
+	pt[4] = [32]byte{}
+	a, b := make([][32]byte, n), make([][32]byte, n)
+	batchIFMAymm(a, sc, pt)
+	for i := range b {
+		x25519Generic(&b[i], &sc[i], &pt[i])
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("lane %d: %x, generic %x", i, a[i], b[i])
+		}
+	}
+}
