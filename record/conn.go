@@ -78,7 +78,8 @@ func NewConn(c net.Conn, in *Opener, out *Sealer) *Conn {
 }
 
 // SetMaxPayload sets the largest payload of the records Write sends, between
-// 1 and 2^14 (the default); smaller records lower latency.
+// 1 and 2^14 (the default); smaller records lower latency. A record size
+// limit set on the Sealer (RFC 8449) also applies.
 func (c *Conn) SetMaxPayload(n int) {
 	if n < 1 || n > MaxPlaintext {
 		panic("record: SetMaxPayload out of range")
@@ -333,7 +334,7 @@ func (c *Conn) Write(b []byte) (int, error) {
 					return sent, err
 				}
 			}
-			chunk := min(len(b)-batch, c.maxPayload)
+			chunk := min(len(b)-batch, c.maxPayload, c.out.MaxPayload())
 			var err error
 			buf, err = c.out.Seal(buf, ApplicationData, b[batch:batch+chunk])
 			if err != nil {

@@ -72,7 +72,11 @@ type state struct {
 	suite    *suiteInfo
 	version  uint16
 	explicit int // explicit nonce bytes in each record: 8 for TLS 1.2 AES-GCM, else 0
-	seq      uint64
+	// limit is the largest plaintext of a record, in TLS 1.3 the inner
+	// plaintext (content, type and padding): 2^14+1, 2^14 in TLS 1.2, or a
+	// record_size_limit (RFC 8449).
+	limit int
+	seq   uint64
 	// exhausted is set once the record with sequence number 2^64-1 has been
 	// processed: sequence numbers never wrap.
 	exhausted bool
@@ -98,6 +102,7 @@ func (st *state) init13(suite uint16, trafficSecret []byte) error {
 	}
 	st.suite = s
 	st.version = VersionTLS13
+	st.limit = MaxPlaintext + 1
 	return st.setSecret(trafficSecret)
 }
 
@@ -141,6 +146,7 @@ func (st *state) init12(suite uint16, key, fixedIV []byte) error {
 	}
 	st.suite = s
 	st.version = VersionTLS12
+	st.limit = MaxPlaintext
 	st.aead = a
 	copy(st.iv[:], fixedIV)
 	st.setIV()
@@ -308,10 +314,43 @@ func (o *Opener) SetSeq(seq uint64) {
 	o.setNonce()
 }
 
+// setLimit implements SetRecordSizeLimit.
+func (st *state) setLimit(n int) {
+	if n < 64 {
+		panic("record: record_size_limit below 64")
+	}
+	limit := MaxPlaintext
+	if st.version == VersionTLS13 {
+		limit++
+	}
+	st.limit = min(n, limit)
+}
+
+// SetRecordSizeLimit applies the record_size_limit the peer sent (RFC 8449):
+// the largest plaintext of a record, in TLS 1.3 counting the content type
+// and padding. Seal then refuses longer payloads (see [Sealer.MaxPayload])
+// and clamps padding. n must be at least 64; values above the protocol's
+// limit (2^14+1 in TLS 1.3, 2^14 in TLS 1.2) mean that limit.
+func (s *Sealer) SetRecordSizeLimit(n int) { s.setLimit(n) }
+
+// SetRecordSizeLimit applies the record_size_limit this endpoint sent (RFC
+// 8449): a record with a longer plaintext (TLS 1.3: inner plaintext) fails
+// with record_overflow. See [Sealer.SetRecordSizeLimit].
+func (o *Opener) SetRecordSizeLimit(n int) { o.setLimit(n) }
+
+// MaxPayload returns the longest payload Seal accepts: 2^14, or less under a
+// record size limit.
+func (s *Sealer) MaxPayload() int {
+	if s.version == VersionTLS13 {
+		return s.limit - 1
+	}
+	return s.limit
+}
+
 // SetPadding sets the TLS 1.3 padding policy (RFC 8446 section 5.4): f
 // returns how many zero bytes to add to a record of type typ with an n-byte
 // payload. The result is clamped so that the inner plaintext stays within
-// 2^14+1 bytes; negative results mean none. nil (the default) pads nothing.
+// 2^14+1 bytes (or the record size limit); negative results mean none. nil (the default) pads nothing.
 // TLS 1.2 has no padding and ignores the policy. See [PadToMultiple].
 func (s *Sealer) SetPadding(f func(typ ContentType, n int) int) { s.padding = f }
 
@@ -346,7 +385,7 @@ func (s *Sealer) PayloadOffset() int { return HeaderLen + s.explicit }
 // application_data and typ travels encrypted, followed by the padding the
 // policy asks for.
 //
-// payload may be at most 2^14 bytes. When payload already sits where its
+// payload may be at most 2^14 bytes ([Sealer.MaxPayload]). When payload already sits where its
 // ciphertext goes, at dst[len(dst)+PayloadOffset():], it is encrypted in
 // place without a copy; otherwise it may overlap dst's spare capacity in any
 // way, and is moved first. If dst lacks capacity a new buffer is allocated.
@@ -357,7 +396,7 @@ func (s *Sealer) PayloadOffset() int { return HeaderLen + s.explicit }
 // exhausted.
 func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, error) {
 	n := len(payload)
-	if n > MaxPlaintext {
+	if n > s.MaxPayload() {
 		return dst, errPayloadTooLong
 	}
 	if typ != Alert && typ != Handshake && typ != ApplicationData {
@@ -373,7 +412,7 @@ func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, erro
 	pad := 0
 	if s.version == VersionTLS13 {
 		if s.padding != nil {
-			pad = max(0, min(s.padding(typ, n), MaxPlaintext-n))
+			pad = max(0, min(s.padding(typ, n), s.limit-1-n))
 		}
 		inner = n + 1 + pad
 	}
@@ -420,7 +459,8 @@ func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, erro
 //
 // Errors are [*AlertError]s: decode_error if rec is shorter than its header
 // or its length field disagrees with len(rec), record_overflow if the record
-// or its plaintext is longer than the protocol allows, bad_record_mac if
+// or its plaintext is longer than the protocol (or the record size limit)
+// allows, checked before decrypting, bad_record_mac if
 // authentication fails (rec's body may then be overwritten, and no plaintext
 // is returned), unexpected_message for a content type that may not appear
 // (or a TLS 1.3 record with no non-zero byte in its plaintext, or an empty
@@ -465,6 +505,9 @@ func (o *Opener) Open(rec []byte) (ContentType, []byte, error) {
 	if len(body) < o.explicit+tagLen {
 		return 0, nil, errBadMAC
 	}
+	if len(body)-o.explicit-tagLen > o.limit {
+		return 0, nil, errOverflow
+	}
 
 	var ad []byte
 	if o.version == VersionTLS13 {
@@ -474,11 +517,7 @@ func (o *Opener) Open(rec []byte) (ContentType, []byte, error) {
 			o.setExplicitNonce(body[:o.explicit])
 		}
 		body = body[o.explicit:]
-		n := len(body) - tagLen
-		if n > MaxPlaintext {
-			return 0, nil, errOverflow
-		}
-		ad = o.additionalData12(typ, n)
+		ad = o.additionalData12(typ, len(body)-tagLen)
 	}
 	pt, err := o.aead.Open(body[:0], o.nonce[:], body, ad)
 	if err != nil {
@@ -486,9 +525,6 @@ func (o *Opener) Open(rec []byte) (ContentType, []byte, error) {
 	}
 
 	if o.version == VersionTLS13 {
-		if len(pt) > MaxPlaintext+1 {
-			return 0, nil, errOverflow
-		}
 		i := len(pt) - 1
 		for i >= 0 && pt[i] == 0 {
 			i--

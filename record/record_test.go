@@ -897,3 +897,81 @@ func TestEveryAEADImplementation(t *testing.T) {
 		})
 	}
 }
+
+func TestRecordSizeLimit(t *testing.T) {
+	forSuites(t, func(t *testing.T, k testKeys) {
+		tls13 := k.ts.version == VersionTLS13
+		s, o := k.pair(t)
+		if s.MaxPayload() != MaxPlaintext {
+			t.Fatalf("MaxPayload %d", s.MaxPayload())
+		}
+		s.SetRecordSizeLimit(100)
+		o.SetRecordSizeLimit(100)
+		maxPayload := 100 - btoi(tls13)
+		if s.MaxPayload() != maxPayload {
+			t.Fatalf("MaxPayload %d under a limit of 100", s.MaxPayload())
+		}
+		if _, err := s.Seal(nil, ApplicationData, make([]byte, maxPayload+1)); err == nil {
+			t.Fatal("payload over the record size limit sealed")
+		}
+		s.SetPadding(func(ContentType, int) int { return 1000 })
+		rec, err := s.Seal(nil, ApplicationData, make([]byte, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tls13 && len(rec) != HeaderLen+100+tagLen {
+			t.Fatalf("padding not clamped to the limit: %d-byte record", len(rec))
+		}
+		if _, _, err := o.Open(rec); err != nil {
+			t.Fatal(err)
+		}
+		// The peer ignoring our limit: record_overflow, before decrypting.
+		seq := o.Seq()
+		inner := make([]byte, 101)
+		inner[100] = byte(ApplicationData) // TLS 1.3 inner type; TLS 1.2: content
+		_, _, err = o.Open(refSeal(t, k, seq, ApplicationData, inner))
+		wantAlert(t, err, AlertRecordOverflow)
+		_, _, err = o.Open(refSeal(t, k, seq, ApplicationData, inner[1:]))
+		if err != nil {
+			t.Fatalf("record at the limit: %v", err)
+		}
+		// Limits above the protocol's mean the protocol's.
+		s.SetRecordSizeLimit(1 << 20)
+		if s.MaxPayload() != MaxPlaintext {
+			t.Fatalf("MaxPayload %d", s.MaxPayload())
+		}
+		defer func() {
+			if recover() == nil {
+				t.Error("limit below 64 accepted")
+			}
+		}()
+		o.SetRecordSizeLimit(63)
+	})
+}
+
+func TestConnRecordSizeLimit(t *testing.T) {
+	k := newTestKeys(t, testSuites[0], 1)
+	s, o := k.pair(t)
+	s.SetRecordSizeLimit(1000)
+	o.SetRecordSizeLimit(1000)
+	m := &memConn{buf: make([]byte, 1<<20)}
+	c := NewConn(m, o, s)
+	msg := payloadOf(5000, 3)
+	if _, err := c.Write(msg); err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	for len(got) < len(msg) {
+		_, data, err := c.ReadRecord()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(data) > 999 {
+			t.Fatalf("%d-byte record under a limit of 1000", len(data))
+		}
+		got = append(got, data...)
+	}
+	if !bytes.Equal(got, msg) {
+		t.Fatal("data differs")
+	}
+}
