@@ -205,7 +205,15 @@ func TestDifferential(t *testing.T) {
 	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(1, 2))
 		var k, u [32]byte
+		var ones, top [32]byte
+		for i := range ones {
+			ones[i] = 0xff
+		}
+		top[31] = 0x40 // the smallest clamped scalar, 2^254
 		for _, e := range edgePoints() {
+			for _, s := range [][32]byte{{}, ones, top, {0xff, 0x07}} {
+				checkAgainstRef(t, &s, &e)
+			}
 			for range 3 {
 				fill(r, k[:])
 				checkAgainstRef(t, &k, &e)
