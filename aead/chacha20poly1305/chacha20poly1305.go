@@ -223,11 +223,13 @@ func tailStitched(im impl, n, first int) bool {
 }
 
 // sealTailStitched is seal's body when tailStitched.
-func sealTailStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, pt, ad []byte) int {
+func sealTailStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, headDone bool, p *polyState, out, pt, ad []byte) int {
 	chunk, macPer := stitchGeometry(im)
 	n := len(pt)
 	head := first - 64
-	subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+	if !headDone {
+		subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+	}
 	p.absorbPadded(im, ad)
 	chachaPoly(im, st, ks[:chunk], zeros[:chunk], p, out[:macPer])
 	subtle.XORBytes(out[head:n], pt[head:], ks[:n-head])
@@ -303,19 +305,24 @@ func passSize(im impl, n int) int {
 // one more call into the stack buffer.
 func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
 	var ks [maxPass]byte
-	first := passSize(im, len(pt)+64)
-	chachaXOR(im, st, ks[:first], zeros[:first])
+	n := len(pt)
+	first := passSize(im, n+64)
+	// headDone: the first kernel call encrypted the head itself (only the
+	// Poly1305 key went to ks).
+	headDone := first == maxPass && n >= maxPass-64 && chachaFirst(im, st, &ks, out, pt)
+	if !headDone {
+		chachaXOR(im, st, ks[:first], zeros[:first])
+	}
 	var p polyState
 	p.setKey(ks[:32])
-	n := len(pt)
 	var used int
 	switch {
 	case stitched(im) && n >= stitchMin(im):
-		used = sealStitched(im, st, &ks, first, &p, out[:n], pt, ad)
+		used = sealStitched(im, st, &ks, first, headDone, &p, out[:n], pt, ad)
 	case tailStitched(im, n, first):
-		used = sealTailStitched(im, st, &ks, first, &p, out[:n], pt, ad)
+		used = sealTailStitched(im, st, &ks, first, headDone, &p, out[:n], pt, ad)
 	default:
-		used = xorStream(im, st, &ks, first, out[:n], pt)
+		used = xorStream(im, st, &ks, first, headDone, out[:n], pt)
 		p.aead(im, ad, out[:n])
 	}
 	p.finish((*[16]byte)(out[n:]))
@@ -349,7 +356,7 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 		clear(ks[:first])
 		return false
 	}
-	used := xorStream(im, st, &ks, first, out, ct)
+	used := xorStream(im, st, &ks, first, false, out, ct)
 	clear(ks[:used])
 	return true
 }
@@ -361,11 +368,13 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 // whole chunks while it absorbs a prefix of the ciphertext, which trails
 // what it writes (macPer <= head); the tail is encrypted and the rest of
 // the ciphertext absorbed at the end. It returns how much of ks it used.
-func sealStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *polyState, out, pt, ad []byte) int {
+func sealStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, headDone bool, p *polyState, out, pt, ad []byte) int {
 	chunk, macPer := stitchGeometry(im)
 	n := len(pt)
 	head := first - 64
-	subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+	if !headDone {
+		subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+	}
 	p.absorbPadded(im, ad)
 	bulk := (n - head) / chunk * chunk
 	macLen := bulk / chunk * macPer
@@ -417,11 +426,14 @@ func openStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *poly
 }
 
 // xorStream XORs src with the keystream from block 1 into dst. ks[:first]
-// holds the keystream from block 0 and st the counter of the next block.
+// holds the keystream from block 0 (unless headDone: then the head is
+// already encrypted) and st the counter of the next block.
 // It returns how much of ks it used.
-func xorStream(im impl, st *[16]uint32, ks *[maxPass]byte, first int, dst, src []byte) int {
+func xorStream(im impl, st *[16]uint32, ks *[maxPass]byte, first int, headDone bool, dst, src []byte) int {
 	head := min(len(src), first-64)
-	if head <= 16 {
+	if headDone {
+		// Done by chachaFirst.
+	} else if head <= 16 {
 		// Short messages: skip crypto/subtle's call and length checks.
 		for i := range head {
 			dst[i] = src[i] ^ ks[64+i]

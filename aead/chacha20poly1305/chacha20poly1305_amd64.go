@@ -126,3 +126,14 @@ func chachaPoly(im impl, st *[16]uint32, dst, src []byte, p *polyState, mac []by
 		panic("chacha20poly1305: internal error: no stitched kernel")
 	}
 }
+
+// chachaFirst, for a message of at least 960 bytes, makes block 0 into
+// ks[:64] and encrypts pt[:960] into out[:960] with blocks 1..15, if im has
+// a kernel for that, and reports whether it did.
+func chachaFirst(im impl, st *[16]uint32, ks *[maxPass]byte, out, pt []byte) bool {
+	if im != implAVX512 {
+		return false
+	}
+	chachaFirstAVX512(st, (*[64]byte)(ks[:64]), (*[960]byte)(out[:960]), (*[960]byte)(pt[:960]))
+	return true
+}

@@ -41,6 +41,13 @@ func chachaPolyAVX2(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []
 //go:noescape
 func chachaPolyAVX512(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []byte)
 
+// chachaFirstAVX512 writes ChaCha20 block st[12] to key, XORs src with the
+// next 15 blocks into dst and advances st[12] by 16, as chachaXORGeneric.
+// It needs AVX-512 F and VL.
+//
+//go:noescape
+func chachaFirstAVX512(st *[16]uint32, key *[64]byte, dst *[960]byte, src *[960]byte)
+
 // chachaRows2AVX2 XORs src with 2 blocks of ChaCha20 keystream into dst
 // and advances the counter st[12] by 2, as chachaXORGeneric.
 // It needs AVX2. Assembly because Go has no SIMD.

@@ -54,6 +54,10 @@ type pass struct {
 	vec    func() VecVirtual // allocates a register of the pass's width
 	evex   bool              // AVX-512: VPROLD rotates, 32 registers, EVEX moves
 	label  string            // prefix for labels
+	// key, when set, makes this the first pass of a message: block 0 is
+	// stored there as is (the Poly1305 key), and blocks 1.. are XORed from
+	// src into dst at offsets 0, 64, ...
+	key Register
 }
 
 func (p *pass) xor(a, b, dst Op) {
@@ -139,6 +143,13 @@ func (p *pass) transpose4(r []VecVirtual) {
 // xorStore XORs v with the source at byte offset off and stores it to the
 // destination at the same offset.
 func (p *pass) xorStore(v VecVirtual, src, dst Register, off int) {
+	if p.key != nil {
+		if off < 64 {
+			p.mov(v, Mem{Base: p.key, Disp: off})
+			return
+		}
+		off -= 64
+	}
 	p.xor(Mem{Base: src, Disp: off}, v, v)
 	p.mov(v, Mem{Base: dst, Disp: off})
 }

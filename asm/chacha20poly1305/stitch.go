@@ -208,3 +208,28 @@ func chachaPolyAVX512() {
 	VZEROUPPER()
 	RET()
 }
+
+// chachaFirstAVX512 generates the first zmm pass of a message of at least
+// 960 bytes: block 0 to the Poly1305 key buffer, blocks 1..15 XORed
+// straight from the plaintext into the ciphertext, which saves making
+// that keystream into a buffer and XORing it in Go.
+func chachaFirstAVX512() {
+	TEXT("chachaFirstAVX512", NOSPLIT, "func(st *[16]uint32, key *[64]byte, dst, src *[960]byte)")
+	Pragma("noescape")
+	Doc(
+		"chachaFirstAVX512 writes ChaCha20 block st[12] to key, XORs src with the",
+		"next 15 blocks into dst and advances st[12] by 16, as chachaXORGeneric.",
+		"It needs AVX-512 F and VL.",
+	)
+	stp := Load(Param("st"), GP64())
+	key := Load(Param("key"), GP64())
+	dst := Load(Param("dst"), GP64())
+	src := Load(Param("src"), GP64())
+	ctr := GP32()
+	MOVL(Mem{Base: stp, Disp: 48}, ctr)
+	p16 := &pass{blocks: 16, vec: ZMM, evex: true, label: "first_16", key: key}
+	p16.blocksEVEX(stp, ctr, src, dst, nil)
+	MOVL(ctr, Mem{Base: stp, Disp: 48})
+	VZEROUPPER()
+	RET()
+}
