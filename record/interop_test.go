@@ -165,6 +165,56 @@ func prf12(h func() hash.Hash, secret []byte, label string, seed []byte, n int) 
 	return out[:n]
 }
 
+// tls12Keys derives the TLS 1.2 key block (RFC 5246 section 6.3) from the
+// master secret in the key log and the hello randoms (the ServerHello is the
+// first thing the server sent, as read through rc) and returns our Opener
+// and Sealer, at sequence number 1: the Finished messages were record 0 in
+// each direction.
+func tls12Keys(t *testing.T, suite uint16, secrets map[string][]byte, rc *recordingConn, oursIsClient bool) (*Opener, *Sealer) {
+	t.Helper()
+	ms, cr := secrets["CLIENT_RANDOM"], secrets["client_random"]
+	if ms == nil {
+		t.Fatal("no master secret in the key log")
+	}
+	// Record header (5), handshake header (4), version (2), random.
+	rc.mu.Lock()
+	sh := rc.read
+	rc.mu.Unlock()
+	if len(sh) < 43 || sh[0] != 22 || sh[5] != 2 {
+		t.Fatal("ServerHello not found")
+	}
+	sr := sh[11:43]
+	info, err := lookupSuite(suite, VersionTLS12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New
+	if strings.HasSuffix(tls.CipherSuiteName(suite), "SHA384") {
+		h = sha512.New384
+	}
+	ivLen := 4
+	if info.chacha {
+		ivLen = 12
+	}
+	kb := prf12(h, ms, "key expansion", append(append([]byte{}, sr...), cr...), 2*info.keyLen+2*ivLen)
+	ck, sk := kb[:info.keyLen], kb[info.keyLen:2*info.keyLen]
+	civ, siv := kb[2*info.keyLen:2*info.keyLen+ivLen], kb[2*info.keyLen+ivLen:]
+	if !oursIsClient {
+		ck, sk, civ, siv = sk, ck, siv, civ
+	}
+	in, err := NewOpener12(suite, sk, siv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := NewSealer12(suite, ck, civ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.SetSeq(1)
+	out.SetSeq(1)
+	return in, out
+}
+
 type session struct {
 	ours     *Conn
 	peer     *tls.Conn
@@ -228,43 +278,7 @@ func cryptoTLSSession(t *testing.T, version uint16, clientSuites []uint16, oursI
 			t.Fatal(err)
 		}
 	} else {
-		ms, cr := secrets["CLIENT_RANDOM"], secrets["client_random"]
-		if ms == nil {
-			t.Fatal("no master secret in the key log")
-		}
-		// The ServerHello is the first message the server sent:
-		// record header (5), handshake header (4), version (2), random.
-		rc.mu.Lock()
-		sh := rc.read
-		rc.mu.Unlock()
-		if len(sh) < 43 || sh[0] != 22 || sh[5] != 2 {
-			t.Fatal("ServerHello not found")
-		}
-		sr := sh[11:43]
-		info, _ := lookupSuite(s.suite, VersionTLS12)
-		h := sha256.New
-		if strings.HasSuffix(tls.CipherSuiteName(s.suite), "SHA384") {
-			h = sha512.New384
-		}
-		ivLen := 4
-		if info.chacha {
-			ivLen = 12
-		}
-		kb := prf12(h, ms, "key expansion", append(append([]byte{}, sr...), cr...), 2*info.keyLen+2*ivLen)
-		ck, sk := kb[:info.keyLen], kb[info.keyLen:2*info.keyLen]
-		civ, siv := kb[2*info.keyLen:2*info.keyLen+ivLen], kb[2*info.keyLen+ivLen:]
-		if !oursIsClient {
-			ck, sk, civ, siv = sk, ck, siv, civ
-		}
-		if in, err = NewOpener12(s.suite, sk, siv); err != nil {
-			t.Fatal(err)
-		}
-		if out, err = NewSealer12(s.suite, ck, civ); err != nil {
-			t.Fatal(err)
-		}
-		// The Finished messages were record 0 in each direction.
-		in.SetSeq(1)
-		out.SetSeq(1)
+		in, out = tls12Keys(t, s.suite, secrets, rc, oursIsClient)
 	}
 	if oursIsClient {
 		s.ourConn, s.peer = cRaw, server

@@ -90,6 +90,16 @@ func reverse(s string) string {
 	return string(b)
 }
 
+// TLS 1.2 AEAD suites with OpenSSL's names for them.
+var openssl12Suites = []struct {
+	name string
+	id   uint16
+}{
+	{"ECDHE-ECDSA-AES128-GCM-SHA256", TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256},
+	{"ECDHE-ECDSA-AES256-GCM-SHA384", TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384},
+	{"ECDHE-ECDSA-CHACHA20-POLY1305", TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256},
+}
+
 func TestInteropOpenSSLServer(t *testing.T) {
 	bin, certFile, keyFile := opensslFiles(t)
 	for _, suite := range opensslSuites {
@@ -265,6 +275,62 @@ func TestInteropOpenSSLClient(t *testing.T) {
 			case <-done:
 			case <-time.After(10 * time.Second):
 				t.Fatal("s_client did not exit after close_notify")
+			}
+		})
+	}
+}
+
+// TestInteropOpenSSLServer12: the TLS 1.2 AEAD suites against openssl
+// s_server -rev, keys from the logged master secret and the hello randoms.
+func TestInteropOpenSSLServer12(t *testing.T) {
+	bin, certFile, keyFile := opensslFiles(t)
+	for _, suite := range openssl12Suites {
+		t.Run(suite.name, func(t *testing.T) {
+			port := freePort(t)
+			cmd := exec.Command(bin, "s_server", "-accept", "127.0.0.1:"+port,
+				"-cert", certFile, "-key", keyFile, "-tls1_2", "-cipher", suite.name,
+				"-rev", "-naccept", "1")
+			startCmd(t, cmd)
+			var conn net.Conn
+			var err error
+			for i := 0; i < 100; i++ {
+				if conn, err = net.Dial("tcp", "127.0.0.1:"+port); err == nil {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			conn.SetDeadline(time.Now().Add(30 * time.Second))
+			var klog safeBuffer
+			rc := &recordingConn{Conn: conn}
+			client := tls.Client(rc, &tls.Config{
+				InsecureSkipVerify: true,
+				KeyLogWriter:       &klog,
+				MaxVersion:         tls.VersionTLS12,
+				CipherSuites:       []uint16{suite.id},
+			})
+			if err := client.Handshake(); err != nil {
+				t.Fatal(err)
+			}
+			if got := client.ConnectionState().CipherSuite; got != suite.id {
+				t.Fatalf("negotiated %s", tls.CipherSuiteName(got))
+			}
+			in, out := tls12Keys(t, suite.id, keyLog(t, klog.String()), rc, true)
+			ours := NewConn(conn, in, out)
+			r := bufio.NewReader(ours)
+			for i, line := range []string{"hello, openssl 1.2", strings.Repeat("0123456789abcdef", 900), "bye"} {
+				if _, err := ours.Write([]byte(line + "\n")); err != nil {
+					t.Fatal(err)
+				}
+				if got := readLine(t, r); got != reverse(line)+"\n" {
+					t.Fatalf("line %d: got %q...", i, got[:min(len(got), 40)])
+				}
+			}
+			if err := ours.Close(); err != nil {
+				t.Fatal(err)
 			}
 		})
 	}
