@@ -3,22 +3,25 @@
 // by TLS 1.3).
 //
 // X25519 and the fixed-size [ECDH] compute shared secrets with a
-// constant-time Montgomery ladder; ScalarBaseMult and [ScalarBaseMultTo]
+// constant-time Montgomery ladder. ScalarBaseMult and [ScalarBaseMultTo]
 // compute public keys with a fixed-base method on the twisted Edwards form
 // of the curve (a table of multiples of the base point, constant-time
-// scans, one inversion), several times faster. [PrivateKey] and [PublicKey] convert
-// to and from crypto/ecdh keys of [ecdh.X25519], so a TLS stack written
-// against crypto/ecdh can swap this package in. [X25519Batch] computes many
-// independent shared secrets at once (8 lanes with AVX-512 IFMA).
+// scans, one inversion), about three times faster than the ladder.
+//
+// [PrivateKey] and [PublicKey] convert to and from the crypto/ecdh keys of
+// [ecdh.X25519] ([PrivateKeyFromECDH], [PrivateKey.ECDH], ...), so a TLS
+// stack written against crypto/ecdh can swap this package in;
+// [PrivateKey.SharedSecret] is the counterpart of (*ecdh.PrivateKey).ECDH.
+// [X25519Batch] computes many independent shared secrets at once (8 lanes
+// with AVX-512 IFMA).
 //
 // Implementations are registered with package dispatch as "x25519":
 // "avx512ifma" (radix 2^51 with VPMADD52LUQ/HUQ: the independent products
 // of each ladder step or point addition in 4 ymm lanes, and an 8-lane zmm
 // ladder for X25519Batch), "adx" (4 x 64-bit limbs with MULX/ADCX/ADOX),
-// "arm64" (MUL/UMULH) and "generic" (5 x 51-bit limbs in Go). The choice is
-// made per call with dispatch.Chosen. Every one executes in
-// constant time with respect to scalars: no branches or memory addresses
-// depend on secret bits.
+// "arm64" (MUL/UMULH) and "generic" (5 x 51-bit limbs in Go). Each call
+// asks dispatch.Chosen. Every implementation executes in constant time with
+// respect to scalars: no branches or memory addresses depend on secret bits.
 package x25519
 
 import (
