@@ -100,8 +100,9 @@ func polyIFMA() {
 	JZ(LabelRef("ifma_last"))
 
 	Label("ifma_loop")
-	mulCarry(A, R, S1, S2, mask44, mask42, zero)
-	addMessage(A, msg, mask44, hibit)
+	Comment("A = A*r^8 + the next 8 blocks (the blocks seed the low accumulators).")
+	M := splitMessage(msg, mask44, hibit)
+	mulCarry(A, R, S1, S2, mask44, mask42, [3]VecVirtual{zero, zero, zero}, M)
 	ADDQ(U32(128), msg)
 	SUBQ(U32(128), n)
 	JNZ(LabelRef("ifma_loop"))
@@ -112,7 +113,7 @@ func polyIFMA() {
 	for j := range Rv {
 		VMOVDQU64(table.Offset(64*j), Rv[j])
 	}
-	mulCarry(A, Rv, times20(Rv[1]), times20(Rv[2]), mask44, mask42, zero)
+	mulCarry(A, Rv, times20(Rv[1]), times20(Rv[2]), mask44, mask42, [3]VecVirtual{zero, zero, zero}, [3]VecVirtual{zero, zero, zero})
 	s0, s1, s2 := hsum(A[0]), hsum(A[1]), hsum(A[2])
 
 	Comment("Back to radix 2^64: h = s0 + s1*2^44 + s2*2^88 (each s < 2^48).")
@@ -166,6 +167,15 @@ func times20(x VecVirtual) VecVirtual {
 // addMessage adds 8 blocks (128 bytes at msg) with their 2^128 bits to A,
 // block b in lane [0 4 1 5 2 6 3 7][b].
 func addMessage(A [3]VecVirtual, msg Register, mask44, hibit VecVirtual) {
+	m := splitMessage(msg, mask44, hibit)
+	VPADDQ(m[0], A[0], A[0])
+	VPADDQ(m[1], A[1], A[1])
+	VPADDQ(m[2], A[2], A[2])
+}
+
+// splitMessage returns the radix 2^44 limbs of 8 blocks (128 bytes at
+// msg) with their 2^128 bits, block b in lane [0 4 1 5 2 6 3 7][b].
+func splitMessage(msg Register, mask44, hibit VecVirtual) [3]VecVirtual {
 	z0, z1 := ZMM(), ZMM()
 	VMOVDQU64(Mem{Base: msg}, z0)
 	VMOVDQU64(Mem{Base: msg, Disp: 64}, z1)
@@ -179,9 +189,7 @@ func addMessage(A [3]VecVirtual, msg Register, mask44, hibit VecVirtual) {
 	VPTERNLOGQ(U8(0xa8), mask44, lo, m1) // m1 = (m1 | lo) & mask44
 	VPSRLQ(U8(24), hi, m2)
 	VPORQ(hibit, m2, m2)
-	VPADDQ(m0, A[0], A[0])
-	VPADDQ(m1, A[1], A[1])
-	VPADDQ(m2, A[2], A[2])
+	return [3]VecVirtual{m0, m1, m2}
 }
 
 // mulCarry sets A = A*R per lane (S1 = 20*R1, S2 = 20*R2) and carries it
@@ -189,7 +197,10 @@ func addMessage(A [3]VecVirtual, msg Register, mask44, hibit VecVirtual) {
 //
 // zero is a register holding 0, copied into the accumulators (avo's
 // liveness does not know the VPXORQ x, x, x idiom).
-func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42, zero VecVirtual) {
+//
+// The low accumulators start from seed (the next message limbs, or zero)
+// and are consumed; zero must hold 0.
+func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42 VecVirtual, zero, seed [3]VecVirtual) {
 	// Products by output limb k and input limb i: A[i] * terms[k][i].
 	terms := [3][3]VecVirtual{
 		{R[0], S2, S1},   // d0 = a0*r0 + a1*20r2 + a2*20r1
@@ -202,12 +213,15 @@ func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42, zero VecVirtual) {
 	// this latency, not by throughput.
 	var L, H [3]VecVirtual
 	for k := 0; k < 3; k++ {
-		L[k], H[k] = ZMM(), ZMM()
+		L[k], H[k] = seed[k], ZMM()
+		if seed[k] == zero[k] {
+			L[k] = ZMM()
+			VMOVDQA64(zero[k], L[k])
+		}
 		l2, h2 := ZMM(), ZMM()
-		VMOVDQA64(zero, L[k])
-		VMOVDQA64(zero, H[k])
-		VMOVDQA64(zero, l2)
-		VMOVDQA64(zero, h2)
+		VMOVDQA64(zero[k], H[k])
+		VMOVDQA64(zero[k], l2)
+		VMOVDQA64(zero[k], h2)
 		VPMADD52LUQ(terms[k][0], A[0], L[k])
 		VPMADD52HUQ(terms[k][0], A[0], H[k])
 		VPMADD52LUQ(terms[k][1], A[1], l2)
