@@ -251,7 +251,7 @@ func openTailStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *
 	p.lengths(im, len(ad), n)
 	var sum [16]byte
 	p.finish(&sum)
-	ok := subtle.ConstantTimeCompare(sum[:], tag) == 1
+	ok := tagEqual(&sum, tag)
 	if ok {
 		subtle.XORBytes(out[:head], ct[:head], ks[64:first])
 		subtle.XORBytes(out[head:n], ct[head:], tail[:n-head])
@@ -352,7 +352,7 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	p.aead(im, ad, ct)
 	var sum [16]byte
 	p.finish(&sum)
-	if subtle.ConstantTimeCompare(sum[:], tag) != 1 {
+	if !tagEqual(&sum, tag) {
 		clear(ks[:first])
 		return false
 	}
@@ -413,7 +413,7 @@ func openStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *poly
 	p.lengths(im, len(ad), n)
 	var sum [16]byte
 	p.finish(&sum)
-	if subtle.ConstantTimeCompare(sum[:], tag) != 1 {
+	if !tagEqual(&sum, tag) {
 		return false
 	}
 	subtle.XORBytes(out[:head], ct[:head], ks[64:first])
@@ -520,6 +520,14 @@ func (p *polyState) lengths(im impl, adLen, ctLen int) {
 	binary.LittleEndian.PutUint64(blk[0:], uint64(adLen))
 	binary.LittleEndian.PutUint64(blk[8:], uint64(ctLen))
 	polyBlocks(im, p, blk[:])
+}
+
+// tagEqual reports whether tag (16 bytes) equals sum, in constant time: the
+// words are XORed and ORed, and only the final zero test is a comparison.
+func tagEqual(sum *[16]byte, tag []byte) bool {
+	d := binary.LittleEndian.Uint64(sum[0:]) ^ binary.LittleEndian.Uint64(tag[0:])
+	d |= binary.LittleEndian.Uint64(sum[8:]) ^ binary.LittleEndian.Uint64(tag[8:16])
+	return (d|-d)>>63 == 0
 }
 
 // sliceForAppend extends in by n bytes, reusing its capacity if it can,
