@@ -14,7 +14,7 @@
 //	p256JAddADX    jaddGeneric      Jacobian addition
 //	p256AddAffineADX addAffine      complete projective + affine addition
 //	p256JAddAffineADX jaddAffineGeneric Jacobian + affine addition
-//	p256Select*ADX   select*Generic constant-time table lookups (SSE2)
+//	p256Select*ADX   select*Generic constant-time table lookups (AVX2)
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
 // Montgomery domain (R = 2^(64L)).
@@ -43,7 +43,7 @@ func main() {
 		p256JAddFunc()
 		p256AddAffineFunc()
 		p256JAddAffineFunc()
-		selectFunc("p256SelectAffineADX", 32, 8)
+		selectFunc("p256SelectAffineADX", 64, 8)
 		selectFunc("p256SelectJacADX", 16, 12)
 	}
 	Generate()
@@ -574,50 +574,51 @@ func p256AddAffineFunc() {
 }
 
 // selectFunc emits name(out *[limbs]uint64, table *[n][limbs]uint64, idx int):
-// out = table[idx-1], or zero for idx = 0, reading every entry (SSE2).
+// out = table[idx-1], or zero for idx = 0, reading every entry, with AVX2
+// masks from VPCMPEQD of a broadcast index against a running counter.
 func selectFunc(name string, n, limbs int) {
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(out *[%d]uint64, table *[%d][%d]uint64, idx int)", limbs, n, limbs))
 	Doc(fmt.Sprintf("%s sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= %d,", name, n),
-		"in constant time: every entry is read and masked with PCMPEQL.")
+		"in constant time: every entry is read and masked. Requires AVX2.")
 	Pragma("noescape")
 	tab := Load(Param("table"), GP64())
-	idx, one, ctr := XMM(), XMM(), XMM()
+	idx, one, ctr := YMM(), YMM(), YMM()
 	{
 		r := GP64()
 		Load(Param("idx"), r)
-		MOVQ(r, idx)
-		PSHUFD(U8(0), idx, idx)
+		x := XMM()
+		MOVQ(r, x)
+		VPBROADCASTD(x, idx)
 		MOVL(U32(1), r.As32())
-		MOVQ(r, one)
-		PSHUFD(U8(0), one, one)
+		MOVQ(r, x)
+		VPBROADCASTD(x, one)
 	}
-	MOVOU(one, ctr)
-	chunks := limbs / 2
+	VMOVDQU(one, ctr)
+	chunks := limbs / 4
 	acc := make([]VecVirtual, chunks)
 	for i := range acc {
-		acc[i] = XMM()
-		PXOR(acc[i], acc[i])
+		acc[i] = YMM()
+		VPXOR(acc[i], acc[i], acc[i])
 	}
 	cnt := GP64()
 	MOVQ(U32(n), cnt)
 	Label(name + "_loop")
-	mask := XMM()
-	MOVOU(ctr, mask)
-	PCMPEQL(idx, mask)
-	PADDL(one, ctr)
+	mask := YMM()
+	VPCMPEQD(idx, ctr, mask)
+	VPADDD(one, ctr, ctr)
 	for i := range chunks {
-		t := XMM()
-		MOVOU(Mem{Base: tab, Disp: 16 * i}, t)
-		PAND(mask, t)
-		POR(t, acc[i])
+		t := YMM()
+		VPAND(Mem{Base: tab, Disp: 32 * i}, mask, t)
+		VPOR(t, acc[i], acc[i])
 	}
 	ADDQ(U32(8*limbs), tab)
 	DECQ(cnt)
 	JNZ(LabelRef(name + "_loop"))
 	out := Mem{Base: Load(Param("out"), GP64())}
 	for i := range chunks {
-		MOVOU(acc[i], out.Offset(16*i))
+		VMOVDQU(acc[i], out.Offset(32*i))
 	}
+	VZEROUPPER()
 	RET()
 }
 

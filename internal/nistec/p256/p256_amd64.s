@@ -8229,98 +8229,68 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ CX, 88(AX)
 	RET
 
-// func p256SelectAffineADX(out *[8]uint64, table *[32][8]uint64, idx int)
-// Requires: SSE2
+// func p256SelectAffineADX(out *[8]uint64, table *[64][8]uint64, idx int)
+// Requires: AVX, AVX2, SSE2
 TEXT ·p256SelectAffineADX(SB), NOSPLIT, $0-24
-	MOVQ   table+8(FP), AX
-	MOVQ   idx+16(FP), CX
-	MOVQ   CX, X0
-	PSHUFD $0x00, X0, X0
-	MOVL   $0x00000001, CX
-	MOVQ   CX, X1
-	PSHUFD $0x00, X1, X1
-	MOVOU  X1, X2
-	PXOR   X3, X3
-	PXOR   X4, X4
-	PXOR   X5, X5
-	PXOR   X6, X6
-	MOVQ   $0x00000020, CX
+	MOVQ         table+8(FP), AX
+	MOVQ         idx+16(FP), CX
+	MOVQ         CX, X1
+	VPBROADCASTD X1, Y0
+	MOVL         $0x00000001, CX
+	MOVQ         CX, X1
+	VPBROADCASTD X1, Y1
+	VMOVDQU      Y1, Y2
+	VPXOR        Y3, Y3, Y3
+	VPXOR        Y4, Y4, Y4
+	MOVQ         $0x00000040, CX
 
 p256SelectAffineADX_loop:
-	MOVOU   X2, X7
-	PCMPEQL X0, X7
-	PADDL   X1, X2
-	MOVOU   (AX), X8
-	PAND    X7, X8
-	POR     X8, X3
-	MOVOU   16(AX), X8
-	PAND    X7, X8
-	POR     X8, X4
-	MOVOU   32(AX), X8
-	PAND    X7, X8
-	POR     X8, X5
-	MOVOU   48(AX), X8
-	PAND    X7, X8
-	POR     X8, X6
-	ADDQ    $0x00000040, AX
-	DECQ    CX
-	JNZ     p256SelectAffineADX_loop
-	MOVQ    out+0(FP), AX
-	MOVOU   X3, (AX)
-	MOVOU   X4, 16(AX)
-	MOVOU   X5, 32(AX)
-	MOVOU   X6, 48(AX)
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    (AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    32(AX), Y5, Y5
+	VPOR     Y5, Y4, Y4
+	ADDQ     $0x00000040, AX
+	DECQ     CX
+	JNZ      p256SelectAffineADX_loop
+	MOVQ     out+0(FP), AX
+	VMOVDQU  Y3, (AX)
+	VMOVDQU  Y4, 32(AX)
+	VZEROUPPER
 	RET
 
 // func p256SelectJacADX(out *[12]uint64, table *[16][12]uint64, idx int)
-// Requires: SSE2
+// Requires: AVX, AVX2, SSE2
 TEXT ·p256SelectJacADX(SB), NOSPLIT, $0-24
-	MOVQ   table+8(FP), AX
-	MOVQ   idx+16(FP), CX
-	MOVQ   CX, X0
-	PSHUFD $0x00, X0, X0
-	MOVL   $0x00000001, CX
-	MOVQ   CX, X1
-	PSHUFD $0x00, X1, X1
-	MOVOU  X1, X2
-	PXOR   X3, X3
-	PXOR   X4, X4
-	PXOR   X5, X5
-	PXOR   X6, X6
-	PXOR   X7, X7
-	PXOR   X8, X8
-	MOVQ   $0x00000010, CX
+	MOVQ         table+8(FP), AX
+	MOVQ         idx+16(FP), CX
+	MOVQ         CX, X1
+	VPBROADCASTD X1, Y0
+	MOVL         $0x00000001, CX
+	MOVQ         CX, X1
+	VPBROADCASTD X1, Y1
+	VMOVDQU      Y1, Y2
+	VPXOR        Y3, Y3, Y3
+	VPXOR        Y4, Y4, Y4
+	VPXOR        Y5, Y5, Y5
+	MOVQ         $0x00000010, CX
 
 p256SelectJacADX_loop:
-	MOVOU   X2, X9
-	PCMPEQL X0, X9
-	PADDL   X1, X2
-	MOVOU   (AX), X10
-	PAND    X9, X10
-	POR     X10, X3
-	MOVOU   16(AX), X10
-	PAND    X9, X10
-	POR     X10, X4
-	MOVOU   32(AX), X10
-	PAND    X9, X10
-	POR     X10, X5
-	MOVOU   48(AX), X10
-	PAND    X9, X10
-	POR     X10, X6
-	MOVOU   64(AX), X10
-	PAND    X9, X10
-	POR     X10, X7
-	MOVOU   80(AX), X10
-	PAND    X9, X10
-	POR     X10, X8
-	ADDQ    $0x00000060, AX
-	DECQ    CX
-	JNZ     p256SelectJacADX_loop
-	MOVQ    out+0(FP), AX
-	MOVOU   X3, (AX)
-	MOVOU   X4, 16(AX)
-	MOVOU   X5, 32(AX)
-	MOVOU   X6, 48(AX)
-	MOVOU   X7, 64(AX)
-	MOVOU   X8, 80(AX)
+	VPCMPEQD Y0, Y2, Y6
+	VPADDD   Y1, Y2, Y2
+	VPAND    (AX), Y6, Y7
+	VPOR     Y7, Y3, Y3
+	VPAND    32(AX), Y6, Y7
+	VPOR     Y7, Y4, Y4
+	VPAND    64(AX), Y6, Y6
+	VPOR     Y6, Y5, Y5
+	ADDQ     $0x00000060, AX
+	DECQ     CX
+	JNZ      p256SelectJacADX_loop
+	MOVQ     out+0(FP), AX
+	VMOVDQU  Y3, (AX)
+	VMOVDQU  Y4, 32(AX)
+	VMOVDQU  Y5, 64(AX)
+	VZEROUPPER
 	RET

@@ -54,14 +54,14 @@ func p256AddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 //go:noescape
 func p256JAddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 
-// p256SelectAffineADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 32,
-// in constant time: every entry is read and masked with PCMPEQL.
+// p256SelectAffineADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 64,
+// in constant time: every entry is read and masked. Requires AVX2.
 //
 //go:noescape
-func p256SelectAffineADX(out *[8]uint64, table *[32][8]uint64, idx int)
+func p256SelectAffineADX(out *[8]uint64, table *[64][8]uint64, idx int)
 
 // p256SelectJacADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 16,
-// in constant time: every entry is read and masked with PCMPEQL.
+// in constant time: every entry is read and masked. Requires AVX2.
 //
 //go:noescape
 func p256SelectJacADX(out *[12]uint64, table *[16][12]uint64, idx int)

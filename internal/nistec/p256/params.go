@@ -6,8 +6,8 @@
 // reduced; products are Montgomery products (CIOS). Secret scalars are
 // multiplied in constant time, with signed fixed windows and whole-table
 // scans, under subtle.WithDataIndependentTiming (DIT on arm64):
-//   - fixed base (key generation, signing): 43 affine tables of 32 multiples
-//     of 2^(6i)·G, one Jacobian mixed addition per 6-bit digit, exceptional
+//   - fixed base (key generation, signing): 37 affine tables of 64 multiples
+//     of 2^(7i)·G, one Jacobian mixed addition per 7-bit digit, exceptional
 //     cases (impossible for valid scalars) detected and redone with the
 //     complete projective formulas of Renes, Costello and Batina;
 //   - variable base (ECDH): 5-bit signed windows over 1q..16q in Jacobian
@@ -43,12 +43,13 @@ const (
 	gxHex   = "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"
 	gyHex   = "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"
 	algName = "p256" // dispatch algorithm name
+	baseW   = 7      // window of fixed-base multiplication: 37 tables of 64 points (152 KiB)
 )
 
 // impls are the implementations of this package, fastest first.
 var impls = []dispatch.Impl{
-	{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx"},
-		Desc: "Montgomery multiplication with MULX/ADCX/ADOX (avo)"},
+	{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx", "avx2"},
+		Desc: "MULX/ADCX/ADOX field and point arithmetic, AVX2 table scans (avo)"},
 	{Name: "arm64", Arch: "arm64",
 		Desc: "Montgomery multiplication with MUL/UMULH"},
 	{Name: "generic",

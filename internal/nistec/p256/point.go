@@ -275,12 +275,11 @@ const (
 	varW      = 5                            // window of variable-base multiplication
 	varDigits = (bitLen + 1 + varW) / varW   // top digit < 2^(w-1): no carry out
 	varTable  = 1 << (varW - 1)              // multiples 1..16 of the point
-	baseW     = 6                            // window of fixed-base multiplication
 	baseTabs  = (bitLen + 1 + baseW) / baseW // one table per digit
-	baseTable = 1 << (baseW - 1)             // multiples 1..32 of 2^(6i)·G
+	baseTable = 1 << (baseW - 1)             // multiples 1..2^(w-1) of 2^(w·i)·G
 )
 
-// baseTables[i][j] = (j+1)·2^(6i)·G, affine, built on first use.
+// baseTables[i][j] = (j+1)·2^(w·i)·G (w = baseW), affine, built on first use.
 var (
 	baseOnce   sync.Once
 	baseTables *[baseTabs][baseTable]affinePoint
@@ -316,7 +315,7 @@ func buildBaseTables() {
 			im.fmul(&t[i][j].x, &proj[j].x, &zi)
 			im.fmul(&t[i][j].y, &proj[j].y, &zi)
 		}
-		im.double(&b, &proj[baseTable-1]) // 64·2^(6i)·G
+		im.double(&b, &proj[baseTable-1]) // 2^w·2^(w·i)·G
 	}
 	baseTables = t
 }

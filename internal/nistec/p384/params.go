@@ -25,6 +25,7 @@ const (
 	gxHex   = "aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7"
 	gyHex   = "3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f"
 	algName = "p384" // dispatch algorithm name
+	baseW   = 6      // window of fixed-base multiplication: 65 tables of 32 points
 )
 
 // impls are the implementations of this package, fastest first.
