@@ -117,10 +117,16 @@ func (c *Conn) SetWriteDeadline(t time.Time) error { return c.conn.SetWriteDeadl
 // part of one. The payload is a sub-slice of the Conn's buffer, valid until
 // the next call to ReadRecord or Read. After close_notify it returns io.EOF;
 // if the connection ends without one, io.ErrUnexpectedEOF.
+//
+// Application data that Read left unread is returned first.
 func (c *Conn) ReadRecord() (ContentType, []byte, error) {
 	c.rmu.Lock()
 	defer c.rmu.Unlock()
-	c.rpend = nil
+	if len(c.rpend) > 0 {
+		data := c.rpend
+		c.rpend = nil
+		return ApplicationData, data, nil
+	}
 	return c.readRecord()
 }
 
@@ -350,6 +356,44 @@ func (c *Conn) Write(b []byte) (int, error) {
 		b = b[batch:]
 	}
 	return sent, nil
+}
+
+// WriteRecord sends one record of type typ (application_data, or handshake
+// for post-handshake messages such as NewSessionTicket; send alerts with
+// SendAlert) carrying payload, which must fit in one record
+// ([Sealer.MaxPayload]).
+func (c *Conn) WriteRecord(typ ContentType, payload []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.werr != nil {
+		return c.werr
+	}
+	if c.closeSent {
+		return errClosed
+	}
+	if typ == Alert {
+		return errors.New("record: WriteRecord of an alert; use SendAlert")
+	}
+	buf := c.wbuf[:0]
+	if c.out.version == VersionTLS13 && c.out.NeedsUpdate() {
+		var err error
+		if buf, err = c.appendKeyUpdate(buf, false); err != nil {
+			c.werr = err
+			return err
+		}
+	}
+	rec, err := c.out.Seal(buf, typ, payload)
+	if err != nil {
+		// The record was refused (too long, empty handshake): the Conn
+		// can still write. A KeyUpdate sealed before it must still go.
+		if len(buf) > 0 {
+			if werr := c.write(buf); werr != nil {
+				return werr
+			}
+		}
+		return err
+	}
+	return c.write(rec)
 }
 
 // write writes buf to the connection; any error is fatal to writing.

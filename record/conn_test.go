@@ -376,3 +376,42 @@ func TestConnUselessReset(t *testing.T) {
 		}
 	}
 }
+
+func TestConnWriteRecordAndMixedReads(t *testing.T) {
+	a, b := connPair(t, testSuites[0])
+	if err := a.WriteRecord(Handshake, []byte{4, 0, 0, 1, 9}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.WriteRecord(ApplicationData, []byte("0123456789")); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.WriteRecord(Handshake, nil); err == nil {
+		t.Fatal("empty handshake record sent")
+	}
+	if err := a.WriteRecord(Alert, []byte{1, 0}); err == nil {
+		t.Fatal("WriteRecord sent an alert")
+	}
+	if err := a.WriteRecord(ApplicationData, make([]byte, MaxPlaintext+1)); err == nil {
+		t.Fatal("oversized record sent")
+	}
+	if _, err := a.Write([]byte("next")); err != nil {
+		t.Fatalf("Conn unusable after a refused record: %v", err)
+	}
+	typ, data, err := b.ReadRecord()
+	if err != nil || typ != Handshake || !bytes.Equal(data, []byte{4, 0, 0, 1, 9}) {
+		t.Fatalf("got %v %x %v", typ, data, err)
+	}
+	// Read part of a record, then ReadRecord gets the rest first.
+	buf := make([]byte, 4)
+	if n, err := b.Read(buf); err != nil || string(buf[:n]) != "0123" {
+		t.Fatalf("Read: %q %v", buf[:n], err)
+	}
+	typ, data, err = b.ReadRecord()
+	if err != nil || typ != ApplicationData || string(data) != "456789" {
+		t.Fatalf("ReadRecord after a partial Read: %v %q %v", typ, data, err)
+	}
+	typ, data, err = b.ReadRecord()
+	if err != nil || string(data) != "next" {
+		t.Fatalf("got %v %q %v", typ, data, err)
+	}
+}
