@@ -124,6 +124,39 @@ func (p *pass) quarterRounds(x []VecVirtual, qs [][4]int, fill ...func()) {
 	filler(3)
 }
 
+// quarterRoundsSpillA is quarterRounds for four quarter rounds in 16
+// registers: steps 2 and 4 (c += d; b ^= c; b <<<= 12 or 7) do not touch
+// row a, so a[3] goes to slotA around them and its register serves the
+// shift-and-OR rotations; steps 1 and 3 rotate with VPSHUFB and need no
+// temporary. fill[i] is emitted after step i.
+func (p *pass) quarterRoundsSpillA(x []VecVirtual, qs [4][4]int, slotA Mem, fill []func()) {
+	a3 := x[qs[3][0]]
+	steps := []struct {
+		a, b, d, r int
+		spill      bool
+	}{{0, 1, 3, 16, false}, {2, 3, 1, 12, true}, {0, 1, 3, 8, false}, {2, 3, 1, 7, true}}
+	for i, st := range steps {
+		if st.spill {
+			VMOVDQU(a3, slotA)
+		}
+		for _, q := range qs {
+			VPADDD(x[q[st.b]], x[q[st.a]], x[q[st.a]])
+		}
+		for _, q := range qs {
+			p.xor(x[q[st.a]], x[q[st.d]], x[q[st.d]])
+		}
+		for _, q := range qs {
+			p.rotl(x[q[st.d]], st.r)
+		}
+		if st.spill {
+			VMOVDQU(slotA, a3)
+		}
+		if i < len(fill) && fill[i] != nil {
+			fill[i]()
+		}
+	}
+}
+
 // transpose4 transposes the 32-bit lanes of four registers within each
 // 128-bit lane: on return r[j] holds words k..k+3 of block j (of the
 // first group of four blocks in the lowest 128 bits, the next group in
@@ -159,7 +192,7 @@ func (p *pass) xorStore(v VecVirtual, src, dst Register, off int) {
 // state words fill, so two of the four words of row c (8..11) live on the
 // stack while the quarter rounds that do not need them run.
 func chachaAVX2() {
-	TEXT("chachaXORAVX2", NOSPLIT, "func(st *[16]uint32, dst, src []byte)")
+	TEXT("chachaXORAVX2", 0, "func(st *[16]uint32, dst, src []byte)")
 	Pragma("noescape")
 	Doc(
 		"chachaXORAVX2 XORs src with len(src)/64 blocks of ChaCha20 keystream",
@@ -175,7 +208,7 @@ func chachaAVX2() {
 	Comment("Broadcast each input word to all lanes of a stack slot; the",
 		"counter slot gets counter+0..7.")
 	state := AllocLocal(16 * 32)
-	spill := AllocLocal(8 * 32) // words 8..15 by word-8
+	spill := AllocLocal(9 * 32) // words 8..15 by word-8, and slotA
 	for i := 0; i < 16; i++ {
 		t := YMM()
 		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
@@ -234,14 +267,25 @@ func (p *pass) spilledBlocks(state, spill Mem, src, dst Register, mac *stitch) {
 		VMOVDQU(state.Offset(32*i), x[i])
 	}
 	slot := func(i int) Mem { return spill.Offset(32 * (i - 8)) }
-	VMOVDQU(x[10], slot(10))
-	VMOVDQU(x[11], slot(11))
+	// slotA holds the one word of row a (3, the fourth quarter round's)
+	// that leaves its register to the rotation temporaries of the steps
+	// that do not use row a.
+	slotA := spill.Offset(32 * 8)
 
-	var fills [4][]func()
+	var fills [8]func()
 	var rounds Op
 	if mac != nil {
+		var parts []func()
 		for k := 0; k < 3; k++ {
-			fills[k] = mac.block(16 * k)
+			parts = append(parts, mac.block(16*k)...)
+		}
+		for i := range fills {
+			mine := parts[i*len(parts)/8 : (i+1)*len(parts)/8]
+			fills[i] = func() {
+				for _, f := range mine {
+					f()
+				}
+			}
 		}
 		rounds = mac.rounds
 	} else {
@@ -250,18 +294,8 @@ func (p *pass) spilledBlocks(state, spill Mem, src, dst Register, mac *stitch) {
 	MOVQ(U32(10), rounds)
 	loop := p.label + "_rounds"
 	Label(loop)
-	p.quarterRounds(x, [][4]int{columns[0], columns[1]}, fills[0]...)
-	VMOVDQU(x[8], slot(8))
-	VMOVDQU(x[9], slot(9))
-	VMOVDQU(slot(10), x[10])
-	VMOVDQU(slot(11), x[11])
-	p.quarterRounds(x, [][4]int{columns[2], columns[3]}, fills[1]...)
-	p.quarterRounds(x, [][4]int{diagonals[0], diagonals[1]}, fills[2]...)
-	VMOVDQU(x[10], slot(10))
-	VMOVDQU(x[11], slot(11))
-	VMOVDQU(slot(8), x[8])
-	VMOVDQU(slot(9), x[9])
-	p.quarterRounds(x, [][4]int{diagonals[2], diagonals[3]}, fills[3]...)
+	p.quarterRoundsSpillA(x, columns, slotA, fills[0:4])
+	p.quarterRoundsSpillA(x, diagonals, slotA, fills[4:8])
 	if mac != nil {
 		ADDQ(U8(48), mac.ptr)
 	}
@@ -276,7 +310,7 @@ func (p *pass) spilledBlocks(state, spill Mem, src, dst Register, mac *stitch) {
 	}
 
 	Comment("Words 0..7: add the input, transpose, XOR into bytes 0..31 of each block.")
-	for _, i := range []int{8, 9, 12, 13, 14, 15} {
+	for _, i := range []int{8, 9, 10, 11, 12, 13, 14, 15} {
 		VMOVDQU(x[i], slot(i))
 	}
 	for i := 0; i < 8; i++ {

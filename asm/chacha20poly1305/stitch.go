@@ -96,7 +96,7 @@ func chachaPolyAVX2() {
 	MOVQ(n, left)
 
 	state := AllocLocal(16 * 32)
-	spill := AllocLocal(8 * 32)
+	spill := AllocLocal(9 * 32)
 	for i := 0; i < 16; i++ {
 		t := YMM()
 		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
