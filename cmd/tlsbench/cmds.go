@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,15 +24,11 @@ func readAll(names []string) ([]*benchharness.File, error) {
 // runCompare is `tlsbench compare A.json B.json ...`.
 func runCompare(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("tlsbench compare", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
+	usage := func() {
 		fmt.Fprintf(stderr, "usage: tlsbench compare A.json B.json ...\n\nPrints the rows of the results files side by side, with each file's ratio to the first.\n")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	if help, err := parseFlags(fs, args, stderr, usage); help || err != nil {
+		return err
 	}
 	if fs.NArg() < 2 {
 		return usagef("compare needs at least two results files")
@@ -48,19 +43,15 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 // runReport is `tlsbench report -o BENCHMARKS.md RESULTS.json ...`.
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("tlsbench report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	out := fs.String("o", "", "the Markdown `page` to write; if it exists, only its generated part is replaced")
 	charts := fs.String("charts", "", "`folder` for the charts (default: <page>-charts beside the page)")
 	format := fs.String("chart-format", "svg", "chart format: svg or png")
-	fs.Usage = func() {
+	usage := func() {
 		fmt.Fprintf(stderr, "usage: tlsbench report -o BENCHMARKS.md [-charts DIR] RESULTS.json ...\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	if help, err := parseFlags(fs, args, stderr, usage); help || err != nil {
+		return err
 	}
 	if *out == "" {
 		return usagef("report needs -o PAGE.md")

@@ -67,14 +67,29 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return runBench(args, stdout, stderr)
 }
 
+// parseFlags parses args quietly: a bad flag is one line of error; -h
+// prints usage to stderr.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer, usage func()) (help bool, err error) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			usage()
+			return true, nil
+		}
+		return false, usagef("%v (-h lists the flags)", err)
+	}
+	return false, nil
+}
+
 // errRowsFailed reports rows whose operation failed; their errors are in
 // the table.
 var errRowsFailed = errors.New("some rows failed (see the table)")
 
 func runBench(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("tlsbench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
+	usage := func() {
 		fmt.Fprintf(stderr, "usage: tlsbench [flags]\n       tlsbench compare A.json B.json ...\n       tlsbench report -o BENCHMARKS.md RESULTS.json ...\n\nflags:\n")
 		fs.PrintDefaults()
 	}
@@ -94,11 +109,8 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	note := fs.String("note", "", "a note to keep in the JSON results (e.g. \"other jobs running\")")
 	quiet := fs.Bool("q", false, "no progress bar")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the measuring to `file`")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	if help, err := parseFlags(fs, args, stderr, usage); help || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (subcommands: compare, report)", fs.Arg(0))

@@ -191,6 +191,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"compare", filepath.Join(dir, "missing.json"), foreign}, "no such file"},
 		{[]string{"compare", foreign}, "at least two"},
 		{[]string{"report", foreign}, "-o"},
+		{[]string{"report", "-x"}, "flag provided but not defined: -x"},
+		{[]string{"compare", "-x"}, "flag provided but not defined: -x"},
 		{[]string{"report", "-o", filepath.Join(dir, "x.md"), foreign}, "not a tlsbench results file"},
 	} {
 		_, _, err := runArgs(t, tc.args...)
@@ -203,6 +205,12 @@ func TestBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "-tags openssl") {
 			t.Errorf("-impl openssl without OpenSSL: %v", err)
 		}
+	}
+	if _, errOut, err := runArgs(t, "-h"); err != nil || !strings.Contains(errOut, "-alg") {
+		t.Errorf("-h: %v\n%s", err, errOut)
+	}
+	if _, errOut, _ := runArgs(t, "-nosuchflag"); errOut != "" {
+		t.Errorf("a bad flag printed more than the error:\n%s", errOut)
 	}
 	var ue usageError
 	if _, _, err := runArgs(t, "-alg", "rot13"); !errors.As(err, &ue) {
