@@ -5,6 +5,7 @@ import (
 	"crypto/ecdh"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"math/big"
 	"math/rand/v2"
 	"runtime"
@@ -40,8 +41,13 @@ func TestRFC7748Vectors(t *testing.T) {
 	})
 }
 
-// RFC 7748 section 5.2, iterated (the 1,000,000-iteration vector is too slow
-// for CI and is not run).
+// long enables the 1,000,000-iteration RFC 7748 vector (TestRFC7748Million):
+//
+//	go test -run TestRFC7748Million ./kx/x25519/ -long
+var long = flag.Bool("long", false, "run the 1,000,000-iteration RFC 7748 vector")
+
+// RFC 7748 section 5.2, iterated to 1,000 on every implementation; the
+// 1,000,000-iteration vector is TestRFC7748Million, behind -long.
 func TestRFC7748Iterated(t *testing.T) {
 	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
 		var k, u [32]byte
@@ -60,6 +66,31 @@ func TestRFC7748Iterated(t *testing.T) {
 			t.Fatalf("after 1000 iterations: %x", k)
 		}
 	})
+}
+
+// RFC 7748 section 5.2, iterated to 1,000,000, with the implementation
+// package dispatch chooses (TLSCORE_CPU selects another); 20-40 s with
+// avx512ifma. Only with -long.
+func TestRFC7748Million(t *testing.T) {
+	if !*long {
+		t.Skip("the 1,000,000-iteration vector runs only with -long")
+	}
+	t.Logf("implementation %s", dispatch.Chosen(alg))
+	var k, u [32]byte
+	k[0], u[0] = 9, 9
+	for i := 1; i <= 1000000; i++ {
+		var r [32]byte
+		if err := ECDH(&r, &k, &u); err != nil {
+			t.Fatal(err)
+		}
+		u, k = k, r
+		if i == 1000 && hex.EncodeToString(k[:]) != "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51" {
+			t.Fatalf("after 1000 iterations: %x", k)
+		}
+	}
+	if hex.EncodeToString(k[:]) != "7c3911e0ab2586fd864497297e575e6f3bc601c0883c30df5f4dd2d24f665424" {
+		t.Fatalf("after 1,000,000 iterations: %x", k)
+	}
 }
 
 // RFC 7748 section 6.1.
