@@ -304,6 +304,18 @@ func passSize(im impl, n int) int {
 // kernel in 1 KiB multiples and the tail is XORed with keystream made by
 // one more call into the stack buffer.
 func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
+	// Short messages take a smaller keystream buffer: Go zeroes it on
+	// every call, which costs more than the message's Poly1305 at 1 KiB.
+	switch n := len(pt); {
+	case n <= 256-64:
+		var ks [256]byte
+		sealShort(im, st, ks[:], out, pt, ad)
+		return
+	case n <= 512-64:
+		var ks [512]byte
+		sealShort(im, st, ks[:], out, pt, ad)
+		return
+	}
 	var ks [maxPass]byte
 	n := len(pt)
 	first := passSize(im, n+64)
@@ -322,11 +334,42 @@ func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
 	case tailStitched(im, n, first):
 		used = sealTailStitched(im, st, &ks, first, headDone, &p, out[:n], pt, ad)
 	default:
-		used = xorStream(im, st, &ks, first, headDone, out[:n], pt)
+		used = xorStream(im, st, ks[:], first, headDone, out[:n], pt)
 		p.aead(im, ad, out[:n])
 	}
 	p.finish((*[16]byte)(out[n:]))
 	clear(ks[:used])
+}
+
+// sealShort is seal for messages whose keystream fits one call into ks
+// (len(pt)+64 <= len(ks) <= maxPass).
+func sealShort(im impl, st *[16]uint32, ks []byte, out, pt, ad []byte) {
+	n := len(pt)
+	first := passSize(im, n+64)
+	chachaXOR(im, st, ks[:first], zeros[:first])
+	var p polyState
+	p.setKey(ks[:32])
+	xorStream(im, st, ks, first, false, out[:n], pt)
+	p.aead(im, ad, out[:n])
+	p.finish((*[16]byte)(out[n:]))
+	clear(ks[:first])
+}
+
+// openShort is open for messages whose keystream fits one call into ks.
+func openShort(im impl, st *[16]uint32, ks []byte, out, ct, tag, ad []byte) bool {
+	first := passSize(im, len(ct)+64)
+	chachaXOR(im, st, ks[:first], zeros[:first])
+	var p polyState
+	p.setKey(ks[:32])
+	p.aead(im, ad, ct)
+	var sum [16]byte
+	p.finish(&sum)
+	ok := tagEqual(&sum, tag)
+	if ok {
+		xorStream(im, st, ks, first, false, out, ct)
+	}
+	clear(ks[:first])
+	return ok
 }
 
 // open checks tag over ad and ct and, only if it matches, decrypts ct into
@@ -334,6 +377,14 @@ func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
 // decrypts most of ct while it authenticates it: on failure the caller
 // clears out.)
 func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
+	switch n := len(ct); {
+	case n <= 256-64:
+		var ks [256]byte
+		return openShort(im, st, ks[:], out, ct, tag, ad)
+	case n <= 512-64:
+		var ks [512]byte
+		return openShort(im, st, ks[:], out, ct, tag, ad)
+	}
 	var ks [maxPass]byte
 	first := passSize(im, len(ct)+64)
 	chachaXOR(im, st, ks[:first], zeros[:first])
@@ -356,7 +407,7 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 		clear(ks[:first])
 		return false
 	}
-	used := xorStream(im, st, &ks, first, false, out, ct)
+	used := xorStream(im, st, ks[:], first, false, out, ct)
 	clear(ks[:used])
 	return true
 }
@@ -429,7 +480,7 @@ func openStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *poly
 // holds the keystream from block 0 (unless headDone: then the head is
 // already encrypted) and st the counter of the next block.
 // It returns how much of ks it used.
-func xorStream(im impl, st *[16]uint32, ks *[maxPass]byte, first int, headDone bool, dst, src []byte) int {
+func xorStream(im impl, st *[16]uint32, ks []byte, first int, headDone bool, dst, src []byte) int {
 	head := min(len(src), first-64)
 	if headDone {
 		// Done by chachaFirst.
