@@ -202,6 +202,73 @@ DATA beInc64<>+496(SB)/8, $0x0000000000000000
 DATA beInc64<>+504(SB)/8, $0x1c00000000000000
 GLOBL beInc64<>(SB), RODATA|NOPTR, $512
 
+DATA byteMasks<>+0(SB)/8, $0x0000000000000000
+DATA byteMasks<>+8(SB)/8, $0x0000000000000001
+DATA byteMasks<>+16(SB)/8, $0x0000000000000003
+DATA byteMasks<>+24(SB)/8, $0x0000000000000007
+DATA byteMasks<>+32(SB)/8, $0x000000000000000f
+DATA byteMasks<>+40(SB)/8, $0x000000000000001f
+DATA byteMasks<>+48(SB)/8, $0x000000000000003f
+DATA byteMasks<>+56(SB)/8, $0x000000000000007f
+DATA byteMasks<>+64(SB)/8, $0x00000000000000ff
+DATA byteMasks<>+72(SB)/8, $0x00000000000001ff
+DATA byteMasks<>+80(SB)/8, $0x00000000000003ff
+DATA byteMasks<>+88(SB)/8, $0x00000000000007ff
+DATA byteMasks<>+96(SB)/8, $0x0000000000000fff
+DATA byteMasks<>+104(SB)/8, $0x0000000000001fff
+DATA byteMasks<>+112(SB)/8, $0x0000000000003fff
+DATA byteMasks<>+120(SB)/8, $0x0000000000007fff
+DATA byteMasks<>+128(SB)/8, $0x000000000000ffff
+DATA byteMasks<>+136(SB)/8, $0x000000000001ffff
+DATA byteMasks<>+144(SB)/8, $0x000000000003ffff
+DATA byteMasks<>+152(SB)/8, $0x000000000007ffff
+DATA byteMasks<>+160(SB)/8, $0x00000000000fffff
+DATA byteMasks<>+168(SB)/8, $0x00000000001fffff
+DATA byteMasks<>+176(SB)/8, $0x00000000003fffff
+DATA byteMasks<>+184(SB)/8, $0x00000000007fffff
+DATA byteMasks<>+192(SB)/8, $0x0000000000ffffff
+DATA byteMasks<>+200(SB)/8, $0x0000000001ffffff
+DATA byteMasks<>+208(SB)/8, $0x0000000003ffffff
+DATA byteMasks<>+216(SB)/8, $0x0000000007ffffff
+DATA byteMasks<>+224(SB)/8, $0x000000000fffffff
+DATA byteMasks<>+232(SB)/8, $0x000000001fffffff
+DATA byteMasks<>+240(SB)/8, $0x000000003fffffff
+DATA byteMasks<>+248(SB)/8, $0x000000007fffffff
+DATA byteMasks<>+256(SB)/8, $0x00000000ffffffff
+DATA byteMasks<>+264(SB)/8, $0x00000001ffffffff
+DATA byteMasks<>+272(SB)/8, $0x00000003ffffffff
+DATA byteMasks<>+280(SB)/8, $0x00000007ffffffff
+DATA byteMasks<>+288(SB)/8, $0x0000000fffffffff
+DATA byteMasks<>+296(SB)/8, $0x0000001fffffffff
+DATA byteMasks<>+304(SB)/8, $0x0000003fffffffff
+DATA byteMasks<>+312(SB)/8, $0x0000007fffffffff
+DATA byteMasks<>+320(SB)/8, $0x000000ffffffffff
+DATA byteMasks<>+328(SB)/8, $0x000001ffffffffff
+DATA byteMasks<>+336(SB)/8, $0x000003ffffffffff
+DATA byteMasks<>+344(SB)/8, $0x000007ffffffffff
+DATA byteMasks<>+352(SB)/8, $0x00000fffffffffff
+DATA byteMasks<>+360(SB)/8, $0x00001fffffffffff
+DATA byteMasks<>+368(SB)/8, $0x00003fffffffffff
+DATA byteMasks<>+376(SB)/8, $0x00007fffffffffff
+DATA byteMasks<>+384(SB)/8, $0x0000ffffffffffff
+DATA byteMasks<>+392(SB)/8, $0x0001ffffffffffff
+DATA byteMasks<>+400(SB)/8, $0x0003ffffffffffff
+DATA byteMasks<>+408(SB)/8, $0x0007ffffffffffff
+DATA byteMasks<>+416(SB)/8, $0x000fffffffffffff
+DATA byteMasks<>+424(SB)/8, $0x001fffffffffffff
+DATA byteMasks<>+432(SB)/8, $0x003fffffffffffff
+DATA byteMasks<>+440(SB)/8, $0x007fffffffffffff
+DATA byteMasks<>+448(SB)/8, $0x00ffffffffffffff
+DATA byteMasks<>+456(SB)/8, $0x01ffffffffffffff
+DATA byteMasks<>+464(SB)/8, $0x03ffffffffffffff
+DATA byteMasks<>+472(SB)/8, $0x07ffffffffffffff
+DATA byteMasks<>+480(SB)/8, $0x0fffffffffffffff
+DATA byteMasks<>+488(SB)/8, $0x1fffffffffffffff
+DATA byteMasks<>+496(SB)/8, $0x3fffffffffffffff
+DATA byteMasks<>+504(SB)/8, $0x7fffffffffffffff
+DATA byteMasks<>+512(SB)/8, $0xffffffffffffffff
+GLOBL byteMasks<>(SB), RODATA|NOPTR, $520
+
 DATA tailMask<>+0(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+8(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+16(SB)/8, $0x0000000000000000
@@ -285,7 +352,7 @@ TEXT ·gfMul(SB), NOSPLIT, $0-16
 	RET
 
 // func sealVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)
-// Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, BMI2, PCLMULQDQ, VAES, VPCLMULQDQ
+// Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, PCLMULQDQ, VAES, VPCLMULQDQ
 TEXT ·sealVAES512(SB), NOSPLIT, $0-120
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
@@ -321,11 +388,9 @@ TEXT ·sealVAES512(SB), NOSPLIT, $0-120
 	JA         general_2
 
 	// Short message: load the AAD (masked), then E(K, J0).
-	MOVQ       SI, R8
-	SUBQ       $0x00000000, R8
-	MOVQ       $-1, R9
-	BZHIQ      R8, R9, R8
-	KMOVQ      R8, K1
+	LEAQ       (SI), R8
+	LEAQ       byteMasks<>+0(SB), R9
+	KMOVQ      (R9)(R8*8), K1
 	VMOVDQU8.Z (BX), K1, Z6
 
 	// tag = E(K, J0) for now.
@@ -389,10 +454,9 @@ aes192_3_done:
 	JBE   tail_8
 
 	// Tail of 4 zmm.
-	SUBQ       $0x000000c0, DI
-	MOVQ       $-1, R11
-	BZHIQ      DI, R11, DI
-	KMOVQ      DI, K1
+	LEAQ       -192(DI), DI
+	LEAQ       byteMasks<>+0(SB), R11
+	KMOVQ      (R11)(DI*8), K1
 	VMOVDQU64  (R10), Z11
 	VMOVDQU64  64(R10), Z12
 	VMOVDQU64  128(R10), Z13
@@ -577,10 +641,9 @@ aes192_10_done:
 
 tail_8:
 	// Tail of 3 zmm.
-	SUBQ       $0x00000080, DI
-	MOVQ       $-1, R11
-	BZHIQ      DI, R11, DI
-	KMOVQ      DI, K1
+	LEAQ       -128(DI), DI
+	LEAQ       byteMasks<>+0(SB), R11
+	KMOVQ      (R11)(DI*8), K1
 	VMOVDQU64  (R10), Z10
 	VMOVDQU64  64(R10), Z11
 	VMOVDQU8.Z 128(R10), K1, Z12
@@ -738,10 +801,9 @@ aes192_11_done:
 
 tail_7:
 	// Tail of 2 zmm.
-	SUBQ       $0x00000040, DI
-	MOVQ       $-1, R11
-	BZHIQ      DI, R11, DI
-	KMOVQ      DI, K1
+	LEAQ       -64(DI), DI
+	LEAQ       byteMasks<>+0(SB), R11
+	KMOVQ      (R11)(DI*8), K1
 	VMOVDQU64  (R10), Z9
 	VMOVDQU8.Z 64(R10), K1, Z10
 	VPSHUFB    Z0, Z1, Z7
@@ -866,10 +928,9 @@ aes192_12_done:
 
 tail_6:
 	// Tail of 1 zmm.
-	SUBQ       $0x00000000, DI
-	MOVQ       $-1, R11
-	BZHIQ      DI, R11, DI
-	KMOVQ      DI, K1
+	LEAQ       (DI), DI
+	LEAQ       byteMasks<>+0(SB), R11
+	KMOVQ      (R11)(DI*8), K1
 	VMOVDQU8.Z (R10), K1, Z8
 	VPSHUFB    Z0, Z1, Z7
 	VPXORD     Z4, Z7, Z7
@@ -1089,11 +1150,9 @@ aadtail_15:
 	JBE   tail_19
 
 	// Tail of 4 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x000000c0, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       -192(SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU64  (BX), Z6
 	VMOVDQU64  64(BX), Z7
 	VMOVDQU64  128(BX), Z8
@@ -1166,11 +1225,9 @@ aadtail_15:
 
 tail_19:
 	// Tail of 3 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x00000080, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       -128(SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU64  (BX), Z6
 	VMOVDQU64  64(BX), Z7
 	VMOVDQU8.Z 128(BX), K1, Z8
@@ -1235,11 +1292,9 @@ tail_19:
 
 tail_18:
 	// Tail of 2 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x00000040, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       -64(SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU64  (BX), Z6
 	VMOVDQU8.Z 64(BX), K1, Z7
 
@@ -1290,11 +1345,9 @@ tail_18:
 
 tail_17:
 	// Tail of 1 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x00000000, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       (SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU8.Z (BX), K1, Z6
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1472
@@ -2208,11 +2261,9 @@ sealsome_34:
 	VPSHUFB Z0, Z1, Z13
 	VPXORD  Z4, Z13, Z13
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x000000c0, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -192(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -2462,11 +2513,9 @@ tail_37:
 	VPSHUFB Z0, Z1, Z12
 	VPXORD  Z4, Z12, Z12
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000080, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -128(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -2683,11 +2732,9 @@ tail_36:
 	VPSHUFB Z0, Z1, Z11
 	VPXORD  Z4, Z11, Z11
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000040, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -64(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -2877,11 +2924,9 @@ tail_35:
 	VPSHUFB Z0, Z1, Z9
 	VPXORD  Z4, Z9, Z9
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000000, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    (R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -3176,11 +3221,9 @@ sealsome_43:
 	VPSHUFB Z0, Z1, Z9
 	VPXORD  Z4, Z9, Z9
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x000000c0, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -192(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -3470,11 +3513,9 @@ tail_46:
 	VPSHUFB Z0, Z1, Z8
 	VPXORD  Z4, Z8, Z8
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000080, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -128(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -3731,11 +3772,9 @@ tail_45:
 	VPSHUFB Z0, Z1, Z7
 	VPXORD  Z4, Z7, Z7
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000040, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -64(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -3965,11 +4004,9 @@ tail_44:
 	VPSHUFB Z0, Z1, Z6
 	VPXORD  Z4, Z6, Z6
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000000, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    (R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -4371,11 +4408,9 @@ sealsome_54:
 	VPSHUFB Z0, Z1, Z13
 	VPXORD  Z4, Z13, Z13
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x000000c0, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -192(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -4625,11 +4660,9 @@ tail_57:
 	VPSHUFB Z0, Z1, Z12
 	VPXORD  Z4, Z12, Z12
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000080, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -128(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -4846,11 +4879,9 @@ tail_56:
 	VPSHUFB Z0, Z1, Z11
 	VPXORD  Z4, Z11, Z11
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000040, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -64(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -5040,11 +5071,9 @@ tail_55:
 	VPSHUFB Z0, Z1, Z9
 	VPXORD  Z4, Z9, Z9
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000000, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    (R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -5241,11 +5270,9 @@ sealsome_63:
 	VPSHUFB Z0, Z1, Z9
 	VPXORD  Z4, Z9, Z9
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x000000c0, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -192(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -5437,11 +5464,9 @@ tail_66:
 	VPSHUFB Z0, Z1, Z8
 	VPXORD  Z4, Z8, Z8
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000080, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -128(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -5600,11 +5625,9 @@ tail_65:
 	VPSHUFB Z0, Z1, Z7
 	VPXORD  Z4, Z7, Z7
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000040, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    -64(R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -5736,11 +5759,9 @@ tail_64:
 	VPSHUFB Z0, Z1, Z6
 	VPXORD  Z4, Z6, Z6
 	VPADDD  inc4<>+0(SB), Z1, Z1
-	MOVQ    R8, R9
-	SUBQ    $0x00000000, R9
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R9
-	KMOVQ   R9, K1
+	LEAQ    (R8), R9
+	LEAQ    byteMasks<>+0(SB), R10
+	KMOVQ   (R10)(R9*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ 15(R8), R8
@@ -5837,7 +5858,7 @@ sealtag_25:
 	RET
 
 // func openVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte) bool
-// Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, BMI2, PCLMULQDQ, VAES, VPCLMULQDQ
+// Requires: AES, AVX, AVX512BW, AVX512F, AVX512VL, PCLMULQDQ, VAES, VPCLMULQDQ
 TEXT ·openVAES512(SB), NOSPLIT, $32-121
 	MOVQ ks+0(FP), AX
 	MOVQ nr+8(FP), CX
@@ -5873,11 +5894,9 @@ TEXT ·openVAES512(SB), NOSPLIT, $32-121
 	JA         general_72
 
 	// Short message: load the AAD (masked), then E(K, J0).
-	MOVQ       SI, R8
-	SUBQ       $0x00000000, R8
-	MOVQ       $-1, R9
-	BZHIQ      R8, R9, R8
-	KMOVQ      R8, K1
+	LEAQ       (SI), R8
+	LEAQ       byteMasks<>+0(SB), R9
+	KMOVQ      (R9)(R8*8), K1
 	VMOVDQU8.Z (BX), K1, Z6
 
 	// tag = E(K, J0) for now.
@@ -5940,10 +5959,9 @@ aes192_73_done:
 	JBE   tail_78
 
 	// Tail of 4 zmm.
-	SUBQ       $0x000000c0, DI
-	MOVQ       $-1, R10
-	BZHIQ      DI, R10, DI
-	KMOVQ      DI, K1
+	LEAQ       -192(DI), DI
+	LEAQ       byteMasks<>+0(SB), R10
+	KMOVQ      (R10)(DI*8), K1
 	VMOVDQU64  (R9), Z11
 	VMOVDQU64  64(R9), Z12
 	VMOVDQU64  128(R9), Z13
@@ -6126,10 +6144,9 @@ aes192_80_done:
 
 tail_78:
 	// Tail of 3 zmm.
-	SUBQ       $0x00000080, DI
-	MOVQ       $-1, R10
-	BZHIQ      DI, R10, DI
-	KMOVQ      DI, K1
+	LEAQ       -128(DI), DI
+	LEAQ       byteMasks<>+0(SB), R10
+	KMOVQ      (R10)(DI*8), K1
 	VMOVDQU64  (R9), Z10
 	VMOVDQU64  64(R9), Z11
 	VMOVDQU8.Z 128(R9), K1, Z12
@@ -6285,10 +6302,9 @@ aes192_81_done:
 
 tail_77:
 	// Tail of 2 zmm.
-	SUBQ       $0x00000040, DI
-	MOVQ       $-1, R10
-	BZHIQ      DI, R10, DI
-	KMOVQ      DI, K1
+	LEAQ       -64(DI), DI
+	LEAQ       byteMasks<>+0(SB), R10
+	KMOVQ      (R10)(DI*8), K1
 	VMOVDQU64  (R9), Z9
 	VMOVDQU8.Z 64(R9), K1, Z10
 	VPSHUFB    Z0, Z1, Z7
@@ -6411,10 +6427,9 @@ aes192_82_done:
 
 tail_76:
 	// Tail of 1 zmm.
-	SUBQ       $0x00000000, DI
-	MOVQ       $-1, R10
-	BZHIQ      DI, R10, DI
-	KMOVQ      DI, K1
+	LEAQ       (DI), DI
+	LEAQ       byteMasks<>+0(SB), R10
+	KMOVQ      (R10)(DI*8), K1
 	VMOVDQU8.Z (R9), K1, Z8
 	VPSHUFB    Z0, Z1, Z7
 	VPXORD     Z4, Z7, Z7
@@ -6638,11 +6653,9 @@ aadtail_85:
 	JBE   tail_89
 
 	// Tail of 4 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x000000c0, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       -192(SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU64  (BX), Z6
 	VMOVDQU64  64(BX), Z7
 	VMOVDQU64  128(BX), Z8
@@ -6715,11 +6728,9 @@ aadtail_85:
 
 tail_89:
 	// Tail of 3 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x00000080, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       -128(SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU64  (BX), Z6
 	VMOVDQU64  64(BX), Z7
 	VMOVDQU8.Z 128(BX), K1, Z8
@@ -6784,11 +6795,9 @@ tail_89:
 
 tail_88:
 	// Tail of 2 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x00000040, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       -64(SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU64  (BX), Z6
 	VMOVDQU8.Z 64(BX), K1, Z7
 
@@ -6839,11 +6848,9 @@ tail_88:
 
 tail_87:
 	// Tail of 1 zmm.
-	MOVQ       SI, DI
-	SUBQ       $0x00000000, DI
-	MOVQ       $-1, R8
-	BZHIQ      DI, R8, DI
-	KMOVQ      DI, K1
+	LEAQ       (SI), DI
+	LEAQ       byteMasks<>+0(SB), R8
+	KMOVQ      (R8)(DI*8), K1
 	VMOVDQU8.Z (BX), K1, Z6
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1472
@@ -7431,11 +7438,9 @@ opensome_95:
 	JBE  tail_103
 
 	// Tail of 4 zmm.
-	MOVQ  DI, R8
-	SUBQ  $0x000000c0, R8
-	MOVQ  $-1, R9
-	BZHIQ R8, R9, R8
-	KMOVQ R8, K1
+	LEAQ  -192(DI), R8
+	LEAQ  byteMasks<>+0(SB), R9
+	KMOVQ (R9)(R8*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ       15(DI), DI
@@ -7627,11 +7632,9 @@ aes192_105_done:
 
 tail_103:
 	// Tail of 3 zmm.
-	MOVQ  DI, R8
-	SUBQ  $0x00000080, R8
-	MOVQ  $-1, R9
-	BZHIQ R8, R9, R8
-	KMOVQ R8, K1
+	LEAQ  -128(DI), R8
+	LEAQ  byteMasks<>+0(SB), R9
+	KMOVQ (R9)(R8*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ       15(DI), DI
@@ -7790,11 +7793,9 @@ aes192_106_done:
 
 tail_102:
 	// Tail of 2 zmm.
-	MOVQ  DI, R8
-	SUBQ  $0x00000040, R8
-	MOVQ  $-1, R9
-	BZHIQ R8, R9, R8
-	KMOVQ R8, K1
+	LEAQ  -64(DI), R8
+	LEAQ  byteMasks<>+0(SB), R9
+	KMOVQ (R9)(R8*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ       15(DI), DI
@@ -7926,11 +7927,9 @@ aes192_107_done:
 
 tail_101:
 	// Tail of 1 zmm.
-	MOVQ  DI, R8
-	SUBQ  $0x00000000, R8
-	MOVQ  $-1, R9
-	BZHIQ R8, R9, R8
-	KMOVQ R8, K1
+	LEAQ  (DI), R8
+	LEAQ  byteMasks<>+0(SB), R9
+	KMOVQ (R9)(R8*8), K1
 
 	// pw = ks - 16*ceil(n/16): powers at pw+1456
 	LEAQ       15(DI), DI

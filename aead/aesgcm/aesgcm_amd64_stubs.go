@@ -24,7 +24,7 @@ func gfMul(a *[16]byte, b *[16]byte)
 // sealVAES512 encrypts src into dst (same length; dst may alias src exactly)
 // and writes the tag, for AES-GCM with the key material ks (nr rounds), the
 // 12-byte nonce and the additional data ad. Requires AVX512F/BW/VL, VAES,
-// VPCLMULQDQ, BMI2. Reference: the generic kernel (aesgcm_generic.go).
+// VPCLMULQDQ. Reference: the generic kernel (aesgcm_generic.go).
 //
 //go:noescape
 func sealVAES512(ks *[2112]byte, nr int, dst []byte, src []byte, nonce []byte, ad []byte, tag *[16]byte)

@@ -21,6 +21,7 @@ var (
 	inc8      Mem // dword 0 of each lane = 8
 	inc16     Mem // dword 0 of each lane = 16
 	tailMask  Mem // 16 bytes of 0xff then 16 zeros: bytes 16-r.. mask r bytes
+	byteMasks Mem // 65 qwords: entry r has its low r bits set (K masks for r bytes)
 	// beInc16, beInc32, beInc64: 8 entries of 16, 32, 64 bytes; entry i adds
 	// i*(blocks per register) to the last byte of each big-endian counter
 	// block (dword 3 of each lane, i<<24 as little endian).
@@ -84,6 +85,10 @@ func constants() {
 		case 64:
 			beInc64 = m
 		}
+	}
+	byteMasks = GLOBL("byteMasks", RODATA|NOPTR)
+	for r := 0; r <= 64; r++ {
+		DATA(8*r, U64(uint64(1)<<r-1))
 	}
 	tailMask = GLOBL("tailMask", RODATA|NOPTR)
 	DATA(0, U64(^uint64(0)))

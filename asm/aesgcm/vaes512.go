@@ -302,14 +302,13 @@ func (c *z) tailPowers(n Register, nz int, lengths bool) func(int) Mem {
 }
 
 // maskFor returns a mask of the bytes of the last zmm of an nz-zmm tail
-// of n bytes: the low n-64*(nz-1) bits set.
+// of n bytes: the low n-64*(nz-1) bits set, from a table (BZHI would need
+// BMI2, which the registration does not list).
 func maskFor(n Register, nz int) Register {
-	m, ones, k := GP64(), GP64(), K()
-	MOVQ(n, m)
-	SUBQ(U32(64*(nz-1)), m)
-	MOVQ(I32(-1), ones)
-	BZHIQ(m, ones, m)
-	KMOVQ(m, k)
+	m, t, k := GP64(), GP64(), K()
+	LEAQ(Mem{Base: n, Disp: -64 * (nz - 1)}, m)
+	LEAQ(byteMasks, t)
+	KMOVQ(Mem{Base: t, Index: m, Scale: 8}, k)
 	return k
 }
 
@@ -448,7 +447,7 @@ func vaes512() {
 	Doc("sealVAES512 encrypts src into dst (same length; dst may alias src exactly)",
 		"and writes the tag, for AES-GCM with the key material ks (nr rounds), the",
 		"12-byte nonce and the additional data ad. Requires AVX512F/BW/VL, VAES,",
-		"VPCLMULQDQ, BMI2. Reference: the generic kernel (aesgcm_generic.go).")
+		"VPCLMULQDQ. Reference: the generic kernel (aesgcm_generic.go).")
 	Pragma("noescape")
 	sealVAES512()
 
