@@ -482,14 +482,12 @@ func openStitched(im impl, st *[16]uint32, ks *[maxPass]byte, first int, p *poly
 // It returns how much of ks it used.
 func xorStream(im impl, st *[16]uint32, ks []byte, first int, headDone bool, dst, src []byte) int {
 	head := min(len(src), first-64)
-	if headDone {
+	switch {
+	case headDone:
 		// Done by chachaFirst.
-	} else if head <= 16 {
-		// Short messages: skip crypto/subtle's call and length checks.
-		for i := range head {
-			dst[i] = src[i] ^ ks[64+i]
-		}
-	} else {
+	case head <= 32:
+		xorShort(dst[:head], src[:head], ks[64:64+head])
+	default:
 		subtle.XORBytes(dst[:head], src[:head], ks[64:64+head])
 	}
 	if head == len(src) {
@@ -571,6 +569,18 @@ func (p *polyState) lengths(im impl, adLen, ctLen int) {
 	binary.LittleEndian.PutUint64(blk[0:], uint64(adLen))
 	binary.LittleEndian.PutUint64(blk[8:], uint64(ctLen))
 	polyBlocks(im, p, blk[:])
+}
+
+// xorShort sets dst = src ^ ks for short slices of equal length, without
+// the call and checks of crypto/subtle.XORBytes.
+func xorShort(dst, src, ks []byte) {
+	for len(src) >= 8 && len(dst) >= 8 && len(ks) >= 8 {
+		binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src)^binary.LittleEndian.Uint64(ks))
+		dst, src, ks = dst[8:], src[8:], ks[8:]
+	}
+	for i := range src {
+		dst[i] = src[i] ^ ks[i]
+	}
 }
 
 // tagEqual reports whether tag (16 bytes) equals sum, in constant time: the
