@@ -809,8 +809,9 @@ TEXT ·p256JDoubleADX(SB), NOSPLIT, $352-24
 	MOVQ n+16(FP), AX
 
 double:
-	// one doubling in place: each coordinate is overwritten after its last use;
-	// independent products are adjacent so that they overlap in the core
+	// one doubling in place (dbl-2001-b rearranged: with Y' = 2Y, γ' = Y'² = 4γ,
+	// Z3 = Y'·Z, X·γ' = 4β, 8γ² = γ'²/2): each coordinate is overwritten after its
+	// last use, and independent products are adjacent so that they overlap
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    64(SP), DX
 	MULXQ   72(SP), BX, SI
@@ -915,120 +916,15 @@ double:
 	MOVQ    R10, 112(SP)
 	CMOVQCC DI, R11
 	MOVQ    R11, 120(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    32(SP), DX
-	MULXQ   40(SP), BX, SI
-	MULXQ   48(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   56(SP), R12, R8
-	ADCQ    R12, DI
-	ADCQ    $0x00, R8
-	MOVQ    40(SP), DX
-	XORQ    R9, R9
-	MULXQ   48(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   56(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    48(SP), DX
-	MULXQ   56(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    32(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    40(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    48(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    56(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, DX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
-	MOVQ    R8, 128(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 136(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 144(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 152(SP)
 	MOVQ    32(SP), CX
 	MOVQ    40(SP), DX
 	MOVQ    48(SP), BX
 	MOVQ    56(SP), SI
 	XORQ    DI, DI
-	ADDQ    64(SP), CX
-	ADCQ    72(SP), DX
-	ADCQ    80(SP), BX
-	ADCQ    88(SP), SI
+	ADDQ    32(SP), CX
+	ADCQ    40(SP), DX
+	ADCQ    48(SP), BX
+	ADCQ    56(SP), SI
 	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
@@ -1040,13 +936,13 @@ double:
 	SBBQ    p256p3<>+0(SB), R11
 	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 288(SP)
+	MOVQ    CX, 128(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 296(SP)
+	MOVQ    DX, 136(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 304(SP)
+	MOVQ    BX, 144(SP)
 	CMOVQCC R11, SI
-	MOVQ    SI, 312(SP)
+	MOVQ    SI, 152(SP)
 	MOVQ    (SP), CX
 	MOVQ    8(SP), DX
 	MOVQ    16(SP), BX
@@ -1066,10 +962,10 @@ double:
 	ADCQ    R8, DX
 	ADCQ    $0x00, BX
 	ADCQ    R9, SI
-	MOVQ    CX, 224(SP)
-	MOVQ    DX, 232(SP)
-	MOVQ    BX, 240(SP)
-	MOVQ    SI, 248(SP)
+	MOVQ    CX, 288(SP)
+	MOVQ    DX, 296(SP)
+	MOVQ    BX, 304(SP)
+	MOVQ    SI, 312(SP)
 	MOVQ    (SP), CX
 	MOVQ    8(SP), DX
 	MOVQ    16(SP), BX
@@ -1090,354 +986,13 @@ double:
 	SBBQ    p256p3<>+0(SB), R11
 	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 256(SP)
+	MOVQ    CX, 320(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 264(SP)
+	MOVQ    DX, 328(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 272(SP)
+	MOVQ    BX, 336(SP)
 	CMOVQCC R11, SI
-	MOVQ    SI, 280(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    128(SP), DX
-	MULXQ   (SP), CX, BX
-	MULXQ   8(SP), R9, SI
-	ADDQ    R9, BX
-	MULXQ   16(SP), R9, DI
-	ADCQ    R9, SI
-	MULXQ   24(SP), R9, R8
-	ADCQ    R9, DI
-	ADCQ    $0x00, R8
-	MOVQ    136(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, BX
-	ADOXQ   R10, SI
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   24(SP), R9, R11
-	ADCXQ   R9, R8
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R11
-	ADCXQ   R9, R11
-	MOVQ    144(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   24(SP), R9, R12
-	ADCXQ   R9, R11
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R12
-	ADCXQ   R9, R12
-	MOVQ    152(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, R11
-	ADOXQ   R10, R12
-	MULXQ   24(SP), R9, R10
-	ADCXQ   R9, R12
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R10
-	ADCXQ   R9, R10
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R9
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R9
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R9
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R9
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R9
-	ADCQ    DI, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R9, R8
-	ADCQ    CX, R11
-	ADCQ    BX, R12
-	ADCQ    SI, R10
-	ADCQ    $0x00, DX
-	MOVQ    R8, CX
-	MOVQ    R11, BX
-	MOVQ    R12, SI
-	MOVQ    R10, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
-	MOVQ    R8, 160(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 168(SP)
-	CMOVQCC SI, R12
-	MOVQ    R12, 176(SP)
-	CMOVQCC DI, R10
-	MOVQ    R10, 184(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    256(SP), DX
-	MULXQ   224(SP), CX, BX
-	MULXQ   232(SP), R9, SI
-	ADDQ    R9, BX
-	MULXQ   240(SP), R9, DI
-	ADCQ    R9, SI
-	MULXQ   248(SP), R9, R8
-	ADCQ    R9, DI
-	ADCQ    $0x00, R8
-	MOVQ    264(SP), DX
-	XORQ    R9, R9
-	MULXQ   224(SP), R9, R10
-	ADCXQ   R9, BX
-	ADOXQ   R10, SI
-	MULXQ   232(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   240(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   248(SP), R9, R11
-	ADCXQ   R9, R8
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R11
-	ADCXQ   R9, R11
-	MOVQ    272(SP), DX
-	XORQ    R9, R9
-	MULXQ   224(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   232(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   240(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   248(SP), R9, R12
-	ADCXQ   R9, R11
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R12
-	ADCXQ   R9, R12
-	MOVQ    280(SP), DX
-	XORQ    R9, R9
-	MULXQ   224(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   232(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   240(SP), R9, R10
-	ADCXQ   R9, R11
-	ADOXQ   R10, R12
-	MULXQ   248(SP), R9, R10
-	ADCXQ   R9, R12
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R10
-	ADCXQ   R9, R10
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R9
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R9
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R9
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R9
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R9
-	ADCQ    DI, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R9, R8
-	ADCQ    CX, R11
-	ADCQ    BX, R12
-	ADCQ    SI, R10
-	ADCQ    $0x00, DX
-	MOVQ    R8, CX
-	MOVQ    R11, BX
-	MOVQ    R12, SI
-	MOVQ    R10, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
-	MOVQ    R8, 192(SP)
-	CMOVQCC BX, R11
-	MOVQ    R11, 200(SP)
-	CMOVQCC SI, R12
-	MOVQ    R12, 208(SP)
-	CMOVQCC DI, R10
-	MOVQ    R10, 216(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    288(SP), DX
-	MULXQ   296(SP), BX, SI
-	MULXQ   304(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   312(SP), R12, R8
-	ADCQ    R12, DI
-	ADCQ    $0x00, R8
-	MOVQ    296(SP), DX
-	XORQ    R9, R9
-	MULXQ   304(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   312(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    304(SP), DX
-	MULXQ   312(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    288(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    296(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    304(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    312(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, DX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
-	MOVQ    R8, 288(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 296(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 304(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 312(SP)
+	MOVQ    SI, 344(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    128(SP), DX
@@ -1536,226 +1091,81 @@ double:
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
 	CMOVQCC CX, R8
-	MOVQ    R8, 320(SP)
+	MOVQ    R8, 160(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 328(SP)
+	MOVQ    R9, 168(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 336(SP)
+	MOVQ    R10, 176(SP)
 	CMOVQCC DI, R11
-	MOVQ    R11, 344(SP)
-	MOVQ    192(SP), CX
-	MOVQ    200(SP), DX
-	MOVQ    208(SP), BX
-	MOVQ    216(SP), SI
-	XORQ    DI, DI
-	ADDQ    192(SP), CX
-	ADCQ    200(SP), DX
-	ADCQ    208(SP), BX
-	ADCQ    216(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 224(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 232(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 240(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 248(SP)
-	MOVQ    192(SP), CX
-	MOVQ    200(SP), DX
-	MOVQ    208(SP), BX
-	MOVQ    216(SP), SI
-	XORQ    DI, DI
-	ADDQ    224(SP), CX
-	ADCQ    232(SP), DX
-	ADCQ    240(SP), BX
-	ADCQ    248(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 192(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 200(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 208(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 216(SP)
+	MOVQ    R11, 184(SP)
 
-	// Z3 = (Y+Z)² - γ - δ
-	MOVQ 288(SP), CX
-	MOVQ 296(SP), DX
-	MOVQ 304(SP), BX
-	MOVQ 312(SP), SI
-	SUBQ 128(SP), CX
-	SBBQ 136(SP), DX
-	SBBQ 144(SP), BX
-	SBBQ 152(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, 288(SP)
-	MOVQ DX, 296(SP)
-	MOVQ BX, 304(SP)
-	MOVQ SI, 312(SP)
-	MOVQ 288(SP), CX
-	MOVQ 296(SP), DX
-	MOVQ 304(SP), BX
-	MOVQ 312(SP), SI
-	SUBQ 96(SP), CX
-	SBBQ 104(SP), DX
-	SBBQ 112(SP), BX
-	SBBQ 120(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, 64(SP)
-	MOVQ DX, 72(SP)
-	MOVQ BX, 80(SP)
-	MOVQ SI, 88(SP)
-
-	// X3 = α² - 8β
-	MOVQ    160(SP), CX
-	MOVQ    168(SP), DX
-	MOVQ    176(SP), BX
-	MOVQ    184(SP), SI
-	XORQ    DI, DI
-	ADDQ    160(SP), CX
-	ADCQ    168(SP), DX
-	ADCQ    176(SP), BX
-	ADCQ    184(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 160(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 168(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 176(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 184(SP)
-	MOVQ    160(SP), CX
-	MOVQ    168(SP), DX
-	MOVQ    176(SP), BX
-	MOVQ    184(SP), SI
-	XORQ    DI, DI
-	ADDQ    160(SP), CX
-	ADCQ    168(SP), DX
-	ADCQ    176(SP), BX
-	ADCQ    184(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 160(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 168(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 176(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 184(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    192(SP), DX
-	MULXQ   200(SP), BX, SI
-	MULXQ   208(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   216(SP), R12, R8
-	ADCQ    R12, DI
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   128(SP), CX, BX
+	MULXQ   136(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   144(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   152(SP), R9, R8
+	ADCQ    R9, DI
 	ADCQ    $0x00, R8
-	MOVQ    200(SP), DX
+	MOVQ    72(SP), DX
 	XORQ    R9, R9
-	MULXQ   208(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   216(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    208(SP), DX
-	MULXQ   216(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    192(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    200(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    208(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    216(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
+	MULXQ   128(SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   136(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   144(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   152(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    80(SP), DX
+	XORQ    R9, R9
+	MULXQ   128(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   136(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   144(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   152(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    88(SP), DX
+	XORQ    R9, R9
+	MULXQ   128(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   136(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   144(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   152(SP), R9, R10
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R10
+	ADCXQ   R9, R10
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
+	MULXQ   p256p3<>+0(SB), DX, R9
 	MOVQ    CX, R13
 	SHLQ    $0x20, R13
 	SHRQ    $0x20, CX
 	ADDQ    R13, BX
 	ADCQ    CX, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, R12
+	ADCQ    $0x00, R9
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
 	MOVQ    BX, R13
@@ -1763,7 +1173,7 @@ double:
 	SHRQ    $0x20, BX
 	ADDQ    R13, SI
 	ADCQ    BX, DI
-	ADCQ    DX, R12
+	ADCQ    DX, R9
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
 	MULXQ   p256p3<>+0(SB), DX, BX
@@ -1771,7 +1181,7 @@ double:
 	SHLQ    $0x20, R13
 	SHRQ    $0x20, SI
 	ADDQ    R13, DI
-	ADCQ    SI, R12
+	ADCQ    SI, R9
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
 	MOVQ    DI, DX
@@ -1779,244 +1189,206 @@ double:
 	MOVQ    DI, R13
 	SHLQ    $0x20, R13
 	SHRQ    $0x20, DI
-	ADDQ    R13, R12
+	ADDQ    R13, R9
 	ADCQ    DI, CX
 	ADCQ    DX, BX
 	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
+	ADDQ    R9, R8
+	ADCQ    CX, R11
+	ADCQ    BX, R12
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
+	MOVQ    R11, BX
+	MOVQ    R12, SI
+	MOVQ    R10, DI
 	SUBQ    $-1, CX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, DX
 	CMOVQCC CX, R8
-	MOVQ    R8, 224(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 232(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 240(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 248(SP)
-	MOVQ    320(SP), CX
-	MOVQ    328(SP), DX
-	MOVQ    336(SP), BX
-	MOVQ    344(SP), SI
-	XORQ    DI, DI
-	ADDQ    320(SP), CX
-	ADCQ    328(SP), DX
-	ADCQ    336(SP), BX
-	ADCQ    344(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 320(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 328(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 336(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 344(SP)
-	MOVQ    320(SP), CX
-	MOVQ    328(SP), DX
-	MOVQ    336(SP), BX
-	MOVQ    344(SP), SI
-	XORQ    DI, DI
-	ADDQ    320(SP), CX
-	ADCQ    328(SP), DX
-	ADCQ    336(SP), BX
-	ADCQ    344(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 320(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 328(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 336(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 344(SP)
-	MOVQ    320(SP), CX
-	MOVQ    328(SP), DX
-	MOVQ    336(SP), BX
-	MOVQ    344(SP), SI
-	XORQ    DI, DI
-	ADDQ    320(SP), CX
-	ADCQ    328(SP), DX
-	ADCQ    336(SP), BX
-	ADCQ    344(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 320(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 328(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 336(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 344(SP)
-	MOVQ    160(SP), CX
-	MOVQ    168(SP), DX
-	MOVQ    176(SP), BX
-	MOVQ    184(SP), SI
-	XORQ    DI, DI
-	ADDQ    160(SP), CX
-	ADCQ    168(SP), DX
-	ADCQ    176(SP), BX
-	ADCQ    184(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 256(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 264(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 272(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 280(SP)
-	MOVQ    224(SP), CX
-	MOVQ    232(SP), DX
-	MOVQ    240(SP), BX
-	MOVQ    248(SP), SI
-	SUBQ    256(SP), CX
-	SBBQ    264(SP), DX
-	SBBQ    272(SP), BX
-	SBBQ    280(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, (SP)
-	MOVQ DX, 8(SP)
-	MOVQ BX, 16(SP)
-	MOVQ SI, 24(SP)
-
-	// Y3 = α(4β - X3) - 8γ²
-	MOVQ 160(SP), CX
-	MOVQ 168(SP), DX
-	MOVQ 176(SP), BX
-	MOVQ 184(SP), SI
-	SUBQ (SP), CX
-	SBBQ 8(SP), DX
-	SBBQ 16(SP), BX
-	SBBQ 24(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, 224(SP)
-	MOVQ DX, 232(SP)
-	MOVQ BX, 240(SP)
-	MOVQ SI, 248(SP)
+	MOVQ    R8, 64(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 72(SP)
+	CMOVQCC SI, R12
+	MOVQ    R12, 80(SP)
+	CMOVQCC DI, R10
+	MOVQ    R10, 88(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    224(SP), DX
-	MULXQ   192(SP), CX, BX
-	MULXQ   200(SP), R9, SI
+	MOVQ    320(SP), DX
+	MULXQ   288(SP), CX, BX
+	MULXQ   296(SP), R9, SI
 	ADDQ    R9, BX
-	MULXQ   208(SP), R9, DI
+	MULXQ   304(SP), R9, DI
 	ADCQ    R9, SI
-	MULXQ   216(SP), R9, R8
+	MULXQ   312(SP), R9, R8
 	ADCQ    R9, DI
 	ADCQ    $0x00, R8
-	MOVQ    232(SP), DX
+	MOVQ    328(SP), DX
 	XORQ    R9, R9
-	MULXQ   192(SP), R9, R10
+	MULXQ   288(SP), R9, R10
 	ADCXQ   R9, BX
 	ADOXQ   R10, SI
-	MULXQ   200(SP), R9, R10
+	MULXQ   296(SP), R9, R10
 	ADCXQ   R9, SI
 	ADOXQ   R10, DI
-	MULXQ   208(SP), R9, R10
+	MULXQ   304(SP), R9, R10
 	ADCXQ   R9, DI
 	ADOXQ   R10, R8
-	MULXQ   216(SP), R9, R11
+	MULXQ   312(SP), R9, R11
 	ADCXQ   R9, R8
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, R11
 	ADCXQ   R9, R11
-	MOVQ    240(SP), DX
+	MOVQ    336(SP), DX
 	XORQ    R9, R9
-	MULXQ   192(SP), R9, R10
+	MULXQ   288(SP), R9, R10
 	ADCXQ   R9, SI
 	ADOXQ   R10, DI
-	MULXQ   200(SP), R9, R10
+	MULXQ   296(SP), R9, R10
 	ADCXQ   R9, DI
 	ADOXQ   R10, R8
-	MULXQ   208(SP), R9, R10
+	MULXQ   304(SP), R9, R10
 	ADCXQ   R9, R8
 	ADOXQ   R10, R11
-	MULXQ   216(SP), R9, R12
+	MULXQ   312(SP), R9, R12
 	ADCXQ   R9, R11
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, R12
 	ADCXQ   R9, R12
-	MOVQ    248(SP), DX
+	MOVQ    344(SP), DX
 	XORQ    R9, R9
-	MULXQ   192(SP), R9, R10
+	MULXQ   288(SP), R9, R10
 	ADCXQ   R9, DI
 	ADOXQ   R10, R8
-	MULXQ   200(SP), R9, R10
+	MULXQ   296(SP), R9, R10
 	ADCXQ   R9, R8
 	ADOXQ   R10, R11
-	MULXQ   208(SP), R9, R10
+	MULXQ   304(SP), R9, R10
 	ADCXQ   R9, R11
 	ADOXQ   R10, R12
-	MULXQ   216(SP), R9, R10
+	MULXQ   312(SP), R9, R10
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R10
+	ADCXQ   R9, R10
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, R9
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, CX
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R9
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, BX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R9
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, SI
+	ADDQ    R13, DI
+	ADCQ    SI, R9
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R9
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    R9, R8
+	ADCQ    CX, R11
+	ADCQ    BX, R12
+	ADCQ    SI, R10
+	ADCQ    $0x00, DX
+	MOVQ    R8, CX
+	MOVQ    R11, BX
+	MOVQ    R12, SI
+	MOVQ    R10, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, DX
+	CMOVQCC CX, R8
+	MOVQ    R8, 256(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 264(SP)
+	CMOVQCC SI, R12
+	MOVQ    R12, 272(SP)
+	CMOVQCC DI, R10
+	MOVQ    R10, 280(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   (SP), CX, BX
+	MULXQ   8(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   16(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   24(SP), R9, R8
+	ADCQ    R9, DI
+	ADCQ    $0x00, R8
+	MOVQ    168(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   24(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    176(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   24(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    184(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   24(SP), R9, R10
 	ADCXQ   R9, R12
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, R10
@@ -2080,14 +1452,497 @@ double:
 	MOVQ    R12, 240(SP)
 	CMOVQCC DI, R10
 	MOVQ    R10, 248(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    160(SP), DX
+	MULXQ   168(SP), BX, SI
+	MULXQ   176(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   184(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
+	MOVQ    168(SP), DX
+	XORQ    R9, R9
+	MULXQ   176(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   184(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
+	MOVQ    176(SP), DX
+	MULXQ   184(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
+	MOVQ    160(SP), DX
+	MULXQ   DX, CX, R13
+	ADCXQ   BX, BX
+	ADOXQ   R13, BX
+	MOVQ    168(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	ADCXQ   DI, DI
+	ADOXQ   R13, DI
+	MOVQ    176(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
+	MOVQ    184(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, CX
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, BX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, SI
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    R12, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, DX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, DX
+	CMOVQCC CX, R8
+	MOVQ    R8, 192(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 200(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 208(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 216(SP)
+	MOVQ    256(SP), CX
+	MOVQ    264(SP), DX
+	MOVQ    272(SP), BX
+	MOVQ    280(SP), SI
+	XORQ    DI, DI
+	ADDQ    256(SP), CX
+	ADCQ    264(SP), DX
+	ADCQ    272(SP), BX
+	ADCQ    280(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 288(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 296(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 304(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 312(SP)
+	MOVQ    256(SP), CX
+	MOVQ    264(SP), DX
+	MOVQ    272(SP), BX
+	MOVQ    280(SP), SI
+	XORQ    DI, DI
+	ADDQ    288(SP), CX
+	ADCQ    296(SP), DX
+	ADCQ    304(SP), BX
+	ADCQ    312(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 256(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 264(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 272(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 280(SP)
+
+	// X3 = α² - 8β
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    256(SP), DX
+	MULXQ   264(SP), BX, SI
+	MULXQ   272(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   280(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
+	MOVQ    264(SP), DX
+	XORQ    R9, R9
+	MULXQ   272(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   280(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
+	MOVQ    272(SP), DX
+	MULXQ   280(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
+	MOVQ    256(SP), DX
+	MULXQ   DX, CX, R13
+	ADCXQ   BX, BX
+	ADOXQ   R13, BX
+	MOVQ    264(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	ADCXQ   DI, DI
+	ADOXQ   R13, DI
+	MOVQ    272(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
+	MOVQ    280(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, CX
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, BX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R12
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, SI
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R12
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    R12, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, DX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	MOVQ    R11, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, DX
+	CMOVQCC CX, R8
+	MOVQ    R8, 288(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 296(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 304(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 312(SP)
 	MOVQ    224(SP), CX
 	MOVQ    232(SP), DX
 	MOVQ    240(SP), BX
 	MOVQ    248(SP), SI
+	XORQ    DI, DI
+	ADDQ    224(SP), CX
+	ADCQ    232(SP), DX
+	ADCQ    240(SP), BX
+	ADCQ    248(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 320(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 328(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 336(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 344(SP)
+	MOVQ    288(SP), CX
+	MOVQ    296(SP), DX
+	MOVQ    304(SP), BX
+	MOVQ    312(SP), SI
 	SUBQ    320(SP), CX
 	SBBQ    328(SP), DX
 	SBBQ    336(SP), BX
 	SBBQ    344(SP), SI
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, (SP)
+	MOVQ DX, 8(SP)
+	MOVQ BX, 16(SP)
+	MOVQ SI, 24(SP)
+
+	// Y3 = α(4β - X3) - 8γ²
+	MOVQ 224(SP), CX
+	MOVQ 232(SP), DX
+	MOVQ 240(SP), BX
+	MOVQ 248(SP), SI
+	SUBQ (SP), CX
+	SBBQ 8(SP), DX
+	SBBQ 16(SP), BX
+	SBBQ 24(SP), SI
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, 288(SP)
+	MOVQ DX, 296(SP)
+	MOVQ BX, 304(SP)
+	MOVQ SI, 312(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    288(SP), DX
+	MULXQ   256(SP), CX, BX
+	MULXQ   264(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   272(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   280(SP), R9, R8
+	ADCQ    R9, DI
+	ADCQ    $0x00, R8
+	MOVQ    296(SP), DX
+	XORQ    R9, R9
+	MULXQ   256(SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   264(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   272(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   280(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    304(SP), DX
+	XORQ    R9, R9
+	MULXQ   256(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   264(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   272(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   280(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    312(SP), DX
+	XORQ    R9, R9
+	MULXQ   256(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   264(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   272(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   280(SP), R9, R10
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R10
+	ADCXQ   R9, R10
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, R9
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, CX
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R9
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, BX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    DX, R9
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, SI
+	ADDQ    R13, DI
+	ADCQ    SI, R9
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    DI, DX
+	MULXQ   p256p3<>+0(SB), DX, SI
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	SHRQ    $0x20, DI
+	ADDQ    R13, R9
+	ADCQ    DI, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    R9, R8
+	ADCQ    CX, R11
+	ADCQ    BX, R12
+	ADCQ    SI, R10
+	ADCQ    $0x00, DX
+	MOVQ    R8, CX
+	MOVQ    R11, BX
+	MOVQ    R12, SI
+	MOVQ    R10, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, DX
+	CMOVQCC CX, R8
+	MOVQ    R8, 288(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 296(SP)
+	CMOVQCC SI, R12
+	MOVQ    R12, 304(SP)
+	CMOVQCC DI, R10
+	MOVQ    R10, 312(SP)
+	MOVQ    192(SP), CX
+	MOVQ    200(SP), DX
+	MOVQ    208(SP), BX
+	MOVQ    216(SP), SI
+	MOVQ    CX, DI
+	ANDQ    $0x00000001, DI
+	NEGQ    DI
+	MOVQ    DI, R8
+	ANDQ    p256p1<>+0(SB), R8
+	MOVQ    DI, R9
+	ANDQ    p256p3<>+0(SB), R9
+	XORQ    R10, R10
+	ADDQ    DI, CX
+	ADCQ    R8, DX
+	ADCQ    $0x00, BX
+	ADCQ    R9, SI
+	ADCQ    $0x00, R10
+	SHRQ    $0x01, DX, CX
+	SHRQ    $0x01, BX, DX
+	SHRQ    $0x01, SI, BX
+	SHRQ    $0x01, R10, SI
+	MOVQ    CX, 192(SP)
+	MOVQ    DX, 200(SP)
+	MOVQ    BX, 208(SP)
+	MOVQ    SI, 216(SP)
+	MOVQ    288(SP), CX
+	MOVQ    296(SP), DX
+	MOVQ    304(SP), BX
+	MOVQ    312(SP), SI
+	SUBQ    192(SP), CX
+	SBBQ    200(SP), DX
+	SBBQ    208(SP), BX
+	SBBQ    216(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ DI, DI
@@ -2134,7 +1989,7 @@ double:
 
 // func p256JAddADX(r *[12]uint64, p *[12]uint64, q *[12]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
+TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVQ p+8(FP), AX
 	MOVQ (AX), CX
 	MOVQ CX, (SP)
@@ -2632,88 +2487,74 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R11, 368(SP)
 	CMOVQCC SI, R9
 	MOVQ    R9, 376(SP)
-	MOVQ    64(SP), AX
-	MOVQ    72(SP), CX
-	MOVQ    80(SP), DX
-	MOVQ    88(SP), BX
-	XORQ    SI, SI
-	ADDQ    160(SP), AX
-	ADCQ    168(SP), CX
-	ADCQ    176(SP), DX
-	ADCQ    184(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 544(SP)
-	CMOVQCC R8, CX
-	MOVQ    CX, 552(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 560(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 568(SP)
 
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    544(SP), DX
-	MULXQ   552(SP), CX, BX
-	MULXQ   560(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   568(SP), R11, DI
-	ADCQ    R11, SI
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   64(SP), AX, CX
+	MULXQ   72(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   80(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   88(SP), R8, DI
+	ADCQ    R8, SI
 	ADCQ    $0x00, DI
-	MOVQ    552(SP), DX
+	MOVQ    168(SP), DX
 	XORQ    R8, R8
-	MULXQ   560(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   568(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
-	MOVQ    560(SP), DX
-	MULXQ   568(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
-	MOVQ    544(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    552(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   BX, BX
-	ADOXQ   R11, BX
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	MOVQ    560(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   DI, DI
-	ADOXQ   R11, DI
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	MOVQ    568(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   R9, R9
-	ADOXQ   R11, R9
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   88(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   88(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   88(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
 	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MULXQ   p256p3<>+0(SB), DX, R8
 	MOVQ    AX, R12
 	SHLQ    $0x20, R12
 	SHRQ    $0x20, AX
 	ADDQ    R12, CX
 	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
+	ADCQ    $0x00, R8
 	MOVQ    CX, DX
 	MULXQ   p256p3<>+0(SB), DX, AX
 	MOVQ    CX, R12
@@ -2721,7 +2562,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SHRQ    $0x20, CX
 	ADDQ    R12, BX
 	ADCQ    CX, SI
-	ADCQ    DX, R11
+	ADCQ    DX, R8
 	ADCQ    $0x00, AX
 	MOVQ    BX, DX
 	MULXQ   p256p3<>+0(SB), DX, CX
@@ -2729,7 +2570,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SHLQ    $0x20, R12
 	SHRQ    $0x20, BX
 	ADDQ    R12, SI
-	ADCQ    BX, R11
+	ADCQ    BX, R8
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
 	MOVQ    SI, DX
@@ -2737,33 +2578,33 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    SI, R12
 	SHLQ    $0x20, R12
 	SHRQ    $0x20, SI
-	ADDQ    R12, R11
+	ADDQ    R12, R8
 	ADCQ    SI, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 544(SP)
-	CMOVQCC CX, R8
-	MOVQ    R8, 552(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 560(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 568(SP)
+	MOVQ    DI, 576(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 584(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 592(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 600(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
@@ -3278,19 +3119,19 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	ADCQ    DI, CX
 	ADCQ    $0x00, DX
 	ADCQ    R8, BX
-	MOVQ    AX, 480(SP)
-	MOVQ    CX, 488(SP)
-	MOVQ    DX, 496(SP)
-	MOVQ    BX, 504(SP)
-	MOVQ    480(SP), AX
-	MOVQ    488(SP), CX
-	MOVQ    496(SP), DX
-	MOVQ    504(SP), BX
+	MOVQ    AX, 512(SP)
+	MOVQ    CX, 520(SP)
+	MOVQ    DX, 528(SP)
+	MOVQ    BX, 536(SP)
+	MOVQ    512(SP), AX
+	MOVQ    520(SP), CX
+	MOVQ    528(SP), DX
+	MOVQ    536(SP), BX
 	XORQ    SI, SI
-	ADDQ    480(SP), AX
-	ADCQ    488(SP), CX
-	ADCQ    496(SP), DX
-	ADCQ    504(SP), BX
+	ADDQ    512(SP), AX
+	ADCQ    520(SP), CX
+	ADCQ    528(SP), DX
+	ADCQ    536(SP), BX
 	ADCQ    $0x00, SI
 	MOVQ    AX, DI
 	MOVQ    CX, R8
@@ -3302,13 +3143,13 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    p256p3<>+0(SB), R10
 	SBBQ    $0x00, SI
 	CMOVQCC DI, AX
-	MOVQ    AX, 480(SP)
+	MOVQ    AX, 512(SP)
 	CMOVQCC R8, CX
-	MOVQ    CX, 488(SP)
+	MOVQ    CX, 520(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 496(SP)
+	MOVQ    DX, 528(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 504(SP)
+	MOVQ    BX, 536(SP)
 	MOVQ    384(SP), AX
 	MOVQ    392(SP), CX
 	MOVQ    400(SP), DX
@@ -3337,54 +3178,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	CMOVQCC R10, BX
 	MOVQ    BX, 440(SP)
 
-	// Z3 = ((Z1+Z2)² - Z1Z1 - Z2Z2)·H
-	MOVQ 544(SP), AX
-	MOVQ 552(SP), CX
-	MOVQ 560(SP), DX
-	MOVQ 568(SP), BX
-	SUBQ 192(SP), AX
-	SBBQ 200(SP), CX
-	SBBQ 208(SP), DX
-	SBBQ 216(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
-	MOVQ 544(SP), AX
-	MOVQ 552(SP), CX
-	MOVQ 560(SP), DX
-	MOVQ 568(SP), BX
-	SUBQ 224(SP), AX
-	SBBQ 232(SP), CX
-	SBBQ 240(SP), DX
-	SBBQ 248(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
-
+	// Z3 = Z1·Z2·2H (= ((Z1+Z2)² - Z1Z1 - Z2Z2)·H)
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    416(SP), DX
 	MULXQ   424(SP), CX, BX
@@ -3482,68 +3276,68 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 416(SP)
+	MOVQ    DI, 448(SP)
 	CMOVQCC CX, R8
-	MOVQ    R8, 424(SP)
+	MOVQ    R8, 456(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 432(SP)
+	MOVQ    R9, 464(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 440(SP)
+	MOVQ    R10, 472(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    384(SP), DX
-	MULXQ   544(SP), AX, CX
-	MULXQ   552(SP), R8, BX
+	MOVQ    416(SP), DX
+	MULXQ   576(SP), AX, CX
+	MULXQ   584(SP), R8, BX
 	ADDQ    R8, CX
-	MULXQ   560(SP), R8, SI
+	MULXQ   592(SP), R8, SI
 	ADCQ    R8, BX
-	MULXQ   568(SP), R8, DI
+	MULXQ   600(SP), R8, DI
 	ADCQ    R8, SI
 	ADCQ    $0x00, DI
-	MOVQ    392(SP), DX
+	MOVQ    424(SP), DX
 	XORQ    R8, R8
-	MULXQ   544(SP), R8, R9
+	MULXQ   576(SP), R8, R9
 	ADCXQ   R8, CX
 	ADOXQ   R9, BX
-	MULXQ   552(SP), R8, R9
+	MULXQ   584(SP), R8, R9
 	ADCXQ   R8, BX
 	ADOXQ   R9, SI
-	MULXQ   560(SP), R8, R9
+	MULXQ   592(SP), R8, R9
 	ADCXQ   R8, SI
 	ADOXQ   R9, DI
-	MULXQ   568(SP), R8, R10
+	MULXQ   600(SP), R8, R10
 	ADCXQ   R8, DI
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R10
 	ADCXQ   R8, R10
-	MOVQ    400(SP), DX
+	MOVQ    432(SP), DX
 	XORQ    R8, R8
-	MULXQ   544(SP), R8, R9
+	MULXQ   576(SP), R8, R9
 	ADCXQ   R8, BX
 	ADOXQ   R9, SI
-	MULXQ   552(SP), R8, R9
+	MULXQ   584(SP), R8, R9
 	ADCXQ   R8, SI
 	ADOXQ   R9, DI
-	MULXQ   560(SP), R8, R9
+	MULXQ   592(SP), R8, R9
 	ADCXQ   R8, DI
 	ADOXQ   R9, R10
-	MULXQ   568(SP), R8, R11
+	MULXQ   600(SP), R8, R11
 	ADCXQ   R8, R10
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R11
 	ADCXQ   R8, R11
-	MOVQ    408(SP), DX
+	MOVQ    440(SP), DX
 	XORQ    R8, R8
-	MULXQ   544(SP), R8, R9
+	MULXQ   576(SP), R8, R9
 	ADCXQ   R8, SI
 	ADOXQ   R9, DI
-	MULXQ   552(SP), R8, R9
+	MULXQ   584(SP), R8, R9
 	ADCXQ   R8, DI
 	ADOXQ   R9, R10
-	MULXQ   560(SP), R8, R9
+	MULXQ   592(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   568(SP), R8, R9
+	MULXQ   600(SP), R8, R9
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R9
@@ -3600,54 +3394,54 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 640(SP)
+	MOVQ    DI, 672(SP)
 	CMOVQCC CX, R10
-	MOVQ    R10, 648(SP)
+	MOVQ    R10, 680(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 656(SP)
+	MOVQ    R11, 688(SP)
 	CMOVQCC SI, R9
-	MOVQ    R9, 664(SP)
+	MOVQ    R9, 696(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    480(SP), DX
-	MULXQ   488(SP), CX, BX
-	MULXQ   496(SP), R11, SI
+	MOVQ    512(SP), DX
+	MULXQ   520(SP), CX, BX
+	MULXQ   528(SP), R11, SI
 	ADDQ    R11, BX
-	MULXQ   504(SP), R11, DI
+	MULXQ   536(SP), R11, DI
 	ADCQ    R11, SI
 	ADCQ    $0x00, DI
-	MOVQ    488(SP), DX
+	MOVQ    520(SP), DX
 	XORQ    R8, R8
-	MULXQ   496(SP), R11, R12
+	MULXQ   528(SP), R11, R12
 	ADCXQ   R11, SI
 	ADOXQ   R12, DI
-	MULXQ   504(SP), R11, R12
+	MULXQ   536(SP), R11, R12
 	ADCXQ   R11, DI
 	ADOXQ   R12, R8
 	MOVL    $0x00000000, R11
 	ADCXQ   R11, R8
-	MOVQ    496(SP), DX
-	MULXQ   504(SP), R11, R9
+	MOVQ    528(SP), DX
+	MULXQ   536(SP), R11, R9
 	ADDQ    R11, R8
 	ADCQ    $0x00, R9
 	XORQ    R10, R10
-	MOVQ    480(SP), DX
+	MOVQ    512(SP), DX
 	MULXQ   DX, AX, R12
 	ADCXQ   CX, CX
 	ADOXQ   R12, CX
-	MOVQ    488(SP), DX
+	MOVQ    520(SP), DX
 	MULXQ   DX, R11, R12
 	ADCXQ   BX, BX
 	ADOXQ   R11, BX
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
-	MOVQ    496(SP), DX
+	MOVQ    528(SP), DX
 	MULXQ   DX, R11, R12
 	ADCXQ   DI, DI
 	ADOXQ   R11, DI
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
-	MOVQ    504(SP), DX
+	MOVQ    536(SP), DX
 	MULXQ   DX, R11, R12
 	ADCXQ   R9, R9
 	ADOXQ   R11, R9
@@ -3705,16 +3499,16 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 544(SP)
+	MOVQ    DI, 576(SP)
 	CMOVQCC CX, R8
-	MOVQ    R8, 552(SP)
+	MOVQ    R8, 584(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 560(SP)
+	MOVQ    R9, 592(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 568(SP)
+	MOVQ    R10, 600(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    416(SP), DX
+	MOVQ    448(SP), DX
 	MULXQ   384(SP), AX, CX
 	MULXQ   392(SP), R8, BX
 	ADDQ    R8, CX
@@ -3723,7 +3517,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MULXQ   408(SP), R8, DI
 	ADCQ    R8, SI
 	ADCQ    $0x00, DI
-	MOVQ    424(SP), DX
+	MOVQ    456(SP), DX
 	XORQ    R8, R8
 	MULXQ   384(SP), R8, R9
 	ADCXQ   R8, CX
@@ -3739,7 +3533,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R10
 	ADCXQ   R8, R10
-	MOVQ    432(SP), DX
+	MOVQ    464(SP), DX
 	XORQ    R8, R8
 	MULXQ   384(SP), R8, R9
 	ADCXQ   R8, BX
@@ -3755,7 +3549,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R11
 	ADCXQ   R8, R11
-	MOVQ    440(SP), DX
+	MOVQ    472(SP), DX
 	XORQ    R8, R8
 	MULXQ   384(SP), R8, R9
 	ADCXQ   R8, SI
@@ -3823,16 +3617,16 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 448(SP)
+	MOVQ    DI, 480(SP)
 	CMOVQCC CX, R10
-	MOVQ    R10, 456(SP)
+	MOVQ    R10, 488(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 464(SP)
+	MOVQ    R11, 496(SP)
 	CMOVQCC SI, R9
-	MOVQ    R9, 472(SP)
+	MOVQ    R9, 504(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    416(SP), DX
+	MOVQ    448(SP), DX
 	MULXQ   256(SP), AX, CX
 	MULXQ   264(SP), R8, BX
 	ADDQ    R8, CX
@@ -3841,7 +3635,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MULXQ   280(SP), R8, DI
 	ADCQ    R8, SI
 	ADCQ    $0x00, DI
-	MOVQ    424(SP), DX
+	MOVQ    456(SP), DX
 	XORQ    R8, R8
 	MULXQ   256(SP), R8, R9
 	ADCXQ   R8, CX
@@ -3857,7 +3651,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R10
 	ADCXQ   R8, R10
-	MOVQ    432(SP), DX
+	MOVQ    464(SP), DX
 	XORQ    R8, R8
 	MULXQ   256(SP), R8, R9
 	ADCXQ   R8, BX
@@ -3873,7 +3667,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R11
 	ADCXQ   R8, R11
-	MOVQ    440(SP), DX
+	MOVQ    472(SP), DX
 	XORQ    R8, R8
 	MULXQ   256(SP), R8, R9
 	ADCXQ   R8, SI
@@ -3941,16 +3735,16 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 512(SP)
+	MOVQ    DI, 544(SP)
 	CMOVQCC CX, R10
-	MOVQ    R10, 520(SP)
+	MOVQ    R10, 552(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 528(SP)
+	MOVQ    R11, 560(SP)
 	CMOVQCC SI, R9
-	MOVQ    R9, 536(SP)
+	MOVQ    R9, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    448(SP), DX
+	MOVQ    480(SP), DX
 	MULXQ   320(SP), AX, CX
 	MULXQ   328(SP), R8, BX
 	ADDQ    R8, CX
@@ -3959,7 +3753,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MULXQ   344(SP), R8, DI
 	ADCQ    R8, SI
 	ADCQ    $0x00, DI
-	MOVQ    456(SP), DX
+	MOVQ    488(SP), DX
 	XORQ    R8, R8
 	MULXQ   320(SP), R8, R9
 	ADCXQ   R8, CX
@@ -3975,7 +3769,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R10
 	ADCXQ   R8, R10
-	MOVQ    464(SP), DX
+	MOVQ    496(SP), DX
 	XORQ    R8, R8
 	MULXQ   320(SP), R8, R9
 	ADCXQ   R8, BX
@@ -3991,7 +3785,7 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R11
 	ADCXQ   R8, R11
-	MOVQ    472(SP), DX
+	MOVQ    504(SP), DX
 	XORQ    R8, R8
 	MULXQ   320(SP), R8, R9
 	ADCXQ   R8, SI
@@ -4068,60 +3862,14 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    R9, 344(SP)
 
 	// X3 = r² - J - 2V
-	MOVQ 544(SP), AX
-	MOVQ 552(SP), CX
-	MOVQ 560(SP), DX
-	MOVQ 568(SP), BX
-	SUBQ 448(SP), AX
-	SBBQ 456(SP), CX
-	SBBQ 464(SP), DX
-	SBBQ 472(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
-	MOVQ 544(SP), AX
-	MOVQ 552(SP), CX
-	MOVQ 560(SP), DX
-	MOVQ 568(SP), BX
-	SUBQ 512(SP), AX
-	SBBQ 520(SP), CX
-	SBBQ 528(SP), DX
-	SBBQ 536(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
-	MOVQ 544(SP), AX
-	MOVQ 552(SP), CX
-	MOVQ 560(SP), DX
-	MOVQ 568(SP), BX
-	SUBQ 512(SP), AX
-	SBBQ 520(SP), CX
-	SBBQ 528(SP), DX
-	SBBQ 536(SP), BX
+	MOVQ 576(SP), AX
+	MOVQ 584(SP), CX
+	MOVQ 592(SP), DX
+	MOVQ 600(SP), BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
@@ -4137,16 +3885,14 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ CX, 584(SP)
 	MOVQ DX, 592(SP)
 	MOVQ BX, 600(SP)
-
-	// Y3 = r(V - X3) - 2·S1·J
-	MOVQ 512(SP), AX
-	MOVQ 520(SP), CX
-	MOVQ 528(SP), DX
-	MOVQ 536(SP), BX
-	SUBQ 576(SP), AX
-	SBBQ 584(SP), CX
-	SBBQ 592(SP), DX
-	SBBQ 600(SP), BX
+	MOVQ 576(SP), AX
+	MOVQ 584(SP), CX
+	MOVQ 592(SP), DX
+	MOVQ 600(SP), BX
+	SUBQ 544(SP), AX
+	SBBQ 552(SP), CX
+	SBBQ 560(SP), DX
+	SBBQ 568(SP), BX
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
@@ -4158,65 +3904,113 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 512(SP)
-	MOVQ CX, 520(SP)
-	MOVQ DX, 528(SP)
-	MOVQ BX, 536(SP)
+	MOVQ AX, 576(SP)
+	MOVQ CX, 584(SP)
+	MOVQ DX, 592(SP)
+	MOVQ BX, 600(SP)
+	MOVQ 576(SP), AX
+	MOVQ 584(SP), CX
+	MOVQ 592(SP), DX
+	MOVQ 600(SP), BX
+	SUBQ 544(SP), AX
+	SBBQ 552(SP), CX
+	SBBQ 560(SP), DX
+	SBBQ 568(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 608(SP)
+	MOVQ CX, 616(SP)
+	MOVQ DX, 624(SP)
+	MOVQ BX, 632(SP)
+
+	// Y3 = r(V - X3) - 2·S1·J
+	MOVQ 544(SP), AX
+	MOVQ 552(SP), CX
+	MOVQ 560(SP), DX
+	MOVQ 568(SP), BX
+	SUBQ 608(SP), AX
+	SBBQ 616(SP), CX
+	SBBQ 624(SP), DX
+	SBBQ 632(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 544(SP)
+	MOVQ CX, 552(SP)
+	MOVQ DX, 560(SP)
+	MOVQ BX, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    512(SP), DX
-	MULXQ   480(SP), AX, CX
-	MULXQ   488(SP), R8, BX
+	MOVQ    544(SP), DX
+	MULXQ   512(SP), AX, CX
+	MULXQ   520(SP), R8, BX
 	ADDQ    R8, CX
-	MULXQ   496(SP), R8, SI
+	MULXQ   528(SP), R8, SI
 	ADCQ    R8, BX
-	MULXQ   504(SP), R8, DI
+	MULXQ   536(SP), R8, DI
 	ADCQ    R8, SI
 	ADCQ    $0x00, DI
-	MOVQ    520(SP), DX
+	MOVQ    552(SP), DX
 	XORQ    R8, R8
-	MULXQ   480(SP), R8, R9
+	MULXQ   512(SP), R8, R9
 	ADCXQ   R8, CX
 	ADOXQ   R9, BX
-	MULXQ   488(SP), R8, R9
+	MULXQ   520(SP), R8, R9
 	ADCXQ   R8, BX
 	ADOXQ   R9, SI
-	MULXQ   496(SP), R8, R9
+	MULXQ   528(SP), R8, R9
 	ADCXQ   R8, SI
 	ADOXQ   R9, DI
-	MULXQ   504(SP), R8, R10
+	MULXQ   536(SP), R8, R10
 	ADCXQ   R8, DI
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R10
 	ADCXQ   R8, R10
-	MOVQ    528(SP), DX
+	MOVQ    560(SP), DX
 	XORQ    R8, R8
-	MULXQ   480(SP), R8, R9
+	MULXQ   512(SP), R8, R9
 	ADCXQ   R8, BX
 	ADOXQ   R9, SI
-	MULXQ   488(SP), R8, R9
+	MULXQ   520(SP), R8, R9
 	ADCXQ   R8, SI
 	ADOXQ   R9, DI
-	MULXQ   496(SP), R8, R9
+	MULXQ   528(SP), R8, R9
 	ADCXQ   R8, DI
 	ADOXQ   R9, R10
-	MULXQ   504(SP), R8, R11
+	MULXQ   536(SP), R8, R11
 	ADCXQ   R8, R10
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R11
 	ADCXQ   R8, R11
-	MOVQ    536(SP), DX
+	MOVQ    568(SP), DX
 	XORQ    R8, R8
-	MULXQ   480(SP), R8, R9
+	MULXQ   512(SP), R8, R9
 	ADCXQ   R8, SI
 	ADOXQ   R9, DI
-	MULXQ   488(SP), R8, R9
+	MULXQ   520(SP), R8, R9
 	ADCXQ   R8, DI
 	ADOXQ   R9, R10
-	MULXQ   496(SP), R8, R9
+	MULXQ   528(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   504(SP), R8, R9
+	MULXQ   536(SP), R8, R9
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, R9
@@ -4273,13 +4067,13 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, DX
 	CMOVQCC AX, DI
-	MOVQ    DI, 512(SP)
+	MOVQ    DI, 544(SP)
 	CMOVQCC CX, R10
-	MOVQ    R10, 520(SP)
+	MOVQ    R10, 552(SP)
 	CMOVQCC BX, R11
-	MOVQ    R11, 528(SP)
+	MOVQ    R11, 560(SP)
 	CMOVQCC SI, R9
-	MOVQ    R9, 536(SP)
+	MOVQ    R9, 568(SP)
 	MOVQ    320(SP), AX
 	MOVQ    328(SP), CX
 	MOVQ    336(SP), DX
@@ -4307,10 +4101,10 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	MOVQ    DX, 336(SP)
 	CMOVQCC R10, BX
 	MOVQ    BX, 344(SP)
-	MOVQ    512(SP), AX
-	MOVQ    520(SP), CX
-	MOVQ    528(SP), DX
-	MOVQ    536(SP), BX
+	MOVQ    544(SP), AX
+	MOVQ    552(SP), CX
+	MOVQ    560(SP), DX
+	MOVQ    568(SP), BX
 	SUBQ    320(SP), AX
 	SBBQ    328(SP), CX
 	SBBQ    336(SP), DX
@@ -4326,34 +4120,34 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $672-24
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 608(SP)
-	MOVQ CX, 616(SP)
-	MOVQ DX, 624(SP)
-	MOVQ BX, 632(SP)
+	MOVQ AX, 640(SP)
+	MOVQ CX, 648(SP)
+	MOVQ DX, 656(SP)
+	MOVQ BX, 664(SP)
 	MOVQ r+0(FP), AX
-	MOVQ 576(SP), CX
-	MOVQ CX, (AX)
-	MOVQ 584(SP), CX
-	MOVQ CX, 8(AX)
-	MOVQ 592(SP), CX
-	MOVQ CX, 16(AX)
-	MOVQ 600(SP), CX
-	MOVQ CX, 24(AX)
 	MOVQ 608(SP), CX
-	MOVQ CX, 32(AX)
+	MOVQ CX, (AX)
 	MOVQ 616(SP), CX
-	MOVQ CX, 40(AX)
+	MOVQ CX, 8(AX)
 	MOVQ 624(SP), CX
-	MOVQ CX, 48(AX)
+	MOVQ CX, 16(AX)
 	MOVQ 632(SP), CX
-	MOVQ CX, 56(AX)
+	MOVQ CX, 24(AX)
 	MOVQ 640(SP), CX
-	MOVQ CX, 64(AX)
+	MOVQ CX, 32(AX)
 	MOVQ 648(SP), CX
-	MOVQ CX, 72(AX)
+	MOVQ CX, 40(AX)
 	MOVQ 656(SP), CX
-	MOVQ CX, 80(AX)
+	MOVQ CX, 48(AX)
 	MOVQ 664(SP), CX
+	MOVQ CX, 56(AX)
+	MOVQ 672(SP), CX
+	MOVQ CX, 64(AX)
+	MOVQ 680(SP), CX
+	MOVQ CX, 72(AX)
+	MOVQ 688(SP), CX
+	MOVQ CX, 80(AX)
+	MOVQ 696(SP), CX
 	MOVQ CX, 88(AX)
 	RET
 
@@ -7140,33 +6934,124 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ    DX, 400(SP)
 	CMOVQCC R10, BX
 	MOVQ    BX, 408(SP)
-	MOVQ    64(SP), AX
-	MOVQ    72(SP), CX
-	MOVQ    80(SP), DX
-	MOVQ    88(SP), BX
-	XORQ    SI, SI
-	ADDQ    256(SP), AX
-	ADCQ    264(SP), CX
-	ADCQ    272(SP), DX
-	ADCQ    280(SP), BX
-	ADCQ    $0x00, SI
-	MOVQ    AX, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	SUBQ    $-1, DI
-	SBBQ    p256p1<>+0(SB), R8
-	SBBQ    $0x00, R9
-	SBBQ    p256p3<>+0(SB), R10
-	SBBQ    $0x00, SI
-	CMOVQCC DI, AX
-	MOVQ    AX, 448(SP)
-	CMOVQCC R8, CX
-	MOVQ    CX, 456(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 464(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 472(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    256(SP), DX
+	MULXQ   64(SP), AX, CX
+	MULXQ   72(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   80(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   88(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    264(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   88(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    272(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   88(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    280(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   88(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 448(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 456(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 464(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 472(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    256(SP), DX
@@ -7377,111 +7262,6 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ    R9, 208(SP)
 	CMOVQCC SI, R10
 	MOVQ    R10, 216(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    448(SP), DX
-	MULXQ   456(SP), CX, BX
-	MULXQ   464(SP), R11, SI
-	ADDQ    R11, BX
-	MULXQ   472(SP), R11, DI
-	ADCQ    R11, SI
-	ADCQ    $0x00, DI
-	MOVQ    456(SP), DX
-	XORQ    R8, R8
-	MULXQ   464(SP), R11, R12
-	ADCXQ   R11, SI
-	ADOXQ   R12, DI
-	MULXQ   472(SP), R11, R12
-	ADCXQ   R11, DI
-	ADOXQ   R12, R8
-	MOVL    $0x00000000, R11
-	ADCXQ   R11, R8
-	MOVQ    464(SP), DX
-	MULXQ   472(SP), R11, R9
-	ADDQ    R11, R8
-	ADCQ    $0x00, R9
-	XORQ    R10, R10
-	MOVQ    448(SP), DX
-	MULXQ   DX, AX, R12
-	ADCXQ   CX, CX
-	ADOXQ   R12, CX
-	MOVQ    456(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   BX, BX
-	ADOXQ   R11, BX
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	MOVQ    464(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   DI, DI
-	ADOXQ   R11, DI
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	MOVQ    472(SP), DX
-	MULXQ   DX, R11, R12
-	ADCXQ   R9, R9
-	ADOXQ   R11, R9
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
-	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
-	MOVQ    DI, 448(SP)
-	CMOVQCC CX, R8
-	MOVQ    R8, 456(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 464(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 472(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
 	MOVQ    304(SP), DX
@@ -7891,53 +7671,34 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	CMOVQCC SI, R9
 	MOVQ    R9, 248(SP)
 
-	// Z3 = (Z1 + H)² - Z1Z1 - HH
-	MOVQ 448(SP), AX
-	MOVQ 456(SP), CX
-	MOVQ 464(SP), DX
-	MOVQ 472(SP), BX
-	SUBQ 160(SP), AX
-	SBBQ 168(SP), CX
-	SBBQ 176(SP), DX
-	SBBQ 184(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 448(SP)
-	MOVQ CX, 456(SP)
-	MOVQ DX, 464(SP)
-	MOVQ BX, 472(SP)
-	MOVQ 448(SP), AX
-	MOVQ 456(SP), CX
-	MOVQ 464(SP), DX
-	MOVQ 472(SP), BX
-	SUBQ 288(SP), AX
-	SBBQ 296(SP), CX
-	SBBQ 304(SP), DX
-	SBBQ 312(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
+	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
+	MOVQ    448(SP), AX
+	MOVQ    456(SP), CX
+	MOVQ    464(SP), DX
+	MOVQ    472(SP), BX
+	XORQ    SI, SI
+	ADDQ    448(SP), AX
+	ADCQ    456(SP), CX
+	ADCQ    464(SP), DX
+	ADCQ    472(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 544(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 552(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 560(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 568(SP)
 
 	// X3 = r² - J - 2V (u2 holds r²)
 	MOVQ 192(SP), AX
