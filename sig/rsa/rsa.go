@@ -36,9 +36,9 @@ func init() {
 		dispatch.Impl{Name: "avx512ifma", Arch: "amd64", Features: []string{"avx512f", "avx512vl", "avx512ifma"},
 			Desc: "52-bit limbs, VPMADD52LUQ/HUQ on ymm, both CRT halves interleaved (2048/3072/4096-bit keys)"},
 		dispatch.Impl{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx"},
-			Desc: "Montgomery multiplication with MULX/ADCX/ADOX (1024/1536/2048-bit primes)"},
+			Desc: "Montgomery multiplication and squaring with MULX/ADCX/ADOX (1024/1536/2048-bit primes; 3072/4096-bit public moduli)"},
 		dispatch.Impl{Name: "arm64", Arch: "arm64",
-			Desc: "Montgomery multiplication with MUL/UMULH (1024/1536/2048-bit primes)"},
+			Desc: "Montgomery multiplication with MUL/UMULH (any modulus length)"},
 		dispatch.Impl{Name: "generic", Desc: "portable Go, 64-bit words, constant time"},
 	)
 }
@@ -285,7 +285,9 @@ func (sk *PrivateKey) Sign(rand io.Reader, digest []byte, opts crypto.SignerOpts
 		}
 	}
 	sig := make([]byte, sk.pub.size)
-	if err := sk.decrypt(sig, em, s); err != nil {
+	var err error
+	withDIT(func() { err = sk.decrypt(sig, em, s) })
+	if err != nil {
 		return nil, err
 	}
 	return sig, nil

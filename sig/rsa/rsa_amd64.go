@@ -267,3 +267,7 @@ func publicExpFunc(impl string, m *modulus, n *big.Int) func(out, x []uint64, e 
 		}
 	}
 }
+
+// withDIT runs f (amd64 and generic code need no mode switch for constant
+// time).
+func withDIT(f func()) { f() }

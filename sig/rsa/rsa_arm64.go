@@ -2,7 +2,10 @@
 
 package rsa
 
-import "math/big"
+import (
+	"crypto/subtle"
+	"math/big"
+)
 
 // kernels returns the Montgomery multiplication and squaring for k-word
 // moduli of implementation impl: MUL/UMULH assembly for "arm64" (any k),
@@ -40,3 +43,8 @@ func newScratchExtra(sk *PrivateKey, s *scratch) {}
 type ifmaKey struct{ n int }
 
 func publicExpFunc(impl string, m *modulus, n *big.Int) func(out, x []uint64, e uint64) { return nil }
+
+// withDIT runs the private-key operation with the Data Independent Timing
+// bit set (FEAT_DIT), so that the multiplier and the other instructions the
+// arm64 kernels use take data-independent time on every core.
+func withDIT(f func()) { subtle.WithDataIndependentTiming(f) }
