@@ -34,6 +34,7 @@ type Conn struct {
 	rpend   []byte // application data of the last record not yet returned by Read
 	rerr    error  // sticky read error
 	useless int    // records in a row that carried no application data
+	hs      hsScanner
 
 	wmu        sync.Mutex
 	out        *Sealer
@@ -111,10 +112,10 @@ func (c *Conn) SetReadDeadline(t time.Time) error { return c.conn.SetReadDeadlin
 func (c *Conn) SetWriteDeadline(t time.Time) error { return c.conn.SetWriteDeadline(t) }
 
 // ReadRecord returns the next record for the application: application data
-// (possibly empty), or a TLS 1.3 post-handshake message other than KeyUpdate
-// (such as NewSessionTicket) or a TLS 1.2 handshake message, as type
-// Handshake with the record's payload, which may hold several messages or
-// part of one. The payload is a sub-slice of the Conn's buffer, valid until
+// (possibly empty), or TLS 1.3 post-handshake messages other than KeyUpdate
+// (such as NewSessionTicket) or TLS 1.2 handshake messages, as type
+// Handshake with the record's payload (without a KeyUpdate that ended it),
+// which may hold several messages or part of one. The payload is a sub-slice of the Conn's buffer, valid until
 // the next call to ReadRecord or Read. After close_notify it returns io.EOF;
 // if the connection ends without one, io.ErrUnexpectedEOF.
 //
@@ -196,16 +197,25 @@ func (c *Conn) readRecord() (ContentType, []byte, error) {
 			c.rerr = &AlertError{Alert: desc, Remote: true}
 			return 0, nil, c.rerr
 		case Handshake:
-			if c.in.version == VersionTLS13 && data[0] == typeKeyUpdate {
-				if err := c.handleKeyUpdate(data); err != nil {
+			if c.in.version != VersionTLS13 {
+				return typ, data, nil
+			}
+			msgs, req, err := c.hs.scan(data)
+			if err != nil {
+				return 0, nil, c.readFailed(err)
+			}
+			if req >= 0 {
+				if err := c.handleKeyUpdate(byte(req)); err != nil {
 					return 0, nil, c.readFailed(err)
 				}
-				if c.useless++; c.useless > maxUseless {
-					return 0, nil, c.readFailed(&AlertError{AlertUnexpectedMessage, false, "too many KeyUpdates"})
-				}
-				continue
 			}
-			return typ, data, nil
+			if len(msgs) > 0 {
+				return typ, msgs, nil
+			}
+			if c.useless++; c.useless > maxUseless {
+				return 0, nil, c.readFailed(&AlertError{AlertUnexpectedMessage, false, "too many KeyUpdates"})
+			}
+			continue
 		}
 		return 0, nil, c.readFailed(errInnerType) // Open allows nothing else
 	}
@@ -227,24 +237,63 @@ const (
 	keyUpdateRequest    = 1
 )
 
-// handleKeyUpdate processes a TLS 1.3 KeyUpdate (RFC 8446 section 4.6.3),
-// which must be alone at the end of its record: handshake messages may not
-// span a key change.
-func (c *Conn) handleKeyUpdate(msg []byte) error {
-	if len(msg) < 4 {
-		return &AlertError{AlertDecodeError, false, "truncated handshake message"}
+// hsScanner follows TLS 1.3 post-handshake message boundaries across
+// records, to find KeyUpdate messages among the others (NewSessionTicket,
+// CertificateRequest, ...), which may share records or span several.
+type hsScanner struct {
+	need int     // body bytes of the current message still to come
+	hdr  [4]byte // header bytes of the next message seen so far
+	hdrN int
+}
+
+// scan walks the handshake record data. It returns the messages (or parts
+// of messages) for the application: data, or if the record ends with a
+// KeyUpdate, what precedes it; and the KeyUpdate's request_update value, or
+// -1 if there was none. A KeyUpdate must end its record: handshake messages
+// may not span a key change (RFC 8446 section 5.1).
+func (h *hsScanner) scan(data []byte) (msgs []byte, req int, err error) {
+	i := 0
+	for i < len(data) {
+		if h.need > 0 {
+			k := min(h.need, len(data)-i)
+			i += k
+			h.need -= k
+			continue
+		}
+		for h.hdrN < 4 && i < len(data) {
+			h.hdr[h.hdrN] = data[i]
+			h.hdrN++
+			i++
+		}
+		if h.hdrN < 4 {
+			break
+		}
+		h.hdrN = 0
+		n := int(h.hdr[1])<<16 | int(h.hdr[2])<<8 | int(h.hdr[3])
+		if h.hdr[0] != typeKeyUpdate {
+			h.need = n
+			continue
+		}
+		start := i - 4
+		switch {
+		case n != 1:
+			return nil, -1, &AlertError{AlertDecodeError, false, "KeyUpdate body is not 1 byte"}
+		case start < 0 || i+1 > len(data):
+			return nil, -1, &AlertError{AlertUnexpectedMessage, false, "KeyUpdate split across records"}
+		case i+1 < len(data):
+			return nil, -1, &AlertError{AlertUnexpectedMessage, false, "KeyUpdate not at the end of its record"}
+		case data[i] != keyUpdateNotRequest && data[i] != keyUpdateRequest:
+			return nil, -1, &AlertError{AlertIllegalParameter, false, "KeyUpdate request_update is not 0 or 1"}
+		}
+		return data[:start], int(data[i]), nil
 	}
-	bodyLen := int(msg[1])<<16 | int(msg[2])<<8 | int(msg[3])
-	if bodyLen != 1 {
-		return &AlertError{AlertDecodeError, false, "KeyUpdate body is not 1 byte"}
-	}
-	if len(msg) != 5 {
-		return &AlertError{AlertUnexpectedMessage, false, "KeyUpdate not at the end of its record"}
-	}
-	req := msg[4]
-	if req != keyUpdateNotRequest && req != keyUpdateRequest {
-		return &AlertError{AlertIllegalParameter, false, "KeyUpdate request_update is not 0 or 1"}
-	}
+	return data, -1, nil
+}
+
+// handleKeyUpdate processes a TLS 1.3 KeyUpdate (RFC 8446 section 4.6.3):
+// the Opener moves to the next secret, and if the peer asked, our own
+// KeyUpdate goes out under the current write key and the Sealer follows.
+func (c *Conn) handleKeyUpdate(req byte) error {
 	if err := c.in.Update(); err != nil {
 		return err
 	}

@@ -415,3 +415,60 @@ func TestConnWriteRecordAndMixedReads(t *testing.T) {
 		t.Fatalf("got %v %q %v", typ, data, err)
 	}
 }
+
+// TestConnKeyUpdateAmongMessages: a KeyUpdate that ends a record after
+// other post-handshake messages, or after a message that spans records, is
+// found and applied; the other messages reach ReadRecord.
+func TestConnKeyUpdateAmongMessages(t *testing.T) {
+	conn, peer, s, peerIn := rawPeer(t, testSuites[0])
+	nst := append([]byte{4, 0, 0, 6}, "ticket"...)
+	big := append([]byte{4, 0, 0, 10}, "0123456789"...)
+	var stream []byte
+	// [NewSessionTicket, KeyUpdate(update_requested)] in one record.
+	stream, _ = s.Seal(stream, Handshake, append(append([]byte{}, nst...), 24, 0, 0, 1, 1))
+	s.Update()
+	stream, _ = s.Seal(stream, ApplicationData, []byte("one"))
+	// A message split over two records, the second ending with a KeyUpdate.
+	stream, _ = s.Seal(stream, Handshake, big[:7])
+	stream, _ = s.Seal(stream, Handshake, append(append([]byte{}, big[7:]...), 24, 0, 0, 1, 0))
+	s.Update()
+	stream, _ = s.Seal(stream, ApplicationData, []byte("two"))
+	go peer.Write(stream)
+
+	want := []struct {
+		typ ContentType
+		p   string
+	}{{Handshake, string(nst)}, {ApplicationData, "one"}, {Handshake, string(big[:7])}, {Handshake, string(big[7:])}, {ApplicationData, "two"}}
+	for i, w := range want {
+		typ, data, err := conn.ReadRecord()
+		if err != nil || typ != w.typ || string(data) != w.p {
+			t.Fatalf("record %d: got %v %q %v, want %v %q", i, typ, data, err, w.typ, w.p)
+		}
+	}
+	// The update_requested was answered: our KeyUpdate came out under the
+	// old key.
+	buf := make([]byte, 64)
+	peer.SetReadDeadline(time.Now().Add(5 * time.Second))
+	n, err := io.ReadAtLeast(peer, buf, HeaderLen+5+1+tagLen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ, data, err := peerIn.Open(buf[:n])
+	if err != nil || typ != Handshake || !bytes.Equal(data, []byte{24, 0, 0, 1, 0}) {
+		t.Fatalf("answer: %v %x %v", typ, data, err)
+	}
+}
+
+func TestConnKeyUpdateSplit(t *testing.T) {
+	conn, peer, s, _ := rawPeer(t, testSuites[0])
+	var stream []byte
+	stream, _ = s.Seal(stream, Handshake, []byte{4, 0, 0, 1, 'x', 24, 0})
+	stream, _ = s.Seal(stream, Handshake, []byte{0, 1, 0})
+	go peer.Write(stream)
+	go io.Copy(io.Discard, peer)
+	if _, _, err := conn.ReadRecord(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := conn.ReadRecord()
+	wantAlert(t, err, AlertUnexpectedMessage)
+}
