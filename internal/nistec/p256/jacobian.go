@@ -9,36 +9,30 @@ import "sync"
 // and the callers below prove or handle that.
 type jacPoint struct{ x, y, z elem }
 
-// jdoubleGeneric sets r = 2p ("dbl-2001-b", 3M + 5S). r may alias p.
+// jdoubleGeneric sets r = 2p ("dbl-2001-b", rearranged to 4M + 4S with
+// Y' = 2Y: γ' = Y'² = 4γ, 4β = X·γ', Z3 = Y'·Z, 8γ² = γ'²/2). r may alias p.
 func (im Impl) jdoubleGeneric(r, p *jacPoint) {
-	var delta, gamma, beta, alpha, t, u elem
+	var delta, y2, g4, g16, beta, alpha, t, u elem
 	im.fsqr(&delta, &p.z)
-	im.fsqr(&gamma, &p.y)
-	im.fmul(&beta, &p.x, &gamma)
+	fadd(&y2, &p.y, &p.y)
 	fsub(&t, &p.x, &delta)
 	fadd(&u, &p.x, &delta)
+	im.fsqr(&g4, &y2)
+	im.fmul(&r.z, &y2, &p.z) // p.y, p.z are not read again
 	im.fmul(&alpha, &t, &u)
+	im.fmul(&beta, &p.x, &g4) // 4β
+	im.fsqr(&g16, &g4)
 	fadd(&t, &alpha, &alpha)
-	fadd(&alpha, &alpha, &t) // alpha = 3(X-δ)(X+δ)
-	// Z3 = (Y+Z)² - γ - δ
-	fadd(&t, &p.y, &p.z)
-	im.fsqr(&t, &t)
-	fsub(&t, &t, &gamma)
-	fsub(&r.z, &t, &delta)
+	fadd(&alpha, &alpha, &t) // α = 3(X-δ)(X+δ)
 	// X3 = α² - 8β
-	fadd(&beta, &beta, &beta)
-	fadd(&beta, &beta, &beta) // 4β
 	im.fsqr(&t, &alpha)
 	fadd(&u, &beta, &beta)
 	fsub(&r.x, &t, &u)
 	// Y3 = α(4β - X3) - 8γ²
 	fsub(&t, &beta, &r.x)
 	im.fmul(&t, &alpha, &t)
-	im.fsqr(&gamma, &gamma)
-	fadd(&gamma, &gamma, &gamma)
-	fadd(&gamma, &gamma, &gamma)
-	fadd(&gamma, &gamma, &gamma)
-	fsub(&r.y, &t, &gamma)
+	halfMod(&g16, &g16, &fp.m)
+	fsub(&r.y, &t, &g16)
 }
 
 // jaddGeneric sets r = p + q ("add-2007-bl", 11M + 5S) for p ≠ ±q... see
@@ -56,17 +50,15 @@ func (im Impl) jaddGeneric(r, p, q *jacPoint) {
 	im.fmul(&s2, &s2, &z1z1)
 	fsub(&h, &u2, &u1)
 	fadd(&i, &h, &h)
+	// Z3 = Z1·Z2·2H (= ((Z1+Z2)² - Z1Z1 - Z2Z2)·H)
+	im.fmul(&t, &p.z, &q.z)
+	im.fmul(&t, &t, &i)
 	im.fsqr(&i, &i)
 	im.fmul(&j, &h, &i)
 	fsub(&rr, &s2, &s1)
 	fadd(&rr, &rr, &rr)
 	im.fmul(&v, &u1, &i)
-	// Z3 = ((Z1+Z2)² - Z1Z1 - Z2Z2)·H
-	fadd(&t, &p.z, &q.z)
-	im.fsqr(&t, &t)
-	fsub(&t, &t, &z1z1)
-	fsub(&t, &t, &z2z2)
-	im.fmul(&r.z, &t, &h)
+	r.z = t
 	// X3 = r² - J - 2V
 	im.fsqr(&t, &rr)
 	fsub(&t, &t, &j)
@@ -278,10 +270,9 @@ func (im Impl) jaddAffineGeneric(r, p *jacPoint, q *affinePoint) {
 	im.fmul(&t, &p.y, &j)
 	fadd(&t, &t, &t)
 	fsub(&y3, &v, &t)
-	fadd(&t, &p.z, &h)
-	im.fsqr(&t, &t)
-	fsub(&t, &t, &z1z1)
-	fsub(&r.z, &t, &hh)
+	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
+	im.fmul(&t, &p.z, &h)
+	fadd(&r.z, &t, &t)
 	r.x, r.y = x3, y3
 }
 

@@ -166,3 +166,18 @@ func addPlain(x, y *elem) (elem, uint64) {
 
 func addWithCarry(x, y, c uint64) (uint64, uint64)  { return bits.Add64(x, y, c) }
 func subWithBorrow(x, y, b uint64) (uint64, uint64) { return bits.Sub64(x, y, b) }
+
+// halfMod sets z = x/2 mod m for an odd m and x < m: x, or x + m if x is
+// odd, shifted right by one.
+func halfMod(z, x, m *elem) {
+	mask := -(x[0] & 1)
+	var t elem
+	var c uint64
+	for i := range limbs {
+		t[i], c = bits.Add64(x[i], m[i]&mask, c)
+	}
+	for i := range limbs - 1 {
+		z[i] = t[i]>>1 | t[i+1]<<63
+	}
+	z[limbs-1] = t[limbs-1]>>1 | c<<63
+}
