@@ -181,14 +181,17 @@ func (c *Conn) readRecord() (ContentType, []byte, error) {
 			if len(data) != 2 {
 				return 0, nil, c.readFailed(&AlertError{AlertDecodeError, false, "alert record is not 2 bytes long"})
 			}
-			desc := AlertDescription(data[1])
+			level, desc := data[0], AlertDescription(data[1])
 			switch {
+			case level != alertLevelWarning && level != alertLevelFatal:
+				return 0, nil, c.readFailed(&AlertError{AlertUnexpectedMessage, false, "alert level is not warning or fatal"})
 			case desc == AlertCloseNotify:
 				c.rerr = io.EOF
 				return 0, nil, io.EOF
-			case desc == AlertUserCanceled || (c.in.version == VersionTLS12 && data[0] == 1):
-				// user_canceled (followed by close_notify) and TLS 1.2
-				// warnings do not end the connection.
+			case level == alertLevelWarning && (desc == AlertUserCanceled || c.in.version == VersionTLS12):
+				// A warning user_canceled (to be followed by close_notify,
+				// RFC 8446 section 6.1) and TLS 1.2 warnings do not end the
+				// connection; TLS 1.3 treats every other alert as fatal.
 				if c.useless++; c.useless > maxUseless {
 					return 0, nil, c.readFailed(&AlertError{AlertUnexpectedMessage, false, "too many warning alerts"})
 				}
@@ -232,6 +235,9 @@ func (c *Conn) readFailed(err error) error {
 }
 
 const (
+	alertLevelWarning = 1
+	alertLevelFatal   = 2
+
 	typeKeyUpdate       = 24
 	keyUpdateNotRequest = 0
 	keyUpdateRequest    = 1
@@ -506,9 +512,9 @@ func (c *Conn) sendAlert(a AlertDescription) error {
 	if c.closeSent {
 		return errClosed
 	}
-	level := byte(2) // fatal
+	level := byte(alertLevelFatal)
 	if a == AlertCloseNotify || a == AlertUserCanceled {
-		level = 1 // warning
+		level = alertLevelWarning
 	}
 	msg := [2]byte{level, byte(a)}
 	buf, err := c.out.Seal(c.wbuf[:0], Alert, msg[:])

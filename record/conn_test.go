@@ -162,6 +162,8 @@ func TestConnAlerts(t *testing.T) {
 				{"user_canceled then close", func(s *Sealer) []byte {
 					return append(seal(s, Alert, []byte{1, 90}), seal(s, Alert, []byte{1, 0})...)
 				}, io.EOF, 255},
+				{"fatal user_canceled", func(s *Sealer) []byte { return seal(s, Alert, []byte{2, 90}) }, &AlertError{Alert: AlertUserCanceled, Remote: true}, 255},
+				{"bad level", func(s *Sealer) []byte { return seal(s, Alert, []byte{3, 0}) }, &AlertError{Alert: AlertUnexpectedMessage}, AlertUnexpectedMessage},
 			}
 			if tls12 {
 				cases = append(cases, step{"warning skipped", func(s *Sealer) []byte {
@@ -169,6 +171,7 @@ func TestConnAlerts(t *testing.T) {
 				}, io.EOF, 255})
 			} else {
 				cases = append(cases,
+					step{"TLS 1.3 warning is fatal", func(s *Sealer) []byte { return seal(s, Alert, []byte{1, 100}) }, &AlertError{Alert: AlertNoRenegotiation, Remote: true}, 255},
 					step{"KeyUpdate not last", func(s *Sealer) []byte { return seal(s, Handshake, []byte{24, 0, 0, 1, 0, 4}) }, &AlertError{Alert: AlertUnexpectedMessage}, AlertUnexpectedMessage},
 					step{"KeyUpdate bad value", func(s *Sealer) []byte { return seal(s, Handshake, []byte{24, 0, 0, 1, 2}) }, &AlertError{Alert: AlertIllegalParameter}, AlertIllegalParameter},
 					step{"KeyUpdate bad length", func(s *Sealer) []byte { return seal(s, Handshake, []byte{24, 0, 0, 2, 0, 0}) }, &AlertError{Alert: AlertDecodeError}, AlertDecodeError},
