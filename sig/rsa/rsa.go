@@ -10,9 +10,11 @@
 //
 // Implementations (package dispatch, algorithm "rsa"): "avx512ifma" (52-bit
 // limbs with VPMADD52LUQ/HUQ on 256-bit vectors), "adx" (MULX/ADCX/ADOX),
-// "arm64" (MUL/UMULH) and "generic" (pure Go). The assembly paths take keys of
-// 2048, 3072 and 4096 bits (primes of 1024, 1536 and 2048 bits); every other
-// size crypto/rsa accepts (1024 to 16384 bits) runs the generic code.
+// "arm64" (MUL/UMULH) and "generic" (pure Go). The amd64 assembly is
+// specialized for keys of 2048, 3072 and 4096 bits (primes of 1024, 1536 and
+// 2048 bits, or 16, 24 and 32 words); other key sizes crypto/rsa accepts (1024
+// to 16384 bits) fall back to the generic Go kernels for moduli of other word
+// counts. The arm64 kernel takes any length.
 package rsa
 
 import (
