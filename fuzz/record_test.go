@@ -243,14 +243,16 @@ func (c *recordFuzzConn) Write(b []byte) (int, error) { return len(b), nil }
 func (c *recordFuzzConn) Close() error                { return nil }
 
 // FuzzRecordConn feeds a stream to Conn.ReadRecord: valid records of the
-// fuzzer's choosing (alerts, KeyUpdates, handshake and application data)
-// followed by arbitrary bytes. It must not panic or hang, and every
-// application data it returns must be what was sealed.
+// fuzzer's choosing (alerts, KeyUpdates, handshake and application data),
+// with one byte changed if x is not zero, followed by arbitrary bytes. It
+// must not panic or hang, every application data it returns must be what
+// was sealed, and none may come after the changed byte.
 func FuzzRecordConn(f *testing.F) {
-	f.Add(uint8(0), []byte("\x17hello\x16\x18\x00\x00\x01\x01\x17after"), []byte{23, 3, 3, 0, 1, 0})
-	f.Add(uint8(3), []byte("\x15\x01\x00"), []byte{})
-	f.Add(uint8(1), []byte("\x15\x02\x28\x17x"), []byte{21})
-	f.Fuzz(func(t *testing.T, which uint8, script, tail []byte) {
+	f.Add(uint8(0), []byte("\x17hello\x16\x18\x00\x00\x01\x01\x17after"), []byte{23, 3, 3, 0, 1, 0}, uint16(0), byte(0))
+	f.Add(uint8(3), []byte("\x15\x01\x00"), []byte{}, uint16(0), byte(0))
+	f.Add(uint8(1), []byte("\x15\x02\x28\x17x"), []byte{21}, uint16(0), byte(0))
+	f.Add(uint8(2), []byte("\x17a\x17b\x17c"), []byte{}, uint16(30), byte(4))
+	f.Fuzz(func(t *testing.T, which uint8, script, tail []byte, pos uint16, x byte) {
 		s := &recordSuites[int(which)%len(recordSuites)]
 		se, op := s.pair(t)
 		// script is a sequence of records: a type byte (0x14..0x18, 0x18
@@ -258,6 +260,7 @@ func FuzzRecordConn(f *testing.F) {
 		// next such byte.
 		var stream []byte
 		var sent [][]byte
+		var ends []int // where each sent application data record ends
 		for len(script) > 0 {
 			typ := record.ContentType(script[0])
 			i := 1
@@ -278,7 +281,13 @@ func FuzzRecordConn(f *testing.F) {
 			stream, err = se.Seal(stream, typ, p)
 			if err == nil && typ == record.ApplicationData {
 				sent = append(sent, append([]byte{}, p...))
+				ends = append(ends, len(stream))
 			}
+		}
+		changed := len(stream) // no change
+		if x != 0 && len(stream) > 0 {
+			changed = int(pos) % len(stream)
+			stream[changed] ^= x
 		}
 		stream = append(stream, tail...)
 		c := record.NewConn(&recordFuzzConn{r: bytes.NewReader(stream)}, op, mustSealer(t, s))
@@ -291,6 +300,9 @@ func FuzzRecordConn(f *testing.F) {
 			if typ == record.ApplicationData {
 				if got >= len(sent) || !bytes.Equal(data, sent[got]) {
 					t.Fatalf("record %d: application data not what was sealed", got)
+				}
+				if ends[got] > changed {
+					t.Fatalf("record %d returned although byte %d was changed", got, changed)
 				}
 				got++
 			}

@@ -385,10 +385,11 @@ func (s *Sealer) PayloadOffset() int { return HeaderLen + s.explicit }
 // application_data and typ travels encrypted, followed by the padding the
 // policy asks for.
 //
-// payload may be at most 2^14 bytes ([Sealer.MaxPayload]). When payload already sits where its
-// ciphertext goes, at dst[len(dst)+PayloadOffset():], it is encrypted in
-// place without a copy; otherwise it may overlap dst's spare capacity in any
-// way, and is moved first. If dst lacks capacity a new buffer is allocated.
+// payload may be at most 2^14 bytes ([Sealer.MaxPayload]). When payload
+// already sits where its ciphertext goes, at dst[len(dst)+PayloadOffset():],
+// it is encrypted in place without a copy; otherwise it may overlap dst's
+// spare capacity in any way, and is moved first. If dst lacks capacity a new
+// buffer is allocated.
 //
 // Seal returns an error, and dst unchanged, if payload is too long, typ is
 // not alert, handshake or application_data, payload is empty and typ is not
@@ -470,6 +471,11 @@ func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, erro
 //
 // Padding is removed by scanning from the end, so the time taken depends on
 // its length, as in other TLS implementations.
+//
+// In TLS 1.3 the unprotected change_cipher_spec records of middlebox
+// compatibility mode (RFC 8446 section 5) are not for Open: a stack that
+// uses an Opener during the handshake drops them before, and after the
+// handshake they are unexpected_message.
 func (o *Opener) Open(rec []byte) (ContentType, []byte, error) {
 	if len(rec) < HeaderLen {
 		return 0, nil, errShortHeader
