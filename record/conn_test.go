@@ -475,3 +475,37 @@ func TestConnKeyUpdateSplit(t *testing.T) {
 	_, _, err := conn.ReadRecord()
 	wantAlert(t, err, AlertUnexpectedMessage)
 }
+
+// TestConnTruncatedStream: a stream cut anywhere without close_notify ends
+// with io.ErrUnexpectedEOF after the whole records before the cut.
+func TestConnTruncatedStream(t *testing.T) {
+	k := newTestKeys(t, testSuites[3], 1)
+	s, _ := k.pair(t)
+	var stream []byte
+	var ends []int
+	for i := 0; i < 3; i++ {
+		stream, _ = s.Seal(stream, ApplicationData, payloadOf(100*i+1, byte(i)))
+		ends = append(ends, len(stream))
+	}
+	for cut := 0; cut <= len(stream); cut++ {
+		_, o := k.pair(t)
+		c := NewConn(&memConn{buf: append([]byte{}, stream[:cut]...), w: cut}, o, mustSealer(t, k))
+		whole := 0
+		for whole < len(ends) && ends[whole] <= cut {
+			whole++
+		}
+		for i := 0; i < whole; i++ {
+			if _, data, err := c.ReadRecord(); err != nil || !bytes.Equal(data, payloadOf(100*i+1, byte(i))) {
+				t.Fatalf("cut %d record %d: %v", cut, i, err)
+			}
+		}
+		if _, _, err := c.ReadRecord(); err != io.ErrUnexpectedEOF {
+			t.Fatalf("cut %d: %v, want io.ErrUnexpectedEOF", cut, err)
+		}
+	}
+}
+
+func mustSealer(t *testing.T, k testKeys) *Sealer {
+	s, _ := k.pair(t)
+	return s
+}
