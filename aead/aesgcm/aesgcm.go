@@ -50,16 +50,18 @@ func init() {
 	}
 	dispatch.Register(alg,
 		dispatch.Impl{
-			Name:     "vaes-avx512",
-			Arch:     "amd64",
-			Features: []string{"avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "bmi2"},
+			Name: "vaes-avx512",
+			Arch: "amd64",
+			// aesni and pclmulqdq: the amd64 key setup and single-block
+			// code use the 128-bit instructions.
+			Features: []string{"avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "aesni", "pclmulqdq"},
 			Desc:     "VAES and VPCLMULQDQ on zmm, 16 blocks per iteration, stitched CTR and GHASH",
 			NotAuto:  zmm,
 		},
 		dispatch.Impl{
 			Name:     "vaes-avx2",
 			Arch:     "amd64",
-			Features: []string{"avx2", "vaes", "vpclmulqdq"},
+			Features: []string{"avx2", "vaes", "vpclmulqdq", "aesni", "pclmulqdq"},
 			Desc:     "VAES and VPCLMULQDQ on ymm",
 		},
 		dispatch.Impl{

@@ -424,9 +424,9 @@ func TestCAVP(t *testing.T) {
 func TestAutoChoice(t *testing.T) {
 	var want string
 	switch {
-	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "bmi2") && !cpu.Machine.AvoidZMM:
+	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "aesni", "pclmulqdq") && !cpu.Machine.AvoidZMM:
 		want = "vaes-avx512"
-	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx2", "vaes", "vpclmulqdq"):
+	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx2", "vaes", "vpclmulqdq", "aesni", "pclmulqdq"):
 		want = "vaes-avx2"
 	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("aesni", "pclmulqdq", "ssse3", "avx"):
 		want = "aesni"
