@@ -14,6 +14,7 @@
 //	p256JAddADX    jaddGeneric      Jacobian addition
 //	p256AddAffineADX addAffine      complete projective + affine addition
 //	p256JAddAffineADX jaddAffineGeneric Jacobian + affine addition
+//	p256BaseStepADX  baseStepGeneric one fixed-base window: negate, add, select
 //	p256Select*ADX   select*Generic constant-time table lookups (AVX2)
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
@@ -43,6 +44,7 @@ func main() {
 		p256JAddFunc()
 		p256AddAffineFunc()
 		p256JAddAffineFunc()
+		p256BaseStepFunc()
 		selectFunc("p256SelectAffineADX", 64, 8)
 		selectFunc("p256SelectJacADX", 16, 12)
 	}
@@ -658,6 +660,13 @@ func p256JAddAffineFunc() {
 		copyFe(qx, feAt(qp))
 		copyFe(qy, feAt(qp.Offset(32)))
 	}
+	r := madd(p, qx, qy)
+	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	RET()
+}
+
+// madd emits r = p + (qx, qy) (madd-2007-bl) into new locals.
+func madd(p point, qx, qy fe) point {
 	z1z1, u2, s2, h, hh, i, j, rr, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
 	var r point
 	r.x, r.y, r.z = local(), local(), local()
@@ -688,6 +697,88 @@ func p256JAddAffineFunc() {
 	mul(v, rr, v)
 	add(s2, s2, s2)
 	sub(r.y, v, s2)
-	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	return r
+}
+
+func p256BaseStepFunc() {
+	one := GLOBL("p256one", RODATA|NOPTR)
+	// R mod p, 1 in the Montgomery domain
+	for i, v := range []uint64{1, 0xffffffff00000000, 0xffffffffffffffff, 0x00000000fffffffe} {
+		DATA(8*i, U64(v))
+	}
+	TEXT("p256BaseStepADX", NOSPLIT, "func(acc *[12]uint64, q *[8]uint64, neg, zero uint64) uint64")
+	Doc("p256BaseStepADX is one window of the fixed-base multiplication, as",
+		"baseStepGeneric: q.y is negated if neg = 1; acc = acc + q, or q if acc is the",
+		"identity, or acc unchanged if zero = 1; it returns 1 if the addition met an",
+		"exceptional case (acc = ±q). Constant time. Requires BMI2 and ADX.")
+	Pragma("noescape")
+	p := pointAt(AllocLocal(96))
+	copyPoint(p, pointAt(Mem{Base: Load(Param("acc"), GP64())}))
+	qm := AllocLocal(64)
+	qx, qy := feAt(qm), feAt(qm.Offset(32))
+	{
+		qp := Mem{Base: Load(Param("q"), GP64())}
+		copyFe(qx, feAt(qp))
+		copyFe(qy, feAt(qp.Offset(32)))
+	}
+	Comment("qy = -qy if neg")
+	zf := local()
+	for i := range 4 {
+		MOVQ(U32(0), zf[i])
+	}
+	ny := local()
+	sub(ny, zf, qy)
+	{
+		n := Load(Param("neg"), GP64())
+		TESTQ(n, n)
+		for i := range 4 {
+			r := GP64()
+			MOVQ(qy[i], r)
+			CMOVQNE(ny[i], r)
+			MOVQ(r, qy[i])
+		}
+	}
+	r := madd(p, qx, qy)
+	Comment("bad = acc not the identity, digit not zero, and Z3 = 0")
+	accNZ, sumNZ, bad := GP64(), GP64(), GP64()
+	MOVQ(p.z[0], accNZ)
+	ORQ(p.z[1], accNZ)
+	ORQ(p.z[2], accNZ)
+	ORQ(p.z[3], accNZ)
+	NEGQ(accNZ)
+	SBBQ(accNZ, accNZ) // -1 if acc is not the identity
+	MOVQ(r.z[0], sumNZ)
+	ORQ(r.z[1], sumNZ)
+	ORQ(r.z[2], sumNZ)
+	ORQ(r.z[3], sumNZ)
+	NEGQ(sumNZ)
+	SBBQ(sumNZ, sumNZ) // -1 if the sum is not the identity
+	NOTQ(sumNZ)
+	MOVQ(accNZ, bad)
+	ANDQ(sumNZ, bad)
+	z := Load(Param("zero"), GP64())
+	Comment("select: q (with Z = 1) if acc is the identity, then acc if the digit is zero")
+	onef := feAt(one)
+	for _, c := range []struct{ sum, q, acc fe }{{r.x, qx, p.x}, {r.y, qy, p.y}, {r.z, onef, p.z}} {
+		var v [4]GPVirtual
+		for i := range 4 {
+			v[i] = GP64()
+			MOVQ(c.sum[i], v[i])
+		}
+		TESTQ(accNZ, accNZ)
+		for i := range 4 {
+			CMOVQEQ(c.q[i], v[i])
+		}
+		TESTQ(z, z)
+		for i := range 4 {
+			CMOVQNE(c.acc[i], v[i])
+			MOVQ(v[i], c.sum[i])
+		}
+	}
+	NOTQ(z)
+	ANDQ(z, bad)
+	ANDQ(U32(1), bad)
+	copyPoint(pointAt(Mem{Base: Load(Param("acc"), GP64())}), r)
+	Store(bad, ReturnIndex(0))
 	RET()
 }

@@ -297,23 +297,13 @@ func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
 	baseOnce.Do(buildBaseTables)
 	var digits [baseTabs]int64
 	recode(digits[:], k, baseW)
-	var acc, sum, aj jacPoint
+	var acc jacPoint
 	var a affinePoint
 	var bad uint64
 	for i := range baseTabs {
 		abs, neg := absSign(digits[i])
 		im.selectAffine(&a, &baseTables[i], abs)
-		var ny elem
-		fsub(&ny, &elemZero, &a.y)
-		cmov(&a.y, &ny, neg)
-		im.jaddAffine(&sum, &acc, &a)
-		accInf := isZero(&acc.z)
-		zero := eq(abs, 0)
-		bad |= (1 ^ accInf) & (1 ^ zero) & isZero(&sum.z)
-		aj = jacPoint{a.x, a.y, fp.one}
-		jcmov(&sum, &aj, accInf)
-		jcmov(&sum, &acc, zero)
-		acc = sum
+		bad |= im.baseStep(&acc, &a, neg, eq(abs, 0))
 	}
 	if bad != 0 {
 		// Not reached for valid scalars (see above).
@@ -456,4 +446,30 @@ func (im Impl) jadd(r, p, q *jacPoint) {
 		return
 	}
 	im.jaddGeneric(r, p, q)
+}
+
+// baseStep is one window of scalarBaseMultJ: it negates a.y if neg = 1,
+// then sets acc = acc + a, or a if acc is the identity, or leaves acc
+// alone if zero = 1. It returns 1 if the addition met an exceptional case
+// (acc = ±a, neither the identity, zero = 0). Constant time.
+func (im Impl) baseStep(acc *jacPoint, a *affinePoint, neg, zero uint64) uint64 {
+	if bad, ok := baseStepAsm(im, acc, a, neg, zero); ok {
+		return bad
+	}
+	return im.baseStepGeneric(acc, a, neg, zero)
+}
+
+func (im Impl) baseStepGeneric(acc *jacPoint, a *affinePoint, neg, zero uint64) uint64 {
+	var ny elem
+	fsub(&ny, &elemZero, &a.y)
+	cmov(&a.y, &ny, neg)
+	var sum jacPoint
+	im.jaddAffine(&sum, acc, a)
+	accInf := isZero(&acc.z)
+	bad := (1 ^ accInf) & (1 ^ zero) & isZero(&sum.z)
+	aj := jacPoint{a.x, a.y, fp.one}
+	jcmov(&sum, &aj, accInf)
+	jcmov(&sum, acc, zero)
+	*acc = sum
+	return bad
 }

@@ -91,3 +91,10 @@ func jaddAffineAsm(im Impl, r, p *jacPoint, q *affinePoint) bool {
 	p256JAddAffineADX(jac(r), jac(p), (*[2 * limbs]uint64)(unsafe.Pointer(q)))
 	return true
 }
+
+func baseStepAsm(im Impl, acc *jacPoint, a *affinePoint, neg, zero uint64) (uint64, bool) {
+	if im != implADX {
+		return 0, false
+	}
+	return p256BaseStepADX(jac(acc), (*[2 * limbs]uint64)(unsafe.Pointer(a)), neg, zero), true
+}

@@ -7990,6 +7990,1767 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ CX, 88(AX)
 	RET
 
+DATA p256one<>+0(SB)/8, $0x0000000000000001
+DATA p256one<>+8(SB)/8, $0xffffffff00000000
+DATA p256one<>+16(SB)/8, $0xffffffffffffffff
+DATA p256one<>+24(SB)/8, $0x00000000fffffffe
+GLOBL p256one<>(SB), RODATA|NOPTR, $32
+
+// func p256BaseStepADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64) uint64
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
+	MOVQ acc+0(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, (SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 8(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 16(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 24(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 32(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 40(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 48(SP)
+	MOVQ 56(AX), CX
+	MOVQ CX, 56(SP)
+	MOVQ 64(AX), CX
+	MOVQ CX, 64(SP)
+	MOVQ 72(AX), CX
+	MOVQ CX, 72(SP)
+	MOVQ 80(AX), CX
+	MOVQ CX, 80(SP)
+	MOVQ 88(AX), AX
+	MOVQ AX, 88(SP)
+	MOVQ q+8(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, 96(SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 104(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 112(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 120(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 128(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 136(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 144(SP)
+	MOVQ 56(AX), AX
+	MOVQ AX, 152(SP)
+
+	// qy = -qy if neg
+	MOVQ $0x00000000, 160(SP)
+	MOVQ $0x00000000, 168(SP)
+	MOVQ $0x00000000, 176(SP)
+	MOVQ $0x00000000, 184(SP)
+	MOVQ 160(SP), AX
+	MOVQ 168(SP), CX
+	MOVQ 176(SP), DX
+	MOVQ 184(SP), BX
+	SUBQ 128(SP), AX
+	SBBQ 136(SP), CX
+	SBBQ 144(SP), DX
+	SBBQ 152(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 192(SP)
+	MOVQ    CX, 200(SP)
+	MOVQ    DX, 208(SP)
+	MOVQ    BX, 216(SP)
+	MOVQ    neg+16(FP), AX
+	TESTQ   AX, AX
+	MOVQ    128(SP), AX
+	CMOVQNE 192(SP), AX
+	MOVQ    AX, 128(SP)
+	MOVQ    136(SP), AX
+	CMOVQNE 200(SP), AX
+	MOVQ    AX, 136(SP)
+	MOVQ    144(SP), AX
+	CMOVQNE 208(SP), AX
+	MOVQ    AX, 144(SP)
+	MOVQ    152(SP), AX
+	CMOVQNE 216(SP), AX
+	MOVQ    AX, 152(SP)
+
+	// independent products are adjacent so that they overlap in the core
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), CX, BX
+	MULXQ   80(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   88(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   80(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   88(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    64(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    72(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    80(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    88(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 224(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 232(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 240(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 248(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   128(SP), AX, CX
+	MULXQ   136(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   144(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   152(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   152(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   152(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   152(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 288(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 296(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 304(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 312(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    224(SP), DX
+	MULXQ   96(SP), AX, CX
+	MULXQ   104(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   112(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   120(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    232(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   120(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    240(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   120(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    248(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   120(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 256(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 264(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 272(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 280(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    224(SP), DX
+	MULXQ   288(SP), AX, CX
+	MULXQ   296(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   304(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   312(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    232(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   312(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    240(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   312(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    248(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   312(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 288(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 296(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 304(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 312(SP)
+	MOVQ    256(SP), AX
+	MOVQ    264(SP), CX
+	MOVQ    272(SP), DX
+	MOVQ    280(SP), BX
+	SUBQ    (SP), AX
+	SBBQ    8(SP), CX
+	SBBQ    16(SP), DX
+	SBBQ    24(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 320(SP)
+	MOVQ CX, 328(SP)
+	MOVQ DX, 336(SP)
+	MOVQ BX, 344(SP)
+	MOVQ 288(SP), AX
+	MOVQ 296(SP), CX
+	MOVQ 304(SP), DX
+	MOVQ 312(SP), BX
+	SUBQ 32(SP), AX
+	SBBQ 40(SP), CX
+	SBBQ 48(SP), DX
+	SBBQ 56(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 448(SP)
+	MOVQ    CX, 456(SP)
+	MOVQ    DX, 464(SP)
+	MOVQ    BX, 472(SP)
+	MOVQ    448(SP), AX
+	MOVQ    456(SP), CX
+	MOVQ    464(SP), DX
+	MOVQ    472(SP), BX
+	XORQ    SI, SI
+	ADDQ    448(SP), AX
+	ADCQ    456(SP), CX
+	ADCQ    464(SP), DX
+	ADCQ    472(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 448(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 456(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 464(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 472(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    320(SP), DX
+	MULXQ   64(SP), AX, CX
+	MULXQ   72(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   80(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   88(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    328(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   88(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    336(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   88(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    344(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   88(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 512(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 520(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 528(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 536(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    320(SP), DX
+	MULXQ   328(SP), CX, BX
+	MULXQ   336(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   344(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    328(SP), DX
+	XORQ    R8, R8
+	MULXQ   336(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   344(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    336(SP), DX
+	MULXQ   344(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    320(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    328(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    336(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    344(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 352(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 360(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 368(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 376(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    448(SP), DX
+	MULXQ   456(SP), CX, BX
+	MULXQ   464(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   472(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    456(SP), DX
+	XORQ    R8, R8
+	MULXQ   464(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   472(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    464(SP), DX
+	MULXQ   472(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    448(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    456(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    464(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    472(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R11
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R11
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R11, DI
+	ADCQ    AX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 256(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 264(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 272(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 280(SP)
+	MOVQ    352(SP), AX
+	MOVQ    360(SP), CX
+	MOVQ    368(SP), DX
+	MOVQ    376(SP), BX
+	XORQ    SI, SI
+	ADDQ    352(SP), AX
+	ADCQ    360(SP), CX
+	ADCQ    368(SP), DX
+	ADCQ    376(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 384(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 392(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 400(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 408(SP)
+	MOVQ    384(SP), AX
+	MOVQ    392(SP), CX
+	MOVQ    400(SP), DX
+	MOVQ    408(SP), BX
+	XORQ    SI, SI
+	ADDQ    384(SP), AX
+	ADCQ    392(SP), CX
+	ADCQ    400(SP), DX
+	ADCQ    408(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 384(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 392(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 400(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 408(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    384(SP), DX
+	MULXQ   320(SP), AX, CX
+	MULXQ   328(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   336(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   344(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    392(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   344(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    400(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   344(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    408(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   344(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 416(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 424(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 432(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 440(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    384(SP), DX
+	MULXQ   (SP), AX, CX
+	MULXQ   8(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   16(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   24(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    392(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   24(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    400(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   24(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    408(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   24(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 480(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 488(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 496(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 504(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    416(SP), DX
+	MULXQ   32(SP), AX, CX
+	MULXQ   40(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   48(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   56(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    424(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   56(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    432(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   56(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    440(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   56(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 288(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 296(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 304(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 312(SP)
+
+	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
+	MOVQ    512(SP), AX
+	MOVQ    520(SP), CX
+	MOVQ    528(SP), DX
+	MOVQ    536(SP), BX
+	XORQ    SI, SI
+	ADDQ    512(SP), AX
+	ADCQ    520(SP), CX
+	ADCQ    528(SP), DX
+	ADCQ    536(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 608(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 616(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 624(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 632(SP)
+
+	// X3 = r² - J - 2V (u2 holds r²)
+	MOVQ 256(SP), AX
+	MOVQ 264(SP), CX
+	MOVQ 272(SP), DX
+	MOVQ 280(SP), BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 256(SP)
+	MOVQ CX, 264(SP)
+	MOVQ DX, 272(SP)
+	MOVQ BX, 280(SP)
+	MOVQ 256(SP), AX
+	MOVQ 264(SP), CX
+	MOVQ 272(SP), DX
+	MOVQ 280(SP), BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 256(SP)
+	MOVQ CX, 264(SP)
+	MOVQ DX, 272(SP)
+	MOVQ BX, 280(SP)
+	MOVQ 256(SP), AX
+	MOVQ 264(SP), CX
+	MOVQ 272(SP), DX
+	MOVQ 280(SP), BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 544(SP)
+	MOVQ CX, 552(SP)
+	MOVQ DX, 560(SP)
+	MOVQ BX, 568(SP)
+
+	// Y3 = r(V - X3) - 2·Y1·J (s2 holds Y1·J)
+	MOVQ 480(SP), AX
+	MOVQ 488(SP), CX
+	MOVQ 496(SP), DX
+	MOVQ 504(SP), BX
+	SUBQ 544(SP), AX
+	SBBQ 552(SP), CX
+	SBBQ 560(SP), DX
+	SBBQ 568(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 480(SP)
+	MOVQ CX, 488(SP)
+	MOVQ DX, 496(SP)
+	MOVQ BX, 504(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    480(SP), DX
+	MULXQ   448(SP), AX, CX
+	MULXQ   456(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   464(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   472(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    488(SP), DX
+	XORQ    R8, R8
+	MULXQ   448(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   456(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   464(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   472(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    496(SP), DX
+	XORQ    R8, R8
+	MULXQ   448(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   456(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   464(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   472(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    504(SP), DX
+	XORQ    R8, R8
+	MULXQ   448(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   456(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   464(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   472(SP), R8, R9
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R9
+	ADCXQ   R8, R9
+	MOVQ    AX, DX
+	MULXQ   p256p3<>+0(SB), DX, R8
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, AX
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R8
+	MOVQ    CX, DX
+	MULXQ   p256p3<>+0(SB), DX, AX
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, CX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    DX, R8
+	ADCQ    $0x00, AX
+	MOVQ    BX, DX
+	MULXQ   p256p3<>+0(SB), DX, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, BX
+	ADDQ    R12, SI
+	ADCQ    BX, R8
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    SI, DX
+	MULXQ   p256p3<>+0(SB), DX, BX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	SHRQ    $0x20, SI
+	ADDQ    R12, R8
+	ADCQ    SI, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	XORQ    DX, DX
+	ADDQ    R8, DI
+	ADCQ    AX, R10
+	ADCQ    CX, R11
+	ADCQ    BX, R9
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    R9, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 480(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 488(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 496(SP)
+	CMOVQCC SI, R9
+	MOVQ    R9, 504(SP)
+	MOVQ    288(SP), AX
+	MOVQ    296(SP), CX
+	MOVQ    304(SP), DX
+	MOVQ    312(SP), BX
+	XORQ    SI, SI
+	ADDQ    288(SP), AX
+	ADCQ    296(SP), CX
+	ADCQ    304(SP), DX
+	ADCQ    312(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 288(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 296(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 304(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 312(SP)
+	MOVQ    480(SP), AX
+	MOVQ    488(SP), CX
+	MOVQ    496(SP), DX
+	MOVQ    504(SP), BX
+	SUBQ    288(SP), AX
+	SBBQ    296(SP), CX
+	SBBQ    304(SP), DX
+	SBBQ    312(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 576(SP)
+	MOVQ CX, 584(SP)
+	MOVQ DX, 592(SP)
+	MOVQ BX, 600(SP)
+
+	// bad = acc not the identity, digit not zero, and Z3 = 0
+	MOVQ 64(SP), AX
+	ORQ  72(SP), AX
+	ORQ  80(SP), AX
+	ORQ  88(SP), AX
+	NEGQ AX
+	SBBQ AX, AX
+	MOVQ 608(SP), CX
+	ORQ  616(SP), CX
+	ORQ  624(SP), CX
+	ORQ  632(SP), CX
+	NEGQ CX
+	SBBQ CX, CX
+	NOTQ CX
+	MOVQ AX, DX
+	ANDQ CX, DX
+	MOVQ zero+24(FP), CX
+
+	// select: q (with Z = 1) if acc is the identity, then acc if the digit is zero
+	MOVQ    544(SP), BX
+	MOVQ    552(SP), SI
+	MOVQ    560(SP), DI
+	MOVQ    568(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ 96(SP), BX
+	CMOVQEQ 104(SP), SI
+	CMOVQEQ 112(SP), DI
+	CMOVQEQ 120(SP), R8
+	TESTQ   CX, CX
+	CMOVQNE (SP), BX
+	MOVQ    BX, 544(SP)
+	CMOVQNE 8(SP), SI
+	MOVQ    SI, 552(SP)
+	CMOVQNE 16(SP), DI
+	MOVQ    DI, 560(SP)
+	CMOVQNE 24(SP), R8
+	MOVQ    R8, 568(SP)
+	MOVQ    576(SP), BX
+	MOVQ    584(SP), SI
+	MOVQ    592(SP), DI
+	MOVQ    600(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ 128(SP), BX
+	CMOVQEQ 136(SP), SI
+	CMOVQEQ 144(SP), DI
+	CMOVQEQ 152(SP), R8
+	TESTQ   CX, CX
+	CMOVQNE 32(SP), BX
+	MOVQ    BX, 576(SP)
+	CMOVQNE 40(SP), SI
+	MOVQ    SI, 584(SP)
+	CMOVQNE 48(SP), DI
+	MOVQ    DI, 592(SP)
+	CMOVQNE 56(SP), R8
+	MOVQ    R8, 600(SP)
+	MOVQ    608(SP), BX
+	MOVQ    616(SP), SI
+	MOVQ    624(SP), DI
+	MOVQ    632(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ p256one<>+0(SB), BX
+	CMOVQEQ p256one<>+8(SB), SI
+	CMOVQEQ p256one<>+16(SB), DI
+	CMOVQEQ p256one<>+24(SB), R8
+	TESTQ   CX, CX
+	CMOVQNE 64(SP), BX
+	MOVQ    BX, 608(SP)
+	CMOVQNE 72(SP), SI
+	MOVQ    SI, 616(SP)
+	CMOVQNE 80(SP), DI
+	MOVQ    DI, 624(SP)
+	CMOVQNE 88(SP), R8
+	MOVQ    R8, 632(SP)
+	NOTQ    CX
+	ANDQ    CX, DX
+	ANDQ    $0x00000001, DX
+	MOVQ    acc+0(FP), AX
+	MOVQ    544(SP), CX
+	MOVQ    CX, (AX)
+	MOVQ    552(SP), CX
+	MOVQ    CX, 8(AX)
+	MOVQ    560(SP), CX
+	MOVQ    CX, 16(AX)
+	MOVQ    568(SP), CX
+	MOVQ    CX, 24(AX)
+	MOVQ    576(SP), CX
+	MOVQ    CX, 32(AX)
+	MOVQ    584(SP), CX
+	MOVQ    CX, 40(AX)
+	MOVQ    592(SP), CX
+	MOVQ    CX, 48(AX)
+	MOVQ    600(SP), CX
+	MOVQ    CX, 56(AX)
+	MOVQ    608(SP), CX
+	MOVQ    CX, 64(AX)
+	MOVQ    616(SP), CX
+	MOVQ    CX, 72(AX)
+	MOVQ    624(SP), CX
+	MOVQ    CX, 80(AX)
+	MOVQ    632(SP), CX
+	MOVQ    CX, 88(AX)
+	MOVQ    DX, ret+32(FP)
+	RET
+
 // func p256SelectAffineADX(out *[8]uint64, table *[64][8]uint64, idx int)
 // Requires: AVX, AVX2, SSE2
 TEXT ·p256SelectAffineADX(SB), NOSPLIT, $0-24

@@ -54,6 +54,14 @@ func p256AddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 //go:noescape
 func p256JAddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 
+// p256BaseStepADX is one window of the fixed-base multiplication, as
+// baseStepGeneric: q.y is negated if neg = 1; acc = acc + q, or q if acc is the
+// identity, or acc unchanged if zero = 1; it returns 1 if the addition met an
+// exceptional case (acc = ±q). Constant time. Requires BMI2 and ADX.
+//
+//go:noescape
+func p256BaseStepADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64) uint64
+
 // p256SelectAffineADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 64,
 // in constant time: every entry is read and masked. Requires AVX2.
 //
