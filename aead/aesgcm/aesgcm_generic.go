@@ -20,17 +20,16 @@ import (
 // 64 bytes. Within every word, the byte at row r, column c (the AES state is
 // column-major: byte i of a block is at row i%4, column i/4) of block n sits at
 //
-//	bit  c + 4*(n&1) + 8*r + 32*(n>>1)
+//	bit  n + 4*c + 16*r
 //
-// so each 32-bit half of a word holds two blocks, each byte of a half holds
-// one row of both, and each nibble one row of one block, column 0 in its
-// lowest bit. With this layout:
+// so each 16-bit lane of a word holds one row of the four blocks, and each
+// nibble of a lane one column. With this layout:
 //
-//   - ShiftRows rotates the nibbles of row r right by r bits;
-//   - the row rotation MixColumns needs is a rotation of each 32-bit half by
-//     a multiple of 8 bits;
-//   - the layout falls out of an 8x8 bit transposition of eight words built
-//     from the blocks' columns (see bitslice), so loading costs little.
+//   - ShiftRows rotates the 16-bit lane of row r right by 4r bits;
+//   - the row rotation MixColumns needs is a rotation of the whole word by a
+//     multiple of 16 bits, one instruction;
+//   - the layout is an 8x8 bit transposition of eight words that interleave
+//     the bytes of two columns of a block (see bitslice).
 //
 // The S-box is the depth-16, 128-gate circuit of Boyar and Peralta ("A
 // depth-16 circuit for the AES S-box", 2011, https://eprint.iacr.org/2011/332),
@@ -41,15 +40,15 @@ const aesBlocks = 4
 
 // bitslice loads the four 16-byte blocks of src into q in the layout above.
 func bitslice(q *[8]uint64, src *[64]byte) {
-	// Word k = c + 4*n0 holds column c of block n0 in its low half and
-	// column c of block n0+2 in its high half. Byte j of word k is then row
-	// j&3 of block n0 + 2*(j>>2); after the transposition below, bit b of
-	// that byte lands at bit 8*j + k of q[b], which is the layout above.
+	// Word k = n + 4*c0 interleaves the bytes of columns c0 and c0+2 of
+	// block n: its byte j = c1 + 2*r is row r of column c0 + 2*c1. After the
+	// transposition below, bit b of that byte lands at bit 8*j + k of q[b],
+	// which is n + 4*c + 16*r: the layout above.
 	for k := range 8 {
-		c, n0 := k&3, k>>2
-		lo := binary.LittleEndian.Uint32(src[16*n0+4*c:])
-		hi := binary.LittleEndian.Uint32(src[16*(n0+2)+4*c:])
-		q[k] = uint64(lo) | uint64(hi)<<32
+		n, c0 := k&3, k>>2
+		a := binary.LittleEndian.Uint32(src[16*n+4*c0:])
+		b := binary.LittleEndian.Uint32(src[16*n+4*c0+8:])
+		q[k] = spreadBytes(a) | spreadBytes(b)<<8
 	}
 	transpose8(q)
 }
@@ -59,10 +58,24 @@ func unbitslice(dst *[64]byte, q *[8]uint64) {
 	t := *q
 	transpose8(&t)
 	for k := range 8 {
-		c, n0 := k&3, k>>2
-		binary.LittleEndian.PutUint32(dst[16*n0+4*c:], uint32(t[k]))
-		binary.LittleEndian.PutUint32(dst[16*(n0+2)+4*c:], uint32(t[k]>>32))
+		n, c0 := k&3, k>>2
+		binary.LittleEndian.PutUint32(dst[16*n+4*c0:], gatherBytes(t[k]))
+		binary.LittleEndian.PutUint32(dst[16*n+4*c0+8:], gatherBytes(t[k]>>8))
 	}
+}
+
+// spreadBytes moves byte i of x to byte 2i.
+func spreadBytes(x uint32) uint64 {
+	y := uint64(x)
+	y = (y | y<<16) & 0x0000ffff0000ffff
+	return (y | y<<8) & 0x00ff00ff00ff00ff
+}
+
+// gatherBytes moves byte 2i of y to byte i, ignoring the odd bytes.
+func gatherBytes(y uint64) uint32 {
+	y &= 0x00ff00ff00ff00ff
+	y = (y | y>>8) & 0x0000ffff0000ffff
+	return uint32(y | y>>16)
 }
 
 // transpose8 transposes, in each of the eight byte lanes, the 8x8 bit matrix
@@ -247,30 +260,26 @@ func shiftRows(q *[8]uint64) {
 	}
 }
 
-// shiftRow is ShiftRows on one word of the bitsliced state: it rotates
-// rows 1 and 3 right by one bit per nibble, then rows 2 and 3 by two bits.
+// shiftRow is ShiftRows on one word of the bitsliced state: it rotates the
+// lanes of rows 1 and 3 right by 4 bits, then those of rows 2 and 3 by 8.
 func shiftRow(x uint64) uint64 {
 	const (
-		keep1 = 0x00ff00ff00ff00ff // rows 0 and 2
-		r1lo  = 0x7700770077007700 // rows 1 and 3, nibble bits 0-2
-		r1hi  = 0x8800880088008800 // rows 1 and 3, nibble bit 3
-		keep2 = 0x0000ffff0000ffff // rows 0 and 1
-		r2lo  = 0x3333000033330000 // rows 2 and 3, nibble bits 0-1
-		r2hi  = 0xcccc0000cccc0000 // rows 2 and 3, nibble bits 2-3
+		keep1 = 0x0000ffff0000ffff // rows 0 and 2
+		r1lo  = 0x0fff00000fff0000 // rows 1 and 3, lane bits 0-11
+		r1hi  = 0xf0000000f0000000 // rows 1 and 3, lane bits 12-15
+		keep2 = 0x00000000ffffffff // rows 0 and 1
+		r2lo  = 0x00ff00ff00000000 // rows 2 and 3, lane bits 0-7
+		r2hi  = 0xff00ff0000000000 // rows 2 and 3, lane bits 8-15
 	)
-	x = x&keep1 | (x>>1)&r1lo | (x<<3)&r1hi
-	return x&keep2 | (x>>2)&r2lo | (x<<2)&r2hi
+	x = x&keep1 | (x>>4)&r1lo | (x<<12)&r1hi
+	return x&keep2 | (x>>8)&r2lo | (x<<8)&r2hi
 }
 
 // rotRows1 moves row r+1 (mod 4) of every block to row r.
-func rotRows1(x uint64) uint64 {
-	return (x>>8)&0x00ffffff00ffffff | (x<<24)&0xff000000ff000000
-}
+func rotRows1(x uint64) uint64 { return bits.RotateLeft64(x, -16) }
 
 // rotRows2 moves row r+2 (mod 4) of every block to row r.
-func rotRows2(x uint64) uint64 {
-	return (x>>16)&0x0000ffff0000ffff | (x<<16)&0xffff0000ffff0000
-}
+func rotRows2(x uint64) uint64 { return bits.RotateLeft64(x, 32) }
 
 // shiftMixAddKey applies ShiftRows, MixColumns and AddRoundKey(rk) in one
 // pass over q.
