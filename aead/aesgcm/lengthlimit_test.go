@@ -17,7 +17,8 @@ func TestLengthLimit(t *testing.T) {
 	}
 	g := mustNew(t, testKey(16))
 	var b [1]byte
-	huge := unsafe.Slice(&b[0], maxPlaintext+1)
+	limit := uint64(maxPlaintext) // not a constant: int may be 32 bits
+	huge := unsafe.Slice(&b[0], int(limit+1))
 	func() {
 		defer func() {
 			if recover() == nil {
@@ -26,7 +27,7 @@ func TestLengthLimit(t *testing.T) {
 		}()
 		g.Seal(nil, make([]byte, NonceSize), huge, nil)
 	}()
-	hugeCT := unsafe.Slice(&b[0], maxPlaintext+TagSize+1)
+	hugeCT := unsafe.Slice(&b[0], int(limit+TagSize+1))
 	if out, err := g.Open(nil, make([]byte, NonceSize), hugeCT, nil); err == nil || out != nil {
 		t.Error("Open accepted a ciphertext above the limit")
 	}
