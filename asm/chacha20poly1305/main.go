@@ -15,7 +15,7 @@ import (
 )
 
 func main() {
-	ConstraintExpr("gc,!purego")
+	ConstraintExpr("amd64,gc,!purego")
 	constants()
 	rowConstants()
 	chachaAVX2()
