@@ -7,15 +7,16 @@
 // whose call and bounds overhead the assembly point functions avoid. Each
 // function has a Go reference with the same interface, tested against it:
 //
-//	montMulADX     montMulGeneric   any odd modulus, CIOS (L limbs)
-//	p256MulADX     montMulGeneric   mod p, reduction specialised to p
-//	p256SqrADX     montMulGeneric   n repeated squarings mod p
-//	p256JDoubleADX jdoubleGeneric   Jacobian doubling
-//	p256JAddADX    jaddGeneric      Jacobian addition
-//	p256AddAffineADX addAffine      complete projective + affine addition
-//	p256JAddAffineADX jaddAffineGeneric Jacobian + affine addition
-//	p256BaseStepADX  baseStepGeneric one fixed-base window: negate, add, select
-//	p256Select*ADX   select*Generic constant-time table lookups (AVX2)
+//	montMulADX        montMulGeneric     any odd modulus, CIOS (L limbs)
+//	montSqrNADX       montMulGeneric     n repeated squarings, any modulus
+//	p256MulADX        montMulGeneric     mod p, reduction specialised to p
+//	p256SqrADX        montMulGeneric     n repeated squarings mod p
+//	p256JDoubleADX    jdoubleGeneric     n Jacobian doublings
+//	p256JAddADX       jaddGeneric        Jacobian addition
+//	p256AddAffineADX  addAffineGeneric   complete projective + affine addition
+//	p256JAddAffineADX jaddAffineGeneric  Jacobian + affine addition
+//	p256BaseStepADX   baseStepGeneric    one fixed-base window: negate, add, select
+//	p256Select*ADX    select*Generic     constant-time table lookups (AVX2)
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
 // Montgomery domain (R = 2^(64L)).
