@@ -42,6 +42,7 @@ func main() {
 	ladder4Func()
 	base4Func()
 	inv4Funcs()
+	divstepsFunc()
 	Generate()
 }
 

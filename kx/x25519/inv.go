@@ -39,36 +39,40 @@ const pInv62 = 0x3943_5e50_d794_35e5 // checked by TestInv62Constant
 type trans struct{ u, v, q, r int64 }
 
 // divsteps59 runs 59 divsteps on the low 64 bits of f and g (f odd) from
-// delta2 = 2*delta, and returns the new delta2 and the matrix (entries
+// zeta = -(delta + 1/2), and returns the new zeta and the matrix (entries
 // scaled by 2^3 at the start, so by 2^62 at the end; |u|+|v| <= 2^62 and
 // |q|+|r| <= 2^62). Only the low bits of f and g matter: after i steps the
 // lowest 64-i bits of the running f and g are exact.
 //
 // One divstep: if delta > 0 and g is odd, (delta, f, g) becomes
 // (1-delta, g, (g-f)/2); else if g is odd, (1+delta, f, (g+f)/2); else
-// (1+delta, f, g/2). Here, with x the mask of the first case and o that
-// of g odd: g += o & (f negated under x); f += x & g (so f = old g); then
-// g /= 2 and the f row of the matrix doubles (the matrix tracks 2^i times
-// the current f and g).
-func divsteps59(delta2 int64, f, g uint64) (int64, trans) {
+// (1+delta, f, g/2). Here, with c1 the mask of delta > 0 (zeta < 0) and c2
+// that of g odd: g += c2 & (f, negated under c1); then under c1 & c2,
+// f += g (so f = old g) and zeta = -zeta - 2 (delta = 1 - delta), else
+// zeta = zeta - 1; then g /= 2 and the f row of the matrix doubles (the
+// matrix tracks 2^i times the current f and g). The negations depend on
+// delta only, off the dependency chain through g.
+func divsteps59(zeta int64, f, g uint64) (int64, trans) {
 	u, v, q, r := int64(8), int64(0), int64(0), int64(8)
 	for range 59 {
-		o := -int64(g & 1)       // g odd
-		x := (-delta2) >> 63 & o // delta > 0 and g odd (|delta2| < 2^62)
-		// g += f, -f or 0: with x all ones, (f ^ x) - x = -f, written as
-		// (g - x) + (f ^ x) to shorten the dependency chain on g.
-		g = (g - uint64(x)) + (f&uint64(o) ^ uint64(x))
-		q = (q - x) + (u&o ^ x)
-		r = (r - x) + (v&o ^ x)
-		f += g & uint64(x) // f + (g - f) = old g
-		u += q & x
-		v += r & x
-		delta2 = (delta2 ^ x - x) + 2 // 1-delta or 1+delta
+		c1 := zeta >> 63    // delta > 0
+		c2 := -int64(g & 1) // g odd
+		nf := (f ^ uint64(c1)) - uint64(c1)
+		nu := (u ^ c1) - c1
+		nv := (v ^ c1) - c1
+		g += nf & uint64(c2)
+		q += nu & c2
+		r += nv & c2
+		c1 &= c2 // swap
+		zeta = (zeta ^ c1) - 1
+		f += g & uint64(c1) // f + (g - f) = old g
+		u += q & c1
+		v += r & c1
 		g >>= 1
 		u <<= 1
 		v <<= 1
 	}
-	return delta2, trans{u, v, q, r}
+	return zeta, trans{u, v, q, r}
 }
 
 // i128 is a signed 128-bit accumulator.
@@ -84,6 +88,13 @@ func mulS(a, b int64) i128 {
 	return i128{int64(hi), lo}
 }
 
+// mulSU returns a*b as an i128 for 0 <= b < 2^63.
+func mulSU(a, b int64) i128 {
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	hi -= uint64(a>>63) & uint64(b)
+	return i128{int64(hi), lo}
+}
+
 func (a i128) add(b i128) i128 {
 	lo, c := bits.Add64(a.lo, b.lo, 0)
 	return i128{a.hi + b.hi + int64(c), lo}
@@ -96,15 +107,20 @@ func (a i128) shr62() i128 {
 
 // updateFG sets (f, g) = [[u, v], [q, r]] (f, g) / 2^62, exact.
 func updateFG(f, g *s62, t *trans) {
-	cf := mulS(t.u, f[0]).add(mulS(t.v, g[0])).shr62()
-	cg := mulS(t.q, f[0]).add(mulS(t.r, g[0])).shr62()
-	for i := 1; i < 5; i++ {
-		cf = cf.add(mulS(t.u, f[i])).add(mulS(t.v, g[i]))
-		cg = cg.add(mulS(t.q, f[i])).add(mulS(t.r, g[i]))
+	cf := mulSU(t.u, f[0]).add(mulSU(t.v, g[0])).shr62()
+	cg := mulSU(t.q, f[0]).add(mulSU(t.r, g[0])).shr62()
+	for i := 1; i < 4; i++ {
+		cf = cf.add(mulSU(t.u, f[i])).add(mulSU(t.v, g[i]))
+		cg = cg.add(mulSU(t.q, f[i])).add(mulSU(t.r, g[i]))
 		f[i-1] = int64(cf.lo & mask62)
 		g[i-1] = int64(cg.lo & mask62)
 		cf, cg = cf.shr62(), cg.shr62()
 	}
+	// The top limbs are signed.
+	cf = cf.add(mulS(t.u, f[4])).add(mulS(t.v, g[4]))
+	cg = cg.add(mulS(t.q, f[4])).add(mulS(t.r, g[4]))
+	f[3], g[3] = int64(cf.lo&mask62), int64(cg.lo&mask62)
+	cf, cg = cf.shr62(), cg.shr62()
 	f[4], g[4] = int64(cf.lo), int64(cg.lo)
 }
 
@@ -119,24 +135,25 @@ func updateDE(d, e *s62, t *trans) {
 	sd, se := d[4]>>63, e[4]>>63 // all ones iff negative
 	md := t.u&sd + t.v&se
 	me := t.q&sd + t.r&se
-	cd := mulS(t.u, d[0]).add(mulS(t.v, e[0]))
-	ce := mulS(t.q, d[0]).add(mulS(t.r, e[0]))
+	cd := mulSU(t.u, d[0]).add(mulSU(t.v, e[0]))
+	ce := mulSU(t.q, d[0]).add(mulSU(t.r, e[0]))
 	// Choose md, me so that cd + md*p = 0 mod 2^62 (and ce, me).
 	md -= int64((pInv62*cd.lo + uint64(md)) & mask62)
 	me -= int64((pInv62*ce.lo + uint64(me)) & mask62)
 	cd = cd.add(mulS(md, -19)).shr62()
 	ce = ce.add(mulS(me, -19)).shr62()
-	for i := 1; i < 5; i++ {
-		cd = cd.add(mulS(t.u, d[i])).add(mulS(t.v, e[i]))
-		ce = ce.add(mulS(t.q, d[i])).add(mulS(t.r, e[i]))
-		if i == 4 {
-			cd = cd.add(mulS(md, 128))
-			ce = ce.add(mulS(me, 128))
-		}
+	for i := 1; i < 4; i++ {
+		cd = cd.add(mulSU(t.u, d[i])).add(mulSU(t.v, e[i]))
+		ce = ce.add(mulSU(t.q, d[i])).add(mulSU(t.r, e[i]))
 		d[i-1] = int64(cd.lo & mask62)
 		e[i-1] = int64(ce.lo & mask62)
 		cd, ce = cd.shr62(), ce.shr62()
 	}
+	// The top limbs are signed; p's top limb is 2^7.
+	cd = cd.add(mulS(t.u, d[4])).add(mulS(t.v, e[4])).add(i128{md >> 57, uint64(md) << 7})
+	ce = ce.add(mulS(t.q, d[4])).add(mulS(t.r, e[4])).add(i128{me >> 57, uint64(me) << 7})
+	d[3], e[3] = int64(cd.lo&mask62), int64(ce.lo&mask62)
+	cd, ce = cd.shr62(), ce.shr62()
 	d[4], e[4] = int64(cd.lo), int64(ce.lo)
 }
 
@@ -157,8 +174,11 @@ func s62AddP(a *s62, m int64) {
 }
 
 // invert62 sets v = 1/x mod p (0 for 0) for x < p as 4 little-endian
-// words, v canonical.
-func invert62(v, x *[4]uint64) {
+// words, v canonical, with divsteps59 (the Go reference).
+func invert62(v, x *[4]uint64) { invert62With(v, x, divsteps59) }
+
+// invert62With is invert62 with the given divsteps59 implementation.
+func invert62With(v, x *[4]uint64, divsteps func(zeta int64, f, g uint64) (int64, trans)) {
 	g := s62{
 		int64(x[0] & mask62),
 		int64((x[0]>>62 | x[1]<<2) & mask62),
@@ -169,10 +189,10 @@ func invert62(v, x *[4]uint64) {
 	f := p62
 	var d, e s62
 	e[0] = 1
-	delta2 := int64(1) // delta = 1/2
+	zeta := int64(-1) // delta = 1/2
 	for range 10 {
 		var t trans
-		delta2, t = divsteps59(delta2, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62)
+		zeta, t = divsteps(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62)
 		updateDE(&d, &e, &t)
 		updateFG(&f, &g, &t)
 	}
@@ -198,15 +218,6 @@ func invert62(v, x *[4]uint64) {
 	v[1] = uint64(d[1])>>2 | uint64(d[2])<<60
 	v[2] = uint64(d[2])>>4 | uint64(d[3])<<58
 	v[3] = uint64(d[3])>>6 | uint64(d[4])<<56
-}
-
-// fe64InvertSafegcd sets v = 1/a (0 for 0), a partially reduced (any value
-// below 2^256), v canonical, with invert62.
-func fe64InvertSafegcd(v, a *fe64) {
-	var b [32]byte
-	fe64ToBytes(&b, a)
-	fe64FromBytes(v, &b)
-	invert62((*[4]uint64)(v), (*[4]uint64)(v))
 }
 
 // feInvertSafegcd sets v = 1/a (0 for 0) with invert62.

@@ -40,3 +40,26 @@ func TestFe64InvertSafegcd(t *testing.T) {
 		}
 	}
 }
+
+// TestDivstepsArch compares this architecture's divsteps59Arch with the Go
+// divsteps59 on random words and every zeta a batch can start from.
+func TestDivstepsArch(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	for i := range 20000 {
+		f, g := r.Uint64()|1, r.Uint64()
+		switch i % 5 {
+		case 1:
+			g = 0
+		case 2:
+			g = 1 << (i % 64)
+		case 3:
+			f = ^uint64(0)
+		}
+		zeta := int64(r.IntN(1200)) - 600
+		z1, t1 := divsteps59(zeta, f, g)
+		z2, t2 := divsteps59Arch(zeta, f, g)
+		if z1 != z2 || t1 != t2 {
+			t.Fatalf("divsteps59Arch(%d, %#x, %#x) = %d %+v, want %d %+v", zeta, f, g, z2, t2, z1, t1)
+		}
+	}
+}

@@ -108,7 +108,8 @@ func TestInvertSafegcd(t *testing.T) {
 }
 
 // TestDivstepsMatrix checks divsteps59, which sees only the low 64 bits of
-// f and g, against 59 divsteps on the whole integers (delta2 = 2*delta).
+// f and g, against 59 divsteps on the whole integers (delta2 = 2*delta =
+// -2*zeta - 1).
 func TestDivstepsMatrix(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	for range 2000 {
@@ -123,7 +124,7 @@ func TestDivstepsMatrix(t *testing.T) {
 		}
 		delta2 := int64(1 + 2*(r.IntN(21)-10))
 		m64 := new(big.Int).SetUint64(^uint64(0))
-		d2, tr := divsteps59(delta2, f.Uint64(), new(big.Int).And(g, m64).Uint64()) // two's complement low word
+		z2, tr := divsteps59(-(delta2+1)/2, f.Uint64(), new(big.Int).And(g, m64).Uint64()) // two's complement low word
 		// Reference: 59 divsteps on the full integers.
 		F, G := new(big.Int).Set(f), new(big.Int).Set(g)
 		D := delta2
@@ -139,7 +140,7 @@ func TestDivstepsMatrix(t *testing.T) {
 				G = new(big.Int).Rsh(G, 1)
 			}
 		}
-		if d2 != D {
+		if d2 := -2*z2 - 1; d2 != D {
 			t.Fatalf("delta2 %d, want %d", d2, D)
 		}
 		s := new(big.Int).Lsh(big.NewInt(1), 62)

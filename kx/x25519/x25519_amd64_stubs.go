@@ -88,3 +88,10 @@ func feSqr4IFMA(z *[5][4]uint64, x *[5][4]uint64, n int)
 //
 //go:noescape
 func feMul4IFMA(z *[5][4]uint64, x *[5][4]uint64, y *[5][4]uint64)
+
+// divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
+// zeta = -(delta+1/2); it returns the new zeta and writes the matrix
+// (u, v, q, r), scaled by 2^62, to t.
+//
+//go:noescape
+func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64

@@ -57,6 +57,9 @@ func baseARM64(dst, scalar *[32]byte) {
 	})
 }
 
+// divsteps59Arch is the Go divsteps59 (64-bit integer code, under DIT).
+func divsteps59Arch(zeta int64, f, g uint64) (int64, trans) { return divsteps59(zeta, f, g) }
+
 func addNielsArch(p *extPoint64, q *niels64) { addNiels64(p, q) }
 
 func selectNielsArch(n *niels64, row *[8]niels64, e int8) { selectNiels64(n, row, e) }
