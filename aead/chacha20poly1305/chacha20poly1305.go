@@ -335,7 +335,9 @@ func seal(im impl, st *[16]uint32, out, pt, ad []byte) {
 		used = sealTailStitched(im, st, &ks, first, headDone, &p, out[:n], pt, ad)
 	default:
 		used = xorStream(im, st, ks[:], first, headDone, out[:n], pt)
-		p.aead(im, ad, out[:n])
+		p.tag(im, ad, out[:n], (*[16]byte)(out[n:]))
+		clear(ks[:used])
+		return
 	}
 	p.finish((*[16]byte)(out[n:]))
 	clear(ks[:used])
@@ -350,8 +352,7 @@ func sealShort(im impl, st *[16]uint32, ks []byte, out, pt, ad []byte) {
 	var p polyState
 	p.setKey(ks[:32])
 	xorStream(im, st, ks, first, false, out[:n], pt)
-	p.aead(im, ad, out[:n])
-	p.finish((*[16]byte)(out[n:]))
+	p.tag(im, ad, out[:n], (*[16]byte)(out[n:]))
 	clear(ks[:first])
 }
 
@@ -361,9 +362,8 @@ func openShort(im impl, st *[16]uint32, ks []byte, out, ct, tag, ad []byte) bool
 	chachaXOR(im, st, ks[:first], zeros[:first])
 	var p polyState
 	p.setKey(ks[:32])
-	p.aead(im, ad, ct)
 	var sum [16]byte
-	p.finish(&sum)
+	p.tag(im, ad, ct, &sum)
 	ok := tagEqual(&sum, tag)
 	if ok {
 		xorStream(im, st, ks, first, false, out, ct)
@@ -400,9 +400,8 @@ func open(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 		clear(ks[:first])
 		return ok
 	}
-	p.aead(im, ad, ct)
 	var sum [16]byte
-	p.finish(&sum)
+	p.tag(im, ad, ct, &sum)
 	if !tagEqual(&sum, tag) {
 		clear(ks[:first])
 		return false
@@ -548,6 +547,15 @@ func (p *polyState) aead(im impl, ad, ct []byte) {
 	p.absorbPadded(im, ad)
 	p.absorbPadded(im, ct)
 	p.lengths(im, len(ad), len(ct))
+}
+
+// tag writes the tag of ad and ct: p.aead and p.finish, in one assembly
+// call where im has one for these lengths.
+func (p *polyState) tag(im impl, ad, ct []byte, tag *[16]byte) {
+	if !polyAEAD(im, p, ad, ct, tag) {
+		p.aead(im, ad, ct)
+		p.finish(tag)
+	}
 }
 
 // absorbPadded absorbs b padded with zeros to a multiple of 16 bytes.

@@ -137,3 +137,14 @@ func chachaFirst(im impl, st *[16]uint32, ks *[maxPass]byte, out, pt []byte) boo
 	chachaFirstAVX512(st, (*[64]byte)(ks[:64]), (*[960]byte)(out[:960]), (*[960]byte)(pt[:960]))
 	return true
 }
+
+// polyAEAD writes the Poly1305 tag of ad and ct (RFC 8439 section 2.8)
+// with p keyed, in one assembly call, if that is im's fastest way for
+// these lengths, and reports whether it did.
+func polyAEAD(im impl, p *polyState, ad, ct []byte, tag *[16]byte) bool {
+	if im == implAVX2 || im == implAVX512 && len(ct) < ifmaMin && len(ad) < ifmaMin {
+		polyAEADMULX((*[7]uint64)(unsafe.Pointer(p)), ad, ct, tag)
+		return true
+	}
+	return false
+}

@@ -109,3 +109,11 @@ func polyBlocksMULX(p *[7]uint64, msg []byte)
 //
 //go:noescape
 func polyBlocksIFMA(p *[7]uint64, msg []byte)
+
+// polyAEADMULX absorbs ad and ct, each padded with zeros to a multiple of
+// 16 bytes, and their lengths into the Poly1305 state p (a *polyState
+// after setKey), and writes the tag, as p.aead followed by p.finish.
+// It needs BMI2 (MULX).
+//
+//go:noescape
+func polyAEADMULX(p *[7]uint64, ad []byte, ct []byte, tag *[16]byte)

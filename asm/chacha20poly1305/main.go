@@ -32,5 +32,6 @@ func main() {
 	hchacha("hchachaAVX512", true)
 	polyMULX()
 	polyIFMA()
+	polyAEAD()
 	Generate()
 }

@@ -101,3 +101,91 @@ func polyMulMULX(h0, h1, h2, r0, r1 GPVirtual) {
 	ADCQ(t3, h1)
 	ADCQ(U8(0), h2)
 }
+
+// polyAEAD generates polyAEADMULX: the whole Poly1305 of RFC 8439
+// section 2.8 in one call (ad and ct each padded to 16 bytes, the length
+// block, the final reduction and the addition of s), which short messages
+// need: there the per-call cost of polyBlocksMULX, the Go copies of the
+// partial blocks and the Go final step outweigh the blocks themselves.
+func polyAEAD() {
+	TEXT("polyAEADMULX", NOSPLIT, "func(p *[7]uint64, ad, ct []byte, tag *[16]byte)")
+	Pragma("noescape")
+	Doc(
+		"polyAEADMULX absorbs ad and ct, each padded with zeros to a multiple of",
+		"16 bytes, and their lengths into the Poly1305 state p (a *polyState",
+		"after setKey), and writes the tag, as p.aead followed by p.finish.",
+		"It needs BMI2 (MULX).",
+	)
+	p := Mem{Base: Load(Param("p"), GP64())}
+	h0, h1, h2 := GP64(), GP64(), GP64()
+	r0, r1 := GP64(), GP64()
+	MOVQ(p.Offset(offH0), h0)
+	MOVQ(p.Offset(offH1), h1)
+	MOVQ(p.Offset(offH2), h2)
+	MOVQ(p.Offset(offR0), r0)
+	MOVQ(p.Offset(offR1), r1)
+	for _, name := range []string{"ad", "ct"} {
+		padded(name, h0, h1, h2, r0, r1)
+	}
+	Comment("The length block: len(ad) and len(ct) as 64-bit words.")
+	ADDQ(Load(Param("ad").Len(), GP64()), h0)
+	ADCQ(Load(Param("ct").Len(), GP64()), h1)
+	ADCQ(U8(1), h2)
+	polyMulMULX(h0, h1, h2, r0, r1)
+
+	Comment("Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.")
+	g0, g1, g2 := GP64(), GP64(), GP64()
+	MOVQ(h0, g0)
+	MOVQ(h1, g1)
+	MOVQ(h2, g2)
+	ADDQ(U8(5), g0)
+	ADCQ(U8(0), g1)
+	ADCQ(U8(0), g2)
+	SHRQ(U8(2), g2)
+	CMOVQNE(g0, h0)
+	CMOVQNE(g1, h1)
+	p = Mem{Base: Load(Param("p"), GP64())}
+	ADDQ(p.Offset(offR1+8), h0)
+	ADCQ(p.Offset(offR1+16), h1)
+	tag := Load(Param("tag"), GP64())
+	MOVQ(h0, Mem{Base: tag})
+	MOVQ(h1, Mem{Base: tag, Disp: 8})
+	RET()
+}
+
+// padded emits the absorption of the slice parameter name padded with
+// zeros to 16 bytes: the full blocks, then the last partial block read
+// byte by byte from its end into two words (the length is public).
+func padded(name string, h0, h1, h2, r0, r1 GPVirtual) {
+	ptr := Load(Param(name).Base(), GP64())
+	n := Load(Param(name).Len(), GP64())
+	cnt := GP64()
+	MOVQ(n, cnt)
+	SHRQ(U8(4), cnt)
+	JZ(LabelRef(name + "_partial"))
+	Label(name + "_loop")
+	polyBlockMULX(Mem{Base: ptr}, h0, h1, h2, r0, r1)
+	ADDQ(U8(16), ptr)
+	DECQ(cnt)
+	JNZ(LabelRef(name + "_loop"))
+
+	Label(name + "_partial")
+	ANDQ(U8(15), n)
+	JZ(LabelRef(name + "_done"))
+	Commentf("%s's last 1..15 bytes, from the last one down, into w1:w0.", name)
+	w0, w1, b := GP64(), GP64(), GP64()
+	XORQ(w0, w0)
+	XORQ(w1, w1)
+	Label(name + "_byte")
+	SHLQ(U8(8), w0, w1)
+	SHLQ(U8(8), w0)
+	MOVBQZX(Mem{Base: ptr, Index: n, Scale: 1, Disp: -1}, b)
+	ORQ(b, w0)
+	DECQ(n)
+	JNZ(LabelRef(name + "_byte"))
+	ADDQ(w0, h0)
+	ADCQ(w1, h1)
+	ADCQ(U8(1), h2)
+	polyMulMULX(h0, h1, h2, r0, r1)
+	Label(name + "_done")
+}
