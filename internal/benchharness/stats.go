@@ -11,13 +11,13 @@ const SpreadLimit = 0.10
 
 // Stats summarizes the per-round times of one row.
 type Stats struct {
-	Median float64 // ns/op
-	Min    float64
-	Max    float64
+	Median float64 `json:"median_ns"` // ns/op
+	Min    float64 `json:"min_ns"`
+	Max    float64 `json:"max_ns"`
 	// Spread is (Max-Min)/Median: the whole range of the rounds relative to
 	// the reported value.
-	Spread  float64
-	Flagged bool // Spread > SpreadLimit
+	Spread  float64 `json:"spread"`
+	Flagged bool    `json:"flagged"` // Spread > SpreadLimit
 }
 
 // Summarize computes the median, range and spread of ns/op samples. It
