@@ -43,6 +43,7 @@ func main() {
 	base4Func()
 	inv4Funcs()
 	divstepsFunc()
+	updateFunc()
 	Generate()
 }
 

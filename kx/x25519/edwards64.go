@@ -41,12 +41,12 @@ func fe64Invert(v, a *fe64) { fe64InvertSafegcd(v, a) }
 
 // fe64InvertSafegcd sets v = 1/a (0 for 0), a partially reduced (any value
 // below 2^256), v canonical, with invert62 and this architecture's
-// divsteps59Arch.
+// batch62Arch.
 func fe64InvertSafegcd(v, a *fe64) {
 	var b [32]byte
 	fe64ToBytes(&b, a)
 	fe64FromBytes(v, &b)
-	invert62With((*[4]uint64)(v), (*[4]uint64)(v), divsteps59Arch)
+	invert62With((*[4]uint64)(v), (*[4]uint64)(v), true)
 }
 
 // fe64InvertFermat sets v = 1/a (0 for 0) with the addition chain of

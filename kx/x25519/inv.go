@@ -174,11 +174,22 @@ func s62AddP(a *s62, m int64) {
 }
 
 // invert62 sets v = 1/x mod p (0 for 0) for x < p as 4 little-endian
-// words, v canonical, with divsteps59 (the Go reference).
-func invert62(v, x *[4]uint64) { invert62With(v, x, divsteps59) }
+// words, v canonical, with batch62 (the Go reference).
+func invert62(v, x *[4]uint64) { invert62With(v, x, false) }
 
-// invert62With is invert62 with the given divsteps59 implementation.
-func invert62With(v, x *[4]uint64, divsteps func(zeta int64, f, g uint64) (int64, trans)) {
+// batch62 runs one batch: 59 divsteps from zeta on the low words of f and
+// g, then the matrix applied to d, e and f, g. It returns the new zeta.
+func batch62(zeta int64, f, g, d, e *s62) int64 {
+	zeta, t := divsteps59(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62)
+	updateDE(d, e, &t)
+	updateFG(f, g, &t)
+	return zeta
+}
+
+// invert62With is invert62 with batch62Arch (this architecture's assembly,
+// if any) when arch is set. (A flag rather than a function value, which
+// would make f, g, d and e escape to the heap.)
+func invert62With(v, x *[4]uint64, arch bool) {
 	g := s62{
 		int64(x[0] & mask62),
 		int64((x[0]>>62 | x[1]<<2) & mask62),
@@ -191,10 +202,11 @@ func invert62With(v, x *[4]uint64, divsteps func(zeta int64, f, g uint64) (int64
 	e[0] = 1
 	zeta := int64(-1) // delta = 1/2
 	for range 10 {
-		var t trans
-		zeta, t = divsteps(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62)
-		updateDE(&d, &e, &t)
-		updateFG(&f, &g, &t)
+		if arch {
+			zeta = batch62Arch(zeta, &f, &g, &d, &e)
+		} else {
+			zeta = batch62(zeta, &f, &g, &d, &e)
+		}
 	}
 	// f = +-1 (or p, with d = 0): d = d*f in (-p, 2p), then into [0, p).
 	neg := f[4] >> 63

@@ -63,3 +63,58 @@ func TestDivstepsArch(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchArch compares batch62Arch (divsteps and updates) with the Go
+// batch62 on the states of real inversions and on random states within
+// the invariants (limbs 0-3 in [0, 2^62), -2p < d, e < p, |f|, |g| < 2^256).
+func TestBatchArch(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	n := 2000
+	if testing.Short() {
+		n = 200
+	}
+	randS62 := func(top int64) s62 {
+		var a s62
+		for i := range 4 {
+			a[i] = int64(r.Uint64() & mask62)
+		}
+		a[4] = r.Int64N(2*top) - top
+		return a
+	}
+	for k := range n {
+		// A real inversion state: run both on the same inputs all the way.
+		var x [4]uint64
+		for i := range x {
+			x[i] = r.Uint64()
+		}
+		x[3] &= 1<<62 - 1 // below p
+		if k%7 == 0 {
+			x = [4]uint64{uint64(k)}
+		}
+		g := s62{
+			int64(x[0] & mask62), int64((x[0]>>62 | x[1]<<2) & mask62),
+			int64((x[1]>>60 | x[2]<<4) & mask62), int64((x[2]>>58 | x[3]<<6) & mask62), int64(x[3] >> 56),
+		}
+		f, d, e := p62, s62{}, s62{1}
+		f2, g2, d2, e2 := f, g, d, e
+		z1, z2 := int64(-1), int64(-1)
+		for range 10 {
+			z1 = batch62(z1, &f, &g, &d, &e)
+			z2 = batch62Arch(z2, &f2, &g2, &d2, &e2)
+			if z1 != z2 || f != f2 || g != g2 || d != d2 || e != e2 {
+				t.Fatalf("x = %x: batch62Arch differs: %v %v %v %v, want %v %v %v %v", x, f2, g2, d2, e2, f, g, d, e)
+			}
+		}
+		// A random state (d, e with top limbs in (-2^8, 2^7): within (-2p, p)).
+		f, g = randS62(1<<8), randS62(1<<8)
+		f[0] |= 1
+		d, e = randS62(1<<7), randS62(1<<7)
+		f2, g2, d2, e2 = f, g, d, e
+		z := int64(r.IntN(1000)) - 500
+		z1 = batch62(z, &f, &g, &d, &e)
+		z2 = batch62Arch(z, &f2, &g2, &d2, &e2)
+		if z1 != z2 || f != f2 || g != g2 || d != d2 || e != e2 {
+			t.Fatalf("random state: batch62Arch differs")
+		}
+	}
+}

@@ -346,3 +346,12 @@ func divsteps59Arch(zeta int64, f, g uint64) (int64, trans) {
 	zeta = divsteps59SSE2(zeta, f, g, (*[4]int64)(unsafe.Pointer(&t)))
 	return zeta, t
 }
+
+// batch62Arch is batch62 with divsteps59SSE2 and updateFGDEAsm (signed
+// IMULQ products).
+func batch62Arch(zeta int64, f, g, d, e *s62) int64 {
+	var t [4]int64
+	zeta = divsteps59SSE2(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62, &t)
+	updateFGDEAsm((*[5]int64)(f), (*[5]int64)(g), (*[5]int64)(d), (*[5]int64)(e), &t)
+	return zeta
+}

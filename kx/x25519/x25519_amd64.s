@@ -8671,3 +8671,343 @@ divstep:
 	MOVOU X1, 16(CX)
 	MOVQ  AX, ret+32(FP)
 	RET
+
+// func updateFGDEAsm(fv *[5]int64, gv *[5]int64, dv *[5]int64, ev *[5]int64, t *[4]int64)
+TEXT ·updateFGDEAsm(SB), NOSPLIT, $0-40
+	MOVQ t+32(FP), CX
+
+	// (dv, ev) = [[u, v], [q, r]] (dv, ev) / 2^62
+	MOVQ  dv+16(FP), BX
+	MOVQ  ev+24(FP), SI
+	XORQ  DI, DI
+	XORQ  R8, R8
+	XORQ  R9, R9
+	XORQ  R10, R10
+	MOVQ  (BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  (SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  (BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  (SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+
+	// md = u [d < 0] + v [e < 0] - k, k in [0, 2^62) with the low 62 bits of
+	// the sum + md*p zero (p = -19 mod 2^62); me likewise; then add md*(-19)
+	MOVQ  32(BX), AX
+	SARQ  $0x3f, AX
+	MOVQ  32(SI), DX
+	SARQ  $0x3f, DX
+	MOVQ  (CX), R11
+	ANDQ  AX, R11
+	MOVQ  8(CX), R13
+	ANDQ  DX, R13
+	ADDQ  R13, R11
+	MOVQ  16(CX), R12
+	ANDQ  AX, R12
+	MOVQ  24(CX), R13
+	ANDQ  DX, R13
+	ADDQ  R13, R12
+	MOVQ  $0x39435e50d79435e5, AX
+	IMULQ DI, AX
+	ADDQ  R11, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	SUBQ  AX, R11
+	MOVQ  $-19, AX
+	IMULQ R11
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  $0x39435e50d79435e5, AX
+	IMULQ R9, AX
+	ADDQ  R12, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	SUBQ  AX, R12
+	MOVQ  $-19, AX
+	IMULQ R12
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  8(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  8(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  8(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  8(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, (BX)
+	MOVQ  R9, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, (SI)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  16(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  16(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  16(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  16(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 8(BX)
+	MOVQ  R9, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 8(SI)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  24(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  24(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  24(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  24(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 16(BX)
+	MOVQ  R9, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 16(SI)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  32(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  32(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  32(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  32(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+
+	// p's top limb: add md * 2^7 and me * 2^7
+	MOVQ R11, AX
+	SHLQ $0x07, AX
+	MOVQ R11, DX
+	SARQ $0x39, DX
+	ADDQ AX, DI
+	ADCQ DX, R8
+	MOVQ R12, AX
+	SHLQ $0x07, AX
+	MOVQ R12, DX
+	SARQ $0x39, DX
+	ADDQ AX, R9
+	ADCQ DX, R10
+	MOVQ DI, AX
+	SHLQ $0x02, AX
+	SHRQ $0x02, AX
+	MOVQ AX, 24(BX)
+	MOVQ R9, AX
+	SHLQ $0x02, AX
+	SHRQ $0x02, AX
+	MOVQ AX, 24(SI)
+	SHRQ $0x3e, R8, DI
+	SARQ $0x3e, R8
+	SHRQ $0x3e, R10, R9
+	SARQ $0x3e, R10
+	MOVQ DI, 32(BX)
+	MOVQ R9, 32(SI)
+
+	// (fv, gv) = [[u, v], [q, r]] (fv, gv) / 2^62
+	MOVQ  fv+0(FP), BX
+	MOVQ  gv+8(FP), SI
+	XORQ  DI, DI
+	XORQ  R8, R8
+	XORQ  R9, R9
+	XORQ  R10, R10
+	MOVQ  (BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  (SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  (BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  (SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  8(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  8(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  8(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  8(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, (BX)
+	MOVQ  R9, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, (SI)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  16(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  16(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  16(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  16(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 8(BX)
+	MOVQ  R9, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 8(SI)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  24(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  24(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  24(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  24(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 16(BX)
+	MOVQ  R9, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 16(SI)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  32(BX), AX
+	IMULQ (CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  32(SI), AX
+	IMULQ 8(CX)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  32(BX), AX
+	IMULQ 16(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  32(SI), AX
+	IMULQ 24(CX)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 24(BX)
+	MOVQ  R9, AX
+	SHLQ  $0x02, AX
+	SHRQ  $0x02, AX
+	MOVQ  AX, 24(SI)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  DI, 32(BX)
+	MOVQ  R9, 32(SI)
+	RET

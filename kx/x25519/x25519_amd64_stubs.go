@@ -95,3 +95,9 @@ func feMul4IFMA(z *[5][4]uint64, x *[5][4]uint64, y *[5][4]uint64)
 //
 //go:noescape
 func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
+
+// updateFGDEAsm is updateDE(dv, ev, t) then updateFG(fv, gv, t): (fv, gv) = M (fv, gv) / 2^62
+// exactly and (dv, ev) = M (dv, ev) / 2^62 mod p, for the matrix M = [[u, v], [q, r]] in t.
+//
+//go:noescape
+func updateFGDEAsm(fv *[5]int64, gv *[5]int64, dv *[5]int64, ev *[5]int64, t *[4]int64)

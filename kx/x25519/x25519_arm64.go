@@ -60,6 +60,9 @@ func baseARM64(dst, scalar *[32]byte) {
 // divsteps59Arch is the Go divsteps59 (64-bit integer code, under DIT).
 func divsteps59Arch(zeta int64, f, g uint64) (int64, trans) { return divsteps59(zeta, f, g) }
 
+// batch62Arch is the Go batch62.
+func batch62Arch(zeta int64, f, g, d, e *s62) int64 { return batch62(zeta, f, g, d, e) }
+
 func addNielsArch(p *extPoint64, q *niels64) { addNiels64(p, q) }
 
 func selectNielsArch(n *niels64, row *[8]niels64, e int8) { selectNiels64(n, row, e) }
