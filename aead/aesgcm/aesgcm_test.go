@@ -452,3 +452,16 @@ func TestAutoChoice(t *testing.T) {
 // asmPending reports whether the assembly kernel called name is not in this
 // build yet (New then falls back to generic).
 func asmPending(name string) bool { return name != "generic" && newAsmKernel(name, testKey(16)) == nil }
+
+// TestRegistration checks the implementations and their order (fastest
+// first), as the README and the harness list them.
+func TestRegistration(t *testing.T) {
+	var names []string
+	for _, im := range dispatch.List(alg) {
+		names = append(names, im.Name)
+	}
+	want := []string{"vaes-avx512", "vaes-avx2", "aesni", "arm64", "generic"}
+	if fmt.Sprint(names) != fmt.Sprint(want) {
+		t.Fatalf("registered %v, want %v", names, want)
+	}
+}
