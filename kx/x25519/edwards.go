@@ -1,6 +1,8 @@
 package x25519
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"sync"
 	"unsafe"
 )
@@ -91,19 +93,31 @@ func selectNiels(n *niels, row *[8]niels, e int8) {
 	feSelect(&n.XY2d, &nt, neg)
 }
 
-// signedDigits returns k as 64 radix-16 digits in [-8, 8], little-endian.
-// k must be below 2^255 (clamped scalars are). Constant time.
+// signedDigits returns k as 64 radix-16 digits in [-8, 8], little-endian:
+// digits 0..62 in [-8, 7], digit 63 in [0, 8]. k must be below 2^255
+// (clamped scalars are). Constant time.
+//
+// Adding 8 to each of the nibbles 0..62 at once (a 256-bit addition of
+// 0x0888...8, which stays below 2^256) and subtracting 8 from each
+// nibble of the sum gives the digits: the carries of the addition are those
+// of the digit-by-digit recoding (nibble + carry >= 8 becomes
+// nibble + carry - 16, carrying 1).
 func signedDigits(k *[32]byte) [64]int8 {
+	const c8 = 0x8888888888888888
+	var w [4]uint64
+	for i := range w {
+		w[i] = binary.LittleEndian.Uint64(k[8*i:])
+	}
+	var c uint64
+	w[0], c = bits.Add64(w[0], c8, 0)
+	w[1], c = bits.Add64(w[1], c8, c)
+	w[2], c = bits.Add64(w[2], c8, c)
+	w[3], _ = bits.Add64(w[3], c8>>4, c)
 	var e [64]int8
-	for i, b := range k {
-		e[2*i] = int8(b & 15)
-		e[2*i+1] = int8(b >> 4)
+	for i := range e {
+		e[i] = int8(w[i>>4]>>(4*(i&15))&15) - 8
 	}
-	for i := 0; i < 63; i++ {
-		carry := (e[i] + 8) >> 4
-		e[i] -= carry << 4
-		e[i+1] += carry
-	}
+	e[63] += 8
 	return e
 }
 

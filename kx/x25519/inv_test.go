@@ -153,3 +153,47 @@ func TestDivstepsMatrix(t *testing.T) {
 		}
 	}
 }
+
+// signedDigitsRef is the digit-by-digit recoding that signedDigits computes
+// with one 256-bit addition.
+func signedDigitsRef(k *[32]byte) [64]int8 {
+	var e [64]int8
+	for i, b := range k {
+		e[2*i] = int8(b & 15)
+		e[2*i+1] = int8(b >> 4)
+	}
+	for i := 0; i < 63; i++ {
+		carry := (e[i] + 8) >> 4
+		e[i] -= carry << 4
+		e[i+1] += carry
+	}
+	return e
+}
+
+func TestSignedDigits(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	var ks [][32]byte
+	var ones, eights, sevens [32]byte
+	for i := range ones {
+		ones[i], eights[i], sevens[i] = 0xff, 0x88, 0x77
+	}
+	ones[31], eights[31] = 0x7f, 0x78
+	ks = append(ks, [32]byte{}, ones, eights, sevens)
+	for range 5000 {
+		var k [32]byte
+		fill(r, k[:])
+		k[31] &= 0x7f
+		ks = append(ks, k)
+	}
+	for _, k := range ks {
+		got, want := signedDigits(&k), signedDigitsRef(&k)
+		if got != want {
+			t.Fatalf("signedDigits(%x) = %v, want %v", k, got, want)
+		}
+		for i, d := range got {
+			if d < -8 || d > 8 || (i < 63 && d > 7) {
+				t.Fatalf("signedDigits(%x): digit %d = %d", k, i, d)
+			}
+		}
+	}
+}
