@@ -6,7 +6,8 @@
 // constant-time Montgomery ladder. ScalarBaseMult and [ScalarBaseMultTo]
 // compute public keys with a fixed-base method on the twisted Edwards form
 // of the curve (a table of multiples of the base point, constant-time
-// scans, one inversion), about three times faster than the ladder.
+// scans, one inversion by divsteps), about three times faster than the
+// ladder.
 //
 // [PrivateKey] and [PublicKey] convert to and from the crypto/ecdh keys of
 // [ecdh.X25519] ([PrivateKeyFromECDH], [PrivateKey.ECDH], ...), so a TLS
