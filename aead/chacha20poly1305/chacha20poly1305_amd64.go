@@ -24,7 +24,7 @@ func implementations() []dispatch.Impl {
 		avx512,
 		{
 			Name: "avx2", Arch: "amd64", Features: []string{"avx2", "bmi2"},
-			Desc: "ChaCha20 8 blocks on ymm stitched with MULX Poly1305",
+			Desc: "ChaCha20 8 blocks on ymm, every pass after the first stitched with MULX Poly1305",
 		},
 		genericImpl,
 	}
@@ -147,4 +147,17 @@ func polyAEAD(im impl, p *polyState, ad, ct []byte, tag *[16]byte) bool {
 		return true
 	}
 	return false
+}
+
+// flexStitched reports whether im has chachaPolyFlex.
+func flexStitched(im impl) bool { return im == implAVX2 }
+
+// chachaPolyFlex XORs src with 8 blocks of keystream into dst while it
+// absorbs the full blocks of mac (at most 512 bytes) into p; all of mac
+// is read before dst is written.
+func chachaPolyFlex(im impl, st *[16]uint32, dst, src *[512]byte, p *polyState, mac []byte) {
+	if im != implAVX2 || len(mac) > 512 {
+		panic("chacha20poly1305: internal error: bad flexible stitched call")
+	}
+	chachaPolyFlexAVX2(st, dst, src, (*[7]uint64)(unsafe.Pointer(p)), mac)
 }

@@ -41,6 +41,15 @@ func chachaPolyAVX2(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []
 //go:noescape
 func chachaPolyAVX512(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []byte)
 
+// chachaPolyFlexAVX2 XORs src with 8 blocks of ChaCha20 keystream into dst,
+// advancing st[12] by 8, and absorbs the len(mac)/16 (at most 32) full
+// blocks of mac into the Poly1305 state p (a *polyState), as
+// chachaXORGeneric and polyBlocksGeneric. All of mac is read before dst
+// is written, so mac may overlap src or dst. It needs AVX2 and BMI2.
+//
+//go:noescape
+func chachaPolyFlexAVX2(st *[16]uint32, dst *[512]byte, src *[512]byte, p *[7]uint64, mac []byte)
+
 // chachaFirstAVX512 writes ChaCha20 block st[12] to key, XORs src with the
 // next 15 blocks into dst and advances st[12] by 16, as chachaXORGeneric.
 // It needs AVX-512 F and VL.

@@ -27,3 +27,9 @@ func chachaPoly(impl, *[16]uint32, []byte, []byte, *polyState, []byte) {
 func chachaFirst(impl, *[16]uint32, *[maxPass]byte, []byte, []byte) bool { return false }
 
 func polyAEAD(impl, *polyState, []byte, []byte, *[16]byte) bool { return false }
+
+func flexStitched(impl) bool { return false }
+
+func chachaPolyFlex(impl, *[16]uint32, *[512]byte, *[512]byte, *polyState, []byte) {
+	panic("chacha20poly1305: internal error: no stitched kernel")
+}

@@ -323,3 +323,66 @@ func TestPolyAEADKernel(t *testing.T) {
 		}
 	})
 }
+
+// TestFlexKernel compares the one-chunk stitched kernel (chachaPolyFlex)
+// with chachaXORGeneric and polyBlocksGeneric for every Poly1305 share of
+// 0..32 blocks (and a partial block it must ignore), unaligned, with mac
+// separate, inside the source in place (Open) and trailing the
+// destination (Seal), and counters near the wrap.
+func TestFlexKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	forEachImpl(t, func(t *testing.T) {
+		im := chosen()
+		if !flexStitched(im) {
+			t.Skip("no flexible stitched kernel")
+		}
+		for macLen := 0; macLen <= 512; macLen += 16 {
+			for mode := 0; mode < 3; mode++ {
+				var st [16]uint32
+				for i := range st {
+					st[i] = rng.Uint32()
+				}
+				if macLen%48 == 0 {
+					st[12] = 0xfffffffc
+				}
+				var p polyState
+				p.setKey(randBytes(rng, 32))
+				p.h = [3]uint64{rng.Uint64(), rng.Uint64(), rng.Uint64N(5)}
+				off := 1 + macLen%7
+				const trail = 512
+				buf := randBytes(rng, off+trail+512)[off:]
+				orig := append([]byte{}, buf...)
+				stW, pW := st, p
+				wantOut := make([]byte, 512)
+				chachaXORGeneric(&stW, wantOut, orig[trail:])
+				var dst, src, mac []byte
+				extra := macLen % 32 / 16 * 5 // a partial block the kernel must skip
+				switch mode {
+				case 0:
+					src, dst, mac = buf[trail:], make([]byte, 512+3)[3:], randBytes(rng, macLen+extra)
+					polyBlocksGeneric(&pW, mac[:macLen])
+				case 1: // Open in place: mac inside the chunk
+					start := (512 - macLen) / 32 * 16
+					src, dst = buf[trail:], buf[trail:]
+					mac = src[start : start+macLen+min(extra, 512-start-macLen)]
+					polyBlocksGeneric(&pW, orig[trail+start:trail+start+macLen])
+				case 2: // Seal in place: mac ends where dst starts
+					src, dst, mac = buf[trail:], buf[trail:], buf[trail-macLen:trail]
+					polyBlocksGeneric(&pW, orig[trail-macLen:trail])
+				}
+				chachaPolyFlex(im, &st, (*[512]byte)(dst), (*[512]byte)(src), &p, mac)
+				if !bytes.Equal(dst[:512], wantOut) || st != stW {
+					t.Fatalf("mac %d, mode %d: keystream or counter differs", macLen, mode)
+				}
+				if p != pW {
+					var tg, tw [16]byte
+					p.finish(&tg)
+					pW.finish(&tw)
+					if tg != tw {
+						t.Fatalf("mac %d, mode %d: Poly1305 differs", macLen, mode)
+					}
+				}
+			}
+		}
+	})
+}

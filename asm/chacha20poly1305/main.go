@@ -22,6 +22,7 @@ func main() {
 	chachaAVX512()
 	chachaPolyAVX2()
 	chachaPolyAVX512()
+	chachaPolyFlexAVX2()
 	chachaFirstAVX512()
 	chachaRows("chachaRows2AVX2", 1, false)
 	chachaRows("chachaRows4AVX2", 2, false)

@@ -119,15 +119,20 @@ func chachaPolyAVX2() {
 	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
 	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
 
+	Comment("src and dst wait on the stack during the rounds: the registers",
+		"go to Poly1305 and the round counter.")
+	srcL, dstL := AllocLocal(8), AllocLocal(8)
+	MOVQ(src, srcL)
+	MOVQ(dst, dstL)
 	p8 := &pass{blocks: 8, vec: YMM, label: "stitch_8"}
 	Label("stitch_loop")
-	p8.spilledBlocks(state, spill, src, dst, s)
+	p8.spilledBlocks(state, spill, srcL, dstL, s)
 	c := YMM()
 	VMOVDQU(state.Offset(32*12), c)
 	VPADDD(eight, c, c)
 	VMOVDQU(c, state.Offset(32*12))
-	ADDQ(U32(512), src)
-	ADDQ(U32(512), dst)
+	ADDQ(U32(512), srcL)
+	ADDQ(U32(512), dstL)
 	SUBQ(U32(512), left)
 	JNZ(LabelRef("stitch_loop"))
 
@@ -230,6 +235,115 @@ func chachaFirstAVX512() {
 	p16 := &pass{blocks: 16, vec: ZMM, evex: true, label: "first_16", key: key}
 	p16.blocksEVEX(stp, ctr, src, dst, nil)
 	MOVL(ctr, Mem{Base: stp, Disp: 48})
+	VZEROUPPER()
+	RET()
+}
+
+// chachaPolyFlexAVX2 generates the one-chunk stitched AVX2 kernel with a
+// variable Poly1305 share: 8 blocks of ChaCha20 (512 bytes) and 0..32
+// blocks of mac. The round loop absorbs three blocks per iteration while
+// at least three are left, then runs plain rounds; the last blocks go in
+// before the stores. This lets the caller stitch every pass after the
+// first, with whatever ciphertext is ready (Seal) or ahead (Open).
+func chachaPolyFlexAVX2() {
+	TEXT("chachaPolyFlexAVX2", 0, "func(st *[16]uint32, dst, src *[512]byte, p *[7]uint64, mac []byte)")
+	Pragma("noescape")
+	Doc(
+		"chachaPolyFlexAVX2 XORs src with 8 blocks of ChaCha20 keystream into dst,",
+		"advancing st[12] by 8, and absorbs the len(mac)/16 (at most 32) full",
+		"blocks of mac into the Poly1305 state p (a *polyState), as",
+		"chachaXORGeneric and polyBlocksGeneric. All of mac is read before dst",
+		"is written, so mac may overlap src or dst. It needs AVX2 and BMI2.",
+	)
+	stp := Load(Param("st"), GP64())
+	dst := Load(Param("dst"), GP64())
+	src := Load(Param("src"), GP64())
+	mac := Load(Param("mac").Base(), GP64())
+	left := Load(Param("mac").Len(), GP64())
+	SHRQ(U8(4), left)
+
+	state := AllocLocal(16 * 32)
+	spill := AllocLocal(9 * 32)
+	for i := 0; i < 16; i++ {
+		t := YMM()
+		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
+		if i == 12 {
+			VPADDD(iota16, t, t)
+		}
+		VMOVDQU(t, state.Offset(32*i))
+	}
+
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
+	rounds := GP64()
+	rs := AllocLocal(16)
+	s.r0, s.r1 = rs, rs.Offset(8)
+	pp := Load(Param("p"), GP64())
+	t := GP64()
+	MOVQ(Mem{Base: pp, Disp: offR0}, t)
+	MOVQ(t, s.r0)
+	MOVQ(Mem{Base: pp, Disp: offR1}, t)
+	MOVQ(t, s.r1)
+	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
+	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
+	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
+
+	p8 := &pass{blocks: 8, vec: YMM}
+	x := make([]VecVirtual, 16)
+	for i := range x {
+		x[i] = YMM()
+		VMOVDQU(state.Offset(32*i), x[i])
+	}
+	slotA := spill.Offset(32 * 8)
+	var parts []func()
+	for k := 0; k < 3; k++ {
+		parts = append(parts, s.block(16*k)...)
+	}
+	var fills [8]func()
+	for i := range fills {
+		mine := parts[i*len(parts)/8 : (i+1)*len(parts)/8]
+		fills[i] = func() {
+			for _, f := range mine {
+				f()
+			}
+		}
+	}
+	MOVQ(U32(10), rounds)
+	Label("flex_mac")
+	CMPQ(left, U8(3))
+	JB(LabelRef("flex_plain"))
+	p8.quarterRoundsSpillA(x, columns, slotA, fills[0:4])
+	p8.quarterRoundsSpillA(x, diagonals, slotA, fills[4:8])
+	ADDQ(U8(48), s.ptr)
+	SUBQ(U8(3), left)
+	DECQ(rounds)
+	JNZ(LabelRef("flex_mac"))
+	JMP(LabelRef("flex_rest"))
+
+	Label("flex_plain")
+	p8.quarterRoundsSpillA(x, columns, slotA, nil)
+	p8.quarterRoundsSpillA(x, diagonals, slotA, nil)
+	DECQ(rounds)
+	JNZ(LabelRef("flex_plain"))
+
+	Label("flex_rest")
+	Comment("The blocks of mac left over, before any store.")
+	CMPQ(left, U8(0))
+	JE(LabelRef("flex_out"))
+	for _, part := range s.block(0) {
+		part()
+	}
+	ADDQ(U8(16), s.ptr)
+	DECQ(left)
+	JMP(LabelRef("flex_rest"))
+
+	Label("flex_out")
+	pp = Load(Param("p"), GP64())
+	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
+	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
+	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
+	p8.spilledOutput(x, state, spill, src, dst)
+	stp = Load(Param("st"), GP64())
+	ADDL(U8(8), Mem{Base: stp, Disp: 48})
 	VZEROUPPER()
 	RET()
 }
