@@ -41,7 +41,6 @@ func main() {
 	ladderIFMAFunc()
 	ladder4Func()
 	base4Func()
-	inv4Funcs()
 	divstepsFunc()
 	updateFunc()
 	Generate()

@@ -203,52 +203,6 @@ func TestLadder4IFMA(t *testing.T) {
 	}
 }
 
-// feSqr4IFMA and feMul4IFMA compute the column sums of fe8SqrGeneric and
-// fe8MulGeneric (in 4 lanes).
-func TestFe4Asm(t *testing.T) {
-	skipNoIFMA(t)
-	r := rand.New(rand.NewPCG(27, 28))
-	for range 300 {
-		x8, y8 := fe8Rand(r), fe8Rand(r)
-		var x, y, a, b [5][4]uint64
-		for i := range 5 {
-			copy(x[i][:], x8[i][:4])
-			copy(y[i][:], y8[i][:4])
-		}
-		var m8, s8 fe8
-		fe8MulGeneric(&m8, &x8, &y8)
-		fe8SqrGeneric(&s8, &x8, 3)
-		feMul4IFMA(&a, &x, &y)
-		feSqr4IFMA(&b, &x, 3)
-		for i := range 5 {
-			for l := range 4 {
-				if a[i][l] != m8[i][l] || b[i][l] != s8[i][l] {
-					t.Fatalf("feMul4IFMA/feSqr4IFMA differ from the Go reference")
-				}
-			}
-		}
-	}
-	a := [5][4]uint64{{0, 1, 121665, 1<<52 - 1}, {0, 0, 7, 1<<52 - 1}, {0, 0, 0, 1<<52 - 1}, {0, 0, 0, 1<<52 - 1}, {0, 0, 0, 1<<52 - 1}}
-	var inv, one [5][4]uint64
-	fe4Invert(&inv, &a)
-	feMul4IFMA(&one, &inv, &a)
-	for l := range 4 {
-		var f fe
-		for i := range 5 {
-			f[i] = one[i][l]
-		}
-		var b [32]byte
-		feToBytes(&b, &f)
-		want := [32]byte{1}
-		if l == 0 {
-			want = [32]byte{} // 1/0 = 0
-		}
-		if b != want {
-			t.Fatalf("lane %d: a * 1/a = %x", l, b)
-		}
-	}
-}
-
 // The ymm fallback of X25519Batch (for cores that avoid zmm) and the zmm
 // batch agree.
 func TestBatchIFMAymm(t *testing.T) {

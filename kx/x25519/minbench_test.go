@@ -35,7 +35,6 @@ func TestMinTimes(t *testing.T) {
 	var xz [8]uint64
 	kw, uw := [4]uint64{1, 2, 3, 1 << 62}, [4]uint64{9}
 	var f8 fe8
-	f4 := [5][4]uint64{{1, 2, 3, 4}}
 	var xz8 [2][5][8]uint64
 	var sw [256]uint8
 	var u8 [5][8]uint64
@@ -54,7 +53,6 @@ func TestMinTimes(t *testing.T) {
 		{"ifma-shared", 1, func() { x25519IFMA(&d, &k, &u) }},
 		{"ifma-base", 1, func() { baseIFMA(&d, &k) }},
 		{"fe64-invert", 1, func() { fe64Invert(&inv, &inv) }},
-		{"fe4-invert", 1, func() { fe4Invert(&f4, &f4) }},
 		{"invert62", 1, func() { invert62((*[4]uint64)(&inv62), (*[4]uint64)(&inv62)) }},
 		{"fe-invert-fermat", 1, func() { feInvertFermat(&fg, &fg) }},
 		{"fe-invert-safegcd", 1, func() { feInvertSafegcd(&fg, &fg) }},

@@ -79,16 +79,6 @@ func ladder4IFMA(out *[2][5][4]uint64, init *[2][5][4]uint64, x1 *[5][4]uint64, 
 //go:noescape
 func base4IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]uint64)
 
-// feSqr4IFMA sets z = x^(2^n) mod p in each of 4 lanes, n >= 1, limbs below 2^52.
-//
-//go:noescape
-func feSqr4IFMA(z *[5][4]uint64, x *[5][4]uint64, n int)
-
-// feMul4IFMA sets z = x * y mod p in each of 4 lanes, limbs below 2^52.
-//
-//go:noescape
-func feMul4IFMA(z *[5][4]uint64, x *[5][4]uint64, y *[5][4]uint64)
-
 // divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
 // (u, v, q, r), scaled by 2^62, to t.
