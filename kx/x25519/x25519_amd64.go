@@ -15,8 +15,8 @@ import (
 //
 //   - "adx": field multiplication, squaring, addition, subtraction and the
 //     whole Montgomery ladder loop on 4 x 64-bit limbs (MULX, ADCX, ADOX),
-//     and the fixed-base table scan and mixed addition; Go does the
-//     inversion (divsteps, inv.go) and the final reduction. Assembly because
+//     and the fixed-base table scan and mixed addition; Go does the final
+//     reduction and drives the inversion (below). Assembly because
 //     Go cannot use the two carry chains of ADCX/ADOX, and its 4-limb code
 //     keeps most values in memory.
 //   - "avx512ifma": radix-2^51 arithmetic with VPMADD52LUQ/HUQ. The single
@@ -27,9 +27,13 @@ import (
 //     the 8-lane IFMA addition chain (fe8Invert). The single ladder and the
 //     fixed base invert by divsteps (inv.go: 1.6 us here, against 2.8 us
 //     for the IFMA addition chain on one element, which was removed).
+//   - both: the batches of the divstep inversion of inv.go (batch62Arch):
+//     divsteps59SSE2 (59 divsteps with CMOV selections, the matrix in xmm
+//     lanes; SSE2 only) and updateFGDEAsm (the matrix applied with signed
+//     IMULQ products).
 //
-// Each assembly function has a Go reference (fe64.go, fe8.go, edwards*.go),
-// compared with it in the tests.
+// Each assembly function has a Go reference (fe64.go, fe8.go, edwards*.go,
+// inv.go), compared with it in the tests.
 //
 //go:generate go run -C ../../asm/x25519 . -out ../../kx/x25519/x25519_amd64.s -stubs ../../kx/x25519/x25519_amd64_stubs.go -pkg x25519
 
