@@ -9,12 +9,11 @@ import (
 // stitch is the scalar Poly1305 state carried through a stitched AVX2
 // pass: the accumulator in registers, r on the stack (MULX and IMUL take
 // it from memory, which leaves the registers to the rest), the message
-// pointer, and the round counter in memory.
+// pointer.
 type stitch struct {
 	h0, h1, h2 GPVirtual
 	r0, r1     Mem
 	ptr        Register
-	rounds     Mem
 }
 
 // block returns one Poly1305 block at ptr+off (h += m + 2^128; h *= r;
@@ -95,8 +94,7 @@ func chachaPolyAVX2() {
 	n := Load(Param("src").Len(), GP64())
 	MOVQ(n, left)
 
-	state := AllocLocal(16 * 32)
-	spill := AllocLocal(9 * 32)
+	state, spill := ymmLocals()
 	for i := 0; i < 16; i++ {
 		t := YMM()
 		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
@@ -106,7 +104,7 @@ func chachaPolyAVX2() {
 		VMOVDQU(t, state.Offset(32*i))
 	}
 
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac, rounds: AllocLocal(8)}
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac, }
 	rs := AllocLocal(16)
 	s.r0, s.r1 = rs, rs.Offset(8)
 	pp := Load(Param("p"), GP64())
@@ -183,7 +181,7 @@ func chachaPolyAVX512() {
 	MOVL(Mem{Base: stp, Disp: 48}, c)
 	MOVL(c, ctr)
 
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac, rounds: AllocLocal(8)}
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac, }
 	rs := AllocLocal(16)
 	s.r0, s.r1 = rs, rs.Offset(8)
 	pp := Load(Param("p"), GP64())
@@ -196,11 +194,16 @@ func chachaPolyAVX512() {
 	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
 	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
 
+	Comment("src and dst wait on the stack during the rounds: the registers",
+		"go to Poly1305 and the round counter.")
+	srcL, dstL := AllocLocal(8), AllocLocal(8)
+	MOVQ(src, srcL)
+	MOVQ(dst, dstL)
 	p16 := &pass{blocks: 16, vec: ZMM, evex: true, label: "stitch_16"}
 	Label("stitch512_loop")
-	p16.blocksEVEX(stp, ctr, src, dst, s)
-	ADDQ(U32(1024), src)
-	ADDQ(U32(1024), dst)
+	p16.blocksEVEX(stp, ctr, srcL, dstL, s)
+	ADDQ(U32(1024), srcL)
+	ADDQ(U32(1024), dstL)
 	SUBQ(U32(1024), left)
 	JNZ(LabelRef("stitch512_loop"))
 
@@ -256,14 +259,11 @@ func chachaPolyFlexAVX2() {
 		"is written, so mac may overlap src or dst. It needs AVX2 and BMI2.",
 	)
 	stp := Load(Param("st"), GP64())
-	dst := Load(Param("dst"), GP64())
-	src := Load(Param("src"), GP64())
 	mac := Load(Param("mac").Base(), GP64())
 	left := Load(Param("mac").Len(), GP64())
 	SHRQ(U8(4), left)
 
-	state := AllocLocal(16 * 32)
-	spill := AllocLocal(9 * 32)
+	state, spill := ymmLocals()
 	for i := 0; i < 16; i++ {
 		t := YMM()
 		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
@@ -341,7 +341,7 @@ func chachaPolyFlexAVX2() {
 	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
 	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
 	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
-	p8.spilledOutput(x, state, spill, src, dst)
+	p8.spilledOutput(x, state, spill, Load(Param("src"), GP64()), Load(Param("dst"), GP64()))
 	stp = Load(Param("st"), GP64())
 	ADDL(U8(8), Mem{Base: stp, Disp: 48})
 	VZEROUPPER()
