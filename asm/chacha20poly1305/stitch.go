@@ -104,7 +104,7 @@ func chachaPolyAVX2() {
 		VMOVDQU(t, state.Offset(32*i))
 	}
 
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac, }
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
 	rs := AllocLocal(16)
 	s.r0, s.r1 = rs, rs.Offset(8)
 	pp := Load(Param("p"), GP64())
@@ -181,7 +181,7 @@ func chachaPolyAVX512() {
 	MOVL(Mem{Base: stp, Disp: 48}, c)
 	MOVL(c, ctr)
 
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac, }
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
 	rs := AllocLocal(16)
 	s.r0, s.r1 = rs, rs.Offset(8)
 	pp := Load(Param("p"), GP64())
