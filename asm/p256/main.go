@@ -275,14 +275,21 @@ func sqr(z, x fe) {
 func reduce(z fe, a [8]GPVirtual) {
 	w := []GPVirtual{a[0], a[1], a[2], a[3]}
 	for range 4 {
-		lo, hi, s := GP64(), GP64(), GP64()
-		MOVQ(w[0], RDX)
-		MULXQ(p3, lo, hi)
-		MOVQ(w[0], s)
+		// u·(2^64 - 2^32 + 1) = hi:lo by shifts and a subtraction, not
+		// MULX: the multiplier is the busiest unit of a field product.
+		// lo = u - (u<<32 mod 2^64), hi = u - (u>>32) - borrow (>= 0).
+		u := w[0]
+		lo, hi, s, h := GP64(), GP64(), GP64(), GP64()
+		MOVQ(u, s)
 		SHLQ(U8(32), s)
-		SHRQ(U8(32), w[0])
+		MOVQ(u, h)
+		SHRQ(U8(32), h)
+		MOVQ(u, lo)
+		SUBQ(s, lo)
+		MOVQ(u, hi)
+		SBBQ(h, hi)
 		ADDQ(s, w[1])
-		ADCQ(w[0], w[2])
+		ADCQ(h, w[2])
 		ADCQ(lo, w[3])
 		ADCQ(Imm(0), hi)
 		w = []GPVirtual{w[1], w[2], w[3], hi}

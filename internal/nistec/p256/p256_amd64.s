@@ -476,57 +476,65 @@ TEXT ·p256MulADX(SB), NOSPLIT, $32-24
 	ADOXQ   R10, AX
 	ADCXQ   R10, AX
 	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
+	SHLQ    $0x20, DX
 	MOVQ    BX, R10
-	SHLQ    $0x20, R10
-	SHRQ    $0x20, BX
-	ADDQ    R10, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R8
-	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R10
-	SHLQ    $0x20, R10
-	SHRQ    $0x20, SI
-	ADDQ    R10, DI
-	ADCQ    SI, R8
-	ADCQ    DX, CX
+	SHRQ    $0x20, R10
+	MOVQ    BX, CX
+	SUBQ    DX, CX
+	SBBQ    R10, BX
+	ADDQ    DX, SI
+	ADCQ    R10, DI
+	ADCQ    CX, R8
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R10
-	SHLQ    $0x20, R10
-	SHRQ    $0x20, DI
-	ADDQ    R10, R8
-	ADCQ    DI, CX
-	ADCQ    DX, BX
+	MOVQ    SI, DX
+	SHLQ    $0x20, DX
+	MOVQ    SI, R10
+	SHRQ    $0x20, R10
+	MOVQ    SI, CX
+	SUBQ    DX, CX
+	SBBQ    R10, SI
+	ADDQ    DX, DI
+	ADCQ    R10, R8
+	ADCQ    CX, BX
 	ADCQ    $0x00, SI
-	MOVQ    R8, DX
-	MULXQ   p256p3<>+0(SB), DX, DI
-	MOVQ    R8, R10
-	SHLQ    $0x20, R10
-	SHRQ    $0x20, R8
-	ADDQ    R10, CX
-	ADCQ    R8, BX
-	ADCQ    DX, SI
+	MOVQ    DI, DX
+	SHLQ    $0x20, DX
+	MOVQ    DI, R10
+	SHRQ    $0x20, R10
+	MOVQ    DI, CX
+	SUBQ    DX, CX
+	SBBQ    R10, DI
+	ADDQ    DX, R8
+	ADCQ    R10, BX
+	ADCQ    CX, SI
 	ADCQ    $0x00, DI
-	XORQ    DX, DX
-	ADDQ    CX, R9
-	ADCQ    BX, R12
-	ADCQ    SI, R13
-	ADCQ    DI, AX
-	ADCQ    $0x00, DX
-	MOVQ    R9, CX
+	MOVQ    R8, DX
+	SHLQ    $0x20, DX
+	MOVQ    R8, R10
+	SHRQ    $0x20, R10
+	MOVQ    R8, CX
+	SUBQ    DX, CX
+	SBBQ    R10, R8
+	ADDQ    DX, BX
+	ADCQ    R10, SI
+	ADCQ    CX, DI
+	ADCQ    $0x00, R8
+	XORQ    CX, CX
+	ADDQ    BX, R9
+	ADCQ    SI, R12
+	ADCQ    DI, R13
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    R9, DX
 	MOVQ    R12, BX
 	MOVQ    R13, SI
 	MOVQ    AX, DI
-	SUBQ    $-1, CX
+	SUBQ    $-1, DX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R9
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R9
 	MOVQ    R9, (SP)
 	CMOVQCC BX, R12
 	MOVQ    R12, 8(SP)
@@ -596,59 +604,67 @@ TEXT ·p256SqrADX(SB), NOSPLIT, $32-24
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
 	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
+	SHLQ    $0x20, DX
 	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, DI
-	ADCQ    DX, AX
+	SHRQ    $0x20, R12
+	MOVQ    CX, AX
+	SUBQ    DX, AX
+	SBBQ    R12, CX
+	ADDQ    DX, BX
+	ADCQ    R12, SI
+	ADCQ    AX, DI
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, DI
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, DX
+	SHLQ    $0x20, DX
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, AX
+	SUBQ    DX, AX
+	SBBQ    R12, BX
+	ADDQ    DX, SI
+	ADCQ    R12, DI
+	ADCQ    AX, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, DI
-	ADDQ    R12, AX
-	ADCQ    DI, CX
-	ADCQ    DX, BX
+	MOVQ    SI, DX
+	SHLQ    $0x20, DX
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, AX
+	SUBQ    DX, AX
+	SBBQ    R12, SI
+	ADDQ    DX, DI
+	ADCQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, DX
-	MOVQ    R8, AX
-	MOVQ    R9, CX
+	MOVQ    DI, DX
+	SHLQ    $0x20, DX
+	MOVQ    DI, R12
+	SHRQ    $0x20, R12
+	MOVQ    DI, AX
+	SUBQ    DX, AX
+	SBBQ    R12, DI
+	ADDQ    DX, CX
+	ADCQ    R12, BX
+	ADCQ    AX, SI
+	ADCQ    $0x00, DI
+	XORQ    AX, AX
+	ADDQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    DI, R11
+	ADCQ    $0x00, AX
+	MOVQ    R8, CX
+	MOVQ    R9, DX
 	MOVQ    R10, BX
 	MOVQ    R11, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, R8
 	MOVQ    R8, (SP)
-	CMOVQCC CX, R9
+	CMOVQCC DX, R9
 	MOVQ    R9, 8(SP)
 	CMOVQCC BX, R10
 	MOVQ    R10, 16(SP)
@@ -705,47 +721,55 @@ loop:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
+	SHRQ    $0x20, R13
+	MOVQ    CX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, CX
+	ADDQ    R12, BX
+	ADCQ    R13, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, BX
+	ADDQ    R12, SI
+	ADCQ    R13, DI
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, SI
+	ADDQ    R12, DI
+	ADCQ    R13, CX
 	ADCQ    DX, BX
 	ADCQ    $0x00, SI
+	MOVQ    DI, R12
+	SHLQ    $0x20, R12
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, DI
+	ADDQ    R12, CX
+	ADCQ    R13, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, DI
 	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
+	ADDQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    DI, R11
 	ADCQ    $0x00, DX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
@@ -857,47 +881,55 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
+	SHRQ    $0x20, R13
+	MOVQ    CX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, CX
+	ADDQ    R12, BX
+	ADCQ    R13, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, BX
+	ADDQ    R12, SI
+	ADCQ    R13, DI
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, SI
+	ADDQ    R12, DI
+	ADCQ    R13, CX
 	ADCQ    DX, BX
 	ADCQ    $0x00, SI
+	MOVQ    DI, R12
+	SHLQ    $0x20, R12
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, DI
+	ADDQ    R12, CX
+	ADCQ    R13, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, DI
 	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
+	ADDQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    DI, R11
 	ADCQ    $0x00, DX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
@@ -1039,47 +1071,55 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
+	SHRQ    $0x20, R13
+	MOVQ    CX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, CX
+	ADDQ    R12, BX
+	ADCQ    R13, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, BX
+	ADDQ    R12, SI
+	ADCQ    R13, DI
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, SI
+	ADDQ    R12, DI
+	ADCQ    R13, CX
 	ADCQ    DX, BX
 	ADCQ    $0x00, SI
+	MOVQ    DI, R12
+	SHLQ    $0x20, R12
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, DI
+	ADDQ    R12, CX
+	ADCQ    R13, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, DI
 	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
+	ADDQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    DI, R11
 	ADCQ    $0x00, DX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
@@ -1152,70 +1192,78 @@ double:
 	MULXQ   144(SP), R9, R10
 	ADCXQ   R9, R11
 	ADOXQ   R10, R12
-	MULXQ   152(SP), R9, R10
+	MULXQ   152(SP), R9, DX
 	ADCXQ   R9, R12
 	MOVL    $0x00000000, R9
-	ADOXQ   R9, R10
-	ADCXQ   R9, R10
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R10
+	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R9
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R9
+	SHRQ    $0x20, R13
+	MOVQ    CX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, CX
+	ADDQ    R10, BX
+	ADCQ    R13, SI
+	ADCQ    R9, DI
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R9
-	ADCQ    DX, CX
+	MOVQ    BX, R10
+	SHLQ    $0x20, R10
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, BX
+	ADDQ    R10, SI
+	ADCQ    R13, DI
+	ADCQ    R9, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R9
-	ADCQ    DI, CX
-	ADCQ    DX, BX
+	MOVQ    SI, R10
+	SHLQ    $0x20, R10
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, SI
+	ADDQ    R10, DI
+	ADCQ    R13, CX
+	ADCQ    R9, BX
 	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R9, R8
-	ADCQ    CX, R11
-	ADCQ    BX, R12
-	ADCQ    SI, R10
-	ADCQ    $0x00, DX
+	MOVQ    DI, R10
+	SHLQ    $0x20, R10
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, DI
+	ADDQ    R10, CX
+	ADCQ    R13, BX
+	ADCQ    R9, SI
+	ADCQ    $0x00, DI
+	XORQ    R9, R9
+	ADDQ    CX, R8
+	ADCQ    BX, R11
+	ADCQ    SI, R12
+	ADCQ    DI, DX
+	ADCQ    $0x00, R9
 	MOVQ    R8, CX
 	MOVQ    R11, BX
 	MOVQ    R12, SI
-	MOVQ    R10, DI
+	MOVQ    DX, DI
 	SUBQ    $-1, CX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R9
 	CMOVQCC CX, R8
 	MOVQ    R8, 64(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 72(SP)
 	CMOVQCC SI, R12
 	MOVQ    R12, 80(SP)
-	CMOVQCC DI, R10
-	MOVQ    R10, 88(SP)
+	CMOVQCC DI, DX
+	MOVQ    DX, 88(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    320(SP), DX
@@ -1270,70 +1318,78 @@ double:
 	MULXQ   304(SP), R9, R10
 	ADCXQ   R9, R11
 	ADOXQ   R10, R12
-	MULXQ   312(SP), R9, R10
+	MULXQ   312(SP), R9, DX
 	ADCXQ   R9, R12
 	MOVL    $0x00000000, R9
-	ADOXQ   R9, R10
-	ADCXQ   R9, R10
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R10
+	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R9
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R9
+	SHRQ    $0x20, R13
+	MOVQ    CX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, CX
+	ADDQ    R10, BX
+	ADCQ    R13, SI
+	ADCQ    R9, DI
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R9
-	ADCQ    DX, CX
+	MOVQ    BX, R10
+	SHLQ    $0x20, R10
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, BX
+	ADDQ    R10, SI
+	ADCQ    R13, DI
+	ADCQ    R9, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R9
-	ADCQ    DI, CX
-	ADCQ    DX, BX
+	MOVQ    SI, R10
+	SHLQ    $0x20, R10
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, SI
+	ADDQ    R10, DI
+	ADCQ    R13, CX
+	ADCQ    R9, BX
 	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R9, R8
-	ADCQ    CX, R11
-	ADCQ    BX, R12
-	ADCQ    SI, R10
-	ADCQ    $0x00, DX
+	MOVQ    DI, R10
+	SHLQ    $0x20, R10
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, DI
+	ADDQ    R10, CX
+	ADCQ    R13, BX
+	ADCQ    R9, SI
+	ADCQ    $0x00, DI
+	XORQ    R9, R9
+	ADDQ    CX, R8
+	ADCQ    BX, R11
+	ADCQ    SI, R12
+	ADCQ    DI, DX
+	ADCQ    $0x00, R9
 	MOVQ    R8, CX
 	MOVQ    R11, BX
 	MOVQ    R12, SI
-	MOVQ    R10, DI
+	MOVQ    DX, DI
 	SUBQ    $-1, CX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R9
 	CMOVQCC CX, R8
 	MOVQ    R8, 256(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 264(SP)
 	CMOVQCC SI, R12
 	MOVQ    R12, 272(SP)
-	CMOVQCC DI, R10
-	MOVQ    R10, 280(SP)
+	CMOVQCC DI, DX
+	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    160(SP), DX
@@ -1388,70 +1444,78 @@ double:
 	MULXQ   16(SP), R9, R10
 	ADCXQ   R9, R11
 	ADOXQ   R10, R12
-	MULXQ   24(SP), R9, R10
+	MULXQ   24(SP), R9, DX
 	ADCXQ   R9, R12
 	MOVL    $0x00000000, R9
-	ADOXQ   R9, R10
-	ADCXQ   R9, R10
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R10
+	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R9
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R9
+	SHRQ    $0x20, R13
+	MOVQ    CX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, CX
+	ADDQ    R10, BX
+	ADCQ    R13, SI
+	ADCQ    R9, DI
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R9
-	ADCQ    DX, CX
+	MOVQ    BX, R10
+	SHLQ    $0x20, R10
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, BX
+	ADDQ    R10, SI
+	ADCQ    R13, DI
+	ADCQ    R9, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R9
-	ADCQ    DI, CX
-	ADCQ    DX, BX
+	MOVQ    SI, R10
+	SHLQ    $0x20, R10
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, SI
+	ADDQ    R10, DI
+	ADCQ    R13, CX
+	ADCQ    R9, BX
 	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R9, R8
-	ADCQ    CX, R11
-	ADCQ    BX, R12
-	ADCQ    SI, R10
-	ADCQ    $0x00, DX
+	MOVQ    DI, R10
+	SHLQ    $0x20, R10
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, DI
+	ADDQ    R10, CX
+	ADCQ    R13, BX
+	ADCQ    R9, SI
+	ADCQ    $0x00, DI
+	XORQ    R9, R9
+	ADDQ    CX, R8
+	ADCQ    BX, R11
+	ADCQ    SI, R12
+	ADCQ    DI, DX
+	ADCQ    $0x00, R9
 	MOVQ    R8, CX
 	MOVQ    R11, BX
 	MOVQ    R12, SI
-	MOVQ    R10, DI
+	MOVQ    DX, DI
 	SUBQ    $-1, CX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R9
 	CMOVQCC CX, R8
 	MOVQ    R8, 224(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 232(SP)
 	CMOVQCC SI, R12
 	MOVQ    R12, 240(SP)
-	CMOVQCC DI, R10
-	MOVQ    R10, 248(SP)
+	CMOVQCC DI, DX
+	MOVQ    DX, 248(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    160(SP), DX
@@ -1498,47 +1562,55 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
+	SHRQ    $0x20, R13
+	MOVQ    CX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, CX
+	ADDQ    R12, BX
+	ADCQ    R13, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, BX
+	ADDQ    R12, SI
+	ADCQ    R13, DI
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, SI
+	ADDQ    R12, DI
+	ADCQ    R13, CX
 	ADCQ    DX, BX
 	ADCQ    $0x00, SI
+	MOVQ    DI, R12
+	SHLQ    $0x20, R12
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, DI
+	ADDQ    R12, CX
+	ADCQ    R13, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, DI
 	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
+	ADDQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    DI, R11
 	ADCQ    $0x00, DX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
@@ -1658,47 +1730,55 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R12
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
+	SHRQ    $0x20, R13
+	MOVQ    CX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, CX
+	ADDQ    R12, BX
+	ADCQ    R13, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R12
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R12
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, DX
+	SUBQ    R12, DX
+	SBBQ    R13, BX
+	ADDQ    R12, SI
+	ADCQ    R13, DI
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R12
-	ADCQ    DI, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, SI
+	ADDQ    R12, DI
+	ADCQ    R13, CX
 	ADCQ    DX, BX
 	ADCQ    $0x00, SI
+	MOVQ    DI, R12
+	SHLQ    $0x20, R12
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, DX
+	SUBQ    R12, DX
+	SBBQ    R13, DI
+	ADDQ    R12, CX
+	ADCQ    R13, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, DI
 	XORQ    DX, DX
-	ADDQ    R12, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
+	ADDQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    DI, R11
 	ADCQ    $0x00, DX
 	MOVQ    R8, CX
 	MOVQ    R9, BX
@@ -1846,70 +1926,78 @@ double:
 	MULXQ   272(SP), R9, R10
 	ADCXQ   R9, R11
 	ADOXQ   R10, R12
-	MULXQ   280(SP), R9, R10
+	MULXQ   280(SP), R9, DX
 	ADCXQ   R9, R12
 	MOVL    $0x00000000, R9
-	ADOXQ   R9, R10
-	ADCXQ   R9, R10
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R10
+	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, CX
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R9
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, BX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    DX, R9
+	SHRQ    $0x20, R13
+	MOVQ    CX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, CX
+	ADDQ    R10, BX
+	ADCQ    R13, SI
+	ADCQ    R9, DI
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, SI
-	ADDQ    R13, DI
-	ADCQ    SI, R9
-	ADCQ    DX, CX
+	MOVQ    BX, R10
+	SHLQ    $0x20, R10
+	MOVQ    BX, R13
+	SHRQ    $0x20, R13
+	MOVQ    BX, R9
+	SUBQ    R10, R9
+	SBBQ    R13, BX
+	ADDQ    R10, SI
+	ADCQ    R13, DI
+	ADCQ    R9, CX
 	ADCQ    $0x00, BX
-	MOVQ    DI, DX
-	MULXQ   p256p3<>+0(SB), DX, SI
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	SHRQ    $0x20, DI
-	ADDQ    R13, R9
-	ADCQ    DI, CX
-	ADCQ    DX, BX
+	MOVQ    SI, R10
+	SHLQ    $0x20, R10
+	MOVQ    SI, R13
+	SHRQ    $0x20, R13
+	MOVQ    SI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, SI
+	ADDQ    R10, DI
+	ADCQ    R13, CX
+	ADCQ    R9, BX
 	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    R9, R8
-	ADCQ    CX, R11
-	ADCQ    BX, R12
-	ADCQ    SI, R10
-	ADCQ    $0x00, DX
+	MOVQ    DI, R10
+	SHLQ    $0x20, R10
+	MOVQ    DI, R13
+	SHRQ    $0x20, R13
+	MOVQ    DI, R9
+	SUBQ    R10, R9
+	SBBQ    R13, DI
+	ADDQ    R10, CX
+	ADCQ    R13, BX
+	ADCQ    R9, SI
+	ADCQ    $0x00, DI
+	XORQ    R9, R9
+	ADDQ    CX, R8
+	ADCQ    BX, R11
+	ADCQ    SI, R12
+	ADCQ    DI, DX
+	ADCQ    $0x00, R9
 	MOVQ    R8, CX
 	MOVQ    R11, BX
 	MOVQ    R12, SI
-	MOVQ    R10, DI
+	MOVQ    DX, DI
 	SUBQ    $-1, CX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R9
 	CMOVQCC CX, R8
 	MOVQ    R8, 288(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 296(SP)
 	CMOVQCC SI, R12
 	MOVQ    R12, 304(SP)
-	CMOVQCC DI, R10
-	MOVQ    R10, 312(SP)
+	CMOVQCC DI, DX
+	MOVQ    DX, 312(SP)
 	MOVQ    192(SP), CX
 	MOVQ    200(SP), DX
 	MOVQ    208(SP), BX
@@ -2087,47 +2175,55 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -2192,47 +2288,55 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -2305,70 +2409,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   48(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   56(SP), R8, R9
+	MULXQ   56(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 320(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 328(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 344(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    64(SP), DX
@@ -2423,70 +2535,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   144(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   152(SP), R8, R9
+	MULXQ   152(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 352(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 360(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 376(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    160(SP), DX
@@ -2541,70 +2661,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   80(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   88(SP), R8, R9
+	MULXQ   88(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 576(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 584(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 592(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 600(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 600(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
@@ -2659,70 +2787,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   16(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   24(SP), R8, R9
+	MULXQ   24(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 256(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 264(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 272(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 280(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    192(SP), DX
@@ -2777,70 +2913,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   112(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   120(SP), R8, R9
+	MULXQ   120(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 288(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 296(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 312(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
@@ -2895,70 +3039,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   336(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   344(SP), R8, R9
+	MULXQ   344(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 320(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 328(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 344(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    192(SP), DX
@@ -3013,70 +3165,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   368(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   376(SP), R8, R9
+	MULXQ   376(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 352(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 360(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 376(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 376(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
 	MOVQ    304(SP), DX
@@ -3224,47 +3384,55 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -3337,70 +3505,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   592(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   600(SP), R8, R9
+	MULXQ   600(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 672(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 680(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 688(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 696(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 696(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    512(SP), DX
@@ -3447,47 +3623,55 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -3560,70 +3744,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   400(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   408(SP), R8, R9
+	MULXQ   408(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 480(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 488(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 496(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 504(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 504(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    448(SP), DX
@@ -3678,70 +3870,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   272(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   280(SP), R8, R9
+	MULXQ   280(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 544(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 552(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 560(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 568(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    480(SP), DX
@@ -3796,70 +3996,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   336(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   344(SP), R8, R9
+	MULXQ   344(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 320(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 328(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 344(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 344(SP)
 
 	// X3 = r² - J - 2V
 	MOVQ 576(SP), AX
@@ -4010,70 +4218,78 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MULXQ   528(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   536(SP), R8, R9
+	MULXQ   536(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 544(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 552(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 560(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 568(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 568(SP)
 	MOVQ    320(SP), AX
 	MOVQ    328(SP), CX
 	MOVQ    336(SP), DX
@@ -4256,70 +4472,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   16(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   24(SP), R8, R9
+	MULXQ   24(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 160(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 168(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 176(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 184(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 184(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    128(SP), DX
@@ -4374,70 +4598,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   48(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   56(SP), R8, R9
+	MULXQ   56(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 192(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 200(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 216(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 216(SP)
 	MOVQ    96(SP), AX
 	MOVQ    104(SP), CX
 	MOVQ    112(SP), DX
@@ -4546,70 +4778,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   272(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   280(SP), R8, R9
+	MULXQ   280(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 256(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 264(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 272(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 280(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 280(SP)
 	MOVQ    160(SP), AX
 	MOVQ    168(SP), CX
 	MOVQ    176(SP), DX
@@ -4714,70 +4954,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   144(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   152(SP), R8, R9
+	MULXQ   152(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 288(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 296(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 312(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 312(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
 	MOVQ    304(SP), DX
@@ -4859,70 +5107,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   112(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   120(SP), R8, R9
+	MULXQ   120(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 352(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 360(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 376(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 376(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
 	MOVQ    368(SP), DX
@@ -5004,70 +5260,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   p256b<>+16(SB), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   p256b<>+24(SB), R8, R9
+	MULXQ   p256b<>+24(SB), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 384(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 392(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 400(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 408(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 408(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
 	MOVQ    368(SP), DX
@@ -5249,70 +5513,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   p256b<>+16(SB), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   p256b<>+24(SB), R8, R9
+	MULXQ   p256b<>+24(SB), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 352(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 360(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 376(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 376(SP)
 	MOVQ    64(SP), AX
 	MOVQ    72(SP), CX
 	MOVQ    80(SP), DX
@@ -5598,70 +5870,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   304(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   312(SP), R8, R9
+	MULXQ   312(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 192(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 200(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 216(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    352(SP), DX
@@ -5716,70 +5996,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   176(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   184(SP), R8, R9
+	MULXQ   184(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 224(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 232(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 248(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    384(SP), DX
@@ -5834,70 +6122,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   336(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   344(SP), R8, R9
+	MULXQ   344(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 352(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 360(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 376(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 376(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
 	MOVQ    368(SP), DX
@@ -5979,70 +6275,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   336(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   344(SP), R8, R9
+	MULXQ   344(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 320(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 328(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 344(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 344(SP)
 	MOVQ    320(SP), AX
 	MOVQ    328(SP), CX
 	MOVQ    336(SP), DX
@@ -6120,70 +6424,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   400(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   408(SP), R8, R9
+	MULXQ   408(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 384(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 392(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 400(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 408(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    160(SP), DX
@@ -6238,70 +6550,78 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MULXQ   272(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   280(SP), R8, R9
+	MULXQ   280(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 192(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 200(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 216(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 216(SP)
 	MOVQ    384(SP), AX
 	MOVQ    392(SP), CX
 	MOVQ    400(SP), DX
@@ -6448,47 +6768,55 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -6561,70 +6889,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   144(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   152(SP), R8, R9
+	MULXQ   152(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 224(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 232(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 248(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    160(SP), DX
@@ -6679,70 +7015,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   112(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   120(SP), R8, R9
+	MULXQ   120(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 192(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 200(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 216(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    160(SP), DX
@@ -6797,70 +7141,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   240(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   248(SP), R8, R9
+	MULXQ   248(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 224(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 232(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 248(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 248(SP)
 	MOVQ    192(SP), AX
 	MOVQ    200(SP), CX
 	MOVQ    208(SP), DX
@@ -6988,70 +7340,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   80(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   88(SP), R8, R9
+	MULXQ   88(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 448(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 456(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 464(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 472(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 472(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    256(SP), DX
@@ -7098,47 +7458,55 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -7203,47 +7571,55 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -7370,70 +7746,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   272(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   280(SP), R8, R9
+	MULXQ   280(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 352(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 360(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 376(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    320(SP), DX
@@ -7488,70 +7872,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   16(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   24(SP), R8, R9
+	MULXQ   24(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 416(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 424(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 440(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 440(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    352(SP), DX
@@ -7606,70 +7998,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   48(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   56(SP), R8, R9
+	MULXQ   56(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 224(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 232(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 248(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 248(SP)
 
 	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
 	MOVQ    448(SP), AX
@@ -7849,70 +8249,78 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MULXQ   400(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   408(SP), R8, R9
+	MULXQ   408(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 416(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 424(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 440(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 440(SP)
 	MOVQ    224(SP), AX
 	MOVQ    232(SP), CX
 	MOVQ    240(SP), DX
@@ -8131,47 +8539,55 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -8244,70 +8660,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   144(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   152(SP), R8, R9
+	MULXQ   152(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 288(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 296(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 312(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
@@ -8362,70 +8786,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   112(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   120(SP), R8, R9
+	MULXQ   120(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 256(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 264(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 272(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 280(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    224(SP), DX
@@ -8480,70 +8912,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   304(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   312(SP), R8, R9
+	MULXQ   312(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 288(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 296(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 312(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 312(SP)
 	MOVQ    256(SP), AX
 	MOVQ    264(SP), CX
 	MOVQ    272(SP), DX
@@ -8671,70 +9111,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   80(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   88(SP), R8, R9
+	MULXQ   88(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 512(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 520(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 528(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 536(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 536(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    320(SP), DX
@@ -8781,47 +9229,55 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -8886,47 +9342,55 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R11
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, R11
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R11
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R11
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
 	ADCQ    DX, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R11
-	ADCQ    SI, AX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
 	ADCQ    DX, CX
 	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
 	XORQ    DX, DX
-	ADDQ    R11, DI
-	ADCQ    AX, R8
-	ADCQ    CX, R9
-	ADCQ    BX, R10
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
 	ADCQ    $0x00, DX
 	MOVQ    DI, AX
 	MOVQ    R8, CX
@@ -9053,70 +9517,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   336(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   344(SP), R8, R9
+	MULXQ   344(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 416(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 424(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 440(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 440(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    384(SP), DX
@@ -9171,70 +9643,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   16(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   24(SP), R8, R9
+	MULXQ   24(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 480(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 488(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 496(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 504(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 504(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    416(SP), DX
@@ -9289,70 +9769,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   48(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   56(SP), R8, R9
+	MULXQ   56(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 288(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 296(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 312(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 312(SP)
 
 	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
 	MOVQ    512(SP), AX
@@ -9532,70 +10020,78 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MULXQ   464(SP), R8, R9
 	ADCXQ   R8, R10
 	ADOXQ   R9, R11
-	MULXQ   472(SP), R8, R9
+	MULXQ   472(SP), R8, DX
 	ADCXQ   R8, R11
 	MOVL    $0x00000000, R8
-	ADOXQ   R8, R9
-	ADCXQ   R8, R9
-	MOVQ    AX, DX
-	MULXQ   p256p3<>+0(SB), DX, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, AX
-	ADDQ    R12, CX
-	ADCQ    AX, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, R8
-	MOVQ    CX, DX
-	MULXQ   p256p3<>+0(SB), DX, AX
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, CX
-	ADDQ    R12, BX
-	ADCQ    CX, SI
-	ADCQ    DX, R8
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
 	ADCQ    $0x00, AX
-	MOVQ    BX, DX
-	MULXQ   p256p3<>+0(SB), DX, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, BX
-	ADDQ    R12, SI
-	ADCQ    BX, R8
-	ADCQ    DX, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
 	ADCQ    $0x00, CX
-	MOVQ    SI, DX
-	MULXQ   p256p3<>+0(SB), DX, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	SHRQ    $0x20, SI
-	ADDQ    R12, R8
-	ADCQ    SI, AX
-	ADCQ    DX, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
 	ADCQ    $0x00, BX
-	XORQ    DX, DX
-	ADDQ    R8, DI
-	ADCQ    AX, R10
-	ADCQ    CX, R11
-	ADCQ    BX, R9
-	ADCQ    $0x00, DX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
 	MOVQ    DI, AX
 	MOVQ    R10, CX
 	MOVQ    R11, BX
-	MOVQ    R9, SI
+	MOVQ    DX, SI
 	SUBQ    $-1, AX
 	SBBQ    p256p1<>+0(SB), CX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
+	SBBQ    $0x00, R8
 	CMOVQCC AX, DI
 	MOVQ    DI, 480(SP)
 	CMOVQCC CX, R10
 	MOVQ    R10, 488(SP)
 	CMOVQCC BX, R11
 	MOVQ    R11, 496(SP)
-	CMOVQCC SI, R9
-	MOVQ    R9, 504(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 504(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
 	MOVQ    304(SP), DX
