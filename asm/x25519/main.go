@@ -333,7 +333,7 @@ func ladderFunc() {
 	z2 := feAt(AllocLocal(32))
 	x3 := feAt(AllocLocal(32))
 	z3 := feAt(AllocLocal(32))
-	var t [5]fe
+	var t [7]fe
 	for i := range t {
 		t[i] = feAt(AllocLocal(32))
 	}
@@ -374,7 +374,7 @@ func ladderFunc() {
 		MOVQ(w, swapSlot)
 		cswap(s, x2, z2, x3, z3)
 	}
-	a, b, c, d, e := t[0], t[1], t[2], t[3], t[4]
+	a, b, c, d, e, e2, ee := t[0], t[1], t[2], t[3], t[4], t[5], t[6]
 	Comment("A = x2+z2, B = x2-z2, C = x3+z3, D = x3-z3")
 	add(at(a), x2, z2)
 	sub(at(b), x2, z2)
@@ -385,18 +385,18 @@ func ladderFunc() {
 	mul(at(c), c, b)
 	sqr(at(a), a)
 	sqr(at(b), b)
-	Comment("x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2")
+	Comment("Two independent chains, interleaved for the out-of-order core:",
+		"x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2; x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E)")
 	add(at(e), d, c)
+	sub(at(e2), d, c)
+	sub(at(ee), a, b)
 	sqr(at(x3), e)
-	sub(at(e), d, c)
-	sqr(at(e), e)
-	mul(at(z3), e, x1)
-	Comment("x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E)")
-	mul(at(x2), a, b)
-	sub(at(b), a, b)
-	mul121665(at(e), b)
+	mul121665(at(e), ee)
+	sqr(at(e2), e2)
 	add(at(e), e, a)
-	mul(at(z2), b, e)
+	mul(at(x2), a, b)
+	mul(at(z2), ee, e)
+	mul(at(z3), e2, x1)
 
 	DECQ(iSlot)
 	JGE(LabelRef("ladderloop"))
