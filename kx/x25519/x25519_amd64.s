@@ -1539,6 +1539,7 @@ ladderloop:
 // Requires: ADX, BMI2
 TEXT ·addNielsADX(SB), NOSPLIT, $256-16
 	// A = (Y-X)*(y-x), B = (Y+X)*(y+x), C = T*2dxy, D = 2Z
+	// (independent operations side by side, for the out-of-order core)
 	MOVQ p+0(FP), AX
 	MOVQ p+0(FP), CX
 
@@ -1567,94 +1568,8 @@ TEXT ·addNielsADX(SB), NOSPLIT, $256-16
 	MOVQ BX, 8(SP)
 	MOVQ SI, 16(SP)
 	MOVQ AX, 24(SP)
-	MOVQ q+8(FP), AX
-
-	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
-	MOVQ  (SP), DX
-	MULXQ 32(AX), CX, BX
-	MULXQ 40(AX), R9, SI
-	ADDQ  R9, BX
-	MULXQ 48(AX), R9, DI
-	ADCQ  R9, SI
-	MULXQ 56(AX), R9, R8
-	ADCQ  R9, DI
-	ADCQ  $0x00, R8
-	MOVQ  8(SP), DX
-	XORQ  R11, R11
-	MULXQ 32(AX), R9, R10
-	ADCXQ R9, BX
-	ADOXQ R10, SI
-	MULXQ 40(AX), R9, R10
-	ADCXQ R9, SI
-	ADOXQ R10, DI
-	MULXQ 48(AX), R9, R10
-	ADCXQ R9, DI
-	ADOXQ R10, R8
-	MULXQ 56(AX), R9, R12
-	ADCXQ R9, R8
-	ADOXQ R11, R12
-	ADCXQ R11, R12
-	MOVQ  16(SP), DX
-	XORQ  R11, R11
-	MULXQ 32(AX), R9, R10
-	ADCXQ R9, SI
-	ADOXQ R10, DI
-	MULXQ 40(AX), R9, R10
-	ADCXQ R9, DI
-	ADOXQ R10, R8
-	MULXQ 48(AX), R9, R10
-	ADCXQ R9, R8
-	ADOXQ R10, R12
-	MULXQ 56(AX), R9, R13
-	ADCXQ R9, R12
-	ADOXQ R11, R13
-	ADCXQ R11, R13
-	MOVQ  24(SP), DX
-	XORQ  R11, R11
-	MULXQ 32(AX), R9, R10
-	ADCXQ R9, DI
-	ADOXQ R10, R8
-	MULXQ 40(AX), R9, R10
-	ADCXQ R9, R8
-	ADOXQ R10, R12
-	MULXQ 48(AX), R9, R10
-	ADCXQ R9, R12
-	ADOXQ R10, R13
-	MULXQ 56(AX), R9, AX
-	ADCXQ R9, R13
-	ADOXQ R11, AX
-	ADCXQ R11, AX
-
-	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
-	MOVQ   $0x00000026, DX
-	XORQ   R11, R11
-	MULXQ  R8, R9, R10
-	ADCXQ  R9, CX
-	ADOXQ  R10, BX
-	MULXQ  R12, R9, R10
-	ADCXQ  R9, BX
-	ADOXQ  R10, SI
-	MULXQ  R13, R9, R10
-	ADCXQ  R9, SI
-	ADOXQ  R10, DI
-	MULXQ  AX, R9, R8
-	ADCXQ  R9, DI
-	ADOXQ  R11, R8
-	ADCXQ  R11, R8
-	IMUL3Q $0x26, R8, R8
-	ADDQ   R8, CX
-	ADCQ   $0x00, BX
-	ADCQ   $0x00, SI
-	ADCQ   $0x00, DI
-	SBBQ   R8, R8
-	ANDQ   $0x26, R8
-	ADDQ   R8, CX
-	MOVQ   CX, (SP)
-	MOVQ   BX, 8(SP)
-	MOVQ   SI, 16(SP)
-	MOVQ   DI, 24(SP)
-	MOVQ   p+0(FP), AX
-	MOVQ   p+0(FP), CX
+	MOVQ p+0(FP), AX
+	MOVQ p+0(FP), CX
 
 	// add: a carry out of 2^256 is worth 38; folded twice
 	MOVQ 32(AX), DX
@@ -1681,94 +1596,36 @@ TEXT ·addNielsADX(SB), NOSPLIT, $256-16
 	MOVQ BX, 40(SP)
 	MOVQ SI, 48(SP)
 	MOVQ AX, 56(SP)
-	MOVQ q+8(FP), AX
+	MOVQ p+0(FP), AX
+	MOVQ p+0(FP), CX
 
-	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
-	MOVQ  32(SP), DX
-	MULXQ (AX), CX, BX
-	MULXQ 8(AX), R9, SI
-	ADDQ  R9, BX
-	MULXQ 16(AX), R9, DI
-	ADCQ  R9, SI
-	MULXQ 24(AX), R9, R8
-	ADCQ  R9, DI
-	ADCQ  $0x00, R8
-	MOVQ  40(SP), DX
-	XORQ  R11, R11
-	MULXQ (AX), R9, R10
-	ADCXQ R9, BX
-	ADOXQ R10, SI
-	MULXQ 8(AX), R9, R10
-	ADCXQ R9, SI
-	ADOXQ R10, DI
-	MULXQ 16(AX), R9, R10
-	ADCXQ R9, DI
-	ADOXQ R10, R8
-	MULXQ 24(AX), R9, R12
-	ADCXQ R9, R8
-	ADOXQ R11, R12
-	ADCXQ R11, R12
-	MOVQ  48(SP), DX
-	XORQ  R11, R11
-	MULXQ (AX), R9, R10
-	ADCXQ R9, SI
-	ADOXQ R10, DI
-	MULXQ 8(AX), R9, R10
-	ADCXQ R9, DI
-	ADOXQ R10, R8
-	MULXQ 16(AX), R9, R10
-	ADCXQ R9, R8
-	ADOXQ R10, R12
-	MULXQ 24(AX), R9, R13
-	ADCXQ R9, R12
-	ADOXQ R11, R13
-	ADCXQ R11, R13
-	MOVQ  56(SP), DX
-	XORQ  R11, R11
-	MULXQ (AX), R9, R10
-	ADCXQ R9, DI
-	ADOXQ R10, R8
-	MULXQ 8(AX), R9, R10
-	ADCXQ R9, R8
-	ADOXQ R10, R12
-	MULXQ 16(AX), R9, R10
-	ADCXQ R9, R12
-	ADOXQ R10, R13
-	MULXQ 24(AX), R9, AX
-	ADCXQ R9, R13
-	ADOXQ R11, AX
-	ADCXQ R11, AX
-
-	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
-	MOVQ   $0x00000026, DX
-	XORQ   R11, R11
-	MULXQ  R8, R9, R10
-	ADCXQ  R9, CX
-	ADOXQ  R10, BX
-	MULXQ  R12, R9, R10
-	ADCXQ  R9, BX
-	ADOXQ  R10, SI
-	MULXQ  R13, R9, R10
-	ADCXQ  R9, SI
-	ADOXQ  R10, DI
-	MULXQ  AX, R9, R8
-	ADCXQ  R9, DI
-	ADOXQ  R11, R8
-	ADCXQ  R11, R8
-	IMUL3Q $0x26, R8, R8
-	ADDQ   R8, CX
-	ADCQ   $0x00, BX
-	ADCQ   $0x00, SI
-	ADCQ   $0x00, DI
-	SBBQ   R8, R8
-	ANDQ   $0x26, R8
-	ADDQ   R8, CX
-	MOVQ   CX, 32(SP)
-	MOVQ   BX, 40(SP)
-	MOVQ   SI, 48(SP)
-	MOVQ   DI, 56(SP)
-	MOVQ   p+0(FP), AX
-	MOVQ   q+8(FP), CX
+	// add: a carry out of 2^256 is worth 38; folded twice
+	MOVQ 64(AX), DX
+	MOVQ 72(AX), BX
+	MOVQ 80(AX), SI
+	MOVQ 88(AX), AX
+	ADDQ 64(CX), DX
+	ADCQ 72(CX), BX
+	ADCQ 80(CX), SI
+	ADCQ 88(CX), AX
+	SBBQ CX, CX
+	ANDQ $0x26, CX
+	ADDQ CX, DX
+	ADCQ $0x00, BX
+	ADCQ $0x00, SI
+	ADCQ $0x00, AX
+	SBBQ CX, CX
+	ANDQ $0x26, CX
+	ADDQ CX, DX
+	ADCQ $0x00, BX
+	ADCQ $0x00, SI
+	ADCQ $0x00, AX
+	MOVQ DX, 96(SP)
+	MOVQ BX, 104(SP)
+	MOVQ SI, 112(SP)
+	MOVQ AX, 120(SP)
+	MOVQ p+0(FP), AX
+	MOVQ q+8(FP), CX
 
 	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
 	MOVQ  96(AX), DX
@@ -1854,62 +1711,180 @@ TEXT ·addNielsADX(SB), NOSPLIT, $256-16
 	MOVQ   SI, 72(SP)
 	MOVQ   DI, 80(SP)
 	MOVQ   R8, 88(SP)
-	MOVQ   p+0(FP), AX
-	MOVQ   p+0(FP), CX
+	MOVQ   q+8(FP), AX
 
-	// add: a carry out of 2^256 is worth 38; folded twice
-	MOVQ 64(AX), DX
-	MOVQ 72(AX), BX
-	MOVQ 80(AX), SI
-	MOVQ 88(AX), AX
-	ADDQ 64(CX), DX
-	ADCQ 72(CX), BX
-	ADCQ 80(CX), SI
-	ADCQ 88(CX), AX
-	SBBQ CX, CX
-	ANDQ $0x26, CX
-	ADDQ CX, DX
-	ADCQ $0x00, BX
-	ADCQ $0x00, SI
-	ADCQ $0x00, AX
-	SBBQ CX, CX
-	ANDQ $0x26, CX
-	ADDQ CX, DX
-	ADCQ $0x00, BX
-	ADCQ $0x00, SI
-	ADCQ $0x00, AX
-	MOVQ DX, 96(SP)
-	MOVQ BX, 104(SP)
-	MOVQ SI, 112(SP)
-	MOVQ AX, 120(SP)
+	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
+	MOVQ  (SP), DX
+	MULXQ 32(AX), CX, BX
+	MULXQ 40(AX), R9, SI
+	ADDQ  R9, BX
+	MULXQ 48(AX), R9, DI
+	ADCQ  R9, SI
+	MULXQ 56(AX), R9, R8
+	ADCQ  R9, DI
+	ADCQ  $0x00, R8
+	MOVQ  8(SP), DX
+	XORQ  R11, R11
+	MULXQ 32(AX), R9, R10
+	ADCXQ R9, BX
+	ADOXQ R10, SI
+	MULXQ 40(AX), R9, R10
+	ADCXQ R9, SI
+	ADOXQ R10, DI
+	MULXQ 48(AX), R9, R10
+	ADCXQ R9, DI
+	ADOXQ R10, R8
+	MULXQ 56(AX), R9, R12
+	ADCXQ R9, R8
+	ADOXQ R11, R12
+	ADCXQ R11, R12
+	MOVQ  16(SP), DX
+	XORQ  R11, R11
+	MULXQ 32(AX), R9, R10
+	ADCXQ R9, SI
+	ADOXQ R10, DI
+	MULXQ 40(AX), R9, R10
+	ADCXQ R9, DI
+	ADOXQ R10, R8
+	MULXQ 48(AX), R9, R10
+	ADCXQ R9, R8
+	ADOXQ R10, R12
+	MULXQ 56(AX), R9, R13
+	ADCXQ R9, R12
+	ADOXQ R11, R13
+	ADCXQ R11, R13
+	MOVQ  24(SP), DX
+	XORQ  R11, R11
+	MULXQ 32(AX), R9, R10
+	ADCXQ R9, DI
+	ADOXQ R10, R8
+	MULXQ 40(AX), R9, R10
+	ADCXQ R9, R8
+	ADOXQ R10, R12
+	MULXQ 48(AX), R9, R10
+	ADCXQ R9, R12
+	ADOXQ R10, R13
+	MULXQ 56(AX), R9, AX
+	ADCXQ R9, R13
+	ADOXQ R11, AX
+	ADCXQ R11, AX
+
+	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
+	MOVQ   $0x00000026, DX
+	XORQ   R11, R11
+	MULXQ  R8, R9, R10
+	ADCXQ  R9, CX
+	ADOXQ  R10, BX
+	MULXQ  R12, R9, R10
+	ADCXQ  R9, BX
+	ADOXQ  R10, SI
+	MULXQ  R13, R9, R10
+	ADCXQ  R9, SI
+	ADOXQ  R10, DI
+	MULXQ  AX, R9, R8
+	ADCXQ  R9, DI
+	ADOXQ  R11, R8
+	ADCXQ  R11, R8
+	IMUL3Q $0x26, R8, R8
+	ADDQ   R8, CX
+	ADCQ   $0x00, BX
+	ADCQ   $0x00, SI
+	ADCQ   $0x00, DI
+	SBBQ   R8, R8
+	ANDQ   $0x26, R8
+	ADDQ   R8, CX
+	MOVQ   CX, (SP)
+	MOVQ   BX, 8(SP)
+	MOVQ   SI, 16(SP)
+	MOVQ   DI, 24(SP)
+	MOVQ   q+8(FP), AX
+
+	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
+	MOVQ  32(SP), DX
+	MULXQ (AX), CX, BX
+	MULXQ 8(AX), R9, SI
+	ADDQ  R9, BX
+	MULXQ 16(AX), R9, DI
+	ADCQ  R9, SI
+	MULXQ 24(AX), R9, R8
+	ADCQ  R9, DI
+	ADCQ  $0x00, R8
+	MOVQ  40(SP), DX
+	XORQ  R11, R11
+	MULXQ (AX), R9, R10
+	ADCXQ R9, BX
+	ADOXQ R10, SI
+	MULXQ 8(AX), R9, R10
+	ADCXQ R9, SI
+	ADOXQ R10, DI
+	MULXQ 16(AX), R9, R10
+	ADCXQ R9, DI
+	ADOXQ R10, R8
+	MULXQ 24(AX), R9, R12
+	ADCXQ R9, R8
+	ADOXQ R11, R12
+	ADCXQ R11, R12
+	MOVQ  48(SP), DX
+	XORQ  R11, R11
+	MULXQ (AX), R9, R10
+	ADCXQ R9, SI
+	ADOXQ R10, DI
+	MULXQ 8(AX), R9, R10
+	ADCXQ R9, DI
+	ADOXQ R10, R8
+	MULXQ 16(AX), R9, R10
+	ADCXQ R9, R8
+	ADOXQ R10, R12
+	MULXQ 24(AX), R9, R13
+	ADCXQ R9, R12
+	ADOXQ R11, R13
+	ADCXQ R11, R13
+	MOVQ  56(SP), DX
+	XORQ  R11, R11
+	MULXQ (AX), R9, R10
+	ADCXQ R9, DI
+	ADOXQ R10, R8
+	MULXQ 8(AX), R9, R10
+	ADCXQ R9, R8
+	ADOXQ R10, R12
+	MULXQ 16(AX), R9, R10
+	ADCXQ R9, R12
+	ADOXQ R10, R13
+	MULXQ 24(AX), R9, AX
+	ADCXQ R9, R13
+	ADOXQ R11, AX
+	ADCXQ R11, AX
+
+	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
+	MOVQ   $0x00000026, DX
+	XORQ   R11, R11
+	MULXQ  R8, R9, R10
+	ADCXQ  R9, CX
+	ADOXQ  R10, BX
+	MULXQ  R12, R9, R10
+	ADCXQ  R9, BX
+	ADOXQ  R10, SI
+	MULXQ  R13, R9, R10
+	ADCXQ  R9, SI
+	ADOXQ  R10, DI
+	MULXQ  AX, R9, R8
+	ADCXQ  R9, DI
+	ADOXQ  R11, R8
+	ADCXQ  R11, R8
+	IMUL3Q $0x26, R8, R8
+	ADDQ   R8, CX
+	ADCQ   $0x00, BX
+	ADCQ   $0x00, SI
+	ADCQ   $0x00, DI
+	SBBQ   R8, R8
+	ANDQ   $0x26, R8
+	ADDQ   R8, CX
+	MOVQ   CX, 32(SP)
+	MOVQ   BX, 40(SP)
+	MOVQ   SI, 48(SP)
+	MOVQ   DI, 56(SP)
 
 	// E = B-A, F = D-C, G = D+C, H = B+A
-	// sub: a borrow out of 2^256 costs 38; folded twice
-	MOVQ 32(SP), AX
-	MOVQ 40(SP), CX
-	MOVQ 48(SP), DX
-	MOVQ 56(SP), BX
-	SUBQ (SP), AX
-	SBBQ 8(SP), CX
-	SBBQ 16(SP), DX
-	SBBQ 24(SP), BX
-	SBBQ SI, SI
-	ANDQ $0x26, SI
-	SUBQ SI, AX
-	SBBQ $0x00, CX
-	SBBQ $0x00, DX
-	SBBQ $0x00, BX
-	SBBQ SI, SI
-	ANDQ $0x26, SI
-	SUBQ SI, AX
-	SBBQ $0x00, CX
-	SBBQ $0x00, DX
-	SBBQ $0x00, BX
-	MOVQ AX, 128(SP)
-	MOVQ CX, 136(SP)
-	MOVQ DX, 144(SP)
-	MOVQ BX, 152(SP)
-
 	// sub: a borrow out of 2^256 costs 38; folded twice
 	MOVQ 96(SP), AX
 	MOVQ 104(SP), CX
@@ -1961,6 +1936,32 @@ TEXT ·addNielsADX(SB), NOSPLIT, $256-16
 	MOVQ CX, 200(SP)
 	MOVQ DX, 208(SP)
 	MOVQ BX, 216(SP)
+
+	// sub: a borrow out of 2^256 costs 38; folded twice
+	MOVQ 32(SP), AX
+	MOVQ 40(SP), CX
+	MOVQ 48(SP), DX
+	MOVQ 56(SP), BX
+	SUBQ (SP), AX
+	SBBQ 8(SP), CX
+	SBBQ 16(SP), DX
+	SBBQ 24(SP), BX
+	SBBQ SI, SI
+	ANDQ $0x26, SI
+	SUBQ SI, AX
+	SBBQ $0x00, CX
+	SBBQ $0x00, DX
+	SBBQ $0x00, BX
+	SBBQ SI, SI
+	ANDQ $0x26, SI
+	SUBQ SI, AX
+	SBBQ $0x00, CX
+	SBBQ $0x00, DX
+	SBBQ $0x00, BX
+	MOVQ AX, 128(SP)
+	MOVQ CX, 136(SP)
+	MOVQ DX, 144(SP)
+	MOVQ BX, 152(SP)
 
 	// add: a carry out of 2^256 is worth 38; folded twice
 	MOVQ 32(SP), AX
