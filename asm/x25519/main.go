@@ -333,7 +333,7 @@ func ladderFunc() {
 	z2 := feAt(AllocLocal(32))
 	x3 := feAt(AllocLocal(32))
 	z3 := feAt(AllocLocal(32))
-	var t [7]fe
+	var t [9]fe
 	for i := range t {
 		t[i] = feAt(AllocLocal(32))
 	}
@@ -374,29 +374,29 @@ func ladderFunc() {
 		MOVQ(w, swapSlot)
 		cswap(s, x2, z2, x3, z3)
 	}
-	a, b, c, d, e, e2, ee := t[0], t[1], t[2], t[3], t[4], t[5], t[6]
+	a, b, c, d, e, e2, ee, aa, bb := t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]
 	Comment("A = x2+z2, B = x2-z2, C = x3+z3, D = x3-z3")
 	add(at(a), x2, z2)
 	sub(at(b), x2, z2)
 	add(at(c), x3, z3)
 	sub(at(d), x3, z3)
-	Comment("DA = D*A, CB = C*B, AA = A^2, BB = B^2")
+	Comment("AA = A^2, BB = B^2, DA = D*A, CB = C*B")
+	sqr(at(aa), a)
+	sqr(at(bb), b)
 	mul(at(d), d, a)
 	mul(at(c), c, b)
-	sqr(at(a), a)
-	sqr(at(b), b)
 	Comment("Two independent chains, interleaved for the out-of-order core:",
-		"x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2; x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E)")
+		"x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E); x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2")
+	sub(at(ee), aa, bb)
 	add(at(e), d, c)
-	sub(at(e2), d, c)
-	sub(at(ee), a, b)
+	mul121665(at(e2), ee)
+	sub(at(a), d, c)
+	add(at(e2), e2, aa)
 	sqr(at(x3), e)
-	mul121665(at(e), ee)
-	sqr(at(e2), e2)
-	add(at(e), e, a)
-	mul(at(x2), a, b)
-	mul(at(z2), ee, e)
-	mul(at(z3), e2, x1)
+	mul(at(x2), aa, bb)
+	sqr(at(a), a)
+	mul(at(z2), ee, e2)
+	mul(at(z3), a, x1)
 
 	DECQ(iSlot)
 	JGE(LabelRef("ladderloop"))

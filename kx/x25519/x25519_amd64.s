@@ -367,7 +367,7 @@ TEXT ·feMul121665ADX(SB), NOSPLIT, $0-16
 
 // func ladderADX(xz *[8]uint64, k *[4]uint64, u *[4]uint64)
 // Requires: ADX, BMI2
-TEXT ·ladderADX(SB), NOSPLIT, $400-24
+TEXT ·ladderADX(SB), NOSPLIT, $464-24
 	// x1 = x3 = u, x2 = 1, z2 = 0, z3 = 1
 	MOVQ u+16(FP), AX
 	MOVQ (AX), CX
@@ -394,21 +394,21 @@ TEXT ·ladderADX(SB), NOSPLIT, $400-24
 	MOVQ $0x00000000, 56(SP)
 	MOVQ $0x00000000, 88(SP)
 	MOVQ $0x00000000, 152(SP)
-	MOVQ $0x000000fe, 384(SP)
-	MOVQ $0x00000000, 392(SP)
+	MOVQ $0x000000fe, 448(SP)
+	MOVQ $0x00000000, 456(SP)
 
 ladderloop:
 	// bit = k >> i & 1; swap ^= bit; cswap(x2, x3), cswap(z2, z3); swap = bit
 	MOVQ  k+8(FP), DX
-	MOVQ  384(SP), AX
+	MOVQ  448(SP), AX
 	MOVQ  AX, CX
 	SHRQ  $0x06, CX
 	MOVQ  (DX)(CX*8), CX
 	SHRXQ AX, CX, CX
 	ANDQ  $0x01, CX
-	MOVQ  392(SP), AX
+	MOVQ  456(SP), AX
 	XORQ  CX, AX
-	MOVQ  CX, 392(SP)
+	MOVQ  CX, 456(SP)
 	NEGQ  AX
 	MOVQ  32(SP), CX
 	MOVQ  96(SP), DX
@@ -588,7 +588,155 @@ ladderloop:
 	MOVQ DX, 272(SP)
 	MOVQ BX, 280(SP)
 
-	// DA = D*A, CB = C*B, AA = A^2, BB = B^2
+	// AA = A^2, BB = B^2, DA = D*A, CB = C*B
+	// sqr: cross products a_i*a_j (i<j), then 2*cross + squares with CF (doubling) and OF (squares) chains
+	MOVQ  160(SP), DX
+	MULXQ 168(SP), CX, BX
+	MULXQ 176(SP), R11, SI
+	ADDQ  R11, BX
+	MULXQ 184(SP), R11, DI
+	ADCQ  R11, SI
+	ADCQ  $0x00, DI
+	MOVQ  168(SP), DX
+	XORQ  R13, R13
+	MULXQ 176(SP), R11, R12
+	ADCXQ R11, SI
+	ADOXQ R12, DI
+	MULXQ 184(SP), R11, R8
+	ADCXQ R11, DI
+	ADOXQ R13, R8
+	ADCXQ R13, R8
+	MOVQ  176(SP), DX
+	MULXQ 184(SP), R11, R9
+	ADDQ  R11, R8
+	ADCQ  $0x00, R9
+	XORQ  R13, R13
+	MOVQ  160(SP), DX
+	MULXQ DX, AX, R12
+	ADCXQ CX, CX
+	ADOXQ R12, CX
+	MOVQ  168(SP), DX
+	MULXQ DX, R11, R12
+	ADCXQ BX, BX
+	ADOXQ R11, BX
+	ADCXQ SI, SI
+	ADOXQ R12, SI
+	MOVQ  176(SP), DX
+	MULXQ DX, R11, R12
+	ADCXQ DI, DI
+	ADOXQ R11, DI
+	ADCXQ R8, R8
+	ADOXQ R12, R8
+	MOVQ  184(SP), DX
+	MULXQ DX, R11, R10
+	ADCXQ R9, R9
+	ADOXQ R11, R9
+	ADCXQ R13, R10
+	ADOXQ R13, R10
+
+	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
+	MOVQ   $0x00000026, DX
+	XORQ   R13, R13
+	MULXQ  DI, R11, R12
+	ADCXQ  R11, AX
+	ADOXQ  R12, CX
+	MULXQ  R8, R11, R12
+	ADCXQ  R11, CX
+	ADOXQ  R12, BX
+	MULXQ  R9, R11, R12
+	ADCXQ  R11, BX
+	ADOXQ  R12, SI
+	MULXQ  R10, R11, DI
+	ADCXQ  R11, SI
+	ADOXQ  R13, DI
+	ADCXQ  R13, DI
+	IMUL3Q $0x26, DI, DI
+	ADDQ   DI, AX
+	ADCQ   $0x00, CX
+	ADCQ   $0x00, BX
+	ADCQ   $0x00, SI
+	SBBQ   DI, DI
+	ANDQ   $0x26, DI
+	ADDQ   DI, AX
+	MOVQ   AX, 384(SP)
+	MOVQ   CX, 392(SP)
+	MOVQ   BX, 400(SP)
+	MOVQ   SI, 408(SP)
+
+	// sqr: cross products a_i*a_j (i<j), then 2*cross + squares with CF (doubling) and OF (squares) chains
+	MOVQ  192(SP), DX
+	MULXQ 200(SP), CX, BX
+	MULXQ 208(SP), R11, SI
+	ADDQ  R11, BX
+	MULXQ 216(SP), R11, DI
+	ADCQ  R11, SI
+	ADCQ  $0x00, DI
+	MOVQ  200(SP), DX
+	XORQ  R13, R13
+	MULXQ 208(SP), R11, R12
+	ADCXQ R11, SI
+	ADOXQ R12, DI
+	MULXQ 216(SP), R11, R8
+	ADCXQ R11, DI
+	ADOXQ R13, R8
+	ADCXQ R13, R8
+	MOVQ  208(SP), DX
+	MULXQ 216(SP), R11, R9
+	ADDQ  R11, R8
+	ADCQ  $0x00, R9
+	XORQ  R13, R13
+	MOVQ  192(SP), DX
+	MULXQ DX, AX, R12
+	ADCXQ CX, CX
+	ADOXQ R12, CX
+	MOVQ  200(SP), DX
+	MULXQ DX, R11, R12
+	ADCXQ BX, BX
+	ADOXQ R11, BX
+	ADCXQ SI, SI
+	ADOXQ R12, SI
+	MOVQ  208(SP), DX
+	MULXQ DX, R11, R12
+	ADCXQ DI, DI
+	ADOXQ R11, DI
+	ADCXQ R8, R8
+	ADOXQ R12, R8
+	MOVQ  216(SP), DX
+	MULXQ DX, R11, R10
+	ADCXQ R9, R9
+	ADOXQ R11, R9
+	ADCXQ R13, R10
+	ADOXQ R13, R10
+
+	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
+	MOVQ   $0x00000026, DX
+	XORQ   R13, R13
+	MULXQ  DI, R11, R12
+	ADCXQ  R11, AX
+	ADOXQ  R12, CX
+	MULXQ  R8, R11, R12
+	ADCXQ  R11, CX
+	ADOXQ  R12, BX
+	MULXQ  R9, R11, R12
+	ADCXQ  R11, BX
+	ADOXQ  R12, SI
+	MULXQ  R10, R11, DI
+	ADCXQ  R11, SI
+	ADOXQ  R13, DI
+	ADCXQ  R13, DI
+	IMUL3Q $0x26, DI, DI
+	ADDQ   DI, AX
+	ADCQ   $0x00, CX
+	ADCQ   $0x00, BX
+	ADCQ   $0x00, SI
+	SBBQ   DI, DI
+	ANDQ   $0x26, DI
+	ADDQ   DI, AX
+	MOVQ   AX, 416(SP)
+	MOVQ   CX, 424(SP)
+	MOVQ   BX, 432(SP)
+	MOVQ   SI, 440(SP)
+
 	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
 	MOVQ  256(SP), DX
 	MULXQ 160(SP), AX, CX
@@ -759,156 +907,34 @@ ladderloop:
 	MOVQ   BX, 240(SP)
 	MOVQ   SI, 248(SP)
 
-	// sqr: cross products a_i*a_j (i<j), then 2*cross + squares with CF (doubling) and OF (squares) chains
-	MOVQ  160(SP), DX
-	MULXQ 168(SP), CX, BX
-	MULXQ 176(SP), R11, SI
-	ADDQ  R11, BX
-	MULXQ 184(SP), R11, DI
-	ADCQ  R11, SI
-	ADCQ  $0x00, DI
-	MOVQ  168(SP), DX
-	XORQ  R13, R13
-	MULXQ 176(SP), R11, R12
-	ADCXQ R11, SI
-	ADOXQ R12, DI
-	MULXQ 184(SP), R11, R8
-	ADCXQ R11, DI
-	ADOXQ R13, R8
-	ADCXQ R13, R8
-	MOVQ  176(SP), DX
-	MULXQ 184(SP), R11, R9
-	ADDQ  R11, R8
-	ADCQ  $0x00, R9
-	XORQ  R13, R13
-	MOVQ  160(SP), DX
-	MULXQ DX, AX, R12
-	ADCXQ CX, CX
-	ADOXQ R12, CX
-	MOVQ  168(SP), DX
-	MULXQ DX, R11, R12
-	ADCXQ BX, BX
-	ADOXQ R11, BX
-	ADCXQ SI, SI
-	ADOXQ R12, SI
-	MOVQ  176(SP), DX
-	MULXQ DX, R11, R12
-	ADCXQ DI, DI
-	ADOXQ R11, DI
-	ADCXQ R8, R8
-	ADOXQ R12, R8
-	MOVQ  184(SP), DX
-	MULXQ DX, R11, R10
-	ADCXQ R9, R9
-	ADOXQ R11, R9
-	ADCXQ R13, R10
-	ADOXQ R13, R10
-
-	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
-	MOVQ   $0x00000026, DX
-	XORQ   R13, R13
-	MULXQ  DI, R11, R12
-	ADCXQ  R11, AX
-	ADOXQ  R12, CX
-	MULXQ  R8, R11, R12
-	ADCXQ  R11, CX
-	ADOXQ  R12, BX
-	MULXQ  R9, R11, R12
-	ADCXQ  R11, BX
-	ADOXQ  R12, SI
-	MULXQ  R10, R11, DI
-	ADCXQ  R11, SI
-	ADOXQ  R13, DI
-	ADCXQ  R13, DI
-	IMUL3Q $0x26, DI, DI
-	ADDQ   DI, AX
-	ADCQ   $0x00, CX
-	ADCQ   $0x00, BX
-	ADCQ   $0x00, SI
-	SBBQ   DI, DI
-	ANDQ   $0x26, DI
-	ADDQ   DI, AX
-	MOVQ   AX, 160(SP)
-	MOVQ   CX, 168(SP)
-	MOVQ   BX, 176(SP)
-	MOVQ   SI, 184(SP)
-
-	// sqr: cross products a_i*a_j (i<j), then 2*cross + squares with CF (doubling) and OF (squares) chains
-	MOVQ  192(SP), DX
-	MULXQ 200(SP), CX, BX
-	MULXQ 208(SP), R11, SI
-	ADDQ  R11, BX
-	MULXQ 216(SP), R11, DI
-	ADCQ  R11, SI
-	ADCQ  $0x00, DI
-	MOVQ  200(SP), DX
-	XORQ  R13, R13
-	MULXQ 208(SP), R11, R12
-	ADCXQ R11, SI
-	ADOXQ R12, DI
-	MULXQ 216(SP), R11, R8
-	ADCXQ R11, DI
-	ADOXQ R13, R8
-	ADCXQ R13, R8
-	MOVQ  208(SP), DX
-	MULXQ 216(SP), R11, R9
-	ADDQ  R11, R8
-	ADCQ  $0x00, R9
-	XORQ  R13, R13
-	MOVQ  192(SP), DX
-	MULXQ DX, AX, R12
-	ADCXQ CX, CX
-	ADOXQ R12, CX
-	MOVQ  200(SP), DX
-	MULXQ DX, R11, R12
-	ADCXQ BX, BX
-	ADOXQ R11, BX
-	ADCXQ SI, SI
-	ADOXQ R12, SI
-	MOVQ  208(SP), DX
-	MULXQ DX, R11, R12
-	ADCXQ DI, DI
-	ADOXQ R11, DI
-	ADCXQ R8, R8
-	ADOXQ R12, R8
-	MOVQ  216(SP), DX
-	MULXQ DX, R11, R10
-	ADCXQ R9, R9
-	ADOXQ R11, R9
-	ADCXQ R13, R10
-	ADOXQ R13, R10
-
-	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
-	MOVQ   $0x00000026, DX
-	XORQ   R13, R13
-	MULXQ  DI, R11, R12
-	ADCXQ  R11, AX
-	ADOXQ  R12, CX
-	MULXQ  R8, R11, R12
-	ADCXQ  R11, CX
-	ADOXQ  R12, BX
-	MULXQ  R9, R11, R12
-	ADCXQ  R11, BX
-	ADOXQ  R12, SI
-	MULXQ  R10, R11, DI
-	ADCXQ  R11, SI
-	ADOXQ  R13, DI
-	ADCXQ  R13, DI
-	IMUL3Q $0x26, DI, DI
-	ADDQ   DI, AX
-	ADCQ   $0x00, CX
-	ADCQ   $0x00, BX
-	ADCQ   $0x00, SI
-	SBBQ   DI, DI
-	ANDQ   $0x26, DI
-	ADDQ   DI, AX
-	MOVQ   AX, 192(SP)
-	MOVQ   CX, 200(SP)
-	MOVQ   BX, 208(SP)
-	MOVQ   SI, 216(SP)
-
 	// Two independent chains, interleaved for the out-of-order core:
-	// x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2; x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E)
+	// x2 = AA*BB, E = AA-BB, z2 = E*(AA + a24*E); x3 = (DA+CB)^2, z3 = x1*(DA-CB)^2
+	// sub: a borrow out of 2^256 costs 38; folded twice
+	MOVQ 384(SP), AX
+	MOVQ 392(SP), CX
+	MOVQ 400(SP), DX
+	MOVQ 408(SP), BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
+	SBBQ SI, SI
+	ANDQ $0x26, SI
+	SUBQ SI, AX
+	SBBQ $0x00, CX
+	SBBQ $0x00, DX
+	SBBQ $0x00, BX
+	SBBQ SI, SI
+	ANDQ $0x26, SI
+	SUBQ SI, AX
+	SBBQ $0x00, CX
+	SBBQ $0x00, DX
+	SBBQ $0x00, BX
+	MOVQ AX, 352(SP)
+	MOVQ CX, 360(SP)
+	MOVQ DX, 368(SP)
+	MOVQ BX, 376(SP)
+
 	// add: a carry out of 2^256 is worth 38; folded twice
 	MOVQ 256(SP), AX
 	MOVQ 264(SP), CX
@@ -935,6 +961,29 @@ ladderloop:
 	MOVQ DX, 304(SP)
 	MOVQ BX, 312(SP)
 
+	// mul121665: one row of MULX, then fold the top limb
+	MOVQ   $0x0001db41, DX
+	MULXQ  352(SP), AX, CX
+	MULXQ  360(SP), DI, BX
+	ADDQ   DI, CX
+	MULXQ  368(SP), DI, SI
+	ADCQ   DI, BX
+	MULXQ  376(SP), DI, DX
+	ADCQ   DI, SI
+	ADCQ   $0x00, DX
+	IMUL3Q $0x26, DX, DX
+	ADDQ   DX, AX
+	ADCQ   $0x00, CX
+	ADCQ   $0x00, BX
+	ADCQ   $0x00, SI
+	SBBQ   DX, DX
+	ANDQ   $0x26, DX
+	ADDQ   DX, AX
+	MOVQ   AX, 320(SP)
+	MOVQ   CX, 328(SP)
+	MOVQ   BX, 336(SP)
+	MOVQ   SI, 344(SP)
+
 	// sub: a borrow out of 2^256 costs 38; folded twice
 	MOVQ 256(SP), AX
 	MOVQ 264(SP), CX
@@ -956,36 +1005,36 @@ ladderloop:
 	SBBQ $0x00, CX
 	SBBQ $0x00, DX
 	SBBQ $0x00, BX
+	MOVQ AX, 160(SP)
+	MOVQ CX, 168(SP)
+	MOVQ DX, 176(SP)
+	MOVQ BX, 184(SP)
+
+	// add: a carry out of 2^256 is worth 38; folded twice
+	MOVQ 320(SP), AX
+	MOVQ 328(SP), CX
+	MOVQ 336(SP), DX
+	MOVQ 344(SP), BX
+	ADDQ 384(SP), AX
+	ADCQ 392(SP), CX
+	ADCQ 400(SP), DX
+	ADCQ 408(SP), BX
+	SBBQ SI, SI
+	ANDQ $0x26, SI
+	ADDQ SI, AX
+	ADCQ $0x00, CX
+	ADCQ $0x00, DX
+	ADCQ $0x00, BX
+	SBBQ SI, SI
+	ANDQ $0x26, SI
+	ADDQ SI, AX
+	ADCQ $0x00, CX
+	ADCQ $0x00, DX
+	ADCQ $0x00, BX
 	MOVQ AX, 320(SP)
 	MOVQ CX, 328(SP)
 	MOVQ DX, 336(SP)
 	MOVQ BX, 344(SP)
-
-	// sub: a borrow out of 2^256 costs 38; folded twice
-	MOVQ 160(SP), AX
-	MOVQ 168(SP), CX
-	MOVQ 176(SP), DX
-	MOVQ 184(SP), BX
-	SUBQ 192(SP), AX
-	SBBQ 200(SP), CX
-	SBBQ 208(SP), DX
-	SBBQ 216(SP), BX
-	SBBQ SI, SI
-	ANDQ $0x26, SI
-	SUBQ SI, AX
-	SBBQ $0x00, CX
-	SBBQ $0x00, DX
-	SBBQ $0x00, BX
-	SBBQ SI, SI
-	ANDQ $0x26, SI
-	SUBQ SI, AX
-	SBBQ $0x00, CX
-	SBBQ $0x00, DX
-	SBBQ $0x00, BX
-	MOVQ AX, 352(SP)
-	MOVQ CX, 360(SP)
-	MOVQ DX, 368(SP)
-	MOVQ BX, 376(SP)
 
 	// sqr: cross products a_i*a_j (i<j), then 2*cross + squares with CF (doubling) and OF (squares) chains
 	MOVQ  288(SP), DX
@@ -1061,181 +1110,58 @@ ladderloop:
 	MOVQ   BX, 112(SP)
 	MOVQ   SI, 120(SP)
 
-	// mul121665: one row of MULX, then fold the top limb
-	MOVQ   $0x0001db41, DX
-	MULXQ  352(SP), AX, CX
-	MULXQ  360(SP), DI, BX
-	ADDQ   DI, CX
-	MULXQ  368(SP), DI, SI
-	ADCQ   DI, BX
-	MULXQ  376(SP), DI, DX
-	ADCQ   DI, SI
-	ADCQ   $0x00, DX
-	IMUL3Q $0x26, DX, DX
-	ADDQ   DX, AX
-	ADCQ   $0x00, CX
-	ADCQ   $0x00, BX
-	ADCQ   $0x00, SI
-	SBBQ   DX, DX
-	ANDQ   $0x26, DX
-	ADDQ   DX, AX
-	MOVQ   AX, 288(SP)
-	MOVQ   CX, 296(SP)
-	MOVQ   BX, 304(SP)
-	MOVQ   SI, 312(SP)
-
-	// sqr: cross products a_i*a_j (i<j), then 2*cross + squares with CF (doubling) and OF (squares) chains
-	MOVQ  320(SP), DX
-	MULXQ 328(SP), CX, BX
-	MULXQ 336(SP), R11, SI
-	ADDQ  R11, BX
-	MULXQ 344(SP), R11, DI
-	ADCQ  R11, SI
-	ADCQ  $0x00, DI
-	MOVQ  328(SP), DX
-	XORQ  R13, R13
-	MULXQ 336(SP), R11, R12
-	ADCXQ R11, SI
-	ADOXQ R12, DI
-	MULXQ 344(SP), R11, R8
-	ADCXQ R11, DI
-	ADOXQ R13, R8
-	ADCXQ R13, R8
-	MOVQ  336(SP), DX
-	MULXQ 344(SP), R11, R9
-	ADDQ  R11, R8
-	ADCQ  $0x00, R9
-	XORQ  R13, R13
-	MOVQ  320(SP), DX
-	MULXQ DX, AX, R12
-	ADCXQ CX, CX
-	ADOXQ R12, CX
-	MOVQ  328(SP), DX
-	MULXQ DX, R11, R12
-	ADCXQ BX, BX
-	ADOXQ R11, BX
-	ADCXQ SI, SI
-	ADOXQ R12, SI
-	MOVQ  336(SP), DX
-	MULXQ DX, R11, R12
-	ADCXQ DI, DI
-	ADOXQ R11, DI
-	ADCXQ R8, R8
-	ADOXQ R12, R8
-	MOVQ  344(SP), DX
-	MULXQ DX, R11, R10
-	ADCXQ R9, R9
-	ADOXQ R11, R9
-	ADCXQ R13, R10
-	ADOXQ R13, R10
-
-	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
-	MOVQ   $0x00000026, DX
-	XORQ   R13, R13
-	MULXQ  DI, R11, R12
-	ADCXQ  R11, AX
-	ADOXQ  R12, CX
-	MULXQ  R8, R11, R12
-	ADCXQ  R11, CX
-	ADOXQ  R12, BX
-	MULXQ  R9, R11, R12
-	ADCXQ  R11, BX
-	ADOXQ  R12, SI
-	MULXQ  R10, R11, DI
-	ADCXQ  R11, SI
-	ADOXQ  R13, DI
-	ADCXQ  R13, DI
-	IMUL3Q $0x26, DI, DI
-	ADDQ   DI, AX
-	ADCQ   $0x00, CX
-	ADCQ   $0x00, BX
-	ADCQ   $0x00, SI
-	SBBQ   DI, DI
-	ANDQ   $0x26, DI
-	ADDQ   DI, AX
-	MOVQ   AX, 320(SP)
-	MOVQ   CX, 328(SP)
-	MOVQ   BX, 336(SP)
-	MOVQ   SI, 344(SP)
-
-	// add: a carry out of 2^256 is worth 38; folded twice
-	MOVQ 288(SP), AX
-	MOVQ 296(SP), CX
-	MOVQ 304(SP), DX
-	MOVQ 312(SP), BX
-	ADDQ 160(SP), AX
-	ADCQ 168(SP), CX
-	ADCQ 176(SP), DX
-	ADCQ 184(SP), BX
-	SBBQ SI, SI
-	ANDQ $0x26, SI
-	ADDQ SI, AX
-	ADCQ $0x00, CX
-	ADCQ $0x00, DX
-	ADCQ $0x00, BX
-	SBBQ SI, SI
-	ANDQ $0x26, SI
-	ADDQ SI, AX
-	ADCQ $0x00, CX
-	ADCQ $0x00, DX
-	ADCQ $0x00, BX
-	MOVQ AX, 288(SP)
-	MOVQ CX, 296(SP)
-	MOVQ DX, 304(SP)
-	MOVQ BX, 312(SP)
-
 	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
-	MOVQ  160(SP), DX
-	MULXQ 192(SP), AX, CX
-	MULXQ 200(SP), R8, BX
+	MOVQ  384(SP), DX
+	MULXQ 416(SP), AX, CX
+	MULXQ 424(SP), R8, BX
 	ADDQ  R8, CX
-	MULXQ 208(SP), R8, SI
+	MULXQ 432(SP), R8, SI
 	ADCQ  R8, BX
-	MULXQ 216(SP), R8, DI
+	MULXQ 440(SP), R8, DI
 	ADCQ  R8, SI
 	ADCQ  $0x00, DI
-	MOVQ  168(SP), DX
+	MOVQ  392(SP), DX
 	XORQ  R10, R10
-	MULXQ 192(SP), R8, R9
+	MULXQ 416(SP), R8, R9
 	ADCXQ R8, CX
 	ADOXQ R9, BX
-	MULXQ 200(SP), R8, R9
+	MULXQ 424(SP), R8, R9
 	ADCXQ R8, BX
 	ADOXQ R9, SI
-	MULXQ 208(SP), R8, R9
+	MULXQ 432(SP), R8, R9
 	ADCXQ R8, SI
 	ADOXQ R9, DI
-	MULXQ 216(SP), R8, R11
+	MULXQ 440(SP), R8, R11
 	ADCXQ R8, DI
 	ADOXQ R10, R11
 	ADCXQ R10, R11
-	MOVQ  176(SP), DX
+	MOVQ  400(SP), DX
 	XORQ  R10, R10
-	MULXQ 192(SP), R8, R9
+	MULXQ 416(SP), R8, R9
 	ADCXQ R8, BX
 	ADOXQ R9, SI
-	MULXQ 200(SP), R8, R9
+	MULXQ 424(SP), R8, R9
 	ADCXQ R8, SI
 	ADOXQ R9, DI
-	MULXQ 208(SP), R8, R9
+	MULXQ 432(SP), R8, R9
 	ADCXQ R8, DI
 	ADOXQ R9, R11
-	MULXQ 216(SP), R8, R12
+	MULXQ 440(SP), R8, R12
 	ADCXQ R8, R11
 	ADOXQ R10, R12
 	ADCXQ R10, R12
-	MOVQ  184(SP), DX
+	MOVQ  408(SP), DX
 	XORQ  R10, R10
-	MULXQ 192(SP), R8, R9
+	MULXQ 416(SP), R8, R9
 	ADCXQ R8, SI
 	ADOXQ R9, DI
-	MULXQ 200(SP), R8, R9
+	MULXQ 424(SP), R8, R9
 	ADCXQ R8, DI
 	ADOXQ R9, R11
-	MULXQ 208(SP), R8, R9
+	MULXQ 432(SP), R8, R9
 	ADCXQ R8, R11
 	ADOXQ R9, R12
-	MULXQ 216(SP), R8, R13
+	MULXQ 440(SP), R8, R13
 	ADCXQ R8, R12
 	ADOXQ R10, R13
 	ADCXQ R10, R13
@@ -1269,58 +1195,132 @@ ladderloop:
 	MOVQ   BX, 48(SP)
 	MOVQ   SI, 56(SP)
 
+	// sqr: cross products a_i*a_j (i<j), then 2*cross + squares with CF (doubling) and OF (squares) chains
+	MOVQ  160(SP), DX
+	MULXQ 168(SP), CX, BX
+	MULXQ 176(SP), R11, SI
+	ADDQ  R11, BX
+	MULXQ 184(SP), R11, DI
+	ADCQ  R11, SI
+	ADCQ  $0x00, DI
+	MOVQ  168(SP), DX
+	XORQ  R13, R13
+	MULXQ 176(SP), R11, R12
+	ADCXQ R11, SI
+	ADOXQ R12, DI
+	MULXQ 184(SP), R11, R8
+	ADCXQ R11, DI
+	ADOXQ R13, R8
+	ADCXQ R13, R8
+	MOVQ  176(SP), DX
+	MULXQ 184(SP), R11, R9
+	ADDQ  R11, R8
+	ADCQ  $0x00, R9
+	XORQ  R13, R13
+	MOVQ  160(SP), DX
+	MULXQ DX, AX, R12
+	ADCXQ CX, CX
+	ADOXQ R12, CX
+	MOVQ  168(SP), DX
+	MULXQ DX, R11, R12
+	ADCXQ BX, BX
+	ADOXQ R11, BX
+	ADCXQ SI, SI
+	ADOXQ R12, SI
+	MOVQ  176(SP), DX
+	MULXQ DX, R11, R12
+	ADCXQ DI, DI
+	ADOXQ R11, DI
+	ADCXQ R8, R8
+	ADOXQ R12, R8
+	MOVQ  184(SP), DX
+	MULXQ DX, R11, R10
+	ADCXQ R9, R9
+	ADOXQ R11, R9
+	ADCXQ R13, R10
+	ADOXQ R13, R10
+
+	// reduce: 2^256 = 38 (mod p): add 38 * high half to low half
+	MOVQ   $0x00000026, DX
+	XORQ   R13, R13
+	MULXQ  DI, R11, R12
+	ADCXQ  R11, AX
+	ADOXQ  R12, CX
+	MULXQ  R8, R11, R12
+	ADCXQ  R11, CX
+	ADOXQ  R12, BX
+	MULXQ  R9, R11, R12
+	ADCXQ  R11, BX
+	ADOXQ  R12, SI
+	MULXQ  R10, R11, DI
+	ADCXQ  R11, SI
+	ADOXQ  R13, DI
+	ADCXQ  R13, DI
+	IMUL3Q $0x26, DI, DI
+	ADDQ   DI, AX
+	ADCQ   $0x00, CX
+	ADCQ   $0x00, BX
+	ADCQ   $0x00, SI
+	SBBQ   DI, DI
+	ANDQ   $0x26, DI
+	ADDQ   DI, AX
+	MOVQ   AX, 160(SP)
+	MOVQ   CX, 168(SP)
+	MOVQ   BX, 176(SP)
+	MOVQ   SI, 184(SP)
+
 	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
 	MOVQ  352(SP), DX
-	MULXQ 288(SP), AX, CX
-	MULXQ 296(SP), R8, BX
+	MULXQ 320(SP), AX, CX
+	MULXQ 328(SP), R8, BX
 	ADDQ  R8, CX
-	MULXQ 304(SP), R8, SI
+	MULXQ 336(SP), R8, SI
 	ADCQ  R8, BX
-	MULXQ 312(SP), R8, DI
+	MULXQ 344(SP), R8, DI
 	ADCQ  R8, SI
 	ADCQ  $0x00, DI
 	MOVQ  360(SP), DX
 	XORQ  R10, R10
-	MULXQ 288(SP), R8, R9
+	MULXQ 320(SP), R8, R9
 	ADCXQ R8, CX
 	ADOXQ R9, BX
-	MULXQ 296(SP), R8, R9
+	MULXQ 328(SP), R8, R9
 	ADCXQ R8, BX
 	ADOXQ R9, SI
-	MULXQ 304(SP), R8, R9
+	MULXQ 336(SP), R8, R9
 	ADCXQ R8, SI
 	ADOXQ R9, DI
-	MULXQ 312(SP), R8, R11
+	MULXQ 344(SP), R8, R11
 	ADCXQ R8, DI
 	ADOXQ R10, R11
 	ADCXQ R10, R11
 	MOVQ  368(SP), DX
 	XORQ  R10, R10
-	MULXQ 288(SP), R8, R9
+	MULXQ 320(SP), R8, R9
 	ADCXQ R8, BX
 	ADOXQ R9, SI
-	MULXQ 296(SP), R8, R9
+	MULXQ 328(SP), R8, R9
 	ADCXQ R8, SI
 	ADOXQ R9, DI
-	MULXQ 304(SP), R8, R9
+	MULXQ 336(SP), R8, R9
 	ADCXQ R8, DI
 	ADOXQ R9, R11
-	MULXQ 312(SP), R8, R12
+	MULXQ 344(SP), R8, R12
 	ADCXQ R8, R11
 	ADOXQ R10, R12
 	ADCXQ R10, R12
 	MOVQ  376(SP), DX
 	XORQ  R10, R10
-	MULXQ 288(SP), R8, R9
+	MULXQ 320(SP), R8, R9
 	ADCXQ R8, SI
 	ADOXQ R9, DI
-	MULXQ 296(SP), R8, R9
+	MULXQ 328(SP), R8, R9
 	ADCXQ R8, DI
 	ADOXQ R9, R11
-	MULXQ 304(SP), R8, R9
+	MULXQ 336(SP), R8, R9
 	ADCXQ R8, R11
 	ADOXQ R9, R12
-	MULXQ 312(SP), R8, R13
+	MULXQ 344(SP), R8, R13
 	ADCXQ R8, R12
 	ADOXQ R10, R13
 	ADCXQ R10, R13
@@ -1355,7 +1355,7 @@ ladderloop:
 	MOVQ   SI, 88(SP)
 
 	// mul: 4 x 4 limb products; rows 1-3 add with two carry chains, ADCX (CF) for the low halves, ADOX (OF) for the high halves
-	MOVQ  320(SP), DX
+	MOVQ  160(SP), DX
 	MULXQ (SP), AX, CX
 	MULXQ 8(SP), R8, BX
 	ADDQ  R8, CX
@@ -1364,7 +1364,7 @@ ladderloop:
 	MULXQ 24(SP), R8, DI
 	ADCQ  R8, SI
 	ADCQ  $0x00, DI
-	MOVQ  328(SP), DX
+	MOVQ  168(SP), DX
 	XORQ  R10, R10
 	MULXQ (SP), R8, R9
 	ADCXQ R8, CX
@@ -1379,7 +1379,7 @@ ladderloop:
 	ADCXQ R8, DI
 	ADOXQ R10, R11
 	ADCXQ R10, R11
-	MOVQ  336(SP), DX
+	MOVQ  176(SP), DX
 	XORQ  R10, R10
 	MULXQ (SP), R8, R9
 	ADCXQ R8, BX
@@ -1394,7 +1394,7 @@ ladderloop:
 	ADCXQ R8, R11
 	ADOXQ R10, R12
 	ADCXQ R10, R12
-	MOVQ  344(SP), DX
+	MOVQ  184(SP), DX
 	XORQ  R10, R10
 	MULXQ (SP), R8, R9
 	ADCXQ R8, SI
@@ -1438,11 +1438,11 @@ ladderloop:
 	MOVQ   CX, 136(SP)
 	MOVQ   BX, 144(SP)
 	MOVQ   SI, 152(SP)
-	DECQ   384(SP)
+	DECQ   448(SP)
 	JGE    ladderloop
 
 	// final cswap with the last bit
-	MOVQ 392(SP), AX
+	MOVQ 456(SP), AX
 	NEGQ AX
 	MOVQ 32(SP), CX
 	MOVQ 96(SP), DX
