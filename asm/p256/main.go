@@ -13,6 +13,7 @@
 //	p256SqrADX        montMulGeneric     n repeated squarings mod p
 //	p256JDoubleADX    jdoubleGeneric     n Jacobian doublings
 //	p256JAddADX       jaddGeneric        Jacobian addition
+//	p256VarStepADX    varStepGeneric     one variable-base window: negate, add, select
 //	p256AddAffineADX  addAffineGeneric   complete projective + affine addition
 //	p256JAddAffineADX jaddAffineGeneric  Jacobian + affine addition
 //	p256BaseStepADX   baseStepGeneric    one fixed-base window: negate, add, select
@@ -43,6 +44,7 @@ func main() {
 		p256SqrFunc()
 		p256JDoubleFunc()
 		p256JAddFunc()
+		p256VarStepFunc()
 		p256AddAffineFunc()
 		p256JAddAffineFunc()
 		p256BaseStepFunc()
@@ -501,6 +503,13 @@ func p256JAddFunc() {
 	copyPoint(p, pointAt(Mem{Base: Load(Param("p"), GP64())}))
 	q := pointAt(AllocLocal(96))
 	copyPoint(q, pointAt(Mem{Base: Load(Param("q"), GP64())}))
+	r := jadd(p, q)
+	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	RET()
+}
+
+// jadd emits r = p + q (add-2007-bl) into new locals.
+func jadd(p, q point) point {
 	z1z1, z2z2, u1, u2, s1, s2, h, h2, i, j, rr, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
 	var r point
 	r.x, r.y, r.z = local(), local(), local()
@@ -534,7 +543,71 @@ func p256JAddFunc() {
 	mul(v, rr, v)
 	add(s1, s1, s1)
 	sub(r.y, v, s1)
-	copyPoint(pointAt(Mem{Base: Load(Param("r"), GP64())}), r)
+	return r
+}
+
+// nonZeroMask emits a register that is all ones if x != 0, else zero.
+func nonZeroMask(x fe) GPVirtual {
+	m := GP64()
+	MOVQ(x[0], m)
+	ORQ(x[1], m)
+	ORQ(x[2], m)
+	ORQ(x[3], m)
+	NEGQ(m)
+	SBBQ(m, m)
+	return m
+}
+
+func p256VarStepFunc() {
+	TEXT("p256VarStepADX", NOSPLIT, "func(acc, q *[12]uint64, neg uint64)")
+	Doc("p256VarStepADX is one window of the variable-base multiplication, as",
+		"varStepGeneric: q.y is negated if neg = 1 (in a copy); acc = acc + q, or q if",
+		"acc is the identity (Z = 0), or acc unchanged if q is the identity. acc and q",
+		"must not be equal or opposite otherwise (see scalarMult). Constant time.",
+		"Requires BMI2 and ADX.")
+	Pragma("noescape")
+	p := pointAt(AllocLocal(96))
+	copyPoint(p, pointAt(Mem{Base: Load(Param("acc"), GP64())}))
+	q := pointAt(AllocLocal(96))
+	copyPoint(q, pointAt(Mem{Base: Load(Param("q"), GP64())}))
+	Comment("q.y = -q.y if neg")
+	zf := local()
+	for i := range 4 {
+		MOVQ(U32(0), zf[i])
+	}
+	ny := local()
+	sub(ny, zf, q.y)
+	{
+		n := Load(Param("neg"), GP64())
+		TESTQ(n, n)
+		for i := range 4 {
+			r := GP64()
+			MOVQ(q.y[i], r)
+			CMOVQNE(ny[i], r)
+			MOVQ(r, q.y[i])
+		}
+	}
+	r := jadd(p, q)
+	Comment("select: q if acc is the identity, then acc if q is the identity")
+	accNZ := nonZeroMask(p.z)
+	qNZ := nonZeroMask(q.z)
+	out := pointAt(Mem{Base: Load(Param("acc"), GP64())})
+	for _, c := range []struct{ sum, q, acc, out fe }{{r.x, q.x, p.x, out.x}, {r.y, q.y, p.y, out.y}, {r.z, q.z, p.z, out.z}} {
+		var v [4]GPVirtual
+		for i := range 4 {
+			v[i] = GP64()
+			MOVQ(c.sum[i], v[i])
+		}
+		TESTQ(accNZ, accNZ)
+		for i := range 4 {
+			CMOVQEQ(c.q[i], v[i])
+		}
+		TESTQ(qNZ, qNZ)
+		for i := range 4 {
+			CMOVQEQ(c.acc[i], v[i])
+			MOVQ(v[i], c.out[i])
+		}
+	}
 	RET()
 }
 

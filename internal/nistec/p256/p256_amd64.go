@@ -98,3 +98,11 @@ func baseStepAsm(im Impl, acc *jacPoint, a *affinePoint, neg, zero uint64) (uint
 	}
 	return p256BaseStepADX(jac(acc), (*[2 * limbs]uint64)(unsafe.Pointer(a)), neg, zero), true
 }
+
+func varStepAsm(im Impl, acc, q *jacPoint, neg uint64) bool {
+	if im != implADX {
+		return false
+	}
+	p256VarStepADX(jac(acc), jac(q), neg)
+	return true
+}

@@ -4367,6 +4367,2385 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVQ CX, 88(AX)
 	RET
 
+// func p256VarStepADX(acc *[12]uint64, q *[12]uint64, neg uint64)
+// Requires: ADX, BMI2, CMOV
+TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
+	MOVQ acc+0(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, (SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 8(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 16(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 24(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 32(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 40(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 48(SP)
+	MOVQ 56(AX), CX
+	MOVQ CX, 56(SP)
+	MOVQ 64(AX), CX
+	MOVQ CX, 64(SP)
+	MOVQ 72(AX), CX
+	MOVQ CX, 72(SP)
+	MOVQ 80(AX), CX
+	MOVQ CX, 80(SP)
+	MOVQ 88(AX), AX
+	MOVQ AX, 88(SP)
+	MOVQ q+8(FP), AX
+	MOVQ (AX), CX
+	MOVQ CX, 96(SP)
+	MOVQ 8(AX), CX
+	MOVQ CX, 104(SP)
+	MOVQ 16(AX), CX
+	MOVQ CX, 112(SP)
+	MOVQ 24(AX), CX
+	MOVQ CX, 120(SP)
+	MOVQ 32(AX), CX
+	MOVQ CX, 128(SP)
+	MOVQ 40(AX), CX
+	MOVQ CX, 136(SP)
+	MOVQ 48(AX), CX
+	MOVQ CX, 144(SP)
+	MOVQ 56(AX), CX
+	MOVQ CX, 152(SP)
+	MOVQ 64(AX), CX
+	MOVQ CX, 160(SP)
+	MOVQ 72(AX), CX
+	MOVQ CX, 168(SP)
+	MOVQ 80(AX), CX
+	MOVQ CX, 176(SP)
+	MOVQ 88(AX), AX
+	MOVQ AX, 184(SP)
+
+	// q.y = -q.y if neg
+	MOVQ $0x00000000, 192(SP)
+	MOVQ $0x00000000, 200(SP)
+	MOVQ $0x00000000, 208(SP)
+	MOVQ $0x00000000, 216(SP)
+	MOVQ 192(SP), AX
+	MOVQ 200(SP), CX
+	MOVQ 208(SP), DX
+	MOVQ 216(SP), BX
+	SUBQ 128(SP), AX
+	SBBQ 136(SP), CX
+	SBBQ 144(SP), DX
+	SBBQ 152(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 224(SP)
+	MOVQ    CX, 232(SP)
+	MOVQ    DX, 240(SP)
+	MOVQ    BX, 248(SP)
+	MOVQ    neg+16(FP), AX
+	TESTQ   AX, AX
+	MOVQ    128(SP), AX
+	CMOVQNE 224(SP), AX
+	MOVQ    AX, 128(SP)
+	MOVQ    136(SP), AX
+	CMOVQNE 232(SP), AX
+	MOVQ    AX, 136(SP)
+	MOVQ    144(SP), AX
+	CMOVQNE 240(SP), AX
+	MOVQ    AX, 144(SP)
+	MOVQ    152(SP), AX
+	CMOVQNE 248(SP), AX
+	MOVQ    AX, 152(SP)
+
+	// independent products are adjacent so that they overlap in the core
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), CX, BX
+	MULXQ   80(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   88(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   80(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   88(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    64(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    72(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    80(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    88(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 256(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 264(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 272(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 280(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    160(SP), DX
+	MULXQ   168(SP), CX, BX
+	MULXQ   176(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   184(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   176(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   184(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    176(SP), DX
+	MULXQ   184(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    160(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    168(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    176(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    184(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 288(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 296(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 304(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 312(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   32(SP), AX, CX
+	MULXQ   40(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   48(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   56(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   56(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   56(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   56(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 384(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 392(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 400(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 408(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   128(SP), AX, CX
+	MULXQ   136(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   144(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   152(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   152(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   152(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   152(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 416(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 424(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 432(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 440(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    160(SP), DX
+	MULXQ   64(SP), AX, CX
+	MULXQ   72(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   80(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   88(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    168(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   88(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    176(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   88(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    184(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   88(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 640(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 648(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 656(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 664(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    288(SP), DX
+	MULXQ   (SP), AX, CX
+	MULXQ   8(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   16(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   24(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    296(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   24(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    304(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   24(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    312(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   24(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 320(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 328(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 336(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 344(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    256(SP), DX
+	MULXQ   96(SP), AX, CX
+	MULXQ   104(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   112(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   120(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    264(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   120(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    272(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   120(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    280(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   120(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 352(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 360(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 368(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 376(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    288(SP), DX
+	MULXQ   384(SP), AX, CX
+	MULXQ   392(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   400(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   408(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    296(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   408(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    304(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   408(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    312(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   408(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 384(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 392(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 400(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 408(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    256(SP), DX
+	MULXQ   416(SP), AX, CX
+	MULXQ   424(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   432(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   440(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    264(SP), DX
+	XORQ    R8, R8
+	MULXQ   416(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   424(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   432(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   440(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    272(SP), DX
+	XORQ    R8, R8
+	MULXQ   416(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   424(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   432(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   440(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    280(SP), DX
+	XORQ    R8, R8
+	MULXQ   416(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   424(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   432(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   440(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 416(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 424(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 432(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 440(SP)
+	MOVQ    352(SP), AX
+	MOVQ    360(SP), CX
+	MOVQ    368(SP), DX
+	MOVQ    376(SP), BX
+	SUBQ    320(SP), AX
+	SBBQ    328(SP), CX
+	SBBQ    336(SP), DX
+	SBBQ    344(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 448(SP)
+	MOVQ CX, 456(SP)
+	MOVQ DX, 464(SP)
+	MOVQ BX, 472(SP)
+	MOVQ 416(SP), AX
+	MOVQ 424(SP), CX
+	MOVQ 432(SP), DX
+	MOVQ 440(SP), BX
+	SUBQ 384(SP), AX
+	SBBQ 392(SP), CX
+	SBBQ 400(SP), DX
+	SBBQ 408(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    SI, SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	MOVQ    AX, 576(SP)
+	MOVQ    CX, 584(SP)
+	MOVQ    DX, 592(SP)
+	MOVQ    BX, 600(SP)
+	MOVQ    576(SP), AX
+	MOVQ    584(SP), CX
+	MOVQ    592(SP), DX
+	MOVQ    600(SP), BX
+	XORQ    SI, SI
+	ADDQ    576(SP), AX
+	ADCQ    584(SP), CX
+	ADCQ    592(SP), DX
+	ADCQ    600(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 576(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 584(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 592(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 600(SP)
+	MOVQ    448(SP), AX
+	MOVQ    456(SP), CX
+	MOVQ    464(SP), DX
+	MOVQ    472(SP), BX
+	XORQ    SI, SI
+	ADDQ    448(SP), AX
+	ADCQ    456(SP), CX
+	ADCQ    464(SP), DX
+	ADCQ    472(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 480(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 488(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 496(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 504(SP)
+
+	// Z3 = Z1·Z2·2H (= ((Z1+Z2)² - Z1Z1 - Z2Z2)·H)
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    480(SP), DX
+	MULXQ   488(SP), CX, BX
+	MULXQ   496(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   504(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    488(SP), DX
+	XORQ    R8, R8
+	MULXQ   496(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   504(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    496(SP), DX
+	MULXQ   504(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    480(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    488(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    496(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    504(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 512(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 520(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 528(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 536(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    480(SP), DX
+	MULXQ   640(SP), AX, CX
+	MULXQ   648(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   656(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   664(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    488(SP), DX
+	XORQ    R8, R8
+	MULXQ   640(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   648(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   656(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   664(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    496(SP), DX
+	XORQ    R8, R8
+	MULXQ   640(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   648(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   656(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   664(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    504(SP), DX
+	XORQ    R8, R8
+	MULXQ   640(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   648(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   656(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   664(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 736(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 744(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 752(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 760(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    576(SP), DX
+	MULXQ   584(SP), CX, BX
+	MULXQ   592(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   600(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    584(SP), DX
+	XORQ    R8, R8
+	MULXQ   592(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   600(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    592(SP), DX
+	MULXQ   600(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    576(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    584(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    592(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    600(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, R11
+	SHLQ    $0x20, R11
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, AX
+	ADDQ    R11, CX
+	ADCQ    R12, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R11
+	SHLQ    $0x20, R11
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, CX
+	ADDQ    R11, BX
+	ADCQ    R12, SI
+	ADCQ    DX, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R11
+	SHLQ    $0x20, R11
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, DX
+	SUBQ    R11, DX
+	SBBQ    R12, BX
+	ADDQ    R11, SI
+	ADCQ    R12, AX
+	ADCQ    DX, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R11
+	SHLQ    $0x20, R11
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, DX
+	SUBQ    R11, DX
+	SBBQ    R12, SI
+	ADDQ    R11, AX
+	ADCQ    R12, CX
+	ADCQ    DX, BX
+	ADCQ    $0x00, SI
+	XORQ    DX, DX
+	ADDQ    AX, DI
+	ADCQ    CX, R8
+	ADCQ    BX, R9
+	ADCQ    SI, R10
+	ADCQ    $0x00, DX
+	MOVQ    DI, AX
+	MOVQ    R8, CX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, DX
+	CMOVQCC AX, DI
+	MOVQ    DI, 640(SP)
+	CMOVQCC CX, R8
+	MOVQ    R8, 648(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 656(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 664(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    512(SP), DX
+	MULXQ   448(SP), AX, CX
+	MULXQ   456(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   464(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   472(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    520(SP), DX
+	XORQ    R8, R8
+	MULXQ   448(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   456(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   464(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   472(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    528(SP), DX
+	XORQ    R8, R8
+	MULXQ   448(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   456(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   464(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   472(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    536(SP), DX
+	XORQ    R8, R8
+	MULXQ   448(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   456(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   464(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   472(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 544(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 552(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 560(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 568(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    512(SP), DX
+	MULXQ   320(SP), AX, CX
+	MULXQ   328(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   336(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   344(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    520(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   344(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    528(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   344(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    536(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   344(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 608(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 616(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 624(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 632(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    544(SP), DX
+	MULXQ   384(SP), AX, CX
+	MULXQ   392(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   400(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   408(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    552(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   408(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    560(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   408(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    568(SP), DX
+	XORQ    R8, R8
+	MULXQ   384(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   392(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   400(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   408(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 384(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 392(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 400(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 408(SP)
+
+	// X3 = r² - J - 2V
+	MOVQ 640(SP), AX
+	MOVQ 648(SP), CX
+	MOVQ 656(SP), DX
+	MOVQ 664(SP), BX
+	SUBQ 544(SP), AX
+	SBBQ 552(SP), CX
+	SBBQ 560(SP), DX
+	SBBQ 568(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 640(SP)
+	MOVQ CX, 648(SP)
+	MOVQ DX, 656(SP)
+	MOVQ BX, 664(SP)
+	MOVQ 640(SP), AX
+	MOVQ 648(SP), CX
+	MOVQ 656(SP), DX
+	MOVQ 664(SP), BX
+	SUBQ 608(SP), AX
+	SBBQ 616(SP), CX
+	SBBQ 624(SP), DX
+	SBBQ 632(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 640(SP)
+	MOVQ CX, 648(SP)
+	MOVQ DX, 656(SP)
+	MOVQ BX, 664(SP)
+	MOVQ 640(SP), AX
+	MOVQ 648(SP), CX
+	MOVQ 656(SP), DX
+	MOVQ 664(SP), BX
+	SUBQ 608(SP), AX
+	SBBQ 616(SP), CX
+	SBBQ 624(SP), DX
+	SBBQ 632(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 672(SP)
+	MOVQ CX, 680(SP)
+	MOVQ DX, 688(SP)
+	MOVQ BX, 696(SP)
+
+	// Y3 = r(V - X3) - 2·S1·J
+	MOVQ 608(SP), AX
+	MOVQ 616(SP), CX
+	MOVQ 624(SP), DX
+	MOVQ 632(SP), BX
+	SUBQ 672(SP), AX
+	SBBQ 680(SP), CX
+	SBBQ 688(SP), DX
+	SBBQ 696(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 608(SP)
+	MOVQ CX, 616(SP)
+	MOVQ DX, 624(SP)
+	MOVQ BX, 632(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    608(SP), DX
+	MULXQ   576(SP), AX, CX
+	MULXQ   584(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   592(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   600(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    616(SP), DX
+	XORQ    R8, R8
+	MULXQ   576(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   584(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   592(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   600(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    624(SP), DX
+	XORQ    R8, R8
+	MULXQ   576(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   584(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   592(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   600(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    632(SP), DX
+	XORQ    R8, R8
+	MULXQ   576(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   584(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   592(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   600(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R9
+	SHLQ    $0x20, R9
+	MOVQ    AX, R12
+	SHRQ    $0x20, R12
+	MOVQ    AX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, AX
+	ADDQ    R9, CX
+	ADCQ    R12, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, AX
+	MOVQ    CX, R9
+	SHLQ    $0x20, R9
+	MOVQ    CX, R12
+	SHRQ    $0x20, R12
+	MOVQ    CX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, CX
+	ADDQ    R9, BX
+	ADCQ    R12, SI
+	ADCQ    R8, AX
+	ADCQ    $0x00, CX
+	MOVQ    BX, R9
+	SHLQ    $0x20, R9
+	MOVQ    BX, R12
+	SHRQ    $0x20, R12
+	MOVQ    BX, R8
+	SUBQ    R9, R8
+	SBBQ    R12, BX
+	ADDQ    R9, SI
+	ADCQ    R12, AX
+	ADCQ    R8, CX
+	ADCQ    $0x00, BX
+	MOVQ    SI, R9
+	SHLQ    $0x20, R9
+	MOVQ    SI, R12
+	SHRQ    $0x20, R12
+	MOVQ    SI, R8
+	SUBQ    R9, R8
+	SBBQ    R12, SI
+	ADDQ    R9, AX
+	ADCQ    R12, CX
+	ADCQ    R8, BX
+	ADCQ    $0x00, SI
+	XORQ    R8, R8
+	ADDQ    AX, DI
+	ADCQ    CX, R10
+	ADCQ    BX, R11
+	ADCQ    SI, DX
+	ADCQ    $0x00, R8
+	MOVQ    DI, AX
+	MOVQ    R10, CX
+	MOVQ    R11, BX
+	MOVQ    DX, SI
+	SUBQ    $-1, AX
+	SBBQ    p256p1<>+0(SB), CX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, R8
+	CMOVQCC AX, DI
+	MOVQ    DI, 608(SP)
+	CMOVQCC CX, R10
+	MOVQ    R10, 616(SP)
+	CMOVQCC BX, R11
+	MOVQ    R11, 624(SP)
+	CMOVQCC SI, DX
+	MOVQ    DX, 632(SP)
+	MOVQ    384(SP), AX
+	MOVQ    392(SP), CX
+	MOVQ    400(SP), DX
+	MOVQ    408(SP), BX
+	XORQ    SI, SI
+	ADDQ    384(SP), AX
+	ADCQ    392(SP), CX
+	ADCQ    400(SP), DX
+	ADCQ    408(SP), BX
+	ADCQ    $0x00, SI
+	MOVQ    AX, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	SUBQ    $-1, DI
+	SBBQ    p256p1<>+0(SB), R8
+	SBBQ    $0x00, R9
+	SBBQ    p256p3<>+0(SB), R10
+	SBBQ    $0x00, SI
+	CMOVQCC DI, AX
+	MOVQ    AX, 384(SP)
+	CMOVQCC R8, CX
+	MOVQ    CX, 392(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 400(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 408(SP)
+	MOVQ    608(SP), AX
+	MOVQ    616(SP), CX
+	MOVQ    624(SP), DX
+	MOVQ    632(SP), BX
+	SUBQ    384(SP), AX
+	SBBQ    392(SP), CX
+	SBBQ    400(SP), DX
+	SBBQ    408(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 704(SP)
+	MOVQ CX, 712(SP)
+	MOVQ DX, 720(SP)
+	MOVQ BX, 728(SP)
+
+	// select: q if acc is the identity, then acc if q is the identity
+	MOVQ    64(SP), AX
+	ORQ     72(SP), AX
+	ORQ     80(SP), AX
+	ORQ     88(SP), AX
+	NEGQ    AX
+	SBBQ    AX, AX
+	MOVQ    160(SP), CX
+	ORQ     168(SP), CX
+	ORQ     176(SP), CX
+	ORQ     184(SP), CX
+	NEGQ    CX
+	SBBQ    CX, CX
+	MOVQ    acc+0(FP), DX
+	MOVQ    672(SP), BX
+	MOVQ    680(SP), SI
+	MOVQ    688(SP), DI
+	MOVQ    696(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ 96(SP), BX
+	CMOVQEQ 104(SP), SI
+	CMOVQEQ 112(SP), DI
+	CMOVQEQ 120(SP), R8
+	TESTQ   CX, CX
+	CMOVQEQ (SP), BX
+	MOVQ    BX, (DX)
+	CMOVQEQ 8(SP), SI
+	MOVQ    SI, 8(DX)
+	CMOVQEQ 16(SP), DI
+	MOVQ    DI, 16(DX)
+	CMOVQEQ 24(SP), R8
+	MOVQ    R8, 24(DX)
+	MOVQ    704(SP), BX
+	MOVQ    712(SP), SI
+	MOVQ    720(SP), DI
+	MOVQ    728(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ 128(SP), BX
+	CMOVQEQ 136(SP), SI
+	CMOVQEQ 144(SP), DI
+	CMOVQEQ 152(SP), R8
+	TESTQ   CX, CX
+	CMOVQEQ 32(SP), BX
+	MOVQ    BX, 32(DX)
+	CMOVQEQ 40(SP), SI
+	MOVQ    SI, 40(DX)
+	CMOVQEQ 48(SP), DI
+	MOVQ    DI, 48(DX)
+	CMOVQEQ 56(SP), R8
+	MOVQ    R8, 56(DX)
+	MOVQ    736(SP), BX
+	MOVQ    744(SP), SI
+	MOVQ    752(SP), DI
+	MOVQ    760(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ 160(SP), BX
+	CMOVQEQ 168(SP), SI
+	CMOVQEQ 176(SP), DI
+	CMOVQEQ 184(SP), R8
+	TESTQ   CX, CX
+	CMOVQEQ 64(SP), BX
+	MOVQ    BX, 64(DX)
+	CMOVQEQ 72(SP), SI
+	MOVQ    SI, 72(DX)
+	CMOVQEQ 80(SP), DI
+	MOVQ    DI, 80(DX)
+	CMOVQEQ 88(SP), R8
+	MOVQ    R8, 88(DX)
+	RET
+
 DATA p256b<>+0(SB)/8, $0xd89cdf6229c4bddf
 DATA p256b<>+8(SB)/8, $0xacf005cd78843090
 DATA p256b<>+16(SB)/8, $0xe5a220abf7212ed6

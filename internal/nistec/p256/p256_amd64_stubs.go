@@ -40,6 +40,15 @@ func p256JDoubleADX(r *[12]uint64, p *[12]uint64, n int)
 //go:noescape
 func p256JAddADX(r *[12]uint64, p *[12]uint64, q *[12]uint64)
 
+// p256VarStepADX is one window of the variable-base multiplication, as
+// varStepGeneric: q.y is negated if neg = 1 (in a copy); acc = acc + q, or q if
+// acc is the identity (Z = 0), or acc unchanged if q is the identity. acc and q
+// must not be equal or opposite otherwise (see scalarMult). Constant time.
+// Requires BMI2 and ADX.
+//
+//go:noescape
+func p256VarStepADX(acc *[12]uint64, q *[12]uint64, neg uint64)
+
 // p256AddAffineADX sets r = p + q for a projective p and an affine q (not the
 // identity), with the complete formulas of Renes, Costello and Batina
 // (algorithm 5, a = -3). r may alias p. Requires BMI2 and ADX.
