@@ -425,20 +425,20 @@ var zeros512 [512]byte
 
 // sealFlex is seal for messages of more than 448 bytes on
 // implementations with a flexible stitched kernel (chachaPolyFlex). The
-// first 8-block pass makes the Poly1305 key and encrypts the first 448
-// bytes; every further pass encrypts the next 512 bytes while it absorbs
+// first 8-block pass (chachaFirst8) makes the Poly1305 key and encrypts
+// the first 448 bytes; every further pass encrypts the next 512 bytes while it absorbs
 // up to 512 bytes of the ciphertext written before (which trails what it
 // writes): the first with chachaPolyFlex, the bulk with chachaPoly, the
 // last one, making the tail's keystream into ks, with chachaPolyFlex. Only the
 // ciphertext of the last pass is absorbed on its own.
 func sealFlex(im impl, st *[16]uint32, out, pt, ad []byte) {
-	var ks [512]byte
-	chachaXOR(im, st, ks[:], zeros512[:])
+	var key [64]byte
+	chachaFirst8(im, st, &key, out, pt)
 	var p polyState
-	p.setKey(ks[:32])
+	p.setKey(key[:32])
+	clear(key[:])
 	p.absorbPadded(im, ad)
 	n := len(pt)
-	subtle.XORBytes(out[:448], pt[:448], ks[64:])
 	done, mac := 448, 0
 	if n-done >= 512 {
 		chachaPolyFlex(im, st, (*[512]byte)(out[done:done+512]), (*[512]byte)(pt[done:done+512]), &p, out[:done])
@@ -451,15 +451,14 @@ func sealFlex(im impl, st *[16]uint32, out, pt, ad []byte) {
 		done, mac = done+bulk, mac+bulk
 	}
 	if rest := n - done; rest > 0 {
+		var ks [512]byte
 		m := min(512, done-mac)
 		chachaPolyFlex(im, st, &ks, &zeros512, &p, out[mac:mac+m])
 		mac += m
 		subtle.XORBytes(out[done:n], pt[done:], ks[:rest])
+		clear(ks[:])
 	}
-	p.absorbPadded(im, out[mac:n])
-	p.lengths(im, len(ad), n)
-	p.finish((*[16]byte)(out[n:]))
-	clear(ks[:])
+	p.end(im, out[mac:n], len(ad), n, (*[16]byte)(out[n:]))
 }
 
 // openFlex is open for messages of more than 448 bytes on implementations
@@ -487,12 +486,18 @@ func openFlex(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	if rest := n - done; rest > 0 {
 		full := rest &^ 15
 		chachaPolyFlex(im, st, &ks, &zeros512, &p, ct[done:done+full])
-		p.absorbPadded(im, ct[done+full:])
-		subtle.XORBytes(out[done:n], ct[done:], ks[:rest])
+		done += full
+		rest -= full
+		// The last partial block is read before the XOR: in place, it
+		// is the plaintext's.
+		var sum [16]byte
+		p.end(im, ct[done:], len(ad), n, &sum)
+		subtle.XORBytes(out[done-full:n], ct[done-full:], ks[:full+rest])
+		clear(ks[:])
+		return tagEqual(&sum, tag)
 	}
-	p.lengths(im, len(ad), n)
 	var sum [16]byte
-	p.finish(&sum)
+	p.end(im, nil, len(ad), n, &sum)
 	clear(ks[:])
 	return tagEqual(&sum, tag)
 }
@@ -640,6 +645,17 @@ func (p *polyState) aead(im impl, ad, ct []byte) {
 func (p *polyState) tag(im impl, ad, ct []byte, tag *[16]byte) {
 	if !polyAEAD(im, p, ad, ct, tag) {
 		p.aead(im, ad, ct)
+		p.finish(tag)
+	}
+}
+
+// end absorbs rest padded (the end of the ciphertext, all before it
+// absorbed in whole blocks) and the length block of adLen and ctLen, and
+// writes the tag.
+func (p *polyState) end(im impl, rest []byte, adLen, ctLen int, tag *[16]byte) {
+	if !polyEnd(im, p, rest, adLen, ctLen, tag) {
+		p.absorbPadded(im, rest)
+		p.lengths(im, adLen, ctLen)
 		p.finish(tag)
 	}
 }

@@ -143,7 +143,19 @@ func chachaFirst(im impl, st *[16]uint32, ks *[maxPass]byte, out, pt []byte) boo
 // these lengths, and reports whether it did.
 func polyAEAD(im impl, p *polyState, ad, ct []byte, tag *[16]byte) bool {
 	if im == implAVX2 || im == implAVX512 && len(ct) < ifmaMin && len(ad) < ifmaMin {
-		polyAEADMULX((*[7]uint64)(unsafe.Pointer(p)), ad, ct, tag)
+		polyAEADMULX((*[7]uint64)(unsafe.Pointer(p)), ad, ct, uint64(len(ad)), uint64(len(ct)), tag)
+		return true
+	}
+	return false
+}
+
+// polyEnd absorbs rest (the end of the ciphertext, with the part before it
+// absorbed in whole blocks) padded, the length block of adLen and ctLen,
+// and writes the tag, in one assembly call if im has one, and reports
+// whether it did.
+func polyEnd(im impl, p *polyState, rest []byte, adLen, ctLen int, tag *[16]byte) bool {
+	if im == implAVX2 || im == implAVX512 && len(rest) < ifmaMin {
+		polyAEADMULX((*[7]uint64)(unsafe.Pointer(p)), nil, rest, uint64(adLen), uint64(ctLen), tag)
 		return true
 	}
 	return false
@@ -160,4 +172,13 @@ func chachaPolyFlex(im impl, st *[16]uint32, dst, src *[512]byte, p *polyState, 
 		panic("chacha20poly1305: internal error: bad flexible stitched call")
 	}
 	chachaPolyFlexAVX2(st, dst, src, (*[7]uint64)(unsafe.Pointer(p)), mac)
+}
+
+// chachaFirst8 makes block 0 into key and encrypts pt[:448] into
+// out[:448] with blocks 1..7 (im must have a flexible stitched kernel).
+func chachaFirst8(im impl, st *[16]uint32, key *[64]byte, out, pt []byte) {
+	if im != implAVX2 {
+		panic("chacha20poly1305: internal error: no 8-block first pass")
+	}
+	chachaFirstAVX2(st, key, (*[448]byte)(out[:448]), (*[448]byte)(pt[:448]))
 }

@@ -57,6 +57,13 @@ func chachaPolyFlexAVX2(st *[16]uint32, dst *[512]byte, src *[512]byte, p *[7]ui
 //go:noescape
 func chachaFirstAVX512(st *[16]uint32, key *[64]byte, dst *[960]byte, src *[960]byte)
 
+// chachaFirstAVX2 writes ChaCha20 block st[12] to key, XORs src with the
+// next 7 blocks into dst and advances st[12] by 8, as chachaXORGeneric.
+// It needs AVX2.
+//
+//go:noescape
+func chachaFirstAVX2(st *[16]uint32, key *[64]byte, dst *[448]byte, src *[448]byte)
+
 // chachaRows2AVX2 XORs src with 2 blocks of ChaCha20 keystream into dst
 // and advances the counter st[12] by 2, as chachaXORGeneric.
 // It needs AVX2. Assembly because Go has no SIMD.
@@ -120,9 +127,10 @@ func polyBlocksMULX(p *[7]uint64, msg []byte)
 func polyBlocksIFMA(p *[7]uint64, msg []byte)
 
 // polyAEADMULX absorbs ad and ct, each padded with zeros to a multiple of
-// 16 bytes, and their lengths into the Poly1305 state p (a *polyState
-// after setKey), and writes the tag, as p.aead followed by p.finish.
-// It needs BMI2 (MULX).
+// 16 bytes, and the length block adLen, ctLen into the Poly1305 state p
+// (a *polyState), and writes the tag: p.aead followed by p.finish when
+// the lengths are len(ad) and len(ct); with ad empty and earlier parts
+// absorbed, the end of a longer message. It needs BMI2 (MULX).
 //
 //go:noescape
-func polyAEADMULX(p *[7]uint64, ad []byte, ct []byte, tag *[16]byte)
+func polyAEADMULX(p *[7]uint64, ad []byte, ct []byte, adLen uint64, ctLen uint64, tag *[16]byte)

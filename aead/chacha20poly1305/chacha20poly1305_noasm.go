@@ -33,3 +33,9 @@ func flexStitched(impl) bool { return false }
 func chachaPolyFlex(impl, *[16]uint32, *[512]byte, *[512]byte, *polyState, []byte) {
 	panic("chacha20poly1305: internal error: no stitched kernel")
 }
+
+func polyEnd(impl, *polyState, []byte, int, int, *[16]byte) bool { return false }
+
+func chachaFirst8(impl, *[16]uint32, *[64]byte, []byte, []byte) {
+	panic("chacha20poly1305: internal error: no 8-block first pass")
+}

@@ -386,3 +386,42 @@ func TestFlexKernel(t *testing.T) {
 		}
 	})
 }
+
+// TestFirst8Kernel is TestFirstKernel for the 8-block first pass of the
+// implementations with a flexible stitched kernel.
+func TestFirst8Kernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	forEachImpl(t, func(t *testing.T) {
+		im := chosen()
+		if !flexStitched(im) {
+			t.Skip("no 8-block first pass")
+		}
+		for i, ctr := range []uint32{0, 5, 0xfffffff8, 0xfffffffc, 0xffffffff} {
+			var st [16]uint32
+			for j := range st {
+				st[j] = rng.Uint32()
+			}
+			st[12] = ctr
+			off := i % 7
+			pt := randBytes(rng, 448+off)[off:]
+			stW := st
+			want := make([]byte, 512)
+			copy(want[64:], pt)
+			chachaXORGeneric(&stW, want, want)
+			for _, inPlace := range []bool{false, true} {
+				s := st
+				var key [64]byte
+				out := make([]byte, 449+off)[1+off:]
+				src := pt
+				if inPlace {
+					src = append([]byte{}, pt...)
+					out = src
+				}
+				chachaFirst8(im, &s, &key, out, src)
+				if !bytes.Equal(key[:], want[:64]) || !bytes.Equal(out, want[64:]) || s != stW {
+					t.Fatalf("counter %#x, in place %v: differs from chachaXORGeneric", ctr, inPlace)
+				}
+			}
+		}
+	})
+}

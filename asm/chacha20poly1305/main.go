@@ -24,6 +24,7 @@ func main() {
 	chachaPolyAVX512()
 	chachaPolyFlexAVX2()
 	chachaFirstAVX512()
+	chachaFirstAVX2()
 	chachaRows("chachaRows2AVX2", 1, false)
 	chachaRows("chachaRows4AVX2", 2, false)
 	chachaRows("chachaRows6AVX2", 3, false)

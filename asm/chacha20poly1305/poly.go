@@ -108,13 +108,14 @@ func polyMulMULX(h0, h1, h2, r0, r1 GPVirtual) {
 // need: there the per-call cost of polyBlocksMULX, the Go copies of the
 // partial blocks and the Go final step outweigh the blocks themselves.
 func polyAEAD() {
-	TEXT("polyAEADMULX", NOSPLIT, "func(p *[7]uint64, ad, ct []byte, tag *[16]byte)")
+	TEXT("polyAEADMULX", NOSPLIT, "func(p *[7]uint64, ad, ct []byte, adLen, ctLen uint64, tag *[16]byte)")
 	Pragma("noescape")
 	Doc(
 		"polyAEADMULX absorbs ad and ct, each padded with zeros to a multiple of",
-		"16 bytes, and their lengths into the Poly1305 state p (a *polyState",
-		"after setKey), and writes the tag, as p.aead followed by p.finish.",
-		"It needs BMI2 (MULX).",
+		"16 bytes, and the length block adLen, ctLen into the Poly1305 state p",
+		"(a *polyState), and writes the tag: p.aead followed by p.finish when",
+		"the lengths are len(ad) and len(ct); with ad empty and earlier parts",
+		"absorbed, the end of a longer message. It needs BMI2 (MULX).",
 	)
 	p := Mem{Base: Load(Param("p"), GP64())}
 	h0, h1, h2 := GP64(), GP64(), GP64()
@@ -128,8 +129,8 @@ func polyAEAD() {
 		padded(name, h0, h1, h2, r0, r1)
 	}
 	Comment("The length block: len(ad) and len(ct) as 64-bit words.")
-	ADDQ(Load(Param("ad").Len(), GP64()), h0)
-	ADCQ(Load(Param("ct").Len(), GP64()), h1)
+	ADDQ(Load(Param("adLen"), GP64()), h0)
+	ADCQ(Load(Param("ctLen"), GP64()), h1)
 	ADCQ(U8(1), h2)
 	polyMulMULX(h0, h1, h2, r0, r1)
 

@@ -347,3 +347,33 @@ func chachaPolyFlexAVX2() {
 	VZEROUPPER()
 	RET()
 }
+
+// chachaFirstAVX2 generates the first AVX2 pass of a message of more than
+// 448 bytes: block 0 to the Poly1305 key buffer, blocks 1..7 XORed
+// straight from the plaintext into the ciphertext (as chachaFirstAVX512).
+func chachaFirstAVX2() {
+	TEXT("chachaFirstAVX2", 0, "func(st *[16]uint32, key *[64]byte, dst, src *[448]byte)")
+	Pragma("noescape")
+	Doc(
+		"chachaFirstAVX2 writes ChaCha20 block st[12] to key, XORs src with the",
+		"next 7 blocks into dst and advances st[12] by 8, as chachaXORGeneric.",
+		"It needs AVX2.",
+	)
+	stp := Load(Param("st"), GP64())
+	state, spill := ymmLocals()
+	for i := 0; i < 16; i++ {
+		t := YMM()
+		VPBROADCASTD(Mem{Base: stp, Disp: 4 * i}, t)
+		if i == 12 {
+			VPADDD(iota16, t, t)
+		}
+		VMOVDQU(t, state.Offset(32*i))
+	}
+	key := Load(Param("key"), GP64())
+	p8 := &pass{blocks: 8, vec: YMM, label: "first_8", key: key}
+	p8.spilledBlocks(state, spill, Load(Param("src"), GP64()), Load(Param("dst"), GP64()), nil)
+	stp = Load(Param("st"), GP64())
+	ADDL(U8(8), Mem{Base: stp, Disp: 48})
+	VZEROUPPER()
+	RET()
+}
