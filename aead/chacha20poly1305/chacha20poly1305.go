@@ -357,18 +357,26 @@ func sealShort(im impl, st *[16]uint32, ks []byte, out, pt, ad []byte) {
 	chachaXOR(im, st, ks[:first], zeros[:first])
 	var p polyState
 	p.setKey(ks[:32])
-	xorStream(im, st, ks, first, false, out[:n], pt)
-	p.tag(im, ad, out[:n], (*[16]byte)(out[n:]))
+	if !polyXOR(im, true, &p, ad, out[:n], pt, ks[64:64+n], (*[16]byte)(out[n:])) {
+		xorStream(im, st, ks, first, false, out[:n], pt)
+		p.tag(im, ad, out[:n], (*[16]byte)(out[n:]))
+	}
 	clear(ks[:first])
 }
 
 // openShort is open for messages whose keystream fits one call into ks.
+// Where polyXOR does the rest in one call, it decrypts while it
+// authenticates: on failure the caller clears out.
 func openShort(im impl, st *[16]uint32, ks []byte, out, ct, tag, ad []byte) bool {
 	first := passSize(im, len(ct)+64)
 	chachaXOR(im, st, ks[:first], zeros[:first])
 	var p polyState
 	p.setKey(ks[:32])
 	var sum [16]byte
+	if polyXOR(im, false, &p, ad, out, ct, ks[64:64+len(ct)], &sum) {
+		clear(ks[:first])
+		return tagEqual(&sum, tag)
+	}
 	p.tag(im, ad, ct, &sum)
 	ok := tagEqual(&sum, tag)
 	if ok {

@@ -182,3 +182,21 @@ func chachaFirst8(im impl, st *[16]uint32, key *[64]byte, out, pt []byte) {
 	}
 	chachaFirstAVX2(st, key, (*[448]byte)(out[:448]), (*[448]byte)(pt[:448]))
 }
+
+// polyXOR sets dst = src ^ ks and writes the Poly1305 tag of ad and the
+// ciphertext (dst if seal, else src), with p keyed, in one assembly call,
+// if that is im's fastest way for these lengths, and reports whether it
+// did. dst may be src.
+func polyXOR(im impl, seal bool, p *polyState, ad, dst, src, ks []byte, tag *[16]byte) bool {
+	if im == implAVX2 || im == implAVX512 && len(src) < ifmaMin && len(ad) < ifmaMin {
+		pp := (*[7]uint64)(unsafe.Pointer(p))
+		dst, ks = dst[:len(src)], ks[:len(src)]
+		if seal {
+			polySealMULX(pp, ad, dst, src, ks, tag)
+		} else {
+			polyOpenMULX(pp, ad, dst, src, ks, tag)
+		}
+		return true
+	}
+	return false
+}

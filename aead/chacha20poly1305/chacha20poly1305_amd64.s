@@ -5198,3 +5198,581 @@ ct_done:
 	MOVQ    AX, (DX)
 	MOVQ    CX, 8(DX)
 	RET
+
+// func polySealMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, tag *[16]byte)
+// Requires: BMI2, CMOV
+TEXT ·polySealMULX(SB), NOSPLIT, $8-112
+	MOVQ p+0(FP), DX
+	MOVQ (DX), AX
+	MOVQ 8(DX), CX
+	MOVQ 16(DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 32(DX), DI
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	MOVQ src_base+56(FP), R8
+	MOVQ dst_base+32(FP), R9
+	MOVQ ks_base+80(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   polySealMULX_partial
+
+polySealMULX_loop:
+	MOVQ (R8), DX
+	MOVQ 8(R8), R13
+	XORQ (R10), DX
+	XORQ 8(R10), R13
+	MOVQ DX, (R9)
+	MOVQ R13, 8(R9)
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	DECQ R12
+	JNZ  polySealMULX_loop
+
+polySealMULX_partial:
+	ANDQ $0x0f, R11
+	JZ   polySealMULX_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+polySealMULX_byte:
+	MOVBQZX -1(R8)(R11*1), R13
+	MOVBQZX -1(R10)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R9)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R14, DX
+	DECQ    R11
+	JNZ     polySealMULX_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+polySealMULX_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, DX
+	MOVQ    CX, SI
+	ADDQ    $0x05, DX
+	ADCQ    $0x00, SI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE DX, AX
+	CMOVQNE SI, CX
+	MOVQ    p+0(FP), DX
+	ADDQ    40(DX), AX
+	ADCQ    48(DX), CX
+	MOVQ    tag+104(FP), DX
+	MOVQ    AX, (DX)
+	MOVQ    CX, 8(DX)
+	RET
+
+// func polyOpenMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, tag *[16]byte)
+// Requires: BMI2, CMOV
+TEXT ·polyOpenMULX(SB), NOSPLIT, $8-112
+	MOVQ p+0(FP), DX
+	MOVQ (DX), AX
+	MOVQ 8(DX), CX
+	MOVQ 16(DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 32(DX), DI
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	MOVQ src_base+56(FP), R8
+	MOVQ dst_base+32(FP), R9
+	MOVQ ks_base+80(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   polyOpenMULX_partial
+
+polyOpenMULX_loop:
+	MOVQ (R8), DX
+	MOVQ 8(R8), R13
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+	XORQ (R10), DX
+	XORQ 8(R10), R13
+	MOVQ DX, (R9)
+	MOVQ R13, 8(R9)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	DECQ R12
+	JNZ  polyOpenMULX_loop
+
+polyOpenMULX_partial:
+	ANDQ $0x0f, R11
+	JZ   polyOpenMULX_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+polyOpenMULX_byte:
+	MOVBQZX -1(R8)(R11*1), R13
+	MOVBQZX -1(R10)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R9)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R13, DX
+	DECQ    R11
+	JNZ     polyOpenMULX_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+polyOpenMULX_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, DX
+	MOVQ    CX, SI
+	ADDQ    $0x05, DX
+	ADCQ    $0x00, SI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE DX, AX
+	CMOVQNE SI, CX
+	MOVQ    p+0(FP), DX
+	ADDQ    40(DX), AX
+	ADCQ    48(DX), CX
+	MOVQ    tag+104(FP), DX
+	MOVQ    AX, (DX)
+	MOVQ    CX, 8(DX)
+	RET

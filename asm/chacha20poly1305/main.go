@@ -35,5 +35,7 @@ func main() {
 	polyMULX()
 	polyIFMA()
 	polyAEAD()
+	polyXOR("polySealMULX", true)
+	polyXOR("polyOpenMULX", false)
 	Generate()
 }

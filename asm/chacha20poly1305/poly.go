@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -134,23 +136,7 @@ func polyAEAD() {
 	ADCQ(U8(1), h2)
 	polyMulMULX(h0, h1, h2, r0, r1)
 
-	Comment("Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.")
-	g0, g1, g2 := GP64(), GP64(), GP64()
-	MOVQ(h0, g0)
-	MOVQ(h1, g1)
-	MOVQ(h2, g2)
-	ADDQ(U8(5), g0)
-	ADCQ(U8(0), g1)
-	ADCQ(U8(0), g2)
-	SHRQ(U8(2), g2)
-	CMOVQNE(g0, h0)
-	CMOVQNE(g1, h1)
-	p = Mem{Base: Load(Param("p"), GP64())}
-	ADDQ(p.Offset(offR1+8), h0)
-	ADCQ(p.Offset(offR1+16), h1)
-	tag := Load(Param("tag"), GP64())
-	MOVQ(h0, Mem{Base: tag})
-	MOVQ(h1, Mem{Base: tag, Disp: 8})
+	finishTag(h0, h1, h2)
 	RET()
 }
 
@@ -189,4 +175,130 @@ func padded(name string, h0, h1, h2, r0, r1 GPVirtual) {
 	ADCQ(U8(1), h2)
 	polyMulMULX(h0, h1, h2, r0, r1)
 	Label(name + "_done")
+}
+
+// polyXOR generates polySealMULX and polyOpenMULX: the whole of a short
+// message after its one ChaCha20 pass. Each 16-byte block of src is XORed
+// with the keystream into dst and absorbed (the ciphertext: dst when
+// sealing, src when opening, read before the store so in place works)
+// in one loop, whose loads, XORs and stores hide under the latency of the
+// Poly1305 multiply chain; then the padding, the length block and the
+// tag, as polyAEADMULX.
+func polyXOR(name string, seal bool) {
+	TEXT(name, NOSPLIT, "func(p *[7]uint64, ad, dst, src, ks []byte, tag *[16]byte)")
+	Pragma("noescape")
+	what := "dst (the ciphertext)"
+	if !seal {
+		what = "src (the ciphertext)"
+	}
+	Doc(
+		fmt.Sprintf("%s sets dst = src ^ ks (len(src) bytes; dst and ks at least as long)", name),
+		fmt.Sprintf("and absorbs ad and %s, each padded to 16 bytes,", what),
+		"and their lengths into the Poly1305 state p (a *polyState after setKey),",
+		"and writes the tag. dst may be src. It needs BMI2 (MULX).",
+	)
+	p := Mem{Base: Load(Param("p"), GP64())}
+	h0, h1, h2 := GP64(), GP64(), GP64()
+	r0, r1 := GP64(), GP64()
+	MOVQ(p.Offset(offH0), h0)
+	MOVQ(p.Offset(offH1), h1)
+	MOVQ(p.Offset(offH2), h2)
+	MOVQ(p.Offset(offR0), r0)
+	MOVQ(p.Offset(offR1), r1)
+	padded("ad", h0, h1, h2, r0, r1)
+
+	src := Load(Param("src").Base(), GP64())
+	dst := Load(Param("dst").Base(), GP64())
+	ks := Load(Param("ks").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	cnt := GP64()
+	MOVQ(n, cnt)
+	SHRQ(U8(4), cnt)
+	JZ(LabelRef(name + "_partial"))
+	Label(name + "_loop")
+	{
+		a, b := GP64(), GP64()
+		MOVQ(Mem{Base: src}, a)
+		MOVQ(Mem{Base: src, Disp: 8}, b)
+		if !seal {
+			ADDQ(a, h0)
+			ADCQ(b, h1)
+			ADCQ(U8(1), h2)
+		}
+		XORQ(Mem{Base: ks}, a)
+		XORQ(Mem{Base: ks, Disp: 8}, b)
+		MOVQ(a, Mem{Base: dst})
+		MOVQ(b, Mem{Base: dst, Disp: 8})
+		if seal {
+			ADDQ(a, h0)
+			ADCQ(b, h1)
+			ADCQ(U8(1), h2)
+		}
+		polyMulMULX(h0, h1, h2, r0, r1)
+	}
+	ADDQ(U8(16), src)
+	ADDQ(U8(16), dst)
+	ADDQ(U8(16), ks)
+	DECQ(cnt)
+	JNZ(LabelRef(name + "_loop"))
+
+	Label(name + "_partial")
+	ANDQ(U8(15), n)
+	JZ(LabelRef(name + "_lengths"))
+	Comment("The last 1..15 bytes, from the last one down: XOR, store, and",
+		"collect the ciphertext into w1:w0.")
+	w0, w1 := GP64(), GP64()
+	XORQ(w0, w0)
+	XORQ(w1, w1)
+	Label(name + "_byte")
+	{
+		b, c := GP64(), GP64()
+		MOVBQZX(Mem{Base: src, Index: n, Scale: 1, Disp: -1}, b)
+		MOVBQZX(Mem{Base: ks, Index: n, Scale: 1, Disp: -1}, c)
+		XORQ(b, c)
+		MOVB(c.As8(), Mem{Base: dst, Index: n, Scale: 1, Disp: -1})
+		SHLQ(U8(8), w0, w1)
+		SHLQ(U8(8), w0)
+		if seal {
+			ORQ(c, w0)
+		} else {
+			ORQ(b, w0)
+		}
+	}
+	DECQ(n)
+	JNZ(LabelRef(name + "_byte"))
+	ADDQ(w0, h0)
+	ADCQ(w1, h1)
+	ADCQ(U8(1), h2)
+	polyMulMULX(h0, h1, h2, r0, r1)
+
+	Label(name + "_lengths")
+	ADDQ(Load(Param("ad").Len(), GP64()), h0)
+	ADCQ(Load(Param("src").Len(), GP64()), h1)
+	ADCQ(U8(1), h2)
+	polyMulMULX(h0, h1, h2, r0, r1)
+	finishTag(h0, h1, h2)
+	RET()
+}
+
+// finishTag emits the final step, h mod 2^130-5 plus s, and stores the
+// tag to the parameter tag.
+func finishTag(h0, h1, h2 GPVirtual) {
+	Comment("Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.")
+	g0, g1, g2 := GP64(), GP64(), GP64()
+	MOVQ(h0, g0)
+	MOVQ(h1, g1)
+	MOVQ(h2, g2)
+	ADDQ(U8(5), g0)
+	ADCQ(U8(0), g1)
+	ADCQ(U8(0), g2)
+	SHRQ(U8(2), g2)
+	CMOVQNE(g0, h0)
+	CMOVQNE(g1, h1)
+	p := Mem{Base: Load(Param("p"), GP64())}
+	ADDQ(p.Offset(offR1+8), h0)
+	ADCQ(p.Offset(offR1+16), h1)
+	tag := Load(Param("tag"), GP64())
+	MOVQ(h0, Mem{Base: tag})
+	MOVQ(h1, Mem{Base: tag, Disp: 8})
 }
