@@ -289,8 +289,8 @@ func passSize(im impl, n int) int {
 		return 128
 	case n <= 256:
 		return 256
-	case n <= 384 && im == implAVX2:
-		return 384 // 3 row sets: cheaper than an 8-block vertical pass without VPROLD
+	case n <= 384 && (im == implAVX2 || im == implAVX512):
+		return 384 // 3 row sets: cheaper than an 8-block vertical pass
 	case n <= 512:
 		return 512
 	}

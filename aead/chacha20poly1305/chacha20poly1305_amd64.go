@@ -30,7 +30,7 @@ func implementations() []dispatch.Impl {
 	}
 }
 
-// chachaXOR XORs src (128 bytes, 384 for avx2, or a multiple of 256) with keystream into dst,
+// chachaXOR XORs src (128 bytes, 384, or a multiple of 256) with keystream into dst,
 // starting at block st[12], and advances st[12].
 func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
 	dst = dst[:len(src)]
@@ -41,6 +41,8 @@ func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
 			chachaRows2AVX512(st, (*[128]byte)(dst), (*[128]byte)(src))
 		case 256:
 			chachaRows4AVX512(st, (*[256]byte)(dst), (*[256]byte)(src))
+		case 384:
+			chachaRows6AVX512(st, (*[384]byte)(dst), (*[384]byte)(src))
 		default:
 			chachaXORAVX512(st, dst, src)
 		}
@@ -188,7 +190,7 @@ func chachaFirst8(im impl, st *[16]uint32, key *[64]byte, out, pt []byte) {
 // if that is im's fastest way for these lengths, and reports whether it
 // did. dst may be src.
 func polyXOR(im impl, seal bool, p *polyState, ad, dst, src, ks []byte, tag *[16]byte) bool {
-	if im == implAVX2 || im == implAVX512 && len(src) < ifmaMin && len(ad) < ifmaMin {
+	if im == implAVX2 || im == implAVX512 && len(src) <= ifmaMin && len(ad) < ifmaMin {
 		pp := (*[7]uint64)(unsafe.Pointer(p))
 		dst, ks = dst[:len(src)], ks[:len(src)]
 		if seal {

@@ -99,6 +99,13 @@ func chachaRows2AVX512(st *[16]uint32, dst *[128]byte, src *[128]byte)
 //go:noescape
 func chachaRows4AVX512(st *[16]uint32, dst *[256]byte, src *[256]byte)
 
+// chachaRows6AVX512 XORs src with 6 blocks of ChaCha20 keystream into dst
+// and advances the counter st[12] by 6, as chachaXORGeneric.
+// It needs AVX-512 F and VL. Assembly because Go has no SIMD.
+//
+//go:noescape
+func chachaRows6AVX512(st *[16]uint32, dst *[384]byte, src *[384]byte)
+
 // hchachaAVX2 sets out to HChaCha20 of the input block in: words 0..3
 // and 12..15 of the state after 20 rounds.
 //

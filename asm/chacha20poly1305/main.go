@@ -30,6 +30,7 @@ func main() {
 	chachaRows("chachaRows6AVX2", 3, false)
 	chachaRows("chachaRows2AVX512", 1, true)
 	chachaRows("chachaRows4AVX512", 2, true)
+	chachaRows("chachaRows6AVX512", 3, true)
 	hchacha("hchachaAVX2", false)
 	hchacha("hchachaAVX512", true)
 	polyMULX()
