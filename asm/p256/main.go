@@ -280,18 +280,18 @@ func reduce(z fe, a [8]GPVirtual) {
 		// u·(2^64 - 2^32 + 1) = hi:lo by shifts and a subtraction, not
 		// MULX: the multiplier is the busiest unit of a field product.
 		// lo = u - (u<<32 mod 2^64), hi = u - (u>>32) - borrow (>= 0).
+		// u is shifted in place to u>>32 once lo and hi hold copies.
 		u := w[0]
-		lo, hi, s, h := GP64(), GP64(), GP64(), GP64()
+		lo, hi, s := GP64(), GP64(), GP64()
 		MOVQ(u, s)
 		SHLQ(U8(32), s)
-		MOVQ(u, h)
-		SHRQ(U8(32), h)
 		MOVQ(u, lo)
-		SUBQ(s, lo)
 		MOVQ(u, hi)
-		SBBQ(h, hi)
+		SHRQ(U8(32), u)
+		SUBQ(s, lo)
+		SBBQ(u, hi)
 		ADDQ(s, w[1])
-		ADCQ(h, w[2])
+		ADCQ(u, w[2])
 		ADCQ(lo, w[3])
 		ADCQ(Imm(0), hi)
 		w = []GPVirtual{w[1], w[2], w[3], hi}

@@ -475,55 +475,55 @@ TEXT ·p256MulADX(SB), NOSPLIT, $32-24
 	MOVL    $0x00000000, R10
 	ADOXQ   R10, AX
 	ADCXQ   R10, AX
-	MOVQ    BX, DX
-	SHLQ    $0x20, DX
 	MOVQ    BX, R10
-	SHRQ    $0x20, R10
+	SHLQ    $0x20, R10
 	MOVQ    BX, CX
-	SUBQ    DX, CX
-	SBBQ    R10, BX
-	ADDQ    DX, SI
-	ADCQ    R10, DI
+	MOVQ    BX, DX
+	SHRQ    $0x20, BX
+	SUBQ    R10, CX
+	SBBQ    BX, DX
+	ADDQ    R10, SI
+	ADCQ    BX, DI
 	ADCQ    CX, R8
-	ADCQ    $0x00, BX
-	MOVQ    SI, DX
-	SHLQ    $0x20, DX
+	ADCQ    $0x00, DX
 	MOVQ    SI, R10
-	SHRQ    $0x20, R10
+	SHLQ    $0x20, R10
 	MOVQ    SI, CX
-	SUBQ    DX, CX
-	SBBQ    R10, SI
-	ADDQ    DX, DI
-	ADCQ    R10, R8
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R10, CX
+	SBBQ    SI, BX
+	ADDQ    R10, DI
+	ADCQ    SI, R8
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R10
+	SHLQ    $0x20, R10
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R10, CX
+	SBBQ    DI, SI
+	ADDQ    R10, R8
+	ADCQ    DI, DX
 	ADCQ    CX, BX
 	ADCQ    $0x00, SI
-	MOVQ    DI, DX
-	SHLQ    $0x20, DX
-	MOVQ    DI, R10
-	SHRQ    $0x20, R10
-	MOVQ    DI, CX
-	SUBQ    DX, CX
-	SBBQ    R10, DI
-	ADDQ    DX, R8
-	ADCQ    R10, BX
+	MOVQ    R8, R10
+	SHLQ    $0x20, R10
+	MOVQ    R8, CX
+	MOVQ    R8, DI
+	SHRQ    $0x20, R8
+	SUBQ    R10, CX
+	SBBQ    R8, DI
+	ADDQ    R10, DX
+	ADCQ    R8, BX
 	ADCQ    CX, SI
 	ADCQ    $0x00, DI
-	MOVQ    R8, DX
-	SHLQ    $0x20, DX
-	MOVQ    R8, R10
-	SHRQ    $0x20, R10
-	MOVQ    R8, CX
-	SUBQ    DX, CX
-	SBBQ    R10, R8
-	ADDQ    DX, BX
-	ADCQ    R10, SI
-	ADCQ    CX, DI
-	ADCQ    $0x00, R8
 	XORQ    CX, CX
-	ADDQ    BX, R9
-	ADCQ    SI, R12
-	ADCQ    DI, R13
-	ADCQ    R8, AX
+	ADDQ    DX, R9
+	ADCQ    BX, R12
+	ADCQ    SI, R13
+	ADCQ    DI, AX
 	ADCQ    $0x00, CX
 	MOVQ    R9, DX
 	MOVQ    R12, BX
@@ -603,55 +603,55 @@ TEXT ·p256SqrADX(SB), NOSPLIT, $32-24
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, DX
-	SHLQ    $0x20, DX
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    CX, AX
-	SUBQ    DX, AX
-	SBBQ    R12, CX
-	ADDQ    DX, BX
-	ADCQ    R12, SI
+	MOVQ    CX, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
 	ADCQ    AX, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, DX
-	SHLQ    $0x20, DX
+	ADCQ    $0x00, DX
 	MOVQ    BX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    BX, AX
-	SUBQ    DX, AX
-	SBBQ    R12, BX
-	ADDQ    DX, SI
-	ADCQ    R12, DI
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, DI
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, DI
+	ADCQ    SI, DX
 	ADCQ    AX, CX
 	ADCQ    $0x00, BX
-	MOVQ    SI, DX
-	SHLQ    $0x20, DX
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, AX
-	SUBQ    DX, AX
-	SBBQ    R12, SI
-	ADDQ    DX, DI
-	ADCQ    R12, CX
+	MOVQ    DI, R12
+	SHLQ    $0x20, R12
+	MOVQ    DI, AX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R12, AX
+	SBBQ    DI, SI
+	ADDQ    R12, DX
+	ADCQ    DI, CX
 	ADCQ    AX, BX
 	ADCQ    $0x00, SI
-	MOVQ    DI, DX
-	SHLQ    $0x20, DX
-	MOVQ    DI, R12
-	SHRQ    $0x20, R12
-	MOVQ    DI, AX
-	SUBQ    DX, AX
-	SBBQ    R12, DI
-	ADDQ    DX, CX
-	ADCQ    R12, BX
-	ADCQ    AX, SI
-	ADCQ    $0x00, DI
 	XORQ    AX, AX
-	ADDQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
-	ADCQ    DI, R11
+	ADDQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
 	ADCQ    $0x00, AX
 	MOVQ    R8, CX
 	MOVQ    R9, DX
@@ -721,66 +721,66 @@ loop:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, CX
-	ADDQ    R12, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	ADCQ    $0x00, R12
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, BX
-	ADDQ    R12, SI
-	ADCQ    R13, DI
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, SI
-	ADDQ    R12, DI
-	ADCQ    R13, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R12
-	SHLQ    $0x20, R12
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, DI
-	ADDQ    R12, CX
-	ADCQ    R13, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, DI
-	XORQ    DX, DX
-	ADDQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
-	ADCQ    DI, R11
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
 	ADCQ    $0x00, DX
-	MOVQ    R8, CX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
 	MOVQ    R11, DI
-	SUBQ    $-1, CX
+	SUBQ    $-1, DX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
 	MOVQ    R8, (SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 8(SP)
@@ -881,66 +881,66 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, CX
-	ADDQ    R12, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	ADCQ    $0x00, R12
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, BX
-	ADDQ    R12, SI
-	ADCQ    R13, DI
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, SI
-	ADDQ    R12, DI
-	ADCQ    R13, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R12
-	SHLQ    $0x20, R12
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, DI
-	ADDQ    R12, CX
-	ADCQ    R13, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, DI
-	XORQ    DX, DX
-	ADDQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
-	ADCQ    DI, R11
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
 	ADCQ    $0x00, DX
-	MOVQ    R8, CX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
 	MOVQ    R11, DI
-	SUBQ    $-1, CX
+	SUBQ    $-1, DX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
 	MOVQ    R8, 96(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 104(SP)
@@ -1071,66 +1071,66 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, CX
-	ADDQ    R12, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	ADCQ    $0x00, R12
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, BX
-	ADDQ    R12, SI
-	ADCQ    R13, DI
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, SI
-	ADDQ    R12, DI
-	ADCQ    R13, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R12
-	SHLQ    $0x20, R12
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, DI
-	ADDQ    R12, CX
-	ADCQ    R13, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, DI
-	XORQ    DX, DX
-	ADDQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
-	ADCQ    DI, R11
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
 	ADCQ    $0x00, DX
-	MOVQ    R8, CX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
 	MOVQ    R11, DI
-	SUBQ    $-1, CX
+	SUBQ    $-1, DX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
 	MOVQ    R8, 160(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 168(SP)
@@ -1197,72 +1197,72 @@ double:
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, DX
 	ADCXQ   R9, DX
-	MOVQ    CX, R10
-	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, CX
-	ADDQ    R10, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    R9, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R10
-	SHLQ    $0x20, R10
+	ADCQ    $0x00, R10
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, BX
-	ADDQ    R10, SI
-	ADCQ    R13, DI
-	ADCQ    R9, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R10
-	SHLQ    $0x20, R10
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, SI
-	ADDQ    R10, DI
-	ADCQ    R13, CX
-	ADCQ    R9, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R10
-	SHLQ    $0x20, R10
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, DI
-	ADDQ    R10, CX
-	ADCQ    R13, BX
-	ADCQ    R9, SI
-	ADCQ    $0x00, DI
-	XORQ    R9, R9
-	ADDQ    CX, R8
-	ADCQ    BX, R11
-	ADCQ    SI, R12
-	ADCQ    DI, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
 	ADCQ    $0x00, R9
-	MOVQ    R8, CX
-	MOVQ    R11, BX
-	MOVQ    R12, SI
-	MOVQ    DX, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, R9
-	CMOVQCC CX, R8
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
 	MOVQ    R8, 64(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 72(SP)
-	CMOVQCC SI, R12
+	CMOVQCC DI, R12
 	MOVQ    R12, 80(SP)
-	CMOVQCC DI, DX
+	CMOVQCC R9, DX
 	MOVQ    DX, 88(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -1323,72 +1323,72 @@ double:
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, DX
 	ADCXQ   R9, DX
-	MOVQ    CX, R10
-	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, CX
-	ADDQ    R10, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    R9, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R10
-	SHLQ    $0x20, R10
+	ADCQ    $0x00, R10
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, BX
-	ADDQ    R10, SI
-	ADCQ    R13, DI
-	ADCQ    R9, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R10
-	SHLQ    $0x20, R10
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, SI
-	ADDQ    R10, DI
-	ADCQ    R13, CX
-	ADCQ    R9, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R10
-	SHLQ    $0x20, R10
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, DI
-	ADDQ    R10, CX
-	ADCQ    R13, BX
-	ADCQ    R9, SI
-	ADCQ    $0x00, DI
-	XORQ    R9, R9
-	ADDQ    CX, R8
-	ADCQ    BX, R11
-	ADCQ    SI, R12
-	ADCQ    DI, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
 	ADCQ    $0x00, R9
-	MOVQ    R8, CX
-	MOVQ    R11, BX
-	MOVQ    R12, SI
-	MOVQ    DX, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, R9
-	CMOVQCC CX, R8
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
 	MOVQ    R8, 256(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 264(SP)
-	CMOVQCC SI, R12
+	CMOVQCC DI, R12
 	MOVQ    R12, 272(SP)
-	CMOVQCC DI, DX
+	CMOVQCC R9, DX
 	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -1449,72 +1449,72 @@ double:
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, DX
 	ADCXQ   R9, DX
-	MOVQ    CX, R10
-	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, CX
-	ADDQ    R10, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    R9, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R10
-	SHLQ    $0x20, R10
+	ADCQ    $0x00, R10
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, BX
-	ADDQ    R10, SI
-	ADCQ    R13, DI
-	ADCQ    R9, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R10
-	SHLQ    $0x20, R10
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, SI
-	ADDQ    R10, DI
-	ADCQ    R13, CX
-	ADCQ    R9, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R10
-	SHLQ    $0x20, R10
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, DI
-	ADDQ    R10, CX
-	ADCQ    R13, BX
-	ADCQ    R9, SI
-	ADCQ    $0x00, DI
-	XORQ    R9, R9
-	ADDQ    CX, R8
-	ADCQ    BX, R11
-	ADCQ    SI, R12
-	ADCQ    DI, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
 	ADCQ    $0x00, R9
-	MOVQ    R8, CX
-	MOVQ    R11, BX
-	MOVQ    R12, SI
-	MOVQ    DX, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, R9
-	CMOVQCC CX, R8
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
 	MOVQ    R8, 224(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 232(SP)
-	CMOVQCC SI, R12
+	CMOVQCC DI, R12
 	MOVQ    R12, 240(SP)
-	CMOVQCC DI, DX
+	CMOVQCC R9, DX
 	MOVQ    DX, 248(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -1562,66 +1562,66 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, CX
-	ADDQ    R12, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	ADCQ    $0x00, R12
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, BX
-	ADDQ    R12, SI
-	ADCQ    R13, DI
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, SI
-	ADDQ    R12, DI
-	ADCQ    R13, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R12
-	SHLQ    $0x20, R12
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, DI
-	ADDQ    R12, CX
-	ADCQ    R13, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, DI
-	XORQ    DX, DX
-	ADDQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
-	ADCQ    DI, R11
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
 	ADCQ    $0x00, DX
-	MOVQ    R8, CX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
 	MOVQ    R11, DI
-	SUBQ    $-1, CX
+	SUBQ    $-1, DX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
 	MOVQ    R8, 192(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 200(SP)
@@ -1730,66 +1730,66 @@ double:
 	ADOXQ   R12, R10
 	ADCXQ   R11, R11
 	ADOXQ   R13, R11
-	MOVQ    CX, R12
-	SHLQ    $0x20, R12
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, CX
-	ADDQ    R12, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    DX, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R12
-	SHLQ    $0x20, R12
+	ADCQ    $0x00, R12
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, DX
-	SUBQ    R12, DX
-	SBBQ    R13, BX
-	ADDQ    R12, SI
-	ADCQ    R13, DI
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R12
-	SHLQ    $0x20, R12
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, SI
-	ADDQ    R12, DI
-	ADCQ    R13, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R12
-	SHLQ    $0x20, R12
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, DX
-	SUBQ    R12, DX
-	SBBQ    R13, DI
-	ADDQ    R12, CX
-	ADCQ    R13, BX
-	ADCQ    DX, SI
-	ADCQ    $0x00, DI
-	XORQ    DX, DX
-	ADDQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
-	ADCQ    DI, R11
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
 	ADCQ    $0x00, DX
-	MOVQ    R8, CX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
 	MOVQ    R11, DI
-	SUBQ    $-1, CX
+	SUBQ    $-1, DX
 	SBBQ    p256p1<>+0(SB), BX
 	SBBQ    $0x00, SI
 	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, DX
-	CMOVQCC CX, R8
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
 	MOVQ    R8, 288(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 296(SP)
@@ -1931,72 +1931,72 @@ double:
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, DX
 	ADCXQ   R9, DX
-	MOVQ    CX, R10
-	SHLQ    $0x20, R10
 	MOVQ    CX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
 	MOVQ    CX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, CX
-	ADDQ    R10, BX
-	ADCQ    R13, SI
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
 	ADCQ    R9, DI
-	ADCQ    $0x00, CX
-	MOVQ    BX, R10
-	SHLQ    $0x20, R10
+	ADCQ    $0x00, R10
 	MOVQ    BX, R13
-	SHRQ    $0x20, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
 	MOVQ    BX, R9
-	SUBQ    R10, R9
-	SBBQ    R13, BX
-	ADDQ    R10, SI
-	ADCQ    R13, DI
-	ADCQ    R9, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R10
-	SHLQ    $0x20, R10
-	MOVQ    SI, R13
-	SHRQ    $0x20, R13
-	MOVQ    SI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, SI
-	ADDQ    R10, DI
-	ADCQ    R13, CX
-	ADCQ    R9, BX
-	ADCQ    $0x00, SI
-	MOVQ    DI, R10
-	SHLQ    $0x20, R10
-	MOVQ    DI, R13
-	SHRQ    $0x20, R13
-	MOVQ    DI, R9
-	SUBQ    R10, R9
-	SBBQ    R13, DI
-	ADDQ    R10, CX
-	ADCQ    R13, BX
-	ADCQ    R9, SI
-	ADCQ    $0x00, DI
-	XORQ    R9, R9
-	ADDQ    CX, R8
-	ADCQ    BX, R11
-	ADCQ    SI, R12
-	ADCQ    DI, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
 	ADCQ    $0x00, R9
-	MOVQ    R8, CX
-	MOVQ    R11, BX
-	MOVQ    R12, SI
-	MOVQ    DX, DI
-	SUBQ    $-1, CX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, R9
-	CMOVQCC CX, R8
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
 	MOVQ    R8, 288(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 296(SP)
-	CMOVQCC SI, R12
+	CMOVQCC DI, R12
 	MOVQ    R12, 304(SP)
-	CMOVQCC DI, DX
+	CMOVQCC R9, DX
 	MOVQ    DX, 312(SP)
 	MOVQ    192(SP), CX
 	MOVQ    200(SP), DX
@@ -2175,68 +2175,68 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 200(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 208(SP)
@@ -2288,68 +2288,68 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 224(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 232(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 240(SP)
@@ -2414,72 +2414,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 320(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 328(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2540,72 +2540,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2666,72 +2666,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 576(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 584(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 592(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 600(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2792,72 +2792,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 256(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 264(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 272(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2918,72 +2918,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 288(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 296(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3044,72 +3044,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 320(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 328(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3170,72 +3170,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 376(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
@@ -3384,68 +3384,68 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 448(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 456(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 464(SP)
@@ -3510,72 +3510,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 672(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 680(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 688(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 696(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -3623,68 +3623,68 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 576(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 584(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 592(SP)
@@ -3749,72 +3749,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 480(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 488(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 496(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 504(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3875,72 +3875,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 544(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 552(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 560(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -4001,72 +4001,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 320(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 328(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 344(SP)
 
 	// X3 = r² - J - 2V
@@ -4223,72 +4223,72 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 544(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 552(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 560(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 568(SP)
 	MOVQ    320(SP), AX
 	MOVQ    328(SP), CX
@@ -4510,68 +4510,68 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 256(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 264(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 272(SP)
@@ -4623,68 +4623,68 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 288(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 296(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 304(SP)
@@ -4749,72 +4749,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 384(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 392(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 400(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -4875,72 +4875,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 416(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 424(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 440(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5001,72 +5001,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 640(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 648(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 656(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 664(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5127,72 +5127,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 320(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 328(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5253,72 +5253,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5379,72 +5379,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 384(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 392(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 400(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5505,72 +5505,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 416(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 424(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 440(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -5719,68 +5719,68 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 512(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 520(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 528(SP)
@@ -5845,72 +5845,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 736(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 744(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 752(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 760(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -5958,68 +5958,68 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 640(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 648(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 656(SP)
@@ -6084,72 +6084,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 544(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 552(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 560(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -6210,72 +6210,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 608(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 616(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 624(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 632(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -6336,72 +6336,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 384(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 392(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 400(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 408(SP)
 
 	// X3 = r² - J - 2V
@@ -6558,72 +6558,72 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 608(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 616(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 624(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 632(SP)
 	MOVQ    384(SP), AX
 	MOVQ    392(SP), CX
@@ -6856,72 +6856,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 160(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 168(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 176(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 184(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -6982,72 +6982,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 200(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 216(SP)
 	MOVQ    96(SP), AX
 	MOVQ    104(SP), CX
@@ -7162,72 +7162,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 256(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 264(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 272(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 280(SP)
 	MOVQ    160(SP), AX
 	MOVQ    168(SP), CX
@@ -7338,72 +7338,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 288(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 296(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 312(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
@@ -7491,72 +7491,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 376(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -7644,72 +7644,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 384(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 392(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 400(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 408(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -7897,72 +7897,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 376(SP)
 	MOVQ    64(SP), AX
 	MOVQ    72(SP), CX
@@ -8254,72 +8254,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 200(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -8380,72 +8380,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 224(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 232(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -8506,72 +8506,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 376(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -8659,72 +8659,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 320(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 328(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 336(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 344(SP)
 	MOVQ    320(SP), AX
 	MOVQ    328(SP), CX
@@ -8808,72 +8808,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 384(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 392(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 400(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -8934,72 +8934,72 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 200(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 216(SP)
 	MOVQ    384(SP), AX
 	MOVQ    392(SP), CX
@@ -9147,68 +9147,68 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 160(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 168(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 176(SP)
@@ -9273,72 +9273,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 224(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 232(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -9399,72 +9399,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 200(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 208(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -9525,72 +9525,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 224(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 232(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 248(SP)
 	MOVQ    192(SP), AX
 	MOVQ    200(SP), CX
@@ -9724,72 +9724,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 448(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 456(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 464(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 472(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -9837,68 +9837,68 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 288(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 296(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 304(SP)
@@ -9950,68 +9950,68 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 192(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 200(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 208(SP)
@@ -10130,72 +10130,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 360(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 368(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -10256,72 +10256,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 416(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 424(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 440(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -10382,72 +10382,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 224(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 232(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 240(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 248(SP)
 
 	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
@@ -10633,72 +10633,72 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 416(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 424(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 440(SP)
 	MOVQ    224(SP), AX
 	MOVQ    232(SP), CX
@@ -10918,68 +10918,68 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 224(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 232(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 240(SP)
@@ -11044,72 +11044,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 288(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 296(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -11170,72 +11170,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 256(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 264(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 272(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -11296,72 +11296,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 288(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 296(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 312(SP)
 	MOVQ    256(SP), AX
 	MOVQ    264(SP), CX
@@ -11495,72 +11495,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 512(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 520(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 528(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 536(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -11608,68 +11608,68 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 352(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 360(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 368(SP)
@@ -11721,68 +11721,68 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ADOXQ   R11, R9
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
-	MOVQ    AX, R11
-	SHLQ    $0x20, R11
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, AX
-	ADDQ    R11, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    DX, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R11
-	SHLQ    $0x20, R11
+	ADCQ    $0x00, R11
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, CX
-	ADDQ    R11, BX
-	ADCQ    R12, SI
-	ADCQ    DX, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R11
-	SHLQ    $0x20, R11
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, DX
-	SUBQ    R11, DX
-	SBBQ    R12, BX
-	ADDQ    R11, SI
-	ADCQ    R12, AX
-	ADCQ    DX, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R11
-	SHLQ    $0x20, R11
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, DX
-	SUBQ    R11, DX
-	SBBQ    R12, SI
-	ADDQ    R11, AX
-	ADCQ    R12, CX
-	ADCQ    DX, BX
-	ADCQ    $0x00, SI
-	XORQ    DX, DX
-	ADDQ    AX, DI
-	ADCQ    CX, R8
-	ADCQ    BX, R9
-	ADCQ    SI, R10
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
 	ADCQ    $0x00, DX
-	MOVQ    DI, AX
-	MOVQ    R8, CX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
 	MOVQ    R9, BX
 	MOVQ    R10, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
 	SBBQ    $0x00, BX
 	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, DX
-	CMOVQCC AX, DI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 256(SP)
-	CMOVQCC CX, R8
+	CMOVQCC DX, R8
 	MOVQ    R8, 264(SP)
 	CMOVQCC BX, R9
 	MOVQ    R9, 272(SP)
@@ -11901,72 +11901,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 416(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 424(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 432(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 440(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -12027,72 +12027,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 480(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 488(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 496(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 504(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -12153,72 +12153,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 288(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 296(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 304(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 312(SP)
 
 	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
@@ -12404,72 +12404,72 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVL    $0x00000000, R8
 	ADOXQ   R8, DX
 	ADCXQ   R8, DX
-	MOVQ    AX, R9
-	SHLQ    $0x20, R9
 	MOVQ    AX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
 	MOVQ    AX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, AX
-	ADDQ    R9, CX
-	ADCQ    R12, BX
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
 	ADCQ    R8, SI
-	ADCQ    $0x00, AX
-	MOVQ    CX, R9
-	SHLQ    $0x20, R9
+	ADCQ    $0x00, R9
 	MOVQ    CX, R12
-	SHRQ    $0x20, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
 	MOVQ    CX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, CX
-	ADDQ    R9, BX
-	ADCQ    R12, SI
-	ADCQ    R8, AX
-	ADCQ    $0x00, CX
-	MOVQ    BX, R9
-	SHLQ    $0x20, R9
-	MOVQ    BX, R12
-	SHRQ    $0x20, R12
-	MOVQ    BX, R8
-	SUBQ    R9, R8
-	SBBQ    R12, BX
-	ADDQ    R9, SI
-	ADCQ    R12, AX
-	ADCQ    R8, CX
-	ADCQ    $0x00, BX
-	MOVQ    SI, R9
-	SHLQ    $0x20, R9
-	MOVQ    SI, R12
-	SHRQ    $0x20, R12
-	MOVQ    SI, R8
-	SUBQ    R9, R8
-	SBBQ    R12, SI
-	ADDQ    R9, AX
-	ADCQ    R12, CX
-	ADCQ    R8, BX
-	ADCQ    $0x00, SI
-	XORQ    R8, R8
-	ADDQ    AX, DI
-	ADCQ    CX, R10
-	ADCQ    BX, R11
-	ADCQ    SI, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
 	ADCQ    $0x00, R8
-	MOVQ    DI, AX
-	MOVQ    R10, CX
-	MOVQ    R11, BX
-	MOVQ    DX, SI
-	SUBQ    $-1, AX
-	SBBQ    p256p1<>+0(SB), CX
-	SBBQ    $0x00, BX
-	SBBQ    p256p3<>+0(SB), SI
-	SBBQ    $0x00, R8
-	CMOVQCC AX, DI
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
 	MOVQ    DI, 480(SP)
-	CMOVQCC CX, R10
+	CMOVQCC BX, R10
 	MOVQ    R10, 488(SP)
-	CMOVQCC BX, R11
+	CMOVQCC SI, R11
 	MOVQ    R11, 496(SP)
-	CMOVQCC SI, DX
+	CMOVQCC R8, DX
 	MOVQ    DX, 504(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
