@@ -140,33 +140,62 @@ func selectJacGeneric(r *jacPoint, table *[varTable]jacPoint, abs uint64) {
 func (im Impl) scalarMult(r *jacPoint, q *affinePoint, k *elem) {
 	var table [varTable]jacPoint
 	// table[i] = (i+1)·q: even multiples by doubling (cheaper), odd ones by
-	// adding q to the even one below (never equal to it or its negation).
+	// a mixed addition of the affine q to the even one below (never equal
+	// to it or its negation, nor the identity).
 	table[0] = jacPoint{q.x, q.y, fp.one}
 	for i := 1; i < varTable; i++ {
 		if i%2 == 1 {
 			im.jdouble(&table[i], &table[i/2])
 		} else {
-			im.jadd(&table[i], &table[i-1], &table[0])
+			im.jaddAffine(&table[i], &table[i-1], q)
 		}
 	}
 	var digits [varDigits]int64
 	recode(digits[:], k, varW)
 
-	var acc, t, sum jacPoint
+	var acc, t jacPoint
 	im.jacSelect(&acc, &table, digits[varDigits-1])
-	for i := varDigits - 2; i >= 0; i-- {
+	for i := varDigits - 2; i > 0; i-- {
 		im.jdoubleN(&acc, &acc, varW)
-		im.jacSelect(&t, &table, digits[i])
-		if i == 0 {
-			im.jaddComplete(&acc, &acc, &t)
-			break
-		}
-		im.jadd(&sum, &acc, &t)
-		jcmov(&sum, &t, isZero(&acc.z))
-		jcmov(&sum, &acc, isZero(&t.z))
-		acc = sum
+		abs, neg := absSign(digits[i])
+		im.selectJac(&t, &table, abs)
+		im.varStep(&acc, &t, neg)
 	}
+	im.jdoubleN(&acc, &acc, varW)
+	im.jacSelect(&t, &table, digits[0])
+	im.jaddComplete(&acc, &acc, &t)
 	*r = acc
+}
+
+// selectJac sets r = table[abs-1], or an identity (zero) for abs = 0,
+// scanning every entry.
+func (im Impl) selectJac(r *jacPoint, table *[varTable]jacPoint, abs uint64) {
+	if !selectJacAsm(im, r, table, abs) {
+		selectJacGeneric(r, table, abs)
+	}
+}
+
+// varStep is one window of scalarMult: with q' = q, negated if neg = 1, it
+// sets acc = acc + q', or q' if acc is the identity, or leaves acc alone if
+// q is the identity (Z = 0). acc and q' must not be equal or opposite
+// otherwise. q is not modified. Constant time.
+func (im Impl) varStep(acc, q *jacPoint, neg uint64) {
+	if varStepAsm(im, acc, q, neg) {
+		return
+	}
+	varStepGeneric(im, acc, q, neg)
+}
+
+func varStepGeneric(im Impl, acc, q *jacPoint, neg uint64) {
+	t := *q
+	var ny elem
+	fsub(&ny, &elemZero, &t.y)
+	cmov(&t.y, &ny, neg)
+	var sum jacPoint
+	im.jaddGeneric(&sum, acc, &t)
+	jcmov(&sum, &t, isZero(&acc.z))
+	jcmov(&sum, acc, isZero(&t.z))
+	*acc = sum
 }
 
 // jacToAffineX sets x to the affine x coordinate of p (0 for the identity).

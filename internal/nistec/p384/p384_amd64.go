@@ -31,3 +31,4 @@ func montSqrNAsm(_ Impl, z, x *elem, n int, md *modulus) bool {
 func jaddAffineAsm(Impl, *jacPoint, *jacPoint, *affinePoint) bool { return false }
 
 func baseStepAsm(Impl, *jacPoint, *affinePoint, uint64, uint64) (uint64, bool) { return 0, false }
+func varStepAsm(Impl, *jacPoint, *jacPoint, uint64) bool                       { return false }

@@ -20,3 +20,4 @@ func montSqrNAsm(Impl, *elem, *elem, int, *modulus) bool { return false }
 func jaddAffineAsm(Impl, *jacPoint, *jacPoint, *affinePoint) bool { return false }
 
 func baseStepAsm(Impl, *jacPoint, *affinePoint, uint64, uint64) (uint64, bool) { return 0, false }
+func varStepAsm(Impl, *jacPoint, *jacPoint, uint64) bool                       { return false }

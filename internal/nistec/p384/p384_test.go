@@ -624,3 +624,32 @@ func TestBaseStep(t *testing.T) {
 		}
 	})
 }
+
+func TestVarStep(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(33, 34))
+		for n := range 200 {
+			acc, q := randJac(r), randJac(r)
+			switch n % 4 {
+			case 1:
+				acc = jacPoint{} // identity
+			case 2:
+				q = jacPoint{} // identity (a zero digit)
+			case 3:
+				acc, q = jacPoint{}, jacPoint{}
+			}
+			neg := uint64(n / 4 % 2)
+			acc1, acc2 := acc, acc
+			q1 := q
+			im.varStep(&acc1, &q1, neg)
+			varStepGeneric(implGeneric, &acc2, &q, neg)
+			if acc1 != acc2 {
+				t.Fatalf("case %d: varStep differs from varStepGeneric", n)
+			}
+			if q1 != q {
+				t.Fatalf("case %d: varStep modified q", n)
+			}
+		}
+	})
+}
