@@ -202,3 +202,43 @@ func polyXOR(im impl, seal bool, p *polyState, ad, dst, src, ks []byte, tag *[16
 	}
 	return false
 }
+
+// shortMax is the longest message sealOpenShort takes: 3 row sets make
+// 6 blocks, block 0 for the Poly1305 key.
+const shortMax = 320
+
+// sealOpenShort seals (seal) or opens src into dst and writes the tag in
+// one assembly call (sealOpen*), if im has one for len(src), and reports
+// whether it did. st, the input block with counter 0, is not advanced.
+// Opening writes the plaintext before the tag is checked.
+func sealOpenShort(im impl, st *[16]uint32, ad, dst, src []byte, tag *[16]byte, seal bool) bool {
+	n := len(src)
+	if n > shortMax || im != implAVX2 && im != implAVX512 {
+		return false
+	}
+	dst = dst[:n]
+	switch {
+	case n <= 64 && im == implAVX2:
+		sealOpen2AVX2(st, ad, dst, src, tag, seal)
+	case n <= 64:
+		sealOpen2AVX512(st, ad, dst, src, tag, seal)
+	case n <= 192 && im == implAVX2:
+		sealOpen4AVX2(st, ad, dst, src, tag, seal)
+	case n <= 192:
+		sealOpen4AVX512(st, ad, dst, src, tag, seal)
+	case im == implAVX2:
+		sealOpen6AVX2(st, ad, dst, src, tag, seal)
+	default:
+		sealOpen6AVX512(st, ad, dst, src, tag, seal)
+	}
+	return true
+}
+
+// shortMaxFor returns the longest message sealOpenShort takes for im, or
+// -1.
+func shortMaxFor(im impl) int {
+	if im == implAVX2 || im == implAVX512 {
+		return shortMax
+	}
+	return -1
+}

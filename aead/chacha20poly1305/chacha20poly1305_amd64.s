@@ -4368,6 +4368,3617 @@ chachaRows6AVX512_rounds:
 	VZEROUPPER
 	RET
 
+// func sealOpen2AVX2(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+// Requires: AVX, AVX2, BMI2, CMOV
+TEXT ·sealOpen2AVX2(SB), $152-89
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+	MOVQ st+0(FP), CX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (CX), Y1
+	VMOVDQA        Y1, Y0
+	VBROADCASTI128 16(CX), Y3
+	VMOVDQA        Y3, Y2
+	VBROADCASTI128 32(CX), Y5
+	VMOVDQA        Y5, Y4
+	VBROADCASTI128 48(CX), Y7
+	VPADDD         chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA        Y7, Y6
+	MOVQ           $0x0000000a, CX
+
+sealOpen2AVX2_rounds:
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot16<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x0c, Y2, Y8
+	VPSRLD  $0x14, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot8<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x07, Y2, Y8
+	VPSRLD  $0x19, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot16<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x0c, Y2, Y8
+	VPSRLD  $0x14, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot8<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x07, Y2, Y8
+	VPSRLD  $0x19, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	DECQ    CX
+	JNZ     sealOpen2AVX2_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
+
+	// Blocks 0 and 1.
+	VPERM2I128 $0x20, Y2, Y0, Y1
+	VPERM2I128 $0x31, Y2, Y0, Y0
+	VMOVDQU    Y1, (AX)
+	VMOVDQU    Y0, 64(AX)
+	VPERM2I128 $0x20, Y6, Y4, Y0
+	VPERM2I128 $0x31, Y6, Y4, Y1
+	VMOVDQU    Y0, 32(AX)
+	VMOVDQU    Y1, 96(AX)
+
+	// Poly1305 key: r clamped from block 0, s stays in the buffer.
+	MOVQ (AX), SI
+	MOVQ 8(AX), DI
+	MOVQ $0x0ffffffc0fffffff, AX
+	ANDQ AX, SI
+	MOVQ $0x0ffffffc0ffffffc, AX
+	ANDQ AX, DI
+	MOVQ $0x00000000, AX
+	MOVQ $0x00000000, CX
+	MOVQ $0x00000000, BX
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	LEAQ  (SP), R8
+	ADDQ  $0x18, R8
+	ANDQ  $-32, R8
+	ADDQ  $0x40, R8
+	MOVB  seal+88(FP), DL
+	TESTB DL, DL
+	JZ    sealOpen2AVX2_open
+	MOVQ  src_base+56(FP), R9
+	MOVQ  dst_base+32(FP), R10
+	MOVQ  src_len+64(FP), R11
+	MOVQ  R11, R12
+	SHRQ  $0x04, R12
+	JZ    sealOpen2AVX2_seal_partial
+
+sealOpen2AVX2_seal_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen2AVX2_seal_loop
+
+sealOpen2AVX2_seal_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen2AVX2_seal_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen2AVX2_seal_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R14, DX
+	DECQ    R11
+	JNZ     sealOpen2AVX2_seal_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen2AVX2_seal_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	JMP  sealOpen2AVX2_tag
+
+sealOpen2AVX2_open:
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   sealOpen2AVX2_open_partial
+
+sealOpen2AVX2_open_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen2AVX2_open_loop
+
+sealOpen2AVX2_open_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen2AVX2_open_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen2AVX2_open_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R13, DX
+	DECQ    R11
+	JNZ     sealOpen2AVX2_open_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen2AVX2_open_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen2AVX2_tag:
+	LEAQ (SP), DX
+	ADDQ $0x18, DX
+	ANDQ $-32, DX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
+	ADDQ    16(DX), AX
+	ADCQ    24(DX), CX
+	MOVQ    tag+80(FP), BX
+	MOVQ    AX, (BX)
+	MOVQ    CX, 8(BX)
+
+	// Clear the key and keystream.
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y0, 64(DX)
+	VMOVDQU Y0, 96(DX)
+	VZEROUPPER
+	RET
+
+// func sealOpen4AVX2(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+// Requires: AVX, AVX2, BMI2, CMOV
+TEXT ·sealOpen4AVX2(SB), $280-89
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+	MOVQ st+0(FP), CX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (CX), Y0
+	VBROADCASTI128 16(CX), Y1
+	VBROADCASTI128 32(CX), Y2
+	VBROADCASTI128 48(CX), Y3
+	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	VBROADCASTI128 (CX), Y4
+	VBROADCASTI128 16(CX), Y5
+	VBROADCASTI128 32(CX), Y6
+	VBROADCASTI128 48(CX), Y7
+	VPADDD         chachaRowCounters<>+32(SB), Y7, Y7
+	MOVQ           $0x0000000a, DX
+
+sealOpen4AVX2_rounds:
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x0c, Y1, Y8
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y8
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x07, Y1, Y8
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x07, Y5, Y8
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPSHUFD        $0x39, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x93, Y3, Y3
+	VPSHUFD        $0x39, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x93, Y7, Y7
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x0c, Y1, Y8
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y8
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPSLLD         $0x07, Y1, Y8
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y8, Y1, Y1
+	VPSLLD         $0x07, Y5, Y8
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y8, Y5, Y5
+	VPSHUFD        $0x93, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x39, Y3, Y3
+	VPSHUFD        $0x93, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x39, Y7, Y7
+	DECQ           DX
+	JNZ            sealOpen4AVX2_rounds
+	VBROADCASTI128 (CX), Y8
+	VPADDD         Y8, Y0, Y0
+	VBROADCASTI128 16(CX), Y8
+	VPADDD         Y8, Y1, Y1
+	VBROADCASTI128 32(CX), Y8
+	VPADDD         Y8, Y2, Y2
+	VBROADCASTI128 48(CX), Y8
+	VPADDD         chachaRowCounters<>+0(SB), Y8, Y8
+	VPADDD         Y8, Y3, Y3
+
+	// Blocks 0 and 1.
+	VPERM2I128     $0x20, Y1, Y0, Y8
+	VPERM2I128     $0x31, Y1, Y0, Y0
+	VMOVDQU        Y8, (AX)
+	VMOVDQU        Y0, 64(AX)
+	VPERM2I128     $0x20, Y3, Y2, Y0
+	VPERM2I128     $0x31, Y3, Y2, Y1
+	VMOVDQU        Y0, 32(AX)
+	VMOVDQU        Y1, 96(AX)
+	VBROADCASTI128 (CX), Y0
+	VPADDD         Y0, Y4, Y4
+	VBROADCASTI128 16(CX), Y0
+	VPADDD         Y0, Y5, Y5
+	VBROADCASTI128 32(CX), Y0
+	VPADDD         Y0, Y6, Y6
+	VBROADCASTI128 48(CX), Y0
+	VPADDD         chachaRowCounters<>+32(SB), Y0, Y0
+	VPADDD         Y0, Y7, Y7
+
+	// Blocks 2 and 3.
+	VPERM2I128 $0x20, Y5, Y4, Y0
+	VPERM2I128 $0x31, Y5, Y4, Y1
+	VMOVDQU    Y0, 128(AX)
+	VMOVDQU    Y1, 192(AX)
+	VPERM2I128 $0x20, Y7, Y6, Y0
+	VPERM2I128 $0x31, Y7, Y6, Y1
+	VMOVDQU    Y0, 160(AX)
+	VMOVDQU    Y1, 224(AX)
+
+	// Poly1305 key: r clamped from block 0, s stays in the buffer.
+	MOVQ (AX), SI
+	MOVQ 8(AX), DI
+	MOVQ $0x0ffffffc0fffffff, AX
+	ANDQ AX, SI
+	MOVQ $0x0ffffffc0ffffffc, AX
+	ANDQ AX, DI
+	MOVQ $0x00000000, AX
+	MOVQ $0x00000000, CX
+	MOVQ $0x00000000, BX
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	LEAQ  (SP), R8
+	ADDQ  $0x18, R8
+	ANDQ  $-32, R8
+	ADDQ  $0x40, R8
+	MOVB  seal+88(FP), DL
+	TESTB DL, DL
+	JZ    sealOpen4AVX2_open
+	MOVQ  src_base+56(FP), R9
+	MOVQ  dst_base+32(FP), R10
+	MOVQ  src_len+64(FP), R11
+	MOVQ  R11, R12
+	SHRQ  $0x04, R12
+	JZ    sealOpen4AVX2_seal_partial
+
+sealOpen4AVX2_seal_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen4AVX2_seal_loop
+
+sealOpen4AVX2_seal_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen4AVX2_seal_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen4AVX2_seal_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R14, DX
+	DECQ    R11
+	JNZ     sealOpen4AVX2_seal_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen4AVX2_seal_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	JMP  sealOpen4AVX2_tag
+
+sealOpen4AVX2_open:
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   sealOpen4AVX2_open_partial
+
+sealOpen4AVX2_open_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen4AVX2_open_loop
+
+sealOpen4AVX2_open_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen4AVX2_open_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen4AVX2_open_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R13, DX
+	DECQ    R11
+	JNZ     sealOpen4AVX2_open_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen4AVX2_open_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen4AVX2_tag:
+	LEAQ (SP), DX
+	ADDQ $0x18, DX
+	ANDQ $-32, DX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
+	ADDQ    16(DX), AX
+	ADCQ    24(DX), CX
+	MOVQ    tag+80(FP), BX
+	MOVQ    AX, (BX)
+	MOVQ    CX, 8(BX)
+
+	// Clear the key and keystream.
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y0, 64(DX)
+	VMOVDQU Y0, 96(DX)
+	VMOVDQU Y0, 128(DX)
+	VMOVDQU Y0, 160(DX)
+	VMOVDQU Y0, 192(DX)
+	VMOVDQU Y0, 224(DX)
+	VZEROUPPER
+	RET
+
+// func sealOpen6AVX2(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+// Requires: AVX, AVX2, BMI2, CMOV
+TEXT ·sealOpen6AVX2(SB), $408-89
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+	MOVQ st+0(FP), CX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (CX), Y0
+	VBROADCASTI128 16(CX), Y1
+	VBROADCASTI128 32(CX), Y2
+	VBROADCASTI128 48(CX), Y3
+	VPADDD         chachaRowCounters<>+0(SB), Y3, Y3
+	VBROADCASTI128 (CX), Y4
+	VBROADCASTI128 16(CX), Y5
+	VBROADCASTI128 32(CX), Y6
+	VBROADCASTI128 48(CX), Y7
+	VPADDD         chachaRowCounters<>+32(SB), Y7, Y7
+	VBROADCASTI128 (CX), Y8
+	VBROADCASTI128 16(CX), Y9
+	VBROADCASTI128 32(CX), Y10
+	VBROADCASTI128 48(CX), Y11
+	VPADDD         chachaRowCounters<>+64(SB), Y11, Y11
+	MOVQ           $0x0000000a, DX
+
+sealOpen6AVX2_rounds:
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x0c, Y1, Y12
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y12
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x0c, Y9, Y12
+	VPSRLD         $0x14, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x07, Y1, Y12
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x07, Y5, Y12
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x07, Y9, Y12
+	VPSRLD         $0x19, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPSHUFD        $0x39, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x93, Y3, Y3
+	VPSHUFD        $0x39, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x93, Y7, Y7
+	VPSHUFD        $0x39, Y9, Y9
+	VPSHUFD        $0x4e, Y10, Y10
+	VPSHUFD        $0x93, Y11, Y11
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot16<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot16<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot16<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x0c, Y1, Y12
+	VPSRLD         $0x14, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x0c, Y5, Y12
+	VPSRLD         $0x14, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x0c, Y9, Y12
+	VPSRLD         $0x14, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPADDD         Y1, Y0, Y0
+	VPADDD         Y5, Y4, Y4
+	VPADDD         Y9, Y8, Y8
+	VPXOR          Y0, Y3, Y3
+	VPXOR          Y4, Y7, Y7
+	VPXOR          Y8, Y11, Y11
+	VPSHUFB        chachaRot8<>+0(SB), Y3, Y3
+	VPSHUFB        chachaRot8<>+0(SB), Y7, Y7
+	VPSHUFB        chachaRot8<>+0(SB), Y11, Y11
+	VPADDD         Y3, Y2, Y2
+	VPADDD         Y7, Y6, Y6
+	VPADDD         Y11, Y10, Y10
+	VPXOR          Y2, Y1, Y1
+	VPXOR          Y6, Y5, Y5
+	VPXOR          Y10, Y9, Y9
+	VPSLLD         $0x07, Y1, Y12
+	VPSRLD         $0x19, Y1, Y1
+	VPOR           Y12, Y1, Y1
+	VPSLLD         $0x07, Y5, Y12
+	VPSRLD         $0x19, Y5, Y5
+	VPOR           Y12, Y5, Y5
+	VPSLLD         $0x07, Y9, Y12
+	VPSRLD         $0x19, Y9, Y9
+	VPOR           Y12, Y9, Y9
+	VPSHUFD        $0x93, Y1, Y1
+	VPSHUFD        $0x4e, Y2, Y2
+	VPSHUFD        $0x39, Y3, Y3
+	VPSHUFD        $0x93, Y5, Y5
+	VPSHUFD        $0x4e, Y6, Y6
+	VPSHUFD        $0x39, Y7, Y7
+	VPSHUFD        $0x93, Y9, Y9
+	VPSHUFD        $0x4e, Y10, Y10
+	VPSHUFD        $0x39, Y11, Y11
+	DECQ           DX
+	JNZ            sealOpen6AVX2_rounds
+	VBROADCASTI128 (CX), Y12
+	VPADDD         Y12, Y0, Y0
+	VBROADCASTI128 16(CX), Y12
+	VPADDD         Y12, Y1, Y1
+	VBROADCASTI128 32(CX), Y12
+	VPADDD         Y12, Y2, Y2
+	VBROADCASTI128 48(CX), Y12
+	VPADDD         chachaRowCounters<>+0(SB), Y12, Y12
+	VPADDD         Y12, Y3, Y3
+
+	// Blocks 0 and 1.
+	VPERM2I128     $0x20, Y1, Y0, Y12
+	VPERM2I128     $0x31, Y1, Y0, Y0
+	VMOVDQU        Y12, (AX)
+	VMOVDQU        Y0, 64(AX)
+	VPERM2I128     $0x20, Y3, Y2, Y0
+	VPERM2I128     $0x31, Y3, Y2, Y1
+	VMOVDQU        Y0, 32(AX)
+	VMOVDQU        Y1, 96(AX)
+	VBROADCASTI128 (CX), Y0
+	VPADDD         Y0, Y4, Y4
+	VBROADCASTI128 16(CX), Y0
+	VPADDD         Y0, Y5, Y5
+	VBROADCASTI128 32(CX), Y0
+	VPADDD         Y0, Y6, Y6
+	VBROADCASTI128 48(CX), Y0
+	VPADDD         chachaRowCounters<>+32(SB), Y0, Y0
+	VPADDD         Y0, Y7, Y7
+
+	// Blocks 2 and 3.
+	VPERM2I128     $0x20, Y5, Y4, Y0
+	VPERM2I128     $0x31, Y5, Y4, Y1
+	VMOVDQU        Y0, 128(AX)
+	VMOVDQU        Y1, 192(AX)
+	VPERM2I128     $0x20, Y7, Y6, Y0
+	VPERM2I128     $0x31, Y7, Y6, Y1
+	VMOVDQU        Y0, 160(AX)
+	VMOVDQU        Y1, 224(AX)
+	VBROADCASTI128 (CX), Y0
+	VPADDD         Y0, Y8, Y8
+	VBROADCASTI128 16(CX), Y0
+	VPADDD         Y0, Y9, Y9
+	VBROADCASTI128 32(CX), Y0
+	VPADDD         Y0, Y10, Y10
+	VBROADCASTI128 48(CX), Y0
+	VPADDD         chachaRowCounters<>+64(SB), Y0, Y0
+	VPADDD         Y0, Y11, Y11
+
+	// Blocks 4 and 5.
+	VPERM2I128 $0x20, Y9, Y8, Y0
+	VPERM2I128 $0x31, Y9, Y8, Y1
+	VMOVDQU    Y0, 256(AX)
+	VMOVDQU    Y1, 320(AX)
+	VPERM2I128 $0x20, Y11, Y10, Y0
+	VPERM2I128 $0x31, Y11, Y10, Y1
+	VMOVDQU    Y0, 288(AX)
+	VMOVDQU    Y1, 352(AX)
+
+	// Poly1305 key: r clamped from block 0, s stays in the buffer.
+	MOVQ (AX), SI
+	MOVQ 8(AX), DI
+	MOVQ $0x0ffffffc0fffffff, AX
+	ANDQ AX, SI
+	MOVQ $0x0ffffffc0ffffffc, AX
+	ANDQ AX, DI
+	MOVQ $0x00000000, AX
+	MOVQ $0x00000000, CX
+	MOVQ $0x00000000, BX
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	LEAQ  (SP), R8
+	ADDQ  $0x18, R8
+	ANDQ  $-32, R8
+	ADDQ  $0x40, R8
+	MOVB  seal+88(FP), DL
+	TESTB DL, DL
+	JZ    sealOpen6AVX2_open
+	MOVQ  src_base+56(FP), R9
+	MOVQ  dst_base+32(FP), R10
+	MOVQ  src_len+64(FP), R11
+	MOVQ  R11, R12
+	SHRQ  $0x04, R12
+	JZ    sealOpen6AVX2_seal_partial
+
+sealOpen6AVX2_seal_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen6AVX2_seal_loop
+
+sealOpen6AVX2_seal_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen6AVX2_seal_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen6AVX2_seal_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R14, DX
+	DECQ    R11
+	JNZ     sealOpen6AVX2_seal_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen6AVX2_seal_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	JMP  sealOpen6AVX2_tag
+
+sealOpen6AVX2_open:
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   sealOpen6AVX2_open_partial
+
+sealOpen6AVX2_open_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen6AVX2_open_loop
+
+sealOpen6AVX2_open_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen6AVX2_open_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen6AVX2_open_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R13, DX
+	DECQ    R11
+	JNZ     sealOpen6AVX2_open_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen6AVX2_open_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen6AVX2_tag:
+	LEAQ (SP), DX
+	ADDQ $0x18, DX
+	ANDQ $-32, DX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
+	ADDQ    16(DX), AX
+	ADCQ    24(DX), CX
+	MOVQ    tag+80(FP), BX
+	MOVQ    AX, (BX)
+	MOVQ    CX, 8(BX)
+
+	// Clear the key and keystream.
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y0, 64(DX)
+	VMOVDQU Y0, 96(DX)
+	VMOVDQU Y0, 128(DX)
+	VMOVDQU Y0, 160(DX)
+	VMOVDQU Y0, 192(DX)
+	VMOVDQU Y0, 224(DX)
+	VMOVDQU Y0, 256(DX)
+	VMOVDQU Y0, 288(DX)
+	VMOVDQU Y0, 320(DX)
+	VMOVDQU Y0, 352(DX)
+	VZEROUPPER
+	RET
+
+// func sealOpen2AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+// Requires: AVX, AVX2, AVX512F, AVX512VL, BMI2, CMOV
+TEXT ·sealOpen2AVX512(SB), $152-89
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+	MOVQ st+0(FP), CX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI32X4 (CX), Y1
+	VMOVDQA32       Y1, Y0
+	VBROADCASTI32X4 16(CX), Y3
+	VMOVDQA32       Y3, Y2
+	VBROADCASTI32X4 32(CX), Y5
+	VMOVDQA32       Y5, Y4
+	VBROADCASTI32X4 48(CX), Y7
+	VPADDD          chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA32       Y7, Y6
+	MOVQ            $0x0000000a, CX
+
+sealOpen2AVX512_rounds:
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x10, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x0c, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x08, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x07, Y2, Y2
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x10, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x0c, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXORD  Y0, Y6, Y6
+	VPROLD  $0x08, Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXORD  Y4, Y2, Y2
+	VPROLD  $0x07, Y2, Y2
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	DECQ    CX
+	JNZ     sealOpen2AVX512_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
+
+	// Blocks 0 and 1.
+	VSHUFI32X4 $0x00, Y2, Y0, Y1
+	VSHUFI32X4 $0x03, Y2, Y0, Y0
+	VMOVDQU32  Y1, (AX)
+	VMOVDQU32  Y0, 64(AX)
+	VSHUFI32X4 $0x00, Y6, Y4, Y0
+	VSHUFI32X4 $0x03, Y6, Y4, Y1
+	VMOVDQU32  Y0, 32(AX)
+	VMOVDQU32  Y1, 96(AX)
+
+	// Poly1305 key: r clamped from block 0, s stays in the buffer.
+	MOVQ (AX), SI
+	MOVQ 8(AX), DI
+	MOVQ $0x0ffffffc0fffffff, AX
+	ANDQ AX, SI
+	MOVQ $0x0ffffffc0ffffffc, AX
+	ANDQ AX, DI
+	MOVQ $0x00000000, AX
+	MOVQ $0x00000000, CX
+	MOVQ $0x00000000, BX
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	LEAQ  (SP), R8
+	ADDQ  $0x18, R8
+	ANDQ  $-32, R8
+	ADDQ  $0x40, R8
+	MOVB  seal+88(FP), DL
+	TESTB DL, DL
+	JZ    sealOpen2AVX512_open
+	MOVQ  src_base+56(FP), R9
+	MOVQ  dst_base+32(FP), R10
+	MOVQ  src_len+64(FP), R11
+	MOVQ  R11, R12
+	SHRQ  $0x04, R12
+	JZ    sealOpen2AVX512_seal_partial
+
+sealOpen2AVX512_seal_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen2AVX512_seal_loop
+
+sealOpen2AVX512_seal_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen2AVX512_seal_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen2AVX512_seal_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R14, DX
+	DECQ    R11
+	JNZ     sealOpen2AVX512_seal_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen2AVX512_seal_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	JMP  sealOpen2AVX512_tag
+
+sealOpen2AVX512_open:
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   sealOpen2AVX512_open_partial
+
+sealOpen2AVX512_open_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen2AVX512_open_loop
+
+sealOpen2AVX512_open_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen2AVX512_open_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen2AVX512_open_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R13, DX
+	DECQ    R11
+	JNZ     sealOpen2AVX512_open_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen2AVX512_open_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen2AVX512_tag:
+	LEAQ (SP), DX
+	ADDQ $0x18, DX
+	ANDQ $-32, DX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
+	ADDQ    16(DX), AX
+	ADCQ    24(DX), CX
+	MOVQ    tag+80(FP), BX
+	MOVQ    AX, (BX)
+	MOVQ    CX, 8(BX)
+
+	// Clear the key and keystream.
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y0, 64(DX)
+	VMOVDQU Y0, 96(DX)
+	VZEROUPPER
+	RET
+
+// func sealOpen4AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+// Requires: AVX, AVX2, AVX512F, AVX512VL, BMI2, CMOV
+TEXT ·sealOpen4AVX512(SB), $280-89
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+	MOVQ st+0(FP), CX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI32X4 (CX), Y1
+	VMOVDQA32       Y1, Y0
+	VBROADCASTI32X4 16(CX), Y3
+	VMOVDQA32       Y3, Y2
+	VBROADCASTI32X4 32(CX), Y5
+	VMOVDQA32       Y5, Y4
+	VBROADCASTI32X4 48(CX), Y7
+	VPADDD          chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA32       Y7, Y6
+	VBROADCASTI32X4 (CX), Y9
+	VMOVDQA32       Y9, Y8
+	VBROADCASTI32X4 16(CX), Y11
+	VMOVDQA32       Y11, Y10
+	VBROADCASTI32X4 32(CX), Y13
+	VMOVDQA32       Y13, Y12
+	VBROADCASTI32X4 48(CX), Y15
+	VPADDD          chachaRowCounters<>+32(SB), Y15, Y15
+	VMOVDQA32       Y15, Y14
+	MOVQ            $0x0000000a, CX
+
+sealOpen4AVX512_rounds:
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x10, Y6, Y6
+	VPROLD  $0x10, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x0c, Y2, Y2
+	VPROLD  $0x0c, Y10, Y10
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x08, Y6, Y6
+	VPROLD  $0x08, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x07, Y2, Y2
+	VPROLD  $0x07, Y10, Y10
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPSHUFD $0x39, Y10, Y10
+	VPSHUFD $0x4e, Y12, Y12
+	VPSHUFD $0x93, Y14, Y14
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x10, Y6, Y6
+	VPROLD  $0x10, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x0c, Y2, Y2
+	VPROLD  $0x0c, Y10, Y10
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPROLD  $0x08, Y6, Y6
+	VPROLD  $0x08, Y14, Y14
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPROLD  $0x07, Y2, Y2
+	VPROLD  $0x07, Y10, Y10
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	VPSHUFD $0x93, Y10, Y10
+	VPSHUFD $0x4e, Y12, Y12
+	VPSHUFD $0x39, Y14, Y14
+	DECQ    CX
+	JNZ     sealOpen4AVX512_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
+
+	// Blocks 0 and 1.
+	VSHUFI32X4 $0x00, Y2, Y0, Y1
+	VSHUFI32X4 $0x03, Y2, Y0, Y0
+	VMOVDQU32  Y1, (AX)
+	VMOVDQU32  Y0, 64(AX)
+	VSHUFI32X4 $0x00, Y6, Y4, Y0
+	VSHUFI32X4 $0x03, Y6, Y4, Y1
+	VMOVDQU32  Y0, 32(AX)
+	VMOVDQU32  Y1, 96(AX)
+	VPADDD     Y9, Y8, Y8
+	VPADDD     Y11, Y10, Y10
+	VPADDD     Y13, Y12, Y12
+	VPADDD     Y15, Y14, Y14
+
+	// Blocks 2 and 3.
+	VSHUFI32X4 $0x00, Y10, Y8, Y0
+	VSHUFI32X4 $0x03, Y10, Y8, Y1
+	VMOVDQU32  Y0, 128(AX)
+	VMOVDQU32  Y1, 192(AX)
+	VSHUFI32X4 $0x00, Y14, Y12, Y0
+	VSHUFI32X4 $0x03, Y14, Y12, Y1
+	VMOVDQU32  Y0, 160(AX)
+	VMOVDQU32  Y1, 224(AX)
+
+	// Poly1305 key: r clamped from block 0, s stays in the buffer.
+	MOVQ (AX), SI
+	MOVQ 8(AX), DI
+	MOVQ $0x0ffffffc0fffffff, AX
+	ANDQ AX, SI
+	MOVQ $0x0ffffffc0ffffffc, AX
+	ANDQ AX, DI
+	MOVQ $0x00000000, AX
+	MOVQ $0x00000000, CX
+	MOVQ $0x00000000, BX
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	LEAQ  (SP), R8
+	ADDQ  $0x18, R8
+	ANDQ  $-32, R8
+	ADDQ  $0x40, R8
+	MOVB  seal+88(FP), DL
+	TESTB DL, DL
+	JZ    sealOpen4AVX512_open
+	MOVQ  src_base+56(FP), R9
+	MOVQ  dst_base+32(FP), R10
+	MOVQ  src_len+64(FP), R11
+	MOVQ  R11, R12
+	SHRQ  $0x04, R12
+	JZ    sealOpen4AVX512_seal_partial
+
+sealOpen4AVX512_seal_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen4AVX512_seal_loop
+
+sealOpen4AVX512_seal_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen4AVX512_seal_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen4AVX512_seal_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R14, DX
+	DECQ    R11
+	JNZ     sealOpen4AVX512_seal_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen4AVX512_seal_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	JMP  sealOpen4AVX512_tag
+
+sealOpen4AVX512_open:
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   sealOpen4AVX512_open_partial
+
+sealOpen4AVX512_open_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen4AVX512_open_loop
+
+sealOpen4AVX512_open_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen4AVX512_open_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen4AVX512_open_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R13, DX
+	DECQ    R11
+	JNZ     sealOpen4AVX512_open_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen4AVX512_open_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen4AVX512_tag:
+	LEAQ (SP), DX
+	ADDQ $0x18, DX
+	ANDQ $-32, DX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
+	ADDQ    16(DX), AX
+	ADCQ    24(DX), CX
+	MOVQ    tag+80(FP), BX
+	MOVQ    AX, (BX)
+	MOVQ    CX, 8(BX)
+
+	// Clear the key and keystream.
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y0, 64(DX)
+	VMOVDQU Y0, 96(DX)
+	VMOVDQU Y0, 128(DX)
+	VMOVDQU Y0, 160(DX)
+	VMOVDQU Y0, 192(DX)
+	VMOVDQU Y0, 224(DX)
+	VZEROUPPER
+	RET
+
+// func sealOpen6AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+// Requires: AVX, AVX2, AVX512F, AVX512VL, BMI2, CMOV
+TEXT ·sealOpen6AVX512(SB), $408-89
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+	MOVQ st+0(FP), CX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI32X4 (CX), Y1
+	VMOVDQA32       Y1, Y0
+	VBROADCASTI32X4 16(CX), Y3
+	VMOVDQA32       Y3, Y2
+	VBROADCASTI32X4 32(CX), Y5
+	VMOVDQA32       Y5, Y4
+	VBROADCASTI32X4 48(CX), Y7
+	VPADDD          chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA32       Y7, Y6
+	VBROADCASTI32X4 (CX), Y9
+	VMOVDQA32       Y9, Y8
+	VBROADCASTI32X4 16(CX), Y11
+	VMOVDQA32       Y11, Y10
+	VBROADCASTI32X4 32(CX), Y13
+	VMOVDQA32       Y13, Y12
+	VBROADCASTI32X4 48(CX), Y15
+	VPADDD          chachaRowCounters<>+32(SB), Y15, Y15
+	VMOVDQA32       Y15, Y14
+	VBROADCASTI32X4 (CX), Y17
+	VMOVDQA32       Y17, Y16
+	VBROADCASTI32X4 16(CX), Y19
+	VMOVDQA32       Y19, Y18
+	VBROADCASTI32X4 32(CX), Y21
+	VMOVDQA32       Y21, Y20
+	VBROADCASTI32X4 48(CX), Y23
+	VPADDD          chachaRowCounters<>+64(SB), Y23, Y23
+	VMOVDQA32       Y23, Y22
+	MOVQ            $0x0000000a, CX
+
+sealOpen6AVX512_rounds:
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPADDD  Y18, Y16, Y16
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPXORD  Y16, Y22, Y22
+	VPROLD  $0x10, Y6, Y6
+	VPROLD  $0x10, Y14, Y14
+	VPROLD  $0x10, Y22, Y22
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPADDD  Y22, Y20, Y20
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPXORD  Y20, Y18, Y18
+	VPROLD  $0x0c, Y2, Y2
+	VPROLD  $0x0c, Y10, Y10
+	VPROLD  $0x0c, Y18, Y18
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPADDD  Y18, Y16, Y16
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPXORD  Y16, Y22, Y22
+	VPROLD  $0x08, Y6, Y6
+	VPROLD  $0x08, Y14, Y14
+	VPROLD  $0x08, Y22, Y22
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPADDD  Y22, Y20, Y20
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPXORD  Y20, Y18, Y18
+	VPROLD  $0x07, Y2, Y2
+	VPROLD  $0x07, Y10, Y10
+	VPROLD  $0x07, Y18, Y18
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPSHUFD $0x39, Y10, Y10
+	VPSHUFD $0x4e, Y12, Y12
+	VPSHUFD $0x93, Y14, Y14
+	VPSHUFD $0x39, Y18, Y18
+	VPSHUFD $0x4e, Y20, Y20
+	VPSHUFD $0x93, Y22, Y22
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPADDD  Y18, Y16, Y16
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPXORD  Y16, Y22, Y22
+	VPROLD  $0x10, Y6, Y6
+	VPROLD  $0x10, Y14, Y14
+	VPROLD  $0x10, Y22, Y22
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPADDD  Y22, Y20, Y20
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPXORD  Y20, Y18, Y18
+	VPROLD  $0x0c, Y2, Y2
+	VPROLD  $0x0c, Y10, Y10
+	VPROLD  $0x0c, Y18, Y18
+	VPADDD  Y2, Y0, Y0
+	VPADDD  Y10, Y8, Y8
+	VPADDD  Y18, Y16, Y16
+	VPXORD  Y0, Y6, Y6
+	VPXORD  Y8, Y14, Y14
+	VPXORD  Y16, Y22, Y22
+	VPROLD  $0x08, Y6, Y6
+	VPROLD  $0x08, Y14, Y14
+	VPROLD  $0x08, Y22, Y22
+	VPADDD  Y6, Y4, Y4
+	VPADDD  Y14, Y12, Y12
+	VPADDD  Y22, Y20, Y20
+	VPXORD  Y4, Y2, Y2
+	VPXORD  Y12, Y10, Y10
+	VPXORD  Y20, Y18, Y18
+	VPROLD  $0x07, Y2, Y2
+	VPROLD  $0x07, Y10, Y10
+	VPROLD  $0x07, Y18, Y18
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	VPSHUFD $0x93, Y10, Y10
+	VPSHUFD $0x4e, Y12, Y12
+	VPSHUFD $0x39, Y14, Y14
+	VPSHUFD $0x93, Y18, Y18
+	VPSHUFD $0x4e, Y20, Y20
+	VPSHUFD $0x39, Y22, Y22
+	DECQ    CX
+	JNZ     sealOpen6AVX512_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
+
+	// Blocks 0 and 1.
+	VSHUFI32X4 $0x00, Y2, Y0, Y1
+	VSHUFI32X4 $0x03, Y2, Y0, Y0
+	VMOVDQU32  Y1, (AX)
+	VMOVDQU32  Y0, 64(AX)
+	VSHUFI32X4 $0x00, Y6, Y4, Y0
+	VSHUFI32X4 $0x03, Y6, Y4, Y1
+	VMOVDQU32  Y0, 32(AX)
+	VMOVDQU32  Y1, 96(AX)
+	VPADDD     Y9, Y8, Y8
+	VPADDD     Y11, Y10, Y10
+	VPADDD     Y13, Y12, Y12
+	VPADDD     Y15, Y14, Y14
+
+	// Blocks 2 and 3.
+	VSHUFI32X4 $0x00, Y10, Y8, Y0
+	VSHUFI32X4 $0x03, Y10, Y8, Y1
+	VMOVDQU32  Y0, 128(AX)
+	VMOVDQU32  Y1, 192(AX)
+	VSHUFI32X4 $0x00, Y14, Y12, Y0
+	VSHUFI32X4 $0x03, Y14, Y12, Y1
+	VMOVDQU32  Y0, 160(AX)
+	VMOVDQU32  Y1, 224(AX)
+	VPADDD     Y17, Y16, Y16
+	VPADDD     Y19, Y18, Y18
+	VPADDD     Y21, Y20, Y20
+	VPADDD     Y23, Y22, Y22
+
+	// Blocks 4 and 5.
+	VSHUFI32X4 $0x00, Y18, Y16, Y0
+	VSHUFI32X4 $0x03, Y18, Y16, Y1
+	VMOVDQU32  Y0, 256(AX)
+	VMOVDQU32  Y1, 320(AX)
+	VSHUFI32X4 $0x00, Y22, Y20, Y0
+	VSHUFI32X4 $0x03, Y22, Y20, Y1
+	VMOVDQU32  Y0, 288(AX)
+	VMOVDQU32  Y1, 352(AX)
+
+	// Poly1305 key: r clamped from block 0, s stays in the buffer.
+	MOVQ (AX), SI
+	MOVQ 8(AX), DI
+	MOVQ $0x0ffffffc0fffffff, AX
+	ANDQ AX, SI
+	MOVQ $0x0ffffffc0ffffffc, AX
+	ANDQ AX, DI
+	MOVQ $0x00000000, AX
+	MOVQ $0x00000000, CX
+	MOVQ $0x00000000, BX
+	MOVQ ad_base+8(FP), R8
+	MOVQ ad_len+16(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	LEAQ  (SP), R8
+	ADDQ  $0x18, R8
+	ANDQ  $-32, R8
+	ADDQ  $0x40, R8
+	MOVB  seal+88(FP), DL
+	TESTB DL, DL
+	JZ    sealOpen6AVX512_open
+	MOVQ  src_base+56(FP), R9
+	MOVQ  dst_base+32(FP), R10
+	MOVQ  src_len+64(FP), R11
+	MOVQ  R11, R12
+	SHRQ  $0x04, R12
+	JZ    sealOpen6AVX512_seal_partial
+
+sealOpen6AVX512_seal_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen6AVX512_seal_loop
+
+sealOpen6AVX512_seal_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen6AVX512_seal_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen6AVX512_seal_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R14, DX
+	DECQ    R11
+	JNZ     sealOpen6AVX512_seal_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen6AVX512_seal_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	JMP  sealOpen6AVX512_tag
+
+sealOpen6AVX512_open:
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
+	MOVQ src_len+64(FP), R11
+	MOVQ R11, R12
+	SHRQ $0x04, R12
+	JZ   sealOpen6AVX512_open_partial
+
+sealOpen6AVX512_open_loop:
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	ADDQ DX, AX
+	ADCQ R13, CX
+	ADCQ $0x01, BX
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R13, R14
+	MULXQ CX, BP, R15
+	ADDQ  BP, R14
+	ADCQ  $0x00, R15
+	MOVQ  DI, DX
+	MULXQ AX, BP, AX
+	MULXQ CX, CX, DX
+	ADDQ  BP, R14
+	ADCQ  AX, R15
+	ADCQ  $0x00, DX
+	ADDQ  CX, R15
+	ADCQ  $0x00, DX
+	MOVQ  BX, BP
+	IMULQ SI, BP
+	IMULQ DI, BX
+	ADDQ  BP, R15
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R13, AX
+	MOVQ R14, CX
+	MOVQ R15, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R15
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R15
+	SHRQ $0x02, DX
+	ADDQ R15, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R9
+	ADDQ $0x10, R10
+	ADDQ $0x10, R8
+	DECQ R12
+	JNZ  sealOpen6AVX512_open_loop
+
+sealOpen6AVX512_open_partial:
+	ANDQ $0x0f, R11
+	JZ   sealOpen6AVX512_open_lengths
+
+	// The last 1..15 bytes, from the last one down: XOR, store, and
+	// collect the ciphertext into w1:w0.
+	XORQ DX, DX
+	XORQ R12, R12
+
+sealOpen6AVX512_open_byte:
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
+	XORQ    R13, R14
+	MOVB    R14, -1(R10)(R11*1)
+	SHLQ    $0x08, DX, R12
+	SHLQ    $0x08, DX
+	ORQ     R13, DX
+	DECQ    R11
+	JNZ     sealOpen6AVX512_open_byte
+	ADDQ    DX, AX
+	ADCQ    R12, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen6AVX512_open_lengths:
+	MOVQ ad_len+16(FP), DX
+	ADDQ DX, AX
+	MOVQ src_len+64(FP), DX
+	ADCQ DX, CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+sealOpen6AVX512_tag:
+	LEAQ (SP), DX
+	ADDQ $0x18, DX
+	ANDQ $-32, DX
+
+	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
+	ADCQ    $0x00, BX
+	SHRQ    $0x02, BX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
+	ADDQ    16(DX), AX
+	ADCQ    24(DX), CX
+	MOVQ    tag+80(FP), BX
+	MOVQ    AX, (BX)
+	MOVQ    CX, 8(BX)
+
+	// Clear the key and keystream.
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y0, 64(DX)
+	VMOVDQU Y0, 96(DX)
+	VMOVDQU Y0, 128(DX)
+	VMOVDQU Y0, 160(DX)
+	VMOVDQU Y0, 192(DX)
+	VMOVDQU Y0, 224(DX)
+	VMOVDQU Y0, 256(DX)
+	VMOVDQU Y0, 288(DX)
+	VMOVDQU Y0, 320(DX)
+	VMOVDQU Y0, 352(DX)
+	VZEROUPPER
+	RET
+
 // func hchachaAVX2(out *[8]uint32, in *[16]uint32)
 // Requires: AVX
 TEXT ·hchachaAVX2(SB), NOSPLIT, $0-16
@@ -5369,17 +8980,17 @@ ct_done:
 	ADDQ R10, AX
 	ADCQ DX, CX
 	ADCQ $0x00, BX
+	MOVQ p+0(FP), DX
 
 	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
-	MOVQ    AX, DX
-	MOVQ    CX, SI
-	ADDQ    $0x05, DX
-	ADCQ    $0x00, SI
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
 	ADCQ    $0x00, BX
 	SHRQ    $0x02, BX
-	CMOVQNE DX, AX
-	CMOVQNE SI, CX
-	MOVQ    p+0(FP), DX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
 	ADDQ    40(DX), AX
 	ADCQ    48(DX), CX
 	MOVQ    tag+72(FP), DX
@@ -5500,21 +9111,21 @@ ad_byte:
 	ADCQ $0x00, BX
 
 ad_done:
-	MOVQ src_base+56(FP), R8
-	MOVQ dst_base+32(FP), R9
-	MOVQ ks_base+80(FP), R10
+	MOVQ ks_base+80(FP), R8
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
 	MOVQ src_len+64(FP), R11
 	MOVQ R11, R12
 	SHRQ $0x04, R12
 	JZ   polySealMULX_partial
 
 polySealMULX_loop:
-	MOVQ (R8), DX
-	MOVQ 8(R8), R13
-	XORQ (R10), DX
-	XORQ 8(R10), R13
-	MOVQ DX, (R9)
-	MOVQ R13, 8(R9)
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
 	ADDQ DX, AX
 	ADCQ R13, CX
 	ADCQ $0x01, BX
@@ -5553,9 +9164,9 @@ polySealMULX_loop:
 	ADDQ R15, AX
 	ADCQ DX, CX
 	ADCQ $0x00, BX
-	ADDQ $0x10, R8
 	ADDQ $0x10, R9
 	ADDQ $0x10, R10
+	ADDQ $0x10, R8
 	DECQ R12
 	JNZ  polySealMULX_loop
 
@@ -5569,10 +9180,10 @@ polySealMULX_partial:
 	XORQ R12, R12
 
 polySealMULX_byte:
-	MOVBQZX -1(R8)(R11*1), R13
-	MOVBQZX -1(R10)(R11*1), R14
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
 	XORQ    R13, R14
-	MOVB    R14, -1(R9)(R11*1)
+	MOVB    R14, -1(R10)(R11*1)
 	SHLQ    $0x08, DX, R12
 	SHLQ    $0x08, DX
 	ORQ     R14, DX
@@ -5658,17 +9269,17 @@ polySealMULX_lengths:
 	ADDQ R10, AX
 	ADCQ DX, CX
 	ADCQ $0x00, BX
+	MOVQ p+0(FP), DX
 
 	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
-	MOVQ    AX, DX
-	MOVQ    CX, SI
-	ADDQ    $0x05, DX
-	ADCQ    $0x00, SI
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
 	ADCQ    $0x00, BX
 	SHRQ    $0x02, BX
-	CMOVQNE DX, AX
-	CMOVQNE SI, CX
-	MOVQ    p+0(FP), DX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
 	ADDQ    40(DX), AX
 	ADCQ    48(DX), CX
 	MOVQ    tag+104(FP), DX
@@ -5789,24 +9400,24 @@ ad_byte:
 	ADCQ $0x00, BX
 
 ad_done:
-	MOVQ src_base+56(FP), R8
-	MOVQ dst_base+32(FP), R9
-	MOVQ ks_base+80(FP), R10
+	MOVQ ks_base+80(FP), R8
+	MOVQ src_base+56(FP), R9
+	MOVQ dst_base+32(FP), R10
 	MOVQ src_len+64(FP), R11
 	MOVQ R11, R12
 	SHRQ $0x04, R12
 	JZ   polyOpenMULX_partial
 
 polyOpenMULX_loop:
-	MOVQ (R8), DX
-	MOVQ 8(R8), R13
+	MOVQ (R9), DX
+	MOVQ 8(R9), R13
 	ADDQ DX, AX
 	ADCQ R13, CX
 	ADCQ $0x01, BX
-	XORQ (R10), DX
-	XORQ 8(R10), R13
-	MOVQ DX, (R9)
-	MOVQ R13, 8(R9)
+	XORQ (R8), DX
+	XORQ 8(R8), R13
+	MOVQ DX, (R10)
+	MOVQ R13, 8(R10)
 
 	// t = h * r in four words.
 	MOVQ  SI, DX
@@ -5842,9 +9453,9 @@ polyOpenMULX_loop:
 	ADDQ R15, AX
 	ADCQ DX, CX
 	ADCQ $0x00, BX
-	ADDQ $0x10, R8
 	ADDQ $0x10, R9
 	ADDQ $0x10, R10
+	ADDQ $0x10, R8
 	DECQ R12
 	JNZ  polyOpenMULX_loop
 
@@ -5858,10 +9469,10 @@ polyOpenMULX_partial:
 	XORQ R12, R12
 
 polyOpenMULX_byte:
-	MOVBQZX -1(R8)(R11*1), R13
-	MOVBQZX -1(R10)(R11*1), R14
+	MOVBQZX -1(R9)(R11*1), R13
+	MOVBQZX -1(R8)(R11*1), R14
 	XORQ    R13, R14
-	MOVB    R14, -1(R9)(R11*1)
+	MOVB    R14, -1(R10)(R11*1)
 	SHLQ    $0x08, DX, R12
 	SHLQ    $0x08, DX
 	ORQ     R13, DX
@@ -5947,17 +9558,17 @@ polyOpenMULX_lengths:
 	ADDQ R10, AX
 	ADCQ DX, CX
 	ADCQ $0x00, BX
+	MOVQ p+0(FP), DX
 
 	// Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.
-	MOVQ    AX, DX
-	MOVQ    CX, SI
-	ADDQ    $0x05, DX
-	ADCQ    $0x00, SI
+	MOVQ    AX, SI
+	MOVQ    CX, DI
+	ADDQ    $0x05, SI
+	ADCQ    $0x00, DI
 	ADCQ    $0x00, BX
 	SHRQ    $0x02, BX
-	CMOVQNE DX, AX
-	CMOVQNE SI, CX
-	MOVQ    p+0(FP), DX
+	CMOVQNE SI, AX
+	CMOVQNE DI, CX
 	ADDQ    40(DX), AX
 	ADCQ    48(DX), CX
 	MOVQ    tag+104(FP), DX

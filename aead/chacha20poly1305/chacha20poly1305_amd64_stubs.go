@@ -106,6 +106,60 @@ func chachaRows4AVX512(st *[16]uint32, dst *[256]byte, src *[256]byte)
 //go:noescape
 func chachaRows6AVX512(st *[16]uint32, dst *[384]byte, src *[384]byte)
 
+// sealOpen2AVX2 seals (seal) or opens src into dst: ChaCha20-Poly1305 of RFC 8439
+// with the input block st (counter 0), for len(src) <= 64 bytes: dst = src
+// XOR the keystream from block 1, and tag = the Poly1305 tag of ad and
+// the ciphertext (dst if seal, else src). st is not advanced. dst may be
+// src. It needs AVX2 and BMI2.
+//
+//go:noescape
+func sealOpen2AVX2(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+
+// sealOpen4AVX2 seals (seal) or opens src into dst: ChaCha20-Poly1305 of RFC 8439
+// with the input block st (counter 0), for len(src) <= 192 bytes: dst = src
+// XOR the keystream from block 1, and tag = the Poly1305 tag of ad and
+// the ciphertext (dst if seal, else src). st is not advanced. dst may be
+// src. It needs AVX2 and BMI2.
+//
+//go:noescape
+func sealOpen4AVX2(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+
+// sealOpen6AVX2 seals (seal) or opens src into dst: ChaCha20-Poly1305 of RFC 8439
+// with the input block st (counter 0), for len(src) <= 320 bytes: dst = src
+// XOR the keystream from block 1, and tag = the Poly1305 tag of ad and
+// the ciphertext (dst if seal, else src). st is not advanced. dst may be
+// src. It needs AVX2 and BMI2.
+//
+//go:noescape
+func sealOpen6AVX2(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+
+// sealOpen2AVX512 seals (seal) or opens src into dst: ChaCha20-Poly1305 of RFC 8439
+// with the input block st (counter 0), for len(src) <= 64 bytes: dst = src
+// XOR the keystream from block 1, and tag = the Poly1305 tag of ad and
+// the ciphertext (dst if seal, else src). st is not advanced. dst may be
+// src. It needs AVX-512 F and VL, and BMI2.
+//
+//go:noescape
+func sealOpen2AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+
+// sealOpen4AVX512 seals (seal) or opens src into dst: ChaCha20-Poly1305 of RFC 8439
+// with the input block st (counter 0), for len(src) <= 192 bytes: dst = src
+// XOR the keystream from block 1, and tag = the Poly1305 tag of ad and
+// the ciphertext (dst if seal, else src). st is not advanced. dst may be
+// src. It needs AVX-512 F and VL, and BMI2.
+//
+//go:noescape
+func sealOpen4AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+
+// sealOpen6AVX512 seals (seal) or opens src into dst: ChaCha20-Poly1305 of RFC 8439
+// with the input block st (counter 0), for len(src) <= 320 bytes: dst = src
+// XOR the keystream from block 1, and tag = the Poly1305 tag of ad and
+// the ciphertext (dst if seal, else src). st is not advanced. dst may be
+// src. It needs AVX-512 F and VL, and BMI2.
+//
+//go:noescape
+func sealOpen6AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
+
 // hchachaAVX2 sets out to HChaCha20 of the input block in: words 0..3
 // and 12..15 of the state after 20 rounds.
 //

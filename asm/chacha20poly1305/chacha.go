@@ -58,6 +58,9 @@ type pass struct {
 	// stored there as is (the Poly1305 key), and blocks 1.. are XORed from
 	// src into dst at offsets 0, 64, ...
 	key Register
+	// store, when set, makes the pass store the keystream to dst (src
+	// unused).
+	store bool
 }
 
 func (p *pass) xor(a, b, dst Op) {
@@ -183,7 +186,9 @@ func (p *pass) xorStore(v VecVirtual, src, dst Register, off int) {
 		}
 		off -= 64
 	}
-	p.xor(Mem{Base: src, Disp: off}, v, v)
+	if !p.store {
+		p.xor(Mem{Base: src, Disp: off}, v, v)
+	}
 	p.mov(v, Mem{Base: dst, Disp: off})
 }
 

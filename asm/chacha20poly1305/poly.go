@@ -136,7 +136,8 @@ func polyAEAD() {
 	ADCQ(U8(1), h2)
 	polyMulMULX(h0, h1, h2, r0, r1)
 
-	finishTag(h0, h1, h2)
+	p = Mem{Base: Load(Param("p"), GP64())}
+	finishTag(h0, h1, h2, p.Offset(offR1+8))
 	RET()
 }
 
@@ -206,10 +207,17 @@ func polyXOR(name string, seal bool) {
 	MOVQ(p.Offset(offR0), r0)
 	MOVQ(p.Offset(offR1), r1)
 	padded("ad", h0, h1, h2, r0, r1)
+	polyXORBody(name, seal, h0, h1, h2, r0, r1, Load(Param("ks").Base(), GP64()))
+	p = Mem{Base: Load(Param("p"), GP64())}
+	finishTag(h0, h1, h2, p.Offset(offR1+8))
+	RET()
+}
 
+// polyXORBody emits polyXOR from the XOR loop to the length block: the
+// message is the parameters src and dst, the keystream at ks.
+func polyXORBody(name string, seal bool, h0, h1, h2, r0, r1 GPVirtual, ks Register) {
 	src := Load(Param("src").Base(), GP64())
 	dst := Load(Param("dst").Base(), GP64())
-	ks := Load(Param("ks").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
 	cnt := GP64()
 	MOVQ(n, cnt)
@@ -277,13 +285,11 @@ func polyXOR(name string, seal bool) {
 	ADCQ(Load(Param("src").Len(), GP64()), h1)
 	ADCQ(U8(1), h2)
 	polyMulMULX(h0, h1, h2, r0, r1)
-	finishTag(h0, h1, h2)
-	RET()
 }
 
-// finishTag emits the final step, h mod 2^130-5 plus s, and stores the
-// tag to the parameter tag.
-func finishTag(h0, h1, h2 GPVirtual) {
+// finishTag emits the final step, h mod 2^130-5 plus s (two words at
+// sMem), and stores the tag to the parameter tag.
+func finishTag(h0, h1, h2 GPVirtual, sMem Mem) {
 	Comment("Final step: h mod 2^130-5 (h - p if h + 5 reaches 2^130), plus s.")
 	g0, g1, g2 := GP64(), GP64(), GP64()
 	MOVQ(h0, g0)
@@ -295,9 +301,8 @@ func finishTag(h0, h1, h2 GPVirtual) {
 	SHRQ(U8(2), g2)
 	CMOVQNE(g0, h0)
 	CMOVQNE(g1, h1)
-	p := Mem{Base: Load(Param("p"), GP64())}
-	ADDQ(p.Offset(offR1+8), h0)
-	ADCQ(p.Offset(offR1+16), h1)
+	ADDQ(sMem, h0)
+	ADCQ(sMem.Offset(8), h1)
 	tag := Load(Param("tag"), GP64())
 	MOVQ(h0, Mem{Base: tag})
 	MOVQ(h1, Mem{Base: tag, Disp: 8})

@@ -82,7 +82,16 @@ func chachaRows(name string, sets int, evex bool) {
 	st := Mem{Base: Load(Param("st"), GP64())}
 	dst := Load(Param("dst"), GP64())
 	src := Load(Param("src"), GP64())
-	p := &pass{vec: YMM, evex: evex}
+	rowsPass(st, dst, src, name, sets, evex, false)
+	ADDL(U8(blocks), st.Offset(48))
+	VZEROUPPER()
+	RET()
+}
+
+// rowsPass emits a row-layout pass over 2*sets blocks from the input
+// block at st: XORed from src into dst, or stored to dst if store.
+func rowsPass(st Mem, dst, src Register, name string, sets int, evex, store bool) {
+	p := &pass{vec: YMM, evex: evex, store: store}
 	x := make([]VecVirtual, 4*sets)
 	Comment("Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.")
 	load := func(set int, i int, r VecVirtual) {
@@ -140,7 +149,4 @@ func chachaRows(name string, sets int, evex bool) {
 			p.xorStore(hi, src, dst, 64*(2*s+1)+32*h)
 		}
 	}
-	ADDL(U8(blocks), st.Offset(48))
-	VZEROUPPER()
-	RET()
 }
