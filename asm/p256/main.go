@@ -495,7 +495,7 @@ func p256JDoubleFunc() {
 
 func p256JAddFunc() {
 	TEXT("p256JAddADX", NOSPLIT, "func(r, p, q *[12]uint64)")
-	Doc("p256JAddADX sets r = p + q in Jacobian coordinates (add-2007-bl), with the",
+	Doc("p256JAddADX sets r = p + q in Jacobian coordinates (add-1998-cmo-2), with the",
 		"exceptions of jaddGeneric (p = q, identity inputs). r may alias p or q.",
 		"Requires BMI2 and ADX.")
 	Pragma("noescape")
@@ -508,9 +508,10 @@ func p256JAddFunc() {
 	RET()
 }
 
-// jadd emits r = p + q (add-2007-bl) into new locals.
+// jadd emits r = p + q (add-1998-cmo-2: 12M + 4S, seven additions) into
+// new locals.
 func jadd(p, q point) point {
-	z1z1, z2z2, u1, u2, s1, s2, h, h2, i, j, rr, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
+	z1z1, z2z2, u1, u2, s1, s2, h, hh, hhh, rr, r2, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
 	var r point
 	r.x, r.y, r.z = local(), local(), local()
 	Comment("independent products are adjacent so that they overlap in the core")
@@ -525,23 +526,20 @@ func jadd(p, q point) point {
 	mul(s2, s2, z1z1)
 	sub(h, u2, u1)
 	sub(rr, s2, s1)
-	add(rr, rr, rr)
-	add(h2, h, h)
-	Comment("Z3 = Z1·Z2·2H (= ((Z1+Z2)² - Z1Z1 - Z2Z2)·H)")
-	sqr(i, h2)
-	mul(r.z, t, h2)
-	sqr(t, rr)
-	mul(j, h, i)
-	mul(v, u1, i)
-	mul(s1, s1, j)
-	Comment("X3 = r² - J - 2V")
-	sub(t, t, j)
+	sqr(hh, h)
+	Comment("Z3 = Z1·Z2·H")
+	mul(r.z, t, h)
+	sqr(r2, rr)
+	mul(hhh, h, hh)
+	mul(v, u1, hh)
+	mul(s1, s1, hhh)
+	Comment("X3 = r² - H³ - 2V")
+	sub(t, r2, hhh)
 	sub(t, t, v)
 	sub(r.x, t, v)
-	Comment("Y3 = r(V - X3) - 2·S1·J")
+	Comment("Y3 = r(V - X3) - S1·H³")
 	sub(v, v, r.x)
 	mul(v, rr, v)
-	add(s1, s1, s1)
 	sub(r.y, v, s1)
 	return r
 }
@@ -729,7 +727,7 @@ func selectFunc(name string, n, limbs int) {
 func p256JAddAffineFunc() {
 	TEXT("p256JAddAffineADX", NOSPLIT, "func(r, p *[12]uint64, q *[8]uint64)")
 	Doc("p256JAddAffineADX sets r = p + q for a Jacobian p and an affine q",
-		"(madd-2007-bl), with the exceptions of jaddAffineGeneric (p = q, p the",
+		"(madd-2004-hmv), with the exceptions of jaddAffineGeneric (p = q, p the",
 		"identity). r may alias p. Requires BMI2 and ADX.")
 	Pragma("noescape")
 	p := pointAt(AllocLocal(96))
@@ -746,9 +744,10 @@ func p256JAddAffineFunc() {
 	RET()
 }
 
-// madd emits r = p + (qx, qy) (madd-2007-bl) into new locals.
+// madd emits r = p + (qx, qy) (madd-2004-hmv: 8M + 3S, seven additions)
+// into new locals.
 func madd(p point, qx, qy fe) point {
-	z1z1, u2, s2, h, hh, i, j, rr, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
+	z1z1, u2, s2, h, hh, hhh, rr, r2, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
 	var r point
 	r.x, r.y, r.z = local(), local(), local()
 	Comment("independent products are adjacent so that they overlap in the core")
@@ -758,25 +757,20 @@ func madd(p point, qx, qy fe) point {
 	mul(s2, s2, z1z1)
 	sub(h, u2, p.x)
 	sub(rr, s2, p.y)
-	add(rr, rr, rr)
-	mul(t, p.z, h)
+	Comment("Z3 = Z1·H")
+	mul(r.z, p.z, h)
 	sqr(hh, h)
-	sqr(u2, rr)
-	add(i, hh, hh)
-	add(i, i, i)
-	mul(j, h, i)
-	mul(v, p.x, i)
-	mul(s2, p.y, j)
-	Comment("Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)")
-	add(r.z, t, t)
-	Comment("X3 = r² - J - 2V (u2 holds r²)")
-	sub(u2, u2, j)
-	sub(u2, u2, v)
-	sub(r.x, u2, v)
-	Comment("Y3 = r(V - X3) - 2·Y1·J (s2 holds Y1·J)")
+	sqr(r2, rr)
+	mul(hhh, h, hh)
+	mul(v, p.x, hh)
+	mul(s2, p.y, hhh)
+	Comment("X3 = r² - H³ - 2V")
+	sub(t, r2, hhh)
+	sub(t, t, v)
+	sub(r.x, t, v)
+	Comment("Y3 = r(V - X3) - Y1·H³")
 	sub(v, v, r.x)
 	mul(v, rr, v)
-	add(s2, s2, s2)
 	sub(r.y, v, s2)
 	return r
 }

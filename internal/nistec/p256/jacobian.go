@@ -35,42 +35,38 @@ func (im Impl) jdoubleGeneric(r, p *jacPoint) {
 	fsub(&r.y, &t, &g16)
 }
 
-// jaddGeneric sets r = p + q ("add-2007-bl", 11M + 5S) for p ≠ ±q... see
-// the type comment: p = -q gives the identity correctly, p = q and
-// identity inputs do not. r may alias p or q.
+// jaddGeneric sets r = p + q ("add-1998-cmo-2", 12M + 4S, with fewer
+// additions than add-2007-bl's 11M + 5S) for p ≠ ±q... see the type
+// comment: p = -q gives the identity correctly, p = q and identity inputs
+// do not. r may alias p or q.
 func (im Impl) jaddGeneric(r, p, q *jacPoint) {
-	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t elem
+	var z1z1, z2z2, u1, u2, s1, s2, h, hh, hhh, rr, r2, v, t, x3, z3 elem
 	im.fsqr(&z1z1, &p.z)
 	im.fsqr(&z2z2, &q.z)
+	im.fmul(&s1, &p.y, &q.z)
+	im.fmul(&s2, &q.y, &p.z)
+	im.fmul(&t, &p.z, &q.z)
 	im.fmul(&u1, &p.x, &z2z2)
 	im.fmul(&u2, &q.x, &z1z1)
-	im.fmul(&s1, &p.y, &q.z)
 	im.fmul(&s1, &s1, &z2z2)
-	im.fmul(&s2, &q.y, &p.z)
 	im.fmul(&s2, &s2, &z1z1)
 	fsub(&h, &u2, &u1)
-	fadd(&i, &h, &h)
-	// Z3 = Z1·Z2·2H (= ((Z1+Z2)² - Z1Z1 - Z2Z2)·H)
-	im.fmul(&t, &p.z, &q.z)
-	im.fmul(&t, &t, &i)
-	im.fsqr(&i, &i)
-	im.fmul(&j, &h, &i)
 	fsub(&rr, &s2, &s1)
-	fadd(&rr, &rr, &rr)
-	im.fmul(&v, &u1, &i)
-	r.z = t
-	// X3 = r² - J - 2V
-	im.fsqr(&t, &rr)
-	fsub(&t, &t, &j)
+	im.fsqr(&hh, &h)
+	im.fmul(&z3, &t, &h) // Z3 = Z1·Z2·H
+	im.fsqr(&r2, &rr)
+	im.fmul(&hhh, &h, &hh)
+	im.fmul(&v, &u1, &hh)
+	im.fmul(&s1, &s1, &hhh)
+	// X3 = r² - H³ - 2V
+	fsub(&t, &r2, &hhh)
 	fsub(&t, &t, &v)
-	fsub(&t, &t, &v)
-	// Y3 = r(V - X3) - 2·S1·J
-	fsub(&v, &v, &t)
-	r.x = t
+	fsub(&x3, &t, &v)
+	// Y3 = r(V - X3) - S1·H³
+	fsub(&v, &v, &x3)
 	im.fmul(&v, &rr, &v)
-	im.fmul(&s1, &s1, &j)
-	fadd(&s1, &s1, &s1)
 	fsub(&r.y, &v, &s1)
+	r.x, r.z = x3, z3
 }
 
 // jsame returns 1 if p and q, not the identity, are the same point.
@@ -272,37 +268,32 @@ func abs8(x int8) int {
 	return int(x)
 }
 
-// jaddAffineGeneric sets r = p + q for an affine q ("madd-2007-bl",
-// 7M + 4S). Wrong for p = q and for p the identity; p = -q gives the
-// identity. r may alias p.
+// jaddAffineGeneric sets r = p + q for an affine q ("madd-2004-hmv",
+// 8M + 3S, with fewer additions than madd-2007-bl). Wrong for p = q and for
+// p the identity; p = -q gives the identity. r may alias p.
 func (im Impl) jaddAffineGeneric(r, p *jacPoint, q *affinePoint) {
-	var z1z1, u2, s2, h, hh, i, j, rr, v, t elem
+	var z1z1, u2, s2, h, hh, hhh, rr, r2, v, t, x3, z3 elem
 	im.fsqr(&z1z1, &p.z)
-	im.fmul(&u2, &q.x, &z1z1)
 	im.fmul(&s2, &q.y, &p.z)
+	im.fmul(&u2, &q.x, &z1z1)
 	im.fmul(&s2, &s2, &z1z1)
 	fsub(&h, &u2, &p.x)
-	im.fsqr(&hh, &h)
-	fadd(&i, &hh, &hh)
-	fadd(&i, &i, &i)
-	im.fmul(&j, &h, &i)
 	fsub(&rr, &s2, &p.y)
-	fadd(&rr, &rr, &rr)
-	im.fmul(&v, &p.x, &i)
-	var x3, y3 elem
-	im.fsqr(&t, &rr)
-	fsub(&t, &t, &j)
+	im.fmul(&z3, &p.z, &h) // Z3 = Z1·H
+	im.fsqr(&hh, &h)
+	im.fsqr(&r2, &rr)
+	im.fmul(&hhh, &h, &hh)
+	im.fmul(&v, &p.x, &hh)
+	im.fmul(&s2, &p.y, &hhh)
+	// X3 = r² - H³ - 2V
+	fsub(&t, &r2, &hhh)
 	fsub(&t, &t, &v)
 	fsub(&x3, &t, &v)
+	// Y3 = r(V - X3) - Y1·H³
 	fsub(&v, &v, &x3)
 	im.fmul(&v, &rr, &v)
-	im.fmul(&t, &p.y, &j)
-	fadd(&t, &t, &t)
-	fsub(&y3, &v, &t)
-	// Z3 = 2·Z1·H (= (Z1 + H)² - Z1Z1 - HH)
-	im.fmul(&t, &p.z, &h)
-	fadd(&r.z, &t, &t)
-	r.x, r.y = x3, y3
+	fsub(&r.y, &v, &s2)
+	r.x, r.z = x3, z3
 }
 
 func (im Impl) jaddAffine(r, p *jacPoint, q *affinePoint) {

@@ -33,7 +33,7 @@ func p256SqrADX(z *[4]uint64, x *[4]uint64, n int)
 //go:noescape
 func p256JDoubleADX(r *[12]uint64, p *[12]uint64, n int)
 
-// p256JAddADX sets r = p + q in Jacobian coordinates (add-2007-bl), with the
+// p256JAddADX sets r = p + q in Jacobian coordinates (add-1998-cmo-2), with the
 // exceptions of jaddGeneric (p = q, identity inputs). r may alias p or q.
 // Requires BMI2 and ADX.
 //
@@ -57,7 +57,7 @@ func p256VarStepADX(acc *[12]uint64, q *[12]uint64, neg uint64)
 func p256AddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 
 // p256JAddAffineADX sets r = p + q for a Jacobian p and an affine q
-// (madd-2007-bl), with the exceptions of jaddAffineGeneric (p = q, p the
+// (madd-2004-hmv), with the exceptions of jaddAffineGeneric (p = q, p the
 // identity). r may alias p. Requires BMI2 and ADX.
 //
 //go:noescape
