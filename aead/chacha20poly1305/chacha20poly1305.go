@@ -478,20 +478,16 @@ func sealFlex(im impl, st *[16]uint32, out, pt, ad []byte) {
 
 // openFlex is open for messages of more than 448 bytes on implementations
 // with a flexible stitched kernel. A 2-block pass makes the Poly1305 key
-// and the keystream of the first 64 bytes; every further pass decrypts
+// and the keystream of the first 64 bytes (openHead, which also absorbs
+// the AD and those bytes and decrypts them); every further pass decrypts
 // the next 512 bytes while it absorbs those same bytes (chachaPoly reads
 // them before it stores, so in place works), and the last one makes the
 // tail's keystream while it absorbs the tail's full blocks. The plaintext
 // is written before the tag is checked: on failure the caller clears out.
 func openFlex(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
-	var ks [512]byte
-	chachaXOR(im, st, ks[:128], zeros512[:128])
 	var p polyState
-	p.setKey(ks[:32])
-	p.absorbPadded(im, ad)
+	openHead(im, st, &p, ad, out, ct)
 	n := len(ct)
-	polyBlocks(im, &p, ct[:64])
-	xorShort(out[:64], ct[:64], ks[64:128])
 	done := 64
 	if bulk := (n - done) &^ 511; bulk > 0 {
 		chunks := ct[done : done+bulk]
@@ -499,6 +495,7 @@ func openFlex(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 		done += bulk
 	}
 	if rest := n - done; rest > 0 {
+		var ks [512]byte
 		full := rest &^ 15
 		chachaPolyFlex(im, st, &ks, &zeros512, &p, ct[done:done+full])
 		done += full
@@ -513,7 +510,6 @@ func openFlex(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 	}
 	var sum [16]byte
 	p.end(im, nil, len(ad), n, &sum)
-	clear(ks[:])
 	return tagEqual(&sum, tag)
 }
 

@@ -242,3 +242,13 @@ func shortMaxFor(im impl) int {
 	}
 	return -1
 }
+
+// openHead keys p with block st[12], absorbs ad (padded) and ct[:64],
+// decrypts ct[:64] into out[:64] with block st[12]+1 and advances st[12]
+// by 2 (im must have a flexible stitched kernel).
+func openHead(im impl, st *[16]uint32, p *polyState, ad, out, ct []byte) {
+	if im != implAVX2 {
+		panic("chacha20poly1305: internal error: no Open head kernel")
+	}
+	openHeadAVX2(st, (*[7]uint64)(unsafe.Pointer(p)), ad, (*[64]byte)(out[:64]), (*[64]byte)(ct[:64]))
+}

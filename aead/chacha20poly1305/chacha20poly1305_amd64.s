@@ -7979,6 +7979,403 @@ sealOpen6AVX512_tag:
 	VZEROUPPER
 	RET
 
+// func openHeadAVX2(st *[16]uint32, p *[7]uint64, ad []byte, dst *[64]byte, src *[64]byte)
+// Requires: AVX, AVX2, BMI2
+TEXT ·openHeadAVX2(SB), $152-56
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+	MOVQ st+0(FP), CX
+
+	// Row i of the input in both 128-bit lanes; lane j of set s gets counter+2s+j.
+	VBROADCASTI128 (CX), Y1
+	VMOVDQA        Y1, Y0
+	VBROADCASTI128 16(CX), Y3
+	VMOVDQA        Y3, Y2
+	VBROADCASTI128 32(CX), Y5
+	VMOVDQA        Y5, Y4
+	VBROADCASTI128 48(CX), Y7
+	VPADDD         chachaRowCounters<>+0(SB), Y7, Y7
+	VMOVDQA        Y7, Y6
+	MOVQ           $0x0000000a, DX
+
+openHeadAVX2_rounds:
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot16<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x0c, Y2, Y8
+	VPSRLD  $0x14, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot8<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x07, Y2, Y8
+	VPSRLD  $0x19, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPSHUFD $0x39, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x93, Y6, Y6
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot16<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x0c, Y2, Y8
+	VPSRLD  $0x14, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPADDD  Y2, Y0, Y0
+	VPXOR   Y0, Y6, Y6
+	VPSHUFB chachaRot8<>+0(SB), Y6, Y6
+	VPADDD  Y6, Y4, Y4
+	VPXOR   Y4, Y2, Y2
+	VPSLLD  $0x07, Y2, Y8
+	VPSRLD  $0x19, Y2, Y2
+	VPOR    Y8, Y2, Y2
+	VPSHUFD $0x93, Y2, Y2
+	VPSHUFD $0x4e, Y4, Y4
+	VPSHUFD $0x39, Y6, Y6
+	DECQ    DX
+	JNZ     openHeadAVX2_rounds
+	VPADDD  Y1, Y0, Y0
+	VPADDD  Y3, Y2, Y2
+	VPADDD  Y5, Y4, Y4
+	VPADDD  Y7, Y6, Y6
+
+	// Blocks 0 and 1.
+	VPERM2I128 $0x20, Y2, Y0, Y1
+	VPERM2I128 $0x31, Y2, Y0, Y0
+	VMOVDQU    Y1, (AX)
+	VMOVDQU    Y0, 64(AX)
+	VPERM2I128 $0x20, Y6, Y4, Y0
+	VPERM2I128 $0x31, Y6, Y4, Y1
+	VMOVDQU    Y0, 32(AX)
+	VMOVDQU    Y1, 96(AX)
+	ADDL       $0x02, 48(CX)
+
+	// Poly1305 key: r clamped from block 0, and s, into p.
+	MOVQ (AX), SI
+	MOVQ 8(AX), DI
+	MOVQ $0x0ffffffc0fffffff, CX
+	ANDQ CX, SI
+	MOVQ $0x0ffffffc0ffffffc, CX
+	ANDQ CX, DI
+	MOVQ p+8(FP), CX
+	MOVQ SI, 24(CX)
+	MOVQ DI, 32(CX)
+	MOVQ 16(AX), DX
+	MOVQ DX, 40(CX)
+	MOVQ 24(AX), AX
+	MOVQ AX, 48(CX)
+	MOVQ $0x00000000, AX
+	MOVQ $0x00000000, CX
+	MOVQ $0x00000000, BX
+	MOVQ ad_base+16(FP), R8
+	MOVQ ad_len+24(FP), R9
+	MOVQ R9, R10
+	SHRQ $0x04, R10
+	JZ   ad_partial
+
+ad_loop:
+	ADDQ (R8), AX
+	ADCQ 8(R8), CX
+	ADCQ $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	ADDQ $0x10, R8
+	DECQ R10
+	JNZ  ad_loop
+
+ad_partial:
+	ANDQ $0x0f, R9
+	JZ   ad_done
+
+	// ad's last 1..15 bytes, from the last one down, into w1:w0.
+	XORQ DX, DX
+	XORQ R10, R10
+
+ad_byte:
+	SHLQ    $0x08, DX, R10
+	SHLQ    $0x08, DX
+	MOVBQZX -1(R8)(R9*1), R11
+	ORQ     R11, DX
+	DECQ    R9
+	JNZ     ad_byte
+	ADDQ    DX, AX
+	ADCQ    R10, CX
+	ADCQ    $0x01, BX
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+
+ad_done:
+	// The 64 bytes: absorb, then XOR with block 1.
+	MOVQ src+48(FP), R8
+	MOVQ dst+40(FP), R9
+	LEAQ (SP), R10
+	ADDQ $0x18, R10
+	ANDQ $-32, R10
+	MOVQ (R8), DX
+	MOVQ 8(R8), R11
+	ADDQ DX, AX
+	ADCQ R11, CX
+	ADCQ $0x01, BX
+	XORQ 64(R10), DX
+	XORQ 72(R10), R11
+	MOVQ DX, (R9)
+	MOVQ R11, 8(R9)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	MOVQ 16(R8), DX
+	MOVQ 24(R8), R11
+	ADDQ DX, AX
+	ADCQ R11, CX
+	ADCQ $0x01, BX
+	XORQ 80(R10), DX
+	XORQ 88(R10), R11
+	MOVQ DX, 16(R9)
+	MOVQ R11, 24(R9)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	MOVQ 32(R8), DX
+	MOVQ 40(R8), R11
+	ADDQ DX, AX
+	ADCQ R11, CX
+	ADCQ $0x01, BX
+	XORQ 96(R10), DX
+	XORQ 104(R10), R11
+	MOVQ DX, 32(R9)
+	MOVQ R11, 40(R9)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R11, R12
+	MULXQ CX, R14, R13
+	ADDQ  R14, R12
+	ADCQ  $0x00, R13
+	MOVQ  DI, DX
+	MULXQ AX, R14, AX
+	MULXQ CX, CX, DX
+	ADDQ  R14, R12
+	ADCQ  AX, R13
+	ADCQ  $0x00, DX
+	ADDQ  CX, R13
+	ADCQ  $0x00, DX
+	MOVQ  BX, R14
+	IMULQ SI, R14
+	IMULQ DI, BX
+	ADDQ  R14, R13
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R11, AX
+	MOVQ R12, CX
+	MOVQ R13, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R13
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R13
+	SHRQ $0x02, DX
+	ADDQ R13, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	MOVQ 48(R8), DX
+	MOVQ 56(R8), R8
+	ADDQ DX, AX
+	ADCQ R8, CX
+	ADCQ $0x01, BX
+	XORQ 112(R10), DX
+	XORQ 120(R10), R8
+	MOVQ DX, 48(R9)
+	MOVQ R8, 56(R9)
+
+	// t = h * r in four words.
+	MOVQ  SI, DX
+	MULXQ AX, R8, R9
+	MULXQ CX, R11, R10
+	ADDQ  R11, R9
+	ADCQ  $0x00, R10
+	MOVQ  DI, DX
+	MULXQ AX, R11, AX
+	MULXQ CX, CX, DX
+	ADDQ  R11, R9
+	ADCQ  AX, R10
+	ADCQ  $0x00, DX
+	ADDQ  CX, R10
+	ADCQ  $0x00, DX
+	MOVQ  BX, R11
+	IMULQ SI, R11
+	IMULQ DI, BX
+	ADDQ  R11, R10
+	ADCQ  BX, DX
+
+	// Reduce: with q = t >> 130, h = t mod 2^130 + 4q + q.
+	MOVQ R8, AX
+	MOVQ R9, CX
+	MOVQ R10, BX
+	ANDQ $0x03, BX
+	ANDQ $-4, R10
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	SHRQ $0x02, DX, R10
+	SHRQ $0x02, DX
+	ADDQ R10, AX
+	ADCQ DX, CX
+	ADCQ $0x00, BX
+	MOVQ p+8(FP), DX
+	MOVQ AX, (DX)
+	MOVQ CX, 8(DX)
+	MOVQ BX, 16(DX)
+	LEAQ (SP), AX
+	ADDQ $0x18, AX
+	ANDQ $-32, AX
+
+	// Clear the key and keystream.
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (AX)
+	VMOVDQU Y0, 32(AX)
+	VMOVDQU Y0, 64(AX)
+	VMOVDQU Y0, 96(AX)
+	VZEROUPPER
+	RET
+
 // func hchachaAVX2(out *[8]uint32, in *[16]uint32)
 // Requires: AVX
 TEXT ·hchachaAVX2(SB), NOSPLIT, $0-16

@@ -160,6 +160,14 @@ func sealOpen4AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16
 //go:noescape
 func sealOpen6AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16]byte, seal bool)
 
+// openHeadAVX2 keys the Poly1305 state p (a *polyState) with ChaCha20 block
+// st[12], absorbs ad padded to 16 bytes and the 64 bytes of src, sets
+// dst = src XOR block st[12]+1, and advances st[12] by 2. dst may be src.
+// It needs AVX2 and BMI2.
+//
+//go:noescape
+func openHeadAVX2(st *[16]uint32, p *[7]uint64, ad []byte, dst *[64]byte, src *[64]byte)
+
 // hchachaAVX2 sets out to HChaCha20 of the input block in: words 0..3
 // and 12..15 of the state after 20 rounds.
 //

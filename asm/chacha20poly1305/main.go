@@ -37,6 +37,7 @@ func main() {
 	shortAEAD("sealOpen2AVX512", 1, true)
 	shortAEAD("sealOpen4AVX512", 2, true)
 	shortAEAD("sealOpen6AVX512", 3, true)
+	openHead("openHeadAVX2", false)
 	hchacha("hchachaAVX2", false)
 	hchacha("hchachaAVX512", true)
 	polyMULX()

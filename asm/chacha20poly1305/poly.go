@@ -216,6 +216,15 @@ func polyXOR(name string, seal bool) {
 // polyXORBody emits polyXOR from the XOR loop to the length block: the
 // message is the parameters src and dst, the keystream at ks.
 func polyXORBody(name string, seal bool, h0, h1, h2, r0, r1 GPVirtual, ks Register) {
+	polyXORBlocks(name, seal, h0, h1, h2, r0, r1, ks)
+	ADDQ(Load(Param("ad").Len(), GP64()), h0)
+	ADCQ(Load(Param("src").Len(), GP64()), h1)
+	ADCQ(U8(1), h2)
+	polyMulMULX(h0, h1, h2, r0, r1)
+}
+
+// polyXORBlocks emits polyXORBody without the length block.
+func polyXORBlocks(name string, seal bool, h0, h1, h2, r0, r1 GPVirtual, ks Register) {
 	src := Load(Param("src").Base(), GP64())
 	dst := Load(Param("dst").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
@@ -281,10 +290,6 @@ func polyXORBody(name string, seal bool, h0, h1, h2, r0, r1 GPVirtual, ks Regist
 	polyMulMULX(h0, h1, h2, r0, r1)
 
 	Label(name + "_lengths")
-	ADDQ(Load(Param("ad").Len(), GP64()), h0)
-	ADCQ(Load(Param("src").Len(), GP64()), h1)
-	ADCQ(U8(1), h2)
-	polyMulMULX(h0, h1, h2, r0, r1)
 }
 
 // finishTag emits the final step, h mod 2^130-5 plus s (two words at
