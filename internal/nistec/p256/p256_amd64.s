@@ -804,7 +804,7 @@ done:
 
 // func p256JDoubleADX(r *[12]uint64, p *[12]uint64, n int)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256JDoubleADX(SB), NOSPLIT, $352-24
+TEXT ·p256JDoubleADX(SB), NOSPLIT, $320-24
 	MOVQ p+8(FP), AX
 	MOVQ (AX), CX
 	MOVQ CX, (SP)
@@ -832,9 +832,39 @@ TEXT ·p256JDoubleADX(SB), NOSPLIT, $352-24
 	MOVQ AX, 88(SP)
 	MOVQ n+16(FP), AX
 
+	// the loop keeps Y' = 2Y in p.y: it takes Y' and yields Y3' = 2·Y3 directly,
+	// with one addition per doubling instead of doubling Y and halving 8γ²
+	MOVQ    32(SP), CX
+	MOVQ    40(SP), DX
+	MOVQ    48(SP), BX
+	MOVQ    56(SP), SI
+	XORQ    DI, DI
+	ADDQ    32(SP), CX
+	ADCQ    40(SP), DX
+	ADCQ    48(SP), BX
+	ADCQ    56(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 32(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 40(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 48(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 56(SP)
+
 double:
 	// one doubling in place (dbl-2001-b rearranged: with Y' = 2Y, γ' = Y'² = 4γ,
-	// Z3 = Y'·Z, X·γ' = 4β, 8γ² = γ'²/2): each coordinate is overwritten after its
+	// Z3 = Y'·Z, X·γ' = 4β, 16γ² = γ'²): each coordinate is overwritten after its
 	// last use, and independent products are adjacent so that they overlap
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    64(SP), DX
@@ -948,33 +978,6 @@ double:
 	MOVQ    R10, 112(SP)
 	CMOVQCC DI, R11
 	MOVQ    R11, 120(SP)
-	MOVQ    32(SP), CX
-	MOVQ    40(SP), DX
-	MOVQ    48(SP), BX
-	MOVQ    56(SP), SI
-	XORQ    DI, DI
-	ADDQ    32(SP), CX
-	ADCQ    40(SP), DX
-	ADCQ    48(SP), BX
-	ADCQ    56(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 128(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 136(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 144(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 152(SP)
 	MOVQ    (SP), CX
 	MOVQ    8(SP), DX
 	MOVQ    16(SP), BX
@@ -994,10 +997,10 @@ double:
 	ADCQ    R8, DX
 	ADCQ    $0x00, BX
 	ADCQ    R9, SI
-	MOVQ    CX, 288(SP)
-	MOVQ    DX, 296(SP)
-	MOVQ    BX, 304(SP)
-	MOVQ    SI, 312(SP)
+	MOVQ    CX, 256(SP)
+	MOVQ    DX, 264(SP)
+	MOVQ    BX, 272(SP)
+	MOVQ    SI, 280(SP)
 	MOVQ    (SP), CX
 	MOVQ    8(SP), DX
 	MOVQ    16(SP), BX
@@ -1018,54 +1021,54 @@ double:
 	SBBQ    p256p3<>+0(SB), R11
 	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 320(SP)
+	MOVQ    CX, 288(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 328(SP)
+	MOVQ    DX, 296(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 336(SP)
+	MOVQ    BX, 304(SP)
 	CMOVQCC R11, SI
-	MOVQ    SI, 344(SP)
+	MOVQ    SI, 312(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    128(SP), DX
-	MULXQ   136(SP), BX, SI
-	MULXQ   144(SP), R12, DI
+	MOVQ    32(SP), DX
+	MULXQ   40(SP), BX, SI
+	MULXQ   48(SP), R12, DI
 	ADDQ    R12, SI
-	MULXQ   152(SP), R12, R8
+	MULXQ   56(SP), R12, R8
 	ADCQ    R12, DI
 	ADCQ    $0x00, R8
-	MOVQ    136(SP), DX
+	MOVQ    40(SP), DX
 	XORQ    R9, R9
-	MULXQ   144(SP), R12, R13
+	MULXQ   48(SP), R12, R13
 	ADCXQ   R12, DI
 	ADOXQ   R13, R8
-	MULXQ   152(SP), R12, R13
+	MULXQ   56(SP), R12, R13
 	ADCXQ   R12, R8
 	ADOXQ   R13, R9
 	MOVL    $0x00000000, R12
 	ADCXQ   R12, R9
-	MOVQ    144(SP), DX
-	MULXQ   152(SP), R12, R10
+	MOVQ    48(SP), DX
+	MULXQ   56(SP), R12, R10
 	ADDQ    R12, R9
 	ADCQ    $0x00, R10
 	XORQ    R11, R11
-	MOVQ    128(SP), DX
+	MOVQ    32(SP), DX
 	MULXQ   DX, CX, R13
 	ADCXQ   BX, BX
 	ADOXQ   R13, BX
-	MOVQ    136(SP), DX
+	MOVQ    40(SP), DX
 	MULXQ   DX, R12, R13
 	ADCXQ   SI, SI
 	ADOXQ   R12, SI
 	ADCXQ   DI, DI
 	ADOXQ   R13, DI
-	MOVQ    144(SP), DX
+	MOVQ    48(SP), DX
 	MULXQ   DX, R12, R13
 	ADCXQ   R8, R8
 	ADOXQ   R12, R8
 	ADCXQ   R9, R9
 	ADOXQ   R13, R9
-	MOVQ    152(SP), DX
+	MOVQ    56(SP), DX
 	MULXQ   DX, R12, R13
 	ADCXQ   R10, R10
 	ADOXQ   R12, R10
@@ -1131,68 +1134,68 @@ double:
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, CX
 	CMOVQCC DX, R8
-	MOVQ    R8, 160(SP)
+	MOVQ    R8, 128(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 168(SP)
+	MOVQ    R9, 136(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 176(SP)
+	MOVQ    R10, 144(SP)
 	CMOVQCC DI, R11
-	MOVQ    R11, 184(SP)
+	MOVQ    R11, 152(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    64(SP), DX
-	MULXQ   128(SP), CX, BX
-	MULXQ   136(SP), R9, SI
+	MULXQ   32(SP), CX, BX
+	MULXQ   40(SP), R9, SI
 	ADDQ    R9, BX
-	MULXQ   144(SP), R9, DI
+	MULXQ   48(SP), R9, DI
 	ADCQ    R9, SI
-	MULXQ   152(SP), R9, R8
+	MULXQ   56(SP), R9, R8
 	ADCQ    R9, DI
 	ADCQ    $0x00, R8
 	MOVQ    72(SP), DX
 	XORQ    R9, R9
-	MULXQ   128(SP), R9, R10
+	MULXQ   32(SP), R9, R10
 	ADCXQ   R9, BX
 	ADOXQ   R10, SI
-	MULXQ   136(SP), R9, R10
+	MULXQ   40(SP), R9, R10
 	ADCXQ   R9, SI
 	ADOXQ   R10, DI
-	MULXQ   144(SP), R9, R10
+	MULXQ   48(SP), R9, R10
 	ADCXQ   R9, DI
 	ADOXQ   R10, R8
-	MULXQ   152(SP), R9, R11
+	MULXQ   56(SP), R9, R11
 	ADCXQ   R9, R8
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, R11
 	ADCXQ   R9, R11
 	MOVQ    80(SP), DX
 	XORQ    R9, R9
-	MULXQ   128(SP), R9, R10
+	MULXQ   32(SP), R9, R10
 	ADCXQ   R9, SI
 	ADOXQ   R10, DI
-	MULXQ   136(SP), R9, R10
+	MULXQ   40(SP), R9, R10
 	ADCXQ   R9, DI
 	ADOXQ   R10, R8
-	MULXQ   144(SP), R9, R10
+	MULXQ   48(SP), R9, R10
 	ADCXQ   R9, R8
 	ADOXQ   R10, R11
-	MULXQ   152(SP), R9, R12
+	MULXQ   56(SP), R9, R12
 	ADCXQ   R9, R11
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, R12
 	ADCXQ   R9, R12
 	MOVQ    88(SP), DX
 	XORQ    R9, R9
-	MULXQ   128(SP), R9, R10
+	MULXQ   32(SP), R9, R10
 	ADCXQ   R9, DI
 	ADOXQ   R10, R8
-	MULXQ   136(SP), R9, R10
+	MULXQ   40(SP), R9, R10
 	ADCXQ   R9, R8
 	ADOXQ   R10, R11
-	MULXQ   144(SP), R9, R10
+	MULXQ   48(SP), R9, R10
 	ADCXQ   R9, R11
 	ADOXQ   R10, R12
-	MULXQ   152(SP), R9, DX
+	MULXQ   56(SP), R9, DX
 	ADCXQ   R9, R12
 	MOVL    $0x00000000, R9
 	ADOXQ   R9, DX
@@ -1264,614 +1267,6 @@ double:
 	MOVQ    R12, 80(SP)
 	CMOVQCC R9, DX
 	MOVQ    DX, 88(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    320(SP), DX
-	MULXQ   288(SP), CX, BX
-	MULXQ   296(SP), R9, SI
-	ADDQ    R9, BX
-	MULXQ   304(SP), R9, DI
-	ADCQ    R9, SI
-	MULXQ   312(SP), R9, R8
-	ADCQ    R9, DI
-	ADCQ    $0x00, R8
-	MOVQ    328(SP), DX
-	XORQ    R9, R9
-	MULXQ   288(SP), R9, R10
-	ADCXQ   R9, BX
-	ADOXQ   R10, SI
-	MULXQ   296(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   304(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   312(SP), R9, R11
-	ADCXQ   R9, R8
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R11
-	ADCXQ   R9, R11
-	MOVQ    336(SP), DX
-	XORQ    R9, R9
-	MULXQ   288(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   296(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   304(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   312(SP), R9, R12
-	ADCXQ   R9, R11
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R12
-	ADCXQ   R9, R12
-	MOVQ    344(SP), DX
-	XORQ    R9, R9
-	MULXQ   288(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   296(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   304(SP), R9, R10
-	ADCXQ   R9, R11
-	ADOXQ   R10, R12
-	MULXQ   312(SP), R9, DX
-	ADCXQ   R9, R12
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, DX
-	ADCXQ   R9, DX
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, R9
-	MOVQ    CX, R10
-	SHRQ    $0x20, CX
-	SUBQ    R13, R9
-	SBBQ    CX, R10
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    R9, DI
-	ADCQ    $0x00, R10
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, R9
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, R9
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R10
-	ADCQ    $0x00, R9
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R10
-	ADCQ    CX, R9
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R10
-	ADCQ    DI, R9
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R10, R8
-	ADCQ    R9, R11
-	ADCQ    BX, R12
-	ADCQ    SI, DX
-	ADCQ    $0x00, CX
-	MOVQ    R8, BX
-	MOVQ    R11, SI
-	MOVQ    R12, DI
-	MOVQ    DX, R9
-	SUBQ    $-1, BX
-	SBBQ    p256p1<>+0(SB), SI
-	SBBQ    $0x00, DI
-	SBBQ    p256p3<>+0(SB), R9
-	SBBQ    $0x00, CX
-	CMOVQCC BX, R8
-	MOVQ    R8, 256(SP)
-	CMOVQCC SI, R11
-	MOVQ    R11, 264(SP)
-	CMOVQCC DI, R12
-	MOVQ    R12, 272(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 280(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    160(SP), DX
-	MULXQ   (SP), CX, BX
-	MULXQ   8(SP), R9, SI
-	ADDQ    R9, BX
-	MULXQ   16(SP), R9, DI
-	ADCQ    R9, SI
-	MULXQ   24(SP), R9, R8
-	ADCQ    R9, DI
-	ADCQ    $0x00, R8
-	MOVQ    168(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, BX
-	ADOXQ   R10, SI
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   24(SP), R9, R11
-	ADCXQ   R9, R8
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R11
-	ADCXQ   R9, R11
-	MOVQ    176(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   24(SP), R9, R12
-	ADCXQ   R9, R11
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R12
-	ADCXQ   R9, R12
-	MOVQ    184(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, R11
-	ADOXQ   R10, R12
-	MULXQ   24(SP), R9, DX
-	ADCXQ   R9, R12
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, DX
-	ADCXQ   R9, DX
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, R9
-	MOVQ    CX, R10
-	SHRQ    $0x20, CX
-	SUBQ    R13, R9
-	SBBQ    CX, R10
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    R9, DI
-	ADCQ    $0x00, R10
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, R9
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, R9
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R10
-	ADCQ    $0x00, R9
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R10
-	ADCQ    CX, R9
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R10
-	ADCQ    DI, R9
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R10, R8
-	ADCQ    R9, R11
-	ADCQ    BX, R12
-	ADCQ    SI, DX
-	ADCQ    $0x00, CX
-	MOVQ    R8, BX
-	MOVQ    R11, SI
-	MOVQ    R12, DI
-	MOVQ    DX, R9
-	SUBQ    $-1, BX
-	SBBQ    p256p1<>+0(SB), SI
-	SBBQ    $0x00, DI
-	SBBQ    p256p3<>+0(SB), R9
-	SBBQ    $0x00, CX
-	CMOVQCC BX, R8
-	MOVQ    R8, 224(SP)
-	CMOVQCC SI, R11
-	MOVQ    R11, 232(SP)
-	CMOVQCC DI, R12
-	MOVQ    R12, 240(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 248(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    160(SP), DX
-	MULXQ   168(SP), BX, SI
-	MULXQ   176(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   184(SP), R12, R8
-	ADCQ    R12, DI
-	ADCQ    $0x00, R8
-	MOVQ    168(SP), DX
-	XORQ    R9, R9
-	MULXQ   176(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   184(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    176(SP), DX
-	MULXQ   184(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    160(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    168(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    176(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    184(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, DX
-	MOVQ    CX, R12
-	SHRQ    $0x20, CX
-	SUBQ    R13, DX
-	SBBQ    CX, R12
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, DX
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, DX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R12
-	ADCQ    $0x00, DX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R12
-	ADCQ    CX, DX
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R12
-	ADCQ    DI, DX
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R12, R8
-	ADCQ    DX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, CX
-	MOVQ    R8, DX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
-	SUBQ    $-1, DX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, CX
-	CMOVQCC DX, R8
-	MOVQ    R8, 192(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 200(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 208(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 216(SP)
-	MOVQ    256(SP), CX
-	MOVQ    264(SP), DX
-	MOVQ    272(SP), BX
-	MOVQ    280(SP), SI
-	XORQ    DI, DI
-	ADDQ    256(SP), CX
-	ADCQ    264(SP), DX
-	ADCQ    272(SP), BX
-	ADCQ    280(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 288(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 296(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 304(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 312(SP)
-	MOVQ    256(SP), CX
-	MOVQ    264(SP), DX
-	MOVQ    272(SP), BX
-	MOVQ    280(SP), SI
-	XORQ    DI, DI
-	ADDQ    288(SP), CX
-	ADCQ    296(SP), DX
-	ADCQ    304(SP), BX
-	ADCQ    312(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 256(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 264(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 272(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 280(SP)
-
-	// X3 = α² - 8β
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    256(SP), DX
-	MULXQ   264(SP), BX, SI
-	MULXQ   272(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   280(SP), R12, R8
-	ADCQ    R12, DI
-	ADCQ    $0x00, R8
-	MOVQ    264(SP), DX
-	XORQ    R9, R9
-	MULXQ   272(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   280(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    272(SP), DX
-	MULXQ   280(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    256(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    264(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    272(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    280(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, DX
-	MOVQ    CX, R12
-	SHRQ    $0x20, CX
-	SUBQ    R13, DX
-	SBBQ    CX, R12
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, DX
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, DX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R12
-	ADCQ    $0x00, DX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R12
-	ADCQ    CX, DX
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R12
-	ADCQ    DI, DX
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R12, R8
-	ADCQ    DX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, CX
-	MOVQ    R8, DX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
-	SUBQ    $-1, DX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, CX
-	CMOVQCC DX, R8
-	MOVQ    R8, 288(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 296(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 304(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 312(SP)
-	MOVQ    224(SP), CX
-	MOVQ    232(SP), DX
-	MOVQ    240(SP), BX
-	MOVQ    248(SP), SI
-	XORQ    DI, DI
-	ADDQ    224(SP), CX
-	ADCQ    232(SP), DX
-	ADCQ    240(SP), BX
-	ADCQ    248(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 320(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 328(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 336(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 344(SP)
-	MOVQ    288(SP), CX
-	MOVQ    296(SP), DX
-	MOVQ    304(SP), BX
-	MOVQ    312(SP), SI
-	SUBQ    320(SP), CX
-	SBBQ    328(SP), DX
-	SBBQ    336(SP), BX
-	SBBQ    344(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, (SP)
-	MOVQ DX, 8(SP)
-	MOVQ BX, 16(SP)
-	MOVQ SI, 24(SP)
-
-	// Y3 = α(4β - X3) - 8γ²
-	MOVQ 224(SP), CX
-	MOVQ 232(SP), DX
-	MOVQ 240(SP), BX
-	MOVQ 248(SP), SI
-	SUBQ (SP), CX
-	SBBQ 8(SP), DX
-	SBBQ 16(SP), BX
-	SBBQ 24(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, 288(SP)
-	MOVQ DX, 296(SP)
-	MOVQ BX, 304(SP)
-	MOVQ SI, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    288(SP), DX
@@ -1991,46 +1386,656 @@ double:
 	SBBQ    p256p3<>+0(SB), R9
 	SBBQ    $0x00, CX
 	CMOVQCC BX, R8
-	MOVQ    R8, 288(SP)
+	MOVQ    R8, 224(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 296(SP)
+	MOVQ    R11, 232(SP)
 	CMOVQCC DI, R12
-	MOVQ    R12, 304(SP)
+	MOVQ    R12, 240(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 312(SP)
+	MOVQ    DX, 248(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    128(SP), DX
+	MULXQ   (SP), CX, BX
+	MULXQ   8(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   16(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   24(SP), R9, R8
+	ADCQ    R9, DI
+	ADCQ    $0x00, R8
+	MOVQ    136(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   24(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    144(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   24(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    152(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   24(SP), R9, DX
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, R9
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    R9, DI
+	ADCQ    $0x00, R10
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, R9
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
+	ADCQ    $0x00, R9
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
+	MOVQ    R8, 192(SP)
+	CMOVQCC SI, R11
+	MOVQ    R11, 200(SP)
+	CMOVQCC DI, R12
+	MOVQ    R12, 208(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 216(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    128(SP), DX
+	MULXQ   136(SP), BX, SI
+	MULXQ   144(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   152(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
+	MOVQ    136(SP), DX
+	XORQ    R9, R9
+	MULXQ   144(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   152(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
+	MOVQ    144(SP), DX
+	MULXQ   152(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
+	MOVQ    128(SP), DX
+	MULXQ   DX, CX, R13
+	ADCXQ   BX, BX
+	ADOXQ   R13, BX
+	MOVQ    136(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	ADCXQ   DI, DI
+	ADOXQ   R13, DI
+	MOVQ    144(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
+	MOVQ    152(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, DX
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
+	ADCQ    $0x00, DX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	MOVQ    R11, DI
+	SUBQ    $-1, DX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
+	MOVQ    R8, 160(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 168(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 176(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 184(SP)
+	MOVQ    224(SP), CX
+	MOVQ    232(SP), DX
+	MOVQ    240(SP), BX
+	MOVQ    248(SP), SI
+	XORQ    DI, DI
+	ADDQ    224(SP), CX
+	ADCQ    232(SP), DX
+	ADCQ    240(SP), BX
+	ADCQ    248(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 256(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 264(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 272(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 280(SP)
+	MOVQ    224(SP), CX
+	MOVQ    232(SP), DX
+	MOVQ    240(SP), BX
+	MOVQ    248(SP), SI
+	XORQ    DI, DI
+	ADDQ    256(SP), CX
+	ADCQ    264(SP), DX
+	ADCQ    272(SP), BX
+	ADCQ    280(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 224(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 232(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 240(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 248(SP)
+
+	// X3 = α² - 8β
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    224(SP), DX
+	MULXQ   232(SP), BX, SI
+	MULXQ   240(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   248(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
+	MOVQ    232(SP), DX
+	XORQ    R9, R9
+	MULXQ   240(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   248(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
+	MOVQ    240(SP), DX
+	MULXQ   248(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
+	MOVQ    224(SP), DX
+	MULXQ   DX, CX, R13
+	ADCXQ   BX, BX
+	ADOXQ   R13, BX
+	MOVQ    232(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	ADCXQ   DI, DI
+	ADOXQ   R13, DI
+	MOVQ    240(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
+	MOVQ    248(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, DX
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
+	ADCQ    $0x00, DX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	MOVQ    R11, DI
+	SUBQ    $-1, DX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
+	MOVQ    R8, 256(SP)
+	CMOVQCC BX, R9
+	MOVQ    R9, 264(SP)
+	CMOVQCC SI, R10
+	MOVQ    R10, 272(SP)
+	CMOVQCC DI, R11
+	MOVQ    R11, 280(SP)
 	MOVQ    192(SP), CX
 	MOVQ    200(SP), DX
 	MOVQ    208(SP), BX
 	MOVQ    216(SP), SI
-	MOVQ    CX, DI
-	ANDQ    $0x00000001, DI
-	NEGQ    DI
+	XORQ    DI, DI
+	ADDQ    192(SP), CX
+	ADCQ    200(SP), DX
+	ADCQ    208(SP), BX
+	ADCQ    216(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 288(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 296(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 304(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 312(SP)
+	MOVQ    256(SP), CX
+	MOVQ    264(SP), DX
+	MOVQ    272(SP), BX
+	MOVQ    280(SP), SI
+	SUBQ    288(SP), CX
+	SBBQ    296(SP), DX
+	SBBQ    304(SP), BX
+	SBBQ    312(SP), SI
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ DI, DI
+	MOVQ DI, R8
+	ANDQ p256p1<>+0(SB), R8
+	MOVQ DI, R9
+	ANDQ p256p3<>+0(SB), R9
+	ADDQ DI, CX
+	ADCQ R8, DX
+	ADCQ $0x00, BX
+	ADCQ R9, SI
+	MOVQ CX, (SP)
+	MOVQ DX, 8(SP)
+	MOVQ BX, 16(SP)
+	MOVQ SI, 24(SP)
+
+	// Y3' = 2·Y3 = 2α(4β - X3) - 16γ² = α·2(4β - X3) - γ'²
+	MOVQ 192(SP), CX
+	MOVQ 200(SP), DX
+	MOVQ 208(SP), BX
+	MOVQ 216(SP), SI
+	SUBQ (SP), CX
+	SBBQ 8(SP), DX
+	SBBQ 16(SP), BX
+	SBBQ 24(SP), SI
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ    DI, DI
 	MOVQ    DI, R8
 	ANDQ    p256p1<>+0(SB), R8
 	MOVQ    DI, R9
 	ANDQ    p256p3<>+0(SB), R9
-	XORQ    R10, R10
 	ADDQ    DI, CX
 	ADCQ    R8, DX
 	ADCQ    $0x00, BX
 	ADCQ    R9, SI
+	MOVQ    CX, 256(SP)
+	MOVQ    DX, 264(SP)
+	MOVQ    BX, 272(SP)
+	MOVQ    SI, 280(SP)
+	MOVQ    256(SP), CX
+	MOVQ    264(SP), DX
+	MOVQ    272(SP), BX
+	MOVQ    280(SP), SI
+	XORQ    DI, DI
+	ADDQ    256(SP), CX
+	ADCQ    264(SP), DX
+	ADCQ    272(SP), BX
+	ADCQ    280(SP), SI
+	ADCQ    $0x00, DI
+	MOVQ    CX, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+	MOVQ    SI, R11
+	SUBQ    $-1, R8
+	SBBQ    p256p1<>+0(SB), R9
+	SBBQ    $0x00, R10
+	SBBQ    p256p3<>+0(SB), R11
+	SBBQ    $0x00, DI
+	CMOVQCC R8, CX
+	MOVQ    CX, 256(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 264(SP)
+	CMOVQCC R10, BX
+	MOVQ    BX, 272(SP)
+	CMOVQCC R11, SI
+	MOVQ    SI, 280(SP)
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    256(SP), DX
+	MULXQ   224(SP), CX, BX
+	MULXQ   232(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   240(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   248(SP), R9, R8
+	ADCQ    R9, DI
+	ADCQ    $0x00, R8
+	MOVQ    264(SP), DX
+	XORQ    R9, R9
+	MULXQ   224(SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   232(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   240(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   248(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    272(SP), DX
+	XORQ    R9, R9
+	MULXQ   224(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   232(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   240(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   248(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    280(SP), DX
+	XORQ    R9, R9
+	MULXQ   224(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   232(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   240(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   248(SP), R9, DX
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, R9
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    R9, DI
 	ADCQ    $0x00, R10
-	SHRQ    $0x01, DX, CX
-	SHRQ    $0x01, BX, DX
-	SHRQ    $0x01, SI, BX
-	SHRQ    $0x01, R10, SI
-	MOVQ    CX, 192(SP)
-	MOVQ    DX, 200(SP)
-	MOVQ    BX, 208(SP)
-	MOVQ    SI, 216(SP)
-	MOVQ    288(SP), CX
-	MOVQ    296(SP), DX
-	MOVQ    304(SP), BX
-	MOVQ    312(SP), SI
-	SUBQ    192(SP), CX
-	SBBQ    200(SP), DX
-	SBBQ    208(SP), BX
-	SBBQ    216(SP), SI
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, R9
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
+	ADCQ    $0x00, R9
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
+	MOVQ    R8, 256(SP)
+	CMOVQCC SI, R11
+	MOVQ    R11, 264(SP)
+	CMOVQCC DI, R12
+	MOVQ    R12, 272(SP)
+	CMOVQCC R9, DX
+	MOVQ    DX, 280(SP)
+	MOVQ    256(SP), CX
+	MOVQ    264(SP), DX
+	MOVQ    272(SP), BX
+	MOVQ    280(SP), SI
+	SUBQ    160(SP), CX
+	SBBQ    168(SP), DX
+	SBBQ    176(SP), BX
+	SBBQ    184(SP), SI
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ DI, DI
@@ -2048,6 +2053,31 @@ double:
 	MOVQ SI, 56(SP)
 	DECQ AX
 	JNZ  double
+	MOVQ 32(SP), AX
+	MOVQ 40(SP), CX
+	MOVQ 48(SP), DX
+	MOVQ 56(SP), BX
+	MOVQ AX, SI
+	ANDQ $0x00000001, SI
+	NEGQ SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	XORQ R9, R9
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	ADCQ $0x00, R9
+	SHRQ $0x01, CX, AX
+	SHRQ $0x01, DX, CX
+	SHRQ $0x01, BX, DX
+	SHRQ $0x01, R9, BX
+	MOVQ AX, 32(SP)
+	MOVQ CX, 40(SP)
+	MOVQ DX, 48(SP)
+	MOVQ BX, 56(SP)
 	MOVQ r+0(FP), AX
 	MOVQ (SP), CX
 	MOVQ CX, (AX)
