@@ -470,8 +470,13 @@ func sealFlex(im impl, st *[16]uint32, out, pt, ad []byte) {
 		m := min(512, done-mac)
 		chachaPolyFlex(im, st, &ks, &zeros512, &p, out[mac:mac+m])
 		mac += m
-		subtle.XORBytes(out[done:n], pt[done:], ks[:rest])
+		polyBlocks(im, &p, out[mac:done])
+		if !polySealEnd(im, &p, out[done:n], pt[done:], ks[:rest], len(ad), n, (*[16]byte)(out[n:])) {
+			subtle.XORBytes(out[done:n], pt[done:], ks[:rest])
+			p.end(im, out[done:n], len(ad), n, (*[16]byte)(out[n:]))
+		}
 		clear(ks[:])
+		return
 	}
 	p.end(im, out[mac:n], len(ad), n, (*[16]byte)(out[n:]))
 }

@@ -194,10 +194,23 @@ func polyXOR(im impl, seal bool, p *polyState, ad, dst, src, ks []byte, tag *[16
 		pp := (*[7]uint64)(unsafe.Pointer(p))
 		dst, ks = dst[:len(src)], ks[:len(src)]
 		if seal {
-			polySealMULX(pp, ad, dst, src, ks, tag)
+			polySealMULX(pp, ad, dst, src, ks, uint64(len(ad)), uint64(len(src)), tag)
 		} else {
-			polyOpenMULX(pp, ad, dst, src, ks, tag)
+			polyOpenMULX(pp, ad, dst, src, ks, uint64(len(ad)), uint64(len(src)), tag)
 		}
+		return true
+	}
+	return false
+}
+
+// polySealEnd sets dst = src ^ ks and absorbs dst (padded; all before it
+// absorbed in whole blocks) and the length block of adLen and ctLen, and
+// writes the tag, in one assembly call if im has one, and reports whether
+// it did. dst may be src.
+func polySealEnd(im impl, p *polyState, dst, src, ks []byte, adLen, ctLen int, tag *[16]byte) bool {
+	if im == implAVX2 || im == implAVX512 && len(src) < ifmaMin {
+		dst, ks = dst[:len(src)], ks[:len(src)]
+		polySealMULX((*[7]uint64)(unsafe.Pointer(p)), nil, dst, src, ks, uint64(adLen), uint64(ctLen), tag)
 		return true
 	}
 	return false

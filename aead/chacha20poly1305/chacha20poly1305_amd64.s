@@ -9395,9 +9395,9 @@ ct_done:
 	MOVQ    CX, 8(DX)
 	RET
 
-// func polySealMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, tag *[16]byte)
+// func polySealMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, adLen uint64, ctLen uint64, tag *[16]byte)
 // Requires: BMI2, CMOV
-TEXT ·polySealMULX(SB), NOSPLIT, $8-112
+TEXT ·polySealMULX(SB), NOSPLIT, $8-128
 	MOVQ p+0(FP), DX
 	MOVQ (DX), AX
 	MOVQ 8(DX), CX
@@ -9626,9 +9626,9 @@ polySealMULX_byte:
 	ADCQ $0x00, BX
 
 polySealMULX_lengths:
-	MOVQ ad_len+16(FP), DX
+	MOVQ adLen+104(FP), DX
 	ADDQ DX, AX
-	MOVQ src_len+64(FP), DX
+	MOVQ ctLen+112(FP), DX
 	ADCQ DX, CX
 	ADCQ $0x01, BX
 
@@ -9679,14 +9679,14 @@ polySealMULX_lengths:
 	CMOVQNE DI, CX
 	ADDQ    40(DX), AX
 	ADCQ    48(DX), CX
-	MOVQ    tag+104(FP), DX
+	MOVQ    tag+120(FP), DX
 	MOVQ    AX, (DX)
 	MOVQ    CX, 8(DX)
 	RET
 
-// func polyOpenMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, tag *[16]byte)
+// func polyOpenMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, adLen uint64, ctLen uint64, tag *[16]byte)
 // Requires: BMI2, CMOV
-TEXT ·polyOpenMULX(SB), NOSPLIT, $8-112
+TEXT ·polyOpenMULX(SB), NOSPLIT, $8-128
 	MOVQ p+0(FP), DX
 	MOVQ (DX), AX
 	MOVQ 8(DX), CX
@@ -9915,9 +9915,9 @@ polyOpenMULX_byte:
 	ADCQ $0x00, BX
 
 polyOpenMULX_lengths:
-	MOVQ ad_len+16(FP), DX
+	MOVQ adLen+104(FP), DX
 	ADDQ DX, AX
-	MOVQ src_len+64(FP), DX
+	MOVQ ctLen+112(FP), DX
 	ADCQ DX, CX
 	ADCQ $0x01, BX
 
@@ -9968,7 +9968,7 @@ polyOpenMULX_lengths:
 	CMOVQNE DI, CX
 	ADDQ    40(DX), AX
 	ADCQ    48(DX), CX
-	MOVQ    tag+104(FP), DX
+	MOVQ    tag+120(FP), DX
 	MOVQ    AX, (DX)
 	MOVQ    CX, 8(DX)
 	RET

@@ -206,16 +206,20 @@ func polyAEADMULX(p *[7]uint64, ad []byte, ct []byte, adLen uint64, ctLen uint64
 
 // polySealMULX sets dst = src ^ ks (len(src) bytes; dst and ks at least as long)
 // and absorbs ad and dst (the ciphertext), each padded to 16 bytes,
-// and their lengths into the Poly1305 state p (a *polyState after setKey),
-// and writes the tag. dst may be src. It needs BMI2 (MULX).
+// and the length block adLen, ctLen into the Poly1305 state p (a
+// *polyState), and writes the tag: with the lengths of ad and src, a
+// whole short message; with ad empty and earlier parts absorbed, the end
+// of a longer one. dst may be src. It needs BMI2 (MULX).
 //
 //go:noescape
-func polySealMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, tag *[16]byte)
+func polySealMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, adLen uint64, ctLen uint64, tag *[16]byte)
 
 // polyOpenMULX sets dst = src ^ ks (len(src) bytes; dst and ks at least as long)
 // and absorbs ad and src (the ciphertext), each padded to 16 bytes,
-// and their lengths into the Poly1305 state p (a *polyState after setKey),
-// and writes the tag. dst may be src. It needs BMI2 (MULX).
+// and the length block adLen, ctLen into the Poly1305 state p (a
+// *polyState), and writes the tag: with the lengths of ad and src, a
+// whole short message; with ad empty and earlier parts absorbed, the end
+// of a longer one. dst may be src. It needs BMI2 (MULX).
 //
 //go:noescape
-func polyOpenMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, tag *[16]byte)
+func polyOpenMULX(p *[7]uint64, ad []byte, dst []byte, src []byte, ks []byte, adLen uint64, ctLen uint64, tag *[16]byte)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/gotypes"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
 )
@@ -186,7 +187,7 @@ func padded(name string, h0, h1, h2, r0, r1 GPVirtual) {
 // Poly1305 multiply chain; then the padding, the length block and the
 // tag, as polyAEADMULX.
 func polyXOR(name string, seal bool) {
-	TEXT(name, NOSPLIT, "func(p *[7]uint64, ad, dst, src, ks []byte, tag *[16]byte)")
+	TEXT(name, NOSPLIT, "func(p *[7]uint64, ad, dst, src, ks []byte, adLen, ctLen uint64, tag *[16]byte)")
 	Pragma("noescape")
 	what := "dst (the ciphertext)"
 	if !seal {
@@ -195,8 +196,10 @@ func polyXOR(name string, seal bool) {
 	Doc(
 		fmt.Sprintf("%s sets dst = src ^ ks (len(src) bytes; dst and ks at least as long)", name),
 		fmt.Sprintf("and absorbs ad and %s, each padded to 16 bytes,", what),
-		"and their lengths into the Poly1305 state p (a *polyState after setKey),",
-		"and writes the tag. dst may be src. It needs BMI2 (MULX).",
+		"and the length block adLen, ctLen into the Poly1305 state p (a",
+		"*polyState), and writes the tag: with the lengths of ad and src, a",
+		"whole short message; with ad empty and earlier parts absorbed, the end",
+		"of a longer one. dst may be src. It needs BMI2 (MULX).",
 	)
 	p := Mem{Base: Load(Param("p"), GP64())}
 	h0, h1, h2 := GP64(), GP64(), GP64()
@@ -207,7 +210,7 @@ func polyXOR(name string, seal bool) {
 	MOVQ(p.Offset(offR0), r0)
 	MOVQ(p.Offset(offR1), r1)
 	padded("ad", h0, h1, h2, r0, r1)
-	polyXORBody(name, seal, h0, h1, h2, r0, r1, Load(Param("ks").Base(), GP64()))
+	polyXORBody(name, seal, h0, h1, h2, r0, r1, Load(Param("ks").Base(), GP64()), Param("adLen"), Param("ctLen"))
 	p = Mem{Base: Load(Param("p"), GP64())}
 	finishTag(h0, h1, h2, p.Offset(offR1+8))
 	RET()
@@ -215,10 +218,10 @@ func polyXOR(name string, seal bool) {
 
 // polyXORBody emits polyXOR from the XOR loop to the length block: the
 // message is the parameters src and dst, the keystream at ks.
-func polyXORBody(name string, seal bool, h0, h1, h2, r0, r1 GPVirtual, ks Register) {
+func polyXORBody(name string, seal bool, h0, h1, h2, r0, r1 GPVirtual, ks Register, adLen, ctLen Component) {
 	polyXORBlocks(name, seal, h0, h1, h2, r0, r1, ks)
-	ADDQ(Load(Param("ad").Len(), GP64()), h0)
-	ADCQ(Load(Param("src").Len(), GP64()), h1)
+	ADDQ(Load(adLen, GP64()), h0)
+	ADCQ(Load(ctLen, GP64()), h1)
 	ADCQ(U8(1), h2)
 	polyMulMULX(h0, h1, h2, r0, r1)
 }

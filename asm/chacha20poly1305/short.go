@@ -61,10 +61,10 @@ func shortAEAD(name string, sets int, evex bool) {
 	seal := Load(Param("seal"), GP8())
 	TESTB(seal, seal)
 	JZ(LabelRef(name + "_open"))
-	polyXORBody(name+"_seal", true, h0, h1, h2, r0, r1, ks)
+	polyXORBody(name+"_seal", true, h0, h1, h2, r0, r1, ks, Param("ad").Len(), Param("src").Len())
 	JMP(LabelRef(name + "_tag"))
 	Label(name + "_open")
-	polyXORBody(name+"_open", false, h0, h1, h2, r0, r1, ks)
+	polyXORBody(name+"_open", false, h0, h1, h2, r0, r1, ks, Param("ad").Len(), Param("src").Len())
 
 	Label(name + "_tag")
 	base = aligned()
