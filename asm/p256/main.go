@@ -18,6 +18,8 @@
 //	p256JAddAffineADX jaddAffineGeneric  Jacobian + affine addition
 //	p256BaseStepADX   baseStepGeneric    one fixed-base window: negate, add, select
 //	p256Select*ADX    select*Generic     constant-time table lookups (AVX2)
+//	updateFGAMD64     updateFG           safegcd: apply a divsteps matrix to f, g
+//	updateDEAMD64     modInv62.updateDE  safegcd: apply it to d, e mod m
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
 // Montgomery domain (R = 2^(64L)).
@@ -50,6 +52,7 @@ func main() {
 		p256BaseStepFunc()
 		selectFunc("p256SelectAffineADX", 64, 8)
 		selectFunc("p256SelectJacADX", 16, 12)
+		safegcdFuncs()
 	}
 	Generate()
 }
@@ -859,4 +862,161 @@ func p256BaseStepFunc() {
 	copyPoint(pointAt(Mem{Base: Load(Param("acc"), GP64())}), r)
 	Store(bad, ReturnIndex(0))
 	RET()
+}
+
+// ---- safegcd matrix updates (internal/nistec/p256/safegcd.go) ----
+//
+// Numbers are five int64 limbs in signed base 2^62 (the low four in
+// [0, 2^62), the top one signed); the transition matrix (u, v, q, r) has
+// entries of at most 2^62 in absolute value. Why assembly: the one-operand
+// IMULQ gives the signed 128-bit product that Go's bits.Mul64 leaves to
+// four correction instructions; the sums are kept in 128-bit accumulators
+// (hi:lo), shifted right by 62 after each limb.
+
+var m62 Mem // 2^62 - 1
+
+// mulAcc emits hi:lo += a·b (signed), with a in a register or memory and b
+// in memory; set = true stores instead of adding.
+func mulAcc(lo, hi GPVirtual, a, b Op, set bool) {
+	MOVQ(a, RAX)
+	IMULQ(b)
+	if set {
+		MOVQ(RAX, lo)
+		MOVQ(RDX, hi)
+		return
+	}
+	ADDQ(RAX, lo)
+	ADCQ(RDX, hi)
+}
+
+// shr62 emits hi:lo >>= 62 (arithmetic).
+func shr62(lo, hi GPVirtual) {
+	SHRQ(U8(62), hi, lo)
+	SARQ(U8(62), hi)
+}
+
+// store62 emits dst = lo & (2^62 - 1).
+func store62(dst Mem, lo GPVirtual) {
+	t := GP64()
+	MOVQ(lo, t)
+	ANDQ(m62, t)
+	MOVQ(t, dst)
+}
+
+func safegcdFuncs() {
+	m62 = GLOBL("p256m62", RODATA|NOPTR)
+	DATA(0, U64(1<<62-1))
+
+	TEXT("updateFGAMD64", NOSPLIT, "func(fv, gv *[5]int64, t *[4]int64)")
+	Doc("updateFGAMD64 sets (fv, gv) = t·(fv, gv) / 2^62 (exact), as updateFG, for",
+		"t = (u, v, q, r) and fv, gv in signed base 2^62 (not f, g: g is a register",
+		"name in Go assembly).")
+	Pragma("noescape")
+	{
+		pf := Mem{Base: Load(Param("fv"), GP64())}
+		pg := Mem{Base: Load(Param("gv"), GP64())}
+		pt := Mem{Base: Load(Param("t"), GP64())}
+		tu, tv, tq, tr := pt, pt.Offset(8), pt.Offset(16), pt.Offset(24)
+		cfl, cfh, cgl, cgh := GP64(), GP64(), GP64(), GP64()
+		for i := range 5 {
+			Comment(fmt.Sprintf("limb %d: cf += u·f%d + v·g%d, cg += q·f%d + r·g%d", i, i, i, i, i))
+			fi, gi := GP64(), GP64()
+			MOVQ(pf.Offset(8*i), fi)
+			MOVQ(pg.Offset(8*i), gi)
+			mulAcc(cfl, cfh, fi, tu, i == 0)
+			mulAcc(cfl, cfh, gi, tv, false)
+			mulAcc(cgl, cgh, fi, tq, i == 0)
+			mulAcc(cgl, cgh, gi, tr, false)
+			if i > 0 {
+				store62(pf.Offset(8*(i-1)), cfl)
+				store62(pg.Offset(8*(i-1)), cgl)
+			}
+			shr62(cfl, cfh)
+			shr62(cgl, cgh)
+		}
+		MOVQ(cfl, pf.Offset(32))
+		MOVQ(cgl, pg.Offset(32))
+		RET()
+	}
+
+	TEXT("updateDEAMD64", NOSPLIT, "func(d, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)")
+	Doc("updateDEAMD64 sets (d, e) = t·(d, e) / 2^62 mod m, as modInv62.updateDE,",
+		"for mInv = m^-1 mod 2^62.")
+	Pragma("noescape")
+	{
+		pd := Mem{Base: Load(Param("d"), GP64())}
+		pe := Mem{Base: Load(Param("e"), GP64())}
+		pt := Mem{Base: Load(Param("t"), GP64())}
+		tu, tv, tq, tr := pt, pt.Offset(8), pt.Offset(16), pt.Offset(24)
+		mdm, mem := AllocLocal(8), AllocLocal(8)
+		Comment("md = u·[d < 0] + v·[e < 0], me = q·[d < 0] + r·[e < 0]")
+		{
+			sd, se, a, b := GP64(), GP64(), GP64(), GP64()
+			MOVQ(pd.Offset(32), sd)
+			SARQ(U8(63), sd)
+			MOVQ(pe.Offset(32), se)
+			SARQ(U8(63), se)
+			MOVQ(tu, a)
+			ANDQ(sd, a)
+			MOVQ(tv, b)
+			ANDQ(se, b)
+			ADDQ(b, a)
+			MOVQ(a, mdm)
+			MOVQ(tq, a)
+			ANDQ(sd, a)
+			MOVQ(tr, b)
+			ANDQ(se, b)
+			ADDQ(b, a)
+			MOVQ(a, mem)
+		}
+		cdl, cdh, cel, ceh := GP64(), GP64(), GP64(), GP64()
+		Comment("limb 0: cd = u·d0 + v·e0, ce = q·d0 + r·e0")
+		{
+			d0, e0 := GP64(), GP64()
+			MOVQ(pd, d0)
+			MOVQ(pe, e0)
+			mulAcc(cdl, cdh, d0, tu, true)
+			mulAcc(cdl, cdh, e0, tv, false)
+			mulAcc(cel, ceh, d0, tq, true)
+			mulAcc(cel, ceh, e0, tr, false)
+		}
+		Comment("md -= (mInv·cd + md) mod 2^62 (so that cd + m·md = 0 mod 2^62); same for me")
+		for _, c := range []struct {
+			lo  GPVirtual
+			dst Mem
+		}{{cdl, mdm}, {cel, mem}} {
+			x, y := GP64(), GP64()
+			Load(Param("mInv"), x)
+			IMULQ(c.lo, x)
+			ADDQ(c.dst, x)
+			ANDQ(m62, x)
+			MOVQ(c.dst, y)
+			SUBQ(x, y)
+			MOVQ(y, c.dst)
+		}
+		pm := Mem{Base: Load(Param("m"), GP64())}
+		mulAcc(cdl, cdh, pm, mdm, false)
+		mulAcc(cel, ceh, pm, mem, false)
+		shr62(cdl, cdh)
+		shr62(cel, ceh)
+		for i := 1; i < 5; i++ {
+			Comment(fmt.Sprintf("limb %d: cd += u·d%d + v·e%d + m%d·md, ce += q·d%d + r·e%d + m%d·me", i, i, i, i, i, i, i))
+			di, ei := GP64(), GP64()
+			MOVQ(pd.Offset(8*i), di)
+			MOVQ(pe.Offset(8*i), ei)
+			mulAcc(cdl, cdh, di, tu, false)
+			mulAcc(cdl, cdh, ei, tv, false)
+			mulAcc(cdl, cdh, pm.Offset(8*i), mdm, false)
+			mulAcc(cel, ceh, di, tq, false)
+			mulAcc(cel, ceh, ei, tr, false)
+			mulAcc(cel, ceh, pm.Offset(8*i), mem, false)
+			store62(pd.Offset(8*(i-1)), cdl)
+			store62(pe.Offset(8*(i-1)), cel)
+			shr62(cdl, cdh)
+			shr62(cel, ceh)
+		}
+		MOVQ(cdl, pd.Offset(32))
+		MOVQ(cel, pe.Offset(32))
+		RET()
+	}
 }

@@ -12287,3 +12287,387 @@ p256SelectJacADX_loop:
 	VMOVDQU  Y5, 64(AX)
 	VZEROUPPER
 	RET
+
+DATA p256m62<>+0(SB)/8, $0x3fffffffffffffff
+GLOBL p256m62<>(SB), RODATA|NOPTR, $8
+
+// func updateFGAMD64(fv *[5]int64, gv *[5]int64, t *[4]int64)
+TEXT ·updateFGAMD64(SB), NOSPLIT, $0-24
+	MOVQ fv+0(FP), CX
+	MOVQ gv+8(FP), BX
+	MOVQ t+16(FP), SI
+
+	// limb 0: cf += u·f0 + v·g0, cg += q·f0 + r·g0
+	MOVQ  (CX), R9
+	MOVQ  (BX), R11
+	MOVQ  R9, AX
+	IMULQ (SI)
+	MOVQ  AX, DI
+	MOVQ  DX, R8
+	MOVQ  R11, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R9, AX
+	IMULQ 16(SI)
+	MOVQ  AX, R9
+	MOVQ  DX, R10
+	MOVQ  R11, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 1: cf += u·f1 + v·g1, cg += q·f1 + r·g1
+	MOVQ  8(CX), R11
+	MOVQ  8(BX), R12
+	MOVQ  R11, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R11, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R12, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, (CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, (BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 2: cf += u·f2 + v·g2, cg += q·f2 + r·g2
+	MOVQ  16(CX), R11
+	MOVQ  16(BX), R12
+	MOVQ  R11, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R11, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R12, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 8(CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 8(BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 3: cf += u·f3 + v·g3, cg += q·f3 + r·g3
+	MOVQ  24(CX), R11
+	MOVQ  24(BX), R12
+	MOVQ  R11, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R11, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R12, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 16(CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 16(BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 4: cf += u·f4 + v·g4, cg += q·f4 + r·g4
+	MOVQ  32(CX), R11
+	MOVQ  32(BX), R12
+	MOVQ  R11, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R11, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R12, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 24(CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 24(BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  DI, 32(CX)
+	MOVQ  R9, 32(BX)
+	RET
+
+// func updateDEAMD64(d *[5]int64, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)
+TEXT ·updateDEAMD64(SB), NOSPLIT, $16-40
+	MOVQ d+0(FP), CX
+	MOVQ e+8(FP), BX
+	MOVQ t+16(FP), SI
+
+	// md = u·[d < 0] + v·[e < 0], me = q·[d < 0] + r·[e < 0]
+	MOVQ 32(CX), AX
+	SARQ $0x3f, AX
+	MOVQ 32(BX), DX
+	SARQ $0x3f, DX
+	MOVQ (SI), DI
+	ANDQ AX, DI
+	MOVQ 8(SI), R8
+	ANDQ DX, R8
+	ADDQ R8, DI
+	MOVQ DI, (SP)
+	MOVQ 16(SI), DI
+	ANDQ AX, DI
+	MOVQ 24(SI), R8
+	ANDQ DX, R8
+	ADDQ R8, DI
+	MOVQ DI, 8(SP)
+
+	// limb 0: cd = u·d0 + v·e0, ce = q·d0 + r·e0
+	MOVQ  (CX), R9
+	MOVQ  (BX), R11
+	MOVQ  R9, AX
+	IMULQ (SI)
+	MOVQ  AX, DI
+	MOVQ  DX, R8
+	MOVQ  R11, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R9, AX
+	IMULQ 16(SI)
+	MOVQ  AX, R9
+	MOVQ  DX, R10
+	MOVQ  R11, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+
+	// md -= (mInv·cd + md) mod 2^62 (so that cd + m·md = 0 mod 2^62); same for me
+	MOVQ  mInv+32(FP), AX
+	IMULQ DI, AX
+	ADDQ  (SP), AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  (SP), DX
+	SUBQ  AX, DX
+	MOVQ  DX, (SP)
+	MOVQ  mInv+32(FP), AX
+	IMULQ R9, AX
+	ADDQ  8(SP), AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  8(SP), DX
+	SUBQ  AX, DX
+	MOVQ  DX, 8(SP)
+	MOVQ  m+24(FP), R11
+	MOVQ  (R11), AX
+	IMULQ (SP)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  (R11), AX
+	IMULQ 8(SP)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 1: cd += u·d1 + v·e1 + m1·md, ce += q·d1 + r·e1 + m1·me
+	MOVQ  8(CX), R12
+	MOVQ  8(BX), R13
+	MOVQ  R12, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R13, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  8(R11), AX
+	IMULQ (SP)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R13, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  8(R11), AX
+	IMULQ 8(SP)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, (CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, (BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 2: cd += u·d2 + v·e2 + m2·md, ce += q·d2 + r·e2 + m2·me
+	MOVQ  16(CX), R12
+	MOVQ  16(BX), R13
+	MOVQ  R12, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R13, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  16(R11), AX
+	IMULQ (SP)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R13, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  16(R11), AX
+	IMULQ 8(SP)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 8(CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 8(BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 3: cd += u·d3 + v·e3 + m3·md, ce += q·d3 + r·e3 + m3·me
+	MOVQ  24(CX), R12
+	MOVQ  24(BX), R13
+	MOVQ  R12, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R13, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  24(R11), AX
+	IMULQ (SP)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R13, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  24(R11), AX
+	IMULQ 8(SP)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 16(CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 16(BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+
+	// limb 4: cd += u·d4 + v·e4 + m4·md, ce += q·d4 + r·e4 + m4·me
+	MOVQ  32(CX), R12
+	MOVQ  32(BX), R13
+	MOVQ  R12, AX
+	IMULQ (SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R13, AX
+	IMULQ 8(SI)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  32(R11), AX
+	IMULQ (SP)
+	ADDQ  AX, DI
+	ADCQ  DX, R8
+	MOVQ  R12, AX
+	IMULQ 16(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  R13, AX
+	IMULQ 24(SI)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  32(R11), AX
+	IMULQ 8(SP)
+	ADDQ  AX, R9
+	ADCQ  DX, R10
+	MOVQ  DI, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 24(CX)
+	MOVQ  R9, AX
+	ANDQ  p256m62<>+0(SB), AX
+	MOVQ  AX, 24(BX)
+	SHRQ  $0x3e, R8, DI
+	SARQ  $0x3e, R8
+	SHRQ  $0x3e, R10, R9
+	SARQ  $0x3e, R10
+	MOVQ  DI, 32(CX)
+	MOVQ  R9, 32(BX)
+	RET

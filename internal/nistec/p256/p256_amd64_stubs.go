@@ -82,3 +82,16 @@ func p256SelectAffineADX(out *[8]uint64, table *[64][8]uint64, idx int)
 //
 //go:noescape
 func p256SelectJacADX(out *[12]uint64, table *[16][12]uint64, idx int)
+
+// updateFGAMD64 sets (fv, gv) = t·(fv, gv) / 2^62 (exact), as updateFG, for
+// t = (u, v, q, r) and fv, gv in signed base 2^62 (not f, g: g is a register
+// name in Go assembly).
+//
+//go:noescape
+func updateFGAMD64(fv *[5]int64, gv *[5]int64, t *[4]int64)
+
+// updateDEAMD64 sets (d, e) = t·(d, e) / 2^62 mod m, as modInv62.updateDE,
+// for mInv = m^-1 mod 2^62.
+//
+//go:noescape
+func updateDEAMD64(d *[5]int64, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)

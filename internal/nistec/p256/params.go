@@ -79,7 +79,7 @@ func init() {
 // constant time.
 func (im Impl) finv(z, x *elem) {
 	var t elem
-	invP.inverse(&t, x)
+	invP.inverse(im, &t, x)
 	im.fmul(z, &t, &r3P)
 }
 
@@ -87,7 +87,7 @@ func (im Impl) finv(z, x *elem) {
 // in constant time.
 func (im Impl) ninv(z, x *elem) {
 	var t elem
-	invN.inverse(&t, x)
+	invN.inverse(im, &t, x)
 	montMul(im, z, &t, &r3N, &fn)
 }
 

@@ -196,8 +196,9 @@ func (r *s62) carry() {
 	}
 }
 
-// inverse sets z = x^-1 mod m (0 for 0), for x < m, in constant time.
-func (mi *modInv62) inverse(z, x *elem) {
+// inverse sets z = x^-1 mod m (0 for 0), for x < m, in constant time,
+// with im's matrix updates (assembly for "adx").
+func (mi *modInv62) inverse(im Impl, z, x *elem) {
 	var d, e s62
 	e[0] = 1
 	f := mi.m
@@ -206,8 +207,12 @@ func (mi *modInv62) inverse(z, x *elem) {
 	var t trans2x2
 	for range 10 {
 		zeta = divsteps59(zeta, uint64(f[0]), uint64(g[0]), &t)
-		mi.updateDE(&d, &e, &t)
-		updateFG(&f, &g, &t)
+		if !updateDEAsm(im, mi, &d, &e, &t) {
+			mi.updateDE(&d, &e, &t)
+		}
+		if !updateFGAsm(im, &f, &g, &t) {
+			updateFG(&f, &g, &t)
+		}
 	}
 	// f = ±1 (or ±m for x = 0, where d = 0): the inverse is sign(f)·d.
 	mi.normalize(&d, f[4])

@@ -4,10 +4,13 @@ import (
 	"math/big"
 	mrand "math/rand/v2"
 	"testing"
+
+	"github.com/tlscore/tlscore/internal/cryptotest"
 )
 
 func TestSafegcd(t *testing.T) {
 	r := mrand.New(mrand.NewPCG(21, 22))
+	im := Chosen()
 	for _, md := range []*modulus{&fp, &fn} {
 		mi := newModInv62(&md.m)
 		mb := bigOf(&md.m)
@@ -17,7 +20,7 @@ func TestSafegcd(t *testing.T) {
 		}
 		for _, x := range vals {
 			var z elem
-			mi.inverse(&z, &x)
+			mi.inverse(im, &z, &x)
 			want := new(big.Int).ModInverse(bigOf(&x), mb)
 			if want == nil {
 				want = new(big.Int)
@@ -33,7 +36,7 @@ func BenchmarkSafegcd(b *testing.B) {
 	mi := newModInv62(&fp.m)
 	x := fp.rr
 	for b.Loop() {
-		mi.inverse(&x, &x)
+		mi.inverse(Chosen(), &x, &x)
 	}
 }
 
@@ -57,4 +60,61 @@ func TestInverseFermat(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSafegcdUpdates checks the matrix updates of every implementation
+// against updateFG and modInv62.updateDE, on random limbs, signed top
+// limbs and matrices with entries up to 2^62 in absolute value (|u|+|v|
+// <= 2^62, as divsteps59 makes them).
+func TestSafegcdUpdates(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(25, 26))
+		rs62 := func(top int64) s62 {
+			var v s62
+			for i := range 4 {
+				v[i] = int64(r.Uint64() & m62)
+			}
+			v[4] = top
+			return v
+		}
+		entry := func() int64 {
+			x := int64(r.Uint64()>>(2+r.IntN(60))) >> 1
+			if r.IntN(2) == 0 {
+				x = -x
+			}
+			return x
+		}
+		for _, md := range []*modulus{&fp, &fn} {
+			mi := newModInv62(&md.m)
+			for n := range 2000 {
+				tr := trans2x2{entry(), entry(), entry(), entry()}
+				if n%7 == 0 {
+					tr = trans2x2{1 << 62, 0, 0, 1 << 62}
+				}
+				if n%11 == 0 {
+					tr = trans2x2{-(1 << 61), -(1 << 61), 1 << 61, -(1 << 61)}
+				}
+				top := func() int64 { return int64(r.Uint64()>>(4+r.IntN(62))) * int64(1-2*r.IntN(2)) }
+				f, g := rs62(top()), rs62(top())
+				d, e := rs62(top()>>8), rs62(top()>>8)
+				f1, g1, d1, e1 := f, g, d, e
+				f2, g2, d2, e2 := f, g, d, e
+				if !updateFGAsm(im, &f1, &g1, &tr) {
+					updateFG(&f1, &g1, &tr)
+				}
+				updateFG(&f2, &g2, &tr)
+				if f1 != f2 || g1 != g2 {
+					t.Fatalf("updateFG(%v, %v, %v) = %v, %v, want %v, %v", f, g, tr, f1, g1, f2, g2)
+				}
+				if !updateDEAsm(im, &mi, &d1, &e1, &tr) {
+					mi.updateDE(&d1, &e1, &tr)
+				}
+				mi.updateDE(&d2, &e2, &tr)
+				if d1 != d2 || e1 != e2 {
+					t.Fatalf("updateDE(%v, %v, %v) = %v, %v, want %v, %v", d, e, tr, d1, e1, d2, e2)
+				}
+			}
+		}
+	})
 }
