@@ -186,7 +186,10 @@ type fe [4]Mem
 func feAt(m Mem) fe { return fe{m, m.Offset(8), m.Offset(16), m.Offset(24)} }
 
 // mul emits z = x·y·2^-256 mod p. z may alias x or y.
-func mul(z, x, y fe) {
+func mul(z, x, y fe) { storeFe(z, mulR(x, y)) }
+
+// mulR emits x·y·2^-256 mod p into registers.
+func mulR(x, y fe) regs {
 	Comment("mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p")
 	var a [8]GPVirtual
 	for i := range 5 {
@@ -217,11 +220,14 @@ func mul(z, x, y fe) {
 		ADOXQ(lo, a[i+4])
 		ADCXQ(lo, a[i+4])
 	}
-	reduce(z, a)
+	return reduce(a)
 }
 
 // sqr emits z = x²·2^-256 mod p: cross products once, doubled, plus squares.
-func sqr(z, x fe) {
+func sqr(z, x fe) { storeFe(z, sqrR(x)) }
+
+// sqrR emits x²·2^-256 mod p into registers.
+func sqrR(x fe) regs {
 	Comment("sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction")
 	var a [8]GPVirtual
 	for i := range a {
@@ -269,7 +275,7 @@ func sqr(z, x fe) {
 	ADOXQ(lo, a[6])
 	ADCXQ(a[7], a[7])
 	ADOXQ(hi, a[7])
-	reduce(z, a)
+	return reduce(a)
 }
 
 // reduce emits z = a·2^-256 mod p for a < p². Four steps clear the low
@@ -277,7 +283,7 @@ func sqr(z, x fe) {
 // a + u·p·2^(64i) adds u·2^32 at limb i+1 (the -u cancels a[i]), and
 // u·(2^64 - 2^32 + 1) at limbs i+3, i+4. The low half alone reduces to a
 // value <= p, the high half is < p, so the sum needs one subtraction.
-func reduce(z fe, a [8]GPVirtual) {
+func reduce(a [8]GPVirtual) regs {
 	w := []GPVirtual{a[0], a[1], a[2], a[3]}
 	for range 4 {
 		// u·(2^64 - 2^32 + 1) = hi:lo by shifts and a subtraction, not
@@ -306,7 +312,9 @@ func reduce(z fe, a [8]GPVirtual) {
 	ADCQ(w[2], a[6])
 	ADCQ(w[3], a[7])
 	ADCQ(Imm(0), c)
-	finalSub(z, [4]GPVirtual{a[4], a[5], a[6], a[7]}, c)
+	r := regs{a[4], a[5], a[6], a[7]}
+	reduceOnceR(r, c)
+	return r
 }
 
 // finalSub emits z = r - p if r + c·2^256 >= p, else z = r.
@@ -369,6 +377,150 @@ func sub(z, x, y fe) {
 	for i := range r {
 		MOVQ(r[i], z[i])
 	}
+}
+
+// ---- field additions kept in registers (fused small-constant operations) ----
+
+// regs is a field element in registers.
+type regs [4]GPVirtual
+
+func loadFe(x fe) regs {
+	var r regs
+	for i := range r {
+		r[i] = GP64()
+		MOVQ(x[i], r[i])
+	}
+	return r
+}
+
+func storeFe(z fe, r regs) {
+	for i := range r {
+		MOVQ(r[i], z[i])
+	}
+}
+
+// reduceOnceR emits r = r + c·2^256 - p if that is not negative (r < 2p).
+func reduceOnceR(r regs, c GPVirtual) {
+	var t regs
+	for i := range t {
+		t[i] = GP64()
+		MOVQ(r[i], t[i])
+	}
+	SUBQ(I8(-1), t[0])
+	SBBQ(p1, t[1])
+	SBBQ(Imm(0), t[2])
+	SBBQ(p3, t[3])
+	SBBQ(Imm(0), c)
+	for i := range t {
+		CMOVQCC(t[i], r[i])
+	}
+}
+
+// dblR emits r = 2r mod p.
+func dblR(r regs) {
+	c := GP64()
+	XORQ(c, c)
+	ADDQ(r[0], r[0])
+	for i := 1; i < 4; i++ {
+		ADCQ(r[i], r[i])
+	}
+	ADCQ(Imm(0), c)
+	reduceOnceR(r, c)
+}
+
+// addR emits r = r + y mod p.
+func addR(r regs, y fe) {
+	c := GP64()
+	XORQ(c, c)
+	ADDQ(y[0], r[0])
+	for i := 1; i < 4; i++ {
+		ADCQ(y[i], r[i])
+	}
+	ADCQ(Imm(0), c)
+	reduceOnceR(r, c)
+}
+
+// subR emits r = r - y mod p.
+func subR(r regs, y fe) {
+	SUBQ(y[0], r[0])
+	for i := 1; i < 4; i++ {
+		SBBQ(y[i], r[i])
+	}
+	mask, t1, t3 := GP64(), GP64(), GP64()
+	SBBQ(mask, mask)
+	MOVQ(mask, t1)
+	ANDQ(p1, t1)
+	MOVQ(mask, t3)
+	ANDQ(p3, t3)
+	ADDQ(mask, r[0])
+	ADCQ(t1, r[1])
+	ADCQ(Imm(0), r[2])
+	ADCQ(t3, r[3])
+}
+
+// addRR emits r = r + y mod p for y in registers.
+func addRR(r, y regs) {
+	c := GP64()
+	XORQ(c, c)
+	ADDQ(y[0], r[0])
+	for i := 1; i < 4; i++ {
+		ADCQ(y[i], r[i])
+	}
+	ADCQ(Imm(0), c)
+	reduceOnceR(r, c)
+}
+
+// subRR emits r = r - y mod p for y in registers.
+func subRR(r, y regs) {
+	SUBQ(y[0], r[0])
+	for i := 1; i < 4; i++ {
+		SBBQ(y[i], r[i])
+	}
+	mask, t1, t3 := GP64(), GP64(), GP64()
+	SBBQ(mask, mask)
+	MOVQ(mask, t1)
+	ANDQ(p1, t1)
+	MOVQ(mask, t3)
+	ANDQ(p3, t3)
+	ADDQ(mask, r[0])
+	ADCQ(t1, r[1])
+	ADCQ(Imm(0), r[2])
+	ADCQ(t3, r[3])
+}
+
+// copyR returns a copy of r in new registers.
+func copyR(r regs) regs {
+	var c regs
+	for i := range c {
+		c[i] = GP64()
+		MOVQ(r[i], c[i])
+	}
+	return c
+}
+
+// triple emits z = 3x mod p.
+func triple(z, x fe) {
+	r := loadFe(x)
+	dblR(r)
+	addR(r, x)
+	storeFe(z, r)
+}
+
+// subs emits z = x - y[0] - y[1] - ... mod p.
+func subs(z, x fe, y ...fe) {
+	r := loadFe(x)
+	for _, v := range y {
+		subR(r, v)
+	}
+	storeFe(z, r)
+}
+
+// dblSub emits z = 2x - y mod p.
+func dblSub(z, x, y fe) {
+	r := loadFe(x)
+	dblR(r)
+	subR(r, y)
+	storeFe(z, r)
 }
 
 // half emits z = x/2 mod p: x, or x + p if x is odd, shifted right by one.
@@ -465,33 +617,54 @@ func p256JDoubleFunc() {
 	p := pointAt(AllocLocal(96))
 	copyPoint(p, pointAt(Mem{Base: Load(Param("p"), GP64())}))
 	n := Load(Param("n"), GP64())
-	delta, g4, g16, beta, alpha, t, u := local(), local(), local(), local(), local(), local(), local()
+	g4, g16, beta, alpha, t, u := local(), local(), local(), local(), local(), local()
 	Comment("the loop keeps Y' = 2Y in p.y: it takes Y' and yields Y3' = 2·Y3 directly,",
 		"with one addition per doubling instead of doubling Y and halving 8γ²")
 	add(p.y, p.y, p.y)
 	Label("double")
 	Comment("one doubling in place (dbl-2001-b rearranged: with Y' = 2Y, γ' = Y'² = 4γ,",
 		"Z3 = Y'·Z, X·γ' = 4β, 16γ² = γ'²): each coordinate is overwritten after its",
-		"last use, and independent products are adjacent so that they overlap")
-	sqr(delta, p.z)
-	sub(t, p.x, delta)
-	add(u, p.x, delta)
+		"last use, independent products are adjacent so that they overlap, and the",
+		"small-constant operations take products still in registers")
+	{
+		Comment("t = X - δ, u = X + δ for δ = Z²")
+		d := sqrR(p.z)
+		r := loadFe(p.x)
+		subRR(r, d)
+		storeFe(t, r)
+		r = loadFe(p.x)
+		addRR(r, d)
+		storeFe(u, r)
+	}
 	sqr(g4, p.y)
 	mul(p.z, p.y, p.z)
-	mul(alpha, t, u)
+	{
+		Comment("α = 3(X - δ)(X + δ)")
+		r := mulR(t, u)
+		c := copyR(r)
+		dblR(r)
+		addRR(r, c)
+		storeFe(alpha, r)
+	}
 	mul(beta, p.x, g4)
 	sqr(g16, g4)
-	add(t, alpha, alpha)
-	add(alpha, alpha, t)
-	Comment("X3 = α² - 8β")
-	sqr(t, alpha)
-	add(u, beta, beta)
-	sub(p.x, t, u)
-	Comment("Y3' = 2·Y3 = 2α(4β - X3) - 16γ² = α·2(4β - X3) - γ'²")
-	sub(t, beta, p.x)
-	add(t, t, t)
-	mul(t, alpha, t)
-	sub(p.y, t, g16)
+	{
+		Comment("X3 = α² - 8β (beta holds 4β), t = 4β - X3")
+		r := sqrR(alpha)
+		subR(r, beta)
+		subR(r, beta)
+		storeFe(p.x, r)
+		b := loadFe(beta)
+		subRR(b, r)
+		storeFe(t, b)
+	}
+	{
+		Comment("Y3' = 2·Y3 = 2α(4β - X3) - 16γ² = 2·α(4β - X3) - γ'²")
+		r := mulR(alpha, t)
+		dblR(r)
+		subR(r, g16)
+		storeFe(p.y, r)
+	}
 	DECQ(n)
 	JNZ(LabelRef("double"))
 	half(p.y, p.y)
@@ -540,9 +713,7 @@ func jadd(p, q point) point {
 	mul(v, u1, hh)
 	mul(s1, s1, hhh)
 	Comment("X3 = r² - H³ - 2V")
-	sub(t, r2, hhh)
-	sub(t, t, v)
-	sub(r.x, t, v)
+	subs(r.x, r2, hhh, v, v)
 	Comment("Y3 = r(V - X3) - S1·H³")
 	sub(v, v, r.x)
 	mul(v, rr, v)
@@ -753,7 +924,7 @@ func p256JAddAffineFunc() {
 // madd emits r = p + (qx, qy) (madd-2004-hmv: 8M + 3S, seven additions)
 // into new locals.
 func madd(p point, qx, qy fe) point {
-	z1z1, u2, s2, h, hh, hhh, rr, r2, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
+	z1z1, u2, s2, h, hh, hhh, rr, r2, v := local(), local(), local(), local(), local(), local(), local(), local(), local()
 	var r point
 	r.x, r.y, r.z = local(), local(), local()
 	Comment("independent products are adjacent so that they overlap in the core")
@@ -771,9 +942,7 @@ func madd(p point, qx, qy fe) point {
 	mul(v, p.x, hh)
 	mul(s2, p.y, hhh)
 	Comment("X3 = r² - H³ - 2V")
-	sub(t, r2, hhh)
-	sub(t, t, v)
-	sub(r.x, t, v)
+	subs(r.x, r2, hhh, v, v)
 	Comment("Y3 = r(V - X3) - Y1·H³")
 	sub(v, v, r.x)
 	mul(v, rr, v)

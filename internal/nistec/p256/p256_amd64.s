@@ -535,12 +535,12 @@ TEXT ·p256MulADX(SB), NOSPLIT, $32-24
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, CX
 	CMOVQCC DX, R9
-	MOVQ    R9, (SP)
 	CMOVQCC BX, R12
-	MOVQ    R12, 8(SP)
 	CMOVQCC SI, R13
-	MOVQ    R13, 16(SP)
 	CMOVQCC DI, AX
+	MOVQ    R9, (SP)
+	MOVQ    R12, 8(SP)
+	MOVQ    R13, 16(SP)
 	MOVQ    AX, 24(SP)
 	MOVQ    z+0(FP), AX
 	MOVQ    (SP), CX
@@ -663,12 +663,12 @@ TEXT ·p256SqrADX(SB), NOSPLIT, $32-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, R8
-	MOVQ    R8, (SP)
 	CMOVQCC DX, R9
-	MOVQ    R9, 8(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 16(SP)
 	CMOVQCC SI, R11
+	MOVQ    R8, (SP)
+	MOVQ    R9, 8(SP)
+	MOVQ    R10, 16(SP)
 	MOVQ    R11, 24(SP)
 	MOVQ    n+16(FP), AX
 
@@ -781,12 +781,12 @@ loop:
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, CX
 	CMOVQCC DX, R8
-	MOVQ    R8, (SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 8(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 16(SP)
 	CMOVQCC DI, R11
+	MOVQ    R8, (SP)
+	MOVQ    R9, 8(SP)
+	MOVQ    R10, 16(SP)
 	MOVQ    R11, 24(SP)
 	JMP     loop
 
@@ -804,7 +804,7 @@ done:
 
 // func p256JDoubleADX(r *[12]uint64, p *[12]uint64, n int)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256JDoubleADX(SB), NOSPLIT, $320-24
+TEXT ·p256JDoubleADX(SB), NOSPLIT, $288-24
 	MOVQ p+8(FP), AX
 	MOVQ (AX), CX
 	MOVQ CX, (SP)
@@ -865,7 +865,9 @@ TEXT ·p256JDoubleADX(SB), NOSPLIT, $320-24
 double:
 	// one doubling in place (dbl-2001-b rearranged: with Y' = 2Y, γ' = Y'² = 4γ,
 	// Z3 = Y'·Z, X·γ' = 4β, 16γ² = γ'²): each coordinate is overwritten after its
-	// last use, and independent products are adjacent so that they overlap
+	// last use, independent products are adjacent so that they overlap, and the
+	// small-constant operations take products still in registers
+	// t = X - δ, u = X + δ for δ = Z²
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    64(SP), DX
 	MULXQ   72(SP), BX, SI
@@ -971,45 +973,39 @@ double:
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, CX
 	CMOVQCC DX, R8
-	MOVQ    R8, 96(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 104(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 112(SP)
 	CMOVQCC DI, R11
-	MOVQ    R11, 120(SP)
 	MOVQ    (SP), CX
 	MOVQ    8(SP), DX
 	MOVQ    16(SP), BX
 	MOVQ    24(SP), SI
-	SUBQ    96(SP), CX
-	SBBQ    104(SP), DX
-	SBBQ    112(SP), BX
-	SBBQ    120(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
+	SUBQ    R8, CX
+	SBBQ    R9, DX
+	SBBQ    R10, BX
+	SBBQ    R11, SI
 	SBBQ    DI, DI
-	MOVQ    DI, R8
-	ANDQ    p256p1<>+0(SB), R8
-	MOVQ    DI, R9
-	ANDQ    p256p3<>+0(SB), R9
+	MOVQ    DI, R12
+	ANDQ    p256p1<>+0(SB), R12
+	MOVQ    DI, R13
+	ANDQ    p256p3<>+0(SB), R13
 	ADDQ    DI, CX
-	ADCQ    R8, DX
+	ADCQ    R12, DX
 	ADCQ    $0x00, BX
-	ADCQ    R9, SI
-	MOVQ    CX, 256(SP)
-	MOVQ    DX, 264(SP)
-	MOVQ    BX, 272(SP)
-	MOVQ    SI, 280(SP)
+	ADCQ    R13, SI
+	MOVQ    CX, 224(SP)
+	MOVQ    DX, 232(SP)
+	MOVQ    BX, 240(SP)
+	MOVQ    SI, 248(SP)
 	MOVQ    (SP), CX
 	MOVQ    8(SP), DX
 	MOVQ    16(SP), BX
 	MOVQ    24(SP), SI
 	XORQ    DI, DI
-	ADDQ    96(SP), CX
-	ADCQ    104(SP), DX
-	ADCQ    112(SP), BX
-	ADCQ    120(SP), SI
+	ADDQ    R8, CX
+	ADCQ    R9, DX
+	ADCQ    R10, BX
+	ADCQ    R11, SI
 	ADCQ    $0x00, DI
 	MOVQ    CX, R8
 	MOVQ    DX, R9
@@ -1021,13 +1017,13 @@ double:
 	SBBQ    p256p3<>+0(SB), R11
 	SBBQ    $0x00, DI
 	CMOVQCC R8, CX
-	MOVQ    CX, 288(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 296(SP)
 	CMOVQCC R10, BX
-	MOVQ    BX, 304(SP)
 	CMOVQCC R11, SI
-	MOVQ    SI, 312(SP)
+	MOVQ    CX, 256(SP)
+	MOVQ    DX, 264(SP)
+	MOVQ    BX, 272(SP)
+	MOVQ    SI, 280(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    32(SP), DX
@@ -1134,13 +1130,13 @@ double:
 	SBBQ    p256p3<>+0(SB), DI
 	SBBQ    $0x00, CX
 	CMOVQCC DX, R8
-	MOVQ    R8, 128(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 136(SP)
 	CMOVQCC SI, R10
-	MOVQ    R10, 144(SP)
 	CMOVQCC DI, R11
-	MOVQ    R11, 152(SP)
+	MOVQ    R8, 96(SP)
+	MOVQ    R9, 104(SP)
+	MOVQ    R10, 112(SP)
+	MOVQ    R11, 120(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    64(SP), DX
@@ -1260,649 +1256,15 @@ double:
 	SBBQ    p256p3<>+0(SB), R9
 	SBBQ    $0x00, CX
 	CMOVQCC BX, R8
-	MOVQ    R8, 64(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 72(SP)
 	CMOVQCC DI, R12
-	MOVQ    R12, 80(SP)
 	CMOVQCC R9, DX
+	MOVQ    R8, 64(SP)
+	MOVQ    R11, 72(SP)
+	MOVQ    R12, 80(SP)
 	MOVQ    DX, 88(SP)
 
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    288(SP), DX
-	MULXQ   256(SP), CX, BX
-	MULXQ   264(SP), R9, SI
-	ADDQ    R9, BX
-	MULXQ   272(SP), R9, DI
-	ADCQ    R9, SI
-	MULXQ   280(SP), R9, R8
-	ADCQ    R9, DI
-	ADCQ    $0x00, R8
-	MOVQ    296(SP), DX
-	XORQ    R9, R9
-	MULXQ   256(SP), R9, R10
-	ADCXQ   R9, BX
-	ADOXQ   R10, SI
-	MULXQ   264(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   272(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   280(SP), R9, R11
-	ADCXQ   R9, R8
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R11
-	ADCXQ   R9, R11
-	MOVQ    304(SP), DX
-	XORQ    R9, R9
-	MULXQ   256(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   264(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   272(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   280(SP), R9, R12
-	ADCXQ   R9, R11
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R12
-	ADCXQ   R9, R12
-	MOVQ    312(SP), DX
-	XORQ    R9, R9
-	MULXQ   256(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   264(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   272(SP), R9, R10
-	ADCXQ   R9, R11
-	ADOXQ   R10, R12
-	MULXQ   280(SP), R9, DX
-	ADCXQ   R9, R12
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, DX
-	ADCXQ   R9, DX
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, R9
-	MOVQ    CX, R10
-	SHRQ    $0x20, CX
-	SUBQ    R13, R9
-	SBBQ    CX, R10
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    R9, DI
-	ADCQ    $0x00, R10
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, R9
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, R9
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R10
-	ADCQ    $0x00, R9
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R10
-	ADCQ    CX, R9
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R10
-	ADCQ    DI, R9
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R10, R8
-	ADCQ    R9, R11
-	ADCQ    BX, R12
-	ADCQ    SI, DX
-	ADCQ    $0x00, CX
-	MOVQ    R8, BX
-	MOVQ    R11, SI
-	MOVQ    R12, DI
-	MOVQ    DX, R9
-	SUBQ    $-1, BX
-	SBBQ    p256p1<>+0(SB), SI
-	SBBQ    $0x00, DI
-	SBBQ    p256p3<>+0(SB), R9
-	SBBQ    $0x00, CX
-	CMOVQCC BX, R8
-	MOVQ    R8, 224(SP)
-	CMOVQCC SI, R11
-	MOVQ    R11, 232(SP)
-	CMOVQCC DI, R12
-	MOVQ    R12, 240(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 248(SP)
-
-	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
-	MOVQ    128(SP), DX
-	MULXQ   (SP), CX, BX
-	MULXQ   8(SP), R9, SI
-	ADDQ    R9, BX
-	MULXQ   16(SP), R9, DI
-	ADCQ    R9, SI
-	MULXQ   24(SP), R9, R8
-	ADCQ    R9, DI
-	ADCQ    $0x00, R8
-	MOVQ    136(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, BX
-	ADOXQ   R10, SI
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   24(SP), R9, R11
-	ADCXQ   R9, R8
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R11
-	ADCXQ   R9, R11
-	MOVQ    144(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, SI
-	ADOXQ   R10, DI
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   24(SP), R9, R12
-	ADCXQ   R9, R11
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, R12
-	ADCXQ   R9, R12
-	MOVQ    152(SP), DX
-	XORQ    R9, R9
-	MULXQ   (SP), R9, R10
-	ADCXQ   R9, DI
-	ADOXQ   R10, R8
-	MULXQ   8(SP), R9, R10
-	ADCXQ   R9, R8
-	ADOXQ   R10, R11
-	MULXQ   16(SP), R9, R10
-	ADCXQ   R9, R11
-	ADOXQ   R10, R12
-	MULXQ   24(SP), R9, DX
-	ADCXQ   R9, R12
-	MOVL    $0x00000000, R9
-	ADOXQ   R9, DX
-	ADCXQ   R9, DX
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, R9
-	MOVQ    CX, R10
-	SHRQ    $0x20, CX
-	SUBQ    R13, R9
-	SBBQ    CX, R10
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    R9, DI
-	ADCQ    $0x00, R10
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, R9
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, R9
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R10
-	ADCQ    $0x00, R9
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R10
-	ADCQ    CX, R9
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R10
-	ADCQ    DI, R9
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R10, R8
-	ADCQ    R9, R11
-	ADCQ    BX, R12
-	ADCQ    SI, DX
-	ADCQ    $0x00, CX
-	MOVQ    R8, BX
-	MOVQ    R11, SI
-	MOVQ    R12, DI
-	MOVQ    DX, R9
-	SUBQ    $-1, BX
-	SBBQ    p256p1<>+0(SB), SI
-	SBBQ    $0x00, DI
-	SBBQ    p256p3<>+0(SB), R9
-	SBBQ    $0x00, CX
-	CMOVQCC BX, R8
-	MOVQ    R8, 192(SP)
-	CMOVQCC SI, R11
-	MOVQ    R11, 200(SP)
-	CMOVQCC DI, R12
-	MOVQ    R12, 208(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 216(SP)
-
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    128(SP), DX
-	MULXQ   136(SP), BX, SI
-	MULXQ   144(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   152(SP), R12, R8
-	ADCQ    R12, DI
-	ADCQ    $0x00, R8
-	MOVQ    136(SP), DX
-	XORQ    R9, R9
-	MULXQ   144(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   152(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    144(SP), DX
-	MULXQ   152(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    128(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    136(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    144(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    152(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, DX
-	MOVQ    CX, R12
-	SHRQ    $0x20, CX
-	SUBQ    R13, DX
-	SBBQ    CX, R12
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, DX
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, DX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R12
-	ADCQ    $0x00, DX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R12
-	ADCQ    CX, DX
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R12
-	ADCQ    DI, DX
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R12, R8
-	ADCQ    DX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, CX
-	MOVQ    R8, DX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
-	SUBQ    $-1, DX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, CX
-	CMOVQCC DX, R8
-	MOVQ    R8, 160(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 168(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 176(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 184(SP)
-	MOVQ    224(SP), CX
-	MOVQ    232(SP), DX
-	MOVQ    240(SP), BX
-	MOVQ    248(SP), SI
-	XORQ    DI, DI
-	ADDQ    224(SP), CX
-	ADCQ    232(SP), DX
-	ADCQ    240(SP), BX
-	ADCQ    248(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 256(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 264(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 272(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 280(SP)
-	MOVQ    224(SP), CX
-	MOVQ    232(SP), DX
-	MOVQ    240(SP), BX
-	MOVQ    248(SP), SI
-	XORQ    DI, DI
-	ADDQ    256(SP), CX
-	ADCQ    264(SP), DX
-	ADCQ    272(SP), BX
-	ADCQ    280(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 224(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 232(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 240(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 248(SP)
-
-	// X3 = α² - 8β
-	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
-	MOVQ    224(SP), DX
-	MULXQ   232(SP), BX, SI
-	MULXQ   240(SP), R12, DI
-	ADDQ    R12, SI
-	MULXQ   248(SP), R12, R8
-	ADCQ    R12, DI
-	ADCQ    $0x00, R8
-	MOVQ    232(SP), DX
-	XORQ    R9, R9
-	MULXQ   240(SP), R12, R13
-	ADCXQ   R12, DI
-	ADOXQ   R13, R8
-	MULXQ   248(SP), R12, R13
-	ADCXQ   R12, R8
-	ADOXQ   R13, R9
-	MOVL    $0x00000000, R12
-	ADCXQ   R12, R9
-	MOVQ    240(SP), DX
-	MULXQ   248(SP), R12, R10
-	ADDQ    R12, R9
-	ADCQ    $0x00, R10
-	XORQ    R11, R11
-	MOVQ    224(SP), DX
-	MULXQ   DX, CX, R13
-	ADCXQ   BX, BX
-	ADOXQ   R13, BX
-	MOVQ    232(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   SI, SI
-	ADOXQ   R12, SI
-	ADCXQ   DI, DI
-	ADOXQ   R13, DI
-	MOVQ    240(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R8, R8
-	ADOXQ   R12, R8
-	ADCXQ   R9, R9
-	ADOXQ   R13, R9
-	MOVQ    248(SP), DX
-	MULXQ   DX, R12, R13
-	ADCXQ   R10, R10
-	ADOXQ   R12, R10
-	ADCXQ   R11, R11
-	ADOXQ   R13, R11
-	MOVQ    CX, R13
-	SHLQ    $0x20, R13
-	MOVQ    CX, DX
-	MOVQ    CX, R12
-	SHRQ    $0x20, CX
-	SUBQ    R13, DX
-	SBBQ    CX, R12
-	ADDQ    R13, BX
-	ADCQ    CX, SI
-	ADCQ    DX, DI
-	ADCQ    $0x00, R12
-	MOVQ    BX, R13
-	SHLQ    $0x20, R13
-	MOVQ    BX, CX
-	MOVQ    BX, DX
-	SHRQ    $0x20, BX
-	SUBQ    R13, CX
-	SBBQ    BX, DX
-	ADDQ    R13, SI
-	ADCQ    BX, DI
-	ADCQ    CX, R12
-	ADCQ    $0x00, DX
-	MOVQ    SI, R13
-	SHLQ    $0x20, R13
-	MOVQ    SI, CX
-	MOVQ    SI, BX
-	SHRQ    $0x20, SI
-	SUBQ    R13, CX
-	SBBQ    SI, BX
-	ADDQ    R13, DI
-	ADCQ    SI, R12
-	ADCQ    CX, DX
-	ADCQ    $0x00, BX
-	MOVQ    DI, R13
-	SHLQ    $0x20, R13
-	MOVQ    DI, CX
-	MOVQ    DI, SI
-	SHRQ    $0x20, DI
-	SUBQ    R13, CX
-	SBBQ    DI, SI
-	ADDQ    R13, R12
-	ADCQ    DI, DX
-	ADCQ    CX, BX
-	ADCQ    $0x00, SI
-	XORQ    CX, CX
-	ADDQ    R12, R8
-	ADCQ    DX, R9
-	ADCQ    BX, R10
-	ADCQ    SI, R11
-	ADCQ    $0x00, CX
-	MOVQ    R8, DX
-	MOVQ    R9, BX
-	MOVQ    R10, SI
-	MOVQ    R11, DI
-	SUBQ    $-1, DX
-	SBBQ    p256p1<>+0(SB), BX
-	SBBQ    $0x00, SI
-	SBBQ    p256p3<>+0(SB), DI
-	SBBQ    $0x00, CX
-	CMOVQCC DX, R8
-	MOVQ    R8, 256(SP)
-	CMOVQCC BX, R9
-	MOVQ    R9, 264(SP)
-	CMOVQCC SI, R10
-	MOVQ    R10, 272(SP)
-	CMOVQCC DI, R11
-	MOVQ    R11, 280(SP)
-	MOVQ    192(SP), CX
-	MOVQ    200(SP), DX
-	MOVQ    208(SP), BX
-	MOVQ    216(SP), SI
-	XORQ    DI, DI
-	ADDQ    192(SP), CX
-	ADCQ    200(SP), DX
-	ADCQ    208(SP), BX
-	ADCQ    216(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 288(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 296(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 304(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 312(SP)
-	MOVQ    256(SP), CX
-	MOVQ    264(SP), DX
-	MOVQ    272(SP), BX
-	MOVQ    280(SP), SI
-	SUBQ    288(SP), CX
-	SBBQ    296(SP), DX
-	SBBQ    304(SP), BX
-	SBBQ    312(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, (SP)
-	MOVQ DX, 8(SP)
-	MOVQ BX, 16(SP)
-	MOVQ SI, 24(SP)
-
-	// Y3' = 2·Y3 = 2α(4β - X3) - 16γ² = α·2(4β - X3) - γ'²
-	MOVQ 192(SP), CX
-	MOVQ 200(SP), DX
-	MOVQ 208(SP), BX
-	MOVQ 216(SP), SI
-	SUBQ (SP), CX
-	SBBQ 8(SP), DX
-	SBBQ 16(SP), BX
-	SBBQ 24(SP), SI
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ    DI, DI
-	MOVQ    DI, R8
-	ANDQ    p256p1<>+0(SB), R8
-	MOVQ    DI, R9
-	ANDQ    p256p3<>+0(SB), R9
-	ADDQ    DI, CX
-	ADCQ    R8, DX
-	ADCQ    $0x00, BX
-	ADCQ    R9, SI
-	MOVQ    CX, 256(SP)
-	MOVQ    DX, 264(SP)
-	MOVQ    BX, 272(SP)
-	MOVQ    SI, 280(SP)
-	MOVQ    256(SP), CX
-	MOVQ    264(SP), DX
-	MOVQ    272(SP), BX
-	MOVQ    280(SP), SI
-	XORQ    DI, DI
-	ADDQ    256(SP), CX
-	ADCQ    264(SP), DX
-	ADCQ    272(SP), BX
-	ADCQ    280(SP), SI
-	ADCQ    $0x00, DI
-	MOVQ    CX, R8
-	MOVQ    DX, R9
-	MOVQ    BX, R10
-	MOVQ    SI, R11
-	SUBQ    $-1, R8
-	SBBQ    p256p1<>+0(SB), R9
-	SBBQ    $0x00, R10
-	SBBQ    p256p3<>+0(SB), R11
-	SBBQ    $0x00, DI
-	CMOVQCC R8, CX
-	MOVQ    CX, 256(SP)
-	CMOVQCC R9, DX
-	MOVQ    DX, 264(SP)
-	CMOVQCC R10, BX
-	MOVQ    BX, 272(SP)
-	CMOVQCC R11, SI
-	MOVQ    SI, 280(SP)
-
+	// α = 3(X - δ)(X + δ)
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
 	MOVQ    256(SP), DX
 	MULXQ   224(SP), CX, BX
@@ -2021,88 +1383,666 @@ double:
 	SBBQ    p256p3<>+0(SB), R9
 	SBBQ    $0x00, CX
 	CMOVQCC BX, R8
-	MOVQ    R8, 256(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 264(SP)
 	CMOVQCC DI, R12
-	MOVQ    R12, 272(SP)
 	CMOVQCC R9, DX
-	MOVQ    DX, 280(SP)
-	MOVQ    256(SP), CX
-	MOVQ    264(SP), DX
-	MOVQ    272(SP), BX
-	MOVQ    280(SP), SI
-	SUBQ    160(SP), CX
-	SBBQ    168(SP), DX
-	SBBQ    176(SP), BX
-	SBBQ    184(SP), SI
+	MOVQ    R8, CX
+	MOVQ    R11, BX
+	MOVQ    R12, SI
+	MOVQ    DX, DI
+	XORQ    R9, R9
+	ADDQ    R8, R8
+	ADCQ    R11, R11
+	ADCQ    R12, R12
+	ADCQ    DX, DX
+	ADCQ    $0x00, R9
+	MOVQ    R8, R10
+	MOVQ    R11, R13
+	MOVQ    R12, R14
+	MOVQ    DX, R15
+	SUBQ    $-1, R10
+	SBBQ    p256p1<>+0(SB), R13
+	SBBQ    $0x00, R14
+	SBBQ    p256p3<>+0(SB), R15
+	SBBQ    $0x00, R9
+	CMOVQCC R10, R8
+	CMOVQCC R13, R11
+	CMOVQCC R14, R12
+	CMOVQCC R15, DX
+	XORQ    R9, R9
+	ADDQ    CX, R8
+	ADCQ    BX, R11
+	ADCQ    SI, R12
+	ADCQ    DI, DX
+	ADCQ    $0x00, R9
+	MOVQ    R8, CX
+	MOVQ    R11, BX
+	MOVQ    R12, SI
+	MOVQ    DX, DI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, R9
+	CMOVQCC CX, R8
+	CMOVQCC BX, R11
+	CMOVQCC SI, R12
+	CMOVQCC DI, DX
+	MOVQ    R8, 192(SP)
+	MOVQ    R11, 200(SP)
+	MOVQ    R12, 208(SP)
+	MOVQ    DX, 216(SP)
 
-	// add p back if that borrowed: mask = -borrow
-	SBBQ DI, DI
-	MOVQ DI, R8
-	ANDQ p256p1<>+0(SB), R8
-	MOVQ DI, R9
-	ANDQ p256p3<>+0(SB), R9
-	ADDQ DI, CX
-	ADCQ R8, DX
-	ADCQ $0x00, BX
-	ADCQ R9, SI
-	MOVQ CX, 32(SP)
-	MOVQ DX, 40(SP)
-	MOVQ BX, 48(SP)
-	MOVQ SI, 56(SP)
-	DECQ AX
-	JNZ  double
-	MOVQ 32(SP), AX
-	MOVQ 40(SP), CX
-	MOVQ 48(SP), DX
-	MOVQ 56(SP), BX
-	MOVQ AX, SI
-	ANDQ $0x00000001, SI
-	NEGQ SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	XORQ R9, R9
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	ADCQ $0x00, R9
-	SHRQ $0x01, CX, AX
-	SHRQ $0x01, DX, CX
-	SHRQ $0x01, BX, DX
-	SHRQ $0x01, R9, BX
-	MOVQ AX, 32(SP)
-	MOVQ CX, 40(SP)
-	MOVQ DX, 48(SP)
-	MOVQ BX, 56(SP)
-	MOVQ r+0(FP), AX
-	MOVQ (SP), CX
-	MOVQ CX, (AX)
-	MOVQ 8(SP), CX
-	MOVQ CX, 8(AX)
-	MOVQ 16(SP), CX
-	MOVQ CX, 16(AX)
-	MOVQ 24(SP), CX
-	MOVQ CX, 24(AX)
-	MOVQ 32(SP), CX
-	MOVQ CX, 32(AX)
-	MOVQ 40(SP), CX
-	MOVQ CX, 40(AX)
-	MOVQ 48(SP), CX
-	MOVQ CX, 48(AX)
-	MOVQ 56(SP), CX
-	MOVQ CX, 56(AX)
-	MOVQ 64(SP), CX
-	MOVQ CX, 64(AX)
-	MOVQ 72(SP), CX
-	MOVQ CX, 72(AX)
-	MOVQ 80(SP), CX
-	MOVQ CX, 80(AX)
-	MOVQ 88(SP), CX
-	MOVQ CX, 88(AX)
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    96(SP), DX
+	MULXQ   (SP), CX, BX
+	MULXQ   8(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   16(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   24(SP), R9, R8
+	ADCQ    R9, DI
+	ADCQ    $0x00, R8
+	MOVQ    104(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   24(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    112(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   24(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    120(SP), DX
+	XORQ    R9, R9
+	MULXQ   (SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   8(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   16(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   24(SP), R9, DX
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, R9
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    R9, DI
+	ADCQ    $0x00, R10
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, R9
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
+	ADCQ    $0x00, R9
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
+	CMOVQCC SI, R11
+	CMOVQCC DI, R12
+	CMOVQCC R9, DX
+	MOVQ    R8, 160(SP)
+	MOVQ    R11, 168(SP)
+	MOVQ    R12, 176(SP)
+	MOVQ    DX, 184(SP)
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    96(SP), DX
+	MULXQ   104(SP), BX, SI
+	MULXQ   112(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   120(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
+	MOVQ    104(SP), DX
+	XORQ    R9, R9
+	MULXQ   112(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   120(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
+	MOVQ    112(SP), DX
+	MULXQ   120(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
+	MOVQ    96(SP), DX
+	MULXQ   DX, CX, R13
+	ADCXQ   BX, BX
+	ADOXQ   R13, BX
+	MOVQ    104(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	ADCXQ   DI, DI
+	ADOXQ   R13, DI
+	MOVQ    112(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
+	MOVQ    120(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, DX
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
+	ADCQ    $0x00, DX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	MOVQ    R11, DI
+	SUBQ    $-1, DX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
+	CMOVQCC BX, R9
+	CMOVQCC SI, R10
+	CMOVQCC DI, R11
+	MOVQ    R8, 128(SP)
+	MOVQ    R9, 136(SP)
+	MOVQ    R10, 144(SP)
+	MOVQ    R11, 152(SP)
+
+	// X3 = α² - 8β (beta holds 4β), t = 4β - X3
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    192(SP), DX
+	MULXQ   200(SP), BX, SI
+	MULXQ   208(SP), R12, DI
+	ADDQ    R12, SI
+	MULXQ   216(SP), R12, R8
+	ADCQ    R12, DI
+	ADCQ    $0x00, R8
+	MOVQ    200(SP), DX
+	XORQ    R9, R9
+	MULXQ   208(SP), R12, R13
+	ADCXQ   R12, DI
+	ADOXQ   R13, R8
+	MULXQ   216(SP), R12, R13
+	ADCXQ   R12, R8
+	ADOXQ   R13, R9
+	MOVL    $0x00000000, R12
+	ADCXQ   R12, R9
+	MOVQ    208(SP), DX
+	MULXQ   216(SP), R12, R10
+	ADDQ    R12, R9
+	ADCQ    $0x00, R10
+	XORQ    R11, R11
+	MOVQ    192(SP), DX
+	MULXQ   DX, CX, R13
+	ADCXQ   BX, BX
+	ADOXQ   R13, BX
+	MOVQ    200(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	ADCXQ   DI, DI
+	ADOXQ   R13, DI
+	MOVQ    208(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	ADCXQ   R9, R9
+	ADOXQ   R13, R9
+	MOVQ    216(SP), DX
+	MULXQ   DX, R12, R13
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	ADCXQ   R11, R11
+	ADOXQ   R13, R11
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, DX
+	MOVQ    CX, R12
+	SHRQ    $0x20, CX
+	SUBQ    R13, DX
+	SBBQ    CX, R12
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    DX, DI
+	ADCQ    $0x00, R12
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, DX
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, DX
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R12
+	ADCQ    $0x00, DX
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R12
+	ADCQ    CX, DX
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R12
+	ADCQ    DI, DX
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R12, R8
+	ADCQ    DX, R9
+	ADCQ    BX, R10
+	ADCQ    SI, R11
+	ADCQ    $0x00, CX
+	MOVQ    R8, DX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	MOVQ    R11, DI
+	SUBQ    $-1, DX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), DI
+	SBBQ    $0x00, CX
+	CMOVQCC DX, R8
+	CMOVQCC BX, R9
+	CMOVQCC SI, R10
+	CMOVQCC DI, R11
+	SUBQ    160(SP), R8
+	SBBQ    168(SP), R9
+	SBBQ    176(SP), R10
+	SBBQ    184(SP), R11
+	SBBQ    CX, CX
+	MOVQ    CX, DX
+	ANDQ    p256p1<>+0(SB), DX
+	MOVQ    CX, BX
+	ANDQ    p256p3<>+0(SB), BX
+	ADDQ    CX, R8
+	ADCQ    DX, R9
+	ADCQ    $0x00, R10
+	ADCQ    BX, R11
+	SUBQ    160(SP), R8
+	SBBQ    168(SP), R9
+	SBBQ    176(SP), R10
+	SBBQ    184(SP), R11
+	SBBQ    CX, CX
+	MOVQ    CX, DX
+	ANDQ    p256p1<>+0(SB), DX
+	MOVQ    CX, BX
+	ANDQ    p256p3<>+0(SB), BX
+	ADDQ    CX, R8
+	ADCQ    DX, R9
+	ADCQ    $0x00, R10
+	ADCQ    BX, R11
+	MOVQ    R8, (SP)
+	MOVQ    R9, 8(SP)
+	MOVQ    R10, 16(SP)
+	MOVQ    R11, 24(SP)
+	MOVQ    160(SP), CX
+	MOVQ    168(SP), DX
+	MOVQ    176(SP), BX
+	MOVQ    184(SP), SI
+	SUBQ    R8, CX
+	SBBQ    R9, DX
+	SBBQ    R10, BX
+	SBBQ    R11, SI
+	SBBQ    DI, DI
+	MOVQ    DI, R8
+	ANDQ    p256p1<>+0(SB), R8
+	MOVQ    DI, R9
+	ANDQ    p256p3<>+0(SB), R9
+	ADDQ    DI, CX
+	ADCQ    R8, DX
+	ADCQ    $0x00, BX
+	ADCQ    R9, SI
+	MOVQ    CX, 224(SP)
+	MOVQ    DX, 232(SP)
+	MOVQ    BX, 240(SP)
+	MOVQ    SI, 248(SP)
+
+	// Y3' = 2·Y3 = 2α(4β - X3) - 16γ² = 2·α(4β - X3) - γ'²
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    224(SP), DX
+	MULXQ   192(SP), CX, BX
+	MULXQ   200(SP), R9, SI
+	ADDQ    R9, BX
+	MULXQ   208(SP), R9, DI
+	ADCQ    R9, SI
+	MULXQ   216(SP), R9, R8
+	ADCQ    R9, DI
+	ADCQ    $0x00, R8
+	MOVQ    232(SP), DX
+	XORQ    R9, R9
+	MULXQ   192(SP), R9, R10
+	ADCXQ   R9, BX
+	ADOXQ   R10, SI
+	MULXQ   200(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   208(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   216(SP), R9, R11
+	ADCXQ   R9, R8
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R11
+	ADCXQ   R9, R11
+	MOVQ    240(SP), DX
+	XORQ    R9, R9
+	MULXQ   192(SP), R9, R10
+	ADCXQ   R9, SI
+	ADOXQ   R10, DI
+	MULXQ   200(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   208(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   216(SP), R9, R12
+	ADCXQ   R9, R11
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, R12
+	ADCXQ   R9, R12
+	MOVQ    248(SP), DX
+	XORQ    R9, R9
+	MULXQ   192(SP), R9, R10
+	ADCXQ   R9, DI
+	ADOXQ   R10, R8
+	MULXQ   200(SP), R9, R10
+	ADCXQ   R9, R8
+	ADOXQ   R10, R11
+	MULXQ   208(SP), R9, R10
+	ADCXQ   R9, R11
+	ADOXQ   R10, R12
+	MULXQ   216(SP), R9, DX
+	ADCXQ   R9, R12
+	MOVL    $0x00000000, R9
+	ADOXQ   R9, DX
+	ADCXQ   R9, DX
+	MOVQ    CX, R13
+	SHLQ    $0x20, R13
+	MOVQ    CX, R9
+	MOVQ    CX, R10
+	SHRQ    $0x20, CX
+	SUBQ    R13, R9
+	SBBQ    CX, R10
+	ADDQ    R13, BX
+	ADCQ    CX, SI
+	ADCQ    R9, DI
+	ADCQ    $0x00, R10
+	MOVQ    BX, R13
+	SHLQ    $0x20, R13
+	MOVQ    BX, CX
+	MOVQ    BX, R9
+	SHRQ    $0x20, BX
+	SUBQ    R13, CX
+	SBBQ    BX, R9
+	ADDQ    R13, SI
+	ADCQ    BX, DI
+	ADCQ    CX, R10
+	ADCQ    $0x00, R9
+	MOVQ    SI, R13
+	SHLQ    $0x20, R13
+	MOVQ    SI, CX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R13, CX
+	SBBQ    SI, BX
+	ADDQ    R13, DI
+	ADCQ    SI, R10
+	ADCQ    CX, R9
+	ADCQ    $0x00, BX
+	MOVQ    DI, R13
+	SHLQ    $0x20, R13
+	MOVQ    DI, CX
+	MOVQ    DI, SI
+	SHRQ    $0x20, DI
+	SUBQ    R13, CX
+	SBBQ    DI, SI
+	ADDQ    R13, R10
+	ADCQ    DI, R9
+	ADCQ    CX, BX
+	ADCQ    $0x00, SI
+	XORQ    CX, CX
+	ADDQ    R10, R8
+	ADCQ    R9, R11
+	ADCQ    BX, R12
+	ADCQ    SI, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
+	CMOVQCC SI, R11
+	CMOVQCC DI, R12
+	CMOVQCC R9, DX
+	XORQ    CX, CX
+	ADDQ    R8, R8
+	ADCQ    R11, R11
+	ADCQ    R12, R12
+	ADCQ    DX, DX
+	ADCQ    $0x00, CX
+	MOVQ    R8, BX
+	MOVQ    R11, SI
+	MOVQ    R12, DI
+	MOVQ    DX, R9
+	SUBQ    $-1, BX
+	SBBQ    p256p1<>+0(SB), SI
+	SBBQ    $0x00, DI
+	SBBQ    p256p3<>+0(SB), R9
+	SBBQ    $0x00, CX
+	CMOVQCC BX, R8
+	CMOVQCC SI, R11
+	CMOVQCC DI, R12
+	CMOVQCC R9, DX
+	SUBQ    128(SP), R8
+	SBBQ    136(SP), R11
+	SBBQ    144(SP), R12
+	SBBQ    152(SP), DX
+	SBBQ    CX, CX
+	MOVQ    CX, BX
+	ANDQ    p256p1<>+0(SB), BX
+	MOVQ    CX, SI
+	ANDQ    p256p3<>+0(SB), SI
+	ADDQ    CX, R8
+	ADCQ    BX, R11
+	ADCQ    $0x00, R12
+	ADCQ    SI, DX
+	MOVQ    R8, 32(SP)
+	MOVQ    R11, 40(SP)
+	MOVQ    R12, 48(SP)
+	MOVQ    DX, 56(SP)
+	DECQ    AX
+	JNZ     double
+	MOVQ    32(SP), AX
+	MOVQ    40(SP), CX
+	MOVQ    48(SP), DX
+	MOVQ    56(SP), BX
+	MOVQ    AX, SI
+	ANDQ    $0x00000001, SI
+	NEGQ    SI
+	MOVQ    SI, DI
+	ANDQ    p256p1<>+0(SB), DI
+	MOVQ    SI, R8
+	ANDQ    p256p3<>+0(SB), R8
+	XORQ    R9, R9
+	ADDQ    SI, AX
+	ADCQ    DI, CX
+	ADCQ    $0x00, DX
+	ADCQ    R8, BX
+	ADCQ    $0x00, R9
+	SHRQ    $0x01, CX, AX
+	SHRQ    $0x01, DX, CX
+	SHRQ    $0x01, BX, DX
+	SHRQ    $0x01, R9, BX
+	MOVQ    AX, 32(SP)
+	MOVQ    CX, 40(SP)
+	MOVQ    DX, 48(SP)
+	MOVQ    BX, 56(SP)
+	MOVQ    r+0(FP), AX
+	MOVQ    (SP), CX
+	MOVQ    CX, (AX)
+	MOVQ    8(SP), CX
+	MOVQ    CX, 8(AX)
+	MOVQ    16(SP), CX
+	MOVQ    CX, 16(AX)
+	MOVQ    24(SP), CX
+	MOVQ    CX, 24(AX)
+	MOVQ    32(SP), CX
+	MOVQ    CX, 32(AX)
+	MOVQ    40(SP), CX
+	MOVQ    CX, 40(AX)
+	MOVQ    48(SP), CX
+	MOVQ    CX, 48(AX)
+	MOVQ    56(SP), CX
+	MOVQ    CX, 56(AX)
+	MOVQ    64(SP), CX
+	MOVQ    CX, 64(AX)
+	MOVQ    72(SP), CX
+	MOVQ    CX, 72(AX)
+	MOVQ    80(SP), CX
+	MOVQ    CX, 80(AX)
+	MOVQ    88(SP), CX
+	MOVQ    CX, 88(AX)
 	RET
 
 // func p256JAddADX(r *[12]uint64, p *[12]uint64, q *[12]uint64)
@@ -2265,12 +2205,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 192(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 200(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 208(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 192(SP)
+	MOVQ    R8, 200(SP)
+	MOVQ    R9, 208(SP)
 	MOVQ    R10, 216(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -2378,12 +2318,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 232(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 240(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 224(SP)
+	MOVQ    R8, 232(SP)
+	MOVQ    R9, 240(SP)
 	MOVQ    R10, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2504,12 +2444,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 320(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 328(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 336(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 320(SP)
+	MOVQ    R10, 328(SP)
+	MOVQ    R11, 336(SP)
 	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2630,12 +2570,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 352(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 360(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 368(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 352(SP)
+	MOVQ    R10, 360(SP)
+	MOVQ    R11, 368(SP)
 	MOVQ    DX, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2756,12 +2696,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 576(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 584(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 592(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 576(SP)
+	MOVQ    R10, 584(SP)
+	MOVQ    R11, 592(SP)
 	MOVQ    DX, 600(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -2882,12 +2822,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 256(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 264(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 272(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 256(SP)
+	MOVQ    R10, 264(SP)
+	MOVQ    R11, 272(SP)
 	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3008,12 +2948,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 288(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 296(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 304(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3134,12 +3074,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 320(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 328(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 336(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 320(SP)
+	MOVQ    R10, 328(SP)
+	MOVQ    R11, 336(SP)
 	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3260,12 +3200,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 352(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 360(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 368(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 352(SP)
+	MOVQ    R10, 360(SP)
+	MOVQ    R11, 368(SP)
 	MOVQ    DX, 376(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
@@ -3419,12 +3359,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 416(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 424(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 432(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 416(SP)
+	MOVQ    R8, 424(SP)
+	MOVQ    R9, 432(SP)
 	MOVQ    R10, 440(SP)
 
 	// Z3 = Z1·Z2·H
@@ -3546,12 +3486,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 672(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 680(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 688(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 672(SP)
+	MOVQ    R10, 680(SP)
+	MOVQ    R11, 688(SP)
 	MOVQ    DX, 696(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -3659,12 +3599,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 512(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 520(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 528(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 512(SP)
+	MOVQ    R8, 520(SP)
+	MOVQ    R9, 528(SP)
 	MOVQ    R10, 536(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3785,12 +3725,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 448(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 456(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 464(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 448(SP)
+	MOVQ    R10, 456(SP)
+	MOVQ    R11, 464(SP)
 	MOVQ    DX, 472(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -3911,12 +3851,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 544(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 552(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 560(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 544(SP)
+	MOVQ    R10, 552(SP)
+	MOVQ    R11, 560(SP)
 	MOVQ    DX, 568(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -4037,12 +3977,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 320(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 328(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 336(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 320(SP)
+	MOVQ    R10, 328(SP)
+	MOVQ    R11, 336(SP)
 	MOVQ    DX, 344(SP)
 
 	// X3 = r² - H³ - 2V
@@ -4054,8 +3994,6 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ 456(SP), CX
 	SBBQ 464(SP), DX
 	SBBQ 472(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -4065,20 +4003,10 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 576(SP)
-	MOVQ CX, 584(SP)
-	MOVQ DX, 592(SP)
-	MOVQ BX, 600(SP)
-	MOVQ 576(SP), AX
-	MOVQ 584(SP), CX
-	MOVQ 592(SP), DX
-	MOVQ 600(SP), BX
 	SUBQ 544(SP), AX
 	SBBQ 552(SP), CX
 	SBBQ 560(SP), DX
 	SBBQ 568(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -4088,20 +4016,10 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 576(SP)
-	MOVQ CX, 584(SP)
-	MOVQ DX, 592(SP)
-	MOVQ BX, 600(SP)
-	MOVQ 576(SP), AX
-	MOVQ 584(SP), CX
-	MOVQ 592(SP), DX
-	MOVQ 600(SP), BX
 	SUBQ 544(SP), AX
 	SBBQ 552(SP), CX
 	SBBQ 560(SP), DX
 	SBBQ 568(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -4259,12 +4177,12 @@ TEXT ·p256JAddADX(SB), NOSPLIT, $704-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 544(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 552(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 560(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 544(SP)
+	MOVQ    R10, 552(SP)
+	MOVQ    R11, 560(SP)
 	MOVQ    DX, 568(SP)
 	MOVQ    544(SP), AX
 	MOVQ    552(SP), CX
@@ -4519,12 +4437,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 256(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 264(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 272(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 256(SP)
+	MOVQ    R8, 264(SP)
+	MOVQ    R9, 272(SP)
 	MOVQ    R10, 280(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -4632,12 +4550,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 288(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 296(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 304(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 288(SP)
+	MOVQ    R8, 296(SP)
+	MOVQ    R9, 304(SP)
 	MOVQ    R10, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -4758,12 +4676,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 384(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 392(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 400(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 384(SP)
+	MOVQ    R10, 392(SP)
+	MOVQ    R11, 400(SP)
 	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -4884,12 +4802,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 416(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 424(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 432(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 416(SP)
+	MOVQ    R10, 424(SP)
+	MOVQ    R11, 432(SP)
 	MOVQ    DX, 440(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5010,12 +4928,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 640(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 648(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 656(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 640(SP)
+	MOVQ    R10, 648(SP)
+	MOVQ    R11, 656(SP)
 	MOVQ    DX, 664(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5136,12 +5054,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 320(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 328(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 336(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 320(SP)
+	MOVQ    R10, 328(SP)
+	MOVQ    R11, 336(SP)
 	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5262,12 +5180,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 352(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 360(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 368(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 352(SP)
+	MOVQ    R10, 360(SP)
+	MOVQ    R11, 368(SP)
 	MOVQ    DX, 376(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5388,12 +5306,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 384(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 392(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 400(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 384(SP)
+	MOVQ    R10, 392(SP)
+	MOVQ    R11, 400(SP)
 	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -5514,12 +5432,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 416(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 424(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 432(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 416(SP)
+	MOVQ    R10, 424(SP)
+	MOVQ    R11, 432(SP)
 	MOVQ    DX, 440(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -5673,12 +5591,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 480(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 488(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 496(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 480(SP)
+	MOVQ    R8, 488(SP)
+	MOVQ    R9, 496(SP)
 	MOVQ    R10, 504(SP)
 
 	// Z3 = Z1·Z2·H
@@ -5800,12 +5718,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 736(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 744(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 752(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 736(SP)
+	MOVQ    R10, 744(SP)
+	MOVQ    R11, 752(SP)
 	MOVQ    DX, 760(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -5913,12 +5831,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 576(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 584(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 592(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 576(SP)
+	MOVQ    R8, 584(SP)
+	MOVQ    R9, 592(SP)
 	MOVQ    R10, 600(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -6039,12 +5957,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 512(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 520(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 528(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 512(SP)
+	MOVQ    R10, 520(SP)
+	MOVQ    R11, 528(SP)
 	MOVQ    DX, 536(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -6165,12 +6083,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 608(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 616(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 624(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 608(SP)
+	MOVQ    R10, 616(SP)
+	MOVQ    R11, 624(SP)
 	MOVQ    DX, 632(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -6291,12 +6209,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 384(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 392(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 400(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 384(SP)
+	MOVQ    R10, 392(SP)
+	MOVQ    R11, 400(SP)
 	MOVQ    DX, 408(SP)
 
 	// X3 = r² - H³ - 2V
@@ -6308,8 +6226,6 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ 520(SP), CX
 	SBBQ 528(SP), DX
 	SBBQ 536(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -6319,20 +6235,10 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 640(SP)
-	MOVQ CX, 648(SP)
-	MOVQ DX, 656(SP)
-	MOVQ BX, 664(SP)
-	MOVQ 640(SP), AX
-	MOVQ 648(SP), CX
-	MOVQ 656(SP), DX
-	MOVQ 664(SP), BX
 	SUBQ 608(SP), AX
 	SBBQ 616(SP), CX
 	SBBQ 624(SP), DX
 	SBBQ 632(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -6342,20 +6248,10 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 640(SP)
-	MOVQ CX, 648(SP)
-	MOVQ DX, 656(SP)
-	MOVQ BX, 664(SP)
-	MOVQ 640(SP), AX
-	MOVQ 648(SP), CX
-	MOVQ 656(SP), DX
-	MOVQ 664(SP), BX
 	SUBQ 608(SP), AX
 	SBBQ 616(SP), CX
 	SBBQ 624(SP), DX
 	SBBQ 632(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -6513,12 +6409,12 @@ TEXT ·p256VarStepADX(SB), NOSPLIT, $768-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 608(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 616(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 624(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 608(SP)
+	MOVQ    R10, 616(SP)
+	MOVQ    R11, 624(SP)
 	MOVQ    DX, 632(SP)
 	MOVQ    608(SP), AX
 	MOVQ    616(SP), CX
@@ -6784,12 +6680,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 160(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 168(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 176(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 160(SP)
+	MOVQ    R10, 168(SP)
+	MOVQ    R11, 176(SP)
 	MOVQ    DX, 184(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -6910,12 +6806,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 192(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 200(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 208(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 192(SP)
+	MOVQ    R10, 200(SP)
+	MOVQ    R11, 208(SP)
 	MOVQ    DX, 216(SP)
 	MOVQ    96(SP), AX
 	MOVQ    104(SP), CX
@@ -7090,12 +6986,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 256(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 264(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 272(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 256(SP)
+	MOVQ    R10, 264(SP)
+	MOVQ    R11, 272(SP)
 	MOVQ    DX, 280(SP)
 	MOVQ    160(SP), AX
 	MOVQ    168(SP), CX
@@ -7266,12 +7162,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 288(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 296(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 304(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 	MOVQ    288(SP), AX
 	MOVQ    296(SP), CX
@@ -7419,12 +7315,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 352(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 360(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 368(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 352(SP)
+	MOVQ    R10, 360(SP)
+	MOVQ    R11, 368(SP)
 	MOVQ    DX, 376(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -7572,12 +7468,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 384(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 392(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 400(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 384(SP)
+	MOVQ    R10, 392(SP)
+	MOVQ    R11, 400(SP)
 	MOVQ    DX, 408(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -7825,12 +7721,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 352(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 360(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 368(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 352(SP)
+	MOVQ    R10, 360(SP)
+	MOVQ    R11, 368(SP)
 	MOVQ    DX, 376(SP)
 	MOVQ    64(SP), AX
 	MOVQ    72(SP), CX
@@ -8182,12 +8078,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 192(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 200(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 208(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 192(SP)
+	MOVQ    R10, 200(SP)
+	MOVQ    R11, 208(SP)
 	MOVQ    DX, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -8308,12 +8204,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 232(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 240(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 224(SP)
+	MOVQ    R10, 232(SP)
+	MOVQ    R11, 240(SP)
 	MOVQ    DX, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -8434,12 +8330,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 352(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 360(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 368(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 352(SP)
+	MOVQ    R10, 360(SP)
+	MOVQ    R11, 368(SP)
 	MOVQ    DX, 376(SP)
 	MOVQ    352(SP), AX
 	MOVQ    360(SP), CX
@@ -8587,12 +8483,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 320(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 328(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 336(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 320(SP)
+	MOVQ    R10, 328(SP)
+	MOVQ    R11, 336(SP)
 	MOVQ    DX, 344(SP)
 	MOVQ    320(SP), AX
 	MOVQ    328(SP), CX
@@ -8736,12 +8632,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 384(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 392(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 400(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 384(SP)
+	MOVQ    R10, 392(SP)
+	MOVQ    R11, 400(SP)
 	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -8862,12 +8758,12 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 192(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 200(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 208(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 192(SP)
+	MOVQ    R10, 200(SP)
+	MOVQ    R11, 208(SP)
 	MOVQ    DX, 216(SP)
 	MOVQ    384(SP), AX
 	MOVQ    392(SP), CX
@@ -8925,7 +8821,7 @@ TEXT ·p256AddAffineADX(SB), NOSPLIT, $416-24
 
 // func p256JAddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
+TEXT ·p256JAddAffineADX(SB), NOSPLIT, $544-24
 	MOVQ p+8(FP), AX
 	MOVQ (AX), CX
 	MOVQ CX, (SP)
@@ -9075,12 +8971,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 160(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 168(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 176(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 160(SP)
+	MOVQ    R8, 168(SP)
+	MOVQ    R9, 176(SP)
 	MOVQ    R10, 184(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -9201,12 +9097,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 232(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 240(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 224(SP)
+	MOVQ    R10, 232(SP)
+	MOVQ    R11, 240(SP)
 	MOVQ    DX, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -9327,12 +9223,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 192(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 200(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 208(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 192(SP)
+	MOVQ    R10, 200(SP)
+	MOVQ    R11, 208(SP)
 	MOVQ    DX, 216(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -9453,12 +9349,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 232(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 240(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 224(SP)
+	MOVQ    R10, 232(SP)
+	MOVQ    R11, 240(SP)
 	MOVQ    DX, 248(SP)
 	MOVQ    192(SP), AX
 	MOVQ    200(SP), CX
@@ -9626,13 +9522,13 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 544(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 552(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 560(SP)
 	CMOVQCC R8, DX
-	MOVQ    DX, 568(SP)
+	MOVQ    DI, 512(SP)
+	MOVQ    R10, 520(SP)
+	MOVQ    R11, 528(SP)
+	MOVQ    DX, 536(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    256(SP), DX
@@ -9739,12 +9635,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 288(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 296(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 304(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 288(SP)
+	MOVQ    R8, 296(SP)
+	MOVQ    R9, 304(SP)
 	MOVQ    R10, 312(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -9852,12 +9748,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 384(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 392(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 400(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 384(SP)
+	MOVQ    R8, 392(SP)
+	MOVQ    R9, 400(SP)
 	MOVQ    R10, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -9978,12 +9874,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 320(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 328(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 336(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 320(SP)
+	MOVQ    R10, 328(SP)
+	MOVQ    R11, 336(SP)
 	MOVQ    DX, 344(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -10104,12 +10000,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 416(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 424(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 432(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 416(SP)
+	MOVQ    R10, 424(SP)
+	MOVQ    R11, 432(SP)
 	MOVQ    DX, 440(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -10230,12 +10126,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 232(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 240(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 224(SP)
+	MOVQ    R10, 232(SP)
+	MOVQ    R11, 240(SP)
 	MOVQ    DX, 248(SP)
 
 	// X3 = r² - H³ - 2V
@@ -10247,8 +10143,32 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ 328(SP), CX
 	SBBQ 336(SP), DX
 	SBBQ 344(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	SUBQ 416(SP), AX
+	SBBQ 424(SP), CX
+	SBBQ 432(SP), DX
+	SBBQ 440(SP), BX
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -10262,62 +10182,16 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	MOVQ CX, 456(SP)
 	MOVQ DX, 464(SP)
 	MOVQ BX, 472(SP)
-	MOVQ 448(SP), AX
-	MOVQ 456(SP), CX
-	MOVQ 464(SP), DX
-	MOVQ 472(SP), BX
-	SUBQ 416(SP), AX
-	SBBQ 424(SP), CX
-	SBBQ 432(SP), DX
-	SBBQ 440(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 448(SP)
-	MOVQ CX, 456(SP)
-	MOVQ DX, 464(SP)
-	MOVQ BX, 472(SP)
-	MOVQ 448(SP), AX
-	MOVQ 456(SP), CX
-	MOVQ 464(SP), DX
-	MOVQ 472(SP), BX
-	SUBQ 416(SP), AX
-	SBBQ 424(SP), CX
-	SBBQ 432(SP), DX
-	SBBQ 440(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 480(SP)
-	MOVQ CX, 488(SP)
-	MOVQ DX, 496(SP)
-	MOVQ BX, 504(SP)
 
 	// Y3 = r(V - X3) - Y1·H³
 	MOVQ 416(SP), AX
 	MOVQ 424(SP), CX
 	MOVQ 432(SP), DX
 	MOVQ 440(SP), BX
-	SUBQ 480(SP), AX
-	SBBQ 488(SP), CX
-	SBBQ 496(SP), DX
-	SBBQ 504(SP), BX
+	SUBQ 448(SP), AX
+	SBBQ 456(SP), CX
+	SBBQ 464(SP), DX
+	SBBQ 472(SP), BX
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
@@ -10452,12 +10326,12 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 416(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 424(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 432(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 416(SP)
+	MOVQ    R10, 424(SP)
+	MOVQ    R11, 432(SP)
 	MOVQ    DX, 440(SP)
 	MOVQ    416(SP), AX
 	MOVQ    424(SP), CX
@@ -10478,34 +10352,34 @@ TEXT ·p256JAddAffineADX(SB), NOSPLIT, $576-24
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 512(SP)
-	MOVQ CX, 520(SP)
-	MOVQ DX, 528(SP)
-	MOVQ BX, 536(SP)
+	MOVQ AX, 480(SP)
+	MOVQ CX, 488(SP)
+	MOVQ DX, 496(SP)
+	MOVQ BX, 504(SP)
 	MOVQ r+0(FP), AX
-	MOVQ 480(SP), CX
+	MOVQ 448(SP), CX
 	MOVQ CX, (AX)
-	MOVQ 488(SP), CX
+	MOVQ 456(SP), CX
 	MOVQ CX, 8(AX)
-	MOVQ 496(SP), CX
+	MOVQ 464(SP), CX
 	MOVQ CX, 16(AX)
-	MOVQ 504(SP), CX
+	MOVQ 472(SP), CX
 	MOVQ CX, 24(AX)
-	MOVQ 512(SP), CX
+	MOVQ 480(SP), CX
 	MOVQ CX, 32(AX)
-	MOVQ 520(SP), CX
+	MOVQ 488(SP), CX
 	MOVQ CX, 40(AX)
-	MOVQ 528(SP), CX
+	MOVQ 496(SP), CX
 	MOVQ CX, 48(AX)
-	MOVQ 536(SP), CX
+	MOVQ 504(SP), CX
 	MOVQ CX, 56(AX)
-	MOVQ 544(SP), CX
+	MOVQ 512(SP), CX
 	MOVQ CX, 64(AX)
-	MOVQ 552(SP), CX
+	MOVQ 520(SP), CX
 	MOVQ CX, 72(AX)
-	MOVQ 560(SP), CX
+	MOVQ 528(SP), CX
 	MOVQ CX, 80(AX)
-	MOVQ 568(SP), CX
+	MOVQ 536(SP), CX
 	MOVQ CX, 88(AX)
 	RET
 
@@ -10517,7 +10391,7 @@ GLOBL p256one<>(SB), RODATA|NOPTR, $32
 
 // func p256BaseStepADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64) uint64
 // Requires: ADX, BMI2, CMOV
-TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
+TEXT ·p256BaseStepADX(SB), NOSPLIT, $608-40
 	MOVQ acc+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ CX, (SP)
@@ -10710,12 +10584,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 224(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 232(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 240(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 224(SP)
+	MOVQ    R8, 232(SP)
+	MOVQ    R9, 240(SP)
 	MOVQ    R10, 248(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -10836,12 +10710,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 288(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 296(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 304(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -10962,12 +10836,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 256(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 264(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 272(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 256(SP)
+	MOVQ    R10, 264(SP)
+	MOVQ    R11, 272(SP)
 	MOVQ    DX, 280(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -11088,12 +10962,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 288(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 296(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 304(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 	MOVQ    256(SP), AX
 	MOVQ    264(SP), CX
@@ -11261,13 +11135,13 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 608(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 616(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 624(SP)
 	CMOVQCC R8, DX
-	MOVQ    DX, 632(SP)
+	MOVQ    DI, 576(SP)
+	MOVQ    R10, 584(SP)
+	MOVQ    R11, 592(SP)
+	MOVQ    DX, 600(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
 	MOVQ    320(SP), DX
@@ -11374,12 +11248,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 352(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 360(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 368(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 352(SP)
+	MOVQ    R8, 360(SP)
+	MOVQ    R9, 368(SP)
 	MOVQ    R10, 376(SP)
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -11487,12 +11361,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), SI
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 448(SP)
 	CMOVQCC DX, R8
-	MOVQ    R8, 456(SP)
 	CMOVQCC BX, R9
-	MOVQ    R9, 464(SP)
 	CMOVQCC SI, R10
+	MOVQ    DI, 448(SP)
+	MOVQ    R8, 456(SP)
+	MOVQ    R9, 464(SP)
 	MOVQ    R10, 472(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -11613,12 +11487,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 384(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 392(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 400(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 384(SP)
+	MOVQ    R10, 392(SP)
+	MOVQ    R11, 400(SP)
 	MOVQ    DX, 408(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -11739,12 +11613,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 480(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 488(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 496(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 480(SP)
+	MOVQ    R10, 488(SP)
+	MOVQ    R11, 496(SP)
 	MOVQ    DX, 504(SP)
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -11865,12 +11739,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 288(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 296(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 304(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 
 	// X3 = r² - H³ - 2V
@@ -11882,8 +11756,32 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ 392(SP), CX
 	SBBQ 400(SP), DX
 	SBBQ 408(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
 	SBBQ SI, SI
 	MOVQ SI, DI
 	ANDQ p256p1<>+0(SB), DI
@@ -11897,62 +11795,16 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVQ CX, 520(SP)
 	MOVQ DX, 528(SP)
 	MOVQ BX, 536(SP)
-	MOVQ 512(SP), AX
-	MOVQ 520(SP), CX
-	MOVQ 528(SP), DX
-	MOVQ 536(SP), BX
-	SUBQ 480(SP), AX
-	SBBQ 488(SP), CX
-	SBBQ 496(SP), DX
-	SBBQ 504(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 512(SP)
-	MOVQ CX, 520(SP)
-	MOVQ DX, 528(SP)
-	MOVQ BX, 536(SP)
-	MOVQ 512(SP), AX
-	MOVQ 520(SP), CX
-	MOVQ 528(SP), DX
-	MOVQ 536(SP), BX
-	SUBQ 480(SP), AX
-	SBBQ 488(SP), CX
-	SBBQ 496(SP), DX
-	SBBQ 504(SP), BX
-
-	// add p back if that borrowed: mask = -borrow
-	SBBQ SI, SI
-	MOVQ SI, DI
-	ANDQ p256p1<>+0(SB), DI
-	MOVQ SI, R8
-	ANDQ p256p3<>+0(SB), R8
-	ADDQ SI, AX
-	ADCQ DI, CX
-	ADCQ $0x00, DX
-	ADCQ R8, BX
-	MOVQ AX, 544(SP)
-	MOVQ CX, 552(SP)
-	MOVQ DX, 560(SP)
-	MOVQ BX, 568(SP)
 
 	// Y3 = r(V - X3) - Y1·H³
 	MOVQ 480(SP), AX
 	MOVQ 488(SP), CX
 	MOVQ 496(SP), DX
 	MOVQ 504(SP), BX
-	SUBQ 544(SP), AX
-	SBBQ 552(SP), CX
-	SBBQ 560(SP), DX
-	SBBQ 568(SP), BX
+	SUBQ 512(SP), AX
+	SBBQ 520(SP), CX
+	SBBQ 528(SP), DX
+	SBBQ 536(SP), BX
 
 	// add p back if that borrowed: mask = -borrow
 	SBBQ SI, SI
@@ -12087,12 +11939,12 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	SBBQ    p256p3<>+0(SB), R8
 	SBBQ    $0x00, AX
 	CMOVQCC CX, DI
-	MOVQ    DI, 480(SP)
 	CMOVQCC BX, R10
-	MOVQ    R10, 488(SP)
 	CMOVQCC SI, R11
-	MOVQ    R11, 496(SP)
 	CMOVQCC R8, DX
+	MOVQ    DI, 480(SP)
+	MOVQ    R10, 488(SP)
+	MOVQ    R11, 496(SP)
 	MOVQ    DX, 504(SP)
 	MOVQ    480(SP), AX
 	MOVQ    488(SP), CX
@@ -12113,10 +11965,10 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ADCQ DI, CX
 	ADCQ $0x00, DX
 	ADCQ R8, BX
-	MOVQ AX, 576(SP)
-	MOVQ CX, 584(SP)
-	MOVQ DX, 592(SP)
-	MOVQ BX, 600(SP)
+	MOVQ AX, 544(SP)
+	MOVQ CX, 552(SP)
+	MOVQ DX, 560(SP)
+	MOVQ BX, 568(SP)
 
 	// bad = acc not the identity, digit not zero, and Z3 = 0
 	MOVQ 64(SP), AX
@@ -12125,10 +11977,10 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	ORQ  88(SP), AX
 	NEGQ AX
 	SBBQ AX, AX
-	MOVQ 608(SP), CX
-	ORQ  616(SP), CX
-	ORQ  624(SP), CX
-	ORQ  632(SP), CX
+	MOVQ 576(SP), CX
+	ORQ  584(SP), CX
+	ORQ  592(SP), CX
+	ORQ  600(SP), CX
 	NEGQ CX
 	SBBQ CX, CX
 	NOTQ CX
@@ -12137,10 +11989,10 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	MOVQ zero+24(FP), CX
 
 	// select: q (with Z = 1) if acc is the identity, then acc if the digit is zero
-	MOVQ    544(SP), BX
-	MOVQ    552(SP), SI
-	MOVQ    560(SP), DI
-	MOVQ    568(SP), R8
+	MOVQ    512(SP), BX
+	MOVQ    520(SP), SI
+	MOVQ    528(SP), DI
+	MOVQ    536(SP), R8
 	TESTQ   AX, AX
 	CMOVQEQ 96(SP), BX
 	CMOVQEQ 104(SP), SI
@@ -12148,17 +12000,17 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	CMOVQEQ 120(SP), R8
 	TESTQ   CX, CX
 	CMOVQNE (SP), BX
-	MOVQ    BX, 544(SP)
+	MOVQ    BX, 512(SP)
 	CMOVQNE 8(SP), SI
-	MOVQ    SI, 552(SP)
+	MOVQ    SI, 520(SP)
 	CMOVQNE 16(SP), DI
-	MOVQ    DI, 560(SP)
+	MOVQ    DI, 528(SP)
 	CMOVQNE 24(SP), R8
-	MOVQ    R8, 568(SP)
-	MOVQ    576(SP), BX
-	MOVQ    584(SP), SI
-	MOVQ    592(SP), DI
-	MOVQ    600(SP), R8
+	MOVQ    R8, 536(SP)
+	MOVQ    544(SP), BX
+	MOVQ    552(SP), SI
+	MOVQ    560(SP), DI
+	MOVQ    568(SP), R8
 	TESTQ   AX, AX
 	CMOVQEQ 128(SP), BX
 	CMOVQEQ 136(SP), SI
@@ -12166,17 +12018,17 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	CMOVQEQ 152(SP), R8
 	TESTQ   CX, CX
 	CMOVQNE 32(SP), BX
-	MOVQ    BX, 576(SP)
+	MOVQ    BX, 544(SP)
 	CMOVQNE 40(SP), SI
-	MOVQ    SI, 584(SP)
+	MOVQ    SI, 552(SP)
 	CMOVQNE 48(SP), DI
-	MOVQ    DI, 592(SP)
+	MOVQ    DI, 560(SP)
 	CMOVQNE 56(SP), R8
-	MOVQ    R8, 600(SP)
-	MOVQ    608(SP), BX
-	MOVQ    616(SP), SI
-	MOVQ    624(SP), DI
-	MOVQ    632(SP), R8
+	MOVQ    R8, 568(SP)
+	MOVQ    576(SP), BX
+	MOVQ    584(SP), SI
+	MOVQ    592(SP), DI
+	MOVQ    600(SP), R8
 	TESTQ   AX, AX
 	CMOVQEQ p256one<>+0(SB), BX
 	CMOVQEQ p256one<>+8(SB), SI
@@ -12184,40 +12036,40 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $640-40
 	CMOVQEQ p256one<>+24(SB), R8
 	TESTQ   CX, CX
 	CMOVQNE 64(SP), BX
-	MOVQ    BX, 608(SP)
+	MOVQ    BX, 576(SP)
 	CMOVQNE 72(SP), SI
-	MOVQ    SI, 616(SP)
+	MOVQ    SI, 584(SP)
 	CMOVQNE 80(SP), DI
-	MOVQ    DI, 624(SP)
+	MOVQ    DI, 592(SP)
 	CMOVQNE 88(SP), R8
-	MOVQ    R8, 632(SP)
+	MOVQ    R8, 600(SP)
 	NOTQ    CX
 	ANDQ    CX, DX
 	ANDQ    $0x00000001, DX
 	MOVQ    acc+0(FP), AX
-	MOVQ    544(SP), CX
+	MOVQ    512(SP), CX
 	MOVQ    CX, (AX)
-	MOVQ    552(SP), CX
+	MOVQ    520(SP), CX
 	MOVQ    CX, 8(AX)
-	MOVQ    560(SP), CX
+	MOVQ    528(SP), CX
 	MOVQ    CX, 16(AX)
-	MOVQ    568(SP), CX
+	MOVQ    536(SP), CX
 	MOVQ    CX, 24(AX)
-	MOVQ    576(SP), CX
+	MOVQ    544(SP), CX
 	MOVQ    CX, 32(AX)
-	MOVQ    584(SP), CX
+	MOVQ    552(SP), CX
 	MOVQ    CX, 40(AX)
-	MOVQ    592(SP), CX
+	MOVQ    560(SP), CX
 	MOVQ    CX, 48(AX)
-	MOVQ    600(SP), CX
+	MOVQ    568(SP), CX
 	MOVQ    CX, 56(AX)
-	MOVQ    608(SP), CX
+	MOVQ    576(SP), CX
 	MOVQ    CX, 64(AX)
-	MOVQ    616(SP), CX
+	MOVQ    584(SP), CX
 	MOVQ    CX, 72(AX)
-	MOVQ    624(SP), CX
+	MOVQ    592(SP), CX
 	MOVQ    CX, 80(AX)
-	MOVQ    632(SP), CX
+	MOVQ    600(SP), CX
 	MOVQ    CX, 88(AX)
 	MOVQ    DX, ret+32(FP)
 	RET
