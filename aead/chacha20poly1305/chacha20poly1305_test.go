@@ -260,7 +260,7 @@ func ExampleNewX() {
 // of messages whose lengths reach each Seal/Open path, and checks that
 // Open fails and leaves no plaintext, in place and into a separate buffer.
 func TestTamper(t *testing.T) {
-	lengths := []int{0, 15, 64, 65, 200, 448, 449, 463, 464, 465, 575, 576, 577, 960, 961, 1088, 1089, 1216, 1217, 1350, 1472, 1473, 1500, 1983, 1984, 2048, 5000}
+	lengths := []int{0, 15, 64, 65, 200, 320, 321, 448, 449, 463, 464, 465, 575, 576, 577, 960, 961, 975, 1088, 1089, 1471, 1472, 1216, 1217, 1350, 1472, 1473, 1500, 1983, 1984, 2048, 5000}
 	rng := rand.New(rand.NewPCG(17, 18))
 	forEachImpl(t, func(t *testing.T) {
 		for _, mk := range []func([]byte) (cipher.AEAD, error){New, NewX} {
