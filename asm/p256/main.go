@@ -17,6 +17,7 @@
 //	p256AddAffineADX  addAffineGeneric   complete projective + affine addition
 //	p256JAddAffineADX jaddAffineGeneric  Jacobian + affine addition
 //	p256BaseStepADX   baseStepGeneric    one fixed-base window: negate, add, select
+//	p256BaseStepSelADX baseStepSelGeneric the same and the next window's table scan
 //	p256Select*ADX    select*Generic     constant-time table lookups (AVX2)
 //	updateFGAMD64     updateFG           safegcd: apply a divsteps matrix to f, g
 //	updateDEAMD64     modInv62.updateDE  safegcd: apply it to d, e mod m
@@ -186,7 +187,10 @@ type fe [4]Mem
 func feAt(m Mem) fe { return fe{m, m.Offset(8), m.Offset(16), m.Offset(24)} }
 
 // mul emits z = x·y·2^-256 mod p. z may alias x or y.
-func mul(z, x, y fe) { storeFe(z, mulR(x, y)) }
+func mul(z, x, y fe) {
+	storeFe(z, mulR(x, y))
+	afterOp()
+}
 
 // mulR emits x·y·2^-256 mod p into registers.
 func mulR(x, y fe) regs {
@@ -224,7 +228,10 @@ func mulR(x, y fe) regs {
 }
 
 // sqr emits z = x²·2^-256 mod p: cross products once, doubled, plus squares.
-func sqr(z, x fe) { storeFe(z, sqrR(x)) }
+func sqr(z, x fe) {
+	storeFe(z, sqrR(x))
+	afterOp()
+}
 
 // sqrR emits x²·2^-256 mod p into registers.
 func sqrR(x fe) regs {
@@ -350,6 +357,7 @@ func add(z, x, y fe) {
 	}
 	ADCQ(Imm(0), c)
 	finalSub(z, r, c)
+	afterOp()
 }
 
 // sub emits z = x - y mod p.
@@ -376,6 +384,22 @@ func sub(z, x, y fe) {
 	ADCQ(t3, r[3])
 	for i := range r {
 		MOVQ(r[i], z[i])
+	}
+	afterOp()
+}
+
+// interleaved holds code to emit between field operations: afterOp, called
+// at the end of mul, sqr, add and sub, emits the first piece. It lets
+// p256BaseStepSelADX spread the next window's table scan (vector loads and
+// masks) over the integer field arithmetic, so that the core runs both at
+// once.
+var interleaved []func()
+
+func afterOp() {
+	if len(interleaved) > 0 {
+		f := interleaved[0]
+		interleaved = interleaved[1:]
+		f()
 	}
 }
 
@@ -962,6 +986,59 @@ func p256BaseStepFunc() {
 		"identity, or acc unchanged if zero = 1; it returns 1 if the addition met an",
 		"exceptional case (acc = ±q). Constant time. Requires BMI2 and ADX.")
 	Pragma("noescape")
+	baseStepBody(one, nil)
+
+	TEXT("p256BaseStepSelADX", NOSPLIT, "func(acc *[12]uint64, q *[8]uint64, neg, zero uint64, next *[64][8]uint64, idx int) uint64")
+	Doc("p256BaseStepSelADX is p256BaseStepADX followed by p256SelectAffineADX(q, next, idx):",
+		"it also sets q to next[idx-1] (zero for idx = 0), for 0 <= idx <= 64, reading",
+		"every entry. The scan is spread over the field arithmetic. Requires BMI2, ADX",
+		"and AVX2.")
+	Pragma("noescape")
+	Comment("table scan state (see selectFunc): broadcast index, counter, two accumulators")
+	idx, onev, ctr, acc0, acc1 := YMM(), YMM(), YMM(), YMM(), YMM()
+	{
+		r := GP64()
+		Load(Param("idx"), r)
+		x := XMM()
+		MOVQ(r, x)
+		VPBROADCASTD(x, idx)
+		MOVL(U32(1), r.As32())
+		MOVQ(r, x)
+		VPBROADCASTD(x, onev)
+	}
+	VMOVDQU(onev, ctr)
+	VPXOR(acc0, acc0, acc0)
+	VPXOR(acc1, acc1, acc1)
+	const per = 4 // entries per piece: 16 pieces over the ~20 field operations
+	for k := 0; k < 64; k += per {
+		interleaved = append(interleaved, func() {
+			Comment(fmt.Sprintf("scan entries %d..%d of next", k, k+per-1))
+			tab := Load(Param("next"), GP64())
+			for e := k; e < k+per; e++ {
+				mask, t := YMM(), YMM()
+				VPCMPEQD(idx, ctr, mask)
+				VPADDD(onev, ctr, ctr)
+				VPAND(Mem{Base: tab, Disp: 64 * e}, mask, t)
+				VPOR(t, acc0, acc0)
+				VPAND(Mem{Base: tab, Disp: 64*e + 32}, mask, t)
+				VPOR(t, acc1, acc1)
+			}
+		})
+	}
+	baseStepBody(one, func() {
+		if len(interleaved) != 0 {
+			panic("table scan not fully interleaved")
+		}
+		qp := Mem{Base: Load(Param("q"), GP64())}
+		VMOVDQU(acc0, qp)
+		VMOVDQU(acc1, qp.Offset(32))
+		VZEROUPPER()
+	})
+}
+
+// baseStepBody emits the body of p256BaseStepADX; before returning it calls
+// tail, if not nil.
+func baseStepBody(one Mem, tail func()) {
 	p := pointAt(AllocLocal(96))
 	copyPoint(p, pointAt(Mem{Base: Load(Param("acc"), GP64())}))
 	qm := AllocLocal(64)
@@ -1029,6 +1106,12 @@ func p256BaseStepFunc() {
 	ANDQ(z, bad)
 	ANDQ(U32(1), bad)
 	copyPoint(pointAt(Mem{Base: Load(Param("acc"), GP64())}), r)
+	if tail != nil {
+		for len(interleaved) > 0 {
+			afterOp()
+		}
+		tail()
+	}
 	Store(bad, ReturnIndex(0))
 	RET()
 }

@@ -106,3 +106,10 @@ func varStepAsm(im Impl, acc, q *jacPoint, neg uint64) bool {
 	p256VarStepADX(jac(acc), jac(q), neg)
 	return true
 }
+
+func baseStepSelAsm(im Impl, acc *jacPoint, a *affinePoint, neg, zero uint64, next *[baseTable]affinePoint, abs uint64) (uint64, bool) {
+	if im != implADX {
+		return 0, false
+	}
+	return p256BaseStepSelADX(jac(acc), (*[2 * limbs]uint64)(unsafe.Pointer(a)), neg, zero, (*[baseTable][2 * limbs]uint64)(unsafe.Pointer(next)), int(abs)), true
+}

@@ -12074,6 +12074,2137 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $608-40
 	MOVQ    DX, ret+32(FP)
 	RET
 
+// func p256BaseStepSelADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64, next *[64][8]uint64, idx int) uint64
+// Requires: ADX, AVX, AVX2, BMI2, CMOV, SSE2
+TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
+	// table scan state (see selectFunc): broadcast index, counter, two accumulators
+	MOVQ         idx+40(FP), AX
+	MOVQ         AX, X1
+	VPBROADCASTD X1, Y0
+	MOVL         $0x00000001, AX
+	MOVQ         AX, X1
+	VPBROADCASTD X1, Y1
+	VMOVDQU      Y1, Y2
+	VPXOR        Y3, Y3, Y3
+	VPXOR        Y4, Y4, Y4
+	MOVQ         acc+0(FP), AX
+	MOVQ         (AX), CX
+	MOVQ         CX, (SP)
+	MOVQ         8(AX), CX
+	MOVQ         CX, 8(SP)
+	MOVQ         16(AX), CX
+	MOVQ         CX, 16(SP)
+	MOVQ         24(AX), CX
+	MOVQ         CX, 24(SP)
+	MOVQ         32(AX), CX
+	MOVQ         CX, 32(SP)
+	MOVQ         40(AX), CX
+	MOVQ         CX, 40(SP)
+	MOVQ         48(AX), CX
+	MOVQ         CX, 48(SP)
+	MOVQ         56(AX), CX
+	MOVQ         CX, 56(SP)
+	MOVQ         64(AX), CX
+	MOVQ         CX, 64(SP)
+	MOVQ         72(AX), CX
+	MOVQ         CX, 72(SP)
+	MOVQ         80(AX), CX
+	MOVQ         CX, 80(SP)
+	MOVQ         88(AX), AX
+	MOVQ         AX, 88(SP)
+	MOVQ         q+8(FP), AX
+	MOVQ         (AX), CX
+	MOVQ         CX, 96(SP)
+	MOVQ         8(AX), CX
+	MOVQ         CX, 104(SP)
+	MOVQ         16(AX), CX
+	MOVQ         CX, 112(SP)
+	MOVQ         24(AX), CX
+	MOVQ         CX, 120(SP)
+	MOVQ         32(AX), CX
+	MOVQ         CX, 128(SP)
+	MOVQ         40(AX), CX
+	MOVQ         CX, 136(SP)
+	MOVQ         48(AX), CX
+	MOVQ         CX, 144(SP)
+	MOVQ         56(AX), AX
+	MOVQ         AX, 152(SP)
+
+	// qy = -qy if neg
+	MOVQ $0x00000000, 160(SP)
+	MOVQ $0x00000000, 168(SP)
+	MOVQ $0x00000000, 176(SP)
+	MOVQ $0x00000000, 184(SP)
+	MOVQ 160(SP), AX
+	MOVQ 168(SP), CX
+	MOVQ 176(SP), DX
+	MOVQ 184(SP), BX
+	SUBQ 128(SP), AX
+	SBBQ 136(SP), CX
+	SBBQ 144(SP), DX
+	SBBQ 152(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 192(SP)
+	MOVQ CX, 200(SP)
+	MOVQ DX, 208(SP)
+	MOVQ BX, 216(SP)
+
+	// scan entries 0..3 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    (AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    32(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    64(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    96(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    128(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    160(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    192(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    224(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	MOVQ     neg+16(FP), AX
+	TESTQ    AX, AX
+	MOVQ     128(SP), AX
+	CMOVQNE  192(SP), AX
+	MOVQ     AX, 128(SP)
+	MOVQ     136(SP), AX
+	CMOVQNE  200(SP), AX
+	MOVQ     AX, 136(SP)
+	MOVQ     144(SP), AX
+	CMOVQNE  208(SP), AX
+	MOVQ     AX, 144(SP)
+	MOVQ     152(SP), AX
+	CMOVQNE  216(SP), AX
+	MOVQ     AX, 152(SP)
+
+	// independent products are adjacent so that they overlap in the core
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    64(SP), DX
+	MULXQ   72(SP), CX, BX
+	MULXQ   80(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   88(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   80(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   88(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    80(SP), DX
+	MULXQ   88(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    64(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    72(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    80(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    88(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, DX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
+	ADCQ    $0x00, DX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC DX, R8
+	CMOVQCC BX, R9
+	CMOVQCC SI, R10
+	MOVQ    DI, 224(SP)
+	MOVQ    R8, 232(SP)
+	MOVQ    R9, 240(SP)
+	MOVQ    R10, 248(SP)
+
+	// scan entries 4..7 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    256(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    288(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    320(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    352(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    384(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    416(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    448(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    480(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    64(SP), DX
+	MULXQ   128(SP), AX, CX
+	MULXQ   136(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   144(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   152(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    72(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   152(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    80(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   152(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    88(SP), DX
+	XORQ    R8, R8
+	MULXQ   128(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   136(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   144(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   152(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
+	MOVQ    DX, 312(SP)
+
+	// scan entries 8..11 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    512(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    544(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    576(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    608(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    640(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    672(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    704(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    736(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    224(SP), DX
+	MULXQ   96(SP), AX, CX
+	MULXQ   104(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   112(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   120(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    232(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   120(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    240(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   120(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    248(SP), DX
+	XORQ    R8, R8
+	MULXQ   96(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   104(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   112(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   120(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 256(SP)
+	MOVQ    R10, 264(SP)
+	MOVQ    R11, 272(SP)
+	MOVQ    DX, 280(SP)
+
+	// scan entries 12..15 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    768(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    800(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    832(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    864(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    896(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    928(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    960(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    992(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    224(SP), DX
+	MULXQ   288(SP), AX, CX
+	MULXQ   296(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   304(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   312(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    232(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   312(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    240(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   312(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    248(SP), DX
+	XORQ    R8, R8
+	MULXQ   288(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   296(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   304(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   312(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
+	MOVQ    DX, 312(SP)
+
+	// scan entries 16..19 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1024(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1056(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1088(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1120(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1152(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1184(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1216(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1248(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	MOVQ     256(SP), AX
+	MOVQ     264(SP), CX
+	MOVQ     272(SP), DX
+	MOVQ     280(SP), BX
+	SUBQ     (SP), AX
+	SBBQ     8(SP), CX
+	SBBQ     16(SP), DX
+	SBBQ     24(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 320(SP)
+	MOVQ CX, 328(SP)
+	MOVQ DX, 336(SP)
+	MOVQ BX, 344(SP)
+
+	// scan entries 20..23 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1280(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1312(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1344(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1376(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1408(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1440(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1472(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1504(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	MOVQ     288(SP), AX
+	MOVQ     296(SP), CX
+	MOVQ     304(SP), DX
+	MOVQ     312(SP), BX
+	SUBQ     32(SP), AX
+	SBBQ     40(SP), CX
+	SBBQ     48(SP), DX
+	SBBQ     56(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 416(SP)
+	MOVQ CX, 424(SP)
+	MOVQ DX, 432(SP)
+	MOVQ BX, 440(SP)
+
+	// scan entries 24..27 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1536(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1568(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1600(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1632(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1664(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1696(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1728(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1760(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// Z3 = Z1·H
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    320(SP), DX
+	MULXQ   64(SP), AX, CX
+	MULXQ   72(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   80(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   88(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    328(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   88(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    336(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   88(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    344(SP), DX
+	XORQ    R8, R8
+	MULXQ   64(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   72(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   80(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   88(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 576(SP)
+	MOVQ    R10, 584(SP)
+	MOVQ    R11, 592(SP)
+	MOVQ    DX, 600(SP)
+
+	// scan entries 28..31 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1792(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1824(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1856(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1888(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1920(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1952(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1984(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2016(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    320(SP), DX
+	MULXQ   328(SP), CX, BX
+	MULXQ   336(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   344(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    328(SP), DX
+	XORQ    R8, R8
+	MULXQ   336(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   344(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    336(SP), DX
+	MULXQ   344(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    320(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    328(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    336(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    344(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, DX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
+	ADCQ    $0x00, DX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC DX, R8
+	CMOVQCC BX, R9
+	CMOVQCC SI, R10
+	MOVQ    DI, 352(SP)
+	MOVQ    R8, 360(SP)
+	MOVQ    R9, 368(SP)
+	MOVQ    R10, 376(SP)
+
+	// scan entries 32..35 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2048(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2080(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2112(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2144(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2176(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2208(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2240(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2272(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
+	MOVQ    416(SP), DX
+	MULXQ   424(SP), CX, BX
+	MULXQ   432(SP), R11, SI
+	ADDQ    R11, BX
+	MULXQ   440(SP), R11, DI
+	ADCQ    R11, SI
+	ADCQ    $0x00, DI
+	MOVQ    424(SP), DX
+	XORQ    R8, R8
+	MULXQ   432(SP), R11, R12
+	ADCXQ   R11, SI
+	ADOXQ   R12, DI
+	MULXQ   440(SP), R11, R12
+	ADCXQ   R11, DI
+	ADOXQ   R12, R8
+	MOVL    $0x00000000, R11
+	ADCXQ   R11, R8
+	MOVQ    432(SP), DX
+	MULXQ   440(SP), R11, R9
+	ADDQ    R11, R8
+	ADCQ    $0x00, R9
+	XORQ    R10, R10
+	MOVQ    416(SP), DX
+	MULXQ   DX, AX, R12
+	ADCXQ   CX, CX
+	ADOXQ   R12, CX
+	MOVQ    424(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   BX, BX
+	ADOXQ   R11, BX
+	ADCXQ   SI, SI
+	ADOXQ   R12, SI
+	MOVQ    432(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   DI, DI
+	ADOXQ   R11, DI
+	ADCXQ   R8, R8
+	ADOXQ   R12, R8
+	MOVQ    440(SP), DX
+	MULXQ   DX, R11, R12
+	ADCXQ   R9, R9
+	ADOXQ   R11, R9
+	ADCXQ   R10, R10
+	ADOXQ   R12, R10
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, DX
+	MOVQ    AX, R11
+	SHRQ    $0x20, AX
+	SUBQ    R12, DX
+	SBBQ    AX, R11
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    DX, SI
+	ADCQ    $0x00, R11
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, DX
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, DX
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R11
+	ADCQ    $0x00, DX
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R11
+	ADCQ    AX, DX
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R11
+	ADCQ    SI, DX
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R11, DI
+	ADCQ    DX, R8
+	ADCQ    CX, R9
+	ADCQ    BX, R10
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R8, DX
+	MOVQ    R9, BX
+	MOVQ    R10, SI
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), DX
+	SBBQ    $0x00, BX
+	SBBQ    p256p3<>+0(SB), SI
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC DX, R8
+	CMOVQCC BX, R9
+	CMOVQCC SI, R10
+	MOVQ    DI, 448(SP)
+	MOVQ    R8, 456(SP)
+	MOVQ    R9, 464(SP)
+	MOVQ    R10, 472(SP)
+
+	// scan entries 36..39 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2304(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2336(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2368(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2400(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2432(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2464(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2496(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2528(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    352(SP), DX
+	MULXQ   320(SP), AX, CX
+	MULXQ   328(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   336(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   344(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    360(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   344(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    368(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   344(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    376(SP), DX
+	XORQ    R8, R8
+	MULXQ   320(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   328(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   336(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   344(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 384(SP)
+	MOVQ    R10, 392(SP)
+	MOVQ    R11, 400(SP)
+	MOVQ    DX, 408(SP)
+
+	// scan entries 40..43 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2560(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2592(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2624(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2656(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2688(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2720(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2752(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2784(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    352(SP), DX
+	MULXQ   (SP), AX, CX
+	MULXQ   8(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   16(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   24(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    360(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   24(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    368(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   24(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    376(SP), DX
+	XORQ    R8, R8
+	MULXQ   (SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   8(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   16(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   24(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 480(SP)
+	MOVQ    R10, 488(SP)
+	MOVQ    R11, 496(SP)
+	MOVQ    DX, 504(SP)
+
+	// scan entries 44..47 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2816(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2848(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2880(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2912(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2944(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2976(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3008(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3040(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    384(SP), DX
+	MULXQ   32(SP), AX, CX
+	MULXQ   40(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   48(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   56(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    392(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   56(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    400(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   56(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    408(SP), DX
+	XORQ    R8, R8
+	MULXQ   32(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   40(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   48(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   56(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 288(SP)
+	MOVQ    R10, 296(SP)
+	MOVQ    R11, 304(SP)
+	MOVQ    DX, 312(SP)
+
+	// scan entries 48..51 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3072(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3104(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3136(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3168(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3200(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3232(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3264(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3296(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// X3 = r² - H³ - 2V
+	MOVQ 448(SP), AX
+	MOVQ 456(SP), CX
+	MOVQ 464(SP), DX
+	MOVQ 472(SP), BX
+	SUBQ 384(SP), AX
+	SBBQ 392(SP), CX
+	SBBQ 400(SP), DX
+	SBBQ 408(SP), BX
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	SUBQ 480(SP), AX
+	SBBQ 488(SP), CX
+	SBBQ 496(SP), DX
+	SBBQ 504(SP), BX
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 512(SP)
+	MOVQ CX, 520(SP)
+	MOVQ DX, 528(SP)
+	MOVQ BX, 536(SP)
+
+	// Y3 = r(V - X3) - Y1·H³
+	MOVQ 480(SP), AX
+	MOVQ 488(SP), CX
+	MOVQ 496(SP), DX
+	MOVQ 504(SP), BX
+	SUBQ 512(SP), AX
+	SBBQ 520(SP), CX
+	SBBQ 528(SP), DX
+	SBBQ 536(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 480(SP)
+	MOVQ CX, 488(SP)
+	MOVQ DX, 496(SP)
+	MOVQ BX, 504(SP)
+
+	// scan entries 52..55 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3328(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3360(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3392(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3424(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3456(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3488(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3520(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3552(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+
+	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
+	MOVQ    480(SP), DX
+	MULXQ   416(SP), AX, CX
+	MULXQ   424(SP), R8, BX
+	ADDQ    R8, CX
+	MULXQ   432(SP), R8, SI
+	ADCQ    R8, BX
+	MULXQ   440(SP), R8, DI
+	ADCQ    R8, SI
+	ADCQ    $0x00, DI
+	MOVQ    488(SP), DX
+	XORQ    R8, R8
+	MULXQ   416(SP), R8, R9
+	ADCXQ   R8, CX
+	ADOXQ   R9, BX
+	MULXQ   424(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   432(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   440(SP), R8, R10
+	ADCXQ   R8, DI
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R10
+	ADCXQ   R8, R10
+	MOVQ    496(SP), DX
+	XORQ    R8, R8
+	MULXQ   416(SP), R8, R9
+	ADCXQ   R8, BX
+	ADOXQ   R9, SI
+	MULXQ   424(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   432(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   440(SP), R8, R11
+	ADCXQ   R8, R10
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, R11
+	ADCXQ   R8, R11
+	MOVQ    504(SP), DX
+	XORQ    R8, R8
+	MULXQ   416(SP), R8, R9
+	ADCXQ   R8, SI
+	ADOXQ   R9, DI
+	MULXQ   424(SP), R8, R9
+	ADCXQ   R8, DI
+	ADOXQ   R9, R10
+	MULXQ   432(SP), R8, R9
+	ADCXQ   R8, R10
+	ADOXQ   R9, R11
+	MULXQ   440(SP), R8, DX
+	ADCXQ   R8, R11
+	MOVL    $0x00000000, R8
+	ADOXQ   R8, DX
+	ADCXQ   R8, DX
+	MOVQ    AX, R12
+	SHLQ    $0x20, R12
+	MOVQ    AX, R8
+	MOVQ    AX, R9
+	SHRQ    $0x20, AX
+	SUBQ    R12, R8
+	SBBQ    AX, R9
+	ADDQ    R12, CX
+	ADCQ    AX, BX
+	ADCQ    R8, SI
+	ADCQ    $0x00, R9
+	MOVQ    CX, R12
+	SHLQ    $0x20, R12
+	MOVQ    CX, AX
+	MOVQ    CX, R8
+	SHRQ    $0x20, CX
+	SUBQ    R12, AX
+	SBBQ    CX, R8
+	ADDQ    R12, BX
+	ADCQ    CX, SI
+	ADCQ    AX, R9
+	ADCQ    $0x00, R8
+	MOVQ    BX, R12
+	SHLQ    $0x20, R12
+	MOVQ    BX, AX
+	MOVQ    BX, CX
+	SHRQ    $0x20, BX
+	SUBQ    R12, AX
+	SBBQ    BX, CX
+	ADDQ    R12, SI
+	ADCQ    BX, R9
+	ADCQ    AX, R8
+	ADCQ    $0x00, CX
+	MOVQ    SI, R12
+	SHLQ    $0x20, R12
+	MOVQ    SI, AX
+	MOVQ    SI, BX
+	SHRQ    $0x20, SI
+	SUBQ    R12, AX
+	SBBQ    SI, BX
+	ADDQ    R12, R9
+	ADCQ    SI, R8
+	ADCQ    AX, CX
+	ADCQ    $0x00, BX
+	XORQ    AX, AX
+	ADDQ    R9, DI
+	ADCQ    R8, R10
+	ADCQ    CX, R11
+	ADCQ    BX, DX
+	ADCQ    $0x00, AX
+	MOVQ    DI, CX
+	MOVQ    R10, BX
+	MOVQ    R11, SI
+	MOVQ    DX, R8
+	SUBQ    $-1, CX
+	SBBQ    p256p1<>+0(SB), BX
+	SBBQ    $0x00, SI
+	SBBQ    p256p3<>+0(SB), R8
+	SBBQ    $0x00, AX
+	CMOVQCC CX, DI
+	CMOVQCC BX, R10
+	CMOVQCC SI, R11
+	CMOVQCC R8, DX
+	MOVQ    DI, 480(SP)
+	MOVQ    R10, 488(SP)
+	MOVQ    R11, 496(SP)
+	MOVQ    DX, 504(SP)
+
+	// scan entries 56..59 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3584(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3616(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3648(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3680(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3712(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3744(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3776(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3808(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	MOVQ     480(SP), AX
+	MOVQ     488(SP), CX
+	MOVQ     496(SP), DX
+	MOVQ     504(SP), BX
+	SUBQ     288(SP), AX
+	SBBQ     296(SP), CX
+	SBBQ     304(SP), DX
+	SBBQ     312(SP), BX
+
+	// add p back if that borrowed: mask = -borrow
+	SBBQ SI, SI
+	MOVQ SI, DI
+	ANDQ p256p1<>+0(SB), DI
+	MOVQ SI, R8
+	ANDQ p256p3<>+0(SB), R8
+	ADDQ SI, AX
+	ADCQ DI, CX
+	ADCQ $0x00, DX
+	ADCQ R8, BX
+	MOVQ AX, 544(SP)
+	MOVQ CX, 552(SP)
+	MOVQ DX, 560(SP)
+	MOVQ BX, 568(SP)
+
+	// scan entries 60..63 of next
+	MOVQ     next+32(FP), AX
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3840(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3872(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3904(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3936(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3968(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4000(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y0
+	VPADDD   Y1, Y2, Y2
+	VPAND    4032(AX), Y0, Y1
+	VPOR     Y1, Y3, Y3
+	VPAND    4064(AX), Y0, Y1
+	VPOR     Y1, Y4, Y4
+
+	// bad = acc not the identity, digit not zero, and Z3 = 0
+	MOVQ 64(SP), AX
+	ORQ  72(SP), AX
+	ORQ  80(SP), AX
+	ORQ  88(SP), AX
+	NEGQ AX
+	SBBQ AX, AX
+	MOVQ 576(SP), CX
+	ORQ  584(SP), CX
+	ORQ  592(SP), CX
+	ORQ  600(SP), CX
+	NEGQ CX
+	SBBQ CX, CX
+	NOTQ CX
+	MOVQ AX, DX
+	ANDQ CX, DX
+	MOVQ zero+24(FP), CX
+
+	// select: q (with Z = 1) if acc is the identity, then acc if the digit is zero
+	MOVQ    512(SP), BX
+	MOVQ    520(SP), SI
+	MOVQ    528(SP), DI
+	MOVQ    536(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ 96(SP), BX
+	CMOVQEQ 104(SP), SI
+	CMOVQEQ 112(SP), DI
+	CMOVQEQ 120(SP), R8
+	TESTQ   CX, CX
+	CMOVQNE (SP), BX
+	MOVQ    BX, 512(SP)
+	CMOVQNE 8(SP), SI
+	MOVQ    SI, 520(SP)
+	CMOVQNE 16(SP), DI
+	MOVQ    DI, 528(SP)
+	CMOVQNE 24(SP), R8
+	MOVQ    R8, 536(SP)
+	MOVQ    544(SP), BX
+	MOVQ    552(SP), SI
+	MOVQ    560(SP), DI
+	MOVQ    568(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ 128(SP), BX
+	CMOVQEQ 136(SP), SI
+	CMOVQEQ 144(SP), DI
+	CMOVQEQ 152(SP), R8
+	TESTQ   CX, CX
+	CMOVQNE 32(SP), BX
+	MOVQ    BX, 544(SP)
+	CMOVQNE 40(SP), SI
+	MOVQ    SI, 552(SP)
+	CMOVQNE 48(SP), DI
+	MOVQ    DI, 560(SP)
+	CMOVQNE 56(SP), R8
+	MOVQ    R8, 568(SP)
+	MOVQ    576(SP), BX
+	MOVQ    584(SP), SI
+	MOVQ    592(SP), DI
+	MOVQ    600(SP), R8
+	TESTQ   AX, AX
+	CMOVQEQ p256one<>+0(SB), BX
+	CMOVQEQ p256one<>+8(SB), SI
+	CMOVQEQ p256one<>+16(SB), DI
+	CMOVQEQ p256one<>+24(SB), R8
+	TESTQ   CX, CX
+	CMOVQNE 64(SP), BX
+	MOVQ    BX, 576(SP)
+	CMOVQNE 72(SP), SI
+	MOVQ    SI, 584(SP)
+	CMOVQNE 80(SP), DI
+	MOVQ    DI, 592(SP)
+	CMOVQNE 88(SP), R8
+	MOVQ    R8, 600(SP)
+	NOTQ    CX
+	ANDQ    CX, DX
+	ANDQ    $0x00000001, DX
+	MOVQ    acc+0(FP), AX
+	MOVQ    512(SP), CX
+	MOVQ    CX, (AX)
+	MOVQ    520(SP), CX
+	MOVQ    CX, 8(AX)
+	MOVQ    528(SP), CX
+	MOVQ    CX, 16(AX)
+	MOVQ    536(SP), CX
+	MOVQ    CX, 24(AX)
+	MOVQ    544(SP), CX
+	MOVQ    CX, 32(AX)
+	MOVQ    552(SP), CX
+	MOVQ    CX, 40(AX)
+	MOVQ    560(SP), CX
+	MOVQ    CX, 48(AX)
+	MOVQ    568(SP), CX
+	MOVQ    CX, 56(AX)
+	MOVQ    576(SP), CX
+	MOVQ    CX, 64(AX)
+	MOVQ    584(SP), CX
+	MOVQ    CX, 72(AX)
+	MOVQ    592(SP), CX
+	MOVQ    CX, 80(AX)
+	MOVQ    600(SP), CX
+	MOVQ    CX, 88(AX)
+	MOVQ    q+8(FP), AX
+	VMOVDQU Y3, (AX)
+	VMOVDQU Y4, 32(AX)
+	VZEROUPPER
+	MOVQ    DX, ret+48(FP)
+	RET
+
 // func p256SelectAffineADX(out *[8]uint64, table *[64][8]uint64, idx int)
 // Requires: AVX, AVX2, SSE2
 TEXT ·p256SelectAffineADX(SB), NOSPLIT, $0-24

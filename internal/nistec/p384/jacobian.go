@@ -322,11 +322,14 @@ func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
 	var acc jacPoint
 	var a affinePoint
 	var bad uint64
-	for i := range baseTabs {
-		abs, neg := absSign(digits[i])
-		im.selectAffine(&a, &baseTables[i], abs)
-		bad |= im.baseStep(&acc, &a, neg, eq(abs, 0))
+	abs, neg := absSign(digits[0])
+	im.selectAffine(&a, &baseTables[0], abs)
+	for i := range baseTabs - 1 {
+		nabs, nneg := absSign(digits[i+1])
+		bad |= im.baseStepSel(&acc, &a, neg, eq(abs, 0), &baseTables[i+1], nabs)
+		abs, neg = nabs, nneg
 	}
+	bad |= im.baseStep(&acc, &a, neg, eq(abs, 0))
 	if bad != 0 {
 		// Not reached for valid scalars (see above).
 		var p point
@@ -479,6 +482,21 @@ func (im Impl) baseStep(acc *jacPoint, a *affinePoint, neg, zero uint64) uint64 
 		return bad
 	}
 	return im.baseStepGeneric(acc, a, neg, zero)
+}
+
+// baseStepSel is baseStep followed by selectAffine(a, next, abs): it also
+// sets a to the next window's table entry. Constant time.
+func (im Impl) baseStepSel(acc *jacPoint, a *affinePoint, neg, zero uint64, next *[baseTable]affinePoint, abs uint64) uint64 {
+	if bad, ok := baseStepSelAsm(im, acc, a, neg, zero, next, abs); ok {
+		return bad
+	}
+	return im.baseStepSelGeneric(acc, a, neg, zero, next, abs)
+}
+
+func (im Impl) baseStepSelGeneric(acc *jacPoint, a *affinePoint, neg, zero uint64, next *[baseTable]affinePoint, abs uint64) uint64 {
+	bad := im.baseStep(acc, a, neg, zero)
+	im.selectAffine(a, next, abs)
+	return bad
 }
 
 func (im Impl) baseStepGeneric(acc *jacPoint, a *affinePoint, neg, zero uint64) uint64 {

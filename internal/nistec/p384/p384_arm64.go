@@ -21,3 +21,7 @@ func jaddAffineAsm(Impl, *jacPoint, *jacPoint, *affinePoint) bool { return false
 
 func baseStepAsm(Impl, *jacPoint, *affinePoint, uint64, uint64) (uint64, bool) { return 0, false }
 func varStepAsm(Impl, *jacPoint, *jacPoint, uint64) bool                       { return false }
+
+func baseStepSelAsm(Impl, *jacPoint, *affinePoint, uint64, uint64, *[baseTable]affinePoint, uint64) (uint64, bool) {
+	return 0, false
+}

@@ -653,3 +653,36 @@ func TestVarStep(t *testing.T) {
 		}
 	})
 }
+
+func TestBaseStepSel(t *testing.T) {
+	baseOnce.Do(buildBaseTables)
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(35, 36))
+		for n := range 300 {
+			acc := randJac(r)
+			var a affinePoint
+			j := randJac(r)
+			implGeneric.jacToAffine(&a, &j)
+			switch n % 5 {
+			case 1:
+				acc = jacPoint{} // identity
+			case 2: // acc = a
+				acc = jacPoint{a.x, a.y, fp.one}
+			case 3: // acc = -a
+				acc = jacPoint{a.x, a.y, fp.one}
+				fsub(&acc.y, &elemZero, &acc.y)
+			}
+			neg, zero := uint64(n/5%2), uint64(n/10%2)
+			next := &baseTables[n%baseTabs]
+			abs := uint64(n % (baseTable + 1))
+			acc1, acc2 := acc, acc
+			a1, a2 := a, a
+			b1 := im.baseStepSel(&acc1, &a1, neg, zero, next, abs)
+			b2 := implGeneric.baseStepSelGeneric(&acc2, &a2, neg, zero, next, abs)
+			if acc1 != acc2 || a1 != a2 || b1 != b2 {
+				t.Fatalf("case %d: baseStepSel differs from baseStepSelGeneric (bad %d, %d)", n, b1, b2)
+			}
+		}
+	})
+}
