@@ -35,6 +35,10 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
+// baseTable is the number of affine points per fixed-base table (keep in
+// sync with internal/nistec/p256: baseTable = 2^(baseW-1)).
+const baseTable = 128
+
 var limbs = flag.Int("limbs", 4, "64-bit limbs: 4 for P-256, 6 for P-384")
 
 func main() {
@@ -51,7 +55,7 @@ func main() {
 		p256AddAffineFunc()
 		p256JAddAffineFunc()
 		p256BaseStepFunc()
-		selectFunc("p256SelectAffineADX", 64, 8)
+		selectFunc("p256SelectAffineADX", baseTable, 8)
 		selectFunc("p256SelectJacADX", 16, 12)
 		safegcdFuncs()
 	}
@@ -988,9 +992,9 @@ func p256BaseStepFunc() {
 	Pragma("noescape")
 	baseStepBody(one, nil)
 
-	TEXT("p256BaseStepSelADX", NOSPLIT, "func(acc *[12]uint64, q *[8]uint64, neg, zero uint64, next *[64][8]uint64, idx int) uint64")
+	TEXT("p256BaseStepSelADX", NOSPLIT, fmt.Sprintf("func(acc *[12]uint64, q *[8]uint64, neg, zero uint64, next *[%d][8]uint64, idx int) uint64", baseTable))
 	Doc("p256BaseStepSelADX is p256BaseStepADX followed by p256SelectAffineADX(q, next, idx):",
-		"it also sets q to next[idx-1] (zero for idx = 0), for 0 <= idx <= 64, reading",
+		fmt.Sprintf("it also sets q to next[idx-1] (zero for idx = 0), for 0 <= idx <= %d, reading", baseTable),
 		"every entry. The scan is spread over the field arithmetic. Requires BMI2, ADX",
 		"and AVX2.")
 	Pragma("noescape")
@@ -1009,8 +1013,8 @@ func p256BaseStepFunc() {
 	VMOVDQU(onev, ctr)
 	VPXOR(acc0, acc0, acc0)
 	VPXOR(acc1, acc1, acc1)
-	const per = 4 // entries per piece: 16 pieces over the ~20 field operations
-	for k := 0; k < 64; k += per {
+	const per = baseTable / 16 // entries per piece: 16 pieces over the ~20 field operations
+	for k := 0; k < baseTable; k += per {
 		interleaved = append(interleaved, func() {
 			Comment(fmt.Sprintf("scan entries %d..%d of next", k, k+per-1))
 			tab := Load(Param("next"), GP64())

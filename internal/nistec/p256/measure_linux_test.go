@@ -51,7 +51,7 @@ func TestMeasureParts(t *testing.T) {
 		{"jdoubleN5/5", 40, func() { im.jdoubleN(&jq, &jq, 5) }},
 		{"jadd", 200, func() { im.jadd(&jq, &jq, &jp) }},
 		{"jaddAffine", 200, func() { im.jaddAffine(&jq, &jq, &q.a) }},
-		{"selectAffine64", 200, func() { im.selectAffine(&a, &baseTables[3], 17) }},
+		{"selectAffine", 200, func() { im.selectAffine(&a, &baseTables[3], 17) }},
 		{"selectJac16", 200, func() { im.jacSelect(&jp, new([varTable]jacPoint), 5) }},
 		{"finv", 20, func() { im.finv(&x, &x) }},
 		{"ninv", 20, func() { im.ninv(&x, &x) }},

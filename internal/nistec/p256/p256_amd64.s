@@ -12074,7 +12074,7 @@ TEXT ·p256BaseStepADX(SB), NOSPLIT, $608-40
 	MOVQ    DX, ret+32(FP)
 	RET
 
-// func p256BaseStepSelADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64, next *[64][8]uint64, idx int) uint64
+// func p256BaseStepSelADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64, next *[128][8]uint64, idx int) uint64
 // Requires: ADX, AVX, AVX2, BMI2, CMOV, SSE2
 TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	// table scan state (see selectFunc): broadcast index, counter, two accumulators
@@ -12159,7 +12159,7 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ DX, 208(SP)
 	MOVQ BX, 216(SP)
 
-	// scan entries 0..3 of next
+	// scan entries 0..7 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
@@ -12184,6 +12184,30 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	VPAND    192(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
 	VPAND    224(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    256(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    288(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    320(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    352(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    384(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    416(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    448(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    480(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	MOVQ     neg+16(FP), AX
 	TESTQ    AX, AX
@@ -12314,31 +12338,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R9, 240(SP)
 	MOVQ    R10, 248(SP)
 
-	// scan entries 4..7 of next
+	// scan entries 8..15 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    256(AX), Y5, Y6
+	VPAND    512(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    288(AX), Y5, Y6
+	VPAND    544(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    320(AX), Y5, Y6
+	VPAND    576(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    352(AX), Y5, Y6
+	VPAND    608(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    384(AX), Y5, Y6
+	VPAND    640(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    416(AX), Y5, Y6
+	VPAND    672(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    448(AX), Y5, Y6
+	VPAND    704(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    480(AX), Y5, Y6
+	VPAND    736(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    768(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    800(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    832(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    864(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    896(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    928(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    960(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    992(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -12467,31 +12515,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 
-	// scan entries 8..11 of next
+	// scan entries 16..23 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    512(AX), Y5, Y6
+	VPAND    1024(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    544(AX), Y5, Y6
+	VPAND    1056(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    576(AX), Y5, Y6
+	VPAND    1088(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    608(AX), Y5, Y6
+	VPAND    1120(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    640(AX), Y5, Y6
+	VPAND    1152(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    672(AX), Y5, Y6
+	VPAND    1184(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    704(AX), Y5, Y6
+	VPAND    1216(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    736(AX), Y5, Y6
+	VPAND    1248(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1280(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1312(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1344(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1376(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1408(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1440(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1472(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1504(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -12620,31 +12692,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 272(SP)
 	MOVQ    DX, 280(SP)
 
-	// scan entries 12..15 of next
+	// scan entries 24..31 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    768(AX), Y5, Y6
+	VPAND    1536(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    800(AX), Y5, Y6
+	VPAND    1568(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    832(AX), Y5, Y6
+	VPAND    1600(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    864(AX), Y5, Y6
+	VPAND    1632(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    896(AX), Y5, Y6
+	VPAND    1664(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    928(AX), Y5, Y6
+	VPAND    1696(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    960(AX), Y5, Y6
+	VPAND    1728(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    992(AX), Y5, Y6
+	VPAND    1760(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1792(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1824(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1856(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1888(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1920(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    1952(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    1984(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2016(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -12773,31 +12869,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 
-	// scan entries 16..19 of next
+	// scan entries 32..39 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1024(AX), Y5, Y6
+	VPAND    2048(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1056(AX), Y5, Y6
+	VPAND    2080(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1088(AX), Y5, Y6
+	VPAND    2112(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1120(AX), Y5, Y6
+	VPAND    2144(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1152(AX), Y5, Y6
+	VPAND    2176(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1184(AX), Y5, Y6
+	VPAND    2208(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1216(AX), Y5, Y6
+	VPAND    2240(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1248(AX), Y5, Y6
+	VPAND    2272(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2304(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2336(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2368(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2400(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2432(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2464(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2496(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2528(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	MOVQ     256(SP), AX
 	MOVQ     264(SP), CX
@@ -12823,31 +12943,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ DX, 336(SP)
 	MOVQ BX, 344(SP)
 
-	// scan entries 20..23 of next
+	// scan entries 40..47 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1280(AX), Y5, Y6
+	VPAND    2560(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1312(AX), Y5, Y6
+	VPAND    2592(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1344(AX), Y5, Y6
+	VPAND    2624(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1376(AX), Y5, Y6
+	VPAND    2656(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1408(AX), Y5, Y6
+	VPAND    2688(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1440(AX), Y5, Y6
+	VPAND    2720(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1472(AX), Y5, Y6
+	VPAND    2752(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1504(AX), Y5, Y6
+	VPAND    2784(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2816(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2848(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2880(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2912(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    2944(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    2976(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3008(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3040(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	MOVQ     288(SP), AX
 	MOVQ     296(SP), CX
@@ -12873,31 +13017,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ DX, 432(SP)
 	MOVQ BX, 440(SP)
 
-	// scan entries 24..27 of next
+	// scan entries 48..55 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1536(AX), Y5, Y6
+	VPAND    3072(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1568(AX), Y5, Y6
+	VPAND    3104(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1600(AX), Y5, Y6
+	VPAND    3136(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1632(AX), Y5, Y6
+	VPAND    3168(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1664(AX), Y5, Y6
+	VPAND    3200(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1696(AX), Y5, Y6
+	VPAND    3232(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1728(AX), Y5, Y6
+	VPAND    3264(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1760(AX), Y5, Y6
+	VPAND    3296(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3328(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3360(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3392(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3424(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3456(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3488(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3520(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3552(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// Z3 = Z1·H
@@ -13027,31 +13195,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 592(SP)
 	MOVQ    DX, 600(SP)
 
-	// scan entries 28..31 of next
+	// scan entries 56..63 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1792(AX), Y5, Y6
+	VPAND    3584(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1824(AX), Y5, Y6
+	VPAND    3616(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1856(AX), Y5, Y6
+	VPAND    3648(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1888(AX), Y5, Y6
+	VPAND    3680(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1920(AX), Y5, Y6
+	VPAND    3712(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    1952(AX), Y5, Y6
+	VPAND    3744(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    1984(AX), Y5, Y6
+	VPAND    3776(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2016(AX), Y5, Y6
+	VPAND    3808(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3840(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3872(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3904(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    3936(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    3968(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4000(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4032(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4064(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -13167,31 +13359,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R9, 368(SP)
 	MOVQ    R10, 376(SP)
 
-	// scan entries 32..35 of next
+	// scan entries 64..71 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2048(AX), Y5, Y6
+	VPAND    4096(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2080(AX), Y5, Y6
+	VPAND    4128(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2112(AX), Y5, Y6
+	VPAND    4160(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2144(AX), Y5, Y6
+	VPAND    4192(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2176(AX), Y5, Y6
+	VPAND    4224(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2208(AX), Y5, Y6
+	VPAND    4256(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2240(AX), Y5, Y6
+	VPAND    4288(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2272(AX), Y5, Y6
+	VPAND    4320(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4352(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4384(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4416(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4448(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4480(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4512(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4544(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4576(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// sqr: cross products x_i·x_j (i<j), doubled (CF) plus squares (OF), then reduction
@@ -13307,31 +13523,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R9, 464(SP)
 	MOVQ    R10, 472(SP)
 
-	// scan entries 36..39 of next
+	// scan entries 72..79 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2304(AX), Y5, Y6
+	VPAND    4608(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2336(AX), Y5, Y6
+	VPAND    4640(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2368(AX), Y5, Y6
+	VPAND    4672(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2400(AX), Y5, Y6
+	VPAND    4704(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2432(AX), Y5, Y6
+	VPAND    4736(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2464(AX), Y5, Y6
+	VPAND    4768(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2496(AX), Y5, Y6
+	VPAND    4800(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2528(AX), Y5, Y6
+	VPAND    4832(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4864(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4896(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4928(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    4960(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    4992(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5024(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    5056(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5088(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -13460,31 +13700,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 400(SP)
 	MOVQ    DX, 408(SP)
 
-	// scan entries 40..43 of next
+	// scan entries 80..87 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2560(AX), Y5, Y6
+	VPAND    5120(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2592(AX), Y5, Y6
+	VPAND    5152(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2624(AX), Y5, Y6
+	VPAND    5184(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2656(AX), Y5, Y6
+	VPAND    5216(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2688(AX), Y5, Y6
+	VPAND    5248(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2720(AX), Y5, Y6
+	VPAND    5280(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2752(AX), Y5, Y6
+	VPAND    5312(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2784(AX), Y5, Y6
+	VPAND    5344(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    5376(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5408(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    5440(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5472(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    5504(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5536(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    5568(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5600(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -13613,31 +13877,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 496(SP)
 	MOVQ    DX, 504(SP)
 
-	// scan entries 44..47 of next
+	// scan entries 88..95 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2816(AX), Y5, Y6
+	VPAND    5632(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2848(AX), Y5, Y6
+	VPAND    5664(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2880(AX), Y5, Y6
+	VPAND    5696(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2912(AX), Y5, Y6
+	VPAND    5728(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    2944(AX), Y5, Y6
+	VPAND    5760(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    2976(AX), Y5, Y6
+	VPAND    5792(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3008(AX), Y5, Y6
+	VPAND    5824(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3040(AX), Y5, Y6
+	VPAND    5856(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    5888(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5920(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    5952(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    5984(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6016(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    6048(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6080(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    6112(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -13766,31 +14054,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 304(SP)
 	MOVQ    DX, 312(SP)
 
-	// scan entries 48..51 of next
+	// scan entries 96..103 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3072(AX), Y5, Y6
+	VPAND    6144(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3104(AX), Y5, Y6
+	VPAND    6176(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3136(AX), Y5, Y6
+	VPAND    6208(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3168(AX), Y5, Y6
+	VPAND    6240(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3200(AX), Y5, Y6
+	VPAND    6272(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3232(AX), Y5, Y6
+	VPAND    6304(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3264(AX), Y5, Y6
+	VPAND    6336(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3296(AX), Y5, Y6
+	VPAND    6368(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6400(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    6432(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6464(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    6496(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6528(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    6560(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6592(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    6624(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// X3 = r² - H³ - 2V
@@ -13867,31 +14179,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ DX, 496(SP)
 	MOVQ BX, 504(SP)
 
-	// scan entries 52..55 of next
+	// scan entries 104..111 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3328(AX), Y5, Y6
+	VPAND    6656(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3360(AX), Y5, Y6
+	VPAND    6688(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3392(AX), Y5, Y6
+	VPAND    6720(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3424(AX), Y5, Y6
+	VPAND    6752(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3456(AX), Y5, Y6
+	VPAND    6784(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3488(AX), Y5, Y6
+	VPAND    6816(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3520(AX), Y5, Y6
+	VPAND    6848(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3552(AX), Y5, Y6
+	VPAND    6880(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6912(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    6944(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    6976(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7008(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7040(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7072(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7104(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7136(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 
 	// mul: 4x4 product (MULX, CF and OF chains), then Montgomery reduction by p
@@ -14020,31 +14356,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    R11, 496(SP)
 	MOVQ    DX, 504(SP)
 
-	// scan entries 56..59 of next
+	// scan entries 112..119 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3584(AX), Y5, Y6
+	VPAND    7168(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3616(AX), Y5, Y6
+	VPAND    7200(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3648(AX), Y5, Y6
+	VPAND    7232(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3680(AX), Y5, Y6
+	VPAND    7264(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3712(AX), Y5, Y6
+	VPAND    7296(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3744(AX), Y5, Y6
+	VPAND    7328(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3776(AX), Y5, Y6
+	VPAND    7360(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3808(AX), Y5, Y6
+	VPAND    7392(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7424(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7456(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7488(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7520(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7552(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7584(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7616(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7648(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	MOVQ     480(SP), AX
 	MOVQ     488(SP), CX
@@ -14070,31 +14430,55 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ DX, 560(SP)
 	MOVQ BX, 568(SP)
 
-	// scan entries 60..63 of next
+	// scan entries 120..127 of next
 	MOVQ     next+32(FP), AX
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3840(AX), Y5, Y6
+	VPAND    7680(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3872(AX), Y5, Y6
+	VPAND    7712(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3904(AX), Y5, Y6
+	VPAND    7744(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    3936(AX), Y5, Y6
+	VPAND    7776(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y5
 	VPADDD   Y1, Y2, Y2
-	VPAND    3968(AX), Y5, Y6
+	VPAND    7808(AX), Y5, Y6
 	VPOR     Y6, Y3, Y3
-	VPAND    4000(AX), Y5, Y6
+	VPAND    7840(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7872(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7904(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    7936(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    7968(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    8000(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    8032(AX), Y5, Y6
+	VPOR     Y6, Y4, Y4
+	VPCMPEQD Y0, Y2, Y5
+	VPADDD   Y1, Y2, Y2
+	VPAND    8064(AX), Y5, Y6
+	VPOR     Y6, Y3, Y3
+	VPAND    8096(AX), Y5, Y6
 	VPOR     Y6, Y4, Y4
 	VPCMPEQD Y0, Y2, Y0
 	VPADDD   Y1, Y2, Y2
-	VPAND    4032(AX), Y0, Y1
+	VPAND    8128(AX), Y0, Y1
 	VPOR     Y1, Y3, Y3
-	VPAND    4064(AX), Y0, Y1
+	VPAND    8160(AX), Y0, Y1
 	VPOR     Y1, Y4, Y4
 
 	// bad = acc not the identity, digit not zero, and Z3 = 0
@@ -14205,7 +14589,7 @@ TEXT ·p256BaseStepSelADX(SB), NOSPLIT, $608-56
 	MOVQ    DX, ret+48(FP)
 	RET
 
-// func p256SelectAffineADX(out *[8]uint64, table *[64][8]uint64, idx int)
+// func p256SelectAffineADX(out *[8]uint64, table *[128][8]uint64, idx int)
 // Requires: AVX, AVX2, SSE2
 TEXT ·p256SelectAffineADX(SB), NOSPLIT, $0-24
 	MOVQ         table+8(FP), AX
@@ -14218,7 +14602,7 @@ TEXT ·p256SelectAffineADX(SB), NOSPLIT, $0-24
 	VMOVDQU      Y1, Y2
 	VPXOR        Y3, Y3, Y3
 	VPXOR        Y4, Y4, Y4
-	MOVQ         $0x00000040, CX
+	MOVQ         $0x00000080, CX
 
 p256SelectAffineADX_loop:
 	VPCMPEQD Y0, Y2, Y5

@@ -72,18 +72,18 @@ func p256JAddAffineADX(r *[12]uint64, p *[12]uint64, q *[8]uint64)
 func p256BaseStepADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64) uint64
 
 // p256BaseStepSelADX is p256BaseStepADX followed by p256SelectAffineADX(q, next, idx):
-// it also sets q to next[idx-1] (zero for idx = 0), for 0 <= idx <= 64, reading
+// it also sets q to next[idx-1] (zero for idx = 0), for 0 <= idx <= 128, reading
 // every entry. The scan is spread over the field arithmetic. Requires BMI2, ADX
 // and AVX2.
 //
 //go:noescape
-func p256BaseStepSelADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64, next *[64][8]uint64, idx int) uint64
+func p256BaseStepSelADX(acc *[12]uint64, q *[8]uint64, neg uint64, zero uint64, next *[128][8]uint64, idx int) uint64
 
-// p256SelectAffineADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 64,
+// p256SelectAffineADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 128,
 // in constant time: every entry is read and masked. Requires AVX2.
 //
 //go:noescape
-func p256SelectAffineADX(out *[8]uint64, table *[64][8]uint64, idx int)
+func p256SelectAffineADX(out *[8]uint64, table *[128][8]uint64, idx int)
 
 // p256SelectJacADX sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= 16,
 // in constant time: every entry is read and masked. Requires AVX2.

@@ -306,12 +306,13 @@ func (im Impl) jaddAffine(r, p *jacPoint, q *affinePoint) {
 }
 
 // scalarBaseMultJ sets r = k·G for k < n in constant time, in Jacobian
-// coordinates: one mixed addition per 6-bit signed digit from the affine
-// tables, with the identity accumulator and zero digits selected away.
+// coordinates: one mixed addition per baseW-bit signed digit from the
+// affine tables, with the identity accumulator and zero digits selected
+// away. Each step also selects the next window's table entry (baseStepSel).
 //
 // The remaining exceptions (accumulator = ±table point) cannot happen for
-// 0 < k < n: the accumulator is Σ_{j<i} d_j·2^(6j)·G, smaller in absolute
-// value than 2^(6i) <= |d_i|·2^(6i) and, but for the top digit, far from a
+// 0 < k < n: the accumulator is Σ_{j<i} d_j·2^(wj)·G, smaller in absolute
+// value than 2^(wi) <= |d_i|·2^(wi) and, but for the top digit, far from a
 // multiple of n. As a safety net they are detected (the sum has Z = 0 while
 // neither input is the identity), without branching, and if one occurred
 // the result is recomputed with the complete formulas.

@@ -290,7 +290,7 @@ var (
 func buildBaseTables() {
 	im := implGeneric
 	t := new([baseTabs][baseTable]affinePoint)
-	var b point // 2^(6i)·G
+	var b point // 2^(w·i)·G
 	b.setAffine(&gen)
 	var proj [baseTable]point
 	for i := range baseTabs {
