@@ -40,6 +40,7 @@ import (
 	"unsafe"
 
 	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/cpu"
 )
 
 const (
@@ -81,6 +82,30 @@ var implByName = map[string]impl{
 
 func init() {
 	dispatch.Register(Alg, implementations()...)
+}
+
+// implementations lists every implementation, fastest first, on every
+// build: dispatch marks the ones this CPU and build cannot run unavailable.
+func implementations() []dispatch.Impl {
+	avx512 := dispatch.Impl{
+		Name: "avx512", Arch: "amd64", Features: []string{"avx2", "bmi2", "avx512f", "avx512vl", "avx512ifma"},
+		Desc: "ChaCha20 16 blocks on zmm (VPROLD) stitched with MULX Poly1305; IFMA Poly1305 for the rest",
+	}
+	if cpu.Machine.AvoidZMM {
+		avx512.NotAuto = "512-bit code lowers the clock of this CPU"
+	}
+	return []dispatch.Impl{
+		avx512,
+		{
+			Name: "avx2", Arch: "amd64", Features: []string{"avx2", "bmi2"},
+			Desc: "ChaCha20 8 blocks on ymm stitched with MULX Poly1305",
+		},
+		{
+			Name: "arm64", Arch: "arm64", Features: []string{"asimd"},
+			Desc: "ChaCha20 4 blocks on NEON; Poly1305 64-bit limbs with MUL/UMULH",
+		},
+		{Name: "generic", Desc: "pure Go ChaCha20 and 64-bit-limb Poly1305"},
+	}
 }
 
 func chosen() impl {
@@ -748,5 +773,3 @@ func inexactOverlap(x, y []byte) bool {
 	}
 	return anyOverlap(x, y)
 }
-
-var genericImpl = dispatch.Impl{Name: "generic", Desc: "pure Go ChaCha20 and 64-bit-limb Poly1305"}

@@ -4,31 +4,9 @@ package chacha20poly1305
 
 import (
 	"unsafe"
-
-	"github.com/tlscore/tlscore/dispatch"
-	"github.com/tlscore/tlscore/internal/cpu"
 )
 
 //go:generate go run -C ../../asm/chacha20poly1305 . -out ../../aead/chacha20poly1305/chacha20poly1305_amd64.s -stubs ../../aead/chacha20poly1305/chacha20poly1305_amd64_stubs.go -pkg chacha20poly1305
-
-// implementations lists what this build can run, fastest first.
-func implementations() []dispatch.Impl {
-	avx512 := dispatch.Impl{
-		Name: "avx512", Arch: "amd64", Features: []string{"avx2", "bmi2", "avx512f", "avx512vl", "avx512ifma"},
-		Desc: "ChaCha20 16 blocks on zmm (VPROLD) stitched with MULX Poly1305; IFMA Poly1305 for the rest",
-	}
-	if cpu.Machine.AvoidZMM {
-		avx512.NotAuto = "512-bit code lowers the clock of this CPU"
-	}
-	return []dispatch.Impl{
-		avx512,
-		{
-			Name: "avx2", Arch: "amd64", Features: []string{"avx2", "bmi2"},
-			Desc: "ChaCha20 8 blocks on ymm, every pass after the first stitched with MULX Poly1305",
-		},
-		genericImpl,
-	}
-}
 
 // chachaXOR XORs src (128 bytes, 384, or a multiple of 256) with keystream into dst,
 // starting at block st[12], and advances st[12].

@@ -4,20 +4,7 @@ package chacha20poly1305
 
 import (
 	"unsafe"
-
-	"github.com/tlscore/tlscore/dispatch"
 )
-
-// implementations lists what this build can run, fastest first.
-func implementations() []dispatch.Impl {
-	return []dispatch.Impl{
-		{
-			Name: "arm64", Arch: "arm64", Features: []string{"asimd"},
-			Desc: "ChaCha20 4 blocks on NEON; Poly1305 64-bit limbs with MUL/UMULH",
-		},
-		genericImpl,
-	}
-}
 
 // chachaXORNEON XORs src with len(src)/64 blocks of ChaCha20 keystream into
 // dst and advances the counter st[12]. len(src) must be a multiple of 256

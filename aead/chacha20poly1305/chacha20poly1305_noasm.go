@@ -2,13 +2,6 @@
 
 package chacha20poly1305
 
-import "github.com/tlscore/tlscore/dispatch"
-
-// implementations lists what this build can run: only the Go code.
-func implementations() []dispatch.Impl {
-	return []dispatch.Impl{genericImpl}
-}
-
 func chachaXOR(_ impl, st *[16]uint32, dst, src []byte) { chachaXORGeneric(st, dst, src) }
 
 func polyBlocks(_ impl, p *polyState, msg []byte) { polyBlocksGeneric(p, msg) }
