@@ -321,9 +321,17 @@ func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
 	var acc jacPoint
 	var a affinePoint
 	var bad uint64
+	// The first window needs no addition: acc = ±a, or the identity.
 	abs, neg := absSign(digits[0])
 	im.selectAffine(&a, &baseTables[0], abs)
-	for i := range baseTabs - 1 {
+	var ny elem
+	fsub(&ny, &elemZero, &a.y)
+	cmov(&a.y, &ny, neg)
+	acc = jacPoint{a.x, a.y, fp.one}
+	jcmov(&acc, &jacPoint{}, eq(abs, 0))
+	abs, neg = absSign(digits[1])
+	im.selectAffine(&a, &baseTables[1], abs)
+	for i := 1; i < baseTabs-1; i++ {
 		nabs, nneg := absSign(digits[i+1])
 		bad |= im.baseStepSel(&acc, &a, neg, eq(abs, 0), &baseTables[i+1], nabs)
 		abs, neg = nabs, nneg
