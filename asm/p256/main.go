@@ -1090,7 +1090,9 @@ func baseStepBody(one Mem, tail func()) {
 	z := Load(Param("zero"), GP64())
 	Comment("select: q (with Z = 1) if acc is the identity, then acc if the digit is zero")
 	onef := feAt(one)
-	for _, c := range []struct{ sum, q, acc fe }{{r.x, qx, p.x}, {r.y, qy, p.y}, {r.z, onef, p.z}} {
+	Comment("the selected coordinates go straight to *acc (p holds its old value)")
+	out := pointAt(Mem{Base: Load(Param("acc"), GP64())})
+	for _, c := range []struct{ sum, q, acc, out fe }{{r.x, qx, p.x, out.x}, {r.y, qy, p.y, out.y}, {r.z, onef, p.z, out.z}} {
 		var v [4]GPVirtual
 		for i := range 4 {
 			v[i] = GP64()
@@ -1103,13 +1105,12 @@ func baseStepBody(one Mem, tail func()) {
 		TESTQ(z, z)
 		for i := range 4 {
 			CMOVQNE(c.acc[i], v[i])
-			MOVQ(v[i], c.sum[i])
+			MOVQ(v[i], c.out[i])
 		}
 	}
 	NOTQ(z)
 	ANDQ(z, bad)
 	ANDQ(U32(1), bad)
-	copyPoint(pointAt(Mem{Base: Load(Param("acc"), GP64())}), r)
 	if tail != nil {
 		for len(interleaved) > 0 {
 			afterOp()
