@@ -58,6 +58,7 @@ func main() {
 		selectFunc("p256SelectAffineADX", baseTable, 8)
 		selectFunc("p256SelectJacADX", 16, 12)
 		safegcdFuncs()
+		ifmaFuncs()
 	}
 	Generate()
 }

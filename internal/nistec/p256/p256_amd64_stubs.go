@@ -103,3 +103,24 @@ func updateFGAMD64(fv *[5]int64, gv *[5]int64, t *[4]int64)
 //
 //go:noescape
 func updateDEAMD64(d *[5]int64, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)
+
+// p256MulIFMA4 sets z = x·y·2^-260 mod p in each of 4 lanes (radix 2^52,
+// limb-major rows), for x, y < 2^256 with 52-bit limbs; z is fully reduced.
+// z may alias x or y. Requires AVX512F, AVX512VL and AVX512IFMA.
+//
+//go:noescape
+func p256MulIFMA4(z *[5][4]uint64, x *[5][4]uint64, y *[5][4]uint64)
+
+// p256MulIFMA8 sets z = x·y·2^-260 mod p in each of 8 lanes (radix 2^52,
+// limb-major rows), for x, y < 2^256 with 52-bit limbs; z is fully reduced.
+// z may alias x or y. Requires AVX512F, AVX512VL and AVX512IFMA.
+//
+//go:noescape
+func p256MulIFMA8(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
+
+// p256SqrNIFMA8 sets z = x^(2^n) in the Montgomery domain (R = 2^260) in each
+// of 8 lanes, by n >= 1 squarings kept in registers. z may alias x.
+// Requires AVX512F, AVX512VL and AVX512IFMA.
+//
+//go:noescape
+func p256SqrNIFMA8(z *[5][8]uint64, x *[5][8]uint64, n int)

@@ -1,0 +1,149 @@
+//go:build gc && !purego
+
+package p256
+
+import (
+	mrand "math/rand/v2"
+	"testing"
+
+	"github.com/tlscore/tlscore/internal/cpu"
+)
+
+func hasIFMA() bool { return cpu.X86HasAVX512F && cpu.X86HasAVX512VL && cpu.X86HasAVX512IFMA }
+
+// TestMulIFMA checks p256MulIFMA4, p256MulIFMA8 and p256SqrNIFMA8, lane by
+// lane, against p256Mul52Generic on edge and random inputs (every lane a
+// different pair), with z aliasing x and y.
+func TestMulIFMA(t *testing.T) {
+	if !hasIFMA() {
+		t.Skip("no AVX512F/VL/IFMA")
+	}
+	r := mrand.New(mrand.NewPCG(52, 3))
+	vals := elems52(r, 40)
+	pick := func() elem52 { return vals[r.IntN(len(vals))] }
+	iters := 2000
+	if testing.Short() {
+		iters = 200
+	}
+	for it := range iters {
+		var x8, y8, z8 [5][8]uint64
+		var x4, y4, z4 [5][4]uint64
+		var want [8]elem52
+		for l := range 8 {
+			x, y := pick(), pick()
+			if it == 0 {
+				x, y = vals[l], vals[len(vals)-1-l]
+			}
+			p256Mul52Generic(&want[l], &x, &y)
+			for i := range 5 {
+				x8[i][l], y8[i][l] = x[i], y[i]
+				if l < 4 {
+					x4[i][l], y4[i][l] = x[i], y[i]
+				}
+			}
+		}
+		p256MulIFMA8(&z8, &x8, &y8)
+		p256MulIFMA4(&z4, &x4, &y4)
+		for l := range 8 {
+			for i := range 5 {
+				if z8[i][l] != want[l][i] {
+					t.Fatalf("p256MulIFMA8 lane %d limb %d = %x, want %x", l, i, z8[i][l], want[l][i])
+				}
+				if l < 4 && z4[i][l] != want[l][i] {
+					t.Fatalf("p256MulIFMA4 lane %d limb %d = %x, want %x", l, i, z4[i][l], want[l][i])
+				}
+			}
+		}
+		a, b := x8, y8
+		p256MulIFMA8(&a, &a, &y8)
+		p256MulIFMA8(&b, &x8, &b)
+		if a != z8 || b != z8 {
+			t.Fatal("p256MulIFMA8 with z aliasing x or y differs")
+		}
+		// Squarings.
+		n := 1 + it%4
+		var sq [5][8]uint64
+		p256SqrNIFMA8(&sq, &x8, n)
+		for l := range 8 {
+			var w elem52
+			for i := range 5 {
+				w[i] = x8[i][l]
+			}
+			for range n {
+				p256Mul52Generic(&w, &w, &w)
+			}
+			for i := range 5 {
+				if sq[i][l] != w[i] {
+					t.Fatalf("p256SqrNIFMA8(n=%d) lane %d limb %d = %x, want %x", n, l, i, sq[i][l], w[i])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkFieldMulLanes compares the cost per field multiplication: the
+// adx 4x64 multiplication (one product per call), the radix-2^52 Go
+// reference, and the IFMA lane kernels (4 or 8 independent products per
+// call, and 8 lanes of dependent squarings kept in registers). ns/mul is
+// the time per call divided by the products it makes.
+func BenchmarkFieldMulLanes(b *testing.B) {
+	x64 := fp.rr
+	b.Run("adx", func(b *testing.B) {
+		if !cpu.X86HasBMI2 || !cpu.X86HasADX {
+			b.Skip("no BMI2/ADX")
+		}
+		x := (*[4]uint64)(&x64)
+		for b.Loop() {
+			p256MulADX(x, x, x)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/mul")
+	})
+	b.Run("adx-sqr100", func(b *testing.B) {
+		if !cpu.X86HasBMI2 || !cpu.X86HasADX {
+			b.Skip("no BMI2/ADX")
+		}
+		x := (*[4]uint64)(&x64)
+		for b.Loop() {
+			p256SqrADX(x, x, 100)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/mul")
+	})
+	x52 := to52(&x64)
+	b.Run("generic52", func(b *testing.B) {
+		for b.Loop() {
+			p256Mul52Generic(&x52, &x52, &x52)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/mul")
+	})
+	if !hasIFMA() {
+		return
+	}
+	var v4 [5][4]uint64
+	var v8 [5][8]uint64
+	for i := range 5 {
+		for l := range 8 {
+			v8[i][l] = x52[i]
+		}
+		for l := range 4 {
+			v4[i][l] = x52[i]
+		}
+	}
+	b.Run("ifma4", func(b *testing.B) {
+		for b.Loop() {
+			p256MulIFMA4(&v4, &v4, &v4)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/4, "ns/mul")
+	})
+	b.Run("ifma8", func(b *testing.B) {
+		for b.Loop() {
+			p256MulIFMA8(&v8, &v8, &v8)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8, "ns/mul")
+	})
+	b.Run("ifma8-sqr100", func(b *testing.B) {
+		for b.Loop() {
+			p256SqrNIFMA8(&v8, &v8, 100)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/800, "ns/mul")
+	})
+}
