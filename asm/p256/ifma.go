@@ -82,17 +82,27 @@ func (c *ifmaCtx) zeroed() VecVirtual {
 // mul emits z = x·y·2^-260 mod p lane-wise, for x in registers and y in
 // registers or memory, and returns z in new registers.
 func (c *ifmaCtx) mul(x [5]VecVirtual, y [5]Op) [5]VecVirtual {
-	Comment("product columns t0..t9: low halves to column i+j, high halves to i+j+1")
-	var t [10]VecVirtual
+	Comment("product columns t0..t9: low halves to column i+j, high halves to i+j+1,")
+	Comment("in separate accumulators (two chains of at most 5 per column), then summed")
+	var t, h [10]VecVirtual
 	for k := range t {
-		t[k] = c.zeroed()
+		if k < 9 {
+			t[k] = c.zeroed()
+		}
+		if k > 0 {
+			h[k] = c.zeroed()
+		}
 	}
 	for i := range 5 {
 		for j := range 5 {
 			VPMADD52LUQ(y[j], x[i], t[i+j])
-			VPMADD52HUQ(y[j], x[i], t[i+j+1])
+			VPMADD52HUQ(y[j], x[i], h[i+j+1])
 		}
 	}
+	for k := 1; k < 9; k++ {
+		VPADDQ(h[k], t[k], t[k])
+	}
+	t[9] = h[9]
 	Comment("five Montgomery rounds: m = t_i mod 2^52 (-p^-1 = 1 mod 2^52)")
 	m, s := c.vnew(), c.vnew()
 	for i := range 5 {
@@ -144,6 +154,7 @@ func (c *ifmaCtx) mul(x [5]VecVirtual, y [5]Op) [5]VecVirtual {
 func ifmaFuncs() {
 	ifmaMulFunc("p256MulIFMA4", YMM, 4)
 	ifmaMulFunc("p256MulIFMA8", ZMM, 8)
+	ifmaSqrNFunc("p256SqrNIFMA4", YMM, 4)
 	ifmaSqrNFunc("p256SqrNIFMA8", ZMM, 8)
 }
 

@@ -11,7 +11,8 @@ import (
 
 func hasIFMA() bool { return cpu.X86HasAVX512F && cpu.X86HasAVX512VL && cpu.X86HasAVX512IFMA }
 
-// TestMulIFMA checks p256MulIFMA4, p256MulIFMA8 and p256SqrNIFMA8, lane by
+// TestMulIFMA checks p256MulIFMA4, p256MulIFMA8, p256SqrNIFMA4 and
+// p256SqrNIFMA8, lane by
 // lane, against p256Mul52Generic on edge and random inputs (every lane a
 // different pair), with z aliasing x and y.
 func TestMulIFMA(t *testing.T) {
@@ -63,7 +64,9 @@ func TestMulIFMA(t *testing.T) {
 		// Squarings.
 		n := 1 + it%4
 		var sq [5][8]uint64
+		var sq4 [5][4]uint64
 		p256SqrNIFMA8(&sq, &x8, n)
+		p256SqrNIFMA4(&sq4, &x4, n)
 		for l := range 8 {
 			var w elem52
 			for i := range 5 {
@@ -75,6 +78,9 @@ func TestMulIFMA(t *testing.T) {
 			for i := range 5 {
 				if sq[i][l] != w[i] {
 					t.Fatalf("p256SqrNIFMA8(n=%d) lane %d limb %d = %x, want %x", n, l, i, sq[i][l], w[i])
+				}
+				if l < 4 && sq4[i][l] != w[i] {
+					t.Fatalf("p256SqrNIFMA4(n=%d) lane %d limb %d = %x, want %x", n, l, i, sq4[i][l], w[i])
 				}
 			}
 		}
@@ -139,6 +145,12 @@ func BenchmarkFieldMulLanes(b *testing.B) {
 			p256MulIFMA8(&v8, &v8, &v8)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8, "ns/mul")
+	})
+	b.Run("ifma4-sqr100", func(b *testing.B) {
+		for b.Loop() {
+			p256SqrNIFMA4(&v4, &v4, 100)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/400, "ns/mul")
 	})
 	b.Run("ifma8-sqr100", func(b *testing.B) {
 		for b.Loop() {

@@ -118,6 +118,13 @@ func p256MulIFMA4(z *[5][4]uint64, x *[5][4]uint64, y *[5][4]uint64)
 //go:noescape
 func p256MulIFMA8(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
 
+// p256SqrNIFMA4 sets z = x^(2^n) in the Montgomery domain (R = 2^260) in each
+// of 4 lanes, by n >= 1 squarings kept in registers. z may alias x.
+// Requires AVX512F, AVX512VL and AVX512IFMA.
+//
+//go:noescape
+func p256SqrNIFMA4(z *[5][4]uint64, x *[5][4]uint64, n int)
+
 // p256SqrNIFMA8 sets z = x^(2^n) in the Montgomery domain (R = 2^260) in each
 // of 8 lanes, by n >= 1 squarings kept in registers. z may alias x.
 // Requires AVX512F, AVX512VL and AVX512IFMA.
