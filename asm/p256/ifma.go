@@ -115,10 +115,23 @@ func (c *ifmaCtx) mul(x [5]VecVirtual, y [5]Op) [5]VecVirtual {
 			VPMADD52HUQ(c.p[j], m, t[i+j+1])
 		}
 	}
-	Comment("carry pass: limbs below 2^52, value < 2p")
 	r := [5]VecVirtual{t[5], t[6], t[7], t[8], t[9]}
+	return c.reduce(r, false)
+}
+
+// reduce returns r mod p (fully reduced, 52-bit limbs) for r < 2p whose
+// limbs may exceed 52 bits, or be negative when signed is set (a carry
+// pass with arithmetic shifts, then one conditional subtraction of p).
+// The registers of r are overwritten.
+func (c *ifmaCtx) reduce(r [5]VecVirtual, signed bool) [5]VecVirtual {
+	s := c.vnew()
+	Comment("carry pass: limbs below 2^52, value < 2p")
 	for k := range 4 {
-		VPSRLQ(U8(52), r[k], s)
+		if signed {
+			VPSRAQ(U8(52), r[k], s)
+		} else {
+			VPSRLQ(U8(52), r[k], s)
+		}
 		VPANDQ(c.mask, r[k], r[k])
 		VPADDQ(s, r[k+1], r[k+1])
 	}
@@ -156,6 +169,7 @@ func ifmaFuncs() {
 	ifmaMulFunc("p256MulIFMA8", ZMM, 8)
 	ifmaSqrNFunc("p256SqrNIFMA4", YMM, 4)
 	ifmaSqrNFunc("p256SqrNIFMA8", ZMM, 8)
+	ifmaJDoubleFunc()
 }
 
 func ifmaMulFunc(name string, vnew func() VecVirtual, lanes int) {
@@ -214,6 +228,161 @@ func ifmaSqrNFunc(name string, vnew func() VecVirtual, lanes int) {
 	for i := range 5 {
 		VMOVDQU64(x[i], zp.Offset(row*i))
 	}
+	VZEROUPPER()
+	RET()
+}
+
+// add returns x + y mod p for x, y < p (in registers and in memory).
+func (c *ifmaCtx) add(x [5]VecVirtual, y [5]Op) [5]VecVirtual {
+	var r [5]VecVirtual
+	for k := range 5 {
+		r[k] = c.vnew()
+		VPADDQ(y[k], x[k], r[k])
+	}
+	return c.reduce(r, false)
+}
+
+// sub returns x - y mod p for x, y < p: x - y + p limb by limb (limbs may
+// be negative), then a signed carry pass and one conditional subtraction.
+func (c *ifmaCtx) sub(x [5]VecVirtual, y [5]Op) [5]VecVirtual {
+	var r [5]VecVirtual
+	for k := range 5 {
+		r[k] = c.vnew()
+		VPSUBQ(y[k], x[k], r[k])
+		if k != 2 {
+			VPADDQ(c.p[k], r[k], r[k])
+		}
+	}
+	return c.reduce(r, true)
+}
+
+// half returns x/2 mod p for x < p: (x + p)/2 if x is odd, else x/2.
+func (c *ifmaCtx) half(x [5]VecVirtual) [5]VecVirtual {
+	odd, s := c.vnew(), c.vnew()
+	VPSLLQ(U8(63), x[0], odd)
+	VPSRAQ(U8(63), odd, odd)
+	var r [5]VecVirtual
+	for k := range 5 {
+		r[k] = c.vnew()
+		if k == 2 {
+			VMOVDQA64(x[k], r[k])
+			continue
+		}
+		VPANDQ(c.p[k], odd, r[k])
+		VPADDQ(x[k], r[k], r[k])
+	}
+	for k := range 4 {
+		VPSRLQ(U8(52), r[k], s)
+		VPANDQ(c.mask, r[k], r[k])
+		VPADDQ(s, r[k+1], r[k+1])
+	}
+	var z [5]VecVirtual
+	for k := range 5 {
+		z[k] = c.vnew()
+		VPSRLQ(U8(1), r[k], z[k])
+		if k < 4 {
+			VPSLLQ(U8(51), r[k+1], s)
+			VPANDQ(c.mask, s, s)
+			VPORQ(s, z[k], z[k])
+		}
+	}
+	return z
+}
+
+// ifmaJDoubleFunc emits 8 independent Jacobian doublings, one per zmm
+// lane, by the formulas of jdoubleGeneric (dbl-2001-b with Y' = 2Y, 4M +
+// 4S): an upper bound of what lanes give a point operation when 8
+// independent doublings exist. Field elements live in the frame (5 rows
+// of 64 bytes) between the operations.
+func ifmaJDoubleFunc() {
+	const lanes, row = 8, 64
+	TEXT("p256JDoubleIFMA8", 0, "func(r, p *[3][5][8]uint64)")
+	Doc("p256JDoubleIFMA8 sets r = 2p in each of 8 lanes (Jacobian X, Y, Z in radix 2^52,",
+		"Montgomery domain R = 2^260, fully reduced), by the formulas of jdoubleGeneric.",
+		"r may alias p. Requires AVX512F, AVX512VL and AVX512IFMA.")
+	Pragma("noescape")
+	c := newIfmaCtx(ZMM, lanes)
+	type fe [5]Mem
+	at := func(m Mem) fe {
+		var f fe
+		for i := range f {
+			f[i] = m.Offset(row * i)
+		}
+		return f
+	}
+	local := func() fe { return at(AllocLocal(5 * row)) }
+	pp := Mem{Base: Load(Param("p"), GP64())}
+	rp := Mem{Base: Load(Param("r"), GP64())}
+	px, py, pz := at(pp), at(pp.Offset(5*row)), at(pp.Offset(10*row))
+	rx, ry, rz := at(rp), at(rp.Offset(5*row)), at(rp.Offset(10*row))
+	load := func(m fe) [5]VecVirtual {
+		var v [5]VecVirtual
+		for i := range v {
+			v[i] = ZMM()
+			VMOVDQU64(m[i], v[i])
+		}
+		return v
+	}
+	ops := func(m fe) [5]Op {
+		var o [5]Op
+		for i := range o {
+			o[i] = m[i]
+		}
+		return o
+	}
+	regs := func(v [5]VecVirtual) [5]Op {
+		var o [5]Op
+		for i := range o {
+			o[i] = v[i]
+		}
+		return o
+	}
+	store := func(m fe, v [5]VecVirtual) {
+		for i := range v {
+			VMOVDQU64(v[i], m[i])
+		}
+	}
+	delta, y2, g4, g16, beta, alpha, t, u := local(), local(), local(), local(), local(), local(), local(), local()
+	Comment("δ = Z², Y' = 2Y, t = X - δ, u = X + δ")
+	zz := load(pz)
+	store(delta, c.mul(zz, regs(zz)))
+	yy := load(py)
+	store(y2, c.add(yy, ops(py)))
+	xx := load(px)
+	store(t, c.sub(xx, ops(delta)))
+	xx = load(px)
+	store(u, c.add(xx, ops(delta)))
+	Comment("γ' = Y'², Z3 = Y'·Z, (X-δ)(X+δ), 4β = X·γ'")
+	yy = load(y2)
+	store(g4, c.mul(yy, regs(yy)))
+	yy = load(y2)
+	store(rz, c.mul(yy, ops(pz)))
+	xx = load(t)
+	store(alpha, c.mul(xx, ops(u)))
+	xx = load(px)
+	store(beta, c.mul(xx, ops(g4)))
+	Comment("16γ² = γ'², α = 3(X-δ)(X+δ)")
+	yy = load(g4)
+	store(g16, c.mul(yy, regs(yy)))
+	aa := load(alpha)
+	a2 := c.add(aa, ops(alpha))
+	store(alpha, c.add(a2, ops(alpha)))
+	Comment("X3 = α² - 8β")
+	aa = load(alpha)
+	store(t, c.mul(aa, regs(aa)))
+	bb := load(beta)
+	store(u, c.add(bb, ops(beta)))
+	tt := load(t)
+	store(rx, c.sub(tt, ops(u)))
+	Comment("Y3 = α(4β - X3) - 8γ²")
+	bb = load(beta)
+	store(t, c.sub(bb, ops(rx)))
+	aa = load(alpha)
+	store(t, c.mul(aa, ops(t)))
+	gg := load(g16)
+	store(g16, c.half(gg))
+	tt = load(t)
+	store(ry, c.sub(tt, ops(g16)))
 	VZEROUPPER()
 	RET()
 }

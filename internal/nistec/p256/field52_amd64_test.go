@@ -3,6 +3,7 @@
 package p256
 
 import (
+	"math/big"
 	mrand "math/rand/v2"
 	"testing"
 
@@ -157,5 +158,91 @@ func BenchmarkFieldMulLanes(b *testing.B) {
 			p256SqrNIFMA8(&v8, &v8, 100)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/800, "ns/mul")
+	})
+}
+
+// to52Mont converts x·2^256 mod p (the Montgomery form of elem) to
+// x·2^260 mod p in radix 2^52 (the form of the IFMA kernels).
+func to52Mont(x *elem) elem52 {
+	v := new(big.Int).Lsh(bigOf(x), 4)
+	e := elemFromBig(v.Mod(v, bigOf(&fp.m)))
+	return to52(&e)
+}
+
+// TestJDoubleIFMA8 checks 8 lane doublings against jdoubleGeneric (after
+// the conversion between the Montgomery domains), with r aliasing p.
+func TestJDoubleIFMA8(t *testing.T) {
+	if !hasIFMA() {
+		t.Skip("no AVX512F/VL/IFMA")
+	}
+	r := mrand.New(mrand.NewPCG(52, 4))
+	im := implGeneric
+	edges := edgeElems(&fp.m)
+	for it := range 50 {
+		var in, out [3][5][8]uint64
+		var want [8]jacPoint
+		for l := range 8 {
+			p := jacPoint{randElem(r, &fp.m), randElem(r, &fp.m), randElem(r, &fp.m)}
+			if it < len(edges) {
+				p.x, p.y = edges[it], edges[(it+l)%len(edges)]
+				p.z = edges[(it+2*l)%len(edges)]
+			}
+			im.jdoubleGeneric(&want[l], &p)
+			for c, e := range []*elem{&p.x, &p.y, &p.z} {
+				v := to52Mont(e)
+				for i := range 5 {
+					in[c][i][l] = v[i]
+				}
+			}
+		}
+		p256JDoubleIFMA8(&out, &in)
+		p256JDoubleIFMA8(&in, &in)
+		if in != out {
+			t.Fatal("p256JDoubleIFMA8 with r = p differs")
+		}
+		for l := range 8 {
+			for c, e := range []*elem{&want[l].x, &want[l].y, &want[l].z} {
+				v := to52Mont(e)
+				for i := range 5 {
+					if out[c][i][l] != v[i] {
+						t.Fatalf("iteration %d lane %d coordinate %d limb %d = %x, want %x", it, l, c, i, out[c][i][l], v[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkJDoubleLanes compares one adx Jacobian doubling with 8
+// independent doublings in zmm lanes (ns/dbl = time per doubling).
+func BenchmarkJDoubleLanes(b *testing.B) {
+	var jp jacPoint
+	jp.x, jp.y, jp.z = fp.rr, fp.one, fp.rr
+	b.Run("adx", func(b *testing.B) {
+		if !cpu.X86HasBMI2 || !cpu.X86HasADX {
+			b.Skip("no BMI2/ADX")
+		}
+		for b.Loop() {
+			p256JDoubleADX(jac(&jp), jac(&jp), 1)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/dbl")
+	})
+	if !hasIFMA() {
+		return
+	}
+	var v [3][5][8]uint64
+	for c, e := range []*elem{&jp.x, &jp.y, &jp.z} {
+		x := to52Mont(e)
+		for i := range 5 {
+			for l := range 8 {
+				v[c][i][l] = x[i]
+			}
+		}
+	}
+	b.Run("ifma8", func(b *testing.B) {
+		for b.Loop() {
+			p256JDoubleIFMA8(&v, &v)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8, "ns/dbl")
 	})
 }

@@ -131,3 +131,10 @@ func p256SqrNIFMA4(z *[5][4]uint64, x *[5][4]uint64, n int)
 //
 //go:noescape
 func p256SqrNIFMA8(z *[5][8]uint64, x *[5][8]uint64, n int)
+
+// p256JDoubleIFMA8 sets r = 2p in each of 8 lanes (Jacobian X, Y, Z in radix 2^52,
+// Montgomery domain R = 2^260, fully reduced), by the formulas of jdoubleGeneric.
+// r may alias p. Requires AVX512F, AVX512VL and AVX512IFMA.
+//
+//go:noescape
+func p256JDoubleIFMA8(r *[3][5][8]uint64, p *[3][5][8]uint64)
