@@ -170,6 +170,7 @@ func ifmaFuncs() {
 	ifmaSqrNFunc("p256SqrNIFMA4", YMM, 4)
 	ifmaSqrNFunc("p256SqrNIFMA8", ZMM, 8)
 	ifmaJDoubleFunc()
+	ifmaJDouble4Func()
 }
 
 func ifmaMulFunc(name string, vnew func() VecVirtual, lanes int) {
@@ -383,6 +384,161 @@ func ifmaJDoubleFunc() {
 	store(g16, c.half(gg))
 	tt = load(t)
 	store(ry, c.sub(tt, ops(g16)))
+	VZEROUPPER()
+	RET()
+}
+
+// ifmaJDouble4Func emits n repeated doublings of ONE point with the
+// independent products of each doubling in ymm lanes: the point is one
+// lane vector [X, Y, Z, 0], and the 8 products of jdoubleGeneric run as 4
+// lane multiplications ([Z, Y', Y']·[Z, Y', Z] = [δ, γ', Z3], then
+// [X-δ, X, γ']·[X+δ, γ', γ'] = [α/3, 4β, 16γ²], then α², then α(4β-X3)),
+// the additions as lane additions of whole vectors, and VPERMQ/VPBLENDMQ
+// move values between lanes. This measures what lanes give the single
+// doubling chain of ECDH and verification. Vectors needed across a
+// multiplication live in the frame (the multiplication takes 29 of the 32
+// registers).
+func ifmaJDouble4Func() {
+	const row = 32
+	TEXT("p256JDoubleNIFMA4", 0, "func(r, p *[5][4]uint64, n int)")
+	Doc("p256JDoubleNIFMA4 sets r = 2^n·p (n >= 1) for one Jacobian point held as the",
+		"lanes [X, Y, Z, 0] (radix 2^52, Montgomery domain R = 2^260, fully reduced),",
+		"by the formulas of jdoubleGeneric with each doubling's independent products",
+		"in lanes. r may alias p. Requires AVX512F, AVX512VL and AVX512IFMA.")
+	Pragma("noescape")
+	c := newIfmaCtx(YMM, 4)
+	type vec = [5]VecVirtual
+	type fe = [5]Mem
+	local := func() fe {
+		m := AllocLocal(5 * row)
+		var f fe
+		for i := range f {
+			f[i] = m.Offset(row * i)
+		}
+		return f
+	}
+	memOps := func(m fe) [5]Op {
+		var o [5]Op
+		for i := range o {
+			o[i] = m[i]
+		}
+		return o
+	}
+	regOps := func(v vec) [5]Op {
+		var o [5]Op
+		for i := range o {
+			o[i] = v[i]
+		}
+		return o
+	}
+	store := func(m fe, v vec) {
+		for i := range v {
+			VMOVDQU64(v[i], m[i])
+		}
+	}
+	// perm returns the lane vector whose every lane is lane l of x.
+	perm := func(x [5]Op, l int) vec {
+		var z vec
+		imm := uint8(l | l<<2 | l<<4 | l<<6)
+		for i := range z {
+			z[i] = YMM()
+			VPERMQ(U8(imm), x[i], z[i])
+		}
+		return z
+	}
+	Comment("lane masks: K1 = lane 1, K2 = lane 2, K3 = lanes 1 and 2, K4 = lane 3")
+	{
+		r := GP32()
+		for i, bits := range []uint32{2, 4, 6, 8} {
+			MOVL(U32(bits), r)
+			KMOVW(r, []Register{K1, K2, K3, K4}[i])
+		}
+	}
+	// blend returns a with the lanes of k taken from b.
+	blend := func(a vec, b [5]Op, k Register) vec {
+		var z vec
+		for i := range z {
+			z[i] = YMM()
+			VMOVDQA64(a[i], z[i])
+			VPBLENDMQ(b[i], z[i], k, z[i])
+		}
+		return z
+	}
+	sP, sB, sM1, sM2, sV, sH, sAb, sX3 := local(), local(), local(), local(), local(), local(), local(), local()
+	{
+		pp := Mem{Base: Load(Param("p"), GP64())}
+		for i := range 5 {
+			v := YMM()
+			VMOVDQU64(pp.Offset(row*i), v)
+			VMOVDQU64(v, sP[i])
+		}
+	}
+	n := Load(Param("n"), GP64())
+	Label("dbl")
+	Comment("Y' = 2Y; [δ, γ', Z3] = [Z, Y', Y']·[Z, Y', Z]")
+	var P vec
+	for i := range 5 {
+		P[i] = YMM()
+		VMOVDQU64(sP[i], P[i])
+	}
+	D := c.add(P, regOps(P))
+	Pz := perm(memOps(sP), 2)
+	Dy := perm(regOps(D), 1)
+	A1 := blend(Pz, regOps(Dy), K3)
+	store(sB, blend(Pz, regOps(Dy), K1))
+	store(sM1, c.mul(A1, memOps(sB)))
+	Comment("[(X-δ)(X+δ), 4β, 16γ²] = [X-δ, X, γ']·[X+δ, γ', γ']")
+	Xb := perm(memOps(sP), 0)
+	Db := perm(memOps(sM1), 0)
+	U := c.add(Xb, regOps(Db))
+	T := c.sub(Xb, regOps(Db))
+	G := perm(memOps(sM1), 1)
+	store(sB, blend(U, regOps(G), K3))
+	A2 := blend(blend(T, regOps(Xb), K1), regOps(G), K2)
+	M2 := c.mul(A2, memOps(sB))
+	store(sM2, M2)
+	Comment("lane 0: α = 3(X-δ)(X+δ); lane 1 of 2·M2: 8β; lane 2 of M2/2: 8γ²")
+	V := c.add(M2, regOps(M2))
+	store(sV, V)
+	Al := c.add(V, memOps(sM2))
+	var m2 vec
+	for i := range 5 {
+		m2[i] = YMM()
+		VMOVDQU64(sM2[i], m2[i])
+	}
+	store(sH, c.half(m2))
+	Ab := perm(regOps(Al), 0)
+	store(sAb, Ab)
+	Comment("X3 = α² - 8β")
+	M3 := c.mul(Ab, regOps(Ab))
+	X3 := c.sub(M3, regOps(perm(memOps(sV), 1)))
+	store(sX3, X3)
+	Comment("Y3 = α(4β - X3) - 8γ²")
+	W := c.sub(perm(memOps(sM2), 1), regOps(X3))
+	M4 := c.mul(W, memOps(sAb))
+	Y3 := c.sub(M4, regOps(perm(memOps(sH), 2)))
+	Comment("[X3, Y3, Z3, 0]")
+	var x3 vec
+	for i := range 5 {
+		x3[i] = YMM()
+		VMOVDQU64(sX3[i], x3[i])
+	}
+	R := blend(x3, regOps(Y3), K1)
+	R = blend(R, memOps(sM1), K2)
+	var zs [5]Op
+	for i := range zs {
+		zs[i] = c.zero
+	}
+	R = blend(R, zs, K4)
+	store(sP, R)
+	DECQ(n)
+	JNZ(LabelRef("dbl"))
+	rp := Mem{Base: Load(Param("r"), GP64())}
+	for i := range 5 {
+		v := YMM()
+		VMOVDQU64(sP[i], v)
+		VMOVDQU64(v, rp.Offset(row*i))
+	}
 	VZEROUPPER()
 	RET()
 }

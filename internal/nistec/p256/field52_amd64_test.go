@@ -246,3 +246,84 @@ func BenchmarkJDoubleLanes(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8, "ns/dbl")
 	})
 }
+
+// TestJDoubleNIFMA4 checks the single-point lane doubling against n
+// applications of jdoubleGeneric, with r aliasing p.
+func TestJDoubleNIFMA4(t *testing.T) {
+	if !hasIFMA() {
+		t.Skip("no AVX512F/VL/IFMA")
+	}
+	r := mrand.New(mrand.NewPCG(52, 5))
+	im := implGeneric
+	edges := edgeElems(&fp.m)
+	for it := range 60 {
+		p := jacPoint{randElem(r, &fp.m), randElem(r, &fp.m), randElem(r, &fp.m)}
+		if it < 3*len(edges) {
+			p.x, p.y, p.z = edges[it%len(edges)], edges[(it/3)%len(edges)], edges[(it*7)%len(edges)]
+		}
+		var in [5][4]uint64
+		for c, e := range []*elem{&p.x, &p.y, &p.z} {
+			v := to52Mont(e)
+			for i := range 5 {
+				in[i][c] = v[i]
+			}
+		}
+		n := 1 + it%5
+		want := p
+		for range n {
+			im.jdoubleGeneric(&want, &want)
+		}
+		var out [5][4]uint64
+		p256JDoubleNIFMA4(&out, &in, n)
+		for c, e := range []*elem{&want.x, &want.y, &want.z} {
+			v := to52Mont(e)
+			for i := range 5 {
+				if out[i][c] != v[i] {
+					t.Fatalf("iteration %d (n=%d) coordinate %d limb %d = %x, want %x", it, n, c, i, out[i][c], v[i])
+				}
+			}
+		}
+		for i := range 5 {
+			if out[i][3] != 0 {
+				t.Fatalf("lane 3 limb %d = %x, want 0", i, out[i][3])
+			}
+		}
+		p256JDoubleNIFMA4(&in, &in, n)
+		if in != out {
+			t.Fatal("p256JDoubleNIFMA4 with r = p differs")
+		}
+	}
+}
+
+// BenchmarkJDoubleChain compares 100 repeated doublings of one point: adx
+// (p256JDoubleADX with n = 100) and one point with each doubling's
+// products in ymm lanes (p256JDoubleNIFMA4).
+func BenchmarkJDoubleChain(b *testing.B) {
+	var jp jacPoint
+	jp.x, jp.y, jp.z = fp.rr, fp.one, fp.rr
+	b.Run("adx", func(b *testing.B) {
+		if !cpu.X86HasBMI2 || !cpu.X86HasADX {
+			b.Skip("no BMI2/ADX")
+		}
+		for b.Loop() {
+			p256JDoubleADX(jac(&jp), jac(&jp), 100)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/dbl")
+	})
+	if !hasIFMA() {
+		return
+	}
+	var v [5][4]uint64
+	for c, e := range []*elem{&jp.x, &jp.y, &jp.z} {
+		x := to52Mont(e)
+		for i := range 5 {
+			v[i][c] = x[i]
+		}
+	}
+	b.Run("ifma4-lanes", func(b *testing.B) {
+		for b.Loop() {
+			p256JDoubleNIFMA4(&v, &v, 100)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/dbl")
+	})
+}

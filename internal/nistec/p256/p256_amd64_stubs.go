@@ -138,3 +138,11 @@ func p256SqrNIFMA8(z *[5][8]uint64, x *[5][8]uint64, n int)
 //
 //go:noescape
 func p256JDoubleIFMA8(r *[3][5][8]uint64, p *[3][5][8]uint64)
+
+// p256JDoubleNIFMA4 sets r = 2^n·p (n >= 1) for one Jacobian point held as the
+// lanes [X, Y, Z, 0] (radix 2^52, Montgomery domain R = 2^260, fully reduced),
+// by the formulas of jdoubleGeneric with each doubling's independent products
+// in lanes. r may alias p. Requires AVX512F, AVX512VL and AVX512IFMA.
+//
+//go:noescape
+func p256JDoubleNIFMA4(r *[5][4]uint64, p *[5][4]uint64, n int)
