@@ -171,6 +171,7 @@ func ifmaFuncs() {
 	ifmaSqrNFunc("p256SqrNIFMA8", ZMM, 8)
 	ifmaJDoubleFunc()
 	ifmaJDouble4Func()
+	ifmaJAddAffineFunc()
 }
 
 func ifmaMulFunc(name string, vnew func() VecVirtual, lanes int) {
@@ -290,6 +291,50 @@ func (c *ifmaCtx) half(x [5]VecVirtual) [5]VecVirtual {
 	return z
 }
 
+// fe8 is an 8-lane field element in memory: its 5 rows of 64 bytes.
+type fe8 [5]Mem
+
+func rows8(m Mem) fe8 {
+	var f fe8
+	for i := range f {
+		f[i] = m.Offset(64 * i)
+	}
+	return f
+}
+
+func local8() fe8 { return rows8(AllocLocal(5 * 64)) }
+
+func load8(m fe8) [5]VecVirtual {
+	var v [5]VecVirtual
+	for i := range v {
+		v[i] = ZMM()
+		VMOVDQU64(m[i], v[i])
+	}
+	return v
+}
+
+func ops8(m fe8) [5]Op {
+	var o [5]Op
+	for i := range o {
+		o[i] = m[i]
+	}
+	return o
+}
+
+func regOps8(v [5]VecVirtual) [5]Op {
+	var o [5]Op
+	for i := range o {
+		o[i] = v[i]
+	}
+	return o
+}
+
+func store8(m fe8, v [5]VecVirtual) {
+	for i := range v {
+		VMOVDQU64(v[i], m[i])
+	}
+}
+
 // ifmaJDoubleFunc emits 8 independent Jacobian doublings, one per zmm
 // lane, by the formulas of jdoubleGeneric (dbl-2001-b with Y' = 2Y, 4M +
 // 4S): an upper bound of what lanes give a point operation when 8
@@ -303,46 +348,12 @@ func ifmaJDoubleFunc() {
 		"r may alias p. Requires AVX512F, AVX512VL and AVX512IFMA.")
 	Pragma("noescape")
 	c := newIfmaCtx(ZMM, lanes)
-	type fe [5]Mem
-	at := func(m Mem) fe {
-		var f fe
-		for i := range f {
-			f[i] = m.Offset(row * i)
-		}
-		return f
-	}
-	local := func() fe { return at(AllocLocal(5 * row)) }
 	pp := Mem{Base: Load(Param("p"), GP64())}
 	rp := Mem{Base: Load(Param("r"), GP64())}
-	px, py, pz := at(pp), at(pp.Offset(5*row)), at(pp.Offset(10*row))
-	rx, ry, rz := at(rp), at(rp.Offset(5*row)), at(rp.Offset(10*row))
-	load := func(m fe) [5]VecVirtual {
-		var v [5]VecVirtual
-		for i := range v {
-			v[i] = ZMM()
-			VMOVDQU64(m[i], v[i])
-		}
-		return v
-	}
-	ops := func(m fe) [5]Op {
-		var o [5]Op
-		for i := range o {
-			o[i] = m[i]
-		}
-		return o
-	}
-	regs := func(v [5]VecVirtual) [5]Op {
-		var o [5]Op
-		for i := range o {
-			o[i] = v[i]
-		}
-		return o
-	}
-	store := func(m fe, v [5]VecVirtual) {
-		for i := range v {
-			VMOVDQU64(v[i], m[i])
-		}
-	}
+	px, py, pz := rows8(pp), rows8(pp.Offset(5*row)), rows8(pp.Offset(10*row))
+	rx, ry, rz := rows8(rp), rows8(rp.Offset(5*row)), rows8(rp.Offset(10*row))
+	load, ops, store, local := load8, ops8, store8, local8
+	regs := func(v [5]VecVirtual) [5]Op { return regOps8(v) }
 	delta, y2, g4, g16, beta, alpha, t, u := local(), local(), local(), local(), local(), local(), local(), local()
 	Comment("δ = Z², Y' = 2Y, t = X - δ, u = X + δ")
 	zz := load(pz)
@@ -539,6 +550,60 @@ func ifmaJDouble4Func() {
 		VMOVDQU64(sP[i], v)
 		VMOVDQU64(v, rp.Offset(row*i))
 	}
+	VZEROUPPER()
+	RET()
+}
+
+// ifmaJAddAffineFunc emits 8 independent mixed additions (Jacobian +
+// affine), one per zmm lane, by the formulas of jaddAffineGeneric
+// (madd-2004-hmv, 8M + 3S; the same exceptional cases): the per-addition
+// cost if a fixed-base multiplication summed its table points in 8
+// independent accumulators.
+func ifmaJAddAffineFunc() {
+	const row = 64
+	TEXT("p256JAddAffineIFMA8", 0, "func(r, p *[3][5][8]uint64, q *[2][5][8]uint64)")
+	Doc("p256JAddAffineIFMA8 sets r = p + q in each of 8 lanes (p Jacobian, q affine,",
+		"radix 2^52, Montgomery domain R = 2^260, fully reduced) by the formulas of",
+		"jaddAffineGeneric (wrong for p = q and p the identity). r may alias p.",
+		"Requires AVX512F, AVX512VL and AVX512IFMA.")
+	Pragma("noescape")
+	c := newIfmaCtx(ZMM, 8)
+	pp := Mem{Base: Load(Param("p"), GP64())}
+	qp := Mem{Base: Load(Param("q"), GP64())}
+	rp := Mem{Base: Load(Param("r"), GP64())}
+	px, py, pz := rows8(pp), rows8(pp.Offset(5*row)), rows8(pp.Offset(10*row))
+	qx, qy := rows8(qp), rows8(qp.Offset(5*row))
+	rx, ry, rz := rows8(rp), rows8(rp.Offset(5*row)), rows8(rp.Offset(10*row))
+	z1z1, u2, s2, h, hh, hhh, rr, r2, v, t, x3 := local8(), local8(), local8(), local8(), local8(), local8(), local8(), local8(), local8(), local8(), local8()
+	mul := func(z, x, y fe8) { store8(z, c.mul(load8(x), ops8(y))) }
+	sqr := func(z, x fe8) {
+		a := load8(x)
+		store8(z, c.mul(a, regOps8(a)))
+	}
+	sub := func(z, x, y fe8) { store8(z, c.sub(load8(x), ops8(y))) }
+	Comment("Z1Z1 = Z1², S2 = Y2·Z1·Z1Z1, U2 = X2·Z1Z1, H = U2 - X1, r = S2 - Y1")
+	sqr(z1z1, pz)
+	mul(s2, qy, pz)
+	mul(u2, qx, z1z1)
+	mul(s2, s2, z1z1)
+	sub(h, u2, px)
+	sub(rr, s2, py)
+	Comment("HH = H², r² , HHH = H·HH, V = X1·HH, S2 = Y1·HHH; Z3 = Z1·H last (r may alias p)")
+	sqr(hh, h)
+	sqr(r2, rr)
+	mul(hhh, h, hh)
+	mul(v, px, hh)
+	mul(s2, py, hhh)
+	Comment("X3 = r² - HHH - 2V")
+	sub(t, r2, hhh)
+	sub(t, t, v)
+	sub(x3, t, v)
+	Comment("Y3 = r(V - X3) - Y1·HHH")
+	sub(v, v, x3)
+	mul(v, rr, v)
+	mul(rz, pz, h)
+	sub(ry, v, s2)
+	store8(rx, load8(x3))
 	VZEROUPPER()
 	RET()
 }

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	mrand "math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/tlscore/tlscore/internal/cpu"
 )
@@ -325,5 +326,94 @@ func BenchmarkJDoubleChain(b *testing.B) {
 			p256JDoubleNIFMA4(&v, &v, 100)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/dbl")
+	})
+}
+
+// TestJAddAffineIFMA8 checks 8 lane mixed additions against
+// jaddAffineGeneric, with r aliasing p.
+func TestJAddAffineIFMA8(t *testing.T) {
+	if !hasIFMA() {
+		t.Skip("no AVX512F/VL/IFMA")
+	}
+	r := mrand.New(mrand.NewPCG(52, 6))
+	im := implGeneric
+	edges := edgeElems(&fp.m)
+	for it := range 50 {
+		var pin, out [3][5][8]uint64
+		var qin [2][5][8]uint64
+		var want [8]jacPoint
+		for l := range 8 {
+			p := jacPoint{randElem(r, &fp.m), randElem(r, &fp.m), randElem(r, &fp.m)}
+			q := affinePoint{randElem(r, &fp.m), randElem(r, &fp.m)}
+			if it < len(edges) {
+				p.z, q.x = edges[it], edges[(it+l)%len(edges)]
+			}
+			im.jaddAffineGeneric(&want[l], &p, &q)
+			for c, e := range []*elem{&p.x, &p.y, &p.z, &q.x, &q.y} {
+				v := to52Mont(e)
+				for i := range 5 {
+					if c < 3 {
+						pin[c][i][l] = v[i]
+					} else {
+						qin[c-3][i][l] = v[i]
+					}
+				}
+			}
+		}
+		p256JAddAffineIFMA8(&out, &pin, &qin)
+		p256JAddAffineIFMA8(&pin, &pin, &qin)
+		if pin != out {
+			t.Fatal("p256JAddAffineIFMA8 with r = p differs")
+		}
+		for l := range 8 {
+			for c, e := range []*elem{&want[l].x, &want[l].y, &want[l].z} {
+				v := to52Mont(e)
+				for i := range 5 {
+					if out[c][i][l] != v[i] {
+						t.Fatalf("iteration %d lane %d coordinate %d limb %d = %x, want %x", it, l, c, i, out[c][i][l], v[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkJAddAffineLanes compares one adx mixed addition with 8
+// independent ones in zmm lanes (ns/add = time per addition).
+func BenchmarkJAddAffineLanes(b *testing.B) {
+	var jp jacPoint
+	jp.x, jp.y, jp.z = fp.rr, fp.one, fp.rr
+	q := affinePoint{fp.one, fp.rr}
+	b.Run("adx", func(b *testing.B) {
+		if !cpu.X86HasBMI2 || !cpu.X86HasADX {
+			b.Skip("no BMI2/ADX")
+		}
+		for b.Loop() {
+			p256JAddAffineADX(jac(&jp), jac(&jp), (*[2 * limbs]uint64)(unsafe.Pointer(&q)))
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/add")
+	})
+	if !hasIFMA() {
+		return
+	}
+	var v [3][5][8]uint64
+	var w [2][5][8]uint64
+	for c, e := range []*elem{&jp.x, &jp.y, &jp.z, &q.x, &q.y} {
+		x := to52Mont(e)
+		for i := range 5 {
+			for l := range 8 {
+				if c < 3 {
+					v[c][i][l] = x[i]
+				} else {
+					w[c-3][i][l] = x[i]
+				}
+			}
+		}
+	}
+	b.Run("ifma8", func(b *testing.B) {
+		for b.Loop() {
+			p256JAddAffineIFMA8(&v, &v, &w)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8, "ns/add")
 	})
 }

@@ -146,3 +146,11 @@ func p256JDoubleIFMA8(r *[3][5][8]uint64, p *[3][5][8]uint64)
 //
 //go:noescape
 func p256JDoubleNIFMA4(r *[5][4]uint64, p *[5][4]uint64, n int)
+
+// p256JAddAffineIFMA8 sets r = p + q in each of 8 lanes (p Jacobian, q affine,
+// radix 2^52, Montgomery domain R = 2^260, fully reduced) by the formulas of
+// jaddAffineGeneric (wrong for p = q and p the identity). r may alias p.
+// Requires AVX512F, AVX512VL and AVX512IFMA.
+//
+//go:noescape
+func p256JAddAffineIFMA8(r *[3][5][8]uint64, p *[3][5][8]uint64, q *[2][5][8]uint64)
