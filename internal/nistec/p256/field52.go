@@ -4,8 +4,10 @@ import "math/bits"
 
 // Radix-2^52 field multiplication mod p: the Go reference of the lane
 // kernels p256MulIFMA4/p256MulIFMA8 (asm/p256/ifma.go), an evaluation of
-// the "avx512ifma" implementation of issue 9 that is not (yet) used by any
-// point operation. See ifma.go for the representation and the reduction;
+// the "avx512ifma" implementation of issue 9 that is not used by any
+// operation (measured: the lanes win throughput but lose latency, and the
+// operations of this package are single dependency chains; the figures
+// are in asm/p256/ifma.go and bench/results/p256.txt). See ifma.go for the representation and the reduction;
 // this code does the same steps on one lane, with bits.Mul64 in place of
 // VPMADD52LUQ/HUQ, so every intermediate value equals the assembly's.
 //
