@@ -20,6 +20,8 @@ import (
 	"errors"
 	"math"
 	"strconv"
+
+	"github.com/tlscore/tlscore/internal/alias"
 )
 
 // ContentType is the type of a TLS record (RFC 8446 section 5.1).
@@ -418,7 +420,7 @@ func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, erro
 		inner = n + 1 + pad
 	}
 	off := HeaderLen + s.explicit
-	ret, out := sliceForAppend(dst, off+inner+tagLen)
+	ret, out := alias.SliceForAppend(dst, off+inner+tagLen)
 	body := out[off : off+inner]
 	// Move the payload first: it may overlap the header.
 	if n > 0 && &body[0] != &payload[0] {
@@ -549,17 +551,4 @@ func (o *Opener) Open(rec []byte) (ContentType, []byte, error) {
 	}
 	o.next()
 	return typ, pt, nil
-}
-
-// sliceForAppend extends in by n bytes, reallocating if needed, and returns
-// the extended slice and the n new bytes.
-func sliceForAppend(in []byte, n int) (head, tail []byte) {
-	if total := len(in) + n; cap(in) >= total {
-		head = in[:total]
-	} else {
-		head = make([]byte, total)
-		copy(head, in)
-	}
-	tail = head[len(in):]
-	return
 }

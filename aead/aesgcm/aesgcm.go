@@ -20,9 +20,9 @@ import (
 	"crypto/subtle"
 	"errors"
 	"strconv"
-	"unsafe"
 
 	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/alias"
 	"github.com/tlscore/tlscore/internal/cpu"
 )
 
@@ -166,8 +166,8 @@ func (g *GCM) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 	if uint64(len(plaintext)) > maxPlaintext {
 		panic("aesgcm: message too large for GCM")
 	}
-	ret, out := sliceForAppend(dst, len(plaintext)+TagSize)
-	if inexactOverlap(out, plaintext) {
+	ret, out := alias.SliceForAppend(dst, len(plaintext)+TagSize)
+	if alias.InexactOverlap(out, plaintext) {
 		panic("aesgcm: invalid buffer overlap of output and input")
 	}
 	g.k.seal(out, nonce, plaintext, additionalData)
@@ -193,8 +193,8 @@ func (g *GCM) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error
 	if uint64(len(ciphertext)) > maxPlaintext+TagSize {
 		return nil, errOpen
 	}
-	ret, out := sliceForAppend(dst, len(ciphertext)-TagSize)
-	if inexactOverlap(out, ciphertext) {
+	ret, out := alias.SliceForAppend(dst, len(ciphertext)-TagSize)
+	if alias.InexactOverlap(out, ciphertext) {
 		panic("aesgcm: invalid buffer overlap of output and input")
 	}
 	if !g.k.open(out, nonce, ciphertext, additionalData) {
@@ -202,36 +202,6 @@ func (g *GCM) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error
 		return nil, errOpen
 	}
 	return ret, nil
-}
-
-// sliceForAppend extends in by n bytes, reallocating if needed, and returns
-// the extended slice and the n new bytes.
-func sliceForAppend(in []byte, n int) (head, tail []byte) {
-	if total := len(in) + n; cap(in) >= total {
-		head = in[:total]
-	} else {
-		head = make([]byte, total)
-		copy(head, in)
-	}
-	tail = head[len(in):]
-	return
-}
-
-// anyOverlap reports whether x and y share memory at any (not necessarily
-// corresponding) index. Empty slices overlap nothing.
-func anyOverlap(x, y []byte) bool {
-	return len(x) > 0 && len(y) > 0 &&
-		uintptr(unsafe.Pointer(&x[0])) <= uintptr(unsafe.Pointer(&y[len(y)-1])) &&
-		uintptr(unsafe.Pointer(&y[0])) <= uintptr(unsafe.Pointer(&x[len(x)-1]))
-}
-
-// inexactOverlap reports whether x and y share memory at some index other
-// than the same one: out == in exactly is allowed, out shifted is not.
-func inexactOverlap(x, y []byte) bool {
-	if len(x) == 0 || len(y) == 0 || &x[0] == &y[0] {
-		return false
-	}
-	return anyOverlap(x, y)
 }
 
 // tagsEqual compares two 16-byte tags in constant time.

@@ -37,9 +37,9 @@ import (
 	"crypto/subtle"
 	"encoding/binary"
 	"errors"
-	"unsafe"
 
 	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/alias"
 	"github.com/tlscore/tlscore/internal/cpu"
 )
 
@@ -199,11 +199,11 @@ func (a *aead) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 	if uint64(len(plaintext)) > maxPlaintext {
 		panic("chacha20poly1305: plaintext too large")
 	}
-	ret, out := sliceForAppend(dst, len(plaintext)+Overhead)
-	if inexactOverlap(out, plaintext) {
+	ret, out := alias.SliceForAppend(dst, len(plaintext)+Overhead)
+	if alias.InexactOverlap(out, plaintext) {
 		panic("chacha20poly1305: invalid buffer overlap of output and input")
 	}
-	if anyOverlap(out, additionalData) {
+	if alias.AnyOverlap(out, additionalData) {
 		panic("chacha20poly1305: invalid buffer overlap of output and additional data")
 	}
 	var st [16]uint32
@@ -223,11 +223,11 @@ func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, erro
 		panic("chacha20poly1305: ciphertext too large")
 	}
 	n := len(ciphertext) - Overhead
-	ret, out := sliceForAppend(dst, n)
-	if inexactOverlap(out, ciphertext) {
+	ret, out := alias.SliceForAppend(dst, n)
+	if alias.InexactOverlap(out, ciphertext) {
 		panic("chacha20poly1305: invalid buffer overlap of output and input")
 	}
-	if anyOverlap(out, additionalData) {
+	if alias.AnyOverlap(out, additionalData) {
 		panic("chacha20poly1305: invalid buffer overlap of output and additional data")
 	}
 	var st [16]uint32
@@ -743,33 +743,4 @@ func tagEqual(sum *[16]byte, tag []byte) bool {
 	d := binary.LittleEndian.Uint64(sum[0:]) ^ binary.LittleEndian.Uint64(tag[0:])
 	d |= binary.LittleEndian.Uint64(sum[8:]) ^ binary.LittleEndian.Uint64(tag[8:16])
 	return (d|-d)>>63 == 0
-}
-
-// sliceForAppend extends in by n bytes, reusing its capacity if it can,
-// and returns the whole slice and the n new bytes.
-func sliceForAppend(in []byte, n int) (head, tail []byte) {
-	if total := len(in) + n; cap(in) >= total {
-		head = in[:total]
-	} else {
-		head = make([]byte, total)
-		copy(head, in)
-	}
-	tail = head[len(in):]
-	return
-}
-
-// anyOverlap reports whether x and y share memory.
-func anyOverlap(x, y []byte) bool {
-	return len(x) > 0 && len(y) > 0 &&
-		uintptr(unsafe.Pointer(&x[0])) <= uintptr(unsafe.Pointer(&y[len(y)-1])) &&
-		uintptr(unsafe.Pointer(&y[0])) <= uintptr(unsafe.Pointer(&x[len(x)-1]))
-}
-
-// inexactOverlap reports whether x and y share memory at different
-// offsets (same start, as in place, is allowed).
-func inexactOverlap(x, y []byte) bool {
-	if len(x) == 0 || len(y) == 0 || &x[0] == &y[0] {
-		return false
-	}
-	return anyOverlap(x, y)
 }
