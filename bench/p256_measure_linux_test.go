@@ -9,10 +9,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
+
+	"github.com/tlscore/tlscore/internal/benchharness"
 
 	ourp256 "github.com/tlscore/tlscore/kx/p256"
 	ourecdsa "github.com/tlscore/tlscore/sig/ecdsa"
@@ -30,9 +30,8 @@ func TestP256Measure(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	cpuNow := func() time.Duration {
-		var ts syscall.Timespec
-		syscall.Syscall(syscall.SYS_CLOCK_GETTIME, 3 /* CLOCK_THREAD_CPUTIME_ID */, uintptr(unsafe.Pointer(&ts)), 0)
-		return time.Duration(ts.Nano())
+		d, _ := benchharness.ThreadTime()
+		return d
 	}
 
 	std, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
+
+	"github.com/tlscore/tlscore/internal/benchharness"
 
 	"golang.org/x/crypto/chacha20poly1305"
 
@@ -24,9 +24,8 @@ func TestMeasure(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	cpuNow := func() time.Duration {
-		var ts syscall.Timespec
-		syscall.Syscall(syscall.SYS_CLOCK_GETTIME, 3 /* CLOCK_THREAD_CPUTIME_ID */, uintptr(unsafe.Pointer(&ts)), 0)
-		return time.Duration(ts.Nano())
+		d, _ := benchharness.ThreadTime()
+		return d
 	}
 	names := []string{"xcrypto"}
 	for _, im := range dispatch.List(Alg) {
@@ -83,9 +82,8 @@ func TestMeasureKernels(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	cpuNow := func() time.Duration {
-		var ts syscall.Timespec
-		syscall.Syscall(syscall.SYS_CLOCK_GETTIME, 3, uintptr(unsafe.Pointer(&ts)), 0)
-		return time.Duration(ts.Nano())
+		d, _ := benchharness.ThreadTime()
+		return d
 	}
 	m := func(name string, f func()) {
 		best := 1e18

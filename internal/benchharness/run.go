@@ -120,9 +120,9 @@ func timeRun(run func(int), n int, clock string) time.Duration {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	if clock == ClockThread {
-		if t0, ok := threadTime(); ok {
+		if t0, ok := ThreadTime(); ok {
 			run(n)
-			t1, _ := threadTime()
+			t1, _ := ThreadTime()
 			return t1 - t0
 		}
 	}
@@ -140,7 +140,7 @@ const (
 // DefaultClock is the thread clock where the OS has one, else the wall
 // clock.
 func DefaultClock() string {
-	if _, ok := threadTime(); ok {
+	if _, ok := ThreadTime(); ok {
 		return ClockThread
 	}
 	return ClockWall
@@ -178,9 +178,9 @@ func timeParallel(runs []func(int), n int, clock string) time.Duration {
 			ready.Done()
 			<-start
 			if clock == ClockThread {
-				if t0, ok := threadTime(); ok {
+				if t0, ok := ThreadTime(); ok {
 					run(n)
-					t1, _ := threadTime()
+					t1, _ := ThreadTime()
 					mu.Lock()
 					longest = max(longest, t1-t0)
 					mu.Unlock()

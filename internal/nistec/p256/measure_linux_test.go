@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
+
+	"github.com/tlscore/tlscore/internal/benchharness"
 )
 
 // TestMeasureParts prints the cost of the pieces of the scalar
@@ -20,9 +20,8 @@ func TestMeasureParts(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	cpuNow := func() time.Duration {
-		var ts syscall.Timespec
-		syscall.Syscall(syscall.SYS_CLOCK_GETTIME, 3 /* CLOCK_THREAD_CPUTIME_ID */, uintptr(unsafe.Pointer(&ts)), 0)
-		return time.Duration(ts.Nano())
+		d, _ := benchharness.ThreadTime()
+		return d
 	}
 	im := Chosen()
 	baseOnce.Do(buildBaseTables)
