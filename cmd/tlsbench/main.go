@@ -36,7 +36,6 @@ import (
 
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/benchharness"
-	"github.com/tlscore/tlscore/internal/cpu"
 )
 
 func main() {
@@ -115,11 +114,10 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (subcommands: compare, report)", fs.Arg(0))
 	}
-	for _, e := range cpu.EnvErrors() {
-		fmt.Fprintln(stderr, "tlsbench:", e)
-	}
+	// internal/cpu has already reported any bad TLSCORE_CPU name on stderr.
 	if *list {
-		printMachine(stdout)
+		m := benchharness.CollectMachine()
+		writeMachine(stdout, &m, nil)
 		fmt.Fprintln(stdout)
 		printImpls(stdout)
 		fmt.Fprintln(stdout)
