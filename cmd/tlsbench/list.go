@@ -3,12 +3,31 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cpu"
 )
+
+// printMachine writes the machine's identity and its crypto features.
+func printMachine(w io.Writer) {
+	m := cpu.Machine
+	fmt.Fprintf(w, "cpu:        %s\n", m.Brand)
+	fmt.Fprintf(w, "vendor:     %s, family %#x model %#x stepping %d (%s)\n", m.Vendor, m.Family, m.Model, m.Stepping, m.Microarch)
+	fmt.Fprintf(w, "cores:      %d logical, GOMAXPROCS %d\n", m.LogicalCores, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(w, "caches:     L1d %s, L2 %s, L3 %s\n", size(m.L1D), size(m.L2), size(m.L3))
+	fmt.Fprintf(w, "go:         %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(w, "features:   %s\n", strings.Join(cpu.Enabled(), " "))
+	if d := cpu.Disabled(); len(d) > 0 {
+		fmt.Fprintf(w, "switched off by %s: %s\n", cpu.Env, strings.Join(d, " "))
+	}
+	if m.AvoidZMM {
+		fmt.Fprintf(w, "note:       512-bit code lowers this core's clock; 256-bit paths are preferred\n")
+	}
+}
 
 // printImpls writes every algorithm's implementations, availability and choice.
 func printImpls(w io.Writer) {
@@ -38,6 +57,17 @@ func printImpls(w io.Writer) {
 		}
 	}
 	tw.Flush()
+}
+
+func size(n int) string {
+	switch {
+	case n <= 0:
+		return "?"
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	default:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
 }
 
 // printOps writes what tlsbench measures, for the -alg and -impl filters.

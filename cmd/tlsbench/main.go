@@ -116,8 +116,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	}
 	// internal/cpu has already reported any bad TLSCORE_CPU name on stderr.
 	if *list {
-		m := benchharness.CollectMachine()
-		writeMachine(stdout, &m, nil)
+		printMachine(stdout)
 		fmt.Fprintln(stdout)
 		printImpls(stdout)
 		fmt.Fprintln(stdout)
