@@ -1,9 +1,9 @@
 module github.com/tlscore/tlscore
 
-go 1.26.4
+go 1.26.0
 
 require (
-	github.com/c2sp/wycheproof v0.0.0-20260902155932-3fa63dd0344a
+	github.com/c2sp/wycheproof v0.0.0-20260105152342-fca0d3ba9f12
 	github.com/klauspost/cpuid/v2 v2.4.2
 	github.com/schollz/progressbar/v3 v3.19.1
 	golang.org/x/crypto v0.59.0

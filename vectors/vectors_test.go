@@ -11,12 +11,16 @@ import (
 // TestChecksums checks the embedded data against vectors/SOURCES.md.
 func TestChecksums(t *testing.T) {
 	for name, want := range map[string]string{
-		"cavp/gcmDecrypt128.rsp":      "0d1f98d0c9e176ede1f3e85484dd13de92c3436ca97df378ec3481e04c19a732",
-		"cavp/gcmDecrypt256.rsp":      "ed318735a517d5a85c82d2846c23dcf56e57a352fb0f0a163d9e7617a7bd12ad",
-		"cavp/gcmEncryptExtIV128.rsp": "30156236f768b0d81e58a3e5bd3bd79ce294cf9ef0ba0a84cf7b869c89ebd9fd",
-		"cavp/gcmEncryptExtIV256.rsp": "4448b4998c3f58cd9f5542ddf7c573189a721ff3d3ac24cd5177bb4910a787f8",
-		"rfc/rfc8439.txt":             "25bef70fbf7a07ff45c2fe4cb7c6ce954eac687413d8610603268b4e4415324c",
-		"rfc/rfc8446.txt":             "3d00cf2d59c9658476c1539f8d5676e4f5a22775b8baef5ff0f6bc262d6dd696",
+		"cavp/gcmDecrypt128.rsp":                            "0d1f98d0c9e176ede1f3e85484dd13de92c3436ca97df378ec3481e04c19a732",
+		"cavp/gcmDecrypt256.rsp":                            "ed318735a517d5a85c82d2846c23dcf56e57a352fb0f0a163d9e7617a7bd12ad",
+		"cavp/gcmEncryptExtIV128.rsp":                       "30156236f768b0d81e58a3e5bd3bd79ce294cf9ef0ba0a84cf7b869c89ebd9fd",
+		"cavp/gcmEncryptExtIV256.rsp":                       "4448b4998c3f58cd9f5542ddf7c573189a721ff3d3ac24cd5177bb4910a787f8",
+		"rfc/rfc8439.txt":                                   "25bef70fbf7a07ff45c2fe4cb7c6ce954eac687413d8610603268b4e4415324c",
+		"rfc/rfc8446.txt":                                   "3d00cf2d59c9658476c1539f8d5676e4f5a22775b8baef5ff0f6bc262d6dd696",
+		"wycheproof/ecdsa_secp256r1_sha256_test.json":       "182db4f3e230f6f9fa9f800d2a614dede30284b8e8438bbfe1171905402e9332",
+		"wycheproof/ecdsa_secp256r1_sha256_p1363_test.json": "c60de693930e386c3a5472d08081623ef8504decc54b38ac01ec6b2a2575c986",
+		"wycheproof/ecdsa_secp384r1_sha384_test.json":       "8a5b3ae1760975143414811f13588c24d951d9d8c904195087ba327591dfe9cc",
+		"wycheproof/ecdsa_secp384r1_sha384_p1363_test.json": "e27344bf6daae75fa19663620883809f91c79fc4b4420eff9eae8036b34476be",
 	} {
 		b, err := Open(name)
 		if err != nil {
@@ -64,5 +68,27 @@ func TestWycheproof(t *testing.T) {
 	}
 	if n != f.NumberOfTests || n == 0 {
 		t.Errorf("read %d cases, file says %d", n, f.NumberOfTests)
+	}
+}
+
+// TestLoadWycheproofNewest checks that the embedded ECDSA files, which carry
+// the cases added after the pinned module version, win over the module's,
+// and that other names still come from the module.
+func TestLoadWycheproofNewest(t *testing.T) {
+	for name, want := range map[string]int{
+		"ecdsa_secp256r1_sha256_test.json": 484,
+		"ecdsa_secp384r1_sha384_test.json": 504,
+		"ecdsa_secp256r1_sha512_test.json": 0, // module copy: any count
+	} {
+		var v Wycheproof[ECDSAGroup]
+		if err := LoadWycheproofNewest(wycheproof.TestVectors, name, &v); err != nil {
+			t.Fatal(err)
+		}
+		if want != 0 && v.NumberOfTests != want {
+			t.Errorf("%s: %d cases, want %d", name, v.NumberOfTests, want)
+		}
+		if v.NumberOfTests == 0 || len(v.TestGroups) == 0 {
+			t.Errorf("%s: empty", name)
+		}
 	}
 }

@@ -59,7 +59,7 @@ func TestWycheproof(t *testing.T) {
 				}
 				for _, file := range files {
 					var v vectors.Wycheproof[vectors.ECDSAGroup]
-					if err := vectors.LoadWycheproof(wycheproof.TestVectors, file, &v); err != nil {
+					if err := vectors.LoadWycheproofNewest(wycheproof.TestVectors, file, &v); err != nil {
 						t.Fatal(err)
 					}
 					n := 0
