@@ -155,36 +155,6 @@ func BenchmarkIFMA(b *testing.B) {
 	}
 }
 
-// fuzzIFMA checks the AMM of the IFMA path for the 16/24/32-word moduli.
-func fuzzIFMA(t *testing.T, k int, m, x, y *big.Int) {
-	n := map[int]int{16: 20, 24: 32, 32: 40}[k]
-	if n == 0 || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL {
-		return
-	}
-	md := newModulus(m.Bytes(), m.BitLen())
-	ik := newIFMAKey(n, md, md)
-	y = new(big.Int).Mod(y, new(big.Int).Lsh(m, 1)) // AMM inputs below 2m
-	a, b, r := make([]uint64, 2*n), make([]uint64, 2*n), make([]uint64, 2*n)
-	to52(a[:n], toWords(x, k+1))
-	to52(b[:n], toWords(y, k+1))
-	copy(a[n:], a[:n])
-	copy(b[n:], b[:n])
-	ammX2(n, r, a, b, ik)
-	ref := make([]uint64, n)
-	ammRef(ref, a[:n], b[:n], ik.m[:n], ik.k0[0])
-	for i := range n {
-		if r[i] != ref[i] || r[n+i] != ref[i] {
-			t.Fatalf("IFMA AMM differs from ammRef for %d-bit m", m.BitLen())
-		}
-	}
-	Rp := new(big.Int).Lsh(big.NewInt(1), uint(52*n))
-	want := new(big.Int).Mul(x, y)
-	want.Mul(want, new(big.Int).ModInverse(Rp, m)).Mod(want, m)
-	if got := new(big.Int).Mod(fromWords52(r[:n]), m); got.Cmp(want) != 0 {
-		t.Fatalf("IFMA AMM wrong for %d-bit m", m.BitLen())
-	}
-}
-
 // TestPublicExpIFMA checks the one-half IFMA public exponentiation against
 // math/big for moduli of each size it takes, with edge bases.
 func TestPublicExpIFMA(t *testing.T) {
