@@ -97,6 +97,26 @@ func BenchmarkRSASignPSS(b *testing.B) {
 	})
 }
 
+func BenchmarkRSAVerifyPSS(b *testing.B) {
+	opts := &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash, Hash: crypto.SHA256}
+	rsaBench(b, func(b *testing.B, sk *tlsrsa.PrivateKey) {
+		sig, _ := sk.Sign(rand.Reader, rsaDigest[:], opts)
+		pk := sk.PublicKey()
+		for b.Loop() {
+			if err := pk.VerifyPSS(crypto.SHA256, rsaDigest[:], sig, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}, func(b *testing.B, k *rsa.PrivateKey) {
+		sig, _ := rsa.SignPSS(rand.Reader, k, crypto.SHA256, rsaDigest[:], opts)
+		for b.Loop() {
+			if err := rsa.VerifyPSS(&k.PublicKey, crypto.SHA256, rsaDigest[:], sig, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 func BenchmarkRSAVerifyPKCS1v15(b *testing.B) {
 	rsaBench(b, func(b *testing.B, sk *tlsrsa.PrivateKey) {
 		sig, _ := sk.Sign(nil, rsaDigest[:], crypto.SHA256)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"hash"
 	"io"
+	"sync"
 )
 
 // This file holds the message encodings of RFC 8017: EMSA-PKCS1-v1_5
@@ -103,19 +104,45 @@ func encodePKCS1v15(em []byte, h crypto.Hash, digest []byte) error {
 	return nil
 }
 
-// mgf1XOR XORs MGF1(seed, len(out)) with hash h into out.
-func mgf1XOR(out []byte, h hash.Hash, seed []byte) {
-	var counter [4]byte
-	var buf [64]byte
+// pssState is what EMSA-PSS needs besides the message, kept in a pool so
+// that Sign and VerifyPSS do not allocate: a hash of the last kind used
+// (crypto.Hash.New allocates) and the small buffers that a hash.Hash's
+// methods would otherwise make escape to the heap.
+type pssState struct {
+	hf      crypto.Hash
+	h       hash.Hash
+	zeros   [8]byte
+	counter [4]byte
+	seed    [64]byte // H, copied out of the caller's buffer
+	sum     [64]byte
+	db      [maxBits / 8]byte // VerifyPSS's unmasked DB
+}
+
+var pssPool = sync.Pool{New: func() any { return new(pssState) }}
+
+// hash returns a reset hash of kind hf.
+func (st *pssState) hash(hf crypto.Hash) hash.Hash {
+	if st.h == nil || st.hf != hf {
+		st.h, st.hf = hf.New(), hf
+	}
+	st.h.Reset()
+	return st.h
+}
+
+// mgf1XOR XORs MGF1(seed, len(out)) with hash h into out. seed is at most
+// 64 bytes (the largest hash).
+func (st *pssState) mgf1XOR(out []byte, h hash.Hash, seed []byte) {
+	st.counter = [4]byte{}
+	sd := st.seed[:copy(st.seed[:], seed)]
 	for done := 0; done < len(out); {
 		h.Reset()
-		h.Write(seed)
-		h.Write(counter[:])
-		d := h.Sum(buf[:0])
+		h.Write(sd)
+		h.Write(st.counter[:])
+		d := h.Sum(st.sum[:0])
 		done += subtle.XORBytes(out[done:], out[done:], d)
 		for i := 3; i >= 0; i-- {
-			counter[i]++
-			if counter[i] != 0 {
+			st.counter[i]++
+			if st.counter[i] != 0 {
 				break
 			}
 		}
@@ -161,13 +188,14 @@ func (sk *PrivateKey) encodePSS(em []byte, rand io.Reader, digest []byte, opts *
 		return err
 	}
 	db[dbLen-sLen-1] = 0x01
-	h := hf.New()
-	var zeros [8]byte
-	h.Write(zeros[:])
+	st := pssPool.Get().(*pssState)
+	defer pssPool.Put(st)
+	h := st.hash(hf)
+	h.Write(st.zeros[:])
 	h.Write(digest)
 	h.Write(salt)
-	h.Sum(hv[:0])
-	mgf1XOR(db, h, hv)
+	copy(hv, h.Sum(st.sum[:0]))
+	st.mgf1XOR(db, h, hv)
 	db[0] &= 0xff >> (8*emLen - emBits)
 	em[emLen-1] = 0xbc
 	return nil
@@ -195,16 +223,17 @@ func verifyPSS(em []byte, emBits int, hf crypto.Hash, digest []byte, sLen int) e
 		return rsa.ErrVerification
 	}
 	dbLen := emLen - hLen - 1
-	var dbBuf [maxBits / 8]byte
-	db := dbBuf[:dbLen]
+	st := pssPool.Get().(*pssState)
+	defer pssPool.Put(st)
+	db := st.db[:dbLen]
 	copy(db, em[:dbLen])
 	hv := em[dbLen : emLen-1]
 	topMask := byte(0xff >> (8*emLen - emBits))
 	if db[0]&^topMask != 0 {
 		return rsa.ErrVerification
 	}
-	h := hf.New()
-	mgf1XOR(db, h, hv)
+	h := st.hash(hf)
+	st.mgf1XOR(db, h, hv)
 	db[0] &= topMask
 	// DB = PS (zeros) || 0x01 || salt
 	i := 0
@@ -218,13 +247,11 @@ func verifyPSS(em []byte, emBits int, hf crypto.Hash, digest []byte, sLen int) e
 		return rsa.ErrVerification
 	}
 	salt := db[i+1:]
-	var zeros [8]byte
-	var sum [64]byte
 	h.Reset()
-	h.Write(zeros[:])
+	h.Write(st.zeros[:])
 	h.Write(digest)
 	h.Write(salt)
-	if subtle.ConstantTimeCompare(h.Sum(sum[:0]), hv) != 1 {
+	if subtle.ConstantTimeCompare(h.Sum(st.sum[:0]), hv) != 1 {
 		return rsa.ErrVerification
 	}
 	return nil

@@ -485,6 +485,17 @@ func TestAllocations(t *testing.T) {
 		if a := testing.AllocsPerRun(10, func() { sk.PublicKey().VerifyPKCS1v15(crypto.SHA256, d, sig) }); a > 0 {
 			t.Errorf("VerifyPKCS1v15: %v allocations", a)
 		}
+		pss := &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash, Hash: crypto.SHA256}
+		psig, err := sk.Sign(rand.Reader, d, pss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := testing.AllocsPerRun(10, func() { sk.Sign(rand.Reader, d, pss) }); a > 1 {
+			t.Errorf("Sign (PSS): %v allocations, want 1 (the signature)", a)
+		}
+		if a := testing.AllocsPerRun(10, func() { sk.PublicKey().VerifyPSS(crypto.SHA256, d, psig, pss) }); a > 0 {
+			t.Errorf("VerifyPSS: %v allocations", a)
+		}
 	})
 }
 
