@@ -53,10 +53,11 @@ type PublicKey struct {
 // PrivateKey is an ECDSA private key on P-256 or P-384. It implements
 // crypto.Signer, is immutable and safe for concurrent use.
 type PrivateKey struct {
-	pub  PublicKey
-	std  *ecdsa.PrivateKey
-	d    [maxSize]byte // big-endian, size bytes used
-	hash func() hash.Hash
+	pub      PublicKey
+	std      *ecdsa.PrivateKey
+	d        [maxSize]byte // big-endian, size bytes used
+	hash     func() hash.Hash
+	hashSize int
 }
 
 // NewPublicKey checks k (its curve must be P-256 or P-384, its point on the
@@ -122,7 +123,7 @@ func NewPrivateKey(k *ecdsa.PrivateKey) (*PrivateKey, error) {
 		var pub [p256.PointSize]byte
 		sk.pub.i256.ScalarBaseMult(&pub, d)
 		got = pub[:]
-		sk.hash = sha256.New
+		sk.hash, sk.hashSize = sha256.New, sha256.Size
 	case p384.ScalarSize:
 		if !p384.ScalarValid(d) {
 			return nil, errPrivate
@@ -130,7 +131,7 @@ func NewPrivateKey(k *ecdsa.PrivateKey) (*PrivateKey, error) {
 		var pub [p384.PointSize]byte
 		sk.pub.i384.ScalarBaseMult(&pub, d)
 		got = pub[:]
-		sk.hash = sha512.New384
+		sk.hash, sk.hashSize = sha512.New384, sha512.Size384
 	}
 	want, _ := k.PublicKey.Bytes()
 	if subtle.ConstantTimeCompare(got, want) != 1 {
@@ -164,21 +165,21 @@ func (sk *PrivateKey) sign(sig *[2 * maxSize]byte, rnd io.Reader, digest []byte)
 		rnd = rand.Reader
 	}
 	n := sk.pub.size
-	var entropy [maxSize]byte
-	if _, err := io.ReadFull(rnd, entropy[:n]); err != nil {
+	// The entropy, reduced digest and candidates live in g, which the hash
+	// calls move to the heap anyway: one allocation instead of four.
+	g := new(drbg)
+	entropy, e, k := g.entropy[:n], g.e[:n], g.cand[:n]
+	if _, err := io.ReadFull(rnd, entropy); err != nil {
 		return err
 	}
-	var e [maxSize]byte
 	d := sk.d[:n]
 	switch n {
 	case p256.ScalarSize:
-		p256.ReduceDigest(e[:n], digest)
+		p256.ReduceDigest(e, digest)
 	case p384.ScalarSize:
-		p384.ReduceDigest(e[:n], digest)
+		p384.ReduceDigest(e, digest)
 	}
-	var g drbg
-	newDRBG(&g, sk.hash, d, entropy[:n], e[:n])
-	var k [maxSize]byte
+	newDRBG(g, sk.hash, sk.hashSize, d, entropy, e)
 	for first := true; ; first = false {
 		if !first {
 			g.reject()
@@ -301,6 +302,10 @@ type drbg struct {
 	mac  hash.Hash // keyed with K
 	size int
 	k, v [64]byte
+	sep  [1]byte
+
+	// The signer's buffers, kept here to share one allocation.
+	entropy, e, cand [maxSize]byte
 }
 
 func (g *drbg) setKey() { g.mac = hmac.New(g.h, g.k[:g.size]) }
@@ -316,7 +321,8 @@ func (g *drbg) macV() {
 func (g *drbg) rekey(sep byte, data ...[]byte) {
 	g.mac.Reset()
 	g.mac.Write(g.v[:g.size])
-	g.mac.Write([]byte{sep})
+	g.sep[0] = sep
+	g.mac.Write(g.sep[:])
 	for _, d := range data {
 		g.mac.Write(d)
 	}
@@ -325,9 +331,9 @@ func (g *drbg) rekey(sep byte, data ...[]byte) {
 	g.macV()
 }
 
-func newDRBG(g *drbg, h func() hash.Hash, d, entropy, e []byte) {
+func newDRBG(g *drbg, h func() hash.Hash, size int, d, entropy, e []byte) {
 	g.h = h
-	g.size = h().Size()
+	g.size = size
 	for i := range g.v[:g.size] {
 		g.v[i] = 1
 	}
