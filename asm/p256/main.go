@@ -39,6 +39,8 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/tlscore/tlscore/asm/internal/safegcd"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -67,6 +69,7 @@ func main() {
 		selectFunc("p256SelectAffineADX", baseTable, 8)
 		selectFunc("p256SelectJacADX", 16, 12)
 		safegcdFuncs()
+		safegcd.Divsteps59SSE2()
 		ifmaFuncs()
 	}
 	Generate()

@@ -20,6 +20,8 @@
 package main
 
 import (
+	"github.com/tlscore/tlscore/asm/internal/safegcd"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -41,7 +43,7 @@ func main() {
 	ladderIFMAFunc()
 	ladder4Func()
 	base4Func()
-	divstepsFunc()
+	safegcd.Divsteps59SSE2()
 	updateFunc()
 	Generate()
 }

@@ -14993,6 +14993,79 @@ TEXT ·updateDEAMD64(SB), NOSPLIT, $16-40
 	MOVQ  R9, 32(BX)
 	RET
 
+// func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
+// Requires: CMOV, SSE2
+TEXT ·divsteps59SSE2(SB), NOSPLIT, $0-40
+	MOVQ zeta+0(FP), AX
+	MOVQ f0+8(FP), CX
+	MOVQ g0+16(FP), DX
+
+	// UV = [u, v] = [8, 0], QR = [q, r] = [0, 8]: lane 0 is u or q, lane 1 is v or r
+	MOVQ   $0x00000008, BX
+	MOVQ   BX, X0
+	MOVQ   BX, X1
+	PSLLDQ $0x08, X1
+	MOVQ   $0x0000003b, R9
+
+divstep:
+	// Vector masks: c1 = all ones iff zeta < 0 (delta > 0), c2 = all ones iff g
+	// is odd (bit 0 moved to bit 63 of lane 0), x = c1 & c2 (the swap case);
+	// PSHUFD copies dword 1 (the top half of lane 0) everywhere, PSRAD spreads its sign
+	MOVQ   AX, X2
+	PSHUFD $0x55, X2, X2
+	PSRAL  $0x1f, X2
+	MOVQ   DX, X3
+	PSLLQ  $0x3f, X3
+	PSHUFD $0x55, X3, X3
+	PSRAL  $0x1f, X3
+	MOVO   X2, X4
+	PAND   X3, X4
+
+	// Candidates: nf = f or -f (zeta < 0), fc = f or g (zeta < 0),
+	// zs = zeta-1 or -zeta-2 (zeta < 0), zm1 = zeta-1
+	MOVQ    CX, BX
+	NEGQ    BX
+	MOVQ    CX, SI
+	LEAQ    -1(AX), DI
+	MOVQ    AX, R8
+	NOTQ    R8
+	LEAQ    -1(R8), R8
+	TESTQ   AX, AX
+	CMOVQPL CX, BX
+	CMOVQMI DX, SI
+	CMOVQPL DI, R8
+	LEAQ    (DX)(BX*1), AX
+
+	// If g is odd: g = g + nf, f = fc, zeta = zs; else zeta = zeta-1
+	TESTQ   $0x00000001, DX
+	CMOVQNE AX, DX
+	CMOVQNE SI, CX
+	CMOVQNE R8, DI
+	MOVQ    DI, AX
+	SHRQ    $0x01, DX
+
+	// Matrix, from the old rows: QR += c2 & (UV negated under c1);
+	// UV = (x ? QR : UV) * 2
+	MOVO  X0, X5
+	PXOR  X2, X5
+	PSUBQ X2, X5
+	PAND  X3, X5
+	MOVO  X0, X2
+	PXOR  X1, X2
+	PAND  X4, X2
+	PXOR  X2, X0
+	PADDQ X5, X1
+	PADDQ X0, X0
+	DECQ  R9
+	JNZ   divstep
+	MOVQ  t+24(FP), CX
+
+	// t = [u, v, q, r]
+	MOVOU X0, (CX)
+	MOVOU X1, 16(CX)
+	MOVQ  AX, ret+32(FP)
+	RET
+
 // func p256MulIFMA4(z *[5][4]uint64, x *[5][4]uint64, y *[5][4]uint64)
 // Requires: AVX, AVX2, AVX512F, AVX512IFMA, AVX512VL
 TEXT ·p256MulIFMA4(SB), NOSPLIT, $0-24

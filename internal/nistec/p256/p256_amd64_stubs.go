@@ -104,6 +104,13 @@ func updateFGAMD64(fv *[5]int64, gv *[5]int64, t *[4]int64)
 //go:noescape
 func updateDEAMD64(d *[5]int64, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)
 
+// divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
+// zeta = -(delta+1/2); it returns the new zeta and writes the matrix
+// (u, v, q, r), scaled by 2^62, to t.
+//
+//go:noescape
+func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
+
 // p256MulIFMA4 sets z = x·y·2^-260 mod p in each of 4 lanes (radix 2^52,
 // limb-major rows), for x, y < 2^256 with 52-bit limbs; z is fully reduced.
 // z may alias x or y. Requires AVX512F, AVX512VL and AVX512IFMA.

@@ -197,7 +197,7 @@ func (r *s62) carry() {
 }
 
 // inverse sets z = x^-1 mod m (0 for 0), for x < m, in constant time,
-// with im's matrix updates (assembly for "adx").
+// with im's divsteps and matrix updates (assembly for "adx").
 func (mi *modInv62) inverse(im Impl, z, x *elem) {
 	var d, e s62
 	e[0] = 1
@@ -206,7 +206,7 @@ func (mi *modInv62) inverse(im Impl, z, x *elem) {
 	zeta := int64(-1)
 	var t trans2x2
 	for range 10 {
-		zeta = divsteps59(zeta, uint64(f[0]), uint64(g[0]), &t)
+		zeta = divsteps(im, zeta, uint64(f[0]), uint64(g[0]), &t)
 		if !updateDEAsm(im, mi, &d, &e, &t) {
 			mi.updateDE(&d, &e, &t)
 		}

@@ -118,3 +118,39 @@ func TestSafegcdUpdates(t *testing.T) {
 		}
 	})
 }
+
+// TestDivsteps checks every implementation's divsteps (the shared SSE2
+// kernel for "adx") against divsteps59, on random words, words with long
+// runs of zero or one bits, and zeta across its range, including the
+// values at which the sign test flips.
+func TestDivsteps(t *testing.T) {
+	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
+		im := Chosen()
+		r := mrand.New(mrand.NewPCG(27, 28))
+		word := func() uint64 {
+			switch r.IntN(4) {
+			case 0:
+				return r.Uint64() << r.IntN(64)
+			case 1:
+				return ^(r.Uint64() << r.IntN(64))
+			}
+			return r.Uint64()
+		}
+		for n := range 20000 {
+			f, g := word()|1, word()
+			zeta := int64(r.IntN(1200)) - 600
+			switch n % 5 {
+			case 0:
+				zeta = -1
+			case 1:
+				zeta = int64(r.IntN(3)) - 1
+			}
+			var t1, t2 trans2x2
+			z1 := divsteps(im, zeta, f, g, &t1)
+			z2 := divsteps59(zeta, f, g, &t2)
+			if z1 != z2 || t1 != t2 {
+				t.Fatalf("divsteps(%d, %#x, %#x) = %d, %v, want %d, %v", zeta, f, g, z1, t1, z2, t2)
+			}
+		}
+	})
+}

@@ -1,9 +1,12 @@
-package main
-
-// divsteps59SSE2: the 59 divsteps of one batch of the safegcd inversion
-// (kx/x25519/inv.go; divsteps59 is its Go reference). In Go each step is
-// about 28 integer operations behind a 6-cycle dependency chain through
-// f and g. Here:
+// Package safegcd emits the divstep kernel of the Bernstein-Yang (safegcd)
+// inversion that kx/x25519 and internal/nistec/p256 share: the 59 divsteps
+// of one batch, on the low words of f and g, which do not depend on the
+// modulus (each package applies the resulting matrix to its own numbers).
+// Its Go reference is divsteps59 in kx/x25519/inv.go and in
+// internal/nistec/p256/safegcd.go; both packages test the assembly against it.
+//
+// Why assembly: in Go each step is about 28 integer operations behind a
+// 6-cycle dependency chain through f and g. Here:
 //
 //   - f, g and zeta take their new values by CMOV from candidates computed
 //     in parallel (the condition flags come from the sign of zeta and the
@@ -14,13 +17,15 @@ package main
 //     vector unit, so the integer units only run the chain.
 //
 // SSE2 only (baseline amd64), usable by every amd64 implementation.
+package safegcd
 
 import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 )
 
-func divstepsFunc() {
+// Divsteps59SSE2 emits divsteps59SSE2 into the current avo file.
+func Divsteps59SSE2() {
 	TEXT("divsteps59SSE2", NOSPLIT, "func(zeta int64, f0, g0 uint64, t *[4]int64) int64")
 	Doc("divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from",
 		"zeta = -(delta+1/2); it returns the new zeta and writes the matrix",
