@@ -72,6 +72,16 @@ func ammX(N, H int) {
 		"a scalar copy carrying what the vector lane 0 lacks. Low halves of the products",
 		"go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the",
 		"same positions, which is one limb up from where their low halves were.")
+	if N == 20 {
+		Comment("For 20 limbs (1024-bit primes) the loop is short enough that the chain from",
+			"one y to the next bounds it: the next acc0 is computed in scalar registers from",
+			"lane 1 as it stands at the start of the iteration instead of read back from the",
+			"vector (the vector's lane 0 is then computed but never read):",
+			"acc0' = (acc0 + lo(a0*bi) + m0*y) >> 52 + lane1 + lo(a1*bi) + hi(a0*bi) + lo(m1*y),",
+			"lo and hi being the low and high 52 bits of a 104-bit product. 4% faster for",
+			"RSA-2048 on Zen 4; 3-4% slower for 32 and 40 limbs, whose loops are bound by",
+			"the vector pipes, so they keep the read-back.")
+	}
 	Label(fmt.Sprintf("amm%dx%dloop", N, H))
 	for h := range H {
 		bi := Mem{Base: bp, Disp: 8 * h * N}
@@ -79,21 +89,58 @@ func ammX(N, H int) {
 		m := mp.Offset(8 * h * N)
 		B, Y := YMM(), YMM()
 		VPBROADCASTQ(bi, B)
-		Comment("acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52")
-		t, y := GP64(), GP64()
-		MOVQ(a, t)
-		IMULQ(bi, t)
-		ANDQ(mask, t)
-		ADDQ(t, acc0[h])
-		MOVQ(acc0[h], y)
-		IMULQ(k0p.Offset(8*h), y)
-		ANDQ(mask, y)
-		VPBROADCASTQ(y, Y)
-		MOVQ(m, t)
-		IMULQ(y, t)
-		ANDQ(mask, t)
-		ADDQ(t, acc0[h])
-		SHRQ(Imm(52), acc0[h])
+		if N == 20 {
+			Comment("w = lane 1 of A, before this limb's products")
+			w, t, lo, hi := GP64(), GP64(), GP64(), GP64()
+			l1 := YMM()
+			VALIGNQ(Imm(1), acc[h][0], acc[h][0], l1)
+			VMOVQ(l1.AsX(), w)
+			Comment("acc0 += lo(a0*bi); w += hi(a0*bi) + lo(a1*bi)")
+			MOVQ(bi, RDX)
+			MULXQ(a, lo, hi)
+			MOVQ(lo, t)
+			ANDQ(mask, t)
+			ADDQ(t, acc0[h])
+			SHRQ(Imm(52), hi, lo)
+			ADDQ(lo, w)
+			MOVQ(a.Offset(8), t)
+			IMULQ(RDX, t)
+			ANDQ(mask, t)
+			ADDQ(t, w)
+			Comment("y = acc0*k0 mod 2^52; w += lo(m1*y); acc0 = (acc0 + m0*y) >> 52 + w")
+			y := GP64()
+			MOVQ(acc0[h], y)
+			IMULQ(k0p.Offset(8*h), y)
+			ANDQ(mask, y)
+			VPBROADCASTQ(y, Y)
+			MOVQ(m.Offset(8), t)
+			IMULQ(y, t)
+			ANDQ(mask, t)
+			ADDQ(t, w)
+			MOVQ(y, RDX)
+			MULXQ(m, lo, hi)
+			ADDQ(acc0[h], lo)
+			ADCQ(Imm(0), hi)
+			SHRQ(Imm(52), hi, lo)
+			ADDQ(w, lo)
+			MOVQ(lo, acc0[h])
+		} else {
+			Comment("acc0 += lo52(a[0]*b[i]); y = acc0*k0 mod 2^52; acc0 = (acc0 + lo52(m[0]*y)) >> 52")
+			t, y := GP64(), GP64()
+			MOVQ(a, t)
+			IMULQ(bi, t)
+			ANDQ(mask, t)
+			ADDQ(t, acc0[h])
+			MOVQ(acc0[h], y)
+			IMULQ(k0p.Offset(8*h), y)
+			ANDQ(mask, y)
+			VPBROADCASTQ(y, Y)
+			MOVQ(m, t)
+			IMULQ(y, t)
+			ANDQ(mask, t)
+			ADDQ(t, acc0[h])
+			SHRQ(Imm(52), acc0[h])
+		}
 		for r := range NR {
 			VPMADD52LUQ(a.Offset(32*r), B, acc[h][r])
 			VPMADD52LUQ(m.Offset(32*r), Y, acc[h][r])
@@ -109,8 +156,11 @@ func ammX(N, H int) {
 			VPMADD52HUQ(a.Offset(32*r), B, acc[h][r])
 			VPMADD52HUQ(m.Offset(32*r), Y, acc[h][r])
 		}
-		VMOVQ(acc[h][0].AsX(), t)
-		ADDQ(t, acc0[h])
+		if N != 20 {
+			t := GP64()
+			VMOVQ(acc[h][0].AsX(), t)
+			ADDQ(t, acc0[h])
+		}
 	}
 	ADDQ(Imm(8), bp)
 	DECQ(n)
@@ -125,7 +175,7 @@ func ammX(N, H int) {
 	k1 := K()
 	lane0 := GP64()
 	MOVQ(U32(1), lane0)
-	KMOVB(lane0.As32(), k1)
+	KMOVW(lane0.As32(), k1)
 	rp := Mem{Base: Load(Param("r"), GP64())}
 	for h := range H {
 		VPBROADCASTQ(acc0[h], k1, acc[h][0])
@@ -150,9 +200,9 @@ func ammX(N, H int) {
 			VPCMPUQ(Imm(0), maskV, acc[h][r], kp) // lane == 2^52-1
 			SHLQ(Imm(4), g)
 			SHLQ(Imm(4), p)
-			KMOVB(kg, t.As32())
+			KMOVW(kg, t.As32())
 			ORQ(t, g)
-			KMOVB(kp, t.As32())
+			KMOVW(kp, t.As32())
 			ORQ(t, p)
 		}
 		SHLQ(Imm(1), g)
@@ -160,7 +210,7 @@ func ammX(N, H int) {
 		XORQ(p, g) // g = lanes receiving a carry
 		for r := range NR {
 			kc := K()
-			KMOVB(g.As32(), kc)
+			KMOVW(g.As32(), kc)
 			SHRQ(Imm(4), g)
 			VPADDQ(one, acc[h][r], kc, acc[h][r])
 			VPANDQ(maskV, acc[h][r], acc[h][r])

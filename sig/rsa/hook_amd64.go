@@ -12,7 +12,7 @@ func init() { rsahook.IFMAAMM = hookIFMAAMM }
 // hookIFMAAMM is rsahook.IFMAAMM: ammIFMA<n>x2 and its Go reference ammRef.
 func hookIFMAAMM(x, y, m []uint64) (half0, half1, ref []uint64, limbs int) {
 	n := map[int]int{16: 20, 24: 32, 32: 40}[len(m)]
-	if n == 0 || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL {
+	if n == 0 || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasBMI2 {
 		return nil, nil, nil, 0
 	}
 	md := newModulusVarTime(wordsToInt(m))

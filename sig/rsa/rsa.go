@@ -35,7 +35,7 @@ import (
 
 func init() {
 	dispatch.Register("rsa",
-		dispatch.Impl{Name: "avx512ifma", Arch: "amd64", Features: []string{"avx512f", "avx512vl", "avx512ifma"},
+		dispatch.Impl{Name: "avx512ifma", Arch: "amd64", Features: []string{"avx512f", "avx512vl", "avx512ifma", "bmi2"},
 			Desc: "52-bit limbs, VPMADD52LUQ/HUQ on ymm, both CRT halves interleaved (2048/3072/4096-bit keys)"},
 		dispatch.Impl{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx"},
 			Desc: "Montgomery multiplication and squaring with MULX/ADCX/ADOX (1024/1536/2048-bit primes; 3072/4096-bit public moduli)"},

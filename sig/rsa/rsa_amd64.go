@@ -89,7 +89,7 @@ func mulADX64(z, x, y []uint64, m *modulus) {
 // exp2Func returns the exponentiation of both CRT halves for "avx512ifma"
 // and primes of equal size 1024, 1536 or 2048 bits, or nil.
 func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint64, []uint64, []uint64, []uint64, *scratch) {
-	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || sk.p.bits != sk.q.bits {
+	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasBMI2 || sk.p.bits != sk.q.bits {
 		return nil
 	}
 	var n int
@@ -213,7 +213,7 @@ func expIFMA(sk *PrivateKey, mp, mq, cp, cq []uint64, s *scratch) {
 // moduli of 1024, 1536 and 2048 bits (AMM on 52-bit limbs, one half), or nil.
 // It runs in variable time: its inputs are public.
 func publicExpFunc(impl string, m *modulus, n *big.Int) func(out, x []uint64, e uint64) {
-	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL {
+	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasBMI2 {
 		return nil
 	}
 	var nl int
