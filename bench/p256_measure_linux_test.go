@@ -6,7 +6,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
-	"fmt"
 	"os"
 	"runtime"
 	"testing"
@@ -79,6 +78,6 @@ func TestP256Measure(t *testing.T) {
 			}
 		}
 		o, r := float64(best[0])/ops/1e3, float64(best[1])/ops/1e3
-		t.Log(fmt.Sprintf("P-256 %-7s ours %7.2f us  stdlib %7.2f us  ratio %.2f", p.name, o, r, o/r))
+		t.Logf("P-256 %-7s ours %7.2f us  stdlib %7.2f us  ratio %.2f", p.name, o, r, o/r)
 	}
 }

@@ -216,12 +216,11 @@ func tls12Keys(t *testing.T, suite uint16, secrets map[string][]byte, rc *record
 }
 
 type session struct {
-	ours     *Conn
-	peer     *tls.Conn
-	ourConn  net.Conn
-	suite    uint16
-	version  uint16
-	peerDone func()
+	ours    *Conn
+	peer    *tls.Conn
+	ourConn net.Conn
+	suite   uint16
+	version uint16
 }
 
 // handshake runs a crypto/tls handshake with the given client settings and

@@ -111,8 +111,8 @@ func gfMulGeneric(x, y [16]byte) [16]byte {
 func toStored(x [16]byte) [16]byte {
 	// x^-1 is the block whose polynomial is x^127 + x^6 + x + 1.
 	var xinv [16]byte
-	xinv[15] = 1       // x^127
-	xinv[0] = 0xc2 | 0 // 1, x, x^6: bits 7, 6, 1 of byte 0
+	xinv[15] = 1   // x^127
+	xinv[0] = 0xc2 // 1, x, x^6: bits 7, 6, 1 of byte 0
 	p := gfMulGeneric(x, xinv)
 	var r [16]byte
 	for i := range r {

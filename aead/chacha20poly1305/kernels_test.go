@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	//lint:ignore SA1019 the reference Poly1305 our kernels are compared with
 	"golang.org/x/crypto/poly1305"
 
 	"github.com/tlscore/tlscore/vectors"

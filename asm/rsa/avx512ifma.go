@@ -15,7 +15,7 @@ import (
 // on some CPUs, as OpenSSL's rsaz-avx512 does. Each function handles the two
 // halves of an RSA-CRT private-key operation (mod p and mod q, same size) in
 // one pass: the two dependency chains interleave and fill each other's
-// latency. The Go references are ammRef and selectRef in rsa_ifma.go.
+// latency. The Go reference of the AMM is ammRef in sig/rsa/ifma_ref_amd64.go.
 //
 // Almost Montgomery Multiplication (AMM, Gueron): r = a*b*2^(-52N) mod m up
 // to one extra m, for a, b < 2m < 2^(52N)/2 with limbs below 2^52: r < 2m.

@@ -66,3 +66,41 @@ func batch62Arch(zeta int64, f, g, d, e *s62) int64 { return batch62(zeta, f, g,
 func addNielsArch(p *extPoint64, q *niels64) { addNiels64(p, q) }
 
 func selectNielsArch(n *niels64, row *[8]niels64, e int8) { selectNiels64(n, row, e) }
+
+// ladder64 is ladder64Generic with this architecture's field operations
+// (multiplications and squarings in assembly).
+func ladder64(xz *[8]uint64, k *[4]uint64, u *[4]uint64) {
+	x1 := fe64(*u)
+	x2, z2, x3, z3 := fe64{1}, fe64{}, x1, fe64{1}
+	var a, b, c, d, e fe64
+	swap := uint64(0)
+	for i := 254; i >= 0; i-- {
+		bit := k[i>>6] >> (i & 63) & 1
+		swap ^= bit
+		fe64CSwap(&x2, &x3, swap)
+		fe64CSwap(&z2, &z3, swap)
+		swap = bit
+		fe64Add(&a, &x2, &z2)
+		fe64Sub(&b, &x2, &z2)
+		fe64Add(&c, &x3, &z3)
+		fe64Sub(&d, &x3, &z3)
+		fe64Mul(&d, &d, &a)
+		fe64Mul(&c, &c, &b)
+		fe64Sqr(&a, &a, 1)
+		fe64Sqr(&b, &b, 1)
+		fe64Add(&e, &d, &c)
+		fe64Sqr(&x3, &e, 1)
+		fe64Sub(&e, &d, &c)
+		fe64Sqr(&e, &e, 1)
+		fe64Mul(&z3, &e, &x1)
+		fe64Mul(&x2, &a, &b)
+		fe64Sub(&b, &a, &b)
+		fe64Mul121665(&e, &b)
+		fe64Add(&e, &e, &a)
+		fe64Mul(&z2, &b, &e)
+	}
+	fe64CSwap(&x2, &x3, swap)
+	fe64CSwap(&z2, &z3, swap)
+	copy(xz[:4], x2[:])
+	copy(xz[4:], z2[:])
+}

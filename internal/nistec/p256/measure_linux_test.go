@@ -1,7 +1,6 @@
 package p256
 
 import (
-	"fmt"
 	"os"
 	"runtime"
 	"testing"
@@ -68,6 +67,6 @@ func TestMeasureParts(t *testing.T) {
 			}
 			best = min(best, cpuNow()-t0)
 		}
-		t.Log(fmt.Sprintf("%s %-16s %9.1f ns", im, p.name, float64(best)/float64(p.n)))
+		t.Logf("%s %-16s %9.1f ns", im, p.name, float64(best)/float64(p.n))
 	}
 }

@@ -164,9 +164,6 @@ func addPlain(x, y *elem) (elem, uint64) {
 	return z, c
 }
 
-func addWithCarry(x, y, c uint64) (uint64, uint64)  { return bits.Add64(x, y, c) }
-func subWithBorrow(x, y, b uint64) (uint64, uint64) { return bits.Sub64(x, y, b) }
-
 // halfMod sets z = x/2 mod m for an odd m and x < m: x, or x + m if x is
 // odd, shifted right by one.
 func halfMod(z, x, m *elem) {

@@ -220,7 +220,10 @@ func TestSignVerify(t *testing.T) {
 		}
 		for range n {
 			sk, _ := ecdsa.GenerateKey(stdCurve, rand.Reader)
-			d := sk.D.FillBytes(make([]byte, byteLen))
+			d, err := sk.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
 			pubBytes, _ := sk.PublicKey.Bytes()
 			var q PublicPoint
 			if err := q.SetBytes(pubBytes); err != nil {
@@ -434,7 +437,7 @@ func TestSelectAndAddAffine(t *testing.T) {
 		}
 		for range 50 {
 			j := randJac(r)
-			p := point{j.x, j.y, j.z} // any projective point
+			p := point(j) // any projective point
 			var a affinePoint
 			jj := randJac(r)
 			implGeneric.jacToAffine(&a, &jj)

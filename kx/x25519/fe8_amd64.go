@@ -1,3 +1,5 @@
+//go:build gc && !purego
+
 package x25519
 
 import "math/bits"
