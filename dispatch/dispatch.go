@@ -7,6 +7,11 @@
 // implementation for life, so hot paths have no lookups and no locks.
 // [Select] and [Reset] change what later constructors get: they are meant for
 // tests, fuzzing and benchmarks, and are safe for concurrent use.
+//
+// Package-level functions that have no object to keep their implementation
+// in (x25519.X25519, p256.ECDH) register an [OnChange] callback instead and
+// keep the choice in an atomic value, so that they too read it without
+// locks or lookups.
 package dispatch
 
 import (
@@ -35,8 +40,9 @@ type Impl struct {
 }
 
 type algorithm struct {
-	impls  []Impl
-	forced string // "" for the automatic choice
+	impls    []Impl
+	forced   string // "" for the automatic choice
+	watchers []func(name string)
 }
 
 var (
@@ -118,6 +124,7 @@ func Select(alg, name string) error {
 			return fmt.Errorf("dispatch: %s implementation %q is not available on this CPU (needs %s %s)", alg, name, archOr(im.Arch), strings.Join(im.Features, ","))
 		}
 		a.forced = name
+		a.notify()
 		return nil
 	}
 	return fmt.Errorf("dispatch: unknown %s implementation %q", alg, name)
@@ -148,7 +155,40 @@ func Reset(alg string) {
 	defer mu.Unlock()
 	if a := algs[alg]; a != nil {
 		a.forced = ""
+		a.notify()
 	}
+}
+
+// OnChange calls f with the name of alg's chosen implementation (as
+// [Chosen] returns it) now, and again whenever [Select] or [Reset] changes
+// what Chosen would return, before they return. f runs with the registry
+// locked, so it must not call back into dispatch; it should just store the
+// choice. OnChange panics if alg is not registered.
+func OnChange(alg string, f func(name string)) {
+	mu.Lock()
+	defer mu.Unlock()
+	a := algs[alg]
+	if a == nil {
+		panic("dispatch: internal error: algorithm " + alg + " is not registered")
+	}
+	a.watchers = append(a.watchers, f)
+	f(a.chosen())
+}
+
+// notify tells the watchers the current choice; mu is held.
+func (a *algorithm) notify() {
+	name := a.chosen()
+	for _, f := range a.watchers {
+		f(name)
+	}
+}
+
+// chosen is Chosen for a; mu is held.
+func (a *algorithm) chosen() string {
+	if a.forced != "" {
+		return a.forced
+	}
+	return auto(a)
 }
 
 // Chosen returns the name of the implementation constructors of alg use
@@ -162,10 +202,7 @@ func Chosen(alg string) string {
 	if a == nil {
 		panic("dispatch: internal error: algorithm " + alg + " is not registered")
 	}
-	if a.forced != "" {
-		return a.forced
-	}
-	return auto(a)
+	return a.chosen()
 }
 
 // Auto returns the implementation the automatic choice picks for alg,

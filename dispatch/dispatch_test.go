@@ -94,3 +94,36 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestOnChange checks that a watcher sees the choice at once and after
+// every Select and Reset, and that a failed Select tells it nothing.
+func TestOnChange(t *testing.T) {
+	Register("test-watch",
+		Impl{Name: "fast", NotAuto: "for the test"},
+		Impl{Name: "generic"},
+	)
+	var seen []string
+	OnChange("test-watch", func(name string) { seen = append(seen, name) })
+	if err := Select("test-watch", "fast"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Select("test-watch", "nosuch"); err == nil {
+		t.Fatal("Select of an unknown implementation succeeded")
+	}
+	Reset("test-watch")
+	want := []string{"generic", "fast", "generic"}
+	if len(seen) != len(want) {
+		t.Fatalf("watcher saw %q, want %q", seen, want)
+	}
+	for i := range want {
+		if seen[i] != want[i] {
+			t.Fatalf("watcher saw %q, want %q", seen, want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("OnChange of an unregistered algorithm did not panic")
+		}
+	}()
+	OnChange("nosuch", func(string) {})
+}

@@ -4,7 +4,8 @@
 // x coordinate), compatible with crypto/ecdh.P256().
 //
 // The arithmetic is internal/nistec/p256; its implementation (package
-// dispatch algorithm "p256") is looked up at each call.
+// dispatch algorithm "p256") is the one chosen at the time of each call,
+// read from an atomic value that dispatch.OnChange keeps current (no lock).
 package p256
 
 import (

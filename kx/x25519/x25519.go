@@ -21,7 +21,8 @@
 // of each ladder step or point addition in 4 ymm lanes, and an 8-lane zmm
 // ladder for X25519Batch), "adx" (4 x 64-bit limbs with MULX/ADCX/ADOX),
 // "arm64" (MUL/UMULH) and "generic" (5 x 51-bit limbs in Go). Each call
-// asks dispatch.Chosen. Every implementation executes in constant time with
+// uses the one dispatch chooses at that moment, read from an atomic value
+// that dispatch.OnChange keeps current (no lock). Every implementation executes in constant time with
 // respect to scalars: no branches or memory addresses depend on secret bits.
 package x25519
 
@@ -34,6 +35,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tlscore/tlscore/dispatch"
 )
@@ -56,18 +58,23 @@ type implementation struct {
 
 var generic = &implementation{x25519: x25519Generic, base: baseGeneric}
 
+// chosen is the implementation package dispatch chooses now, kept up to
+// date by dispatch.OnChange so that every call reads it without a lock.
+var chosen atomic.Pointer[implementation]
+
 func init() {
 	dispatch.Register(alg, archImpls()...)
+	dispatch.OnChange(alg, func(name string) {
+		im := lookup(name)
+		if im == nil {
+			panic("x25519: internal error: no code for implementation " + name)
+		}
+		chosen.Store(im)
+	})
 }
 
 // current returns the implementation package dispatch chooses now.
-func current() *implementation {
-	name := dispatch.Chosen(alg)
-	if im := lookup(name); im != nil {
-		return im
-	}
-	panic("x25519: internal error: no code for implementation " + name)
-}
+func current() *implementation { return chosen.Load() }
 
 func lookup(name string) *implementation {
 	if name == "generic" {

@@ -5,6 +5,7 @@ package p384
 import (
 	"crypto/subtle"
 	"errors"
+	"sync/atomic"
 
 	"github.com/tlscore/tlscore/dispatch"
 )
@@ -18,18 +19,26 @@ const (
 	implARM64
 )
 
-func init() { dispatch.Register(algName, impls...) }
+// chosen is the implementation package dispatch selects now, kept up to
+// date by dispatch.OnChange so that callers read it without a lock.
+var chosen atomic.Uint32
+
+func init() {
+	dispatch.Register(algName, impls...)
+	dispatch.OnChange(algName, func(name string) {
+		im := implGeneric
+		switch name {
+		case "adx":
+			im = implADX
+		case "arm64":
+			im = implARM64
+		}
+		chosen.Store(uint32(im))
+	})
+}
 
 // Chosen returns the implementation package dispatch selects now.
-func Chosen() Impl {
-	switch dispatch.Chosen(algName) {
-	case "adx":
-		return implADX
-	case "arm64":
-		return implARM64
-	}
-	return implGeneric
-}
+func Chosen() Impl { return Impl(chosen.Load()) }
 
 // String returns the dispatch name of im.
 func (im Impl) String() string {
