@@ -269,6 +269,77 @@ func TestSignAgainstStdlib(t *testing.T) {
 	})
 }
 
+// TestRandomKeys repeats the comparison with crypto/rsa on keys generated
+// for the run (the other tests use fixed keys from testdata): PKCS #1 v1.5
+// signatures equal crypto/rsa's byte for byte, PSS signatures verify both
+// ways, and a corrupted signature, a wrong digest or a wrong length is
+// rejected by both.
+func TestRandomKeys(t *testing.T) {
+	sizes := []int{1024, 2048, 3072, 4096}
+	if testing.Short() {
+		sizes = sizes[:2]
+	}
+	keys := make([]*rsa.PrivateKey, len(sizes))
+	for i, bits := range sizes {
+		k, err := rsa.GenerateKey(rand.Reader, bits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[i] = k
+	}
+	cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
+		for i, std := range keys {
+			sk, err := NewPrivateKey(std)
+			if err != nil {
+				t.Fatalf("%d bits: %v", sizes[i], err)
+			}
+			pk := sk.PublicKey()
+			d := make([]byte, 32)
+			rand.Read(d)
+			sig, err := sk.Sign(rand.Reader, d, crypto.SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := rsa.SignPKCS1v15(nil, std, crypto.SHA256, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(sig, want) {
+				t.Fatalf("%d bits: PKCS1v15 signature differs from crypto/rsa", sizes[i])
+			}
+			opts := &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash, Hash: crypto.SHA256}
+			psig, err := sk.Sign(rand.Reader, d, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := rsa.VerifyPSS(&std.PublicKey, crypto.SHA256, d, psig, opts); err != nil {
+				t.Fatalf("%d bits: crypto/rsa rejects our PSS signature: %v", sizes[i], err)
+			}
+			spsig, err := rsa.SignPSS(rand.Reader, std, crypto.SHA256, d, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := pk.VerifyPSS(crypto.SHA256, d, spsig, opts); err != nil {
+				t.Fatalf("%d bits: we reject crypto/rsa's PSS signature: %v", sizes[i], err)
+			}
+			bad := bytes.Clone(sig)
+			bad[len(bad)-1] ^= 1
+			wrongDigest := bytes.Clone(d)
+			wrongDigest[0] ^= 1
+			for _, c := range []struct {
+				name   string
+				d, sig []byte
+			}{{"corrupted", d, bad}, {"wrong digest", wrongDigest, sig}, {"short", d, sig[1:]}, {"long", d, append(bytes.Clone(sig), 0)}} {
+				ours := pk.VerifyPKCS1v15(crypto.SHA256, c.d, c.sig)
+				theirs := rsa.VerifyPKCS1v15(&std.PublicKey, crypto.SHA256, c.d, c.sig)
+				if ours == nil || theirs == nil {
+					t.Errorf("%d bits, %s: accepted (ours %v, crypto/rsa %v)", sizes[i], c.name, ours, theirs)
+				}
+			}
+		}
+	})
+}
+
 func TestSpecialHashes(t *testing.T) {
 	std := testKey(t, 2048)
 	sk, err := NewPrivateKey(std)
