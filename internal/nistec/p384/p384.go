@@ -271,3 +271,38 @@ func (im Impl) MontMulForTest(x, y []byte, modN bool) (out, out2 []byte, ok bool
 	elemBytes(out2, &s)
 	return out, out2, true
 }
+
+// FieldOpsForTest returns x + y, x - y and x^-1 (0 for 0) mod p, or mod n
+// if modN, as big-endian bytes, computed by im's modular addition,
+// subtraction and constant-time inversion (the inversion of a Montgomery
+// form, converted in and out), for package fuzz to compare with math/big.
+// ok is false unless x, y < the modulus and both have the field's length.
+func (im Impl) FieldOpsForTest(x, y []byte, modN bool) (sum, diff, inv []byte, ok bool) {
+	md := &fp
+	if modN {
+		md = &fn
+	}
+	if len(x) != byteLen || len(y) != byteLen {
+		return nil, nil, nil, false
+	}
+	var xe, ye, z elem
+	elemSetBytes(&xe, x)
+	elemSetBytes(&ye, y)
+	if lessThan(&xe, &md.m)&lessThan(&ye, &md.m) != 1 {
+		return nil, nil, nil, false
+	}
+	sum, diff, inv = make([]byte, byteLen), make([]byte, byteLen), make([]byte, byteLen)
+	addMod(&z, &xe, &ye, &md.m)
+	elemBytes(sum, &z)
+	subMod(&z, &xe, &ye, &md.m)
+	elemBytes(diff, &z)
+	toMont(im, &z, &xe, md)
+	if modN {
+		im.ninv(&z, &z)
+	} else {
+		im.finv(&z, &z)
+	}
+	fromMont(im, &z, &z, md)
+	elemBytes(inv, &z)
+	return sum, diff, inv, true
+}
