@@ -256,39 +256,49 @@ func TestTLSHandshake(t *testing.T) {
 				pool := x509.NewCertPool()
 				pool.AddCert(leaf)
 				signs := 0
-				srvCfg := &tls.Config{
-					MinVersion:   tls.VersionTLS13,
-					Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: countingSigner{sk, &signs}}},
-				}
-				cliCfg := &tls.Config{MinVersion: tls.VersionTLS13, RootCAs: pool, ServerName: "tlscore.test"}
-				cc, sc := net.Pipe()
-				defer cc.Close()
-				defer sc.Close()
-				errc := make(chan error, 1)
-				go func() {
-					s := tls.Server(sc, srvCfg)
-					err := s.HandshakeContext(context.Background())
-					if err == nil {
-						_, err = s.Write([]byte("hello"))
-					}
-					errc <- err
-				}()
-				cl := tls.Client(cc, cliCfg)
-				if err := cl.Handshake(); err != nil {
-					t.Fatal(err)
-				}
-				buf := make([]byte, 5)
-				if _, err := cl.Read(buf); err != nil || string(buf) != "hello" {
-					t.Fatal(err, string(buf))
-				}
-				if err := <-errc; err != nil {
-					t.Fatal(err)
-				}
+				// Once through a wrapper that counts the signatures, once
+				// with our *PrivateKey itself as tls.Certificate.PrivateKey.
+				tlsHandshake(t, der, pool, countingSigner{sk, &signs})
 				if signs != 1 {
 					t.Fatalf("our key signed %d times", signs)
 				}
+				tlsHandshake(t, der, pool, sk)
 			})
 		})
+	}
+}
+
+// tlsHandshake runs a TLS 1.3 handshake over net.Pipe whose server has the
+// certificate der and the private key priv, and checks that data flows.
+func tlsHandshake(t *testing.T, der []byte, pool *x509.CertPool, priv crypto.Signer) {
+	t.Helper()
+	srvCfg := &tls.Config{
+		MinVersion:   tls.VersionTLS13,
+		Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: priv}},
+	}
+	cliCfg := &tls.Config{MinVersion: tls.VersionTLS13, RootCAs: pool, ServerName: "tlscore.test"}
+	cc, sc := net.Pipe()
+	defer cc.Close()
+	defer sc.Close()
+	errc := make(chan error, 1)
+	go func() {
+		s := tls.Server(sc, srvCfg)
+		err := s.HandshakeContext(context.Background())
+		if err == nil {
+			_, err = s.Write([]byte("hello"))
+		}
+		errc <- err
+	}()
+	cl := tls.Client(cc, cliCfg)
+	if err := cl.Handshake(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 5)
+	if _, err := cl.Read(buf); err != nil || string(buf) != "hello" {
+		t.Fatal(err, string(buf))
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -55,11 +55,14 @@ func TestTLSHandshake(t *testing.T) {
 			version uint16
 			schemes []tls.SignatureScheme
 			wantPSS bool
+			direct  bool // our *PrivateKey itself, not the recording wrapper
 		}{
-			{"TLS13", tls.VersionTLS13, nil, true},
-			{"TLS12-PKCS1v15-SHA256", tls.VersionTLS12, []tls.SignatureScheme{tls.PKCS1WithSHA256}, false},
-			{"TLS12-PKCS1v15-SHA512", tls.VersionTLS12, []tls.SignatureScheme{tls.PKCS1WithSHA512}, false},
-			{"TLS12-PSS", tls.VersionTLS12, []tls.SignatureScheme{tls.PSSWithSHA384}, true},
+			{"TLS13", tls.VersionTLS13, nil, true, false},
+			{"TLS13-direct", tls.VersionTLS13, nil, true, true},
+			{"TLS12-direct", tls.VersionTLS12, nil, false, true},
+			{"TLS12-PKCS1v15-SHA256", tls.VersionTLS12, []tls.SignatureScheme{tls.PKCS1WithSHA256}, false, false},
+			{"TLS12-PKCS1v15-SHA512", tls.VersionTLS12, []tls.SignatureScheme{tls.PKCS1WithSHA512}, false, false},
+			{"TLS12-PSS", tls.VersionTLS12, []tls.SignatureScheme{tls.PSSWithSHA384}, true, false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				scfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tc.version, MaxVersion: tc.version,
@@ -69,6 +72,9 @@ func TestTLSHandshake(t *testing.T) {
 				rec := &recordingSigner{sk: sk}
 				c := cert
 				c.PrivateKey = rec
+				if tc.direct {
+					c.PrivateKey = sk
+				}
 				c.SupportedSignatureAlgorithms = tc.schemes
 				scfg.Certificates = []tls.Certificate{c}
 				c1, c2 := net.Pipe()
@@ -104,7 +110,7 @@ func TestTLSHandshake(t *testing.T) {
 				if v := cli.ConnectionState().Version; v != tc.version {
 					t.Fatalf("version %x", v)
 				}
-				if rec.pss != tc.wantPSS || rec.n == 0 {
+				if !tc.direct && (rec.pss != tc.wantPSS || rec.n == 0) {
 					t.Fatalf("server signed %d times, PSS %v, want PSS %v", rec.n, rec.pss, tc.wantPSS)
 				}
 			})
