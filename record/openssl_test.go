@@ -18,9 +18,12 @@ import (
 
 // Interoperability with OpenSSL (the openssl command): crypto/tls does the
 // handshake with `openssl s_server` or `openssl s_client` on 127.0.0.1 and
-// logs the secrets, then a record.Conn carries the application data, with
-// OpenSSL's -rev echo server or s_client's standard input and output at the
-// other end. Each TLS 1.3 suite is forced with -ciphersuites.
+// logs the secrets, which must agree with OpenSSL's own -keylogfile; then a
+// record.Conn carries the application data, with OpenSSL's -rev echo server
+// or s_client's standard input and output at the other end. Our side is
+// itself the TCP endpoint, so OpenSSL reads the records we seal and we open
+// the records it sends without a relay in between. Each TLS 1.3 suite is
+// forced with -ciphersuites.
 
 var opensslSuites = []struct {
 	name string
@@ -193,8 +196,9 @@ func TestInteropOpenSSLClient(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer l.Close()
+			keylogFile := filepath.Join(t.TempDir(), "keylog")
 			cmd := exec.Command(bin, "s_client", "-connect", l.Addr().String(),
-				"-tls1_3", "-ciphersuites", suite.name, "-quiet")
+				"-tls1_3", "-ciphersuites", suite.name, "-quiet", "-keylogfile", keylogFile)
 			stdin, err := cmd.StdinPipe()
 			if err != nil {
 				t.Fatal(err)
@@ -275,6 +279,17 @@ func TestInteropOpenSSLClient(t *testing.T) {
 			case <-done:
 			case <-time.After(10 * time.Second):
 				t.Fatal("s_client did not exit after close_notify")
+			}
+			// OpenSSL's own key log agrees with crypto/tls's, both ways.
+			b, err := os.ReadFile(keylogFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			theirs := keyLog(t, string(b))
+			for _, label := range []string{"CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0"} {
+				if !bytes.Equal(theirs[label], secrets[label]) {
+					t.Errorf("%s: OpenSSL's key log differs from crypto/tls's", label)
+				}
 			}
 		})
 	}
