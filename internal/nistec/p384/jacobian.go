@@ -315,7 +315,10 @@ func (im Impl) jaddAffine(r, p *jacPoint, q *affinePoint) {
 // value than 2^(wi) <= |d_i|·2^(wi) and, but for the top digit, far from a
 // multiple of n. As a safety net they are detected (the sum has Z = 0 while
 // neither input is the identity), without branching, and if one occurred
-// the result is recomputed with the complete formulas.
+// the result is recomputed with the complete formulas. The one branch, on
+// that flag, is not taken for any valid scalar, so it does not make the
+// time depend on k; BoringSSL's P-256 point addition keeps the same kind
+// of branch for its "cannot happen" doubling case.
 func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
 	baseOnce.Do(buildBaseTables)
 	var digits [baseTabs]int64
