@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"flag"
+	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"runtime"
@@ -593,5 +594,67 @@ func TestDispatchChoice(t *testing.T) {
 	}
 	if got := dispatch.Auto(alg); got != want {
 		t.Errorf("automatic choice %q, want %q for this CPU", got, want)
+	}
+}
+
+// TestSelectWhileComputing switches implementations while other goroutines
+// compute shared secrets (run it with -race): every result must be right
+// whichever implementation a call picked up, and the switch must follow
+// Select and Reset (current() reads what dispatch.OnChange stored).
+func TestSelectWhileComputing(t *testing.T) {
+	var names []string
+	for _, im := range dispatch.List(alg) {
+		if im.Available {
+			names = append(names, im.Name)
+		}
+	}
+	defer dispatch.Reset(alg)
+	k := make([]byte, Size)
+	for i := range k {
+		k[i] = byte(i + 1)
+	}
+	u := make([]byte, Size)
+	u[0] = 9
+	want, err := X25519(k, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errc := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errc <- nil
+					return
+				default:
+				}
+				got, err := X25519(k, u)
+				if err != nil || !bytes.Equal(got, want) {
+					errc <- fmt.Errorf("X25519 = %x, %v; want %x", got, err, want)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		name := names[i%len(names)]
+		if err := dispatch.Select(alg, name); err != nil {
+			t.Fatal(err)
+		}
+		if got := current(); got != lookup(name) {
+			t.Fatalf("after Select(%q), current() is not its implementation", name)
+		}
+	}
+	dispatch.Reset(alg)
+	if got := current(); got != lookup(dispatch.Auto(alg)) {
+		t.Fatal("after Reset, current() is not the automatic choice")
+	}
+	close(done)
+	for range 2 {
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
