@@ -193,7 +193,7 @@ func Report(opts ReportOptions, files []*File) error {
 				noisy++
 			}
 		}
-		fmt.Fprintf(&b, "\nCells: median rate (ratio to the Go reference; \"/ossl\" to OpenSSL where measured). "+
+		fmt.Fprintf(&b, "\nCells: median rate ±spread (the range of the rounds over the median), then the ratio to the Go reference (\"/ossl\" to OpenSSL where measured). "+
 			"%d of %d rows have a spread above 10%% (marked !)", noisy, len(f.Results))
 		if failed > 0 {
 			fmt.Fprintf(&b, "; %d failed", failed)
@@ -298,6 +298,7 @@ func cell(idx index, r *Result, rate string) string {
 	if s := idx.scaling(r); s > 0 {
 		q = append(q, fmt.Sprintf("%.2fx/1 core", s))
 	}
+	rate += fmt.Sprintf(" ±%.0f%%", 100*r.Spread)
 	if len(q) > 0 {
 		rate += " (" + strings.Join(q, ", ") + ")"
 	}
