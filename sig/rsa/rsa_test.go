@@ -274,6 +274,54 @@ func TestSignAgainstStdlib(t *testing.T) {
 	})
 }
 
+// TestLargestKey signs and verifies with a 16384-bit key, the largest
+// crypto/rsa accepts, on every implementation (the assembly tiers fall back
+// to the generic code for primes they have no kernel for): the signature
+// equals crypto/rsa's. The key is in testdata (generating one takes
+// minutes).
+func TestLargestKey(t *testing.T) {
+	if testing.Short() {
+		t.Skip("16384-bit signatures take seconds; skipped with -short")
+	}
+	data, err := os.ReadFile("testdata/rsa16384.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := pem.Decode(data)
+	std, err := x509.ParsePKCS1PrivateKey(blk.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if std.N.BitLen() != 16384 {
+		t.Fatalf("test key has %d bits", std.N.BitLen())
+	}
+	d := digestOf(crypto.SHA256, []byte("the largest key"))
+	want, err := rsa.SignPKCS1v15(nil, std, crypto.SHA256, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cryptotest.TestAllImplementations(t, "rsa", func(t *testing.T) {
+		sk, err := NewPrivateKey(std)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig, err := sk.Sign(nil, d, crypto.SHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(sig, want) {
+			t.Fatal("16384-bit signature differs from crypto/rsa")
+		}
+		if err := sk.PublicKey().VerifyPKCS1v15(crypto.SHA256, d, sig); err != nil {
+			t.Fatal(err)
+		}
+		sig[0] ^= 1
+		if sk.PublicKey().VerifyPKCS1v15(crypto.SHA256, d, sig) == nil {
+			t.Fatal("corrupted 16384-bit signature accepted")
+		}
+	})
+}
+
 // TestRandomKeys repeats the comparison with crypto/rsa on keys generated
 // for the run (the other tests use fixed keys from testdata): PKCS #1 v1.5
 // signatures equal crypto/rsa's byte for byte, PSS signatures verify both
