@@ -160,8 +160,8 @@ func Reset(alg string) {
 }
 
 // OnChange calls f with the name of alg's chosen implementation (as
-// [Chosen] returns it) now, and again whenever [Select] or [Reset] changes
-// what Chosen would return, before they return. f runs with the registry
+// [Chosen] returns it) now, and again after every successful [Select] and
+// every [Reset] of alg (changed or not), before they return. f runs with the registry
 // locked, so it must not call back into dispatch; it should just store the
 // choice. OnChange panics if alg is not registered.
 func OnChange(alg string, f func(name string)) {

@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 )
@@ -95,22 +96,27 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+var onChangeRuns int
+
 // TestOnChange checks that a watcher sees the choice at once and after
 // every Select and Reset, and that a failed Select tells it nothing.
 func TestOnChange(t *testing.T) {
-	Register("test-watch",
+	// A new algorithm name per run, so that -count=N registers afresh.
+	onChangeRuns++
+	alg := fmt.Sprintf("test-watch-%d", onChangeRuns)
+	Register(alg,
 		Impl{Name: "fast", NotAuto: "for the test"},
 		Impl{Name: "generic"},
 	)
 	var seen []string
-	OnChange("test-watch", func(name string) { seen = append(seen, name) })
-	if err := Select("test-watch", "fast"); err != nil {
+	OnChange(alg, func(name string) { seen = append(seen, name) })
+	if err := Select(alg, "fast"); err != nil {
 		t.Fatal(err)
 	}
-	if err := Select("test-watch", "nosuch"); err == nil {
+	if err := Select(alg, "nosuch"); err == nil {
 		t.Fatal("Select of an unknown implementation succeeded")
 	}
-	Reset("test-watch")
+	Reset(alg)
 	want := []string{"generic", "fast", "generic"}
 	if len(seen) != len(want) {
 		t.Fatalf("watcher saw %q, want %q", seen, want)

@@ -39,14 +39,16 @@ func FuzzRSAMontMul(f *testing.F) {
 		}
 		x := new(big.Int).SetBytes(xb)
 		x.Mod(x, m)
+		// y may be any k-word value (the kernels take y < R, not only
+		// y < m); x stays below m.
 		y := new(big.Int).SetBytes(yb)
-		y.Mod(y, m)
-		// Edge operands: m-1 and 0 replace x or y on some inputs.
+		y.Mod(y, R)
+		// Edge operands on some inputs: x = m-1, y = R-1, x = 0.
 		switch sz >> 4 & 3 {
 		case 1:
 			x.Sub(m, big.NewInt(1))
 		case 2:
-			y.Sub(m, big.NewInt(1))
+			y.Sub(R, big.NewInt(1)) // all limbs at their maximum
 		case 3:
 			x.SetInt64(0)
 		}
@@ -82,11 +84,18 @@ func FuzzRSAMontMul(f *testing.F) {
 			if h0[i] != ref[i] || h1[i] != ref[i] {
 				t.Fatalf("%d words: IFMA AMM differs from its Go reference", k)
 			}
+			if h0[i]>>52 != 0 {
+				t.Fatalf("%d words: IFMA AMM limb %d is not normalized: %#x", k, i, h0[i])
+			}
 		}
 		Rp := new(big.Int).Lsh(big.NewInt(1), uint(52*n))
 		want := new(big.Int).Mul(x, y2)
 		want.Mul(want, new(big.Int).ModInverse(Rp, m)).Mod(want, m)
-		if got := new(big.Int).Mod(limbs52Int(h0), m); got.Cmp(want) != 0 {
+		z := limbs52Int(h0)
+		if z.Cmp(new(big.Int).Lsh(m, 1)) >= 0 {
+			t.Fatalf("%d words: IFMA AMM result %x is not below 2m", k, z)
+		}
+		if got := new(big.Int).Mod(z, m); got.Cmp(want) != 0 {
 			t.Fatalf("%d words: IFMA AMM = %x mod m, want %x", k, got, want)
 		}
 	})

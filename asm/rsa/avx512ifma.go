@@ -69,7 +69,8 @@ func ammX(N, H int) {
 
 	Comment("Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.",
 		"acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,",
-		"a scalar copy carrying what the vector lane 0 lacks. Low halves of the products",
+		"a scalar copy (for 32 and 40 limbs, what the vector lane 0 lacks, added to it",
+		"each iteration; for 20 limbs, the whole value). Low halves of the products",
 		"go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the",
 		"same positions, which is one limb up from where their low halves were.")
 	if N == 20 {

@@ -9,7 +9,8 @@ package rsahook
 // implementation ("avx512ifma" and "adx" use the MULX/ADCX/ADOX kernels
 // where the CPU has them and the size has one, else the generic code).
 // All slices are little-endian 64-bit words of len(m); m is odd with a
-// non-zero top word, and x, y < m. Results are fully reduced.
+// non-zero top word, x < m and y < 2^(64*len(m)). Results are fully
+// reduced. The squaring runs in place.
 var MontMul func(impl string, x, y, m []uint64) (xy, xx []uint64)
 
 // IFMAAMM is nil unless this build has the AVX-512 IFMA kernels. For the

@@ -10,7 +10,9 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"runtime"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/c2sp/wycheproof"
 	"golang.org/x/crypto/curve25519"
@@ -600,7 +602,9 @@ func TestDispatchChoice(t *testing.T) {
 // TestSelectWhileComputing switches implementations while other goroutines
 // compute shared secrets (run it with -race): every result must be right
 // whichever implementation a call picked up, and the switch must follow
-// Select and Reset (current() reads what dispatch.OnChange stored).
+// Select and Reset (current() reads what dispatch.OnChange stored). Each
+// switch waits until the workers have finished more calls, so that calls
+// do run between and across the switches.
 func TestSelectWhileComputing(t *testing.T) {
 	var names []string
 	for _, im := range dispatch.List(alg) {
@@ -619,6 +623,7 @@ func TestSelectWhileComputing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var calls atomic.Int64
 	done := make(chan struct{})
 	errc := make(chan error, 2)
 	for range 2 {
@@ -635,10 +640,22 @@ func TestSelectWhileComputing(t *testing.T) {
 					errc <- fmt.Errorf("X25519 = %x, %v; want %x", got, err, want)
 					return
 				}
+				calls.Add(1)
 			}
 		}()
 	}
+	waitCalls := func() {
+		start := calls.Load()
+		deadline := time.Now().Add(10 * time.Second)
+		for calls.Load() < start+4 {
+			if time.Now().After(deadline) {
+				t.Fatal("the workers stopped making progress")
+			}
+			runtime.Gosched()
+		}
+	}
 	for i := range 20 {
+		waitCalls()
 		name := names[i%len(names)]
 		if err := dispatch.Select(alg, name); err != nil {
 			t.Fatal(err)
@@ -647,14 +664,19 @@ func TestSelectWhileComputing(t *testing.T) {
 			t.Fatalf("after Select(%q), current() is not its implementation", name)
 		}
 	}
+	waitCalls()
 	dispatch.Reset(alg)
 	if got := current(); got != lookup(dispatch.Auto(alg)) {
 		t.Fatal("after Reset, current() is not the automatic choice")
 	}
+	waitCalls()
 	close(done)
 	for range 2 {
 		if err := <-errc; err != nil {
 			t.Fatal(err)
 		}
+	}
+	if n := calls.Load(); n < 88 {
+		t.Fatalf("only %d calls ran across the switches", n)
 	}
 }

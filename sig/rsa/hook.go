@@ -16,7 +16,8 @@ func hookMontMul(impl string, x, y, m []uint64) (xy, xx []uint64) {
 	mul, sqr := kernels(impl, k)
 	xy, xx = make([]uint64, k), make([]uint64, k)
 	mul(xy, x, y, md)
-	sqr(xx, x, x, md)
+	copy(xx, x)
+	sqr(xx, xx, xx, md) // in place, as the exponentiations call it
 	return xy, xx
 }
 

@@ -8931,7 +8931,8 @@ TEXT ·ammIFMA20x2(SB), NOSPLIT, $0-40
 
 	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
 	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
-	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// a scalar copy (for 32 and 40 limbs, what the vector lane 0 lacks, added to it
+	// each iteration; for 20 limbs, the whole value). Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
 	// For 20 limbs (1024-bit primes) the loop is short enough that the chain from
@@ -9285,7 +9286,8 @@ TEXT ·ammIFMA20x1(SB), NOSPLIT, $0-40
 
 	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
 	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
-	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// a scalar copy (for 32 and 40 limbs, what the vector lane 0 lacks, added to it
+	// each iteration; for 20 limbs, the whole value). Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
 	// For 20 limbs (1024-bit primes) the loop is short enough that the chain from
@@ -9561,7 +9563,8 @@ TEXT ·ammIFMA32x2(SB), NOSPLIT, $0-40
 
 	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
 	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
-	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// a scalar copy (for 32 and 40 limbs, what the vector lane 0 lacks, added to it
+	// each iteration; for 20 limbs, the whole value). Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
 amm32x2loop:
@@ -10016,7 +10019,8 @@ TEXT ·ammIFMA32x1(SB), NOSPLIT, $0-40
 
 	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
 	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
-	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// a scalar copy (for 32 and 40 limbs, what the vector lane 0 lacks, added to it
+	// each iteration; for 20 limbs, the whole value). Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
 amm32x1loop:
@@ -10365,7 +10369,8 @@ TEXT ·ammIFMA40x2(SB), NOSPLIT, $0-40
 
 	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
 	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
-	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// a scalar copy (for 32 and 40 limbs, what the vector lane 0 lacks, added to it
+	// each iteration; for 20 limbs, the whole value). Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
 amm40x2loop:
@@ -10914,7 +10919,8 @@ TEXT ·ammIFMA40x1(SB), NOSPLIT, $0-40
 
 	// Loop over the limbs b[i] of b: A = (A + a*b[i] + m*y) / 2^52 with y = A0*k0 mod 2^52.
 	// acc holds A in 64-bit lanes (unnormalized), except that lane 0 lives in acc0,
-	// a scalar copy carrying what the vector lane 0 lacks. Low halves of the products
+	// a scalar copy (for 32 and 40 limbs, what the vector lane 0 lacks, added to it
+	// each iteration; for 20 limbs, the whole value). Low halves of the products
 	// go in, then A shifts down one lane (VALIGNQ), then the high halves go in at the
 	// same positions, which is one limb up from where their low halves were.
 amm40x1loop:

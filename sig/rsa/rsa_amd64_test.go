@@ -13,8 +13,8 @@ import (
 )
 
 func skipNoIFMA(t *testing.T) {
-	if !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasAVX512F {
-		t.Skip("no AVX-512 IFMA")
+	if !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasAVX512F || !cpu.X86HasBMI2 {
+		t.Skip("no AVX-512 IFMA (or BMI2)")
 	}
 }
 

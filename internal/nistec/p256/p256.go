@@ -271,9 +271,10 @@ func (im Impl) MontMulForTest(x, y []byte, modN bool) (out, out2 []byte, ok bool
 }
 
 // FieldOpsForTest returns x + y, x - y and x^-1 (0 for 0) mod p, or mod n
-// if modN, as big-endian bytes, computed by im's modular addition,
-// subtraction and constant-time inversion (the inversion of a Montgomery
-// form, converted in and out), for package fuzz to compare with math/big.
+// if modN, as big-endian bytes: the modular addition and subtraction (Go,
+// shared by every implementation) and im's constant-time inversion (of a
+// Montgomery form, converted in and out with im's multiplication), for
+// package fuzz to compare with math/big.
 // ok is false unless x, y < the modulus and both have the field's length.
 func (im Impl) FieldOpsForTest(x, y []byte, modN bool) (sum, diff, inv []byte, ok bool) {
 	md := &fp
