@@ -5,7 +5,7 @@
 # p384/params.go, p384_amd64.go and p384_arm64.go are written by hand.
 set -e
 cd "$(dirname "$0")"
-for f in field.go point.go scalar.go jacobian.go p256.go p256_asm.go p256_noasm.go p256_test.go bench_test.go; do
+for f in field.go point.go scalar.go jacobian.go p256.go p256_asm.go p256_noasm.go p256_nopoint.go p256_test.go bench_test.go; do
 	g=$(echo "$f" | sed 's/p256/p384/')
 	sed -e 's/^package p256/package p384/' \
 		-e 's/ecdh\.P256()/ecdh.P384()/; s/elliptic\.P256()/elliptic.P384()/; s/hashNew  = sha256\.New/hashNew  = sha512.New384/' \
