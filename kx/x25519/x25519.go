@@ -92,13 +92,15 @@ var errLowOrder = errors.New("x25519: low-order point (all-zero shared secret)")
 // result is all zeros, which happens exactly when point has small order;
 // TLS 1.3 (RFC 8446 section 7.4.2) requires that check.
 //
-// It panics if scalar or point is not 32 bytes long.
+// A scalar or point that is not 32 bytes long is an error, not a panic
+// (like golang.org/x/crypto/curve25519.X25519), so a TLS stack may pass a
+// peer's key_share through unchecked.
 func X25519(scalar, point []byte) ([]byte, error) {
 	if len(scalar) != Size {
-		panic("x25519: bad scalar length: " + strconv.Itoa(len(scalar)))
+		return nil, errors.New("x25519: bad scalar length: " + strconv.Itoa(len(scalar)))
 	}
 	if len(point) != Size {
-		panic("x25519: bad point length: " + strconv.Itoa(len(point)))
+		return nil, errors.New("x25519: bad point length: " + strconv.Itoa(len(point)))
 	}
 	var dst [32]byte
 	if err := ECDH(&dst, (*[32]byte)(scalar), (*[32]byte)(point)); err != nil {
@@ -126,10 +128,10 @@ func isZero(b *[32]byte) bool {
 // ScalarBaseMult returns X25519(scalar, 9), the public key of the private
 // key scalar, with a fixed-base method. The error is never non-nil for a
 // 32-byte scalar (a clamped scalar never yields the neutral point); it
-// is there for symmetry with X25519. It panics if scalar is not 32 bytes.
+// is non-nil, like X25519's, if scalar is not 32 bytes.
 func ScalarBaseMult(scalar []byte) ([]byte, error) {
 	if len(scalar) != Size {
-		panic("x25519: bad scalar length: " + strconv.Itoa(len(scalar)))
+		return nil, errors.New("x25519: bad scalar length: " + strconv.Itoa(len(scalar)))
 	}
 	var dst [32]byte
 	ScalarBaseMultTo(&dst, (*[32]byte)(scalar))

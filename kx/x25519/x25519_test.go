@@ -484,12 +484,33 @@ type r2 struct{ r *rand.Rand }
 
 func (r r2) Read(b []byte) (int, error) { fill(r.r, b); return len(b), nil }
 
+// TestBadLengths checks that wrong-length scalars and points, which may
+// come from a peer's key_share, are errors and never panics.
+func TestBadLengths(t *testing.T) {
+	for _, n := range []int{0, 1, 31, 33, 64, 1 << 16} {
+		good, bad := make([]byte, 32), make([]byte, n)
+		good[0] = 9
+		for name, f := range map[string]func() ([]byte, error){
+			"X25519 scalar":  func() ([]byte, error) { return X25519(bad, good) },
+			"X25519 point":   func() ([]byte, error) { return X25519(good, bad) },
+			"ScalarBaseMult": func() ([]byte, error) { return ScalarBaseMult(bad) },
+		} {
+			if out, err := f(); err == nil || out != nil {
+				t.Errorf("%s of length %d: got %x, %v; want an error", name, n, out, err)
+			}
+		}
+		if _, err := NewPublicKey(bad); err == nil {
+			t.Errorf("NewPublicKey of length %d: no error", n)
+		}
+		if _, err := NewPrivateKey(bad); err == nil {
+			t.Errorf("NewPrivateKey of length %d: no error", n)
+		}
+	}
+}
+
 func TestPanics(t *testing.T) {
 	for name, f := range map[string]func(){
-		"short scalar": func() { X25519(make([]byte, 31), make([]byte, 32)) },
-		"long point":   func() { X25519(make([]byte, 32), make([]byte, 33)) },
-		"base":         func() { ScalarBaseMult(nil) },
-		"batch":        func() { X25519Batch(make([][32]byte, 2), make([][32]byte, 2), nil) },
+		"batch": func() { X25519Batch(make([][32]byte, 2), make([][32]byte, 2), nil) },
 	} {
 		func() {
 			defer func() {
