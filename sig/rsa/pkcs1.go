@@ -2,6 +2,7 @@ package rsa
 
 import (
 	"crypto"
+	cryptorand "crypto/rand"
 	"crypto/rsa"
 	"crypto/subtle"
 	"errors"
@@ -184,6 +185,9 @@ func (sk *PrivateKey) encodePSS(em []byte, rand io.Reader, digest []byte, opts *
 	dbLen := emLen - hLen - 1
 	db, hv := em[:dbLen], em[dbLen:emLen-1]
 	salt := db[dbLen-sLen:]
+	if rand == nil {
+		rand = cryptorand.Reader
+	}
 	if _, err := io.ReadFull(rand, salt); err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ import (
 	"io"
 	"math/big"
 	"math/bits"
+	"strconv"
 	"sync"
 
 	"github.com/tlscore/tlscore/dispatch"
@@ -97,12 +98,44 @@ type scratch struct {
 	extra  any      // implementation-specific
 }
 
-// NewPublicKey checks k as crypto/rsa does (modulus of 1024 to 16384 bits,
-// odd; exponent odd, at least 3 and below 2^31) and returns it prepared for
-// verification.
+// DefaultMaxPublicKeyBits is the largest modulus, in bits, that
+// [NewPublicKey] accepts: crypto/tls's limit for peers' keys since
+// CVE-2023-29409, which bounds the work one verification can cost (a
+// 16384-bit verification costs about four times an 8192-bit one).
+// [NewPublicKeyWithOptions] raises it for callers who opt in.
+const DefaultMaxPublicKeyBits = 8192
+
+// PublicKeyOptions configures [NewPublicKeyWithOptions].
+type PublicKeyOptions struct {
+	// MaxBits is the largest modulus accepted, in bits. Zero means
+	// DefaultMaxPublicKeyBits; it cannot raise the limit above 16384 bits,
+	// the largest key crypto/rsa accepts.
+	MaxBits int
+}
+
+// NewPublicKey checks k as crypto/rsa does (modulus odd and of at least 1024
+// bits; exponent odd, at least 3 and below 2^31), refuses moduli above
+// DefaultMaxPublicKeyBits (8192 bits, as crypto/tls does for a peer's key),
+// and returns k prepared for verification. It is safe to call on a key
+// received from a peer: every bad key is an error.
 func NewPublicKey(k *rsa.PublicKey) (*PublicKey, error) {
+	return NewPublicKeyWithOptions(k, nil)
+}
+
+// NewPublicKeyWithOptions is NewPublicKey with the size limit of opts (nil
+// means the defaults), for callers that must verify with larger keys, up to
+// 16384 bits.
+func NewPublicKeyWithOptions(k *rsa.PublicKey, opts *PublicKeyOptions) (*PublicKey, error) {
+	limit := DefaultMaxPublicKeyBits
+	if opts != nil && opts.MaxBits != 0 {
+		limit = min(opts.MaxBits, maxBits)
+	}
 	if err := checkPublicKey(k); err != nil {
 		return nil, err
+	}
+	if k.N.BitLen() > limit {
+		return nil, errors.New("rsa: public key of " + strconv.Itoa(k.N.BitLen()) +
+			" bits is above the limit of " + strconv.Itoa(limit) + " (see PublicKeyOptions)")
 	}
 	pk := &PublicKey{pub: rsa.PublicKey{N: new(big.Int).Set(k.N), E: k.E}}
 	pk.init(dispatch.Chosen("rsa"))
@@ -146,7 +179,8 @@ func checkPublicKey(k *rsa.PublicKey) error {
 func (pk *PublicKey) Size() int { return pk.size }
 
 // NewPrivateKey validates k as crypto/rsa does (PrivateKey.Validate, and the
-// size and exponent rules of NewPublicKey), requires exactly two primes, and
+// exponent rules of NewPublicKey; moduli of 1024 to 16384 bits: the 8192-bit
+// limit of NewPublicKey is for peers' keys, not one's own), requires exactly two primes, and
 // precomputes what signing needs: the Montgomery constants for p and q and the
 // CRT values. It does not modify k.
 func NewPrivateKey(k *rsa.PrivateKey) (*PrivateKey, error) {
@@ -267,7 +301,7 @@ func (sk *PrivateKey) Implementation() string { return sk.impl }
 // it produces an RSASSA-PSS signature with opts.Hash (salt length as in
 // crypto/rsa: rsa.PSSSaltLengthAuto for the largest salt,
 // rsa.PSSSaltLengthEqualsHash, or an explicit length), reading the salt from
-// rand. Otherwise it produces a deterministic RSASSA-PKCS1-v1_5 signature with
+// rand, or from crypto/rand.Reader if rand is nil. Otherwise it produces a deterministic RSASSA-PKCS1-v1_5 signature with
 // opts.HashFunc(), or of the raw digest if that is zero, and rand is unused.
 func (sk *PrivateKey) Sign(rand io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
 	s := sk.scratch.Get().(*scratch)

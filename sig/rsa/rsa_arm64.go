@@ -29,6 +29,12 @@ func montMulARM64(z, x, y, m, t *uint64, k int, m0inv uint64)
 
 func mulARM64(z, x, y []uint64, m *modulus) {
 	k := len(m.n)
+	// The assembly reads k words of x, y and m and writes k of z, with no
+	// length logic of its own: check here, as the amd64 wrappers do by
+	// converting to array pointers.
+	if k == 0 || k > maxWords || len(z) < k || len(x) < k || len(y) < k {
+		panic("rsa: internal error: montMulARM64 operand shorter than the modulus")
+	}
 	var t [maxWords + 2]uint64
 	montMulARM64(&z[0], &x[0], &y[0], &m.n[0], &t[0], k, m.m0inv)
 	clear(t[:k+2])

@@ -315,11 +315,80 @@ func TestLargestKey(t *testing.T) {
 		if err := sk.PublicKey().VerifyPKCS1v15(crypto.SHA256, d, sig); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := NewPublicKey(&std.PublicKey); err == nil {
+			t.Fatal("NewPublicKey accepted a 16384-bit key without the opt-in")
+		}
+		pk, err := NewPublicKeyWithOptions(&std.PublicKey, &PublicKeyOptions{MaxBits: 16384})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pk.VerifyPKCS1v15(crypto.SHA256, d, sig); err != nil {
+			t.Fatal(err)
+		}
 		sig[0] ^= 1
 		if sk.PublicKey().VerifyPKCS1v15(crypto.SHA256, d, sig) == nil {
 			t.Fatal("corrupted 16384-bit signature accepted")
 		}
+		if pk.VerifyPKCS1v15(crypto.SHA256, d, sig) == nil {
+			t.Fatal("corrupted 16384-bit signature accepted")
+		}
 	})
+}
+
+// TestPublicKeyLimit checks the 8192-bit limit on public keys (crypto/tls's,
+// CVE-2023-29409) and its opt-in. The moduli need not be RSA moduli: only
+// their size and parity are checked.
+func TestPublicKeyLimit(t *testing.T) {
+	odd := func(bits int) *big.Int {
+		n := new(big.Int).Lsh(big.NewInt(1), uint(bits-1))
+		return n.Add(n, big.NewInt(1))
+	}
+	for _, c := range []struct {
+		bits, max int
+		ok        bool
+	}{
+		{8192, 0, true}, {8193, 0, false}, {16384, 0, false},
+		{8193, 8193, true}, {16384, 16384, true}, {16385, 1 << 20, false},
+		{4096, 4096, true}, {4097, 4096, false},
+	} {
+		k := &rsa.PublicKey{N: odd(c.bits), E: 65537}
+		_, err := NewPublicKeyWithOptions(k, &PublicKeyOptions{MaxBits: c.max})
+		if (err == nil) != c.ok {
+			t.Errorf("%d-bit key, MaxBits %d: err = %v", c.bits, c.max, err)
+		}
+		if c.max == 0 {
+			if _, err2 := NewPublicKey(k); (err2 == nil) != (err == nil) {
+				t.Errorf("%d-bit key: NewPublicKey and the default options disagree", c.bits)
+			}
+		}
+	}
+}
+
+// TestPSSNilRand checks that PSS signing with a nil rand reads the salt from
+// crypto/rand (two signatures differ and both verify), as sig/ecdsa does.
+func TestPSSNilRand(t *testing.T) {
+	sk, err := NewPrivateKey(testKey(t, 2048))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := digestOf(crypto.SHA256, []byte("nil rand"))
+	opts := &rsa.PSSOptions{Hash: crypto.SHA256, SaltLength: rsa.PSSSaltLengthEqualsHash}
+	s1, err := sk.Sign(nil, d, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := sk.Sign(nil, d, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(s1, s2) {
+		t.Error("two PSS signatures with a nil rand are equal")
+	}
+	for _, s := range [][]byte{s1, s2} {
+		if err := sk.PublicKey().VerifyPSS(crypto.SHA256, d, s, opts); err != nil {
+			t.Error(err)
+		}
+	}
 }
 
 // TestRandomKeys repeats the comparison with crypto/rsa on keys generated
