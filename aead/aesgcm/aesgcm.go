@@ -158,7 +158,10 @@ var errOpen = errors.New("aesgcm: message authentication failed")
 // The nonce must be 12 bytes long and unique for each message under a key.
 //
 // To reuse plaintext's storage for the output, use plaintext[:0] as dst;
-// otherwise the remaining capacity of dst must not overlap plaintext.
+// otherwise the remaining capacity of dst must not overlap plaintext. The
+// output must not overlap additionalData. Seal panics on a wrong nonce
+// length, an overlap, or a plaintext above 2^36-32 bytes (SP 800-38D), as
+// package aead/chacha20poly1305 does for its own limit.
 func (g *GCM) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 	if len(nonce) != NonceSize {
 		panic("aesgcm: incorrect nonce length given to GCM")
@@ -169,6 +172,9 @@ func (g *GCM) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 	ret, out := alias.SliceForAppend(dst, len(plaintext)+TagSize)
 	if alias.InexactOverlap(out, plaintext) {
 		panic("aesgcm: invalid buffer overlap of output and input")
+	}
+	if alias.AnyOverlap(out, additionalData) {
+		panic("aesgcm: invalid buffer overlap of output and additional data")
 	}
 	g.k.seal(out, nonce, plaintext, additionalData)
 	return ret
@@ -181,8 +187,10 @@ func (g *GCM) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 // To reuse ciphertext's storage for the output, use ciphertext[:0] as dst;
 // otherwise the remaining capacity of dst must not overlap ciphertext.
 //
-// If the message is not authentic, Open returns nil and an error, and
-// overwrites with zeros the part of dst's capacity it would have filled.
+// If the message is not authentic, or the ciphertext is shorter than the tag
+// or longer than the limit (it is peer input), Open returns nil and an
+// error, and overwrites with zeros the part of dst's capacity it would have
+// filled. It panics on a wrong nonce length or an overlap, as Seal does.
 func (g *GCM) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error) {
 	if len(nonce) != NonceSize {
 		panic("aesgcm: incorrect nonce length given to GCM")
@@ -196,6 +204,9 @@ func (g *GCM) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error
 	ret, out := alias.SliceForAppend(dst, len(ciphertext)-TagSize)
 	if alias.InexactOverlap(out, ciphertext) {
 		panic("aesgcm: invalid buffer overlap of output and input")
+	}
+	if alias.AnyOverlap(out, additionalData) {
+		panic("aesgcm: invalid buffer overlap of output and additional data")
 	}
 	if !g.k.open(out, nonce, ciphertext, additionalData) {
 		clear(out)

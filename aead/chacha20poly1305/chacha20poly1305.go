@@ -4,9 +4,12 @@
 //
 // Both follow the crypto/cipher.AEAD contract: Seal and Open append to dst,
 // may work in place (dst = plaintext[:0] or ciphertext[:0]) and panic on
-// any other overlap, panic on a nonce of the wrong size or a message too
-// long for the 32-bit block counter, and a failed Open returns nil and
-// clears the part of dst it would have written.
+// any other overlap of the output with the input or the additional data,
+// and panic on a nonce of the wrong size. Seal panics on a plaintext too
+// long for the 32-bit block counter; Open returns an error for a
+// ciphertext too long or too short (it is peer input), and a failed Open
+// returns nil and clears the part of dst it would have written. Package
+// aead/aesgcm behaves the same in every one of these cases.
 //
 // The implementation is picked once per New/NewX from package dispatch
 // (algorithm "chacha20-poly1305"), fastest first:
@@ -220,7 +223,10 @@ func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, erro
 		return nil, errOpen
 	}
 	if uint64(len(ciphertext)) > maxPlaintext+Overhead {
-		panic("chacha20poly1305: ciphertext too large")
+		// A ciphertext is peer input: too long is an error, not a panic
+		// (as aead/aesgcm and crypto/cipher's GCM). Keep in sync with
+		// aesgcm.Open.
+		return nil, errOpen
 	}
 	n := len(ciphertext) - Overhead
 	ret, out := alias.SliceForAppend(dst, n)

@@ -138,6 +138,18 @@ func TestAEAD(t *testing.T, mk func() (cipher.AEAD, error)) {
 		mustPanic(t, "Seal with a short nonce", func() { a.Seal(nil, make([]byte, ns-1), nil, nil) })
 		mustPanic(t, "Seal with a long nonce", func() { a.Seal(nil, make([]byte, ns+1), nil, nil) })
 		mustPanic(t, "Open with a short nonce", func() { a.Open(nil, make([]byte, ns-1), make([]byte, ov), nil) })
+		mustPanic(t, "Open with a long nonce", func() { a.Open(nil, make([]byte, ns+1), make([]byte, ov), nil) })
+		mustPanic(t, "Seal with an empty nonce", func() { a.Seal(nil, nil, nil, nil) })
+		// The output may not overlap the additional data (every AEAD of
+		// the module agrees; the kernels may write before hashing it).
+		for _, pl := range []int{1, 16, 100} {
+			buf := make([]byte, 2*(pl+ov)+64)
+			nonce := fill(ns)
+			pt := fill(pl)
+			mustPanic(t, fmt.Sprintf("Seal over the additional data (len %d)", pl), func() { a.Seal(buf[:0], nonce, pt, buf[pl-1:pl+12]) })
+			ct := a.Seal(nil, nonce, pt, nil)
+			mustPanic(t, fmt.Sprintf("Open over the additional data (len %d)", pl), func() { a.Open(buf[:0], nonce, ct, buf[pl-1:pl+12]) })
+		}
 		for _, pl := range []int{2, 16, 100} {
 			buf := make([]byte, pl+ov+16)
 			nonce := fill(ns)
@@ -146,6 +158,19 @@ func TestAEAD(t *testing.T, mk func() (cipher.AEAD, error)) {
 			ct := a.Seal(nil, nonce, buf[:pl], nil)
 			copy(buf, ct)
 			mustPanic(t, fmt.Sprintf("Open into an inexact overlap (len %d)", pl), func() { a.Open(buf[1:1], nonce, buf[:len(ct)], nil) })
+		}
+	})
+
+	// Peer input: a ciphertext shorter than the tag is an error, never a
+	// panic, and nothing is written.
+	t.Run("ShortCiphertext", func(t *testing.T) {
+		nonce := fill(ns)
+		for n := 0; n < ov; n++ {
+			dst := make([]byte, 0, 64)
+			out, err := a.Open(dst, nonce, fill(n), nil)
+			if err == nil || out != nil {
+				t.Errorf("Open of %d bytes: %x, %v; want nil and an error", n, out, err)
+			}
 		}
 	})
 
