@@ -21,9 +21,9 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/alias"
 	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 const (
@@ -48,35 +48,35 @@ func init() {
 	if cpu.Machine.AvoidZMM {
 		zmm = "512-bit code lowers this CPU's clock"
 	}
-	dispatch.Register(alg,
-		dispatch.Impl{
+	impl.Register(alg,
+		impl.Impl{
 			Name: "vaes-avx512",
 			Arch: "amd64",
 			// aesni and pclmulqdq: the amd64 key setup and single-block
 			// code use the 128-bit instructions.
-			Features: []string{"avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "aesni", "pclmulqdq"},
+			Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512BW, cpu.AVX512VL, cpu.VAES, cpu.VPCLMULQDQ, cpu.AESNI, cpu.PCLMULQDQ},
 			Desc:     "VAES and VPCLMULQDQ on zmm, 16 blocks per iteration, stitched CTR and GHASH",
 			NotAuto:  zmm,
 		},
-		dispatch.Impl{
+		impl.Impl{
 			Name:     "vaes-avx2",
 			Arch:     "amd64",
-			Features: []string{"avx2", "vaes", "vpclmulqdq", "aesni", "pclmulqdq"},
+			Features: []cpu.Feature{cpu.AVX2, cpu.VAES, cpu.VPCLMULQDQ, cpu.AESNI, cpu.PCLMULQDQ},
 			Desc:     "VAES and VPCLMULQDQ on ymm",
 		},
-		dispatch.Impl{
+		impl.Impl{
 			Name:     "aesni",
 			Arch:     "amd64",
-			Features: []string{"aesni", "pclmulqdq", "ssse3", "avx"},
+			Features: []cpu.Feature{cpu.AESNI, cpu.PCLMULQDQ, cpu.SSSE3, cpu.AVX},
 			Desc:     "AES-NI and PCLMULQDQ on xmm, 8 blocks per iteration",
 		},
-		dispatch.Impl{
+		impl.Impl{
 			Name:     "arm64",
 			Arch:     "arm64",
-			Features: []string{"aes", "pmull"},
+			Features: []cpu.Feature{cpu.ARM64AES, cpu.PMULL},
 			Desc:     "ARMv8 AES and PMULL",
 		},
-		dispatch.Impl{
+		impl.Impl{
 			Name: "generic",
 			Desc: "constant-time Go: bitsliced AES, GHASH by integer multiplication",
 		},
@@ -129,7 +129,7 @@ func newGCM(key []byte) (*GCM, error) {
 	default:
 		return nil, errors.New("aesgcm: invalid key size " + strconv.Itoa(len(key)))
 	}
-	name := dispatch.Chosen(alg)
+	name := impl.Chosen(alg)
 	var k kernel
 	if name != "generic" {
 		k = newAsmKernel(name, key)

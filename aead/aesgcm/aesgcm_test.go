@@ -424,13 +424,13 @@ func TestCAVP(t *testing.T) {
 func TestAutoChoice(t *testing.T) {
 	var want string
 	switch {
-	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx512f", "avx512bw", "avx512vl", "vaes", "vpclmulqdq", "aesni", "pclmulqdq") && !cpu.Machine.AvoidZMM:
+	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll(cpu.AVX512F, cpu.AVX512BW, cpu.AVX512VL, cpu.VAES, cpu.VPCLMULQDQ, cpu.AESNI, cpu.PCLMULQDQ) && !cpu.Machine.AvoidZMM:
 		want = "vaes-avx512"
-	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("avx2", "vaes", "vpclmulqdq", "aesni", "pclmulqdq"):
+	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll(cpu.AVX2, cpu.VAES, cpu.VPCLMULQDQ, cpu.AESNI, cpu.PCLMULQDQ):
 		want = "vaes-avx2"
-	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll("aesni", "pclmulqdq", "ssse3", "avx"):
+	case runtime.GOARCH == "amd64" && !purego && cpu.HasAll(cpu.AESNI, cpu.PCLMULQDQ, cpu.SSSE3, cpu.AVX):
 		want = "aesni"
-	case runtime.GOARCH == "arm64" && !purego && cpu.HasAll("aes", "pmull"):
+	case runtime.GOARCH == "arm64" && !purego && cpu.HasAll(cpu.ARM64AES, cpu.PMULL):
 		want = "arm64"
 	default:
 		want = "generic"

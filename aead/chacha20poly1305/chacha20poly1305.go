@@ -41,9 +41,9 @@ import (
 	"encoding/binary"
 	"errors"
 
-	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/alias"
 	"github.com/tlscore/tlscore/internal/cpu"
+	registry "github.com/tlscore/tlscore/internal/impl"
 )
 
 const (
@@ -84,27 +84,27 @@ var implByName = map[string]impl{
 }
 
 func init() {
-	dispatch.Register(Alg, implementations()...)
+	registry.Register(Alg, implementations()...)
 }
 
 // implementations lists every implementation, fastest first, on every
 // build: dispatch marks the ones this CPU and build cannot run unavailable.
-func implementations() []dispatch.Impl {
-	avx512 := dispatch.Impl{
-		Name: "avx512", Arch: "amd64", Features: []string{"avx2", "bmi2", "avx512f", "avx512vl", "avx512ifma"},
+func implementations() []registry.Impl {
+	avx512 := registry.Impl{
+		Name: "avx512", Arch: "amd64", Features: []cpu.Feature{cpu.AVX2, cpu.BMI2, cpu.AVX512F, cpu.AVX512VL, cpu.AVX512IFMA},
 		Desc: "ChaCha20 16 blocks on zmm (VPROLD) stitched with MULX Poly1305; IFMA Poly1305 for the rest",
 	}
 	if cpu.Machine.AvoidZMM {
 		avx512.NotAuto = "512-bit code lowers the clock of this CPU"
 	}
-	return []dispatch.Impl{
+	return []registry.Impl{
 		avx512,
 		{
-			Name: "avx2", Arch: "amd64", Features: []string{"avx2", "bmi2"},
+			Name: "avx2", Arch: "amd64", Features: []cpu.Feature{cpu.AVX2, cpu.BMI2},
 			Desc: "ChaCha20 8 blocks on ymm stitched with MULX Poly1305",
 		},
 		{
-			Name: "arm64", Arch: "arm64", Features: []string{"asimd"},
+			Name: "arm64", Arch: "arm64", Features: []cpu.Feature{cpu.ASIMD},
 			Desc: "ChaCha20 4 blocks on NEON; Poly1305 64-bit limbs with MUL/UMULH",
 		},
 		{Name: "generic", Desc: "pure Go ChaCha20 and 64-bit-limb Poly1305"},
@@ -112,9 +112,9 @@ func implementations() []dispatch.Impl {
 }
 
 func chosen() impl {
-	im, ok := implByName[dispatch.Chosen(Alg)]
+	im, ok := implByName[registry.Chosen(Alg)]
 	if !ok {
-		panic("chacha20poly1305: internal error: unknown implementation " + dispatch.Chosen(Alg))
+		panic("chacha20poly1305: internal error: unknown implementation " + registry.Chosen(Alg))
 	}
 	return im
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/benchharness"
 	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 // printMachine writes the machine's identity and its crypto features.
@@ -34,7 +35,7 @@ func printImpls(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "algorithm\timplementation\tavailable\tchosen\tneeds\tdescription")
 	for _, alg := range dispatch.Algorithms() {
-		chosen := dispatch.Chosen(alg)
+		chosen := impl.Chosen(alg)
 		for _, im := range dispatch.List(alg) {
 			avail := "no"
 			if im.Available {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -110,13 +111,13 @@ var testOps = []Op{
 }
 
 func init() {
-	dispatch.Register("benchharness-test",
-		dispatch.Impl{Name: "fast", Arch: "no-such-arch", Desc: "never available"},
-		dispatch.Impl{Name: "portable", Desc: "always available"},
+	impl.Register("benchharness-test",
+		impl.Impl{Name: "fast", Arch: "no-such-arch", Desc: "never available"},
+		impl.Impl{Name: "portable", Desc: "always available"},
 	)
-	dispatch.Register("benchharness-test2",
-		dispatch.Impl{Name: "first", Desc: "the automatic choice"},
-		dispatch.Impl{Name: "second", Desc: "also available"},
+	impl.Register("benchharness-test2",
+		impl.Impl{Name: "first", Desc: "the automatic choice"},
+		impl.Impl{Name: "second", Desc: "also available"},
 	)
 }
 

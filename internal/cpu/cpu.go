@@ -12,7 +12,7 @@
 //
 //	amd64: aesni pclmulqdq ssse3 avx avx2 bmi2 adx avx512f avx512bw avx512vl
 //	       avx512ifma avx512vbmi2 vaes vpclmulqdq gfni
-//	arm64: aes pmull sha2 asimd
+//	arm64: aes pmull sha2 sha3 asimd
 //
 // plus the groups "avx512" (every avx512* feature) and "all" (every
 // feature, leaving only the generic implementations). An unknown name is
@@ -53,12 +53,65 @@ var (
 	ARM64HasAES   bool
 	ARM64HasPMULL bool
 	ARM64HasSHA2  bool
+	ARM64HasSHA3  bool
 	ARM64HasASIMD bool
 )
 
+// Feature names a CPU feature, as TLSCORE_CPU and package dispatch spell
+// it. Implementations state the features they need with these constants;
+// the registry checks them with [Known].
+type Feature string
+
+// The features of amd64.
+const (
+	AESNI       Feature = "aesni"
+	PCLMULQDQ   Feature = "pclmulqdq"
+	SSSE3       Feature = "ssse3"
+	AVX         Feature = "avx"
+	AVX2        Feature = "avx2"
+	BMI2        Feature = "bmi2"
+	ADX         Feature = "adx"
+	AVX512F     Feature = "avx512f"
+	AVX512BW    Feature = "avx512bw"
+	AVX512VL    Feature = "avx512vl"
+	AVX512IFMA  Feature = "avx512ifma"
+	AVX512VBMI2 Feature = "avx512vbmi2"
+	VAES        Feature = "vaes"
+	VPCLMULQDQ  Feature = "vpclmulqdq"
+	GFNI        Feature = "gfni"
+)
+
+// The features of arm64.
+const (
+	ARM64AES Feature = "aes"
+	PMULL    Feature = "pmull"
+	SHA2     Feature = "sha2"
+	SHA3     Feature = "sha3"
+	ASIMD    Feature = "asimd"
+)
+
+// allFeatures lists every Feature constant, on every architecture.
+var allFeatures = []Feature{
+	AESNI, PCLMULQDQ, SSSE3, AVX, AVX2, BMI2, ADX,
+	AVX512F, AVX512BW, AVX512VL, AVX512IFMA, AVX512VBMI2,
+	VAES, VPCLMULQDQ, GFNI,
+	ARM64AES, PMULL, SHA2, SHA3, ASIMD,
+}
+
+// Known reports whether f is one of the Feature constants (of any
+// architecture).
+func Known(f Feature) bool {
+	for _, k := range allFeatures {
+		if k == f {
+			return true
+		}
+	}
+	return false
+}
+
 // feature ties a TLSCORE_CPU name to its variable and its hardware value.
 type feature struct {
-	name string
+	name Feature
 	arch string
 	v    *bool
 	hw   bool // as detected, before TLSCORE_CPU
@@ -83,7 +136,7 @@ func init() {
 	}
 }
 
-func register(arch, name string, v *bool) {
+func register(arch string, name Feature, v *bool) {
 	features = append(features, &feature{name: name, arch: arch, v: v})
 }
 
@@ -103,7 +156,7 @@ func apply(spec string) []string {
 		name = strings.ToLower(name)
 		n := 0
 		for _, f := range features {
-			if f.name == name || name == "all" || (name == "avx512" && strings.HasPrefix(f.name, "avx512")) {
+			if string(f.name) == name || name == "all" || (name == "avx512" && strings.HasPrefix(string(f.name), "avx512")) {
 				*f.v = false
 				n++
 			}
@@ -128,13 +181,11 @@ func knownName(name string) bool {
 
 // Names returns every name TLSCORE_CPU accepts, on every architecture.
 func Names() []string {
-	return []string{
-		"all", "avx512",
-		"aesni", "pclmulqdq", "ssse3", "avx", "avx2", "bmi2", "adx",
-		"avx512f", "avx512bw", "avx512vl", "avx512ifma", "avx512vbmi2",
-		"vaes", "vpclmulqdq", "gfni",
-		"aes", "pmull", "sha2", "asimd",
+	names := []string{"all", "avx512"}
+	for _, f := range allFeatures {
+		names = append(names, string(f))
 	}
+	return names
 }
 
 // EnvErrors returns the complaints about TLSCORE_CPU, if any.
@@ -142,7 +193,7 @@ func EnvErrors() []string { return envErrors }
 
 // Has reports whether the named feature is usable on this CPU after
 // TLSCORE_CPU. Names of another architecture report false.
-func Has(name string) bool {
+func Has(name Feature) bool {
 	for _, f := range features {
 		if f.name == name {
 			return *f.v
@@ -152,7 +203,7 @@ func Has(name string) bool {
 }
 
 // HasAll reports whether every named feature is usable.
-func HasAll(names ...string) bool {
+func HasAll(names ...Feature) bool {
 	for _, n := range names {
 		if !Has(n) {
 			return false
@@ -163,7 +214,7 @@ func HasAll(names ...string) bool {
 
 // Hardware reports whether the CPU itself has the named feature, whatever
 // TLSCORE_CPU says.
-func Hardware(name string) bool {
+func Hardware(name Feature) bool {
 	for _, f := range features {
 		if f.name == name {
 			return f.hw
@@ -173,7 +224,7 @@ func Hardware(name string) bool {
 }
 
 // Masked reports whether TLSCORE_CPU switched the named feature off.
-func Masked(name string) bool { return Hardware(name) && !Has(name) }
+func Masked(name Feature) bool { return Hardware(name) && !Has(name) }
 
 // Enabled returns the names of the usable features of this architecture,
 // sorted.
@@ -181,7 +232,7 @@ func Enabled() []string {
 	var out []string
 	for _, f := range features {
 		if *f.v {
-			out = append(out, f.name)
+			out = append(out, string(f.name))
 		}
 	}
 	sort.Strings(out)
@@ -193,7 +244,7 @@ func Disabled() []string {
 	var out []string
 	for _, f := range features {
 		if f.hw && !*f.v {
-			out = append(out, f.name)
+			out = append(out, string(f.name))
 		}
 	}
 	sort.Strings(out)

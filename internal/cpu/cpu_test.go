@@ -28,7 +28,7 @@ func TestApply(t *testing.T) {
 			t.Fatalf("errors for valid spec: %v", errs)
 		}
 		for _, f := range features {
-			off := strings.HasPrefix(f.name, "avx512") || f.name == "vaes"
+			off := strings.HasPrefix(string(f.name), "avx512") || f.name == "vaes"
 			if *f.v == off {
 				t.Errorf("%s = %v after -avx512,-vaes", f.name, *f.v)
 			}
@@ -63,7 +63,7 @@ func TestApplyErrors(t *testing.T) {
 
 func TestNamesRegistered(t *testing.T) {
 	for _, f := range features {
-		if !knownName(f.name) {
+		if !knownName(string(f.name)) {
 			t.Errorf("feature %q is not in Names()", f.name)
 		}
 	}

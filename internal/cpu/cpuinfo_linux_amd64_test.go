@@ -45,7 +45,7 @@ func TestHardwareMatchesProcCPUInfo(t *testing.T) {
 			continue
 		}
 		checked++
-		if got, want := Hardware(name), flags[k]; got != want {
+		if got, want := Hardware(Feature(name)), flags[k]; got != want {
 			t.Errorf("%s: detected %v, /proc/cpuinfo says %v (flag %q)", name, got, want, k)
 		}
 	}

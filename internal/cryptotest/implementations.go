@@ -47,7 +47,7 @@ func shouldBeAvailable(im dispatch.Impl) bool {
 		return false
 	}
 	for _, f := range im.Features {
-		if !cpu.Hardware(f) || cpu.Masked(f) {
+		if !cpu.Hardware(cpu.Feature(f)) || cpu.Masked(cpu.Feature(f)) {
 			return false
 		}
 	}

@@ -6,12 +6,13 @@ import (
 
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 func init() {
-	dispatch.Register("cryptotest-alg",
-		dispatch.Impl{Name: "elsewhere", Arch: "not-this-arch"},
-		dispatch.Impl{Name: "generic"},
+	impl.Register("cryptotest-alg",
+		impl.Impl{Name: "elsewhere", Arch: "not-this-arch"},
+		impl.Impl{Name: "generic"},
 	)
 }
 
@@ -35,7 +36,7 @@ func TestShouldBeAvailable(t *testing.T) {
 	if !shouldBeAvailable(dispatch.Impl{Name: "generic"}) {
 		t.Error("generic must always be expected")
 	}
-	if runtime.GOARCH == "amd64" && !purego && cpu.Hardware("avx2") && !cpu.Masked("avx2") {
+	if runtime.GOARCH == "amd64" && !purego && cpu.Hardware(cpu.AVX2) && !cpu.Masked(cpu.AVX2) {
 		if !shouldBeAvailable(dispatch.Impl{Name: "y", Arch: "amd64", Features: []string{"avx2"}}) {
 			t.Error("an AVX2 implementation on an AVX2 machine should be expected")
 		}

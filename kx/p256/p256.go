@@ -5,7 +5,7 @@
 //
 // The arithmetic is internal/nistec/p256; its implementation (package
 // dispatch algorithm "p256") is the one chosen at the time of each call,
-// read from an atomic value that dispatch.OnChange keeps current (no lock).
+// read from an atomic value that the registry (internal/impl.OnChange) keeps current (no lock).
 package p256
 
 import (

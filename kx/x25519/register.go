@@ -1,14 +1,17 @@
 package x25519
 
-import "github.com/tlscore/tlscore/dispatch"
+import (
+	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
+)
 
 // registered lists every implementation, fastest first, on every build;
 // package dispatch marks those this build and CPU cannot run.
-func registered() []dispatch.Impl {
-	return []dispatch.Impl{
-		{Name: "avx512ifma", Arch: "amd64", Features: []string{"avx512f", "avx512ifma", "avx512vl"},
+func registered() []impl.Impl {
+	return []impl.Impl{
+		{Name: "avx512ifma", Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512IFMA, cpu.AVX512VL},
 			Desc: "radix 2^51 with VPMADD52LUQ/HUQ: each ladder step's products in 4 ymm lanes; 8-lane zmm batch"},
-		{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx"},
+		{Name: "adx", Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
 			Desc: "4 x 64-bit limbs with MULX/ADCX/ADOX, ladder loop in assembly"},
 		{Name: "arm64", Arch: "arm64",
 			Desc: "4 x 64-bit limbs with MUL/UMULH"},

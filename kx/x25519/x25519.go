@@ -22,7 +22,7 @@
 // ladder for X25519Batch), "adx" (4 x 64-bit limbs with MULX/ADCX/ADOX),
 // "arm64" (MUL/UMULH) and "generic" (5 x 51-bit limbs in Go). Each call
 // uses the one dispatch chooses at that moment, read from an atomic value
-// that dispatch.OnChange keeps current (no lock). Every implementation executes in constant time with
+// that the registry (internal/impl.OnChange) keeps current (no lock). Every implementation executes in constant time with
 // respect to scalars: no branches or memory addresses depend on secret bits.
 package x25519
 
@@ -37,7 +37,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 const alg = "x25519"
@@ -59,12 +59,12 @@ type implementation struct {
 var generic = &implementation{x25519: x25519Generic, base: baseGeneric}
 
 // chosen is the implementation package dispatch chooses now, kept up to
-// date by dispatch.OnChange so that every call reads it without a lock.
+// date by the registry (internal/impl.OnChange) so that every call reads it without a lock.
 var chosen atomic.Pointer[implementation]
 
 func init() {
-	dispatch.Register(alg, archImpls()...)
-	dispatch.OnChange(alg, func(name string) {
+	impl.Register(alg, archImpls()...)
+	impl.OnChange(alg, func(name string) {
 		im := lookup(name)
 		if im == nil {
 			panic("x25519: internal error: no code for implementation " + name)

@@ -5,10 +5,10 @@ package x25519
 import (
 	"crypto/subtle"
 
-	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
-func archImpls() []dispatch.Impl { return registered() }
+func archImpls() []impl.Impl { return registered() }
 
 var arm64Impl = &implementation{x25519: x25519ARM64, base: baseARM64}
 

@@ -2,9 +2,9 @@
 
 package x25519
 
-import "github.com/tlscore/tlscore/dispatch"
+import "github.com/tlscore/tlscore/internal/impl"
 
-func archImpls() []dispatch.Impl { return registered() }
+func archImpls() []impl.Impl { return registered() }
 
 func archLookup(name string) *implementation { return nil }
 

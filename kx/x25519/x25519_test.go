@@ -623,7 +623,7 @@ func TestDispatchChoice(t *testing.T) {
 // TestSelectWhileComputing switches implementations while other goroutines
 // compute shared secrets (run it with -race): every result must be right
 // whichever implementation a call picked up, and the switch must follow
-// Select and Reset (current() reads what dispatch.OnChange stored). Each
+// Select and Reset (current() reads what the registry (internal/impl.OnChange) stored). Each
 // switch waits until the workers have finished more calls, so that calls
 // do run between and across the switches.
 func TestSelectWhileComputing(t *testing.T) {

@@ -31,18 +31,19 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 func init() {
-	dispatch.Register("rsa",
-		dispatch.Impl{Name: "avx512ifma", Arch: "amd64", Features: []string{"avx512f", "avx512vl", "avx512ifma", "bmi2"},
+	impl.Register("rsa",
+		impl.Impl{Name: "avx512ifma", Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512VL, cpu.AVX512IFMA, cpu.BMI2},
 			Desc: "52-bit limbs, VPMADD52LUQ/HUQ on ymm, both CRT halves interleaved (2048/3072/4096-bit keys)"},
-		dispatch.Impl{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx"},
+		impl.Impl{Name: "adx", Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
 			Desc: "Montgomery multiplication and squaring with MULX/ADCX/ADOX (1024/1536/2048-bit primes; 3072/4096-bit public moduli)"},
-		dispatch.Impl{Name: "arm64", Arch: "arm64",
+		impl.Impl{Name: "arm64", Arch: "arm64",
 			Desc: "Montgomery multiplication with MUL/UMULH (any modulus length)"},
-		dispatch.Impl{Name: "generic", Desc: "portable Go, 64-bit words, constant time"},
+		impl.Impl{Name: "generic", Desc: "portable Go, 64-bit words, constant time"},
 	)
 }
 
@@ -138,7 +139,7 @@ func NewPublicKeyWithOptions(k *rsa.PublicKey, opts *PublicKeyOptions) (*PublicK
 			" bits is above the limit of " + strconv.Itoa(limit) + " (see PublicKeyOptions)")
 	}
 	pk := &PublicKey{pub: rsa.PublicKey{N: new(big.Int).Set(k.N), E: k.E}}
-	pk.init(dispatch.Chosen("rsa"))
+	pk.init(impl.Chosen("rsa"))
 	return pk, nil
 }
 
@@ -211,7 +212,7 @@ func NewPrivateKey(k *rsa.PrivateKey) (*PrivateKey, error) {
 		dp.BitLen() > p.BitLen() || dq.BitLen() > q.BitLen() || qinv.BitLen() > p.BitLen() {
 		return nil, errors.New("rsa: invalid CRT values")
 	}
-	impl := dispatch.Chosen("rsa")
+	impl := impl.Chosen("rsa")
 	sk := &PrivateKey{impl: impl}
 	sk.pub.pub = rsa.PublicKey{N: new(big.Int).Set(k.N), E: k.E}
 	sk.pub.init(impl)

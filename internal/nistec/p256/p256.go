@@ -5,7 +5,7 @@ import (
 	"errors"
 	"sync/atomic"
 
-	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 // Impl selects the field arithmetic. The zero value is the generic Go code.
@@ -18,12 +18,12 @@ const (
 )
 
 // chosen is the implementation package dispatch selects now, kept up to
-// date by dispatch.OnChange so that callers read it without a lock.
+// date by the registry (internal/impl.OnChange) so that callers read it without a lock.
 var chosen atomic.Uint32
 
 func init() {
-	dispatch.Register(algName, impls...)
-	dispatch.OnChange(algName, func(name string) {
+	impl.Register(algName, impls...)
+	impl.OnChange(algName, func(name string) {
 		im := implGeneric
 		switch name {
 		case "adx":

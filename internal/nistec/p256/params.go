@@ -31,9 +31,12 @@
 // AVX-512 IFMA implementation.
 package p256
 
-//go:generate go run ../genmul.go -limbs 4 -pkg p256 -out p256_generic.go
+import (
+	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
+)
 
-import "github.com/tlscore/tlscore/dispatch"
+//go:generate go run ../genmul.go -limbs 4 -pkg p256 -out p256_generic.go
 
 // P-256 (NIST SP 800-186 3.2.1.3, SEC 2 secp256r1) parameters, big-endian hex.
 // Everything else in this package is written in terms of these constants, so
@@ -55,8 +58,8 @@ const (
 )
 
 // impls are the implementations of this package, fastest first.
-var impls = []dispatch.Impl{
-	{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx", "avx2"},
+var impls = []impl.Impl{
+	{Name: "adx", Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX, cpu.AVX2},
 		Desc: "MULX/ADCX/ADOX field and point arithmetic, AVX2 table scans (avo)"},
 	{Name: "arm64", Arch: "arm64",
 		Desc: "Montgomery multiplication with MUL/UMULH"},

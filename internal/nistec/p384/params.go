@@ -12,7 +12,10 @@
 // "adx" (BMI2, ADX) and "generic".
 package p384
 
-import "github.com/tlscore/tlscore/dispatch"
+import (
+	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
+)
 
 //go:generate sh ../mk384.sh
 //go:generate go run ../genmul.go -limbs 6 -pkg p384 -out p384_generic.go
@@ -34,8 +37,8 @@ const (
 )
 
 // impls are the implementations of this package, fastest first.
-var impls = []dispatch.Impl{
-	{Name: "adx", Arch: "amd64", Features: []string{"bmi2", "adx"},
+var impls = []impl.Impl{
+	{Name: "adx", Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
 		Desc: "Montgomery multiplication with MULX/ADCX/ADOX (avo)"},
 	{Name: "generic",
 		Desc: "Montgomery multiplication in Go (math/bits)"},

@@ -1,4 +1,4 @@
-package dispatch
+package impl
 
 import (
 	"errors"
@@ -13,8 +13,8 @@ import (
 
 func init() {
 	Register("test-avx512",
-		Impl{Name: "zmm", Arch: "amd64", Features: []string{"avx512f", "avx512bw"}},
-		Impl{Name: "ymm", Arch: "amd64", Features: []string{"avx2"}},
+		Impl{Name: "zmm", Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512BW}},
+		Impl{Name: "ymm", Arch: "amd64", Features: []cpu.Feature{cpu.AVX2}},
 		Impl{Name: "generic"},
 	)
 }

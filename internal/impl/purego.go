@@ -1,6 +1,6 @@
 //go:build purego || !gc
 
-package dispatch
+package impl
 
 // purego builds compile no assembly.
 const purego = true

@@ -1,5 +1,5 @@
 //go:build !purego && gc
 
-package dispatch
+package impl
 
 const purego = false
