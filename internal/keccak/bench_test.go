@@ -1,0 +1,82 @@
+package keccak
+
+import (
+	"crypto/sha3"
+	"testing"
+
+	"github.com/tlscore/tlscore/dispatch"
+)
+
+// The benchmarks compare, in one run, the four-state permutation of every
+// implementation, four single-state permutations, and crypto/sha3 SHAKE128
+// squeezing 4 x 168 bytes (one block of each of four states, the unit of
+// ML-KEM's matrix expansion). SetBytes counts the 4 x 200 state bytes of a
+// permutation (4 x 168 output bytes for the SHAKE rows), so MB/s compare.
+//
+//	go test -run='^$' -bench=. -count=6 ./internal/keccak/ | benchstat -
+
+func BenchmarkPermuteX4(b *testing.B) {
+	defer dispatch.Reset(alg)
+	for _, im := range dispatch.List(alg) {
+		b.Run(im.Name, func(b *testing.B) {
+			if !im.Available {
+				b.Skip("not available")
+			}
+			if err := dispatch.Select(alg, im.Name); err != nil {
+				b.Fatal(err)
+			}
+			var s StateX4
+			b.SetBytes(4 * 200)
+			b.ReportAllocs()
+			for b.Loop() {
+				PermuteX4(&s)
+			}
+		})
+	}
+}
+
+func BenchmarkPermute4x(b *testing.B) {
+	var s [4]State
+	b.SetBytes(4 * 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		Permute(&s[0])
+		Permute(&s[1])
+		Permute(&s[2])
+		Permute(&s[3])
+	}
+}
+
+// BenchmarkSHAKE128 squeezes 168 more bytes from each of four SHAKE128
+// instances: crypto/sha3, and ShakeX4 with the chosen implementation.
+func BenchmarkSHAKE128(b *testing.B) {
+	seed := make([]byte, 34)
+	b.Run("crypto-sha3-4x168", func(b *testing.B) {
+		var h [4]*sha3.SHAKE
+		for j := range h {
+			h[j] = sha3.NewSHAKE128()
+			h[j].Write(seed)
+		}
+		out := make([]byte, Rate128)
+		b.SetBytes(4 * Rate128)
+		b.ReportAllocs()
+		for b.Loop() {
+			for j := range h {
+				h[j].Read(out)
+			}
+		}
+	})
+	b.Run("ShakeX4-4x168", func(b *testing.B) {
+		var d ShakeX4
+		d.Init128(&[4][]byte{seed, seed, seed, seed})
+		var out [4][]byte
+		for j := range out {
+			out[j] = make([]byte, Rate128)
+		}
+		b.SetBytes(4 * Rate128)
+		b.ReportAllocs()
+		for b.Loop() {
+			d.SqueezeBlocks(&out)
+		}
+	})
+}

@@ -1,0 +1,11 @@
+package keccak
+
+import "github.com/tlscore/tlscore/dispatch"
+
+// registered lists every implementation, fastest first, on every build;
+// package dispatch marks those this build and CPU cannot run.
+func registered() []dispatch.Impl {
+	return []dispatch.Impl{
+		{Name: implGeneric, Desc: "four calls of the Go permutation"},
+	}
+}
