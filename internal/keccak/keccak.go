@@ -12,7 +12,7 @@
 // package dispatch as "keccak" (see register.go for the list; "generic" is
 // four calls of the Go permutation). [PermuteX4], and so [ShakeX4], uses
 // the one dispatch chooses at the moment of the call, read from an atomic
-// value that dispatch.OnChange keeps current (no lock). Every
+// value that the registry (internal/impl.OnChange) keeps current (no lock). Every
 // implementation executes in constant time: the permutation has no
 // branches or memory indices that depend on the state, and the byte
 // helpers depend only on lengths.
@@ -23,7 +23,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
-	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 const alg = "keccak"
@@ -71,13 +71,13 @@ const (
 	kindAVX512
 )
 
-// chosen is the implementation package dispatch chooses now, kept up to
-// date by dispatch.OnChange so that every call reads it without a lock.
+// chosen is the implementation the registry chooses now, kept up to date
+// by impl.OnChange so that every call reads it without a lock.
 var chosen atomic.Uint32
 
 func init() {
-	dispatch.Register(alg, registered()...)
-	dispatch.OnChange(alg, func(name string) {
+	impl.Register(alg, registered()...)
+	impl.OnChange(alg, func(name string) {
 		k, ok := lookup(name)
 		if !ok {
 			panic("keccak: internal error: no code for implementation " + name)

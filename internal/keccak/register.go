@@ -1,11 +1,11 @@
 package keccak
 
-import "github.com/tlscore/tlscore/dispatch"
+import "github.com/tlscore/tlscore/internal/impl"
 
 // registered lists every implementation, fastest first, on every build;
-// package dispatch marks those this build and CPU cannot run.
-func registered() []dispatch.Impl {
-	return []dispatch.Impl{
+// the registry marks those this build and CPU cannot run.
+func registered() []impl.Impl {
+	return []impl.Impl{
 		{Name: implGeneric, Desc: "four calls of the Go permutation"},
 	}
 }
