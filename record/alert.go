@@ -119,4 +119,7 @@ var (
 	errBadContentType = &AlertError{AlertInternalError, false, "content type not allowed for a protected record"}
 	errEmptySeal      = &AlertError{AlertInternalError, false, "empty handshake or alert record"}
 	errUpdate12       = &AlertError{AlertInternalError, false, "KeyUpdate does not exist in TLS 1.2"}
+	errKeyLimit       = &AlertError{AlertInternalError, false, "key usage limit reached: 2^24.5 AES-GCM records (RFC 8446 section 5.5); TLS 1.3 needs a KeyUpdate, TLS 1.2 a new connection"}
+
+	errRecordSizeLimit = &AlertError{AlertIllegalParameter, false, "record_size_limit below 64 (RFC 8449 section 4)"}
 )

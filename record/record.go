@@ -226,8 +226,8 @@ func (st *state) Suite() uint16 { return st.suite.id }
 // 8446 section 5.5 allows (2^24.5 for AES-GCM, counting every record as a
 // full one), or the sequence number is about to run out. A TLS 1.3 stack
 // should then send a KeyUpdate and call Update (Conn does this itself); a TLS
-// 1.2 stack should close the connection. Sealing goes on working until the
-// sequence number is exhausted.
+// 1.2 stack must close the connection: Seal refuses application data under
+// the key from then on, and allows one last handshake or alert record.
 func (st *state) NeedsUpdate() bool {
 	return st.seq >= st.suite.limit || st.seq >= math.MaxUint64-1<<16 || st.exhausted
 }
@@ -317,28 +317,47 @@ func (o *Opener) SetSeq(seq uint64) {
 }
 
 // setLimit implements SetRecordSizeLimit.
-func (st *state) setLimit(n int) {
+func (st *state) setLimit(n int) error {
 	if n < 64 {
-		panic("record: record_size_limit below 64")
+		return errRecordSizeLimit
 	}
 	limit := MaxPlaintext
 	if st.version == VersionTLS13 {
 		limit++
 	}
 	st.limit = min(n, limit)
+	return nil
 }
 
 // SetRecordSizeLimit applies the record_size_limit the peer sent (RFC 8449):
 // the largest plaintext of a record, in TLS 1.3 counting the content type
 // and padding. Seal then refuses longer payloads (see [Sealer.MaxPayload])
-// and clamps padding. n must be at least 64; values above the protocol's
-// limit (2^14+1 in TLS 1.3, 2^14 in TLS 1.2) mean that limit.
-func (s *Sealer) SetRecordSizeLimit(n int) { s.setLimit(n) }
+// and clamps padding. Values above the protocol's limit (2^14+1 in TLS 1.3,
+// 2^14 in TLS 1.2) mean that limit. A value below 64, which RFC 8449 section
+// 4 forbids, is an [*AlertError] with illegal_parameter (the peer sent it)
+// and leaves the limit unchanged.
+func (s *Sealer) SetRecordSizeLimit(n int) error { return s.setLimit(n) }
 
 // SetRecordSizeLimit applies the record_size_limit this endpoint sent (RFC
 // 8449): a record with a longer plaintext (TLS 1.3: inner plaintext) fails
-// with record_overflow. See [Sealer.SetRecordSizeLimit].
-func (o *Opener) SetRecordSizeLimit(n int) { o.setLimit(n) }
+// with record_overflow. See [Sealer.SetRecordSizeLimit]; values below 64
+// are an error here too.
+func (o *Opener) SetRecordSizeLimit(n int) error { return o.setLimit(n) }
+
+// keyLimitReached reports whether Seal must refuse a record of type typ
+// because the key has protected as many records as RFC 8446 section 5.5
+// allows (2^24.5 for AES-GCM). Once [Sealer.NeedsUpdate] reports true no
+// more application data goes out under the key, in TLS 1.2 (which has no
+// KeyUpdate) as in TLS 1.3; one more record is allowed, and it must be a
+// handshake or alert record: the KeyUpdate that moves to the next key, or
+// the close_notify that ends a TLS 1.2 connection.
+func (st *state) keyLimitReached(typ ContentType) bool {
+	limit := st.suite.limit
+	if limit == math.MaxUint64 {
+		return false // only the sequence number limits the key
+	}
+	return st.seq > limit || st.seq == limit && typ == ApplicationData
+}
 
 // MaxPayload returns the longest payload Seal accepts: 2^14, or less under a
 // record size limit.
@@ -395,8 +414,11 @@ func (s *Sealer) PayloadOffset() int { return HeaderLen + s.explicit }
 //
 // Seal returns an error, and dst unchanged, if payload is too long, typ is
 // not alert, handshake or application_data, payload is empty and typ is not
-// application_data (RFC 8446 section 5.1), or the sequence number is
-// exhausted.
+// application_data (RFC 8446 section 5.1), the sequence number is
+// exhausted, or the key has reached its usage limit (RFC 8446 section 5.5:
+// after 2^24.5 AES-GCM records no application data, in TLS 1.2 as in TLS
+// 1.3, and only one more handshake or alert record: the KeyUpdate that
+// [Sealer.NeedsUpdate] asks for, or a TLS 1.2 close_notify).
 func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, error) {
 	n := len(payload)
 	if n > s.MaxPayload() {
@@ -410,6 +432,9 @@ func (s *Sealer) Seal(dst []byte, typ ContentType, payload []byte) ([]byte, erro
 	}
 	if s.exhausted {
 		return dst, errSeqExhausted
+	}
+	if s.keyLimitReached(typ) {
+		return dst, errKeyLimit
 	}
 	inner := n
 	pad := 0

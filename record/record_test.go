@@ -761,6 +761,11 @@ func TestSequenceLimits(t *testing.T) {
 		if s.NeedsUpdate() == chacha {
 			t.Fatalf("NeedsUpdate at 2^24.5 records = %v for chacha=%v", s.NeedsUpdate(), chacha)
 		}
+		// The sequence number's own limit, for every suite: lift the
+		// AES-GCM key limit (TestKeyLimit) to reach it.
+		noLimit := *s.suite
+		noLimit.limit = math.MaxUint64
+		s.suite = &noLimit
 		s.SetSeq(math.MaxUint64 - 1)
 		o.SetSeq(math.MaxUint64 - 1)
 		for i := 0; i < 2; i++ {
@@ -940,12 +945,76 @@ func TestRecordSizeLimit(t *testing.T) {
 		if s.MaxPayload() != MaxPlaintext {
 			t.Fatalf("MaxPayload %d", s.MaxPayload())
 		}
-		defer func() {
-			if recover() == nil {
-				t.Error("limit below 64 accepted")
+		// Below 64 (RFC 8449 section 4): illegal_parameter, no panic, and
+		// the limit in force stays.
+		for _, n := range []int{63, 0, -1, -1 << 40} {
+			wantAlert(t, s.SetRecordSizeLimit(n), AlertIllegalParameter)
+			wantAlert(t, o.SetRecordSizeLimit(n), AlertIllegalParameter)
+		}
+		if s.MaxPayload() != MaxPlaintext {
+			t.Fatalf("MaxPayload %d after a refused limit", s.MaxPayload())
+		}
+		if err := s.SetRecordSizeLimit(64); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestKeyLimit checks that an AES-GCM key stops sealing application data
+// after 2^24.5 records (RFC 8446 section 5.5) in TLS 1.2 as well as TLS 1.3,
+// with room for one last handshake or alert record (the TLS 1.3 KeyUpdate,
+// the TLS 1.2 close_notify), and that ChaCha20-Poly1305 has no such limit.
+func TestKeyLimit(t *testing.T) {
+	forSuites(t, func(t *testing.T, k testKeys) {
+		s, o := k.pair(t)
+		chacha := k.suiteParams.chacha
+		s.SetSeq(aesGCMRecordLimit - 1)
+		o.SetSeq(aesGCMRecordLimit - 1)
+		rec, err := s.Seal(nil, ApplicationData, []byte("last"))
+		if err != nil {
+			t.Fatalf("the last record before the limit: %v", err)
+		}
+		if _, _, err := o.Open(rec); err != nil {
+			t.Fatal(err)
+		}
+		if !s.NeedsUpdate() && !chacha {
+			t.Fatal("NeedsUpdate false at the limit")
+		}
+		dst := []byte("x")
+		out, err := s.Seal(dst, ApplicationData, []byte("over"))
+		if chacha {
+			if err != nil {
+				t.Fatalf("ChaCha20-Poly1305 record past 2^24.5: %v", err)
 			}
-		}()
-		o.SetRecordSizeLimit(63)
+			return
+		}
+		wantAlert(t, err, AlertInternalError)
+		if string(out) != "x" {
+			t.Fatal("Seal changed dst at the key limit")
+		}
+		last := Handshake // the KeyUpdate
+		if k.ts.version == VersionTLS12 {
+			last = Alert // close_notify
+		}
+		rec, err = s.Seal(nil, last, []byte{1, 0})
+		if err != nil {
+			t.Fatalf("the one %v record allowed at the limit: %v", last, err)
+		}
+		if _, _, err := o.Open(rec); err != nil {
+			t.Fatal(err)
+		}
+		for _, typ := range []ContentType{Handshake, Alert, ApplicationData} {
+			_, err = s.Seal(nil, typ, []byte{1, 0})
+			wantAlert(t, err, AlertInternalError)
+		}
+		if k.ts.version == VersionTLS13 {
+			if err := s.Update(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Seal(nil, ApplicationData, []byte("new key")); err != nil {
+				t.Fatalf("after Update: %v", err)
+			}
+		}
 	})
 }
 
