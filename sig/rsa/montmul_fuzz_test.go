@@ -1,4 +1,4 @@
-package fuzz
+package rsa
 
 import (
 	"bytes"
@@ -6,18 +6,17 @@ import (
 	"testing"
 
 	"github.com/tlscore/tlscore/dispatch"
-	"github.com/tlscore/tlscore/internal/rsahook"
-	_ "github.com/tlscore/tlscore/sig/rsa" // sets rsahook
 )
 
-// FuzzRSAMontMul checks every RSA implementation's Montgomery
+// FuzzMontMul checks every RSA implementation's Montgomery
 // multiplication and squaring against math/big, for fuzzed operands and odd
 // moduli of 16, 24, 32, 48 and 64 words (the sizes with assembly), one size
 // without (20 words), and each of them one bit short (the top word's carry).
 // Where the CPU has AVX-512 IFMA, the 52-bit AMM kernel of the prime sizes is
-// checked against its Go reference and math/big too. sig/rsa's kernels are
-// unexported; internal/rsahook reaches them.
-func FuzzRSAMontMul(f *testing.F) {
+// checked against its Go reference and math/big too. The kernels are
+// unexported, so this target lives in the package (the differential targets
+// of the exported API are in package fuzz).
+func FuzzMontMul(f *testing.F) {
 	f.Add(uint8(0), []byte{1}, []byte{2}, []byte{3})
 	f.Add(uint8(2), []byte{0xff, 0xff}, []byte{0xff}, []byte{0xff, 0xff, 0xff})
 	f.Add(uint8(0x84), bytes.Repeat([]byte{0xff}, 512), bytes.Repeat([]byte{0xff}, 512), bytes.Repeat([]byte{0xff}, 512))
@@ -62,7 +61,7 @@ func FuzzRSAMontMul(f *testing.F) {
 			if !im.Available {
 				continue
 			}
-			xy, xx := rsahook.MontMul(im.Name, intToWords(x, k), intToWords(y, k), mw)
+			xy, xx := montMulForTest(im.Name, intToWords(x, k), intToWords(y, k), mw)
 			if got := wordsInt(xy); got.Cmp(wantXY) != 0 {
 				t.Fatalf("%s, %d words: x*y/R = %x, want %x", im.Name, k, got, wantXY)
 			}
@@ -70,13 +69,10 @@ func FuzzRSAMontMul(f *testing.F) {
 				t.Fatalf("%s, %d words: x*x/R = %x, want %x", im.Name, k, got, wantXX)
 			}
 		}
-		if rsahook.IFMAAMM == nil {
-			return
-		}
 		// AMM takes inputs below 2m: let y use that room.
 		y2 := new(big.Int).SetBytes(yb)
 		y2.Mod(y2, new(big.Int).Lsh(m, 1))
-		h0, h1, ref, n := rsahook.IFMAAMM(intToWords(x, k+1), intToWords(y2, k+1), mw)
+		h0, h1, ref, n := ifmaAMMForTest(intToWords(x, k+1), intToWords(y2, k+1), mw)
 		if n == 0 {
 			return
 		}
@@ -123,4 +119,33 @@ func limbs52Int(l []uint64) *big.Int {
 		x.Lsh(x, 52).Or(x, new(big.Int).SetUint64(l[i]))
 	}
 	return x
+}
+
+// montMulForTest returns x*y/R mod m and x*x/R mod m, R = 2^(64*len(m)),
+// computed by the len(m)-word Montgomery multiplication and squaring of the
+// named implementation ("avx512ifma" and "adx" use the MULX/ADCX/ADOX
+// kernels where the CPU has them and the size has one, else the generic
+// code). All slices are little-endian 64-bit words of len(m); m is odd with
+// a non-zero top word, x < m and y < 2^(64*len(m)). Results are fully
+// reduced. The squaring runs in place.
+func montMulForTest(impl string, x, y, m []uint64) (xy, xx []uint64) {
+	k := len(m)
+	md := newModulusVarTime(wordsToInt(m))
+	mul, sqr := kernels(impl, k)
+	xy, xx = make([]uint64, k), make([]uint64, k)
+	mul(xy, x, y, md)
+	copy(xx, x)
+	sqr(xx, xx, xx, md) // in place, as the exponentiations call it
+	return xy, xx
+}
+
+// wordsToInt returns the little-endian words w as a big.Int.
+func wordsToInt(w []uint64) *big.Int {
+	b := make([]byte, 8*len(w))
+	for i, v := range w {
+		for j := range 8 {
+			b[len(b)-1-8*i-j] = byte(v >> (8 * j))
+		}
+	}
+	return new(big.Int).SetBytes(b)
 }
