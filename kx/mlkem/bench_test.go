@@ -7,8 +7,8 @@ import (
 	"github.com/tlscore/tlscore/dispatch"
 )
 
-// The benchmarks run ours (the chosen implementation, or TLSCORE_MLKEM's
-// choice via dispatch) and crypto/mlkem side by side, so that one run gives
+// The benchmarks run ours (the automatically chosen implementation; use
+// TLSCORE_CPU to mask features) and crypto/mlkem side by side, so one run gives
 // the ratio: go test -run=^$ -bench=. -count=6 | benchstat.
 
 func BenchmarkKeyGen768(b *testing.B) {

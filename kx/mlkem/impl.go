@@ -4,13 +4,14 @@ import (
 	"crypto/sha3"
 	"sync/atomic"
 
-	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
-// alg is the name of this package's algorithm in package dispatch.
+// alg is the name of this package's algorithm in the registry
+// (internal/impl; package dispatch steers it).
 const alg = "mlkem"
 
-// Implementation names (package dispatch).
+// Implementation names in the registry.
 const (
 	implGeneric = "generic"
 	implAVX2    = "avx2"
@@ -88,12 +89,12 @@ func (im *implementation) sampleNoise(ps []*poly, seed *[32]byte, nonce byte, et
 }
 
 // chosen is the implementation new keys get, kept up to date by
-// dispatch.OnChange so that constructors read it without a lock.
+// impl.OnChange so that constructors read it without a lock.
 var chosen atomic.Pointer[implementation]
 
 func init() {
-	dispatch.Register(alg, registered()...)
-	dispatch.OnChange(alg, func(name string) {
+	impl.Register(alg, registered()...)
+	impl.OnChange(alg, func(name string) {
 		chosen.Store(byName(name))
 	})
 }

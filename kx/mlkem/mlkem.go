@@ -9,7 +9,7 @@
 // [EncapsulationKey768]); TLS's X25519MLKEM768 key share is built on it
 // (see package kx/keyshare).
 //
-// Implementations are registered with package dispatch as "mlkem". A key
+// Implementations are registered as "mlkem" (see package dispatch). A key
 // keeps the implementation chosen when it was made or parsed. Every
 // implementation executes in constant time with respect to secrets: no
 // branches or memory addresses depend on the seed, the message, the

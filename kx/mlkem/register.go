@@ -1,11 +1,11 @@
 package mlkem
 
-import "github.com/tlscore/tlscore/dispatch"
+import "github.com/tlscore/tlscore/internal/impl"
 
 // registered lists every implementation, fastest first, on every build;
-// package dispatch marks those this build and CPU cannot run.
-func registered() []dispatch.Impl {
-	return []dispatch.Impl{
+// the registry marks those this build and CPU cannot run.
+func registered() []impl.Impl {
+	return []impl.Impl{
 		{Name: implGeneric, Desc: "constant-time Go, 16-bit Montgomery arithmetic, crypto/sha3"},
 	}
 }
