@@ -71,7 +71,7 @@ func NewPublicKey(k *ecdsa.PublicKey) (*PublicKey, error) {
 }
 
 func (pk *PublicKey) init(k *ecdsa.PublicKey) error {
-	if k == nil || k.Curve == nil {
+	if k == nil || k.Curve == nil || k.X == nil || k.Y == nil {
 		return errPublic
 	}
 	b, err := k.Bytes()

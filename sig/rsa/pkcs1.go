@@ -75,11 +75,21 @@ func digestInfoPrefix(b []byte, h crypto.Hash) ([]byte, bool) {
 // encodePKCS1v15 writes EM = 0x00 || 0x01 || PS || 0x00 || DigestInfo into em
 // (all of it). hash 0 signs digest directly; MD5SHA1 (TLS 1.0/1.1) has no
 // DigestInfo.
+// hashSize returns h.Size(), or 0 for a value package crypto does not know
+// (where h.Size panics): the hash of a verification may come from a peer's
+// signature algorithm through a caller's table.
+func hashSize(h crypto.Hash) int {
+	if h == 0 || h > crypto.BLAKE2b_512 {
+		return 0
+	}
+	return h.Size()
+}
+
 func encodePKCS1v15(em []byte, h crypto.Hash, digest []byte) error {
 	var prefix [32]byte
 	np := 0
 	if h != 0 {
-		if len(digest) != h.Size() {
+		if len(digest) != hashSize(h) {
 			return errors.New("rsa: input must be hashed message")
 		}
 		if h != crypto.MD5SHA1 {

@@ -400,7 +400,7 @@ func equalWords(x, y []uint64) int {
 // returns rsa.ErrVerification if the signature is invalid. It does not run in
 // constant time: its inputs are public.
 func (pk *PublicKey) VerifyPKCS1v15(hash crypto.Hash, digest, sig []byte) error {
-	if hash != 0 && len(digest) != hash.Size() {
+	if hash != 0 && len(digest) != hashSize(hash) {
 		return errors.New("rsa: input must be hashed message")
 	}
 	var emBuf, wantBuf [maxBits / 8]byte
