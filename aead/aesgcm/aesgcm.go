@@ -41,16 +41,23 @@ const (
 // Alg is the name this package registers with package dispatch.
 const Alg = "aes-gcm"
 
-const alg = Alg
+// The implementations' names, as package dispatch lists them.
+const (
+	implVAESAVX512 = "vaes-avx512"
+	implVAESAVX2   = "vaes-avx2"
+	implAESNI      = "aesni"
+	implARM64      = "arm64"
+	implGeneric    = "generic"
+)
 
 func init() {
 	zmm := ""
 	if cpu.Machine.AvoidZMM {
 		zmm = "512-bit code lowers this CPU's clock"
 	}
-	impl.Register(alg,
+	impl.Register(Alg,
 		impl.Impl{
-			Name: "vaes-avx512",
+			Name: implVAESAVX512,
 			Arch: "amd64",
 			// aesni and pclmulqdq: the amd64 key setup and single-block
 			// code use the 128-bit instructions.
@@ -59,25 +66,25 @@ func init() {
 			NotAuto:  zmm,
 		},
 		impl.Impl{
-			Name:     "vaes-avx2",
+			Name:     implVAESAVX2,
 			Arch:     "amd64",
 			Features: []cpu.Feature{cpu.AVX2, cpu.VAES, cpu.VPCLMULQDQ, cpu.AESNI, cpu.PCLMULQDQ},
 			Desc:     "VAES and VPCLMULQDQ on ymm",
 		},
 		impl.Impl{
-			Name:     "aesni",
+			Name:     implAESNI,
 			Arch:     "amd64",
 			Features: []cpu.Feature{cpu.AESNI, cpu.PCLMULQDQ, cpu.SSSE3, cpu.AVX},
 			Desc:     "AES-NI and PCLMULQDQ on xmm, 8 blocks per iteration",
 		},
 		impl.Impl{
-			Name:     "arm64",
+			Name:     implARM64,
 			Arch:     "arm64",
 			Features: []cpu.Feature{cpu.ARM64AES, cpu.PMULL},
 			Desc:     "ARMv8 AES and PMULL",
 		},
 		impl.Impl{
-			Name: "generic",
+			Name: implGeneric,
 			Desc: "constant-time Go: bitsliced AES, GHASH by integer multiplication",
 		},
 	)
@@ -129,13 +136,13 @@ func newGCM(key []byte) (*GCM, error) {
 	default:
 		return nil, errors.New("aesgcm: invalid key size " + strconv.Itoa(len(key)))
 	}
-	name := impl.Chosen(alg)
+	name := impl.Chosen(Alg)
 	var k kernel
-	if name != "generic" {
+	if name != implGeneric {
 		k = newAsmKernel(name, key)
 	}
 	if k == nil {
-		name = "generic"
+		name = implGeneric
 		k = newGenericKernel(key)
 	}
 	return &GCM{k: k, impl: name}, nil

@@ -34,15 +34,15 @@ type asmKey struct {
 
 func newAsmKernel(name string, key []byte) kernel {
 	switch name {
-	case "vaes-avx512":
+	case implVAESAVX512:
 		k := new(vaes512Kernel)
 		k.init(key)
 		return k
-	case "vaes-avx2":
+	case implVAESAVX2:
 		k := &vexKernel{ymm: true}
 		k.init(key)
 		return k
-	case "aesni":
+	case implAESNI:
 		k := &vexKernel{}
 		k.init(key)
 		return k

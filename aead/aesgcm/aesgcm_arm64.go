@@ -41,7 +41,7 @@ type arm64Kernel struct {
 
 // newAsmKernel returns the arm64 assembly kernel called name for key, or nil.
 func newAsmKernel(name string, key []byte) kernel {
-	if name != "arm64" {
+	if name != implARM64 {
 		return nil
 	}
 	k := new(arm64Kernel)

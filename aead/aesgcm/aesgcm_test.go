@@ -47,7 +47,7 @@ func mustNew(t testing.TB, key []byte) *GCM {
 		t.Fatal(err)
 	}
 	g := a.(*GCM)
-	if want := dispatch.Chosen(alg); g.Implementation() != want {
+	if want := dispatch.Chosen(Alg); g.Implementation() != want {
 		if asmPending(want) {
 			t.Skipf("the %s kernel is not in this build yet", want)
 		}
@@ -57,7 +57,7 @@ func mustNew(t testing.TB, key []byte) *GCM {
 }
 
 func TestAEAD(t *testing.T) {
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		for _, n := range []int{16, 24, 32} {
 			t.Run(fmt.Sprintf("AES-%d", n*8), func(t *testing.T) {
 				cryptotest.TestAEAD(t, func() (cipher.AEAD, error) { return mustNew(t, testKey(n)), nil })
@@ -67,7 +67,7 @@ func TestAEAD(t *testing.T) {
 }
 
 func TestCompareStdlib(t *testing.T) {
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		for _, n := range []int{16, 24, 32} {
 			cryptotest.CompareAEAD(t, mustNew(t, testKey(n)), stdGCM(t, testKey(n)))
 		}
@@ -79,7 +79,7 @@ func TestCompareStdlib(t *testing.T) {
 // cryptotest.AADLengths (TLS uses 13), for AES-128 and AES-256, with
 // constant-filled keys, nonces and messages as well as random ones.
 func TestLengthGrid(t *testing.T) {
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(17, 18))
 		for _, n := range []int{16, 32} {
 			for _, random := range []bool{false, true} {
@@ -165,7 +165,7 @@ func checkAgainst(t *testing.T, rng *rand.Rand, got, want cipher.AEAD, pl, al in
 // plaintext length up to 1 KiB (or a sample in -short mode) and on random
 // lengths, with various additional-data lengths.
 func TestDifferential(t *testing.T) {
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(11, 12))
 		for _, n := range []int{16, 32} {
 			key := fill(rng, n)
@@ -202,10 +202,10 @@ func TestDifferential(t *testing.T) {
 // TestAgainstGeneric compares every implementation with "generic".
 func TestAgainstGeneric(t *testing.T) {
 	key := testKey(32)
-	dispatch.Select(alg, "generic")
+	dispatch.Select(Alg, "generic")
 	gen := mustNew(t, key)
-	dispatch.Reset(alg)
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	dispatch.Reset(Alg)
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		cryptotest.CompareAEAD(t, mustNew(t, key), gen)
 	})
 }
@@ -220,7 +220,7 @@ func TestAgainstGeneric(t *testing.T) {
 // the 0xffff->0x10000 carry (1 MiB). The generic kernel's counter arithmetic
 // is then driven across 2^32 directly and must wrap modulo 2^32.
 func TestCounterWrap(t *testing.T) {
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		key := testKey(16)
 		g := mustNew(t, key)
 		rng := rand.New(rand.NewPCG(13, 14))
@@ -258,7 +258,7 @@ func TestCounterWrap(t *testing.T) {
 
 func TestAllocations(t *testing.T) {
 	cryptotest.SkipTestAllocations(t)
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		g := mustNew(t, testKey(16))
 		nonce, ad := make([]byte, NonceSize), make([]byte, 13)
 		for _, n := range []int{0, 16, 1350, 8192} {
@@ -288,7 +288,7 @@ func TestAllocations(t *testing.T) {
 // TestTamper flips every bit of short messages' tag, ciphertext, additional
 // data and nonce: Open must fail and release nothing.
 func TestTamper(t *testing.T) {
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(15, 16))
 		g := mustNew(t, fill(rng, 16))
 		for _, pl := range []int{0, 1, 16, 17, 64, 300} {
@@ -335,7 +335,7 @@ func TestWycheproof(t *testing.T) {
 	if err := vectors.LoadWycheproof(wycheproof.TestVectors, "aes_gcm_test.json", &f); err != nil {
 		t.Fatal(err)
 	}
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		n := 0
 		for _, g := range f.TestGroups {
 			// This API has 12-byte nonces and 16-byte tags only: other
@@ -396,7 +396,7 @@ func TestCAVP(t *testing.T) {
 	if len(all) < 100 {
 		t.Fatalf("only %d CAVP entries", len(all))
 	}
-	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+	cryptotest.TestAllImplementations(t, Alg, func(t *testing.T) {
 		for _, x := range all {
 			e := x.e
 			a := mustNew(t, e.Hex("Key"))
@@ -435,7 +435,7 @@ func TestAutoChoice(t *testing.T) {
 	default:
 		want = "generic"
 	}
-	if got := dispatch.Auto(alg); got != want {
+	if got := dispatch.Auto(Alg); got != want {
 		t.Fatalf("automatic choice %q, want %q (features %v, machine %+v)", got, want, cpu.Enabled(), cpu.Machine)
 	}
 	a, err := New(testKey(16))
@@ -457,7 +457,7 @@ func asmPending(name string) bool { return name != "generic" && newAsmKernel(nam
 // first), as the README and the harness list them.
 func TestRegistration(t *testing.T) {
 	var names []string
-	for _, im := range dispatch.List(alg) {
+	for _, im := range dispatch.List(Alg) {
 		names = append(names, im.Name)
 	}
 	want := []string{"vaes-avx512", "vaes-avx2", "aesni", "arm64", "generic"}
