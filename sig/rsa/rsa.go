@@ -35,15 +35,30 @@ import (
 	"github.com/tlscore/tlscore/internal/impl"
 )
 
+// alg is the name this package registers with package dispatch.
+const alg = "rsa"
+
+// The implementations' names, as package dispatch lists them.
+const (
+	implAVX512IFMA = "avx512ifma"
+	implADX        = "adx"
+	implARM64      = "arm64"
+	implGeneric    = "generic"
+)
+
 func init() {
-	impl.Register("rsa",
-		impl.Impl{Name: "avx512ifma", Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512VL, cpu.AVX512IFMA, cpu.BMI2},
+	// The CPU requirements are stated here only: the kernels trust that the
+	// registry hands out an implementation only where it can run.
+	// "avx512ifma" also needs ADX: it uses the "adx" kernels for the sizes
+	// without IFMA kernels and for the public operations.
+	impl.Register(alg,
+		impl.Impl{Name: implAVX512IFMA, Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512VL, cpu.AVX512IFMA, cpu.BMI2, cpu.ADX},
 			Desc: "52-bit limbs, VPMADD52LUQ/HUQ on ymm, both CRT halves interleaved (2048/3072/4096-bit keys)"},
-		impl.Impl{Name: "adx", Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
+		impl.Impl{Name: implADX, Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
 			Desc: "Montgomery multiplication and squaring with MULX/ADCX/ADOX (1024/1536/2048-bit primes; 3072/4096-bit public moduli)"},
-		impl.Impl{Name: "arm64", Arch: "arm64",
+		impl.Impl{Name: implARM64, Arch: "arm64",
 			Desc: "Montgomery multiplication with MUL/UMULH (any modulus length)"},
-		impl.Impl{Name: "generic", Desc: "portable Go, 64-bit words, constant time"},
+		impl.Impl{Name: implGeneric, Desc: "portable Go, 64-bit words, constant time"},
 	)
 }
 
@@ -139,7 +154,7 @@ func NewPublicKeyWithOptions(k *rsa.PublicKey, opts *PublicKeyOptions) (*PublicK
 			" bits is above the limit of " + strconv.Itoa(limit) + " (see PublicKeyOptions)")
 	}
 	pk := &PublicKey{pub: rsa.PublicKey{N: new(big.Int).Set(k.N), E: k.E}}
-	pk.init(impl.Chosen("rsa"))
+	pk.init(impl.Chosen(alg))
 	return pk, nil
 }
 
@@ -212,7 +227,7 @@ func NewPrivateKey(k *rsa.PrivateKey) (*PrivateKey, error) {
 		dp.BitLen() > p.BitLen() || dq.BitLen() > q.BitLen() || qinv.BitLen() > p.BitLen() {
 		return nil, errors.New("rsa: invalid CRT values")
 	}
-	impl := impl.Chosen("rsa")
+	impl := impl.Chosen(alg)
 	sk := &PrivateKey{impl: impl}
 	sk.pub.pub = rsa.PublicKey{N: new(big.Int).Set(k.N), E: k.E}
 	sk.pub.init(impl)

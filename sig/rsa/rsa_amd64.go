@@ -1,12 +1,10 @@
-//go:build gc && !purego
+//go:build amd64 && gc && !purego
 
 package rsa
 
 import (
 	"math/big"
 	"math/bits"
-
-	"github.com/tlscore/tlscore/internal/cpu"
 )
 
 //go:generate go run -C ../../asm/rsa . -out ../../sig/rsa/rsa_amd64.s -stubs ../../sig/rsa/rsa_amd64_stubs.go -pkg rsa
@@ -16,7 +14,7 @@ import (
 // words when the CPU has them ("adx", and "avx512ifma" outside its own
 // exponentiation), else the generic code.
 func kernels(impl string, k int) (mul, sqr mulFunc) {
-	if (impl == "adx" || impl == "avx512ifma") && cpu.X86HasADX && cpu.X86HasBMI2 {
+	if impl == implADX || impl == implAVX512IFMA {
 		if f := adxKernel(k); f != nil {
 			return f, adxSqrKernel(k, f)
 		}
@@ -89,7 +87,7 @@ func mulADX64(z, x, y []uint64, m *modulus) {
 // exp2Func returns the exponentiation of both CRT halves for "avx512ifma"
 // and primes of equal size 1024, 1536 or 2048 bits, or nil.
 func exp2Func(impl string, kp, kq int, sk *PrivateKey) func(*PrivateKey, []uint64, []uint64, []uint64, []uint64, *scratch) {
-	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasBMI2 || sk.p.bits != sk.q.bits {
+	if impl != implAVX512IFMA || sk.p.bits != sk.q.bits {
 		return nil
 	}
 	var n int
@@ -213,7 +211,7 @@ func expIFMA(sk *PrivateKey, mp, mq, cp, cq []uint64, s *scratch) {
 // moduli of 1024, 1536 and 2048 bits (AMM on 52-bit limbs, one half), or nil.
 // It runs in variable time: its inputs are public.
 func publicExpFunc(impl string, m *modulus, n *big.Int) func(out, x []uint64, e uint64) {
-	if impl != "avx512ifma" || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasBMI2 {
+	if impl != implAVX512IFMA {
 		return nil
 	}
 	var nl int

@@ -1,4 +1,4 @@
-//go:build gc && !purego
+//go:build arm64 && gc && !purego
 
 package rsa
 
@@ -11,7 +11,7 @@ import (
 // moduli of implementation impl: MUL/UMULH assembly for "arm64" (any k),
 // else the generic code.
 func kernels(impl string, k int) (mul, sqr mulFunc) {
-	if impl == "arm64" {
+	if impl == implARM64 {
 		return mulARM64, mulARM64
 	}
 	return montMulGeneric, montSqrGeneric
