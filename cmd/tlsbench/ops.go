@@ -30,6 +30,7 @@ func ops() []bh.Op {
 	add("aead", aeadOps("ChaCha20-Poly1305", "chacha20-poly1305", 32, false, tlschacha.New, chacha20poly1305.New, "golang.org/x/crypto/chacha20poly1305", "chacha20-poly1305")...)
 	add("aead", aeadOps("XChaCha20-Poly1305", "chacha20-poly1305", 32, true, tlschacha.NewX, chacha20poly1305.NewX, "golang.org/x/crypto/chacha20poly1305 NewX", "")...)
 	add("kx", kxOps()...)
+	add("kx", mlkemOps()...)
 	add("sig", sigOps()...)
 	add("record", recordOps()...)
 	return all
