@@ -299,4 +299,3 @@ func stdRespond(g keyshare.Group, share []byte) (srv, ss []byte, err error) {
 	}
 	return append(priv.PublicKey().Bytes(), ct...), append(ecSS, k...), nil
 }
-
