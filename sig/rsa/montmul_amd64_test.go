@@ -2,8 +2,6 @@
 
 package rsa
 
-import "github.com/tlscore/tlscore/internal/cpu"
-
 // ifmaAMMForTest runs, for the prime sizes the AVX-512 IFMA kernels serve
 // (len(m) = 16, 24 or 32 words) and on a CPU with IFMA, the Almost
 // Montgomery Multiplication on both CRT halves (both set to m, x, y) and
@@ -12,7 +10,7 @@ import "github.com/tlscore/tlscore/internal/cpu"
 // limbs is 0 otherwise. x and y have len(m)+1 words and are below 2m.
 func ifmaAMMForTest(x, y, m []uint64) (half0, half1, ref []uint64, limbs int) {
 	n := map[int]int{16: 20, 24: 32, 32: 40}[len(m)]
-	if n == 0 || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL || !cpu.X86HasBMI2 {
+	if n == 0 || !ifmaAvailable() {
 		return nil, nil, nil, 0
 	}
 	md := newModulusVarTime(wordsToInt(m))
