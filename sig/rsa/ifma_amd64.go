@@ -39,4 +39,3 @@ func from52(z, x []uint64) {
 		}
 	}
 }
-
