@@ -8,14 +8,16 @@
 // and samples its noise with SHAKE256 on many independent inputs: most of
 // ML-KEM's time is spent here. Single-state hashing should use crypto/sha3.
 //
-// Implementations of the four-state permutation are registered with
-// package dispatch as "keccak" (see register.go for the list; "generic" is
-// four calls of the Go permutation). [PermuteX4], and so [ShakeX4], uses
-// the one dispatch chooses at the moment of the call, read from an atomic
-// value that the registry (internal/impl.OnChange) keeps current (no lock). Every
-// implementation executes in constant time: the permutation has no
-// branches or memory indices that depend on the state, and the byte
-// helpers depend only on lengths.
+// Implementations of the multi-state permutation are registered with
+// internal/impl as "keccak" (package dispatch lists and selects them):
+// "avx512" (AVX-512F + VL: the state in registers, VPROLQ rotations and
+// VPTERNLOGQ for θ and χ), "avx2" (ymm, the state streamed through
+// memory) and "generic" (the Go permutation, one state at a time).
+// [PermuteX4], and so [ShakeX4], uses the one chosen at the moment of the
+// call, read from an atomic value that impl.OnChange keeps current (no
+// lock). Every implementation executes in constant time: the permutation
+// has no branches or memory indices that depend on the state, and the
+// byte helpers depend only on lengths.
 package keccak
 
 import (
