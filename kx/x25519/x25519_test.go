@@ -137,12 +137,19 @@ func TestWycheproof(t *testing.T) {
 	for _, g := range f.TestGroups {
 		n += len(g.Tests)
 	}
-	if n == 0 || n != f.NumberOfTests {
-		t.Fatalf("loaded %d cases, file says %d", n, f.NumberOfTests)
+	if n != 518 || n != f.NumberOfTests {
+		t.Fatalf("loaded %d cases, file says %d, want 518", n, f.NumberOfTests)
 	}
 	cryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+		ran := 0
+		defer func() {
+			if ran != 518 {
+				t.Errorf("ran %d cases, want 518", ran)
+			}
+		}()
 		for _, g := range f.TestGroups {
 			for _, c := range g.Tests {
+				ran++
 				got, err := X25519(c.Private, c.Public)
 				// crypto/ecdh's verdict: every case computes, and only an
 				// all-zero result (low-order point) is an error.
