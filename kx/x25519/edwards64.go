@@ -5,6 +5,8 @@ package x25519
 import (
 	"sync"
 	"unsafe"
+
+	"github.com/tlscore/tlscore/internal/edwards25519"
 )
 
 // The fixed-base method of edwards.go on 4 x 64-bit limbs, with the field
@@ -17,17 +19,17 @@ type niels64 struct{ YplusX, YminusX, XY2d fe64 }
 type baseTable64 [32][8]niels64
 
 var table64 = sync.OnceValue(func() *baseTable64 {
-	src := genericTable()
+	src := edwards25519.GenericTable()
 	t := new(baseTable64)
 	var b [32]byte
 	for j := range src {
 		for i := range src[j] {
 			s, d := &src[j][i], &t[j][i]
-			feToBytes(&b, &s.YplusX)
+			edwards25519.FeToBytes(&b, &s.YplusX)
 			fe64FromBytes(&d.YplusX, &b)
-			feToBytes(&b, &s.YminusX)
+			edwards25519.FeToBytes(&b, &s.YminusX)
 			fe64FromBytes(&d.YminusX, &b)
-			feToBytes(&b, &s.XY2d)
+			edwards25519.FeToBytes(&b, &s.XY2d)
 			fe64FromBytes(&d.XY2d, &b)
 		}
 	}
@@ -147,7 +149,7 @@ func scalarBaseMult64(dst, scalar *[32]byte) {
 	t := table64()
 	k := *scalar
 	clamp(&k)
-	e := signedDigits(&k)
+	e := edwards25519.SignedDigits(&k)
 	p := extPoint64{Y: fe64{1}, Z: fe64{1}}
 	var n niels64
 	for i := 1; i < 64; i += 2 {

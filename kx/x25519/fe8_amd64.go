@@ -2,7 +2,13 @@
 
 package x25519
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/tlscore/tlscore/internal/edwards25519"
+)
+
+const mask51 = 1<<51 - 1
 
 // fe8 is 8 field elements in the layout of the "avx512ifma"
 // implementation: fe8[i][l] is limb i (radix 2^51, as in fe) of lane l.
@@ -181,7 +187,7 @@ func lanes8(swaps *[256]uint8, u *fe8, scalars, points [][32]byte) {
 		k := scalars[src]
 		clamp(&k)
 		var f fe
-		feFromBytes(&f, &points[src])
+		edwards25519.FeFromBytes(&f, &points[src])
 		for i := range 5 {
 			u[i][l] = f[i]
 		}

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/edwards25519"
 )
 
 func skipNoIFMA(t *testing.T) {
@@ -194,7 +195,7 @@ func TestLadder4IFMA(t *testing.T) {
 				}
 			}
 			var got, w [32]byte
-			feToBytes(&got, &f)
+			edwards25519.FeToBytes(&got, &f)
 			fe64ToBytes(&w, (*fe64)(want[4*j:4*j+4]))
 			if got != w {
 				t.Fatalf("ladder4IFMA(%x, %x): coordinate %d = %x, Go %x", kb, ub, j, got, w)

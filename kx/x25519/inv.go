@@ -1,6 +1,10 @@
 package x25519
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/tlscore/tlscore/internal/edwards25519"
+)
 
 // Constant-time inversion mod p = 2^255-19 by divsteps (Bernstein and
 // Yang, "Fast constant-time gcd computation and modular inversion", 2019,
@@ -235,10 +239,10 @@ func invert62With(v, x *[4]uint64, arch bool) {
 // feInvertSafegcd sets v = 1/a (0 for 0) with invert62.
 func feInvertSafegcd(v, a *fe) {
 	var b [32]byte
-	feToBytes(&b, a)
+	edwards25519.FeToBytes(&b, a)
 	var w fe64
 	fe64FromBytes(&w, &b)
 	invert62((*[4]uint64)(&w), (*[4]uint64)(&w))
 	fe64ToBytes(&b, &w)
-	feFromBytes(v, &b)
+	edwards25519.FeFromBytes(v, &b)
 }

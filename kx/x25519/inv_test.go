@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/tlscore/tlscore/internal/edwards25519"
 )
 
 func TestInv62Constant(t *testing.T) {
@@ -83,12 +85,12 @@ func TestInvertSafegcd(t *testing.T) {
 			continue
 		}
 		var a, v, f fe
-		feFromBytes(&a, &xb)
+		edwards25519.FeFromBytes(&a, &xb)
 		feInvertSafegcd(&v, &a)
-		feInvertFermat(&f, &a)
+		edwards25519.FeInvertFermat(&f, &a)
 		var got, fb [32]byte
-		feToBytes(&got, &v)
-		feToBytes(&fb, &f)
+		edwards25519.FeToBytes(&got, &v)
+		edwards25519.FeToBytes(&fb, &f)
 		if got != wb || fb != wb {
 			t.Fatalf("1/%x: safegcd %x, Fermat %x, want %x", x, got, fb, wb)
 		}
@@ -186,7 +188,7 @@ func TestSignedDigits(t *testing.T) {
 		ks = append(ks, k)
 	}
 	for _, k := range ks {
-		got, want := signedDigits(&k), signedDigitsRef(&k)
+		got, want := edwards25519.SignedDigits(&k), signedDigitsRef(&k)
 		if got != want {
 			t.Fatalf("signedDigits(%x) = %v, want %v", k, got, want)
 		}

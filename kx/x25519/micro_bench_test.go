@@ -5,6 +5,8 @@ package x25519
 import (
 	"crypto/ecdh"
 	"testing"
+
+	"github.com/tlscore/tlscore/internal/edwards25519"
 )
 
 func BenchmarkFe64Mul(b *testing.B) {
@@ -127,7 +129,7 @@ func BenchmarkParts(b *testing.B) {
 	b.Run("digits", func(b *testing.B) {
 		var k [32]byte
 		for b.Loop() {
-			signedDigits(&k)
+			edwards25519.SignedDigits(&k)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/edwards25519"
 	"github.com/tlscore/tlscore/internal/impl"
 )
 
@@ -114,7 +115,7 @@ func batchIFMA(dst, scalars, points [][32]byte) {
 				for i := range 5 {
 					f[i] = z[i][l]
 				}
-				feToBytes(&b, &f)
+				edwards25519.FeToBytes(&b, &f)
 				var acc byte
 				for _, v := range b {
 					acc |= v
@@ -152,7 +153,7 @@ func batchIFMA(dst, scalars, points [][32]byte) {
 				for i := range 5 {
 					f[i] = x[i][l]
 				}
-				feToBytes(&dst[off+l], &f)
+				edwards25519.FeToBytes(&dst[off+l], &f)
 			}
 		}
 	}
@@ -187,7 +188,7 @@ func ladder4Inputs(init *[2][5][4]uint64, x1 *[5][4]uint64, sel *[256]uint64, sc
 	k := *scalar
 	clamp(&k)
 	var u fe
-	feFromBytes(&u, point)
+	edwards25519.FeFromBytes(&u, point)
 	for i := range 5 {
 		for l := range 4 {
 			x1[i][l] = u[i]
@@ -214,7 +215,7 @@ func baseIFMA(dst, scalar *[32]byte) {
 	t := tableIFMA()
 	k := *scalar
 	clamp(&k)
-	e := signedDigits(&k)
+	e := edwards25519.SignedDigits(&k)
 	var abs, negk [64]uint64
 	for i, d := range e {
 		neg := uint64(uint8(d) >> 7)
@@ -227,8 +228,8 @@ func baseIFMA(dst, scalar *[32]byte) {
 	for i := range 5 {
 		y[i], z[i] = s[i][1], s[i][3]
 	}
-	feAdd(&num, &z, &y) // u = (Z+Y)/(Z-Y)
-	feSub(&den, &z, &y)
+	edwards25519.FeAdd(&num, &z, &y) // u = (Z+Y)/(Z-Y)
+	edwards25519.FeSub(&den, &z, &y)
 	projectiveToBytes(dst, &num, &den)
 }
 
@@ -236,7 +237,7 @@ func baseIFMA(dst, scalar *[32]byte) {
 // 4-lane vector [y-x, y+x, 2dxy, 2] of (i+1) * 256^j * B in radix 2^51,
 // 5 rows of 4 lanes, canonical limbs.
 var tableIFMA = sync.OnceValue(func() *[32 * 8 * 20]uint64 {
-	src := genericTable()
+	src := edwards25519.GenericTable()
 	t := new([32 * 8 * 20]uint64)
 	for j := range src {
 		for i := range src[j] {
@@ -245,8 +246,8 @@ var tableIFMA = sync.OnceValue(func() *[32 * 8 * 20]uint64 {
 			for l, v := range []*fe{&n.YminusX, &n.YplusX, &n.XY2d} {
 				var b [32]byte
 				var c fe
-				feToBytes(&b, v)
-				feFromBytes(&c, &b)
+				edwards25519.FeToBytes(&b, v)
+				edwards25519.FeFromBytes(&c, &b)
 				for r := range 5 {
 					t[off+4*r+l] = c[r]
 				}
@@ -304,14 +305,14 @@ func selectNielsArch(n *niels64, row *[8]niels64, e int8) {
 func projectiveToBytes(dst *[32]byte, x, z *fe) {
 	var b [32]byte
 	var zi fe64
-	feToBytes(&b, z)
+	edwards25519.FeToBytes(&b, z)
 	fe64FromBytes(&zi, &b)
 	fe64InvertSafegcd(&zi, &zi)
 	fe64ToBytes(&b, &zi)
 	var r, zf fe
-	feFromBytes(&zf, &b)
-	feMul(&r, x, &zf)
-	feToBytes(dst, &r)
+	edwards25519.FeFromBytes(&zf, &b)
+	edwards25519.FeMul(&r, x, &zf)
+	edwards25519.FeToBytes(dst, &r)
 }
 
 // divsteps59Arch is divsteps59 with the integer chain through f and g in

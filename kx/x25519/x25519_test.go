@@ -20,6 +20,7 @@ import (
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/cpu"
 	"github.com/tlscore/tlscore/internal/cryptotest"
+	"github.com/tlscore/tlscore/internal/edwards25519"
 	"github.com/tlscore/tlscore/vectors"
 )
 
@@ -562,15 +563,15 @@ func TestFieldGeneric(t *testing.T) {
 		a, b := rnd(), rnd()
 		A, B := feBig(&a), feBig(&b)
 		var v fe
-		feMul(&v, &a, &b)
+		edwards25519.FeMul(&v, &a, &b)
 		check(t, "mul", &v, mod(new(big.Int).Mul(A, B)))
-		feSquare(&v, &a)
+		edwards25519.FeSquare(&v, &a)
 		check(t, "square", &v, mod(new(big.Int).Mul(A, A)))
-		feAdd(&v, &a, &b)
+		edwards25519.FeAdd(&v, &a, &b)
 		check(t, "add", &v, mod(new(big.Int).Add(A, B)))
-		feSub(&v, &a, &b)
+		edwards25519.FeSub(&v, &a, &b)
 		check(t, "sub", &v, mod(new(big.Int).Sub(A, B)))
-		feMul121665(&v, &a)
+		edwards25519.FeMul121665(&v, &a)
 		check(t, "mul121665", &v, mod(new(big.Int).Mul(A, big.NewInt(121665))))
 	}
 	for range 20 {
@@ -593,7 +594,7 @@ func check(t *testing.T, op string, v *fe, want *big.Int) {
 		}
 	}
 	var b [32]byte
-	feToBytes(&b, v)
+	edwards25519.FeToBytes(&b, v)
 	if w := le32(want); b != w {
 		t.Fatalf("%s: got %x, want %x", op, b, w)
 	}

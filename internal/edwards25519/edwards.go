@@ -1,4 +1,4 @@
-package x25519
+package edwards25519
 
 import (
 	"encoding/binary"
@@ -24,56 +24,56 @@ import (
 
 // extPoint is a point in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
 // x*y = T/Z (Hisil, Wong, Carter, Dawson 2008).
-type extPoint struct{ X, Y, Z, T fe }
+type ExtPoint struct{ X, Y, Z, T Fe }
 
 // niels is an affine point stored as (y+x, y-x, 2*d*x*y) for mixed additions.
-type niels struct{ YplusX, YminusX, XY2d fe }
+type Niels struct{ YplusX, YminusX, XY2d Fe }
 
 // baseTable[j][i] = (i+1) * 256^j * B.
-type baseTable [32][8]niels
+type BaseTable [32][8]Niels
 
 // addNiels sets p = p + q (add-2008-hwcd-3 with Z2 = 1, complete for a = -1).
-func addNiels(p *extPoint, q *niels) {
-	var a, b, c, d, e, f, g, h fe
-	feSub(&a, &p.Y, &p.X)
-	feMul(&a, &a, &q.YminusX)
-	feAdd(&b, &p.Y, &p.X)
-	feMul(&b, &b, &q.YplusX)
-	feMul(&c, &p.T, &q.XY2d)
-	feAdd(&d, &p.Z, &p.Z)
-	feSub(&e, &b, &a)
-	feSub(&f, &d, &c)
-	feAdd(&g, &d, &c)
-	feAdd(&h, &b, &a)
-	feMul(&p.X, &e, &f)
-	feMul(&p.Y, &g, &h)
-	feMul(&p.T, &e, &h)
-	feMul(&p.Z, &f, &g)
+func AddNiels(p *ExtPoint, q *Niels) {
+	var a, b, c, d, e, f, g, h Fe
+	FeSub(&a, &p.Y, &p.X)
+	FeMul(&a, &a, &q.YminusX)
+	FeAdd(&b, &p.Y, &p.X)
+	FeMul(&b, &b, &q.YplusX)
+	FeMul(&c, &p.T, &q.XY2d)
+	FeAdd(&d, &p.Z, &p.Z)
+	FeSub(&e, &b, &a)
+	FeSub(&f, &d, &c)
+	FeAdd(&g, &d, &c)
+	FeAdd(&h, &b, &a)
+	FeMul(&p.X, &e, &f)
+	FeMul(&p.Y, &g, &h)
+	FeMul(&p.T, &e, &h)
+	FeMul(&p.Z, &f, &g)
 }
 
 // double sets p = 2p (dbl-2008-hwcd for a = -1, with E, F, G, H all
 // negated, which leaves the products unchanged).
-func double(p *extPoint) {
-	var a, b, c, e, f, g, h fe
-	feSquare(&a, &p.X)
-	feSquare(&b, &p.Y)
-	feSquare(&c, &p.Z)
-	feAdd(&c, &c, &c)
-	feAdd(&h, &a, &b)
-	feAdd(&e, &p.X, &p.Y)
-	feSquare(&e, &e)
-	feSub(&e, &h, &e)
-	feSub(&g, &a, &b)
-	feAdd(&f, &c, &g)
-	feMul(&p.X, &e, &f)
-	feMul(&p.Y, &g, &h)
-	feMul(&p.T, &e, &h)
-	feMul(&p.Z, &f, &g)
+func Double(p *ExtPoint) {
+	var a, b, c, e, f, g, h Fe
+	FeSquare(&a, &p.X)
+	FeSquare(&b, &p.Y)
+	FeSquare(&c, &p.Z)
+	FeAdd(&c, &c, &c)
+	FeAdd(&h, &a, &b)
+	FeAdd(&e, &p.X, &p.Y)
+	FeSquare(&e, &e)
+	FeSub(&e, &h, &e)
+	FeSub(&g, &a, &b)
+	FeAdd(&f, &c, &g)
+	FeMul(&p.X, &e, &f)
+	FeMul(&p.Y, &g, &h)
+	FeMul(&p.T, &e, &h)
+	FeMul(&p.Z, &f, &g)
 }
 
 // selectNiels sets n = e * row[|e|-1] for a digit e in [-8, 8] (the
 // identity (1, 1, 0) for e = 0), scanning all 8 entries in constant time.
-func selectNiels(n *niels, row *[8]niels, e int8) {
+func SelectNiels(n *Niels, row *[8]Niels, e int8) {
 	neg := uint64(uint8(e) >> 7)                    // 1 if e < 0
 	abs := uint64(uint8(e^-int8(neg)) + uint8(neg)) // |e| in 0..8
 	var w [15]uint64
@@ -85,12 +85,12 @@ func selectNiels(n *niels, row *[8]niels, e int8) {
 			w[j] ^= m & (w[j] ^ r[j])
 		}
 	}
-	*n = *(*niels)(unsafe.Pointer(&w))
+	*n = *(*Niels)(unsafe.Pointer(&w))
 	// -(x, y) = (-x, y): swap y+x with y-x and negate 2dxy.
-	feCSwap(&n.YplusX, &n.YminusX, neg)
-	var nt fe
-	feNeg(&nt, &n.XY2d)
-	feSelect(&n.XY2d, &nt, neg)
+	FeCSwap(&n.YplusX, &n.YminusX, neg)
+	var nt Fe
+	FeNeg(&nt, &n.XY2d)
+	FeSelect(&n.XY2d, &nt, neg)
 }
 
 // signedDigits returns k as 64 radix-16 digits in [-8, 8], little-endian:
@@ -102,7 +102,7 @@ func selectNiels(n *niels, row *[8]niels, e int8) {
 // nibble of the sum gives the digits: the carries of the addition are those
 // of the digit-by-digit recoding (nibble + carry >= 8 becomes
 // nibble + carry - 16, carrying 1).
-func signedDigits(k *[32]byte) [64]int8 {
+func SignedDigits(k *[32]byte) [64]int8 {
 	const c8 = 0x8888888888888888
 	var w [4]uint64
 	for i := range w {
@@ -121,35 +121,6 @@ func signedDigits(k *[32]byte) [64]int8 {
 	return e
 }
 
-// scalarBaseMult sets dst = X25519(scalar, 9) = u([clamp(scalar)]B).
-func scalarBaseMult(dst, scalar *[32]byte, t *baseTable) {
-	k := *scalar
-	clamp(&k)
-	e := signedDigits(&k)
-
-	p := extPoint{Y: fe{1}, Z: fe{1}}
-	var n niels
-	for i := 1; i < 64; i += 2 {
-		selectNiels(&n, &t[i/2], e[i])
-		addNiels(&p, &n)
-	}
-	double(&p)
-	double(&p)
-	double(&p)
-	double(&p)
-	for i := 0; i < 64; i += 2 {
-		selectNiels(&n, &t[i/2], e[i])
-		addNiels(&p, &n)
-	}
-	// u = (1+y)/(1-y) = (Z+Y)/(Z-Y).
-	var num, den fe
-	feAdd(&num, &p.Z, &p.Y)
-	feSub(&den, &p.Z, &p.Y)
-	feInvert(&den, &den)
-	feMul(&num, &num, &den)
-	feToBytes(dst, &num)
-}
-
 // The Ed25519 base point (RFC 8032 section 5.1) and d, little-endian.
 var (
 	edBaseX = [32]byte{
@@ -164,25 +135,25 @@ var (
 )
 
 // genericTable returns the table in 5 x 51-bit limbs, computing it on first use.
-var genericTable = sync.OnceValue(func() *baseTable {
+var GenericTable = sync.OnceValue(func() *BaseTable {
 	return computeTable()
 })
 
 // computeTable builds the table with the generic field: every point in
 // projective extended coordinates first, then one batched inversion
 // (Montgomery's trick) makes all 256 of them affine.
-func computeTable() *baseTable {
-	var d, d2, one fe
-	feFromBytes(&d, &edD)
-	feAdd(&d2, &d, &d)
+func computeTable() *BaseTable {
+	var d, d2, one Fe
+	FeFromBytes(&d, &edD)
+	FeAdd(&d2, &d, &d)
 	one[0] = 1
 
-	var pts [32][8]extPoint
-	var q extPoint // 256^j * B
-	feFromBytes(&q.X, &edBaseX)
-	feFromBytes(&q.Y, &edBaseY)
+	var pts [32][8]ExtPoint
+	var q ExtPoint // 256^j * B
+	FeFromBytes(&q.X, &edBaseX)
+	FeFromBytes(&q.Y, &edBaseY)
 	q.Z = one
-	feMul(&q.T, &q.X, &q.Y)
+	FeMul(&q.T, &q.X, &q.Y)
 	for j := range pts {
 		pts[j][0] = q
 		for i := 1; i < 8; i++ {
@@ -190,56 +161,56 @@ func computeTable() *baseTable {
 		}
 		if j < 31 {
 			for range 8 {
-				double(&q)
+				Double(&q)
 			}
 		}
 	}
 
 	// Batch inversion of all Z.
-	var prefix [256]fe
+	var prefix [256]Fe
 	acc := one
 	for n := range 256 {
 		prefix[n] = acc
-		feMul(&acc, &acc, &pts[n/8][n%8].Z)
+		FeMul(&acc, &acc, &pts[n/8][n%8].Z)
 	}
-	feInvert(&acc, &acc)
-	t := new(baseTable)
+	FeInvertFermat(&acc, &acc)
+	t := new(BaseTable)
 	for n := 255; n >= 0; n-- {
 		p := &pts[n/8][n%8]
-		var zinv, x, y fe
-		feMul(&zinv, &acc, &prefix[n])
-		feMul(&acc, &acc, &p.Z)
-		feMul(&x, &p.X, &zinv)
-		feMul(&y, &p.Y, &zinv)
+		var zinv, x, y Fe
+		FeMul(&zinv, &acc, &prefix[n])
+		FeMul(&acc, &acc, &p.Z)
+		FeMul(&x, &p.X, &zinv)
+		FeMul(&y, &p.Y, &zinv)
 		e := &t[n/8][n%8]
-		feAdd(&e.YplusX, &y, &x)
-		feSub(&e.YminusX, &y, &x)
-		feMul(&e.XY2d, &x, &y)
-		feMul(&e.XY2d, &e.XY2d, &d2)
+		FeAdd(&e.YplusX, &y, &x)
+		FeSub(&e.YminusX, &y, &x)
+		FeMul(&e.XY2d, &x, &y)
+		FeMul(&e.XY2d, &e.XY2d, &d2)
 	}
 	return t
 }
 
 // addExt sets r = p + q for two projective points (add-2008-hwcd-3); it is
 // only used to build the table, from public values.
-func addExt(r, p, q *extPoint, d2 *fe) {
-	var a, b, c, d, t, e, f, g, h fe
-	feSub(&a, &p.Y, &p.X)
-	feSub(&t, &q.Y, &q.X)
-	feMul(&a, &a, &t)
-	feAdd(&b, &p.Y, &p.X)
-	feAdd(&t, &q.Y, &q.X)
-	feMul(&b, &b, &t)
-	feMul(&c, &p.T, &q.T)
-	feMul(&c, &c, d2)
-	feMul(&d, &p.Z, &q.Z)
-	feAdd(&d, &d, &d)
-	feSub(&e, &b, &a)
-	feSub(&f, &d, &c)
-	feAdd(&g, &d, &c)
-	feAdd(&h, &b, &a)
-	feMul(&r.X, &e, &f)
-	feMul(&r.Y, &g, &h)
-	feMul(&r.T, &e, &h)
-	feMul(&r.Z, &f, &g)
+func addExt(r, p, q *ExtPoint, d2 *Fe) {
+	var a, b, c, d, t, e, f, g, h Fe
+	FeSub(&a, &p.Y, &p.X)
+	FeSub(&t, &q.Y, &q.X)
+	FeMul(&a, &a, &t)
+	FeAdd(&b, &p.Y, &p.X)
+	FeAdd(&t, &q.Y, &q.X)
+	FeMul(&b, &b, &t)
+	FeMul(&c, &p.T, &q.T)
+	FeMul(&c, &c, d2)
+	FeMul(&d, &p.Z, &q.Z)
+	FeAdd(&d, &d, &d)
+	FeSub(&e, &b, &a)
+	FeSub(&f, &d, &c)
+	FeAdd(&g, &d, &c)
+	FeAdd(&h, &b, &a)
+	FeMul(&r.X, &e, &f)
+	FeMul(&r.Y, &g, &h)
+	FeMul(&r.T, &e, &h)
+	FeMul(&r.Z, &f, &g)
 }

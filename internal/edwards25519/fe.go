@@ -1,4 +1,4 @@
-package x25519
+package edwards25519
 
 import (
 	"encoding/binary"
@@ -11,14 +11,14 @@ import (
 // Every function here returns limbs below 2^52 given inputs whose limbs are
 // below 2^52 ("loosely reduced"); only feToBytes fully reduces. All of them
 // execute in constant time and allow their arguments to alias.
-type fe [5]uint64
+type Fe [5]uint64
 
 const mask51 = 1<<51 - 1
 
 // feFromBytes sets v to the little-endian value of b, ignoring its top bit
 // (RFC 7748 section 5: implementations MUST mask the most significant bit).
 // Values from 2^255-19 to 2^255-1 are accepted and reduced later.
-func feFromBytes(v *fe, b *[32]byte) {
+func FeFromBytes(v *Fe, b *[32]byte) {
 	w0 := binary.LittleEndian.Uint64(b[0:8])
 	w1 := binary.LittleEndian.Uint64(b[8:16])
 	w2 := binary.LittleEndian.Uint64(b[16:24])
@@ -31,7 +31,7 @@ func feFromBytes(v *fe, b *[32]byte) {
 }
 
 // feToBytes writes the canonical (fully reduced) encoding of v to b.
-func feToBytes(b *[32]byte, v *fe) {
+func FeToBytes(b *[32]byte, v *Fe) {
 	t := *v
 	feCarry(&t)
 	// t < 2^255 + 2^13*19 now. Add 19 and see whether it reaches 2^255:
@@ -61,7 +61,7 @@ func feToBytes(b *[32]byte, v *fe) {
 // feCarry brings every limb of v below 2^51 + 2^13*19, folding the carry
 // out of the top limb back in times 19 (2^255 = 19 mod p). Inputs may have
 // limbs up to 2^64 - 1.
-func feCarry(v *fe) {
+func feCarry(v *Fe) {
 	c0 := v[0] >> 51
 	c1 := v[1] >> 51
 	c2 := v[2] >> 51
@@ -75,7 +75,7 @@ func feCarry(v *fe) {
 }
 
 // feAdd sets v = a + b.
-func feAdd(v, a, b *fe) {
+func FeAdd(v, a, b *Fe) {
 	v[0] = a[0] + b[0]
 	v[1] = a[1] + b[1]
 	v[2] = a[2] + b[2]
@@ -91,7 +91,7 @@ const (
 )
 
 // feSub sets v = a - b, computed as a + 4p - b so no limb underflows.
-func feSub(v, a, b *fe) {
+func FeSub(v, a, b *Fe) {
 	v[0] = a[0] + fourP0 - b[0]
 	v[1] = a[1] + fourPHi - b[1]
 	v[2] = a[2] + fourPHi - b[2]
@@ -101,9 +101,9 @@ func feSub(v, a, b *fe) {
 }
 
 // feNeg sets v = -a.
-func feNeg(v, a *fe) {
-	var zero fe
-	feSub(v, &zero, a)
+func FeNeg(v, a *Fe) {
+	var zero Fe
+	FeSub(v, &zero, a)
 }
 
 // u128 is an unsigned 128-bit accumulator.
@@ -125,7 +125,7 @@ func shr51(acc u128) uint64 { return acc.hi<<13 | acc.lo>>51 }
 // Schoolbook multiplication: limb products that land at 2^255 and above
 // are folded back times 19. With limbs below 2^52 each column sum is below
 // 77 * 2^104 < 2^111, so its carry fits in 60 bits and 19 times it in 64.
-func feMul(v, a, b *fe) {
+func FeMul(v, a, b *Fe) {
 	a0, a1, a2, a3, a4 := a[0], a[1], a[2], a[3], a[4]
 	b0, b1, b2, b3, b4 := b[0], b[1], b[2], b[3], b[4]
 	b1x, b2x, b3x, b4x := b1*19, b2*19, b3*19, b4*19
@@ -165,7 +165,7 @@ func feMul(v, a, b *fe) {
 }
 
 // feReduceWide sets v from five column sums below 2^111.
-func feReduceWide(v *fe, r0, r1, r2, r3, r4 u128) {
+func feReduceWide(v *Fe, r0, r1, r2, r3, r4 u128) {
 	c0, c1, c2, c3, c4 := shr51(r0), shr51(r1), shr51(r2), shr51(r3), shr51(r4)
 	v[0] = r0.lo&mask51 + c4*19
 	v[1] = r1.lo&mask51 + c0
@@ -176,7 +176,7 @@ func feReduceWide(v *fe, r0, r1, r2, r3, r4 u128) {
 }
 
 // feSquare sets v = a * a, sharing the symmetric products.
-func feSquare(v, a *fe) {
+func FeSquare(v, a *Fe) {
 	a0, a1, a2, a3, a4 := a[0], a[1], a[2], a[3], a[4]
 	d0, d1, d2, d3 := 2*a0, 2*a1, 2*a2, 2*a3
 	a3x, a4x := 19*a3, 19*a4
@@ -206,15 +206,15 @@ func feSquare(v, a *fe) {
 }
 
 // feSquareN sets v = a^(2^n), n >= 1.
-func feSquareN(v, a *fe, n int) {
-	feSquare(v, a)
+func FeSquareN(v, a *Fe, n int) {
+	FeSquare(v, a)
 	for i := 1; i < n; i++ {
-		feSquare(v, v)
+		FeSquare(v, v)
 	}
 }
 
 // feMul121665 sets v = a * 121665 (the RFC 7748 constant a24 = (486662-2)/4).
-func feMul121665(v, a *fe) {
+func FeMul121665(v, a *Fe) {
 	var r [5]u128
 	for i := range r {
 		hi, lo := bits.Mul64(a[i], 121665)
@@ -224,7 +224,7 @@ func feMul121665(v, a *fe) {
 }
 
 // feCSwap swaps a and b if swap is 1 and leaves them if it is 0, in constant time.
-func feCSwap(a, b *fe, swap uint64) {
+func FeCSwap(a, b *Fe, swap uint64) {
 	m := -swap
 	for i := range a {
 		t := m & (a[i] ^ b[i])
@@ -234,42 +234,38 @@ func feCSwap(a, b *fe, swap uint64) {
 }
 
 // feSelect sets v = a if cond is 1 and leaves v if cond is 0, in constant time.
-func feSelect(v, a *fe, cond uint64) {
+func FeSelect(v, a *Fe, cond uint64) {
 	m := -cond
 	for i := range v {
 		v[i] ^= m & (v[i] ^ a[i])
 	}
 }
 
-// feInvert sets v = 1/a (0 for a = 0) in constant time, by divsteps
-// (feInvertSafegcd, inv.go): 2.2 us against 4.3 us for feInvertFermat here.
-func feInvert(v, a *fe) { feInvertSafegcd(v, a) }
-
-// feInvertFermat sets v = 1/a (0 for a = 0) as a^(p-2) = a^(2^255-21), with
+// FeInvertFermat sets v = 1/a (0 for a = 0) as a^(p-2) = a^(2^255-21), with
 // 254 squarings and 11 multiplications: a fixed addition chain, so the same
-// operations run whatever a is. It is the reference of feInvertSafegcd.
-func feInvertFermat(v, a *fe) {
-	var z2, z9, z11, z5, z10, z20, z50, z100, t fe
-	feSquare(&z2, a)          // 2
-	feSquareN(&t, &z2, 2)     // 8
-	feMul(&z9, &t, a)         // 9
-	feMul(&z11, &z9, &z2)     // 11
-	feSquare(&t, &z11)        // 22
-	feMul(&z5, &t, &z9)       // 31 = 2^5 - 1
-	feSquareN(&t, &z5, 5)     // 2^10 - 2^5
-	feMul(&z10, &t, &z5)      // 2^10 - 1
-	feSquareN(&t, &z10, 10)   // 2^20 - 2^10
-	feMul(&z20, &t, &z10)     // 2^20 - 1
-	feSquareN(&t, &z20, 20)   // 2^40 - 2^20
-	feMul(&t, &t, &z20)       // 2^40 - 1
-	feSquareN(&t, &t, 10)     // 2^50 - 2^10
-	feMul(&z50, &t, &z10)     // 2^50 - 1
-	feSquareN(&t, &z50, 50)   // 2^100 - 2^50
-	feMul(&z100, &t, &z50)    // 2^100 - 1
-	feSquareN(&t, &z100, 100) // 2^200 - 2^100
-	feMul(&t, &t, &z100)      // 2^200 - 1
-	feSquareN(&t, &t, 50)     // 2^250 - 2^50
-	feMul(&t, &t, &z50)       // 2^250 - 1
-	feSquareN(&t, &t, 5)      // 2^255 - 2^5
-	feMul(v, &t, &z11)        // 2^255 - 21
+// operations run whatever a is.
+func FeInvertFermat(v, a *Fe) {
+	var z2, z9, z11, z5, z10, z20, z50, z100, t Fe
+	FeSquare(&z2, a)          // 2
+	FeSquareN(&t, &z2, 2)     // 8
+	FeMul(&z9, &t, a)         // 9
+	FeMul(&z11, &z9, &z2)     // 11
+	FeSquare(&t, &z11)        // 22
+	FeMul(&z5, &t, &z9)       // 31 = 2^5 - 1
+	FeSquareN(&t, &z5, 5)     // 2^10 - 2^5
+	FeMul(&z10, &t, &z5)      // 2^10 - 1
+	FeSquareN(&t, &z10, 10)   // 2^20 - 2^10
+	FeMul(&z20, &t, &z10)     // 2^20 - 1
+	FeSquareN(&t, &z20, 20)   // 2^40 - 2^20
+	FeMul(&t, &t, &z20)       // 2^40 - 1
+	FeSquareN(&t, &t, 10)     // 2^50 - 2^10
+	FeMul(&z50, &t, &z10)     // 2^50 - 1
+	FeSquareN(&t, &z50, 50)   // 2^100 - 2^50
+	FeMul(&z100, &t, &z50)    // 2^100 - 1
+	FeSquareN(&t, &z100, 100) // 2^200 - 2^100
+	FeMul(&t, &t, &z100)      // 2^200 - 1
+	FeSquareN(&t, &t, 50)     // 2^250 - 2^50
+	FeMul(&t, &t, &z50)       // 2^250 - 1
+	FeSquareN(&t, &t, 5)      // 2^255 - 2^5
+	FeMul(v, &t, &z11)        // 2^255 - 21
 }
