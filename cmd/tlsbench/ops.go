@@ -32,6 +32,7 @@ func ops() []bh.Op {
 	add("kx", kxOps()...)
 	add("kx", mlkemOps()...)
 	add("sig", sigOps()...)
+	add("sig", ed25519Ops()...)
 	add("record", recordOps()...)
 	return all
 }

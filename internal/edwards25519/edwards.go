@@ -22,17 +22,17 @@ import (
 // 1..8, negated when the digit is negative). That is 64 mixed additions and
 // 4 doublings instead of 255 ladder steps.
 
-// extPoint is a point in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
+// ExtPoint is a point in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
 // x*y = T/Z (Hisil, Wong, Carter, Dawson 2008).
 type ExtPoint struct{ X, Y, Z, T Fe }
 
-// niels is an affine point stored as (y+x, y-x, 2*d*x*y) for mixed additions.
+// Niels is an affine point stored as (y+x, y-x, 2*d*x*y) for mixed additions.
 type Niels struct{ YplusX, YminusX, XY2d Fe }
 
-// baseTable[j][i] = (i+1) * 256^j * B.
+// BaseTable[j][i] = (i+1) * 256^j * B.
 type BaseTable [32][8]Niels
 
-// addNiels sets p = p + q (add-2008-hwcd-3 with Z2 = 1, complete for a = -1).
+// AddNiels sets p = p + q (add-2008-hwcd-3 with Z2 = 1, complete for a = -1).
 func AddNiels(p *ExtPoint, q *Niels) {
 	var a, b, c, d, e, f, g, h Fe
 	FeSub(&a, &p.Y, &p.X)
@@ -51,7 +51,7 @@ func AddNiels(p *ExtPoint, q *Niels) {
 	FeMul(&p.Z, &f, &g)
 }
 
-// double sets p = 2p (dbl-2008-hwcd for a = -1, with E, F, G, H all
+// Double sets p = 2p (dbl-2008-hwcd for a = -1, with E, F, G, H all
 // negated, which leaves the products unchanged).
 func Double(p *ExtPoint) {
 	var a, b, c, e, f, g, h Fe
@@ -71,7 +71,7 @@ func Double(p *ExtPoint) {
 	FeMul(&p.Z, &f, &g)
 }
 
-// selectNiels sets n = e * row[|e|-1] for a digit e in [-8, 8] (the
+// SelectNiels sets n = e * row[|e|-1] for a digit e in [-8, 8] (the
 // identity (1, 1, 0) for e = 0), scanning all 8 entries in constant time.
 func SelectNiels(n *Niels, row *[8]Niels, e int8) {
 	neg := uint64(uint8(e) >> 7)                    // 1 if e < 0
@@ -93,7 +93,7 @@ func SelectNiels(n *Niels, row *[8]Niels, e int8) {
 	FeSelect(&n.XY2d, &nt, neg)
 }
 
-// signedDigits returns k as 64 radix-16 digits in [-8, 8], little-endian:
+// SignedDigits returns k as 64 radix-16 digits in [-8, 8], little-endian:
 // digits 0..62 in [-8, 7], digit 63 in [0, 8]. k must be below 2^255
 // (clamped scalars are). Constant time.
 //
@@ -121,6 +121,27 @@ func SignedDigits(k *[32]byte) [64]int8 {
 	return e
 }
 
+// ScalarBaseMult sets p = [k]B for k < 2^255 (little-endian) with the
+// table t: signed radix-16 digits, 64 mixed additions of constant-time
+// table scans and 4 doublings. Constant time.
+func ScalarBaseMult(p *ExtPoint, k *[32]byte, t *BaseTable) {
+	e := SignedDigits(k)
+	*p = ExtPoint{Y: Fe{1}, Z: Fe{1}}
+	var n Niels
+	for i := 1; i < 64; i += 2 {
+		SelectNiels(&n, &t[i/2], e[i])
+		AddNiels(p, &n)
+	}
+	Double(p)
+	Double(p)
+	Double(p)
+	Double(p)
+	for i := 0; i < 64; i += 2 {
+		SelectNiels(&n, &t[i/2], e[i])
+		AddNiels(p, &n)
+	}
+}
+
 // The Ed25519 base point (RFC 8032 section 5.1) and d, little-endian.
 var (
 	edBaseX = [32]byte{
@@ -134,7 +155,7 @@ var (
 		0x98, 0xe8, 0x79, 0x77, 0x79, 0x40, 0xc7, 0x8c, 0x73, 0xfe, 0x6f, 0x2b, 0xee, 0x6c, 0x03, 0x52}
 )
 
-// genericTable returns the table in 5 x 51-bit limbs, computing it on first use.
+// GenericTable returns the table in 5 x 51-bit limbs, computing it on first use.
 var GenericTable = sync.OnceValue(func() *BaseTable {
 	return computeTable()
 })

@@ -5,7 +5,7 @@ import (
 	"math/bits"
 )
 
-// fe is an element of GF(2^255-19) in radix 2^51: the value is
+// Fe is an element of GF(2^255-19) in radix 2^51: the value is
 // l[0] + l[1]*2^51 + l[2]*2^102 + l[3]*2^153 + l[4]*2^204.
 //
 // Every function here returns limbs below 2^52 given inputs whose limbs are
@@ -15,7 +15,7 @@ type Fe [5]uint64
 
 const mask51 = 1<<51 - 1
 
-// feFromBytes sets v to the little-endian value of b, ignoring its top bit
+// FeFromBytes sets v to the little-endian value of b, ignoring its top bit
 // (RFC 7748 section 5: implementations MUST mask the most significant bit).
 // Values from 2^255-19 to 2^255-1 are accepted and reduced later.
 func FeFromBytes(v *Fe, b *[32]byte) {
@@ -30,7 +30,7 @@ func FeFromBytes(v *Fe, b *[32]byte) {
 	v[4] = (w3 >> 12) & mask51
 }
 
-// feToBytes writes the canonical (fully reduced) encoding of v to b.
+// FeToBytes writes the canonical (fully reduced) encoding of v to b.
 func FeToBytes(b *[32]byte, v *Fe) {
 	t := *v
 	feCarry(&t)
@@ -74,7 +74,7 @@ func feCarry(v *Fe) {
 	v[4] = v[4]&mask51 + c3
 }
 
-// feAdd sets v = a + b.
+// FeAdd sets v = a + b.
 func FeAdd(v, a, b *Fe) {
 	v[0] = a[0] + b[0]
 	v[1] = a[1] + b[1]
@@ -90,7 +90,7 @@ const (
 	fourPHi = 4 * (1<<51 - 1)
 )
 
-// feSub sets v = a - b, computed as a + 4p - b so no limb underflows.
+// FeSub sets v = a - b, computed as a + 4p - b so no limb underflows.
 func FeSub(v, a, b *Fe) {
 	v[0] = a[0] + fourP0 - b[0]
 	v[1] = a[1] + fourPHi - b[1]
@@ -100,7 +100,7 @@ func FeSub(v, a, b *Fe) {
 	feCarry(v)
 }
 
-// feNeg sets v = -a.
+// FeNeg sets v = -a.
 func FeNeg(v, a *Fe) {
 	var zero Fe
 	FeSub(v, &zero, a)
@@ -120,7 +120,7 @@ func mulAdd(acc u128, a, b uint64) u128 {
 // shr51 returns acc >> 51, which fits in 64 bits for every product sum below.
 func shr51(acc u128) uint64 { return acc.hi<<13 | acc.lo>>51 }
 
-// feMul sets v = a * b.
+// FeMul sets v = a * b.
 //
 // Schoolbook multiplication: limb products that land at 2^255 and above
 // are folded back times 19. With limbs below 2^52 each column sum is below
@@ -175,7 +175,7 @@ func feReduceWide(v *Fe, r0, r1, r2, r3, r4 u128) {
 	feCarry(v)
 }
 
-// feSquare sets v = a * a, sharing the symmetric products.
+// FeSquare sets v = a * a, sharing the symmetric products.
 func FeSquare(v, a *Fe) {
 	a0, a1, a2, a3, a4 := a[0], a[1], a[2], a[3], a[4]
 	d0, d1, d2, d3 := 2*a0, 2*a1, 2*a2, 2*a3
@@ -205,7 +205,7 @@ func FeSquare(v, a *Fe) {
 	feReduceWide(v, r0, r1, r2, r3, r4)
 }
 
-// feSquareN sets v = a^(2^n), n >= 1.
+// FeSquareN sets v = a^(2^n), n >= 1.
 func FeSquareN(v, a *Fe, n int) {
 	FeSquare(v, a)
 	for i := 1; i < n; i++ {
@@ -213,7 +213,7 @@ func FeSquareN(v, a *Fe, n int) {
 	}
 }
 
-// feMul121665 sets v = a * 121665 (the RFC 7748 constant a24 = (486662-2)/4).
+// FeMul121665 sets v = a * 121665 (the RFC 7748 constant a24 = (486662-2)/4).
 func FeMul121665(v, a *Fe) {
 	var r [5]u128
 	for i := range r {
@@ -223,7 +223,7 @@ func FeMul121665(v, a *Fe) {
 	feReduceWide(v, r[0], r[1], r[2], r[3], r[4])
 }
 
-// feCSwap swaps a and b if swap is 1 and leaves them if it is 0, in constant time.
+// FeCSwap swaps a and b if swap is 1 and leaves them if it is 0, in constant time.
 func FeCSwap(a, b *Fe, swap uint64) {
 	m := -swap
 	for i := range a {
@@ -233,7 +233,7 @@ func FeCSwap(a, b *Fe, swap uint64) {
 	}
 }
 
-// feSelect sets v = a if cond is 1 and leaves v if cond is 0, in constant time.
+// FeSelect sets v = a if cond is 1 and leaves v if cond is 0, in constant time.
 func FeSelect(v, a *Fe, cond uint64) {
 	m := -cond
 	for i := range v {
@@ -245,27 +245,46 @@ func FeSelect(v, a *Fe, cond uint64) {
 // 254 squarings and 11 multiplications: a fixed addition chain, so the same
 // operations run whatever a is.
 func FeInvertFermat(v, a *Fe) {
-	var z2, z9, z11, z5, z10, z20, z50, z100, t Fe
-	FeSquare(&z2, a)          // 2
-	FeSquareN(&t, &z2, 2)     // 8
-	FeMul(&z9, &t, a)         // 9
-	FeMul(&z11, &z9, &z2)     // 11
-	FeSquare(&t, &z11)        // 22
-	FeMul(&z5, &t, &z9)       // 31 = 2^5 - 1
-	FeSquareN(&t, &z5, 5)     // 2^10 - 2^5
-	FeMul(&z10, &t, &z5)      // 2^10 - 1
-	FeSquareN(&t, &z10, 10)   // 2^20 - 2^10
-	FeMul(&z20, &t, &z10)     // 2^20 - 1
-	FeSquareN(&t, &z20, 20)   // 2^40 - 2^20
-	FeMul(&t, &t, &z20)       // 2^40 - 1
-	FeSquareN(&t, &t, 10)     // 2^50 - 2^10
-	FeMul(&z50, &t, &z10)     // 2^50 - 1
-	FeSquareN(&t, &z50, 50)   // 2^100 - 2^50
-	FeMul(&z100, &t, &z50)    // 2^100 - 1
-	FeSquareN(&t, &z100, 100) // 2^200 - 2^100
-	FeMul(&t, &t, &z100)      // 2^200 - 1
-	FeSquareN(&t, &t, 50)     // 2^250 - 2^50
-	FeMul(&t, &t, &z50)       // 2^250 - 1
-	FeSquareN(&t, &t, 5)      // 2^255 - 2^5
-	FeMul(v, &t, &z11)        // 2^255 - 21
+	var t, z11 Fe
+	fePow2250m1(&t, &z11, a)
+	FeSquareN(&t, &t, 5) // 2^255 - 2^5
+	FeMul(v, &t, &z11)   // 2^255 - 21
 }
+
+// FePow22523 sets v = a^((p-5)/8) = a^(2^252-3), the exponentiation of
+// square roots (RFC 8032 section 5.1.3).
+func FePow22523(v, a *Fe) {
+	var t, z11 Fe
+	fePow2250m1(&t, &z11, a)
+	FeSquareN(&t, &t, 2) // 2^252 - 4
+	FeMul(v, &t, a)      // 2^252 - 3
+}
+
+// fePow2250m1 sets t = a^(2^250-1) and z11 = a^11, the common part of the
+// addition chains of FeInvertFermat and FePow22523.
+func fePow2250m1(t, z11, a *Fe) {
+	var z2, z9, z5, z10, z20, z50, z100 Fe
+	FeSquare(&z2, a)         // 2
+	FeSquareN(t, &z2, 2)     // 8
+	FeMul(&z9, t, a)         // 9
+	FeMul(z11, &z9, &z2)     // 11
+	FeSquare(t, z11)         // 22
+	FeMul(&z5, t, &z9)       // 31 = 2^5 - 1
+	FeSquareN(t, &z5, 5)     // 2^10 - 2^5
+	FeMul(&z10, t, &z5)      // 2^10 - 1
+	FeSquareN(t, &z10, 10)   // 2^20 - 2^10
+	FeMul(&z20, t, &z10)     // 2^20 - 1
+	FeSquareN(t, &z20, 20)   // 2^40 - 2^20
+	FeMul(t, t, &z20)        // 2^40 - 1
+	FeSquareN(t, t, 10)      // 2^50 - 2^10
+	FeMul(&z50, t, &z10)     // 2^50 - 1
+	FeSquareN(t, &z50, 50)   // 2^100 - 2^50
+	FeMul(&z100, t, &z50)    // 2^100 - 1
+	FeSquareN(t, &z100, 100) // 2^200 - 2^100
+	FeMul(t, t, &z100)       // 2^200 - 1
+	FeSquareN(t, t, 50)      // 2^250 - 2^50
+	FeMul(t, t, &z50)        // 2^250 - 1
+}
+
+// FeInvert sets v = 1/a (0 for a = 0) in constant time.
+func FeInvert(v, a *Fe) { FeInvertFermat(v, a) }

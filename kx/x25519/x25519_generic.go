@@ -66,22 +66,8 @@ func baseGeneric(dst, scalar *[32]byte) {
 func scalarBaseMult(dst, scalar *[32]byte, t *edwards25519.BaseTable) {
 	k := *scalar
 	clamp(&k)
-	e := edwards25519.SignedDigits(&k)
-
-	p := edwards25519.ExtPoint{Y: fe{1}, Z: fe{1}}
-	var n edwards25519.Niels
-	for i := 1; i < 64; i += 2 {
-		edwards25519.SelectNiels(&n, &t[i/2], e[i])
-		edwards25519.AddNiels(&p, &n)
-	}
-	edwards25519.Double(&p)
-	edwards25519.Double(&p)
-	edwards25519.Double(&p)
-	edwards25519.Double(&p)
-	for i := 0; i < 64; i += 2 {
-		edwards25519.SelectNiels(&n, &t[i/2], e[i])
-		edwards25519.AddNiels(&p, &n)
-	}
+	var p edwards25519.ExtPoint
+	edwards25519.ScalarBaseMult(&p, &k, t)
 	// u = (1+y)/(1-y) = (Z+Y)/(Z-Y).
 	var num, den fe
 	edwards25519.FeAdd(&num, &p.Z, &p.Y)
