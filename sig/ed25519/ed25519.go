@@ -34,7 +34,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
-	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/impl"
 )
 
 const alg = "ed25519"
@@ -100,8 +100,8 @@ type verifyJob struct {
 var chosen atomic.Uint32
 
 func init() {
-	dispatch.Register(alg, archImpls()...)
-	dispatch.OnChange(alg, func(name string) {
+	impl.Register(alg, archImpls()...)
+	impl.OnChange(alg, func(name string) {
 		im, ok := lookup(name)
 		if !ok {
 			panic("ed25519: internal error: no code for implementation " + name)
@@ -113,7 +113,7 @@ func init() {
 func current() implementation { return implementation(chosen.Load()) }
 
 func lookup(name string) (implementation, bool) {
-	if name == "generic" {
+	if name == implNameGeneric {
 		return implGeneric, true
 	}
 	return archLookup(name)

@@ -1,16 +1,21 @@
 package ed25519
 
-import "github.com/tlscore/tlscore/dispatch"
+import "github.com/tlscore/tlscore/internal/impl"
+
+// Implementation names.
+const (
+	implNameGeneric = "generic"
+)
 
 // registered lists every implementation, fastest first, on every build;
-// package dispatch marks those this build and CPU cannot run.
-func registered() []dispatch.Impl {
-	return []dispatch.Impl{
-		{Name: "generic", Desc: "5 x 51-bit limbs in Go"},
+// the registry marks those this build and CPU cannot run.
+func registered() []impl.Impl {
+	return []impl.Impl{
+		{Name: implNameGeneric, Desc: "5 x 51-bit limbs in Go"},
 	}
 }
 
-func archImpls() []dispatch.Impl { return registered() }
+func archImpls() []impl.Impl { return registered() }
 
 func archLookup(name string) (implementation, bool) { return 0, false }
 
