@@ -263,8 +263,9 @@ func (k *PrivateKey) SharedSecret(remote *PublicKey) ([]byte, error) {
 	return X25519(k.scalar[:], remote.u[:])
 }
 
-// ECDH returns k as a crypto/ecdh private key of ecdh.X25519().
-func (k *PrivateKey) ECDH() (*ecdh.PrivateKey, error) {
+// ToECDH returns k as a crypto/ecdh private key of ecdh.X25519(). (The
+// package-level [ECDH] computes a shared secret; this only converts.)
+func (k *PrivateKey) ToECDH() (*ecdh.PrivateKey, error) {
 	return ecdh.X25519().NewPrivateKey(k.scalar[:])
 }
 
@@ -284,8 +285,8 @@ func (p *PublicKey) Equal(x *PublicKey) bool {
 	return subtle.ConstantTimeCompare(p.u[:], x.u[:]) == 1
 }
 
-// ECDH returns p as a crypto/ecdh public key of ecdh.X25519().
-func (p *PublicKey) ECDH() (*ecdh.PublicKey, error) {
+// ToECDH returns p as a crypto/ecdh public key of ecdh.X25519().
+func (p *PublicKey) ToECDH() (*ecdh.PublicKey, error) {
 	return ecdh.X25519().NewPublicKey(p.u[:])
 }
 

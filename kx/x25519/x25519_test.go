@@ -445,7 +445,7 @@ func TestECDHBridge(t *testing.T) {
 	if !bytes.Equal(k.PublicKey().Bytes(), ek.PublicKey().Bytes()) {
 		t.Fatal("public keys differ")
 	}
-	back, err := k.ECDH()
+	back, err := k.ToECDH()
 	if err != nil || !back.Equal(ek) {
 		t.Fatal("round trip of the private key failed")
 	}
@@ -454,7 +454,7 @@ func TestECDHBridge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub, err := pp.ECDH()
+	pub, err := pp.ToECDH()
 	if err != nil || !pub.Equal(peer.PublicKey()) {
 		t.Fatal("round trip of the public key failed")
 	}
