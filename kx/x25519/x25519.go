@@ -10,7 +10,7 @@
 // ladder.
 //
 // [PrivateKey] and [PublicKey] convert to and from the crypto/ecdh keys of
-// [ecdh.X25519] ([PrivateKeyFromECDH], [PrivateKey.ECDH], ...), so a TLS
+// [ecdh.X25519] ([PrivateKeyFromECDH], [PrivateKey.ToECDH], ...), so a TLS
 // stack written against crypto/ecdh can swap this package in;
 // [PrivateKey.SharedSecret] is the counterpart of (*ecdh.PrivateKey).ECDH.
 // [X25519Batch] computes many independent shared secrets at once (8 lanes
