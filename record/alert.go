@@ -122,4 +122,5 @@ var (
 	errKeyLimit       = &AlertError{AlertInternalError, false, "key usage limit reached: 2^24.5 AES-GCM records (RFC 8446 section 5.5); TLS 1.3 needs a KeyUpdate, TLS 1.2 a new connection"}
 
 	errRecordSizeLimit = &AlertError{AlertIllegalParameter, false, "record_size_limit below 64 (RFC 8449 section 4)"}
+	errErased          = &AlertError{AlertInternalError, false, "keys erased"}
 )

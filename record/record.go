@@ -159,6 +159,9 @@ func (st *state) update() error {
 	if st.version != VersionTLS13 {
 		return errUpdate12
 	}
+	if st.aead == nil {
+		return errErased
+	}
 	next, err := nextTrafficSecret(st.suite, st.secret[:st.suite.hashLen])
 	if err != nil {
 		return err
@@ -300,19 +303,40 @@ func (s *Sealer) Update() error { return s.update() }
 // the sequence number to 0. It returns an error for TLS 1.2.
 func (o *Opener) Update() error { return o.update() }
 
+// erase implements Erase.
+func (st *state) erase() {
+	clear(st.secret[:])
+	clear(st.iv[:])
+	clear(st.nonce[:])
+	st.ivTail = 0
+	st.aead = nil
+	// Seal and Open check exhausted before they touch the AEAD.
+	st.exhausted = true
+}
+
+// Erase zeroes the traffic secret, IV and nonce the Sealer holds and drops
+// its AEAD, for a connection that is closed: Seal then returns an error,
+// and so does Update. The AEAD's expanded key is left to the garbage
+// collector (package aead/ keeps it in its own state and offers no way to
+// clear it).
+func (s *Sealer) Erase() { s.erase() }
+
+// Erase zeroes the Opener's secrets; see [Sealer.Erase].
+func (o *Opener) Erase() { o.erase() }
+
 // SetSeq sets the sequence number of the next record. It is for stacks that
 // hand a connection over after some records were already protected (for
 // example after the TLS 1.2 Finished message, sequence number 1). Reusing a
 // sequence number under one key reuses nonces, which breaks the AEAD.
 func (s *Sealer) SetSeq(seq uint64) {
-	s.seq, s.exhausted = seq, false
+	s.seq, s.exhausted = seq, s.aead == nil // an erased Sealer stays unusable
 	s.setNonce()
 }
 
 // SetSeq sets the sequence number of the next record expected; see
 // [Sealer.SetSeq].
 func (o *Opener) SetSeq(seq uint64) {
-	o.seq, o.exhausted = seq, false
+	o.seq, o.exhausted = seq, o.aead == nil
 	o.setNonce()
 }
 

@@ -1,0 +1,238 @@
+package handoff
+
+import (
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+)
+
+// spyConn is the net.Conn crypto/tls runs its handshake on. While the
+// handshake runs, each Read returns at most the rest of the current TLS
+// record (its header first, then its body), so crypto/tls never holds a
+// byte past the record it asked for: when the handshake ends, everything
+// after the last handshake record is still in the kernel for the record
+// layer to read. It keeps a copy of every record crypto/tls read and wrote,
+// which the hand-off scans to find the randoms and to count the records
+// protected under the application traffic keys. It also receives the
+// connection's secrets, through the KeyLogWriter of the connection's own
+// tls.Config.
+//
+// After the handshake it passes reads and writes straight through (a
+// connection that stays on crypto/tls), or is not used any more (a
+// connection handed off).
+type spyConn struct {
+	net.Conn
+
+	passthrough atomic.Bool
+
+	// Reads and writes happen on crypto/tls's handshake goroutine, but a
+	// Close racing with it may read the state: each side has its own lock.
+	rmu sync.Mutex
+	rd  recorder
+	wmu sync.Mutex
+	wr  recorder
+
+	kmu     sync.Mutex
+	secrets map[string]keyLogEntry
+	kerr    error // a key log line that did not parse, or a label seen twice with different values
+}
+
+// keyLogEntry is one secret crypto/tls logged.
+type keyLogEntry struct {
+	clientRandom [32]byte
+	secret       []byte
+}
+
+// maxRecorded bounds the bytes recorded per direction. crypto/tls accepts
+// handshake messages up to 256 KiB (a certificate chain) split in records;
+// past the bound the hand-off refuses the connection.
+const maxRecorded = 1 << 20
+
+func newSpyConn(c net.Conn) *spyConn {
+	return &spyConn{Conn: c, secrets: make(map[string]keyLogEntry)}
+}
+
+// Read returns at most the rest of the current record while the handshake
+// runs.
+func (s *spyConn) Read(b []byte) (int, error) {
+	if s.passthrough.Load() {
+		return s.Conn.Read(b)
+	}
+	s.rmu.Lock()
+	defer s.rmu.Unlock()
+	if len(b) == 0 {
+		return 0, nil
+	}
+	n, err := s.Conn.Read(b[:min(len(b), s.rd.want())])
+	s.rd.feed(b[:n])
+	return n, err
+}
+
+// Write records the records crypto/tls writes and writes them.
+func (s *spyConn) Write(b []byte) (int, error) {
+	if s.passthrough.Load() {
+		return s.Conn.Write(b)
+	}
+	s.wmu.Lock()
+	s.wr.feed(b)
+	s.wmu.Unlock()
+	return s.Conn.Write(b)
+}
+
+// stop ends recording: reads and writes pass through from now on. It
+// returns what was recorded in each direction, and whether both streams
+// end at a record boundary.
+func (s *spyConn) stop() (read, written *recorder, aligned bool) {
+	s.rmu.Lock()
+	s.wmu.Lock()
+	s.passthrough.Store(true)
+	rd, wr := s.rd, s.wr
+	s.rd, s.wr = recorder{}, recorder{}
+	s.wmu.Unlock()
+	s.rmu.Unlock()
+	return &rd, &wr, rd.aligned() && wr.aligned()
+}
+
+// A rec is one record as it was on the wire, header included.
+type rec []byte
+
+func (r rec) typ() byte { return r[0] }
+
+func (r rec) body() []byte { return r[5:] }
+
+// A recorder splits one direction of the stream into records and keeps a
+// copy of each.
+type recorder struct {
+	hdr    [5]byte
+	hdrN   int
+	remain int // body bytes of the current record still to come
+	cur    []byte
+	recs   []rec
+	total  int
+	over   bool // more than maxRecorded bytes: the copies are incomplete
+}
+
+// want returns how many bytes a read may ask for: the rest of the header or
+// the rest of the body of the current record.
+func (r *recorder) want() int {
+	if r.hdrN < 5 {
+		return 5 - r.hdrN
+	}
+	return r.remain
+}
+
+// aligned reports whether the stream ends between two records.
+func (r *recorder) aligned() bool { return r.hdrN == 0 && r.remain == 0 }
+
+// feed records p, the next bytes of the stream.
+func (r *recorder) feed(p []byte) {
+	for len(p) > 0 {
+		if r.hdrN < 5 {
+			k := copy(r.hdr[r.hdrN:], p)
+			r.hdrN += k
+			p = p[k:]
+			if r.hdrN < 5 {
+				return
+			}
+			r.remain = int(r.hdr[3])<<8 | int(r.hdr[4])
+			r.total += 5 + r.remain
+			if r.total > maxRecorded {
+				r.over = true
+			}
+			if !r.over {
+				r.cur = make([]byte, 5, 5+r.remain)
+				copy(r.cur, r.hdr[:])
+			}
+		} else {
+			k := min(r.remain, len(p))
+			if !r.over {
+				r.cur = append(r.cur, p[:k]...)
+			}
+			r.remain -= k
+			p = p[k:]
+		}
+		if r.hdrN == 5 && r.remain == 0 {
+			if !r.over {
+				r.recs = append(r.recs, rec(r.cur))
+			}
+			r.cur = nil
+			r.hdrN = 0
+		}
+	}
+}
+
+// keyLogWriter returns the KeyLogWriter of this connection's tls.Config: it
+// keeps the secrets and passes each line on to next, the caller's own
+// KeyLogWriter, if any.
+func (s *spyConn) keyLogWriter(next io.Writer) io.Writer {
+	return &keyLog{s: s, next: next}
+}
+
+type keyLog struct {
+	s    *spyConn
+	next io.Writer
+}
+
+var errKeyLog = errors.New("handoff: crypto/tls logged a key log line that does not parse, or two values for one secret")
+
+// Write takes one line in the NSS key log format
+// (label SP client_random_hex SP secret_hex LF), as crypto/tls writes them.
+func (k *keyLog) Write(line []byte) (int, error) {
+	k.s.record(line)
+	if k.next != nil {
+		return k.next.Write(line)
+	}
+	return len(line), nil
+}
+
+func (s *spyConn) record(line []byte) {
+	s.kmu.Lock()
+	defer s.kmu.Unlock()
+	if s.secrets == nil {
+		return // taken: the handshake is over
+	}
+	fields := bytes.Fields(line)
+	var e keyLogEntry
+	if len(fields) != 3 || hex.DecodedLen(len(fields[1])) != 32 || hex.DecodedLen(len(fields[2])) > 64 {
+		s.kerr = errKeyLog
+		return
+	}
+	if _, err := hex.Decode(e.clientRandom[:], fields[1]); err != nil {
+		s.kerr = errKeyLog
+		return
+	}
+	e.secret = make([]byte, hex.DecodedLen(len(fields[2])))
+	if _, err := hex.Decode(e.secret, fields[2]); err != nil {
+		s.kerr = errKeyLog
+		return
+	}
+	label := string(fields[0])
+	if old, ok := s.secrets[label]; ok {
+		if old.clientRandom != e.clientRandom || !bytes.Equal(old.secret, e.secret) {
+			s.kerr = errKeyLog
+		}
+		clear(e.secret)
+		return
+	}
+	s.secrets[label] = e
+}
+
+// takeSecrets returns the secrets logged so far and forgets them.
+func (s *spyConn) takeSecrets() (map[string]keyLogEntry, error) {
+	s.kmu.Lock()
+	defer s.kmu.Unlock()
+	m, err := s.secrets, s.kerr
+	s.secrets = nil
+	return m, err
+}
+
+// wipeSecrets zeroes secrets the hand-off did not use.
+func wipeSecrets(m map[string]keyLogEntry) {
+	for _, e := range m {
+		clear(e.secret)
+	}
+}
