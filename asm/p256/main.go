@@ -1,5 +1,5 @@
-// Command p256 generates the amd64 assembly of internal/nistec/p256 and,
-// with -limbs 6, of internal/nistec/p384 (run through go:generate there).
+// Command p256 generates the amd64 assembly of internal/nistec/p256 (run
+// through go:generate there).
 //
 // Why assembly: Go cannot use the two independent carry chains of
 // ADCX/ADOX with MULX, and its bits.Mul64/Add64 code for these products
@@ -36,9 +36,9 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 
+	"github.com/tlscore/tlscore/asm/internal/mont"
 	"github.com/tlscore/tlscore/asm/internal/safegcd"
 
 	. "github.com/mmcloughlin/avo/build"
@@ -50,141 +50,24 @@ import (
 // sync with internal/nistec/p256: baseTable = 2^(baseW-1)).
 const baseTable = 128
 
-var limbs = flag.Int("limbs", 4, "64-bit limbs: 4 for P-256, 6 for P-384")
-
 func main() {
 	ConstraintExpr("amd64,gc,!purego")
-	flag.Parse()
-	montMulFunc(*limbs)
-	if *limbs == 4 {
-		p256Consts()
-		p256MulFunc()
-		p256SqrFunc()
-		p256JDoubleFunc()
-		p256JAddFunc()
-		p256VarStepFunc()
-		p256AddAffineFunc()
-		p256JAddAffineFunc()
-		p256BaseStepFunc()
-		selectFunc("p256SelectAffineADX", baseTable, 8)
-		selectFunc("p256SelectJacADX", 16, 12)
-		safegcdFuncs()
-		safegcd.Divsteps59SSE2()
-		ifmaFuncs()
-	}
+	mont.MontMul(4)
+	p256Consts()
+	p256MulFunc()
+	p256SqrFunc()
+	p256JDoubleFunc()
+	p256JAddFunc()
+	p256VarStepFunc()
+	p256AddAffineFunc()
+	p256JAddAffineFunc()
+	p256BaseStepFunc()
+	selectFunc("p256SelectAffineADX", baseTable, 8)
+	selectFunc("p256SelectJacADX", 16, 12)
+	safegcdFuncs()
+	safegcd.Divsteps59SSE2()
+	ifmaFuncs()
 	Generate()
-}
-
-// ---- general Montgomery multiplication ----
-
-func montMulFunc(L int) {
-	TEXT("montMulADX", NOSPLIT, fmt.Sprintf("func(z, x, y, m *[%d]uint64, m0inv uint64)", L))
-	Doc("montMulADX sets z = x·y·2^(-64L) mod m for x, y < m (CIOS with MULX/ADCX/ADOX).",
-		"z may alias x or y. Requires BMI2 and ADX.")
-	Pragma("noescape")
-	x := Mem{Base: Load(Param("x"), GP64())}
-	y := Mem{Base: Load(Param("y"), GP64())}
-	m := Mem{Base: Load(Param("m"), GP64())}
-	m0inv := NewParamAddr("m0inv", 32)
-	zero := AllocLocal(8)
-	MOVQ(U32(0), zero)
-	t := montBody(L, x, y, m, m0inv, zero)
-	Comment("t < 2m: store t, subtract m, keep t if that borrows")
-	z := Mem{Base: Load(Param("z"), GP64())}
-	montFinal(L, z, t, m)
-	RET()
-
-	TEXT("montSqrNADX", NOSPLIT, fmt.Sprintf("func(z, x, m *[%d]uint64, m0inv uint64, n int)", L))
-	Doc("montSqrNADX sets z = x^(2^n) in the Montgomery domain mod m (n >= 1 squarings,",
-		"each as montMulADX). z may alias x. Requires BMI2 and ADX.")
-	Pragma("noescape")
-	a := AllocLocal(8 * L)
-	{
-		xp := Mem{Base: Load(Param("x"), GP64())}
-		for i := range L {
-			r := GP64()
-			MOVQ(xp.Offset(8*i), r)
-			MOVQ(r, a.Offset(8*i))
-		}
-	}
-	cnt := AllocLocal(8)
-	{
-		r := Load(Param("n"), GP64())
-		MOVQ(r, cnt)
-	}
-	zero = AllocLocal(8)
-	MOVQ(U32(0), zero)
-	m0inv = NewParamAddr("m0inv", 24)
-	Label("sqr")
-	mm := Mem{Base: Load(Param("m"), GP64())}
-	t = montBody(L, a, a, mm, m0inv, zero)
-	montFinal(L, a, t, mm)
-	DECQ(cnt)
-	JNZ(LabelRef("sqr"))
-	z = Mem{Base: Load(Param("z"), GP64())}
-	for i := range L {
-		r := GP64()
-		MOVQ(a.Offset(8*i), r)
-		MOVQ(r, z.Offset(8*i))
-	}
-	RET()
-}
-
-// montBody emits the CIOS rounds of x·y·2^(-64L) mod m and returns the
-// L+1 limbs of the result, below 2m. It reads x and y to the end, so the
-// result must not be stored over them before it returns.
-func montBody(L int, x, y, m, m0inv, zero Mem) []GPVirtual {
-	// t holds L+2 limbs: the running value, below 2m after each round.
-	t := make([]GPVirtual, L+2)
-	for i := range t {
-		t[i] = GP64()
-		XORQ(t[i], t[i])
-	}
-	lo, hi := GP64(), GP64()
-	for i := range L {
-		Comment(fmt.Sprintf("round %d: t += x·y[%d] (CF: low halves, OF: high halves)", i, i))
-		MOVQ(y.Offset(8*i), RDX)
-		XORQ(lo, lo) // clears CF and OF
-		for j := range L {
-			MULXQ(x.Offset(8*j), lo, hi)
-			ADCXQ(lo, t[j])
-			ADOXQ(hi, t[j+1])
-		}
-		ADCXQ(zero, t[L])
-		ADOXQ(zero, t[L+1])
-		ADCXQ(zero, t[L+1])
-		Comment("t += u·m for u = t[0]·m0inv, clearing t[0]; then shift down a limb")
-		MOVQ(m0inv, RDX)
-		IMULQ(t[0], RDX)
-		XORQ(lo, lo)
-		for j := range L {
-			MULXQ(m.Offset(8*j), lo, hi)
-			ADCXQ(lo, t[j])
-			ADOXQ(hi, t[j+1])
-		}
-		ADCXQ(zero, t[L])
-		ADOXQ(zero, t[L+1])
-		ADCXQ(zero, t[L+1])
-		// t[0] is now zero: it becomes the new top limb.
-		t = append(t[1:], t[0])
-	}
-	return t[:L+1]
-}
-
-// montFinal emits z = t - m if that does not borrow, else z = t.
-func montFinal(L int, z Mem, t []GPVirtual, m Mem) {
-	for j := range L {
-		MOVQ(t[j], z.Offset(8*j))
-	}
-	SUBQ(m, t[0])
-	for j := 1; j < L; j++ {
-		SBBQ(m.Offset(8*j), t[j])
-	}
-	SBBQ(U32(0), t[L])
-	for j := range L {
-		CMOVQCS(z.Offset(8*j), t[j])
-		MOVQ(t[j], z.Offset(8*j))
-	}
 }
 
 // ---- P-256 ----
