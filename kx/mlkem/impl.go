@@ -32,7 +32,7 @@ var generic = &implementation{name: implGeneric}
 // each accepts and produces.
 func (im *implementation) ntt(p *poly) {
 	if im.avx2 {
-		nttAVX2(p)
+		nttAVX2Go(p)
 		return
 	}
 	nttGeneric(p)
@@ -40,7 +40,7 @@ func (im *implementation) ntt(p *poly) {
 
 func (im *implementation) invNTT(p *poly) {
 	if im.avx2 {
-		invNTTAVX2(p)
+		invNTTAVX2Go(p)
 		return
 	}
 	invNTTGeneric(p)
@@ -48,7 +48,7 @@ func (im *implementation) invNTT(p *poly) {
 
 func (im *implementation) basemulAcc(r, a, b *poly) {
 	if im.avx2 {
-		basemulAccAVX2(r, a, b)
+		basemulAccAVX2Go(r, a, b)
 		return
 	}
 	basemulAccGeneric(r, a, b)
@@ -56,7 +56,7 @@ func (im *implementation) basemulAcc(r, a, b *poly) {
 
 func (im *implementation) reduce(p *poly) {
 	if im.avx2 {
-		reduceAVX2(p)
+		reduceAVX2Go(p)
 		return
 	}
 	reduceGeneric(p)
@@ -111,20 +111,9 @@ func byName(name string) *implementation {
 // sampleMatrixGeneric expands Â with one SHAKE128 per entry (FIPS 203
 // Algorithm 7 and the loops of Algorithms 13 and 14).
 func sampleMatrixGeneric(a *[maxK * maxK]poly, rho *[32]byte, k int) {
-	var in [34]byte
-	copy(in[:], rho[:])
-	var buf [3 * 168]byte
 	for i := 0; i < k; i++ {
 		for j := 0; j < k; j++ {
-			in[32], in[33] = byte(j), byte(i)
-			x := sha3.NewSHAKE128()
-			x.Write(in[:])
-			x.Read(buf[:])
-			ctr := rejSampleGeneric(&a[i*k+j], 0, buf[:])
-			for ctr < n {
-				x.Read(buf[:168])
-				ctr = rejSampleGeneric(&a[i*k+j], ctr, buf[:168])
-			}
+			sampleMatrixEntry(&a[i*k+j], rho, i, j)
 		}
 	}
 }

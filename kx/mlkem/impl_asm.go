@@ -2,13 +2,20 @@
 
 package mlkem
 
-var archImpls = []*implementation{generic}
+// The "avx2" implementation: the polynomial kernels in assembly generated
+// by asm/mlkem (16 coefficients per ymm register; see avx2_tables.go for
+// the layout), the hashing of the matrix and the noise four at a time with
+// internal/keccak's four-way SHAKE.
+//
+//go:generate go run -C ../../asm/mlkem . -out ../../kx/mlkem/mlkem_amd64.s -stubs ../../kx/mlkem/mlkem_amd64_stubs.go -pkg mlkem
 
-func nttAVX2(p *poly)                                           { nttGeneric(p) }
-func invNTTAVX2(p *poly)                                        { invNTTGeneric(p) }
-func basemulAccAVX2(r, a, b *poly)                              { basemulAccGeneric(r, a, b) }
-func reduceAVX2(p *poly)                                        { reduceGeneric(p) }
-func sampleMatrixX4(a *[maxK * maxK]poly, rho *[32]byte, k int) { sampleMatrixGeneric(a, rho, k) }
-func sampleNoiseX4(ps []*poly, seed *[32]byte, nonce byte, eta int) {
-	sampleNoiseGeneric(ps, seed, nonce, eta)
+var avx2 = &implementation{name: implAVX2, avx2: true}
+
+var archImpls = []*implementation{avx2, generic}
+
+func nttAVX2Go(p *poly)    { nttAVX2((*[256]int16)(p), avx2Tab) }
+func invNTTAVX2Go(p *poly) { invNTTAVX2((*[256]int16)(p), avx2Tab) }
+func basemulAccAVX2Go(r, a, b *poly) {
+	basemulAccAVX2((*[256]int16)(r), (*[256]int16)(a), (*[256]int16)(b), avx2Tab)
 }
+func reduceAVX2Go(p *poly) { reduceAVX2((*[256]int16)(p), avx2Tab) }

@@ -1,0 +1,368 @@
+// Command mlkem generates the amd64 assembly of package kx/mlkem: the
+// polynomial kernels of its "avx2" implementation (forward and inverse NTT,
+// base multiplication with accumulation, Barrett reduction) on 16 signed
+// 16-bit coefficients per ymm register.
+//
+// Run it through go:generate in kx/mlkem (see mlkem_amd64.go).
+//
+// Why assembly: Go does not vectorise, and these loops are 16 lanes wide
+// with no carries: one VPMULLW/VPMULHW pair does the work of 16 scalar
+// Montgomery products. Each function has a Go reference in kx/mlkem
+// (nttGeneric, invNTTGeneric, basemulAccGeneric, reduceGeneric) that
+// performs the same int16 operations in the same order, so the results
+// are equal lane for lane, for every input (wrap-around included); the
+// tests and the fuzz target compare them.
+//
+// Arithmetic (the scalar versions are in kx/mlkem/field.go):
+//   - Montgomery product by a constant z, R = 2^16: with zq = z*q^-1 mod
+//     2^16 precomputed, x*z*R^-1 = mulhi(x, z) - mulhi(mullo(x, zq), q):
+//     the low halves of x*z and of (x*z*q^-1 mod R)*q are equal, so the
+//     difference of the high halves is exact. Variable products use one
+//     more VPMULLW by q^-1.
+//   - Barrett reduction: t = mulhi(x, round(2^26/q)), then VPMULHRSW by
+//     2^5 rounds t/2^10, and x - t*q is x mod q in [-(q-1)/2, (q-1)/2]
+//     (equal to the Go code's (x*v + 2^25) >> 26, since the floors nest).
+//
+// The layout of the last three NTT layers (shuffles that put both halves of
+// each butterfly in the same lane of two registers) and the constant table
+// are documented in kx/mlkem/avx2_tables.go, whose offsets are repeated
+// below; keep them in sync.
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// Offsets (int16 units) of the constant table, as in kx/mlkem/avx2_tables.go.
+const (
+	tabQ        = 0
+	tabQInv     = 16
+	tabBarrettV = 32
+	tabRound10  = 48
+	tabF        = 64
+	tabFQInv    = 80
+	tabSwap     = 96
+	tabZetas    = 112
+	tabZetasQ   = 240
+	tabFwdL8    = 368
+	tabFwdL4    = 624
+	tabFwdL2    = 880
+	tabInvL2    = 1136
+	tabInvL4    = 1392
+	tabInvL8    = 1648
+	tabBasemul  = 1904
+	tabLen      = 2416
+)
+
+const sig = "(p *[256]int16, t *[2416]int16)"
+
+func main() {
+	ConstraintExpr("amd64,gc,!purego")
+	nttFunc()
+	invNTTFunc()
+	basemulAccFunc()
+	reduceFunc()
+	Generate()
+}
+
+// at is the 16-coefficient vector m of the polynomial at base.
+func at(base Register, m int) Mem { return Mem{Base: base, Disp: 32 * m} }
+
+// tab is the table entry at int16 offset off.
+func tab(t Register, off int) Mem { return Mem{Base: t, Disp: 2 * off} }
+
+// kernel holds the registers every kernel keeps: the table pointer and q.
+type kernel struct {
+	t Register
+	q VecVirtual
+}
+
+func newKernel(t Register) *kernel {
+	k := &kernel{t: t, q: YMM()}
+	Comment("q in every lane")
+	VMOVDQU(tab(t, tabQ), k.q)
+	return k
+}
+
+// mulConst returns x*z*R^-1 for the constant vectors z and zq = z*q^-1.
+func (k *kernel) mulConst(x VecVirtual, z, zq Op) VecVirtual {
+	lo, hi := YMM(), YMM()
+	VPMULLW(zq, x, lo)
+	VPMULHW(z, x, hi)
+	VPMULHW(k.q, lo, lo)
+	VPSUBW(lo, hi, hi)
+	return hi
+}
+
+// mul returns x*y*R^-1 for two variable vectors.
+func (k *kernel) mul(x, y VecVirtual) VecVirtual {
+	lo, hi := YMM(), YMM()
+	VPMULLW(y, x, lo)
+	VPMULHW(y, x, hi)
+	VPMULLW(tab(k.t, tabQInv), lo, lo)
+	VPMULHW(k.q, lo, lo)
+	VPSUBW(lo, hi, hi)
+	return hi
+}
+
+// barrett reduces x in place.
+func (k *kernel) barrett(x VecVirtual) {
+	t := YMM()
+	VPMULHW(tab(k.t, tabBarrettV), x, t)
+	VPMULHRSW(tab(k.t, tabRound10), t, t)
+	VPMULLW(k.q, t, t)
+	VPSUBW(t, x, x)
+}
+
+// butterfly is the forward (Cooley-Tukey) butterfly: t = y*z*R^-1,
+// y = x - t, x = x + t.
+func (k *kernel) butterfly(x, y VecVirtual, z, zq Op) {
+	t := k.mulConst(y, z, zq)
+	VPSUBW(t, x, y)
+	VPADDW(t, x, x)
+}
+
+// invButterfly is the inverse (Gentleman-Sande) butterfly: d = y - x,
+// x = barrett(x + y), y = d*z*R^-1.
+func (k *kernel) invButterfly(x, y VecVirtual, z, zq Op) {
+	d := YMM()
+	VPSUBW(x, y, d)
+	VPADDW(y, x, x)
+	k.barrett(x)
+	t := k.mulConst(d, z, zq)
+	VMOVDQA(t, y)
+}
+
+// broadcastZeta loads zetas[i] and its zq into every lane.
+func (k *kernel) broadcastZeta(i int) (z, zq VecVirtual) {
+	z, zq = YMM(), YMM()
+	VPBROADCASTW(tab(k.t, tabZetas+i), z)
+	VPBROADCASTW(tab(k.t, tabZetasQ+i), zq)
+	return
+}
+
+func load(p Register, m int) VecVirtual {
+	v := YMM()
+	VMOVDQU(at(p, m), v)
+	return v
+}
+
+// toDist8 moves the pair of vectors a, b (coefficients 32i..32i+31) into
+// the distance-8 layout x, y.
+func toDist8(a, b VecVirtual) (x, y VecVirtual) {
+	x, y = YMM(), YMM()
+	VPERM2I128(U8(0x20), b, a, x)
+	VPERM2I128(U8(0x31), b, a, y)
+	return
+}
+
+func fromDist8(x, y VecVirtual) (a, b VecVirtual) { return toDist8(x, y) }
+
+// toDist4 moves the distance-8 layout to the distance-4 one.
+func toDist4(x, y VecVirtual) (x2, y2 VecVirtual) {
+	x2, y2 = YMM(), YMM()
+	VPUNPCKLQDQ(y, x, x2)
+	VPUNPCKHQDQ(y, x, y2)
+	return
+}
+
+func fromDist4(x2, y2 VecVirtual) (x, y VecVirtual) { return toDist4(x2, y2) }
+
+// toDist2 moves the distance-4 layout to the distance-2 one.
+func toDist2(x2, y2 VecVirtual) (x3, y3 VecVirtual) {
+	x3, y3 = YMM(), YMM()
+	VSHUFPS(U8(0x88), y2, x2, x3) // dwords 0, 2 of x2 then of y2
+	VSHUFPS(U8(0xdd), y2, x2, y3) // dwords 1, 3
+	return
+}
+
+func fromDist2(x3, y3 VecVirtual) (x2, y2 VecVirtual) {
+	x2, y2 = YMM(), YMM()
+	VPUNPCKLDQ(y3, x3, x2)
+	VPUNPCKHDQ(y3, x3, y2)
+	return
+}
+
+// pairZeta returns the per-lane zeta vectors of pair i in table off.
+func (k *kernel) pairZeta(off, i int) (z, zq Mem) {
+	return tab(k.t, off+32*i), tab(k.t, off+32*i+16)
+}
+
+func nttFunc() {
+	TEXT("nttAVX2", NOSPLIT, "func"+sig)
+	Doc("nttAVX2 is nttGeneric with the table avx2Tab.")
+	Pragma("noescape")
+	p := Load(Param("p"), GP64())
+	t := Load(Param("t"), GP64())
+	k := newKernel(t)
+
+	Comment("Layer 1 (distance 128): vectors m and m+8, zeta 1.")
+	z, zq := k.broadcastZeta(1)
+	for m := 0; m < 8; m++ {
+		x, y := load(p, m), load(p, m+8)
+		k.butterfly(x, y, z, zq)
+		VMOVDQU(x, at(p, m))
+		VMOVDQU(y, at(p, m+8))
+	}
+
+	Comment("Layers 2-4 (distances 64, 32, 16) on each half, in registers.")
+	for h := 0; h < 2; h++ {
+		var v [8]VecVirtual
+		for m := range v {
+			v[m] = load(p, 8*h+m)
+		}
+		z, zq := k.broadcastZeta(2 + h)
+		for m := 0; m < 4; m++ {
+			k.butterfly(v[m], v[m+4], z, zq)
+		}
+		for g := 0; g < 2; g++ {
+			z, zq := k.broadcastZeta(4 + 2*h + g)
+			k.butterfly(v[4*g], v[4*g+2], z, zq)
+			k.butterfly(v[4*g+1], v[4*g+3], z, zq)
+		}
+		for g := 0; g < 4; g++ {
+			z, zq := k.broadcastZeta(8 + 4*h + g)
+			k.butterfly(v[2*g], v[2*g+1], z, zq)
+		}
+		for m := range v {
+			VMOVDQU(v[m], at(p, 8*h+m))
+		}
+	}
+
+	Comment("Layers 5-7 (distances 8, 4, 2) on each pair of vectors, then Barrett.")
+	for i := 0; i < 8; i++ {
+		x, y := toDist8(load(p, 2*i), load(p, 2*i+1))
+		z, zq := k.pairZeta(tabFwdL8, i)
+		k.butterfly(x, y, z, zq)
+		x2, y2 := toDist4(x, y)
+		z, zq = k.pairZeta(tabFwdL4, i)
+		k.butterfly(x2, y2, z, zq)
+		x3, y3 := toDist2(x2, y2)
+		z, zq = k.pairZeta(tabFwdL2, i)
+		k.butterfly(x3, y3, z, zq)
+		k.barrett(x3)
+		k.barrett(y3)
+		a, b := fromDist8(fromDist4(fromDist2(x3, y3)))
+		VMOVDQU(a, at(p, 2*i))
+		VMOVDQU(b, at(p, 2*i+1))
+	}
+	VZEROUPPER()
+	RET()
+}
+
+func invNTTFunc() {
+	TEXT("invNTTAVX2", NOSPLIT, "func"+sig)
+	Doc("invNTTAVX2 is invNTTGeneric with the table avx2Tab.")
+	Pragma("noescape")
+	p := Load(Param("p"), GP64())
+	t := Load(Param("t"), GP64())
+	k := newKernel(t)
+
+	Comment("Barrett, then layers 7-5 (distances 2, 4, 8) on each pair of vectors.")
+	for i := 0; i < 8; i++ {
+		a, b := load(p, 2*i), load(p, 2*i+1)
+		k.barrett(a)
+		k.barrett(b)
+		x3, y3 := toDist2(toDist4(toDist8(a, b)))
+		z, zq := k.pairZeta(tabInvL2, i)
+		k.invButterfly(x3, y3, z, zq)
+		x2, y2 := fromDist2(x3, y3)
+		z, zq = k.pairZeta(tabInvL4, i)
+		k.invButterfly(x2, y2, z, zq)
+		x, y := fromDist4(x2, y2)
+		z, zq = k.pairZeta(tabInvL8, i)
+		k.invButterfly(x, y, z, zq)
+		a, b = fromDist8(x, y)
+		VMOVDQU(a, at(p, 2*i))
+		VMOVDQU(b, at(p, 2*i+1))
+	}
+
+	Comment("Layers 4-2 (distances 16, 32, 64) on each half, in registers.")
+	for h := 0; h < 2; h++ {
+		var v [8]VecVirtual
+		for m := range v {
+			v[m] = load(p, 8*h+m)
+		}
+		for g := 0; g < 4; g++ {
+			z, zq := k.broadcastZeta(15 - (4*h + g))
+			k.invButterfly(v[2*g], v[2*g+1], z, zq)
+		}
+		for g := 0; g < 2; g++ {
+			z, zq := k.broadcastZeta(7 - (2*h + g))
+			k.invButterfly(v[4*g], v[4*g+2], z, zq)
+			k.invButterfly(v[4*g+1], v[4*g+3], z, zq)
+		}
+		z, zq := k.broadcastZeta(3 - h)
+		for m := 0; m < 4; m++ {
+			k.invButterfly(v[m], v[m+4], z, zq)
+		}
+		for m := range v {
+			VMOVDQU(v[m], at(p, 8*h+m))
+		}
+	}
+
+	Comment("Layer 1 (distance 128), then the factor R^2/128.")
+	z, zq := k.broadcastZeta(1)
+	f, fq := tab(t, tabF), tab(t, tabFQInv)
+	for m := 0; m < 8; m++ {
+		x, y := load(p, m), load(p, m+8)
+		k.invButterfly(x, y, z, zq)
+		VMOVDQU(k.mulConst(x, f, fq), at(p, m))
+		VMOVDQU(k.mulConst(y, f, fq), at(p, m+8))
+	}
+	VZEROUPPER()
+	RET()
+}
+
+func basemulAccFunc() {
+	TEXT("basemulAccAVX2", NOSPLIT, "func(r, a, b *[256]int16, t *[2416]int16)")
+	Doc("basemulAccAVX2 is basemulAccGeneric with the table avx2Tab.")
+	Pragma("noescape")
+	r := Load(Param("r"), GP64())
+	a := Load(Param("a"), GP64())
+	b := Load(Param("b"), GP64())
+	t := Load(Param("t"), GP64())
+	k := newKernel(t)
+	swap := YMM()
+	Comment("swap exchanges the two coefficients of every pair (a0, a1).")
+	VMOVDQU(tab(t, tabSwap), swap)
+	for m := 0; m < 16; m++ {
+		Commentf("Pairs %d-%d: r += (a0b0 + a1b1*zeta, a0b1 + a1b0) * R^-1.", 8*m, 8*m+7)
+		x, y := load(a, m), load(b, m)
+		ys := YMM()
+		VPSHUFB(swap, y, ys)
+		prod := k.mul(x, y)   // (a0b0, a1b1)
+		cross := k.mul(x, ys) // (a0b1, a1b0)
+		ps := YMM()
+		VPSHUFB(swap, prod, ps) // (a1b1, a0b0)
+		r0 := k.mulConst(ps, tab(t, tabBasemul+32*m), tab(t, tabBasemul+32*m+16))
+		VPADDW(prod, r0, r0) // even lanes: a0b0 + a1b1*zeta
+		cs := YMM()
+		VPSHUFB(swap, cross, cs)
+		VPADDW(cs, cross, cross) // odd lanes: a0b1 + a1b0
+		sum := YMM()
+		VPBLENDW(U8(0xaa), cross, r0, sum)
+		VPADDW(at(r, m), sum, sum)
+		VMOVDQU(sum, at(r, m))
+	}
+	VZEROUPPER()
+	RET()
+}
+
+func reduceFunc() {
+	TEXT("reduceAVX2", NOSPLIT, "func"+sig)
+	Doc("reduceAVX2 is reduceGeneric with the table avx2Tab.")
+	Pragma("noescape")
+	p := Load(Param("p"), GP64())
+	t := Load(Param("t"), GP64())
+	k := newKernel(t)
+	for m := 0; m < 16; m++ {
+		v := load(p, m)
+		k.barrett(v)
+		VMOVDQU(v, at(p, m))
+	}
+	VZEROUPPER()
+	RET()
+}

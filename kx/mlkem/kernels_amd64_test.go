@@ -1,0 +1,127 @@
+//go:build amd64 && gc && !purego
+
+package mlkem
+
+import (
+	"encoding/binary"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tlscore/tlscore/internal/cpu"
+)
+
+func needAVX2(t testing.TB) {
+	if !cpu.X86HasAVX2 {
+		t.Skip("no AVX2")
+	}
+}
+
+// randPoly fills p with int16 values: any value (the kernels equal the
+// Go references under wrap-around too) or, if small, |x| < q.
+func randPoly(r *rand.Rand, small bool) (p poly) {
+	for i := range p {
+		if small {
+			p[i] = int16(r.IntN(2*q-1) - (q - 1))
+		} else {
+			p[i] = int16(r.Uint32())
+		}
+	}
+	return
+}
+
+// checkKernels compares every AVX2 kernel with its Go reference on a, b
+// and the accumulator c.
+func checkKernels(t *testing.T, a, b, c poly) {
+	t.Helper()
+	x, y := a, a
+	nttGeneric(&x)
+	nttAVX2Go(&y)
+	if x != y {
+		t.Fatalf("ntt differs on %v:\n%v\n%v", a, x, y)
+	}
+	x, y = a, a
+	invNTTGeneric(&x)
+	invNTTAVX2Go(&y)
+	if x != y {
+		t.Fatalf("invNTT differs on %v:\n%v\n%v", a, x, y)
+	}
+	x, y = a, a
+	reduceGeneric(&x)
+	reduceAVX2Go(&y)
+	if x != y {
+		t.Fatalf("reduce differs on %v", a)
+	}
+	x, y = c, c
+	basemulAccGeneric(&x, &a, &b)
+	basemulAccAVX2Go(&y, &a, &b)
+	if x != y {
+		t.Fatalf("basemulAcc differs on %v, %v, %v", a, b, c)
+	}
+}
+
+func TestAVX2Kernels(t *testing.T) {
+	needAVX2(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 2000; i++ {
+		small := i%2 == 0
+		checkKernels(t, randPoly(r, small), randPoly(r, small), randPoly(r, small))
+	}
+	// Edge values in every lane.
+	for _, v := range []int16{0, 1, -1, q - 1, -(q - 1), q, -q, 32767, -32768} {
+		var p poly
+		for i := range p {
+			p[i] = v
+		}
+		checkKernels(t, p, p, p)
+	}
+	// One coefficient set, the others zero: catches any lane mix-up.
+	for i := 0; i < n; i++ {
+		var p poly
+		p[i] = 1234
+		checkKernels(t, p, randPoly(r, true), poly{})
+	}
+}
+
+// TestAVX2Table checks the per-lane zeta layout of avx2_tables.go
+// independently: after the three shuffles, the lanes of X3 hold the
+// coefficients 4g, 4g+1 of each group of 4 exactly once, and its partner
+// Y3 (built the same way) holds 4g+2, 4g+3 at the same positions.
+func TestAVX2Table(t *testing.T) {
+	seen := map[int]bool{}
+	for i := 0; i < 8; i++ {
+		var a, b lanes16
+		for e := range a {
+			a[e], b[e] = 32*i+e, 32*i+16+e
+		}
+		x, y := perm2x128(a, b, false), perm2x128(a, b, true)
+		x2, y2 := unpackQ(x, y, false), unpackQ(x, y, true)
+		x3, y3 := shufps(x2, y2, 0, 2, 0, 2), shufps(x2, y2, 1, 3, 1, 3)
+		for e := range x3 {
+			if y3[e] != x3[e]+2 || x3[e]%4 > 1 || seen[x3[e]] {
+				t.Fatalf("pair %d lane %d: x3 %d, y3 %d", i, e, x3[e], y3[e])
+			}
+			seen[x3[e]] = true
+			if y2[e] != x2[e]+4 || y[e] != x[e]+8 {
+				t.Fatalf("pair %d lane %d: distance-4 or -8 layout wrong", i, e)
+			}
+		}
+	}
+	if len(seen) != 128 {
+		t.Fatalf("%d coefficients covered", len(seen))
+	}
+}
+
+// FuzzAVX2Kernels compares the AVX2 kernels with the Go references on
+// fuzzed polynomials (any int16 values).
+func FuzzAVX2Kernels(f *testing.F) {
+	f.Add([]byte{1, 2, 3})
+	f.Add(make([]byte, 3*512))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		needAVX2(t)
+		var ps [3]poly
+		for i := 0; i < 3*n && 2*i+1 < len(in); i++ {
+			ps[i/n][i%n] = int16(binary.LittleEndian.Uint16(in[2*i:]))
+		}
+		checkKernels(t, ps[0], ps[1], ps[2])
+	})
+}
