@@ -27,6 +27,20 @@ func TestAllImplementations(t *testing.T, alg string, f func(t *testing.T)) {
 	defer dispatch.Reset(alg)
 	for _, im := range impls {
 		t.Run(im.Name, func(t *testing.T) {
+			status := "unavailable"
+			defer func() {
+				if im.Available {
+					switch {
+					case t.Failed():
+						status = "failed"
+					case t.Skipped():
+						status = "skipped"
+					default:
+						status = "ran"
+					}
+				}
+				logImplementation(t, alg, im.Name, im.Available, status)
+			}()
 			if !im.Available {
 				if shouldBeAvailable(im) {
 					t.Fatalf("%s %s: this CPU has %s but the implementation is unavailable", alg, im.Name, strings.Join(im.Features, ","))
