@@ -16,6 +16,9 @@ import (
 
 	xchacha "golang.org/x/crypto/chacha20poly1305"
 
+	"github.com/tlscore/tlscore/aead/aesgcm"
+	"github.com/tlscore/tlscore/aead/chacha20poly1305"
+	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/record"
 )
 
@@ -54,6 +57,26 @@ var recordSuites = func() []recordSuite {
 	}
 	return s
 }()
+
+// eachImpl runs f once for every available implementation of the suite's
+// AEAD, selected in package dispatch: the record layer's constructors read
+// the choice, so the Sealers and Openers f makes use that implementation.
+func (s *recordSuite) eachImpl(t testing.TB, f func(impl string)) {
+	alg := aesgcm.Alg
+	if s.chacha {
+		alg = chacha20poly1305.Alg
+	}
+	defer dispatch.Reset(alg)
+	for _, im := range dispatch.List(alg) {
+		if !im.Available {
+			continue
+		}
+		if err := dispatch.Select(alg, im.Name); err != nil {
+			t.Fatal(err)
+		}
+		f(im.Name)
+	}
+}
 
 func (s *recordSuite) pair(t testing.TB) (*record.Sealer, *record.Opener) {
 	var se *record.Sealer
@@ -140,45 +163,49 @@ func FuzzRecordOpen(f *testing.F) {
 	f.Add(uint8(0), []byte{23, 3, 3, 0xff, 0xff}, uint16(0), byte(0))
 	f.Fuzz(func(t *testing.T, which uint8, data []byte, pos uint16, x byte) {
 		s := &recordSuites[int(which)%len(recordSuites)]
-		check := func(rec []byte) {
-			_, o := s.pair(t)
-			wantTyp, want, valid := s.refOpen(rec)
-			in := append([]byte{}, rec...)
-			typ, got, err := o.Open(in)
-			if err != nil {
-				var ae *record.AlertError
-				if !errors.As(err, &ae) || ae.Remote {
-					t.Fatalf("Open error %v is not a local *AlertError", err)
-				}
-				if got != nil || typ != 0 {
-					t.Fatal("Open returned a payload with an error")
-				}
-				return
-			}
-			if !valid {
-				t.Fatalf("Open accepted a record the reference rejects: %x", rec)
-			}
-			if typ != wantTyp || !bytes.Equal(got, want) {
-				t.Fatalf("Open gave %v %x, reference %v %x", typ, got, wantTyp, want)
-			}
-		}
-		// Arbitrary bytes.
-		check(data)
-		// A valid record carrying data, with one byte changed.
-		se, _ := s.pair(t)
-		if len(data) > record.MaxPlaintext {
-			data = data[:record.MaxPlaintext]
-		}
-		rec, err := se.Seal(nil, record.ApplicationData, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		check(rec)
-		if x != 0 {
-			rec[int(pos)%len(rec)] ^= x
-			check(rec)
-		}
+		s.eachImpl(t, func(impl string) { fuzzRecordOpen(t, s, impl, data, pos, x) })
 	})
+}
+
+func fuzzRecordOpen(t *testing.T, s *recordSuite, impl string, data []byte, pos uint16, x byte) {
+	check := func(rec []byte) {
+		_, o := s.pair(t)
+		wantTyp, want, valid := s.refOpen(rec)
+		in := append([]byte{}, rec...)
+		typ, got, err := o.Open(in)
+		if err != nil {
+			var ae *record.AlertError
+			if !errors.As(err, &ae) || ae.Remote {
+				t.Fatalf("Open error %v is not a local *AlertError", err)
+			}
+			if got != nil || typ != 0 {
+				t.Fatal("Open returned a payload with an error")
+			}
+			return
+		}
+		if !valid {
+			t.Fatalf("%s: Open accepted a record the reference rejects: %x", impl, rec)
+		}
+		if typ != wantTyp || !bytes.Equal(got, want) {
+			t.Fatalf("%s: Open gave %v %x, reference %v %x", impl, typ, got, wantTyp, want)
+		}
+	}
+	// Arbitrary bytes.
+	check(data)
+	// A valid record carrying data, with one byte changed.
+	se, _ := s.pair(t)
+	if len(data) > record.MaxPlaintext {
+		data = data[:record.MaxPlaintext]
+	}
+	rec, err := se.Seal(nil, record.ApplicationData, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(rec)
+	if x != 0 {
+		rec[int(pos)%len(rec)] ^= x
+		check(rec)
+	}
 }
 
 // FuzzRecordRoundTrip seals a payload of any type, size and padding and
@@ -190,45 +217,49 @@ func FuzzRecordRoundTrip(f *testing.F) {
 	f.Add(uint8(4), []byte{}, uint8(21), uint16(0), uint8(0))
 	f.Fuzz(func(t *testing.T, which uint8, payload []byte, typ uint8, pad uint16, prefix uint8) {
 		s := &recordSuites[int(which)%len(recordSuites)]
-		se, op := s.pair(t)
-		se2, _ := s.pair(t)
-		ct := record.ContentType(typ)
-		se.SetPadding(func(record.ContentType, int) int { return int(pad) })
-		se2.SetPadding(func(record.ContentType, int) int { return int(pad) })
-		dst := bytes.Repeat([]byte{0xee}, int(prefix))
-		rec, err := se.Seal(dst, ct, payload)
-		valid := len(payload) <= record.MaxPlaintext &&
-			(ct == record.ApplicationData || ((ct == record.Handshake || ct == record.Alert) && len(payload) > 0))
-		if err != nil {
-			if valid {
-				t.Fatalf("Seal: %v", err)
-			}
-			if !bytes.Equal(rec, dst) {
-				t.Fatal("failed Seal changed dst")
-			}
-			return
-		}
-		if !valid {
-			t.Fatal("Seal accepted an invalid record")
-		}
-		// In place: the payload where its ciphertext goes.
-		buf := make([]byte, len(rec)+64)
-		copy(buf, dst)
-		copy(buf[len(dst)+se2.PayloadOffset():], payload)
-		rec2, err := se2.Seal(buf[:len(dst)], ct, buf[len(dst)+se2.PayloadOffset():][:len(payload)])
-		if err != nil || !bytes.Equal(rec, rec2) {
-			t.Fatalf("in-place Seal differs: %v", err)
-		}
-		body := rec[len(dst):]
-		wantTyp, want, ok := s.refOpen(body)
-		if !ok || wantTyp != ct || !bytes.Equal(want, payload) {
-			t.Fatal("reference cannot open the record")
-		}
-		gotTyp, got, err := op.Open(body)
-		if err != nil || gotTyp != ct || !bytes.Equal(got, payload) {
-			t.Fatalf("Open: %v", err)
-		}
+		s.eachImpl(t, func(impl string) { fuzzRecordRoundTrip(t, s, impl, payload, typ, pad, prefix) })
 	})
+}
+
+func fuzzRecordRoundTrip(t *testing.T, s *recordSuite, impl string, payload []byte, typ uint8, pad uint16, prefix uint8) {
+	se, op := s.pair(t)
+	se2, _ := s.pair(t)
+	ct := record.ContentType(typ)
+	se.SetPadding(func(record.ContentType, int) int { return int(pad) })
+	se2.SetPadding(func(record.ContentType, int) int { return int(pad) })
+	dst := bytes.Repeat([]byte{0xee}, int(prefix))
+	rec, err := se.Seal(dst, ct, payload)
+	valid := len(payload) <= record.MaxPlaintext &&
+		(ct == record.ApplicationData || ((ct == record.Handshake || ct == record.Alert) && len(payload) > 0))
+	if err != nil {
+		if valid {
+			t.Fatalf("Seal: %v", err)
+		}
+		if !bytes.Equal(rec, dst) {
+			t.Fatal("failed Seal changed dst")
+		}
+		return
+	}
+	if !valid {
+		t.Fatal("Seal accepted an invalid record")
+	}
+	// In place: the payload where its ciphertext goes.
+	buf := make([]byte, len(rec)+64)
+	copy(buf, dst)
+	copy(buf[len(dst)+se2.PayloadOffset():], payload)
+	rec2, err := se2.Seal(buf[:len(dst)], ct, buf[len(dst)+se2.PayloadOffset():][:len(payload)])
+	if err != nil || !bytes.Equal(rec, rec2) {
+		t.Fatalf("in-place Seal differs: %v", err)
+	}
+	body := rec[len(dst):]
+	wantTyp, want, ok := s.refOpen(body)
+	if !ok || wantTyp != ct || !bytes.Equal(want, payload) {
+		t.Fatal("reference cannot open the record")
+	}
+	gotTyp, got, err := op.Open(body)
+	if err != nil || gotTyp != ct || !bytes.Equal(got, payload) {
+		t.Fatalf("%s: Open: %v", impl, err)
+	}
 }
 
 // recordFuzzConn is a net.Conn reading from a fixed input and discarding
@@ -254,61 +285,65 @@ func FuzzRecordConn(f *testing.F) {
 	f.Add(uint8(2), []byte("\x17a\x17b\x17c"), []byte{}, uint16(30), byte(4))
 	f.Fuzz(func(t *testing.T, which uint8, script, tail []byte, pos uint16, x byte) {
 		s := &recordSuites[int(which)%len(recordSuites)]
-		se, op := s.pair(t)
-		// script is a sequence of records: a type byte (0x14..0x18, 0x18
-		// standing for a KeyUpdate message) and the payload up to the
-		// next such byte.
-		var stream []byte
-		var sent [][]byte
-		var ends []int // where each sent application data record ends
-		for len(script) > 0 {
-			typ := record.ContentType(script[0])
-			i := 1
-			for i < len(script) && (script[i] < 0x14 || script[i] > 0x18) {
-				i++
-			}
-			p := script[1:i]
-			script = script[i:]
-			if typ == 0x18 { // a KeyUpdate message; the sealer follows
-				var err error
-				stream, err = se.Seal(stream, record.Handshake, []byte{24, 0, 0, 1, byte(len(p) % 2)})
-				if err == nil && s.tls13 {
-					se.Update()
-				}
-				continue
-			}
-			var err error
-			stream, err = se.Seal(stream, typ, p)
-			if err == nil && typ == record.ApplicationData {
-				sent = append(sent, append([]byte{}, p...))
-				ends = append(ends, len(stream))
-			}
-		}
-		changed := len(stream) // no change
-		if x != 0 && len(stream) > 0 {
-			changed = int(pos) % len(stream)
-			stream[changed] ^= x
-		}
-		stream = append(stream, tail...)
-		c := record.NewConn(&recordFuzzConn{r: bytes.NewReader(stream)}, op, mustSealer(t, s))
-		got := 0
-		for i := 0; i < 1000; i++ {
-			typ, data, err := c.ReadRecord()
-			if err != nil {
-				return
-			}
-			if typ == record.ApplicationData {
-				if got >= len(sent) || !bytes.Equal(data, sent[got]) {
-					t.Fatalf("record %d: application data not what was sealed", got)
-				}
-				if ends[got] > changed {
-					t.Fatalf("record %d returned although byte %d was changed", got, changed)
-				}
-				got++
-			}
-		}
-		t.Fatal("ReadRecord did not end")
+		s.eachImpl(t, func(impl string) { fuzzRecordConn(t, s, impl, script, tail, pos, x) })
 	})
+}
+
+func fuzzRecordConn(t *testing.T, s *recordSuite, impl string, script, tail []byte, pos uint16, x byte) {
+	se, op := s.pair(t)
+	// script is a sequence of records: a type byte (0x14..0x18, 0x18
+	// standing for a KeyUpdate message) and the payload up to the
+	// next such byte.
+	var stream []byte
+	var sent [][]byte
+	var ends []int // where each sent application data record ends
+	for len(script) > 0 {
+		typ := record.ContentType(script[0])
+		i := 1
+		for i < len(script) && (script[i] < 0x14 || script[i] > 0x18) {
+			i++
+		}
+		p := script[1:i]
+		script = script[i:]
+		if typ == 0x18 { // a KeyUpdate message; the sealer follows
+			var err error
+			stream, err = se.Seal(stream, record.Handshake, []byte{24, 0, 0, 1, byte(len(p) % 2)})
+			if err == nil && s.tls13 {
+				se.Update()
+			}
+			continue
+		}
+		var err error
+		stream, err = se.Seal(stream, typ, p)
+		if err == nil && typ == record.ApplicationData {
+			sent = append(sent, append([]byte{}, p...))
+			ends = append(ends, len(stream))
+		}
+	}
+	changed := len(stream) // no change
+	if x != 0 && len(stream) > 0 {
+		changed = int(pos) % len(stream)
+		stream[changed] ^= x
+	}
+	stream = append(stream, tail...)
+	c := record.NewConn(&recordFuzzConn{r: bytes.NewReader(stream)}, op, mustSealer(t, s))
+	got := 0
+	for i := 0; i < 1000; i++ {
+		typ, data, err := c.ReadRecord()
+		if err != nil {
+			return
+		}
+		if typ == record.ApplicationData {
+			if got >= len(sent) || !bytes.Equal(data, sent[got]) {
+				t.Fatalf("%s: record %d: application data not what was sealed", impl, got)
+			}
+			if ends[got] > changed {
+				t.Fatalf("%s: record %d returned although byte %d was changed", impl, got, changed)
+			}
+			got++
+		}
+	}
+	t.Fatalf("%s: ReadRecord did not end", impl)
 }
 
 func mustSealer(t *testing.T, s *recordSuite) *record.Sealer {

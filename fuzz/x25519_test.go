@@ -3,10 +3,16 @@ package fuzz
 import (
 	"bytes"
 	"crypto/ecdh"
+	"crypto/sha256"
+	"errors"
+	"slices"
 	"testing"
+
+	"github.com/c2sp/wycheproof"
 
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/kx/x25519"
+	"github.com/tlscore/tlscore/vectors"
 )
 
 // x25519Each runs f with every available implementation of "x25519" selected.
@@ -97,4 +103,110 @@ func FuzzX25519Base(f *testing.F) {
 			}
 		})
 	})
+}
+
+// x25519Edges are the u-coordinates of Wycheproof's flagged X25519 cases
+// (low-order points, points on the twist, non-canonical encodings, values
+// that hit carries in the field arithmetic), distinct, in file order.
+var x25519Edges = func() [][32]byte {
+	var f vectors.Wycheproof[vectors.XDHGroup]
+	if err := vectors.LoadWycheproof(wycheproof.TestVectors, "x25519_test.json", &f); err != nil {
+		panic(err)
+	}
+	seen := map[[32]byte]bool{}
+	var out [][32]byte
+	for _, g := range f.TestGroups {
+		for _, c := range g.Tests {
+			if len(c.Flags) == 0 || len(c.Public) != 32 {
+				continue
+			}
+			p := [32]byte(c.Public)
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) < 50 {
+		panic("x25519 Wycheproof: too few flagged public keys")
+	}
+	return out
+}()
+
+// FuzzX25519Batch checks X25519Batch of every implementation lane by lane
+// against crypto/ecdh, with a distinct scalar and point in every lane (so a
+// lane reading another's data shows), batches of every size from 1 to 64
+// (the 8-lane kernel's full and partial groups), and Wycheproof's edge
+// points in the lanes edges selects (bit i: lane i, the point chosen by the
+// lane's own bytes). The low-order lanes must be exactly those the error
+// lists.
+func FuzzX25519Batch(f *testing.F) {
+	f.Add([]byte{1}, uint8(0), uint64(0))
+	f.Add(bytes.Repeat([]byte{0xff}, 64*8), uint8(7), uint64(0xaa))
+	f.Add([]byte("lanes"), uint8(8), uint64(1<<8))
+	f.Add(bytes.Repeat([]byte{3, 5, 7}, 100), uint8(63), uint64(0xffffffffffffffff))
+	f.Add([]byte{0}, uint8(16), uint64(0x8001))
+	f.Fuzz(func(t *testing.T, data []byte, size uint8, edges uint64) {
+		n := 1 + int(size)%64
+		scalars := make([][32]byte, n)
+		points := make([][32]byte, n)
+		for i := range n {
+			// Lane i takes its 64 bytes from data where there are some,
+			// then a hash of data and i: never two equal lanes.
+			h := sha256.Sum256(append([]byte{byte(i), 's'}, data...))
+			scalars[i] = [32]byte(derive(chunk(data, 64*i, 32), 32))
+			scalars[i][31] ^= h[0] & 0x7f
+			scalars[i][0] ^= byte(i)
+			hp := sha256.Sum256(append([]byte{byte(i), 'p'}, data...))
+			points[i] = hp
+			copy(points[i][:], chunk(data, 64*i+32, 32))
+			if edges>>(i%64)&1 != 0 {
+				points[i] = x25519Edges[int(hp[1])%len(x25519Edges)]
+			}
+		}
+		want := make([][]byte, n)
+		var wantLow []int
+		for i := range n {
+			priv, _ := ecdh.X25519().NewPrivateKey(scalars[i][:])
+			pub, _ := ecdh.X25519().NewPublicKey(points[i][:])
+			w, err := priv.ECDH(pub)
+			if err != nil {
+				w = make([]byte, 32)
+				wantLow = append(wantLow, i)
+			}
+			want[i] = w
+		}
+		x25519Each(t, func(name string) {
+			dst := make([][32]byte, n)
+			err := x25519.X25519Batch(dst, scalars, points)
+			for i := range n {
+				if !bytes.Equal(dst[i][:], want[i]) {
+					t.Fatalf("%s: batch of %d, lane %d = %x, want %x", name, n, i, dst[i], want[i])
+				}
+			}
+			var lo *x25519.LowOrderError
+			switch {
+			case wantLow == nil && err != nil:
+				t.Fatalf("%s: batch of %d: unexpected error %v", name, n, err)
+			case wantLow != nil && (!errors.As(err, &lo) || !slices.Equal(lo.Lanes, wantLow)):
+				t.Fatalf("%s: batch of %d: error %v, want low-order lanes %v", name, n, err, wantLow)
+			}
+			// In place: dst aliasing the points.
+			pts := slices.Clone(points)
+			x25519.X25519Batch(pts, scalars, pts)
+			for i := range n {
+				if !bytes.Equal(pts[i][:], want[i]) {
+					t.Fatalf("%s: in-place batch of %d, lane %d differs", name, n, i)
+				}
+			}
+		})
+	})
+}
+
+// chunk returns up to n bytes of b from offset off (nil past its end).
+func chunk(b []byte, off, n int) []byte {
+	if off >= len(b) {
+		return nil
+	}
+	return b[off:min(off+n, len(b))]
 }
