@@ -319,11 +319,11 @@ func passSize(im impl, n int) int {
 		return min((n+63)&^63, maxPass) // the Go code costs per block
 	case im == implARM64:
 		return min((n+255)&^255, maxPass) // 4 blocks per NEON pass
-	case n <= 128:
-		return 128
+	case n <= 128 && im == implAVX512:
+		return 128 // row passes: see chachaXOR
 	case n <= 256:
 		return 256
-	case n <= 384 && (im == implAVX2 || im == implAVX512):
+	case n <= 384 && im == implAVX512:
 		return 384 // 3 row sets: cheaper than an 8-block vertical pass
 	case n <= 512:
 		return 512

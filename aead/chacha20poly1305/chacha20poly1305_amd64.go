@@ -8,8 +8,9 @@ import (
 
 //go:generate go run -C ../../asm/chacha20poly1305 . -out ../../aead/chacha20poly1305/chacha20poly1305_amd64.s -stubs ../../aead/chacha20poly1305/chacha20poly1305_amd64_stubs.go -pkg chacha20poly1305
 
-// chachaXOR XORs src (128 bytes, 384, or a multiple of 256) with keystream into dst,
-// starting at block st[12], and advances st[12].
+// chachaXOR XORs src (a multiple of 256 bytes, or for avx512 also 128 or
+// 384) with keystream into dst, starting at block st[12], and advances
+// st[12].
 func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
 	dst = dst[:len(src)]
 	switch im {
@@ -25,16 +26,7 @@ func chachaXOR(im impl, st *[16]uint32, dst, src []byte) {
 			chachaXORAVX512(st, dst, src)
 		}
 	case implAVX2:
-		switch len(src) {
-		case 128:
-			chachaRows2AVX2(st, (*[128]byte)(dst), (*[128]byte)(src))
-		case 256:
-			chachaRows4AVX2(st, (*[256]byte)(dst), (*[256]byte)(src))
-		case 384:
-			chachaRows6AVX2(st, (*[384]byte)(dst), (*[384]byte)(src))
-		default:
-			chachaXORAVX2(st, dst, src)
-		}
+		chachaXORAVX2(st, dst, src)
 	default:
 		chachaXORGeneric(st, dst, src)
 	}
@@ -74,7 +66,7 @@ func hchacha(im impl, out *[8]uint32, in *[16]uint32) {
 }
 
 // stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
-func stitched(im impl) bool { return im == implAVX2 || im == implAVX512 }
+func stitched(im impl) bool { return im == implAVX2 }
 
 // stitchGeometry returns the chunk size of im's stitched kernel and the
 // Poly1305 input it absorbs per chunk. The AVX2 kernel absorbs all of it;

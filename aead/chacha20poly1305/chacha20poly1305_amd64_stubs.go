@@ -64,27 +64,6 @@ func chachaFirstAVX512(st *[16]uint32, key *[64]byte, dst *[960]byte, src *[960]
 //go:noescape
 func chachaFirstAVX2(st *[16]uint32, key *[64]byte, dst *[448]byte, src *[448]byte)
 
-// chachaRows2AVX2 XORs src with 2 blocks of ChaCha20 keystream into dst
-// and advances the counter st[12] by 2, as chachaXORGeneric.
-// It needs AVX2. Assembly because Go has no SIMD.
-//
-//go:noescape
-func chachaRows2AVX2(st *[16]uint32, dst *[128]byte, src *[128]byte)
-
-// chachaRows4AVX2 XORs src with 4 blocks of ChaCha20 keystream into dst
-// and advances the counter st[12] by 4, as chachaXORGeneric.
-// It needs AVX2. Assembly because Go has no SIMD.
-//
-//go:noescape
-func chachaRows4AVX2(st *[16]uint32, dst *[256]byte, src *[256]byte)
-
-// chachaRows6AVX2 XORs src with 6 blocks of ChaCha20 keystream into dst
-// and advances the counter st[12] by 6, as chachaXORGeneric.
-// It needs AVX2. Assembly because Go has no SIMD.
-//
-//go:noescape
-func chachaRows6AVX2(st *[16]uint32, dst *[384]byte, src *[384]byte)
-
 // chachaRows2AVX512 XORs src with 2 blocks of ChaCha20 keystream into dst
 // and advances the counter st[12] by 2, as chachaXORGeneric.
 // It needs AVX-512 F and VL. Assembly because Go has no SIMD.

@@ -390,57 +390,6 @@ func (p *pass) output8(w []VecVirtual, src, dst Register, off int) {
 	}
 }
 
-// chachaAVX512 generates chachaXORAVX512: 16 blocks (1 KiB) per iteration
-// on zmm, then 8-block (ymm) and 4-block (xmm) passes, all with VPROLD
-// and the 32 registers of AVX-512, so nothing is spilled.
-func chachaAVX512() {
-	TEXT("chachaXORAVX512", NOSPLIT, "func(st *[16]uint32, dst, src []byte)")
-	Pragma("noescape")
-	Doc(
-		"chachaXORAVX512 XORs src with len(src)/64 blocks of ChaCha20 keystream",
-		"into dst and advances the counter st[12]. len(src) must be a multiple",
-		"of 256 and len(dst) at least len(src). It needs AVX-512 F and VL.",
-		"Assembly because Go has no SIMD.",
-	)
-	stp := Load(Param("st"), GP64())
-	dst := Load(Param("dst").Base(), GP64())
-	src := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	ctr := GP32()
-	MOVL(Mem{Base: stp, Disp: 48}, ctr)
-
-	p16 := &pass{blocks: 16, vec: ZMM, evex: true, label: "avx512_16"}
-	p8 := &pass{blocks: 8, vec: YMM, evex: true, label: "avx512_8"}
-	p4 := &pass{blocks: 4, vec: XMM, evex: true, label: "avx512_4"}
-
-	Label("avx512_loop16")
-	CMPQ(n, U32(1024))
-	JB(LabelRef("avx512_tail8"))
-	p16.blocksEVEX(stp, ctr, src, dst, nil)
-	ADDQ(U32(1024), src)
-	ADDQ(U32(1024), dst)
-	SUBQ(U32(1024), n)
-	JMP(LabelRef("avx512_loop16"))
-
-	Label("avx512_tail8")
-	CMPQ(n, U32(512))
-	JB(LabelRef("avx512_tail4"))
-	p8.blocksEVEX(stp, ctr, src, dst, nil)
-	ADDQ(U32(512), src)
-	ADDQ(U32(512), dst)
-	SUBQ(U32(512), n)
-
-	Label("avx512_tail4")
-	TESTQ(n, n)
-	JZ(LabelRef("avx512_done"))
-	p4.blocksEVEX(stp, ctr, src, dst, nil)
-
-	Label("avx512_done")
-	MOVL(ctr, Mem{Base: stp, Disp: 48})
-	VZEROUPPER()
-	RET()
-}
-
 // blocksEVEX is one AVX-512 pass: the input words are broadcast from st
 // (the counter from ctr, plus the lane index), all four quarter rounds of
 // a round run interleaved, and the input is added back with embedded
@@ -503,36 +452,7 @@ func (p *pass) blocksEVEX(stp Register, ctr Op, srcOp, dstOp Op, mac *stitch) {
 	ADDL(U32(p.blocks), ctr)
 	src, dst := inReg(srcOp), inReg(dstOp)
 
-	switch p.blocks {
-	case 4:
-		p.output8(x[0:8], src, dst, 0)
-		p.output8(x[8:16], src, dst, 32)
-	case 8:
-		p.output8(x[0:8], src, dst, 0)
-		p.output8(x[8:16], src, dst, 32)
-	case 16:
-		Comment("Transpose within 128-bit lanes, then across them with VSHUFI32X4.")
-		for g := 0; g < 4; g++ {
-			p.transpose4(x[4*g : 4*g+4])
-		}
-		for j := 0; j < 4; j++ {
-			a, b, c, d := x[j], x[4+j], x[8+j], x[12+j]
-			t0, t1, t2, t3 := p.vec(), p.vec(), p.vec(), p.vec()
-			VSHUFI32X4(U8(0x44), b, a, t0) // a0 a1 b0 b1
-			VSHUFI32X4(U8(0xee), b, a, t1) // a2 a3 b2 b3
-			VSHUFI32X4(U8(0x44), d, c, t2) // c0 c1 d0 d1
-			VSHUFI32X4(U8(0xee), d, c, t3) // c2 c3 d2 d3
-			o0, o1, o2, o3 := p.vec(), p.vec(), p.vec(), p.vec()
-			VSHUFI32X4(U8(0x88), t2, t0, o0) // block j
-			VSHUFI32X4(U8(0xdd), t2, t0, o1) // block j+4
-			VSHUFI32X4(U8(0x88), t3, t1, o2) // block j+8
-			VSHUFI32X4(U8(0xdd), t3, t1, o3) // block j+12
-			p.xorStore(o0, src, dst, 64*j)
-			p.xorStore(o1, src, dst, 64*(j+4))
-			p.xorStore(o2, src, dst, 64*(j+8))
-			p.xorStore(o3, src, dst, 64*(j+12))
-		}
-	}
+	p.outputEVEX(x, src, dst)
 }
 
 // hchacha generates HChaCha20 (one block, no final addition) on xmm

@@ -78,13 +78,15 @@ func polyIFMA() {
 	VPBROADCASTQ(t, mask42)
 	MOVQ(U64(1<<40), t)
 	VPBROADCASTQ(t, hibit)
-	R := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
-	for j := range R {
-		VPBROADCASTQ(table.Offset(64*j+8*powerLane[8]), R[j])
+	r8 := func() (R [3]VecVirtual, S1, S2 VecVirtual) {
+		R = [3]VecVirtual{ZMM(), ZMM(), ZMM()}
+		for j := range R {
+			VPBROADCASTQ(table.Offset(64*j+8*powerLane[8]), R[j])
+		}
+		return R, times20(R[1]), times20(R[2])
 	}
-	S1, S2 := times20(R[1]), times20(R[2])
 
-	Comment("The accumulator h goes into lane 0 (block 0), then add blocks 0..7.")
+	Comment("The accumulator h goes into lane 0 of A (block 0), then add blocks 0..7.")
 	h0, h1, h2 := GP64(), GP64(), GP64()
 	MOVQ(pp.Offset(offH0), h0)
 	MOVQ(pp.Offset(offH1), h1)
@@ -99,13 +101,58 @@ func polyIFMA() {
 	SUBQ(U32(128), n)
 	JZ(LabelRef("ifma_last"))
 
-	Label("ifma_loop")
-	Comment("A = A*r^8 + the next 8 blocks (the blocks seed the low accumulators).")
-	M := splitMessage(msg, mask44, hibit)
-	mulCarry(A, R, S1, S2, mask44, mask42, [3]VecVirtual{zero, zero, zero}, M)
+	Comment("Two accumulators: A takes the even groups of 8 blocks, B the odd",
+		"ones, each times r^16 per step, so that the two multiply chains,",
+		"bound by latency, overlap.")
+	B := splitMessage(Mem{Base: msg}, mask44, hibit)
 	ADDQ(U32(128), msg)
 	SUBQ(U32(128), n)
-	JNZ(LabelRef("ifma_loop"))
+	JZ(LabelRef("ifma_even"))
+	R16 := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
+	{
+		R, S1, S2 := r8()
+		for j := range R16 {
+			VMOVDQA64(R[j], R16[j])
+		}
+		mulCarry(R16, R, S1, S2, mask44, mask42, [3]VecVirtual{zero, zero, zero}, [3]VecVirtual{zero, zero, zero})
+	}
+	S16a, S16b := times20(R16[1]), times20(R16[2])
+	CMPQ(n, U32(256))
+	JB(LabelRef("ifma_odd"))
+
+	Label("ifma_loop")
+	Comment("A = A*r^16 + the next 8 blocks, B = B*r^16 + the 8 after them.")
+	M := splitMessage(Mem{Base: msg}, mask44, hibit)
+	mulCarry(A, R16, S16a, S16b, mask44, mask42, [3]VecVirtual{zero, zero, zero}, M)
+	M = splitMessage(Mem{Base: msg, Disp: 128}, mask44, hibit)
+	mulCarry(B, R16, S16a, S16b, mask44, mask42, [3]VecVirtual{zero, zero, zero}, M)
+	ADDQ(U32(256), msg)
+	SUBQ(U32(256), n)
+	CMPQ(n, U32(256))
+	JAE(LabelRef("ifma_loop"))
+	TESTQ(n, n)
+	JZ(LabelRef("ifma_even"))
+
+	Label("ifma_odd")
+	Comment("One group left: A takes it, and B, 8 blocks before it, catches up:",
+		"A = B*r^8 + A*r^16 + the group.")
+	M = splitMessage(Mem{Base: msg}, mask44, hibit)
+	mulCarry(A, R16, S16a, S16b, mask44, mask42, [3]VecVirtual{zero, zero, zero}, M)
+	{
+		R, S1, S2 := r8()
+		mulCarry(B, R, S1, S2, mask44, mask42, [3]VecVirtual{zero, zero, zero}, A)
+		for j := range A {
+			VMOVDQA64(B[j], A[j])
+		}
+	}
+	JMP(LabelRef("ifma_last"))
+
+	Label("ifma_even")
+	Comment("B's last group follows A's: A = A*r^8 + B.")
+	{
+		R, S1, S2 := r8()
+		mulCarry(A, R, S1, S2, mask44, mask42, [3]VecVirtual{zero, zero, zero}, B)
+	}
 
 	Label("ifma_last")
 	Comment("Multiply lane i by its power of r and sum the lanes.")
@@ -167,18 +214,18 @@ func times20(x VecVirtual) VecVirtual {
 // addMessage adds 8 blocks (128 bytes at msg) with their 2^128 bits to A,
 // block b in lane [0 4 1 5 2 6 3 7][b].
 func addMessage(A [3]VecVirtual, msg Register, mask44, hibit VecVirtual) {
-	m := splitMessage(msg, mask44, hibit)
+	m := splitMessage(Mem{Base: msg}, mask44, hibit)
 	VPADDQ(m[0], A[0], A[0])
 	VPADDQ(m[1], A[1], A[1])
 	VPADDQ(m[2], A[2], A[2])
 }
 
 // splitMessage returns the radix 2^44 limbs of 8 blocks (128 bytes at
-// msg) with their 2^128 bits, block b in lane [0 4 1 5 2 6 3 7][b].
-func splitMessage(msg Register, mask44, hibit VecVirtual) [3]VecVirtual {
+// at msg) with their 2^128 bits, block b in lane [0 4 1 5 2 6 3 7][b].
+func splitMessage(msg Mem, mask44, hibit VecVirtual) [3]VecVirtual {
 	z0, z1 := ZMM(), ZMM()
-	VMOVDQU64(Mem{Base: msg}, z0)
-	VMOVDQU64(Mem{Base: msg, Disp: 64}, z1)
+	VMOVDQU64(msg, z0)
+	VMOVDQU64(msg.Offset(64), z1)
 	lo, hi := ZMM(), ZMM()
 	VPUNPCKLQDQ(z1, z0, lo)
 	VPUNPCKHQDQ(z1, z0, hi)
