@@ -66,15 +66,16 @@ func hchacha(im impl, out *[8]uint32, in *[16]uint32) {
 }
 
 // stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
-func stitched(im impl) bool { return im == implAVX2 }
+func stitched(im impl) bool { return im == implAVX2 || im == implAVX512 }
 
 // stitchGeometry returns the chunk size of im's stitched kernel and the
 // Poly1305 input it absorbs per chunk. The AVX2 kernel absorbs all of it;
-// the zmm pass is fast enough that the scalar Poly1305 keeps up with only
-// 640 of its 1024 bytes, and the IFMA kernel takes the rest.
+// the wide zmm pass is fast enough that the scalar Poly1305 keeps up with
+// only 640 of its 2048 bytes, and the IFMA kernel takes the rest.
+// Keep in sync with stitchBlocksPerRound in asm/chacha20poly1305.
 func stitchGeometry(im impl) (chunk, macPer int) {
 	if im == implAVX512 {
-		return 1024, 640
+		return 2048, 320
 	}
 	return 512, 512
 }
@@ -102,7 +103,7 @@ func chachaPoly(im impl, st *[16]uint32, dst, src []byte, p *polyState, mac []by
 // chachaFirst, for a message of at least 960 bytes, makes block 0 into
 // ks[:64] and encrypts pt[:960] into out[:960] with blocks 1..15, if im has
 // a kernel for that, and reports whether it did.
-func chachaFirst(im impl, st *[16]uint32, ks *[maxPass]byte, out, pt []byte) bool {
+func chachaFirst(im impl, st *[16]uint32, ks *[wideMax]byte, out, pt []byte) bool {
 	if im != implAVX512 {
 		return false
 	}
@@ -111,26 +112,36 @@ func chachaFirst(im impl, st *[16]uint32, ks *[maxPass]byte, out, pt []byte) boo
 }
 
 // polyAEAD writes the Poly1305 tag of ad and ct (RFC 8439 section 2.8)
-// with p keyed, in one assembly call, if that is im's fastest way for
-// these lengths, and reports whether it did.
+// with p keyed, in few assembly calls, if im has them, and reports
+// whether it did.
 func polyAEAD(im impl, p *polyState, ad, ct []byte, tag *[16]byte) bool {
-	if im == implAVX2 || im == implAVX512 && len(ct) < ifmaMin && len(ad) < ifmaMin {
+	switch {
+	case im == implAVX2 || im == implAVX512 && len(ct) < ifmaMin && len(ad) < ifmaMin:
 		polyAEADMULX((*[7]uint64)(unsafe.Pointer(p)), ad, ct, uint64(len(ad)), uint64(len(ct)), tag)
 		return true
+	case im == implAVX512:
+		p.absorbPadded(im, ad)
+		return polyEnd(im, p, ct, len(ad), len(ct), tag)
 	}
 	return false
 }
 
 // polyEnd absorbs rest (the end of the ciphertext, with the part before it
 // absorbed in whole blocks) padded, the length block of adLen and ctLen,
-// and writes the tag, in one assembly call if im has one, and reports
+// and writes the tag, in few assembly calls if im has them, and reports
 // whether it did.
 func polyEnd(im impl, p *polyState, rest []byte, adLen, ctLen int, tag *[16]byte) bool {
-	if im == implAVX2 || im == implAVX512 && len(rest) < ifmaMin {
-		polyAEADMULX((*[7]uint64)(unsafe.Pointer(p)), nil, rest, uint64(adLen), uint64(ctLen), tag)
-		return true
+	if im != implAVX2 && im != implAVX512 {
+		return false
 	}
-	return false
+	pp := (*[7]uint64)(unsafe.Pointer(p))
+	if im == implAVX512 && len(rest) >= ifmaMin {
+		n := len(rest) &^ 127
+		polyBlocksIFMA(pp, rest[:n])
+		rest = rest[n:]
+	}
+	polyAEADMULX(pp, nil, rest, uint64(adLen), uint64(ctLen), tag)
+	return true
 }
 
 // flexStitched reports whether im has chachaPolyFlex.

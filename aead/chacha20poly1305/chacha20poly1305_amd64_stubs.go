@@ -32,10 +32,10 @@ func chachaXORAVX512(st *[16]uint32, dst []byte, src []byte)
 func chachaPolyAVX2(st *[16]uint32, dst []byte, src []byte, p *[7]uint64, mac []byte)
 
 // chachaPolyAVX512 XORs src with len(src)/64 blocks of ChaCha20 keystream
-// into dst, advancing st[12], and absorbs 640 bytes of mac per 1024 bytes
+// into dst, advancing st[12], and absorbs 320 bytes of mac per 2048 bytes
 // of src into the Poly1305 state p (a *polyState), as chachaXORGeneric
-// and polyBlocksGeneric. len(src) must be a non-zero multiple of 1024 and
-// len(mac) at least 640/1024 of it. The mac bytes of a 1 KiB chunk are
+// and polyBlocksGeneric. len(src) must be a non-zero multiple of 2048 and
+// len(mac) at least 320/2048 of it. The mac bytes of a 2 KiB chunk are
 // read before the chunk is stored. It needs AVX-512 F and VL and BMI2.
 //
 //go:noescape

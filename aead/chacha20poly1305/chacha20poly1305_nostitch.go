@@ -15,7 +15,7 @@ func chachaPoly(impl, *[16]uint32, []byte, []byte, *polyState, []byte) {
 	panic("chacha20poly1305: internal error: no stitched kernel")
 }
 
-func chachaFirst(impl, *[16]uint32, *[maxPass]byte, []byte, []byte) bool { return false }
+func chachaFirst(impl, *[16]uint32, *[wideMax]byte, []byte, []byte) bool { return false }
 
 func polyAEAD(impl, *polyState, []byte, []byte, *[16]byte) bool { return false }
 

@@ -57,13 +57,16 @@ func TestBadKey(t *testing.T) {
 
 // TestDifferential compares every implementation with x/crypto and with
 // "generic" on every length 0..2100 and around the larger stride
-// boundaries, with prefixed, in-place and unaligned buffers.
+// boundaries, with AD of 0 to 1029 bytes, with prefixed, in-place and
+// unaligned buffers.
 func TestDifferential(t *testing.T) {
 	lengths := []int{}
 	for l := 0; l <= 2100; l++ { // every path switch: head, tail, tail-stitched, stitched
 		lengths = append(lengths, l)
 	}
-	for _, c := range []int{2048, 4096, 16384} {
+	// 2752 and 3008: avx512's one-chunk tail-stitched range (head 960, chunk
+	// 2048); 5056: its stitched bulk of two chunks and the head.
+	for _, c := range []int{2048, 2752, 3008, 4096, 5056, 16384} {
 		for l := c - 70; l <= c+70; l++ {
 			lengths = append(lengths, l)
 		}
@@ -94,7 +97,7 @@ func TestDifferential(t *testing.T) {
 				}
 				got, want := pair.got, pair.ref
 				nonce := make([]byte, got.NonceSize())
-				ad := make([]byte, []int{0, 5, 13, 16, 31}[i%5])
+				ad := make([]byte, []int{0, 5, 13, 16, 31, 0, 5, 13, 255, 256, 257, 300, 1029}[i%13])
 				pt := make([]byte, pl)
 				for _, b := range [][]byte{nonce, ad, pt} {
 					for j := range b {

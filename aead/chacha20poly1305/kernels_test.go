@@ -260,7 +260,7 @@ func TestFirstKernel(t *testing.T) {
 			chachaXORGeneric(&stW, want, want)
 			for _, inPlace := range []bool{false, true} {
 				s := st
-				var ks [maxPass]byte
+				var ks [wideMax]byte
 				out := make([]byte, 961)[1:]
 				src := pt
 				if inPlace {

@@ -22,7 +22,7 @@ func main() {
 	chachaAVX2()
 	chachaWideAVX512()
 	chachaPolyAVX2()
-	chachaPolyAVX512()
+	chachaPolyWideAVX512()
 	chachaPolyFlexAVX2()
 	chachaFirstAVX512()
 	chachaFirstAVX2()

@@ -148,74 +148,9 @@ func chachaPolyAVX2() {
 }
 
 // stitchBlocksPerRound is how many Poly1305 blocks chachaPolyAVX512 absorbs
-// per round-loop iteration of its zmm pass: 10 times that per KiB. Keep in
-// sync with stitchGeometry in aead/chacha20poly1305.
-const stitchBlocksPerRound = 4
-
-// chachaPolyAVX512 generates the stitched AVX-512 kernel: the 16-block zmm
-// ChaCha20 pass with 40 blocks of the MULX Poly1305 woven into each. The
-// zmm pass keeps the vector units busy and leaves the integer units idle;
-// the scalar Poly1305, bound by the latency of its multiply chain, fits
-// about 40 blocks into that time, and the caller absorbs the rest of the
-// message with the IFMA kernel.
-func chachaPolyAVX512() {
-	TEXT("chachaPolyAVX512", 0, "func(st *[16]uint32, dst, src []byte, p *[7]uint64, mac []byte)")
-	Pragma("noescape")
-	Doc(
-		"chachaPolyAVX512 XORs src with len(src)/64 blocks of ChaCha20 keystream",
-		"into dst, advancing st[12], and absorbs 640 bytes of mac per 1024 bytes",
-		"of src into the Poly1305 state p (a *polyState), as chachaXORGeneric",
-		"and polyBlocksGeneric. len(src) must be a non-zero multiple of 1024 and",
-		"len(mac) at least 640/1024 of it. The mac bytes of a 1 KiB chunk are",
-		"read before the chunk is stored. It needs AVX-512 F and VL and BMI2.",
-	)
-	stp := Load(Param("st"), GP64())
-	dst := Load(Param("dst").Base(), GP64())
-	src := Load(Param("src").Base(), GP64())
-	mac := Load(Param("mac").Base(), GP64())
-	left := AllocLocal(8)
-	n := Load(Param("src").Len(), GP64())
-	MOVQ(n, left)
-	ctr := AllocLocal(8)
-	c := GP32()
-	MOVL(Mem{Base: stp, Disp: 48}, c)
-	MOVL(c, ctr)
-
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
-	rs := AllocLocal(16)
-	s.r0, s.r1 = rs, rs.Offset(8)
-	pp := Load(Param("p"), GP64())
-	t := GP64()
-	MOVQ(Mem{Base: pp, Disp: offR0}, t)
-	MOVQ(t, s.r0)
-	MOVQ(Mem{Base: pp, Disp: offR1}, t)
-	MOVQ(t, s.r1)
-	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
-	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
-	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
-
-	Comment("src and dst wait on the stack during the rounds: the registers",
-		"go to Poly1305 and the round counter.")
-	srcL, dstL := AllocLocal(8), AllocLocal(8)
-	MOVQ(src, srcL)
-	MOVQ(dst, dstL)
-	p16 := &pass{blocks: 16, vec: ZMM, evex: true, label: "stitch_16"}
-	Label("stitch512_loop")
-	p16.blocksEVEX(stp, ctr, srcL, dstL, s)
-	ADDQ(U32(1024), srcL)
-	ADDQ(U32(1024), dstL)
-	SUBQ(U32(1024), left)
-	JNZ(LabelRef("stitch512_loop"))
-
-	pp = Load(Param("p"), GP64())
-	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
-	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
-	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
-	MOVL(ctr, c)
-	MOVL(c, Mem{Base: stp, Disp: 48})
-	VZEROUPPER()
-	RET()
-}
+// per round-loop iteration of its wide pass: 10 times that per 2 KiB. Keep
+// in sync with stitchGeometry in aead/chacha20poly1305.
+const stitchBlocksPerRound = 2
 
 // chachaFirstAVX512 generates the first zmm pass of a message of at least
 // 960 bytes: block 0 to the Poly1305 key buffer, blocks 1..15 XORed
@@ -233,11 +168,7 @@ func chachaFirstAVX512() {
 	key := Load(Param("key"), GP64())
 	dst := Load(Param("dst"), GP64())
 	src := Load(Param("src"), GP64())
-	ctr := GP32()
-	MOVL(Mem{Base: stp, Disp: 48}, ctr)
-	p16 := &pass{blocks: 16, vec: ZMM, evex: true, label: "first_16", key: key}
-	p16.blocksEVEX(stp, ctr, src, dst, nil)
-	MOVL(ctr, Mem{Base: stp, Disp: 48})
+	widePass([]int{16}, stp, src, dst, key, nil, "first_16", nil)
 	VZEROUPPER()
 	RET()
 }

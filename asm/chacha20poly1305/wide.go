@@ -12,14 +12,14 @@ import (
 // whose quarter rounds are interleaved step by step.
 //
 // A ChaCha20 quarter-round step (add, xor, rotate) is a chain of dependent
-// instructions, and on Zen 5 a 512-bit VPADDD, VPXORD or VPROLD has a
-// latency of two cycles: one 16-block pass, with its four independent
-// quarter rounds, keeps two of the four vector pipes busy, and a pass of
-// 8 or 4 blocks costs the same time (measured: 512 bytes on ymm 139 ns,
-// 1 KiB on zmm 142 ns). Two sets make eight independent chains, enough to
-// fill the pipes: 32 blocks in about the time of 16. They take all 32
-// vector registers during the rounds (VPROLD needs no temporaries), so the
-// second set waits on the stack while the first is written out.
+// instructions, and on Zen 5 (3.75 GHz here) the 240-instruction chain of
+// a pass takes about 560 cycles, over two per instruction: a 16-block
+// pass with its four independent quarter rounds leaves the vector pipes
+// half idle, and a pass of 8 or 4 blocks costs the same time (measured:
+// 512 bytes on ymm 140 ns, 1 KiB on zmm 150 ns). Two sets make eight
+// independent chains: 2 KiB in 200 ns. They take all 32 vector registers
+// during the rounds (VPROLD needs no temporaries), so the second set
+// waits on the stack while the first is written out.
 
 var iota32 Mem // dwords 0, 1, ..., 31: counter offsets of the lanes of a wide pass
 
@@ -47,8 +47,13 @@ func vecOf(blocks int) func() VecVirtual {
 // widths[s] consecutive blocks from counter st[12] + (the blocks of the
 // sets before it). It XORs src into dst (or, with key set, stores block
 // 0 to key and XORs blocks 1.. from src at offset 0) and advances st[12]
-// in memory. spill is a 64-byte aligned stack area of 1 KiB.
-func widePass(widths []int, stp, src, dst Register, key Register, spill Mem, label string) {
+// in memory. spill is (a register or stack slot holding) the address of
+// a 64-byte aligned stack area of 1 KiB, for two sets.
+//
+// With mac set, it also absorbs stitchBlocksPerRound Poly1305 blocks per
+// round-loop iteration (10 times that per pass, at mac, which it
+// advances) on the integer units, all read before the pass stores.
+func widePass(widths []int, stp Register, srcOp, dstOp Op, key Register, spillOp Op, label string, mac *stitch) {
 	Commentf("Sets of %v blocks, interleaved.", widths)
 	ctr := Mem{Base: stp, Disp: 48}
 	total := 0
@@ -82,11 +87,29 @@ func widePass(widths []int, stp, src, dst Register, key Register, spill Mem, lab
 		}
 	}
 	p := &pass{evex: true}
+	var fills [8]func()
+	if mac != nil {
+		var parts []func()
+		for k := 0; k < stitchBlocksPerRound; k++ {
+			parts = append(parts, mac.block(16*k)...)
+		}
+		for i := range fills {
+			mine := parts[i*len(parts)/8 : (i+1)*len(parts)/8]
+			fills[i] = func() {
+				for _, f := range mine {
+					f()
+				}
+			}
+		}
+	}
 	rounds := GP64()
 	MOVQ(U32(10), rounds)
 	Label(label + "_rounds")
-	p.quarterRounds(all, qsCol)
-	p.quarterRounds(all, qsDiag)
+	p.quarterRounds(all, qsCol, fills[0:4]...)
+	p.quarterRounds(all, qsDiag, fills[4:8]...)
+	if mac != nil {
+		ADDQ(U8(16*stitchBlocksPerRound), mac.ptr)
+	}
 	DECQ(rounds)
 	JNZ(LabelRef(label + "_rounds"))
 
@@ -100,6 +123,11 @@ func widePass(widths []int, stp, src, dst Register, key Register, spill Mem, lab
 		}
 	}
 	ADDL(U32(total), ctr)
+	src, dst := inReg(srcOp), inReg(dstOp)
+	var spill Mem
+	if len(sets) > 1 {
+		spill = Mem{Base: inReg(spillOp)}
+	}
 	for s := 1; s < len(sets); s++ {
 		if s > 1 {
 			panic("widePass: more than two sets")
@@ -171,14 +199,15 @@ func (p *pass) outputEVEX(x []VecVirtual, src, dst Register) {
 	}
 }
 
-// zmmSpill allocates a 1 KiB stack area aligned to 64 bytes.
-func zmmSpill() Mem {
+// zmmSpill allocates a 1 KiB stack area aligned to 64 bytes and returns
+// a register holding its address.
+func zmmSpill() Register {
 	area := AllocLocal(1024 + 56)
 	base := GP64()
 	LEAQ(area, base)
 	ADDQ(U8(56), base)
 	ANDQ(I8(-64), base)
-	return Mem{Base: base}
+	return base
 }
 
 // chachaWideAVX512 generates chachaXORAVX512: 32 blocks (2 KiB) per
@@ -202,7 +231,7 @@ func chachaWideAVX512() {
 	Label("wide_loop")
 	CMPQ(n, U32(2048))
 	JB(LabelRef("wide_tail"))
-	widePass([]int{16, 16}, stp, src, dst, nil, spill, "wide_32")
+	widePass([]int{16, 16}, stp, src, dst, nil, spill, "wide_32", nil)
 	ADDQ(U32(2048), src)
 	ADDQ(U32(2048), dst)
 	SUBQ(U32(2048), n)
@@ -220,13 +249,74 @@ func chachaWideAVX512() {
 		Label(name)
 		CMPQ(n, U32(size))
 		JB(LabelRef(fmt.Sprintf("wide_t%d", i+1)))
-		widePass(ws, stp, src, dst, nil, spill, name+"p")
+		widePass(ws, stp, src, dst, nil, spill, name+"p", nil)
 		ADDQ(U32(size), src)
 		ADDQ(U32(size), dst)
 		SUBQ(U32(size), n)
 		JMP(LabelRef("wide_tail"))
 	}
 	Label(fmt.Sprintf("wide_t%d", len(tails)))
+	VZEROUPPER()
+	RET()
+}
+
+// chachaPolyWideAVX512 generates the stitched AVX-512 kernel: the 32-block
+// wide pass with 40 blocks of the MULX Poly1305 woven into each. The wide
+// pass keeps the vector units busy and leaves the integer units idle; the
+// scalar Poly1305, bound by the latency of its multiply chain, fits about
+// 40 blocks into that time, and the caller absorbs the rest of the
+// message with the IFMA kernel.
+func chachaPolyWideAVX512() {
+	TEXT("chachaPolyAVX512", 0, "func(st *[16]uint32, dst, src []byte, p *[7]uint64, mac []byte)")
+	Pragma("noescape")
+	Doc(
+		"chachaPolyAVX512 XORs src with len(src)/64 blocks of ChaCha20 keystream",
+		fmt.Sprintf("into dst, advancing st[12], and absorbs %d bytes of mac per 2048 bytes", 160*stitchBlocksPerRound),
+		"of src into the Poly1305 state p (a *polyState), as chachaXORGeneric",
+		"and polyBlocksGeneric. len(src) must be a non-zero multiple of 2048 and",
+		fmt.Sprintf("len(mac) at least %d/2048 of it. The mac bytes of a 2 KiB chunk are", 160*stitchBlocksPerRound),
+		"read before the chunk is stored. It needs AVX-512 F and VL and BMI2.",
+	)
+	stp := Load(Param("st"), GP64())
+	dst := Load(Param("dst").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	mac := Load(Param("mac").Base(), GP64())
+	left := AllocLocal(8)
+	n := Load(Param("src").Len(), GP64())
+	MOVQ(n, left)
+	spill := zmmSpill()
+	spillL := AllocLocal(8)
+	MOVQ(spill, spillL)
+
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
+	rs := AllocLocal(16)
+	s.r0, s.r1 = rs, rs.Offset(8)
+	pp := Load(Param("p"), GP64())
+	t := GP64()
+	MOVQ(Mem{Base: pp, Disp: offR0}, t)
+	MOVQ(t, s.r0)
+	MOVQ(Mem{Base: pp, Disp: offR1}, t)
+	MOVQ(t, s.r1)
+	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
+	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
+	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
+
+	Comment("src, dst and the spill area wait on the stack during the rounds:",
+		"the registers go to Poly1305 and the round counter.")
+	srcL, dstL := AllocLocal(8), AllocLocal(8)
+	MOVQ(src, srcL)
+	MOVQ(dst, dstL)
+	Label("stitchw_loop")
+	widePass([]int{16, 16}, stp, srcL, dstL, nil, spillL, "stitchw_32", s)
+	ADDQ(U32(2048), srcL)
+	ADDQ(U32(2048), dstL)
+	SUBQ(U32(2048), left)
+	JNZ(LabelRef("stitchw_loop"))
+
+	pp = Load(Param("p"), GP64())
+	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
+	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
+	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
 	VZEROUPPER()
 	RET()
 }
