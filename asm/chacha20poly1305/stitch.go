@@ -16,6 +16,33 @@ type stitch struct {
 	ptr        Register
 }
 
+// loadStitch loads the Poly1305 state of the kernel's parameter p (a
+// *polyState) for absorbing the blocks at mac: h into registers, r onto
+// the stack.
+func loadStitch(mac Register) *stitch {
+	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
+	rs := AllocLocal(16)
+	s.r0, s.r1 = rs, rs.Offset(8)
+	pp := Load(Param("p"), GP64())
+	t := GP64()
+	MOVQ(Mem{Base: pp, Disp: offR0}, t)
+	MOVQ(t, s.r0)
+	MOVQ(Mem{Base: pp, Disp: offR1}, t)
+	MOVQ(t, s.r1)
+	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
+	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
+	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
+	return s
+}
+
+// save stores the accumulator back into the kernel's parameter p.
+func (s *stitch) save() {
+	pp := Load(Param("p"), GP64())
+	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
+	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
+	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
+}
+
 // block returns one Poly1305 block at ptr+off (h += m + 2^128; h *= r;
 // partial reduction, as polyBlockMULX) cut into four parts. The vector
 // instructions placed between them do not touch the flags.
@@ -104,18 +131,7 @@ func chachaPolyAVX2() {
 		VMOVDQU(t, state.Offset(32*i))
 	}
 
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
-	rs := AllocLocal(16)
-	s.r0, s.r1 = rs, rs.Offset(8)
-	pp := Load(Param("p"), GP64())
-	t := GP64()
-	MOVQ(Mem{Base: pp, Disp: offR0}, t)
-	MOVQ(t, s.r0)
-	MOVQ(Mem{Base: pp, Disp: offR1}, t)
-	MOVQ(t, s.r1)
-	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
-	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
-	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
+	s := loadStitch(mac)
 
 	Comment("src and dst wait on the stack during the rounds: the registers",
 		"go to Poly1305 and the round counter.")
@@ -134,10 +150,7 @@ func chachaPolyAVX2() {
 	SUBQ(U32(512), left)
 	JNZ(LabelRef("stitch_loop"))
 
-	pp = Load(Param("p"), GP64())
-	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
-	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
-	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
+	s.save()
 	stp = Load(Param("st"), GP64())
 	blocks := GP64()
 	Load(Param("src").Len(), blocks)
@@ -204,19 +217,8 @@ func chachaPolyFlexAVX2() {
 		VMOVDQU(t, state.Offset(32*i))
 	}
 
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
+	s := loadStitch(mac)
 	rounds := GP64()
-	rs := AllocLocal(16)
-	s.r0, s.r1 = rs, rs.Offset(8)
-	pp := Load(Param("p"), GP64())
-	t := GP64()
-	MOVQ(Mem{Base: pp, Disp: offR0}, t)
-	MOVQ(t, s.r0)
-	MOVQ(Mem{Base: pp, Disp: offR1}, t)
-	MOVQ(t, s.r1)
-	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
-	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
-	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
 
 	p8 := &pass{blocks: 8, vec: YMM}
 	x := make([]VecVirtual, 16)
@@ -268,10 +270,7 @@ func chachaPolyFlexAVX2() {
 	JMP(LabelRef("flex_rest"))
 
 	Label("flex_out")
-	pp = Load(Param("p"), GP64())
-	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
-	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
-	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
+	s.save()
 	p8.spilledOutput(x, state, spill, Load(Param("src"), GP64()), Load(Param("dst"), GP64()))
 	stp = Load(Param("st"), GP64())
 	ADDL(U8(8), Mem{Base: stp, Disp: 48})

@@ -288,18 +288,7 @@ func chachaPolyWideAVX512() {
 	spillL := AllocLocal(8)
 	MOVQ(spill, spillL)
 
-	s := &stitch{h0: GP64(), h1: GP64(), h2: GP64(), ptr: mac}
-	rs := AllocLocal(16)
-	s.r0, s.r1 = rs, rs.Offset(8)
-	pp := Load(Param("p"), GP64())
-	t := GP64()
-	MOVQ(Mem{Base: pp, Disp: offR0}, t)
-	MOVQ(t, s.r0)
-	MOVQ(Mem{Base: pp, Disp: offR1}, t)
-	MOVQ(t, s.r1)
-	MOVQ(Mem{Base: pp, Disp: offH0}, s.h0)
-	MOVQ(Mem{Base: pp, Disp: offH1}, s.h1)
-	MOVQ(Mem{Base: pp, Disp: offH2}, s.h2)
+	s := loadStitch(mac)
 
 	Comment("src, dst and the spill area wait on the stack during the rounds:",
 		"the registers go to Poly1305 and the round counter.")
@@ -313,10 +302,7 @@ func chachaPolyWideAVX512() {
 	SUBQ(U32(2048), left)
 	JNZ(LabelRef("stitchw_loop"))
 
-	pp = Load(Param("p"), GP64())
-	MOVQ(s.h0, Mem{Base: pp, Disp: offH0})
-	MOVQ(s.h1, Mem{Base: pp, Disp: offH1})
-	MOVQ(s.h2, Mem{Base: pp, Disp: offH2})
+	s.save()
 	VZEROUPPER()
 	RET()
 }
