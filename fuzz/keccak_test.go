@@ -10,9 +10,9 @@ import (
 	"github.com/tlscore/tlscore/internal/keccak"
 )
 
-// FuzzKeccak checks PermuteX4 of every implementation against four calls
-// of Permute (the generic code), and ShakeX4 against crypto/sha3, on four
-// states (or four inputs) cut from the fuzzer's data.
+// FuzzKeccak checks PermuteX4 and PermuteX8 of every implementation
+// against calls of Permute (the generic code), and ShakeX4 and ShakeX8
+// against crypto/sha3, on states (or inputs) cut from the fuzzer's data.
 func FuzzKeccak(f *testing.F) {
 	f.Add([]byte{}, uint16(0))
 	f.Add(bytes.Repeat([]byte{0xff}, 4*200), uint16(168))
@@ -50,7 +50,53 @@ func FuzzKeccak(f *testing.F) {
 					}
 				}
 			}
+			var y8 keccak.StateX8
+			for j := range 8 {
+				for i := range want[j%4] {
+					y8[i][j] = x[i][j%4] ^ uint64(j/4)
+				}
+			}
+			keccak.PermuteX8(&y8)
+			for j := range 8 {
+				w := want[j%4]
+				if j >= 4 {
+					var s keccak.State
+					for i := range s {
+						s[i] = x[i][j%4] ^ 1
+					}
+					keccak.Permute(&s)
+					w = s
+				}
+				for i := range w {
+					if y8[i][j] != w[i] {
+						t.Fatalf("%s: PermuteX8 state %d lane %d = %#x, want %#x", im.Name, j, i, y8[i][j], w[i])
+					}
+				}
+			}
 			for _, size := range []int{128, 256} {
+				var d8 keccak.ShakeX8
+				in8 := [8][]byte{in[0], in[1], in[2], in[3], in[3], in[2], in[1], in[0]}
+				out8 := [8][]byte{}
+				for j := range out8 {
+					out8[j] = make([]byte, m)
+				}
+				if size == 128 {
+					d8.Init128(&in8)
+				} else {
+					d8.Init256(&in8)
+				}
+				d8.Squeeze(&out8)
+				for j := range 8 {
+					var ref []byte
+					if size == 128 {
+						ref = sha3.SumSHAKE128(in8[j], m)
+					} else {
+						ref = sha3.SumSHAKE256(in8[j], m)
+					}
+					if !bytes.Equal(out8[j], ref) {
+						t.Fatalf("%s: ShakeX8 SHAKE%d(%x) = %x, want %x", im.Name, size, in8[j], out8[j], ref)
+					}
+				}
 				var d keccak.ShakeX4
 				if size == 128 {
 					d.Init128(&in)

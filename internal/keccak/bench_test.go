@@ -7,11 +7,12 @@ import (
 	"github.com/tlscore/tlscore/dispatch"
 )
 
-// The benchmarks compare, in one run, the four-state permutation of every
-// implementation, four single-state permutations, and crypto/sha3 SHAKE128
-// squeezing 4 x 168 bytes (one block of each of four states, the unit of
-// ML-KEM's matrix expansion). SetBytes counts the 4 x 200 state bytes of a
-// permutation (4 x 168 output bytes for the SHAKE rows), so MB/s compare.
+// The benchmarks compare, in one run, the four- and eight-state
+// permutations of every implementation, four single-state permutations,
+// and crypto/sha3 SHAKE128 squeezing 4 x 168 bytes (one block of each of
+// four states, the unit of ML-KEM's matrix expansion) against ShakeX4 and
+// ShakeX8. SetBytes counts the state bytes of a permutation (the output
+// bytes for the SHAKE rows), so MB/s compare across rows.
 //
 //	go test -run='^$' -bench=. -count=6 ./internal/keccak/ | benchstat -
 
@@ -30,6 +31,27 @@ func BenchmarkPermuteX4(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				PermuteX4(&s)
+			}
+		})
+	}
+}
+
+// BenchmarkPermuteX8 counts the 8 x 200 state bytes.
+func BenchmarkPermuteX8(b *testing.B) {
+	defer dispatch.Reset(alg)
+	for _, im := range dispatch.List(alg) {
+		b.Run(im.Name, func(b *testing.B) {
+			if !im.Available {
+				b.Skip("not available")
+			}
+			if err := dispatch.Select(alg, im.Name); err != nil {
+				b.Fatal(err)
+			}
+			var s StateX8
+			b.SetBytes(8 * 200)
+			b.ReportAllocs()
+			for b.Loop() {
+				PermuteX8(&s)
 			}
 		})
 	}
@@ -74,6 +96,20 @@ func BenchmarkSHAKE128(b *testing.B) {
 			out[j] = make([]byte, Rate128)
 		}
 		b.SetBytes(4 * Rate128)
+		b.ReportAllocs()
+		for b.Loop() {
+			d.SqueezeBlocks(&out)
+		}
+	})
+	b.Run("ShakeX8-8x168", func(b *testing.B) {
+		var d ShakeX8
+		var in, out [8][]byte
+		for j := range out {
+			in[j] = seed
+			out[j] = make([]byte, Rate128)
+		}
+		d.Init128(&in)
+		b.SetBytes(8 * Rate128)
 		b.ReportAllocs()
 		for b.Loop() {
 			d.SqueezeBlocks(&out)

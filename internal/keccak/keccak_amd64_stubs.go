@@ -27,3 +27,10 @@ func permuteX4AVX512(s *[25][4]uint64)
 //
 //go:noescape
 func permuteX8AVX512(s *[25][8]uint64)
+
+// permuteX8AVX512VL applies Keccak-f[1600] to each of the eight interleaved
+// states of s, with AVX-512VL on ymm registers: states 0-3, then 4-7 (for
+// cores that slow down for zmm code).
+//
+//go:noescape
+func permuteX8AVX512VL(s *[25][8]uint64)

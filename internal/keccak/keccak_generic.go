@@ -120,3 +120,17 @@ func permuteX4Generic(s *StateX4) {
 		}
 	}
 }
+
+// permuteX8Generic applies permuteGeneric to each state of s in turn.
+func permuteX8Generic(s *StateX8) {
+	for j := range 8 {
+		var t State
+		for i := range t {
+			t[i] = s[i][j]
+		}
+		permuteGeneric(&t)
+		for i := range t {
+			s[i][j] = t[i]
+		}
+	}
+}

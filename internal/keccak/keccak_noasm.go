@@ -5,3 +5,5 @@ package keccak
 func archLookup(name string) (kind, bool) { return 0, false }
 
 func permuteX4Arch(k kind, s *StateX4) { permuteX4Generic(s) }
+
+func permuteX8Arch(k kind, s *StateX8) { permuteX8Generic(s) }

@@ -102,9 +102,9 @@ func TestRotations(t *testing.T) {
 	}
 }
 
-// sponge is a minimal FIPS 202 sponge on Permute, to check it against
+// spongeRef is a minimal FIPS 202 sponge on Permute, to check it against
 // crypto/sha3.
-func sponge(rate int, ds byte, msg []byte, outLen int) []byte {
+func spongeRef(rate int, ds byte, msg []byte, outLen int) []byte {
 	var s State
 	xor := func(b []byte) {
 		for i, c := range b {
@@ -136,16 +136,16 @@ func TestSpongeVersusSHA3(t *testing.T) {
 		for i := range msg {
 			msg[i] = byte(r.Uint32())
 		}
-		if got, want := sponge(136, 0x06, msg, 32), sha3.Sum256(msg); !bytes.Equal(got, want[:]) {
+		if got, want := spongeRef(136, 0x06, msg, 32), sha3.Sum256(msg); !bytes.Equal(got, want[:]) {
 			t.Errorf("SHA3-256(%d bytes) = %x, want %x", n, got, want)
 		}
-		if got, want := sponge(72, 0x06, msg, 64), sha3.Sum512(msg); !bytes.Equal(got, want[:]) {
+		if got, want := spongeRef(72, 0x06, msg, 64), sha3.Sum512(msg); !bytes.Equal(got, want[:]) {
 			t.Errorf("SHA3-512(%d bytes) = %x, want %x", n, got, want)
 		}
-		if got, want := sponge(Rate128, dsShake, msg, 500), sha3.SumSHAKE128(msg, 500); !bytes.Equal(got, want) {
+		if got, want := spongeRef(Rate128, dsShake, msg, 500), sha3.SumSHAKE128(msg, 500); !bytes.Equal(got, want) {
 			t.Errorf("SHAKE128(%d bytes) = %x, want %x", n, got, want)
 		}
-		if got, want := sponge(Rate256, dsShake, msg, 300), sha3.SumSHAKE256(msg, 300); !bytes.Equal(got, want) {
+		if got, want := spongeRef(Rate256, dsShake, msg, 300), sha3.SumSHAKE256(msg, 300); !bytes.Equal(got, want) {
 			t.Errorf("SHAKE256(%d bytes) = %x, want %x", n, got, want)
 		}
 	}
