@@ -1,4 +1,5 @@
-// Command x25519 generates the amd64 assembly of package kx/x25519: field
+// Command x25519 generates the amd64 assembly of packages kx/x25519 and
+// internal/edwards25519 (-part ladder and -part field): field
 // arithmetic mod p = 2^255-19 on 4 x 64-bit limbs with MULX, ADCX and ADOX
 // (BMI2 + ADX), and the whole X25519 Montgomery ladder loop built from it.
 //
@@ -20,6 +21,9 @@
 package main
 
 import (
+	"flag"
+	"log"
+
 	"github.com/tlscore/tlscore/asm/internal/safegcd"
 
 	. "github.com/mmcloughlin/avo/build"
@@ -27,24 +31,38 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
+// part selects the functions of one output: "field" for package
+// internal/edwards25519 (the field arithmetic, the Edwards point operations
+// and the inversion that kx/x25519 and sig/ed25519 share), "ladder" for
+// package kx/x25519 (the Montgomery ladders).
+var part = flag.String("part", "", "field or ladder")
+
 func main() {
+	flag.Parse() // Generate parses again: avo's flags and this one share flag.CommandLine
 	ConstraintExpr("amd64,gc,!purego")
-	feMulFunc()
-	feSqrFunc()
-	feAddFunc()
-	feSubFunc()
-	feMul121665Func()
-	ladderFunc()
-	addNielsFunc()
-	selectNielsFunc()
-	ifmaConstants()
-	feMul8Func()
-	feSqr8Func()
-	ladderIFMAFunc()
-	ladder4Func()
-	base4Func()
-	safegcd.Divsteps59SSE2()
-	updateFunc()
+	switch *part {
+	case "field":
+		feMulFunc()
+		feSqrFunc()
+		feAddFunc()
+		feSubFunc()
+		addNielsFunc()
+		selectNielsFunc()
+		ifmaConstants()
+		feMul8Func()
+		feSqr8Func()
+		base4Func()
+		safegcd.Divsteps59SSE2()
+		updateFunc()
+	case "ladder":
+		feMul121665Func()
+		ladderFunc()
+		ifmaConstants()
+		ladderIFMAFunc()
+		ladder4Func()
+	default:
+		log.Fatalf("-part must be field or ladder, not %q", *part)
+	}
 	Generate()
 }
 

@@ -285,6 +285,3 @@ func fePow2250m1(t, z11, a *Fe) {
 	FeSquareN(t, t, 50)      // 2^250 - 2^50
 	FeMul(t, t, &z50)        // 2^250 - 1
 }
-
-// FeInvert sets v = 1/a (0 for a = 0) in constant time.
-func FeInvert(v, a *Fe) { FeInvertFermat(v, a) }

@@ -19,8 +19,8 @@ func skipNoIFMA(t *testing.T) {
 }
 
 // fe8Rand returns 8 lanes of limbs below 2^52, with extremes.
-func fe8Rand(r *rand.Rand) fe8 {
-	var v fe8
+func fe8Rand(r *rand.Rand) edwards25519.Fe8 {
+	var v edwards25519.Fe8
 	for i := range v {
 		for l := range v[i] {
 			switch r.IntN(5) {
@@ -38,7 +38,7 @@ func fe8Rand(r *rand.Rand) fe8 {
 	return v
 }
 
-func fe8Lane(v *fe8, l int) *big.Int {
+func fe8Lane(v *edwards25519.Fe8, l int) *big.Int {
 	var f fe
 	for i := range 5 {
 		f[i] = v[i][l]
@@ -55,9 +55,9 @@ func TestFe8Asm(t *testing.T) {
 	}
 	for range n {
 		x, y := fe8Rand(r), fe8Rand(r)
-		var a, b fe8
-		fe8Mul(&a, &x, &y)
-		fe8MulGeneric(&b, &x, &y)
+		var a, b edwards25519.Fe8
+		edwards25519.Fe8Mul(&a, &x, &y)
+		edwards25519.Fe8MulGeneric(&b, &x, &y)
 		if a != b {
 			t.Fatalf("mul8(%x, %x) = %x, Go %x", x, y, a, b)
 		}
@@ -73,14 +73,14 @@ func TestFe8Asm(t *testing.T) {
 				}
 			}
 		}
-		fe8Sqr(&a, &x, 3)
-		fe8SqrGeneric(&b, &x, 3)
+		edwards25519.Fe8Sqr(&a, &x, 3)
+		edwards25519.Fe8SqrGeneric(&b, &x, 3)
 		if a != b {
 			t.Fatalf("sqr8^3(%x) = %x, Go %x", x, a, b)
 		}
 		a = x
-		fe8Mul(&a, &a, &y)
-		fe8MulGeneric(&b, &x, &y)
+		edwards25519.Fe8Mul(&a, &a, &y)
+		edwards25519.Fe8MulGeneric(&b, &x, &y)
 		if a != b {
 			t.Fatal("aliased mul8 differs")
 		}
@@ -104,9 +104,9 @@ func TestLadderIFMA(t *testing.T) {
 			points[7][i] = 0xff
 		}
 		var swaps [256]uint8
-		var u fe8
+		var u edwards25519.Fe8
 		lanes8(&swaps, &u, scalars, points)
-		var a, b [2]fe8
+		var a, b [2]edwards25519.Fe8
 		ladderIFMA((*[2][5][8]uint64)(unsafe.Pointer(&a)), &swaps, (*[5][8]uint64)(&u))
 		ladder8Generic(&b, &swaps, &u)
 		if a != b {
@@ -121,8 +121,8 @@ func TestFe8Generic(t *testing.T) {
 	r := rand.New(rand.NewPCG(19, 20))
 	for range 300 {
 		x, y := fe8Rand(r), fe8Rand(r)
-		var s, d, m fe8
-		fe8AddGeneric(&s, &x, &y)
+		var s, d, m edwards25519.Fe8
+		edwards25519.Fe8AddGeneric(&s, &x, &y)
 		// sub8 takes a subtrahend as every function returns it: limbs
 		// below 2^51 + 2^17 (under the 2p limbs).
 		ys := y
@@ -131,12 +131,12 @@ func TestFe8Generic(t *testing.T) {
 				ys[i][l] &= 1<<51 + 1<<17 - 1
 			}
 		}
-		fe8SubGeneric(&d, &x, &ys)
-		fe8Mul121665Generic(&m, &x)
+		edwards25519.Fe8SubGeneric(&d, &x, &ys)
+		edwards25519.Fe8Mul121665Generic(&m, &x)
 		for l := range 8 {
 			X, Y := fe8Lane(&x, l), fe8Lane(&y, l)
 			for _, c := range []struct {
-				got  *fe8
+				got  *edwards25519.Fe8
 				want *big.Int
 			}{
 				{&s, new(big.Int).Add(X, Y)},
@@ -182,8 +182,8 @@ func TestLadder4IFMA(t *testing.T) {
 		var out [2][5][4]uint64
 		ladder4IFMA(&out, &init, &x1, &sel)
 		k := scalarWords(&kb)
-		var u fe64
-		fe64FromBytes(&u, &ub)
+		var u edwards25519.Fe64
+		edwards25519.Fe64FromBytes(&u, &ub)
 		var want [8]uint64
 		ladder64Generic(&want, &k, (*[4]uint64)(&u))
 		for j := range 2 {
@@ -196,7 +196,7 @@ func TestLadder4IFMA(t *testing.T) {
 			}
 			var got, w [32]byte
 			edwards25519.FeToBytes(&got, &f)
-			fe64ToBytes(&w, (*fe64)(want[4*j:4*j+4]))
+			edwards25519.Fe64ToBytes(&w, (*edwards25519.Fe64)(want[4*j:4*j+4]))
 			if got != w {
 				t.Fatalf("ladder4IFMA(%x, %x): coordinate %d = %x, Go %x", kb, ub, j, got, w)
 			}

@@ -10,30 +10,30 @@ import (
 )
 
 func BenchmarkFe64Mul(b *testing.B) {
-	x := fe64{1, 2, 3, 4}
+	x := edwards25519.Fe64{1, 2, 3, 4}
 	for b.Loop() {
-		fe64Mul(&x, &x, &x)
+		edwards25519.Fe64Mul(&x, &x, &x)
 	}
 }
 
 func BenchmarkFe64Sqr(b *testing.B) {
-	x := fe64{1, 2, 3, 4}
+	x := edwards25519.Fe64{1, 2, 3, 4}
 	for b.Loop() {
-		fe64Sqr(&x, &x, 1)
+		edwards25519.Fe64Sqr(&x, &x, 1)
 	}
 }
 
 func BenchmarkFe64Sqr100(b *testing.B) {
-	x := fe64{1, 2, 3, 4}
+	x := edwards25519.Fe64{1, 2, 3, 4}
 	for b.Loop() {
-		fe64Sqr(&x, &x, 100)
+		edwards25519.Fe64Sqr(&x, &x, 100)
 	}
 }
 
 func BenchmarkFe64Invert(b *testing.B) {
-	x := fe64{1, 2, 3, 4}
+	x := edwards25519.Fe64{1, 2, 3, 4}
 	for b.Loop() {
-		fe64Invert(&x, &x)
+		edwards25519.Fe64Invert(&x, &x)
 	}
 }
 
@@ -88,7 +88,7 @@ func BenchmarkBatchIFMA(b *testing.B) {
 
 func BenchmarkLadderIFMA(b *testing.B) {
 	var swaps [256]uint8
-	var u fe8
+	var u edwards25519.Fe8
 	var xz [2][5][8]uint64
 	for b.Loop() {
 		ladderIFMA(&xz, &swaps, (*[5][8]uint64)(&u))
@@ -96,34 +96,34 @@ func BenchmarkLadderIFMA(b *testing.B) {
 }
 
 func BenchmarkFe8Invert(b *testing.B) {
-	var u fe8
+	var u edwards25519.Fe8
 	for b.Loop() {
-		fe8Invert(&u, &u)
+		edwards25519.Fe8Invert(&u, &u)
 	}
 }
 
 func BenchmarkParts(b *testing.B) {
-	t := table64()
-	p := extPoint64{Y: fe64{1}, Z: fe64{1}}
-	var n niels64
+	t := edwards25519.Table64()
+	p := edwards25519.ExtPoint64{Y: edwards25519.Fe64{1}, Z: edwards25519.Fe64{1}}
+	var n edwards25519.Niels64
 	b.Run("select", func(b *testing.B) {
 		for b.Loop() {
-			selectNiels64(&n, &t[3], -5)
+			edwards25519.SelectNiels64(&n, &t[3], -5)
 		}
 	})
 	b.Run("addNiels", func(b *testing.B) {
 		for b.Loop() {
-			addNiels64(&p, &t[3][2])
+			edwards25519.AddNiels64(&p, &t[3][2])
 		}
 	})
 	b.Run("double", func(b *testing.B) {
 		for b.Loop() {
-			double64(&p)
+			edwards25519.Double64(&p)
 		}
 	})
 	b.Run("invert", func(b *testing.B) {
 		for b.Loop() {
-			fe64Invert(&p.X, &p.X)
+			edwards25519.Fe64Invert(&p.X, &p.X)
 		}
 	})
 	b.Run("digits", func(b *testing.B) {

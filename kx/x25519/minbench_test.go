@@ -28,15 +28,14 @@ func TestMinTimes(t *testing.T) {
 	for i := range sc {
 		sc[i], pt[i] = k, u
 	}
-	inv := fe64{1, 2, 3, 4}
-	inv62 := fe64{5, 6, 7, 8}
+	inv := edwards25519.Fe64{1, 2, 3, 4}
 	fg := fe{1, 2, 3, 4, 5}
-	ep := extPoint64{Y: fe64{1}, Z: fe64{1}}
-	tb := table64()
-	var nn niels64
+	ep := edwards25519.ExtPoint64{Y: edwards25519.Fe64{1}, Z: edwards25519.Fe64{1}}
+	tb := edwards25519.Table64()
+	var nn edwards25519.Niels64
 	var xz [8]uint64
 	kw, uw := [4]uint64{1, 2, 3, 1 << 62}, [4]uint64{9}
-	var f8 fe8
+	var f8 edwards25519.Fe8
 	var xz8 [2][5][8]uint64
 	var sw [256]uint8
 	var u8 [5][8]uint64
@@ -54,16 +53,15 @@ func TestMinTimes(t *testing.T) {
 		{"ifma-batch", n, func() { batchIFMA(dst, sc, pt) }},
 		{"ifma-shared", 1, func() { x25519IFMA(&d, &k, &u) }},
 		{"ifma-base", 1, func() { baseIFMA(&d, &k) }},
-		{"fe64-invert", 1, func() { fe64Invert(&inv, &inv) }},
-		{"invert62", 1, func() { invert62((*[4]uint64)(&inv62), (*[4]uint64)(&inv62)) }},
+		{"fe64-invert", 1, func() { edwards25519.Fe64Invert(&inv, &inv) }},
 		{"fe-invert-fermat", 1, func() { edwards25519.FeInvertFermat(&fg, &fg) }},
-		{"fe-invert-safegcd", 1, func() { feInvertSafegcd(&fg, &fg) }},
-		{"fe64-sqr x100", 100, func() { fe64Sqr(&inv, &inv, 100) }},
-		{"fe64-mul", 1, func() { fe64Mul(&inv, &inv, &inv) }},
-		{"addNiels", 1, func() { addNielsArch(&ep, &tb[3][2]) }},
-		{"selectNiels", 1, func() { selectNielsArch(&nn, &tb[3], -5) }},
+		{"fe-invert-safegcd", 1, func() { edwards25519.FeInvert(&fg, &fg) }},
+		{"fe64-sqr x100", 100, func() { edwards25519.Fe64Sqr(&inv, &inv, 100) }},
+		{"fe64-mul", 1, func() { edwards25519.Fe64Mul(&inv, &inv, &inv) }},
+		{"addNiels", 1, func() { edwards25519.AddNielsArch(&ep, &tb[3][2]) }},
+		{"selectNiels", 1, func() { edwards25519.SelectNielsArch(&nn, &tb[3], -5) }},
 		{"ladder", 1, func() { fe64Ladder(&xz, &kw, &uw) }},
-		{"fe8-invert/8", 8, func() { fe8Invert(&f8, &f8) }},
+		{"fe8-invert/8", 8, func() { edwards25519.Fe8Invert(&f8, &f8) }},
 		{"ladderIFMA/8", 8, func() { ladderIFMA(&xz8, &sw, &u8) }},
 	}
 	baseADX(&d, &k)

@@ -3,7 +3,6 @@
 package x25519
 
 import (
-	"sync"
 	"unsafe"
 
 	"github.com/tlscore/tlscore/internal/cpu"
@@ -36,7 +35,7 @@ import (
 // Each assembly function has a Go reference (fe64.go, fe8.go, edwards*.go,
 // inv.go), compared with it in the tests.
 //
-//go:generate go run -C ../../asm/x25519 . -out ../../kx/x25519/x25519_amd64.s -stubs ../../kx/x25519/x25519_amd64_stubs.go -pkg x25519
+//go:generate go run -C ../../asm/x25519 . -part ladder -out ../../kx/x25519/x25519_amd64.s -stubs ../../kx/x25519/x25519_amd64_stubs.go -pkg x25519
 
 func archImpls() []impl.Impl { return registered() }
 
@@ -55,23 +54,17 @@ func archLookup(name string) *implementation {
 	return nil
 }
 
-// fe64 operations of this architecture (used by the shared 4 x 64-bit code).
-func fe64Mul(z, x, y *fe64)     { feMulADX((*[4]uint64)(z), (*[4]uint64)(x), (*[4]uint64)(y)) }
-func fe64Sqr(z, x *fe64, n int) { feSqrADX((*[4]uint64)(z), (*[4]uint64)(x), n) }
-func fe64Add(z, x, y *fe64)     { feAddADX((*[4]uint64)(z), (*[4]uint64)(x), (*[4]uint64)(y)) }
-func fe64Sub(z, x, y *fe64)     { feSubADX((*[4]uint64)(z), (*[4]uint64)(x), (*[4]uint64)(y)) }
-
 // x25519ADX sets dst = X25519(scalar, point) with the assembly ladder.
 func x25519ADX(dst, scalar, point *[32]byte) {
 	k := scalarWords(scalar)
-	var u fe64
-	fe64FromBytes(&u, point)
+	var u edwards25519.Fe64
+	edwards25519.Fe64FromBytes(&u, point)
 	var xz [8]uint64
 	ladderADX(&xz, &k, (*[4]uint64)(&u))
-	x2, z2 := fe64(xz[:4]), fe64(xz[4:])
-	fe64Invert(&z2, &z2)
-	fe64Mul(&x2, &x2, &z2)
-	fe64ToBytes(dst, &x2)
+	x2, z2 := edwards25519.Fe64(xz[:4]), edwards25519.Fe64(xz[4:])
+	edwards25519.Fe64Invert(&z2, &z2)
+	edwards25519.Fe64Mul(&x2, &x2, &z2)
+	edwards25519.Fe64ToBytes(dst, &x2)
 }
 
 // baseADX sets dst = X25519(scalar, 9) with the fixed-base table.
@@ -79,7 +72,7 @@ func baseADX(dst, scalar *[32]byte) {
 	scalarBaseMult64(dst, scalar)
 }
 
-func fe64Mul121665(z, x *fe64) { feMul121665ADX((*[4]uint64)(z), (*[4]uint64)(x)) }
+func fe64Mul121665(z, x *edwards25519.Fe64) { feMul121665ADX((*[4]uint64)(z), (*[4]uint64)(x)) }
 
 func fe64Ladder(xz *[8]uint64, k, u *[4]uint64) { ladderADX(xz, k, u) }
 
@@ -96,9 +89,9 @@ func batchIFMA(dst, scalars, points [][32]byte) {
 	}
 	const group = 8 // chunks of 8 lanes per inversion
 	var swaps [256]uint8
-	var u fe8
-	var xz [group][2]fe8
-	var pre [group]fe8
+	var u edwards25519.Fe8
+	var xz [group][2]edwards25519.Fe8
+	var pre [group]edwards25519.Fe8
 	for g := 0; g < len(dst); g += 8 * group {
 		chunks := min(group, (len(dst)-g+7)/8)
 		for c := range chunks {
@@ -133,20 +126,20 @@ func batchIFMA(dst, scalars, points [][32]byte) {
 			if c == 0 {
 				pre[0] = *z
 			} else {
-				fe8Mul(&pre[c], &pre[c-1], z)
+				edwards25519.Fe8Mul(&pre[c], &pre[c-1], z)
 			}
 		}
-		var inv, zi fe8
-		fe8Invert(&inv, &pre[chunks-1])
+		var inv, zi edwards25519.Fe8
+		edwards25519.Fe8Invert(&inv, &pre[chunks-1])
 		for c := chunks - 1; c >= 0; c-- {
 			if c > 0 {
-				fe8Mul(&zi, &inv, &pre[c-1])
-				fe8Mul(&inv, &inv, &xz[c][1])
+				edwards25519.Fe8Mul(&zi, &inv, &pre[c-1])
+				edwards25519.Fe8Mul(&inv, &inv, &xz[c][1])
 			} else {
 				zi = inv
 			}
 			x := &xz[c][0]
-			fe8Mul(x, x, &zi)
+			edwards25519.Fe8Mul(x, x, &zi)
 			off := g + 8*c
 			for l := range min(8, len(dst)-off) {
 				var f fe
@@ -209,125 +202,29 @@ func ladder4Inputs(init *[2][5][4]uint64, x1 *[5][4]uint64, sel *[256]uint64, sc
 	}
 }
 
-// baseIFMA sets dst = X25519(scalar, 9) with base4IFMA: the fixed-base
-// method of edwards.go with each addition's multiplications in 4 ymm lanes.
+// baseIFMA sets dst = X25519(scalar, 9) with edwards25519.ScalarBaseMultIFMA:
+// the fixed-base method with each addition's multiplications in 4 ymm lanes.
 func baseIFMA(dst, scalar *[32]byte) {
-	t := tableIFMA()
 	k := *scalar
 	clamp(&k)
-	e := edwards25519.SignedDigits(&k)
-	var abs, negk [64]uint64
-	for i, d := range e {
-		neg := uint64(uint8(d) >> 7)
-		abs[i] = uint64(uint8(d^-int8(neg)) + uint8(neg))
-		negk[i] = -neg & 0xf
-	}
-	var s [5][4]uint64
-	base4IFMA(&s, t, &abs, &negk)
-	var y, z, num, den fe
-	for i := range 5 {
-		y[i], z[i] = s[i][1], s[i][3]
-	}
-	edwards25519.FeAdd(&num, &z, &y) // u = (Z+Y)/(Z-Y)
-	edwards25519.FeSub(&den, &z, &y)
+	var p edwards25519.ExtPoint
+	edwards25519.ScalarBaseMultIFMA(&p, &k)
+	var num, den fe
+	edwards25519.FeAdd(&num, &p.Z, &p.Y) // u = (Z+Y)/(Z-Y)
+	edwards25519.FeSub(&den, &p.Z, &p.Y)
 	projectiveToBytes(dst, &num, &den)
-}
-
-// tableIFMA is the fixed-base table for base4IFMA: entry (j, i) is the
-// 4-lane vector [y-x, y+x, 2dxy, 2] of (i+1) * 256^j * B in radix 2^51,
-// 5 rows of 4 lanes, canonical limbs.
-var tableIFMA = sync.OnceValue(func() *[32 * 8 * 20]uint64 {
-	src := edwards25519.GenericTable()
-	t := new([32 * 8 * 20]uint64)
-	for j := range src {
-		for i := range src[j] {
-			n := &src[j][i]
-			off := (j*8 + i) * 20
-			for l, v := range []*fe{&n.YminusX, &n.YplusX, &n.XY2d} {
-				var b [32]byte
-				var c fe
-				edwards25519.FeToBytes(&b, v)
-				edwards25519.FeFromBytes(&c, &b)
-				for r := range 5 {
-					t[off+4*r+l] = c[r]
-				}
-			}
-			t[off+3] = 2
-		}
-	}
-	return t
-})
-
-func fe8Mul(z, x, y *fe8) { feMul8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (*[5][8]uint64)(y)) }
-
-func fe8Sqr(z, x *fe8, n int) { feSqr8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), n) }
-
-// fe8Invert sets v = 1/a in every lane with the addition chain of feInvert.
-func fe8Invert(v, a *fe8) {
-	var z2, z9, z11, z5, z10, z20, z50, z100, t fe8
-	fe8Sqr(&z2, a, 1)
-	fe8Sqr(&t, &z2, 2)
-	fe8Mul(&z9, &t, a)
-	fe8Mul(&z11, &z9, &z2)
-	fe8Sqr(&t, &z11, 1)
-	fe8Mul(&z5, &t, &z9)
-	fe8Sqr(&t, &z5, 5)
-	fe8Mul(&z10, &t, &z5)
-	fe8Sqr(&t, &z10, 10)
-	fe8Mul(&z20, &t, &z10)
-	fe8Sqr(&t, &z20, 20)
-	fe8Mul(&t, &t, &z20)
-	fe8Sqr(&t, &t, 10)
-	fe8Mul(&z50, &t, &z10)
-	fe8Sqr(&t, &z50, 50)
-	fe8Mul(&z100, &t, &z50)
-	fe8Sqr(&t, &z100, 100)
-	fe8Mul(&t, &t, &z100)
-	fe8Sqr(&t, &t, 50)
-	fe8Mul(&t, &t, &z50)
-	fe8Sqr(&t, &t, 5)
-	fe8Mul(v, &t, &z11)
-}
-
-// addNielsArch is addNiels64 in one assembly function.
-func addNielsArch(p *extPoint64, q *niels64) {
-	addNielsADX((*[16]uint64)(unsafe.Pointer(p)), (*[12]uint64)(unsafe.Pointer(q)))
-}
-
-// selectNielsArch is selectNiels64 in assembly (CMOV scan of the row).
-func selectNielsArch(n *niels64, row *[8]niels64, e int8) {
-	neg := uint64(uint8(e) >> 7)
-	abs := uint64(uint8(e^-int8(neg)) + uint8(neg))
-	selectNielsADX((*[12]uint64)(unsafe.Pointer(n)), (*[96]uint64)(unsafe.Pointer(row)), abs, neg)
 }
 
 // projectiveToBytes writes x/z, inverting z by divsteps (fe64InvertSafegcd).
 func projectiveToBytes(dst *[32]byte, x, z *fe) {
 	var b [32]byte
-	var zi fe64
+	var zi edwards25519.Fe64
 	edwards25519.FeToBytes(&b, z)
-	fe64FromBytes(&zi, &b)
-	fe64InvertSafegcd(&zi, &zi)
-	fe64ToBytes(&b, &zi)
+	edwards25519.Fe64FromBytes(&zi, &b)
+	edwards25519.Fe64InvertSafegcd(&zi, &zi)
+	edwards25519.Fe64ToBytes(&b, &zi)
 	var r, zf fe
 	edwards25519.FeFromBytes(&zf, &b)
 	edwards25519.FeMul(&r, x, &zf)
 	edwards25519.FeToBytes(dst, &r)
-}
-
-// divsteps59Arch is divsteps59 with the integer chain through f and g in
-// general registers and the matrix in xmm lanes (divsteps59SSE2).
-func divsteps59Arch(zeta int64, f, g uint64) (int64, trans) {
-	var t trans
-	zeta = divsteps59SSE2(zeta, f, g, (*[4]int64)(unsafe.Pointer(&t)))
-	return zeta, t
-}
-
-// batch62Arch is batch62 with divsteps59SSE2 and updateFGDEAsm (signed
-// IMULQ products).
-func batch62Arch(zeta int64, f, g, d, e *s62) int64 {
-	var t [4]int64
-	zeta = divsteps59SSE2(zeta, uint64(f[0])|uint64(f[1])<<62, uint64(g[0])|uint64(g[1])<<62, &t)
-	updateFGDEAsm((*[5]int64)(f), (*[5]int64)(g), (*[5]int64)(d), (*[5]int64)(e), &t)
-	return zeta
 }

@@ -1,11 +1,9 @@
-package x25519
+package edwards25519
 
 import (
 	"math/big"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/tlscore/tlscore/internal/edwards25519"
 )
 
 func TestInv62Constant(t *testing.T) {
@@ -17,7 +15,7 @@ func TestInv62Constant(t *testing.T) {
 	var b [32]byte
 	var w [4]uint64
 	pb := le32(p)
-	fe64FromBytes((*fe64)(&w), &pb)
+	Fe64FromBytes((*Fe64)(&w), &pb)
 	got := s62{
 		int64(w[0] & mask62), int64((w[0]>>62 | w[1]<<2) & mask62),
 		int64((w[1]>>60 | w[2]<<4) & mask62), int64((w[2]>>58 | w[3]<<6) & mask62), int64(w[3] >> 56),
@@ -84,25 +82,25 @@ func TestInvertSafegcd(t *testing.T) {
 		if x.BitLen() > 255 {
 			continue
 		}
-		var a, v, f fe
-		edwards25519.FeFromBytes(&a, &xb)
-		feInvertSafegcd(&v, &a)
-		edwards25519.FeInvertFermat(&f, &a)
+		var a, v, f Fe
+		FeFromBytes(&a, &xb)
+		FeInvert(&v, &a)
+		FeInvertFermat(&f, &a)
 		var got, fb [32]byte
-		edwards25519.FeToBytes(&got, &v)
-		edwards25519.FeToBytes(&fb, &f)
+		FeToBytes(&got, &v)
+		FeToBytes(&fb, &f)
 		if got != wb || fb != wb {
 			t.Fatalf("1/%x: safegcd %x, Fermat %x, want %x", x, got, fb, wb)
 		}
 		// invert62 directly on canonical words, aliased.
-		var w fe64
-		fe64FromBytes(&w, &xb)
+		var w Fe64
+		Fe64FromBytes(&w, &xb)
 		var c [32]byte
-		fe64ToBytes(&c, &w)
-		fe64FromBytes(&w, &c)
+		Fe64ToBytes(&c, &w)
+		Fe64FromBytes(&w, &c)
 		invert62((*[4]uint64)(&w), (*[4]uint64)(&w))
 		var wb2 [32]byte
-		fe64ToBytes(&wb2, &w)
+		Fe64ToBytes(&wb2, &w)
 		if wb2 != wb {
 			t.Fatalf("invert62(%x) = %x, want %x", x, wb2, wb)
 		}
@@ -188,7 +186,7 @@ func TestSignedDigits(t *testing.T) {
 		ks = append(ks, k)
 	}
 	for _, k := range ks {
-		got, want := edwards25519.SignedDigits(&k), signedDigitsRef(&k)
+		got, want := SignedDigits(&k), signedDigitsRef(&k)
 		if got != want {
 			t.Fatalf("signedDigits(%x) = %v, want %v", k, got, want)
 		}

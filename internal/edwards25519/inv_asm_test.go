@@ -1,12 +1,10 @@
 //go:build (amd64 || arm64) && gc && !purego
 
-package x25519
+package edwards25519
 
 import (
 	"math/rand/v2"
 	"testing"
-
-	"github.com/tlscore/tlscore/internal/edwards25519"
 )
 
 // TestFe64InvertSafegcd compares the divstep inversion of partially
@@ -19,25 +17,25 @@ func TestFe64InvertSafegcd(t *testing.T) {
 		n = 300
 	}
 	for range n {
-		var x fe64
+		var x Fe64
 		for i := range x {
 			x[i] = r.Uint64()
 		}
 		xs = append(xs, x)
 	}
 	for _, x := range xs {
-		var a, b fe64
-		fe64InvertSafegcd(&a, &x)
-		fe64InvertFermat(&b, &x)
+		var a, b Fe64
+		Fe64InvertSafegcd(&a, &x)
+		Fe64InvertFermat(&b, &x)
 		var ab, bb [32]byte
-		fe64ToBytes(&ab, &a)
-		fe64ToBytes(&bb, &b)
+		Fe64ToBytes(&ab, &a)
+		Fe64ToBytes(&bb, &b)
 		if ab != bb {
 			t.Fatalf("1/%x: safegcd %x, Fermat %x", x, ab, bb)
 		}
 		y := x
-		fe64Invert(&y, &y) // aliased
-		if fe64ToBytes(&bb, &y); ab != bb {
+		Fe64Invert(&y, &y) // aliased
+		if Fe64ToBytes(&bb, &y); ab != bb {
 			t.Fatalf("aliased fe64Invert(%x) = %x", x, bb)
 		}
 	}
@@ -132,24 +130,24 @@ func FuzzInvert(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var b [32]byte
 		copy(b[:], in)
-		var x fe64
+		var x Fe64
 		for i := range x {
 			for j := 7; j >= 0; j-- {
 				x[i] = x[i]<<8 | uint64(b[8*i+j])
 			}
 		}
-		var a, w fe64
-		fe64InvertSafegcd(&a, &x)
-		fe64InvertFermat(&w, &x)
+		var a, w Fe64
+		Fe64InvertSafegcd(&a, &x)
+		Fe64InvertFermat(&w, &x)
 		var ab, wb, gb [32]byte
-		fe64ToBytes(&ab, &a)
-		fe64ToBytes(&wb, &w)
+		Fe64ToBytes(&ab, &a)
+		Fe64ToBytes(&wb, &w)
 		var c [32]byte
-		fe64ToBytes(&c, &x)
-		var g fe
-		edwards25519.FeFromBytes(&g, &c)
-		feInvertSafegcd(&g, &g)
-		edwards25519.FeToBytes(&gb, &g)
+		Fe64ToBytes(&c, &x)
+		var g Fe
+		FeFromBytes(&g, &c)
+		FeInvert(&g, &g)
+		FeToBytes(&gb, &g)
 		if ab != wb || gb != wb {
 			t.Fatalf("1/%x: arch %x, Go %x, Fermat %x", x, ab, gb, wb)
 		}
@@ -157,7 +155,7 @@ func FuzzInvert(f *testing.F) {
 }
 
 // fe64ToBytesRaw writes the limbs of x as they are (no reduction).
-func fe64ToBytesRaw(b *[32]byte, x *fe64) {
+func fe64ToBytesRaw(b *[32]byte, x *Fe64) {
 	for i := range x {
 		for j := range 8 {
 			b[8*i+j] = byte(x[i] >> (8 * j))

@@ -1,4 +1,4 @@
-package x25519
+package edwards25519
 
 import (
 	"encoding/binary"
@@ -14,10 +14,10 @@ import (
 // (x25519_amd64.s, x25519_arm64.s): they compute the same partially
 // reduced limbs, which the tests compare exactly. They run in constant
 // time too.
-type fe64 [4]uint64
+type Fe64 [4]uint64
 
 // fe64FromBytes sets v to the little-endian value of b with bit 255 cleared.
-func fe64FromBytes(v *fe64, b *[32]byte) {
+func Fe64FromBytes(v *Fe64, b *[32]byte) {
 	v[0] = binary.LittleEndian.Uint64(b[0:])
 	v[1] = binary.LittleEndian.Uint64(b[8:])
 	v[2] = binary.LittleEndian.Uint64(b[16:])
@@ -25,7 +25,7 @@ func fe64FromBytes(v *fe64, b *[32]byte) {
 }
 
 // fe64ToBytes writes the canonical encoding of v.
-func fe64ToBytes(b *[32]byte, v *fe64) {
+func Fe64ToBytes(b *[32]byte, v *Fe64) {
 	// Fold bit 255 (2^255 = 19): the value is then below 2^255 + 19*2.
 	t := *v
 	var c uint64
@@ -37,7 +37,7 @@ func fe64ToBytes(b *[32]byte, v *fe64) {
 	t[3], _ = bits.Add64(t[3], 0, c)
 	// Now t < 2^255 + 19. Subtract p if t + 19 reaches 2^255 (twice at most
 	// is not needed: t - p < p).
-	var s fe64
+	var s Fe64
 	s[0], c = bits.Add64(t[0], 19, 0)
 	s[1], c = bits.Add64(t[1], 0, c)
 	s[2], c = bits.Add64(t[2], 0, c)
@@ -55,7 +55,7 @@ func fe64ToBytes(b *[32]byte, v *fe64) {
 
 // fe64Fold sets z = r + 38*top (top < 2^58) mod p, below 2^256, as the
 // assembly does: one fold, then 38 once more on a carry.
-func fe64Fold(z *fe64, r0, r1, r2, r3, top uint64) {
+func fe64Fold(z *Fe64, r0, r1, r2, r3, top uint64) {
 	var c uint64
 	r0, c = bits.Add64(r0, top*38, 0)
 	r1, c = bits.Add64(r1, 0, c)
@@ -67,7 +67,7 @@ func fe64Fold(z *fe64, r0, r1, r2, r3, top uint64) {
 
 // fe64MulGeneric sets z = x * y: a 512-bit product, its high half times 38
 // added to its low half, then fe64Fold.
-func fe64MulGeneric(z, x, y *fe64) {
+func Fe64MulGeneric(z, x, y *Fe64) {
 	var r [8]uint64
 	for i := range 4 {
 		var carry uint64
@@ -87,7 +87,7 @@ func fe64MulGeneric(z, x, y *fe64) {
 }
 
 // fe64Reduce sets z = r mod p (partially) for a 512-bit r.
-func fe64Reduce(z *fe64, r *[8]uint64) {
+func fe64Reduce(z *Fe64, r *[8]uint64) {
 	var carry uint64
 	var lo [4]uint64
 	for i := range 4 {
@@ -104,18 +104,18 @@ func fe64Reduce(z *fe64, r *[8]uint64) {
 }
 
 // fe64SqrGeneric sets z = x^(2^n), n >= 1.
-func fe64SqrGeneric(z, x *fe64, n int) {
+func Fe64SqrGeneric(z, x *Fe64, n int) {
 	t := *x
 	for range n {
-		fe64MulGeneric(&t, &t, &t)
+		Fe64MulGeneric(&t, &t, &t)
 	}
 	*z = t
 }
 
 // fe64AddGeneric sets z = x + y.
-func fe64AddGeneric(z, x, y *fe64) {
+func Fe64AddGeneric(z, x, y *Fe64) {
 	var c uint64
-	var r fe64
+	var r Fe64
 	r[0], c = bits.Add64(x[0], y[0], 0)
 	r[1], c = bits.Add64(x[1], y[1], c)
 	r[2], c = bits.Add64(x[2], y[2], c)
@@ -130,9 +130,9 @@ func fe64AddGeneric(z, x, y *fe64) {
 }
 
 // fe64SubGeneric sets z = x - y.
-func fe64SubGeneric(z, x, y *fe64) {
+func Fe64SubGeneric(z, x, y *Fe64) {
 	var b uint64
-	var r fe64
+	var r Fe64
 	r[0], b = bits.Sub64(x[0], y[0], 0)
 	r[1], b = bits.Sub64(x[1], y[1], b)
 	r[2], b = bits.Sub64(x[2], y[2], b)
@@ -147,7 +147,7 @@ func fe64SubGeneric(z, x, y *fe64) {
 }
 
 // fe64Mul121665Generic sets z = x * 121665.
-func fe64Mul121665Generic(z, x *fe64) {
+func Fe64Mul121665Generic(z, x *Fe64) {
 	var r [4]uint64
 	var carry uint64
 	for i := range 4 {
@@ -160,60 +160,12 @@ func fe64Mul121665Generic(z, x *fe64) {
 	fe64Fold(z, r[0], r[1], r[2], r[3], carry)
 }
 
-// ladder64Generic is the Go reference of the assembly ladders: the same
-// steps on fe64 values, so xz matches limb for limb.
-func ladder64Generic(xz *[8]uint64, k *[4]uint64, u *[4]uint64) {
-	x1 := fe64(*u)
-	x2, z2, x3, z3 := fe64{1}, fe64{}, x1, fe64{1}
-	var a, b, c, d, e fe64
-	swap := uint64(0)
-	for i := 254; i >= 0; i-- {
-		bit := k[i>>6] >> (i & 63) & 1
-		swap ^= bit
-		fe64CSwap(&x2, &x3, swap)
-		fe64CSwap(&z2, &z3, swap)
-		swap = bit
-		fe64AddGeneric(&a, &x2, &z2)
-		fe64SubGeneric(&b, &x2, &z2)
-		fe64AddGeneric(&c, &x3, &z3)
-		fe64SubGeneric(&d, &x3, &z3)
-		fe64MulGeneric(&d, &d, &a)
-		fe64MulGeneric(&c, &c, &b)
-		fe64MulGeneric(&a, &a, &a)
-		fe64MulGeneric(&b, &b, &b)
-		fe64AddGeneric(&e, &d, &c)
-		fe64MulGeneric(&x3, &e, &e)
-		fe64SubGeneric(&e, &d, &c)
-		fe64MulGeneric(&e, &e, &e)
-		fe64MulGeneric(&z3, &e, &x1)
-		fe64MulGeneric(&x2, &a, &b)
-		fe64SubGeneric(&b, &a, &b)
-		fe64Mul121665Generic(&e, &b)
-		fe64AddGeneric(&e, &e, &a)
-		fe64MulGeneric(&z2, &b, &e)
-	}
-	fe64CSwap(&x2, &x3, swap)
-	fe64CSwap(&z2, &z3, swap)
-	copy(xz[:4], x2[:])
-	copy(xz[4:], z2[:])
-}
-
 // fe64CSwap swaps a and b if swap is 1, in constant time.
-func fe64CSwap(a, b *fe64, swap uint64) {
+func Fe64CSwap(a, b *Fe64, swap uint64) {
 	m := -swap
 	for i := range a {
 		t := m & (a[i] ^ b[i])
 		a[i] ^= t
 		b[i] ^= t
-	}
-}
-
-// scalarWords returns the clamped scalar as 4 little-endian words.
-func scalarWords(scalar *[32]byte) [4]uint64 {
-	k := *scalar
-	clamp(&k)
-	return [4]uint64{
-		binary.LittleEndian.Uint64(k[0:]), binary.LittleEndian.Uint64(k[8:]),
-		binary.LittleEndian.Uint64(k[16:]), binary.LittleEndian.Uint64(k[24:]),
 	}
 }

@@ -1,0 +1,32 @@
+//go:build gc && !purego
+
+package edwards25519
+
+// The arm64 field multiplication and squaring (edwards25519_arm64.s, by
+// hand); the rest of the 4 x 64-bit code is the Go of fe64.go, inv.go and
+// edwards64.go. Callers with secrets run it under
+// subtle.WithDataIndependentTiming.
+
+//go:noescape
+func feMulARM64(z, x, y *[4]uint64)
+
+//go:noescape
+func feSqrARM64(z, x *[4]uint64, n int)
+
+func Fe64Mul(z, x, y *Fe64) { feMulARM64((*[4]uint64)(z), (*[4]uint64)(x), (*[4]uint64)(y)) }
+
+func Fe64Sqr(z, x *Fe64, n int) { feSqrARM64((*[4]uint64)(z), (*[4]uint64)(x), n) }
+
+func Fe64Add(z, x, y *Fe64) { Fe64AddGeneric(z, x, y) }
+
+func Fe64Sub(z, x, y *Fe64) { Fe64SubGeneric(z, x, y) }
+
+// divsteps59Arch is the Go divsteps59 (64-bit integer code, under DIT).
+func divsteps59Arch(zeta int64, f, g uint64) (int64, trans) { return divsteps59(zeta, f, g) }
+
+// batch62Arch is the Go batch62.
+func batch62Arch(zeta int64, f, g, d, e *s62) int64 { return batch62(zeta, f, g, d, e) }
+
+func AddNielsArch(p *ExtPoint64, q *Niels64) { AddNiels64(p, q) }
+
+func SelectNielsArch(n *Niels64, row *[8]Niels64, e int8) { SelectNiels64(n, row, e) }
