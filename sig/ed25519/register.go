@@ -1,9 +1,15 @@
 package ed25519
 
-import "github.com/tlscore/tlscore/internal/impl"
+import (
+	"github.com/tlscore/tlscore/internal/cpu"
+	"github.com/tlscore/tlscore/internal/impl"
+)
 
 // Implementation names.
 const (
+	implNameIFMA    = "avx512ifma"
+	implNameADX     = "adx"
+	implNameARM64   = "arm64"
 	implNameGeneric = "generic"
 )
 
@@ -11,18 +17,10 @@ const (
 // the registry marks those this build and CPU cannot run.
 func registered() []impl.Impl {
 	return []impl.Impl{
+		{Name: implNameADX, Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
+			Desc: "4 x 64-bit limbs with MULX/ADCX/ADOX; fixed-base scan and mixed addition in assembly"},
+		{Name: implNameARM64, Arch: "arm64",
+			Desc: "4 x 64-bit limbs with MUL/UMULH"},
 		{Name: implNameGeneric, Desc: "5 x 51-bit limbs in Go"},
 	}
 }
-
-func archImpls() []impl.Impl { return registered() }
-
-func archLookup(name string) (implementation, bool) { return 0, false }
-
-func baseMultArch(im implementation, out *[32]byte, k *scalar) { baseMultGeneric(out, k) }
-
-func verifyArch(im implementation, R, a *[32]byte, k, s *scalar) bool {
-	return verifyGeneric(R, a, k, s)
-}
-
-func verifyManyArch(im implementation, jobs []verifyJob, ok []bool) bool { return false }
