@@ -1,7 +1,6 @@
 package mlkem
 
 import (
-	"crypto/sha3"
 	"sync/atomic"
 
 	"github.com/tlscore/tlscore/internal/impl"
@@ -70,22 +69,13 @@ func (im *implementation) decodeDecompress(p *poly, b []byte, d uint) {
 	decodeDecompress(p, b, d)
 }
 
-// sampleMatrix sets a[i*k+j] = SampleNTT(rho || j || i) for i, j < k.
-func (im *implementation) sampleMatrix(a *[maxK * maxK]poly, rho *[32]byte, k int) {
+// sample runs the sampling jobs (see sample.go).
+func (im *implementation) sample(jobs []sampleJob) {
 	if im.avx2 {
-		sampleMatrixX4(a, rho, k)
+		sampleX4(jobs, false)
 		return
 	}
-	sampleMatrixGeneric(a, rho, k)
-}
-
-// sampleNoise sets *ps[i] = SamplePolyCBD_eta(PRF_eta(seed, nonce+i)).
-func (im *implementation) sampleNoise(ps []*poly, seed *[32]byte, nonce byte, eta int) {
-	if im.avx2 {
-		sampleNoiseX4(ps, seed, nonce, eta)
-		return
-	}
-	sampleNoiseGeneric(ps, seed, nonce, eta)
+	sampleGeneric(jobs)
 }
 
 // chosen is the implementation new keys get, kept up to date by
@@ -106,34 +96,4 @@ func byName(name string) *implementation {
 		}
 	}
 	return generic
-}
-
-// sampleMatrixGeneric expands Â with one SHAKE128 per entry (FIPS 203
-// Algorithm 7 and the loops of Algorithms 13 and 14).
-func sampleMatrixGeneric(a *[maxK * maxK]poly, rho *[32]byte, k int) {
-	for i := 0; i < k; i++ {
-		for j := 0; j < k; j++ {
-			sampleMatrixEntry(&a[i*k+j], rho, i, j)
-		}
-	}
-}
-
-// sampleNoiseGeneric samples each polynomial with its own SHAKE256 (PRF_eta
-// of FIPS 203 (4.3) and Algorithm 8).
-func sampleNoiseGeneric(ps []*poly, seed *[32]byte, nonce byte, eta int) {
-	var in [33]byte
-	copy(in[:], seed[:])
-	var buf [192]byte
-	for i, p := range ps {
-		in[32] = nonce + byte(i)
-		var x sha3.SHAKE
-		x.Write(in[:])
-		if eta == 2 {
-			x.Read(buf[:128])
-			cbd2(p, buf[:128])
-		} else {
-			x.Read(buf[:192])
-			cbd3(p, buf[:192])
-		}
-	}
 }

@@ -19,3 +19,8 @@ func basemulAccAVX2Go(r, a, b *poly) {
 	basemulAccAVX2((*[256]int16)(r), (*[256]int16)(a), (*[256]int16)(b), avx2Tab)
 }
 func reduceAVX2Go(p *poly) { reduceAVX2((*[256]int16)(p), avx2Tab) }
+
+// rejSample is rejSampleGeneric on one SHAKE128 block, or its AVX2 version.
+func rejSample(p *poly, ctr int, blk *[168]byte, vec bool) int {
+	return rejSampleGeneric(p, ctr, blk[:])
+}

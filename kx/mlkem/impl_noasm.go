@@ -11,3 +11,8 @@ func nttAVX2Go(p *poly)              { nttGeneric(p) }
 func invNTTAVX2Go(p *poly)           { invNTTGeneric(p) }
 func basemulAccAVX2Go(r, a, b *poly) { basemulAccGeneric(r, a, b) }
 func reduceAVX2Go(p *poly)           { reduceGeneric(p) }
+
+// rejSample is rejSampleGeneric on one SHAKE128 block.
+func rejSample(p *poly, ctr int, blk *[168]byte, vec bool) int {
+	return rejSampleGeneric(p, ctr, blk[:])
+}

@@ -69,15 +69,21 @@ func keyGen(dk *decapsulationKey, p *params, im *implementation, d, z *[32]byte)
 	copy(dk.rho[:], g[:32])
 	sigma := (*[32]byte)(g[32:])
 
-	im.sampleMatrix(&dk.a, &dk.rho, k)
-
 	var e [maxK]poly
-	var noise [2 * maxK]*poly
+	var jobs [maxK*maxK + 2*maxK]sampleJob
+	nj := 0
 	for i := 0; i < k; i++ {
-		noise[i] = &dk.s[i]
-		noise[k+i] = &e[i]
+		for j := 0; j < k; j++ {
+			jobs[nj] = matrixJob(&dk.a[i*k+j], &dk.rho, i, j)
+			nj++
+		}
 	}
-	im.sampleNoise(noise[:2*k], sigma, 0, p.eta1)
+	for i := 0; i < k; i++ {
+		jobs[nj] = noiseJob(&dk.s[i], sigma, byte(i), p.eta1)
+		jobs[nj+1] = noiseJob(&e[i], sigma, byte(k+i), p.eta1)
+		nj += 2
+	}
+	im.sample(jobs[:nj])
 	for i := 0; i < k; i++ {
 		im.ntt(&dk.s[i])
 		im.ntt(&e[i])
@@ -118,7 +124,13 @@ func parseEK(ek *encapsulationKey, p *params, im *implementation, b []byte) bool
 	copy(ek.ek[:], b)
 	copy(ek.rho[:], b[384*k:])
 	ek.h = sha3.Sum256(b)
-	im.sampleMatrix(&ek.a, &ek.rho, k)
+	var jobs [maxK * maxK]sampleJob
+	for i := 0; i < k; i++ {
+		for j := 0; j < k; j++ {
+			jobs[i*k+j] = matrixJob(&ek.a[i*k+j], &ek.rho, i, j)
+		}
+	}
+	im.sample(jobs[:k*k])
 	return true
 }
 
@@ -128,15 +140,14 @@ func (ek *encapsulationKey) encrypt(c []byte, m, r *[32]byte) {
 	p, im, k := ek.p, ek.im, ek.p.k
 	var y, e1 [maxK]poly
 	var e2, mu, v poly
-	var noise [2*maxK + 1]*poly
-	for i := 0; i < k; i++ {
-		noise[i] = &y[i]
-		noise[k+i] = &e1[i]
-	}
-	noise[2*k] = &e2
 	// y uses eta1, e1 and e2 use eta2 = 2; nonces 0..k-1, k..2k-1, 2k.
-	im.sampleNoise(noise[:k], r, 0, p.eta1)
-	im.sampleNoise(noise[k:2*k+1], r, byte(k), 2)
+	var jobs [2*maxK + 1]sampleJob
+	for i := 0; i < k; i++ {
+		jobs[i] = noiseJob(&y[i], r, byte(i), p.eta1)
+		jobs[k+i] = noiseJob(&e1[i], r, byte(k+i), 2)
+	}
+	jobs[2*k] = noiseJob(&e2, r, byte(2*k), 2)
+	im.sample(jobs[:2*k+1])
 	for i := 0; i < k; i++ {
 		im.ntt(&y[i])
 	}
