@@ -104,7 +104,8 @@ func keyGen(dk *decapsulationKey, p *params, im *implementation, d, z *[32]byte)
 		encode12(dk.ek[384*i:], t)
 	}
 	copy(dk.ek[384*k:], dk.rho[:])
-	dk.h = sha3.Sum256(dk.bytes())
+	hj := [1]sampleJob{hashJob(&dk.h, dk.bytes(), nil, true)}
+	im.sample(hj[:])
 }
 
 // parseEK sets ek from its encoding b, which must have the right length.
@@ -123,31 +124,38 @@ func parseEK(ek *encapsulationKey, p *params, im *implementation, b []byte) bool
 	}
 	copy(ek.ek[:], b)
 	copy(ek.rho[:], b[384*k:])
-	ek.h = sha3.Sum256(b)
-	var jobs [maxK * maxK]sampleJob
+	// H(ek) first: it is the longest job.
+	var jobs [maxK*maxK + 1]sampleJob
+	jobs[0] = hashJob(&ek.h, ek.ek[:len(b)], nil, true)
 	for i := 0; i < k; i++ {
 		for j := 0; j < k; j++ {
-			jobs[i*k+j] = matrixJob(&ek.a[i*k+j], &ek.rho, i, j)
+			jobs[1+i*k+j] = matrixJob(&ek.a[i*k+j], &ek.rho, i, j)
 		}
 	}
-	im.sample(jobs[:k*k])
+	im.sample(jobs[:1+k*k])
 	return true
 }
 
 // encrypt is K-PKE.Encrypt (FIPS 203 Algorithm 14) writing the ciphertext
 // into c (p.ctSize() bytes).
-func (ek *encapsulationKey) encrypt(c []byte, m, r *[32]byte) {
+// extra, if not nil, is one more sampling job to run with the noise.
+func (ek *encapsulationKey) encrypt(c []byte, m, r *[32]byte, extra *sampleJob) {
 	p, im, k := ek.p, ek.im, ek.p.k
 	var y, e1 [maxK]poly
 	var e2, mu, v poly
 	// y uses eta1, e1 and e2 use eta2 = 2; nonces 0..k-1, k..2k-1, 2k.
-	var jobs [2*maxK + 1]sampleJob
-	for i := 0; i < k; i++ {
-		jobs[i] = noiseJob(&y[i], r, byte(i), p.eta1)
-		jobs[k+i] = noiseJob(&e1[i], r, byte(k+i), 2)
+	var jobs [2*maxK + 2]sampleJob
+	nj := 0
+	if extra != nil {
+		jobs[0] = *extra
+		nj++
 	}
-	jobs[2*k] = noiseJob(&e2, r, byte(2*k), 2)
-	im.sample(jobs[:2*k+1])
+	for i := 0; i < k; i++ {
+		jobs[nj+i] = noiseJob(&y[i], r, byte(i), p.eta1)
+		jobs[nj+k+i] = noiseJob(&e1[i], r, byte(k+i), 2)
+	}
+	jobs[nj+2*k] = noiseJob(&e2, r, byte(2*k), 2)
+	im.sample(jobs[:nj+2*k+1])
 	for i := 0; i < k; i++ {
 		im.ntt(&y[i])
 	}
@@ -198,7 +206,7 @@ func (ek *encapsulationKey) encapsulate(key *[32]byte, c []byte, m *[32]byte) {
 	copy(gIn[32:], ek.h[:])
 	g := sha3.Sum512(gIn[:])
 	copy(key[:], g[:32])
-	ek.encrypt(c, m, (*[32]byte)(g[32:]))
+	ek.encrypt(c, m, (*[32]byte)(g[32:]), nil)
 }
 
 // decapsulate is ML-KEM.Decaps_internal (FIPS 203 Algorithm 18), with the
@@ -211,15 +219,11 @@ func (dk *decapsulationKey) decapsulate(key *[32]byte, c []byte) {
 	copy(gIn[32:], dk.h[:])
 	g := sha3.Sum512(gIn[:])
 
+	// K̄ = J(z || c) = SHAKE256(z || c, 32), hashed with the noise.
+	j := hashJob(key, dk.z[:], c, false)
 	var c2 [maxCTSize]byte
 	ct := c2[:len(c)]
-	dk.encrypt(ct, &m, (*[32]byte)(g[32:]))
-
-	// K̄ = J(z || c) = SHAKE256(z || c, 32).
-	var j sha3.SHAKE
-	j.Write(dk.z[:])
-	j.Write(c)
-	j.Read(key[:])
+	dk.encrypt(ct, &m, (*[32]byte)(g[32:]), &j)
 
 	eq := subtle.ConstantTimeCompare(c, ct)
 	subtle.ConstantTimeCopy(eq, key[:], g[:32])

@@ -22,6 +22,17 @@ type sampleJob struct {
 	matrix bool // SampleNTT(seed || b0 || b1) with SHAKE128; else CBD_eta(PRF(seed, b0))
 	b0, b1 byte
 	eta    int
+
+	// A hash job (out != nil) computes H(in1 || in2) = SHA3-256 (sha3) or
+	// J(in1 || in2) = SHAKE256(·, 32) (FIPS 203 section 4.1) into out,
+	// absorbing one block per permutation.
+	out      *[32]byte
+	in1, in2 []byte
+	sha3     bool
+}
+
+func hashJob(out *[32]byte, in1, in2 []byte, isSHA3 bool) sampleJob {
+	return sampleJob{out: out, in1: in1, in2: in2, sha3: isSHA3}
 }
 
 func matrixJob(p *poly, rho *[32]byte, i, j int) sampleJob {
@@ -49,6 +60,20 @@ func sampleGeneric(jobs []sampleJob) {
 	var buf [3 * keccak.Rate128]byte
 	for i := range jobs {
 		j := &jobs[i]
+		if j.out != nil {
+			if j.sha3 {
+				h := sha3.New256()
+				h.Write(j.in1)
+				h.Write(j.in2)
+				h.Sum(j.out[:0])
+			} else {
+				var x sha3.SHAKE
+				x.Write(j.in1)
+				x.Write(j.in2)
+				x.Read(j.out[:])
+			}
+			continue
+		}
 		l := j.input(&in)
 		if j.matrix {
 			x := sha3.NewSHAKE128()
@@ -76,15 +101,19 @@ func cbd(p *poly, b []byte, eta int) {
 	}
 }
 
-// dsShake is the SHAKE domain separation and first padding bit (FIPS 202
-// sections 5.1 and 6.2).
-const dsShake = 0x1f
+// dsShake and dsSHA3 are the SHAKE and SHA-3 domain separation suffixes
+// with the first padding bit (FIPS 202 sections 5.1 and 6.2).
+const (
+	dsShake = 0x1f
+	dsSHA3  = 0x06
+)
 
 // x4Lane is the state of one of the four lanes of sampleX4.
 type x4Lane struct {
 	job  int // index in jobs, or -1 when idle
 	rate int
-	ctr  int // coefficients (matrix) or bytes (noise) produced so far
+	ctr  int  // coefficients (matrix) or bytes (noise) produced so far, or bytes absorbed (hash)
+	done bool // hash: the padded last block has been absorbed
 }
 
 // x4Sampler is the state of sampleX4.
@@ -109,8 +138,15 @@ func sampleX4(jobs []sampleJob, vecRej bool) {
 		keccak.PermuteX4(&x.s)
 		var out [4][]byte
 		for l := range x.lanes {
-			if x.lanes[l].job >= 0 {
-				out[l] = x.blk[l][:x.lanes[l].rate]
+			ln := &x.lanes[l]
+			switch {
+			case ln.job < 0:
+			case x.jobs[ln.job].out != nil:
+				if ln.done {
+					out[l] = x.blk[l][:32]
+				}
+			default:
+				out[l] = x.blk[l][:ln.rate]
 			}
 		}
 		keccak.ExtractBytesX4(&x.s, &out)
@@ -120,6 +156,15 @@ func sampleX4(jobs []sampleJob, vecRej bool) {
 				continue
 			}
 			j := &jobs[ln.job]
+			if j.out != nil {
+				if ln.done {
+					copy(j.out[:], x.blk[l][:32])
+					x.start(l)
+				} else {
+					x.feed(l)
+				}
+				continue
+			}
 			if j.matrix {
 				ln.ctr = rejSample(j.p, ln.ctr, &x.blk[l], vecRej)
 				if ln.ctr == n {
@@ -136,9 +181,7 @@ func sampleX4(jobs []sampleJob, vecRej bool) {
 	}
 }
 
-// start absorbs the next job into lane l (the inputs are shorter than a
-// block, so absorbing is one padded block XORed into a zeroed state), or
-// marks the lane idle.
+// start absorbs the next job into lane l, or marks the lane idle.
 func (x *x4Sampler) start(l int) {
 	for i := range x.s {
 		x.s[i][l] = 0
@@ -154,13 +197,45 @@ func (x *x4Sampler) start(l int) {
 	}
 	x.lanes[l] = x4Lane{job: x.next, rate: rate}
 	x.next++
-	var in [34]byte
-	il := j.input(&in)
+	x.feed(l)
+}
+
+// feed XORs the next block of lane l's input into its state: the whole
+// padded input of a matrix or noise job (shorter than a block), or the
+// next block of a hash job's input, padded if it is the last.
+func (x *x4Sampler) feed(l int) {
+	ln := &x.lanes[l]
+	j := &x.jobs[ln.job]
 	b := &x.blk[l]
+	rate := ln.rate
 	clear(b[:rate])
-	copy(b[:], in[:il])
-	b[il] ^= dsShake
-	b[rate-1] ^= 0x80
+	var il int
+	ds := byte(dsShake)
+	if j.out == nil {
+		var in [34]byte
+		il = j.input(&in)
+		copy(b[:], in[:il])
+		ln.done = true
+	} else {
+		// Bytes ln.ctr.. of in1 || in2.
+		off := ln.ctr
+		if off < len(j.in1) {
+			il = copy(b[:rate], j.in1[off:])
+		}
+		if il < rate {
+			o2 := max(off-len(j.in1), 0)
+			il += copy(b[il:rate], j.in2[o2:])
+		}
+		ln.ctr += il
+		if j.sha3 {
+			ds = dsSHA3
+		}
+		ln.done = il < rate
+	}
+	if ln.done {
+		b[il] ^= ds
+		b[rate-1] ^= 0x80
+	}
 	var xs [4][]byte
 	xs[l] = b[:rate]
 	keccak.XORBytesX4(&x.s, &xs)
