@@ -15,8 +15,8 @@ var roundConstants = [24]uint64{
 }
 
 // rotations[x+5*y] is the ρ offset r[x, y] (FIPS 202 section 3.2.2,
-// Algorithm 2). The round below has them written in; the vector kernels
-// and TestRotations use this table.
+// Algorithm 2), tested by TestRotations. permuteGeneric has them written
+// in (the known answers test those); asm/keccak has a copy.
 var rotations = [25]int{
 	0, 1, 62, 28, 27,
 	36, 44, 6, 55, 20,
@@ -25,86 +25,145 @@ var rotations = [25]int{
 	18, 2, 61, 56, 14,
 }
 
-// permuteGeneric is Keccak-f[1600] in Go: the state in 25 local variables
-// (aXY is lane (X, Y)), one whole round per loop iteration, θ, ρ, π, χ and
-// ι written out lane by lane (FIPS 202 section 3.2).
-func permuteGeneric(s *State) {
-	a00, a10, a20, a30, a40 := s[0], s[1], s[2], s[3], s[4]
-	a01, a11, a21, a31, a41 := s[5], s[6], s[7], s[8], s[9]
-	a02, a12, a22, a32, a42 := s[10], s[11], s[12], s[13], s[14]
-	a03, a13, a23, a33, a43 := s[15], s[16], s[17], s[18], s[19]
-	a04, a14, a24, a34, a44 := s[20], s[21], s[22], s[23], s[24]
-	for _, rc := range roundConstants {
-		// θ
-		c0 := a00 ^ a01 ^ a02 ^ a03 ^ a04
-		c1 := a10 ^ a11 ^ a12 ^ a13 ^ a14
-		c2 := a20 ^ a21 ^ a22 ^ a23 ^ a24
-		c3 := a30 ^ a31 ^ a32 ^ a33 ^ a34
-		c4 := a40 ^ a41 ^ a42 ^ a43 ^ a44
-		d0 := c4 ^ bits.RotateLeft64(c1, 1)
-		d1 := c0 ^ bits.RotateLeft64(c2, 1)
-		d2 := c1 ^ bits.RotateLeft64(c3, 1)
-		d3 := c2 ^ bits.RotateLeft64(c4, 1)
-		d4 := c3 ^ bits.RotateLeft64(c0, 1)
-		// ρ and π: b[y, 2x+3y] = rot(a[x, y] ^ d[x], r[x, y])
-		b00 := a00 ^ d0
-		b13 := bits.RotateLeft64(a01^d0, 36)
-		b21 := bits.RotateLeft64(a02^d0, 3)
-		b34 := bits.RotateLeft64(a03^d0, 41)
-		b42 := bits.RotateLeft64(a04^d0, 18)
-		b02 := bits.RotateLeft64(a10^d1, 1)
-		b10 := bits.RotateLeft64(a11^d1, 44)
-		b23 := bits.RotateLeft64(a12^d1, 10)
-		b31 := bits.RotateLeft64(a13^d1, 45)
-		b44 := bits.RotateLeft64(a14^d1, 2)
-		b04 := bits.RotateLeft64(a20^d2, 62)
-		b12 := bits.RotateLeft64(a21^d2, 6)
-		b20 := bits.RotateLeft64(a22^d2, 43)
-		b33 := bits.RotateLeft64(a23^d2, 15)
-		b41 := bits.RotateLeft64(a24^d2, 61)
-		b01 := bits.RotateLeft64(a30^d3, 28)
-		b14 := bits.RotateLeft64(a31^d3, 55)
-		b22 := bits.RotateLeft64(a32^d3, 25)
-		b30 := bits.RotateLeft64(a33^d3, 21)
-		b43 := bits.RotateLeft64(a34^d3, 56)
-		b03 := bits.RotateLeft64(a40^d4, 27)
-		b11 := bits.RotateLeft64(a41^d4, 20)
-		b24 := bits.RotateLeft64(a42^d4, 39)
-		b32 := bits.RotateLeft64(a43^d4, 8)
-		b40 := bits.RotateLeft64(a44^d4, 14)
-		// χ and ι
-		a00 = b00 ^ (^b10 & b20)
-		a10 = b10 ^ (^b20 & b30)
-		a20 = b20 ^ (^b30 & b40)
-		a30 = b30 ^ (^b40 & b00)
-		a40 = b40 ^ (^b00 & b10)
-		a01 = b01 ^ (^b11 & b21)
-		a11 = b11 ^ (^b21 & b31)
-		a21 = b21 ^ (^b31 & b41)
-		a31 = b31 ^ (^b41 & b01)
-		a41 = b41 ^ (^b01 & b11)
-		a02 = b02 ^ (^b12 & b22)
-		a12 = b12 ^ (^b22 & b32)
-		a22 = b22 ^ (^b32 & b42)
-		a32 = b32 ^ (^b42 & b02)
-		a42 = b42 ^ (^b02 & b12)
-		a03 = b03 ^ (^b13 & b23)
-		a13 = b13 ^ (^b23 & b33)
-		a23 = b23 ^ (^b33 & b43)
-		a33 = b33 ^ (^b43 & b03)
-		a43 = b43 ^ (^b03 & b13)
-		a04 = b04 ^ (^b14 & b24)
-		a14 = b14 ^ (^b24 & b34)
-		a24 = b24 ^ (^b34 & b44)
-		a34 = b34 ^ (^b44 & b04)
-		a44 = b44 ^ (^b04 & b14)
-		a00 ^= rc
+// permuteGeneric is Keccak-f[1600] in Go, in place, two rounds per loop
+// iteration (FIPS 202 section 3.2, θ ρ π χ ι written out lane by lane).
+//
+// Each row of χ's output is written over the five lanes its ρ/π inputs
+// were read from, so the state needs no second buffer and the compiler
+// keeps only the ten θ values and one row in registers (25 local lanes,
+// tried first, were 35% slower: they spill anyway). That moves lanes
+// around: after the first round of a pair, output lane (x, y) sits at
+// position (2x+y, 2x+3y) mod 5. That is the one position that is both
+// read by row y of this round (so it is free when row y is written) and
+// in row 2x+3y, the row whose output in the next round reads lane (x, y);
+// so the next round, writing each row over its inputs, puts every lane
+// back at x+5y.
+func permuteGeneric(a *State) {
+	var c0, c1, c2, c3, c4, d0, d1, d2, d3, d4, b0, b1, b2, b3, b4 uint64
+	for i := 0; i < 24; i += 2 {
+		// Round i: lane (x, y) is at a[x+5y].
+		c0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20]
+		c1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21]
+		c2 = a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22]
+		c3 = a[3] ^ a[8] ^ a[13] ^ a[18] ^ a[23]
+		c4 = a[4] ^ a[9] ^ a[14] ^ a[19] ^ a[24]
+		d0 = c4 ^ bits.RotateLeft64(c1, 1)
+		d1 = c0 ^ bits.RotateLeft64(c2, 1)
+		d2 = c1 ^ bits.RotateLeft64(c3, 1)
+		d3 = c2 ^ bits.RotateLeft64(c4, 1)
+		d4 = c3 ^ bits.RotateLeft64(c0, 1)
+		b0 = a[0] ^ d0
+		b1 = bits.RotateLeft64(a[6]^d1, 44)
+		b2 = bits.RotateLeft64(a[12]^d2, 43)
+		b3 = bits.RotateLeft64(a[18]^d3, 21)
+		b4 = bits.RotateLeft64(a[24]^d4, 14)
+		a[0] = b0 ^ (b2 &^ b1) ^ roundConstants[i]
+		a[12] = b1 ^ (b3 &^ b2)
+		a[24] = b2 ^ (b4 &^ b3)
+		a[6] = b3 ^ (b0 &^ b4)
+		a[18] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[3]^d3, 28)
+		b1 = bits.RotateLeft64(a[9]^d4, 20)
+		b2 = bits.RotateLeft64(a[10]^d0, 3)
+		b3 = bits.RotateLeft64(a[16]^d1, 45)
+		b4 = bits.RotateLeft64(a[22]^d2, 61)
+		a[16] = b0 ^ (b2 &^ b1)
+		a[3] = b1 ^ (b3 &^ b2)
+		a[10] = b2 ^ (b4 &^ b3)
+		a[22] = b3 ^ (b0 &^ b4)
+		a[9] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[1]^d1, 1)
+		b1 = bits.RotateLeft64(a[7]^d2, 6)
+		b2 = bits.RotateLeft64(a[13]^d3, 25)
+		b3 = bits.RotateLeft64(a[19]^d4, 8)
+		b4 = bits.RotateLeft64(a[20]^d0, 18)
+		a[7] = b0 ^ (b2 &^ b1)
+		a[19] = b1 ^ (b3 &^ b2)
+		a[1] = b2 ^ (b4 &^ b3)
+		a[13] = b3 ^ (b0 &^ b4)
+		a[20] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[4]^d4, 27)
+		b1 = bits.RotateLeft64(a[5]^d0, 36)
+		b2 = bits.RotateLeft64(a[11]^d1, 10)
+		b3 = bits.RotateLeft64(a[17]^d2, 15)
+		b4 = bits.RotateLeft64(a[23]^d3, 56)
+		a[23] = b0 ^ (b2 &^ b1)
+		a[5] = b1 ^ (b3 &^ b2)
+		a[17] = b2 ^ (b4 &^ b3)
+		a[4] = b3 ^ (b0 &^ b4)
+		a[11] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[2]^d2, 62)
+		b1 = bits.RotateLeft64(a[8]^d3, 55)
+		b2 = bits.RotateLeft64(a[14]^d4, 39)
+		b3 = bits.RotateLeft64(a[15]^d0, 41)
+		b4 = bits.RotateLeft64(a[21]^d1, 2)
+		a[14] = b0 ^ (b2 &^ b1)
+		a[21] = b1 ^ (b3 &^ b2)
+		a[8] = b2 ^ (b4 &^ b3)
+		a[15] = b3 ^ (b0 &^ b4)
+		a[2] = b4 ^ (b1 &^ b0)
+		// Round i+1: lane (x, y) is at a[(2x+y)%5 + 5((2x+3y)%5)].
+		c0 = a[0] ^ a[16] ^ a[7] ^ a[23] ^ a[14]
+		c1 = a[12] ^ a[3] ^ a[19] ^ a[5] ^ a[21]
+		c2 = a[24] ^ a[10] ^ a[1] ^ a[17] ^ a[8]
+		c3 = a[6] ^ a[22] ^ a[13] ^ a[4] ^ a[15]
+		c4 = a[18] ^ a[9] ^ a[20] ^ a[11] ^ a[2]
+		d0 = c4 ^ bits.RotateLeft64(c1, 1)
+		d1 = c0 ^ bits.RotateLeft64(c2, 1)
+		d2 = c1 ^ bits.RotateLeft64(c3, 1)
+		d3 = c2 ^ bits.RotateLeft64(c4, 1)
+		d4 = c3 ^ bits.RotateLeft64(c0, 1)
+		b0 = a[0] ^ d0
+		b1 = bits.RotateLeft64(a[3]^d1, 44)
+		b2 = bits.RotateLeft64(a[1]^d2, 43)
+		b3 = bits.RotateLeft64(a[4]^d3, 21)
+		b4 = bits.RotateLeft64(a[2]^d4, 14)
+		a[0] = b0 ^ (b2 &^ b1) ^ roundConstants[i+1]
+		a[1] = b1 ^ (b3 &^ b2)
+		a[2] = b2 ^ (b4 &^ b3)
+		a[3] = b3 ^ (b0 &^ b4)
+		a[4] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[6]^d3, 28)
+		b1 = bits.RotateLeft64(a[9]^d4, 20)
+		b2 = bits.RotateLeft64(a[7]^d0, 3)
+		b3 = bits.RotateLeft64(a[5]^d1, 45)
+		b4 = bits.RotateLeft64(a[8]^d2, 61)
+		a[5] = b0 ^ (b2 &^ b1)
+		a[6] = b1 ^ (b3 &^ b2)
+		a[7] = b2 ^ (b4 &^ b3)
+		a[8] = b3 ^ (b0 &^ b4)
+		a[9] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[12]^d1, 1)
+		b1 = bits.RotateLeft64(a[10]^d2, 6)
+		b2 = bits.RotateLeft64(a[13]^d3, 25)
+		b3 = bits.RotateLeft64(a[11]^d4, 8)
+		b4 = bits.RotateLeft64(a[14]^d0, 18)
+		a[10] = b0 ^ (b2 &^ b1)
+		a[11] = b1 ^ (b3 &^ b2)
+		a[12] = b2 ^ (b4 &^ b3)
+		a[13] = b3 ^ (b0 &^ b4)
+		a[14] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[18]^d4, 27)
+		b1 = bits.RotateLeft64(a[16]^d0, 36)
+		b2 = bits.RotateLeft64(a[19]^d1, 10)
+		b3 = bits.RotateLeft64(a[17]^d2, 15)
+		b4 = bits.RotateLeft64(a[15]^d3, 56)
+		a[15] = b0 ^ (b2 &^ b1)
+		a[16] = b1 ^ (b3 &^ b2)
+		a[17] = b2 ^ (b4 &^ b3)
+		a[18] = b3 ^ (b0 &^ b4)
+		a[19] = b4 ^ (b1 &^ b0)
+		b0 = bits.RotateLeft64(a[24]^d2, 62)
+		b1 = bits.RotateLeft64(a[22]^d3, 55)
+		b2 = bits.RotateLeft64(a[20]^d4, 39)
+		b3 = bits.RotateLeft64(a[23]^d0, 41)
+		b4 = bits.RotateLeft64(a[21]^d1, 2)
+		a[20] = b0 ^ (b2 &^ b1)
+		a[21] = b1 ^ (b3 &^ b2)
+		a[22] = b2 ^ (b4 &^ b3)
+		a[23] = b3 ^ (b0 &^ b4)
+		a[24] = b4 ^ (b1 &^ b0)
 	}
-	s[0], s[1], s[2], s[3], s[4] = a00, a10, a20, a30, a40
-	s[5], s[6], s[7], s[8], s[9] = a01, a11, a21, a31, a41
-	s[10], s[11], s[12], s[13], s[14] = a02, a12, a22, a32, a42
-	s[15], s[16], s[17], s[18], s[19] = a03, a13, a23, a33, a43
-	s[20], s[21], s[22], s[23], s[24] = a04, a14, a24, a34, a44
 }
 
 // permuteX4Generic applies permuteGeneric to each state of s in turn.
