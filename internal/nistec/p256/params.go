@@ -22,6 +22,11 @@
 // Shamir's trick with a width-8 NAF over precomputed affine odd multiples of
 // G and a width-5 NAF over those of the public key.
 //
+// The Go code it shares with package p384 (field, points, scalars, the API,
+// the tests) is generated from the templates of ../_tmpl by
+// ../generate.go; this file, safegcd*.go, field52*.go, p256_amd64.go,
+// p256_arm64.go and stdlib_test.go are written by hand.
+//
 // The implementations, registered with package dispatch as "p256", are
 // "adx" (BMI2, ADX and AVX2: field multiplication and squaring chains,
 // whole Jacobian point operations and window steps, the table scans and
@@ -36,7 +41,7 @@ import (
 	"github.com/tlscore/tlscore/internal/impl"
 )
 
-//go:generate go run ../genmul.go -limbs 4 -pkg p256 -out p256_generic.go
+//go:generate go run ../generate.go -curve p256
 
 // P-256 (NIST SP 800-186 3.2.1.3, SEC 2 secp256r1) parameters, big-endian hex.
 // Everything else in this package is written in terms of these constants, so
@@ -129,6 +134,9 @@ func (im Impl) finvFermat(z, x *elem) {
 	im.fsqrN(&t, &t, 2)
 	im.fmul(z, &t, x) // ... fffffffd
 }
+
+// ninvPublic is ninv for a public x (verification); here the same.
+func (im Impl) ninvPublic(z, x *elem) { im.ninv(z, x) }
 
 // ninvFermat is ninv by Fermat (x^(n-2)), kept as a cross-check. n-2 is ffffffff 00000000 ffffffff ffffffff
 // bce6faad a7179e84 f3b9cac2 fc63254f: the high half by a chain of
