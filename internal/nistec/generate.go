@@ -30,11 +30,13 @@ type curve struct {
 	Pkg    string // package name and file prefix
 	Limbs  int    // 64-bit limbs of an element
 	AsmTag string // build constraint of the assembly implementations
+	// 62-bit limbs of the divsteps inversion: the modulus and a sign bit
+	S62Limbs int
 }
 
 var curves = map[string]curve{
-	"p256": {Pkg: "p256", Limbs: 4, AsmTag: "(amd64 || arm64) && gc && !purego"},
-	"p384": {Pkg: "p384", Limbs: 6, AsmTag: "amd64 && gc && !purego"},
+	"p256": {Pkg: "p256", Limbs: 4, AsmTag: "(amd64 || arm64) && gc && !purego", S62Limbs: 5},
+	"p384": {Pkg: "p384", Limbs: 6, AsmTag: "amd64 && gc && !purego", S62Limbs: 7},
 }
 
 func main() {

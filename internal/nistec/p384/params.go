@@ -51,6 +51,8 @@ func (im Impl) finv(z, x *elem) { expMod(im, z, x, &fp.mm2, &fp) }
 // ninv sets z = x^-1 = x^(n-2) mod n for x in the Montgomery domain mod n.
 func (im Impl) ninv(z, x *elem) { expMod(im, z, x, &fn.mm2, &fn) }
 
+func init() { fnInv = newModInv62(&fn.m) } // after field.go's init
+
 // ninvPublic is ninv for a public x (verification), in variable time.
 func (im Impl) ninvPublic(z, x *elem) {
 	var t elem
