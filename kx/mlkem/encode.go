@@ -55,41 +55,58 @@ func decode12(p *poly, b []byte) bool {
 	return ok
 }
 
-// compressEncode writes ByteEncode_d(Compress_d(p)) into b (32*d bytes).
-// Coefficients must be in (-q, q).
+// compressEncode writes ByteEncode_d(Compress_d(p)) into b (32*d bytes),
+// for 1 <= d <= 12. Coefficients must be in (-q, q). Eight coefficients
+// are exactly d bytes; they are packed into one or two 64-bit words.
 func compressEncode(b []byte, p *poly, d uint) {
 	b = b[:32*d]
-	var acc uint64
-	var bits uint
-	j := 0
-	for i := range p {
-		acc |= uint64(compress(canonical(p[i]), d)) << bits
-		bits += d
-		for bits >= 8 {
-			b[j] = byte(acc)
-			j++
-			acc >>= 8
-			bits -= 8
+	for g := 0; g < n/8; g++ {
+		var c [8]uint64
+		for i := range c {
+			c[i] = uint64(compress(canonical(p[8*g+i]), d))
+		}
+		out := b[uint(g)*d:][:d]
+		w0 := c[0] | c[1]<<d | c[2]<<(2*d) | c[3]<<(3*d)
+		w1 := c[4] | c[5]<<d | c[6]<<(2*d) | c[7]<<(3*d)
+		lo := w0 | w1<<(4*d)
+		if d < 8 {
+			for i := range out {
+				out[i] = byte(lo >> (8 * i))
+			}
+			continue
+		}
+		binary.LittleEndian.PutUint64(out, lo)
+		hi := w1 >> (64 - 4*d)
+		for i := 8; i < int(d); i++ {
+			out[i] = byte(hi >> (8 * (i - 8)))
 		}
 	}
 }
 
 // decodeDecompress sets p = Decompress_d(ByteDecode_d(b)) for b of 32*d
-// bytes; outputs are in [0, q).
+// bytes and 1 <= d <= 11; outputs are in [0, q).
 func decodeDecompress(p *poly, b []byte, d uint) {
 	b = b[:32*d]
-	var acc uint64
-	var bits uint
-	j := 0
-	for i := range p {
-		for bits < d {
-			acc |= uint64(b[j]) << bits
-			j++
-			bits += 8
+	mask := uint64(1)<<d - 1
+	for g := 0; g < n/8; g++ {
+		in := b[uint(g)*d:][:d]
+		var lo, hi uint64
+		if d < 8 {
+			for i := range in {
+				lo |= uint64(in[i]) << (8 * i)
+			}
+		} else {
+			lo = binary.LittleEndian.Uint64(in)
+			for i := 8; i < int(d); i++ {
+				hi |= uint64(in[i]) << (8 * (i - 8))
+			}
 		}
-		p[i] = decompress(uint16(acc)&(1<<d-1), d)
-		acc >>= d
-		bits -= d
+		// Bits 4d.. of the group: the high part of lo, then hi.
+		w1 := lo>>(4*d) | hi<<(64-4*d)
+		for i := 0; i < 4; i++ {
+			p[8*g+i] = decompress(uint16(lo>>(d*uint(i))&mask), d)
+			p[8*g+4+i] = decompress(uint16(w1>>(d*uint(i))&mask), d)
+		}
 	}
 }
 

@@ -9,9 +9,7 @@ package mlkem
 //
 //go:generate go run -C ../../asm/mlkem . -out ../../kx/mlkem/mlkem_amd64.s -stubs ../../kx/mlkem/mlkem_amd64_stubs.go -pkg mlkem
 
-var avx2 = &implementation{name: implAVX2, avx2: true}
-
-var archImpls = []*implementation{avx2, generic}
+var avx2 = &implementation{avx2: true}
 
 func nttAVX2Go(p *poly)    { nttAVX2((*[256]int16)(p), avx2Tab) }
 func invNTTAVX2Go(p *poly) { invNTTAVX2((*[256]int16)(p), avx2Tab) }

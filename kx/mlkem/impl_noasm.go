@@ -2,7 +2,8 @@
 
 package mlkem
 
-var archImpls = []*implementation{generic}
+// avx2 is never chosen here: the registry marks it unavailable.
+var avx2 = generic
 
 // Without assembly the "avx2" kernels are never selected; these keep the
 // dispatch in impl.go compiling.

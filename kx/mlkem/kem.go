@@ -38,8 +38,8 @@ const (
 
 // encapsulationKey is a parsed and expanded encapsulation key.
 type encapsulationKey struct {
-	p   *params
-	im  *implementation
+	p   params         // a value, not a pointer: the key holds no pointers,
+	im  implementation // so the garbage collector never scans its 13 KB
 	t   [maxK]poly        // t̂, NTT domain, coefficients in [0, q)
 	a   [maxK * maxK]poly // Â[i][j] at a[i*k+j], NTT domain, in [0, q)
 	rho [32]byte
@@ -59,7 +59,7 @@ func (ek *encapsulationKey) bytes() []byte { return ek.ek[:ek.p.ekSize()] }
 // keyGen is ML-KEM.KeyGen_internal (FIPS 203 Algorithm 16) with
 // K-PKE.KeyGen (Algorithm 13), keeping the expanded matrix.
 func keyGen(dk *decapsulationKey, p *params, im *implementation, d, z *[32]byte) {
-	dk.p, dk.im, dk.d, dk.z = p, im, *d, *z
+	dk.p, dk.im, dk.d, dk.z = *p, *im, *d, *z
 	k := p.k
 
 	var gIn [33]byte
@@ -115,7 +115,7 @@ func parseEK(ek *encapsulationKey, p *params, im *implementation, b []byte) bool
 	if len(b) != p.ekSize() {
 		return false
 	}
-	ek.p, ek.im = p, im
+	ek.p, ek.im = *p, *im
 	k := p.k
 	for i := 0; i < k; i++ {
 		if !decode12(&ek.t[i], b[384*i:]) {
