@@ -64,6 +64,7 @@ func main() {
 	invNTTFunc()
 	basemulAccFunc()
 	reduceFunc()
+	rejSampleFunc()
 	Generate()
 }
 
@@ -363,6 +364,81 @@ func reduceFunc() {
 		k.barrett(v)
 		VMOVDQU(v, at(p, m))
 	}
+	VZEROUPPER()
+	RET()
+}
+
+func rejSampleFunc() {
+	TEXT("rejSampleAVX2", NOSPLIT, "func(out *[128]int16, buf *[176]byte, shuf *[256][16]byte) int")
+	Doc("rejSampleAVX2 parses the first 168 bytes of buf into 112 12-bit candidates",
+		"and writes those below q, in order, to out; it returns their number.",
+		"It writes up to 8 words past the last one and reads buf[168:176],",
+		"which must be readable. The input is public (a hash of the public seed",
+		"rho), so the table index below may depend on it.")
+	Pragma("noescape")
+	out := Load(Param("out"), GP64())
+	buf := Load(Param("buf"), GP64())
+	shuf := Load(Param("shuf"), GP64())
+	cnt := GP64()
+	XORQ(cnt, cnt)
+
+	Comment("Constants: q and 0x0fff per word; the byte gather: word 2g of each",
+		"128-bit lane takes bytes 3g, 3g+1 of its 12, word 2g+1 bytes 3g+1, 3g+2.")
+	q, low12, gather := YMM(), YMM(), YMM()
+	qw, m := GP32(), GP32()
+	MOVL(U32(3329), qw)
+	MOVD(qw, q.AsX())
+	VPBROADCASTW(q.AsX(), q)
+	MOVL(U32(0x0fff), m)
+	MOVD(m, low12.AsX())
+	VPBROADCASTW(low12.AsX(), low12)
+	var idx [32]byte
+	for g := 0; g < 4; g++ {
+		for half, base := range []int{0, 4} {
+			o := 16*half + 4*g
+			idx[o], idx[o+1], idx[o+2], idx[o+3] = byte(base+3*g), byte(base+3*g+1), byte(base+3*g+1), byte(base+3*g+2)
+		}
+	}
+	gatherTab := GLOBL("rejGather", RODATA|NOPTR)
+	for i, b := range idx {
+		DATA(i, U8(b))
+	}
+	VMOVDQU(gatherTab, gather)
+
+	for i := 0; i < 7; i++ {
+		Commentf("Bytes %d-%d: candidates %d-%d.", 24*i, 24*i+23, 16*i, 16*i+15)
+		v, t := YMM(), YMM()
+		VPERMQ(U8(0x94), Mem{Base: buf, Disp: 24 * i}, v) // lanes: bytes 0-15, 8-23
+		VPSHUFB(gather, v, v)
+		VPSRLW(U8(4), v, t)
+		VPAND(low12, v, v)
+		VPBLENDW(U8(0xaa), t, v, v) // even words & 0xfff, odd words >> 4
+		c := YMM()
+		VPCMPGTW(v, q, c) // q > candidate
+		VPACKSSWB(c, c, c)
+		mask := GP32()
+		VPMOVMSKB(c, mask)
+		for half := 0; half < 2; half++ {
+			x := v.AsX()
+			if half == 1 {
+				x = XMM()
+				VEXTRACTI128(U8(1), v, x)
+			}
+			bits, pop := GP32(), GP32()
+			MOVL(mask, bits)
+			if half == 1 {
+				SHRL(U8(16), bits)
+			}
+			ANDL(U32(0xff), bits)
+			POPCNTL(bits, pop)
+			SHLL(U8(4), bits)
+			y := XMM()
+			VPSHUFB(Mem{Base: shuf, Index: bits.As64(), Scale: 1}, x, y)
+			VMOVDQU(y, Mem{Base: out, Index: cnt, Scale: 2})
+			ADDQ(pop.As64(), cnt)
+		}
+	}
+	Store(cnt, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }

@@ -18,7 +18,31 @@ func basemulAccAVX2Go(r, a, b *poly) {
 }
 func reduceAVX2Go(p *poly) { reduceAVX2((*[256]int16)(p), avx2Tab) }
 
-// rejSample is rejSampleGeneric on one SHAKE128 block, or its AVX2 version.
-func rejSample(p *poly, ctr int, blk *[168]byte, vec bool) int {
-	return rejSampleGeneric(p, ctr, blk[:])
+// rejSample is rejSampleGeneric on one SHAKE128 block (the first 168
+// bytes of blk), or its AVX2 version when vec is set.
+func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
+	if !vec {
+		return rejSampleGeneric(p, ctr, blk[:168])
+	}
+	var tmp [128]int16
+	k := rejSampleAVX2(&tmp, blk, &rejShuffle)
+	return ctr + copy(p[ctr:], tmp[:k])
 }
+
+// rejShuffle[m] is the VPSHUFB control that moves the words of an 8-word
+// vector whose bits are set in m to the front, in order.
+var rejShuffle = func() (t [256][16]byte) {
+	for m := range t {
+		k := 0
+		for j := 0; j < 8; j++ {
+			if m>>j&1 == 1 {
+				t[m][2*k], t[m][2*k+1] = byte(2*j), byte(2*j+1)
+				k++
+			}
+		}
+		for ; k < 8; k++ {
+			t[m][2*k], t[m][2*k+1] = 0x80, 0x80 // zero
+		}
+	}
+	return
+}()

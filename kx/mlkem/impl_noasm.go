@@ -13,7 +13,8 @@ func invNTTAVX2Go(p *poly)           { invNTTGeneric(p) }
 func basemulAccAVX2Go(r, a, b *poly) { basemulAccGeneric(r, a, b) }
 func reduceAVX2Go(p *poly)           { reduceGeneric(p) }
 
-// rejSample is rejSampleGeneric on one SHAKE128 block.
-func rejSample(p *poly, ctr int, blk *[168]byte, vec bool) int {
-	return rejSampleGeneric(p, ctr, blk[:])
+// rejSample is rejSampleGeneric on one SHAKE128 block (the first 168
+// bytes of blk).
+func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
+	return rejSampleGeneric(p, ctr, blk[:168])
 }

@@ -38,8 +38,8 @@ const (
 
 // encapsulationKey is a parsed and expanded encapsulation key.
 type encapsulationKey struct {
-	p   params         // a value, not a pointer: the key holds no pointers,
-	im  implementation // so the garbage collector never scans its 13 KB
+	p   params            // a value, not a pointer: the key holds no pointers,
+	im  implementation    // so the garbage collector never scans its 13 KB
 	t   [maxK]poly        // t̂, NTT domain, coefficients in [0, q)
 	a   [maxK * maxK]poly // Â[i][j] at a[i*k+j], NTT domain, in [0, q)
 	rho [32]byte

@@ -2164,3 +2164,233 @@ TEXT ·reduceAVX2(SB), NOSPLIT, $0-16
 	VMOVDQU   Y1, 480(AX)
 	VZEROUPPER
 	RET
+
+// func rejSampleAVX2(out *[128]int16, buf *[176]byte, shuf *[256][16]byte) int
+// Requires: AVX, AVX2, POPCNT, SSE2
+TEXT ·rejSampleAVX2(SB), NOSPLIT, $0-32
+	MOVQ out+0(FP), AX
+	MOVQ buf+8(FP), CX
+	MOVQ shuf+16(FP), DX
+	XORQ BX, BX
+
+	// Constants: q and 0x0fff per word; the byte gather: word 2g of each
+	// 128-bit lane takes bytes 3g, 3g+1 of its 12, word 2g+1 bytes 3g+1, 3g+2.
+	MOVL         $0x00000d01, SI
+	MOVD         SI, X0
+	VPBROADCASTW X0, Y0
+	MOVL         $0x00000fff, SI
+	MOVD         SI, X1
+	VPBROADCASTW X1, Y1
+	VMOVDQU      rejGather<>+0(SB), Y2
+
+	// Bytes 0-23: candidates 0-15.
+	VPERMQ       $0x94, (CX), Y3
+	VPSHUFB      Y2, Y3, Y3
+	VPSRLW       $0x04, Y3, Y4
+	VPAND        Y1, Y3, Y3
+	VPBLENDW     $0xaa, Y4, Y3, Y3
+	VPCMPGTW     Y3, Y0, Y4
+	VPACKSSWB    Y4, Y4, Y4
+	VPMOVMSKB    Y4, SI
+	MOVL         SI, DI
+	ANDL         $0x000000ff, DI
+	POPCNTL      DI, R8
+	SHLL         $0x04, DI
+	VPSHUFB      (DX)(DI*1), X3, X4
+	VMOVDQU      X4, (AX)(BX*2)
+	ADDQ         R8, BX
+	VEXTRACTI128 $0x01, Y3, X3
+	SHRL         $0x10, SI
+	ANDL         $0x000000ff, SI
+	POPCNTL      SI, DI
+	SHLL         $0x04, SI
+	VPSHUFB      (DX)(SI*1), X3, X3
+	VMOVDQU      X3, (AX)(BX*2)
+	ADDQ         DI, BX
+
+	// Bytes 24-47: candidates 16-31.
+	VPERMQ       $0x94, 24(CX), Y3
+	VPSHUFB      Y2, Y3, Y3
+	VPSRLW       $0x04, Y3, Y4
+	VPAND        Y1, Y3, Y3
+	VPBLENDW     $0xaa, Y4, Y3, Y3
+	VPCMPGTW     Y3, Y0, Y4
+	VPACKSSWB    Y4, Y4, Y4
+	VPMOVMSKB    Y4, SI
+	MOVL         SI, DI
+	ANDL         $0x000000ff, DI
+	POPCNTL      DI, R8
+	SHLL         $0x04, DI
+	VPSHUFB      (DX)(DI*1), X3, X4
+	VMOVDQU      X4, (AX)(BX*2)
+	ADDQ         R8, BX
+	VEXTRACTI128 $0x01, Y3, X3
+	SHRL         $0x10, SI
+	ANDL         $0x000000ff, SI
+	POPCNTL      SI, DI
+	SHLL         $0x04, SI
+	VPSHUFB      (DX)(SI*1), X3, X3
+	VMOVDQU      X3, (AX)(BX*2)
+	ADDQ         DI, BX
+
+	// Bytes 48-71: candidates 32-47.
+	VPERMQ       $0x94, 48(CX), Y3
+	VPSHUFB      Y2, Y3, Y3
+	VPSRLW       $0x04, Y3, Y4
+	VPAND        Y1, Y3, Y3
+	VPBLENDW     $0xaa, Y4, Y3, Y3
+	VPCMPGTW     Y3, Y0, Y4
+	VPACKSSWB    Y4, Y4, Y4
+	VPMOVMSKB    Y4, SI
+	MOVL         SI, DI
+	ANDL         $0x000000ff, DI
+	POPCNTL      DI, R8
+	SHLL         $0x04, DI
+	VPSHUFB      (DX)(DI*1), X3, X4
+	VMOVDQU      X4, (AX)(BX*2)
+	ADDQ         R8, BX
+	VEXTRACTI128 $0x01, Y3, X3
+	SHRL         $0x10, SI
+	ANDL         $0x000000ff, SI
+	POPCNTL      SI, DI
+	SHLL         $0x04, SI
+	VPSHUFB      (DX)(SI*1), X3, X3
+	VMOVDQU      X3, (AX)(BX*2)
+	ADDQ         DI, BX
+
+	// Bytes 72-95: candidates 48-63.
+	VPERMQ       $0x94, 72(CX), Y3
+	VPSHUFB      Y2, Y3, Y3
+	VPSRLW       $0x04, Y3, Y4
+	VPAND        Y1, Y3, Y3
+	VPBLENDW     $0xaa, Y4, Y3, Y3
+	VPCMPGTW     Y3, Y0, Y4
+	VPACKSSWB    Y4, Y4, Y4
+	VPMOVMSKB    Y4, SI
+	MOVL         SI, DI
+	ANDL         $0x000000ff, DI
+	POPCNTL      DI, R8
+	SHLL         $0x04, DI
+	VPSHUFB      (DX)(DI*1), X3, X4
+	VMOVDQU      X4, (AX)(BX*2)
+	ADDQ         R8, BX
+	VEXTRACTI128 $0x01, Y3, X3
+	SHRL         $0x10, SI
+	ANDL         $0x000000ff, SI
+	POPCNTL      SI, DI
+	SHLL         $0x04, SI
+	VPSHUFB      (DX)(SI*1), X3, X3
+	VMOVDQU      X3, (AX)(BX*2)
+	ADDQ         DI, BX
+
+	// Bytes 96-119: candidates 64-79.
+	VPERMQ       $0x94, 96(CX), Y3
+	VPSHUFB      Y2, Y3, Y3
+	VPSRLW       $0x04, Y3, Y4
+	VPAND        Y1, Y3, Y3
+	VPBLENDW     $0xaa, Y4, Y3, Y3
+	VPCMPGTW     Y3, Y0, Y4
+	VPACKSSWB    Y4, Y4, Y4
+	VPMOVMSKB    Y4, SI
+	MOVL         SI, DI
+	ANDL         $0x000000ff, DI
+	POPCNTL      DI, R8
+	SHLL         $0x04, DI
+	VPSHUFB      (DX)(DI*1), X3, X4
+	VMOVDQU      X4, (AX)(BX*2)
+	ADDQ         R8, BX
+	VEXTRACTI128 $0x01, Y3, X3
+	SHRL         $0x10, SI
+	ANDL         $0x000000ff, SI
+	POPCNTL      SI, DI
+	SHLL         $0x04, SI
+	VPSHUFB      (DX)(SI*1), X3, X3
+	VMOVDQU      X3, (AX)(BX*2)
+	ADDQ         DI, BX
+
+	// Bytes 120-143: candidates 80-95.
+	VPERMQ       $0x94, 120(CX), Y3
+	VPSHUFB      Y2, Y3, Y3
+	VPSRLW       $0x04, Y3, Y4
+	VPAND        Y1, Y3, Y3
+	VPBLENDW     $0xaa, Y4, Y3, Y3
+	VPCMPGTW     Y3, Y0, Y4
+	VPACKSSWB    Y4, Y4, Y4
+	VPMOVMSKB    Y4, SI
+	MOVL         SI, DI
+	ANDL         $0x000000ff, DI
+	POPCNTL      DI, R8
+	SHLL         $0x04, DI
+	VPSHUFB      (DX)(DI*1), X3, X4
+	VMOVDQU      X4, (AX)(BX*2)
+	ADDQ         R8, BX
+	VEXTRACTI128 $0x01, Y3, X3
+	SHRL         $0x10, SI
+	ANDL         $0x000000ff, SI
+	POPCNTL      SI, DI
+	SHLL         $0x04, SI
+	VPSHUFB      (DX)(SI*1), X3, X3
+	VMOVDQU      X3, (AX)(BX*2)
+	ADDQ         DI, BX
+
+	// Bytes 144-167: candidates 96-111.
+	VPERMQ       $0x94, 144(CX), Y3
+	VPSHUFB      Y2, Y3, Y3
+	VPSRLW       $0x04, Y3, Y2
+	VPAND        Y1, Y3, Y3
+	VPBLENDW     $0xaa, Y2, Y3, Y3
+	VPCMPGTW     Y3, Y0, Y0
+	VPACKSSWB    Y0, Y0, Y0
+	VPMOVMSKB    Y0, CX
+	MOVL         CX, SI
+	ANDL         $0x000000ff, SI
+	POPCNTL      SI, DI
+	SHLL         $0x04, SI
+	VPSHUFB      (DX)(SI*1), X3, X0
+	VMOVDQU      X0, (AX)(BX*2)
+	ADDQ         DI, BX
+	VEXTRACTI128 $0x01, Y3, X0
+	SHRL         $0x10, CX
+	ANDL         $0x000000ff, CX
+	POPCNTL      CX, SI
+	SHLL         $0x04, CX
+	VPSHUFB      (DX)(CX*1), X0, X0
+	VMOVDQU      X0, (AX)(BX*2)
+	ADDQ         SI, BX
+	MOVQ         BX, ret+24(FP)
+	VZEROUPPER
+	RET
+
+DATA rejGather<>+0(SB)/1, $0x00
+DATA rejGather<>+1(SB)/1, $0x01
+DATA rejGather<>+2(SB)/1, $0x01
+DATA rejGather<>+3(SB)/1, $0x02
+DATA rejGather<>+4(SB)/1, $0x03
+DATA rejGather<>+5(SB)/1, $0x04
+DATA rejGather<>+6(SB)/1, $0x04
+DATA rejGather<>+7(SB)/1, $0x05
+DATA rejGather<>+8(SB)/1, $0x06
+DATA rejGather<>+9(SB)/1, $0x07
+DATA rejGather<>+10(SB)/1, $0x07
+DATA rejGather<>+11(SB)/1, $0x08
+DATA rejGather<>+12(SB)/1, $0x09
+DATA rejGather<>+13(SB)/1, $0x0a
+DATA rejGather<>+14(SB)/1, $0x0a
+DATA rejGather<>+15(SB)/1, $0x0b
+DATA rejGather<>+16(SB)/1, $0x04
+DATA rejGather<>+17(SB)/1, $0x05
+DATA rejGather<>+18(SB)/1, $0x05
+DATA rejGather<>+19(SB)/1, $0x06
+DATA rejGather<>+20(SB)/1, $0x07
+DATA rejGather<>+21(SB)/1, $0x08
+DATA rejGather<>+22(SB)/1, $0x08
+DATA rejGather<>+23(SB)/1, $0x09
+DATA rejGather<>+24(SB)/1, $0x0a
+DATA rejGather<>+25(SB)/1, $0x0b
+DATA rejGather<>+26(SB)/1, $0x0b
+DATA rejGather<>+27(SB)/1, $0x0c
+DATA rejGather<>+28(SB)/1, $0x0d
+DATA rejGather<>+29(SB)/1, $0x0e
+DATA rejGather<>+30(SB)/1, $0x0e
+DATA rejGather<>+31(SB)/1, $0x0f
+GLOBL rejGather<>(SB), RODATA|NOPTR, $32

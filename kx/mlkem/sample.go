@@ -116,11 +116,15 @@ type x4Lane struct {
 	done bool // hash: the padded last block has been absorbed
 }
 
+// blkSize is a SHAKE128 block and 8 bytes that the AVX2 rejection sampling
+// may read past it (its last 32-byte load starts at byte 144).
+const blkSize = keccak.Rate128 + 8
+
 // x4Sampler is the state of sampleX4.
 type x4Sampler struct {
 	s     keccak.StateX4
 	lanes [4]x4Lane
-	blk   [4][keccak.Rate128]byte
+	blk   [4][blkSize]byte
 	noise [4][2 * keccak.Rate256]byte // CBD_3 needs 192 bytes: two blocks
 	jobs  []sampleJob
 	next  int
