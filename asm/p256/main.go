@@ -22,17 +22,8 @@
 //	updateFGAMD64     updateFG           safegcd: apply a divsteps matrix to f, g
 //	updateDEAMD64     modInv62.updateDE  safegcd: apply it to d, e mod m
 //
-// and, in ifma.go, the avx512ifma evaluation kernels (radix 2^52, one field
-// element per 64-bit lane; not used by any operation, see there):
-//
-//	p256MulIFMA4/8      p256Mul52Generic   4 / 8 independent products
-//	p256SqrNIFMA4/8     p256Mul52Generic   n dependent squarings per lane
-//	p256JDoubleIFMA8    jdoubleGeneric     8 independent doublings
-//	p256JDoubleNIFMA4   jdoubleGeneric     n doublings of one point, products in lanes
-//	p256JAddAffineIFMA8 jaddAffineGeneric  8 independent mixed additions
-//
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
-// Montgomery domain (R = 2^(64L)).
+// Montgomery domain (R = 2^256).
 package main
 
 import (
@@ -66,7 +57,6 @@ func main() {
 	selectFunc("p256SelectJacADX", 16, 12)
 	safegcdFuncs()
 	safegcd.Divsteps59SSE2()
-	ifmaFuncs()
 	Generate()
 }
 
