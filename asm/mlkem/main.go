@@ -65,6 +65,7 @@ func main() {
 	basemulAccFunc()
 	reduceFunc()
 	rejSampleFunc()
+	cbd2Func()
 	Generate()
 }
 
@@ -439,6 +440,59 @@ func rejSampleFunc() {
 		}
 	}
 	Store(cnt, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// bcastB returns a register with the byte b in every lane of an xmm.
+func bcastB(b byte) VecVirtual {
+	r, x := GP32(), XMM()
+	MOVL(U32(uint32(b)), r)
+	MOVD(r, x)
+	VPBROADCASTB(x, x)
+	return x
+}
+
+func cbd2Func() {
+	TEXT("cbd2AVX2", NOSPLIT, "func(p *[256]int16, buf *[128]byte)")
+	Doc("cbd2AVX2 is cbd2: SamplePolyCBD_2 of 128 bytes, 16 bytes (32 coefficients) per step.")
+	Pragma("noescape")
+	p := Load(Param("p"), GP64())
+	buf := Load(Param("buf"), GP64())
+	Comment("Per byte: t = pairwise bit sums (2 bits each); per nibble a - b + 3,",
+		"computed as (t & 0x33) + 0x33 - ((t >> 2) & 0x33) without borrows.",
+		"Word shifts are masked so no bit crosses into the next byte.")
+	m55, m33, m0f := bcastB(0x55), bcastB(0x33), bcastB(0x0f)
+	three, r3 := YMM(), GP32()
+	MOVL(U32(3), r3)
+	MOVD(r3, three.AsX())
+	VPBROADCASTW(three.AsX(), three)
+	for i := 0; i < 8; i++ {
+		Commentf("Bytes %d-%d: coefficients %d-%d.", 16*i, 16*i+15, 32*i, 32*i+31)
+		v, t, u := XMM(), XMM(), XMM()
+		VMOVDQU(Mem{Base: buf, Disp: 16 * i}, v)
+		VPSRLW(U8(1), v, t)
+		VPAND(m55, t, t)
+		VPAND(m55, v, v)
+		VPADDB(t, v, v) // two-bit sums
+		VPSRLW(U8(2), v, t)
+		VPAND(m33, t, t) // b
+		VPAND(m33, v, v) // a
+		VPADDB(m33, v, v)
+		VPSUBB(t, v, v) // a - b + 3 per nibble
+		VPSRLW(U8(4), v, u)
+		VPAND(m0f, u, u) // high nibbles: odd coefficients
+		VPAND(m0f, v, v) // low nibbles: even coefficients
+		lo, hi := XMM(), XMM()
+		VPUNPCKLBW(u, v, lo)
+		VPUNPCKHBW(u, v, hi)
+		for h, x := range []VecVirtual{lo, hi} {
+			w := YMM()
+			VPMOVZXBW(x, w)
+			VPSUBW(three, w, w)
+			VMOVDQU(w, Mem{Base: p, Disp: 64*i + 32*h})
+		}
+	}
 	VZEROUPPER()
 	RET()
 }

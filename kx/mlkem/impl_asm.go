@@ -46,3 +46,12 @@ var rejShuffle = func() (t [256][16]byte) {
 	}
 	return
 }()
+
+// cbd2Vec is cbd2, in AVX2 when vec is set.
+func cbd2Vec(p *poly, b []byte, vec bool) {
+	if vec {
+		cbd2AVX2((*[256]int16)(p), (*[128]byte)(b))
+		return
+	}
+	cbd2(p, b)
+}

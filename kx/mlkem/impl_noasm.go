@@ -18,3 +18,6 @@ func reduceAVX2Go(p *poly)           { reduceGeneric(p) }
 func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
 	return rejSampleGeneric(p, ctr, blk[:168])
 }
+
+// cbd2Vec is cbd2.
+func cbd2Vec(p *poly, b []byte, vec bool) { cbd2(p, b) }

@@ -2394,3 +2394,211 @@ DATA rejGather<>+29(SB)/1, $0x0e
 DATA rejGather<>+30(SB)/1, $0x0e
 DATA rejGather<>+31(SB)/1, $0x0f
 GLOBL rejGather<>(SB), RODATA|NOPTR, $32
+
+// func cbd2AVX2(p *[256]int16, buf *[128]byte)
+// Requires: AVX, AVX2, SSE2
+TEXT ·cbd2AVX2(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), AX
+	MOVQ buf+8(FP), CX
+
+	// Per byte: t = pairwise bit sums (2 bits each); per nibble a - b + 3,
+	// computed as (t & 0x33) + 0x33 - ((t >> 2) & 0x33) without borrows.
+	// Word shifts are masked so no bit crosses into the next byte.
+	MOVL         $0x00000055, DX
+	MOVD         DX, X0
+	VPBROADCASTB X0, X0
+	MOVL         $0x00000033, DX
+	MOVD         DX, X1
+	VPBROADCASTB X1, X1
+	MOVL         $0x0000000f, DX
+	MOVD         DX, X2
+	VPBROADCASTB X2, X2
+	MOVL         $0x00000003, DX
+	MOVD         DX, X3
+	VPBROADCASTW X3, Y3
+
+	// Bytes 0-15: coefficients 0-31.
+	VMOVDQU    (CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X5
+	VPAND      X2, X5, X5
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X5, X4, X6
+	VPUNPCKHBW X5, X4, X4
+	VPMOVZXBW  X6, Y5
+	VPSUBW     Y3, Y5, Y5
+	VMOVDQU    Y5, (AX)
+	VPMOVZXBW  X4, Y4
+	VPSUBW     Y3, Y4, Y4
+	VMOVDQU    Y4, 32(AX)
+
+	// Bytes 16-31: coefficients 32-63.
+	VMOVDQU    16(CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X5
+	VPAND      X2, X5, X5
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X5, X4, X6
+	VPUNPCKHBW X5, X4, X4
+	VPMOVZXBW  X6, Y5
+	VPSUBW     Y3, Y5, Y5
+	VMOVDQU    Y5, 64(AX)
+	VPMOVZXBW  X4, Y4
+	VPSUBW     Y3, Y4, Y4
+	VMOVDQU    Y4, 96(AX)
+
+	// Bytes 32-47: coefficients 64-95.
+	VMOVDQU    32(CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X5
+	VPAND      X2, X5, X5
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X5, X4, X6
+	VPUNPCKHBW X5, X4, X4
+	VPMOVZXBW  X6, Y5
+	VPSUBW     Y3, Y5, Y5
+	VMOVDQU    Y5, 128(AX)
+	VPMOVZXBW  X4, Y4
+	VPSUBW     Y3, Y4, Y4
+	VMOVDQU    Y4, 160(AX)
+
+	// Bytes 48-63: coefficients 96-127.
+	VMOVDQU    48(CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X5
+	VPAND      X2, X5, X5
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X5, X4, X6
+	VPUNPCKHBW X5, X4, X4
+	VPMOVZXBW  X6, Y5
+	VPSUBW     Y3, Y5, Y5
+	VMOVDQU    Y5, 192(AX)
+	VPMOVZXBW  X4, Y4
+	VPSUBW     Y3, Y4, Y4
+	VMOVDQU    Y4, 224(AX)
+
+	// Bytes 64-79: coefficients 128-159.
+	VMOVDQU    64(CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X5
+	VPAND      X2, X5, X5
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X5, X4, X6
+	VPUNPCKHBW X5, X4, X4
+	VPMOVZXBW  X6, Y5
+	VPSUBW     Y3, Y5, Y5
+	VMOVDQU    Y5, 256(AX)
+	VPMOVZXBW  X4, Y4
+	VPSUBW     Y3, Y4, Y4
+	VMOVDQU    Y4, 288(AX)
+
+	// Bytes 80-95: coefficients 160-191.
+	VMOVDQU    80(CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X5
+	VPAND      X2, X5, X5
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X5, X4, X6
+	VPUNPCKHBW X5, X4, X4
+	VPMOVZXBW  X6, Y5
+	VPSUBW     Y3, Y5, Y5
+	VMOVDQU    Y5, 320(AX)
+	VPMOVZXBW  X4, Y4
+	VPSUBW     Y3, Y4, Y4
+	VMOVDQU    Y4, 352(AX)
+
+	// Bytes 96-111: coefficients 192-223.
+	VMOVDQU    96(CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X5
+	VPAND      X2, X5, X5
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X5, X4, X6
+	VPUNPCKHBW X5, X4, X4
+	VPMOVZXBW  X6, Y5
+	VPSUBW     Y3, Y5, Y5
+	VMOVDQU    Y5, 384(AX)
+	VPMOVZXBW  X4, Y4
+	VPSUBW     Y3, Y4, Y4
+	VMOVDQU    Y4, 416(AX)
+
+	// Bytes 112-127: coefficients 224-255.
+	VMOVDQU    112(CX), X4
+	VPSRLW     $0x01, X4, X5
+	VPAND      X0, X5, X5
+	VPAND      X0, X4, X4
+	VPADDB     X5, X4, X4
+	VPSRLW     $0x02, X4, X5
+	VPAND      X1, X5, X5
+	VPAND      X1, X4, X4
+	VPADDB     X1, X4, X4
+	VPSUBB     X5, X4, X4
+	VPSRLW     $0x04, X4, X0
+	VPAND      X2, X0, X0
+	VPAND      X2, X4, X4
+	VPUNPCKLBW X0, X4, X1
+	VPUNPCKHBW X0, X4, X0
+	VPMOVZXBW  X1, Y1
+	VPSUBW     Y3, Y1, Y1
+	VMOVDQU    Y1, 448(AX)
+	VPMOVZXBW  X0, Y0
+	VPSUBW     Y3, Y0, Y0
+	VMOVDQU    Y0, 480(AX)
+	VZEROUPPER
+	RET

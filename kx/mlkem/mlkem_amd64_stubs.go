@@ -32,3 +32,8 @@ func reduceAVX2(p *[256]int16, t *[2416]int16)
 //
 //go:noescape
 func rejSampleAVX2(out *[128]int16, buf *[176]byte, shuf *[256][16]byte) int
+
+// cbd2AVX2 is cbd2: SamplePolyCBD_2 of 128 bytes, 16 bytes (32 coefficients) per step.
+//
+//go:noescape
+func cbd2AVX2(p *[256]int16, buf *[128]byte)

@@ -131,7 +131,7 @@ type x4Sampler struct {
 }
 
 // sampleX4 runs the jobs four at a time on keccak.PermuteX4; vecRej selects
-// the AVX2 rejection sampling.
+// the AVX2 rejection sampling and CBD_2.
 func sampleX4(jobs []sampleJob, vecRej bool) {
 	var x x4Sampler
 	x.jobs = jobs
@@ -178,7 +178,11 @@ func sampleX4(jobs []sampleJob, vecRej bool) {
 			}
 			ln.ctr += copy(x.noise[l][ln.ctr:], x.blk[l][:keccak.Rate256])
 			if ln.ctr >= 64*j.eta {
-				cbd(j.p, x.noise[l][:64*j.eta], j.eta)
+				if j.eta == 2 {
+					cbd2Vec(j.p, x.noise[l][:128], vecRej)
+				} else {
+					cbd3(j.p, x.noise[l][:192])
+				}
 				x.start(l)
 			}
 		}
