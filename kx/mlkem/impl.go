@@ -71,7 +71,7 @@ func (im *implementation) decodeDecompress(p *poly, b []byte, d uint) {
 // sample runs the sampling jobs (see sample.go).
 func (im *implementation) sample(jobs []sampleJob) {
 	if im.avx2 {
-		sampleX4(jobs, true)
+		sampleX(jobs, true)
 		return
 	}
 	sampleGeneric(jobs)

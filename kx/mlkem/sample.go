@@ -2,7 +2,9 @@ package mlkem
 
 import (
 	"crypto/sha3"
+	"sync/atomic"
 
+	"github.com/tlscore/tlscore/internal/impl"
 	"github.com/tlscore/tlscore/internal/keccak"
 )
 
@@ -10,7 +12,8 @@ import (
 // the XOF and PRF of section 4.1) as a list of jobs, so that an
 // implementation can hash several at once. The generic implementation runs
 // one crypto/sha3 instance per job; the others run four jobs at a time in
-// the four states of internal/keccak's PermuteX4, refilling a state with
+// the four states of internal/keccak's PermuteX4 (or eight with PermuteX8
+// where that costs no more), refilling a state with
 // the next job as soon as its job is done (matrix entries need 3 to 5
 // SHAKE128 blocks, noise polynomials one or two SHAKE256 blocks), so that
 // hardly any lane is permuted for nothing.
@@ -108,8 +111,8 @@ const (
 	dsSHA3  = 0x06
 )
 
-// x4Lane is the state of one of the four lanes of sampleX4.
-type x4Lane struct {
+// xLane is the state of one lane of sampleX.
+type xLane struct {
 	job  int // index in jobs, or -1 when idle
 	rate int
 	ctr  int  // coefficients (matrix) or bytes (noise) produced so far, or bytes absorbed (hash)
@@ -120,28 +123,49 @@ type x4Lane struct {
 // may read past it (its last 32-byte load starts at byte 144).
 const blkSize = keccak.Rate128 + 8
 
-// x4Sampler is the state of sampleX4.
-type x4Sampler struct {
-	s     keccak.StateX4
-	lanes [4]x4Lane
-	blk   [4][blkSize]byte
-	noise [4][2 * keccak.Rate256]byte // CBD_3 needs 192 bytes: two blocks
+// xSampler is the state of sampleX: w = 4 lanes in s4, or 8 in s8.
+type xSampler struct {
+	w     int
+	s4    keccak.StateX4
+	s8    keccak.StateX8
+	lanes [8]xLane
+	blk   [8][blkSize]byte
+	noise [8][2 * keccak.Rate256]byte // CBD_3 needs 192 bytes: two blocks
 	jobs  []sampleJob
 	next  int
+	vec   bool
 }
 
-// sampleX4 runs the jobs four at a time on keccak.PermuteX4; vecRej selects
-// the AVX2 rejection sampling and CBD_2.
-func sampleX4(jobs []sampleJob, vecRej bool) {
-	var x x4Sampler
-	x.jobs = jobs
-	for l := range x.lanes {
+// useX8 reports whether internal/keccak's chosen implementation permutes
+// eight states for about the price of four ("avx512", zmm), kept up to
+// date by the registry.
+var useX8 atomic.Bool
+
+func init() {
+	impl.OnChange("keccak", func(name string) { useX8.Store(name == "avx512") })
+}
+
+// sampleX runs the jobs four or eight at a time (eight where PermuteX8
+// costs what PermuteX4 does); vec selects the AVX2 rejection sampling and
+// CBD_2.
+func sampleX(jobs []sampleJob, vec bool) {
+	w := 4
+	if useX8.Load() && len(jobs) > 4 {
+		w = 8
+	}
+	sampleXW(jobs, vec, w)
+}
+
+// sampleXW is sampleX with w (4 or 8) lanes.
+func sampleXW(jobs []sampleJob, vec bool, w int) {
+	var x xSampler
+	x.w, x.jobs, x.vec = w, jobs, vec
+	for l := 0; l < x.w; l++ {
 		x.start(l)
 	}
-	for x.lanes[0].job >= 0 || x.lanes[1].job >= 0 || x.lanes[2].job >= 0 || x.lanes[3].job >= 0 {
-		keccak.PermuteX4(&x.s)
-		var out [4][]byte
-		for l := range x.lanes {
+	for x.active() {
+		var out [8][]byte
+		for l := 0; l < x.w; l++ {
 			ln := &x.lanes[l]
 			switch {
 			case ln.job < 0:
@@ -153,49 +177,79 @@ func sampleX4(jobs []sampleJob, vecRej bool) {
 				out[l] = x.blk[l][:ln.rate]
 			}
 		}
-		keccak.ExtractBytesX4(&x.s, &out)
-		for l := range x.lanes {
-			ln := &x.lanes[l]
-			if ln.job < 0 {
-				continue
+		x.permuteExtract(&out)
+		for l := 0; l < x.w; l++ {
+			x.consume(l)
+		}
+	}
+}
+
+func (x *xSampler) active() bool {
+	for l := 0; l < x.w; l++ {
+		if x.lanes[l].job >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// permuteExtract permutes the states and copies out[l] from state l.
+func (x *xSampler) permuteExtract(out *[8][]byte) {
+	if x.w == 8 {
+		keccak.PermuteX8(&x.s8)
+		keccak.ExtractBytesX8(&x.s8, out)
+		return
+	}
+	keccak.PermuteX4(&x.s4)
+	keccak.ExtractBytesX4(&x.s4, (*[4][]byte)(out[:4]))
+}
+
+// consume uses the block just extracted from lane l.
+func (x *xSampler) consume(l int) {
+	ln := &x.lanes[l]
+	if ln.job < 0 {
+		return
+	}
+	j := &x.jobs[ln.job]
+	switch {
+	case j.out != nil:
+		if ln.done {
+			copy(j.out[:], x.blk[l][:32])
+			x.start(l)
+		} else {
+			x.feed(l)
+		}
+	case j.matrix:
+		ln.ctr = rejSample(j.p, ln.ctr, &x.blk[l], x.vec)
+		if ln.ctr == n {
+			x.start(l)
+		}
+	default:
+		ln.ctr += copy(x.noise[l][ln.ctr:], x.blk[l][:keccak.Rate256])
+		if ln.ctr >= 64*j.eta {
+			if j.eta == 2 {
+				cbd2Vec(j.p, x.noise[l][:128], x.vec)
+			} else {
+				cbd3(j.p, x.noise[l][:192])
 			}
-			j := &jobs[ln.job]
-			if j.out != nil {
-				if ln.done {
-					copy(j.out[:], x.blk[l][:32])
-					x.start(l)
-				} else {
-					x.feed(l)
-				}
-				continue
-			}
-			if j.matrix {
-				ln.ctr = rejSample(j.p, ln.ctr, &x.blk[l], vecRej)
-				if ln.ctr == n {
-					x.start(l)
-				}
-				continue
-			}
-			ln.ctr += copy(x.noise[l][ln.ctr:], x.blk[l][:keccak.Rate256])
-			if ln.ctr >= 64*j.eta {
-				if j.eta == 2 {
-					cbd2Vec(j.p, x.noise[l][:128], vecRej)
-				} else {
-					cbd3(j.p, x.noise[l][:192])
-				}
-				x.start(l)
-			}
+			x.start(l)
 		}
 	}
 }
 
 // start absorbs the next job into lane l, or marks the lane idle.
-func (x *x4Sampler) start(l int) {
-	for i := range x.s {
-		x.s[i][l] = 0
+func (x *xSampler) start(l int) {
+	if x.w == 8 {
+		for i := range x.s8 {
+			x.s8[i][l] = 0
+		}
+	} else {
+		for i := range x.s4 {
+			x.s4[i][l] = 0
+		}
 	}
 	if x.next == len(x.jobs) {
-		x.lanes[l] = x4Lane{job: -1}
+		x.lanes[l] = xLane{job: -1}
 		return
 	}
 	j := &x.jobs[x.next]
@@ -203,7 +257,7 @@ func (x *x4Sampler) start(l int) {
 	if j.matrix {
 		rate = keccak.Rate128
 	}
-	x.lanes[l] = x4Lane{job: x.next, rate: rate}
+	x.lanes[l] = xLane{job: x.next, rate: rate}
 	x.next++
 	x.feed(l)
 }
@@ -211,7 +265,7 @@ func (x *x4Sampler) start(l int) {
 // feed XORs the next block of lane l's input into its state: the whole
 // padded input of a matrix or noise job (shorter than a block), or the
 // next block of a hash job's input, padded if it is the last.
-func (x *x4Sampler) feed(l int) {
+func (x *xSampler) feed(l int) {
 	ln := &x.lanes[l]
 	j := &x.jobs[ln.job]
 	b := &x.blk[l]
@@ -244,7 +298,11 @@ func (x *x4Sampler) feed(l int) {
 		b[il] ^= ds
 		b[rate-1] ^= 0x80
 	}
-	var xs [4][]byte
+	var xs [8][]byte
 	xs[l] = b[:rate]
-	keccak.XORBytesX4(&x.s, &xs)
+	if x.w == 8 {
+		keccak.XORBytesX8(&x.s8, &xs)
+	} else {
+		keccak.XORBytesX4(&x.s4, (*[4][]byte)(xs[:4]))
+	}
 }
