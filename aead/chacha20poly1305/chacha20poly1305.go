@@ -334,8 +334,10 @@ func passSize(im impl, n int) int {
 		return 384 // 3 row sets: cheaper than an 8-block vertical pass
 	case n <= 512:
 		return 512
+	case im == implAVX512 && n > maxPass && n <= 1536:
+		return (n + 255) &^ 255 // one pass of two sets: 16 and 4 blocks, or 16 and 8
 	case im == implAVX512 && n > maxPass && n <= wideMax:
-		return (n + 255) &^ 255 // one pass of two sets
+		return wideMax // 16 and 16: not 16 and 8 and then 4 more
 	}
 	return maxPass
 }

@@ -40,7 +40,13 @@ func BenchmarkKernels(b *testing.B) {
 	}
 }
 
-func BenchmarkSeal(b *testing.B) {
+func BenchmarkSeal(b *testing.B) { benchmarkAEAD(b, false) }
+
+func BenchmarkOpen(b *testing.B) { benchmarkAEAD(b, true) }
+
+// benchmarkAEAD measures every available implementation and x/crypto,
+// named size=N/impl=NAME so that benchstat -col /impl compares them.
+func benchmarkAEAD(b *testing.B, open bool) {
 	names := []string{"xcrypto"}
 	for _, im := range dispatch.List(Alg) {
 		if im.Available {
@@ -49,16 +55,22 @@ func BenchmarkSeal(b *testing.B) {
 	}
 	for _, n := range []int{16, 64, 256, 512, 1350, 8192, 16384} {
 		for _, name := range names {
-			b.Run(strconv.Itoa(n)+"/"+name, func(b *testing.B) {
+			b.Run("size="+strconv.Itoa(n)+"/impl="+name, func(b *testing.B) {
 				var a cipher.AEAD = &aead{im: implByName[name]}
 				if name == "xcrypto" {
 					a, _ = chacha20poly1305.New(make([]byte, 32))
 				}
 				pt, ad, nonce := make([]byte, n), make([]byte, 13), make([]byte, 12)
+				ct := a.Seal(nil, nonce, pt, ad)
 				buf := make([]byte, 0, n+16)
 				b.SetBytes(int64(n))
+				b.ReportAllocs()
 				for b.Loop() {
-					buf = a.Seal(buf[:0], nonce, pt, ad)
+					if open {
+						buf, _ = a.Open(buf[:0], nonce, ct, ad)
+					} else {
+						buf = a.Seal(buf[:0], nonce, pt, ad)
+					}
 				}
 			})
 		}

@@ -101,13 +101,28 @@ func polyIFMA() {
 	SUBQ(U32(128), n)
 	JZ(LabelRef("ifma_last"))
 
+	CMPQ(n, U32(384))
+	JAE(LabelRef("ifma_two"))
+	Comment("Up to 3 groups left: one accumulator, A = A*r^8 + the next 8 blocks",
+		"(two would first need r^16).")
+	Label("ifma_one")
+	{
+		R, S1, S2 := r8()
+		M := splitMessage(Mem{Base: msg}, mask44, hibit)
+		mulCarry(A, R, S1, S2, mask44, mask42, [3]VecVirtual{zero, zero, zero}, M)
+	}
+	ADDQ(U32(128), msg)
+	SUBQ(U32(128), n)
+	JNZ(LabelRef("ifma_one"))
+	JMP(LabelRef("ifma_last"))
+
+	Label("ifma_two")
 	Comment("Two accumulators: A takes the even groups of 8 blocks, B the odd",
 		"ones, each times r^16 per step, so that the two multiply chains,",
 		"bound by latency, overlap.")
 	B := splitMessage(Mem{Base: msg}, mask44, hibit)
 	ADDQ(U32(128), msg)
 	SUBQ(U32(128), n)
-	JZ(LabelRef("ifma_even"))
 	R16 := [3]VecVirtual{ZMM(), ZMM(), ZMM()}
 	{
 		R, S1, S2 := r8()
@@ -254,10 +269,10 @@ func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42 VecVirtual, zero, seed 
 		{R[1], R[0], S2}, // d1 = a0*r1 + a1*r0 + a2*20r2
 		{R[2], R[1], R[0]},
 	}
-	// Each limb's low and high sums go to two accumulators (the i = 0
-	// product, and the other two), added at the end: a chain of two
-	// dependent VPMADD52s instead of three, since the loop is bound by
-	// this latency, not by throughput.
+	// Each limb's low and high sums are chains of three dependent
+	// VPMADD52s into one accumulator each: the two-accumulator loop hides
+	// the latency, and fewer registers to clear and add up are fewer
+	// instructions in a loop bound by throughput.
 	var L, H [3]VecVirtual
 	for k := 0; k < 3; k++ {
 		L[k], H[k] = seed[k], ZMM()
@@ -265,18 +280,11 @@ func mulCarry(A, R [3]VecVirtual, S1, S2, mask44, mask42 VecVirtual, zero, seed 
 			L[k] = ZMM()
 			VMOVDQA64(zero[k], L[k])
 		}
-		l2, h2 := ZMM(), ZMM()
 		VMOVDQA64(zero[k], H[k])
-		VMOVDQA64(zero[k], l2)
-		VMOVDQA64(zero[k], h2)
-		VPMADD52LUQ(terms[k][0], A[0], L[k])
-		VPMADD52HUQ(terms[k][0], A[0], H[k])
-		VPMADD52LUQ(terms[k][1], A[1], l2)
-		VPMADD52HUQ(terms[k][1], A[1], h2)
-		VPMADD52LUQ(terms[k][2], A[2], l2)
-		VPMADD52HUQ(terms[k][2], A[2], h2)
-		VPADDQ(l2, L[k], L[k])
-		VPADDQ(h2, H[k], H[k])
+		for i := 0; i < 3; i++ {
+			VPMADD52LUQ(terms[k][i], A[i], L[k])
+			VPMADD52HUQ(terms[k][i], A[i], H[k])
+		}
 	}
 	Comment("Fold the high halves: H0, H1 into the next limb, H2 into limb 0 times 5120.")
 	t := ZMM()
