@@ -66,6 +66,7 @@ func main() {
 	reduceFunc()
 	rejSampleFunc()
 	cbd2Func()
+	compressFunc()
 	Generate()
 }
 
@@ -492,6 +493,70 @@ func cbd2Func() {
 			VPSUBW(three, w, w)
 			VMOVDQU(w, Mem{Base: p, Disp: 64*i + 32*h})
 		}
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// bcastW returns a ymm with the word w in every lane.
+func bcastW(w uint16) VecVirtual {
+	r, y := GP32(), YMM()
+	MOVL(U32(uint32(w)), r)
+	MOVD(r, y.AsX())
+	VPBROADCASTW(y.AsX(), y)
+	return y
+}
+
+func compressFunc() {
+	TEXT("compressAVX2", NOSPLIT, "func(out *[256]uint16, p *[256]int16, d uint64)")
+	Doc("compressAVX2 sets out[i] = Compress_d(p[i] mod q) for coefficients in (-q, q)",
+		"and 1 <= d <= 11, as compress(canonical(p[i]), d) does.")
+	Pragma("noescape")
+	out := Load(Param("out"), GP64())
+	p := Load(Param("p"), GP64())
+	d := Load(Param("d"), GP64())
+	Comment("Compress_d(x) = floor((x*2^d + 1664)/q). First Q' = round(x*8*M/2^15) with",
+		"M = ceil(2^(12+d)/q) (VPMULHRSW), which is Q or Q+1 for x < q and d <= 11",
+		"(M's excess times x*8/2^15 stays below 1); then R = x*2^d + 1664 - Q'*q,",
+		"computed mod 2^16 but in [-q, q), is negative exactly when Q' = Q+1.")
+	// M = ceil(2^(12+d)/q) from the table muls[d], computed here in Go.
+	var muls [12]uint16
+	for i := 1; i <= 11; i++ {
+		muls[i] = uint16((uint32(1)<<(12+i) + 3329 - 1) / 3329)
+	}
+	mulTab := GLOBL("compressMul", RODATA|NOPTR)
+	for i, m := range muls {
+		DATA(2*i, U16(m))
+	}
+	m, tb := YMM(), GP64()
+	LEAQ(mulTab, tb)
+	VPBROADCASTW(Mem{Base: tb, Index: d, Scale: 2}, m)
+	Comment("mask = 2^d - 1, from a second table")
+	maskTab := GLOBL("compressMask", RODATA|NOPTR)
+	for i := 0; i < 12; i++ {
+		DATA(2*i, U16(uint16(1<<i-1)))
+	}
+	shift, mask := XMM(), YMM()
+	MOVQ(d, shift)
+	LEAQ(maskTab, tb)
+	VPBROADCASTW(Mem{Base: tb, Index: d, Scale: 2}, mask)
+	q, half := bcastW(3329), bcastW(1664)
+	for i := 0; i < 16; i++ {
+		x, t, qq := YMM(), YMM(), YMM()
+		VMOVDQU(Mem{Base: p, Disp: 32 * i}, x)
+		VPSRAW(U8(15), x, t)
+		VPAND(q, t, t)
+		VPADDW(t, x, x) // canonical: [0, q)
+		VPSLLW(U8(3), x, t)
+		VPMULHRSW(m, t, qq) // Q'
+		VPSLLW(shift, x, x)
+		VPADDW(half, x, x)
+		VPMULLW(q, qq, t)
+		VPSUBW(t, x, x) // R
+		VPSRAW(U8(15), x, x)
+		VPADDW(x, qq, qq) // Q' - 1 where R < 0
+		VPAND(mask, qq, qq)
+		VMOVDQU(qq, Mem{Base: out, Disp: 32 * i})
 	}
 	VZEROUPPER()
 	RET()

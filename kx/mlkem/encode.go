@@ -56,18 +56,25 @@ func decode12(p *poly, b []byte) bool {
 }
 
 // compressEncode writes ByteEncode_d(Compress_d(p)) into b (32*d bytes),
-// for 1 <= d <= 12. Coefficients must be in (-q, q). Eight coefficients
-// are exactly d bytes; they are packed into one or two 64-bit words.
+// for 1 <= d <= 11. Coefficients must be in (-q, q).
 func compressEncode(b []byte, p *poly, d uint) {
+	var c [n]uint16
+	for i := range c {
+		c[i] = compress(canonical(p[i]), d)
+	}
+	packBits(b, &c, d)
+}
+
+// packBits writes ByteEncode_d(c) into b (32*d bytes) for values below
+// 2^d, d <= 11. Eight values are exactly d bytes; they are packed into one
+// or two 64-bit words.
+func packBits(b []byte, c *[n]uint16, d uint) {
 	b = b[:32*d]
 	for g := 0; g < n/8; g++ {
-		var c [8]uint64
-		for i := range c {
-			c[i] = uint64(compress(canonical(p[8*g+i]), d))
-		}
+		v := c[8*g : 8*g+8]
 		out := b[uint(g)*d:][:d]
-		w0 := c[0] | c[1]<<d | c[2]<<(2*d) | c[3]<<(3*d)
-		w1 := c[4] | c[5]<<d | c[6]<<(2*d) | c[7]<<(3*d)
+		w0 := uint64(v[0]) | uint64(v[1])<<d | uint64(v[2])<<(2*d) | uint64(v[3])<<(3*d)
+		w1 := uint64(v[4]) | uint64(v[5])<<d | uint64(v[6])<<(2*d) | uint64(v[7])<<(3*d)
 		lo := w0 | w1<<(4*d)
 		if d < 8 {
 			for i := range out {

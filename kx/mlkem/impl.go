@@ -61,6 +61,10 @@ func (im *implementation) reduce(p *poly) {
 }
 
 func (im *implementation) compressEncode(b []byte, p *poly, d uint) {
+	if im.avx2 {
+		compressEncodeAVX2(b, p, d)
+		return
+	}
 	compressEncode(b, p, d)
 }
 

@@ -55,3 +55,10 @@ func cbd2Vec(p *poly, b []byte, vec bool) {
 	}
 	cbd2(p, b)
 }
+
+// compressEncodeAVX2 is compressEncode with the compression in AVX2.
+func compressEncodeAVX2(b []byte, p *poly, d uint) {
+	var c [n]uint16
+	compressAVX2(&c, (*[256]int16)(p), uint64(d))
+	packBits(b, &c, d)
+}

@@ -21,3 +21,5 @@ func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
 
 // cbd2Vec is cbd2.
 func cbd2Vec(p *poly, b []byte, vec bool) { cbd2(p, b) }
+
+func compressEncodeAVX2(b []byte, p *poly, d uint) { compressEncode(b, p, d) }

@@ -125,6 +125,7 @@ func FuzzAVX2Kernels(f *testing.F) {
 		}
 		checkKernels(t, ps[0], ps[1], ps[2])
 		checkCBD2(t, in)
+		checkCompress(t, &ps[0])
 		var blk [blkSize]byte
 		copy(blk[:], in)
 		checkRejSample(t, &blk)
@@ -196,5 +197,36 @@ func TestAVX2CBD2(t *testing.T) {
 	}
 	for _, fill := range []byte{0, 0xff, 0x55, 0xaa, 0x0f, 0xf0, 0x33, 0xcc} {
 		checkCBD2(t, bytes.Repeat([]byte{fill}, 128))
+	}
+}
+
+// checkCompress compares compressAVX2 with compress for the coefficients of
+// p reduced into (-q, q), for every d.
+func checkCompress(t *testing.T, p *poly) {
+	t.Helper()
+	var x poly
+	for i := range p {
+		x[i] = p[i] % q
+	}
+	for d := uint(1); d <= 11; d++ {
+		var got [n]uint16
+		compressAVX2(&got, (*[256]int16)(&x), uint64(d))
+		for i := range x {
+			if want := compress(canonical(x[i]), d); got[i] != want {
+				t.Fatalf("compressAVX2(%d, %d) = %d, want %d", x[i], d, got[i], want)
+			}
+		}
+	}
+}
+
+// TestAVX2Compress checks every coefficient in (-q, q) for every d.
+func TestAVX2Compress(t *testing.T) {
+	needAVX2(t)
+	for start := -(q - 1); start < q; start += n {
+		var p poly
+		for i := range p {
+			p[i] = int16(min(start+i, q-1))
+		}
+		checkCompress(t, &p)
 	}
 }

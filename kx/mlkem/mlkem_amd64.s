@@ -2602,3 +2602,282 @@ TEXT ·cbd2AVX2(SB), NOSPLIT, $0-16
 	VMOVDQU    Y0, 480(AX)
 	VZEROUPPER
 	RET
+
+// func compressAVX2(out *[256]uint16, p *[256]int16, d uint64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·compressAVX2(SB), NOSPLIT, $0-24
+	MOVQ out+0(FP), AX
+	MOVQ p+8(FP), CX
+	MOVQ d+16(FP), DX
+
+	// Compress_d(x) = floor((x*2^d + 1664)/q). First Q' = round(x*8*M/2^15) with
+	// M = ceil(2^(12+d)/q) (VPMULHRSW), which is Q or Q+1 for x < q and d <= 11
+	// (M's excess times x*8/2^15 stays below 1); then R = x*2^d + 1664 - Q'*q,
+	// computed mod 2^16 but in [-q, q), is negative exactly when Q' = Q+1.
+	LEAQ         compressMul<>+0(SB), BX
+	VPBROADCASTW (BX)(DX*2), Y0
+
+	// mask = 2^d - 1, from a second table
+	MOVQ         DX, X1
+	LEAQ         compressMask<>+0(SB), BX
+	VPBROADCASTW (BX)(DX*2), Y2
+	MOVL         $0x00000d01, DX
+	MOVD         DX, X3
+	VPBROADCASTW X3, Y3
+	MOVL         $0x00000680, DX
+	MOVD         DX, X4
+	VPBROADCASTW X4, Y4
+	VMOVDQU      (CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, (AX)
+	VMOVDQU      32(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 32(AX)
+	VMOVDQU      64(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 64(AX)
+	VMOVDQU      96(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 96(AX)
+	VMOVDQU      128(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 128(AX)
+	VMOVDQU      160(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 160(AX)
+	VMOVDQU      192(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 192(AX)
+	VMOVDQU      224(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 224(AX)
+	VMOVDQU      256(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 256(AX)
+	VMOVDQU      288(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 288(AX)
+	VMOVDQU      320(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 320(AX)
+	VMOVDQU      352(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 352(AX)
+	VMOVDQU      384(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 384(AX)
+	VMOVDQU      416(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 416(AX)
+	VMOVDQU      448(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y7
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y7, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y7, Y7
+	VPAND        Y2, Y7, Y7
+	VMOVDQU      Y7, 448(AX)
+	VMOVDQU      480(CX), Y5
+	VPSRAW       $0x0f, Y5, Y6
+	VPAND        Y3, Y6, Y6
+	VPADDW       Y6, Y5, Y5
+	VPSLLW       $0x03, Y5, Y6
+	VPMULHRSW    Y0, Y6, Y0
+	VPSLLW       X1, Y5, Y5
+	VPADDW       Y4, Y5, Y5
+	VPMULLW      Y3, Y0, Y6
+	VPSUBW       Y6, Y5, Y5
+	VPSRAW       $0x0f, Y5, Y5
+	VPADDW       Y5, Y0, Y0
+	VPAND        Y2, Y0, Y0
+	VMOVDQU      Y0, 480(AX)
+	VZEROUPPER
+	RET
+
+DATA compressMul<>+0(SB)/2, $0x0000
+DATA compressMul<>+2(SB)/2, $0x0003
+DATA compressMul<>+4(SB)/2, $0x0005
+DATA compressMul<>+6(SB)/2, $0x000a
+DATA compressMul<>+8(SB)/2, $0x0014
+DATA compressMul<>+10(SB)/2, $0x0028
+DATA compressMul<>+12(SB)/2, $0x004f
+DATA compressMul<>+14(SB)/2, $0x009e
+DATA compressMul<>+16(SB)/2, $0x013b
+DATA compressMul<>+18(SB)/2, $0x0276
+DATA compressMul<>+20(SB)/2, $0x04ec
+DATA compressMul<>+22(SB)/2, $0x09d8
+GLOBL compressMul<>(SB), RODATA|NOPTR, $24
+
+DATA compressMask<>+0(SB)/2, $0x0000
+DATA compressMask<>+2(SB)/2, $0x0001
+DATA compressMask<>+4(SB)/2, $0x0003
+DATA compressMask<>+6(SB)/2, $0x0007
+DATA compressMask<>+8(SB)/2, $0x000f
+DATA compressMask<>+10(SB)/2, $0x001f
+DATA compressMask<>+12(SB)/2, $0x003f
+DATA compressMask<>+14(SB)/2, $0x007f
+DATA compressMask<>+16(SB)/2, $0x00ff
+DATA compressMask<>+18(SB)/2, $0x01ff
+DATA compressMask<>+20(SB)/2, $0x03ff
+DATA compressMask<>+22(SB)/2, $0x07ff
+GLOBL compressMask<>(SB), RODATA|NOPTR, $24

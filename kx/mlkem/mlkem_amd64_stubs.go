@@ -37,3 +37,9 @@ func rejSampleAVX2(out *[128]int16, buf *[176]byte, shuf *[256][16]byte) int
 //
 //go:noescape
 func cbd2AVX2(p *[256]int16, buf *[128]byte)
+
+// compressAVX2 sets out[i] = Compress_d(p[i] mod q) for coefficients in (-q, q)
+// and 1 <= d <= 11, as compress(canonical(p[i]), d) does.
+//
+//go:noescape
+func compressAVX2(out *[256]uint16, p *[256]int16, d uint64)
