@@ -101,20 +101,12 @@ func lookup(name string) (kind, bool) {
 // little-endian lane i). The four lengths may differ; each may be any
 // value from 0 to 200, multiple of 8 or not. It panics if one is longer
 // than 200.
-func XORBytesX4(s *StateX4, in *[4][]byte) {
-	for j := range in {
-		xorLaneBytes(s.lanes(), 4, j, in[j])
-	}
-}
+func XORBytesX4(s *StateX4, in *[4][]byte) { xorAll(s.lanes(), 4, in[:]) }
 
 // ExtractBytesX4 copies the first len(out[j]) bytes of state j of s into
 // out[j], for each j. The four lengths may differ; each may be any value
 // from 0 to 200. It panics if one is longer than 200.
-func ExtractBytesX4(s *StateX4, out *[4][]byte) {
-	for j := range out {
-		extractLaneBytes(s.lanes(), 4, j, 0, out[j])
-	}
-}
+func ExtractBytesX4(s *StateX4, out *[4][]byte) { extractAll(s.lanes(), 4, 0, out[:]) }
 
 // StateX8 holds eight independent states interleaved: lane i of state j
 // is StateX8[i][j], so that one lane of all eight states is one 512-bit
@@ -138,18 +130,10 @@ func PermuteX8(s *StateX8) {
 }
 
 // XORBytesX8 is [XORBytesX4] for eight states.
-func XORBytesX8(s *StateX8, in *[8][]byte) {
-	for j := range in {
-		xorLaneBytes(s.lanes(), 8, j, in[j])
-	}
-}
+func XORBytesX8(s *StateX8, in *[8][]byte) { xorAll(s.lanes(), 8, in[:]) }
 
 // ExtractBytesX8 is [ExtractBytesX4] for eight states.
-func ExtractBytesX8(s *StateX8, out *[8][]byte) {
-	for j := range out {
-		extractLaneBytes(s.lanes(), 8, j, 0, out[j])
-	}
-}
+func ExtractBytesX8(s *StateX8, out *[8][]byte) { extractAll(s.lanes(), 8, 0, out[:]) }
 
 // lanes returns s as 100 qwords: lane i of state j is at 4*i+j.
 func (s *StateX4) lanes() []uint64 { return unsafe.Slice(&s[0][0], 100) }

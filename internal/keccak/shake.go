@@ -110,9 +110,11 @@ func (d *sponge) init(l []uint64, n, rate int, in [][]byte) {
 	d.rate, d.off = rate, rate
 	for off := 0; ; off += rate {
 		end := min(off+rate, size)
+		var blk [8][]byte
 		for j := range n {
-			xorLaneBytes(l, n, j, in[j][off:end])
+			blk[j] = in[j][off:end]
 		}
+		xorAll(l, n, blk[:n])
 		if end-off < rate {
 			// Padding (FIPS 202 section 5.1): the suffix and the first 1
 			// right after the message, the last 1 at the block's end.
@@ -138,9 +140,11 @@ func (d *sponge) squeeze(l []uint64, n int, out [][]byte) {
 			d.off = 0
 		}
 		k := min(d.rate-d.off, size-done)
+		var blk [8][]byte
 		for j := range n {
-			extractLaneBytes(l, n, j, d.off, out[j][done:done+k])
+			blk[j] = out[j][done : done+k]
 		}
+		extractAll(l, n, d.off, blk[:n])
 		d.off += k
 		done += k
 	}
@@ -156,8 +160,10 @@ func (d *sponge) squeezeBlocks(l []uint64, n int, out [][]byte) {
 	}
 	for off := 0; off < size; off += d.rate {
 		permuteLanes(l, n)
+		var blk [8][]byte
 		for j := range n {
-			extractLaneBytes(l, n, j, 0, out[j][off:off+d.rate])
+			blk[j] = out[j][off : off+d.rate]
 		}
+		extractAll(l, n, 0, blk[:n])
 	}
 }

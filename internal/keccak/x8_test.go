@@ -64,7 +64,7 @@ func TestPermuteX8(t *testing.T) {
 
 func TestBytesX8(t *testing.T) {
 	r := rand.New(rand.NewChaCha8([32]byte{7}))
-	for n := 0; n <= 200; n++ {
+	for n := 0; n <= 401; n++ {
 		var x StateX8
 		var ref [8]State
 		var in, out [8][]byte
@@ -73,11 +73,11 @@ func TestBytesX8(t *testing.T) {
 			for i := range ref[j] {
 				x[i][j] = ref[j][i]
 			}
-			in[j] = make([]byte, (n+25*j)%201)
+			in[j] = make([]byte, byteLength(n, j))
 			for k := range in[j] {
 				in[j][k] = byte(r.Uint32())
 			}
-			out[j] = make([]byte, (n+13*j)%201)
+			out[j] = make([]byte, byteLength(n, 7-j))
 		}
 		XORBytesX8(&x, &in)
 		ExtractBytesX8(&x, &out)
