@@ -52,6 +52,7 @@ func main() {
 		feMul8Func()
 		feSqr8Func()
 		base4Func()
+		window8Func()
 		safegcd.Divsteps59SSE2()
 		updateFunc()
 	case "ladder":

@@ -65,33 +65,6 @@ func Fe8Mul(z, x, y *Fe8) { feMul8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (
 
 func Fe8Sqr(z, x *Fe8, n int) { feSqr8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), n) }
 
-// fe8Invert sets v = 1/a in every lane with the addition chain of feInvert.
-func Fe8Invert(v, a *Fe8) {
-	var z2, z9, z11, z5, z10, z20, z50, z100, t Fe8
-	Fe8Sqr(&z2, a, 1)
-	Fe8Sqr(&t, &z2, 2)
-	Fe8Mul(&z9, &t, a)
-	Fe8Mul(&z11, &z9, &z2)
-	Fe8Sqr(&t, &z11, 1)
-	Fe8Mul(&z5, &t, &z9)
-	Fe8Sqr(&t, &z5, 5)
-	Fe8Mul(&z10, &t, &z5)
-	Fe8Sqr(&t, &z10, 10)
-	Fe8Mul(&z20, &t, &z10)
-	Fe8Sqr(&t, &z20, 20)
-	Fe8Mul(&t, &t, &z20)
-	Fe8Sqr(&t, &t, 10)
-	Fe8Mul(&z50, &t, &z10)
-	Fe8Sqr(&t, &z50, 50)
-	Fe8Mul(&z100, &t, &z50)
-	Fe8Sqr(&t, &z100, 100)
-	Fe8Mul(&t, &t, &z100)
-	Fe8Sqr(&t, &t, 50)
-	Fe8Mul(&t, &t, &z50)
-	Fe8Sqr(&t, &t, 5)
-	Fe8Mul(v, &t, &z11)
-}
-
 // addNielsArch is addNiels64 in one assembly function.
 func AddNielsArch(p *ExtPoint64, q *Niels64) {
 	addNielsADX((*[16]uint64)(unsafe.Pointer(p)), (*[12]uint64)(unsafe.Pointer(q)))
@@ -139,3 +112,23 @@ func ScalarBaseMultIFMA(p *ExtPoint, k *[32]byte) {
 		p.X[i], p.Y[i], p.T[i], p.Z[i] = s[i][0], s[i][1], s[i][2], s[i][3]
 	}
 }
+
+func fe8Chain(v, a *Fe8, steps []chainStep) {
+	var r [chainSlots]Fe8
+	r[0] = *a
+	for _, s := range steps {
+		if s.n > 0 {
+			Fe8Sqr(&r[s.dst], &r[s.x], int(s.n))
+		} else {
+			Fe8Mul(&r[s.dst], &r[s.x], &r[s.y])
+		}
+	}
+	*v = r[chainResult]
+}
+
+// Fe8Invert sets v = 1/a (0 for 0) in every lane with the addition chain
+// of FeInvertFermat.
+func Fe8Invert(v, a *Fe8) { fe8Chain(v, a, invertSteps) }
+
+// Fe8Pow22523 sets v = a^((p-5)/8) in every lane.
+func Fe8Pow22523(v, a *Fe8) { fe8Chain(v, a, pow22523Steps) }

@@ -4618,6 +4618,4989 @@ base4even:
 	VZEROUPPER
 	RET
 
+// func window8IFMA(p *[3][5][8]uint64, a *[4][5][8]uint64, b *[3][5][8]uint64)
+// Requires: AVX, AVX512F, AVX512IFMA
+TEXT ·window8IFMA(SB), $2240-24
+	VPBROADCASTQ ifmaZero<>+0(SB), Z0
+	MOVQ         p+0(FP), AX
+
+	// three doublings P2 -> P2
+	MOVQ $0x00000003, CX
+
+dbl3:
+	// dbl: XX = X^2, YY = Y^2, ZZ2 = 2 Z^2, S = (X+Y)^2
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        (AX), Z1
+	VMOVDQU64        64(AX), Z2
+	VMOVDQU64        128(AX), Z3
+	VMOVDQU64        192(AX), Z4
+	VMOVDQU64        256(AX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 1280(SP)
+	VMOVDQU64        Z6, 1344(SP)
+	VMOVDQU64        Z8, 1408(SP)
+	VMOVDQU64        Z10, 1472(SP)
+	VMOVDQU64        Z12, 1536(SP)
+
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        320(AX), Z1
+	VMOVDQU64        384(AX), Z2
+	VMOVDQU64        448(AX), Z3
+	VMOVDQU64        512(AX), Z4
+	VMOVDQU64        576(AX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 640(SP)
+	VMOVDQU64        Z6, 704(SP)
+	VMOVDQU64        Z8, 768(SP)
+	VMOVDQU64        Z10, 832(SP)
+	VMOVDQU64        Z12, 896(SP)
+
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        640(AX), Z1
+	VMOVDQU64        704(AX), Z2
+	VMOVDQU64        768(AX), Z3
+	VMOVDQU64        832(AX), Z4
+	VMOVDQU64        896(AX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 1600(SP)
+	VMOVDQU64        Z6, 1664(SP)
+	VMOVDQU64        Z8, 1728(SP)
+	VMOVDQU64        Z10, 1792(SP)
+	VMOVDQU64        Z12, 1856(SP)
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VPADDQ           1600(SP), Z1, Z1
+	VPADDQ           1664(SP), Z2, Z2
+	VPADDQ           1728(SP), Z3, Z3
+	VPADDQ           1792(SP), Z4, Z4
+	VPADDQ           1856(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1600(SP)
+	VMOVDQU64        Z2, 1664(SP)
+	VMOVDQU64        Z3, 1728(SP)
+	VMOVDQU64        Z4, 1792(SP)
+	VMOVDQU64        Z5, 1856(SP)
+	VMOVDQU64        (AX), Z1
+	VMOVDQU64        64(AX), Z2
+	VMOVDQU64        128(AX), Z3
+	VMOVDQU64        192(AX), Z4
+	VMOVDQU64        256(AX), Z5
+	VPADDQ           320(AX), Z1, Z1
+	VPADDQ           384(AX), Z2, Z2
+	VPADDQ           448(AX), Z3, Z3
+	VPADDQ           512(AX), Z4, Z4
+	VPADDQ           576(AX), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, (SP)
+	VMOVDQU64        Z2, 64(SP)
+	VMOVDQU64        Z3, 128(SP)
+	VMOVDQU64        Z4, 192(SP)
+	VMOVDQU64        Z5, 256(SP)
+
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, (SP)
+	VMOVDQU64        Z6, 64(SP)
+	VMOVDQU64        Z8, 128(SP)
+	VMOVDQU64        Z10, 192(SP)
+	VMOVDQU64        Z12, 256(SP)
+
+	// Y' = YY + XX, Z' = YY - XX, X' = S - Y', T' = ZZ2 - Z'
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VPADDQ           1280(SP), Z1, Z1
+	VPADDQ           1344(SP), Z2, Z2
+	VPADDQ           1408(SP), Z3, Z3
+	VPADDQ           1472(SP), Z4, Z4
+	VPADDQ           1536(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 320(SP)
+	VMOVDQU64        Z2, 384(SP)
+	VMOVDQU64        Z3, 448(SP)
+	VMOVDQU64        Z4, 512(SP)
+	VMOVDQU64        Z5, 576(SP)
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           1280(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           1344(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           1408(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           1472(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           1536(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 640(SP)
+	VMOVDQU64        Z2, 704(SP)
+	VMOVDQU64        Z3, 768(SP)
+	VMOVDQU64        Z4, 832(SP)
+	VMOVDQU64        Z5, 896(SP)
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           320(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           384(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           448(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           512(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           576(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, (SP)
+	VMOVDQU64        Z2, 64(SP)
+	VMOVDQU64        Z3, 128(SP)
+	VMOVDQU64        Z4, 192(SP)
+	VMOVDQU64        Z5, 256(SP)
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           640(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           704(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           768(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           832(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           896(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 960(SP)
+	VMOVDQU64        Z2, 1024(SP)
+	VMOVDQU64        Z3, 1088(SP)
+	VMOVDQU64        Z4, 1152(SP)
+	VMOVDQU64        Z5, 1216(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (AX)
+	VMOVDQU64        Z13, 64(AX)
+	VMOVDQU64        Z15, 128(AX)
+	VMOVDQU64        Z17, 192(AX)
+	VMOVDQU64        Z19, 256(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        320(SP), Z1
+	VMOVDQU64        384(SP), Z2
+	VMOVDQU64        448(SP), Z3
+	VMOVDQU64        512(SP), Z4
+	VMOVDQU64        576(SP), Z5
+	VMOVDQU64        640(SP), Z6
+	VMOVDQU64        704(SP), Z7
+	VMOVDQU64        768(SP), Z8
+	VMOVDQU64        832(SP), Z9
+	VMOVDQU64        896(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 320(AX)
+	VMOVDQU64        Z13, 384(AX)
+	VMOVDQU64        Z15, 448(AX)
+	VMOVDQU64        Z17, 512(AX)
+	VMOVDQU64        Z19, 576(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 640(AX)
+	VMOVDQU64        Z13, 704(AX)
+	VMOVDQU64        Z15, 768(AX)
+	VMOVDQU64        Z17, 832(AX)
+	VMOVDQU64        Z19, 896(AX)
+	DECQ             CX
+	JNZ              dbl3
+
+	// the fourth doubling, to extended coordinates (X:Y:Z:T)
+	// dbl: XX = X^2, YY = Y^2, ZZ2 = 2 Z^2, S = (X+Y)^2
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        (AX), Z1
+	VMOVDQU64        64(AX), Z2
+	VMOVDQU64        128(AX), Z3
+	VMOVDQU64        192(AX), Z4
+	VMOVDQU64        256(AX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 1280(SP)
+	VMOVDQU64        Z6, 1344(SP)
+	VMOVDQU64        Z8, 1408(SP)
+	VMOVDQU64        Z10, 1472(SP)
+	VMOVDQU64        Z12, 1536(SP)
+
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        320(AX), Z1
+	VMOVDQU64        384(AX), Z2
+	VMOVDQU64        448(AX), Z3
+	VMOVDQU64        512(AX), Z4
+	VMOVDQU64        576(AX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 640(SP)
+	VMOVDQU64        Z6, 704(SP)
+	VMOVDQU64        Z8, 768(SP)
+	VMOVDQU64        Z10, 832(SP)
+	VMOVDQU64        Z12, 896(SP)
+
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        640(AX), Z1
+	VMOVDQU64        704(AX), Z2
+	VMOVDQU64        768(AX), Z3
+	VMOVDQU64        832(AX), Z4
+	VMOVDQU64        896(AX), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, 1600(SP)
+	VMOVDQU64        Z6, 1664(SP)
+	VMOVDQU64        Z8, 1728(SP)
+	VMOVDQU64        Z10, 1792(SP)
+	VMOVDQU64        Z12, 1856(SP)
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VPADDQ           1600(SP), Z1, Z1
+	VPADDQ           1664(SP), Z2, Z2
+	VPADDQ           1728(SP), Z3, Z3
+	VPADDQ           1792(SP), Z4, Z4
+	VPADDQ           1856(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1600(SP)
+	VMOVDQU64        Z2, 1664(SP)
+	VMOVDQU64        Z3, 1728(SP)
+	VMOVDQU64        Z4, 1792(SP)
+	VMOVDQU64        Z5, 1856(SP)
+	VMOVDQU64        (AX), Z1
+	VMOVDQU64        64(AX), Z2
+	VMOVDQU64        128(AX), Z3
+	VMOVDQU64        192(AX), Z4
+	VMOVDQU64        256(AX), Z5
+	VPADDQ           320(AX), Z1, Z1
+	VPADDQ           384(AX), Z2, Z2
+	VPADDQ           448(AX), Z3, Z3
+	VPADDQ           512(AX), Z4, Z4
+	VPADDQ           576(AX), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, (SP)
+	VMOVDQU64        Z2, 64(SP)
+	VMOVDQU64        Z3, 128(SP)
+	VMOVDQU64        Z4, 192(SP)
+	VMOVDQU64        Z5, 256(SP)
+
+	// sqr8: cross products, doubled, plus squares
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z2, Z1, Z6
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z2, Z1, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z3, Z1, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z3, Z1, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z4, Z1, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z4, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z5, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z5, Z1, Z13
+	VPMADD52LUQ      Z3, Z2, Z10
+	VPMADD52HUQ      Z3, Z2, Z11
+	VPMADD52LUQ      Z4, Z2, Z12
+	VPMADD52HUQ      Z4, Z2, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z5, Z2, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z5, Z2, Z15
+	VPMADD52LUQ      Z4, Z3, Z14
+	VPMADD52HUQ      Z4, Z3, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z5, Z3, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z5, Z3, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z5, Z4, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z5, Z4, Z19
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z1, Z1, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z1, Z1, Z21
+	VPMADD52LUQ      Z2, Z2, Z8
+	VPMADD52HUQ      Z2, Z2, Z9
+	VPMADD52LUQ      Z3, Z3, Z12
+	VPMADD52HUQ      Z3, Z3, Z13
+	VPMADD52LUQ      Z4, Z4, Z16
+	VPMADD52HUQ      Z4, Z4, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z5, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z5, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z14, Z2
+	VPSLLQ           $0x01, Z14, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z14, Z2, Z2
+	VPADDQ           Z2, Z20, Z20
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSRLQ           $0x33, Z20, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z20, Z20
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z8, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z8, Z8
+	VPADDQ           Z3, Z10, Z10
+	VPADDQ           Z4, Z12, Z12
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z20
+	VMOVDQU64        Z20, (SP)
+	VMOVDQU64        Z6, 64(SP)
+	VMOVDQU64        Z8, 128(SP)
+	VMOVDQU64        Z10, 192(SP)
+	VMOVDQU64        Z12, 256(SP)
+
+	// Y' = YY + XX, Z' = YY - XX, X' = S - Y', T' = ZZ2 - Z'
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VPADDQ           1280(SP), Z1, Z1
+	VPADDQ           1344(SP), Z2, Z2
+	VPADDQ           1408(SP), Z3, Z3
+	VPADDQ           1472(SP), Z4, Z4
+	VPADDQ           1536(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 320(SP)
+	VMOVDQU64        Z2, 384(SP)
+	VMOVDQU64        Z3, 448(SP)
+	VMOVDQU64        Z4, 512(SP)
+	VMOVDQU64        Z5, 576(SP)
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           1280(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           1344(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           1408(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           1472(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           1536(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 640(SP)
+	VMOVDQU64        Z2, 704(SP)
+	VMOVDQU64        Z3, 768(SP)
+	VMOVDQU64        Z4, 832(SP)
+	VMOVDQU64        Z5, 896(SP)
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           320(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           384(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           448(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           512(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           576(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, (SP)
+	VMOVDQU64        Z2, 64(SP)
+	VMOVDQU64        Z3, 128(SP)
+	VMOVDQU64        Z4, 192(SP)
+	VMOVDQU64        Z5, 256(SP)
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           640(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           704(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           768(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           832(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           896(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 960(SP)
+	VMOVDQU64        Z2, 1024(SP)
+	VMOVDQU64        Z3, 1088(SP)
+	VMOVDQU64        Z4, 1152(SP)
+	VMOVDQU64        Z5, 1216(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (AX)
+	VMOVDQU64        Z13, 64(AX)
+	VMOVDQU64        Z15, 128(AX)
+	VMOVDQU64        Z17, 192(AX)
+	VMOVDQU64        Z19, 256(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        320(SP), Z1
+	VMOVDQU64        384(SP), Z2
+	VMOVDQU64        448(SP), Z3
+	VMOVDQU64        512(SP), Z4
+	VMOVDQU64        576(SP), Z5
+	VMOVDQU64        640(SP), Z6
+	VMOVDQU64        704(SP), Z7
+	VMOVDQU64        768(SP), Z8
+	VMOVDQU64        832(SP), Z9
+	VMOVDQU64        896(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 320(AX)
+	VMOVDQU64        Z13, 384(AX)
+	VMOVDQU64        Z15, 448(AX)
+	VMOVDQU64        Z17, 512(AX)
+	VMOVDQU64        Z19, 576(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 640(AX)
+	VMOVDQU64        Z13, 704(AX)
+	VMOVDQU64        Z15, 768(AX)
+	VMOVDQU64        Z17, 832(AX)
+	VMOVDQU64        Z19, 896(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQU64        320(SP), Z6
+	VMOVDQU64        384(SP), Z7
+	VMOVDQU64        448(SP), Z8
+	VMOVDQU64        512(SP), Z9
+	VMOVDQU64        576(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 1920(SP)
+	VMOVDQU64        Z13, 1984(SP)
+	VMOVDQU64        Z15, 2048(SP)
+	VMOVDQU64        Z17, 2112(SP)
+	VMOVDQU64        Z19, 2176(SP)
+
+	// + a (cached), to extended coordinates
+	MOVQ a+8(FP), CX
+
+	// add: PP = (Y+X)(y+x), MM = (Y-X)(y-x), TT = T 2dt, ZZ2 = 2 Z z
+	VMOVDQU64        320(AX), Z1
+	VMOVDQU64        384(AX), Z2
+	VMOVDQU64        448(AX), Z3
+	VMOVDQU64        512(AX), Z4
+	VMOVDQU64        576(AX), Z5
+	VPADDQ           (AX), Z1, Z1
+	VPADDQ           64(AX), Z2, Z2
+	VPADDQ           128(AX), Z3, Z3
+	VPADDQ           192(AX), Z4, Z4
+	VPADDQ           256(AX), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1280(SP)
+	VMOVDQU64        Z2, 1344(SP)
+	VMOVDQU64        Z3, 1408(SP)
+	VMOVDQU64        Z4, 1472(SP)
+	VMOVDQU64        Z5, 1536(SP)
+	VMOVDQU64        320(AX), Z1
+	VMOVDQU64        384(AX), Z2
+	VMOVDQU64        448(AX), Z3
+	VMOVDQU64        512(AX), Z4
+	VMOVDQU64        576(AX), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           (AX), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           64(AX), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           128(AX), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           192(AX), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           256(AX), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1600(SP)
+	VMOVDQU64        Z2, 1664(SP)
+	VMOVDQU64        Z3, 1728(SP)
+	VMOVDQU64        Z4, 1792(SP)
+	VMOVDQU64        Z5, 1856(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        1280(SP), Z1
+	VMOVDQU64        1344(SP), Z2
+	VMOVDQU64        1408(SP), Z3
+	VMOVDQU64        1472(SP), Z4
+	VMOVDQU64        1536(SP), Z5
+	VMOVDQU64        (CX), Z6
+	VMOVDQU64        64(CX), Z7
+	VMOVDQU64        128(CX), Z8
+	VMOVDQU64        192(CX), Z9
+	VMOVDQU64        256(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 1280(SP)
+	VMOVDQU64        Z13, 1344(SP)
+	VMOVDQU64        Z15, 1408(SP)
+	VMOVDQU64        Z17, 1472(SP)
+	VMOVDQU64        Z19, 1536(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VMOVDQU64        320(CX), Z6
+	VMOVDQU64        384(CX), Z7
+	VMOVDQU64        448(CX), Z8
+	VMOVDQU64        512(CX), Z9
+	VMOVDQU64        576(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 1600(SP)
+	VMOVDQU64        Z13, 1664(SP)
+	VMOVDQU64        Z15, 1728(SP)
+	VMOVDQU64        Z17, 1792(SP)
+	VMOVDQU64        Z19, 1856(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        1920(SP), Z1
+	VMOVDQU64        1984(SP), Z2
+	VMOVDQU64        2048(SP), Z3
+	VMOVDQU64        2112(SP), Z4
+	VMOVDQU64        2176(SP), Z5
+	VMOVDQU64        960(CX), Z6
+	VMOVDQU64        1024(CX), Z7
+	VMOVDQU64        1088(CX), Z8
+	VMOVDQU64        1152(CX), Z9
+	VMOVDQU64        1216(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 640(SP)
+	VMOVDQU64        Z13, 704(SP)
+	VMOVDQU64        Z15, 768(SP)
+	VMOVDQU64        Z17, 832(SP)
+	VMOVDQU64        Z19, 896(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        640(AX), Z1
+	VMOVDQU64        704(AX), Z2
+	VMOVDQU64        768(AX), Z3
+	VMOVDQU64        832(AX), Z4
+	VMOVDQU64        896(AX), Z5
+	VMOVDQU64        640(CX), Z6
+	VMOVDQU64        704(CX), Z7
+	VMOVDQU64        768(CX), Z8
+	VMOVDQU64        832(CX), Z9
+	VMOVDQU64        896(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 960(SP)
+	VMOVDQU64        Z13, 1024(SP)
+	VMOVDQU64        Z15, 1088(SP)
+	VMOVDQU64        Z17, 1152(SP)
+	VMOVDQU64        Z19, 1216(SP)
+	VMOVDQU64        960(SP), Z1
+	VMOVDQU64        1024(SP), Z2
+	VMOVDQU64        1088(SP), Z3
+	VMOVDQU64        1152(SP), Z4
+	VMOVDQU64        1216(SP), Z5
+	VPADDQ           960(SP), Z1, Z1
+	VPADDQ           1024(SP), Z2, Z2
+	VPADDQ           1088(SP), Z3, Z3
+	VPADDQ           1152(SP), Z4, Z4
+	VPADDQ           1216(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 960(SP)
+	VMOVDQU64        Z2, 1024(SP)
+	VMOVDQU64        Z3, 1088(SP)
+	VMOVDQU64        Z4, 1152(SP)
+	VMOVDQU64        Z5, 1216(SP)
+
+	// X' = PP - MM, Y' = PP + MM, Z' = ZZ2 + TT, T' = ZZ2 - TT
+	VMOVDQU64        1280(SP), Z1
+	VMOVDQU64        1344(SP), Z2
+	VMOVDQU64        1408(SP), Z3
+	VMOVDQU64        1472(SP), Z4
+	VMOVDQU64        1536(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           1600(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           1664(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           1728(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           1792(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           1856(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, (SP)
+	VMOVDQU64        Z2, 64(SP)
+	VMOVDQU64        Z3, 128(SP)
+	VMOVDQU64        Z4, 192(SP)
+	VMOVDQU64        Z5, 256(SP)
+	VMOVDQU64        1280(SP), Z1
+	VMOVDQU64        1344(SP), Z2
+	VMOVDQU64        1408(SP), Z3
+	VMOVDQU64        1472(SP), Z4
+	VMOVDQU64        1536(SP), Z5
+	VPADDQ           1600(SP), Z1, Z1
+	VPADDQ           1664(SP), Z2, Z2
+	VPADDQ           1728(SP), Z3, Z3
+	VPADDQ           1792(SP), Z4, Z4
+	VPADDQ           1856(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 320(SP)
+	VMOVDQU64        Z2, 384(SP)
+	VMOVDQU64        Z3, 448(SP)
+	VMOVDQU64        Z4, 512(SP)
+	VMOVDQU64        Z5, 576(SP)
+	VMOVDQU64        960(SP), Z1
+	VMOVDQU64        1024(SP), Z2
+	VMOVDQU64        1088(SP), Z3
+	VMOVDQU64        1152(SP), Z4
+	VMOVDQU64        1216(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           640(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           704(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           768(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           832(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           896(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1600(SP)
+	VMOVDQU64        Z2, 1664(SP)
+	VMOVDQU64        Z3, 1728(SP)
+	VMOVDQU64        Z4, 1792(SP)
+	VMOVDQU64        Z5, 1856(SP)
+	VMOVDQU64        960(SP), Z1
+	VMOVDQU64        1024(SP), Z2
+	VMOVDQU64        1088(SP), Z3
+	VMOVDQU64        1152(SP), Z4
+	VMOVDQU64        1216(SP), Z5
+	VPADDQ           640(SP), Z1, Z1
+	VPADDQ           704(SP), Z2, Z2
+	VPADDQ           768(SP), Z3, Z3
+	VPADDQ           832(SP), Z4, Z4
+	VPADDQ           896(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 640(SP)
+	VMOVDQU64        Z2, 704(SP)
+	VMOVDQU64        Z3, 768(SP)
+	VMOVDQU64        Z4, 832(SP)
+	VMOVDQU64        Z5, 896(SP)
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        Z1, 960(SP)
+	VMOVDQU64        1664(SP), Z1
+	VMOVDQU64        Z1, 1024(SP)
+	VMOVDQU64        1728(SP), Z1
+	VMOVDQU64        Z1, 1088(SP)
+	VMOVDQU64        1792(SP), Z1
+	VMOVDQU64        Z1, 1152(SP)
+	VMOVDQU64        1856(SP), Z1
+	VMOVDQU64        Z1, 1216(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (AX)
+	VMOVDQU64        Z13, 64(AX)
+	VMOVDQU64        Z15, 128(AX)
+	VMOVDQU64        Z17, 192(AX)
+	VMOVDQU64        Z19, 256(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        320(SP), Z1
+	VMOVDQU64        384(SP), Z2
+	VMOVDQU64        448(SP), Z3
+	VMOVDQU64        512(SP), Z4
+	VMOVDQU64        576(SP), Z5
+	VMOVDQU64        640(SP), Z6
+	VMOVDQU64        704(SP), Z7
+	VMOVDQU64        768(SP), Z8
+	VMOVDQU64        832(SP), Z9
+	VMOVDQU64        896(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 320(AX)
+	VMOVDQU64        Z13, 384(AX)
+	VMOVDQU64        Z15, 448(AX)
+	VMOVDQU64        Z17, 512(AX)
+	VMOVDQU64        Z19, 576(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 640(AX)
+	VMOVDQU64        Z13, 704(AX)
+	VMOVDQU64        Z15, 768(AX)
+	VMOVDQU64        Z17, 832(AX)
+	VMOVDQU64        Z19, 896(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQU64        320(SP), Z6
+	VMOVDQU64        384(SP), Z7
+	VMOVDQU64        448(SP), Z8
+	VMOVDQU64        512(SP), Z9
+	VMOVDQU64        576(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 1920(SP)
+	VMOVDQU64        Z13, 1984(SP)
+	VMOVDQU64        Z15, 2048(SP)
+	VMOVDQU64        Z17, 2112(SP)
+	VMOVDQU64        Z19, 2176(SP)
+
+	// + b (affine niels), to projective coordinates
+	MOVQ b+16(FP), CX
+
+	// add: PP = (Y+X)(y+x), MM = (Y-X)(y-x), TT = T 2dt, ZZ2 = 2 Z z
+	VMOVDQU64        320(AX), Z1
+	VMOVDQU64        384(AX), Z2
+	VMOVDQU64        448(AX), Z3
+	VMOVDQU64        512(AX), Z4
+	VMOVDQU64        576(AX), Z5
+	VPADDQ           (AX), Z1, Z1
+	VPADDQ           64(AX), Z2, Z2
+	VPADDQ           128(AX), Z3, Z3
+	VPADDQ           192(AX), Z4, Z4
+	VPADDQ           256(AX), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1280(SP)
+	VMOVDQU64        Z2, 1344(SP)
+	VMOVDQU64        Z3, 1408(SP)
+	VMOVDQU64        Z4, 1472(SP)
+	VMOVDQU64        Z5, 1536(SP)
+	VMOVDQU64        320(AX), Z1
+	VMOVDQU64        384(AX), Z2
+	VMOVDQU64        448(AX), Z3
+	VMOVDQU64        512(AX), Z4
+	VMOVDQU64        576(AX), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           (AX), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           64(AX), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           128(AX), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           192(AX), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           256(AX), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1600(SP)
+	VMOVDQU64        Z2, 1664(SP)
+	VMOVDQU64        Z3, 1728(SP)
+	VMOVDQU64        Z4, 1792(SP)
+	VMOVDQU64        Z5, 1856(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        1280(SP), Z1
+	VMOVDQU64        1344(SP), Z2
+	VMOVDQU64        1408(SP), Z3
+	VMOVDQU64        1472(SP), Z4
+	VMOVDQU64        1536(SP), Z5
+	VMOVDQU64        (CX), Z6
+	VMOVDQU64        64(CX), Z7
+	VMOVDQU64        128(CX), Z8
+	VMOVDQU64        192(CX), Z9
+	VMOVDQU64        256(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 1280(SP)
+	VMOVDQU64        Z13, 1344(SP)
+	VMOVDQU64        Z15, 1408(SP)
+	VMOVDQU64        Z17, 1472(SP)
+	VMOVDQU64        Z19, 1536(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        1664(SP), Z2
+	VMOVDQU64        1728(SP), Z3
+	VMOVDQU64        1792(SP), Z4
+	VMOVDQU64        1856(SP), Z5
+	VMOVDQU64        320(CX), Z6
+	VMOVDQU64        384(CX), Z7
+	VMOVDQU64        448(CX), Z8
+	VMOVDQU64        512(CX), Z9
+	VMOVDQU64        576(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 1600(SP)
+	VMOVDQU64        Z13, 1664(SP)
+	VMOVDQU64        Z15, 1728(SP)
+	VMOVDQU64        Z17, 1792(SP)
+	VMOVDQU64        Z19, 1856(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        1920(SP), Z1
+	VMOVDQU64        1984(SP), Z2
+	VMOVDQU64        2048(SP), Z3
+	VMOVDQU64        2112(SP), Z4
+	VMOVDQU64        2176(SP), Z5
+	VMOVDQU64        640(CX), Z6
+	VMOVDQU64        704(CX), Z7
+	VMOVDQU64        768(CX), Z8
+	VMOVDQU64        832(CX), Z9
+	VMOVDQU64        896(CX), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 640(SP)
+	VMOVDQU64        Z13, 704(SP)
+	VMOVDQU64        Z15, 768(SP)
+	VMOVDQU64        Z17, 832(SP)
+	VMOVDQU64        Z19, 896(SP)
+	VMOVDQU64        640(AX), Z1
+	VMOVDQU64        704(AX), Z2
+	VMOVDQU64        768(AX), Z3
+	VMOVDQU64        832(AX), Z4
+	VMOVDQU64        896(AX), Z5
+	VPADDQ           640(AX), Z1, Z1
+	VPADDQ           704(AX), Z2, Z2
+	VPADDQ           768(AX), Z3, Z3
+	VPADDQ           832(AX), Z4, Z4
+	VPADDQ           896(AX), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 960(SP)
+	VMOVDQU64        Z2, 1024(SP)
+	VMOVDQU64        Z3, 1088(SP)
+	VMOVDQU64        Z4, 1152(SP)
+	VMOVDQU64        Z5, 1216(SP)
+
+	// X' = PP - MM, Y' = PP + MM, Z' = ZZ2 + TT, T' = ZZ2 - TT
+	VMOVDQU64        1280(SP), Z1
+	VMOVDQU64        1344(SP), Z2
+	VMOVDQU64        1408(SP), Z3
+	VMOVDQU64        1472(SP), Z4
+	VMOVDQU64        1536(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           1600(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           1664(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           1728(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           1792(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           1856(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, (SP)
+	VMOVDQU64        Z2, 64(SP)
+	VMOVDQU64        Z3, 128(SP)
+	VMOVDQU64        Z4, 192(SP)
+	VMOVDQU64        Z5, 256(SP)
+	VMOVDQU64        1280(SP), Z1
+	VMOVDQU64        1344(SP), Z2
+	VMOVDQU64        1408(SP), Z3
+	VMOVDQU64        1472(SP), Z4
+	VMOVDQU64        1536(SP), Z5
+	VPADDQ           1600(SP), Z1, Z1
+	VPADDQ           1664(SP), Z2, Z2
+	VPADDQ           1728(SP), Z3, Z3
+	VPADDQ           1792(SP), Z4, Z4
+	VPADDQ           1856(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 320(SP)
+	VMOVDQU64        Z2, 384(SP)
+	VMOVDQU64        Z3, 448(SP)
+	VMOVDQU64        Z4, 512(SP)
+	VMOVDQU64        Z5, 576(SP)
+	VMOVDQU64        960(SP), Z1
+	VMOVDQU64        1024(SP), Z2
+	VMOVDQU64        1088(SP), Z3
+	VMOVDQU64        1152(SP), Z4
+	VMOVDQU64        1216(SP), Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           640(SP), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           704(SP), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           768(SP), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           832(SP), Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z5
+	VPSUBQ           896(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 1600(SP)
+	VMOVDQU64        Z2, 1664(SP)
+	VMOVDQU64        Z3, 1728(SP)
+	VMOVDQU64        Z4, 1792(SP)
+	VMOVDQU64        Z5, 1856(SP)
+	VMOVDQU64        960(SP), Z1
+	VMOVDQU64        1024(SP), Z2
+	VMOVDQU64        1088(SP), Z3
+	VMOVDQU64        1152(SP), Z4
+	VMOVDQU64        1216(SP), Z5
+	VPADDQ           640(SP), Z1, Z1
+	VPADDQ           704(SP), Z2, Z2
+	VPADDQ           768(SP), Z3, Z3
+	VPADDQ           832(SP), Z4, Z4
+	VPADDQ           896(SP), Z5, Z5
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPADDQ           Z9, Z5, Z5
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z1
+	VMOVDQU64        Z1, 640(SP)
+	VMOVDQU64        Z2, 704(SP)
+	VMOVDQU64        Z3, 768(SP)
+	VMOVDQU64        Z4, 832(SP)
+	VMOVDQU64        Z5, 896(SP)
+	VMOVDQU64        1600(SP), Z1
+	VMOVDQU64        Z1, 960(SP)
+	VMOVDQU64        1664(SP), Z1
+	VMOVDQU64        Z1, 1024(SP)
+	VMOVDQU64        1728(SP), Z1
+	VMOVDQU64        Z1, 1088(SP)
+	VMOVDQU64        1792(SP), Z1
+	VMOVDQU64        Z1, 1152(SP)
+	VMOVDQU64        1856(SP), Z1
+	VMOVDQU64        Z1, 1216(SP)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (AX)
+	VMOVDQU64        Z13, 64(AX)
+	VMOVDQU64        Z15, 128(AX)
+	VMOVDQU64        Z17, 192(AX)
+	VMOVDQU64        Z19, 256(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        320(SP), Z1
+	VMOVDQU64        384(SP), Z2
+	VMOVDQU64        448(SP), Z3
+	VMOVDQU64        512(SP), Z4
+	VMOVDQU64        576(SP), Z5
+	VMOVDQU64        640(SP), Z6
+	VMOVDQU64        704(SP), Z7
+	VMOVDQU64        768(SP), Z8
+	VMOVDQU64        832(SP), Z9
+	VMOVDQU64        896(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z5
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPSLLQ           $0x04, Z1, Z6
+	VPSLLQ           $0x01, Z1, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z6, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z6
+	VPSLLQ           $0x01, Z2, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z2, Z6, Z6
+	VPADDQ           Z6, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z6
+	VPSLLQ           $0x01, Z3, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z3, Z6, Z6
+	VPADDQ           Z6, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z6
+	VPSLLQ           $0x01, Z4, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z6, Z17, Z17
+	VPSLLQ           $0x04, Z5, Z6
+	VPSLLQ           $0x01, Z5, Z7
+	VPADDQ           Z7, Z6, Z6
+	VPADDQ           Z5, Z6, Z6
+	VPADDQ           Z6, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, 320(AX)
+	VMOVDQU64        Z13, 384(AX)
+	VMOVDQU64        Z15, 448(AX)
+	VMOVDQU64        Z17, 512(AX)
+	VMOVDQU64        Z19, 576(AX)
+
+	// mul8: 25 low and 25 high 52-bit products; column k = L_k + 2*H_(k-1); columns 5..9 fold times 19
+	VMOVDQU64        640(SP), Z1
+	VMOVDQU64        704(SP), Z2
+	VMOVDQU64        768(SP), Z3
+	VMOVDQU64        832(SP), Z4
+	VMOVDQU64        896(SP), Z5
+	VMOVDQU64        960(SP), Z6
+	VMOVDQU64        1024(SP), Z7
+	VMOVDQU64        1088(SP), Z8
+	VMOVDQU64        1152(SP), Z9
+	VMOVDQU64        1216(SP), Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z1, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z1, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z7, Z1, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z7, Z1, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z8, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z8, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z9, Z1, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z9, Z1, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z10, Z1, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z10, Z1, Z20
+	VPMADD52LUQ      Z6, Z2, Z13
+	VPMADD52HUQ      Z6, Z2, Z14
+	VPMADD52LUQ      Z7, Z2, Z15
+	VPMADD52HUQ      Z7, Z2, Z16
+	VPMADD52LUQ      Z8, Z2, Z17
+	VPMADD52HUQ      Z8, Z2, Z18
+	VPMADD52LUQ      Z9, Z2, Z19
+	VPMADD52HUQ      Z9, Z2, Z20
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z10, Z2, Z1
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z10, Z2, Z21
+	VPMADD52LUQ      Z6, Z3, Z15
+	VPMADD52HUQ      Z6, Z3, Z16
+	VPMADD52LUQ      Z7, Z3, Z17
+	VPMADD52HUQ      Z7, Z3, Z18
+	VPMADD52LUQ      Z8, Z3, Z19
+	VPMADD52HUQ      Z8, Z3, Z20
+	VPMADD52LUQ      Z9, Z3, Z1
+	VPMADD52HUQ      Z9, Z3, Z21
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      Z10, Z3, Z2
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z10, Z3, Z22
+	VPMADD52LUQ      Z6, Z4, Z17
+	VPMADD52HUQ      Z6, Z4, Z18
+	VPMADD52LUQ      Z7, Z4, Z19
+	VPMADD52HUQ      Z7, Z4, Z20
+	VPMADD52LUQ      Z8, Z4, Z1
+	VPMADD52HUQ      Z8, Z4, Z21
+	VPMADD52LUQ      Z9, Z4, Z2
+	VPMADD52HUQ      Z9, Z4, Z22
+	VMOVDQA64        Z0, Z3
+	VPMADD52LUQ      Z10, Z4, Z3
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z10, Z4, Z23
+	VPMADD52LUQ      Z6, Z5, Z19
+	VPMADD52HUQ      Z6, Z5, Z20
+	VPMADD52LUQ      Z7, Z5, Z1
+	VPMADD52HUQ      Z7, Z5, Z21
+	VPMADD52LUQ      Z8, Z5, Z2
+	VPMADD52HUQ      Z8, Z5, Z22
+	VPMADD52LUQ      Z9, Z5, Z3
+	VPMADD52HUQ      Z9, Z5, Z23
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      Z10, Z5, Z4
+	VMOVDQA64        Z0, Z6
+	VPMADD52HUQ      Z10, Z5, Z6
+	VMOVDQA64        Z0, Z0
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z1, Z1
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z2, Z2
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z3, Z3
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z4, Z4
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z0, Z0
+	VPSLLQ           $0x04, Z1, Z5
+	VPSLLQ           $0x01, Z1, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z1, Z5, Z5
+	VPADDQ           Z5, Z11, Z11
+	VPSLLQ           $0x04, Z2, Z5
+	VPSLLQ           $0x01, Z2, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z2, Z5, Z5
+	VPADDQ           Z5, Z13, Z13
+	VPSLLQ           $0x04, Z3, Z5
+	VPSLLQ           $0x01, Z3, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z3, Z5, Z5
+	VPADDQ           Z5, Z15, Z15
+	VPSLLQ           $0x04, Z4, Z5
+	VPSLLQ           $0x01, Z4, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z4, Z5, Z5
+	VPADDQ           Z5, Z17, Z17
+	VPSLLQ           $0x04, Z0, Z5
+	VPSLLQ           $0x01, Z0, Z6
+	VPADDQ           Z6, Z5, Z5
+	VPADDQ           Z0, Z5, Z5
+	VPADDQ           Z5, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z0, Z13, Z13
+	VPADDQ           Z1, Z15, Z15
+	VPADDQ           Z2, Z17, Z17
+	VPADDQ           Z3, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z11
+	VMOVDQU64        Z11, 640(AX)
+	VMOVDQU64        Z13, 704(AX)
+	VMOVDQU64        Z15, 768(AX)
+	VMOVDQU64        Z17, 832(AX)
+	VMOVDQU64        Z19, 896(AX)
+	VZEROUPPER
+	RET
+
 // func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
 // Requires: CMOV, SSE2
 TEXT ·divsteps59SSE2(SB), NOSPLIT, $0-40

@@ -51,6 +51,12 @@ func feSqr8IFMA(z *[5][8]uint64, x *[5][8]uint64, n int)
 //go:noescape
 func base4IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]uint64)
 
+// window8IFMA sets p = 16 p + a + b in each of 8 lanes: p projective (X:Y:Z),
+// a cached (Y+X, Y-X, Z, 2dT), b affine niels (y+x, y-x, 2dxy); limbs below 2^52.
+//
+//go:noescape
+func window8IFMA(p *[3][5][8]uint64, a *[4][5][8]uint64, b *[3][5][8]uint64)
+
 // divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
 // (u, v, q, r), scaled by 2^62, to t.

@@ -49,34 +49,6 @@ func Fe64InvertSafegcd(v, a *Fe64) {
 	invert62With((*[4]uint64)(v), (*[4]uint64)(v), true)
 }
 
-// fe64InvertFermat sets v = 1/a (0 for 0) with the addition chain of
-// feInvertFermat. It is the reference of fe64InvertSafegcd.
-func Fe64InvertFermat(v, a *Fe64) {
-	var z2, z9, z11, z5, z10, z20, z50, z100, t Fe64
-	Fe64Sqr(&z2, a, 1)
-	Fe64Sqr(&t, &z2, 2)
-	Fe64Mul(&z9, &t, a)
-	Fe64Mul(&z11, &z9, &z2)
-	Fe64Sqr(&t, &z11, 1)
-	Fe64Mul(&z5, &t, &z9)
-	Fe64Sqr(&t, &z5, 5)
-	Fe64Mul(&z10, &t, &z5)
-	Fe64Sqr(&t, &z10, 10)
-	Fe64Mul(&z20, &t, &z10)
-	Fe64Sqr(&t, &z20, 20)
-	Fe64Mul(&t, &t, &z20)
-	Fe64Sqr(&t, &t, 10)
-	Fe64Mul(&z50, &t, &z10)
-	Fe64Sqr(&t, &z50, 50)
-	Fe64Mul(&z100, &t, &z50)
-	Fe64Sqr(&t, &z100, 100)
-	Fe64Mul(&t, &t, &z100)
-	Fe64Sqr(&t, &t, 50)
-	Fe64Mul(&t, &t, &z50)
-	Fe64Sqr(&t, &t, 5)
-	Fe64Mul(v, &t, &z11)
-}
-
 func AddNiels64(p *ExtPoint64, q *Niels64) {
 	var a, b, c, d, e, f, g, h Fe64
 	Fe64Sub(&a, &p.Y, &p.X)

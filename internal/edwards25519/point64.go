@@ -56,33 +56,6 @@ func Fe64IsNegative(a *Fe64) uint64 {
 	return uint64(b[0] & 1)
 }
 
-// Fe64Pow22523 sets v = a^((p-5)/8); the chain of FePow22523.
-func Fe64Pow22523(v, a *Fe64) {
-	var z2, z9, z11, z5, z10, z20, z50, z100, t Fe64
-	Fe64Sqr(&z2, a, 1)
-	Fe64Sqr(&t, &z2, 2)
-	Fe64Mul(&z9, &t, a)
-	Fe64Mul(&z11, &z9, &z2)
-	Fe64Sqr(&t, &z11, 1)
-	Fe64Mul(&z5, &t, &z9)
-	Fe64Sqr(&t, &z5, 5)
-	Fe64Mul(&z10, &t, &z5)
-	Fe64Sqr(&t, &z10, 10)
-	Fe64Mul(&z20, &t, &z10)
-	Fe64Sqr(&t, &z20, 20)
-	Fe64Mul(&t, &t, &z20)
-	Fe64Sqr(&t, &t, 10)
-	Fe64Mul(&z50, &t, &z10)
-	Fe64Sqr(&t, &z50, 50)
-	Fe64Mul(&z100, &t, &z50)
-	Fe64Sqr(&t, &z100, 100)
-	Fe64Mul(&t, &t, &z100)
-	Fe64Sqr(&t, &t, 50)
-	Fe64Mul(&t, &t, &z50)
-	Fe64Sqr(&t, &t, 2)
-	Fe64Mul(v, &t, a)
-}
-
 // Decompress64 is Decompress on Fe64 limbs. Variable time.
 func Decompress64(p *ExtPoint64, b *[32]byte) bool {
 	var y, u, v Fe64
