@@ -28,22 +28,20 @@ type P1P1 struct{ X, Y, Z, T Fe }
 // Cached is a point prepared as the second operand of additions.
 type Cached struct{ YplusX, YminusX, Z, T2d Fe }
 
-// Constants, set by init from their byte encodings.
-var (
-	feD, feD2, feSqrtM1, feOne Fe
-)
+// Constants, from their byte encodings (package variables, so that other
+// package variables may use them).
+var feD, feD2, feSqrtM1, feOne = func() (d, d2, sqrtM1, one Fe) {
+	FeFromBytes(&d, &edD)
+	FeAdd(&d2, &d, &d)
+	FeFromBytes(&sqrtM1, &sqrtM1Bytes)
+	one[0] = 1
+	return
+}()
 
 // sqrt(-1) = 2^((p-1)/4) mod p, little-endian (checked by the tests).
 var sqrtM1Bytes = [32]byte{
 	0xb0, 0xa0, 0x0e, 0x4a, 0x27, 0x1b, 0xee, 0xc4, 0x78, 0xe4, 0x2f, 0xad, 0x06, 0x18, 0x43, 0x2f,
 	0xa7, 0xd7, 0xfb, 0x3d, 0x99, 0x00, 0x4d, 0x2b, 0x0b, 0xdf, 0xc1, 0x4f, 0x80, 0x24, 0x83, 0x2b}
-
-func init() {
-	FeFromBytes(&feD, &edD)
-	FeAdd(&feD2, &feD, &feD)
-	FeFromBytes(&feSqrtM1, &sqrtM1Bytes)
-	feOne[0] = 1
-}
 
 // BasePoint returns the Ed25519 base point B in extended coordinates.
 func BasePoint() ExtPoint {
@@ -288,3 +286,21 @@ var BaseOddMultiples = sync.OnceValue(func() *[64]Niels {
 	}
 	return t
 })
+
+// FromExt sets n to the affine niels form of p (one inversion, canonical
+// limbs). For tables of public points.
+func (n *Niels) FromExt(p *ExtPoint) {
+	var zinv, x, y Fe
+	FeInvert(&zinv, &p.Z)
+	FeMul(&x, &p.X, &zinv)
+	FeMul(&y, &p.Y, &zinv)
+	FeAdd(&n.YplusX, &y, &x)
+	FeSub(&n.YminusX, &y, &x)
+	FeMul(&n.XY2d, &x, &y)
+	FeMul(&n.XY2d, &n.XY2d, &feD2)
+	for _, f := range []*Fe{&n.YplusX, &n.YminusX, &n.XY2d} {
+		var b [32]byte
+		FeToBytes(&b, f)
+		FeFromBytes(f, &b)
+	}
+}

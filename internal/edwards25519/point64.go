@@ -22,17 +22,13 @@ type P1P1x64 struct{ X, Y, Z, T Fe64 }
 // Cached64 is Cached on Fe64 limbs.
 type Cached64 struct{ YplusX, YminusX, Z, T2d Fe64 }
 
-var fe64D, fe64D2, fe64SqrtM1, fe64One Fe64
+var fe64D, fe64D2, fe64SqrtM1, fe64One = fe64From(&feD), fe64From(&feD2), fe64From(&feSqrtM1), fe64From(&feOne)
 
-func init() {
-	for _, c := range []struct {
-		dst *Fe64
-		src *Fe
-	}{{&fe64D, &feD}, {&fe64D2, &feD2}, {&fe64SqrtM1, &feSqrtM1}, {&fe64One, &feOne}} {
-		var b [32]byte
-		FeToBytes(&b, c.src)
-		Fe64FromBytes(c.dst, &b)
-	}
+func fe64From(f *Fe) (v Fe64) {
+	var b [32]byte
+	FeToBytes(&b, f)
+	Fe64FromBytes(&v, &b)
+	return v
 }
 
 // Fe64Neg sets v = -a.
@@ -214,14 +210,7 @@ var BaseOddMultiples64 = sync.OnceValue(func() *[64]Niels64 {
 	src := BaseOddMultiples()
 	t := new([64]Niels64)
 	for i := range src {
-		for _, c := range []struct {
-			dst *Fe64
-			src *Fe
-		}{{&t[i].YplusX, &src[i].YplusX}, {&t[i].YminusX, &src[i].YminusX}, {&t[i].XY2d, &src[i].XY2d}} {
-			var b [32]byte
-			FeToBytes(&b, c.src)
-			Fe64FromBytes(c.dst, &b)
-		}
+		t[i] = Niels64{fe64From(&src[i].YplusX), fe64From(&src[i].YminusX), fe64From(&src[i].XY2d)}
 	}
 	return t
 })

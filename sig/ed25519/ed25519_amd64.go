@@ -10,6 +10,8 @@ func archLookup(name string) (implementation, bool) {
 	switch name {
 	case implNameADX:
 		return implADX, true
+	case implNameIFMA:
+		return implIFMA, true
 	}
 	return 0, false
 }
@@ -20,4 +22,12 @@ func verifyArch(im implementation, R, a *[32]byte, k, s *scalar) bool {
 	return verify64(R, a, k, s)
 }
 
-func verifyManyArch(im implementation, jobs []verifyJob, ok []bool) bool { return false }
+// verifyManyArch runs "avx512ifma"'s 8-lane verification; the other
+// implementations verify one signature after another.
+func verifyManyArch(im implementation, jobs []verifyJob, ok []bool) bool {
+	if im != implIFMA {
+		return false
+	}
+	verifyManyIFMA(jobs, ok)
+	return true
+}

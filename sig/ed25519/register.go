@@ -17,6 +17,8 @@ const (
 // the registry marks those this build and CPU cannot run.
 func registered() []impl.Impl {
 	return []impl.Impl{
+		{Name: implNameIFMA, Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512IFMA, cpu.AVX512VL, cpu.BMI2, cpu.ADX},
+			Desc: "adx for Sign and Verify; VerifyMany 8 signatures per pass in zmm lanes (radix 2^51, VPMADD52LUQ/HUQ)"},
 		{Name: implNameADX, Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
 			Desc: "4 x 64-bit limbs with MULX/ADCX/ADOX; fixed-base scan and mixed addition in assembly"},
 		{Name: implNameARM64, Arch: "arm64",

@@ -1,0 +1,154 @@
+//go:build gc && !purego
+
+package edwards25519
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tlscore/tlscore/internal/cpu"
+)
+
+func skipNoIFMA8(t *testing.T) {
+	if !cpu.Hardware(cpu.AVX512IFMA) || !cpu.Hardware(cpu.AVX512VL) {
+		t.Skip("no AVX-512 IFMA")
+	}
+}
+
+func fe8Random(r *rand.Rand) Fe8 {
+	var v Fe8
+	for l := range 8 {
+		f := feRand(r)
+		SetFe8Lane(&v, l, &f)
+	}
+	return v
+}
+
+func fe8EqualModP(a, b *Fe8) bool {
+	for l := range 8 {
+		x, y := Fe8Lane(a, l), Fe8Lane(b, l)
+		if !FeEqual(&x, &y) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestWindow8 compares window8IFMA with its Go reference on random
+// coordinates (the formulas are polynomial identities: they need not be
+// points for the results to agree mod p).
+func TestWindow8(t *testing.T) {
+	skipNoIFMA8(t)
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50 {
+		var p, p2 [3]Fe8
+		var a [4]Fe8
+		var b [3]Fe8
+		for i := range p {
+			p[i] = fe8Random(r)
+		}
+		for i := range a {
+			a[i] = fe8Random(r)
+		}
+		for i := range b {
+			b[i] = fe8Random(r)
+		}
+		p2 = p
+		Window8(&p, &a, &b)
+		window8Generic(&p2, &a, &b)
+		for i := range p {
+			if !fe8EqualModP(&p[i], &p2[i]) {
+				t.Fatalf("coordinate %d differs", i)
+			}
+			for _, row := range p[i] {
+				for _, x := range row {
+					if x >= 1<<52 {
+						t.Fatal("limb above 2^52")
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestPoint8(t *testing.T) {
+	skipNoIFMA8(t)
+	// Lanes: multiples of B (valid), and encodings that do not decode.
+	var encs [8]*[32]byte
+	var want [8]ExtPoint
+	var wantOK [8]bool
+	b := BasePoint()
+	var cb Cached
+	cb.FromExt(&b)
+	p := b
+	for l := range 8 {
+		var n Niels
+		n.FromExt(&p)
+		var x, y, two, half Fe
+		FeSub(&x, &n.YplusX, &n.YminusX)
+		FeAdd(&y, &n.YplusX, &n.YminusX)
+		two[0] = 2
+		FeInvert(&half, &two)
+		FeMul(&x, &x, &half)
+		FeMul(&y, &y, &half)
+		e := new([32]byte)
+		Encode(e, &x, &y)
+		if l == 3 {
+			e[0] ^= 1 // most likely not on the curve
+		}
+		encs[l] = e
+		wantOK[l] = Decompress(&want[l], e)
+		var s P1P1
+		AddCached(&s, &p, &cb, false)
+		p.FromP1P1(&s)
+	}
+	var P P3x8
+	ok := Decompress8(&P, &encs)
+	if ok != wantOK {
+		t.Fatalf("Decompress8 %v, Decompress %v", ok, wantOK)
+	}
+	for l := range 8 {
+		if !ok[l] {
+			continue
+		}
+		x, y := Fe8Lane(&P.X, l), Fe8Lane(&P.Y, l)
+		if !FeEqual(&x, &want[l].X) || !FeEqual(&y, &want[l].Y) {
+			t.Fatalf("lane %d decodes differently", l)
+		}
+	}
+	// Double8 and Add8 against the generic formulas, lane by lane.
+	var d, s P3x8
+	Double8(&d, &P)
+	var c Cached8
+	c.FromP3(&d)
+	Add8(&s, &P, &c) // 3P
+	for l := range 8 {
+		if !ok[l] {
+			continue
+		}
+		var dbl P1P1
+		p2 := P2{want[l].X, want[l].Y, want[l].Z}
+		DoubleP2(&dbl, &p2)
+		var e ExtPoint
+		e.FromP1P1(&dbl)
+		var ce Cached
+		ce.FromExt(&e)
+		var sum P1P1
+		AddCached(&sum, &want[l], &ce, false)
+		e.FromP1P1(&sum)
+		var e1, e2 [32]byte
+		Encode(&e1, mulInv(&e.X, &e.Z), mulInv(&e.Y, &e.Z))
+		x, y, z := Fe8Lane(&s.X, l), Fe8Lane(&s.Y, l), Fe8Lane(&s.Z, l)
+		Encode(&e2, mulInv(&x, &z), mulInv(&y, &z))
+		if e1 != e2 {
+			t.Fatalf("lane %d: 3P differs", l)
+		}
+	}
+}
+
+func mulInv(a, z *Fe) *Fe {
+	var zi, r Fe
+	FeInvert(&zi, z)
+	FeMul(&r, a, &zi)
+	return &r
+}
