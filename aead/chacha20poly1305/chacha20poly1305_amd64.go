@@ -53,18 +53,6 @@ func polyBlocks(im impl, p *polyState, msg []byte) {
 	}
 }
 
-// hchacha sets out to HChaCha20 of in.
-func hchacha(im impl, out *[8]uint32, in *[16]uint32) {
-	switch im {
-	case implAVX512:
-		hchachaAVX512(out, in)
-	case implAVX2:
-		hchachaAVX2(out, in)
-	default:
-		hchachaGeneric(out, in)
-	}
-}
-
 // stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
 func stitched(im impl) bool { return im == implAVX2 || im == implAVX512 }
 

@@ -147,18 +147,6 @@ func sealOpen6AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16
 //go:noescape
 func openHeadAVX2(st *[16]uint32, p *[7]uint64, ad []byte, dst *[64]byte, src *[64]byte)
 
-// hchachaAVX2 sets out to HChaCha20 of the input block in: words 0..3
-// and 12..15 of the state after 20 rounds.
-//
-//go:noescape
-func hchachaAVX2(out *[8]uint32, in *[16]uint32)
-
-// hchachaAVX512 sets out to HChaCha20 of the input block in: words 0..3
-// and 12..15 of the state after 20 rounds.
-//
-//go:noescape
-func hchachaAVX512(out *[8]uint32, in *[16]uint32)
-
 // polyBlocksMULX absorbs len(msg)/16 full blocks into the Poly1305 state p
 // (a *polyState), as polyBlocksGeneric. It needs BMI2 (MULX).
 // Assembly because Go's bits.Mul64 code keeps the flags chain poorly.

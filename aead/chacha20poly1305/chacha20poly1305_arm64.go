@@ -40,8 +40,3 @@ func polyBlocks(im impl, p *polyState, msg []byte) {
 	}
 	polyBlocksGeneric(p, msg)
 }
-
-// hchacha sets out to HChaCha20 of in. One block has too little
-// parallelism for NEON to beat the Go code by much, so every
-// implementation uses the Go code here.
-func hchacha(_ impl, out *[8]uint32, in *[16]uint32) { hchachaGeneric(out, in) }

@@ -5,5 +5,3 @@ package chacha20poly1305
 func chachaXOR(_ impl, st *[16]uint32, dst, src []byte) { chachaXORGeneric(st, dst, src) }
 
 func polyBlocks(_ impl, p *polyState, msg []byte) { polyBlocksGeneric(p, msg) }
-
-func hchacha(_ impl, out *[8]uint32, in *[16]uint32) { hchachaGeneric(out, in) }

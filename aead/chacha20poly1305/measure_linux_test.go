@@ -106,7 +106,5 @@ func TestMeasureKernels(t *testing.T) {
 			var p polyState
 			m(fmt.Sprintf("poly %d %d", im, n), func() { polyBlocks(im, &p, buf[:n]) })
 		}
-		var h [8]uint32
-		m(fmt.Sprintf("hchacha %d", im), func() { hchacha(im, &h, &st) })
 	}
 }

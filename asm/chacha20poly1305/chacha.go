@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -388,41 +386,4 @@ func (p *pass) output8(w []VecVirtual, src, dst Register, off int) {
 	default:
 		panic("output8: bad width")
 	}
-}
-
-// hchacha generates HChaCha20 (one block, no final addition) on xmm
-// registers holding the four rows of the state; the diagonal round
-// rotates rows b, c and d so that diagonals become columns.
-func hchacha(name string, evex bool) {
-	TEXT(name, NOSPLIT, "func(out *[8]uint32, in *[16]uint32)")
-	Pragma("noescape")
-	Doc(
-		fmt.Sprintf("%s sets out to HChaCha20 of the input block in: words 0..3", name),
-		"and 12..15 of the state after 20 rounds.",
-	)
-	out := Mem{Base: Load(Param("out"), GP64())}
-	in := Mem{Base: Load(Param("in"), GP64())}
-	p := &pass{blocks: 1, vec: XMM, evex: evex}
-	row := make([]VecVirtual, 4)
-	for i := range row {
-		row[i] = XMM()
-		VMOVDQU(in.Offset(16*i), row[i])
-	}
-	qr := func() { p.quarterRounds(row, [][4]int{{0, 1, 2, 3}}) }
-	rounds := GP64()
-	MOVQ(U32(10), rounds)
-	Label(name + "_rounds")
-	qr()
-	VPSHUFD(U8(0x39), row[1], row[1]) // b1 b2 b3 b0
-	VPSHUFD(U8(0x4e), row[2], row[2]) // c2 c3 c0 c1
-	VPSHUFD(U8(0x93), row[3], row[3]) // d3 d0 d1 d2
-	qr()
-	VPSHUFD(U8(0x93), row[1], row[1])
-	VPSHUFD(U8(0x4e), row[2], row[2])
-	VPSHUFD(U8(0x39), row[3], row[3])
-	DECQ(rounds)
-	JNZ(LabelRef(name + "_rounds"))
-	VMOVDQU(row[0], out)
-	VMOVDQU(row[3], out.Offset(16))
-	RET()
 }
