@@ -21,6 +21,12 @@ func TestChecksums(t *testing.T) {
 		"wycheproof/ecdsa_secp256r1_sha256_p1363_test.json": "c60de693930e386c3a5472d08081623ef8504decc54b38ac01ec6b2a2575c986",
 		"wycheproof/ecdsa_secp384r1_sha384_test.json":       "8a5b3ae1760975143414811f13588c24d951d9d8c904195087ba327591dfe9cc",
 		"wycheproof/ecdsa_secp384r1_sha384_p1363_test.json": "e27344bf6daae75fa19663620883809f91c79fc4b4420eff9eae8036b34476be",
+		"cctv/mlkem/unluckysample-512.txt":                  "9d4e0ae011978a8f88a49b755ea6996a693428aaea0477c84331580c15b77a9b",
+		"cctv/mlkem/unluckysample-768.txt":                  "fede6f787581dc708e5c3337d7e49de33333d23023470668cd0588b65ad0ba90",
+		"cctv/mlkem/unluckysample-1024.txt":                 "8da6cdb2fb0d4e2223dfa5229ec97d4ded7b93bd8b2202e9a7533850c817b8cd",
+		"cctv/mlkem/modulus-512.txt":                        "cc1597aa8fb37f387495ff1575e0c5b4e96a65d6d559e4c9823dde30f6cb633e",
+		"cctv/mlkem/modulus-768.txt":                        "1070efdae5c268a57935a33097316990831e7d4bb45d59abf0bfe4812535839a",
+		"cctv/mlkem/modulus-1024.txt":                       "9c27ef8951a6b6b59b57dcc4e213ae73472c3db956f4298d6c9983c54bb2c263",
 	} {
 		b, err := Open(name)
 		if err != nil {
