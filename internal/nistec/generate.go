@@ -32,10 +32,14 @@ type curve struct {
 	AsmTag string // build constraint of the assembly implementations
 	// 62-bit limbs of the divsteps inversion: the modulus and a sign bit
 	S62Limbs int
+	// HalfDelta selects the half-delta divstep (p256: 590 steps are
+	// proven for 256 bits) rather than the original one (p384: Bernstein
+	// and Yang's bound, 1111 steps for 384 bits).
+	HalfDelta bool
 }
 
 var curves = map[string]curve{
-	"p256": {Pkg: "p256", Limbs: 4, AsmTag: "(amd64 || arm64) && gc && !purego", S62Limbs: 5},
+	"p256": {Pkg: "p256", Limbs: 4, AsmTag: "(amd64 || arm64) && gc && !purego", S62Limbs: 5, HalfDelta: true},
 	"p384": {Pkg: "p384", Limbs: 6, AsmTag: "amd64 && gc && !purego", S62Limbs: 7},
 }
 

@@ -378,9 +378,9 @@ func buildGenOdd() {
 
 // doubleScalarVartime sets r = u1·G + u2·q (Shamir's trick: one chain of
 // doublings for both; width-8 NAF over the affine odd multiples of G,
-// width-5 over those of q). Variable time: for verification only. Every
-// addition whose result has Z = 0 (equal or opposite inputs) is redone
-// with the right case.
+// width-5 over those of q, also made affine). Variable time: for
+// verification only. Every addition whose result has Z = 0 (equal or
+// opposite inputs) is redone with the right case.
 func (im Impl) doubleScalarVartime(r *jacPoint, u1, u2 *elem, q *affinePoint) {
 	genOddOnce.Do(buildGenOdd)
 	var table [8]jacPoint // q, 3q, ..., 15q
@@ -390,11 +390,15 @@ func (im Impl) doubleScalarVartime(r *jacPoint, u1, u2 *elem, q *affinePoint) {
 	for i := 1; i < len(table); i++ {
 		im.jaddVartime(&table[i], &table[i-1], &q2)
 	}
+	// In affine coordinates, for mixed additions (8M + 3S instead of
+	// 12M + 4S), at the cost of one variable-time inversion.
+	var qOdd [8]affinePoint
+	im.toAffinePublic(&qOdd, &table)
 	var d1, d2 [bitLen + 1]int8
 	wnaf(d1[:], u1, 8)
 	wnaf(d2[:], u2, 5)
 
-	var acc, sum, t jacPoint
+	var acc jacPoint
 	inf := true
 	pending := 0
 	for i := bitLen; i >= 0; i-- {
@@ -409,35 +413,10 @@ func (im Impl) doubleScalarVartime(r *jacPoint, u1, u2 *elem, q *affinePoint) {
 			pending = 0
 		}
 		if d2[i] != 0 {
-			t = table[abs8(d2[i])/2]
-			if d2[i] < 0 {
-				fsub(&t.y, &elemZero, &t.y)
-			}
-			if inf {
-				acc, inf = t, false
-			} else {
-				im.jadd(&sum, &acc, &t)
-				if isZero(&sum.z) == 1 {
-					inf = im.fixExceptional(&sum, &acc, &t)
-				}
-				acc = sum
-			}
+			im.addVartime(&acc, &inf, qOdd[abs8(d2[i])/2], d2[i] < 0)
 		}
 		if d1[i] != 0 {
-			a := genOdd[abs8(d1[i])/2]
-			if d1[i] < 0 {
-				fsub(&a.y, &elemZero, &a.y)
-			}
-			t = jacPoint{a.x, a.y, fp.one}
-			if inf {
-				acc, inf = t, false
-			} else {
-				im.jaddAffine(&sum, &acc, &a)
-				if isZero(&sum.z) == 1 {
-					inf = im.fixExceptional(&sum, &acc, &t)
-				}
-				acc = sum
-			}
+			im.addVartime(&acc, &inf, genOdd[abs8(d1[i])/2], d1[i] < 0)
 		}
 	}
 	if !inf && pending > 0 {
@@ -447,6 +426,49 @@ func (im Impl) doubleScalarVartime(r *jacPoint, u1, u2 *elem, q *affinePoint) {
 		acc = jacPoint{x: fp.one, y: fp.one}
 	}
 	*r = acc
+}
+
+// addVartime sets acc = acc + a, or -a if neg, where inf reports that acc
+// is the identity (and is updated). Variable time.
+func (im Impl) addVartime(acc *jacPoint, inf *bool, a affinePoint, neg bool) {
+	if neg {
+		fsub(&a.y, &elemZero, &a.y)
+	}
+	t := jacPoint{a.x, a.y, fp.one}
+	if *inf {
+		*acc, *inf = t, false
+		return
+	}
+	var sum jacPoint
+	im.jaddAffine(&sum, acc, &a)
+	if isZero(&sum.z) == 1 {
+		*inf = im.fixExceptional(&sum, acc, &t)
+	}
+	*acc = sum
+}
+
+// toAffinePublic converts the points of in, none the identity, to affine
+// coordinates with one inversion (Montgomery's trick), in variable time.
+func (im Impl) toAffinePublic(out *[8]affinePoint, in *[8]jacPoint) {
+	var prefix [8]elem // Z_0·...·Z_i
+	prefix[0] = in[0].z
+	for i := 1; i < len(in); i++ {
+		im.fmul(&prefix[i], &prefix[i-1], &in[i].z)
+	}
+	var inv, zi, zi2 elem
+	im.finvPublic(&inv, &prefix[len(in)-1])
+	for i := len(in) - 1; i >= 0; i-- {
+		if i > 0 {
+			im.fmul(&zi, &inv, &prefix[i-1])
+			im.fmul(&inv, &inv, &in[i].z)
+		} else {
+			zi = inv
+		}
+		im.fsqr(&zi2, &zi)
+		im.fmul(&out[i].x, &in[i].x, &zi2)
+		im.fmul(&zi2, &zi2, &zi)
+		im.fmul(&out[i].y, &in[i].y, &zi2)
+	}
 }
 
 // fixExceptional handles an addition p + q (neither the identity) whose

@@ -74,7 +74,8 @@ func fromS62(v *s62) elem {
 type trans2x2 struct{ u, v, q, r int64 }
 
 // divsteps59 performs 59 divsteps on the low bits of f and g, returning
-// the new zeta (= -(delta + 1/2)) and the transition matrix times 2^62.
+// the new zeta (= -delta, Bernstein and Yang's original divstep: start
+// from -1, for delta = 1) and the transition matrix times 2^62.
 func divsteps59(zeta int64, f0, g0 uint64, t *trans2x2) int64 {
 	u, v, q, r := uint64(8), uint64(0), uint64(0), uint64(8)
 	f, g := f0, g0
@@ -88,7 +89,7 @@ func divsteps59(zeta int64, f0, g0 uint64, t *trans2x2) int64 {
 		q += y & c2
 		r += z & c2
 		c1 &= c2
-		zeta = (zeta ^ int64(c1)) - 1
+		zeta = (zeta ^ int64(c1)) - 1 + int64(c1&1) // swap: -zeta - 1, else zeta - 1
 		f += g & c1
 		u += q & c1
 		v += r & c1

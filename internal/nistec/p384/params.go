@@ -4,10 +4,10 @@
 //
 // It shares package p256's Go code (see there for the design): both are
 // generated from the templates of ../_tmpl by ../generate.go, with 6 limbs
-// here; the files written by hand are this one, p384_amd64.go,
-// inv_vartime.go and stdlib_test.go. The differences: inversions in
-// constant time by Fermat's little theorem, in variable time (for
-// verification) by divsteps; 6-bit fixed-base windows (65 tables of 32
+// here; the files written by hand are this one, p384_amd64.go, inv.go
+// and stdlib_test.go. The differences: inversions by Bernstein-Yang's
+// original divstep with its proven bound (inv.go; p256 uses the half-delta
+// form), and in variable time for verification; 6-bit fixed-base windows (65 tables of 32
 // points); its own assembly generator, asm/p384: a multiplication mod p
 // with a reduction specialised to p, whole point operations and window
 // steps, AVX2 table scans; no arm64 assembly. Registered with package
@@ -45,18 +45,39 @@ var impls = []impl.Impl{
 		Desc: "Montgomery multiplication in Go (math/bits)"},
 }
 
-// finv sets z = x^-1 = x^(p-2) mod p (0 for 0), by Fermat's little theorem.
-func (im Impl) finv(z, x *elem) { expMod(im, z, x, &fp.mm2, &fp) }
+func init() { // after field.go's init of fp and fn
+	fpInv = newModInv62(&fp.m)
+	fnInv = newModInv62(&fn.m)
+	montMulGeneric(&r3P, &fp.rr, &fp.rr, &fp.m, fp.m0inv)
+	montMulGeneric(&r3N, &fn.rr, &fn.rr, &fn.m, fn.m0inv)
+}
 
-// ninv sets z = x^-1 = x^(n-2) mod n for x in the Montgomery domain mod n.
-func (im Impl) ninv(z, x *elem) { expMod(im, z, x, &fn.mm2, &fn) }
+// finv sets z = x^-1 mod p (0 for 0) for x in the Montgomery domain, in
+// constant time (divsteps, inv.go).
+func (im Impl) finv(z, x *elem) {
+	var t elem
+	fpInv.inverse(&t, x) // x = a·R: t = a^-1·R^-1
+	im.fmul(z, &t, &r3P) // a^-1·R
+}
 
-func init() { fnInv = newModInv62(&fn.m) } // after field.go's init
+// ninv sets z = x^-1 mod n (0 for 0) for x in the Montgomery domain mod n,
+// in constant time.
+func (im Impl) ninv(z, x *elem) {
+	var t elem
+	fnInv.inverse(&t, x)
+	montMul(im, z, &t, &r3N, &fn)
+}
 
-// ninvPublic is ninv for a public x (verification), in variable time.
+// ninvPublic and finvPublic are ninv and finv for a public x
+// (verification), in variable time.
 func (im Impl) ninvPublic(z, x *elem) {
 	var t elem
-	fnInv.inverseVartime(&t, x) // x = s·R: t = s^-1·R^-1
-	toMont(im, &t, &t, &fn)
-	toMont(im, z, &t, &fn) // s^-1·R
+	fnInv.inverseVartime(&t, x)
+	montMul(im, z, &t, &r3N, &fn)
+}
+
+func (im Impl) finvPublic(z, x *elem) {
+	var t elem
+	fpInv.inverseVartime(&t, x)
+	im.fmul(z, &t, &r3P)
 }
