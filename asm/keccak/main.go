@@ -15,7 +15,7 @@
 // are four times that). The kernels here do four states in about the
 // time of one (see BENCHMARKS.md).
 //
-// Two kernels:
+// Three kernels:
 //
 //   - avx2.go, "avx2" (AVX2, 16 ymm registers): the state cannot stay in
 //     registers, so each round reads its 25 input vectors from memory and
@@ -26,6 +26,9 @@
 //     state stays in registers for the 24 rounds, with VPROLQ for the
 //     rotations and VPTERNLOGQ for θ's five-way XORs and χ; on ymm for
 //     four states and zmm for eight.
+//   - arm64.go, "arm64" (FEAT_SHA3; printed as text, avo writes only
+//     amd64): two states in the 64-bit halves of NEON registers with
+//     EOR3, RAX1, XAR and BCAX.
 //
 // Designs learned from (no code taken): XKCP's
 // KeccakP-1600-times4-SIMD256.c (the Keccak team; the "prepare θ" trick of
@@ -35,6 +38,8 @@
 package main
 
 import (
+	"flag"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 )
@@ -99,10 +104,15 @@ func constants() {
 	shuf56 = shuf("keccakRot56", 56)
 }
 
+var arm64Out = flag.String("arm64", "", "also write the arm64 assembly (arm64.go) to this file")
+
 func main() {
 	ConstraintExpr("amd64,gc,!purego")
 	constants()
 	avx2Kernel()
 	avx512Kernels()
-	Generate()
+	Generate() // parses the flags
+	if *arm64Out != "" {
+		arm64File(*arm64Out)
+	}
 }

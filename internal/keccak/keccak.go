@@ -13,8 +13,9 @@
 // internal/impl as "keccak" (package dispatch lists and selects them):
 // "avx512" (AVX-512F + VL: the state in registers, VPROLQ rotations and
 // VPTERNLOGQ for θ and χ; four states on ymm, eight on zmm), "avx2" (ymm,
-// the state streamed through memory; eight states are two passes) and
-// "generic" (the Go permutation, one state at a time). [PermuteX4] and
+// the state streamed through memory; eight states are two passes),
+// "arm64" (FEAT_SHA3: EOR3, RAX1, XAR and BCAX on two states per NEON
+// register) and "generic" (the Go permutation, one state at a time). [PermuteX4] and
 // [PermuteX8], and so [ShakeX4] and [ShakeX8], use the one chosen at the
 // moment of the call, read from an atomic value that impl.OnChange keeps current (no
 // lock). Every implementation executes in constant time: the permutation
@@ -35,6 +36,7 @@ const alg = "keccak"
 const (
 	implAVX512  = "avx512"
 	implAVX2    = "avx2"
+	implARM64   = "arm64"
 	implGeneric = "generic"
 )
 
@@ -72,6 +74,7 @@ const (
 	kindGeneric kind = iota
 	kindAVX2
 	kindAVX512
+	kindARM64
 )
 
 // chosen is the implementation the registry chooses now, kept up to date

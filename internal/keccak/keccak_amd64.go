@@ -17,7 +17,7 @@ import "github.com/tlscore/tlscore/internal/cpu"
 // state at a time. Each kernel is tested and fuzzed against
 // permuteGeneric (keccak_generic.go).
 //
-//go:generate go run -C ../../asm/keccak . -out ../../internal/keccak/keccak_amd64.s -stubs ../../internal/keccak/keccak_amd64_stubs.go -pkg keccak
+//go:generate go run -C ../../asm/keccak . -out ../../internal/keccak/keccak_amd64.s -stubs ../../internal/keccak/keccak_amd64_stubs.go -pkg keccak -arm64 ../../internal/keccak/keccak_arm64.s
 
 func archLookup(name string) (kind, bool) {
 	switch name {

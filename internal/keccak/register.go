@@ -13,6 +13,8 @@ func registered() []impl.Impl {
 			Desc: "the state in registers, VPROLQ and VPTERNLOGQ: 4 states on ymm, 8 on zmm"},
 		{Name: implAVX2, Arch: "amd64", Features: []cpu.Feature{cpu.AVX2},
 			Desc: "4 states on ymm, streamed through memory"},
+		{Name: implARM64, Arch: "arm64", Features: []cpu.Feature{cpu.SHA3},
+			Desc: "2 states per NEON register with EOR3, RAX1, XAR and BCAX"},
 		{Name: implGeneric, Desc: "one state at a time in Go"},
 	}
 }
