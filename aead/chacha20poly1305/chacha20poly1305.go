@@ -269,11 +269,11 @@ func sealTailStitched(im impl, st *[16]uint32, ks *[wideMax]byte, first int, hea
 	n := len(pt)
 	head := first - 64
 	if !headDone {
-		subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+		xorKS(im, out[:head], pt[:head], ks[64:first])
 	}
 	p.absorbPadded(im, ad)
 	chachaPoly(im, st, ks[:chunk], zeros[:chunk], p, out[:macPer])
-	subtle.XORBytes(out[head:n], pt[head:], ks[:n-head])
+	xorKS(im, out[head:n], pt[head:], ks[:n-head])
 	p.absorbPadded(im, out[macPer:n])
 	p.lengths(im, len(ad), n)
 	return max(first, chunk)
@@ -294,8 +294,8 @@ func openTailStitched(im impl, st *[16]uint32, ks *[wideMax]byte, first int, p *
 	p.finish(&sum)
 	ok := tagEqual(&sum, tag)
 	if ok {
-		subtle.XORBytes(out[:head], ct[:head], ks[64:first])
-		subtle.XORBytes(out[head:n], ct[head:], tail[:n-head])
+		xorKS(im, out[:head], ct[:head], ks[64:first])
+		xorKS(im, out[head:n], ct[head:], tail[:n-head])
 	}
 	clear(tail[:chunk])
 	return ok
@@ -526,7 +526,7 @@ func sealFlex(im impl, st *[16]uint32, out, pt, ad []byte) {
 		mac += m
 		polyBlocks(im, &p, out[mac:done])
 		if !polySealEnd(im, &p, out[done:n], pt[done:], ks[:rest], len(ad), n, (*[16]byte)(out[n:])) {
-			subtle.XORBytes(out[done:n], pt[done:], ks[:rest])
+			xorKS(im, out[done:n], pt[done:], ks[:rest])
 			p.end(im, out[done:n], len(ad), n, (*[16]byte)(out[n:]))
 		}
 		clear(ks[:])
@@ -563,7 +563,7 @@ func openFlex(im impl, st *[16]uint32, out, ct, tag, ad []byte) bool {
 		// is the plaintext's.
 		var sum [16]byte
 		p.end(im, ct[done:], len(ad), n, &sum)
-		subtle.XORBytes(out[done-full:n], ct[done-full:], ks[:full+rest])
+		xorKS(im, out[done-full:n], ct[done-full:], ks[:full+rest])
 		clear(ks[:])
 		return tagEqual(&sum, tag)
 	}
@@ -584,7 +584,7 @@ func sealStitched(im impl, st *[16]uint32, ks *[wideMax]byte, first int, headDon
 	n := len(pt)
 	head := first - 64
 	if !headDone {
-		subtle.XORBytes(out[:head], pt[:head], ks[64:first])
+		xorKS(im, out[:head], pt[:head], ks[64:first])
 	}
 	p.absorbPadded(im, ad)
 	bulk := (n - head) / chunk * chunk
@@ -594,7 +594,7 @@ func sealStitched(im impl, st *[16]uint32, ks *[wideMax]byte, first int, headDon
 	if rest := n - head - bulk; rest > 0 {
 		k := passSize(im, rest)
 		chachaXOR(im, st, ks[:k], zeros[:k])
-		subtle.XORBytes(out[head+bulk:n], pt[head+bulk:], ks[:rest])
+		xorKS(im, out[head+bulk:n], pt[head+bulk:], ks[:rest])
 		used = max(used, k)
 	}
 	p.absorbPadded(im, out[macLen:n])
@@ -627,11 +627,11 @@ func openStitched(im impl, st *[16]uint32, ks *[wideMax]byte, first int, p *poly
 	if !tagEqual(&sum, tag) {
 		return false
 	}
-	subtle.XORBytes(out[:head], ct[:head], ks[64:first])
+	xorKS(im, out[:head], ct[:head], ks[64:first])
 	if rest := n - head - bulk; rest > 0 {
 		k := passSize(im, rest)
 		chachaXOR(im, st, ks[:k], zeros[:k])
-		subtle.XORBytes(out[head+bulk:n], ct[head+bulk:], ks[:rest])
+		xorKS(im, out[head+bulk:n], ct[head+bulk:], ks[:rest])
 	}
 	return true
 }
@@ -648,7 +648,7 @@ func xorStream(im impl, st *[16]uint32, ks []byte, first int, headDone bool, dst
 	case head <= 32:
 		xorShort(dst[:head], src[:head], ks[64:64+head])
 	default:
-		subtle.XORBytes(dst[:head], src[:head], ks[64:64+head])
+		xorKS(im, dst[:head], src[:head], ks[64:64+head])
 	}
 	if head == len(src) {
 		return first
@@ -664,7 +664,7 @@ func xorStream(im impl, st *[16]uint32, ks []byte, first int, headDone bool, dst
 	}
 	k := passSize(im, tail)
 	chachaXOR(im, st, ks[:k], zeros[:k])
-	subtle.XORBytes(dst[bulk:], src[bulk:], ks[:tail])
+	xorKS(im, dst[bulk:], src[bulk:], ks[:tail])
 	return max(first, k)
 }
 
@@ -749,6 +749,19 @@ func (p *polyState) lengths(im impl, adLen, ctLen int) {
 	binary.LittleEndian.PutUint64(blk[0:], uint64(adLen))
 	binary.LittleEndian.PutUint64(blk[8:], uint64(ctLen))
 	polyBlocks(im, p, blk[:])
+}
+
+// xorKS sets dst = x ^ y for the first min(len(x), len(y)) bytes, as
+// subtle.XORBytes, with im's kernel for the whole 64-byte blocks.
+func xorKS(im impl, dst, x, y []byte) {
+	n := min(len(x), len(y))
+	dst, x, y = dst[:n], x[:n], y[:n]
+	k := xorBlocks(im, dst, x, y)
+	if n-k < 64 {
+		xorShort(dst[k:], x[k:], y[k:])
+		return
+	}
+	subtle.XORBytes(dst[k:], x[k:], y[k:])
 }
 
 // xorShort sets dst = src ^ ks for short slices of equal length, without

@@ -53,6 +53,17 @@ func polyBlocks(im impl, p *polyState, msg []byte) {
 	}
 }
 
+// xorBlocks sets dst = src ^ ks for the whole 64-byte blocks of src, if
+// im has a kernel for that, and returns how many bytes it did.
+func xorBlocks(im impl, dst, src, ks []byte) int {
+	n := len(src) &^ 63
+	if im != implAVX512 || n == 0 {
+		return 0
+	}
+	xorBlocksAVX512(dst[:n], src[:n], ks[:n])
+	return n
+}
+
 // stitched reports whether im has a stitched ChaCha20-Poly1305 kernel.
 func stitched(im impl) bool { return im == implAVX2 || im == implAVX512 }
 

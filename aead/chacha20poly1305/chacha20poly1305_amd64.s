@@ -10097,6 +10097,30 @@ ad_done:
 	VZEROUPPER
 	RET
 
+// func xorBlocksAVX512(dst []byte, src []byte, ks []byte)
+// Requires: AVX, AVX512F
+TEXT ·xorBlocksAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ ks_base+48(FP), DX
+	MOVQ src_len+32(FP), BX
+	SHRQ $0x06, BX
+	JZ   xor_done
+
+xor_loop:
+	VMOVDQU64 (DX), Z0
+	VPXORQ    (CX), Z0, Z0
+	VMOVDQU64 Z0, (AX)
+	ADDQ      $0x40, DX
+	ADDQ      $0x40, CX
+	ADDQ      $0x40, AX
+	DECQ      BX
+	JNZ       xor_loop
+	VZEROUPPER
+
+xor_done:
+	RET
+
 // func polyBlocksMULX(p *[7]uint64, msg []byte)
 // Requires: BMI2
 TEXT ·polyBlocksMULX(SB), NOSPLIT, $0-32

@@ -147,6 +147,13 @@ func sealOpen6AVX512(st *[16]uint32, ad []byte, dst []byte, src []byte, tag *[16
 //go:noescape
 func openHeadAVX2(st *[16]uint32, p *[7]uint64, ad []byte, dst *[64]byte, src *[64]byte)
 
+// xorBlocksAVX512 sets dst = src ^ ks for the first len(src) &^ 63 bytes,
+// as xorBlocksGeneric. dst and ks must be at least that long; dst may be
+// src. It needs AVX-512 F.
+//
+//go:noescape
+func xorBlocksAVX512(dst []byte, src []byte, ks []byte)
+
 // polyBlocksMULX absorbs len(msg)/16 full blocks into the Poly1305 state p
 // (a *polyState), as polyBlocksGeneric. It needs BMI2 (MULX).
 // Assembly because Go's bits.Mul64 code keeps the flags chain poorly.

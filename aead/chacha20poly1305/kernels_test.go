@@ -576,3 +576,33 @@ func TestOpenHeadKernel(t *testing.T) {
 		}
 	})
 }
+
+// TestXORKernel compares xorBlocks with xorBlocksGeneric on every length
+// 0..1100, unaligned and in place, and checks that it writes nothing past
+// the whole blocks.
+func TestXORKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	forEachImpl(t, func(t *testing.T) {
+		im := chosen()
+		for n := 0; n <= 1100; n++ {
+			off := n % 7
+			src := randBytes(rng, n+off)[off:]
+			ks := randBytes(rng, n+off%3)[off%3:]
+			want := make([]byte, n)
+			xorBlocksGeneric(want, src, ks)
+			dst := make([]byte, n+1)[1:]
+			k := xorBlocks(im, dst, src, ks)
+			if k != 0 && k != n&^63 || im == implAVX512 && k != n&^63 {
+				t.Fatalf("len %d: did %d bytes", n, k)
+			}
+			if !bytes.Equal(dst[:k], want[:k]) || !bytes.Equal(dst[k:], make([]byte, n-k)) {
+				t.Fatalf("len %d: differs from xorBlocksGeneric", n)
+			}
+			inp := append([]byte{}, src...)
+			xorBlocks(im, inp, inp, ks)
+			if !bytes.Equal(inp[:k], want[:k]) || !bytes.Equal(inp[k:], src[k:]) {
+				t.Fatalf("len %d: in place differs from xorBlocksGeneric", n)
+			}
+		}
+	})
+}

@@ -37,6 +37,7 @@ func main() {
 	shortAEAD("sealOpen4AVX512", 2, true)
 	shortAEAD("sealOpen6AVX512", 3, true)
 	openHead("openHeadAVX2", false)
+	xorAVX512()
 	polyMULX()
 	polyIFMA()
 	polyAEAD()

@@ -306,3 +306,35 @@ func chachaPolyWideAVX512() {
 	VZEROUPPER()
 	RET()
 }
+
+// xorAVX512 generates xorBlocksAVX512: dst = src ^ ks, 64 bytes per
+// instruction. crypto/subtle.XORBytes takes 16 bytes per iteration, a
+// tenth of the time of a 1350-byte Seal here.
+func xorAVX512() {
+	TEXT("xorBlocksAVX512", NOSPLIT, "func(dst, src, ks []byte)")
+	Pragma("noescape")
+	Doc(
+		"xorBlocksAVX512 sets dst = src ^ ks for the first len(src) &^ 63 bytes,",
+		"as xorBlocksGeneric. dst and ks must be at least that long; dst may be",
+		"src. It needs AVX-512 F.",
+	)
+	dst := Load(Param("dst").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	ks := Load(Param("ks").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	SHRQ(U8(6), n)
+	JZ(LabelRef("xor_done"))
+	Label("xor_loop")
+	z := ZMM()
+	VMOVDQU64(Mem{Base: ks}, z)
+	VPXORQ(Mem{Base: src}, z, z)
+	VMOVDQU64(z, Mem{Base: dst})
+	ADDQ(U8(64), ks)
+	ADDQ(U8(64), src)
+	ADDQ(U8(64), dst)
+	DECQ(n)
+	JNZ(LabelRef("xor_loop"))
+	VZEROUPPER()
+	Label("xor_done")
+	RET()
+}
