@@ -53,6 +53,7 @@ func main() {
 		feSqr8Func()
 		base4Func()
 		window8Func()
+		verify4Func()
 		safegcd.Divsteps59SSE2()
 		updateFunc()
 	case "ladder":

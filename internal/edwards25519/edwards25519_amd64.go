@@ -132,3 +132,42 @@ func Fe8Invert(v, a *Fe8) { fe8Chain(v, a, invertSteps) }
 
 // Fe8Pow22523 sets v = a^((p-5)/8) in every lane.
 func Fe8Pow22523(v, a *Fe8) { fe8Chain(v, a, pow22523Steps) }
+
+// PutEntry4 writes the verify4IFMA table entry of a point: 5 rows of the
+// 4 lanes [Y-X, Y+X, 2dT, 2Z] (limbs below 2^52) at t[0:20].
+func PutEntry4(t []uint64, ypx, ymx, t2d, z2 *Fe) {
+	_ = t[19]
+	for r := range 5 {
+		t[4*r], t[4*r+1], t[4*r+2], t[4*r+3] = ymx[r], ypx[r], t2d[r], z2[r]
+	}
+}
+
+// BaseOddMultiples4 is the verify4IFMA table of the odd multiples of B:
+// entry 1+i is (2i+1) B and entry 65+i its negation, i = 0..63; entry 0 is
+// unused.
+var BaseOddMultiples4 = sync.OnceValue(func() *[129 * 20]uint64 {
+	src := BaseOddMultiples()
+	t := new([129 * 20]uint64)
+	two := Fe{2}
+	for i := range src {
+		n := &src[i]
+		var neg Fe
+		FeNeg(&neg, &n.XY2d)
+		PutEntry4(t[(1+i)*20:], &n.YplusX, &n.YminusX, &n.XY2d, &two)
+		PutEntry4(t[(65+i)*20:], &n.YminusX, &n.YplusX, &neg, &two)
+	}
+	return t
+})
+
+// Verify4 runs verify4IFMA: for j < n, s = 2s + tabA[offA[j]] + tabB[offB[j]]
+// (byte offsets, 0 for none), s = [X, Y, T, Z] in 4 lanes. n >= 1.
+func Verify4(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint64, offA, offB *[256]uint64, n int) {
+	verify4IFMA(s, tabA, tabB, offA, offB, n)
+}
+
+// FeFromFe64 sets v to a in radix 2^51 (canonical limbs).
+func FeFromFe64(v *Fe, a *Fe64) {
+	var b [32]byte
+	Fe64ToBytes(&b, a)
+	FeFromBytes(v, &b)
+}

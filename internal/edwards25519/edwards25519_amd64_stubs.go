@@ -57,6 +57,13 @@ func base4IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]
 //go:noescape
 func window8IFMA(p *[3][5][8]uint64, a *[4][5][8]uint64, b *[3][5][8]uint64)
 
+// verify4IFMA sets s = [X, Y, T, Z] of sum over j < n of 2^(n-1-j) (tabA[offA[j]] + tabB[offB[j]]),
+// starting from s: for j = 0..n-1, s = 2s, then the additions of the entries at the byte
+// offsets offA[j] and offB[j] (0: none). Entries are [Y-X, Y+X, 2dT, 2Z] in radix 2^51.
+//
+//go:noescape
+func verify4IFMA(s *[5][4]uint64, tabA *[340]uint64, tabB *[2580]uint64, offA *[256]uint64, offB *[256]uint64, n int)
+
 // divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
 // (u, v, q, r), scaled by 2^62, to t.

@@ -2,7 +2,12 @@
 
 package ed25519
 
-import "github.com/tlscore/tlscore/internal/impl"
+import (
+	"crypto/subtle"
+
+	"github.com/tlscore/tlscore/internal/edwards25519"
+	"github.com/tlscore/tlscore/internal/impl"
+)
 
 func archImpls() []impl.Impl { return registered() }
 
@@ -16,10 +21,97 @@ func archLookup(name string) (implementation, bool) {
 	return 0, false
 }
 
-func baseMultArch(im implementation, out *[32]byte, k *scalar) { baseMult64(out, k) }
+func baseMultArch(im implementation, out *[32]byte, k *scalar) {
+	if im == implIFMA {
+		baseMultIFMA(out, k)
+		return
+	}
+	baseMult64(out, k)
+}
 
 func verifyArch(im implementation, R, a *[32]byte, k, s *scalar) bool {
+	if im == implIFMA {
+		return verifyIFMA(R, a, k, s)
+	}
 	return verify64(R, a, k, s)
+}
+
+// baseMultIFMA writes the encoding of [k]B with the fixed-base code of
+// kx/x25519's "avx512ifma" key generation (edwards25519.ScalarBaseMultIFMA:
+// each mixed addition's products in 4 ymm lanes, constant-time blends),
+// then the 4 x 64-bit divstep inversion. Constant time.
+func baseMultIFMA(out *[32]byte, k *scalar) {
+	var kb [32]byte
+	k.bytes(&kb)
+	var p edwards25519.ExtPoint
+	edwards25519.ScalarBaseMultIFMA(&p, &kb)
+	X, Y, Z := fe51To64(&p.X), fe51To64(&p.Y), fe51To64(&p.Z)
+	edwards25519.Encode64(out, &X, &Y, &Z)
+}
+
+func fe51To64(a *edwards25519.Fe) (v edwards25519.Fe64) {
+	var b [32]byte
+	edwards25519.FeToBytes(&b, a)
+	edwards25519.Fe64FromBytes(&v, &b)
+	return v
+}
+
+// verifyIFMA is verify64 with the double-scalar loop in
+// edwards25519.Verify4 (verify4IFMA: every doubling and addition with its
+// four products in the 4 ymm lanes of one IFMA multiplication, the point in
+// registers). Decompression, the table of -A and the final inversion use
+// the 4 x 64-bit MULX code. Variable time.
+func verifyIFMA(R, a *[32]byte, k, s *scalar) bool {
+	var A edwards25519.ExtPoint64
+	if !edwards25519.Decompress64(&A, a) {
+		return false
+	}
+	edwards25519.Fe64Neg(&A.X, &A.X)
+	edwards25519.Fe64Neg(&A.T, &A.T)
+	var tA [8]edwards25519.Cached64
+	edwards25519.OddMultiples64(tA[:], &A)
+	var tab [17 * 20]uint64
+	for i := range tA {
+		var ypx, ymx, z, t2d, z2, neg edwards25519.Fe
+		edwards25519.FeFromFe64(&ypx, &tA[i].YplusX)
+		edwards25519.FeFromFe64(&ymx, &tA[i].YminusX)
+		edwards25519.FeFromFe64(&z, &tA[i].Z)
+		edwards25519.FeFromFe64(&t2d, &tA[i].T2d)
+		edwards25519.FeAdd(&z2, &z, &z)
+		edwards25519.FeNeg(&neg, &t2d)
+		edwards25519.PutEntry4(tab[(1+i)*20:], &ypx, &ymx, &t2d, &z2)
+		edwards25519.PutEntry4(tab[(9+i)*20:], &ymx, &ypx, &neg, &z2)
+	}
+	kn := k.nonAdjacentForm(5)
+	sn := s.nonAdjacentForm(8)
+	top := 255
+	for top > 0 && kn[top] == 0 && sn[top] == 0 {
+		top--
+	}
+	var offA, offB [256]uint64
+	for j := 0; j <= top; j++ {
+		if d := int(kn[top-j]); d > 0 {
+			offA[j] = uint64(1+(d-1)/2) * 160
+		} else if d < 0 {
+			offA[j] = uint64(9+(-d-1)/2) * 160
+		}
+		if d := int(sn[top-j]); d > 0 {
+			offB[j] = uint64(1+(d-1)/2) * 160
+		} else if d < 0 {
+			offB[j] = uint64(65+(-d-1)/2) * 160
+		}
+	}
+	var st [5][4]uint64
+	st[0][1], st[0][3] = 1, 1 // [X, Y, T, Z] = [0, 1, 0, 1]
+	edwards25519.Verify4(&st, &tab, edwards25519.BaseOddMultiples4(), &offA, &offB, top+1)
+	var X, Y, Z edwards25519.Fe
+	for r := range 5 {
+		X[r], Y[r], Z[r] = st[r][0], st[r][1], st[r][3]
+	}
+	X64, Y64, Z64 := fe51To64(&X), fe51To64(&Y), fe51To64(&Z)
+	var enc [32]byte
+	edwards25519.Encode64(&enc, &X64, &Y64, &Z64)
+	return subtle.ConstantTimeCompare(enc[:], R[:]) == 1
 }
 
 // verifyManyArch runs "avx512ifma"'s 8-lane verification; the other

@@ -18,7 +18,7 @@ const (
 func registered() []impl.Impl {
 	return []impl.Impl{
 		{Name: implNameIFMA, Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512IFMA, cpu.AVX512VL, cpu.BMI2, cpu.ADX},
-			Desc: "adx for Sign and Verify; VerifyMany 8 signatures per pass in zmm lanes (radix 2^51, VPMADD52LUQ/HUQ)"},
+			Desc: "radix 2^51 with VPMADD52LUQ/HUQ: each point operation's products in 4 ymm lanes (Sign's fixed base, Verify's double-scalar loop); VerifyMany 8 signatures per pass in zmm lanes"},
 		{Name: implNameADX, Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
 			Desc: "4 x 64-bit limbs with MULX/ADCX/ADOX; fixed-base scan and mixed addition in assembly"},
 		{Name: implNameARM64, Arch: "arm64",
