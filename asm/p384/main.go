@@ -23,7 +23,7 @@
 //
 // The reduction: p = 2^384 - 2^128 - 2^96 + 2^32 - 1 = 2^384 - c with
 // c = 2^128 + 2^96 - 2^32 + 1, and -p^-1 mod 2^64 = 2^32 + 1. Each of the
-// six Montgomery steps takes u = t0·(2^32 + 1) = t0 + t0<<32 (a shift and
+// six Montgomery steps (reduceRound) takes u = t0·(2^32 + 1) = t0 + t0<<32 (a shift and
 // an add, no IMUL) and adds u·p = u·2^384 - u·c to t: u·c is two MULX by
 // the 64-bit limbs of c (its third limb is 1) instead of the six MULX by
 // the limbs of p of the generic CIOS step, and the low limb of t - u·c is
@@ -183,28 +183,7 @@ func mulR(x, y fe) regs {
 			ADOXQ(z, t[L+1])
 			ADCXQ(z, t[L+1])
 		}
-		// u = t0·(2^32 + 1) mod 2^64; v = u·c = a0 + (a1 + lo)·2^64 +
-		// (hi + u)·2^128 (+ z·2^192), with a0 = t0.
-		MOVQ(t[0], RDX)
-		SHLQ(U8(32), RDX)
-		ADDQ(t[0], RDX)
-		MULXQ(cConst, lo, a1) // lo = a0 = t0, unused
-		MULXQ(cConst.Offset(8), lo, hi)
-		ADDQ(lo, a1)
-		ADCQ(RDX, hi)
-		MOVL(U32(0), z.As32())
-		ADCQ(Imm(0), z)
-		// t = t - v + u·2^384; limb 0 becomes zero.
-		SUBQ(a1, t[1])
-		SBBQ(hi, t[2])
-		SBBQ(z, t[3])
-		for j := 4; j < L+2; j++ {
-			SBBQ(Imm(0), t[j])
-		}
-		ADDQ(RDX, t[L])
-		ADCQ(Imm(0), t[L+1])
-		XORQ(t[0], t[0])
-		t = [L + 2]GPVirtual(append(t[1:], t[0]))
+		reduceRound(&t, lo, hi, a1, z)
 	}
 	var r regs
 	copy(r[:], t[:L])
@@ -212,15 +191,117 @@ func mulR(x, y fe) regs {
 	return r
 }
 
+// reduceRound emits one Montgomery step on the window t (L+2 limbs):
+// t = (t + u·p)/2^64 for u = t0·(2^32 + 1), which clears t0, then rotates
+// t so that the cleared register becomes the (zero) top limb. lo, hi, a1
+// and z are scratch registers.
+func reduceRound(t *[L + 2]GPVirtual, lo, hi, a1, z GPVirtual) {
+	// u = t0·(2^32 + 1) mod 2^64; v = u·c = a0 + (a1 + lo)·2^64 +
+	// (hi + u)·2^128 (+ z·2^192), with a0 = t0.
+	MOVQ(t[0], RDX)
+	SHLQ(U8(32), RDX)
+	ADDQ(t[0], RDX)
+	MULXQ(cConst, lo, a1) // lo = a0 = t0, unused
+	MULXQ(cConst.Offset(8), lo, hi)
+	ADDQ(lo, a1)
+	ADCQ(RDX, hi)
+	MOVL(U32(0), z.As32())
+	ADCQ(Imm(0), z)
+	// t = t - v + u·2^384; limb 0 becomes zero.
+	SUBQ(a1, t[1])
+	SBBQ(hi, t[2])
+	SBBQ(z, t[3])
+	for j := 4; j < L+2; j++ {
+		SBBQ(Imm(0), t[j])
+	}
+	ADDQ(RDX, t[L])
+	ADCQ(Imm(0), t[L+1])
+	XORQ(t[0], t[0])
+	*t = [L + 2]GPVirtual(append(t[1:], t[0]))
+}
+
 // sqr emits z = x²·2^-384 mod p.
 func sqr(z, x fe) {
 	storeFe(z, sqrR(x))
 }
 
-// sqrR emits x²·2^-384 mod p into registers. It is mulR(x, x): a dedicated
-// squaring saves 15 of the 36 MULX but needs more registers than the
-// interleaved rounds leave.
-func sqrR(x fe) regs { return mulR(x, x) }
+// sqrR emits x²·2^-384 mod p into registers: the cross products x_i·x_j
+// (i < j) once, doubled, plus the squares x_i² (21 MULX instead of 36), all
+// twelve limbs in registers (BP included); then the high half goes to the
+// stack and the low half is reduced by the six steps of mulR, giving
+// (lo + u·p)/2^384 < p + 1, to which the high half (< p) is added; the sum
+// is below 2p (and not p, which would mean x = 0), so one conditional
+// subtraction reduces it.
+func sqrR(x fe) regs {
+	Comment("sqr: cross products once, doubled (CF) plus squares (OF), then reduction")
+	var a [2 * L]GPVirtual
+	for i := range a {
+		a[i] = GP64()
+	}
+	lo, hi := GP64(), GP64()
+	// Row 0: x0·x1..x5 into a[1..6].
+	MOVQ(x[0], RDX)
+	MULXQ(x[1], a[1], a[2])
+	for j := 2; j < L; j++ {
+		MULXQ(x[j], lo, a[j+1])
+		if j == 2 {
+			ADDQ(lo, a[j])
+		} else {
+			ADCQ(lo, a[j])
+		}
+	}
+	ADCQ(Imm(0), a[L])
+	// Rows i = 1..4: x_i·x_{i+1..5} added into a[2i+1..i+6].
+	for i := 1; i < L-1; i++ {
+		MOVQ(x[i], RDX)
+		XORQ(a[i+L], a[i+L]) // the row's top limb; clears CF and OF
+		for j := i + 1; j < L; j++ {
+			MULXQ(x[j], lo, hi)
+			ADCXQ(lo, a[i+j])
+			ADOXQ(hi, a[i+j+1])
+		}
+		// a[i+L] received OF's carry; CF's goes there too.
+		MOVL(U32(0), lo.As32())
+		ADCXQ(lo, a[i+L])
+	}
+	Comment("double the cross products and add the squares")
+	XORQ(a[2*L-1], a[2*L-1])
+	MOVQ(x[0], RDX)
+	MULXQ(RDX, a[0], hi)
+	ADCXQ(a[1], a[1])
+	ADOXQ(hi, a[1])
+	for i := 1; i < L; i++ {
+		MOVQ(x[i], RDX)
+		MULXQ(RDX, lo, hi)
+		ADCXQ(a[2*i], a[2*i])
+		ADOXQ(lo, a[2*i])
+		ADCXQ(a[2*i+1], a[2*i+1])
+		ADOXQ(hi, a[2*i+1])
+	}
+	Comment("high half to the stack, reduce the low half")
+	high := local()
+	for i := range L {
+		MOVQ(a[L+i], high[i])
+	}
+	var t [L + 2]GPVirtual
+	copy(t[:], a[:L])
+	t[L], t[L+1] = GP64(), GP64()
+	XORQ(t[L], t[L])
+	XORQ(t[L+1], t[L+1])
+	a1, z := GP64(), GP64()
+	for range L {
+		reduceRound(&t, lo, hi, a1, z)
+	}
+	ADDQ(high[0], t[0])
+	for i := 1; i < L; i++ {
+		ADCQ(high[i], t[i])
+	}
+	ADCQ(Imm(0), t[L])
+	var r regs
+	copy(r[:], t[:L])
+	reduceOnceR(r, t[L])
+	return r
+}
 
 // reduceOnceR emits r = r + c·2^384 - p if that is not negative (for
 // r + c·2^384 < 2p).
