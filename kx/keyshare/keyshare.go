@@ -155,7 +155,7 @@ func Start(g Group) (*Exchange, error) {
 		e.ec, e.share = p384Start()
 	case X25519MLKEM768:
 		e.kem768, _ = mlkem.GenerateKey768()
-		e.share = append(e.kem768.EncapsulationKey().Bytes(), x25519Start(&e.x25519)...)
+		e.share = append(e.kem768.EncapsulationKeyBytes(), x25519Start(&e.x25519)...)
 	case SecP256r1MLKEM768:
 		priv, pub, err := p256.GenerateKey(nil)
 		if err != nil {
@@ -163,12 +163,12 @@ func Start(g Group) (*Exchange, error) {
 		}
 		e.ec = priv
 		e.kem768, _ = mlkem.GenerateKey768()
-		e.share = append(pub, e.kem768.EncapsulationKey().Bytes()...)
+		e.share = append(pub, e.kem768.EncapsulationKeyBytes()...)
 	case SecP384r1MLKEM1024:
 		var pub []byte
 		e.ec, pub = p384Start()
 		e.kem1k, _ = mlkem.GenerateKey1024()
-		e.share = append(pub, e.kem1k.EncapsulationKey().Bytes()...)
+		e.share = append(pub, e.kem1k.EncapsulationKeyBytes()...)
 	default:
 		return nil, errGroup
 	}

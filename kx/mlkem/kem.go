@@ -3,6 +3,8 @@ package mlkem
 import (
 	"crypto/sha3"
 	"crypto/subtle"
+	"sync"
+	"sync/atomic"
 )
 
 // The parameter-generic core: K-PKE and ML-KEM's internal algorithms (FIPS
@@ -48,10 +50,36 @@ type encapsulationKey struct {
 }
 
 // decapsulationKey is an expanded decapsulation key and its seed.
+//
+// Key generation leaves H(ek) to the first use (encapsulationKey.h is then
+// zero and hDone false): a key that is never used (a TLS key share the
+// server ignores) never pays for it, and the first decapsulation hashes ek
+// in parallel with J(z || c) instead of in a chain of its own.
 type decapsulationKey struct {
 	encapsulationKey
-	s    [maxK]poly // ŝ, NTT domain, |x| <= (q-1)/2
-	d, z [32]byte
+	s     [maxK]poly // ŝ, NTT domain, |x| <= (q-1)/2
+	d, z  [32]byte
+	hOnce sync.Once   // publishes encapsulationKey.h
+	hDone atomic.Bool // encapsulationKey.h is set
+}
+
+// setH publishes h as H(ek); every caller passes the same value.
+func (dk *decapsulationKey) setH(h *[32]byte) {
+	dk.hOnce.Do(func() {
+		dk.h = *h
+		dk.hDone.Store(true)
+	})
+}
+
+// ensureH computes H(ek) if it is not known yet.
+func (dk *decapsulationKey) ensureH() {
+	if dk.hDone.Load() {
+		return
+	}
+	var h [32]byte
+	hj := [1]sampleJob{hashJob(&h, dk.bytes(), nil, true)}
+	dk.im.sample(hj[:])
+	dk.setH(&h)
 }
 
 func (ek *encapsulationKey) bytes() []byte { return ek.ek[:ek.p.ekSize()] }
@@ -104,8 +132,7 @@ func keyGen(dk *decapsulationKey, p *params, im *implementation, d, z *[32]byte)
 		encode12(dk.ek[384*i:], t)
 	}
 	copy(dk.ek[384*k:], dk.rho[:])
-	hj := [1]sampleJob{hashJob(&dk.h, dk.bytes(), nil, true)}
-	im.sample(hj[:])
+	// H(ek) is left to the first use: see decapsulationKey.
 }
 
 // parseEK sets ek from its encoding b, which must have the right length.
@@ -214,16 +241,27 @@ func (ek *encapsulationKey) encapsulate(key *[32]byte, c []byte, m *[32]byte) {
 func (dk *decapsulationKey) decapsulate(key *[32]byte, c []byte) {
 	var m [32]byte
 	dk.decrypt(&m, c)
+	// K̄ = J(z || c) = SHAKE256(z || c, 32): hashed with the noise of the
+	// re-encryption, or, on a key's first use, beside H(ek).
+	j := hashJob(key, dk.z[:], c, false)
+	extra := &j
 	var gIn [64]byte
 	copy(gIn[:32], m[:])
-	copy(gIn[32:], dk.h[:])
+	if dk.hDone.Load() {
+		copy(gIn[32:], dk.h[:])
+	} else {
+		var h [32]byte
+		jobs := [2]sampleJob{hashJob(&h, dk.bytes(), nil, true), j}
+		dk.im.sample(jobs[:])
+		dk.setH(&h)
+		copy(gIn[32:], h[:])
+		extra = nil
+	}
 	g := sha3.Sum512(gIn[:])
 
-	// K̄ = J(z || c) = SHAKE256(z || c, 32), hashed with the noise.
-	j := hashJob(key, dk.z[:], c, false)
 	var c2 [maxCTSize]byte
 	ct := c2[:len(c)]
-	dk.encrypt(ct, &m, (*[32]byte)(g[32:]), &j)
+	dk.encrypt(ct, &m, (*[32]byte)(g[32:]), extra)
 
 	eq := subtle.ConstantTimeCompare(c, ct)
 	subtle.ConstantTimeCopy(eq, key[:], g[:32])
@@ -232,6 +270,7 @@ func (dk *decapsulationKey) decapsulate(key *[32]byte, c []byte) {
 // expandedBytes returns the expanded decapsulation key of FIPS 203
 // (dk_PKE || ek || H(ek) || z), for tests.
 func (dk *decapsulationKey) expandedBytes() []byte {
+	dk.ensureH()
 	k := dk.p.k
 	out := make([]byte, dk.p.dkSize())
 	for i := 0; i < k; i++ {
@@ -264,6 +303,7 @@ func parseExpanded(dk *decapsulationKey, p *params, im *implementation, b []byte
 	if subtle.ConstantTimeCompare(h, dk.h[:]) != 1 {
 		return false
 	}
+	dk.hDone.Store(true) // parseEK computed it
 	for i := 0; i < k; i++ {
 		if !decode12(&dk.s[i], b[384*i:]) {
 			return false

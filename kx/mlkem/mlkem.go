@@ -135,7 +135,15 @@ func (dk *DecapsulationKey768) Decapsulate(ciphertext []byte) (sharedKey []byte,
 // EncapsulationKey returns the public encapsulation key necessary to
 // produce ciphertexts.
 func (dk *DecapsulationKey768) EncapsulationKey() *EncapsulationKey768 {
+	dk.dk.ensureH()
 	return &EncapsulationKey768{ek: dk.dk.encapsulationKey}
+}
+
+// EncapsulationKeyBytes returns the encoding of the encapsulation key, as
+// dk.EncapsulationKey().Bytes() does, without making the key (what a TLS
+// client sends in its key share).
+func (dk *DecapsulationKey768) EncapsulationKeyBytes() []byte {
+	return append([]byte(nil), dk.dk.bytes()...)
 }
 
 // Encapsulator returns the encapsulation key as a
@@ -222,7 +230,15 @@ func (dk *DecapsulationKey1024) Decapsulate(ciphertext []byte) (sharedKey []byte
 // EncapsulationKey returns the public encapsulation key necessary to
 // produce ciphertexts.
 func (dk *DecapsulationKey1024) EncapsulationKey() *EncapsulationKey1024 {
+	dk.dk.ensureH()
 	return &EncapsulationKey1024{ek: dk.dk.encapsulationKey}
+}
+
+// EncapsulationKeyBytes returns the encoding of the encapsulation key, as
+// dk.EncapsulationKey().Bytes() does, without making the key (what a TLS
+// client sends in its key share).
+func (dk *DecapsulationKey1024) EncapsulationKeyBytes() []byte {
+	return append([]byte(nil), dk.dk.bytes()...)
 }
 
 // Encapsulator returns the encapsulation key as a

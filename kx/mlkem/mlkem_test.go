@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"crypto/sha3"
 	"encoding/hex"
+	"sync"
 	"testing"
 	"testing/cryptotest"
 
@@ -276,6 +277,9 @@ func TestBadLengths(t *testing.T) {
 	if got, _ := NewDecapsulationKey768(dk.Bytes()); !bytes.Equal(got.Bytes(), dk.Bytes()) {
 		t.Error("Bytes does not round-trip")
 	}
+	if !bytes.Equal(dk.EncapsulationKeyBytes(), dk.EncapsulationKey().Bytes()) || !bytes.Equal(dk4.EncapsulationKeyBytes(), dk4.EncapsulationKey().Bytes()) {
+		t.Error("EncapsulationKeyBytes differs from EncapsulationKey().Bytes()")
+	}
 }
 
 // TestHPKE uses our decapsulation keys as crypto/hpke recipients of the
@@ -346,6 +350,44 @@ func TestAllocations(t *testing.T) {
 		}
 		if n := testing.AllocsPerRun(10, func() { GenerateKey768() }); n > 1 {
 			t.Errorf("GenerateKey768: %v allocations, want 1 (the key)", n)
+		}
+	})
+}
+
+// TestFirstUseConcurrent decapsulates with a fresh key (H(ek) not yet
+// computed) from several goroutines at once, and asks for its
+// encapsulation key meanwhile; every result must equal crypto/mlkem's.
+// Run with -race to check the lazy H(ek).
+func TestFirstUseConcurrent(t *testing.T) {
+	tcryptotest.TestAllImplementations(t, alg, func(t *testing.T) {
+		for iter := 0; iter < 10; iter++ {
+			seed := make([]byte, SeedSize)
+			rand.Read(seed)
+			std, _ := mlkem.NewDecapsulationKey768(seed)
+			want, c := std.EncapsulationKey().Encapsulate()
+			ours, _ := NewDecapsulationKey768(seed)
+			var wg sync.WaitGroup
+			errs := make(chan string, 16)
+			for g := 0; g < 6; g++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if g%3 == 2 {
+						if !bytes.Equal(ours.EncapsulationKey().Bytes(), std.EncapsulationKey().Bytes()) {
+							errs <- "encapsulation key differs"
+						}
+						return
+					}
+					if k, err := ours.Decapsulate(c); err != nil || !bytes.Equal(k, want) {
+						errs <- "first-use decapsulation differs"
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for e := range errs {
+				t.Fatal(e)
+			}
 		}
 	})
 }
