@@ -44,7 +44,7 @@ type vec5 [5]VecVirtual
 func addR(x, y vec5) vec5 {
 	var z vec5
 	for i := range z {
-		z[i] = YMM()
+		z[i] = vnew()
 		VPADDQ(y[i], x[i], z[i])
 	}
 	return z
@@ -58,7 +58,7 @@ func subR(x, y vec5) vec5 {
 		if i == 0 {
 			c = c2p0
 		}
-		z[i] = YMM()
+		z[i] = vnew()
 		VPADDQ_BCST(c, x[i], z[i])
 		VPSUBQ(y[i], z[i], z[i])
 	}
@@ -69,8 +69,13 @@ func subR(x, y vec5) vec5 {
 // VEX-only and cannot reach Y16-Y31, so blends use VPBLENDMQ).
 var laneK = map[uint8]Register{}
 
-// setLaneMasks loads the opmask registers of the lane masks used.
-func setLaneMasks() {
+// setLaneMasks loads the opmask registers of the lane masks used (of the 4
+// lanes of a ymm register).
+func setLaneMasks() { setLaneMasksN(4) }
+
+// setLaneMasksN loads them for n lanes: with 8 (zmm), each mask applies to
+// both 256-bit halves.
+func setLaneMasksN(n int) {
 	r := GP32()
 	for i, m := range []uint8{lane0 | lane3, lane1 | lane3, lane2, lane3, lane0, lane2 | lane3} {
 		k := []Register{K1, K2, K3, K4, K5, K6}[i]
@@ -79,6 +84,9 @@ func setLaneMasks() {
 			if m>>(2*l)&3 != 0 {
 				bits |= 1 << l
 			}
+		}
+		if n == 8 {
+			bits |= bits << 4
 		}
 		MOVL(U32(bits), r)
 		KMOVW(r, k)
@@ -92,7 +100,7 @@ func setLaneMasks() {
 func blendR(a vec5, b [5]Op, mask uint8) vec5 {
 	var z vec5
 	for i := range z {
-		z[i] = YMM()
+		z[i] = vnew()
 		VMOVDQA64(a[i], z[i])
 		VPBLENDMQ(b[i], z[i], laneK[mask], z[i])
 	}
@@ -118,7 +126,7 @@ func memOps(m fe8) [5]Op {
 func permR(x vec5, imm uint8) vec5 {
 	var z vec5
 	for i := range z {
-		z[i] = YMM()
+		z[i] = vnew()
 		VPERMQ(U8(imm), x[i], z[i])
 	}
 	return z
@@ -145,7 +153,7 @@ func mulR(x vec5, y [5]Op) vec5 {
 		VPADDQ(H[k-1], H[k-1], H[k-1])
 		VPADDQ(H[k-1], L[k], L[k])
 	}
-	t, u := YMM(), YMM()
+	t, u := vnew(), vnew()
 	for k := range 5 {
 		VPSLLQ(U8(4), L[k+5], t)
 		VPSLLQ(U8(1), L[k+5], u)

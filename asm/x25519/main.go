@@ -54,6 +54,7 @@ func main() {
 		base4Func()
 		window8Func()
 		verify4Func()
+		base8Func()
 		safegcd.Divsteps59SSE2()
 		updateFunc()
 	case "ladder":

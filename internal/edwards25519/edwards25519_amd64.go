@@ -98,16 +98,36 @@ func batch62Arch(zeta int64, f, g, d, e *s62) int64 {
 // fixed-base method of ScalarBaseMult with the multiplications of each
 // addition in 4 ymm lanes (AVX-512 IFMA and VL). Constant time.
 func ScalarBaseMultIFMA(p *ExtPoint, k *[32]byte) {
-	t := TableIFMA()
-	e := SignedDigits(k)
-	var abs, negk [64]uint64
-	for i, d := range e {
+	abs, negk := ifmaDigits(k)
+	var s [5][4]uint64
+	base4IFMA(&s, TableIFMA(), &abs, &negk)
+	p.fromLanes(&s)
+}
+
+// ScalarBaseMultIFMA8 is ScalarBaseMultIFMA with base8IFMA: two
+// accumulators, one per half of zmm registers (32 steps instead of 64).
+// Constant time.
+func ScalarBaseMultIFMA8(p *ExtPoint, k *[32]byte) {
+	abs, negk := ifmaDigits(k)
+	var s [5][4]uint64
+	base8IFMA(&s, TableIFMA(), &abs, &negk)
+	p.fromLanes(&s)
+}
+
+// ifmaDigits returns the absolute values of the signed radix-16 digits of
+// k and their sign masks (0 or 0xf), the inputs of base4IFMA and
+// base8IFMA. Constant time.
+func ifmaDigits(k *[32]byte) (abs, negk [64]uint64) {
+	for i, d := range SignedDigits(k) {
 		neg := uint64(uint8(d) >> 7)
 		abs[i] = uint64(uint8(d^-int8(neg)) + uint8(neg))
 		negk[i] = -neg & 0xf
 	}
-	var s [5][4]uint64
-	base4IFMA(&s, t, &abs, &negk)
+	return abs, negk
+}
+
+// fromLanes sets p from the 4 lanes [X, Y, T, Z] of s.
+func (p *ExtPoint) fromLanes(s *[5][4]uint64) {
 	for i := range 5 {
 		p.X[i], p.Y[i], p.T[i], p.Z[i] = s[i][0], s[i][1], s[i][2], s[i][3]
 	}

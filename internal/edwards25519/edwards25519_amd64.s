@@ -10875,6 +10875,3031 @@ v4noB:
 	VZEROUPPER
 	RET
 
+DATA ifmaCachedMul<>+0(SB)/8, $0x0000000000000001
+DATA ifmaCachedMul<>+8(SB)/8, $0x0000000000000001
+DATA ifmaCachedMul<>+16(SB)/8, $0x00069b9426b2f159
+DATA ifmaCachedMul<>+24(SB)/8, $0x0000000000000002
+DATA ifmaCachedMul<>+32(SB)/8, $0x0000000000000001
+DATA ifmaCachedMul<>+40(SB)/8, $0x0000000000000001
+DATA ifmaCachedMul<>+48(SB)/8, $0x00069b9426b2f159
+DATA ifmaCachedMul<>+56(SB)/8, $0x0000000000000002
+DATA ifmaCachedMul<>+64(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+72(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+80(SB)/8, $0x00035050762add7a
+DATA ifmaCachedMul<>+88(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+96(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+104(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+112(SB)/8, $0x00035050762add7a
+DATA ifmaCachedMul<>+120(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+128(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+136(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+144(SB)/8, $0x0003cf44c0038052
+DATA ifmaCachedMul<>+152(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+160(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+168(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+176(SB)/8, $0x0003cf44c0038052
+DATA ifmaCachedMul<>+184(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+192(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+200(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+208(SB)/8, $0x0006738cc7407977
+DATA ifmaCachedMul<>+216(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+224(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+232(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+240(SB)/8, $0x0006738cc7407977
+DATA ifmaCachedMul<>+248(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+256(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+264(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+272(SB)/8, $0x0002406d9dc56dff
+DATA ifmaCachedMul<>+280(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+288(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+296(SB)/8, $0x0000000000000000
+DATA ifmaCachedMul<>+304(SB)/8, $0x0002406d9dc56dff
+DATA ifmaCachedMul<>+312(SB)/8, $0x0000000000000000
+GLOBL ifmaCachedMul<>(SB), RODATA|NOPTR, $320
+
+// func base8IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]uint64)
+// Requires: AVX, AVX2, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·base8IFMA(SB), $968-32
+	MOVL         $0x00000099, AX
+	KMOVW        AX, K1
+	MOVL         $0x000000aa, AX
+	KMOVW        AX, K2
+	MOVL         $0x00000044, AX
+	KMOVW        AX, K3
+	MOVL         $0x00000088, AX
+	KMOVW        AX, K4
+	MOVL         $0x00000011, AX
+	KMOVW        AX, K5
+	MOVL         $0x000000cc, AX
+	KMOVW        AX, K6
+	VPBROADCASTQ ifmaZero<>+0(SB), Z0
+
+	// identity entry [1, 1, 0, 2] and identity point [0, 1, 0, 1], both halves
+	VMOVDQA64 Z0, Z1
+	VMOVDQU64 Z1, 640(SP)
+	VMOVDQU64 Z1, (SP)
+	VMOVDQU64 Z1, 704(SP)
+	VMOVDQU64 Z1, 64(SP)
+	VMOVDQU64 Z1, 768(SP)
+	VMOVDQU64 Z1, 128(SP)
+	VMOVDQU64 Z1, 832(SP)
+	VMOVDQU64 Z1, 192(SP)
+	VMOVDQU64 Z1, 896(SP)
+	VMOVDQU64 Z1, 256(SP)
+	MOVQ      $0x00000001, 640(SP)
+	MOVQ      $0x00000001, 648(SP)
+	MOVQ      $0x00000000, 656(SP)
+	MOVQ      $0x00000002, 664(SP)
+	MOVQ      $0x00000000, (SP)
+	MOVQ      $0x00000001, 8(SP)
+	MOVQ      $0x00000000, 16(SP)
+	MOVQ      $0x00000001, 24(SP)
+	MOVQ      $0x00000001, 672(SP)
+	MOVQ      $0x00000001, 680(SP)
+	MOVQ      $0x00000000, 688(SP)
+	MOVQ      $0x00000002, 696(SP)
+	MOVQ      $0x00000000, 32(SP)
+	MOVQ      $0x00000001, 40(SP)
+	MOVQ      $0x00000000, 48(SP)
+	MOVQ      $0x00000001, 56(SP)
+	MOVQ      $0x00000000, 960(SP)
+
+base8loop:
+	MOVQ            960(SP), AX
+	MOVQ            AX, CX
+	IMUL3Q          $0x00000500, CX, CX
+	MOVQ            table+8(FP), DX
+	ADDQ            DX, CX
+	MOVQ            abs+16(FP), DX
+	MOVQ            negk+24(FP), BX
+	LEAQ            (AX)(AX*1), AX
+	VMOVDQU64       640(SP), Z1
+	VMOVDQU64       704(SP), Z2
+	VMOVDQU64       768(SP), Z3
+	VMOVDQU64       832(SP), Z4
+	VMOVDQU64       896(SP), Z5
+	MOVQ            8(DX)(AX*8), SI
+	MOVQ            (DX)(AX*8), DX
+	MOVQ            SI, DI
+	XORQ            $0x01, DI
+	SUBQ            $0x01, DI
+	SBBQ            DI, DI
+	ANDL            $0x0000000f, DI
+	MOVQ            DX, R8
+	XORQ            $0x01, R8
+	SUBQ            $0x01, R8
+	SBBQ            R8, R8
+	ANDL            $0x000000f0, R8
+	ORQ             R8, DI
+	KMOVW           DI, K7
+	VBROADCASTI64X4 (CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 32(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 64(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 96(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 128(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+	MOVQ            SI, DI
+	XORQ            $0x02, DI
+	SUBQ            $0x01, DI
+	SBBQ            DI, DI
+	ANDL            $0x0000000f, DI
+	MOVQ            DX, R8
+	XORQ            $0x02, R8
+	SUBQ            $0x01, R8
+	SBBQ            R8, R8
+	ANDL            $0x000000f0, R8
+	ORQ             R8, DI
+	KMOVW           DI, K7
+	VBROADCASTI64X4 160(CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 192(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 224(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 256(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 288(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+	MOVQ            SI, DI
+	XORQ            $0x03, DI
+	SUBQ            $0x01, DI
+	SBBQ            DI, DI
+	ANDL            $0x0000000f, DI
+	MOVQ            DX, R8
+	XORQ            $0x03, R8
+	SUBQ            $0x01, R8
+	SBBQ            R8, R8
+	ANDL            $0x000000f0, R8
+	ORQ             R8, DI
+	KMOVW           DI, K7
+	VBROADCASTI64X4 320(CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 352(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 384(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 416(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 448(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+	MOVQ            SI, DI
+	XORQ            $0x04, DI
+	SUBQ            $0x01, DI
+	SBBQ            DI, DI
+	ANDL            $0x0000000f, DI
+	MOVQ            DX, R8
+	XORQ            $0x04, R8
+	SUBQ            $0x01, R8
+	SBBQ            R8, R8
+	ANDL            $0x000000f0, R8
+	ORQ             R8, DI
+	KMOVW           DI, K7
+	VBROADCASTI64X4 480(CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 512(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 544(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 576(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 608(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+	MOVQ            SI, DI
+	XORQ            $0x05, DI
+	SUBQ            $0x01, DI
+	SBBQ            DI, DI
+	ANDL            $0x0000000f, DI
+	MOVQ            DX, R8
+	XORQ            $0x05, R8
+	SUBQ            $0x01, R8
+	SBBQ            R8, R8
+	ANDL            $0x000000f0, R8
+	ORQ             R8, DI
+	KMOVW           DI, K7
+	VBROADCASTI64X4 640(CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 672(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 704(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 736(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 768(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+	MOVQ            SI, DI
+	XORQ            $0x06, DI
+	SUBQ            $0x01, DI
+	SBBQ            DI, DI
+	ANDL            $0x0000000f, DI
+	MOVQ            DX, R8
+	XORQ            $0x06, R8
+	SUBQ            $0x01, R8
+	SBBQ            R8, R8
+	ANDL            $0x000000f0, R8
+	ORQ             R8, DI
+	KMOVW           DI, K7
+	VBROADCASTI64X4 800(CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 832(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 864(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 896(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 928(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+	MOVQ            SI, DI
+	XORQ            $0x07, DI
+	SUBQ            $0x01, DI
+	SBBQ            DI, DI
+	ANDL            $0x0000000f, DI
+	MOVQ            DX, R8
+	XORQ            $0x07, R8
+	SUBQ            $0x01, R8
+	SBBQ            R8, R8
+	ANDL            $0x000000f0, R8
+	ORQ             R8, DI
+	KMOVW           DI, K7
+	VBROADCASTI64X4 960(CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 992(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 1024(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 1056(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 1088(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+	XORQ            $0x08, SI
+	SUBQ            $0x01, SI
+	SBBQ            SI, SI
+	ANDL            $0x0000000f, SI
+	XORQ            $0x08, DX
+	SUBQ            $0x01, DX
+	SBBQ            DX, DX
+	ANDL            $0x000000f0, DX
+	ORQ             DX, SI
+	KMOVW           SI, K7
+	VBROADCASTI64X4 1120(CX), Z6
+	VPBLENDMQ       Z6, Z1, K7, Z1
+	VBROADCASTI64X4 1152(CX), Z6
+	VPBLENDMQ       Z6, Z2, K7, Z2
+	VBROADCASTI64X4 1184(CX), Z6
+	VPBLENDMQ       Z6, Z3, K7, Z3
+	VBROADCASTI64X4 1216(CX), Z6
+	VPBLENDMQ       Z6, Z4, K7, Z4
+	VBROADCASTI64X4 1248(CX), Z6
+	VPBLENDMQ       Z6, Z5, K7, Z5
+
+	// negative digits: swap lanes 0 and 1, lane 2 = 2p - 2dxy
+	VMOVDQA64        Z0, Z6
+	VMOVDQA64        Z0, Z7
+	VMOVDQA64        Z0, Z8
+	VMOVDQA64        Z0, Z9
+	VMOVDQA64        Z0, Z10
+	VPERMQ           $0xe1, Z1, Z11
+	VPERMQ           $0xe1, Z2, Z12
+	VPERMQ           $0xe1, Z3, Z13
+	VPERMQ           $0xe1, Z4, Z14
+	VPERMQ           $0xe1, Z5, Z15
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z6, Z6
+	VPSUBQ           Z1, Z6, Z6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z7, Z7
+	VPSUBQ           Z2, Z7, Z7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z8, Z8
+	VPSUBQ           Z3, Z8, Z8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z9, Z9
+	VPSUBQ           Z4, Z9, Z9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z10, Z10
+	VPSUBQ           Z5, Z10, Z10
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z6, Z11, K3, Z11
+	VMOVDQA64        Z12, Z6
+	VPBLENDMQ        Z7, Z6, K3, Z6
+	VMOVDQA64        Z13, Z7
+	VPBLENDMQ        Z8, Z7, K3, Z7
+	VMOVDQA64        Z14, Z8
+	VPBLENDMQ        Z9, Z8, K3, Z8
+	VMOVDQA64        Z15, Z9
+	VPBLENDMQ        Z10, Z9, K3, Z9
+	MOVQ             8(BX)(AX*8), CX
+	MOVQ             (BX)(AX*8), AX
+	SHLQ             $0x04, AX
+	ORQ              AX, CX
+	KMOVW            CX, K7
+	VPBLENDMQ        Z11, Z1, K7, Z1
+	VPBLENDMQ        Z6, Z2, K7, Z2
+	VPBLENDMQ        Z7, Z3, K7, Z3
+	VPBLENDMQ        Z8, Z4, K7, Z4
+	VPBLENDMQ        Z9, Z5, K7, Z5
+	VMOVDQU64        (SP), Z6
+	VMOVDQU64        64(SP), Z7
+	VMOVDQU64        128(SP), Z8
+	VMOVDQU64        192(SP), Z9
+	VMOVDQU64        256(SP), Z10
+	VPERMQ           $0xe5, Z6, Z11
+	VPERMQ           $0xe5, Z7, Z12
+	VPERMQ           $0xe5, Z8, Z13
+	VPERMQ           $0xe5, Z9, Z14
+	VPERMQ           $0xe5, Z10, Z15
+	VMOVDQA64        Z0, Z16
+	VMOVDQA64        Z0, Z17
+	VMOVDQA64        Z0, Z18
+	VMOVDQA64        Z0, Z19
+	VMOVDQA64        Z0, Z20
+	VPERMQ           $0x00, Z6, Z6
+	VPERMQ           $0x00, Z7, Z7
+	VPERMQ           $0x00, Z8, Z8
+	VPERMQ           $0x00, Z9, Z9
+	VPERMQ           $0x00, Z10, Z10
+	VMOVDQA64        Z6, Z6
+	VPBLENDMQ        Z16, Z6, K6, Z6
+	VMOVDQA64        Z7, Z7
+	VPBLENDMQ        Z17, Z7, K6, Z7
+	VMOVDQA64        Z8, Z8
+	VPBLENDMQ        Z18, Z8, K6, Z8
+	VMOVDQA64        Z9, Z9
+	VPBLENDMQ        Z19, Z9, K6, Z9
+	VMOVDQA64        Z10, Z10
+	VPBLENDMQ        Z20, Z10, K6, Z10
+	VPADDQ           Z6, Z11, Z16
+	VPADDQ           Z7, Z12, Z17
+	VPADDQ           Z8, Z13, Z18
+	VPADDQ           Z9, Z14, Z19
+	VPADDQ           Z10, Z15, Z20
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z11, Z11
+	VPSUBQ           Z6, Z11, Z11
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z12, Z6
+	VPSUBQ           Z7, Z6, Z6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z13, Z7
+	VPSUBQ           Z8, Z7, Z7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z14, Z8
+	VPSUBQ           Z9, Z8, Z8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z15, Z9
+	VPSUBQ           Z10, Z9, Z9
+	VMOVDQA64        Z16, Z10
+	VPBLENDMQ        Z11, Z10, K5, Z10
+	VMOVDQA64        Z17, Z11
+	VPBLENDMQ        Z6, Z11, K5, Z11
+	VMOVDQA64        Z18, Z6
+	VPBLENDMQ        Z7, Z6, K5, Z6
+	VMOVDQA64        Z19, Z7
+	VPBLENDMQ        Z8, Z7, K5, Z7
+	VMOVDQA64        Z20, Z8
+	VPBLENDMQ        Z9, Z8, K5, Z8
+	VPSRLQ           $0x33, Z10, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z11, Z12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z6, Z13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z7, Z14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z8, Z15
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPADDQ           Z9, Z11, Z11
+	VPADDQ           Z12, Z6, Z6
+	VPADDQ           Z13, Z7, Z7
+	VPADDQ           Z14, Z8, Z8
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z15, Z10
+	VMOVDQA64        Z0, Z9
+	VPMADD52LUQ      Z1, Z10, Z9
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z1, Z10, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z2, Z10, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z2, Z10, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z3, Z10, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z3, Z10, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z4, Z10, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z4, Z10, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z5, Z10, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z5, Z10, Z20
+	VPMADD52LUQ      Z1, Z11, Z13
+	VPMADD52HUQ      Z1, Z11, Z14
+	VPMADD52LUQ      Z2, Z11, Z15
+	VPMADD52HUQ      Z2, Z11, Z16
+	VPMADD52LUQ      Z3, Z11, Z17
+	VPMADD52HUQ      Z3, Z11, Z18
+	VPMADD52LUQ      Z4, Z11, Z19
+	VPMADD52HUQ      Z4, Z11, Z20
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z5, Z11, Z10
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z5, Z11, Z21
+	VPMADD52LUQ      Z1, Z6, Z15
+	VPMADD52HUQ      Z1, Z6, Z16
+	VPMADD52LUQ      Z2, Z6, Z17
+	VPMADD52HUQ      Z2, Z6, Z18
+	VPMADD52LUQ      Z3, Z6, Z19
+	VPMADD52HUQ      Z3, Z6, Z20
+	VPMADD52LUQ      Z4, Z6, Z10
+	VPMADD52HUQ      Z4, Z6, Z21
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z5, Z6, Z11
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z5, Z6, Z22
+	VPMADD52LUQ      Z1, Z7, Z17
+	VPMADD52HUQ      Z1, Z7, Z18
+	VPMADD52LUQ      Z2, Z7, Z19
+	VPMADD52HUQ      Z2, Z7, Z20
+	VPMADD52LUQ      Z3, Z7, Z10
+	VPMADD52HUQ      Z3, Z7, Z21
+	VPMADD52LUQ      Z4, Z7, Z11
+	VPMADD52HUQ      Z4, Z7, Z22
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z5, Z7, Z6
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z5, Z7, Z23
+	VPMADD52LUQ      Z1, Z8, Z19
+	VPMADD52HUQ      Z1, Z8, Z20
+	VPMADD52LUQ      Z2, Z8, Z10
+	VPMADD52HUQ      Z2, Z8, Z21
+	VPMADD52LUQ      Z3, Z8, Z11
+	VPMADD52HUQ      Z3, Z8, Z22
+	VPMADD52LUQ      Z4, Z8, Z6
+	VPMADD52HUQ      Z4, Z8, Z23
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z5, Z8, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z5, Z8, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z10, Z10
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z11, Z11
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z6, Z6
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z10, Z2
+	VPSLLQ           $0x01, Z10, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z10, Z2, Z2
+	VPADDQ           Z2, Z9, Z9
+	VPSLLQ           $0x04, Z11, Z2
+	VPSLLQ           $0x01, Z11, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z11, Z2, Z2
+	VPADDQ           Z2, Z13, Z13
+	VPSLLQ           $0x04, Z6, Z2
+	VPSLLQ           $0x01, Z6, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z2, Z15, Z15
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z17, Z17
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z19, Z19
+	VPSRLQ           $0x33, Z9, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z9
+	VPERMQ           $0xb1, Z9, Z1
+	VPERMQ           $0xb1, Z13, Z2
+	VPERMQ           $0xb1, Z15, Z3
+	VPERMQ           $0xb1, Z17, Z4
+	VPERMQ           $0xb1, Z19, Z5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z6
+	VPSUBQ           Z9, Z6, Z6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z7
+	VPSUBQ           Z13, Z7, Z7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z8
+	VPSUBQ           Z15, Z8, Z8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z10
+	VPSUBQ           Z17, Z10, Z10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z5, Z11
+	VPSUBQ           Z19, Z11, Z11
+	VPADDQ           Z1, Z9, Z1
+	VPADDQ           Z2, Z13, Z2
+	VPADDQ           Z3, Z15, Z3
+	VPADDQ           Z4, Z17, Z4
+	VPADDQ           Z5, Z19, Z5
+	VMOVDQA64        Z6, Z6
+	VPBLENDMQ        Z1, Z6, K2, Z6
+	VMOVDQA64        Z7, Z1
+	VPBLENDMQ        Z2, Z1, K2, Z1
+	VMOVDQA64        Z8, Z2
+	VPBLENDMQ        Z3, Z2, K2, Z2
+	VMOVDQA64        Z10, Z3
+	VPBLENDMQ        Z4, Z3, K2, Z3
+	VMOVDQA64        Z11, Z4
+	VPBLENDMQ        Z5, Z4, K2, Z4
+	VPSRLQ           $0x33, Z6, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z1, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z7, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z6
+	VPERMQ           $0x8c, Z6, Z5
+	VPERMQ           $0x8c, Z1, Z7
+	VPERMQ           $0x8c, Z2, Z8
+	VPERMQ           $0x8c, Z3, Z9
+	VPERMQ           $0x8c, Z4, Z10
+	VPERMQ           $0xd6, Z6, Z6
+	VPERMQ           $0xd6, Z1, Z1
+	VPERMQ           $0xd6, Z2, Z2
+	VPERMQ           $0xd6, Z3, Z3
+	VPERMQ           $0xd6, Z4, Z4
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z6, Z5, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z6, Z5, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z1, Z5, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z1, Z5, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z2, Z5, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z2, Z5, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z3, Z5, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z3, Z5, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z4, Z5, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z4, Z5, Z20
+	VPMADD52LUQ      Z6, Z7, Z13
+	VPMADD52HUQ      Z6, Z7, Z14
+	VPMADD52LUQ      Z1, Z7, Z15
+	VPMADD52HUQ      Z1, Z7, Z16
+	VPMADD52LUQ      Z2, Z7, Z17
+	VPMADD52HUQ      Z2, Z7, Z18
+	VPMADD52LUQ      Z3, Z7, Z19
+	VPMADD52HUQ      Z3, Z7, Z20
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z4, Z7, Z5
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z7, Z21
+	VPMADD52LUQ      Z6, Z8, Z15
+	VPMADD52HUQ      Z6, Z8, Z16
+	VPMADD52LUQ      Z1, Z8, Z17
+	VPMADD52HUQ      Z1, Z8, Z18
+	VPMADD52LUQ      Z2, Z8, Z19
+	VPMADD52HUQ      Z2, Z8, Z20
+	VPMADD52LUQ      Z3, Z8, Z5
+	VPMADD52HUQ      Z3, Z8, Z21
+	VMOVDQA64        Z0, Z7
+	VPMADD52LUQ      Z4, Z8, Z7
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z4, Z8, Z22
+	VPMADD52LUQ      Z6, Z9, Z17
+	VPMADD52HUQ      Z6, Z9, Z18
+	VPMADD52LUQ      Z1, Z9, Z19
+	VPMADD52HUQ      Z1, Z9, Z20
+	VPMADD52LUQ      Z2, Z9, Z5
+	VPMADD52HUQ      Z2, Z9, Z21
+	VPMADD52LUQ      Z3, Z9, Z7
+	VPMADD52HUQ      Z3, Z9, Z22
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z4, Z9, Z8
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z4, Z9, Z23
+	VPMADD52LUQ      Z6, Z10, Z19
+	VPMADD52HUQ      Z6, Z10, Z20
+	VPMADD52LUQ      Z1, Z10, Z5
+	VPMADD52HUQ      Z1, Z10, Z21
+	VPMADD52LUQ      Z2, Z10, Z7
+	VPMADD52HUQ      Z2, Z10, Z22
+	VPMADD52LUQ      Z3, Z10, Z8
+	VPMADD52HUQ      Z3, Z10, Z23
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z10, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z10, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z5, Z5
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z7, Z7
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z8, Z8
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z5, Z2
+	VPSLLQ           $0x01, Z5, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z5, Z2, Z2
+	VPADDQ           Z2, Z11, Z11
+	VPSLLQ           $0x04, Z7, Z2
+	VPSLLQ           $0x01, Z7, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z7, Z2, Z2
+	VPADDQ           Z2, Z13, Z13
+	VPSLLQ           $0x04, Z8, Z2
+	VPSLLQ           $0x01, Z8, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z8, Z2, Z2
+	VPADDQ           Z2, Z15, Z15
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z17, Z17
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (SP)
+	VMOVDQU64        Z13, 64(SP)
+	VMOVDQU64        Z15, 128(SP)
+	VMOVDQU64        Z17, 192(SP)
+	VMOVDQU64        Z19, 256(SP)
+	INCQ             960(SP)
+	CMPQ             960(SP), $0x20
+	JLT              base8loop
+
+	// cached form of both accumulators: [Y-X, Y+X, T, Z] * [1, 1, 2d, 2]
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VPERMQ           $0xe5, Z1, Z6
+	VPERMQ           $0xe5, Z2, Z7
+	VPERMQ           $0xe5, Z3, Z8
+	VPERMQ           $0xe5, Z4, Z9
+	VPERMQ           $0xe5, Z5, Z10
+	VMOVDQA64        Z0, Z11
+	VMOVDQA64        Z0, Z12
+	VMOVDQA64        Z0, Z13
+	VMOVDQA64        Z0, Z14
+	VMOVDQA64        Z0, Z15
+	VPERMQ           $0x00, Z1, Z1
+	VPERMQ           $0x00, Z2, Z2
+	VPERMQ           $0x00, Z3, Z3
+	VPERMQ           $0x00, Z4, Z4
+	VPERMQ           $0x00, Z5, Z5
+	VMOVDQA64        Z1, Z1
+	VPBLENDMQ        Z11, Z1, K6, Z1
+	VMOVDQA64        Z2, Z2
+	VPBLENDMQ        Z12, Z2, K6, Z2
+	VMOVDQA64        Z3, Z3
+	VPBLENDMQ        Z13, Z3, K6, Z3
+	VMOVDQA64        Z4, Z4
+	VPBLENDMQ        Z14, Z4, K6, Z4
+	VMOVDQA64        Z5, Z5
+	VPBLENDMQ        Z15, Z5, K6, Z5
+	VPADDQ           Z1, Z6, Z11
+	VPADDQ           Z2, Z7, Z12
+	VPADDQ           Z3, Z8, Z13
+	VPADDQ           Z4, Z9, Z14
+	VPADDQ           Z5, Z10, Z15
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z6, Z6
+	VPSUBQ           Z1, Z6, Z6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z7, Z1
+	VPSUBQ           Z2, Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z8, Z2
+	VPSUBQ           Z3, Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z9, Z3
+	VPSUBQ           Z4, Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z10, Z4
+	VPSUBQ           Z5, Z4, Z4
+	VMOVDQA64        Z11, Z5
+	VPBLENDMQ        Z6, Z5, K5, Z5
+	VMOVDQA64        Z12, Z6
+	VPBLENDMQ        Z1, Z6, K5, Z6
+	VMOVDQA64        Z13, Z1
+	VPBLENDMQ        Z2, Z1, K5, Z1
+	VMOVDQA64        Z14, Z2
+	VPBLENDMQ        Z3, Z2, K5, Z2
+	VMOVDQA64        Z15, Z3
+	VPBLENDMQ        Z4, Z3, K5, Z3
+	VPSRLQ           $0x33, Z5, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPSRLQ           $0x33, Z6, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z1, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPADDQ           Z4, Z6, Z6
+	VPADDQ           Z7, Z1, Z1
+	VPADDQ           Z8, Z2, Z2
+	VPADDQ           Z9, Z3, Z3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z5
+	VMOVDQA64        Z0, Z4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Z5, Z4
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Z5, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Z5, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Z5, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Z5, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Z5, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Z5, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Z5, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Z5, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Z5, Z15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Z6, Z8
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Z6, Z9
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Z6, Z10
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Z6, Z11
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Z6, Z12
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Z6, Z13
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Z6, Z14
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Z6, Z15
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Z6, Z5
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Z6, Z16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Z1, Z10
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Z1, Z11
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Z1, Z12
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Z1, Z13
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Z1, Z14
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Z1, Z15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Z1, Z5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Z1, Z16
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Z1, Z6
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Z1, Z17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Z2, Z12
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Z2, Z13
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Z2, Z14
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Z2, Z15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Z2, Z5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Z2, Z16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Z2, Z6
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Z2, Z17
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Z2, Z1
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Z2, Z18
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Z3, Z14
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Z3, Z15
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Z3, Z5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Z3, Z16
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Z3, Z6
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Z3, Z17
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Z3, Z1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Z3, Z18
+	VMOVDQA64        Z0, Z2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Z3, Z2
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Z3, Z19
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z5, Z5
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z6, Z6
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z1, Z1
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z3, Z3
+	VPSLLQ           $0x04, Z5, Z7
+	VPSLLQ           $0x01, Z5, Z9
+	VPADDQ           Z9, Z7, Z7
+	VPADDQ           Z5, Z7, Z7
+	VPADDQ           Z7, Z4, Z4
+	VPSLLQ           $0x04, Z6, Z7
+	VPSLLQ           $0x01, Z6, Z9
+	VPADDQ           Z9, Z7, Z7
+	VPADDQ           Z6, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPSLLQ           $0x04, Z1, Z7
+	VPSLLQ           $0x01, Z1, Z9
+	VPADDQ           Z9, Z7, Z7
+	VPADDQ           Z1, Z7, Z7
+	VPADDQ           Z7, Z10, Z10
+	VPSLLQ           $0x04, Z2, Z7
+	VPSLLQ           $0x01, Z2, Z9
+	VPADDQ           Z9, Z7, Z7
+	VPADDQ           Z2, Z7, Z7
+	VPADDQ           Z7, Z12, Z12
+	VPSLLQ           $0x04, Z3, Z7
+	VPSLLQ           $0x01, Z3, Z9
+	VPADDQ           Z9, Z7, Z7
+	VPADDQ           Z3, Z7, Z7
+	VPADDQ           Z7, Z14, Z14
+	VPSRLQ           $0x33, Z4, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z8, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPSRLQ           $0x33, Z14, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z14, Z14
+	VPADDQ           Z1, Z8, Z8
+	VPADDQ           Z2, Z10, Z10
+	VPADDQ           Z3, Z12, Z12
+	VPADDQ           Z5, Z14, Z14
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z6, Z4
+	VMOVDQU64        Z4, 320(SP)
+	VMOVDQU64        Z8, 384(SP)
+	VMOVDQU64        Z10, 448(SP)
+	VMOVDQU64        Z12, 512(SP)
+	VMOVDQU64        Z14, 576(SP)
+
+	// times 16 (the lower half; the upper one is not used again)
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VPERMQ           $0x34, Z1, Z6
+	VPERMQ           $0x34, Z2, Z7
+	VPERMQ           $0x34, Z3, Z8
+	VPERMQ           $0x34, Z4, Z9
+	VPERMQ           $0x34, Z5, Z10
+	VPERMQ           $0x74, Z1, Z1
+	VPERMQ           $0x74, Z2, Z2
+	VPERMQ           $0x74, Z3, Z3
+	VPERMQ           $0x74, Z4, Z4
+	VPERMQ           $0x74, Z5, Z5
+	VPADDQ           Z1, Z6, Z1
+	VPADDQ           Z2, Z7, Z2
+	VPADDQ           Z3, Z8, Z3
+	VPADDQ           Z4, Z9, Z4
+	VPADDQ           Z5, Z10, Z5
+	VMOVDQA64        Z6, Z6
+	VPBLENDMQ        Z1, Z6, K4, Z6
+	VMOVDQA64        Z7, Z1
+	VPBLENDMQ        Z2, Z1, K4, Z1
+	VMOVDQA64        Z8, Z2
+	VPBLENDMQ        Z3, Z2, K4, Z2
+	VMOVDQA64        Z9, Z3
+	VPBLENDMQ        Z4, Z3, K4, Z3
+	VMOVDQA64        Z10, Z4
+	VPBLENDMQ        Z5, Z4, K4, Z4
+	VPSRLQ           $0x33, Z6, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z1, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z7, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z6
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z6, Z6, Z5
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z6, Z6, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z1, Z6, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z1, Z6, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z2, Z6, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z2, Z6, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z3, Z6, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z3, Z6, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z4, Z6, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z4, Z6, Z15
+	VPMADD52LUQ      Z6, Z1, Z8
+	VPMADD52HUQ      Z6, Z1, Z9
+	VPMADD52LUQ      Z1, Z1, Z10
+	VPMADD52HUQ      Z1, Z1, Z11
+	VPMADD52LUQ      Z2, Z1, Z12
+	VPMADD52HUQ      Z2, Z1, Z13
+	VPMADD52LUQ      Z3, Z1, Z14
+	VPMADD52HUQ      Z3, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z4, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z4, Z1, Z17
+	VPMADD52LUQ      Z6, Z2, Z10
+	VPMADD52HUQ      Z6, Z2, Z11
+	VPMADD52LUQ      Z1, Z2, Z12
+	VPMADD52HUQ      Z1, Z2, Z13
+	VPMADD52LUQ      Z2, Z2, Z14
+	VPMADD52HUQ      Z2, Z2, Z15
+	VPMADD52LUQ      Z3, Z2, Z16
+	VPMADD52HUQ      Z3, Z2, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z4, Z2, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z4, Z2, Z19
+	VPMADD52LUQ      Z6, Z3, Z12
+	VPMADD52HUQ      Z6, Z3, Z13
+	VPMADD52LUQ      Z1, Z3, Z14
+	VPMADD52HUQ      Z1, Z3, Z15
+	VPMADD52LUQ      Z2, Z3, Z16
+	VPMADD52HUQ      Z2, Z3, Z17
+	VPMADD52LUQ      Z3, Z3, Z18
+	VPMADD52HUQ      Z3, Z3, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z4, Z3, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z3, Z21
+	VPMADD52LUQ      Z6, Z4, Z14
+	VPMADD52HUQ      Z6, Z4, Z15
+	VPMADD52LUQ      Z1, Z4, Z16
+	VPMADD52HUQ      Z1, Z4, Z17
+	VPMADD52LUQ      Z2, Z4, Z18
+	VPMADD52HUQ      Z2, Z4, Z19
+	VPMADD52LUQ      Z3, Z4, Z20
+	VPMADD52HUQ      Z3, Z4, Z21
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z4, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z4, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z20, Z20
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z5, Z5
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z20, Z2
+	VPSLLQ           $0x01, Z20, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z20, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z14, Z14
+	VPSRLQ           $0x33, Z5, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPSRLQ           $0x33, Z8, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPSRLQ           $0x33, Z14, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z14, Z14
+	VPADDQ           Z1, Z8, Z8
+	VPADDQ           Z2, Z10, Z10
+	VPADDQ           Z3, Z12, Z12
+	VPADDQ           Z4, Z14, Z14
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z6, Z5
+	VPERMQ           $0x00, Z5, Z1
+	VPERMQ           $0x00, Z8, Z2
+	VPERMQ           $0x00, Z10, Z3
+	VPERMQ           $0x00, Z12, Z4
+	VPERMQ           $0x00, Z14, Z6
+	VPERMQ           $0x55, Z5, Z7
+	VPERMQ           $0x55, Z8, Z9
+	VPERMQ           $0x55, Z10, Z11
+	VPERMQ           $0x55, Z12, Z13
+	VPERMQ           $0x55, Z14, Z15
+	VPADDQ           Z7, Z1, Z16
+	VPADDQ           Z9, Z2, Z17
+	VPADDQ           Z11, Z3, Z18
+	VPADDQ           Z13, Z4, Z19
+	VPADDQ           Z15, Z6, Z20
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           Z7, Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           Z9, Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           Z11, Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           Z13, Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z6, Z6
+	VPSUBQ           Z15, Z6, Z6
+	VMOVDQA64        Z16, Z7
+	VPBLENDMQ        Z1, Z7, K6, Z7
+	VMOVDQA64        Z17, Z1
+	VPBLENDMQ        Z2, Z1, K6, Z1
+	VMOVDQA64        Z18, Z2
+	VPBLENDMQ        Z3, Z2, K6, Z2
+	VMOVDQA64        Z19, Z3
+	VPBLENDMQ        Z4, Z3, K6, Z3
+	VMOVDQA64        Z20, Z4
+	VPBLENDMQ        Z6, Z4, K6, Z4
+	VPSRLQ           $0x33, Z7, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z15
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z6, Z1, Z1
+	VPADDQ           Z9, Z2, Z2
+	VPADDQ           Z11, Z3, Z3
+	VPADDQ           Z13, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z15, Z7
+	VPERMQ           $0xab, Z5, Z5
+	VPERMQ           $0xab, Z8, Z6
+	VPERMQ           $0xab, Z10, Z8
+	VPERMQ           $0xab, Z12, Z9
+	VPERMQ           $0xab, Z14, Z10
+	VMOVDQA64        Z0, Z11
+	VMOVDQA64        Z0, Z12
+	VMOVDQA64        Z0, Z13
+	VMOVDQA64        Z0, Z14
+	VMOVDQA64        Z0, Z15
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z11, Z16
+	VPSUBQ           Z5, Z16, Z16
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z12, Z17
+	VPSUBQ           Z6, Z17, Z17
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z13, Z18
+	VPSUBQ           Z8, Z18, Z18
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z14, Z19
+	VPSUBQ           Z9, Z19, Z19
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z15, Z20
+	VPSUBQ           Z10, Z20, Z20
+	VPADDQ           Z5, Z5, Z5
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z16, Z11, K5, Z11
+	VMOVDQA64        Z12, Z12
+	VPBLENDMQ        Z17, Z12, K5, Z12
+	VMOVDQA64        Z13, Z13
+	VPBLENDMQ        Z18, Z13, K5, Z13
+	VMOVDQA64        Z14, Z14
+	VPBLENDMQ        Z19, Z14, K5, Z14
+	VMOVDQA64        Z15, Z15
+	VPBLENDMQ        Z20, Z15, K5, Z15
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z5, Z11, K3, Z11
+	VMOVDQA64        Z12, Z5
+	VPBLENDMQ        Z6, Z5, K3, Z5
+	VMOVDQA64        Z13, Z6
+	VPBLENDMQ        Z8, Z6, K3, Z6
+	VMOVDQA64        Z14, Z8
+	VPBLENDMQ        Z9, Z8, K3, Z8
+	VMOVDQA64        Z15, Z9
+	VPBLENDMQ        Z10, Z9, K3, Z9
+	VPADDQ           Z11, Z7, Z7
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPSRLQ           $0x33, Z7, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z7
+	VPERMQ           $0x8c, Z7, Z5
+	VPERMQ           $0x8c, Z1, Z6
+	VPERMQ           $0x8c, Z2, Z8
+	VPERMQ           $0x8c, Z3, Z9
+	VPERMQ           $0x8c, Z4, Z10
+	VPERMQ           $0xd6, Z7, Z7
+	VPERMQ           $0xd6, Z1, Z1
+	VPERMQ           $0xd6, Z2, Z2
+	VPERMQ           $0xd6, Z3, Z3
+	VPERMQ           $0xd6, Z4, Z4
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z7, Z5, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z7, Z5, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z1, Z5, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z1, Z5, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z2, Z5, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z2, Z5, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z3, Z5, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z3, Z5, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z4, Z5, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z4, Z5, Z20
+	VPMADD52LUQ      Z7, Z6, Z13
+	VPMADD52HUQ      Z7, Z6, Z14
+	VPMADD52LUQ      Z1, Z6, Z15
+	VPMADD52HUQ      Z1, Z6, Z16
+	VPMADD52LUQ      Z2, Z6, Z17
+	VPMADD52HUQ      Z2, Z6, Z18
+	VPMADD52LUQ      Z3, Z6, Z19
+	VPMADD52HUQ      Z3, Z6, Z20
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z4, Z6, Z5
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z6, Z21
+	VPMADD52LUQ      Z7, Z8, Z15
+	VPMADD52HUQ      Z7, Z8, Z16
+	VPMADD52LUQ      Z1, Z8, Z17
+	VPMADD52HUQ      Z1, Z8, Z18
+	VPMADD52LUQ      Z2, Z8, Z19
+	VPMADD52HUQ      Z2, Z8, Z20
+	VPMADD52LUQ      Z3, Z8, Z5
+	VPMADD52HUQ      Z3, Z8, Z21
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z4, Z8, Z6
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z4, Z8, Z22
+	VPMADD52LUQ      Z7, Z9, Z17
+	VPMADD52HUQ      Z7, Z9, Z18
+	VPMADD52LUQ      Z1, Z9, Z19
+	VPMADD52HUQ      Z1, Z9, Z20
+	VPMADD52LUQ      Z2, Z9, Z5
+	VPMADD52HUQ      Z2, Z9, Z21
+	VPMADD52LUQ      Z3, Z9, Z6
+	VPMADD52HUQ      Z3, Z9, Z22
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z4, Z9, Z8
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z4, Z9, Z23
+	VPMADD52LUQ      Z7, Z10, Z19
+	VPMADD52HUQ      Z7, Z10, Z20
+	VPMADD52LUQ      Z1, Z10, Z5
+	VPMADD52HUQ      Z1, Z10, Z21
+	VPMADD52LUQ      Z2, Z10, Z6
+	VPMADD52HUQ      Z2, Z10, Z22
+	VPMADD52LUQ      Z3, Z10, Z8
+	VPMADD52HUQ      Z3, Z10, Z23
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z10, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z10, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z5, Z5
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z8, Z8
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z5, Z2
+	VPSLLQ           $0x01, Z5, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z5, Z2, Z2
+	VPADDQ           Z2, Z11, Z11
+	VPSLLQ           $0x04, Z6, Z2
+	VPSLLQ           $0x01, Z6, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z2, Z13, Z13
+	VPSLLQ           $0x04, Z8, Z2
+	VPSLLQ           $0x01, Z8, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z8, Z2, Z2
+	VPADDQ           Z2, Z15, Z15
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z17, Z17
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (SP)
+	VMOVDQU64        Z13, 64(SP)
+	VMOVDQU64        Z15, 128(SP)
+	VMOVDQU64        Z17, 192(SP)
+	VMOVDQU64        Z19, 256(SP)
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VPERMQ           $0x34, Z1, Z6
+	VPERMQ           $0x34, Z2, Z7
+	VPERMQ           $0x34, Z3, Z8
+	VPERMQ           $0x34, Z4, Z9
+	VPERMQ           $0x34, Z5, Z10
+	VPERMQ           $0x74, Z1, Z1
+	VPERMQ           $0x74, Z2, Z2
+	VPERMQ           $0x74, Z3, Z3
+	VPERMQ           $0x74, Z4, Z4
+	VPERMQ           $0x74, Z5, Z5
+	VPADDQ           Z1, Z6, Z1
+	VPADDQ           Z2, Z7, Z2
+	VPADDQ           Z3, Z8, Z3
+	VPADDQ           Z4, Z9, Z4
+	VPADDQ           Z5, Z10, Z5
+	VMOVDQA64        Z6, Z6
+	VPBLENDMQ        Z1, Z6, K4, Z6
+	VMOVDQA64        Z7, Z1
+	VPBLENDMQ        Z2, Z1, K4, Z1
+	VMOVDQA64        Z8, Z2
+	VPBLENDMQ        Z3, Z2, K4, Z2
+	VMOVDQA64        Z9, Z3
+	VPBLENDMQ        Z4, Z3, K4, Z3
+	VMOVDQA64        Z10, Z4
+	VPBLENDMQ        Z5, Z4, K4, Z4
+	VPSRLQ           $0x33, Z6, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z1, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z7, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z6
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z6, Z6, Z5
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z6, Z6, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z1, Z6, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z1, Z6, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z2, Z6, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z2, Z6, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z3, Z6, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z3, Z6, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z4, Z6, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z4, Z6, Z15
+	VPMADD52LUQ      Z6, Z1, Z8
+	VPMADD52HUQ      Z6, Z1, Z9
+	VPMADD52LUQ      Z1, Z1, Z10
+	VPMADD52HUQ      Z1, Z1, Z11
+	VPMADD52LUQ      Z2, Z1, Z12
+	VPMADD52HUQ      Z2, Z1, Z13
+	VPMADD52LUQ      Z3, Z1, Z14
+	VPMADD52HUQ      Z3, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z4, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z4, Z1, Z17
+	VPMADD52LUQ      Z6, Z2, Z10
+	VPMADD52HUQ      Z6, Z2, Z11
+	VPMADD52LUQ      Z1, Z2, Z12
+	VPMADD52HUQ      Z1, Z2, Z13
+	VPMADD52LUQ      Z2, Z2, Z14
+	VPMADD52HUQ      Z2, Z2, Z15
+	VPMADD52LUQ      Z3, Z2, Z16
+	VPMADD52HUQ      Z3, Z2, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z4, Z2, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z4, Z2, Z19
+	VPMADD52LUQ      Z6, Z3, Z12
+	VPMADD52HUQ      Z6, Z3, Z13
+	VPMADD52LUQ      Z1, Z3, Z14
+	VPMADD52HUQ      Z1, Z3, Z15
+	VPMADD52LUQ      Z2, Z3, Z16
+	VPMADD52HUQ      Z2, Z3, Z17
+	VPMADD52LUQ      Z3, Z3, Z18
+	VPMADD52HUQ      Z3, Z3, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z4, Z3, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z3, Z21
+	VPMADD52LUQ      Z6, Z4, Z14
+	VPMADD52HUQ      Z6, Z4, Z15
+	VPMADD52LUQ      Z1, Z4, Z16
+	VPMADD52HUQ      Z1, Z4, Z17
+	VPMADD52LUQ      Z2, Z4, Z18
+	VPMADD52HUQ      Z2, Z4, Z19
+	VPMADD52LUQ      Z3, Z4, Z20
+	VPMADD52HUQ      Z3, Z4, Z21
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z4, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z4, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z20, Z20
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z5, Z5
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z20, Z2
+	VPSLLQ           $0x01, Z20, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z20, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z14, Z14
+	VPSRLQ           $0x33, Z5, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPSRLQ           $0x33, Z8, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPSRLQ           $0x33, Z14, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z14, Z14
+	VPADDQ           Z1, Z8, Z8
+	VPADDQ           Z2, Z10, Z10
+	VPADDQ           Z3, Z12, Z12
+	VPADDQ           Z4, Z14, Z14
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z6, Z5
+	VPERMQ           $0x00, Z5, Z1
+	VPERMQ           $0x00, Z8, Z2
+	VPERMQ           $0x00, Z10, Z3
+	VPERMQ           $0x00, Z12, Z4
+	VPERMQ           $0x00, Z14, Z6
+	VPERMQ           $0x55, Z5, Z7
+	VPERMQ           $0x55, Z8, Z9
+	VPERMQ           $0x55, Z10, Z11
+	VPERMQ           $0x55, Z12, Z13
+	VPERMQ           $0x55, Z14, Z15
+	VPADDQ           Z7, Z1, Z16
+	VPADDQ           Z9, Z2, Z17
+	VPADDQ           Z11, Z3, Z18
+	VPADDQ           Z13, Z4, Z19
+	VPADDQ           Z15, Z6, Z20
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           Z7, Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           Z9, Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           Z11, Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           Z13, Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z6, Z6
+	VPSUBQ           Z15, Z6, Z6
+	VMOVDQA64        Z16, Z7
+	VPBLENDMQ        Z1, Z7, K6, Z7
+	VMOVDQA64        Z17, Z1
+	VPBLENDMQ        Z2, Z1, K6, Z1
+	VMOVDQA64        Z18, Z2
+	VPBLENDMQ        Z3, Z2, K6, Z2
+	VMOVDQA64        Z19, Z3
+	VPBLENDMQ        Z4, Z3, K6, Z3
+	VMOVDQA64        Z20, Z4
+	VPBLENDMQ        Z6, Z4, K6, Z4
+	VPSRLQ           $0x33, Z7, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z15
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z6, Z1, Z1
+	VPADDQ           Z9, Z2, Z2
+	VPADDQ           Z11, Z3, Z3
+	VPADDQ           Z13, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z15, Z7
+	VPERMQ           $0xab, Z5, Z5
+	VPERMQ           $0xab, Z8, Z6
+	VPERMQ           $0xab, Z10, Z8
+	VPERMQ           $0xab, Z12, Z9
+	VPERMQ           $0xab, Z14, Z10
+	VMOVDQA64        Z0, Z11
+	VMOVDQA64        Z0, Z12
+	VMOVDQA64        Z0, Z13
+	VMOVDQA64        Z0, Z14
+	VMOVDQA64        Z0, Z15
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z11, Z16
+	VPSUBQ           Z5, Z16, Z16
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z12, Z17
+	VPSUBQ           Z6, Z17, Z17
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z13, Z18
+	VPSUBQ           Z8, Z18, Z18
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z14, Z19
+	VPSUBQ           Z9, Z19, Z19
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z15, Z20
+	VPSUBQ           Z10, Z20, Z20
+	VPADDQ           Z5, Z5, Z5
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z16, Z11, K5, Z11
+	VMOVDQA64        Z12, Z12
+	VPBLENDMQ        Z17, Z12, K5, Z12
+	VMOVDQA64        Z13, Z13
+	VPBLENDMQ        Z18, Z13, K5, Z13
+	VMOVDQA64        Z14, Z14
+	VPBLENDMQ        Z19, Z14, K5, Z14
+	VMOVDQA64        Z15, Z15
+	VPBLENDMQ        Z20, Z15, K5, Z15
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z5, Z11, K3, Z11
+	VMOVDQA64        Z12, Z5
+	VPBLENDMQ        Z6, Z5, K3, Z5
+	VMOVDQA64        Z13, Z6
+	VPBLENDMQ        Z8, Z6, K3, Z6
+	VMOVDQA64        Z14, Z8
+	VPBLENDMQ        Z9, Z8, K3, Z8
+	VMOVDQA64        Z15, Z9
+	VPBLENDMQ        Z10, Z9, K3, Z9
+	VPADDQ           Z11, Z7, Z7
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPSRLQ           $0x33, Z7, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z7
+	VPERMQ           $0x8c, Z7, Z5
+	VPERMQ           $0x8c, Z1, Z6
+	VPERMQ           $0x8c, Z2, Z8
+	VPERMQ           $0x8c, Z3, Z9
+	VPERMQ           $0x8c, Z4, Z10
+	VPERMQ           $0xd6, Z7, Z7
+	VPERMQ           $0xd6, Z1, Z1
+	VPERMQ           $0xd6, Z2, Z2
+	VPERMQ           $0xd6, Z3, Z3
+	VPERMQ           $0xd6, Z4, Z4
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z7, Z5, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z7, Z5, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z1, Z5, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z1, Z5, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z2, Z5, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z2, Z5, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z3, Z5, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z3, Z5, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z4, Z5, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z4, Z5, Z20
+	VPMADD52LUQ      Z7, Z6, Z13
+	VPMADD52HUQ      Z7, Z6, Z14
+	VPMADD52LUQ      Z1, Z6, Z15
+	VPMADD52HUQ      Z1, Z6, Z16
+	VPMADD52LUQ      Z2, Z6, Z17
+	VPMADD52HUQ      Z2, Z6, Z18
+	VPMADD52LUQ      Z3, Z6, Z19
+	VPMADD52HUQ      Z3, Z6, Z20
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z4, Z6, Z5
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z6, Z21
+	VPMADD52LUQ      Z7, Z8, Z15
+	VPMADD52HUQ      Z7, Z8, Z16
+	VPMADD52LUQ      Z1, Z8, Z17
+	VPMADD52HUQ      Z1, Z8, Z18
+	VPMADD52LUQ      Z2, Z8, Z19
+	VPMADD52HUQ      Z2, Z8, Z20
+	VPMADD52LUQ      Z3, Z8, Z5
+	VPMADD52HUQ      Z3, Z8, Z21
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z4, Z8, Z6
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z4, Z8, Z22
+	VPMADD52LUQ      Z7, Z9, Z17
+	VPMADD52HUQ      Z7, Z9, Z18
+	VPMADD52LUQ      Z1, Z9, Z19
+	VPMADD52HUQ      Z1, Z9, Z20
+	VPMADD52LUQ      Z2, Z9, Z5
+	VPMADD52HUQ      Z2, Z9, Z21
+	VPMADD52LUQ      Z3, Z9, Z6
+	VPMADD52HUQ      Z3, Z9, Z22
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z4, Z9, Z8
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z4, Z9, Z23
+	VPMADD52LUQ      Z7, Z10, Z19
+	VPMADD52HUQ      Z7, Z10, Z20
+	VPMADD52LUQ      Z1, Z10, Z5
+	VPMADD52HUQ      Z1, Z10, Z21
+	VPMADD52LUQ      Z2, Z10, Z6
+	VPMADD52HUQ      Z2, Z10, Z22
+	VPMADD52LUQ      Z3, Z10, Z8
+	VPMADD52HUQ      Z3, Z10, Z23
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z10, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z10, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z5, Z5
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z8, Z8
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z5, Z2
+	VPSLLQ           $0x01, Z5, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z5, Z2, Z2
+	VPADDQ           Z2, Z11, Z11
+	VPSLLQ           $0x04, Z6, Z2
+	VPSLLQ           $0x01, Z6, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z2, Z13, Z13
+	VPSLLQ           $0x04, Z8, Z2
+	VPSLLQ           $0x01, Z8, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z8, Z2, Z2
+	VPADDQ           Z2, Z15, Z15
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z17, Z17
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (SP)
+	VMOVDQU64        Z13, 64(SP)
+	VMOVDQU64        Z15, 128(SP)
+	VMOVDQU64        Z17, 192(SP)
+	VMOVDQU64        Z19, 256(SP)
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VPERMQ           $0x34, Z1, Z6
+	VPERMQ           $0x34, Z2, Z7
+	VPERMQ           $0x34, Z3, Z8
+	VPERMQ           $0x34, Z4, Z9
+	VPERMQ           $0x34, Z5, Z10
+	VPERMQ           $0x74, Z1, Z1
+	VPERMQ           $0x74, Z2, Z2
+	VPERMQ           $0x74, Z3, Z3
+	VPERMQ           $0x74, Z4, Z4
+	VPERMQ           $0x74, Z5, Z5
+	VPADDQ           Z1, Z6, Z1
+	VPADDQ           Z2, Z7, Z2
+	VPADDQ           Z3, Z8, Z3
+	VPADDQ           Z4, Z9, Z4
+	VPADDQ           Z5, Z10, Z5
+	VMOVDQA64        Z6, Z6
+	VPBLENDMQ        Z1, Z6, K4, Z6
+	VMOVDQA64        Z7, Z1
+	VPBLENDMQ        Z2, Z1, K4, Z1
+	VMOVDQA64        Z8, Z2
+	VPBLENDMQ        Z3, Z2, K4, Z2
+	VMOVDQA64        Z9, Z3
+	VPBLENDMQ        Z4, Z3, K4, Z3
+	VMOVDQA64        Z10, Z4
+	VPBLENDMQ        Z5, Z4, K4, Z4
+	VPSRLQ           $0x33, Z6, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z1, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z7, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z6
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z6, Z6, Z5
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z6, Z6, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z1, Z6, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z1, Z6, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z2, Z6, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z2, Z6, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z3, Z6, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z3, Z6, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z4, Z6, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z4, Z6, Z15
+	VPMADD52LUQ      Z6, Z1, Z8
+	VPMADD52HUQ      Z6, Z1, Z9
+	VPMADD52LUQ      Z1, Z1, Z10
+	VPMADD52HUQ      Z1, Z1, Z11
+	VPMADD52LUQ      Z2, Z1, Z12
+	VPMADD52HUQ      Z2, Z1, Z13
+	VPMADD52LUQ      Z3, Z1, Z14
+	VPMADD52HUQ      Z3, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z4, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z4, Z1, Z17
+	VPMADD52LUQ      Z6, Z2, Z10
+	VPMADD52HUQ      Z6, Z2, Z11
+	VPMADD52LUQ      Z1, Z2, Z12
+	VPMADD52HUQ      Z1, Z2, Z13
+	VPMADD52LUQ      Z2, Z2, Z14
+	VPMADD52HUQ      Z2, Z2, Z15
+	VPMADD52LUQ      Z3, Z2, Z16
+	VPMADD52HUQ      Z3, Z2, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z4, Z2, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z4, Z2, Z19
+	VPMADD52LUQ      Z6, Z3, Z12
+	VPMADD52HUQ      Z6, Z3, Z13
+	VPMADD52LUQ      Z1, Z3, Z14
+	VPMADD52HUQ      Z1, Z3, Z15
+	VPMADD52LUQ      Z2, Z3, Z16
+	VPMADD52HUQ      Z2, Z3, Z17
+	VPMADD52LUQ      Z3, Z3, Z18
+	VPMADD52HUQ      Z3, Z3, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z4, Z3, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z3, Z21
+	VPMADD52LUQ      Z6, Z4, Z14
+	VPMADD52HUQ      Z6, Z4, Z15
+	VPMADD52LUQ      Z1, Z4, Z16
+	VPMADD52HUQ      Z1, Z4, Z17
+	VPMADD52LUQ      Z2, Z4, Z18
+	VPMADD52HUQ      Z2, Z4, Z19
+	VPMADD52LUQ      Z3, Z4, Z20
+	VPMADD52HUQ      Z3, Z4, Z21
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z4, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z4, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z20, Z20
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z5, Z5
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z20, Z2
+	VPSLLQ           $0x01, Z20, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z20, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z14, Z14
+	VPSRLQ           $0x33, Z5, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPSRLQ           $0x33, Z8, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPSRLQ           $0x33, Z14, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z14, Z14
+	VPADDQ           Z1, Z8, Z8
+	VPADDQ           Z2, Z10, Z10
+	VPADDQ           Z3, Z12, Z12
+	VPADDQ           Z4, Z14, Z14
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z6, Z5
+	VPERMQ           $0x00, Z5, Z1
+	VPERMQ           $0x00, Z8, Z2
+	VPERMQ           $0x00, Z10, Z3
+	VPERMQ           $0x00, Z12, Z4
+	VPERMQ           $0x00, Z14, Z6
+	VPERMQ           $0x55, Z5, Z7
+	VPERMQ           $0x55, Z8, Z9
+	VPERMQ           $0x55, Z10, Z11
+	VPERMQ           $0x55, Z12, Z13
+	VPERMQ           $0x55, Z14, Z15
+	VPADDQ           Z7, Z1, Z16
+	VPADDQ           Z9, Z2, Z17
+	VPADDQ           Z11, Z3, Z18
+	VPADDQ           Z13, Z4, Z19
+	VPADDQ           Z15, Z6, Z20
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           Z7, Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           Z9, Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           Z11, Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           Z13, Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z6, Z6
+	VPSUBQ           Z15, Z6, Z6
+	VMOVDQA64        Z16, Z7
+	VPBLENDMQ        Z1, Z7, K6, Z7
+	VMOVDQA64        Z17, Z1
+	VPBLENDMQ        Z2, Z1, K6, Z1
+	VMOVDQA64        Z18, Z2
+	VPBLENDMQ        Z3, Z2, K6, Z2
+	VMOVDQA64        Z19, Z3
+	VPBLENDMQ        Z4, Z3, K6, Z3
+	VMOVDQA64        Z20, Z4
+	VPBLENDMQ        Z6, Z4, K6, Z4
+	VPSRLQ           $0x33, Z7, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z15
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z6, Z1, Z1
+	VPADDQ           Z9, Z2, Z2
+	VPADDQ           Z11, Z3, Z3
+	VPADDQ           Z13, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z15, Z7
+	VPERMQ           $0xab, Z5, Z5
+	VPERMQ           $0xab, Z8, Z6
+	VPERMQ           $0xab, Z10, Z8
+	VPERMQ           $0xab, Z12, Z9
+	VPERMQ           $0xab, Z14, Z10
+	VMOVDQA64        Z0, Z11
+	VMOVDQA64        Z0, Z12
+	VMOVDQA64        Z0, Z13
+	VMOVDQA64        Z0, Z14
+	VMOVDQA64        Z0, Z15
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z11, Z16
+	VPSUBQ           Z5, Z16, Z16
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z12, Z17
+	VPSUBQ           Z6, Z17, Z17
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z13, Z18
+	VPSUBQ           Z8, Z18, Z18
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z14, Z19
+	VPSUBQ           Z9, Z19, Z19
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z15, Z20
+	VPSUBQ           Z10, Z20, Z20
+	VPADDQ           Z5, Z5, Z5
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z16, Z11, K5, Z11
+	VMOVDQA64        Z12, Z12
+	VPBLENDMQ        Z17, Z12, K5, Z12
+	VMOVDQA64        Z13, Z13
+	VPBLENDMQ        Z18, Z13, K5, Z13
+	VMOVDQA64        Z14, Z14
+	VPBLENDMQ        Z19, Z14, K5, Z14
+	VMOVDQA64        Z15, Z15
+	VPBLENDMQ        Z20, Z15, K5, Z15
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z5, Z11, K3, Z11
+	VMOVDQA64        Z12, Z5
+	VPBLENDMQ        Z6, Z5, K3, Z5
+	VMOVDQA64        Z13, Z6
+	VPBLENDMQ        Z8, Z6, K3, Z6
+	VMOVDQA64        Z14, Z8
+	VPBLENDMQ        Z9, Z8, K3, Z8
+	VMOVDQA64        Z15, Z9
+	VPBLENDMQ        Z10, Z9, K3, Z9
+	VPADDQ           Z11, Z7, Z7
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPSRLQ           $0x33, Z7, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z7
+	VPERMQ           $0x8c, Z7, Z5
+	VPERMQ           $0x8c, Z1, Z6
+	VPERMQ           $0x8c, Z2, Z8
+	VPERMQ           $0x8c, Z3, Z9
+	VPERMQ           $0x8c, Z4, Z10
+	VPERMQ           $0xd6, Z7, Z7
+	VPERMQ           $0xd6, Z1, Z1
+	VPERMQ           $0xd6, Z2, Z2
+	VPERMQ           $0xd6, Z3, Z3
+	VPERMQ           $0xd6, Z4, Z4
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z7, Z5, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z7, Z5, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z1, Z5, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z1, Z5, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z2, Z5, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z2, Z5, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z3, Z5, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z3, Z5, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z4, Z5, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z4, Z5, Z20
+	VPMADD52LUQ      Z7, Z6, Z13
+	VPMADD52HUQ      Z7, Z6, Z14
+	VPMADD52LUQ      Z1, Z6, Z15
+	VPMADD52HUQ      Z1, Z6, Z16
+	VPMADD52LUQ      Z2, Z6, Z17
+	VPMADD52HUQ      Z2, Z6, Z18
+	VPMADD52LUQ      Z3, Z6, Z19
+	VPMADD52HUQ      Z3, Z6, Z20
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z4, Z6, Z5
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z6, Z21
+	VPMADD52LUQ      Z7, Z8, Z15
+	VPMADD52HUQ      Z7, Z8, Z16
+	VPMADD52LUQ      Z1, Z8, Z17
+	VPMADD52HUQ      Z1, Z8, Z18
+	VPMADD52LUQ      Z2, Z8, Z19
+	VPMADD52HUQ      Z2, Z8, Z20
+	VPMADD52LUQ      Z3, Z8, Z5
+	VPMADD52HUQ      Z3, Z8, Z21
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z4, Z8, Z6
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z4, Z8, Z22
+	VPMADD52LUQ      Z7, Z9, Z17
+	VPMADD52HUQ      Z7, Z9, Z18
+	VPMADD52LUQ      Z1, Z9, Z19
+	VPMADD52HUQ      Z1, Z9, Z20
+	VPMADD52LUQ      Z2, Z9, Z5
+	VPMADD52HUQ      Z2, Z9, Z21
+	VPMADD52LUQ      Z3, Z9, Z6
+	VPMADD52HUQ      Z3, Z9, Z22
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z4, Z9, Z8
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z4, Z9, Z23
+	VPMADD52LUQ      Z7, Z10, Z19
+	VPMADD52HUQ      Z7, Z10, Z20
+	VPMADD52LUQ      Z1, Z10, Z5
+	VPMADD52HUQ      Z1, Z10, Z21
+	VPMADD52LUQ      Z2, Z10, Z6
+	VPMADD52HUQ      Z2, Z10, Z22
+	VPMADD52LUQ      Z3, Z10, Z8
+	VPMADD52HUQ      Z3, Z10, Z23
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z10, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z10, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z5, Z5
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z8, Z8
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z5, Z2
+	VPSLLQ           $0x01, Z5, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z5, Z2, Z2
+	VPADDQ           Z2, Z11, Z11
+	VPSLLQ           $0x04, Z6, Z2
+	VPSLLQ           $0x01, Z6, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z2, Z13, Z13
+	VPSLLQ           $0x04, Z8, Z2
+	VPSLLQ           $0x01, Z8, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z8, Z2, Z2
+	VPADDQ           Z2, Z15, Z15
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z17, Z17
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z1, Z13, Z13
+	VPADDQ           Z2, Z15, Z15
+	VPADDQ           Z3, Z17, Z17
+	VPADDQ           Z4, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z11
+	VMOVDQU64        Z11, (SP)
+	VMOVDQU64        Z13, 64(SP)
+	VMOVDQU64        Z15, 128(SP)
+	VMOVDQU64        Z17, 192(SP)
+	VMOVDQU64        Z19, 256(SP)
+	VMOVDQU64        (SP), Z1
+	VMOVDQU64        64(SP), Z2
+	VMOVDQU64        128(SP), Z3
+	VMOVDQU64        192(SP), Z4
+	VMOVDQU64        256(SP), Z5
+	VPERMQ           $0x34, Z1, Z6
+	VPERMQ           $0x34, Z2, Z7
+	VPERMQ           $0x34, Z3, Z8
+	VPERMQ           $0x34, Z4, Z9
+	VPERMQ           $0x34, Z5, Z10
+	VPERMQ           $0x74, Z1, Z1
+	VPERMQ           $0x74, Z2, Z2
+	VPERMQ           $0x74, Z3, Z3
+	VPERMQ           $0x74, Z4, Z4
+	VPERMQ           $0x74, Z5, Z5
+	VPADDQ           Z1, Z6, Z1
+	VPADDQ           Z2, Z7, Z2
+	VPADDQ           Z3, Z8, Z3
+	VPADDQ           Z4, Z9, Z4
+	VPADDQ           Z5, Z10, Z5
+	VMOVDQA64        Z6, Z6
+	VPBLENDMQ        Z1, Z6, K4, Z6
+	VMOVDQA64        Z7, Z1
+	VPBLENDMQ        Z2, Z1, K4, Z1
+	VMOVDQA64        Z8, Z2
+	VPBLENDMQ        Z3, Z2, K4, Z2
+	VMOVDQA64        Z9, Z3
+	VPBLENDMQ        Z4, Z3, K4, Z3
+	VMOVDQA64        Z10, Z4
+	VPBLENDMQ        Z5, Z4, K4, Z4
+	VPSRLQ           $0x33, Z6, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z1, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z7, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z6
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z6, Z6, Z5
+	VMOVDQA64        Z0, Z7
+	VPMADD52HUQ      Z6, Z6, Z7
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z1, Z6, Z8
+	VMOVDQA64        Z0, Z9
+	VPMADD52HUQ      Z1, Z6, Z9
+	VMOVDQA64        Z0, Z10
+	VPMADD52LUQ      Z2, Z6, Z10
+	VMOVDQA64        Z0, Z11
+	VPMADD52HUQ      Z2, Z6, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52LUQ      Z3, Z6, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52HUQ      Z3, Z6, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52LUQ      Z4, Z6, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52HUQ      Z4, Z6, Z15
+	VPMADD52LUQ      Z6, Z1, Z8
+	VPMADD52HUQ      Z6, Z1, Z9
+	VPMADD52LUQ      Z1, Z1, Z10
+	VPMADD52HUQ      Z1, Z1, Z11
+	VPMADD52LUQ      Z2, Z1, Z12
+	VPMADD52HUQ      Z2, Z1, Z13
+	VPMADD52LUQ      Z3, Z1, Z14
+	VPMADD52HUQ      Z3, Z1, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52LUQ      Z4, Z1, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52HUQ      Z4, Z1, Z17
+	VPMADD52LUQ      Z6, Z2, Z10
+	VPMADD52HUQ      Z6, Z2, Z11
+	VPMADD52LUQ      Z1, Z2, Z12
+	VPMADD52HUQ      Z1, Z2, Z13
+	VPMADD52LUQ      Z2, Z2, Z14
+	VPMADD52HUQ      Z2, Z2, Z15
+	VPMADD52LUQ      Z3, Z2, Z16
+	VPMADD52HUQ      Z3, Z2, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52LUQ      Z4, Z2, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52HUQ      Z4, Z2, Z19
+	VPMADD52LUQ      Z6, Z3, Z12
+	VPMADD52HUQ      Z6, Z3, Z13
+	VPMADD52LUQ      Z1, Z3, Z14
+	VPMADD52HUQ      Z1, Z3, Z15
+	VPMADD52LUQ      Z2, Z3, Z16
+	VPMADD52HUQ      Z2, Z3, Z17
+	VPMADD52LUQ      Z3, Z3, Z18
+	VPMADD52HUQ      Z3, Z3, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52LUQ      Z4, Z3, Z20
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z3, Z21
+	VPMADD52LUQ      Z6, Z4, Z14
+	VPMADD52HUQ      Z6, Z4, Z15
+	VPMADD52LUQ      Z1, Z4, Z16
+	VPMADD52HUQ      Z1, Z4, Z17
+	VPMADD52LUQ      Z2, Z4, Z18
+	VPMADD52HUQ      Z2, Z4, Z19
+	VPMADD52LUQ      Z3, Z4, Z20
+	VPMADD52HUQ      Z3, Z4, Z21
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z4, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z4, Z2
+	VMOVDQA64        Z0, Z3
+	VPADDQ           Z7, Z7, Z7
+	VPADDQ           Z7, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z9, Z10, Z10
+	VPADDQ           Z11, Z11, Z11
+	VPADDQ           Z11, Z12, Z12
+	VPADDQ           Z13, Z13, Z13
+	VPADDQ           Z13, Z14, Z14
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z16, Z16
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z18, Z18
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z20, Z20
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z16, Z2
+	VPSLLQ           $0x01, Z16, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z16, Z2, Z2
+	VPADDQ           Z2, Z5, Z5
+	VPSLLQ           $0x04, Z18, Z2
+	VPSLLQ           $0x01, Z18, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z18, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z20, Z2
+	VPSLLQ           $0x01, Z20, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z20, Z2, Z2
+	VPADDQ           Z2, Z10, Z10
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z12, Z12
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z14, Z14
+	VPSRLQ           $0x33, Z5, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
+	VPSRLQ           $0x33, Z8, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z10, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
+	VPSRLQ           $0x33, Z14, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z14, Z14
+	VPADDQ           Z1, Z8, Z8
+	VPADDQ           Z2, Z10, Z10
+	VPADDQ           Z3, Z12, Z12
+	VPADDQ           Z4, Z14, Z14
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z6, Z5
+	VPERMQ           $0x00, Z5, Z1
+	VPERMQ           $0x00, Z8, Z2
+	VPERMQ           $0x00, Z10, Z3
+	VPERMQ           $0x00, Z12, Z4
+	VPERMQ           $0x00, Z14, Z6
+	VPERMQ           $0x55, Z5, Z7
+	VPERMQ           $0x55, Z8, Z9
+	VPERMQ           $0x55, Z10, Z11
+	VPERMQ           $0x55, Z12, Z13
+	VPERMQ           $0x55, Z14, Z15
+	VPADDQ           Z7, Z1, Z16
+	VPADDQ           Z9, Z2, Z17
+	VPADDQ           Z11, Z3, Z18
+	VPADDQ           Z13, Z4, Z19
+	VPADDQ           Z15, Z6, Z20
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z1, Z1
+	VPSUBQ           Z7, Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           Z9, Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           Z11, Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           Z13, Z4, Z4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z6, Z6
+	VPSUBQ           Z15, Z6, Z6
+	VMOVDQA64        Z16, Z7
+	VPBLENDMQ        Z1, Z7, K6, Z7
+	VMOVDQA64        Z17, Z1
+	VPBLENDMQ        Z2, Z1, K6, Z1
+	VMOVDQA64        Z18, Z2
+	VPBLENDMQ        Z3, Z2, K6, Z2
+	VMOVDQA64        Z19, Z3
+	VPBLENDMQ        Z4, Z3, K6, Z3
+	VMOVDQA64        Z20, Z4
+	VPBLENDMQ        Z6, Z4, K6, Z4
+	VPSRLQ           $0x33, Z7, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z15
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z6, Z1, Z1
+	VPADDQ           Z9, Z2, Z2
+	VPADDQ           Z11, Z3, Z3
+	VPADDQ           Z13, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z15, Z7
+	VPERMQ           $0xab, Z5, Z5
+	VPERMQ           $0xab, Z8, Z6
+	VPERMQ           $0xab, Z10, Z8
+	VPERMQ           $0xab, Z12, Z9
+	VPERMQ           $0xab, Z14, Z10
+	VMOVDQA64        Z0, Z11
+	VMOVDQA64        Z0, Z12
+	VMOVDQA64        Z0, Z13
+	VMOVDQA64        Z0, Z14
+	VMOVDQA64        Z0, Z15
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z11, Z16
+	VPSUBQ           Z5, Z16, Z16
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z12, Z17
+	VPSUBQ           Z6, Z17, Z17
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z13, Z18
+	VPSUBQ           Z8, Z18, Z18
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z14, Z19
+	VPSUBQ           Z9, Z19, Z19
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z15, Z20
+	VPSUBQ           Z10, Z20, Z20
+	VPADDQ           Z5, Z5, Z5
+	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z8, Z8, Z8
+	VPADDQ           Z9, Z9, Z9
+	VPADDQ           Z10, Z10, Z10
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z16, Z11, K5, Z11
+	VMOVDQA64        Z12, Z12
+	VPBLENDMQ        Z17, Z12, K5, Z12
+	VMOVDQA64        Z13, Z13
+	VPBLENDMQ        Z18, Z13, K5, Z13
+	VMOVDQA64        Z14, Z14
+	VPBLENDMQ        Z19, Z14, K5, Z14
+	VMOVDQA64        Z15, Z15
+	VPBLENDMQ        Z20, Z15, K5, Z15
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z5, Z11, K3, Z11
+	VMOVDQA64        Z12, Z5
+	VPBLENDMQ        Z6, Z5, K3, Z5
+	VMOVDQA64        Z13, Z6
+	VPBLENDMQ        Z8, Z6, K3, Z6
+	VMOVDQA64        Z14, Z8
+	VPBLENDMQ        Z9, Z8, K3, Z8
+	VMOVDQA64        Z15, Z9
+	VPBLENDMQ        Z10, Z9, K3, Z9
+	VPADDQ           Z11, Z7, Z7
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPSRLQ           $0x33, Z7, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z8, Z3, Z3
+	VPADDQ           Z9, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z10, Z7
+	VPERMQ           $0x8c, Z7, Z5
+	VPERMQ           $0x8c, Z1, Z6
+	VPERMQ           $0x8c, Z2, Z8
+	VPERMQ           $0x8c, Z3, Z9
+	VPERMQ           $0x8c, Z4, Z10
+	VPERMQ           $0xd6, Z7, Z7
+	VPERMQ           $0xd6, Z1, Z1
+	VPERMQ           $0xd6, Z2, Z2
+	VPERMQ           $0xd6, Z3, Z3
+	VPERMQ           $0xd6, Z4, Z4
+	VMOVDQA64        Z0, Z11
+	VPMADD52LUQ      Z7, Z5, Z11
+	VMOVDQA64        Z0, Z12
+	VPMADD52HUQ      Z7, Z5, Z12
+	VMOVDQA64        Z0, Z13
+	VPMADD52LUQ      Z1, Z5, Z13
+	VMOVDQA64        Z0, Z14
+	VPMADD52HUQ      Z1, Z5, Z14
+	VMOVDQA64        Z0, Z15
+	VPMADD52LUQ      Z2, Z5, Z15
+	VMOVDQA64        Z0, Z16
+	VPMADD52HUQ      Z2, Z5, Z16
+	VMOVDQA64        Z0, Z17
+	VPMADD52LUQ      Z3, Z5, Z17
+	VMOVDQA64        Z0, Z18
+	VPMADD52HUQ      Z3, Z5, Z18
+	VMOVDQA64        Z0, Z19
+	VPMADD52LUQ      Z4, Z5, Z19
+	VMOVDQA64        Z0, Z20
+	VPMADD52HUQ      Z4, Z5, Z20
+	VPMADD52LUQ      Z7, Z6, Z13
+	VPMADD52HUQ      Z7, Z6, Z14
+	VPMADD52LUQ      Z1, Z6, Z15
+	VPMADD52HUQ      Z1, Z6, Z16
+	VPMADD52LUQ      Z2, Z6, Z17
+	VPMADD52HUQ      Z2, Z6, Z18
+	VPMADD52LUQ      Z3, Z6, Z19
+	VPMADD52HUQ      Z3, Z6, Z20
+	VMOVDQA64        Z0, Z5
+	VPMADD52LUQ      Z4, Z6, Z5
+	VMOVDQA64        Z0, Z21
+	VPMADD52HUQ      Z4, Z6, Z21
+	VPMADD52LUQ      Z7, Z8, Z15
+	VPMADD52HUQ      Z7, Z8, Z16
+	VPMADD52LUQ      Z1, Z8, Z17
+	VPMADD52HUQ      Z1, Z8, Z18
+	VPMADD52LUQ      Z2, Z8, Z19
+	VPMADD52HUQ      Z2, Z8, Z20
+	VPMADD52LUQ      Z3, Z8, Z5
+	VPMADD52HUQ      Z3, Z8, Z21
+	VMOVDQA64        Z0, Z6
+	VPMADD52LUQ      Z4, Z8, Z6
+	VMOVDQA64        Z0, Z22
+	VPMADD52HUQ      Z4, Z8, Z22
+	VPMADD52LUQ      Z7, Z9, Z17
+	VPMADD52HUQ      Z7, Z9, Z18
+	VPMADD52LUQ      Z1, Z9, Z19
+	VPMADD52HUQ      Z1, Z9, Z20
+	VPMADD52LUQ      Z2, Z9, Z5
+	VPMADD52HUQ      Z2, Z9, Z21
+	VPMADD52LUQ      Z3, Z9, Z6
+	VPMADD52HUQ      Z3, Z9, Z22
+	VMOVDQA64        Z0, Z8
+	VPMADD52LUQ      Z4, Z9, Z8
+	VMOVDQA64        Z0, Z23
+	VPMADD52HUQ      Z4, Z9, Z23
+	VPMADD52LUQ      Z7, Z10, Z19
+	VPMADD52HUQ      Z7, Z10, Z20
+	VPMADD52LUQ      Z1, Z10, Z5
+	VPMADD52HUQ      Z1, Z10, Z21
+	VPMADD52LUQ      Z2, Z10, Z6
+	VPMADD52HUQ      Z2, Z10, Z22
+	VPMADD52LUQ      Z3, Z10, Z8
+	VPMADD52HUQ      Z3, Z10, Z23
+	VMOVDQA64        Z0, Z1
+	VPMADD52LUQ      Z4, Z10, Z1
+	VMOVDQA64        Z0, Z2
+	VPMADD52HUQ      Z4, Z10, Z2
+	VMOVDQA64        Z0, Z0
+	VPADDQ           Z12, Z12, Z12
+	VPADDQ           Z12, Z13, Z13
+	VPADDQ           Z14, Z14, Z14
+	VPADDQ           Z14, Z15, Z15
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z17, Z17
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z19, Z19
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z5, Z5
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z6, Z6
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z8, Z8
+	VPADDQ           Z23, Z23, Z23
+	VPADDQ           Z23, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z0, Z0
+	VPSLLQ           $0x04, Z5, Z2
+	VPSLLQ           $0x01, Z5, Z3
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z5, Z2, Z2
+	VPADDQ           Z2, Z11, Z11
+	VPSLLQ           $0x04, Z6, Z2
+	VPSLLQ           $0x01, Z6, Z3
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z2, Z13, Z13
+	VPSLLQ           $0x04, Z8, Z2
+	VPSLLQ           $0x01, Z8, Z3
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z8, Z2, Z2
+	VPADDQ           Z2, Z15, Z15
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z3
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z17, Z17
+	VPSLLQ           $0x04, Z0, Z2
+	VPSLLQ           $0x01, Z0, Z3
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z0, Z2, Z2
+	VPADDQ           Z2, Z19, Z19
+	VPSRLQ           $0x33, Z11, Z0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z13, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z15, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z17, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z19, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z0, Z13, Z13
+	VPADDQ           Z1, Z15, Z15
+	VPADDQ           Z2, Z17, Z17
+	VPADDQ           Z3, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z11
+	VMOVDQU64        Z11, (SP)
+	VMOVDQU64        Z13, 64(SP)
+	VMOVDQU64        Z15, 128(SP)
+	VMOVDQU64        Z17, 192(SP)
+	VMOVDQU64        Z19, 256(SP)
+
+	// lower + upper, on ymm
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        352(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        416(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        480(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        544(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        608(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y2, Y11
+	VPERMQ           $0xe5, Y4, Y12
+	VPERMQ           $0xe5, Y6, Y13
+	VPERMQ           $0xe5, Y8, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y4, Y4
+	VPERMQ           $0x00, Y6, Y6
+	VPERMQ           $0x00, Y8, Y8
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y16, Y2, K6, Y2
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y17, Y4, K6, Y4
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y18, Y6, K6, Y6
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y19, Y8, K6, Y8
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y2, Y11, Y16
+	VPADDQ           Y4, Y12, Y17
+	VPADDQ           Y6, Y13, Y18
+	VPADDQ           Y8, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y2, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y2
+	VPSUBQ           Y4, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y4
+	VPSUBQ           Y6, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y6
+	VPSUBQ           Y8, Y6, Y6
+	VMOVDQA64        Y15, Y8
+	VPBLENDMQ        Y10, Y8, K5, Y8
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y2, Y0, K5, Y0
+	VMOVDQA64        Y18, Y2
+	VPBLENDMQ        Y4, Y2, K5, Y2
+	VMOVDQA64        Y19, Y4
+	VPBLENDMQ        Y6, Y4, K5, Y4
+	VPSRLQ           $0x33, Y8, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y8, Y8
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y2, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y4, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPADDQ           Y6, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y2, Y2
+	VPADDQ           Y13, Y4, Y4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y1, Y8, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y1, Y8, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y3, Y8, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y3, Y8, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y5, Y8, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y5, Y8, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y7, Y8, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y7, Y8, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y8, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y8, Y19
+	VPMADD52LUQ      Y1, Y10, Y12
+	VPMADD52HUQ      Y1, Y10, Y13
+	VPMADD52LUQ      Y3, Y10, Y14
+	VPMADD52HUQ      Y3, Y10, Y15
+	VPMADD52LUQ      Y5, Y10, Y16
+	VPMADD52HUQ      Y5, Y10, Y17
+	VPMADD52LUQ      Y7, Y10, Y18
+	VPMADD52HUQ      Y7, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52LUQ      Y9, Y10, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y1, Y0, Y14
+	VPMADD52HUQ      Y1, Y0, Y15
+	VPMADD52LUQ      Y3, Y0, Y16
+	VPMADD52HUQ      Y3, Y0, Y17
+	VPMADD52LUQ      Y5, Y0, Y18
+	VPMADD52HUQ      Y5, Y0, Y19
+	VPMADD52LUQ      Y7, Y0, Y8
+	VPMADD52HUQ      Y7, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y1, Y2, Y16
+	VPMADD52HUQ      Y1, Y2, Y17
+	VPMADD52LUQ      Y3, Y2, Y18
+	VPMADD52HUQ      Y3, Y2, Y19
+	VPMADD52LUQ      Y5, Y2, Y8
+	VPMADD52HUQ      Y5, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y2, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y2, Y22
+	VPMADD52LUQ      Y1, Y4, Y18
+	VPMADD52HUQ      Y1, Y4, Y19
+	VPMADD52LUQ      Y3, Y4, Y8
+	VPMADD52HUQ      Y3, Y4, Y20
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPMADD52HUQ      Y5, Y4, Y21
+	VPMADD52LUQ      Y7, Y4, Y0
+	VPMADD52HUQ      Y7, Y4, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y4, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52HUQ      Y9, Y4, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y8, Y8
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y2, Y2, Y2
+	VPADDQ           Y2, Y3, Y3
+	VPSLLQ           $0x04, Y8, Y2
+	VPSLLQ           $0x01, Y8, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y8, Y2, Y2
+	VPADDQ           Y2, Y6, Y6
+	VPSLLQ           $0x04, Y10, Y2
+	VPSLLQ           $0x01, Y10, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y10, Y2, Y2
+	VPADDQ           Y2, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y2
+	VPSLLQ           $0x01, Y0, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y0, Y2, Y2
+	VPADDQ           Y2, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y2
+	VPSLLQ           $0x01, Y1, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y1, Y2, Y2
+	VPADDQ           Y2, Y16, Y16
+	VPSLLQ           $0x04, Y3, Y2
+	VPSLLQ           $0x01, Y3, Y4
+	VPADDQ           Y4, Y2, Y2
+	VPADDQ           Y3, Y2, Y2
+	VPADDQ           Y2, Y18, Y18
+	VPSRLQ           $0x33, Y6, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y6, Y6
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y6
+	VPERMQ           $0xb1, Y6, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y3
+	VPERMQ           $0xb1, Y18, Y4
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y5
+	VPSUBQ           Y6, Y5, Y5
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y6, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y3, Y16, Y3
+	VPADDQ           Y4, Y18, Y4
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	MOVQ             s+0(FP), AX
+	VMOVDQU64        Y10, (AX)
+	VMOVDQU64        Y12, 32(AX)
+	VMOVDQU64        Y14, 64(AX)
+	VMOVDQU64        Y16, 96(AX)
+	VMOVDQU64        Y18, 128(AX)
+	VZEROUPPER
+	RET
+
 // func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
 // Requires: CMOV, SSE2
 TEXT ·divsteps59SSE2(SB), NOSPLIT, $0-40

@@ -64,6 +64,13 @@ func window8IFMA(p *[3][5][8]uint64, a *[4][5][8]uint64, b *[3][5][8]uint64)
 //go:noescape
 func verify4IFMA(s *[5][4]uint64, tabA *[340]uint64, tabB *[2580]uint64, offA *[256]uint64, offB *[256]uint64, n int)
 
+// base8IFMA sets s = [X, Y, T, Z] of the fixed-base multiple whose signed
+// radix-16 digits have absolute values abs and sign masks negk (0 or 0xf),
+// with two accumulators in the halves of zmm registers. Constant time.
+//
+//go:noescape
+func base8IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]uint64)
+
 // divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
 // (u, v, q, r), scaled by 2^62, to t.

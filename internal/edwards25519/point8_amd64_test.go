@@ -152,3 +152,37 @@ func mulInv(a, z *Fe) *Fe {
 	FeMul(&r, a, &zi)
 	return &r
 }
+
+// TestScalarBaseMultIFMA8 compares base8IFMA (and base4IFMA) with the
+// generic fixed base on random and edge scalars.
+func TestScalarBaseMultIFMA8(t *testing.T) {
+	skipNoIFMA8(t)
+	r := rand.New(rand.NewPCG(7, 8))
+	ks := [][32]byte{{}, {1}, {0: 0xff, 31: 0x7f}}
+	for range 100 {
+		var k [32]byte
+		fill(r, k[:])
+		k[31] &= 0x7f
+		ks = append(ks, k)
+	}
+	for _, k := range ks {
+		var want, got4, got8 ExtPoint
+		ScalarBaseMult(&want, &k, GenericTable())
+		ScalarBaseMultIFMA(&got4, &k)
+		ScalarBaseMultIFMA8(&got8, &k)
+		var w, g4, g8 [32]byte
+		Encode(&w, mulInv(&want.X, &want.Z), mulInv(&want.Y, &want.Z))
+		Encode(&g4, mulInv(&got4.X, &got4.Z), mulInv(&got4.Y, &got4.Z))
+		Encode(&g8, mulInv(&got8.X, &got8.Z), mulInv(&got8.Y, &got8.Z))
+		if g4 != w || g8 != w {
+			t.Fatalf("k %x: base4 %x, base8 %x, want %x", k, g4, g8, w)
+		}
+		// T = XY/Z.
+		var xy, tz Fe
+		FeMul(&xy, &got8.X, &got8.Y)
+		FeMul(&tz, &got8.T, &got8.Z)
+		if !FeEqual(&xy, &tz) {
+			t.Fatal("base8: T is not XY/Z")
+		}
+	}
+}

@@ -11,8 +11,10 @@ import (
 // Benchmarks of every implementation beside crypto/ed25519, in one run:
 // go test -run=^$ -bench=. -count=6 ./sig/ed25519 | benchstat -col /impl -
 
-func benchImpls(b *testing.B, f func(b *testing.B)) {
-	b.Run("impl=crypto-ed25519", func(b *testing.B) { f(b) })
+// benchImpls runs f for crypto/ed25519 (ref set) and for every available
+// implementation.
+func benchImpls(b *testing.B, f func(b *testing.B, ref bool)) {
+	b.Run("impl=crypto-ed25519", func(b *testing.B) { f(b, true) })
 	defer dispatch.Reset(alg)
 	for _, im := range dispatch.List(alg) {
 		if !im.Available {
@@ -23,7 +25,7 @@ func benchImpls(b *testing.B, f func(b *testing.B)) {
 				b.Fatal(err)
 			}
 			defer dispatch.Reset(alg)
-			f(b)
+			f(b, false)
 		})
 	}
 }
@@ -31,11 +33,9 @@ func benchImpls(b *testing.B, f func(b *testing.B)) {
 func BenchmarkSign(b *testing.B) {
 	std := ed25519.NewKeyFromSeed(make([]byte, 32))
 	msg := []byte("Hello, world! A message of a TLS 1.3 CertificateVerify's size.")
-	std2 := true
-	benchImpls(b, func(b *testing.B) {
+	benchImpls(b, func(b *testing.B, ref bool) {
 		b.ReportAllocs()
-		if std2 {
-			std2 = false
+		if ref {
 			for b.Loop() {
 				std.Sign(nil, msg, crypto.Hash(0))
 			}
@@ -53,11 +53,9 @@ func BenchmarkVerify(b *testing.B) {
 	pub := std.Public().(ed25519.PublicKey)
 	msg := []byte("Hello, world! A message of a TLS 1.3 CertificateVerify's size.")
 	sig := ed25519.Sign(std, msg)
-	first := true
-	benchImpls(b, func(b *testing.B) {
+	benchImpls(b, func(b *testing.B, ref bool) {
 		b.ReportAllocs()
-		if first {
-			first = false
+		if ref {
 			for b.Loop() {
 				if !ed25519.Verify(pub, msg, sig) {
 					b.Fatal("invalid")
@@ -88,11 +86,9 @@ func BenchmarkVerifyMany(b *testing.B) {
 		msgs[i] = []byte("Hello, world! A message of a TLS 1.3 CertificateVerify's size.")
 		sigs[i] = ed25519.Sign(k, msgs[i])
 	}
-	first := true
-	benchImpls(b, func(b *testing.B) {
+	benchImpls(b, func(b *testing.B, ref bool) {
 		b.ReportAllocs()
-		if first {
-			first = false
+		if ref {
 			for b.Loop() {
 				for i := range n {
 					ed25519.Verify(pubs[i], msgs[i], sigs[i])

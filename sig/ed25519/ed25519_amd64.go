@@ -36,15 +36,16 @@ func verifyArch(im implementation, R, a *[32]byte, k, s *scalar) bool {
 	return verify64(R, a, k, s)
 }
 
-// baseMultIFMA writes the encoding of [k]B with the fixed-base code of
-// kx/x25519's "avx512ifma" key generation (edwards25519.ScalarBaseMultIFMA:
-// each mixed addition's products in 4 ymm lanes, constant-time blends),
-// then the 4 x 64-bit divstep inversion. Constant time.
+// baseMultIFMA writes the encoding of [k]B with the fixed-base method of
+// kx/x25519's "avx512ifma" key generation with two accumulators, one per
+// half of zmm registers (edwards25519.ScalarBaseMultIFMA8: each mixed
+// addition's products in IFMA lanes, constant-time blends), then the
+// 4 x 64-bit divstep inversion. Constant time.
 func baseMultIFMA(out *[32]byte, k *scalar) {
 	var kb [32]byte
 	k.bytes(&kb)
 	var p edwards25519.ExtPoint
-	edwards25519.ScalarBaseMultIFMA(&p, &kb)
+	edwards25519.ScalarBaseMultIFMA8(&p, &kb)
 	X, Y, Z := fe51To64(&p.X), fe51To64(&p.Y), fe51To64(&p.Z)
 	edwards25519.Encode64(out, &X, &Y, &Z)
 }
