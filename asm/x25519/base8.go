@@ -168,7 +168,7 @@ func base8Func() {
 	var P, N vec5
 	for i := range 5 {
 		P[i], N[i] = YMM(), YMM()
-		VMOVDQU64(Sfr[i], P[i])           // lanes 0-3
+		VMOVDQU64(Sfr[i], P[i])            // lanes 0-3
 		VMOVDQU64(Cfr[i].Offset(32), N[i]) // lanes 4-7
 	}
 	R := addEntry(P, N)
