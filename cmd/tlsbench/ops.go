@@ -34,6 +34,7 @@ func ops() []bh.Op {
 	add("sig", sigOps()...)
 	add("sig", ed25519Ops()...)
 	add("record", recordOps()...)
+	add("tls", tlsOps()...)
 	return all
 }
 

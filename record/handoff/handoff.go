@@ -275,16 +275,19 @@ func (c *Conn) keys13(suite uint16, secrets map[string]keyLogEntry, rd, wr *reco
 	if !c.isClient {
 		readSecret, writeSecret = writeSecret, readSecret
 	}
-	nr, err := count13(suite, readSecret, rd.recs)
+	// The records crypto/tls read are opened with the Opener the
+	// connection goes on with: it ends up after the last of them.
+	in, err := record.NewOpener13(suite, readSecret)
 	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := open13(in, rd.recs); err != nil {
+		in.Erase()
 		return nil, nil, err
 	}
 	nw, err := count13(suite, writeSecret, wr.recs)
 	if err != nil {
-		return nil, nil, err
-	}
-	in, err := record.NewOpener13(suite, readSecret)
-	if err != nil {
+		in.Erase()
 		return nil, nil, err
 	}
 	out, err := record.NewSealer13(suite, writeSecret)
@@ -292,7 +295,6 @@ func (c *Conn) keys13(suite uint16, secrets map[string]keyLogEntry, rd, wr *reco
 		in.Erase()
 		return nil, nil, err
 	}
-	in.SetSeq(nr)
 	out.SetSeq(writeSeq(nw))
 	return in, out, nil
 }
@@ -321,16 +323,17 @@ func (c *Conn) keys12(suite uint16, secrets map[string]keyLogEntry, rd, wr *reco
 	if !c.isClient {
 		rk, riv, wk, wiv = wk, wiv, rk, riv
 	}
-	nr, err := count12(suite, rk, riv, rd.recs, false)
+	in, err := record.NewOpener12(suite, rk, riv)
 	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := open12(in, rd.recs, false); err != nil {
+		in.Erase()
 		return nil, nil, err
 	}
 	nw, err := count12(suite, wk, wiv, wr.recs, s.gcm)
 	if err != nil {
-		return nil, nil, err
-	}
-	in, err := record.NewOpener12(suite, rk, riv)
-	if err != nil {
+		in.Erase()
 		return nil, nil, err
 	}
 	out, err := record.NewSealer12(suite, wk, wiv)
@@ -338,7 +341,6 @@ func (c *Conn) keys12(suite uint16, secrets map[string]keyLogEntry, rd, wr *reco
 		in.Erase()
 		return nil, nil, err
 	}
-	in.SetSeq(nr)
 	out.SetSeq(writeSeq(nw))
 	return in, out, nil
 }
@@ -443,6 +445,9 @@ func (a alertError) Error() string { return a.e.Error() }
 func (a alertError) Unwrap() []error { return []error{a.e, tls.AlertError(a.e.Alert)} }
 
 func wrapErr(err error) error {
+	if err == nil {
+		return nil // before errors.As, whose target escapes
+	}
 	var ae *record.AlertError
 	if errors.As(err, &ae) {
 		return alertError{ae}

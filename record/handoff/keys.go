@@ -184,9 +184,15 @@ func count13(suite uint16, secret []byte, recs []rec) (uint64, error) {
 		return 0, err
 	}
 	defer o.Erase()
+	return open13(o, recs)
+}
+
+// open13 is count13 with the Opener given: it is left after the last
+// record that opened. The records are opened in place: their bodies are
+// overwritten.
+func open13(o *record.Opener, recs []rec) (uint64, error) {
 	var n uint64
 	var ms msgScanner
-	buf := make([]byte, 0, record.MaxRecord)
 	for _, r := range recs {
 		if r.typ() != recApplicationData {
 			if n > 0 {
@@ -194,8 +200,7 @@ func count13(suite uint16, secret []byte, recs []rec) (uint64, error) {
 			}
 			continue
 		}
-		buf = append(buf[:0], r...)
-		typ, data, err := o.Open(buf)
+		typ, data, err := o.Open(r)
 		if err != nil {
 			if n > 0 {
 				return 0, errMismatch
@@ -203,14 +208,12 @@ func count13(suite uint16, secret []byte, recs []rec) (uint64, error) {
 			continue
 		}
 		n++
-		if typ != record.Handshake {
+		err = ms.scan(data, onlyNewSessionTicket)
+		clear(data)
+		if typ != record.Handshake || err != nil {
 			return 0, errMismatch
 		}
-		if err := ms.scan(data, onlyNewSessionTicket); err != nil {
-			return 0, err
-		}
 	}
-	clear(buf[:cap(buf)])
 	if !ms.complete() {
 		return 0, errMismatch
 	}
@@ -237,10 +240,14 @@ func count12(suite uint16, key, iv []byte, recs []rec, checkExplicit bool) (uint
 		return 0, err
 	}
 	defer o.Erase()
+	return open12(o, recs, checkExplicit)
+}
+
+// open12 is count12 with the Opener given, left after the Finished; the
+// records are opened in place.
+func open12(o *record.Opener, recs []rec, checkExplicit bool) (uint64, error) {
 	ccs := false
 	var n uint64
-	buf := make([]byte, 0, record.MaxRecord)
-	defer func() { clear(buf[:cap(buf)]) }()
 	for _, r := range recs {
 		if !ccs {
 			if r.typ() == recChangeCipherSpec {
@@ -248,17 +255,18 @@ func count12(suite uint16, key, iv []byte, recs []rec, checkExplicit bool) (uint
 			}
 			continue
 		}
-		buf = append(buf[:0], r...)
 		if checkExplicit && len(r) >= 5+8 && binary.BigEndian.Uint64(r[5:]) != n {
 			return 0, errMismatch
 		}
-		typ, data, err := o.Open(buf)
+		typ, data, err := o.Open(r)
 		if err != nil {
 			return 0, errMismatch
 		}
 		n++
-		if n > 1 || typ != record.Handshake || len(data) < 4 || data[0] != typeFinished ||
-			int(data[1])<<16|int(data[2])<<8|int(data[3]) != len(data)-4 {
+		ok := n == 1 && typ == record.Handshake && len(data) >= 4 && data[0] == typeFinished &&
+			int(data[1])<<16|int(data[2])<<8|int(data[3]) == len(data)-4
+		clear(data)
+		if !ok {
 			return 0, errMismatch
 		}
 	}
