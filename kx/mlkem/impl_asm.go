@@ -62,3 +62,6 @@ func compressEncodeAVX2(b []byte, p *poly, d uint) {
 	compressAVX2(&c, (*[256]int16)(p), uint64(d))
 	packBits(b, &c, d)
 }
+
+// haveAVX2Kernels reports whether this build has the AVX2 assembly.
+const haveAVX2Kernels = true

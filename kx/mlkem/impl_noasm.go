@@ -23,3 +23,6 @@ func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
 func cbd2Vec(p *poly, b []byte, vec bool) { cbd2(p, b) }
 
 func compressEncodeAVX2(b []byte, p *poly, d uint) { compressEncode(b, p, d) }
+
+// haveAVX2Kernels reports whether this build has the AVX2 assembly.
+const haveAVX2Kernels = false
