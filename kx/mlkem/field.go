@@ -3,7 +3,7 @@ package mlkem
 // Arithmetic modulo q = 3329 on 16-bit signed coefficients (FIPS 203 section
 // 4.3): Montgomery multiplication with R = 2^16 and Barrett reduction, so
 // that no operation divides and none branches. Every function here is the
-// Go reference of a vector kernel (see poly_amd64.go) and documents the input
+// Go reference of a vector kernel (impl_asm.go, asm/mlkem) and documents the input
 // range it accepts and the output range it guarantees.
 
 import "math/bits"
