@@ -22,7 +22,7 @@
 //     writes its 25 outputs to the other of two buffers (the caller's
 //     state and a frame buffer, in turn), keeping θ's column parities and
 //     D values, one row of ρ/π outputs and a temporary in registers.
-//   - avx512.go, "avx512" (AVX-512F + VL, 32 vector registers): the whole
+//   - avx512.go, "avx512" (AVX-512F + VL + BW, 32 vector registers): the whole
 //     state stays in registers for the 24 rounds, with VPROLQ for the
 //     rotations and VPTERNLOGQ for θ's five-way XORs and χ; on ymm for
 //     four states and zmm for eight.
@@ -71,11 +71,11 @@ func piSource(X, Y int) (x, y int) {
 	return ((3*(Y-3*X))%5 + 5) % 5, X
 }
 
-var rcTable, rcTable4, shuf8, shuf56 Mem
+var rcTable, rcTable4, shuf8, shuf56, shuf8z, shuf56z Mem
 
 // constants emits the round constants, once (for broadcasts) and four
 // times each (for 256-bit XORs), and the VPSHUFB masks that rotate each
-// qword left by 8 and by 56 bits.
+// qword left by 8 and by 56 bits (32 bytes for ymm, 64 for zmm).
 func constants() {
 	rcTable = GLOBL("keccakRC", RODATA|NOPTR)
 	for i, c := range roundConstants {
@@ -89,9 +89,9 @@ func constants() {
 	}
 	// Byte k of each output qword is byte (k - r/8) mod 8 of the input
 	// qword (VPSHUFB indexes bytes within each 128-bit half).
-	shuf := func(name string, r int) Mem {
+	shuf := func(name string, r, qwords int) Mem {
 		m := GLOBL(name, RODATA|NOPTR)
-		for q := range 4 {
+		for q := range qwords {
 			var v uint64
 			for k := range 8 {
 				v |= uint64(8*(q%2)+(k-r/8+8)%8) << (8 * k)
@@ -100,8 +100,10 @@ func constants() {
 		}
 		return m
 	}
-	shuf8 = shuf("keccakRot8", 8)
-	shuf56 = shuf("keccakRot56", 56)
+	shuf8 = shuf("keccakRot8", 8, 4)
+	shuf56 = shuf("keccakRot56", 56, 4)
+	shuf8z = shuf("keccakRot8z", 8, 8)
+	shuf56z = shuf("keccakRot56z", 56, 8)
 }
 
 var arm64Out = flag.String("arm64", "", "also write the arm64 assembly (arm64.go) to this file")
@@ -114,5 +116,20 @@ func main() {
 	Generate() // parses the flags
 	if *arm64Out != "" {
 		arm64File(*arm64Out)
+	}
+}
+
+// byteRotation returns the VPSHUFB mask rotating each qword left by r (8
+// or 56) bits, for vectors of width bytes.
+func byteRotation(r, width int) Mem {
+	switch {
+	case r == 8 && width == 32:
+		return shuf8
+	case r == 56 && width == 32:
+		return shuf56
+	case r == 8:
+		return shuf8z
+	default:
+		return shuf56z
 	}
 }

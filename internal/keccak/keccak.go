@@ -11,7 +11,7 @@
 //
 // Implementations of the multi-state permutation are registered with
 // internal/impl as "keccak" (package dispatch lists and selects them):
-// "avx512" (AVX-512F + VL: the state in registers, VPROLQ rotations and
+// "avx512" (AVX-512F, VL and BW: the state in registers, VPROLQ rotations and
 // VPTERNLOGQ for θ and χ; four states on ymm, eight on zmm), "avx2" (ymm,
 // the state streamed through memory; eight states are two passes),
 // "arm64" (FEAT_SHA3: EOR3, RAX1, XAR and BCAX on two states per NEON

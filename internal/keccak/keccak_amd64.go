@@ -9,7 +9,7 @@ import "github.com/tlscore/tlscore/internal/cpu"
 //
 //   - "avx512": the 25 lanes of four (ymm) or eight (zmm) states in
 //     registers for all 24 rounds, with VPROLQ rotations and VPTERNLOGQ
-//     for θ and χ (AVX-512F + AVX-512VL);
+//     for θ and χ (AVX-512F, VL and BW; VPSHUFB for two rotations);
 //   - "avx2": four states on ymm, streamed through memory (16 registers
 //     cannot hold the state), rotations by shifts or byte shuffles.
 //

@@ -15,7 +15,7 @@ func TestKernelsX8(t *testing.T) {
 	if cpu.X86HasAVX2 {
 		checkX8(t, func(s *StateX8) { permuteX8AVX2((*[25][8]uint64)(s)) })
 	}
-	if cpu.X86HasAVX512F && cpu.X86HasAVX512VL {
+	if cpu.X86HasAVX512F && cpu.X86HasAVX512VL && cpu.X86HasAVX512BW {
 		checkX8(t, func(s *StateX8) { permuteX8AVX512((*[25][8]uint64)(s)) })
 		checkX8(t, func(s *StateX8) { permuteX8AVX512VL((*[25][8]uint64)(s)) })
 	}

@@ -9,7 +9,7 @@ import (
 // the registry marks those this build and CPU cannot run.
 func registered() []impl.Impl {
 	return []impl.Impl{
-		{Name: implAVX512, Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512VL},
+		{Name: implAVX512, Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512VL, cpu.AVX512BW},
 			Desc: "the state in registers, VPROLQ and VPTERNLOGQ: 4 states on ymm, 8 on zmm"},
 		{Name: implAVX2, Arch: "amd64", Features: []cpu.Feature{cpu.AVX2},
 			Desc: "4 states on ymm, streamed through memory"},
