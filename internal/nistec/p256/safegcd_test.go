@@ -154,3 +154,34 @@ func TestDivsteps(t *testing.T) {
 		}
 	})
 }
+
+// ninvFermat is ninv by Fermat (x^(n-2)), kept as a cross-check. n-2 is ffffffff 00000000 ffffffff ffffffff
+// bce6faad a7179e84 f3b9cac2 fc63254f: the high half by a chain of
+// all-ones blocks, the low half by fixed 4-bit windows (its nibbles are
+// public).
+func (im Impl) ninvFermat(z, x *elem) {
+	var tab [16]elem // x^i
+	tab[1] = *x
+	for i := 2; i < 16; i++ {
+		montMul(im, &tab[i], &tab[i-1], x, &fn)
+	}
+	var x8, x16, x32, t elem
+	montSqrN(im, &t, &tab[15], 4, &fn)
+	montMul(im, &x8, &t, &tab[15], &fn)
+	montSqrN(im, &t, &x8, 8, &fn)
+	montMul(im, &x16, &t, &x8, &fn)
+	montSqrN(im, &t, &x16, 16, &fn)
+	montMul(im, &x32, &t, &x16, &fn)
+	montSqrN(im, &t, &x32, 64, &fn)
+	montMul(im, &t, &t, &x32, &fn)
+	montSqrN(im, &t, &t, 32, &fn)
+	montMul(im, &t, &t, &x32, &fn) // ffffffff 00000000 ffffffff ffffffff
+	for i := 31; i >= 0; i-- {
+		nib := (fn.mm2[i/16] >> (4 * (i % 16))) & 15
+		montSqrN(im, &t, &t, 4, &fn)
+		if nib != 0 {
+			montMul(im, &t, &t, &tab[nib], &fn)
+		}
+	}
+	*z = t
+}

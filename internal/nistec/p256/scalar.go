@@ -7,28 +7,6 @@ var (
 	elemOne  = elem{1} // plain 1: montMul by it leaves the Montgomery domain
 )
 
-// expMod sets z = x^e mod md.m for x in the Montgomery domain (so z is too),
-// with fixed 4-bit windows. The exponent e is public: it is one of the
-// moduli minus 2, and its bits choose the table entries; x is never
-// branched on, so expMod is constant time in x.
-func expMod(im Impl, z, x, e *elem, md *modulus) {
-	var tab [16]elem
-	tab[0] = md.one
-	tab[1] = *x
-	for i := 2; i < 16; i++ {
-		montMul(im, &tab[i], &tab[i-1], x, md)
-	}
-	acc := md.one
-	for i := limbs*16 - 1; i >= 0; i-- {
-		if i != limbs*16-1 {
-			montSqrN(im, &acc, &acc, 4, md)
-		}
-		nib := (e[i/16] >> (4 * (i % 16))) & 15
-		montMul(im, &acc, &acc, &tab[nib], md)
-	}
-	*z = acc
-}
-
 // toMont sets z = x·R mod md.m for x < md.m.
 func toMont(im Impl, z, x *elem, md *modulus) { montMul(im, z, x, &md.rr, md) }
 
