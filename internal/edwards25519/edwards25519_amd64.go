@@ -191,3 +191,39 @@ func FeFromFe64(v *Fe, a *Fe64) {
 	Fe64ToBytes(&b, a)
 	FeFromBytes(v, &b)
 }
+
+// verify4Generic is the Go reference of verify4IFMA: the same loop with the
+// radix-2^51 point operations of point.go (results equal mod p).
+func verify4Generic(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint64, offA, offB *[256]uint64, n int) {
+	var p ExtPoint
+	p.fromLanes(s)
+	var half Fe
+	FeInvertFermat(&half, &Fe{2})
+	entry := func(t []uint64) Cached {
+		var c Cached
+		for r := range 5 {
+			c.YminusX[r], c.YplusX[r], c.T2d[r], c.Z[r] = t[4*r], t[4*r+1], t[4*r+2], t[4*r+3]
+		}
+		FeMul(&c.Z, &c.Z, &half) // the entry holds 2Z
+		return c
+	}
+	for j := range n {
+		var c P1P1
+		p2 := P2{p.X, p.Y, p.Z}
+		DoubleP2(&c, &p2)
+		p.FromP1P1(&c)
+		for _, a := range []struct {
+			tab []uint64
+			off uint64
+		}{{tabA[:], offA[j]}, {tabB[:], offB[j]}} {
+			if a.off != 0 {
+				e := entry(a.tab[a.off/8:])
+				AddCached(&c, &p, &e, false)
+				p.FromP1P1(&c)
+			}
+		}
+	}
+	for i := range 5 {
+		s[i] = [4]uint64{p.X[i], p.Y[i], p.T[i], p.Z[i]}
+	}
+}
