@@ -71,6 +71,9 @@ func NewPublicKey(k *ecdsa.PublicKey) (*PublicKey, error) {
 }
 
 func (pk *PublicKey) init(k *ecdsa.PublicKey) error {
+	// k.Bytes panics on nil coordinates, which a caller's zero-value key
+	// has; reading them is the only way to check.
+	//lint:ignore SA1019 the deprecated fields are what a nil check needs.
 	if k == nil || k.Curve == nil || k.X == nil || k.Y == nil {
 		return errPublic
 	}
