@@ -14,8 +14,6 @@ const (
 
 	// qInv is q^-1 mod 2^16 as a signed 16-bit value: q*qInv = 1 mod 2^16.
 	qInv = -3327
-	// mont is R mod q = 2^16 mod q, centred.
-	mont = -1044
 	// mont2 is R^2 mod q = 2^32 mod q, used to enter Montgomery form.
 	mont2 = 1353
 	// invNTTScale is R^2/128 mod q: the final factor of the inverse NTT,

@@ -25,9 +25,8 @@ var (
 	params1024 = &params{k: 4, eta1: 2, du: 11, dv: 5}
 )
 
-func (p *params) ekSize() int    { return 384*p.k + 32 }
-func (p *params) dkPKESize() int { return 384 * p.k }
-func (p *params) ctSize() int    { return 32 * (int(p.du)*p.k + int(p.dv)) }
+func (p *params) ekSize() int { return 384*p.k + 32 }
+func (p *params) ctSize() int { return 32 * (int(p.du)*p.k + int(p.dv)) }
 
 // dkSize is the length of the expanded decapsulation key of FIPS 203
 // (dk_PKE || ek || H(ek) || z), used only in tests.
