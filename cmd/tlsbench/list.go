@@ -10,7 +10,6 @@ import (
 	"github.com/tlscore/tlscore/dispatch"
 	"github.com/tlscore/tlscore/internal/benchharness"
 	"github.com/tlscore/tlscore/internal/cpu"
-	"github.com/tlscore/tlscore/internal/impl"
 )
 
 // printMachine writes the machine's identity and its crypto features.
@@ -35,7 +34,7 @@ func printImpls(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "algorithm\timplementation\tavailable\tchosen\tneeds\tdescription")
 	for _, alg := range dispatch.Algorithms() {
-		chosen := impl.Chosen(alg)
+		chosen := dispatch.Chosen(alg)
 		for _, im := range dispatch.List(alg) {
 			avail := "no"
 			if im.Available {

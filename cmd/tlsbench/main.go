@@ -61,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runCompare(args[1:], stdout, stderr)
 		case "report":
 			return runReport(args[1:], stdout, stderr)
+		case "tiers":
+			return runTiers(args[1:], stdout, stderr)
 		}
 	}
 	return runBench(args, stdout, stderr)
@@ -108,6 +110,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	note := fs.String("note", "", "a note to keep in the JSON results (e.g. \"other jobs running\")")
 	quiet := fs.Bool("q", false, "no progress bar")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the measuring to `file`")
+	chosenOnly := fs.Bool("chosen", false, "measure only the implementation the automatic choice picks for each algorithm (and the references)")
 	if help, err := parseFlags(fs, args, stderr, usage); help || err != nil {
 		return err
 	}
@@ -163,6 +166,11 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	cases, err := benchharness.Plan(all, cfg)
 	if err != nil {
 		return usageError{err}
+	}
+	if *chosenOnly {
+		cases = slices.DeleteFunc(cases, func(c benchharness.Case) bool {
+			return c.Source == benchharness.SourceTLSCore && c.Op.Alg != "" && c.Impl != dispatch.Auto(c.Op.Alg)
+		})
 	}
 	if u := unmeasured(all); len(u) > 0 && len(cfg.Algs) == 0 {
 		fmt.Fprintf(stderr, "tlsbench: note: no operation measures the dispatch algorithms %s yet (add them to cmd/tlsbench/ops.go)\n", strings.Join(u, ", "))

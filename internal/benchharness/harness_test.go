@@ -397,3 +397,26 @@ func TestReport(t *testing.T) {
 		t.Errorf("gif charts accepted")
 	}
 }
+
+func TestTiers(t *testing.T) {
+	mk := func(impl string, oursNs, goNs float64) *File {
+		return &File{Results: []Result{
+			{Family: "AES-128-GCM", Verb: "seal", Alg: "aes-gcm", Impl: impl, Source: SourceTLSCore, Unit: Bytes, Size: 1350, Procs: 1, Stats: Stats{Median: oursNs}},
+			{Family: "AES-128-GCM", Verb: "seal", Impl: SourceGo, Source: SourceGo, Unit: Bytes, Size: 1350, Procs: 1, Stats: Stats{Median: goNs}},
+			{Family: "X25519", Verb: "keygen", Alg: "x25519", Impl: impl, Source: SourceTLSCore, Unit: Ops, Procs: 1, Err: "boom"},
+		}}
+	}
+	var b strings.Builder
+	if err := Tiers(&b, []string{"default", "-all"}, []*File{mk("vaes-avx512", 100, 400), mk("generic", 8000, 400)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| operation | default | -all |",
+		"| AES-128-GCM seal 1350 B | vaes-avx512: 13500 MB/s (4.00x go) | generic: 168.8 MB/s (0.05x go) |",
+		"| X25519 keygen | failed | failed |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
