@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha3"
 	"encoding/hex"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -163,4 +164,73 @@ func TestAllocationsX8(t *testing.T) {
 			t.Errorf("%v allocations", n)
 		}
 	})
+}
+
+// TestBytesMixed covers empty buffers and lengths that differ, as a
+// sampler with idle lanes produces, for 4 and 8 states, and allocations.
+func TestBytesMixed(t *testing.T) {
+	r := rand.New(rand.NewChaCha8([32]byte{10}))
+	patterns := [][8]int{
+		{0, 168, 136, 32, 0, 1, 200, 7},
+		{0, 0, 0, 0, 0, 0, 0, 0},
+		{8, 0, 200, 9, 16, 0, 0, 15},
+		{168, 168, 0, 168, 168, 0, 168, 168},
+		{7, 200, 200, 200, 200, 200, 200, 200},
+	}
+	for _, p := range patterns {
+		var x StateX8
+		var ref [8]State
+		var in, out [8][]byte
+		for j := range 8 {
+			ref[j] = randState(r)
+			for i := range ref[j] {
+				x[i][j] = ref[j][i]
+			}
+			in[j] = make([]byte, p[j])
+			for k := range in[j] {
+				in[j][k] = byte(r.Uint32())
+			}
+			out[j] = make([]byte, p[(j+3)%8])
+		}
+		var x4 StateX4
+		for i := range x4 {
+			copy(x4[i][:], x[i][:4])
+		}
+		in4, out4 := [4][]byte(in[:4]), [4][]byte{make([]byte, p[3]), make([]byte, p[4]), make([]byte, p[5]), make([]byte, p[6])}
+		XORBytesX8(&x, &in)
+		ExtractBytesX8(&x, &out)
+		XORBytesX4(&x4, &in4)
+		ExtractBytesX4(&x4, &out4)
+		for j := range 8 {
+			b := stateBytes(&ref[j])
+			for k, c := range in[j] {
+				b[k] ^= c
+			}
+			if l := lane8(&x, j); !bytes.Equal(stateBytes(&l), b) {
+				t.Fatalf("%v: XORBytesX8 state %d wrong", p, j)
+			}
+			if !bytes.Equal(out[j], b[:len(out[j])]) {
+				t.Fatalf("%v: ExtractBytesX8 state %d wrong", p, j)
+			}
+			if j < 4 {
+				if l := lane(&x4, j); !bytes.Equal(stateBytes(&l), b) {
+					t.Fatalf("%v: XORBytesX4 state %d wrong", p, j)
+				}
+				if !bytes.Equal(out4[j], b[:len(out4[j])]) {
+					t.Fatalf("%v: ExtractBytesX4 state %d wrong", p, j)
+				}
+			}
+		}
+		t.Run(fmt.Sprint("allocations", p), func(t *testing.T) {
+			cryptotest.SkipTestAllocations(t)
+			if n := testing.AllocsPerRun(10, func() {
+				XORBytesX8(&x, &in)
+				ExtractBytesX8(&x, &out)
+				XORBytesX4(&x4, &in4)
+				ExtractBytesX4(&x4, &out4)
+			}); n != 0 {
+				t.Errorf("%v allocations", n)
+			}
+		})
+	}
 }
