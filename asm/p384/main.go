@@ -31,9 +31,9 @@
 package main
 
 import (
-	"fmt"
 	"math/big"
 
+	"github.com/tlscore/tlscore/asm/internal/ecpoint"
 	"github.com/tlscore/tlscore/asm/internal/mont"
 
 	. "github.com/mmcloughlin/avo/build"
@@ -65,8 +65,8 @@ func main() {
 	jaddAffineFunc()
 	baseStepFunc()
 	varStepFunc()
-	selectFunc("p384SelectAffineAVX2", baseTable, 2*L)
-	selectFunc("p384SelectJacAVX2", varTable, 3*L)
+	ecpoint.Select("p384SelectAffineAVX2", baseTable, 2*L)
+	ecpoint.Select("p384SelectJacAVX2", varTable, 3*L)
 	Generate()
 }
 
@@ -568,36 +568,19 @@ func jaddFunc() {
 	RET()
 }
 
-// jadd emits r = p + q (add-1998-cmo-2: 12M + 4S) into new locals.
-func jadd(p, q point) point {
-	z1z1, z2z2, u1, u2, s1, s2, h, hh, hhh, rr, r2, v, t := local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local(), local()
-	r := localPoint()
-	sqr(z1z1, p.z)
-	sqr(z2z2, q.z)
-	mul(s1, p.y, q.z)
-	mul(s2, q.y, p.z)
-	mul(t, p.z, q.z)
-	mul(u1, p.x, z2z2)
-	mul(u2, q.x, z1z1)
-	mul(s1, s1, z2z2)
-	mul(s2, s2, z1z1)
-	sub(h, u2, u1)
-	sub(rr, s2, s1)
-	sqr(hh, h)
-	Comment("Z3 = Z1·Z2·H")
-	mul(r.z, t, h)
-	sqr(r2, rr)
-	mul(hhh, h, hh)
-	mul(v, u1, hh)
-	mul(s1, s1, hhh)
-	Comment("X3 = r² - H³ - 2V")
-	subs(r.x, r2, hhh, v, v)
-	Comment("Y3 = r(V - X3) - S1·H³")
-	sub(v, v, r.x)
-	mul(v, rr, v)
-	sub(r.y, v, s1)
-	return r
-}
+// field emits this curve's field operations for package ecpoint.
+type field struct{}
+
+func (field) Local() fe                 { return local() }
+func (field) Mul(z, x, y fe)            { mul(z, x, y) }
+func (field) Sqr(z, x fe)               { sqr(z, x) }
+func (field) Sub(z, x, y fe)            { sub(z, x, y) }
+func (field) Subs(z, x fe, y ...fe)     { subs(z, x, y...) }
+func ecp(p point) ecpoint.Point[fe]     { return ecpoint.Point[fe]{X: p.x, Y: p.y, Z: p.z} }
+func fromECP(p ecpoint.Point[fe]) point { return point{p.X, p.Y, p.Z} }
+
+// jadd emits r = p + q (ecpoint.JAdd) into new locals.
+func jadd(p, q point) point { return fromECP(ecpoint.JAdd[fe](field{}, ecp(p), ecp(q))) }
 
 func jaddAffineFunc() {
 	TEXT("p384JAddAffineADX", 0, "func(r, p *[18]uint64, q *[12]uint64)")
@@ -618,31 +601,8 @@ func jaddAffineFunc() {
 	RET()
 }
 
-// madd emits r = p + (qx, qy) (madd-2004-hmv: 8M + 3S) into new locals.
-func madd(p point, qx, qy fe) point {
-	z1z1, u2, s2, h, hh, hhh, rr, r2, v := local(), local(), local(), local(), local(), local(), local(), local(), local()
-	r := localPoint()
-	sqr(z1z1, p.z)
-	mul(s2, qy, p.z)
-	mul(u2, qx, z1z1)
-	mul(s2, s2, z1z1)
-	sub(h, u2, p.x)
-	sub(rr, s2, p.y)
-	Comment("Z3 = Z1·H")
-	mul(r.z, p.z, h)
-	sqr(hh, h)
-	sqr(r2, rr)
-	mul(hhh, h, hh)
-	mul(v, p.x, hh)
-	mul(s2, p.y, hhh)
-	Comment("X3 = r² - H³ - 2V")
-	subs(r.x, r2, hhh, v, v)
-	Comment("Y3 = r(V - X3) - Y1·H³")
-	sub(v, v, r.x)
-	mul(v, rr, v)
-	sub(r.y, v, s2)
-	return r
-}
+// madd emits r = p + (qx, qy) (ecpoint.MAdd) into new locals.
+func madd(p point, qx, qy fe) point { return fromECP(ecpoint.MAdd[fe](field{}, ecp(p), qx, qy)) }
 
 // nonZeroMask emits a register that is all ones if x != 0, else zero.
 func nonZeroMask(x fe) GPVirtual {
@@ -746,70 +706,5 @@ func varStepFunc() {
 			MOVQ(v, c.out[i])
 		}
 	}
-	RET()
-}
-
-// selectFunc emits name(out *[limbs]uint64, table *[n][limbs]uint64, idx int):
-// out = table[idx-1], or zero for idx = 0, reading every entry, with AVX2
-// masks from VPCMPEQD of a broadcast index against a running counter.
-// limbs is even: entries are scanned in 4-limb ymm pieces and a 2-limb xmm
-// piece.
-func selectFunc(name string, n, limbs int) {
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(out *[%d]uint64, table *[%d][%d]uint64, idx int)", limbs, n, limbs))
-	Doc(fmt.Sprintf("%s sets out to table[idx-1] (zero for idx = 0), for 0 <= idx <= %d,", name, n),
-		"in constant time: every entry is read and masked. Requires AVX2.")
-	Pragma("noescape")
-	tab := Load(Param("table"), GP64())
-	idx, one, ctr := YMM(), YMM(), YMM()
-	{
-		r := GP64()
-		Load(Param("idx"), r)
-		x := XMM()
-		MOVQ(r, x)
-		VPBROADCASTD(x, idx)
-		MOVL(U32(1), r.As32())
-		MOVQ(r, x)
-		VPBROADCASTD(x, one)
-	}
-	VMOVDQU(one, ctr)
-	chunks := limbs / 4
-	rest := limbs % 4 // 0 or 2
-	acc := make([]VecVirtual, chunks)
-	for i := range acc {
-		acc[i] = YMM()
-		VPXOR(acc[i], acc[i], acc[i])
-	}
-	var accX VecVirtual
-	if rest != 0 {
-		accX = XMM()
-		VPXOR(accX, accX, accX)
-	}
-	cnt := GP64()
-	MOVQ(U32(n), cnt)
-	Label(name + "_loop")
-	mask := YMM()
-	VPCMPEQD(idx, ctr, mask)
-	VPADDD(one, ctr, ctr)
-	for i := range chunks {
-		t := YMM()
-		VPAND(Mem{Base: tab, Disp: 32 * i}, mask, t)
-		VPOR(t, acc[i], acc[i])
-	}
-	if rest != 0 {
-		t := XMM()
-		VPAND(Mem{Base: tab, Disp: 32 * chunks}, mask.AsX(), t)
-		VPOR(t, accX, accX)
-	}
-	ADDQ(U32(8*limbs), tab)
-	DECQ(cnt)
-	JNZ(LabelRef(name + "_loop"))
-	out := Mem{Base: Load(Param("out"), GP64())}
-	for i := range chunks {
-		VMOVDQU(acc[i], out.Offset(32*i))
-	}
-	if rest != 0 {
-		VMOVDQU(accX, out.Offset(32*chunks))
-	}
-	VZEROUPPER()
 	RET()
 }

@@ -3980,6 +3980,7 @@ TEXT ·p384JAddADX(SB), $1248-24
 	MOVQ 136(AX), AX
 	MOVQ AX, 280(SP)
 
+	// independent products are adjacent so that they overlap in the core
 	// sqr: cross products once, doubled (CF) plus squares (OF), then reduction
 	MOVQ  96(SP), DX
 	MULXQ 104(SP), CX, BX
@@ -8590,6 +8591,7 @@ TEXT ·p384JAddAffineADX(SB), $960-24
 	MOVQ 88(AX), AX
 	MOVQ AX, 232(SP)
 
+	// independent products are adjacent so that they overlap in the core
 	// sqr: cross products once, doubled (CF) plus squares (OF), then reduction
 	MOVQ  96(SP), DX
 	MULXQ 104(SP), CX, BX
@@ -11901,6 +11903,7 @@ TEXT ·p384BaseStepADX(SB), $1008-40
 	CMOVQNE 280(SP), AX
 	MOVQ    AX, 232(SP)
 
+	// independent products are adjacent so that they overlap in the core
 	// sqr: cross products once, doubled (CF) plus squares (OF), then reduction
 	MOVQ  96(SP), DX
 	MULXQ 104(SP), CX, BX
@@ -15324,6 +15327,7 @@ TEXT ·p384VarStepADX(SB), $1296-24
 	CMOVQNE 328(SP), AX
 	MOVQ    AX, 232(SP)
 
+	// independent products are adjacent so that they overlap in the core
 	// sqr: cross products once, doubled (CF) plus squares (OF), then reduction
 	MOVQ  96(SP), DX
 	MULXQ 104(SP), CX, BX
