@@ -64,9 +64,10 @@ func TestDifferential(t *testing.T) {
 	for l := 0; l <= 2100; l++ { // every path switch: head, tail, tail-stitched, stitched
 		lengths = append(lengths, l)
 	}
-	// 2752 and 3008: avx512's one-chunk tail-stitched range (head 960, chunk
-	// 2048); 5056: its stitched bulk of two chunks and the head.
-	for _, c := range []int{2048, 2752, 3008, 4096, 5056, 16384} {
+	// 2496 to 3008: avx512's one-chunk tail-stitched range (head 960, a
+	// tail of more than 1536 bytes made by one chunk of 2048); 5056: its
+	// stitched bulk of two chunks and the head.
+	for _, c := range []int{2048, 2496, 2752, 3008, 4096, 5056, 16384} {
 		for l := c - 70; l <= c+70; l++ {
 			lengths = append(lengths, l)
 		}
