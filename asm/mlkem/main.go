@@ -67,6 +67,8 @@ func main() {
 	rejSampleFunc()
 	cbd2Func()
 	compressFunc()
+	decompress10Func()
+	decompress4Func()
 	Generate()
 }
 
@@ -557,6 +559,81 @@ func compressFunc() {
 		VPADDW(x, qq, qq) // Q' - 1 where R < 0
 		VPAND(mask, qq, qq)
 		VMOVDQU(qq, Mem{Base: out, Disp: 32 * i})
+	}
+	VZEROUPPER()
+	RET()
+}
+
+func decompress10Func() {
+	TEXT("decompress10AVX2", NOSPLIT, "func(p *[256]int16, b *[328]byte)")
+	Doc("decompress10AVX2 is decodeDecompress with d = 10 on the first 320 bytes of b",
+		"(it reads up to b[325]).")
+	Pragma("noescape")
+	p := Load(Param("p"), GP64())
+	b := Load(Param("b"), GP64())
+	Comment("Each 128-bit lane takes 10 bytes (8 values): VPSHUFB gathers the two",
+		"bytes holding value j (from byte floor(10j/8)), VPMULLW by 2^(6-s) with",
+		"s = 10j mod 8 and a shift right by 6 extract its 10 bits, and",
+		"Decompress_10(y) = round(y*q/2^10) = VPMULHRSW(y << 5, q), exactly.")
+	var idx [32]byte
+	var mul [16]uint16
+	for half := 0; half < 2; half++ {
+		for j := 0; j < 8; j++ {
+			by := 10 * j / 8
+			idx[16*half+2*j], idx[16*half+2*j+1] = byte(by), byte(by+1)
+			mul[8*half+j] = 1 << (6 - 10*j%8)
+		}
+	}
+	gather := GLOBL("dec10Gather", RODATA|NOPTR)
+	for i, v := range idx {
+		DATA(i, U8(v))
+	}
+	shifts := GLOBL("dec10Mul", RODATA|NOPTR)
+	for i, v := range mul {
+		DATA(2*i, U16(v))
+	}
+	g, m, q := YMM(), YMM(), bcastW(3329)
+	VMOVDQU(gather, g)
+	VMOVDQU(shifts, m)
+	for i := 0; i < 16; i++ {
+		x, v := XMM(), YMM()
+		VMOVDQU(Mem{Base: b, Disp: 20 * i}, x)
+		VINSERTI128(U8(1), Mem{Base: b, Disp: 20*i + 10}, x.AsY(), v)
+		VPSHUFB(g, v, v)
+		VPMULLW(m, v, v)
+		VPSRLW(U8(6), v, v)
+		VPSLLW(U8(5), v, v)
+		VPMULHRSW(q, v, v)
+		VMOVDQU(v, Mem{Base: p, Disp: 32 * i})
+	}
+	VZEROUPPER()
+	RET()
+}
+
+func decompress4Func() {
+	TEXT("decompress4AVX2", NOSPLIT, "func(p *[256]int16, b *[128]byte)")
+	Doc("decompress4AVX2 is decodeDecompress with d = 4.")
+	Pragma("noescape")
+	p := Load(Param("p"), GP64())
+	b := Load(Param("b"), GP64())
+	Comment("Low nibble first; Decompress_4(y) = VPMULHRSW(y << 11, q).")
+	m0f, q := bcastB(0x0f), bcastW(3329)
+	for i := 0; i < 8; i++ {
+		v, u := XMM(), XMM()
+		VMOVDQU(Mem{Base: b, Disp: 16 * i}, v)
+		VPSRLW(U8(4), v, u)
+		VPAND(m0f, u, u)
+		VPAND(m0f, v, v)
+		lo, hi := XMM(), XMM()
+		VPUNPCKLBW(u, v, lo)
+		VPUNPCKHBW(u, v, hi)
+		for h, x := range []VecVirtual{lo, hi} {
+			w := YMM()
+			VPMOVZXBW(x, w)
+			VPSLLW(U8(11), w, w)
+			VPMULHRSW(q, w, w)
+			VMOVDQU(w, Mem{Base: p, Disp: 64*i + 32*h})
+		}
 	}
 	VZEROUPPER()
 	RET()

@@ -69,6 +69,10 @@ func (im *implementation) compressEncode(b []byte, p *poly, d uint) {
 }
 
 func (im *implementation) decodeDecompress(p *poly, b []byte, d uint) {
+	if im.avx2 {
+		decodeDecompressAVX2(p, b, d)
+		return
+	}
 	decodeDecompress(p, b, d)
 }
 

@@ -73,3 +73,18 @@ func compressEncodeAVX2(b []byte, p *poly, d uint) {
 
 // haveAVX2Kernels reports whether this build has the AVX2 assembly.
 const haveAVX2Kernels = true
+
+// decodeDecompressAVX2 is decodeDecompress, in AVX2 for d = 10 and d = 4
+// (ML-KEM-512 and -768's u and v).
+func decodeDecompressAVX2(p *poly, b []byte, d uint) {
+	switch d {
+	case 10:
+		var buf [328]byte // the kernel reads 6 bytes past the 320
+		copy(buf[:], b[:320])
+		decompress10AVX2((*[256]int16)(p), &buf)
+	case 4:
+		decompress4AVX2((*[256]int16)(p), (*[128]byte)(b[:128]))
+	default:
+		decodeDecompress(p, b, d)
+	}
+}

@@ -26,3 +26,5 @@ func compressEncodeAVX2(b []byte, p *poly, d uint) { compressEncode(b, p, d) }
 
 // haveAVX2Kernels reports whether this build has the AVX2 assembly.
 const haveAVX2Kernels = false
+
+func decodeDecompressAVX2(p *poly, b []byte, d uint) { decodeDecompress(p, b, d) }

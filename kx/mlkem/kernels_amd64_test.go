@@ -126,6 +126,7 @@ func FuzzAVX2Kernels(f *testing.F) {
 		checkKernels(t, ps[0], ps[1], ps[2])
 		checkCBD2(t, in)
 		checkCompress(t, &ps[0])
+		checkDecompress(t, in)
 		var blk [blkSize]byte
 		copy(blk[:], in)
 		checkRejSample(t, &blk)
@@ -228,5 +229,36 @@ func TestAVX2Compress(t *testing.T) {
 			p[i] = int16(min(start+i, q-1))
 		}
 		checkCompress(t, &p)
+	}
+}
+
+// checkDecompress compares decodeDecompressAVX2 with decodeDecompress on in
+// (cut or zero-padded) for d = 4, 10 (the AVX2 kernels) and 5, 11.
+func checkDecompress(t *testing.T, in []byte) {
+	t.Helper()
+	for _, d := range []uint{4, 5, 10, 11} {
+		b := make([]byte, 32*d)
+		copy(b, in)
+		var x, y poly
+		decodeDecompress(&x, b, d)
+		decodeDecompressAVX2(&y, b, d)
+		if x != y {
+			t.Fatalf("decodeDecompress d=%d differs on %x", d, b)
+		}
+	}
+}
+
+func TestAVX2Decompress(t *testing.T) {
+	needAVX2(t)
+	r := rand.New(rand.NewPCG(9, 10))
+	b := make([]byte, 352)
+	for iter := 0; iter < 1000; iter++ {
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		checkDecompress(t, b)
+	}
+	for _, fill := range []byte{0, 0xff, 0x55, 0xaa} {
+		checkDecompress(t, bytes.Repeat([]byte{fill}, 352))
 	}
 }

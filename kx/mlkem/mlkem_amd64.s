@@ -2881,3 +2881,329 @@ DATA compressMask<>+18(SB)/2, $0x01ff
 DATA compressMask<>+20(SB)/2, $0x03ff
 DATA compressMask<>+22(SB)/2, $0x07ff
 GLOBL compressMask<>(SB), RODATA|NOPTR, $24
+
+// func decompress10AVX2(p *[256]int16, b *[328]byte)
+// Requires: AVX, AVX2, SSE2
+TEXT ·decompress10AVX2(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), AX
+	MOVQ b+8(FP), CX
+
+	// Each 128-bit lane takes 10 bytes (8 values): VPSHUFB gathers the two
+	// bytes holding value j (from byte floor(10j/8)), VPMULLW by 2^(6-s) with
+	// s = 10j mod 8 and a shift right by 6 extract its 10 bits, and
+	// Decompress_10(y) = round(y*q/2^10) = VPMULHRSW(y << 5, q), exactly.
+	MOVL         $0x00000d01, DX
+	MOVD         DX, X2
+	VPBROADCASTW X2, Y2
+	VMOVDQU      dec10Gather<>+0(SB), Y0
+	VMOVDQU      dec10Mul<>+0(SB), Y1
+	VMOVDQU      (CX), X3
+	VINSERTI128  $0x01, 10(CX), Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, (AX)
+	VMOVDQU      20(CX), X4
+	VINSERTI128  $0x01, 30(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 32(AX)
+	VMOVDQU      40(CX), X4
+	VINSERTI128  $0x01, 50(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 64(AX)
+	VMOVDQU      60(CX), X4
+	VINSERTI128  $0x01, 70(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 96(AX)
+	VMOVDQU      80(CX), X4
+	VINSERTI128  $0x01, 90(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 128(AX)
+	VMOVDQU      100(CX), X4
+	VINSERTI128  $0x01, 110(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 160(AX)
+	VMOVDQU      120(CX), X4
+	VINSERTI128  $0x01, 130(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 192(AX)
+	VMOVDQU      140(CX), X4
+	VINSERTI128  $0x01, 150(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 224(AX)
+	VMOVDQU      160(CX), X4
+	VINSERTI128  $0x01, 170(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 256(AX)
+	VMOVDQU      180(CX), X4
+	VINSERTI128  $0x01, 190(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 288(AX)
+	VMOVDQU      200(CX), X4
+	VINSERTI128  $0x01, 210(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 320(AX)
+	VMOVDQU      220(CX), X4
+	VINSERTI128  $0x01, 230(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 352(AX)
+	VMOVDQU      240(CX), X4
+	VINSERTI128  $0x01, 250(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 384(AX)
+	VMOVDQU      260(CX), X4
+	VINSERTI128  $0x01, 270(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 416(AX)
+	VMOVDQU      280(CX), X4
+	VINSERTI128  $0x01, 290(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 448(AX)
+	VMOVDQU      300(CX), X4
+	VINSERTI128  $0x01, 310(CX), Y4, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VPMULLW      Y1, Y3, Y3
+	VPSRLW       $0x06, Y3, Y3
+	VPSLLW       $0x05, Y3, Y3
+	VPMULHRSW    Y2, Y3, Y3
+	VMOVDQU      Y3, 480(AX)
+	VZEROUPPER
+	RET
+
+DATA dec10Gather<>+0(SB)/1, $0x00
+DATA dec10Gather<>+1(SB)/1, $0x01
+DATA dec10Gather<>+2(SB)/1, $0x01
+DATA dec10Gather<>+3(SB)/1, $0x02
+DATA dec10Gather<>+4(SB)/1, $0x02
+DATA dec10Gather<>+5(SB)/1, $0x03
+DATA dec10Gather<>+6(SB)/1, $0x03
+DATA dec10Gather<>+7(SB)/1, $0x04
+DATA dec10Gather<>+8(SB)/1, $0x05
+DATA dec10Gather<>+9(SB)/1, $0x06
+DATA dec10Gather<>+10(SB)/1, $0x06
+DATA dec10Gather<>+11(SB)/1, $0x07
+DATA dec10Gather<>+12(SB)/1, $0x07
+DATA dec10Gather<>+13(SB)/1, $0x08
+DATA dec10Gather<>+14(SB)/1, $0x08
+DATA dec10Gather<>+15(SB)/1, $0x09
+DATA dec10Gather<>+16(SB)/1, $0x00
+DATA dec10Gather<>+17(SB)/1, $0x01
+DATA dec10Gather<>+18(SB)/1, $0x01
+DATA dec10Gather<>+19(SB)/1, $0x02
+DATA dec10Gather<>+20(SB)/1, $0x02
+DATA dec10Gather<>+21(SB)/1, $0x03
+DATA dec10Gather<>+22(SB)/1, $0x03
+DATA dec10Gather<>+23(SB)/1, $0x04
+DATA dec10Gather<>+24(SB)/1, $0x05
+DATA dec10Gather<>+25(SB)/1, $0x06
+DATA dec10Gather<>+26(SB)/1, $0x06
+DATA dec10Gather<>+27(SB)/1, $0x07
+DATA dec10Gather<>+28(SB)/1, $0x07
+DATA dec10Gather<>+29(SB)/1, $0x08
+DATA dec10Gather<>+30(SB)/1, $0x08
+DATA dec10Gather<>+31(SB)/1, $0x09
+GLOBL dec10Gather<>(SB), RODATA|NOPTR, $32
+
+DATA dec10Mul<>+0(SB)/2, $0x0040
+DATA dec10Mul<>+2(SB)/2, $0x0010
+DATA dec10Mul<>+4(SB)/2, $0x0004
+DATA dec10Mul<>+6(SB)/2, $0x0001
+DATA dec10Mul<>+8(SB)/2, $0x0040
+DATA dec10Mul<>+10(SB)/2, $0x0010
+DATA dec10Mul<>+12(SB)/2, $0x0004
+DATA dec10Mul<>+14(SB)/2, $0x0001
+DATA dec10Mul<>+16(SB)/2, $0x0040
+DATA dec10Mul<>+18(SB)/2, $0x0010
+DATA dec10Mul<>+20(SB)/2, $0x0004
+DATA dec10Mul<>+22(SB)/2, $0x0001
+DATA dec10Mul<>+24(SB)/2, $0x0040
+DATA dec10Mul<>+26(SB)/2, $0x0010
+DATA dec10Mul<>+28(SB)/2, $0x0004
+DATA dec10Mul<>+30(SB)/2, $0x0001
+GLOBL dec10Mul<>(SB), RODATA|NOPTR, $32
+
+// func decompress4AVX2(p *[256]int16, b *[128]byte)
+// Requires: AVX, AVX2, SSE2
+TEXT ·decompress4AVX2(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), AX
+	MOVQ b+8(FP), CX
+
+	// Low nibble first; Decompress_4(y) = VPMULHRSW(y << 11, q).
+	MOVL         $0x0000000f, DX
+	MOVD         DX, X0
+	VPBROADCASTB X0, X0
+	MOVL         $0x00000d01, DX
+	MOVD         DX, X1
+	VPBROADCASTW X1, Y1
+	VMOVDQU      (CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X4
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X4, Y3
+	VPSLLW       $0x0b, Y3, Y3
+	VPMULHRSW    Y1, Y3, Y3
+	VMOVDQU      Y3, (AX)
+	VPMOVZXBW    X2, Y2
+	VPSLLW       $0x0b, Y2, Y2
+	VPMULHRSW    Y1, Y2, Y2
+	VMOVDQU      Y2, 32(AX)
+	VMOVDQU      16(CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X4
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X4, Y3
+	VPSLLW       $0x0b, Y3, Y3
+	VPMULHRSW    Y1, Y3, Y3
+	VMOVDQU      Y3, 64(AX)
+	VPMOVZXBW    X2, Y2
+	VPSLLW       $0x0b, Y2, Y2
+	VPMULHRSW    Y1, Y2, Y2
+	VMOVDQU      Y2, 96(AX)
+	VMOVDQU      32(CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X4
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X4, Y3
+	VPSLLW       $0x0b, Y3, Y3
+	VPMULHRSW    Y1, Y3, Y3
+	VMOVDQU      Y3, 128(AX)
+	VPMOVZXBW    X2, Y2
+	VPSLLW       $0x0b, Y2, Y2
+	VPMULHRSW    Y1, Y2, Y2
+	VMOVDQU      Y2, 160(AX)
+	VMOVDQU      48(CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X4
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X4, Y3
+	VPSLLW       $0x0b, Y3, Y3
+	VPMULHRSW    Y1, Y3, Y3
+	VMOVDQU      Y3, 192(AX)
+	VPMOVZXBW    X2, Y2
+	VPSLLW       $0x0b, Y2, Y2
+	VPMULHRSW    Y1, Y2, Y2
+	VMOVDQU      Y2, 224(AX)
+	VMOVDQU      64(CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X4
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X4, Y3
+	VPSLLW       $0x0b, Y3, Y3
+	VPMULHRSW    Y1, Y3, Y3
+	VMOVDQU      Y3, 256(AX)
+	VPMOVZXBW    X2, Y2
+	VPSLLW       $0x0b, Y2, Y2
+	VPMULHRSW    Y1, Y2, Y2
+	VMOVDQU      Y2, 288(AX)
+	VMOVDQU      80(CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X4
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X4, Y3
+	VPSLLW       $0x0b, Y3, Y3
+	VPMULHRSW    Y1, Y3, Y3
+	VMOVDQU      Y3, 320(AX)
+	VPMOVZXBW    X2, Y2
+	VPSLLW       $0x0b, Y2, Y2
+	VPMULHRSW    Y1, Y2, Y2
+	VMOVDQU      Y2, 352(AX)
+	VMOVDQU      96(CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X4
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X4, Y3
+	VPSLLW       $0x0b, Y3, Y3
+	VPMULHRSW    Y1, Y3, Y3
+	VMOVDQU      Y3, 384(AX)
+	VPMOVZXBW    X2, Y2
+	VPSLLW       $0x0b, Y2, Y2
+	VPMULHRSW    Y1, Y2, Y2
+	VMOVDQU      Y2, 416(AX)
+	VMOVDQU      112(CX), X2
+	VPSRLW       $0x04, X2, X3
+	VPAND        X0, X3, X3
+	VPAND        X0, X2, X2
+	VPUNPCKLBW   X3, X2, X0
+	VPUNPCKHBW   X3, X2, X2
+	VPMOVZXBW    X0, Y0
+	VPSLLW       $0x0b, Y0, Y0
+	VPMULHRSW    Y1, Y0, Y0
+	VMOVDQU      Y0, 448(AX)
+	VPMOVZXBW    X2, Y0
+	VPSLLW       $0x0b, Y0, Y0
+	VPMULHRSW    Y1, Y0, Y0
+	VMOVDQU      Y0, 480(AX)
+	VZEROUPPER
+	RET

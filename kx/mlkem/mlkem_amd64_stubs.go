@@ -43,3 +43,14 @@ func cbd2AVX2(p *[256]int16, buf *[128]byte)
 //
 //go:noescape
 func compressAVX2(out *[256]uint16, p *[256]int16, d uint64)
+
+// decompress10AVX2 is decodeDecompress with d = 10 on the first 320 bytes of b
+// (it reads up to b[325]).
+//
+//go:noescape
+func decompress10AVX2(p *[256]int16, b *[328]byte)
+
+// decompress4AVX2 is decodeDecompress with d = 4.
+//
+//go:noescape
+func decompress4AVX2(p *[256]int16, b *[128]byte)
