@@ -64,8 +64,8 @@ func TestWycheproofECPoint(t *testing.T) {
 				}
 			}
 		}
-		if n != v.NumberOfTests {
-			t.Errorf("ran %d of %d", n, v.NumberOfTests)
+		if n != v.NumberOfTests || n != 355 {
+			t.Errorf("ran %d of %d, want 355", n, v.NumberOfTests)
 		}
 	})
 }
@@ -78,8 +78,15 @@ func TestWycheproofSPKI(t *testing.T) {
 		if err := vectors.LoadWycheproof(wycheproof.TestVectors, "ecdh_secp256r1_test.json", &v); err != nil {
 			t.Fatal(err)
 		}
+		n := 0
+		defer func() {
+			if n != 612 {
+				t.Errorf("ran %d cases, want 612", n)
+			}
+		}()
 		for _, g := range v.TestGroups {
 			for _, tc := range g.Tests {
+				n++
 				var got []byte
 				var err error
 				k, perr := x509.ParsePKIXPublicKey(tc.Public)
