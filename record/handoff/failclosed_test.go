@@ -207,7 +207,7 @@ func TestServerRejectsPostHandshake(t *testing.T) {
 		if _, ok := suites13[suite]; !ok {
 			msg, want = []byte{typeClientHello, 0, 0, 1, 0}, record.AlertNoRenegotiation
 		}
-		if err := c.rc.WriteRecord(record.Handshake, msg); err != nil {
+		if err := c.recordConn().WriteRecord(record.Handshake, msg); err != nil {
 			t.Fatal(err)
 		}
 		wantAlert(t, s, want)

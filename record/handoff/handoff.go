@@ -98,9 +98,10 @@ type Conn struct {
 	hsDone atomic.Bool // set after hsErr, state, rc, in, out
 	hsErr  error
 	state  tls.ConnectionState
-	rc     *record.Conn // nil if the connection stays on tc
-	in     *record.Opener
+	in     *record.Opener // nil if the connection stays on tc
 	out    *record.Sealer
+	rcOnce sync.Once
+	rc     *record.Conn // made by recordConn on first use
 	closed atomic.Bool
 
 	rmu     sync.Mutex
@@ -246,7 +247,6 @@ func (c *Conn) handoff() error {
 		return err
 	}
 	c.in, c.out = in, out
-	c.rc = record.NewConn(c.raw, in, out)
 	return nil
 }
 
@@ -359,7 +359,15 @@ func writeSeq(n uint64) uint64 {
 // HandedOff reports whether tlscore's record layer carries the
 // connection's records (after a successful handshake), rather than
 // crypto/tls.
-func (c *Conn) HandedOff() bool { return c.hsDone.Load() && c.rc != nil }
+func (c *Conn) HandedOff() bool { return c.hsDone.Load() && c.in != nil }
+
+// recordConn returns the record.Conn of a handed-off connection, made on
+// first use: its buffers (about 100 KiB) are allocated when data first
+// flows, as crypto/tls allocates its own, not during the handshake.
+func (c *Conn) recordConn() *record.Conn {
+	c.rcOnce.Do(func() { c.rc = record.NewConn(c.raw, c.in, c.out) })
+	return c.rc
+}
 
 // ConnectionState returns basic TLS details about the connection, as
 // crypto/tls reported them at the end of the handshake.
@@ -375,9 +383,10 @@ func (c *Conn) Read(b []byte) (int, error) {
 	if err := c.Handshake(); err != nil {
 		return 0, err
 	}
-	if c.rc == nil {
+	if c.in == nil {
 		return c.tc.Read(b)
 	}
+	rc := c.recordConn()
 	c.rmu.Lock()
 	defer c.rmu.Unlock()
 	if len(b) == 0 {
@@ -387,7 +396,7 @@ func (c *Conn) Read(b []byte) (int, error) {
 		if c.rerr != nil {
 			return 0, c.rerr
 		}
-		typ, data, err := c.rc.ReadRecord()
+		typ, data, err := rc.ReadRecord()
 		if err != nil {
 			return 0, wrapErr(err)
 		}
@@ -432,7 +441,7 @@ func (c *Conn) postHandshake(data []byte) error {
 // fail ends reading with an error of ours and sends its alert.
 func (c *Conn) fail(a record.AlertDescription, reason string) error {
 	c.rerr = wrapErr(&record.AlertError{Alert: a, Reason: "handoff: " + reason})
-	c.rc.SendAlert(a)
+	c.recordConn().SendAlert(a)
 	return c.rerr
 }
 
@@ -460,12 +469,13 @@ func (c *Conn) Write(b []byte) (int, error) {
 	if err := c.Handshake(); err != nil {
 		return 0, err
 	}
-	if c.rc == nil {
+	if c.in == nil {
 		return c.tc.Write(b)
 	}
+	rc := c.recordConn()
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	n, err := c.rc.Write(b)
+	n, err := rc.Write(b)
 	return n, wrapErr(err)
 }
 
@@ -476,12 +486,13 @@ func (c *Conn) KeyUpdate(requestPeer bool) error {
 	if err := c.Handshake(); err != nil {
 		return err
 	}
-	if c.rc == nil {
+	if c.in == nil {
 		return errors.New("handoff: KeyUpdate on a connection that crypto/tls carries")
 	}
+	rc := c.recordConn()
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	return wrapErr(c.rc.KeyUpdate(requestPeer))
+	return wrapErr(rc.KeyUpdate(requestPeer))
 }
 
 // CloseWrite sends close_notify and shuts down writing on the underlying
@@ -490,12 +501,13 @@ func (c *Conn) CloseWrite() error {
 	if !c.hsDone.Load() || c.hsErr != nil {
 		return errors.New("handoff: CloseWrite before the handshake completed")
 	}
-	if c.rc == nil {
+	if c.in == nil {
 		return c.tc.CloseWrite()
 	}
+	rc := c.recordConn()
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	return wrapErr(c.rc.CloseWrite())
+	return wrapErr(rc.CloseWrite())
 }
 
 // Close sends close_notify (unless a Write is blocked) and closes the
@@ -506,8 +518,8 @@ func (c *Conn) Close() error {
 		return net.ErrClosed
 	}
 	var err error
-	if c.hsDone.Load() && c.rc != nil {
-		err = c.rc.Close()
+	if c.hsDone.Load() && c.in != nil {
+		err = c.recordConn().Close()
 	} else {
 		err = c.tc.Close()
 		c.raw.Close() // if the hand-off happened after the check above

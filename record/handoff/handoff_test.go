@@ -478,11 +478,28 @@ func TestAlertErrors(t *testing.T) {
 	suite := tls.TLS_AES_128_GCM_SHA256
 	p := pair(t, pairOpts{server: sideHandoff, client: sideHandoff, scfg: serverConfigFor(t, suite), ccfg: clientConfigFor(t, suite)})
 	s := p.server.(*Conn)
-	s.rc.SendAlert(record.AlertAccessDenied)
+	s.recordConn().SendAlert(record.AlertAccessDenied)
 	_, err := p.client.Read(make([]byte, 1))
 	var ta tls.AlertError
 	var ra *record.AlertError
 	if !errors.As(err, &ta) || ta != tls.AlertError(record.AlertAccessDenied) || !errors.As(err, &ra) || !ra.Remote {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestHelloRetryRequest makes the server ask for another key share (it
+// accepts only P-256): the hand-off sees two ClientHellos with one random.
+func TestHelloRetryRequest(t *testing.T) {
+	for _, sides := range sidePairs {
+		scfg := serverConfigFor(t, tls.TLS_AES_128_GCM_SHA256)
+		scfg.CurvePreferences = []tls.CurveID{tls.CurveP256}
+		p := pair(t, pairOpts{server: sides[0], client: sides[1], scfg: scfg, ccfg: clientConfigFor(t, tls.TLS_AES_128_GCM_SHA256)})
+		if cs := p.client.ConnectionState(); cs.CurveID != tls.CurveP256 || !cs.HelloRetryRequest {
+			t.Fatalf("curve %v, HelloRetryRequest %v", cs.CurveID, cs.HelloRetryRequest)
+		}
+		transfer(t, p.server, p.client, 30000, 11)
+		if err := checkWire(t, p); err != nil {
+			t.Error(err)
+		}
 	}
 }
