@@ -146,60 +146,63 @@ func FuzzX25519Batch(f *testing.F) {
 	f.Add([]byte("lanes"), uint8(8), uint64(1<<8))
 	f.Add(bytes.Repeat([]byte{3, 5, 7}, 100), uint8(63), uint64(0xffffffffffffffff))
 	f.Add([]byte{0}, uint8(16), uint64(0x8001))
-	f.Fuzz(func(t *testing.T, data []byte, size uint8, edges uint64) {
-		n := 1 + int(size)%64
-		scalars := make([][32]byte, n)
-		points := make([][32]byte, n)
+	f.Fuzz(checkX25519Batch)
+}
+
+// checkX25519Batch is FuzzX25519Batch's body.
+func checkX25519Batch(t *testing.T, data []byte, size uint8, edges uint64) {
+	n := 1 + int(size)%64
+	scalars := make([][32]byte, n)
+	points := make([][32]byte, n)
+	for i := range n {
+		// Lane i takes its 64 bytes from data where there are some,
+		// then a hash of data and i: never two equal lanes.
+		h := sha256.Sum256(append([]byte{byte(i), 's'}, data...))
+		scalars[i] = [32]byte(derive(chunk(data, 64*i, 32), 32))
+		scalars[i][31] ^= h[0] & 0x7f
+		scalars[i][0] ^= byte(i)
+		hp := sha256.Sum256(append([]byte{byte(i), 'p'}, data...))
+		points[i] = hp
+		copy(points[i][:], chunk(data, 64*i+32, 32))
+		if edges>>(i%64)&1 != 0 {
+			points[i] = x25519Edges[int(hp[1])%len(x25519Edges)]
+		}
+	}
+	want := make([][]byte, n)
+	var wantLow []int
+	for i := range n {
+		priv, _ := ecdh.X25519().NewPrivateKey(scalars[i][:])
+		pub, _ := ecdh.X25519().NewPublicKey(points[i][:])
+		w, err := priv.ECDH(pub)
+		if err != nil {
+			w = make([]byte, 32)
+			wantLow = append(wantLow, i)
+		}
+		want[i] = w
+	}
+	x25519Each(t, func(name string) {
+		dst := make([][32]byte, n)
+		err := x25519.X25519Batch(dst, scalars, points)
 		for i := range n {
-			// Lane i takes its 64 bytes from data where there are some,
-			// then a hash of data and i: never two equal lanes.
-			h := sha256.Sum256(append([]byte{byte(i), 's'}, data...))
-			scalars[i] = [32]byte(derive(chunk(data, 64*i, 32), 32))
-			scalars[i][31] ^= h[0] & 0x7f
-			scalars[i][0] ^= byte(i)
-			hp := sha256.Sum256(append([]byte{byte(i), 'p'}, data...))
-			points[i] = hp
-			copy(points[i][:], chunk(data, 64*i+32, 32))
-			if edges>>(i%64)&1 != 0 {
-				points[i] = x25519Edges[int(hp[1])%len(x25519Edges)]
+			if !bytes.Equal(dst[i][:], want[i]) {
+				t.Fatalf("%s: batch of %d, lane %d = %x, want %x", name, n, i, dst[i], want[i])
 			}
 		}
-		want := make([][]byte, n)
-		var wantLow []int
-		for i := range n {
-			priv, _ := ecdh.X25519().NewPrivateKey(scalars[i][:])
-			pub, _ := ecdh.X25519().NewPublicKey(points[i][:])
-			w, err := priv.ECDH(pub)
-			if err != nil {
-				w = make([]byte, 32)
-				wantLow = append(wantLow, i)
-			}
-			want[i] = w
+		var lo *x25519.LowOrderError
+		switch {
+		case wantLow == nil && err != nil:
+			t.Fatalf("%s: batch of %d: unexpected error %v", name, n, err)
+		case wantLow != nil && (!errors.As(err, &lo) || !slices.Equal(lo.Lanes, wantLow)):
+			t.Fatalf("%s: batch of %d: error %v, want low-order lanes %v", name, n, err, wantLow)
 		}
-		x25519Each(t, func(name string) {
-			dst := make([][32]byte, n)
-			err := x25519.X25519Batch(dst, scalars, points)
-			for i := range n {
-				if !bytes.Equal(dst[i][:], want[i]) {
-					t.Fatalf("%s: batch of %d, lane %d = %x, want %x", name, n, i, dst[i], want[i])
-				}
+		// In place: dst aliasing the points.
+		pts := slices.Clone(points)
+		x25519.X25519Batch(pts, scalars, pts)
+		for i := range n {
+			if !bytes.Equal(pts[i][:], want[i]) {
+				t.Fatalf("%s: in-place batch of %d, lane %d differs", name, n, i)
 			}
-			var lo *x25519.LowOrderError
-			switch {
-			case wantLow == nil && err != nil:
-				t.Fatalf("%s: batch of %d: unexpected error %v", name, n, err)
-			case wantLow != nil && (!errors.As(err, &lo) || !slices.Equal(lo.Lanes, wantLow)):
-				t.Fatalf("%s: batch of %d: error %v, want low-order lanes %v", name, n, err, wantLow)
-			}
-			// In place: dst aliasing the points.
-			pts := slices.Clone(points)
-			x25519.X25519Batch(pts, scalars, pts)
-			for i := range n {
-				if !bytes.Equal(pts[i][:], want[i]) {
-					t.Fatalf("%s: in-place batch of %d, lane %d differs", name, n, i)
-				}
-			}
-		})
+		}
 	})
 }
 
@@ -209,4 +212,22 @@ func chunk(b []byte, off, n int) []byte {
 		return nil
 	}
 	return b[off:min(off+n, len(b))]
+}
+
+// TestX25519BatchSizes runs the batch checks of FuzzX25519Batch for every
+// batch size from 1 to 64 with distinct lanes, every third lane (at a
+// different offset for each size) holding a Wycheproof edge point, so that
+// every size and lane position is covered without fuzzing (and under qemu).
+func TestX25519BatchSizes(t *testing.T) {
+	for n := 1; n <= 64; n++ {
+		var edges uint64
+		for i := n % 3; i < n; i += 3 {
+			edges |= 1 << i
+		}
+		data := make([]byte, 64*n)
+		for i := range data {
+			data[i] = byte(i*7 + n)
+		}
+		checkX25519Batch(t, data, uint8(n-1), edges)
+	}
 }
