@@ -19,8 +19,8 @@
 //     vector units that one set leaves half idle); from 3 KiB each pass
 //     also runs 20 blocks of the scalar (MULX) Poly1305 on the otherwise
 //     idle integer units, and the rest of the input goes through an
-//     AVX-512 IFMA Poly1305 (radix 2^44, two 8-lane accumulators, 16
-//     blocks per step). Up to 1984 bytes, one pass makes all the keystream.
+//     AVX-512 IFMA Poly1305 (radix 2^44, two or, from 2 KiB, four 8-lane
+//     accumulators, 16 or 32 blocks per step). Up to 1984 bytes, one pass makes all the keystream.
 //   - "avx2": ChaCha20 8 blocks per pass on ymm; from 449 bytes every
 //     pass after the first also runs up to 32 blocks of the MULX Poly1305
 //     (Seal: of the ciphertext already written; Open: of the chunk it
@@ -98,7 +98,7 @@ func init() {
 func implementations() []registry.Impl {
 	avx512 := registry.Impl{
 		Name: "avx512", Arch: "amd64", Features: []cpu.Feature{cpu.AVX2, cpu.BMI2, cpu.AVX512F, cpu.AVX512VL, cpu.AVX512IFMA},
-		Desc: "ChaCha20 32 blocks on zmm (two interleaved sets, VPROLD) stitched with MULX Poly1305; IFMA Poly1305 (16 blocks per step) for the rest",
+		Desc: "ChaCha20 32 blocks on zmm (two interleaved sets, VPROLD) stitched with MULX Poly1305; IFMA Poly1305 (up to 32 blocks per step) for the rest",
 	}
 	if cpu.Machine.AvoidZMM {
 		avx512.NotAuto = "512-bit code lowers the clock of this CPU"
