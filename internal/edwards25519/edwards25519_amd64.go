@@ -185,12 +185,6 @@ func Verify4(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint64, off
 	verify4IFMA(s, tabA, tabB, offA, offB, n)
 }
 
-// FeFromFe64 sets v to a in radix 2^51 (canonical limbs).
-func FeFromFe64(v *Fe, a *Fe64) {
-	var b [32]byte
-	Fe64ToBytes(&b, a)
-	FeFromBytes(v, &b)
-}
 
 // verify4Generic is the Go reference of verify4IFMA: the same loop with the
 // radix-2^51 point operations of point.go (results equal mod p).

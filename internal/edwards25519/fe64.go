@@ -169,3 +169,28 @@ func Fe64CSwap(a, b *Fe64, swap uint64) {
 		b[i] ^= t
 	}
 }
+
+// FeFromFe64 sets v = a, from 4 x 64-bit limbs (any value below 2^256) to
+// radix 2^51: limbs below 2^51, the top one below 2^52 (the input range of
+// every Fe function). No reduction.
+func FeFromFe64(v *Fe, a *Fe64) {
+	v[0] = a[0] & mask51
+	v[1] = (a[0]>>51 | a[1]<<13) & mask51
+	v[2] = (a[1]>>38 | a[2]<<26) & mask51
+	v[3] = (a[2]>>25 | a[3]<<39) & mask51
+	v[4] = a[3] >> 12
+}
+
+// Fe64FromFe sets v = a, from radix 2^51 (limbs below 2^52) to 4 x 64-bit
+// limbs, partially reduced (a carry out of 2^256 folds back as 38).
+func Fe64FromFe(v *Fe64, a *Fe) {
+	var c uint64
+	w0, c := bits.Add64(a[0], a[1]<<51, 0)
+	h := a[1]>>13 + c
+	w1, c := bits.Add64(h, a[2]<<38, 0)
+	h = a[2]>>26 + c
+	w2, c := bits.Add64(h, a[3]<<25, 0)
+	h = a[3]>>39 + c
+	w3, c := bits.Add64(h, a[4]<<12, 0)
+	fe64Fold(v, w0, w1, w2, w3, c+a[4]>>52)
+}

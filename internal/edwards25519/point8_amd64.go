@@ -129,13 +129,16 @@ var fe8D, fe8One = func() (d, one Fe8) {
 
 // Decompress8 sets lane l of p to the point encoded by encs[l] and reports
 // which lanes decode, accepting what Decompress accepts; lanes that do not
-// decode are set to the identity. The exponentiation runs in 8 lanes, the
-// checks and sign choices lane by lane. Variable time.
-func Decompress8(p *P3x8, encs *[8]*[32]byte) (ok [8]bool) {
+// decode, and lanes past len(encs) (at most 8), are set to the identity.
+// The exponentiation runs in 8 lanes, the checks and sign choices lane by
+// lane. Variable time.
+func Decompress8(p *P3x8, encs []*[32]byte) (ok [8]bool) {
 	var y, u, v Fe8
-	for l, b := range encs {
-		var f Fe
-		FeFromBytes(&f, b)
+	for l := range 8 {
+		f := feOne
+		if l < len(encs) {
+			FeFromBytes(&f, encs[l])
+		}
 		SetFe8Lane(&y, l, &f)
 	}
 	// x^2 = (y^2 - 1) / (d y^2 + 1) = u / v; r = u v^3 (u v^7)^((p-5)/8).
@@ -154,6 +157,7 @@ func Decompress8(p *P3x8, encs *[8]*[32]byte) (ok [8]bool) {
 	Fe8Mul(&r, &r, &u)
 	Fe8Sqr(&check, &r, 1)
 	Fe8Mul(&check, &check, &v)
+	p.X, p.Y = Fe8{}, y
 	for l, b := range encs {
 		cl, ul, rl := Fe8Lane(&check, l), Fe8Lane(&u, l), Fe8Lane(&r, l)
 		var negU Fe

@@ -103,7 +103,7 @@ func TestPoint8(t *testing.T) {
 		p.FromP1P1(&s)
 	}
 	var P P3x8
-	ok := Decompress8(&P, &encs)
+	ok := Decompress8(&P, encs[:])
 	if ok != wantOK {
 		t.Fatalf("Decompress8 %v, Decompress %v", ok, wantOK)
 	}

@@ -100,3 +100,34 @@ func TestDecompressRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestFe64Conversions(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 1000 {
+		var a Fe
+		for j := range a {
+			a[j] = r.Uint64() & (1<<52 - 1)
+			if i%7 == 0 {
+				a[j] = 1<<52 - 1
+			}
+		}
+		var w Fe64
+		Fe64FromFe(&w, &a)
+		var b Fe
+		FeFromFe64(&b, &w)
+		if !FeEqual(&a, &b) {
+			t.Fatalf("%x -> %x -> %x", a, w, b)
+		}
+		for _, l := range b {
+			if l >= 1<<52 {
+				t.Fatal("limb above 2^52")
+			}
+		}
+		var x, y [32]byte
+		FeToBytes(&x, &a)
+		Fe64ToBytes(&y, &w)
+		if x != y {
+			t.Fatalf("%x and %x differ", a, w)
+		}
+	}
+}

@@ -51,9 +51,7 @@ func baseMultIFMA(out *[32]byte, k *scalar) {
 }
 
 func fe51To64(a *edwards25519.Fe) (v edwards25519.Fe64) {
-	var b [32]byte
-	edwards25519.FeToBytes(&b, a)
-	edwards25519.Fe64FromBytes(&v, &b)
+	edwards25519.Fe64FromFe(&v, a)
 	return v
 }
 

@@ -85,7 +85,7 @@ func verify8(jobs []verifyJob, ok []bool) {
 		encs[l] = lane[l].A
 	}
 	var A edwards25519.P3x8
-	valid := edwards25519.Decompress8(&A, &encs)
+	valid := edwards25519.Decompress8(&A, encs[:])
 	var zero edwards25519.Fe8
 	edwards25519.Fe8SubGeneric(&A.X, &zero, &A.X) // -A
 	edwards25519.Fe8SubGeneric(&A.T, &zero, &A.T)
