@@ -185,7 +185,6 @@ func Verify4(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint64, off
 	verify4IFMA(s, tabA, tabB, offA, offB, n)
 }
 
-
 // verify4Generic is the Go reference of verify4IFMA: the same loop with the
 // radix-2^51 point operations of point.go (results equal mod p).
 func verify4Generic(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint64, offA, offB *[256]uint64, n int) {
