@@ -12,8 +12,12 @@
 // (AES-GCM, ChaCha20-Poly1305) are handed off; a connection that negotiates
 // anything else (a TLS 1.2 CBC suite, TLS 1.0, or one that accepted
 // Encrypted Client Hello) stays on crypto/tls's own Conn, behind the same
-// API, and [Conn.HandedOff] reports false. So does a resumed TLS 1.2
-// session: crypto/tls logs no master secret for it.
+// API, and [Conn.HandedOff] reports false. A resumed TLS 1.2 session, whose
+// master secret crypto/tls does not log, is handed off with the master
+// secret of the session crypto/tls resumed (the server sees it pass through
+// UnwrapSession, the client through its ClientSessionCache), or stays on
+// crypto/tls where that is not possible (a config returned by the caller's
+// GetConfigForClient without UnwrapSession).
 //
 // # How the hand-off works
 //
@@ -62,14 +66,14 @@
 // hand-off made. crypto/tls's own copies (and the expanded AEAD keys) offer
 // no way to erase them; they are released with the Conn.
 //
-// # Session ticket keys
+// # Session tickets
 //
 // The server side installs its own GetConfigForClient on a clone of the
-// caller's tls.Config, made once per configuration (and kept while the
-// configuration is reachable): its automatic session ticket keys are shared
-// by every connection served with that configuration, but not with
-// connections that crypto/tls serves with the original configuration
-// directly. Set keys with SetSessionTicketKeys to share them.
+// caller's tls.Config, made once per configuration. Tickets are sealed and
+// opened with the caller's configuration's keys (through WrapSession and
+// UnwrapSession calling its EncryptTicket and DecryptTicket, unless the
+// caller set those hooks), so sessions resume across connections served by
+// the hand-off and by crypto/tls with the same configuration.
 package handoff
 
 import (
@@ -140,6 +144,9 @@ func Client(conn net.Conn, config *tls.Config) *Conn {
 	spy := newSpyConn(conn)
 	cfg := config.Clone()
 	cfg.KeyLogWriter = spy.keyLogWriter(config.KeyLogWriter)
+	if config.ClientSessionCache != nil {
+		cfg.ClientSessionCache = &sessionCache{inner: config.ClientSessionCache, spy: spy}
+	}
 	return &Conn{raw: conn, spy: spy, tc: tls.Client(spy, cfg), isClient: true}
 }
 
@@ -194,6 +201,12 @@ func (c *Conn) HandshakeContext(ctx context.Context) error {
 	err := c.tc.HandshakeContext(ctx)
 	if err == nil {
 		err = c.handoff()
+	} else {
+		// Drop the recorded records and erase the secrets logged so far
+		// (a handshake that failed after its key schedule started).
+		c.spy.stop()
+		secrets, _ := c.spy.takeSecrets()
+		wipeSecrets(secrets)
 	}
 	if err == nil && c.closed.Load() {
 		err = net.ErrClosed
@@ -211,9 +224,11 @@ func (c *Conn) handoff() error {
 	rd, wr, aligned := c.spy.stop()
 	secrets, kerr := c.spy.takeSecrets()
 	defer wipeSecrets(secrets)
+	session := c.spy.takeSession()
 
 	_, ok12 := suites12[cs.CipherSuite]
 	_, ok13 := suites13[cs.CipherSuite]
+	resumed12 := false
 	switch {
 	case cs.ECHAccepted:
 		// The key log names the inner ClientHello's random, which the
@@ -221,8 +236,19 @@ func (c *Conn) handoff() error {
 		return nil
 	case cs.Version == tls.VersionTLS12 && ok12 && cs.DidResume && secrets["CLIENT_RANDOM"].secret == nil:
 		// crypto/tls does not log the master secret of a resumed TLS 1.2
-		// session: stay on crypto/tls.
-		return nil
+		// session: take it from the session it resumed, or stay on
+		// crypto/tls.
+		master, ok := sessionMaster(session, cs.CipherSuite)
+		if !ok || kerr != nil {
+			return nil
+		}
+		cr, err := c.clientRandom(rd, wr)
+		if err != nil {
+			clear(master)
+			return nil
+		}
+		secrets["CLIENT_RANDOM"] = keyLogEntry{clientRandom: cr, secret: master}
+		resumed12 = true
 	case cs.Version == tls.VersionTLS13 && ok13, cs.Version == tls.VersionTLS12 && ok12:
 	default:
 		return nil
@@ -239,6 +265,12 @@ func (c *Conn) handoff() error {
 		} else {
 			in, out, err = c.keys12(cs.CipherSuite, secrets, rd, wr)
 		}
+	}
+	if err != nil && resumed12 && aligned && !rd.over && !wr.over {
+		// The master secret came from the session, not from crypto/tls's
+		// key log: if the Finished messages do not open under it, nothing
+		// has been sealed with it and crypto/tls carries on.
+		return nil
 	}
 	if err != nil {
 		// Fail closed: nothing more goes on this connection, from us or

@@ -117,7 +117,8 @@ func TestFallback(t *testing.T) {
 
 // TestResumption checks that a crypto/tls client resumes against a
 // handed-off server (TLS 1.3 and 1.2), that a handed-off TLS 1.2 client
-// resumes too, and that the connections after resumption are handed off.
+// resumes too, and that the connections after resumption are handed off
+// (TLS 1.2: with the master secret of the session resumed).
 func TestResumption(t *testing.T) {
 	for _, suite := range []uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256} {
 		for _, client := range []string{sideCrypto, sideHandoff} {
@@ -131,10 +132,10 @@ func TestResumption(t *testing.T) {
 				for i := range 3 {
 					p := pair(t, pairOpts{server: sideHandoff, client: client, scfg: scfg, ccfg: ccfg, mayStay: true})
 					for _, c := range []tlsConn{p.client, p.server} {
-						// A resumed TLS 1.2 session stays on crypto/tls.
-						h, ok := c.(*Conn)
-						if ok && h.HandedOff() != (i == 0 || suite == tls.TLS_AES_128_GCM_SHA256) {
-							t.Errorf("connection %d: HandedOff %v", i, h.HandedOff())
+						// A resumed TLS 1.2 session is handed off with the
+						// session's master secret.
+						if h, ok := c.(*Conn); ok && !h.HandedOff() {
+							t.Errorf("connection %d: not handed off", i)
 						}
 					}
 					// The client stores the TLS 1.3 ticket when it reads
@@ -502,4 +503,68 @@ func TestHelloRetryRequest(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// TestResumptionSharedWithCryptoTLS checks that one server config serves
+// sessions that resume across crypto/tls and the hand-off (the tickets are
+// sealed with the config's own keys), with and without the caller's
+// UnwrapSession, TLS 1.3 and 1.2; the resumed connections are handed off.
+func TestResumptionSharedWithCryptoTLS(t *testing.T) {
+	for _, suite := range []uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256} {
+		for _, unwrap := range []bool{false, true} {
+			scfg := serverConfigFor(t, suite)
+			if unwrap {
+				scfg.UnwrapSession = func(identity []byte, cs tls.ConnectionState) (*tls.SessionState, error) {
+					return scfg.DecryptTicket(identity, cs)
+				}
+			}
+			ccfg := clientConfigFor(t, suite)
+			for i, server := range []string{sideCrypto, sideHandoff, sideCrypto, sideHandoff} {
+				p := pair(t, pairOpts{server: server, client: sideCrypto, scfg: scfg, ccfg: ccfg})
+				transfer(t, p.server, p.client, 1000, uint64(i))
+				if got := p.client.ConnectionState().DidResume; got != (i > 0) {
+					t.Fatalf("%s unwrap=%v connection %d (server %s): DidResume %v", tls.CipherSuiteName(suite), unwrap, i, server, got)
+				}
+			}
+		}
+	}
+}
+
+// TestSessionMaster checks the parsing of the session encoding against
+// the master secret crypto/tls logs for a full TLS 1.2 handshake.
+func TestSessionMaster(t *testing.T) {
+	suite := tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+	ccfg := clientConfigFor(t, suite)
+	cache := &recordingCache{inner: tls.NewLRUClientSessionCache(1)}
+	ccfg.ClientSessionCache = cache
+	p := pair(t, pairOpts{server: sideCrypto, client: sideCrypto, scfg: serverConfigFor(t, suite), ccfg: ccfg})
+	if cache.last == nil {
+		t.Fatal("no session stored")
+	}
+	_, ss, err := cache.last.ResumptionState()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := sessionMaster(ss, suite)
+	if !ok || !bytes.Equal(got, p.klog.secrets(t)["CLIENT_RANDOM"]) {
+		t.Fatalf("master secret from the session differs from the key log (ok %v)", ok)
+	}
+	if _, ok := sessionMaster(ss, tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256); ok {
+		t.Error("a session of another suite was accepted")
+	}
+	if _, ok := sessionMaster(nil, suite); ok {
+		t.Error("nil session")
+	}
+}
+
+type recordingCache struct {
+	inner tls.ClientSessionCache
+	last  *tls.ClientSessionState
+}
+
+func (c *recordingCache) Get(key string) (*tls.ClientSessionState, bool) { return c.inner.Get(key) }
+
+func (c *recordingCache) Put(key string, cs *tls.ClientSessionState) {
+	c.last = cs
+	c.inner.Put(key, cs)
 }

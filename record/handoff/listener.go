@@ -41,13 +41,36 @@ var errNotOurs = errors.New("handoff: a ClientHello on a connection the hand-off
 
 func newServerConfig(config *tls.Config) *tls.Config {
 	c := config.Clone()
+	// Session tickets are sealed and opened with config's own ticket keys
+	// (explicit, or config's automatic ones, rotated by config), as
+	// crypto/tls does when config is given to tls.Server: connections
+	// served by crypto/tls and by the hand-off with one config resume each
+	// other's sessions. A weak pointer, so that the cache does not keep
+	// config reachable; if config is gone, the clone's own keys serve.
+	wp := weak.Make(config)
+	keys := func() *tls.Config {
+		if u := wp.Value(); u != nil {
+			return u
+		}
+		return c
+	}
+	if c.WrapSession == nil {
+		c.WrapSession = func(cs tls.ConnectionState, ss *tls.SessionState) ([]byte, error) {
+			return keys().EncryptTicket(cs, ss)
+		}
+	}
+	if c.UnwrapSession == nil {
+		c.UnwrapSession = func(identity []byte, cs tls.ConnectionState) (*tls.SessionState, error) {
+			return keys().DecryptTicket(identity, cs)
+		}
+	}
 	userGet := config.GetConfigForClient
 	c.GetConfigForClient = func(chi *tls.ClientHelloInfo) (*tls.Config, error) {
 		spy, ok := chi.Conn.(*spyConn)
 		if !ok {
 			return nil, errNotOurs
 		}
-		base := c // not config: the cache must not keep config reachable
+		base := c
 		if userGet != nil {
 			got, err := userGet(chi)
 			if err != nil {
@@ -60,6 +83,20 @@ func newServerConfig(config *tls.Config) *tls.Config {
 		per := base.Clone()
 		per.GetConfigForClient = nil
 		per.KeyLogWriter = spy.keyLogWriter(base.KeyLogWriter)
+		if unwrap := per.UnwrapSession; unwrap != nil {
+			// The hand-off learns the session crypto/tls resumes:
+			// crypto/tls logs no master secret when it resumes a TLS 1.2
+			// session. (A config from the caller's GetConfigForClient
+			// without UnwrapSession opens tickets inside crypto/tls: its
+			// resumed TLS 1.2 sessions stay on crypto/tls.)
+			per.UnwrapSession = func(identity []byte, cs tls.ConnectionState) (*tls.SessionState, error) {
+				ss, err := unwrap(identity, cs)
+				if ss != nil {
+					spy.setSession(ss)
+				}
+				return ss, err
+			}
+		}
 		return per, nil
 	}
 	return c

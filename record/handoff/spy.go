@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -39,7 +40,70 @@ type spyConn struct {
 	kmu     sync.Mutex
 	secrets map[string]keyLogEntry
 	kerr    error // a key log line that did not parse, or a label seen twice with different values
+	// session is the session crypto/tls resumed (server: the ticket it
+	// decrypted; client: the last session the cache gave it), for the
+	// TLS 1.2 master secret, which crypto/tls does not log on resumption.
+	session *tls.SessionState
 }
+
+// setSession records a session crypto/tls may resume.
+func (s *spyConn) setSession(ss *tls.SessionState) {
+	s.kmu.Lock()
+	s.session = ss
+	s.kmu.Unlock()
+}
+
+// takeSession returns the session recorded, and forgets it.
+func (s *spyConn) takeSession() *tls.SessionState {
+	s.kmu.Lock()
+	defer s.kmu.Unlock()
+	ss := s.session
+	s.session = nil
+	return ss
+}
+
+// sessionMaster returns the TLS 1.2 master secret of a session, from its
+// encoding (SessionState.Bytes: version, type, cipher_suite, created_at,
+// secret<1..255>, ...; crypto/tls's ticket.go), checking the version and
+// suite.
+func sessionMaster(ss *tls.SessionState, suite uint16) ([]byte, bool) {
+	if ss == nil {
+		return nil, false
+	}
+	b, err := ss.Bytes()
+	if err != nil {
+		return nil, false
+	}
+	defer clear(b)
+	if len(b) < 14 || b[0] != 3 || b[1] != 3 || b[3] != byte(suite>>8) || b[4] != byte(suite) {
+		return nil, false
+	}
+	n := int(b[13])
+	if n != 48 || len(b) < 14+n {
+		return nil, false
+	}
+	return bytes.Clone(b[14 : 14+n]), true
+}
+
+// sessionCache is a per-connection wrapper of a client's
+// ClientSessionCache: it tells the hand-off which session crypto/tls took
+// from the cache.
+type sessionCache struct {
+	inner tls.ClientSessionCache
+	spy   *spyConn
+}
+
+func (c *sessionCache) Get(key string) (*tls.ClientSessionState, bool) {
+	cs, ok := c.inner.Get(key)
+	if ok && cs != nil {
+		if _, ss, err := cs.ResumptionState(); err == nil {
+			c.spy.setSession(ss)
+		}
+	}
+	return cs, ok
+}
+
+func (c *sessionCache) Put(key string, cs *tls.ClientSessionState) { c.inner.Put(key, cs) }
 
 // keyLogEntry is one secret crypto/tls logged.
 type keyLogEntry struct {
