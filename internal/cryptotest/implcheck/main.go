@@ -14,6 +14,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -36,30 +37,56 @@ func main() {
 		fmt.Fprintln(os.Stderr, "implcheck: -log is required")
 		os.Exit(2)
 	}
-	seen, order, err := read(*logFile)
+	f, err := os.Open(*logFile)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "implcheck:", err)
 		os.Exit(2)
 	}
-	var bad []string
+	defer f.Close()
+	var want string
 	if *wantFile != "" {
 		b, err := os.ReadFile(*wantFile)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "implcheck:", err)
 			os.Exit(2)
 		}
-		for _, line := range strings.Split(string(b), "\n") {
-			f := strings.Fields(line)
-			if len(f) < 2 {
-				continue
-			}
-			k := key{f[0], f[1]}
-			if seen[k] == nil {
-				bad = append(bad, fmt.Sprintf("%s %s: available on this CPU but no test ran it through cryptotest.TestAllImplementations", k.alg, k.impl))
-			}
+		want = string(b)
+	}
+	report, bad, err := check(f, want)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "implcheck:", err)
+		os.Exit(2)
+	}
+	fmt.Print(report)
+	if len(bad) > 0 {
+		fmt.Println()
+		for _, b := range bad {
+			fmt.Println("FAIL:", b)
+		}
+		os.Exit(1)
+	}
+}
+
+// check reads a log and returns the per-algorithm report and the failures:
+// implementations available (in the log, or listed in want) that ran no
+// test.
+func check(log io.Reader, want string) (report string, bad []string, err error) {
+	seen, order, err := read(log)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, line := range strings.Split(want, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		k := key{f[0], f[1]}
+		if seen[k] == nil {
+			bad = append(bad, fmt.Sprintf("%s %s: available on this CPU but no test ran it through cryptotest.TestAllImplementations", k.alg, k.impl))
 		}
 	}
-	fmt.Printf("%-20s %-14s %-5s %5s %6s %7s %6s  %s\n", "algorithm", "implementation", "avail", "ran", "failed", "skipped", "unavl", "packages")
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-20s %-14s %-5s %5s %6s %7s %6s  %s\n", "algorithm", "implementation", "avail", "ran", "failed", "skipped", "unavl", "packages")
 	for _, k := range order {
 		c := seen[k]
 		av := "no"
@@ -71,34 +98,23 @@ func main() {
 			pkgs = append(pkgs, p)
 		}
 		sort.Strings(pkgs)
-		fmt.Printf("%-20s %-14s %-5s %5d %6d %7d %6d  %s\n", k.alg, k.impl, av,
+		fmt.Fprintf(&b, "%-20s %-14s %-5s %5d %6d %7d %6d  %s\n", k.alg, k.impl, av,
 			c.status["ran"], c.status["failed"], c.status["skipped"], c.status["unavailable"], strings.Join(pkgs, " "))
 		if c.available && c.status["ran"]+c.status["failed"] == 0 {
 			bad = append(bad, fmt.Sprintf("%s %s: available on this CPU but every test skipped it", k.alg, k.impl))
 		}
 	}
-	if len(bad) > 0 {
-		fmt.Println()
-		for _, b := range bad {
-			fmt.Println("FAIL:", b)
-		}
-		os.Exit(1)
-	}
+	return b.String(), bad, nil
 }
 
-func read(name string) (map[key]*counts, []key, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
+func read(f io.Reader) (map[key]*counts, []key, error) {
 	seen := map[key]*counts{}
 	var order []key
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		p := strings.Split(sc.Text(), "\t")
 		if len(p) != 6 {
-			return nil, nil, fmt.Errorf("%s: malformed line %q", name, sc.Text())
+			return nil, nil, fmt.Errorf("malformed line %q", sc.Text())
 		}
 		k := key{p[0], p[1]}
 		c := seen[k]
