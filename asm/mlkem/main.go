@@ -378,7 +378,8 @@ func rejSampleFunc() {
 		"and writes those below q, in order, to out; it returns their number.",
 		"It writes up to 8 words past the last one and reads buf[168:176],",
 		"which must be readable. The input is public (a hash of the public seed",
-		"rho), so the table index below may depend on it.")
+		"rho), so the table index below may depend on it. Uses POPCNT, which every",
+		"AVX2 CPU has.")
 	Pragma("noescape")
 	out := Load(Param("out"), GP64())
 	buf := Load(Param("buf"), GP64())

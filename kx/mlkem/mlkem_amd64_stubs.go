@@ -28,7 +28,8 @@ func reduceAVX2(p *[256]int16, t *[2416]int16)
 // and writes those below q, in order, to out; it returns their number.
 // It writes up to 8 words past the last one and reads buf[168:176],
 // which must be readable. The input is public (a hash of the public seed
-// rho), so the table index below may depend on it.
+// rho), so the table index below may depend on it. Uses POPCNT, which every
+// AVX2 CPU has.
 //
 //go:noescape
 func rejSampleAVX2(out *[128]int16, buf *[176]byte, shuf *[256][16]byte) int
