@@ -20,7 +20,8 @@
 //     also runs 20 blocks of the scalar (MULX) Poly1305 on the otherwise
 //     idle integer units, and the rest of the input goes through an
 //     AVX-512 IFMA Poly1305 (radix 2^44, two or, from 2 KiB, four 8-lane
-//     accumulators, 16 or 32 blocks per step). Up to 1984 bytes, one pass makes all the keystream.
+//     accumulators, 16 or 32 blocks per step). Up to 1984 bytes, one pass
+//     makes all the keystream.
 //   - "avx2": ChaCha20 8 blocks per pass on ymm; from 449 bytes every
 //     pass after the first also runs up to 32 blocks of the MULX Poly1305
 //     (Seal: of the ciphertext already written; Open: of the chunk it
@@ -327,8 +328,8 @@ const maxPass = 1024
 // interleaved sets of 16 blocks.
 const wideMax = 2048
 
-// passSize returns how much keystream to make for n bytes (n <= maxPass)
-// in one kernel call: the kernels take multiples of 256 bytes and cost
+// passSize returns how much keystream to make for n bytes (n <= maxPass,
+// or for avx512 n <= wideMax) in one kernel call: the kernels take multiples of 256 bytes and cost
 // about as much for a part of a pass as for a whole one (the rounds are a
 // chain of dependent instructions), so round up to the pass widths.
 func passSize(im impl, n int) int {
