@@ -93,9 +93,15 @@ func keyGen(dk *decapsulationKey, p *params, im *implementation, d, z *[32]byte)
 	copy(gIn[:], d[:])
 	gIn[32] = byte(k)
 	g := sha3.Sum512(gIn[:])
-	copy(dk.rho[:], g[:32])
-	sigma := (*[32]byte)(g[32:])
+	keyGenPKE(dk, (*[32]byte)(g[:32]), (*[32]byte)(g[32:]))
+}
 
+// keyGenPKE is K-PKE.KeyGen (FIPS 203 Algorithm 13) from step 2 on: the
+// matrix from rho, the noise from sigma, ŝ, t̂ and ek. dk.p and dk.im must
+// be set.
+func keyGenPKE(dk *decapsulationKey, rho, sigma *[32]byte) {
+	p, im, k := &dk.p, &dk.im, dk.p.k
+	dk.rho = *rho
 	var e [maxK]poly
 	var jobs [maxK*maxK + 2*maxK]sampleJob
 	nj := 0
