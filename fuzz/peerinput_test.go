@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
+	stded25519 "crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	stdrsa "crypto/rsa"
@@ -18,9 +19,12 @@ import (
 	"github.com/tlscore/tlscore/aead/aesgcm"
 	"github.com/tlscore/tlscore/aead/chacha20poly1305"
 	"github.com/tlscore/tlscore/internal/cryptotest"
+	"github.com/tlscore/tlscore/kx/keyshare"
+	"github.com/tlscore/tlscore/kx/mlkem"
 	"github.com/tlscore/tlscore/kx/p256"
 	"github.com/tlscore/tlscore/kx/x25519"
 	ourecdsa "github.com/tlscore/tlscore/sig/ecdsa"
+	"github.com/tlscore/tlscore/sig/ed25519"
 	ourrsa "github.com/tlscore/tlscore/sig/rsa"
 )
 
@@ -310,6 +314,112 @@ func TestPeerInput(t *testing.T) {
 				})
 			})
 		}
+	})
+
+	t.Run("keyshare", func(t *testing.T) {
+		for _, g := range keyshare.Groups() {
+			t.Run(fmt.Sprintf("%04x", uint16(g)), func(t *testing.T) {
+				ex, err := keyshare.Start(g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				good := len(ex.KeyShare())
+				for _, in := range inputs(good) {
+					noPanic(t, "keyshare.Respond", in, func() {
+						if _, _, err := keyshare.Respond(g, in); err == nil {
+							t.Errorf("Respond with a %d-byte client share: no error", len(in))
+						}
+					})
+					noPanic(t, "Exchange.Complete", in, func() {
+						// Any length may be right for some group: only
+						// "no panic" is checked, and an error for the
+						// lengths this group's server share cannot have.
+						ex, err := keyshare.Start(g)
+						if err != nil {
+							t.Fatal(err)
+						}
+						ex.Complete(in)
+					})
+				}
+			})
+		}
+	})
+
+	t.Run("mlkem", func(t *testing.T) {
+		cryptotest.TestAllImplementations(t, "mlkem", func(t *testing.T) {
+			dk, err := mlkem.GenerateKey768()
+			if err != nil {
+				t.Fatal(err)
+			}
+			dk1024, err := mlkem.GenerateKey1024()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range inputs(-1) {
+				noPanic(t, "Decapsulate768", in, func() {
+					if _, err := dk.Decapsulate(in); err == nil && len(in) != mlkem.CiphertextSize768 {
+						t.Errorf("Decapsulate of %d bytes: no error", len(in))
+					}
+				})
+				noPanic(t, "Decapsulate1024", in, func() {
+					if _, err := dk1024.Decapsulate(in); err == nil && len(in) != mlkem.CiphertextSize1024 {
+						t.Errorf("Decapsulate1024 of %d bytes: no error", len(in))
+					}
+				})
+				noPanic(t, "NewEncapsulationKey768", in, func() {
+					if _, err := mlkem.NewEncapsulationKey768(in); err == nil {
+						t.Errorf("NewEncapsulationKey768 of %d bytes %x...: no error", len(in), in[:min(len(in), 4)])
+					}
+				})
+				noPanic(t, "NewEncapsulationKey1024", in, func() {
+					if _, err := mlkem.NewEncapsulationKey1024(in); err == nil {
+						t.Errorf("NewEncapsulationKey1024 of %d bytes %x...: no error", len(in), in[:min(len(in), 4)])
+					}
+				})
+			}
+		})
+	})
+
+	t.Run("ed25519", func(t *testing.T) {
+		cryptotest.TestAllImplementations(t, "ed25519", func(t *testing.T) {
+			sk, err := ed25519.GenerateKey(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pub := sk.Public().(stded25519.PublicKey)
+			msg := []byte("peer input")
+			sig, err := sk.Sign(nil, msg, crypto.Hash(0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range inputs(-1) {
+				noPanic(t, "ed25519.Verify sig", in, func() {
+					if ed25519.Verify(pub, msg, in) {
+						t.Errorf("Verify accepted a %d-byte signature", len(in))
+					}
+				})
+				// A public key of the wrong length is not tested: Verify
+				// and VerifyMany panic on it, as crypto/ed25519.Verify
+				// does (documented); in TLS the key comes from a parsed
+				// certificate, which has 32 bytes.
+				noPanic(t, "ed25519.VerifyWithOptions sig", in, func() {
+					if ed25519.VerifyWithOptions(pub, msg, in, &stded25519.Options{}) == nil {
+						t.Errorf("VerifyWithOptions accepted a %d-byte signature", len(in))
+					}
+				})
+				noPanic(t, "ed25519.VerifyMany", in, func() {
+					ok := ed25519.VerifyMany([]stded25519.PublicKey{pub, pub, pub}, [][]byte{msg, in, msg}, [][]byte{in, in, sig})
+					if len(ok) != 3 || ok[0] || ok[1] || !ok[2] {
+						t.Errorf("VerifyMany with %d-byte inputs: %v", len(in), ok)
+					}
+				})
+				noPanic(t, "ed25519.NewPrivateKey", in, func() {
+					if _, err := ed25519.NewPrivateKey(in); err == nil {
+						t.Errorf("NewPrivateKey of %d bytes: no error", len(in))
+					}
+				})
+			}
+		})
 	})
 
 	t.Run("record", func(t *testing.T) {
