@@ -10,6 +10,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"runtime"
 
 	"io"
 	"math/big"
@@ -20,6 +21,8 @@ import (
 
 	"github.com/c2sp/wycheproof"
 
+	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/cpu"
 	"github.com/tlscore/tlscore/internal/cryptotest"
 	"github.com/tlscore/tlscore/vectors"
 )
@@ -209,6 +212,12 @@ func edgeScalars() [][32]byte {
 // equation for some of them).
 func TestEdgeCases(t *testing.T) {
 	encs := edgeEncodings()
+	msgs := 4
+	if testing.Short() {
+		// The small-order points, their "-0" forms and y = p, p+1 (the
+		// non-canonical identity encodings) with and without the sign bit.
+		encs, msgs = encs[:14], 2
+	}
 	good, _ := GenerateKey(nil)
 	goodPub := good.Public().(ed25519.PublicKey)
 	accepted := 0
@@ -218,7 +227,7 @@ func TestEdgeCases(t *testing.T) {
 		for _, a := range pubs {
 			for _, r := range encs {
 				for _, s := range edgeScalars() {
-					for m := range 4 {
+					for m := range msgs {
 						msg := []byte{byte(m)}
 						sig := append(append([]byte(nil), r[:]...), s[:]...)
 						got := Verify(a[:], msg, sig)
@@ -517,5 +526,27 @@ func TestAllocations(t *testing.T) {
 	sig, _ := k.Sign(nil, msg, nil)
 	if n := testing.AllocsPerRun(10, func() { Verify(pub, msg, sig) }); n > 1 {
 		t.Errorf("Verify allocates %v times", n)
+	}
+}
+
+// TestDispatchChoice checks which implementation the automatic choice
+// takes for this CPU (and TLSCORE_CPU mask).
+func TestDispatchChoice(t *testing.T) {
+	var want string
+	switch {
+	case runtime.GOARCH == "amd64" && cpu.HasAll(cpu.AVX512F, cpu.AVX512IFMA, cpu.AVX512VL, cpu.BMI2, cpu.ADX) && !purego:
+		want = implNameIFMA
+	case runtime.GOARCH == "amd64" && cpu.HasAll(cpu.BMI2, cpu.ADX) && !purego:
+		want = implNameADX
+	case runtime.GOARCH == "arm64" && !purego:
+		want = implNameARM64
+	default:
+		want = implNameGeneric
+	}
+	if got := dispatch.Auto(alg); got != want {
+		t.Errorf("automatic choice %q, want %q for this CPU", got, want)
+	}
+	if got, _ := lookup(want); got != current() {
+		t.Errorf("current() is %d, want %d (%s)", current(), got, want)
 	}
 }

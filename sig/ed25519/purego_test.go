@@ -1,0 +1,5 @@
+//go:build purego || !gc
+
+package ed25519
+
+const purego = true
