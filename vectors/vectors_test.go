@@ -30,6 +30,7 @@ func TestChecksums(t *testing.T) {
 		"cctv/mlkem/modulus-512.txt":                        "cc1597aa8fb37f387495ff1575e0c5b4e96a65d6d559e4c9823dde30f6cb633e",
 		"cctv/mlkem/modulus-768.txt":                        "1070efdae5c268a57935a33097316990831e7d4bb45d59abf0bfe4812535839a",
 		"cctv/mlkem/modulus-1024.txt":                       "9c27ef8951a6b6b59b57dcc4e213ae73472c3db956f4298d6c9983c54bb2c263",
+		"speccheck/cases.json":                              "207981f308c0d199ca7a9dd396129a08c707907505f9ec3c048ff2430ee87fa5",
 	} {
 		b, err := Open(name)
 		if err != nil {
