@@ -55,6 +55,7 @@ func main() {
 		window8Func()
 		verify4Func()
 		base8Func()
+		table4Func()
 		safegcd.Divsteps59SSE2()
 		updateFunc()
 	case "ladder":

@@ -220,3 +220,27 @@ func verify4Generic(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint
 		s[i] = [4]uint64{p.X[i], p.Y[i], p.T[i], p.Z[i]}
 	}
 }
+
+// Table4 sets entries 1..8 of tab to the odd multiples A, 3A, ..., 15A of
+// a in the cached form of verify4IFMA and entries 9..16 to their
+// negations (table4IFMA). a's limbs must be below 2^52.
+func Table4(tab *[17 * 20]uint64, a *ExtPoint) {
+	var s [5][4]uint64
+	for i := range 5 {
+		s[i] = [4]uint64{a.X[i], a.Y[i], a.T[i], a.Z[i]}
+	}
+	table4IFMA(tab, &s)
+}
+
+// table4Generic is the Go reference of table4IFMA, with OddMultiples.
+func table4Generic(tab *[17 * 20]uint64, a *ExtPoint) {
+	var c [8]Cached
+	OddMultiples(c[:], a)
+	for i := range c {
+		var z2, neg Fe
+		FeAdd(&z2, &c[i].Z, &c[i].Z)
+		FeNeg(&neg, &c[i].T2d)
+		PutEntry4(tab[(1+i)*20:], &c[i].YplusX, &c[i].YminusX, &c[i].T2d, &z2)
+		PutEntry4(tab[(9+i)*20:], &c[i].YminusX, &c[i].YplusX, &neg, &z2)
+	}
+}

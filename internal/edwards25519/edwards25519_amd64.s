@@ -13900,6 +13900,5259 @@ base8loop:
 	VZEROUPPER
 	RET
 
+// func table4IFMA(tab *[340]uint64, a *[5][4]uint64)
+// Requires: AVX, AVX2, AVX512F, AVX512IFMA, AVX512VL
+TEXT ·table4IFMA(SB), $320-16
+	MOVL      $0x00000009, AX
+	KMOVW     AX, K1
+	MOVL      $0x0000000a, AX
+	KMOVW     AX, K2
+	MOVL      $0x00000004, AX
+	KMOVW     AX, K3
+	MOVL      $0x00000008, AX
+	KMOVW     AX, K4
+	MOVL      $0x00000001, AX
+	KMOVW     AX, K5
+	MOVL      $0x0000000c, AX
+	KMOVW     AX, K6
+	MOVQ      a+8(FP), AX
+	VMOVDQU64 (AX), Y0
+	VMOVDQU64 32(AX), Y1
+	VMOVDQU64 64(AX), Y2
+	VMOVDQU64 96(AX), Y3
+	VMOVDQU64 128(AX), Y4
+	VMOVDQU64 Y0, (SP)
+	VMOVDQU64 Y1, 32(SP)
+	VMOVDQU64 Y2, 64(SP)
+	VMOVDQU64 Y3, 96(SP)
+	VMOVDQU64 Y4, 128(SP)
+
+	// A and the cached form of 2A
+	VPERMQ           $0xe5, Y0, Y5
+	VPERMQ           $0xe5, Y1, Y6
+	VPERMQ           $0xe5, Y2, Y7
+	VPERMQ           $0xe5, Y3, Y8
+	VPERMQ           $0xe5, Y4, Y9
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y10, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y11, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y12, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y13, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y14, Y4, K6, Y4
+	VPADDQ           Y0, Y5, Y10
+	VPADDQ           Y1, Y6, Y11
+	VPADDQ           Y2, Y7, Y12
+	VPADDQ           Y3, Y8, Y13
+	VPADDQ           Y4, Y9, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y5, Y5
+	VPSUBQ           Y0, Y5, Y5
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y6, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y7, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y9, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y10, Y4
+	VPBLENDMQ        Y5, Y4, K5, Y4
+	VMOVDQA64        Y11, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y12, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y13, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y14, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y5, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y5, Y5
+	VPADDQ           Y6, Y0, Y0
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y8, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y4, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y4, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y4, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y4, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y4, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y4
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y4
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y4
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y4, Y4
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y5, Y5
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y0, Y0
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y1, Y1
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y6
+	VPSLLQ           $0x01, Y4, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y4, Y6, Y6
+	VPADDQ           Y6, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y4, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y3, 160(AX)
+	VMOVDQU64        Y7, 192(AX)
+	VMOVDQU64        Y9, 224(AX)
+	VMOVDQU64        Y11, 256(AX)
+	VMOVDQU64        Y13, 288(AX)
+	VPERMQ           $0xe1, Y3, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y4
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y3
+	VPSUBQ           Y7, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y3, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y4, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 1440(AX)
+	VMOVDQU64        Y1, 1472(AX)
+	VMOVDQU64        Y2, 1504(AX)
+	VMOVDQU64        Y3, 1536(AX)
+	VMOVDQU64        Y4, 1568(AX)
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VPERMQ           $0x34, Y0, Y5
+	VPERMQ           $0x34, Y1, Y6
+	VPERMQ           $0x34, Y2, Y7
+	VPERMQ           $0x34, Y3, Y8
+	VPERMQ           $0x34, Y4, Y9
+	VPERMQ           $0x74, Y0, Y0
+	VPERMQ           $0x74, Y1, Y1
+	VPERMQ           $0x74, Y2, Y2
+	VPERMQ           $0x74, Y3, Y3
+	VPERMQ           $0x74, Y4, Y4
+	VPADDQ           Y0, Y5, Y0
+	VPADDQ           Y1, Y6, Y1
+	VPADDQ           Y2, Y7, Y2
+	VPADDQ           Y3, Y8, Y3
+	VPADDQ           Y4, Y9, Y4
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y0, Y5, K4, Y5
+	VMOVDQA64        Y6, Y0
+	VPBLENDMQ        Y1, Y0, K4, Y0
+	VMOVDQA64        Y7, Y1
+	VPBLENDMQ        Y2, Y1, K4, Y1
+	VMOVDQA64        Y8, Y2
+	VPBLENDMQ        Y3, Y2, K4, Y2
+	VMOVDQA64        Y9, Y3
+	VPBLENDMQ        Y4, Y3, K4, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y5, Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      Y5, Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y0, Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      Y0, Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      Y1, Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      Y1, Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      Y2, Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      Y2, Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      Y3, Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      Y3, Y5, Y14
+	VPMADD52LUQ      Y5, Y0, Y7
+	VPMADD52HUQ      Y5, Y0, Y8
+	VPMADD52LUQ      Y0, Y0, Y9
+	VPMADD52HUQ      Y0, Y0, Y10
+	VPMADD52LUQ      Y1, Y0, Y11
+	VPMADD52HUQ      Y1, Y0, Y12
+	VPMADD52LUQ      Y2, Y0, Y13
+	VPMADD52HUQ      Y2, Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52LUQ      Y3, Y0, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      Y3, Y0, Y16
+	VPMADD52LUQ      Y5, Y1, Y9
+	VPMADD52HUQ      Y5, Y1, Y10
+	VPMADD52LUQ      Y0, Y1, Y11
+	VPMADD52HUQ      Y0, Y1, Y12
+	VPMADD52LUQ      Y1, Y1, Y13
+	VPMADD52HUQ      Y1, Y1, Y14
+	VPMADD52LUQ      Y2, Y1, Y15
+	VPMADD52HUQ      Y2, Y1, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52LUQ      Y3, Y1, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      Y3, Y1, Y18
+	VPMADD52LUQ      Y5, Y2, Y11
+	VPMADD52HUQ      Y5, Y2, Y12
+	VPMADD52LUQ      Y0, Y2, Y13
+	VPMADD52HUQ      Y0, Y2, Y14
+	VPMADD52LUQ      Y1, Y2, Y15
+	VPMADD52HUQ      Y1, Y2, Y16
+	VPMADD52LUQ      Y2, Y2, Y17
+	VPMADD52HUQ      Y2, Y2, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52LUQ      Y3, Y2, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y2, Y20
+	VPMADD52LUQ      Y5, Y3, Y13
+	VPMADD52HUQ      Y5, Y3, Y14
+	VPMADD52LUQ      Y0, Y3, Y15
+	VPMADD52HUQ      Y0, Y3, Y16
+	VPMADD52LUQ      Y1, Y3, Y17
+	VPMADD52HUQ      Y1, Y3, Y18
+	VPMADD52LUQ      Y2, Y3, Y19
+	VPMADD52HUQ      Y2, Y3, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y3, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y3, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y15, Y15
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y17, Y17
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y19, Y19
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y15, Y1
+	VPSLLQ           $0x01, Y15, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y15, Y1, Y1
+	VPADDQ           Y1, Y4, Y4
+	VPSLLQ           $0x04, Y17, Y1
+	VPSLLQ           $0x01, Y17, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y17, Y1, Y1
+	VPADDQ           Y1, Y7, Y7
+	VPSLLQ           $0x04, Y19, Y1
+	VPSLLQ           $0x01, Y19, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y19, Y1, Y1
+	VPADDQ           Y1, Y9, Y9
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y11, Y11
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	VPERMQ           $0x00, Y4, Y0
+	VPERMQ           $0x00, Y7, Y1
+	VPERMQ           $0x00, Y9, Y2
+	VPERMQ           $0x00, Y11, Y3
+	VPERMQ           $0x00, Y13, Y5
+	VPERMQ           $0x55, Y4, Y6
+	VPERMQ           $0x55, Y7, Y8
+	VPERMQ           $0x55, Y9, Y10
+	VPERMQ           $0x55, Y11, Y12
+	VPERMQ           $0x55, Y13, Y14
+	VPADDQ           Y6, Y0, Y15
+	VPADDQ           Y8, Y1, Y16
+	VPADDQ           Y10, Y2, Y17
+	VPADDQ           Y12, Y3, Y18
+	VPADDQ           Y14, Y5, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y6, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y8, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y10, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y12, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y5
+	VPSUBQ           Y14, Y5, Y5
+	VMOVDQA64        Y15, Y6
+	VPBLENDMQ        Y0, Y6, K6, Y6
+	VMOVDQA64        Y16, Y0
+	VPBLENDMQ        Y1, Y0, K6, Y0
+	VMOVDQA64        Y17, Y1
+	VPBLENDMQ        Y2, Y1, K6, Y1
+	VMOVDQA64        Y18, Y2
+	VPBLENDMQ        Y3, Y2, K6, Y2
+	VMOVDQA64        Y19, Y3
+	VPBLENDMQ        Y5, Y3, K6, Y3
+	VPSRLQ           $0x33, Y6, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y6, Y6
+	VPSRLQ           $0x33, Y0, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y10
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y5, Y0, Y0
+	VPADDQ           Y8, Y1, Y1
+	VPADDQ           Y10, Y2, Y2
+	VPADDQ           Y12, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y6
+	VPERMQ           $0xab, Y4, Y4
+	VPERMQ           $0xab, Y7, Y5
+	VPERMQ           $0xab, Y9, Y7
+	VPERMQ           $0xab, Y11, Y8
+	VPERMQ           $0xab, Y13, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y15
+	VPSUBQ           Y4, Y15, Y15
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y16
+	VPSUBQ           Y5, Y16, Y16
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y17
+	VPSUBQ           Y7, Y17, Y17
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y18
+	VPSUBQ           Y8, Y18, Y18
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y19
+	VPSUBQ           Y9, Y19, Y19
+	VPADDQ           Y4, Y4, Y4
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y7, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y9, Y9, Y9
+	VMOVDQA64        Y10, Y10
+	VPBLENDMQ        Y15, Y10, K5, Y10
+	VMOVDQA64        Y11, Y11
+	VPBLENDMQ        Y16, Y11, K5, Y11
+	VMOVDQA64        Y12, Y12
+	VPBLENDMQ        Y17, Y12, K5, Y12
+	VMOVDQA64        Y13, Y13
+	VPBLENDMQ        Y18, Y13, K5, Y13
+	VMOVDQA64        Y14, Y14
+	VPBLENDMQ        Y19, Y14, K5, Y14
+	VMOVDQA64        Y10, Y10
+	VPBLENDMQ        Y4, Y10, K3, Y10
+	VMOVDQA64        Y11, Y4
+	VPBLENDMQ        Y5, Y4, K3, Y4
+	VMOVDQA64        Y12, Y5
+	VPBLENDMQ        Y7, Y5, K3, Y5
+	VMOVDQA64        Y13, Y7
+	VPBLENDMQ        Y8, Y7, K3, Y7
+	VMOVDQA64        Y14, Y8
+	VPBLENDMQ        Y9, Y8, K3, Y8
+	VPADDQ           Y10, Y6, Y6
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y5, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPSRLQ           $0x33, Y6, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y6, Y6
+	VPSRLQ           $0x33, Y0, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y5, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y6
+	VPERMQ           $0x8c, Y6, Y4
+	VPERMQ           $0x8c, Y0, Y5
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y6, Y6
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y6, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y6, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y6, Y5, Y12
+	VPMADD52HUQ      Y6, Y5, Y13
+	VPMADD52LUQ      Y0, Y5, Y14
+	VPMADD52HUQ      Y0, Y5, Y15
+	VPMADD52LUQ      Y1, Y5, Y16
+	VPMADD52HUQ      Y1, Y5, Y17
+	VPMADD52LUQ      Y2, Y5, Y18
+	VPMADD52HUQ      Y2, Y5, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y5, Y20
+	VPMADD52LUQ      Y6, Y7, Y14
+	VPMADD52HUQ      Y6, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      Y3, Y7, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y6, Y8, Y16
+	VPMADD52HUQ      Y6, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y5
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y6, Y9, Y18
+	VPMADD52HUQ      Y6, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y5
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y5, Y5
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y5, Y1
+	VPSLLQ           $0x01, Y5, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y5, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	VMOVDQU64        Y4, 160(SP)
+	VMOVDQU64        Y7, 192(SP)
+	VMOVDQU64        Y9, 224(SP)
+	VMOVDQU64        Y11, 256(SP)
+	VMOVDQU64        Y13, 288(SP)
+
+	// entry 2: the previous one + 2A
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y1, Y11
+	VPERMQ           $0xe5, Y2, Y12
+	VPERMQ           $0xe5, Y3, Y13
+	VPERMQ           $0xe5, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y16, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y17, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y18, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y19, Y4, K6, Y4
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y1, Y11, Y16
+	VPADDQ           Y2, Y12, Y17
+	VPADDQ           Y3, Y13, Y18
+	VPADDQ           Y4, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y15, Y4
+	VPBLENDMQ        Y10, Y4, K5, Y4
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y18, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y19, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y1, Y1
+	VPADDQ           Y13, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      Y5, Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y4, Y19
+	VPMADD52LUQ      Y5, Y10, Y12
+	VPMADD52HUQ      Y5, Y10, Y13
+	VPMADD52LUQ      Y6, Y10, Y14
+	VPMADD52HUQ      Y6, Y10, Y15
+	VPMADD52LUQ      Y7, Y10, Y16
+	VPMADD52HUQ      Y7, Y10, Y17
+	VPMADD52LUQ      Y8, Y10, Y18
+	VPMADD52HUQ      Y8, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y9, Y10, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y5, Y0, Y14
+	VPMADD52HUQ      Y5, Y0, Y15
+	VPMADD52LUQ      Y6, Y0, Y16
+	VPMADD52HUQ      Y6, Y0, Y17
+	VPMADD52LUQ      Y7, Y0, Y18
+	VPMADD52HUQ      Y7, Y0, Y19
+	VPMADD52LUQ      Y8, Y0, Y4
+	VPMADD52HUQ      Y8, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y5, Y1, Y16
+	VPMADD52HUQ      Y5, Y1, Y17
+	VPMADD52LUQ      Y6, Y1, Y18
+	VPMADD52HUQ      Y6, Y1, Y19
+	VPMADD52LUQ      Y7, Y1, Y4
+	VPMADD52HUQ      Y7, Y1, Y20
+	VPMADD52LUQ      Y8, Y1, Y10
+	VPMADD52HUQ      Y8, Y1, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y1, Y22
+	VPMADD52LUQ      Y5, Y2, Y18
+	VPMADD52HUQ      Y5, Y2, Y19
+	VPMADD52LUQ      Y6, Y2, Y4
+	VPMADD52HUQ      Y6, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52HUQ      Y9, Y2, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y5, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y3, Y3
+	VPSLLQ           $0x04, Y10, Y5
+	VPSLLQ           $0x01, Y10, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y10, Y5, Y5
+	VPADDQ           Y5, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y18, Y18
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y4, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	VPERMQ           $0xb1, Y3, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y4
+	VPERMQ           $0xb1, Y18, Y5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y3, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y4, Y16, Y3
+	VPADDQ           Y5, Y18, Y4
+	VMOVDQA64        Y6, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VMOVDQU64        Y10, (SP)
+	VMOVDQU64        Y12, 32(SP)
+	VMOVDQU64        Y14, 64(SP)
+	VMOVDQU64        Y16, 96(SP)
+	VMOVDQU64        Y18, 128(SP)
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y4, 320(AX)
+	VMOVDQU64        Y7, 352(AX)
+	VMOVDQU64        Y9, 384(AX)
+	VMOVDQU64        Y11, 416(AX)
+	VMOVDQU64        Y13, 448(AX)
+	VPERMQ           $0xe1, Y4, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y3
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y4, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y4
+	VPSUBQ           Y7, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y4, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 1600(AX)
+	VMOVDQU64        Y1, 1632(AX)
+	VMOVDQU64        Y2, 1664(AX)
+	VMOVDQU64        Y3, 1696(AX)
+	VMOVDQU64        Y4, 1728(AX)
+
+	// entry 3: the previous one + 2A
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y1, Y11
+	VPERMQ           $0xe5, Y2, Y12
+	VPERMQ           $0xe5, Y3, Y13
+	VPERMQ           $0xe5, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y16, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y17, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y18, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y19, Y4, K6, Y4
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y1, Y11, Y16
+	VPADDQ           Y2, Y12, Y17
+	VPADDQ           Y3, Y13, Y18
+	VPADDQ           Y4, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y15, Y4
+	VPBLENDMQ        Y10, Y4, K5, Y4
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y18, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y19, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y1, Y1
+	VPADDQ           Y13, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      Y5, Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y4, Y19
+	VPMADD52LUQ      Y5, Y10, Y12
+	VPMADD52HUQ      Y5, Y10, Y13
+	VPMADD52LUQ      Y6, Y10, Y14
+	VPMADD52HUQ      Y6, Y10, Y15
+	VPMADD52LUQ      Y7, Y10, Y16
+	VPMADD52HUQ      Y7, Y10, Y17
+	VPMADD52LUQ      Y8, Y10, Y18
+	VPMADD52HUQ      Y8, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y9, Y10, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y5, Y0, Y14
+	VPMADD52HUQ      Y5, Y0, Y15
+	VPMADD52LUQ      Y6, Y0, Y16
+	VPMADD52HUQ      Y6, Y0, Y17
+	VPMADD52LUQ      Y7, Y0, Y18
+	VPMADD52HUQ      Y7, Y0, Y19
+	VPMADD52LUQ      Y8, Y0, Y4
+	VPMADD52HUQ      Y8, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y5, Y1, Y16
+	VPMADD52HUQ      Y5, Y1, Y17
+	VPMADD52LUQ      Y6, Y1, Y18
+	VPMADD52HUQ      Y6, Y1, Y19
+	VPMADD52LUQ      Y7, Y1, Y4
+	VPMADD52HUQ      Y7, Y1, Y20
+	VPMADD52LUQ      Y8, Y1, Y10
+	VPMADD52HUQ      Y8, Y1, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y1, Y22
+	VPMADD52LUQ      Y5, Y2, Y18
+	VPMADD52HUQ      Y5, Y2, Y19
+	VPMADD52LUQ      Y6, Y2, Y4
+	VPMADD52HUQ      Y6, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52HUQ      Y9, Y2, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y5, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y3, Y3
+	VPSLLQ           $0x04, Y10, Y5
+	VPSLLQ           $0x01, Y10, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y10, Y5, Y5
+	VPADDQ           Y5, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y18, Y18
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y4, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	VPERMQ           $0xb1, Y3, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y4
+	VPERMQ           $0xb1, Y18, Y5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y3, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y4, Y16, Y3
+	VPADDQ           Y5, Y18, Y4
+	VMOVDQA64        Y6, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VMOVDQU64        Y10, (SP)
+	VMOVDQU64        Y12, 32(SP)
+	VMOVDQU64        Y14, 64(SP)
+	VMOVDQU64        Y16, 96(SP)
+	VMOVDQU64        Y18, 128(SP)
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y4, 480(AX)
+	VMOVDQU64        Y7, 512(AX)
+	VMOVDQU64        Y9, 544(AX)
+	VMOVDQU64        Y11, 576(AX)
+	VMOVDQU64        Y13, 608(AX)
+	VPERMQ           $0xe1, Y4, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y3
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y4, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y4
+	VPSUBQ           Y7, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y4, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 1760(AX)
+	VMOVDQU64        Y1, 1792(AX)
+	VMOVDQU64        Y2, 1824(AX)
+	VMOVDQU64        Y3, 1856(AX)
+	VMOVDQU64        Y4, 1888(AX)
+
+	// entry 4: the previous one + 2A
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y1, Y11
+	VPERMQ           $0xe5, Y2, Y12
+	VPERMQ           $0xe5, Y3, Y13
+	VPERMQ           $0xe5, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y16, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y17, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y18, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y19, Y4, K6, Y4
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y1, Y11, Y16
+	VPADDQ           Y2, Y12, Y17
+	VPADDQ           Y3, Y13, Y18
+	VPADDQ           Y4, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y15, Y4
+	VPBLENDMQ        Y10, Y4, K5, Y4
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y18, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y19, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y1, Y1
+	VPADDQ           Y13, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      Y5, Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y4, Y19
+	VPMADD52LUQ      Y5, Y10, Y12
+	VPMADD52HUQ      Y5, Y10, Y13
+	VPMADD52LUQ      Y6, Y10, Y14
+	VPMADD52HUQ      Y6, Y10, Y15
+	VPMADD52LUQ      Y7, Y10, Y16
+	VPMADD52HUQ      Y7, Y10, Y17
+	VPMADD52LUQ      Y8, Y10, Y18
+	VPMADD52HUQ      Y8, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y9, Y10, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y5, Y0, Y14
+	VPMADD52HUQ      Y5, Y0, Y15
+	VPMADD52LUQ      Y6, Y0, Y16
+	VPMADD52HUQ      Y6, Y0, Y17
+	VPMADD52LUQ      Y7, Y0, Y18
+	VPMADD52HUQ      Y7, Y0, Y19
+	VPMADD52LUQ      Y8, Y0, Y4
+	VPMADD52HUQ      Y8, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y5, Y1, Y16
+	VPMADD52HUQ      Y5, Y1, Y17
+	VPMADD52LUQ      Y6, Y1, Y18
+	VPMADD52HUQ      Y6, Y1, Y19
+	VPMADD52LUQ      Y7, Y1, Y4
+	VPMADD52HUQ      Y7, Y1, Y20
+	VPMADD52LUQ      Y8, Y1, Y10
+	VPMADD52HUQ      Y8, Y1, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y1, Y22
+	VPMADD52LUQ      Y5, Y2, Y18
+	VPMADD52HUQ      Y5, Y2, Y19
+	VPMADD52LUQ      Y6, Y2, Y4
+	VPMADD52HUQ      Y6, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52HUQ      Y9, Y2, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y5, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y3, Y3
+	VPSLLQ           $0x04, Y10, Y5
+	VPSLLQ           $0x01, Y10, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y10, Y5, Y5
+	VPADDQ           Y5, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y18, Y18
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y4, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	VPERMQ           $0xb1, Y3, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y4
+	VPERMQ           $0xb1, Y18, Y5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y3, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y4, Y16, Y3
+	VPADDQ           Y5, Y18, Y4
+	VMOVDQA64        Y6, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VMOVDQU64        Y10, (SP)
+	VMOVDQU64        Y12, 32(SP)
+	VMOVDQU64        Y14, 64(SP)
+	VMOVDQU64        Y16, 96(SP)
+	VMOVDQU64        Y18, 128(SP)
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y4, 640(AX)
+	VMOVDQU64        Y7, 672(AX)
+	VMOVDQU64        Y9, 704(AX)
+	VMOVDQU64        Y11, 736(AX)
+	VMOVDQU64        Y13, 768(AX)
+	VPERMQ           $0xe1, Y4, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y3
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y4, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y4
+	VPSUBQ           Y7, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y4, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 1920(AX)
+	VMOVDQU64        Y1, 1952(AX)
+	VMOVDQU64        Y2, 1984(AX)
+	VMOVDQU64        Y3, 2016(AX)
+	VMOVDQU64        Y4, 2048(AX)
+
+	// entry 5: the previous one + 2A
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y1, Y11
+	VPERMQ           $0xe5, Y2, Y12
+	VPERMQ           $0xe5, Y3, Y13
+	VPERMQ           $0xe5, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y16, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y17, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y18, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y19, Y4, K6, Y4
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y1, Y11, Y16
+	VPADDQ           Y2, Y12, Y17
+	VPADDQ           Y3, Y13, Y18
+	VPADDQ           Y4, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y15, Y4
+	VPBLENDMQ        Y10, Y4, K5, Y4
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y18, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y19, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y1, Y1
+	VPADDQ           Y13, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      Y5, Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y4, Y19
+	VPMADD52LUQ      Y5, Y10, Y12
+	VPMADD52HUQ      Y5, Y10, Y13
+	VPMADD52LUQ      Y6, Y10, Y14
+	VPMADD52HUQ      Y6, Y10, Y15
+	VPMADD52LUQ      Y7, Y10, Y16
+	VPMADD52HUQ      Y7, Y10, Y17
+	VPMADD52LUQ      Y8, Y10, Y18
+	VPMADD52HUQ      Y8, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y9, Y10, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y5, Y0, Y14
+	VPMADD52HUQ      Y5, Y0, Y15
+	VPMADD52LUQ      Y6, Y0, Y16
+	VPMADD52HUQ      Y6, Y0, Y17
+	VPMADD52LUQ      Y7, Y0, Y18
+	VPMADD52HUQ      Y7, Y0, Y19
+	VPMADD52LUQ      Y8, Y0, Y4
+	VPMADD52HUQ      Y8, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y5, Y1, Y16
+	VPMADD52HUQ      Y5, Y1, Y17
+	VPMADD52LUQ      Y6, Y1, Y18
+	VPMADD52HUQ      Y6, Y1, Y19
+	VPMADD52LUQ      Y7, Y1, Y4
+	VPMADD52HUQ      Y7, Y1, Y20
+	VPMADD52LUQ      Y8, Y1, Y10
+	VPMADD52HUQ      Y8, Y1, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y1, Y22
+	VPMADD52LUQ      Y5, Y2, Y18
+	VPMADD52HUQ      Y5, Y2, Y19
+	VPMADD52LUQ      Y6, Y2, Y4
+	VPMADD52HUQ      Y6, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52HUQ      Y9, Y2, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y5, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y3, Y3
+	VPSLLQ           $0x04, Y10, Y5
+	VPSLLQ           $0x01, Y10, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y10, Y5, Y5
+	VPADDQ           Y5, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y18, Y18
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y4, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	VPERMQ           $0xb1, Y3, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y4
+	VPERMQ           $0xb1, Y18, Y5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y3, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y4, Y16, Y3
+	VPADDQ           Y5, Y18, Y4
+	VMOVDQA64        Y6, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VMOVDQU64        Y10, (SP)
+	VMOVDQU64        Y12, 32(SP)
+	VMOVDQU64        Y14, 64(SP)
+	VMOVDQU64        Y16, 96(SP)
+	VMOVDQU64        Y18, 128(SP)
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y4, 800(AX)
+	VMOVDQU64        Y7, 832(AX)
+	VMOVDQU64        Y9, 864(AX)
+	VMOVDQU64        Y11, 896(AX)
+	VMOVDQU64        Y13, 928(AX)
+	VPERMQ           $0xe1, Y4, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y3
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y4, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y4
+	VPSUBQ           Y7, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y4, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 2080(AX)
+	VMOVDQU64        Y1, 2112(AX)
+	VMOVDQU64        Y2, 2144(AX)
+	VMOVDQU64        Y3, 2176(AX)
+	VMOVDQU64        Y4, 2208(AX)
+
+	// entry 6: the previous one + 2A
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y1, Y11
+	VPERMQ           $0xe5, Y2, Y12
+	VPERMQ           $0xe5, Y3, Y13
+	VPERMQ           $0xe5, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y16, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y17, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y18, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y19, Y4, K6, Y4
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y1, Y11, Y16
+	VPADDQ           Y2, Y12, Y17
+	VPADDQ           Y3, Y13, Y18
+	VPADDQ           Y4, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y15, Y4
+	VPBLENDMQ        Y10, Y4, K5, Y4
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y18, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y19, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y1, Y1
+	VPADDQ           Y13, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      Y5, Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y4, Y19
+	VPMADD52LUQ      Y5, Y10, Y12
+	VPMADD52HUQ      Y5, Y10, Y13
+	VPMADD52LUQ      Y6, Y10, Y14
+	VPMADD52HUQ      Y6, Y10, Y15
+	VPMADD52LUQ      Y7, Y10, Y16
+	VPMADD52HUQ      Y7, Y10, Y17
+	VPMADD52LUQ      Y8, Y10, Y18
+	VPMADD52HUQ      Y8, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y9, Y10, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y5, Y0, Y14
+	VPMADD52HUQ      Y5, Y0, Y15
+	VPMADD52LUQ      Y6, Y0, Y16
+	VPMADD52HUQ      Y6, Y0, Y17
+	VPMADD52LUQ      Y7, Y0, Y18
+	VPMADD52HUQ      Y7, Y0, Y19
+	VPMADD52LUQ      Y8, Y0, Y4
+	VPMADD52HUQ      Y8, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y5, Y1, Y16
+	VPMADD52HUQ      Y5, Y1, Y17
+	VPMADD52LUQ      Y6, Y1, Y18
+	VPMADD52HUQ      Y6, Y1, Y19
+	VPMADD52LUQ      Y7, Y1, Y4
+	VPMADD52HUQ      Y7, Y1, Y20
+	VPMADD52LUQ      Y8, Y1, Y10
+	VPMADD52HUQ      Y8, Y1, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y1, Y22
+	VPMADD52LUQ      Y5, Y2, Y18
+	VPMADD52HUQ      Y5, Y2, Y19
+	VPMADD52LUQ      Y6, Y2, Y4
+	VPMADD52HUQ      Y6, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52HUQ      Y9, Y2, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y5, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y3, Y3
+	VPSLLQ           $0x04, Y10, Y5
+	VPSLLQ           $0x01, Y10, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y10, Y5, Y5
+	VPADDQ           Y5, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y18, Y18
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y4, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	VPERMQ           $0xb1, Y3, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y4
+	VPERMQ           $0xb1, Y18, Y5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y3, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y4, Y16, Y3
+	VPADDQ           Y5, Y18, Y4
+	VMOVDQA64        Y6, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VMOVDQU64        Y10, (SP)
+	VMOVDQU64        Y12, 32(SP)
+	VMOVDQU64        Y14, 64(SP)
+	VMOVDQU64        Y16, 96(SP)
+	VMOVDQU64        Y18, 128(SP)
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y4, 960(AX)
+	VMOVDQU64        Y7, 992(AX)
+	VMOVDQU64        Y9, 1024(AX)
+	VMOVDQU64        Y11, 1056(AX)
+	VMOVDQU64        Y13, 1088(AX)
+	VPERMQ           $0xe1, Y4, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y3
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y4, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y4
+	VPSUBQ           Y7, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y4, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 2240(AX)
+	VMOVDQU64        Y1, 2272(AX)
+	VMOVDQU64        Y2, 2304(AX)
+	VMOVDQU64        Y3, 2336(AX)
+	VMOVDQU64        Y4, 2368(AX)
+
+	// entry 7: the previous one + 2A
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y1, Y11
+	VPERMQ           $0xe5, Y2, Y12
+	VPERMQ           $0xe5, Y3, Y13
+	VPERMQ           $0xe5, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y16, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y17, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y18, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y19, Y4, K6, Y4
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y1, Y11, Y16
+	VPADDQ           Y2, Y12, Y17
+	VPADDQ           Y3, Y13, Y18
+	VPADDQ           Y4, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y15, Y4
+	VPBLENDMQ        Y10, Y4, K5, Y4
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y18, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y19, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y1, Y1
+	VPADDQ           Y13, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      Y5, Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y4, Y19
+	VPMADD52LUQ      Y5, Y10, Y12
+	VPMADD52HUQ      Y5, Y10, Y13
+	VPMADD52LUQ      Y6, Y10, Y14
+	VPMADD52HUQ      Y6, Y10, Y15
+	VPMADD52LUQ      Y7, Y10, Y16
+	VPMADD52HUQ      Y7, Y10, Y17
+	VPMADD52LUQ      Y8, Y10, Y18
+	VPMADD52HUQ      Y8, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y9, Y10, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y5, Y0, Y14
+	VPMADD52HUQ      Y5, Y0, Y15
+	VPMADD52LUQ      Y6, Y0, Y16
+	VPMADD52HUQ      Y6, Y0, Y17
+	VPMADD52LUQ      Y7, Y0, Y18
+	VPMADD52HUQ      Y7, Y0, Y19
+	VPMADD52LUQ      Y8, Y0, Y4
+	VPMADD52HUQ      Y8, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y5, Y1, Y16
+	VPMADD52HUQ      Y5, Y1, Y17
+	VPMADD52LUQ      Y6, Y1, Y18
+	VPMADD52HUQ      Y6, Y1, Y19
+	VPMADD52LUQ      Y7, Y1, Y4
+	VPMADD52HUQ      Y7, Y1, Y20
+	VPMADD52LUQ      Y8, Y1, Y10
+	VPMADD52HUQ      Y8, Y1, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y1, Y22
+	VPMADD52LUQ      Y5, Y2, Y18
+	VPMADD52HUQ      Y5, Y2, Y19
+	VPMADD52LUQ      Y6, Y2, Y4
+	VPMADD52HUQ      Y6, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52HUQ      Y9, Y2, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y5, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y3, Y3
+	VPSLLQ           $0x04, Y10, Y5
+	VPSLLQ           $0x01, Y10, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y10, Y5, Y5
+	VPADDQ           Y5, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y18, Y18
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y4, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	VPERMQ           $0xb1, Y3, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y4
+	VPERMQ           $0xb1, Y18, Y5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y3, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y4, Y16, Y3
+	VPADDQ           Y5, Y18, Y4
+	VMOVDQA64        Y6, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VMOVDQU64        Y10, (SP)
+	VMOVDQU64        Y12, 32(SP)
+	VMOVDQU64        Y14, 64(SP)
+	VMOVDQU64        Y16, 96(SP)
+	VMOVDQU64        Y18, 128(SP)
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y4, 1120(AX)
+	VMOVDQU64        Y7, 1152(AX)
+	VMOVDQU64        Y9, 1184(AX)
+	VMOVDQU64        Y11, 1216(AX)
+	VMOVDQU64        Y13, 1248(AX)
+	VPERMQ           $0xe1, Y4, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y3
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y4, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y4
+	VPSUBQ           Y7, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y4, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 2400(AX)
+	VMOVDQU64        Y1, 2432(AX)
+	VMOVDQU64        Y2, 2464(AX)
+	VMOVDQU64        Y3, 2496(AX)
+	VMOVDQU64        Y4, 2528(AX)
+
+	// entry 8: the previous one + 2A
+	VMOVDQU64        (SP), Y0
+	VMOVDQU64        32(SP), Y1
+	VMOVDQU64        64(SP), Y2
+	VMOVDQU64        96(SP), Y3
+	VMOVDQU64        128(SP), Y4
+	VMOVDQU64        160(SP), Y5
+	VMOVDQU64        192(SP), Y6
+	VMOVDQU64        224(SP), Y7
+	VMOVDQU64        256(SP), Y8
+	VMOVDQU64        288(SP), Y9
+	VPERMQ           $0xe5, Y0, Y10
+	VPERMQ           $0xe5, Y1, Y11
+	VPERMQ           $0xe5, Y2, Y12
+	VPERMQ           $0xe5, Y3, Y13
+	VPERMQ           $0xe5, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPERMQ           $0x00, Y0, Y0
+	VPERMQ           $0x00, Y1, Y1
+	VPERMQ           $0x00, Y2, Y2
+	VPERMQ           $0x00, Y3, Y3
+	VPERMQ           $0x00, Y4, Y4
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y15, Y0, K6, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y16, Y1, K6, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y17, Y2, K6, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y18, Y3, K6, Y3
+	VMOVDQA64        Y4, Y4
+	VPBLENDMQ        Y19, Y4, K6, Y4
+	VPADDQ           Y0, Y10, Y15
+	VPADDQ           Y1, Y11, Y16
+	VPADDQ           Y2, Y12, Y17
+	VPADDQ           Y3, Y13, Y18
+	VPADDQ           Y4, Y14, Y19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y10, Y10
+	VPSUBQ           Y0, Y10, Y10
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y11, Y0
+	VPSUBQ           Y1, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y1
+	VPSUBQ           Y2, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y13, Y2
+	VPSUBQ           Y3, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y3
+	VPSUBQ           Y4, Y3, Y3
+	VMOVDQA64        Y15, Y4
+	VPBLENDMQ        Y10, Y4, K5, Y4
+	VMOVDQA64        Y16, Y10
+	VPBLENDMQ        Y0, Y10, K5, Y10
+	VMOVDQA64        Y17, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y18, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y19, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VPSRLQ           $0x33, Y4, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y10, Y11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y0, Y12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPADDQ           Y3, Y10, Y10
+	VPADDQ           Y11, Y0, Y0
+	VPADDQ           Y12, Y1, Y1
+	VPADDQ           Y13, Y2, Y2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y14, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPMADD52LUQ      Y5, Y4, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y6, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y6, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y7, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y7, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y8, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y8, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y9, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y9, Y4, Y19
+	VPMADD52LUQ      Y5, Y10, Y12
+	VPMADD52HUQ      Y5, Y10, Y13
+	VPMADD52LUQ      Y6, Y10, Y14
+	VPMADD52HUQ      Y6, Y10, Y15
+	VPMADD52LUQ      Y7, Y10, Y16
+	VPMADD52HUQ      Y7, Y10, Y17
+	VPMADD52LUQ      Y8, Y10, Y18
+	VPMADD52HUQ      Y8, Y10, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y9, Y10, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y9, Y10, Y20
+	VPMADD52LUQ      Y5, Y0, Y14
+	VPMADD52HUQ      Y5, Y0, Y15
+	VPMADD52LUQ      Y6, Y0, Y16
+	VPMADD52HUQ      Y6, Y0, Y17
+	VPMADD52LUQ      Y7, Y0, Y18
+	VPMADD52HUQ      Y7, Y0, Y19
+	VPMADD52LUQ      Y8, Y0, Y4
+	VPMADD52HUQ      Y8, Y0, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y9, Y0, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y9, Y0, Y21
+	VPMADD52LUQ      Y5, Y1, Y16
+	VPMADD52HUQ      Y5, Y1, Y17
+	VPMADD52LUQ      Y6, Y1, Y18
+	VPMADD52HUQ      Y6, Y1, Y19
+	VPMADD52LUQ      Y7, Y1, Y4
+	VPMADD52HUQ      Y7, Y1, Y20
+	VPMADD52LUQ      Y8, Y1, Y10
+	VPMADD52HUQ      Y8, Y1, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y9, Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y9, Y1, Y22
+	VPMADD52LUQ      Y5, Y2, Y18
+	VPMADD52HUQ      Y5, Y2, Y19
+	VPMADD52LUQ      Y6, Y2, Y4
+	VPMADD52HUQ      Y6, Y2, Y20
+	VPMADD52LUQ      Y7, Y2, Y10
+	VPMADD52HUQ      Y7, Y2, Y21
+	VPMADD52LUQ      Y8, Y2, Y0
+	VPMADD52HUQ      Y8, Y2, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      Y9, Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52HUQ      Y9, Y2, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y10, Y10
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y0, Y0
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y1, Y1
+	VPADDQ           Y5, Y5, Y5
+	VPADDQ           Y5, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y5
+	VPSLLQ           $0x01, Y4, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y4, Y5, Y5
+	VPADDQ           Y5, Y3, Y3
+	VPSLLQ           $0x04, Y10, Y5
+	VPSLLQ           $0x01, Y10, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y10, Y5, Y5
+	VPADDQ           Y5, Y12, Y12
+	VPSLLQ           $0x04, Y0, Y5
+	VPSLLQ           $0x01, Y0, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y0, Y5, Y5
+	VPADDQ           Y5, Y14, Y14
+	VPSLLQ           $0x04, Y1, Y5
+	VPSLLQ           $0x01, Y1, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y1, Y5, Y5
+	VPADDQ           Y5, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y5
+	VPSLLQ           $0x01, Y2, Y6
+	VPADDQ           Y6, Y5, Y5
+	VPADDQ           Y2, Y5, Y5
+	VPADDQ           Y5, Y18, Y18
+	VPSRLQ           $0x33, Y3, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y4, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y3
+	VPERMQ           $0xb1, Y3, Y0
+	VPERMQ           $0xb1, Y12, Y1
+	VPERMQ           $0xb1, Y14, Y2
+	VPERMQ           $0xb1, Y16, Y4
+	VPERMQ           $0xb1, Y18, Y5
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y6
+	VPSUBQ           Y3, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y7
+	VPSUBQ           Y12, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y8
+	VPSUBQ           Y14, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y9
+	VPSUBQ           Y16, Y9, Y9
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y5, Y10
+	VPSUBQ           Y18, Y10, Y10
+	VPADDQ           Y0, Y3, Y0
+	VPADDQ           Y1, Y12, Y1
+	VPADDQ           Y2, Y14, Y2
+	VPADDQ           Y4, Y16, Y3
+	VPADDQ           Y5, Y18, Y4
+	VMOVDQA64        Y6, Y5
+	VPBLENDMQ        Y0, Y5, K2, Y5
+	VMOVDQA64        Y7, Y0
+	VPBLENDMQ        Y1, Y0, K2, Y0
+	VMOVDQA64        Y8, Y1
+	VPBLENDMQ        Y2, Y1, K2, Y1
+	VMOVDQA64        Y9, Y2
+	VPBLENDMQ        Y3, Y2, K2, Y2
+	VMOVDQA64        Y10, Y3
+	VPBLENDMQ        Y4, Y3, K2, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPERMQ           $0x8c, Y5, Y4
+	VPERMQ           $0x8c, Y0, Y6
+	VPERMQ           $0x8c, Y1, Y7
+	VPERMQ           $0x8c, Y2, Y8
+	VPERMQ           $0x8c, Y3, Y9
+	VPERMQ           $0xd6, Y5, Y5
+	VPERMQ           $0xd6, Y0, Y0
+	VPERMQ           $0xd6, Y1, Y1
+	VPERMQ           $0xd6, Y2, Y2
+	VPERMQ           $0xd6, Y3, Y3
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52LUQ      Y5, Y4, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52HUQ      Y5, Y4, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52LUQ      Y0, Y4, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52HUQ      Y0, Y4, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52LUQ      Y1, Y4, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      Y1, Y4, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52LUQ      Y2, Y4, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      Y2, Y4, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52LUQ      Y3, Y4, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y19
+	VPMADD52HUQ      Y3, Y4, Y19
+	VPMADD52LUQ      Y5, Y6, Y12
+	VPMADD52HUQ      Y5, Y6, Y13
+	VPMADD52LUQ      Y0, Y6, Y14
+	VPMADD52HUQ      Y0, Y6, Y15
+	VPMADD52LUQ      Y1, Y6, Y16
+	VPMADD52HUQ      Y1, Y6, Y17
+	VPMADD52LUQ      Y2, Y6, Y18
+	VPMADD52HUQ      Y2, Y6, Y19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      Y3, Y6, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y20
+	VPMADD52HUQ      Y3, Y6, Y20
+	VPMADD52LUQ      Y5, Y7, Y14
+	VPMADD52HUQ      Y5, Y7, Y15
+	VPMADD52LUQ      Y0, Y7, Y16
+	VPMADD52HUQ      Y0, Y7, Y17
+	VPMADD52LUQ      Y1, Y7, Y18
+	VPMADD52HUQ      Y1, Y7, Y19
+	VPMADD52LUQ      Y2, Y7, Y4
+	VPMADD52HUQ      Y2, Y7, Y20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52LUQ      Y3, Y7, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y21
+	VPMADD52HUQ      Y3, Y7, Y21
+	VPMADD52LUQ      Y5, Y8, Y16
+	VPMADD52HUQ      Y5, Y8, Y17
+	VPMADD52LUQ      Y0, Y8, Y18
+	VPMADD52HUQ      Y0, Y8, Y19
+	VPMADD52LUQ      Y1, Y8, Y4
+	VPMADD52HUQ      Y1, Y8, Y20
+	VPMADD52LUQ      Y2, Y8, Y6
+	VPMADD52HUQ      Y2, Y8, Y21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      Y3, Y8, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y22
+	VPMADD52HUQ      Y3, Y8, Y22
+	VPMADD52LUQ      Y5, Y9, Y18
+	VPMADD52HUQ      Y5, Y9, Y19
+	VPMADD52LUQ      Y0, Y9, Y4
+	VPMADD52HUQ      Y0, Y9, Y20
+	VPMADD52LUQ      Y1, Y9, Y6
+	VPMADD52HUQ      Y1, Y9, Y21
+	VPMADD52LUQ      Y2, Y9, Y7
+	VPMADD52HUQ      Y2, Y9, Y22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      Y3, Y9, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52HUQ      Y3, Y9, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPADDQ           Y11, Y11, Y11
+	VPADDQ           Y11, Y12, Y12
+	VPADDQ           Y13, Y13, Y13
+	VPADDQ           Y13, Y14, Y14
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y16, Y16
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y18, Y18
+	VPADDQ           Y19, Y19, Y19
+	VPADDQ           Y19, Y4, Y4
+	VPADDQ           Y20, Y20, Y20
+	VPADDQ           Y20, Y6, Y6
+	VPADDQ           Y21, Y21, Y21
+	VPADDQ           Y21, Y7, Y7
+	VPADDQ           Y22, Y22, Y22
+	VPADDQ           Y22, Y0, Y0
+	VPADDQ           Y1, Y1, Y1
+	VPADDQ           Y1, Y2, Y2
+	VPSLLQ           $0x04, Y4, Y1
+	VPSLLQ           $0x01, Y4, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y4, Y1, Y1
+	VPADDQ           Y1, Y10, Y10
+	VPSLLQ           $0x04, Y6, Y1
+	VPSLLQ           $0x01, Y6, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y1, Y12, Y12
+	VPSLLQ           $0x04, Y7, Y1
+	VPSLLQ           $0x01, Y7, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y7, Y1, Y1
+	VPADDQ           Y1, Y14, Y14
+	VPSLLQ           $0x04, Y0, Y1
+	VPSLLQ           $0x01, Y0, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y0, Y1, Y1
+	VPADDQ           Y1, Y16, Y16
+	VPSLLQ           $0x04, Y2, Y1
+	VPSLLQ           $0x01, Y2, Y3
+	VPADDQ           Y3, Y1, Y1
+	VPADDQ           Y2, Y1, Y1
+	VPADDQ           Y1, Y18, Y18
+	VPSRLQ           $0x33, Y10, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y10, Y10
+	VPSRLQ           $0x33, Y12, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y12, Y12
+	VPSRLQ           $0x33, Y14, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y14, Y14
+	VPSRLQ           $0x33, Y16, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y16, Y16
+	VPSRLQ           $0x33, Y18, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y18, Y18
+	VPADDQ           Y0, Y12, Y12
+	VPADDQ           Y1, Y14, Y14
+	VPADDQ           Y2, Y16, Y16
+	VPADDQ           Y3, Y18, Y18
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y4, Y10
+	VMOVDQU64        Y10, (SP)
+	VMOVDQU64        Y12, 32(SP)
+	VMOVDQU64        Y14, 64(SP)
+	VMOVDQU64        Y16, 96(SP)
+	VMOVDQU64        Y18, 128(SP)
+	VPERMQ           $0xe5, Y10, Y0
+	VPERMQ           $0xe5, Y12, Y1
+	VPERMQ           $0xe5, Y14, Y2
+	VPERMQ           $0xe5, Y16, Y3
+	VPERMQ           $0xe5, Y18, Y4
+	VPERMQ           $0x00, Y10, Y5
+	VPERMQ           $0x00, Y12, Y6
+	VPERMQ           $0x00, Y14, Y7
+	VPERMQ           $0x00, Y16, Y8
+	VPERMQ           $0x00, Y18, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VMOVDQA64        Y5, Y5
+	VPBLENDMQ        Y10, Y5, K6, Y5
+	VMOVDQA64        Y6, Y6
+	VPBLENDMQ        Y11, Y6, K6, Y6
+	VMOVDQA64        Y7, Y7
+	VPBLENDMQ        Y12, Y7, K6, Y7
+	VMOVDQA64        Y8, Y8
+	VPBLENDMQ        Y13, Y8, K6, Y8
+	VMOVDQA64        Y9, Y9
+	VPBLENDMQ        Y14, Y9, K6, Y9
+	VPADDQ           Y5, Y0, Y10
+	VPADDQ           Y6, Y1, Y11
+	VPADDQ           Y7, Y2, Y12
+	VPADDQ           Y8, Y3, Y13
+	VPADDQ           Y9, Y4, Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y0, Y0
+	VPSUBQ           Y5, Y0, Y0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y1, Y1
+	VPSUBQ           Y6, Y1, Y1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y2, Y2
+	VPSUBQ           Y7, Y2, Y2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y3, Y3
+	VPSUBQ           Y8, Y3, Y3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y4, Y4
+	VPSUBQ           Y9, Y4, Y4
+	VMOVDQA64        Y10, Y5
+	VPBLENDMQ        Y0, Y5, K5, Y5
+	VMOVDQA64        Y11, Y0
+	VPBLENDMQ        Y1, Y0, K5, Y0
+	VMOVDQA64        Y12, Y1
+	VPBLENDMQ        Y2, Y1, K5, Y1
+	VMOVDQA64        Y13, Y2
+	VPBLENDMQ        Y3, Y2, K5, Y2
+	VMOVDQA64        Y14, Y3
+	VPBLENDMQ        Y4, Y3, K5, Y3
+	VPSRLQ           $0x33, Y5, Y4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y5, Y5
+	VPSRLQ           $0x33, Y0, Y6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y0, Y0
+	VPSRLQ           $0x33, Y1, Y7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y1, Y1
+	VPSRLQ           $0x33, Y2, Y8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y2, Y2
+	VPSRLQ           $0x33, Y3, Y9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y3, Y3
+	VPADDQ           Y4, Y0, Y0
+	VPADDQ           Y6, Y1, Y1
+	VPADDQ           Y7, Y2, Y2
+	VPADDQ           Y8, Y3, Y3
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y9, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y4
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y5, Y4
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y5, Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y7
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y5, Y7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y5, Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y9
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y5, Y9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y5, Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y11
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y5, Y11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y5, Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y13
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y5, Y13
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y5, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y0, Y7
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y0, Y8
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y0, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y0, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y0, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y0, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y0, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y0, Y14
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y5
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y0, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y15
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y0, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y1, Y9
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y1, Y10
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y1, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y1, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y1, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y1, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y1, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y1, Y15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y0
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y1, Y0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y16
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y1, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y2, Y11
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y2, Y12
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y2, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y2, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y2, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y2, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y2, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y2, Y16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y1
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y2, Y1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y17
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y2, Y17
+	VPMADD52LUQ      ifmaCachedMul<>+0(SB), Y3, Y13
+	VPMADD52HUQ      ifmaCachedMul<>+0(SB), Y3, Y14
+	VPMADD52LUQ      ifmaCachedMul<>+64(SB), Y3, Y5
+	VPMADD52HUQ      ifmaCachedMul<>+64(SB), Y3, Y15
+	VPMADD52LUQ      ifmaCachedMul<>+128(SB), Y3, Y0
+	VPMADD52HUQ      ifmaCachedMul<>+128(SB), Y3, Y16
+	VPMADD52LUQ      ifmaCachedMul<>+192(SB), Y3, Y1
+	VPMADD52HUQ      ifmaCachedMul<>+192(SB), Y3, Y17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y2
+	VPMADD52LUQ      ifmaCachedMul<>+256(SB), Y3, Y2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y18
+	VPMADD52HUQ      ifmaCachedMul<>+256(SB), Y3, Y18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y3
+	VPADDQ           Y6, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPADDQ           Y8, Y8, Y8
+	VPADDQ           Y8, Y9, Y9
+	VPADDQ           Y10, Y10, Y10
+	VPADDQ           Y10, Y11, Y11
+	VPADDQ           Y12, Y12, Y12
+	VPADDQ           Y12, Y13, Y13
+	VPADDQ           Y14, Y14, Y14
+	VPADDQ           Y14, Y5, Y5
+	VPADDQ           Y15, Y15, Y15
+	VPADDQ           Y15, Y0, Y0
+	VPADDQ           Y16, Y16, Y16
+	VPADDQ           Y16, Y1, Y1
+	VPADDQ           Y17, Y17, Y17
+	VPADDQ           Y17, Y2, Y2
+	VPADDQ           Y18, Y18, Y18
+	VPADDQ           Y18, Y3, Y3
+	VPSLLQ           $0x04, Y5, Y6
+	VPSLLQ           $0x01, Y5, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y5, Y6, Y6
+	VPADDQ           Y6, Y4, Y4
+	VPSLLQ           $0x04, Y0, Y6
+	VPSLLQ           $0x01, Y0, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y0, Y6, Y6
+	VPADDQ           Y6, Y7, Y7
+	VPSLLQ           $0x04, Y1, Y6
+	VPSLLQ           $0x01, Y1, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y1, Y6, Y6
+	VPADDQ           Y6, Y9, Y9
+	VPSLLQ           $0x04, Y2, Y6
+	VPSLLQ           $0x01, Y2, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y2, Y6, Y6
+	VPADDQ           Y6, Y11, Y11
+	VPSLLQ           $0x04, Y3, Y6
+	VPSLLQ           $0x01, Y3, Y8
+	VPADDQ           Y8, Y6, Y6
+	VPADDQ           Y3, Y6, Y6
+	VPADDQ           Y6, Y13, Y13
+	VPSRLQ           $0x33, Y4, Y0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y4, Y4
+	VPSRLQ           $0x33, Y7, Y1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y7, Y7
+	VPSRLQ           $0x33, Y9, Y2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y9, Y9
+	VPSRLQ           $0x33, Y11, Y3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y11, Y11
+	VPSRLQ           $0x33, Y13, Y5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Y13, Y13
+	VPADDQ           Y0, Y7, Y7
+	VPADDQ           Y1, Y9, Y9
+	VPADDQ           Y2, Y11, Y11
+	VPADDQ           Y3, Y13, Y13
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Y5, Y4
+	MOVQ             tab+0(FP), AX
+	VMOVDQU64        Y4, 1280(AX)
+	VMOVDQU64        Y7, 1312(AX)
+	VMOVDQU64        Y9, 1344(AX)
+	VMOVDQU64        Y11, 1376(AX)
+	VMOVDQU64        Y13, 1408(AX)
+	VPERMQ           $0xe1, Y4, Y0
+	VPERMQ           $0xe1, Y7, Y1
+	VPERMQ           $0xe1, Y9, Y2
+	VPERMQ           $0xe1, Y11, Y3
+	VPERMQ           $0xe1, Y13, Y5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Y14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Y6, Y6
+	VPSUBQ           Y4, Y6, Y6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y8, Y4
+	VPSUBQ           Y7, Y4, Y4
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y10, Y7
+	VPSUBQ           Y9, Y7, Y7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y12, Y8
+	VPSUBQ           Y11, Y8, Y8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Y14, Y9
+	VPSUBQ           Y13, Y9, Y9
+	VMOVDQA64        Y0, Y0
+	VPBLENDMQ        Y6, Y0, K3, Y0
+	VMOVDQA64        Y1, Y1
+	VPBLENDMQ        Y4, Y1, K3, Y1
+	VMOVDQA64        Y2, Y2
+	VPBLENDMQ        Y7, Y2, K3, Y2
+	VMOVDQA64        Y3, Y3
+	VPBLENDMQ        Y8, Y3, K3, Y3
+	VMOVDQA64        Y5, Y4
+	VPBLENDMQ        Y9, Y4, K3, Y4
+	VMOVDQU64        Y0, 2560(AX)
+	VMOVDQU64        Y1, 2592(AX)
+	VMOVDQU64        Y2, 2624(AX)
+	VMOVDQU64        Y3, 2656(AX)
+	VMOVDQU64        Y4, 2688(AX)
+	VZEROUPPER
+	RET
+
 // func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
 // Requires: CMOV, SSE2
 TEXT ·divsteps59SSE2(SB), NOSPLIT, $0-40

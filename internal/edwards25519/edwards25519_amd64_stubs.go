@@ -71,6 +71,13 @@ func verify4IFMA(s *[5][4]uint64, tabA *[340]uint64, tabB *[2580]uint64, offA *[
 //go:noescape
 func base8IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]uint64)
 
+// table4IFMA sets entries 1..8 of tab to the odd multiples A, 3A, ..., 15A of
+// a = [X, Y, T, Z] in the cached form [Y-X, Y+X, 2dT, 2Z] of verify4IFMA,
+// and entries 9..16 to their negations. Limbs below 2^52.
+//
+//go:noescape
+func table4IFMA(tab *[340]uint64, a *[5][4]uint64)
+
 // divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
 // (u, v, q, r), scaled by 2^62, to t.

@@ -235,3 +235,32 @@ func TestVerify4(t *testing.T) {
 		}
 	}
 }
+
+func TestTable4(t *testing.T) {
+	skipNoIFMA8(t)
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 20 {
+		var k [32]byte
+		fill(r, k[:])
+		k[31] &= 0x0f
+		var a ExtPoint
+		ScalarBaseMult(&a, &k, GenericTable())
+		var got, want [17 * 20]uint64
+		Table4(&got, &a)
+		table4Generic(&want, &a)
+		for e := 1; e < 17; e++ {
+			for l := range 4 {
+				var x, y Fe
+				for i := range 5 {
+					x[i], y[i] = got[e*20+4*i+l], want[e*20+4*i+l]
+					if x[i] >= 1<<52 {
+						t.Fatal("limb above 2^52")
+					}
+				}
+				if !FeEqual(&x, &y) {
+					t.Fatalf("entry %d lane %d differs", e, l)
+				}
+			}
+		}
+	}
+}

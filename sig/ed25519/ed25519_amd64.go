@@ -58,29 +58,22 @@ func fe51To64(a *edwards25519.Fe) (v edwards25519.Fe64) {
 // verifyIFMA is verify64 with the double-scalar loop in
 // edwards25519.Verify4 (verify4IFMA: every doubling and addition with its
 // four products in the 4 ymm lanes of one IFMA multiplication, the point in
-// registers). Decompression, the table of -A and the final inversion use
-// the 4 x 64-bit MULX code. Variable time.
+// registers) and the table of -A from table4IFMA. Decompression and the
+// final inversion use the 4 x 64-bit MULX code. Variable time.
 func verifyIFMA(R, a *[32]byte, k, s *scalar) bool {
 	var A edwards25519.ExtPoint64
 	if !edwards25519.Decompress64(&A, a) {
 		return false
 	}
-	edwards25519.Fe64Neg(&A.X, &A.X)
-	edwards25519.Fe64Neg(&A.T, &A.T)
-	var tA [8]edwards25519.Cached64
-	edwards25519.OddMultiples64(tA[:], &A)
+	// -A in radix 2^51 (Z = 1), then its table in IFMA lanes.
+	var nA edwards25519.ExtPoint
+	edwards25519.FeFromFe64(&nA.X, &A.X)
+	edwards25519.FeFromFe64(&nA.Y, &A.Y)
+	edwards25519.FeNeg(&nA.X, &nA.X)
+	nA.Z = edwards25519.Fe{1}
+	edwards25519.FeMul(&nA.T, &nA.X, &nA.Y)
 	var tab [17 * 20]uint64
-	for i := range tA {
-		var ypx, ymx, z, t2d, z2, neg edwards25519.Fe
-		edwards25519.FeFromFe64(&ypx, &tA[i].YplusX)
-		edwards25519.FeFromFe64(&ymx, &tA[i].YminusX)
-		edwards25519.FeFromFe64(&z, &tA[i].Z)
-		edwards25519.FeFromFe64(&t2d, &tA[i].T2d)
-		edwards25519.FeAdd(&z2, &z, &z)
-		edwards25519.FeNeg(&neg, &t2d)
-		edwards25519.PutEntry4(tab[(1+i)*20:], &ypx, &ymx, &t2d, &z2)
-		edwards25519.PutEntry4(tab[(9+i)*20:], &ymx, &ypx, &neg, &z2)
-	}
+	edwards25519.Table4(&tab, &nA)
 	kn := k.nonAdjacentForm(5)
 	sn := s.nonAdjacentForm(8)
 	top := 255
