@@ -104,6 +104,7 @@ type Conn struct {
 	state  tls.ConnectionState
 	in     *record.Opener // nil if the connection stays on tc
 	out    *record.Sealer
+	rconn  net.Conn // what the record layer reads: raw, after what the spy read past the handshake
 	rcOnce sync.Once
 	rc     *record.Conn // made by recordConn on first use
 	closed atomic.Bool
@@ -279,6 +280,10 @@ func (c *Conn) handoff() error {
 		return err
 	}
 	c.in, c.out = in, out
+	c.rconn = c.raw
+	if left, lerr := c.spy.takeLeftover(); len(left) > 0 || lerr != nil {
+		c.rconn = &prefixConn{Conn: c.raw, pre: left, err: lerr}
+	}
 	return nil
 }
 
@@ -397,7 +402,7 @@ func (c *Conn) HandedOff() bool { return c.hsDone.Load() && c.in != nil }
 // first use: its buffers (about 100 KiB) are allocated when data first
 // flows, as crypto/tls allocates its own, not during the handshake.
 func (c *Conn) recordConn() *record.Conn {
-	c.rcOnce.Do(func() { c.rc = record.NewConn(c.raw, c.in, c.out) })
+	c.rcOnce.Do(func() { c.rc = record.NewConn(c.rconn, c.in, c.out) })
 	return c.rc
 }
 

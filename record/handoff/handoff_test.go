@@ -568,3 +568,75 @@ func (c *recordingCache) Put(key string, cs *tls.ClientSessionState) {
 	c.last = cs
 	c.inner.Put(key, cs)
 }
+
+// holdConn holds every write after the first (the ClientHello) until
+// flush, then writes them at once: the client's last handshake flight and
+// its first application data arrive in one segment, and the server's spy
+// reads past the handshake.
+type holdConn struct {
+	net.Conn
+	mu     sync.Mutex
+	writes int
+	held   []byte
+}
+
+func (h *holdConn) Write(b []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.writes++
+	if h.writes == 1 {
+		return h.Conn.Write(b)
+	}
+	h.held = append(h.held, b...)
+	return len(b), nil
+}
+
+func (h *holdConn) flush() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	_, err := h.Conn.Write(h.held)
+	h.held = nil
+	h.writes = 0 // later writes go through after the next one
+	return err
+}
+
+// TestLeftover checks that records the spy read past the handshake go to
+// the record layer: the client's first data arrives with its Finished (TLS
+// 1.3, where the client's Finished ends its handshake; a TLS 1.2 client
+// waits for the server's Finished after its own).
+func TestLeftover(t *testing.T) {
+	for _, suite := range []uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_CHACHA20_POLY1305_SHA256} {
+		craw, sraw := tcpPair(t)
+		hc := &holdConn{Conn: craw}
+		ccfg := clientConfigFor(t, suite)
+		ccfg.ClientSessionCache = nil // no ticket to wait for
+		client := tls.Client(hc, ccfg)
+		server := Server(sraw, serverConfigFor(t, suite))
+		errc := make(chan error, 1)
+		go func() {
+			err := client.Handshake()
+			if err == nil {
+				_, err = client.Write([]byte("early data in the Finished's segment"))
+			}
+			if err == nil {
+				err = hc.flush()
+			}
+			errc <- err
+		}()
+		if err := server.Handshake(); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := server.rconn.(*prefixConn); !ok {
+			t.Errorf("%s: the spy did not read past the handshake", tls.CipherSuiteName(suite))
+		}
+		b := make([]byte, 36)
+		if _, err := io.ReadFull(server, b); err != nil || string(b) != "early data in the Finished's segment" {
+			t.Fatalf("%q, %v", b, err)
+		}
+		server.Close()
+		client.Close()
+	}
+}

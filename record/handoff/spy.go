@@ -15,8 +15,10 @@ import (
 // handshake runs, each Read returns at most the rest of the current TLS
 // record (its header first, then its body), so crypto/tls never holds a
 // byte past the record it asked for: when the handshake ends, everything
-// after the last handshake record is still in the kernel for the record
-// layer to read. It keeps a copy of every record crypto/tls read and wrote,
+// after the last handshake record is either still in the kernel or in the
+// spy's own read buffer (one read from the connection may bring several
+// records), which the record layer reads first (leftover). It keeps a copy
+// of every record crypto/tls read and wrote,
 // which the hand-off scans to find the randoms and to count the records
 // protected under the application traffic keys. It also receives the
 // connection's secrets, through the KeyLogWriter of the connection's own
@@ -34,8 +36,15 @@ type spyConn struct {
 	// Close racing with it may read the state: each side has its own lock.
 	rmu sync.Mutex
 	rd  recorder
-	wmu sync.Mutex
-	wr  recorder
+	// rbuf[r0:r1] holds bytes read from the connection that crypto/tls has
+	// not taken; rerr is an error that came with bytes, returned once they
+	// are taken. buffered is set while rbuf holds bytes.
+	rbuf     []byte
+	r0, r1   int
+	rerr     error
+	buffered atomic.Bool
+	wmu      sync.Mutex
+	wr       recorder
 
 	kmu     sync.Mutex
 	secrets map[string]keyLogEntry
@@ -120,10 +129,14 @@ func newSpyConn(c net.Conn) *spyConn {
 	return &spyConn{Conn: c, secrets: make(map[string]keyLogEntry)}
 }
 
+// spyReadSize is the spy's read buffer: a ClientHello with a post-quantum
+// key share, or a server's flight with a certificate or two, in one read.
+const spyReadSize = 8 << 10
+
 // Read returns at most the rest of the current record while the handshake
-// runs.
+// runs; after it, what is left in the buffer and then the connection.
 func (s *spyConn) Read(b []byte) (int, error) {
-	if s.passthrough.Load() {
+	if s.passthrough.Load() && !s.buffered.Load() {
 		return s.Conn.Read(b)
 	}
 	s.rmu.Lock()
@@ -131,9 +144,75 @@ func (s *spyConn) Read(b []byte) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	n, err := s.Conn.Read(b[:min(len(b), s.rd.want())])
-	s.rd.feed(b[:n])
-	return n, err
+	if s.r0 == s.r1 {
+		if err := s.rerr; err != nil {
+			s.rerr = nil
+			return 0, err
+		}
+		if s.passthrough.Load() {
+			s.buffered.Store(false)
+			return s.Conn.Read(b)
+		}
+		if s.rbuf == nil {
+			s.rbuf = make([]byte, spyReadSize)
+		}
+		n, err := s.Conn.Read(s.rbuf)
+		if n == 0 {
+			return 0, err
+		}
+		s.r0, s.r1, s.rerr = 0, n, err
+		s.buffered.Store(true)
+	}
+	k := min(len(b), s.r1-s.r0)
+	if !s.passthrough.Load() {
+		k = min(k, s.rd.want())
+		s.rd.feed(s.rbuf[s.r0 : s.r0+k])
+	}
+	copy(b, s.rbuf[s.r0:s.r0+k])
+	s.r0 += k
+	return k, nil
+}
+
+// takeLeftover returns what the spy read past the handshake (and an error
+// that came with it), for the record layer to read first; the spy keeps
+// nothing.
+func (s *spyConn) takeLeftover() ([]byte, error) {
+	s.rmu.Lock()
+	defer s.rmu.Unlock()
+	left, err := bytes.Clone(s.rbuf[s.r0:s.r1]), s.rerr
+	s.rbuf, s.r0, s.r1, s.rerr = nil, 0, 0, nil
+	s.buffered.Store(false)
+	return left, err
+}
+
+// prefixConn is a connection whose first reads return pre (then err, if
+// any), and then read the connection: the record layer's connection after
+// a hand-off whose spy had read past the handshake.
+type prefixConn struct {
+	net.Conn
+	pre []byte
+	err error
+}
+
+func (c *prefixConn) Read(b []byte) (int, error) {
+	if len(c.pre) > 0 {
+		n := copy(b, c.pre)
+		c.pre = c.pre[n:]
+		return n, nil
+	}
+	if err := c.err; err != nil {
+		c.err = nil
+		return 0, err
+	}
+	return c.Conn.Read(b)
+}
+
+// CloseWrite shuts down writing on the connection, if it can.
+func (c *prefixConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
 }
 
 // Write records the records crypto/tls writes and writes them.
