@@ -247,6 +247,30 @@ func feMul8Func() {
 	RET()
 }
 
+func feAdd8Func() {
+	TEXT("feAdd8IFMA", NOSPLIT, "func(z, x, y *[5][8]uint64)")
+	Doc("feAdd8IFMA sets z = x + y mod p in each of 8 lanes (limbs below 2^52).")
+	Pragma("noescape")
+	x := fe8At(Mem{Base: Load(Param("x"), GP64())})
+	y := fe8At(Mem{Base: Load(Param("y"), GP64())})
+	z := fe8At(Mem{Base: Load(Param("z"), GP64())})
+	add8(z, x, y)
+	VZEROUPPER()
+	RET()
+}
+
+func feSub8Func() {
+	TEXT("feSub8IFMA", NOSPLIT, "func(z, x, y *[5][8]uint64)")
+	Doc("feSub8IFMA sets z = x - y mod p in each of 8 lanes (limbs below 2^52).")
+	Pragma("noescape")
+	x := fe8At(Mem{Base: Load(Param("x"), GP64())})
+	y := fe8At(Mem{Base: Load(Param("y"), GP64())})
+	z := fe8At(Mem{Base: Load(Param("z"), GP64())})
+	sub8(z, x, y)
+	VZEROUPPER()
+	RET()
+}
+
 func feSqr8Func() {
 	TEXT("feSqr8IFMA", NOSPLIT, "func(z, x *[5][8]uint64, n int)")
 	Doc("feSqr8IFMA sets z = x^(2^n) mod p in each of 8 lanes, n >= 1.")

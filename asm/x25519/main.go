@@ -51,6 +51,8 @@ func main() {
 		ifmaConstants()
 		feMul8Func()
 		feSqr8Func()
+		feAdd8Func()
+		feSub8Func()
 		base4Func()
 		window8Func()
 		verify4Func()

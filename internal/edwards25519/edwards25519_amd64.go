@@ -133,6 +133,13 @@ func (p *ExtPoint) fromLanes(s *[5][4]uint64) {
 	}
 }
 
+// Fe8Add sets z = x + y in every lane (feAdd8IFMA; the Go reference is
+// Fe8AddGeneric, which computes the same limbs).
+func Fe8Add(z, x, y *Fe8) { feAdd8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (*[5][8]uint64)(y)) }
+
+// Fe8Sub sets z = x - y in every lane (feSub8IFMA; reference Fe8SubGeneric).
+func Fe8Sub(z, x, y *Fe8) { feSub8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (*[5][8]uint64)(y)) }
+
 func fe8Chain(v, a *Fe8, steps []chainStep) {
 	var r [chainSlots]Fe8
 	r[0] = *a

@@ -1786,6 +1786,89 @@ sqr8done:
 	VZEROUPPER
 	RET
 
+// func feAdd8IFMA(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
+// Requires: AVX, AVX512F, AVX512IFMA
+TEXT ·feAdd8IFMA(SB), NOSPLIT, $0-24
+	MOVQ             x+8(FP), AX
+	MOVQ             y+16(FP), CX
+	MOVQ             z+0(FP), DX
+	VMOVDQU64        (AX), Z0
+	VMOVDQU64        64(AX), Z1
+	VMOVDQU64        128(AX), Z2
+	VMOVDQU64        192(AX), Z3
+	VMOVDQU64        256(AX), Z4
+	VPADDQ           (CX), Z0, Z0
+	VPADDQ           64(CX), Z1, Z1
+	VPADDQ           128(CX), Z2, Z2
+	VPADDQ           192(CX), Z3, Z3
+	VPADDQ           256(CX), Z4, Z4
+	VPSRLQ           $0x33, Z0, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
+	VMOVDQU64        Z0, (DX)
+	VMOVDQU64        Z1, 64(DX)
+	VMOVDQU64        Z2, 128(DX)
+	VMOVDQU64        Z3, 192(DX)
+	VMOVDQU64        Z4, 256(DX)
+	VZEROUPPER
+	RET
+
+// func feSub8IFMA(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
+// Requires: AVX, AVX512F, AVX512IFMA
+TEXT ·feSub8IFMA(SB), NOSPLIT, $0-24
+	MOVQ             x+8(FP), AX
+	MOVQ             y+16(FP), CX
+	MOVQ             z+0(FP), DX
+	VMOVDQU64        (AX), Z0
+	VMOVDQU64        64(AX), Z1
+	VMOVDQU64        128(AX), Z2
+	VMOVDQU64        192(AX), Z3
+	VMOVDQU64        256(AX), Z4
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z0
+	VPSUBQ           (CX), Z0, Z0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z1
+	VPSUBQ           64(CX), Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
+	VPSUBQ           128(CX), Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
+	VPSUBQ           192(CX), Z3, Z3
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
+	VPSUBQ           256(CX), Z4, Z4
+	VPSRLQ           $0x33, Z0, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSRLQ           $0x33, Z1, Z6
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z7
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z8
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z9
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z6, Z2, Z2
+	VPADDQ           Z7, Z3, Z3
+	VPADDQ           Z8, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z0
+	VMOVDQU64        Z0, (DX)
+	VMOVDQU64        Z1, 64(DX)
+	VMOVDQU64        Z2, 128(DX)
+	VMOVDQU64        Z3, 192(DX)
+	VMOVDQU64        Z4, 256(DX)
+	VZEROUPPER
+	RET
+
 // func base4IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]uint64)
 // Requires: AVX, AVX2, AVX512F, AVX512IFMA, AVX512VL
 TEXT ·base4IFMA(SB), $328-32

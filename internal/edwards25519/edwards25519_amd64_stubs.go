@@ -44,6 +44,16 @@ func feMul8IFMA(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
 //go:noescape
 func feSqr8IFMA(z *[5][8]uint64, x *[5][8]uint64, n int)
 
+// feAdd8IFMA sets z = x + y mod p in each of 8 lanes (limbs below 2^52).
+//
+//go:noescape
+func feAdd8IFMA(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
+
+// feSub8IFMA sets z = x - y mod p in each of 8 lanes (limbs below 2^52).
+//
+//go:noescape
+func feSub8IFMA(z *[5][8]uint64, x *[5][8]uint64, y *[5][8]uint64)
+
 // base4IFMA sets s = [X, Y, T, Z] of the fixed-base multiple whose signed
 // radix-16 digits have absolute values abs and sign masks negk (0 or 0xf).
 // Constant time: digits only select table entries through blend masks.

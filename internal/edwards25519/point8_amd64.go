@@ -74,8 +74,8 @@ var fe8D2 = func() (v Fe8) { Fe8Broadcast(&v, &feD2); return }()
 
 // FromP3 sets c = p, ready for additions.
 func (c *Cached8) FromP3(p *P3x8) {
-	Fe8AddGeneric(&c.YplusX, &p.Y, &p.X)
-	Fe8SubGeneric(&c.YminusX, &p.Y, &p.X)
+	Fe8Add(&c.YplusX, &p.Y, &p.X)
+	Fe8Sub(&c.YminusX, &p.Y, &p.X)
 	c.Z = p.Z
 	Fe8Mul(&c.T2d, &p.T, &fe8D2)
 }
@@ -94,30 +94,30 @@ func Double8(r, p *P3x8) {
 	Fe8Sqr(&xx, &p.X, 1)
 	Fe8Sqr(&yy, &p.Y, 1)
 	Fe8Sqr(&zz2, &p.Z, 1)
-	Fe8AddGeneric(&zz2, &zz2, &zz2)
-	Fe8AddGeneric(&s, &p.X, &p.Y)
+	Fe8Add(&zz2, &zz2, &zz2)
+	Fe8Add(&s, &p.X, &p.Y)
 	Fe8Sqr(&s, &s, 1)
-	Fe8AddGeneric(&y, &yy, &xx)
-	Fe8SubGeneric(&z, &yy, &xx)
-	Fe8SubGeneric(&x, &s, &y)
-	Fe8SubGeneric(&t, &zz2, &z)
+	Fe8Add(&y, &yy, &xx)
+	Fe8Sub(&z, &yy, &xx)
+	Fe8Sub(&x, &s, &y)
+	Fe8Sub(&t, &zz2, &z)
 	r.fromP1P1(&x, &y, &z, &t)
 }
 
 // Add8 sets r = p + q in each lane (add-2008-hwcd-3, as AddCached).
 func Add8(r, p *P3x8, q *Cached8) {
 	var ypx, ymx, pp, mm, tt2d, zz2, x, y, z, t Fe8
-	Fe8AddGeneric(&ypx, &p.Y, &p.X)
-	Fe8SubGeneric(&ymx, &p.Y, &p.X)
+	Fe8Add(&ypx, &p.Y, &p.X)
+	Fe8Sub(&ymx, &p.Y, &p.X)
 	Fe8Mul(&pp, &ypx, &q.YplusX)
 	Fe8Mul(&mm, &ymx, &q.YminusX)
 	Fe8Mul(&tt2d, &p.T, &q.T2d)
 	Fe8Mul(&zz2, &p.Z, &q.Z)
-	Fe8AddGeneric(&zz2, &zz2, &zz2)
-	Fe8SubGeneric(&x, &pp, &mm)
-	Fe8AddGeneric(&y, &pp, &mm)
-	Fe8AddGeneric(&z, &zz2, &tt2d)
-	Fe8SubGeneric(&t, &zz2, &tt2d)
+	Fe8Add(&zz2, &zz2, &zz2)
+	Fe8Sub(&x, &pp, &mm)
+	Fe8Add(&y, &pp, &mm)
+	Fe8Add(&z, &zz2, &tt2d)
+	Fe8Sub(&t, &zz2, &tt2d)
 	r.fromP1P1(&x, &y, &z, &t)
 }
 
@@ -144,8 +144,8 @@ func Decompress8(p *P3x8, encs []*[32]byte) (ok [8]bool) {
 	// x^2 = (y^2 - 1) / (d y^2 + 1) = u / v; r = u v^3 (u v^7)^((p-5)/8).
 	Fe8Sqr(&u, &y, 1)
 	Fe8Mul(&v, &u, &fe8D)
-	Fe8SubGeneric(&u, &u, &fe8One)
-	Fe8AddGeneric(&v, &v, &fe8One)
+	Fe8Sub(&u, &u, &fe8One)
+	Fe8Add(&v, &v, &fe8One)
 	var v3, uv7, r, check Fe8
 	Fe8Sqr(&v3, &v, 1)
 	Fe8Mul(&v3, &v3, &v)

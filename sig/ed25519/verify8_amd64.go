@@ -87,8 +87,8 @@ func verify8(jobs []verifyJob, ok []bool) {
 	var A edwards25519.P3x8
 	valid := edwards25519.Decompress8(&A, encs[:])
 	var zero edwards25519.Fe8
-	edwards25519.Fe8SubGeneric(&A.X, &zero, &A.X) // -A
-	edwards25519.Fe8SubGeneric(&A.T, &zero, &A.T)
+	edwards25519.Fe8Sub(&A.X, &zero, &A.X) // -A
+	edwards25519.Fe8Sub(&A.T, &zero, &A.T)
 
 	// Multiples 1..8 of -A, then each lane's table of 17 entries.
 	var m [8]edwards25519.Cached8
