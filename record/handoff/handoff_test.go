@@ -640,3 +640,51 @@ func TestLeftover(t *testing.T) {
 		client.Close()
 	}
 }
+
+// TestGetConfigForClient checks a server config whose GetConfigForClient
+// picks the certificate (RSA for one server name, the default otherwise):
+// connections are handed off, the key log of the returned config is
+// chained, and a returned config with UnwrapSession lets resumed TLS 1.2
+// sessions be handed off.
+func TestGetConfigForClient(t *testing.T) {
+	p := certs(t)
+	var klog safeBuffer
+	rsaCfg := &tls.Config{Certificates: []tls.Certificate{p.rsa}, MaxVersion: tls.VersionTLS12, KeyLogWriter: &klog}
+	rsaCfg.UnwrapSession = func(identity []byte, cs tls.ConnectionState) (*tls.SessionState, error) {
+		return rsaCfg.DecryptTicket(identity, cs)
+	}
+	rsaCfg.WrapSession = func(cs tls.ConnectionState, ss *tls.SessionState) ([]byte, error) {
+		return rsaCfg.EncryptTicket(cs, ss)
+	}
+	scfg := &tls.Config{
+		Certificates: []tls.Certificate{p.ecdsa},
+		GetConfigForClient: func(chi *tls.ClientHelloInfo) (*tls.Config, error) {
+			if chi.ServerName == "rsa.localhost" {
+				return rsaCfg, nil
+			}
+			return nil, nil
+		},
+	}
+	for i, name := range []string{"localhost", "rsa.localhost", "rsa.localhost"} {
+		ccfg := clientConfigFor(t, tls.TLS_AES_128_GCM_SHA256)
+		ccfg.InsecureSkipVerify = true
+		ccfg.ServerName = name
+		if i > 0 {
+			ccfg.ClientSessionCache = sharedCache
+		}
+		pr := pair(t, pairOpts{server: sideHandoff, client: sideCrypto, scfg: scfg, ccfg: ccfg})
+		wantRSA := name == "rsa.localhost"
+		if gotRSA := pr.client.ConnectionState().PeerCertificates[0].PublicKeyAlgorithm == x509.RSA; gotRSA != wantRSA {
+			t.Errorf("%s: RSA certificate %v", name, gotRSA)
+		}
+		transfer(t, pr.server, pr.client, 1000, uint64(i))
+		if i == 2 && !pr.client.ConnectionState().DidResume {
+			t.Error("no resumption through the returned config's UnwrapSession")
+		}
+	}
+	if !bytes.Contains(klog.b.Bytes(), []byte("CLIENT_RANDOM ")) {
+		t.Error("the returned config's KeyLogWriter saw nothing")
+	}
+}
+
+var sharedCache = tls.NewLRUClientSessionCache(4)

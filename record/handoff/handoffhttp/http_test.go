@@ -24,8 +24,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tlscore/tlscore/record/handoff"
 )
 
 type testCerts struct {
@@ -34,6 +37,8 @@ type testCerts struct {
 	caFile         string
 	certFile, keyF string
 }
+
+var notHandedOff atomic.Int32
 
 var (
 	certsOnce sync.Once
@@ -122,7 +127,13 @@ func startServer(t *testing.T, tlsConfig *tls.Config) (addr string, srv *http.Se
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv = &http.Server{Handler: http.HandlerFunc(handler), TLSConfig: tlsConfig, ReadHeaderTimeout: 10 * time.Second}
+	srv = &http.Server{Handler: http.HandlerFunc(handler), TLSConfig: tlsConfig, ReadHeaderTimeout: 10 * time.Second,
+		// Every HTTP/1.1 connection srv sees has been handed off.
+		ConnState: func(c net.Conn, st http.ConnState) {
+			if h, ok := c.(*handoff.Conn); st == http.StateNew && (!ok || !h.HandedOff()) {
+				notHandedOff.Add(1)
+			}
+		}}
 	done = make(chan error, 1)
 	go func() { done <- Serve(srv, l) }()
 	t.Cleanup(func() {
@@ -207,6 +218,9 @@ func TestGoClients(t *testing.T) {
 			// which Shutdown waits 5 s for: close them.
 			cl.rt.(interface{ CloseIdleConnections() }).CloseIdleConnections()
 		})
+	}
+	if n := notHandedOff.Load(); n != 0 {
+		t.Errorf("%d HTTP/1.1 connections not handed off", n)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
