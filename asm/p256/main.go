@@ -21,6 +21,7 @@
 //	p256Select*ADX    select*Generic     constant-time table lookups (AVX2)
 //	updateFGAMD64     updateFG           safegcd: apply a divsteps matrix to f, g
 //	updateDEAMD64     modInv62.updateDE  safegcd: apply it to d, e mod m
+//	divsteps59CMOV    divsteps59         safegcd: 59 divsteps on the low words
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
 // Montgomery domain (R = 2^256).
@@ -31,7 +32,6 @@ import (
 
 	"github.com/tlscore/tlscore/asm/internal/ecpoint"
 	"github.com/tlscore/tlscore/asm/internal/mont"
-	"github.com/tlscore/tlscore/asm/internal/safegcd"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -57,7 +57,7 @@ func main() {
 	ecpoint.Select("p256SelectAffineADX", baseTable, 8)
 	ecpoint.Select("p256SelectJacADX", 16, 12)
 	safegcdFuncs()
-	safegcd.Divsteps59SSE2()
+	divsteps59CMOV()
 	Generate()
 }
 

@@ -104,9 +104,9 @@ func updateFGAMD64(fv *[5]int64, gv *[5]int64, t *[4]int64)
 //go:noescape
 func updateDEAMD64(d *[5]int64, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)
 
-// divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
+// divsteps59CMOV is divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
-// (u, v, q, r), scaled by 2^62, to t.
+// (u, v, q, r), scaled by 2^62, to t. Constant time; baseline amd64.
 //
 //go:noescape
-func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
+func divsteps59CMOV(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
