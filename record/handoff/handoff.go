@@ -23,15 +23,16 @@
 //
 // crypto/tls runs on a wrapper of the connection that returns at most the
 // rest of the current record from each Read, so crypto/tls never reads past
-// the last record of the handshake: what follows is still in the kernel
-// when the record layer starts reading. The wrapper keeps a copy of every
-// record crypto/tls read and wrote during the handshake.
+// the last record of the handshake: what follows (in the kernel, or in the
+// wrapper's read buffer) is the record layer's to read. The wrapper keeps a
+// copy of every record crypto/tls read and wrote during the handshake.
 //
 // The traffic secrets come from crypto/tls itself, through the
 // KeyLogWriter of a per-connection clone of the caller's tls.Config
 // (chained to the caller's own KeyLogWriter, if it has one). TLS 1.2 keys
-// are derived from the master secret and both randoms (read from the
-// recorded ClientHello and ServerHello) with the TLS 1.2 PRF.
+// are derived from the master secret (logged, or for a resumed session the
+// session's) and both randoms (read from the recorded ClientHello and
+// ServerHello) with the TLS 1.2 PRF.
 //
 // Sequence numbers are never assumed: the hand-off opens the recorded
 // records that were protected under the application traffic keys (a TLS
@@ -41,7 +42,10 @@
 // stream that does not end at a record boundary, a secret missing or logged
 // twice with two values), the connection is closed and the handshake
 // returns an error: a key and sequence number crypto/tls used is never used
-// again.
+// again. (Only a resumed TLS 1.2 session whose Finished messages do not open
+// under the session's master secret stays on crypto/tls instead: that
+// secret did not come from crypto/tls's key log, and nothing was sealed
+// with it.)
 //
 // # After the hand-off
 //

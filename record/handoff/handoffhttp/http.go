@@ -9,6 +9,10 @@
 // srv.Serve for HTTP/1.1. Handlers see the connection's TLS state in r.TLS
 // either way.
 //
+// HTTP/2 connections are served outside srv.Serve: srv's ConnState and
+// ConnContext hooks see only the HTTP/1.1 ones (srv.Shutdown still ends the
+// HTTP/2 connections gracefully, through http2.ConfigureServer).
+//
 // Turning an existing server into a handed-off one:
 //
 //	srv := &http.Server{Addr: ":443", Handler: mux}
@@ -22,6 +26,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"log"
 	"net"
 	"net/http"
 	"slices"
@@ -150,8 +155,11 @@ func (l *h1Listener) handshake(ctx context.Context, srv *http.Server, h2 *http2.
 		c.SetWriteDeadline(dl)
 	}
 	if err := c.HandshakeContext(ctx); err != nil {
+		// As net/http logs them.
 		if srv.ErrorLog != nil {
 			srv.ErrorLog.Printf("http: TLS handshake error from %s: %v", c.RemoteAddr(), err)
+		} else {
+			log.Printf("http: TLS handshake error from %s: %v", c.RemoteAddr(), err)
 		}
 		c.Close()
 		return
