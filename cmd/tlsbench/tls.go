@@ -78,6 +78,11 @@ func tlsOps() []bh.Op {
 			Desc: "a server's Conn.Write of one message after the handshake (records sealed and framed; the socket discards them)",
 			Ours: bulkSetup(s.suite, true),
 			Refs: []bh.Ref{{Source: bh.SourceGo, Desc: "crypto/tls Conn.Write", Setup: bulkSetup(s.suite, false)}},
+		}, bh.Op{
+			Family: s.family, Verb: "conn-read", Alg: s.alg, AutoOnly: true, Unit: bh.Bytes,
+			Desc: "a server's Conn.Reads (16 KiB buffer) of one message a handed-off client wrote on another goroutine, loopback TCP (system calls included)",
+			Ours: readSetup(s.suite, true),
+			Refs: []bh.Ref{{Source: bh.SourceGo, Desc: "crypto/tls Conn.Read", Setup: readSetup(s.suite, false)}},
 		})
 	}
 	return out
@@ -225,6 +230,86 @@ func bulkSetup(suite uint16, handedOff bool) bh.Setup {
 				if _, err := server.Write(msg); err != nil {
 					panic(err)
 				}
+			}
+		}, nil
+	}
+}
+
+// readSetup times a server reading size-byte messages that a handed-off
+// client (the fastest sender, the same for both rows) writes on another
+// goroutine over loopback TCP.
+func readSetup(suite uint16, handedOff bool) bh.Setup {
+	return func(size int) (func(int), error) {
+		k, err := ecdsaBenchKey()
+		if err != nil {
+			return nil, err
+		}
+		der, err := selfSigned(k)
+		if err != nil {
+			return nil, err
+		}
+		scfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: k}}, SessionTicketsDisabled: true}
+		ccfg := &tls.Config{InsecureSkipVerify: true}
+		if suite == tls.TLS_CHACHA20_POLY1305_SHA256 {
+			ccfg.CipherSuites = []uint16{tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256}
+		}
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer l.Close()
+		raw, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			return nil, err
+		}
+		sraw, err := l.Accept()
+		if err != nil {
+			return nil, err
+		}
+		client := handoff.Client(raw, ccfg)
+		var server interface {
+			Handshake() error
+			io.Reader
+			ConnectionState() tls.ConnectionState
+		}
+		if handedOff {
+			server = handoff.Server(sraw, scfg)
+		} else {
+			server = tls.Server(sraw, scfg)
+		}
+		errc := make(chan error, 1)
+		go func() { errc <- client.Handshake() }()
+		if err := server.Handshake(); err != nil {
+			return nil, err
+		}
+		if err := <-errc; err != nil {
+			return nil, err
+		}
+		if server.ConnectionState().CipherSuite != suite {
+			return nil, errors.New("crypto/tls negotiated another suite")
+		}
+		msg := pattern(size, 9)
+		buf := make([]byte, 16<<10)
+		return func(n int) {
+			done := make(chan error, 1)
+			go func() {
+				for range n {
+					if _, err := client.Write(msg); err != nil {
+						done <- err
+						return
+					}
+				}
+				done <- nil
+			}()
+			for left := n * size; left > 0; {
+				k, err := server.Read(buf[:min(len(buf), left)])
+				if err != nil {
+					panic(err)
+				}
+				left -= k
+			}
+			if err := <-done; err != nil {
+				panic(err)
 			}
 		}, nil
 	}
