@@ -11,8 +11,8 @@ import (
 
 // Ed25519 rows: sign and verify of a CertificateVerify-sized message, and
 // verifications through VerifyMany, 64 per call, reported per signature.
-// No OpenSSL reference yet (Ed25519 needs EVP_DigestSign, which the C
-// helpers do not wrap).
+// The OpenSSL reference (with -tags openssl) signs and verifies one
+// message at a time with EVP_DigestSign/EVP_DigestVerify.
 
 // ed25519Msg is the signed message: a TLS 1.3 CertificateVerify's content
 // (64 spaces, a context string, a zero byte and a SHA-256 transcript hash).
@@ -21,7 +21,9 @@ var ed25519Msg = pattern(64+34+32, 40)
 // verifyManyLanes is how many signatures the verify-many rows pass per call.
 const verifyManyLanes = 64
 
-func ed25519Key(i int) ed25519.PrivateKey { return ed25519.NewKeyFromSeed(pattern(32, byte(50+i))) }
+func ed25519Seed(i int) []byte { return pattern(32, byte(50+i)) }
+
+func ed25519Key(i int) ed25519.PrivateKey { return ed25519.NewKeyFromSeed(ed25519Seed(i)) }
 
 func ed25519Ops() []bh.Op {
 	std := ed25519Key(0)
@@ -47,7 +49,7 @@ func ed25519Ops() []bh.Op {
 			}),
 			loop(func() (func() error, error) {
 				return func() error { _, err := std.Sign(nil, ed25519Msg, crypto.Hash(0)); return err }, nil
-			}), "crypto/ed25519 PrivateKey.Sign", nil),
+			}), "crypto/ed25519 PrivateKey.Sign", opensslEd25519(ed25519Seed(0), ed25519Msg, false)),
 		pkOp("Ed25519", "verify", "ed25519", "Verify of a 130-byte message's signature", false,
 			loop(func() (func() error, error) {
 				return func() error {
@@ -64,7 +66,7 @@ func ed25519Ops() []bh.Op {
 					}
 					return nil
 				}, nil
-			}), "crypto/ed25519 Verify", nil),
+			}), "crypto/ed25519 Verify", opensslEd25519(ed25519Seed(0), ed25519Msg, true)),
 		pkOp("Ed25519", "verify-many", "ed25519", "signatures by 64 keys verified 64 at a time with VerifyMany, per signature (references: Verify one at a time)", false,
 			func(int) (func(int), error) {
 				for _, ok := range tlsed25519.VerifyMany(pubs, msgs, sigs) {
@@ -89,6 +91,6 @@ func ed25519Ops() []bh.Op {
 					}
 					return nil
 				}, nil
-			}), "crypto/ed25519 Verify", nil),
+			}), "crypto/ed25519 Verify", opensslEd25519(ed25519Seed(0), ed25519Msg, true)),
 	}
 }

@@ -17,3 +17,4 @@ func opensslECDH() bh.Setup                                                     
 func opensslECKeygen() bh.Setup                                                   { return nil }
 func opensslSign(der func() ([]byte, error), dgst []byte, padding int) bh.Setup   { return nil }
 func opensslVerify(der func() ([]byte, error), dgst []byte, padding int) bh.Setup { return nil }
+func opensslEd25519(seed, msg []byte, verify bool) bh.Setup                       { return nil }
