@@ -1,7 +1,7 @@
 package main
 
 // The fixed-base scalar multiplication of the "avx512ifma" implementation:
-// the algorithm of kx/x25519/edwards.go (64 mixed additions of table
+// the algorithm of internal/edwards25519/edwards.go (64 mixed additions of table
 // entries selected by signed radix-16 digits, 4 doublings), with each
 // addition's and doubling's field multiplications done in the 4 ymm lanes
 // of one IFMA product, and every value of the loop in registers.

@@ -10,7 +10,7 @@ import (
 // limbs) and a niels point q (y+x, y-x, 2dxy: 12 limbs), the mixed
 // addition add-2008-hwcd-3 with Z2 = 1 of the fixed-base code, with the
 // field operations above inlined and temporaries in the frame. Keep in
-// sync with addNiels64 in kx/x25519/edwards64.go, its Go reference.
+// sync with addNiels64 in internal/edwards25519/edwards64.go, its Go reference.
 func addNielsFunc() {
 	TEXT("addNielsADX", NOSPLIT, "func(p *[16]uint64, q *[12]uint64)")
 	Doc("addNielsADX sets p = p + q (extended + niels coordinates), partially reduced.")
@@ -52,7 +52,7 @@ func addNielsFunc() {
 // code: out = row[abs-1] (the identity (1, 1, 0) for abs = 0), read with
 // CMOV from every one of the 8 entries, then negated if neg = 1 (swap y+x
 // with y-x, 2dxy = 0 - 2dxy). Keep in sync with selectNiels64 in
-// kx/x25519/edwards64.go, its Go reference.
+// internal/edwards25519/edwards64.go, its Go reference.
 func selectNielsFunc() {
 	TEXT("selectNielsADX", NOSPLIT, "func(out *[12]uint64, row *[96]uint64, abs, neg uint64)")
 	Doc("selectNielsADX sets out to neg ? -row[abs-1] : row[abs-1] (identity for abs = 0).")

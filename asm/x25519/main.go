@@ -17,7 +17,7 @@
 // Why assembly: Go has no access to the two independent carry chains of
 // ADCX/ADOX, and its bits.Mul64/bits.Add64 code for these 4-limb products
 // keeps far more values in memory. Each function below has a Go reference
-// in kx/x25519/fe64.go with the same results, limb for limb.
+// in internal/edwards25519/fe64.go with the same results, limb for limb.
 package main
 
 import (

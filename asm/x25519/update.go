@@ -1,7 +1,7 @@
 package main
 
 // updateFGDE: the matrix application of one batch of the safegcd inversion
-// (kx/x25519/inv.go; updateFG and updateDE are its Go reference). Go has
+// (internal/edwards25519/inv.go; updateFG and updateDE are its Go reference). Go has
 // only the unsigned bits.Mul64, and each signed product there needs two
 // sign corrections; x86's one-operand IMULQ gives the signed 128-bit
 // product directly, and SHRQ with two registers (SHRD) the 62-bit shift of
@@ -13,7 +13,7 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-const pInv62 = 0x3943_5e50_d794_35e5 // 1/p mod 2^62 (kx/x25519/inv.go)
+const pInv62 = 0x3943_5e50_d794_35e5 // 1/p mod 2^62 (internal/edwards25519/inv.go)
 
 func updateFunc() {
 	TEXT("updateFGDEAsm", NOSPLIT, "func(fv, gv, dv, ev *[5]int64, t *[4]int64)")

@@ -11,7 +11,7 @@ import (
 // fe64ToBytes reduces fully.
 //
 // The functions in this file are the Go references of the assembly
-// (x25519_amd64.s, x25519_arm64.s): they compute the same partially
+// (edwards25519_amd64.s, edwards25519_arm64.s): they compute the same partially
 // reduced limbs, which the tests compare exactly. They run in constant
 // time too.
 type Fe64 [4]uint64

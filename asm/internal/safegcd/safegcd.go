@@ -1,8 +1,9 @@
 // Package safegcd emits the divstep kernel of the Bernstein-Yang (safegcd)
-// inversion that kx/x25519 and internal/nistec/p256 share: the 59 divsteps
+// inversion that internal/edwards25519 (X25519, Ed25519) and
+// internal/nistec/p256 share: the 59 divsteps
 // of one batch, on the low words of f and g, which do not depend on the
 // modulus (each package applies the resulting matrix to its own numbers).
-// Its Go reference is divsteps59 in kx/x25519/inv.go and in
+// Its Go reference is divsteps59 in internal/edwards25519/inv.go and in
 // internal/nistec/p256/safegcd.go; both packages test the assembly against it.
 //
 // Why assembly: in Go each step is about 28 integer operations behind a
