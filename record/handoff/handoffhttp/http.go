@@ -9,6 +9,9 @@
 // srv.Serve for HTTP/1.1. Handlers see the connection's TLS state in r.TLS
 // either way.
 //
+// Clients: [NewClientTransport] speaks HTTP/2 or HTTP/1.1 as each server's
+// ALPN answer says; [NewTransport] and [NewHTTP2Transport] speak one.
+//
 // HTTP/2 connections are served outside srv.Serve: srv's ConnState and
 // ConnContext hooks see only the HTTP/1.1 ones (srv.Shutdown still ends the
 // HTTP/2 connections gracefully, through http2.ConfigureServer).

@@ -193,6 +193,7 @@ func TestGoClients(t *testing.T) {
 		rt          http.RoundTripper
 	}{
 		{"handoff-h1", "HTTP/1.1", NewTransport(ccfg)},
+		{"handoff-alpn", "HTTP/2.0", NewClientTransport(ccfg)},
 		{"handoff-h2", "HTTP/2.0", NewHTTP2Transport(ccfg)},
 		{"crypto-tls-h2", "HTTP/2.0", &http.Transport{TLSClientConfig: ccfg.Clone(), ForceAttemptHTTP2: true}},
 		{"crypto-tls-h1", "HTTP/1.1", &http.Transport{TLSClientConfig: ccfg.Clone(), TLSNextProto: map[string]func(string, *tls.Conn) http.RoundTripper{}}},
@@ -317,6 +318,25 @@ func TestHandlersSeeTLS(t *testing.T) {
 		st := <-seen
 		if st == nil || !st.HandshakeComplete || len(st.PeerCertificates) != 1 {
 			t.Fatalf("r.TLS = %+v", st)
+		}
+	}
+}
+
+// TestClientTransportH1 checks that the ALPN-choosing Transport speaks
+// HTTP/1.1 to a server that does not offer h2.
+func TestClientTransportH1(t *testing.T) {
+	c := certs(t)
+	addr, _, _ := startServer(t, &tls.Config{Certificates: []tls.Certificate{c.cert}, NextProtos: []string{"http/1.1"}})
+	rt := NewClientTransport(&tls.Config{RootCAs: c.pool})
+	defer rt.CloseIdleConnections()
+	for i := range 3 {
+		body := randomBody(uint64(200+i), 50000)
+		wantReply(t, fetch(t, rt, "https://"+addr+"/", body), "HTTP/1.1", body)
+		rt.mu.Lock()
+		left := len(rt.stash[addr])
+		rt.mu.Unlock()
+		if left != 0 {
+			t.Fatalf("%d first connections left unused", left)
 		}
 	}
 }
