@@ -113,3 +113,88 @@ func selectNielsFunc() {
 	}
 	RET()
 }
+
+// dblFunc emits the doubling of Ed25519 verification on 4 x 64-bit limbs
+// (dbl-2008-hwcd, as DoubleP2x64 then FromP1P1 in
+// internal/edwards25519/point64.go, its Go reference): p's X, Y, Z are
+// replaced by those of 2p, and with ext also T.
+func dblFunc(name string, ext bool) {
+	TEXT(name, NOSPLIT, "func(p *[16]uint64)")
+	if ext {
+		Doc(name + " sets p = 2p from p's X, Y, Z (extended coordinates out, T included), partially reduced.")
+	} else {
+		Doc(name + " sets p's X, Y, Z to those of 2p (projective), partially reduced.")
+	}
+	Pragma("noescape")
+	var tmp [8]fe
+	for i := range tmp {
+		tmp[i] = feAt(AllocLocal(32))
+	}
+	xx, yy, zz, s, cX, cY, cZ, cT := tmp[0], tmp[1], tmp[2], tmp[3], tmp[4], tmp[5], tmp[6], tmp[7]
+	pp := func() Mem { return Mem{Base: Load(Param("p"), GP64())} }
+	pf := func(i int) fe { return feAt(pp().Offset(32 * i)) }
+	out := func(i int) dst { return func() fe { return pf(i) } }
+	const X, Y, Z, T = 0, 1, 2, 3
+
+	Comment("XX = X^2, YY = Y^2, ZZ2 = 2 Z^2, S = (X+Y)^2")
+	sqr(at(xx), pf(X))
+	sqr(at(yy), pf(Y))
+	sqr(at(zz), pf(Z))
+	add(at(s), pf(X), pf(Y))
+	add(at(zz), zz, zz)
+	sqr(at(s), s)
+	Comment("Y' = YY + XX, Z' = YY - XX, X' = S - Y', T' = ZZ2 - Z'")
+	add(at(cY), yy, xx)
+	sub(at(cZ), yy, xx)
+	sub(at(cX), s, cY)
+	sub(at(cT), zz, cZ)
+	Comment("X = X'T', Y = Y'Z', Z = Z'T' (T = X'Y')")
+	mul(out(X), cX, cT)
+	mul(out(Y), cY, cZ)
+	mul(out(Z), cZ, cT)
+	if ext {
+		mul(out(T), cX, cY)
+	}
+	RET()
+}
+
+// addCachedFunc emits p = p + q for an extended p and a cached q (Y+X,
+// Y-X, Z, 2dT): add-2008-hwcd-3, as AddCached64 then FromP1P1 in
+// internal/edwards25519/point64.go, its Go reference.
+func addCachedFunc() {
+	TEXT("addCachedADX", NOSPLIT, "func(p *[16]uint64, q *[16]uint64)")
+	Doc("addCachedADX sets p = p + q (extended + cached coordinates), partially reduced.")
+	Pragma("noescape")
+	var tmp [8]fe
+	for i := range tmp {
+		tmp[i] = feAt(AllocLocal(32))
+	}
+	a, b, c, d, e, f, g, h := tmp[0], tmp[1], tmp[2], tmp[3], tmp[4], tmp[5], tmp[6], tmp[7]
+	pp := func() Mem { return Mem{Base: Load(Param("p"), GP64())} }
+	qq := func() Mem { return Mem{Base: Load(Param("q"), GP64())} }
+	pf := func(i int) fe { return feAt(pp().Offset(32 * i)) }
+	qf := func(i int) fe { return feAt(qq().Offset(32 * i)) }
+	out := func(i int) dst { return func() fe { return pf(i) } }
+	const X, Y, Z, T = 0, 1, 2, 3
+	const ypx, ymx, qz, t2d = 0, 1, 2, 3
+
+	Comment("A = (Y-X)*(Y2-X2), B = (Y+X)*(Y2+X2), C = T*2dT2, D = 2 Z*Z2")
+	sub(at(a), pf(Y), pf(X))
+	add(at(b), pf(Y), pf(X))
+	mul(at(c), pf(T), qf(t2d))
+	mul(at(d), pf(Z), qf(qz))
+	mul(at(a), a, qf(ymx))
+	mul(at(b), b, qf(ypx))
+	add(at(d), d, d)
+	Comment("E = B-A, F = D-C, G = D+C, H = B+A")
+	sub(at(f), d, c)
+	add(at(g), d, c)
+	sub(at(e), b, a)
+	add(at(h), b, a)
+	Comment("X = E*F, Y = G*H, T = E*H, Z = F*G")
+	mul(out(X), e, f)
+	mul(out(Y), g, h)
+	mul(out(T), e, h)
+	mul(out(Z), f, g)
+	RET()
+}

@@ -251,3 +251,18 @@ func table4Generic(tab *[17 * 20]uint64, a *ExtPoint) {
 		PutEntry4(tab[(9+i)*20:], &c[i].YminusX, &c[i].YplusX, &neg, &z2)
 	}
 }
+
+// DoubleArch sets p's X, Y, Z to those of 2p (dblADX), or all of p to 2p
+// with ext (dblExtADX); T is not read.
+func DoubleArch(p *ExtPoint64, ext bool) {
+	if ext {
+		dblExtADX((*[16]uint64)(unsafe.Pointer(p)))
+	} else {
+		dblADX((*[16]uint64)(unsafe.Pointer(p)))
+	}
+}
+
+// AddCachedArch sets p = p + q (addCachedADX).
+func AddCachedArch(p *ExtPoint64, q *Cached64) {
+	addCachedADX((*[16]uint64)(unsafe.Pointer(p)), (*[16]uint64)(unsafe.Pointer(q)))
+}

@@ -34,6 +34,21 @@ func addNielsADX(p *[16]uint64, q *[12]uint64)
 //go:noescape
 func selectNielsADX(out *[12]uint64, row *[96]uint64, abs uint64, neg uint64)
 
+// dblADX sets p's X, Y, Z to those of 2p (projective), partially reduced.
+//
+//go:noescape
+func dblADX(p *[16]uint64)
+
+// dblExtADX sets p = 2p from p's X, Y, Z (extended coordinates out, T included), partially reduced.
+//
+//go:noescape
+func dblExtADX(p *[16]uint64)
+
+// addCachedADX sets p = p + q (extended + cached coordinates), partially reduced.
+//
+//go:noescape
+func addCachedADX(p *[16]uint64, q *[16]uint64)
+
 // feMul8IFMA sets z = x * y mod p in each of 8 lanes (limbs below 2^52).
 //
 //go:noescape

@@ -30,3 +30,9 @@ func batch62Arch(zeta int64, f, g, d, e *s62) int64 { return batch62(zeta, f, g,
 func AddNielsArch(p *ExtPoint64, q *Niels64) { AddNiels64(p, q) }
 
 func SelectNielsArch(n *Niels64, row *[8]Niels64, e int8) { SelectNiels64(n, row, e) }
+
+// DoubleArch sets p's X, Y, Z to those of 2p, or all of p with ext (Go).
+func DoubleArch(p *ExtPoint64, ext bool) { double64Go(p, ext) }
+
+// AddCachedArch sets p = p + q (Go).
+func AddCachedArch(p *ExtPoint64, q *Cached64) { addCached64Go(p, q) }

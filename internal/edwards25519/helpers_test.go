@@ -35,3 +35,19 @@ func fe64Edge() []Fe64 {
 		{37}, {38}, {19}, {0, 0, 0, m}, {m, 0, m, 0}, {m, m, m, h},
 	}
 }
+
+// fe64Rand returns limbs that are random, all ones or zero.
+func fe64Rand(r *rand.Rand) Fe64 {
+	var v Fe64
+	for i := range v {
+		switch r.IntN(6) {
+		case 0:
+			v[i] = ^uint64(0)
+		case 1:
+			v[i] = 0
+		default:
+			v[i] = r.Uint64()
+		}
+	}
+	return v
+}

@@ -214,3 +214,24 @@ var BaseOddMultiples64 = sync.OnceValue(func() *[64]Niels64 {
 	}
 	return t
 })
+
+// double64Go sets p = 2p from p's X, Y, Z, and T too if ext is set: the
+// Go reference of dblADX and dblExtADX.
+func double64Go(p *ExtPoint64, ext bool) {
+	var c P1P1x64
+	DoubleP2x64(&c, &P2x64{p.X, p.Y, p.Z})
+	if ext {
+		p.FromP1P1(&c)
+		return
+	}
+	var r P2x64
+	r.FromP1P1(&c)
+	p.X, p.Y, p.Z = r.X, r.Y, r.Z
+}
+
+// addCached64Go sets p = p + q: the Go reference of addCachedADX.
+func addCached64Go(p *ExtPoint64, q *Cached64) {
+	var c P1P1x64
+	AddCached64(&c, p, q, false)
+	p.FromP1P1(&c)
+}

@@ -23,7 +23,9 @@ func baseMult64(out *[32]byte, k *scalar) {
 	edwards25519.Encode64(out, &p.X, &p.Y, &p.Z)
 }
 
-// verify64 is verifyGeneric on Fe64 limbs. Variable time.
+// verify64 is verifyGeneric on Fe64 limbs, with whole point operations
+// from the architecture (DoubleArch, AddCachedArch, AddNielsArch: one
+// assembly call each on amd64). Variable time.
 func verify64(R, a *[32]byte, k, s *scalar) bool {
 	var A edwards25519.ExtPoint64
 	if !edwards25519.Decompress64(&A, a) {
@@ -40,29 +42,26 @@ func verify64(R, a *[32]byte, k, s *scalar) bool {
 	for i >= 0 && kn[i] == 0 && sn[i] == 0 {
 		i--
 	}
-	var r edwards25519.P2x64
-	r.Y[0], r.Z[0] = 1, 1
-	var t edwards25519.P1P1x64
-	var u edwards25519.ExtPoint64
+	r := edwards25519.ExtPoint64{Y: edwards25519.Fe64{1}, Z: edwards25519.Fe64{1}}
 	for ; i >= 0; i-- {
-		edwards25519.DoubleP2x64(&t, &r)
-		if d := kn[i]; d != 0 {
-			u.FromP1P1(&t)
-			if d > 0 {
-				edwards25519.AddCached64(&t, &u, &tA[d/2], false)
-			} else {
-				edwards25519.AddCached64(&t, &u, &tA[(-d)/2], true)
-			}
+		kd, sd := kn[i], sn[i]
+		edwards25519.DoubleArch(&r, kd != 0 || sd != 0)
+		if kd > 0 {
+			edwards25519.AddCachedArch(&r, &tA[kd/2])
+		} else if kd < 0 {
+			c := tA[(-kd)/2]
+			c.YplusX, c.YminusX = c.YminusX, c.YplusX
+			edwards25519.Fe64Neg(&c.T2d, &c.T2d)
+			edwards25519.AddCachedArch(&r, &c)
 		}
-		if d := sn[i]; d != 0 {
-			u.FromP1P1(&t)
-			if d > 0 {
-				edwards25519.AddAffine64(&t, &u, &tB[d/2], false)
-			} else {
-				edwards25519.AddAffine64(&t, &u, &tB[(-d)/2], true)
-			}
+		if sd > 0 {
+			edwards25519.AddNielsArch(&r, &tB[sd/2])
+		} else if sd < 0 {
+			n := tB[(-sd)/2]
+			n.YplusX, n.YminusX = n.YminusX, n.YplusX
+			edwards25519.Fe64Neg(&n.XY2d, &n.XY2d)
+			edwards25519.AddNielsArch(&r, &n)
 		}
-		r.FromP1P1(&t)
 	}
 	var enc [32]byte
 	edwards25519.Encode64(&enc, &r.X, &r.Y, &r.Z)
