@@ -14,7 +14,10 @@ const alg = "mlkem"
 const (
 	implGeneric = "generic"
 	implAVX2    = "avx2"
+	implARM64   = "arm64"
 )
+
+//go:generate go run -C ../../asm/mlkemarm64 . -out ../../kx/mlkem/mlkem_arm64.s
 
 // implementation is one set of kernels. A key keeps the implementation that
 // was chosen when it was made. Its methods call the kernels directly (no
@@ -22,6 +25,7 @@ const (
 // polynomial on the stack.
 type implementation struct {
 	avx2 bool // the AVX2 kernels (impl_asm.go)
+	neon bool // the arm64 NEON kernels (impl_arm64.go)
 }
 
 var generic = &implementation{}
@@ -33,12 +37,20 @@ func (im *implementation) ntt(p *poly) {
 		nttAVX2Go(p)
 		return
 	}
+	if im.neon {
+		nttNEON(p)
+		return
+	}
 	nttGeneric(p)
 }
 
 func (im *implementation) invNTT(p *poly) {
 	if im.avx2 {
 		invNTTAVX2Go(p)
+		return
+	}
+	if im.neon {
+		invNTTNEON(p)
 		return
 	}
 	invNTTGeneric(p)
@@ -49,12 +61,20 @@ func (im *implementation) basemulAcc(r, a, b *poly) {
 		basemulAccAVX2Go(r, a, b)
 		return
 	}
+	if im.neon {
+		basemulAccNEON(r, a, b)
+		return
+	}
 	basemulAccGeneric(r, a, b)
 }
 
 func (im *implementation) reduce(p *poly) {
 	if im.avx2 {
 		reduceAVX2Go(p)
+		return
+	}
+	if im.neon {
+		reduceNEON(p)
 		return
 	}
 	reduceGeneric(p)
@@ -82,6 +102,10 @@ func (im *implementation) sample(jobs []sampleJob) {
 		sampleX(jobs, true)
 		return
 	}
+	if im.neon {
+		sampleX(jobs, false)
+		return
+	}
 	sampleGeneric(jobs)
 }
 
@@ -97,8 +121,11 @@ func init() {
 }
 
 func byName(name string) *implementation {
-	if name == implAVX2 {
+	switch name {
+	case implAVX2:
 		return avx2
+	case implARM64:
+		return neon
 	}
 	return generic
 }

@@ -1,0 +1,441 @@
+// Command mlkemarm64 generates the arm64 assembly of package kx/mlkem: the
+// polynomial kernels of its "arm64" implementation (forward and inverse
+// NTT, base multiplication with accumulation, Barrett reduction) on eight
+// signed 16-bit coefficients per NEON register.
+//
+// Run it through go:generate in kx/mlkem (see impl.go).
+//
+// Why assembly: Go does not vectorise; one NEON instruction does eight
+// lanes of the Montgomery and Barrett arithmetic. Why a generator: Go's
+// arm64 assembler (Go 1.26) has no vector integer multiplies (MUL, MLS,
+// SQDMULH), no SHSUB and no SRSHR, so those are emitted as WORD directives
+// encoded here (enc.go, tested against encodings checked with
+// llvm-objdump), each followed by its disassembly as a comment.
+//
+// Each function has a Go reference in kx/mlkem (nttGeneric, invNTTGeneric,
+// basemulAccGeneric, reduceGeneric) that performs the same int16
+// operations, so the results are equal lane for lane; the tests and the
+// fuzz target compare them (under qemu-aarch64 -cpu max).
+//
+// Arithmetic (the scalar versions are in kx/mlkem/field.go), following the
+// Montgomery multiplication of "Neon NTTs for Dilithium and Kyber" (Becker,
+// Hwang, Kannwischer, Yang, Yang; TCHES 2022), written anew here:
+//   - Montgomery product by z, R = 2^16: with zq = z*q^-1 mod 2^16,
+//     hi = SQDMULH(x, z) = (2xz) >> 16, t = MUL(x, zq), lo = SQDMULH(t, q)
+//     = (2tq) >> 16, and x*z*R^-1 = SHSUB(hi, lo) = (hi - lo) >> 1. The low
+//     17 bits of 2xz and 2tq are equal, so the difference is exact and
+//     equals the Go code's (xz - tq) >> 16. (SQDMULH saturates only for
+//     -2^15 * -2^15, which a product by a constant in (-q, q) never is;
+//     in the base multiplication both factors are data: equal to the Go
+//     code for all inputs except coefficients -2^15 in both a and b, far
+//     outside the documented |x| < q.) Variable products use one more MUL
+//     by q^-1.
+//   - Barrett reduction: t = SQDMULH(x, round(2^26/q)) = floor(xv/2^15),
+//     SRSHR #11 gives floor((xv + 2^25)/2^26) (the floors nest), and
+//     MLS x -= t*q: x mod q in [-(q-1)/2, (q-1)/2], as barrettReduce.
+//
+// The constant table and its layout are in kx/mlkem/neon_tables.go; its
+// offsets are repeated below; keep them in sync.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+)
+
+// Offsets (int16 units) of the table in kx/mlkem/neon_tables.go.
+const (
+	tabConst   = 0    // q, q^-1, round(2^26/q), F, F*q^-1, 0, 0, 0
+	tabZetas   = 8    // zetas[0..7], then zetas[0..7]*q^-1
+	tabFwd     = 24   // per block of 32 coefficients: 7 vectors (56)
+	tabInv     = 472  // per block: 7 vectors
+	tabBasemul = 920  // per 16 coefficients: zeta vector, zeta*q^-1 vector
+	tabLen     = 1176 //
+)
+
+// Lanes of the constant register V0.
+const (
+	lQ    = 0
+	lQInv = 1
+	lV    = 2
+	lF    = 3
+	lFQ   = 4
+)
+
+// Registers. V0 holds the constants; V1, V2 the zetas 0..7 and their
+// q^-1 multiples; V3..V9 the per-block zeta vectors. By-element operands
+// must lie in V0..V15. Data lives in V16..V23, temporaries in V24..V31.
+const (
+	vConst = 0
+	vZ     = 1
+	vZQ    = 2
+)
+
+type gen struct{ b bytes.Buffer }
+
+func (g *gen) p(format string, a ...any) { fmt.Fprintf(&g.b, format+"\n", a...) }
+func (g *gen) i(format string, a ...any) { g.p("\t"+format, a...) }
+func (g *gen) c(format string, a ...any) { g.p("\t// "+format, a...) }
+func (g *gen) w(word uint32, text string) {
+	g.i("WORD\t$0x%08x // %s", word, text)
+}
+
+// add: d = n + m; sub: d = n - m (Go's operand order is reversed).
+func (g *gen) add(d, n, m int) { g.i("VADD\tV%d.H8, V%d.H8, V%d.H8", m, n, d) }
+func (g *gen) sub(d, n, m int) { g.i("VSUB\tV%d.H8, V%d.H8, V%d.H8", m, n, d) }
+
+// zeta is a twiddle factor operand: lane idx of reg and lane qidx of qreg
+// (by element), or the whole vectors reg and qreg (per lane).
+type zeta struct {
+	elem       bool
+	reg, idx   int
+	qreg, qidx int
+}
+
+func ez(reg, idx, qreg, qidx int) zeta { return zeta{true, reg, idx, qreg, qidx} }
+func vz(reg, qreg int) zeta            { return zeta{reg: reg, qreg: qreg} }
+
+// fqmul step s (0..3) of hi = x*z*R^-1, with lo a temporary.
+func (g *gen) fqmulStep(s, hi, lo, x int, z zeta) {
+	switch s {
+	case 0:
+		if z.elem {
+			g.w(sqdmulhElem(hi, x, z.reg, z.idx))
+		} else {
+			g.w(sqdmulh(hi, x, z.reg))
+		}
+	case 1:
+		if z.elem {
+			g.w(mulElem(lo, x, z.qreg, z.qidx))
+		} else {
+			g.w(mul(lo, x, z.qreg))
+		}
+	case 2:
+		g.w(sqdmulhElem(lo, lo, vConst, lQ))
+	case 3:
+		g.w(shsub(hi, hi, lo))
+	}
+}
+
+// barrettStep s (0..2) of x = barrettReduce(x), with t a temporary.
+func (g *gen) barrettStep(s, x, t int) {
+	switch s {
+	case 0:
+		g.w(sqdmulhElem(t, x, vConst, lV))
+	case 1:
+		g.w(srshr(t, t, 11))
+	case 2:
+		g.w(mlsElem(x, t, vConst, lQ))
+	}
+}
+
+// bf is one butterfly on registers a, b with twiddle z and temporaries
+// t1, t2.
+type bf struct {
+	a, b   int
+	z      zeta
+	t1, t2 int
+}
+
+// ct emits Cooley-Tukey butterflies (the forward NTT): t = z*b*R^-1,
+// b = a - t, a = a + t; the instructions of independent butterflies are
+// interleaved.
+func (g *gen) ct(bfs ...bf) {
+	for s := 0; s < 4; s++ {
+		for _, f := range bfs {
+			g.fqmulStep(s, f.t1, f.t2, f.b, f.z)
+		}
+	}
+	for _, f := range bfs {
+		g.sub(f.b, f.a, f.t1)
+	}
+	for _, f := range bfs {
+		g.add(f.a, f.a, f.t1)
+	}
+}
+
+// gs emits Gentleman-Sande butterflies (the inverse NTT): d = b - a,
+// a = barrett(a + b), b = z*d*R^-1.
+func (g *gen) gs(bfs ...bf) {
+	for _, f := range bfs {
+		g.sub(f.t1, f.b, f.a)
+	}
+	for _, f := range bfs {
+		g.add(f.a, f.a, f.b)
+	}
+	for s := 0; s < 3; s++ {
+		for _, f := range bfs {
+			g.barrettStep(s, f.a, f.t2)
+		}
+	}
+	for s := 0; s < 4; s++ {
+		for _, f := range bfs {
+			g.fqmulStep(s, f.b, f.t2, f.t1, f.z)
+		}
+	}
+}
+
+// barrett reduces the registers xs, with temporaries from V24 on.
+func (g *gen) barrett(xs ...int) {
+	for s := 0; s < 3; s++ {
+		for k, x := range xs {
+			g.barrettStep(s, x, 24+k)
+		}
+	}
+}
+
+// transpose sets the registers t0..t3 to the 4x4 transpose of a0..a3 in
+// 32-bit elements (coefficient pairs), through x0..x3: t_k holds pair k of
+// each a_j, in order. It is its own inverse.
+func (g *gen) transpose(a, t, x [4]int) {
+	g.i("VTRN1\tV%d.S4, V%d.S4, V%d.S4", a[1], a[0], x[0])
+	g.i("VTRN2\tV%d.S4, V%d.S4, V%d.S4", a[1], a[0], x[1])
+	g.i("VTRN1\tV%d.S4, V%d.S4, V%d.S4", a[3], a[2], x[2])
+	g.i("VTRN2\tV%d.S4, V%d.S4, V%d.S4", a[3], a[2], x[3])
+	g.i("VTRN1\tV%d.D2, V%d.D2, V%d.D2", x[2], x[0], t[0])
+	g.i("VTRN2\tV%d.D2, V%d.D2, V%d.D2", x[2], x[0], t[2])
+	g.i("VTRN1\tV%d.D2, V%d.D2, V%d.D2", x[3], x[1], t[1])
+	g.i("VTRN2\tV%d.D2, V%d.D2, V%d.D2", x[3], x[1], t[3])
+}
+
+func regs(r ...int) string {
+	s := ""
+	for k, x := range r {
+		if k > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("V%d.H8", x)
+	}
+	return "[" + s + "]"
+}
+
+func regsS4(r ...int) string {
+	s := ""
+	for k, x := range r {
+		if k > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("V%d.S4", x)
+	}
+	return "[" + s + "]"
+}
+
+// loadConsts loads V0..V2 from the table at R1 and advances R1 to tabFwd.
+func (g *gen) loadConsts() {
+	g.c("V0: q, q^-1, round(2^26/q), F, F*q^-1; V1: zetas[0..7]; V2: their q^-1 multiples.")
+	g.i("VLD1.P\t48(R1), %s", regs(vConst, vZ, vZQ))
+}
+
+// nttPass1 emits the layers with butterfly distances 128, 64, 32
+// (coefficients) on the groups of eight vectors i, i+4, ..., i+28
+// (coefficients 8i+32k..8i+32k+7, k = 0..7, in V16+k), i = 0..3.
+func (g *gen) strided(label string, body func(v [8]int)) {
+	v := [8]int{16, 17, 18, 19, 20, 21, 22, 23}
+	g.i("MOVD\t$64, R4")
+	g.i("MOVD\tR0, R2")
+	g.i("MOVD\t$4, R3")
+	g.p("%s:", label)
+	g.c("R2 = p + 16i; load vectors i, i+4, ..., i+28 into V16..V23.")
+	g.i("MOVD\tR2, R5")
+	for _, x := range v {
+		g.i("VLD1.P\t(R5)(R4), [V%d.H8]", x)
+	}
+	body(v)
+	g.i("MOVD\tR2, R5")
+	for _, x := range v {
+		g.i("VST1.P\t[V%d.H8], (R5)(R4)", x)
+	}
+	g.i("ADD\t$16, R2")
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\t%s", label)
+}
+
+func (g *gen) ntt() {
+	g.p("// func nttARM64(p *[256]int16, tab *[%d]int16)", tabLen)
+	g.p("TEXT ·nttARM64(SB), NOSPLIT, $0-16")
+	g.i("MOVD\tp+0(FP), R0")
+	g.i("MOVD\ttab+8(FP), R1")
+	g.loadConsts()
+	g.p("")
+	g.c("Layers 1-3 (distances 128, 64, 32), four groups of eight vectors.")
+	g.strided("fwd123", func(v [8]int) {
+		g.ct(bf{v[0], v[4], ez(vZ, 1, vZQ, 1), 24, 25}, bf{v[1], v[5], ez(vZ, 1, vZQ, 1), 26, 27},
+			bf{v[2], v[6], ez(vZ, 1, vZQ, 1), 28, 29}, bf{v[3], v[7], ez(vZ, 1, vZQ, 1), 30, 31})
+		g.ct(bf{v[0], v[2], ez(vZ, 2, vZQ, 2), 24, 25}, bf{v[1], v[3], ez(vZ, 2, vZQ, 2), 26, 27},
+			bf{v[4], v[6], ez(vZ, 3, vZQ, 3), 28, 29}, bf{v[5], v[7], ez(vZ, 3, vZQ, 3), 30, 31})
+		g.ct(bf{v[0], v[1], ez(vZ, 4, vZQ, 4), 24, 25}, bf{v[2], v[3], ez(vZ, 5, vZQ, 5), 26, 27},
+			bf{v[4], v[5], ez(vZ, 6, vZQ, 6), 28, 29}, bf{v[6], v[7], ez(vZ, 7, vZQ, 7), 30, 31})
+	})
+	g.p("")
+	g.c("Layers 4-7 (distances 16, 8, 4, 2) on the eight blocks of 32")
+	g.c("coefficients, then Barrett reduction. R1 walks the per-block table:")
+	g.c("V3 = zetas of layers 4, 5 in lanes 0-2 and their q^-1 multiples in")
+	g.c("lanes 4-6; V4, V5: layer 6 per lane; V6, V7 and V8, V9: layer 7 per")
+	g.c("lane for the pairs (t0, t1) and (t2, t3).")
+	g.i("MOVD\tR0, R2")
+	g.i("MOVD\t$8, R3")
+	g.p("fwd4567:")
+	g.c("V16..V19: coefficients 0-7, 8-15, 16-23, 24-31 of the block.")
+	g.i("VLD1\t(R2), %s", regs(16, 17, 18, 19))
+	g.i("VLD1.P\t64(R1), %s", regs(3, 4, 5, 6))
+	g.i("VLD1.P\t48(R1), %s", regs(7, 8, 9))
+	g.ct(bf{16, 18, ez(3, 0, 3, 4), 24, 25}, bf{17, 19, ez(3, 0, 3, 4), 26, 27})
+	g.ct(bf{16, 17, ez(3, 1, 3, 5), 24, 25}, bf{18, 19, ez(3, 2, 3, 6), 26, 27})
+	g.c("Transpose: V20..V23 = t0..t3, t_k holding coefficient pair k of each")
+	g.c("vector (t0: 0,1, 8,9, 16,17, 24,25; t1: 2,3, ...; t2: 4,5, ...).")
+	g.transpose([4]int{16, 17, 18, 19}, [4]int{20, 21, 22, 23}, [4]int{24, 25, 26, 27})
+	g.ct(bf{20, 22, vz(4, 5), 24, 25}, bf{21, 23, vz(4, 5), 26, 27})
+	g.ct(bf{20, 21, vz(6, 7), 24, 25}, bf{22, 23, vz(8, 9), 26, 27})
+	g.barrett(20, 21, 22, 23)
+	g.c("ST4 interleaves the pairs back into coefficient order.")
+	g.i("VST4.P\t%s, 64(R2)", regsS4(20, 21, 22, 23))
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tfwd4567")
+	g.i("RET")
+}
+
+func (g *gen) invNTT() {
+	g.p("// func invNTTARM64(p *[256]int16, tab *[%d]int16)", tabLen)
+	g.p("TEXT ·invNTTARM64(SB), NOSPLIT, $0-16")
+	g.i("MOVD\tp+0(FP), R0")
+	g.i("MOVD\ttab+8(FP), R1")
+	g.loadConsts()
+	g.i("ADD\t$%d, R1", 2*(tabInv-tabFwd))
+	g.p("")
+	g.c("Barrett reduction, then layers with distances 2, 4, 8, 16 on the")
+	g.c("eight blocks of 32 coefficients. R1 walks the per-block table:")
+	g.c("V3, V4 and V5, V6: distance 2 per lane for (t0, t1) and (t2, t3);")
+	g.c("V7, V8: distance 4 per lane; V9: distances 8 (lanes 0, 1) and 16")
+	g.c("(lane 2), their q^-1 multiples in lanes 4-6.")
+	g.i("MOVD\tR0, R2")
+	g.i("MOVD\t$8, R3")
+	g.p("inv1234:")
+	g.c("LD4 deinterleaves: V20..V23 = t0..t3, t_k holding coefficient pairs")
+	g.c("k, k+4, k+8, k+12 of the block.")
+	g.i("VLD4\t(R2), %s", regsS4(20, 21, 22, 23))
+	g.i("VLD1.P\t64(R1), %s", regs(3, 4, 5, 6))
+	g.i("VLD1.P\t48(R1), %s", regs(7, 8, 9))
+	g.barrett(20, 21, 22, 23)
+	g.gs(bf{20, 21, vz(3, 4), 24, 25}, bf{22, 23, vz(5, 6), 26, 27})
+	g.gs(bf{20, 22, vz(7, 8), 24, 25}, bf{21, 23, vz(7, 8), 26, 27})
+	g.c("Transpose back: V16..V19 = coefficients 0-7, ..., 24-31.")
+	g.transpose([4]int{20, 21, 22, 23}, [4]int{16, 17, 18, 19}, [4]int{24, 25, 26, 27})
+	g.gs(bf{16, 17, ez(9, 0, 9, 4), 24, 25}, bf{18, 19, ez(9, 1, 9, 5), 26, 27})
+	g.gs(bf{16, 18, ez(9, 2, 9, 6), 24, 25}, bf{17, 19, ez(9, 2, 9, 6), 26, 27})
+	g.i("VST1.P\t%s, 64(R2)", regs(16, 17, 18, 19))
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tinv1234")
+	g.p("")
+	g.c("Layers with distances 32, 64, 128, then the factor F = R^2/128,")
+	g.c("four groups of eight vectors.")
+	g.strided("inv567", func(v [8]int) {
+		g.gs(bf{v[0], v[1], ez(vZ, 7, vZQ, 7), 24, 25}, bf{v[2], v[3], ez(vZ, 6, vZQ, 6), 26, 27},
+			bf{v[4], v[5], ez(vZ, 5, vZQ, 5), 28, 29}, bf{v[6], v[7], ez(vZ, 4, vZQ, 4), 30, 31})
+		g.gs(bf{v[0], v[2], ez(vZ, 3, vZQ, 3), 24, 25}, bf{v[1], v[3], ez(vZ, 3, vZQ, 3), 26, 27},
+			bf{v[4], v[6], ez(vZ, 2, vZQ, 2), 28, 29}, bf{v[5], v[7], ez(vZ, 2, vZQ, 2), 30, 31})
+		g.gs(bf{v[0], v[4], ez(vZ, 1, vZQ, 1), 24, 25}, bf{v[1], v[5], ez(vZ, 1, vZQ, 1), 26, 27},
+			bf{v[2], v[6], ez(vZ, 1, vZQ, 1), 28, 29}, bf{v[3], v[7], ez(vZ, 1, vZQ, 1), 30, 31})
+		g.c("Times F: lo = x*F*q^-1 first, so that x can take the high half.")
+		for _, s := range []int{1, 0, 2, 3} {
+			for k, x := range v {
+				g.fqmulStep(s, x, 24+k, x, ez(vConst, lF, vConst, lFQ))
+			}
+		}
+	})
+	g.i("RET")
+}
+
+func (g *gen) reduce() {
+	g.p("// func reduceARM64(p *[256]int16, tab *[%d]int16)", tabLen)
+	g.p("TEXT ·reduceARM64(SB), NOSPLIT, $0-16")
+	g.i("MOVD\tp+0(FP), R0")
+	g.i("MOVD\ttab+8(FP), R1")
+	g.c("V0: the constants.")
+	g.i("VLD1\t(R1), [V0.H8]")
+	g.i("MOVD\tR0, R2")
+	g.i("MOVD\t$4, R3")
+	g.p("loop:")
+	g.i("VLD1.P\t64(R0), %s", regs(16, 17, 18, 19))
+	g.i("VLD1.P\t64(R0), %s", regs(20, 21, 22, 23))
+	g.barrett(16, 17, 18, 19, 20, 21, 22, 23)
+	g.i("VST1.P\t%s, 64(R2)", regs(16, 17, 18, 19))
+	g.i("VST1.P\t%s, 64(R2)", regs(20, 21, 22, 23))
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tloop")
+	g.i("RET")
+}
+
+func (g *gen) basemul() {
+	g.p("// func basemulAccARM64(r, a, b *[256]int16, tab *[%d]int16)", tabLen)
+	g.p("TEXT ·basemulAccARM64(SB), NOSPLIT, $0-32")
+	g.i("MOVD\tr+0(FP), R0")
+	g.i("MOVD\ta+8(FP), R1")
+	g.i("MOVD\tb+16(FP), R2")
+	g.i("MOVD\ttab+24(FP), R5")
+	g.c("V0: the constants; R5 walks the zetas of the coefficient pairs.")
+	g.i("VLD1\t(R5), [V0.H8]")
+	g.i("ADD\t$%d, R5", 2*tabBasemul)
+	g.i("MOVD\t$16, R3")
+	g.p("loop:")
+	g.c("LD2 deinterleaves 8 pairs: V16, V17 = a0, a1; V18, V19 = b0, b1;")
+	g.c("V20, V21 = r0, r1; V3, V4 = zeta (+-) and zeta*q^-1 per pair.")
+	g.i("VLD2.P\t32(R1), %s", regs(16, 17))
+	g.i("VLD2.P\t32(R2), %s", regs(18, 19))
+	g.i("VLD2\t(R0), %s", regs(20, 21))
+	g.i("VLD1.P\t32(R5), %s", regs(3, 4))
+	g.c("V22, V23 = b0*q^-1, b1*q^-1 (mod 2^16).")
+	g.w(mulElem(22, 18, vConst, lQInv))
+	g.w(mulElem(23, 19, vConst, lQInv))
+	// Products, each hi in the first temporary: V24 = a1*b1, V26 = a0*b0,
+	// V28 = a0*b1, V30 = a1*b0 (times R^-1).
+	type prod struct{ hi, lo, x, y, yq int }
+	ps := []prod{{24, 25, 17, 19, 23}, {26, 27, 16, 18, 22}, {28, 29, 16, 19, 23}, {30, 31, 17, 18, 22}}
+	g.c("V24 = a1*b1, V26 = a0*b0, V28 = a0*b1, V30 = a1*b0, each times R^-1.")
+	for s := 0; s < 4; s++ {
+		for _, p := range ps {
+			g.fqmulStep(s, p.hi, p.lo, p.x, vz(p.y, p.yq))
+		}
+	}
+	g.c("V25 = V24*zeta*R^-1.")
+	for s := 0; s < 4; s++ {
+		g.fqmulStep(s, 25, 24, 24, vz(3, 4))
+	}
+	g.add(25, 25, 26)
+	g.add(28, 28, 30)
+	g.add(20, 20, 25)
+	g.add(21, 21, 28)
+	g.i("VST2.P\t%s, 32(R0)", regs(20, 21))
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tloop")
+	g.i("RET")
+}
+
+func main() {
+	out := flag.String("out", "mlkem_arm64.s", "output file")
+	flag.Parse()
+	var g gen
+	g.p("// Code generated by command: go run . -out %s (asm/mlkemarm64). DO NOT EDIT.", *out)
+	g.p("")
+	g.p("//go:build arm64 && gc && !purego")
+	g.p("")
+	g.p(`#include "textflag.h"`)
+	g.p("")
+	g.p("// The NEON kernels of the \"arm64\" implementation; see asm/mlkemarm64")
+	g.p("// for the arithmetic and kx/mlkem/neon_tables.go for the table. Go's")
+	g.p("// assembler lacks the vector multiplies: they are WORD directives, each")
+	g.p("// followed by its disassembly.")
+	g.p("")
+	g.ntt()
+	g.p("")
+	g.invNTT()
+	g.p("")
+	g.basemul()
+	g.p("")
+	g.reduce()
+	if err := os.WriteFile(*out, g.b.Bytes(), 0o666); err != nil {
+		log.Fatal(err)
+	}
+}

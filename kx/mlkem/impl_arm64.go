@@ -1,0 +1,39 @@
+//go:build arm64 && gc && !purego
+
+package mlkem
+
+// The "arm64" implementation: NTT, inverse NTT, base multiplication and
+// Barrett reduction on eight coefficients per NEON register, in
+// mlkem_arm64.s, printed by asm/mlkemarm64 (Go's arm64 assembler has no
+// vector integer multiplies, so the generator encodes them). The hashing
+// runs four lanes at a time on internal/keccak's PermuteX4 (sample.go),
+// with the Keccak implementation that package chose (FEAT_SHA3 where
+// present). Sampling, compression and decoding stay in Go.
+//
+// Why assembly: Go does not vectorise; each kernel does eight lanes per
+// instruction. Tested and fuzzed against the generic kernels under
+// qemu-aarch64 -cpu max; not measured on arm64 hardware.
+
+//go:noescape
+func nttARM64(p *[256]int16, tab *[neonTabLen]int16)
+
+//go:noescape
+func invNTTARM64(p *[256]int16, tab *[neonTabLen]int16)
+
+//go:noescape
+func basemulAccARM64(r, a, b *[256]int16, tab *[neonTabLen]int16)
+
+//go:noescape
+func reduceARM64(p *[256]int16, tab *[neonTabLen]int16)
+
+var neon = &implementation{neon: true}
+
+func nttNEON(p *poly)    { nttARM64((*[256]int16)(p), neonTab) }
+func invNTTNEON(p *poly) { invNTTARM64((*[256]int16)(p), neonTab) }
+func basemulAccNEON(r, a, b *poly) {
+	basemulAccARM64((*[256]int16)(r), (*[256]int16)(a), (*[256]int16)(b), neonTab)
+}
+func reduceNEON(p *poly) { reduceARM64((*[256]int16)(p), neonTab) }
+
+// haveNEONKernels reports whether this build has the arm64 assembly.
+const haveNEONKernels = true
