@@ -1,0 +1,132 @@
+//go:build (amd64 || arm64) && gc && !purego
+
+package mlkem
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// kernelSet is one implementation's polynomial kernels, for the
+// differential tests against the generic ones (kernels_amd64_test.go,
+// kernels_arm64_test.go).
+type kernelSet struct {
+	ntt, invNTT, reduce func(p *poly)
+	basemulAcc          func(r, a, b *poly)
+	// basemulMin is the smallest coefficient of a on which basemulAcc is
+	// compared (smaller ones are raised to it): the NEON kernel differs
+	// from the Go code where a and b both hold -2^15, far outside the
+	// documented |x| < q.
+	basemulMin int16
+}
+
+// randPoly fills p with int16 values: any value (the kernels equal the
+// Go references under wrap-around too) or, if small, |x| < q.
+func randPoly(r *rand.Rand, small bool) (p poly) {
+	for i := range p {
+		if small {
+			p[i] = int16(r.IntN(2*q-1) - (q - 1))
+		} else {
+			p[i] = int16(r.Uint32())
+		}
+	}
+	return
+}
+
+// checkKernelSet compares every kernel of k with its Go reference on a, b
+// and the accumulator c.
+func checkKernelSet(t *testing.T, k kernelSet, a, b, c poly) {
+	t.Helper()
+	x, y := a, a
+	nttGeneric(&x)
+	k.ntt(&y)
+	if x != y {
+		t.Fatalf("ntt differs on %v:\n%v\n%v", a, x, y)
+	}
+	x, y = a, a
+	invNTTGeneric(&x)
+	k.invNTT(&y)
+	if x != y {
+		t.Fatalf("invNTT differs on %v:\n%v\n%v", a, x, y)
+	}
+	x, y = a, a
+	reduceGeneric(&x)
+	k.reduce(&y)
+	if x != y {
+		t.Fatalf("reduce differs on %v", a)
+	}
+	for i := range a {
+		a[i] = max(a[i], k.basemulMin)
+	}
+	x, y = c, c
+	a0, b0 := a, b
+	basemulAccGeneric(&x, &a, &b)
+	k.basemulAcc(&y, &a, &b)
+	if x != y {
+		t.Fatalf("basemulAcc differs on %v, %v, %v:\n%v\n%v", a, b, c, x, y)
+	}
+	if a != a0 || b != b0 {
+		t.Fatal("basemulAcc modified its inputs")
+	}
+}
+
+// testKernelSet runs checkKernelSet on random polynomials, on every
+// combination of edge values (the bounds of the documented ranges and of
+// int16) and mixes of them, and on polynomials with one coefficient set.
+func testKernelSet(t *testing.T, k kernelSet) {
+	r := rand.New(rand.NewPCG(1, 2))
+	iters := 20000
+	if testing.Short() {
+		iters = 2000
+	}
+	for i := 0; i < iters; i++ {
+		small := i%2 == 0
+		checkKernelSet(t, k, randPoly(r, small), randPoly(r, small), randPoly(r, small))
+	}
+	edges := []int16{0, 1, -1, q/2 + 1, -(q/2 + 1), q - 1, -(q - 1), q, -q, 8*q - 1, -(8*q - 1), 32767, -32768}
+	fill := func(v int16) (p poly) {
+		for i := range p {
+			p[i] = v
+		}
+		return
+	}
+	for _, v := range edges {
+		for _, w := range edges {
+			checkKernelSet(t, k, fill(v), fill(w), fill(v))
+		}
+	}
+	for iter := 0; iter < 200; iter++ {
+		var ps [3]poly
+		for j := range ps {
+			for i := range ps[j] {
+				ps[j][i] = edges[r.IntN(len(edges))]
+			}
+		}
+		checkKernelSet(t, k, ps[0], ps[1], ps[2])
+	}
+	// One coefficient set, the others zero: catches any lane mix-up.
+	for i := 0; i < n; i++ {
+		var p poly
+		p[i] = 1234
+		checkKernelSet(t, k, p, randPoly(r, true), poly{})
+		checkKernelSet(t, k, randPoly(r, true), p, poly{})
+	}
+	// Four accumulated products at the bound |x| < q, as the
+	// matrix-vector products run them.
+	for iter := 0; iter < 200; iter++ {
+		var x, y poly
+		for j := 0; j < 4; j++ {
+			a, b := randPoly(r, true), randPoly(r, true)
+			if iter%2 == 1 {
+				for i := range a {
+					a[i], b[i] = (q-1)*int16(1-2*(i&1)), -(q - 1)
+				}
+			}
+			basemulAccGeneric(&x, &a, &b)
+			k.basemulAcc(&y, &a, &b)
+		}
+		if x != y {
+			t.Fatalf("accumulated basemulAcc differs:\n%v\n%v", x, y)
+		}
+	}
+}
