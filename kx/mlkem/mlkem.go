@@ -54,7 +54,7 @@ func newKey(dk *decapsulationKey, p *params, seed []byte) error {
 	if len(seed) != SeedSize {
 		return errSeed
 	}
-	keyGen(dk, p, chosen.Load(), (*[32]byte)(seed[:32]), (*[32]byte)(seed[32:]))
+	withDIT(func() { keyGen(dk, p, chosen.Load(), (*[32]byte)(seed[:32]), (*[32]byte)(seed[32:])) })
 	return nil
 }
 
@@ -63,7 +63,7 @@ func generate(dk *decapsulationKey, p *params) {
 	var d, z [32]byte
 	rand.Read(d[:])
 	rand.Read(z[:])
-	keyGen(dk, p, chosen.Load(), &d, &z)
+	withDIT(func() { keyGen(dk, p, chosen.Load(), &d, &z) })
 }
 
 func seedBytes(dk *decapsulationKey) []byte {
@@ -80,7 +80,7 @@ func decapsulate(dk *decapsulationKey, ciphertext []byte) ([]byte, error) {
 		return nil, errCiphertext
 	}
 	key := make([]byte, SharedKeySize)
-	dk.decapsulate((*[32]byte)(key), ciphertext)
+	withDIT(func() { dk.decapsulate((*[32]byte)(key), ciphertext) })
 	return key, nil
 }
 
@@ -90,7 +90,7 @@ func encapsulate(ek *encapsulationKey) (sharedKey, ciphertext []byte) {
 	rand.Read(m[:])
 	sharedKey = make([]byte, SharedKeySize)
 	ciphertext = make([]byte, ek.p.ctSize())
-	ek.encapsulate((*[32]byte)(sharedKey), ciphertext, &m)
+	withDIT(func() { ek.encapsulate((*[32]byte)(sharedKey), ciphertext, &m) })
 	return sharedKey, ciphertext
 }
 
