@@ -6,7 +6,7 @@ import "fmt"
 // (vector integer multiplies, halving subtract, rounding shift), from the
 // bit patterns of the Arm Architecture Reference Manual (DDI 0487, C7.2:
 // "SQDMULH (vector)", "SQDMULH (by element)", "MUL (vector)", "MUL (by
-// element)", "MLS (by element)", "SHSUB", "SRSHR"). All work on eight
+// element)", "MLS (by element)", "SHSUB", "CMHI (register)", "SRSHR"). All work on eight
 // 16-bit lanes (Q = 1, size = 01); by-element forms take Vm in v0..v15 and
 // a lane index 0..7 in H:L:M.
 //
@@ -18,6 +18,7 @@ const (
 	opSQDMULH     = 0x4e60b400 // 0 Q 0 01110 size 1 Rm 101101 Rn Rd
 	opMUL         = 0x4e609c00 // 0 Q 0 01110 size 1 Rm 100111 Rn Rd
 	opSHSUB       = 0x4e602400 // 0 Q 0 01110 size 1 Rm 001001 Rn Rd
+	opCMHI        = 0x6e603400 // 0 Q 1 01110 size 1 Rm 001101 Rn Rd
 	opSQDMULHElem = 0x4f40c000 // 0 Q 0 01111 size L M Rm 1100 H 0 Rn Rd
 	opMULElem     = 0x4f408000 // 0 Q 0 01111 size L M Rm 1000 H 0 Rn Rd
 	opMLSElem     = 0x6f404000 // 0 Q 1 01111 size L M Rm 0100 H 0 Rn Rd
@@ -58,6 +59,9 @@ func mul(d, n, m int) (uint32, string) { return vec3(opMUL, "mul", d, n, m) }
 
 // shsub: d = (n - m) >> 1, without intermediate overflow.
 func shsub(d, n, m int) (uint32, string) { return vec3(opSHSUB, "shsub", d, n, m) }
+
+// cmhi: d = all ones where n > m (unsigned), else 0.
+func cmhi(d, n, m int) (uint32, string) { return vec3(opCMHI, "cmhi", d, n, m) }
 
 func sqdmulhElem(d, n, m, i int) (uint32, string) {
 	return elem(opSQDMULHElem, "sqdmulh", d, n, m, i)

@@ -28,6 +28,8 @@ func TestEncodings(t *testing.T) {
 		{func() (uint32, string) { return mlsElem(20, 24, 0, 0) }, 0x6f404314, "mls v20.8h, v24.8h, v0.h[0]"},
 		{func() (uint32, string) { return shsub(24, 24, 25) }, 0x4e792718, "shsub v24.8h, v24.8h, v25.8h"},
 		{func() (uint32, string) { return shsub(31, 0, 16) }, 0x4e70241f, "shsub v31.8h, v0.8h, v16.8h"},
+		{func() (uint32, string) { return cmhi(7, 30, 5) }, 0x6e6537c7, "cmhi v7.8h, v30.8h, v5.8h"},
+		{func() (uint32, string) { return cmhi(0, 31, 16) }, 0x6e7037e0, "cmhi v0.8h, v31.8h, v16.8h"},
 		{func() (uint32, string) { return srshr(24, 24, 11) }, 0x4f152718, "srshr v24.8h, v24.8h, #11"},
 		{func() (uint32, string) { return srshr(3, 4, 1) }, 0x4f1f2483, "srshr v3.8h, v4.8h, #1"},
 		{func() (uint32, string) { return srshr(3, 4, 16) }, 0x4f102483, "srshr v3.8h, v4.8h, #16"},

@@ -1,7 +1,8 @@
 // Command mlkemarm64 generates the arm64 assembly of package kx/mlkem: the
 // polynomial kernels of its "arm64" implementation (forward and inverse
 // NTT, base multiplication with accumulation, Barrett reduction) on eight
-// signed 16-bit coefficients per NEON register.
+// signed 16-bit coefficients per NEON register, and the rejection sampling
+// of the matrix.
 //
 // Run it through go:generate in kx/mlkem (see impl.go).
 //
@@ -413,6 +414,67 @@ func (g *gen) basemul() {
 	g.i("RET")
 }
 
+// rejSample emits the rejection sampling of SampleNTT (FIPS 203
+// Algorithm 7) on one SHAKE128 block: 168 bytes, 112 candidates.
+func (g *gen) rejSample() {
+	g.p("// func rejSampleARM64(out *[128]int16, buf *[176]byte, shuf *[256][16]byte) int")
+	g.p("TEXT ·rejSampleARM64(SB), NOSPLIT, $0-32")
+	g.i("MOVD\tout+0(FP), R0")
+	g.i("MOVD\tbuf+8(FP), R1")
+	g.i("MOVD\tshuf+16(FP), R2")
+	g.i("MOVD\tR0, R7")
+	g.c("V28 = 1, V29 = q, V30 = 0x0fff in every lane; V31 = 1, 2, 4, ..., 128.")
+	g.i("MOVD\t$1, R6")
+	g.i("VDUP\tR6, V28.H8")
+	g.i("MOVD\t$%d, R6", 3329)
+	g.i("VDUP\tR6, V29.H8")
+	g.i("MOVD\t$0x0fff, R6")
+	g.i("VDUP\tR6, V30.H8")
+	g.i("MOVD\t$rejWeights<>(SB), R6")
+	g.i("VLD1\t(R6), [V31.H8]")
+	g.i("MOVD\t$7, R3")
+	g.p("loop:")
+	g.c("24 bytes, 16 candidates: V0, V1, V2 = bytes 3i, 3i+1, 3i+2 (i < 8);")
+	g.c("V3 = b0 | (b1 & 15) << 8 (candidates 2i), V4 = b1 >> 4 | b2 << 4")
+	g.c("(candidates 2i+1); V5, V6 = candidates 0-7, 8-15 in order.")
+	g.i("VLD3.P\t24(R1), [V0.B8, V1.B8, V2.B8]")
+	g.i("VZIP1\tV1.B16, V0.B16, V3.B16")
+	g.i("VZIP1\tV2.B16, V1.B16, V4.B16")
+	g.i("VAND\tV30.B16, V3.B16, V3.B16")
+	g.i("VUSHR\t$4, V4.H8, V4.H8")
+	g.i("VZIP1\tV4.H8, V3.H8, V5.H8")
+	g.i("VZIP2\tV4.H8, V3.H8, V6.H8")
+	for _, v := range []int{5, 6} {
+		g.c("Keep the candidates of V%d below q: V7 = mask, R4 = its bits", v)
+		g.c("(the shuffle's index), R5 = their number; the shuffle moves them")
+		g.c("to the front, and the output advances by R5 coefficients.")
+		g.w(cmhi(7, 29, v))
+		g.i("VAND\tV31.B16, V7.B16, V8.B16")
+		g.i("VAND\tV28.B16, V7.B16, V9.B16")
+		g.i("VADDV\tV8.H8, V8")
+		g.i("VADDV\tV9.H8, V9")
+		g.i("VMOV\tV8.H[0], R4")
+		g.i("VMOV\tV9.H[0], R5")
+		g.i("ADD\tR4<<4, R2, R4")
+		g.i("VLD1\t(R4), [V10.B16]")
+		g.i("VTBL\tV10.B16, [V%d.B16], V11.B16", v)
+		g.i("VST1\t[V11.B16], (R0)")
+		g.i("ADD\tR5<<1, R0")
+	}
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tloop")
+	g.c("Return the number of coefficients written.")
+	g.i("SUB\tR7, R0")
+	g.i("LSR\t$1, R0")
+	g.i("MOVD\tR0, ret+24(FP)")
+	g.i("RET")
+	g.p("")
+	g.p("// The bit of each lane in the mask of rejSampleARM64.")
+	g.p("DATA rejWeights<>+0(SB)/8, $0x0008000400020001")
+	g.p("DATA rejWeights<>+8(SB)/8, $0x0080004000200010")
+	g.p("GLOBL rejWeights<>(SB), RODATA|NOPTR, $16")
+}
+
 func main() {
 	out := flag.String("out", "mlkem_arm64.s", "output file")
 	flag.Parse()
@@ -435,6 +497,8 @@ func main() {
 	g.basemul()
 	g.p("")
 	g.reduce()
+	g.p("")
+	g.rejSample()
 	if err := os.WriteFile(*out, g.b.Bytes(), 0o666); err != nil {
 		log.Fatal(err)
 	}

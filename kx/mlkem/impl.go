@@ -103,7 +103,7 @@ func (im *implementation) sample(jobs []sampleJob) {
 		return
 	}
 	if im.neon {
-		sampleX(jobs, false)
+		sampleX(jobs, true)
 		return
 	}
 	sampleGeneric(jobs)

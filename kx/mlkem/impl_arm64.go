@@ -8,7 +8,8 @@ package mlkem
 // vector integer multiplies, so the generator encodes them). The hashing
 // runs four lanes at a time on internal/keccak's PermuteX4 (sample.go),
 // with the Keccak implementation that package chose (FEAT_SHA3 where
-// present). Sampling, compression and decoding stay in Go.
+// present), and the matrix's rejection sampling is in NEON too. CBD,
+// compression and decoding stay in Go.
 //
 // Why assembly: Go does not vectorise; each kernel does eight lanes per
 // instruction. Tested and fuzzed against the generic kernels under
@@ -26,6 +27,15 @@ func basemulAccARM64(r, a, b *[256]int16, tab *[neonTabLen]int16)
 //go:noescape
 func reduceARM64(p *[256]int16, tab *[neonTabLen]int16)
 
+// rejSampleARM64 parses the first 168 bytes of buf into 112 12-bit
+// candidates and writes those below q, in order, to the front of out; it
+// returns their number. It writes up to 16 bytes past the last one (out
+// has room). The input is public (the matrix seed's SHAKE128 output), so
+// the table index and the count may depend on it.
+//
+//go:noescape
+func rejSampleARM64(out *[128]int16, buf *[blkSize]byte, shuf *[256][16]byte) int
+
 var neon = &implementation{neon: true}
 
 func nttNEON(p *poly)    { nttARM64((*[256]int16)(p), neonTab) }
@@ -34,6 +44,20 @@ func basemulAccNEON(r, a, b *poly) {
 	basemulAccARM64((*[256]int16)(r), (*[256]int16)(a), (*[256]int16)(b), neonTab)
 }
 func reduceNEON(p *poly) { reduceARM64((*[256]int16)(p), neonTab) }
+
+// rejSample is rejSampleGeneric on one SHAKE128 block (the first 168
+// bytes of blk), or its NEON version when vec is set.
+func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
+	if !vec {
+		return rejSampleGeneric(p, ctr, blk[:168])
+	}
+	var tmp [128]int16
+	k := rejSampleARM64(&tmp, blk, &rejShuffle)
+	return ctr + copy(p[ctr:], tmp[:k])
+}
+
+// cbd2Vec is cbd2 (no NEON kernel).
+func cbd2Vec(p *poly, b []byte, vec bool) { cbd2(p, b) }
 
 // haveNEONKernels reports whether this build has the arm64 assembly.
 const haveNEONKernels = true

@@ -37,24 +37,6 @@ func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
 	return ctr + copy(p[ctr:], tmp[:k])
 }
 
-// rejShuffle[m] is the VPSHUFB control that moves the words of an 8-word
-// vector whose bits are set in m to the front, in order.
-var rejShuffle = func() (t [256][16]byte) {
-	for m := range t {
-		k := 0
-		for j := 0; j < 8; j++ {
-			if m>>j&1 == 1 {
-				t[m][2*k], t[m][2*k+1] = byte(2*j), byte(2*j+1)
-				k++
-			}
-		}
-		for ; k < 8; k++ {
-			t[m][2*k], t[m][2*k+1] = 0x80, 0x80 // zero
-		}
-	}
-	return
-}()
-
 // cbd2Vec is cbd2, in AVX2 when vec is set.
 func cbd2Vec(p *poly, b []byte, vec bool) {
 	if vec {

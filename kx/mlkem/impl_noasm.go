@@ -13,15 +13,6 @@ func invNTTAVX2Go(p *poly)           { invNTTGeneric(p) }
 func basemulAccAVX2Go(r, a, b *poly) { basemulAccGeneric(r, a, b) }
 func reduceAVX2Go(p *poly)           { reduceGeneric(p) }
 
-// rejSample is rejSampleGeneric on one SHAKE128 block (the first 168
-// bytes of blk).
-func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
-	return rejSampleGeneric(p, ctr, blk[:168])
-}
-
-// cbd2Vec is cbd2.
-func cbd2Vec(p *poly, b []byte, vec bool) { cbd2(p, b) }
-
 func compressEncodeAVX2(b []byte, p *poly, d uint) { compressEncode(b, p, d) }
 
 // haveAVX2Kernels reports whether this build has the AVX2 assembly.

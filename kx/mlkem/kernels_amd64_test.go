@@ -79,45 +79,9 @@ func FuzzAVX2Kernels(f *testing.F) {
 	})
 }
 
-// checkRejSample compares the AVX2 rejection sampling with the generic one
-// on blk, from every starting count that matters.
-func checkRejSample(t *testing.T, blk *[blkSize]byte) {
-	t.Helper()
-	for _, ctr := range []int{0, 1, 100, 144, 200, 250, 255} {
-		var x, y poly
-		for i := range x {
-			x[i], y[i] = int16(i), int16(i)
-		}
-		a := rejSampleGeneric(&x, ctr, blk[:168])
-		b := rejSample(&y, ctr, blk, true)
-		if a != b || x != y {
-			t.Fatalf("rejSample from %d: generic %d, avx2 %d, %x", ctr, a, b, blk[:168])
-		}
-	}
-}
-
 func TestAVX2RejSample(t *testing.T) {
 	needAVX2(t)
-	r := rand.New(rand.NewPCG(5, 6))
-	var blk [blkSize]byte
-	for iter := 0; iter < 3000; iter++ {
-		for i := range blk {
-			blk[i] = byte(r.Uint32())
-		}
-		if iter%3 == 1 { // many candidates near q
-			for i := 0; i+3 <= 168; i += 3 {
-				x, y := uint16(q-2+r.IntN(4)), uint16(q-2+r.IntN(4))
-				blk[i], blk[i+1], blk[i+2] = byte(x), byte(x>>8)|byte(y<<4), byte(y>>4)
-			}
-		}
-		checkRejSample(t, &blk)
-	}
-	for _, fill := range []byte{0, 0xff, 0x0c, 0xd0} {
-		for i := range blk {
-			blk[i] = fill
-		}
-		checkRejSample(t, &blk)
-	}
+	testRejSample(t)
 }
 
 func checkCBD2(t *testing.T, in []byte) {

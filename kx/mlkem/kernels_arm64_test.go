@@ -19,6 +19,8 @@ var neonKernels = kernelSet{
 // is part of every arm64 CPU, so nothing is skipped.
 func TestNEONKernels(t *testing.T) { testKernelSet(t, neonKernels) }
 
+func TestNEONRejSample(t *testing.T) { testRejSample(t) }
+
 // FuzzNEONKernels compares the NEON kernels with the Go references on
 // fuzzed polynomials (any int16 values).
 func FuzzNEONKernels(f *testing.F) {
@@ -30,5 +32,8 @@ func FuzzNEONKernels(f *testing.F) {
 			ps[i/n][i%n] = int16(binary.LittleEndian.Uint16(in[2*i:]))
 		}
 		checkKernelSet(t, neonKernels, ps[0], ps[1], ps[2])
+		var blk [blkSize]byte
+		copy(blk[:], in)
+		checkRejSample(t, &blk)
 	})
 }

@@ -584,3 +584,73 @@ loop:
 	SUBS	$1, R3
 	BNE	loop
 	RET
+
+// func rejSampleARM64(out *[128]int16, buf *[176]byte, shuf *[256][16]byte) int
+TEXT ·rejSampleARM64(SB), NOSPLIT, $0-32
+	MOVD	out+0(FP), R0
+	MOVD	buf+8(FP), R1
+	MOVD	shuf+16(FP), R2
+	MOVD	R0, R7
+	// V28 = 1, V29 = q, V30 = 0x0fff in every lane; V31 = 1, 2, 4, ..., 128.
+	MOVD	$1, R6
+	VDUP	R6, V28.H8
+	MOVD	$3329, R6
+	VDUP	R6, V29.H8
+	MOVD	$0x0fff, R6
+	VDUP	R6, V30.H8
+	MOVD	$rejWeights<>(SB), R6
+	VLD1	(R6), [V31.H8]
+	MOVD	$7, R3
+loop:
+	// 24 bytes, 16 candidates: V0, V1, V2 = bytes 3i, 3i+1, 3i+2 (i < 8);
+	// V3 = b0 | (b1 & 15) << 8 (candidates 2i), V4 = b1 >> 4 | b2 << 4
+	// (candidates 2i+1); V5, V6 = candidates 0-7, 8-15 in order.
+	VLD3.P	24(R1), [V0.B8, V1.B8, V2.B8]
+	VZIP1	V1.B16, V0.B16, V3.B16
+	VZIP1	V2.B16, V1.B16, V4.B16
+	VAND	V30.B16, V3.B16, V3.B16
+	VUSHR	$4, V4.H8, V4.H8
+	VZIP1	V4.H8, V3.H8, V5.H8
+	VZIP2	V4.H8, V3.H8, V6.H8
+	// Keep the candidates of V5 below q: V7 = mask, R4 = its bits
+	// (the shuffle's index), R5 = their number; the shuffle moves them
+	// to the front, and the output advances by R5 coefficients.
+	WORD	$0x6e6537a7 // cmhi v7.8h, v29.8h, v5.8h
+	VAND	V31.B16, V7.B16, V8.B16
+	VAND	V28.B16, V7.B16, V9.B16
+	VADDV	V8.H8, V8
+	VADDV	V9.H8, V9
+	VMOV	V8.H[0], R4
+	VMOV	V9.H[0], R5
+	ADD	R4<<4, R2, R4
+	VLD1	(R4), [V10.B16]
+	VTBL	V10.B16, [V5.B16], V11.B16
+	VST1	[V11.B16], (R0)
+	ADD	R5<<1, R0
+	// Keep the candidates of V6 below q: V7 = mask, R4 = its bits
+	// (the shuffle's index), R5 = their number; the shuffle moves them
+	// to the front, and the output advances by R5 coefficients.
+	WORD	$0x6e6637a7 // cmhi v7.8h, v29.8h, v6.8h
+	VAND	V31.B16, V7.B16, V8.B16
+	VAND	V28.B16, V7.B16, V9.B16
+	VADDV	V8.H8, V8
+	VADDV	V9.H8, V9
+	VMOV	V8.H[0], R4
+	VMOV	V9.H[0], R5
+	ADD	R4<<4, R2, R4
+	VLD1	(R4), [V10.B16]
+	VTBL	V10.B16, [V6.B16], V11.B16
+	VST1	[V11.B16], (R0)
+	ADD	R5<<1, R0
+	SUBS	$1, R3
+	BNE	loop
+	// Return the number of coefficients written.
+	SUB	R7, R0
+	LSR	$1, R0
+	MOVD	R0, ret+24(FP)
+	RET
+
+// The bit of each lane in the mask of rejSampleARM64.
+DATA rejWeights<>+0(SB)/8, $0x0008000400020001
+DATA rejWeights<>+8(SB)/8, $0x0080004000200010
+GLOBL rejWeights<>(SB), RODATA|NOPTR, $16

@@ -146,8 +146,8 @@ func init() {
 }
 
 // sampleX runs the jobs four or eight at a time (eight where PermuteX8
-// costs what PermuteX4 does); vec selects the AVX2 rejection sampling and
-// CBD_2.
+// costs what PermuteX4 does); vec selects the vector rejection sampling
+// (AVX2 or NEON) and CBD_2 (AVX2).
 func sampleX(jobs []sampleJob, vec bool) {
 	w := 4
 	if useX8.Load() && len(jobs) > 4 {
