@@ -189,15 +189,7 @@ func AddCached(r *P1P1, p *ExtPoint, q *Cached, sub bool) {
 	FeMul(&tt2d, &p.T, &q.T2d)
 	FeMul(&zz2, &p.Z, &q.Z)
 	FeAdd(&zz2, &zz2, &zz2)
-	FeSub(&r.X, &pp, &mm)
-	FeAdd(&r.Y, &pp, &mm)
-	if sub {
-		FeSub(&r.Z, &zz2, &tt2d)
-		FeAdd(&r.T, &zz2, &tt2d)
-	} else {
-		FeAdd(&r.Z, &zz2, &tt2d)
-		FeSub(&r.T, &zz2, &tt2d)
-	}
+	completeAdd(r, &pp, &mm, &tt2d, &zz2, sub)
 }
 
 // AddAffine sets r = p + q, or p - q if sub is set, for an affine q.
@@ -214,14 +206,19 @@ func AddAffine(r *P1P1, p *ExtPoint, q *Niels, sub bool) {
 	}
 	FeMul(&tt2d, &p.T, &q.XY2d)
 	FeAdd(&zz2, &p.Z, &p.Z)
-	FeSub(&r.X, &pp, &mm)
-	FeAdd(&r.Y, &pp, &mm)
+	completeAdd(r, &pp, &mm, &tt2d, &zz2, sub)
+}
+
+// completeAdd finishes an addition from its four products.
+func completeAdd(r *P1P1, pp, mm, tt2d, zz2 *Fe, sub bool) {
+	FeSub(&r.X, pp, mm)
+	FeAdd(&r.Y, pp, mm)
 	if sub {
-		FeSub(&r.Z, &zz2, &tt2d)
-		FeAdd(&r.T, &zz2, &tt2d)
+		FeSub(&r.Z, zz2, tt2d)
+		FeAdd(&r.T, zz2, tt2d)
 	} else {
-		FeAdd(&r.Z, &zz2, &tt2d)
-		FeSub(&r.T, &zz2, &tt2d)
+		FeAdd(&r.Z, zz2, tt2d)
+		FeSub(&r.T, zz2, tt2d)
 	}
 }
 

@@ -10,15 +10,15 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/tlscore/tlscore/internal/benchharness"
 
 	"github.com/tlscore/tlscore/internal/impl"
 )
 
+// threadTime returns the CPU time of the calling thread.
 func threadTime() time.Duration {
-	var ts unix.Timespec
-	unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts)
-	return time.Duration(ts.Nano())
+	d, _ := benchharness.ThreadTime()
+	return d
 }
 
 // TestMinTimes prints, for every implementation and for crypto/ed25519,
