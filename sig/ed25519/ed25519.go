@@ -19,8 +19,20 @@
 // scalar arithmetic mod L without secret-dependent branches. Verification
 // is variable time; everything it handles is public.
 //
-// Implementations are registered with package dispatch as "ed25519";
-// each call uses the one chosen at that moment.
+// Implementations are registered as "ed25519" (package dispatch selects
+// among them; each call uses the one chosen at that moment):
+// "avx512ifma" (radix 2^51 with VPMADD52LUQ/HUQ: Sign's fixed base with two
+// accumulators in the halves of zmm registers, Verify's wNAF double-scalar
+// loop with the four products of each point operation in ymm lanes, and
+// VerifyMany with 8 verifications per pass in zmm lanes), "adx" (4 x 64-bit
+// limbs with MULX/ADCX/ADOX; whole point operations in assembly), "arm64"
+// (MUL/UMULH field arithmetic, signing under the DIT bit) and "generic"
+// (5 x 51-bit limbs in Go). The field, group and inversion code is
+// internal/edwards25519's, which kx/x25519 shares.
+//
+// NewPrivateKey checks that the public half of the key is the public key
+// of its seed (crypto/ed25519 does not; signing with a mismatched public
+// key would reveal the private scalar).
 package ed25519
 
 import (
