@@ -24,7 +24,6 @@ type modulus struct {
 	rr    elem   // R^2 mod m, to enter the Montgomery domain
 	one   elem   // R mod m, 1 in the Montgomery domain
 	mm2   elem   // m - 2, the exponent of Fermat inversion
-	half  elem   // (m-1)/2 (see halveScalar)
 }
 
 var (
@@ -47,7 +46,6 @@ func (md *modulus) init(hexM string) {
 	md.one = elemFromBig(new(big.Int).Mod(r, m))
 	md.rr = elemFromBig(new(big.Int).Mod(new(big.Int).Mul(r, r), m))
 	md.mm2 = elemFromBig(new(big.Int).Sub(m, big.NewInt(2)))
-	md.half = elemFromBig(new(big.Int).Rsh(m, 1))
 }
 
 // elemFromBig returns x (0 <= x < 2^(64·limbs)) as limbs; for init and tests.

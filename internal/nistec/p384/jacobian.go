@@ -310,15 +310,10 @@ func (im Impl) jaddAffine(r, p *jacPoint, q *affinePoint) {
 // affine tables, with the identity accumulator and zero digits selected
 // away. Each step also selects the next window's table entry (baseStepSel).
 //
-// The digits are those of kk = k or n - k <= (n-1)/2 (halveScalar,
-// recodeBase: baseTabs·baseW >= bitLen, one table fewer than for k), and
-// the result is negated if kk = n - k.
-//
 // The remaining exceptions (accumulator = ±table point) cannot happen for
 // 0 < k < n: the accumulator is Σ_{j<i} d_j·2^(wj)·G, smaller in absolute
-// value than 2^(wi) <= |d_i|·2^(wi), and both sums Σ_{j<=i} are nonzero
-// integers of absolute value below 2^(w·baseTabs-1) + 2^(w·(baseTabs-1)) < n,
-// so neither is a multiple of n. As a safety net they are detected (the sum has Z = 0 while
+// value than 2^(wi) <= |d_i|·2^(wi) and, but for the top digit, far from a
+// multiple of n. As a safety net they are detected (the sum has Z = 0 while
 // neither input is the identity), without branching, and if one occurred
 // the result is recomputed with the complete formulas. The one branch, on
 // that flag, is not taken for any valid scalar, so it does not make the
@@ -326,9 +321,8 @@ func (im Impl) jaddAffine(r, p *jacPoint, q *affinePoint) {
 // of branch for its "cannot happen" doubling case.
 func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
 	baseOnce.Do(buildBaseTables)
-	kk, kneg := halveScalar(k)
 	var digits [baseTabs]int64
-	recodeBase(&digits, &kk)
+	recode(digits[:], k, baseW)
 	var acc jacPoint
 	var a affinePoint
 	var bad uint64
@@ -348,9 +342,6 @@ func (im Impl) scalarBaseMultJ(r *jacPoint, k *elem) {
 		abs, neg = nabs, nneg
 	}
 	bad |= im.baseStep(&acc, &a, neg, eq(abs, 0))
-	// k·G = -(kk·G) if halveScalar negated k.
-	fsub(&ny, &elemZero, &acc.y)
-	cmov(&acc.y, &ny, kneg)
 	if bad != 0 {
 		// Not reached for valid scalars (see above).
 		var p point

@@ -304,53 +304,6 @@ func TestRecode(t *testing.T) {
 	}
 }
 
-// TestRecodeBase checks halveScalar and recodeBase: kk <= (n-1)/2 with
-// kk = k or n - k as reported, digits in range (the top one in
-// [0, 2^(w-1)]) that sum to kk, on random scalars and the edges 1, 2,
-// (n-1)/2, (n+1)/2, n-2, n-1.
-func TestRecodeBase(t *testing.T) {
-	r := mrand.New(mrand.NewPCG(31, 32))
-	nb := bigOf(&fn.m)
-	half := new(big.Int).Rsh(nb, 1)
-	var ks []*big.Int
-	for _, v := range []int64{1, 2} {
-		ks = append(ks, big.NewInt(v), new(big.Int).Sub(nb, big.NewInt(v)))
-	}
-	ks = append(ks, half, new(big.Int).Add(half, big.NewInt(1)))
-	for range 2000 {
-		k := randElem(r, &fn.m)
-		ks = append(ks, bigOf(&k))
-	}
-	for _, kb := range ks {
-		k := elemFromBig(kb)
-		kk, neg := halveScalar(&k)
-		want, wantNeg := new(big.Int).Set(kb), uint64(0)
-		if kb.Cmp(half) > 0 {
-			want.Sub(nb, kb)
-			wantNeg = 1
-		}
-		if bigOf(&kk).Cmp(want) != 0 || neg != wantNeg {
-			t.Fatalf("halveScalar(%x) = %x, %d, want %x, %d", kb, bigOf(&kk), neg, want, wantNeg)
-		}
-		var d [baseTabs]int64
-		recodeBase(&d, &kk)
-		sum := new(big.Int)
-		for i := len(d) - 1; i >= 0; i-- {
-			lo, hi := int64(-(1 << (baseW - 1))), int64(1<<(baseW-1)-1)
-			if i == len(d)-1 {
-				lo, hi = 0, 1<<(baseW-1)
-			}
-			if d[i] < lo || d[i] > hi {
-				t.Fatalf("recodeBase(%x): digit %d = %d out of range", want, i, d[i])
-			}
-			sum.Lsh(sum, baseW).Add(sum, big.NewInt(d[i]))
-		}
-		if sum.Cmp(want) != 0 {
-			t.Fatalf("recodeBase(%x) sums to %x", want, sum)
-		}
-	}
-}
-
 // randJac returns a random multiple of G with a random Z.
 func randJac(r *mrand.Rand) jacPoint {
 	k := randElem(r, &fn.m)

@@ -261,35 +261,6 @@ func recode(d []int64, k *elem, w uint) {
 	}
 }
 
-// recodeBase writes the digits of k < 2^(bitLen-1) for the fixed-base
-// tables into d: those of recode, but the top one keeps the carry and lies
-// in [0, 2^(w-1)] (the tables hold the multiples up to 2^(w-1)), so that
-// baseTabs·baseW >= bitLen digits suffice: k = Σ d[i]·2^(w·i). The top
-// window holds at most w-1 bits of k, so its value plus a carry is at most
-// 2^(w-1). It runs in constant time.
-func recodeBase(d *[baseTabs]int64, k *elem) {
-	var carry uint64
-	for i := range baseTabs - 1 {
-		v := window(k, uint(i)*baseW, baseW) + carry // in [0, 2^w]
-		carry = (v + 1<<(baseW-1)) >> baseW          // 1 if v >= 2^(w-1)
-		d[i] = int64(v) - int64(carry<<baseW)
-	}
-	d[baseTabs-1] = int64(window(k, (baseTabs-1)*baseW, baseW) + carry)
-}
-
-// halveScalar returns k' = k, or n - k if k > (n-1)/2, so that k' <= (n-1)/2
-// < 2^(bitLen-1), and 1 if it chose n - k (then k·G = -(k'·G)), for k < n.
-// It runs in constant time. With it a fixed-base multiplication needs one
-// table, and one mixed addition, fewer than for the whole range of k.
-func halveScalar(k *elem) (elem, uint64) {
-	neg := lessThan(&fn.half, k)
-	var nk elem
-	subMod(&nk, &elemZero, k, &fn.m) // n - k for k != 0
-	kk := *k
-	cmov(&kk, &nk, neg)
-	return kk, neg
-}
-
 // absSign returns |d| and 1 if d < 0, in constant time.
 func absSign(d int64) (uint64, uint64) {
 	s := d >> 63
@@ -306,7 +277,7 @@ const (
 	varW      = 5                            // window of variable-base multiplication
 	varDigits = (bitLen + 1 + varW) / varW   // top digit < 2^(w-1): no carry out
 	varTable  = 1 << (varW - 1)              // multiples 1..16 of the point
-	baseTabs  = (bitLen + baseW - 1) / baseW // one table per digit of a scalar <= (n-1)/2 (see halveScalar)
+	baseTabs  = (bitLen + 1 + baseW) / baseW // one table per digit
 	baseTable = 1 << (baseW - 1)             // multiples 1..2^(w-1) of 2^(w·i)·G
 )
 
@@ -351,13 +322,11 @@ func buildBaseTables() {
 	baseTables = t
 }
 
-// scalarBaseMult sets r = k·G in constant time, for k < n: kk·G for the
-// kk <= (n-1)/2 of halveScalar, negated if kk = n - k.
+// scalarBaseMult sets r = k·G in constant time, for k < n.
 func (im Impl) scalarBaseMult(r *point, k *elem) {
 	baseOnce.Do(buildBaseTables)
-	kk, kneg := halveScalar(k)
 	var digits [baseTabs]int64
-	recodeBase(&digits, &kk)
+	recode(digits[:], k, baseW)
 	var acc, sum point
 	acc.setIdentity()
 	var a affinePoint
@@ -374,9 +343,5 @@ func (im Impl) scalarBaseMult(r *point, k *elem) {
 		cmov(&acc.y, &sum.y, nz)
 		cmov(&acc.z, &sum.z, nz)
 	}
-	// k·G = -(kk·G) if halveScalar negated k.
-	var ny elem
-	fsub(&ny, &elemZero, &acc.y)
-	cmov(&acc.y, &ny, kneg)
 	*r = acc
 }
