@@ -1,8 +1,8 @@
 // Command mlkemarm64 generates the arm64 assembly of package kx/mlkem: the
 // polynomial kernels of its "arm64" implementation (forward and inverse
 // NTT, base multiplication with accumulation, Barrett reduction) on eight
-// signed 16-bit coefficients per NEON register, and the rejection sampling
-// of the matrix.
+// signed 16-bit coefficients per NEON register, the rejection sampling of
+// the matrix and the CBD_2 noise sampling.
 //
 // Run it through go:generate in kx/mlkem (see impl.go).
 //
@@ -475,6 +475,55 @@ func (g *gen) rejSample() {
 	g.p("GLOBL rejWeights<>(SB), RODATA|NOPTR, $16")
 }
 
+// cbd2 emits SamplePolyCBD_2 (FIPS 203 Algorithm 8, eta = 2): byte k of
+// the 128 gives coefficients 2k (its low nibble) and 2k+1 (its high
+// nibble), each the difference of its two 2-bit bit sums.
+func (g *gen) cbd2() {
+	g.p("// func cbd2ARM64(p *[256]int16, b *[128]byte)")
+	g.p("TEXT ·cbd2ARM64(SB), NOSPLIT, $0-16")
+	g.i("MOVD\tp+0(FP), R0")
+	g.i("MOVD\tb+8(FP), R1")
+	g.c("V28 = 0x55, V29 = 3 in every byte, V30 = 0.")
+	g.i("VMOVI\t$0x55, V28.B16")
+	g.i("VMOVI\t$3, V29.B16")
+	g.i("VEOR\tV30.B16, V30.B16, V30.B16")
+	g.i("MOVD\t$8, R3")
+	g.p("loop:")
+	g.c("V0 = 16 bytes; V0 = the bit-pair sums d = (b & 0x55) + (b >> 1 & 0x55).")
+	g.i("VLD1.P\t16(R1), [V0.B16]")
+	g.i("VUSHR\t$1, V0.B16, V1.B16")
+	g.i("VAND\tV28.B16, V0.B16, V0.B16")
+	g.i("VAND\tV28.B16, V1.B16, V1.B16")
+	g.i("VADD\tV1.B16, V0.B16, V0.B16")
+	g.c("V2, V3 = the low nibble's x and y (d & 3, d >> 2 & 3); V4, V5 = the")
+	g.c("high nibble's (d >> 4 & 3, d >> 6).")
+	g.i("VAND\tV29.B16, V0.B16, V2.B16")
+	g.i("VUSHR\t$2, V0.B16, V3.B16")
+	g.i("VAND\tV29.B16, V3.B16, V3.B16")
+	g.i("VUSHR\t$4, V0.B16, V4.B16")
+	g.i("VAND\tV29.B16, V4.B16, V4.B16")
+	g.i("VUSHR\t$6, V0.B16, V5.B16")
+	g.c("Interleave into coefficient order: V6, V7 = x of coefficients 0-15,")
+	g.c("16-31; V8, V9 = y.")
+	g.i("VZIP1\tV4.B16, V2.B16, V6.B16")
+	g.i("VZIP2\tV4.B16, V2.B16, V7.B16")
+	g.i("VZIP1\tV5.B16, V3.B16, V8.B16")
+	g.i("VZIP2\tV5.B16, V3.B16, V9.B16")
+	g.c("Widen to 16 bits (zip with zero): V10..V13 = x, V14..V17 = y, eight")
+	g.c("coefficients each; then x - y.")
+	for k, src := range []int{6, 7, 8, 9} {
+		g.i("VZIP1\tV30.B16, V%d.B16, V%d.B16", src, 10+2*k)
+		g.i("VZIP2\tV30.B16, V%d.B16, V%d.B16", src, 11+2*k)
+	}
+	for k := 0; k < 4; k++ {
+		g.sub(10+k, 10+k, 14+k)
+	}
+	g.i("VST1.P\t%s, 64(R0)", regs(10, 11, 12, 13))
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tloop")
+	g.i("RET")
+}
+
 func main() {
 	out := flag.String("out", "mlkem_arm64.s", "output file")
 	flag.Parse()
@@ -499,6 +548,8 @@ func main() {
 	g.reduce()
 	g.p("")
 	g.rejSample()
+	g.p("")
+	g.cbd2()
 	if err := os.WriteFile(*out, g.b.Bytes(), 0o666); err != nil {
 		log.Fatal(err)
 	}

@@ -8,8 +8,8 @@ package mlkem
 // vector integer multiplies, so the generator encodes them). The hashing
 // runs four lanes at a time on internal/keccak's PermuteX4 (sample.go),
 // with the Keccak implementation that package chose (FEAT_SHA3 where
-// present), and the matrix's rejection sampling is in NEON too. CBD,
-// compression and decoding stay in Go.
+// present); the matrix's rejection sampling and CBD_2 are in NEON too.
+// Compression and decoding stay in Go.
 //
 // Why assembly: Go does not vectorise; each kernel does eight lanes per
 // instruction. Tested and fuzzed against the generic kernels under
@@ -45,6 +45,11 @@ func basemulAccNEON(r, a, b *poly) {
 }
 func reduceNEON(p *poly) { reduceARM64((*[256]int16)(p), neonTab) }
 
+// cbd2ARM64 sets p = SamplePolyCBD_2(b) (cbd2).
+//
+//go:noescape
+func cbd2ARM64(p *[256]int16, b *[128]byte)
+
 // rejSample is rejSampleGeneric on one SHAKE128 block (the first 168
 // bytes of blk), or its NEON version when vec is set.
 func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
@@ -56,8 +61,14 @@ func rejSample(p *poly, ctr int, blk *[blkSize]byte, vec bool) int {
 	return ctr + copy(p[ctr:], tmp[:k])
 }
 
-// cbd2Vec is cbd2 (no NEON kernel).
-func cbd2Vec(p *poly, b []byte, vec bool) { cbd2(p, b) }
+// cbd2Vec is cbd2, in NEON when vec is set.
+func cbd2Vec(p *poly, b []byte, vec bool) {
+	if vec {
+		cbd2ARM64((*[256]int16)(p), (*[128]byte)(b))
+		return
+	}
+	cbd2(p, b)
+}
 
 // haveNEONKernels reports whether this build has the arm64 assembly.
 const haveNEONKernels = true

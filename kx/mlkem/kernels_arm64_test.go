@@ -21,8 +21,11 @@ func TestNEONKernels(t *testing.T) { testKernelSet(t, neonKernels) }
 
 func TestNEONRejSample(t *testing.T) { testRejSample(t) }
 
+func TestNEONCBD2(t *testing.T) { testCBD2(t) }
+
 // FuzzNEONKernels compares the NEON kernels with the Go references on
-// fuzzed polynomials (any int16 values).
+// fuzzed polynomials (any int16 values) and fuzzed bytes (rejection
+// sampling, CBD_2).
 func FuzzNEONKernels(f *testing.F) {
 	f.Add([]byte{1, 2, 3})
 	f.Add(make([]byte, 3*512))
@@ -35,5 +38,6 @@ func FuzzNEONKernels(f *testing.F) {
 		var blk [blkSize]byte
 		copy(blk[:], in)
 		checkRejSample(t, &blk)
+		checkCBD2(t, in)
 	})
 }

@@ -3,6 +3,7 @@
 package mlkem
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -171,5 +172,34 @@ func testRejSample(t *testing.T) {
 			blk[i] = fill
 		}
 		checkRejSample(t, &blk)
+	}
+}
+
+// checkCBD2 compares the vector CBD_2 (cbd2Vec with vec set: AVX2 or
+// NEON) with cbd2 on the first 128 bytes of in.
+func checkCBD2(t *testing.T, in []byte) {
+	t.Helper()
+	var b [128]byte
+	copy(b[:], in)
+	var x, y poly
+	cbd2(&x, b[:])
+	cbd2Vec(&y, b[:], true)
+	if x != y {
+		t.Fatalf("cbd2 differs on %x", b)
+	}
+}
+
+// testCBD2 runs checkCBD2 on random and constant inputs.
+func testCBD2(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	b := make([]byte, 128)
+	for iter := 0; iter < 1000; iter++ {
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		checkCBD2(t, b)
+	}
+	for _, fill := range []byte{0, 0xff, 0x55, 0xaa, 0x0f, 0xf0, 0x33, 0xcc} {
+		checkCBD2(t, bytes.Repeat([]byte{fill}, 128))
 	}
 }

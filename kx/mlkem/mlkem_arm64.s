@@ -654,3 +654,52 @@ loop:
 DATA rejWeights<>+0(SB)/8, $0x0008000400020001
 DATA rejWeights<>+8(SB)/8, $0x0080004000200010
 GLOBL rejWeights<>(SB), RODATA|NOPTR, $16
+
+// func cbd2ARM64(p *[256]int16, b *[128]byte)
+TEXT ·cbd2ARM64(SB), NOSPLIT, $0-16
+	MOVD	p+0(FP), R0
+	MOVD	b+8(FP), R1
+	// V28 = 0x55, V29 = 3 in every byte, V30 = 0.
+	VMOVI	$0x55, V28.B16
+	VMOVI	$3, V29.B16
+	VEOR	V30.B16, V30.B16, V30.B16
+	MOVD	$8, R3
+loop:
+	// V0 = 16 bytes; V0 = the bit-pair sums d = (b & 0x55) + (b >> 1 & 0x55).
+	VLD1.P	16(R1), [V0.B16]
+	VUSHR	$1, V0.B16, V1.B16
+	VAND	V28.B16, V0.B16, V0.B16
+	VAND	V28.B16, V1.B16, V1.B16
+	VADD	V1.B16, V0.B16, V0.B16
+	// V2, V3 = the low nibble's x and y (d & 3, d >> 2 & 3); V4, V5 = the
+	// high nibble's (d >> 4 & 3, d >> 6).
+	VAND	V29.B16, V0.B16, V2.B16
+	VUSHR	$2, V0.B16, V3.B16
+	VAND	V29.B16, V3.B16, V3.B16
+	VUSHR	$4, V0.B16, V4.B16
+	VAND	V29.B16, V4.B16, V4.B16
+	VUSHR	$6, V0.B16, V5.B16
+	// Interleave into coefficient order: V6, V7 = x of coefficients 0-15,
+	// 16-31; V8, V9 = y.
+	VZIP1	V4.B16, V2.B16, V6.B16
+	VZIP2	V4.B16, V2.B16, V7.B16
+	VZIP1	V5.B16, V3.B16, V8.B16
+	VZIP2	V5.B16, V3.B16, V9.B16
+	// Widen to 16 bits (zip with zero): V10..V13 = x, V14..V17 = y, eight
+	// coefficients each; then x - y.
+	VZIP1	V30.B16, V6.B16, V10.B16
+	VZIP2	V30.B16, V6.B16, V11.B16
+	VZIP1	V30.B16, V7.B16, V12.B16
+	VZIP2	V30.B16, V7.B16, V13.B16
+	VZIP1	V30.B16, V8.B16, V14.B16
+	VZIP2	V30.B16, V8.B16, V15.B16
+	VZIP1	V30.B16, V9.B16, V16.B16
+	VZIP2	V30.B16, V9.B16, V17.B16
+	VSUB	V14.H8, V10.H8, V10.H8
+	VSUB	V15.H8, V11.H8, V11.H8
+	VSUB	V16.H8, V12.H8, V12.H8
+	VSUB	V17.H8, V13.H8, V13.H8
+	VST1.P	[V10.H8, V11.H8, V12.H8, V13.H8], 64(R0)
+	SUBS	$1, R3
+	BNE	loop
+	RET
