@@ -119,8 +119,8 @@ func TestSafegcdUpdates(t *testing.T) {
 	})
 }
 
-// TestDivsteps checks every implementation's divsteps (the shared SSE2
-// kernel for "adx") against divsteps59, on random words, words with long
+// TestDivsteps checks every implementation's divsteps (divsteps59CMOV
+// for "adx") against divsteps59, on random words, words with long
 // runs of zero or one bits, and zeta across its range, including the
 // values at which the sign test flips.
 func TestDivsteps(t *testing.T) {
