@@ -110,7 +110,12 @@ func main() {
 				dispatch.Reset(o.alg)
 			}
 			if err != nil {
-				fatal(fmt.Errorf("%s %s: %v", o.name, im.Name, err))
+				if *md {
+					fmt.Printf("| %s | %s | %s | - | - | - | - | not measured: %v |\n", o.name, o.secret, im.Name, err)
+				} else {
+					fmt.Printf("%-30s %-16s %-12s not measured: %v\n", o.name, o.secret, im.Name, err)
+				}
+				continue
 			}
 			verdict := "ok"
 			switch {
@@ -154,13 +159,14 @@ type result struct {
 // call alone. Calls must be repeatable (they are: each one's inputs are
 // read, not consumed).
 func measure(o op, n int, budget time.Duration) (result, error) {
-	const batch = 2000
+	// Batches of up to 2000 calls, smaller for the slow operations so that
+	// the time budget holds several of them.
+	batch := min(2000, max(100, n/10))
 	times := make([]float64, 0, n)
 	classes := make([]byte, 0, n)
 	// GC pauses land on either class alike, but fewer of them is less noise.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
-	warm := true
 	for len(times) < n && time.Since(start) < budget {
 		cls := make([]byte, min(batch, n-len(times)))
 		for i := range cls {
@@ -181,10 +187,6 @@ func measure(o op, n int, budget time.Duration) (result, error) {
 			t0 := time.Now()
 			call(i)
 			ts[i] = float64(time.Since(t0))
-		}
-		if warm { // the first batch warms caches and branch predictors
-			warm = false
-			continue
 		}
 		times = append(times, ts...)
 		classes = append(classes, cls...)
