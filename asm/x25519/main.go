@@ -69,6 +69,7 @@ func main() {
 		ifmaConstants()
 		ladderIFMAFunc()
 		ladder4Func()
+		ladder8x1Func()
 	default:
 		log.Fatalf("-part must be field or ladder, not %q", *part)
 	}

@@ -52,6 +52,8 @@ func TestMinTimes(t *testing.T) {
 		{"generic-base", 1, func() { baseGeneric(&d, &k) }},
 		{"ifma-batch", n, func() { batchIFMA(dst, sc, pt) }},
 		{"ifma-shared", 1, func() { x25519IFMA(&d, &k, &u) }},
+		{"ifma8x1-shared", 1, func() { x25519IFMA8x1(&d, &k, &u) }},
+		{"ifma4-shared", 1, func() { x25519IFMA4(&d, &k, &u) }},
 		{"ifma-base", 1, func() { baseIFMA(&d, &k) }},
 		{"fe64-invert", 1, func() { edwards25519.Fe64Invert(&inv, &inv) }},
 		{"fe-invert-fermat", 1, func() { edwards25519.FeInvertFermat(&fg, &fg) }},

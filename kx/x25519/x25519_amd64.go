@@ -159,9 +159,59 @@ func batchIFMAymm(dst, scalars, points [][32]byte) {
 	}
 }
 
-// x25519IFMA sets dst = X25519(scalar, point) with ladder4IFMA, the
-// ladder whose multiplications run 4 at a time in ymm lanes.
+// zmmLadder chooses, within "avx512ifma", ladder8x1IFMA (two rounds of 8
+// products per step in zmm lanes) over ladder4IFMA (three rounds of 4 in
+// ymm lanes) for the single ladder: on cores that run 512-bit code at full
+// width and clock (Zen 5: 14.7 against 17.2 us per shared secret, see
+// bench/results/x25519.txt). Zen 4 executes zmm in two halves and was not
+// measured: it keeps the ymm ladder. Tests flip it to run both.
+var zmmLadder = cpu.Prefer512() && cpu.Machine.Microarch != "Zen 4"
+
+// x25519IFMA sets dst = X25519(scalar, point) with ladder8x1IFMA or
+// ladder4IFMA (zmmLadder).
 func x25519IFMA(dst, scalar, point *[32]byte) {
+	if zmmLadder {
+		x25519IFMA8x1(dst, scalar, point)
+		return
+	}
+	x25519IFMA4(dst, scalar, point)
+}
+
+// x25519IFMA8x1 sets dst = X25519(scalar, point) with ladder8x1IFMA.
+func x25519IFMA8x1(dst, scalar, point *[32]byte) {
+	var init [5][8]uint64
+	var sel [256]uint64
+	ladder8x1Inputs(&init, &sel, scalar, point)
+	var out [2][5][8]uint64
+	ladder8x1IFMA(&out, &init, &sel)
+	var x2, z2 fe
+	for i := range 5 {
+		x2[i], z2[i] = out[0][i][2], out[1][i][2]
+	}
+	projectiveToBytes(dst, &x2, &z2)
+}
+
+// ladder8x1Inputs prepares the inputs of ladder8x1IFMA: init is the vector
+// [x3, z3, x2, z2, x1*x3, x1*z3, x1*x2, x1*z2] = [u, 1, 1, 0, u^2, u, u, 0].
+// Constant time in the scalar.
+func ladder8x1Inputs(init *[5][8]uint64, sel *[256]uint64, scalar, point *[32]byte) {
+	var init4 [2][5][4]uint64
+	var x1 [5][4]uint64
+	ladder4Inputs(&init4, &x1, sel, scalar, point)
+	var u, u2 fe
+	for i := range 5 {
+		u[i] = x1[i][0]
+	}
+	edwards25519.FeSquare(&u2, &u)
+	for i := range 5 {
+		init[i] = [8]uint64{u[i], 0, 0, 0, u2[i], u[i], u[i], 0}
+	}
+	init[0][1], init[0][2] = 1, 1
+}
+
+// x25519IFMA4 sets dst = X25519(scalar, point) with ladder4IFMA, the
+// ladder whose multiplications run 4 at a time in ymm lanes.
+func x25519IFMA4(dst, scalar, point *[32]byte) {
 	var init [2][5][4]uint64
 	var x1 [5][4]uint64
 	var sel [256]uint64

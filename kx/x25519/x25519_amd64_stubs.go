@@ -31,3 +31,12 @@ func ladderIFMA(xz *[2][5][8]uint64, swaps *[256]uint8, u *[5][8]uint64)
 //
 //go:noescape
 func ladder4IFMA(out *[2][5][4]uint64, init *[2][5][4]uint64, x1 *[5][4]uint64, sel *[256]uint64)
+
+// ladder8x1IFMA runs one X25519 Montgomery ladder with the multiplications of
+// each step in 8 zmm lanes, two rounds per step. init holds the M2 vector
+// before the first step ([u, 1, 1, 0, u^2, u, u, 0]), sel[0] the initial swap
+// and sel[i] the swap after step 255-i (0 or 2 each). out receives the final
+// P and Q; x2 and z2 are their lane 2.
+//
+//go:noescape
+func ladder8x1IFMA(out *[2][5][8]uint64, init *[5][8]uint64, sel *[256]uint64)
