@@ -230,9 +230,9 @@ func (g *gen) loadConsts() {
 	g.i("VLD1.P\t48(R1), %s", regs(vConst, vZ, vZQ))
 }
 
-// nttPass1 emits the layers with butterfly distances 128, 64, 32
-// (coefficients) on the groups of eight vectors i, i+4, ..., i+28
-// (coefficients 8i+32k..8i+32k+7, k = 0..7, in V16+k), i = 0..3.
+// strided emits a loop over the four groups of eight vectors i, i+4, ...,
+// i+28 (coefficients 8i+32k..8i+32k+7 in V16+k, k = 0..7), i = 0..3: load,
+// body (the layers with butterfly distances 128, 64, 32), store.
 func (g *gen) strided(label string, body func(v [8]int)) {
 	v := [8]int{16, 17, 18, 19, 20, 21, 22, 23}
 	g.i("MOVD\t$64, R4")
@@ -263,10 +263,13 @@ func (g *gen) ntt() {
 	g.p("")
 	g.c("Layers 1-3 (distances 128, 64, 32), four groups of eight vectors.")
 	g.strided("fwd123", func(v [8]int) {
+		g.c("Distance 128: V16-V19 with V20-V23, zetas[1].")
 		g.ct(bf{v[0], v[4], ez(vZ, 1, vZQ, 1), 24, 25}, bf{v[1], v[5], ez(vZ, 1, vZQ, 1), 26, 27},
 			bf{v[2], v[6], ez(vZ, 1, vZQ, 1), 28, 29}, bf{v[3], v[7], ez(vZ, 1, vZQ, 1), 30, 31})
+		g.c("Distance 64: zetas[2] for V16, V17 with V18, V19; zetas[3] for V20, V21 with V22, V23.")
 		g.ct(bf{v[0], v[2], ez(vZ, 2, vZQ, 2), 24, 25}, bf{v[1], v[3], ez(vZ, 2, vZQ, 2), 26, 27},
 			bf{v[4], v[6], ez(vZ, 3, vZQ, 3), 28, 29}, bf{v[5], v[7], ez(vZ, 3, vZQ, 3), 30, 31})
+		g.c("Distance 32: neighbouring registers, zetas[4..7].")
 		g.ct(bf{v[0], v[1], ez(vZ, 4, vZQ, 4), 24, 25}, bf{v[2], v[3], ez(vZ, 5, vZQ, 5), 26, 27},
 			bf{v[4], v[5], ez(vZ, 6, vZQ, 6), 28, 29}, bf{v[6], v[7], ez(vZ, 7, vZQ, 7), 30, 31})
 	})
@@ -283,11 +286,13 @@ func (g *gen) ntt() {
 	g.i("VLD1\t(R2), %s", regs(16, 17, 18, 19))
 	g.i("VLD1.P\t64(R1), %s", regs(3, 4, 5, 6))
 	g.i("VLD1.P\t48(R1), %s", regs(7, 8, 9))
+	g.c("Distance 16: V16, V17 with V18, V19; distance 8: neighbours.")
 	g.ct(bf{16, 18, ez(3, 0, 3, 4), 24, 25}, bf{17, 19, ez(3, 0, 3, 4), 26, 27})
 	g.ct(bf{16, 17, ez(3, 1, 3, 5), 24, 25}, bf{18, 19, ez(3, 2, 3, 6), 26, 27})
 	g.c("Transpose: V20..V23 = t0..t3, t_k holding coefficient pair k of each")
 	g.c("vector (t0: 0,1, 8,9, 16,17, 24,25; t1: 2,3, ...; t2: 4,5, ...).")
 	g.transpose([4]int{16, 17, 18, 19}, [4]int{20, 21, 22, 23}, [4]int{24, 25, 26, 27})
+	g.c("Distance 4: t0 with t2, t1 with t3; distance 2: t0 with t1, t2 with t3.")
 	g.ct(bf{20, 22, vz(4, 5), 24, 25}, bf{21, 23, vz(4, 5), 26, 27})
 	g.ct(bf{20, 21, vz(6, 7), 24, 25}, bf{22, 23, vz(8, 9), 26, 27})
 	g.barrett(20, 21, 22, 23)
@@ -320,10 +325,12 @@ func (g *gen) invNTT() {
 	g.i("VLD1.P\t64(R1), %s", regs(3, 4, 5, 6))
 	g.i("VLD1.P\t48(R1), %s", regs(7, 8, 9))
 	g.barrett(20, 21, 22, 23)
+	g.c("Distance 2: t0 with t1, t2 with t3; distance 4: t0 with t2, t1 with t3.")
 	g.gs(bf{20, 21, vz(3, 4), 24, 25}, bf{22, 23, vz(5, 6), 26, 27})
 	g.gs(bf{20, 22, vz(7, 8), 24, 25}, bf{21, 23, vz(7, 8), 26, 27})
 	g.c("Transpose back: V16..V19 = coefficients 0-7, ..., 24-31.")
 	g.transpose([4]int{20, 21, 22, 23}, [4]int{16, 17, 18, 19}, [4]int{24, 25, 26, 27})
+	g.c("Distance 8: neighbours; distance 16: V16, V17 with V18, V19.")
 	g.gs(bf{16, 17, ez(9, 0, 9, 4), 24, 25}, bf{18, 19, ez(9, 1, 9, 5), 26, 27})
 	g.gs(bf{16, 18, ez(9, 2, 9, 6), 24, 25}, bf{17, 19, ez(9, 2, 9, 6), 26, 27})
 	g.i("VST1.P\t%s, 64(R2)", regs(16, 17, 18, 19))
@@ -333,6 +340,8 @@ func (g *gen) invNTT() {
 	g.c("Layers with distances 32, 64, 128, then the factor F = R^2/128,")
 	g.c("four groups of eight vectors.")
 	g.strided("inv567", func(v [8]int) {
+		g.c("Distance 32: neighbouring registers, zetas[7..4]; distance 64:")
+		g.c("zetas[3], zetas[2]; distance 128: V16-V19 with V20-V23, zetas[1].")
 		g.gs(bf{v[0], v[1], ez(vZ, 7, vZQ, 7), 24, 25}, bf{v[2], v[3], ez(vZ, 6, vZQ, 6), 26, 27},
 			bf{v[4], v[5], ez(vZ, 5, vZQ, 5), 28, 29}, bf{v[6], v[7], ez(vZ, 4, vZQ, 4), 30, 31})
 		g.gs(bf{v[0], v[2], ez(vZ, 3, vZQ, 3), 24, 25}, bf{v[1], v[3], ez(vZ, 3, vZQ, 3), 26, 27},

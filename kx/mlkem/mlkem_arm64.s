@@ -31,6 +31,7 @@ fwd123:
 	VLD1.P	(R5)(R4), [V21.H8]
 	VLD1.P	(R5)(R4), [V22.H8]
 	VLD1.P	(R5)(R4), [V23.H8]
+	// Distance 128: V16-V19 with V20-V23, zetas[1].
 	WORD	$0x4f51c298 // sqdmulh v24.8h, v20.8h, v1.h[1]
 	WORD	$0x4f51c2ba // sqdmulh v26.8h, v21.8h, v1.h[1]
 	WORD	$0x4f51c2dc // sqdmulh v28.8h, v22.8h, v1.h[1]
@@ -55,6 +56,7 @@ fwd123:
 	VADD	V26.H8, V17.H8, V17.H8
 	VADD	V28.H8, V18.H8, V18.H8
 	VADD	V30.H8, V19.H8, V19.H8
+	// Distance 64: zetas[2] for V16, V17 with V18, V19; zetas[3] for V20, V21 with V22, V23.
 	WORD	$0x4f61c258 // sqdmulh v24.8h, v18.8h, v1.h[2]
 	WORD	$0x4f61c27a // sqdmulh v26.8h, v19.8h, v1.h[2]
 	WORD	$0x4f71c2dc // sqdmulh v28.8h, v22.8h, v1.h[3]
@@ -79,6 +81,7 @@ fwd123:
 	VADD	V26.H8, V17.H8, V17.H8
 	VADD	V28.H8, V20.H8, V20.H8
 	VADD	V30.H8, V21.H8, V21.H8
+	// Distance 32: neighbouring registers, zetas[4..7].
 	WORD	$0x4f41ca38 // sqdmulh v24.8h, v17.8h, v1.h[4]
 	WORD	$0x4f51ca7a // sqdmulh v26.8h, v19.8h, v1.h[5]
 	WORD	$0x4f61cabc // sqdmulh v28.8h, v21.8h, v1.h[6]
@@ -128,6 +131,7 @@ fwd4567:
 	VLD1	(R2), [V16.H8, V17.H8, V18.H8, V19.H8]
 	VLD1.P	64(R1), [V3.H8, V4.H8, V5.H8, V6.H8]
 	VLD1.P	48(R1), [V7.H8, V8.H8, V9.H8]
+	// Distance 16: V16, V17 with V18, V19; distance 8: neighbours.
 	WORD	$0x4f43c258 // sqdmulh v24.8h, v18.8h, v3.h[0]
 	WORD	$0x4f43c27a // sqdmulh v26.8h, v19.8h, v3.h[0]
 	WORD	$0x4f438a59 // mul v25.8h, v18.8h, v3.h[4]
@@ -162,6 +166,7 @@ fwd4567:
 	VTRN2	V26.D2, V24.D2, V22.D2
 	VTRN1	V27.D2, V25.D2, V21.D2
 	VTRN2	V27.D2, V25.D2, V23.D2
+	// Distance 4: t0 with t2, t1 with t3; distance 2: t0 with t1, t2 with t3.
 	WORD	$0x4e64b6d8 // sqdmulh v24.8h, v22.8h, v4.8h
 	WORD	$0x4e64b6fa // sqdmulh v26.8h, v23.8h, v4.8h
 	WORD	$0x4e659ed9 // mul v25.8h, v22.8h, v5.8h
@@ -237,6 +242,7 @@ inv1234:
 	WORD	$0x6f404335 // mls v21.8h, v25.8h, v0.h[0]
 	WORD	$0x6f404356 // mls v22.8h, v26.8h, v0.h[0]
 	WORD	$0x6f404377 // mls v23.8h, v27.8h, v0.h[0]
+	// Distance 2: t0 with t1, t2 with t3; distance 4: t0 with t2, t1 with t3.
 	VSUB	V20.H8, V21.H8, V24.H8
 	VSUB	V22.H8, V23.H8, V26.H8
 	VADD	V21.H8, V20.H8, V20.H8
@@ -282,6 +288,7 @@ inv1234:
 	VTRN2	V26.D2, V24.D2, V18.D2
 	VTRN1	V27.D2, V25.D2, V17.D2
 	VTRN2	V27.D2, V25.D2, V19.D2
+	// Distance 8: neighbours; distance 16: V16, V17 with V18, V19.
 	VSUB	V16.H8, V17.H8, V24.H8
 	VSUB	V18.H8, V19.H8, V26.H8
 	VADD	V17.H8, V16.H8, V16.H8
@@ -338,6 +345,8 @@ inv567:
 	VLD1.P	(R5)(R4), [V21.H8]
 	VLD1.P	(R5)(R4), [V22.H8]
 	VLD1.P	(R5)(R4), [V23.H8]
+	// Distance 32: neighbouring registers, zetas[7..4]; distance 64:
+	// zetas[3], zetas[2]; distance 128: V16-V19 with V20-V23, zetas[1].
 	VSUB	V16.H8, V17.H8, V24.H8
 	VSUB	V18.H8, V19.H8, V26.H8
 	VSUB	V20.H8, V21.H8, V28.H8
