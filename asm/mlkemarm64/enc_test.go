@@ -33,6 +33,9 @@ func TestEncodings(t *testing.T) {
 		{func() (uint32, string) { return srshr(24, 24, 11) }, 0x4f152718, "srshr v24.8h, v24.8h, #11"},
 		{func() (uint32, string) { return srshr(3, 4, 1) }, 0x4f1f2483, "srshr v3.8h, v4.8h, #1"},
 		{func() (uint32, string) { return srshr(3, 4, 16) }, 0x4f102483, "srshr v3.8h, v4.8h, #16"},
+		{func() (uint32, string) { return sshr(1, 2, 15) }, 0x4f110441, "sshr v1.8h, v2.8h, #15"},
+		{func() (uint32, string) { return sshr(31, 0, 1) }, 0x4f1f041f, "sshr v31.8h, v0.8h, #1"},
+		{func() (uint32, string) { return sqrdmulhElem(3, 4, 5, 1) }, 0x4f55d083, "sqrdmulh v3.8h, v4.8h, v5.h[1]"},
 	} {
 		w, s := tc.f()
 		if w != tc.word || s != tc.text {

@@ -2,7 +2,7 @@
 // polynomial kernels of its "arm64" implementation (forward and inverse
 // NTT, base multiplication with accumulation, Barrett reduction) on eight
 // signed 16-bit coefficients per NEON register, the rejection sampling of
-// the matrix and the CBD_2 noise sampling.
+// the matrix, the CBD_2 noise sampling and compression.
 //
 // Run it through go:generate in kx/mlkem (see impl.go).
 //
@@ -533,6 +533,68 @@ func (g *gen) cbd2() {
 	g.i("RET")
 }
 
+// compress emits Compress_d (FIPS 203 (4.7)) of coefficients in (-q, q),
+// the method of the AVX2 kernel (asm/mlkem compressFunc): Q' =
+// round(x*8*M/2^15) with M = ceil(2^(12+d)/q) (SQRDMULH), which is Q or
+// Q+1; R = x*2^d + 1664 - Q'*q (mod 2^16, in [-q, q)) is negative exactly
+// when Q' = Q+1. The per-d constants come from Go (compressConsts).
+func (g *gen) compress() {
+	g.p("// func compressARM64(out *[256]uint16, p *[256]int16, c *[8]int16)")
+	g.p("TEXT ·compressARM64(SB), NOSPLIT, $0-24")
+	g.i("MOVD\tout+0(FP), R0")
+	g.i("MOVD\tp+8(FP), R1")
+	g.i("MOVD\tc+16(FP), R2")
+	g.c("V0 = M, 2^d, 2^d - 1, q, 1664; V1, V2, V3 = 2^d - 1, q, 1664 in every lane.")
+	g.i("VLD1\t(R2), [V0.H8]")
+	g.i("VDUP\tV0.H[2], V1.H8")
+	g.i("VDUP\tV0.H[3], V2.H8")
+	g.i("VDUP\tV0.H[4], V3.H8")
+	g.i("MOVD\t$8, R3")
+	g.p("loop:")
+	g.c("x in V16..V19, t in V20..V23, Q' in V24..V27.")
+	g.i("VLD1.P\t64(R1), %s", regs(16, 17, 18, 19))
+	g.c("x += q where x < 0 (canonical).")
+	for k := 0; k < 4; k++ {
+		g.w(sshr(20+k, 16+k, 15))
+	}
+	for k := 0; k < 4; k++ {
+		g.i("VAND\tV2.B16, V%d.B16, V%d.B16", 20+k, 20+k)
+	}
+	for k := 0; k < 4; k++ {
+		g.add(16+k, 16+k, 20+k)
+	}
+	g.c("Q' = round(x*8*M/2^15).")
+	for k := 0; k < 4; k++ {
+		g.i("VSHL\t$3, V%d.H8, V%d.H8", 16+k, 20+k)
+	}
+	for k := 0; k < 4; k++ {
+		g.w(sqrdmulhElem(24+k, 20+k, 0, 0))
+	}
+	g.c("R = x*2^d + 1664 - Q'*q; Q' - 1 where R < 0, modulo 2^d.")
+	for k := 0; k < 4; k++ {
+		g.w(mulElem(16+k, 16+k, 0, 1))
+	}
+	for k := 0; k < 4; k++ {
+		g.add(16+k, 16+k, 3)
+	}
+	for k := 0; k < 4; k++ {
+		g.w(mlsElem(16+k, 24+k, 0, 3))
+	}
+	for k := 0; k < 4; k++ {
+		g.w(sshr(16+k, 16+k, 15))
+	}
+	for k := 0; k < 4; k++ {
+		g.add(24+k, 24+k, 16+k)
+	}
+	for k := 0; k < 4; k++ {
+		g.i("VAND\tV1.B16, V%d.B16, V%d.B16", 24+k, 24+k)
+	}
+	g.i("VST1.P\t%s, 64(R0)", regs(24, 25, 26, 27))
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tloop")
+	g.i("RET")
+}
+
 func main() {
 	out := flag.String("out", "mlkem_arm64.s", "output file")
 	flag.Parse()
@@ -559,6 +621,8 @@ func main() {
 	g.rejSample()
 	g.p("")
 	g.cbd2()
+	g.p("")
+	g.compress()
 	if err := os.WriteFile(*out, g.b.Bytes(), 0o666); err != nil {
 		log.Fatal(err)
 	}

@@ -85,6 +85,10 @@ func (im *implementation) compressEncode(b []byte, p *poly, d uint) {
 		compressEncodeAVX2(b, p, d)
 		return
 	}
+	if im.neon {
+		compressEncodeNEON(b, p, d)
+		return
+	}
 	compressEncode(b, p, d)
 }
 

@@ -8,8 +8,8 @@ package mlkem
 // vector integer multiplies, so the generator encodes them). The hashing
 // runs four lanes at a time on internal/keccak's PermuteX4 (sample.go),
 // with the Keccak implementation that package chose (FEAT_SHA3 where
-// present); the matrix's rejection sampling and CBD_2 are in NEON too.
-// Compression and decoding stay in Go.
+// present); the matrix's rejection sampling, CBD_2 and compression are in
+// NEON too. Bit packing and decoding stay in Go.
 //
 // Why assembly: Go does not vectorise; each kernel does eight lanes per
 // instruction. Tested and fuzzed against the generic kernels under
@@ -68,6 +68,30 @@ func cbd2Vec(p *poly, b []byte, vec bool) {
 		return
 	}
 	cbd2(p, b)
+}
+
+// compressARM64 sets out[i] = Compress_d(p[i] mod q) for coefficients in
+// (-q, q), as compress(canonical(p[i]), d) does, with c =
+// &compressConsts[d], 1 <= d <= 11.
+//
+//go:noescape
+func compressARM64(out *[256]uint16, p *[256]int16, c *[8]int16)
+
+// compressConsts[d] holds the constants of compressARM64 for d:
+// M = ceil(2^(12+d)/q), 2^d, 2^d - 1, q, (q-1)/2.
+var compressConsts = func() (t [12][8]int16) {
+	for d := 1; d <= 11; d++ {
+		m := (1<<(12+d) + q - 1) / q // int: 2^(12+d) overflows int16
+		t[d] = [8]int16{int16(m), 1 << d, 1<<d - 1, q, q / 2}
+	}
+	return
+}()
+
+// compressEncodeNEON is compressEncode with the compression in NEON.
+func compressEncodeNEON(b []byte, p *poly, d uint) {
+	var c [n]uint16
+	compressARM64(&c, (*[256]int16)(p), &compressConsts[d])
+	packBits(b, &c, d)
 }
 
 // haveNEONKernels reports whether this build has the arm64 assembly.

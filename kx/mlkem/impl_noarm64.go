@@ -12,5 +12,7 @@ func invNTTNEON(p *poly)           { invNTTGeneric(p) }
 func basemulAccNEON(r, a, b *poly) { basemulAccGeneric(r, a, b) }
 func reduceNEON(p *poly)           { reduceGeneric(p) }
 
+func compressEncodeNEON(b []byte, p *poly, d uint) { compressEncode(b, p, d) }
+
 // haveNEONKernels reports whether this build has the arm64 assembly.
 const haveNEONKernels = false

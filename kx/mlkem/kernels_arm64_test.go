@@ -3,6 +3,7 @@
 package mlkem
 
 import (
+	"bytes"
 	"encoding/binary"
 	"testing"
 )
@@ -23,6 +24,43 @@ func TestNEONRejSample(t *testing.T) { testRejSample(t) }
 
 func TestNEONCBD2(t *testing.T) { testCBD2(t) }
 
+// checkNEONCompress compares compressARM64 with compress for the
+// coefficients of p reduced into (-q, q), for every d, and
+// compressEncodeNEON with compressEncode.
+func checkNEONCompress(t *testing.T, p *poly) {
+	t.Helper()
+	var x poly
+	for i := range p {
+		x[i] = p[i] % q
+	}
+	for d := uint(1); d <= 11; d++ {
+		var got [n]uint16
+		compressARM64(&got, (*[256]int16)(&x), &compressConsts[d])
+		for i := range x {
+			if want := compress(canonical(x[i]), d); got[i] != want {
+				t.Fatalf("compressARM64(%d, %d) = %d, want %d", x[i], d, got[i], want)
+			}
+		}
+		b1, b2 := make([]byte, 32*d), make([]byte, 32*d)
+		compressEncode(b1, &x, d)
+		compressEncodeNEON(b2, &x, d)
+		if !bytes.Equal(b1, b2) {
+			t.Fatalf("compressEncodeNEON differs for d = %d", d)
+		}
+	}
+}
+
+// TestNEONCompress checks every coefficient in (-q, q) for every d.
+func TestNEONCompress(t *testing.T) {
+	for start := -(q - 1); start < q; start += n {
+		var p poly
+		for i := range p {
+			p[i] = int16(min(start+i, q-1))
+		}
+		checkNEONCompress(t, &p)
+	}
+}
+
 // FuzzNEONKernels compares the NEON kernels with the Go references on
 // fuzzed polynomials (any int16 values) and fuzzed bytes (rejection
 // sampling, CBD_2).
@@ -39,5 +77,6 @@ func FuzzNEONKernels(f *testing.F) {
 		copy(blk[:], in)
 		checkRejSample(t, &blk)
 		checkCBD2(t, in)
+		checkNEONCompress(t, &ps[0])
 	})
 }

@@ -712,3 +712,69 @@ loop:
 	SUBS	$1, R3
 	BNE	loop
 	RET
+
+// func compressARM64(out *[256]uint16, p *[256]int16, c *[8]int16)
+TEXT ·compressARM64(SB), NOSPLIT, $0-24
+	MOVD	out+0(FP), R0
+	MOVD	p+8(FP), R1
+	MOVD	c+16(FP), R2
+	// V0 = M, 2^d, 2^d - 1, q, 1664; V1, V2, V3 = 2^d - 1, q, 1664 in every lane.
+	VLD1	(R2), [V0.H8]
+	VDUP	V0.H[2], V1.H8
+	VDUP	V0.H[3], V2.H8
+	VDUP	V0.H[4], V3.H8
+	MOVD	$8, R3
+loop:
+	// x in V16..V19, t in V20..V23, Q' in V24..V27.
+	VLD1.P	64(R1), [V16.H8, V17.H8, V18.H8, V19.H8]
+	// x += q where x < 0 (canonical).
+	WORD	$0x4f110614 // sshr v20.8h, v16.8h, #15
+	WORD	$0x4f110635 // sshr v21.8h, v17.8h, #15
+	WORD	$0x4f110656 // sshr v22.8h, v18.8h, #15
+	WORD	$0x4f110677 // sshr v23.8h, v19.8h, #15
+	VAND	V2.B16, V20.B16, V20.B16
+	VAND	V2.B16, V21.B16, V21.B16
+	VAND	V2.B16, V22.B16, V22.B16
+	VAND	V2.B16, V23.B16, V23.B16
+	VADD	V20.H8, V16.H8, V16.H8
+	VADD	V21.H8, V17.H8, V17.H8
+	VADD	V22.H8, V18.H8, V18.H8
+	VADD	V23.H8, V19.H8, V19.H8
+	// Q' = round(x*8*M/2^15).
+	VSHL	$3, V16.H8, V20.H8
+	VSHL	$3, V17.H8, V21.H8
+	VSHL	$3, V18.H8, V22.H8
+	VSHL	$3, V19.H8, V23.H8
+	WORD	$0x4f40d298 // sqrdmulh v24.8h, v20.8h, v0.h[0]
+	WORD	$0x4f40d2b9 // sqrdmulh v25.8h, v21.8h, v0.h[0]
+	WORD	$0x4f40d2da // sqrdmulh v26.8h, v22.8h, v0.h[0]
+	WORD	$0x4f40d2fb // sqrdmulh v27.8h, v23.8h, v0.h[0]
+	// R = x*2^d + 1664 - Q'*q; Q' - 1 where R < 0, modulo 2^d.
+	WORD	$0x4f508210 // mul v16.8h, v16.8h, v0.h[1]
+	WORD	$0x4f508231 // mul v17.8h, v17.8h, v0.h[1]
+	WORD	$0x4f508252 // mul v18.8h, v18.8h, v0.h[1]
+	WORD	$0x4f508273 // mul v19.8h, v19.8h, v0.h[1]
+	VADD	V3.H8, V16.H8, V16.H8
+	VADD	V3.H8, V17.H8, V17.H8
+	VADD	V3.H8, V18.H8, V18.H8
+	VADD	V3.H8, V19.H8, V19.H8
+	WORD	$0x6f704310 // mls v16.8h, v24.8h, v0.h[3]
+	WORD	$0x6f704331 // mls v17.8h, v25.8h, v0.h[3]
+	WORD	$0x6f704352 // mls v18.8h, v26.8h, v0.h[3]
+	WORD	$0x6f704373 // mls v19.8h, v27.8h, v0.h[3]
+	WORD	$0x4f110610 // sshr v16.8h, v16.8h, #15
+	WORD	$0x4f110631 // sshr v17.8h, v17.8h, #15
+	WORD	$0x4f110652 // sshr v18.8h, v18.8h, #15
+	WORD	$0x4f110673 // sshr v19.8h, v19.8h, #15
+	VADD	V16.H8, V24.H8, V24.H8
+	VADD	V17.H8, V25.H8, V25.H8
+	VADD	V18.H8, V26.H8, V26.H8
+	VADD	V19.H8, V27.H8, V27.H8
+	VAND	V1.B16, V24.B16, V24.B16
+	VAND	V1.B16, V25.B16, V25.B16
+	VAND	V1.B16, V26.B16, V26.B16
+	VAND	V1.B16, V27.B16, V27.B16
+	VST1.P	[V24.H8, V25.H8, V26.H8, V27.H8], 64(R0)
+	SUBS	$1, R3
+	BNE	loop
+	RET
