@@ -53,6 +53,23 @@ func qwordTable(name string, v [8]uint64) Mem {
 	return m
 }
 
+func zeroR() vec5 {
+	var z vec5
+	for i := range z {
+		z[i] = zero8()
+	}
+	return z
+}
+
+func copyR(a vec5) vec5 {
+	var z vec5
+	for i := range z {
+		z[i] = vnew()
+		VMOVDQA64(a[i], z[i])
+	}
+	return z
+}
+
 // blendK returns a with the lanes of opmask k taken from b.
 func blendK(a vec5, b [5]Op, k Register) vec5 {
 	var z vec5
@@ -80,9 +97,6 @@ func ladder8x1Func() {
 		"and sel[i] the swap after step 255-i (0 or 2 each). out receives the final",
 		"P and Q; x2 and z2 are their lane 2.")
 	Pragma("noescape")
-	Pfr, Qfr := fe8At(AllocLocal(320)), fe8At(AllocLocal(320))
-	iSlot := AllocLocal(8)
-
 	Comment("lane masks: K1 the lanes of X from P-Q, K2 those of X2 from P'-M1, K3 from M1, K4 the lane of F")
 	kX, kT, kM, kF := K1, K2, K3, K4
 	{
@@ -95,35 +109,30 @@ func ladder8x1Func() {
 			KMOVW(r, m.k)
 		}
 	}
-
-	// newPQ stores P, Q = the permutations of m of swap sel[i].
-	newPQ := func(m [5]Op, i GPVirtual, which int) {
-		sp := Load(Param("sel"), GP64())
-		s, ix := ZMM(), ZMM()
+	sp := Load(Param("sel"), GP64())
+	// permPQ returns P, Q = the permutations of m of swap sel[i].
+	permPQ := func(m vec5, i GPVirtual) (vec5, vec5) {
+		s, ip, iq := ZMM(), ZMM(), ZMM()
 		VPBROADCASTQ(Mem{Base: sp, Index: i, Scale: 8}, s)
-		idx, fr := idxP, Pfr
-		if which == 1 {
-			idx, fr = idxQ, Qfr
-		}
-		VPXORQ(idx, s, ix)
+		VPXORQ(idxP, s, ip)
+		VPXORQ(idxQ, s, iq)
+		var P, Q vec5
 		for k := range 5 {
-			r := ZMM()
-			VPERMQ(m[k], ix, r)
-			VMOVDQU64(r, fr[k])
+			P[k], Q[k] = ZMM(), ZMM()
+			VPERMQ(m[k], ip, P[k])
+			VPERMQ(m[k], iq, Q[k])
 		}
+		return P, Q
 	}
-	{
-		in := fe8At(Mem{Base: Load(Param("init"), GP64())})
-		i := GP64()
-		XORQ(i, i)
-		newPQ(memOps(in), i, 0)
-		newPQ(memOps(in), i, 1)
-	}
-	MOVQ(U32(1), iSlot)
+
+	Comment("M: the M2 vector of the last step, in registers across the loop")
+	M := vec5(loadFE8(fe8At(Mem{Base: Load(Param("init"), GP64())})))
+	i := GP64()
+	XORQ(i, i)
 
 	Label("ladder8x1loop")
 	Comment("X = [D, C, A, B, x1D, x1C, x1A, x1B], Y = [A, B, A, B, A, B, A, B], M1 = X*Y")
-	P, Q := loadFE8(Pfr), loadFE8(Qfr)
+	P, Q := permPQ(M, i)
 	X := carryR(blendK(addR(P, Q), ops(subR(P, Q)), kX))
 	var Y vec5
 	{
@@ -136,20 +145,24 @@ func ladder8x1Func() {
 	}
 	M1 := mulR(X, ops(Y))
 
-	Comment("X2 = [W, V, AA, E, W', U, x1AA, x1E]; F = AA + a24*E in lane 3, BB in lane 2")
-	M1s := permR(M1, 0xb1) // [CB, DA, BB, AA, x1CB, x1DA, x1BB, x1AA]
+	Comment("X2 = [W, V, AA, E, W', U, x1AA, x1E]")
+	M1s := permR(M1, 0xb1)  // [CB, DA, BB, AA, x1CB, x1DA, x1BB, x1AA]
+	NB := subR(zeroR(), M1) // 2p - M1: lane 3 is 2p - BB
 	X2 := carryR(blendK(blendK(addR(M1, M1s), ops(subR(M1s, M1)), kT), ops(M1), kM))
-	F := permR(M1, 0xb4) // [0, 1, 3, 2]: lane 2 = BB, lane 3 = AA (lanes 4-7 unused)
+	Comment("F = [_, _, BB, AA + a24*E, ...]: lane 3 = AA + a24*AA + a24*(2p - BB), beside X2 (not after E)")
+	F := copyR(M1s)
 	{
-		// F += a24*X2 in the lanes of kF: column k+1 gets twice the high
-		// half of column k (radix 2^51, high halves at 2^52); the top
-		// column folds into limb 0 as 38*H_4. H_k < 2^17, so the columns
-		// stay below 2^53 and one carry pass follows.
+		// Radix 2^51 with high halves at 2^52: column k+1 gets twice the
+		// high halves of column k; the top column folds into limb 0 as
+		// 38*H_4. H_k < 2^18, so the columns stay below 2^54 and one
+		// carry pass follows.
 		var H [5]VecVirtual
 		for k := range 5 {
 			H[k] = zero8()
-			VPMADD52LUQ_BCST(cA24, X2[k], kF, F[k])
-			VPMADD52HUQ_BCST(cA24, X2[k], kF, H[k])
+			VPMADD52LUQ_BCST(cA24, M1s[k], kF, F[k])
+			VPMADD52HUQ_BCST(cA24, M1s[k], kF, H[k])
+			VPMADD52LUQ_BCST(cA24, NB[k], kF, F[k])
+			VPMADD52HUQ_BCST(cA24, NB[k], kF, H[k])
 		}
 		for k := range 4 {
 			VPADDQ(H[k], H[k], H[k])
@@ -158,6 +171,7 @@ func ladder8x1Func() {
 		VPMADD52LUQ_BCST(c38, H[4], F[0])
 		carryR(F)
 	}
+	Comment("Y2 = [W, U, BB, F, W, U, BB, F] from X2 and F")
 	var Y2 vec5
 	{
 		ix := ZMM()
@@ -169,25 +183,18 @@ func ladder8x1Func() {
 		}
 	}
 	M2 := mulR(X2, ops(Y2))
-
-	Comment("the next P and Q: permutations of M2 with the swap")
-	{
-		i := GP64()
-		MOVQ(iSlot, i)
-		newPQ(ops(M2), i, 0)
-		newPQ(ops(M2), i, 1)
+	for k := range 5 {
+		VMOVDQA64(M2[k], M[k])
 	}
-	INCQ(iSlot)
-	CMPQ(iSlot, U32(256))
+	INCQ(i)
+	CMPQ(i, U32(255))
 	JLT(LabelRef("ladder8x1loop"))
 
-	for h, fr := range []fe8{Pfr, Qfr} {
+	Comment("the last swap")
+	P, Q = permPQ(M, i)
+	for h, v := range []vec5{P, Q} {
 		out := fe8At(Mem{Base: Load(Param("out"), GP64()), Disp: 320 * h})
-		for i := range 5 {
-			r := ZMM()
-			VMOVDQU64(fr[i], r)
-			VMOVDQU64(r, out[i])
-		}
+		storeFE8(out, v)
 	}
 	VZEROUPPER()
 	RET()

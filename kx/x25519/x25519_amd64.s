@@ -3747,173 +3747,157 @@ GLOBL ladder8x1IdxY2<>(SB), RODATA|NOPTR, $64
 
 // func ladder8x1IFMA(out *[2][5][8]uint64, init *[5][8]uint64, sel *[256]uint64)
 // Requires: AVX, AVX512F, AVX512IFMA
-TEXT ·ladder8x1IFMA(SB), $648-24
+TEXT ·ladder8x1IFMA(SB), $0-24
 	// lane masks: K1 the lanes of X from P-Q, K2 those of X2 from P'-M1, K3 from M1, K4 the lane of F
-	MOVL         $0x00000099, AX
-	KMOVW        AX, K1
-	MOVL         $0x000000aa, AX
-	KMOVW        AX, K2
-	MOVL         $0x00000044, AX
-	KMOVW        AX, K3
-	MOVL         $0x00000008, AX
-	KMOVW        AX, K4
-	MOVQ         init+8(FP), AX
-	XORQ         CX, CX
-	MOVQ         sel+16(FP), DX
-	VPBROADCASTQ (DX)(CX*8), Z0
-	VPXORQ       ladder8x1IdxP<>+0(SB), Z0, Z0
-	VPERMQ       (AX), Z0, Z1
-	VMOVDQU64    Z1, (SP)
-	VPERMQ       64(AX), Z0, Z1
-	VMOVDQU64    Z1, 64(SP)
-	VPERMQ       128(AX), Z0, Z1
-	VMOVDQU64    Z1, 128(SP)
-	VPERMQ       192(AX), Z0, Z1
-	VMOVDQU64    Z1, 192(SP)
-	VPERMQ       256(AX), Z0, Z0
-	VMOVDQU64    Z0, 256(SP)
-	MOVQ         sel+16(FP), DX
-	VPBROADCASTQ (DX)(CX*8), Z0
-	VPXORQ       ladder8x1IdxQ<>+0(SB), Z0, Z0
-	VPERMQ       (AX), Z0, Z1
-	VMOVDQU64    Z1, 320(SP)
-	VPERMQ       64(AX), Z0, Z1
-	VMOVDQU64    Z1, 384(SP)
-	VPERMQ       128(AX), Z0, Z1
-	VMOVDQU64    Z1, 448(SP)
-	VPERMQ       192(AX), Z0, Z1
-	VMOVDQU64    Z1, 512(SP)
-	VPERMQ       256(AX), Z0, Z0
-	VMOVDQU64    Z0, 576(SP)
-	MOVQ         $0x00000001, 640(SP)
+	MOVL  $0x00000099, AX
+	KMOVW AX, K1
+	MOVL  $0x000000aa, AX
+	KMOVW AX, K2
+	MOVL  $0x00000044, AX
+	KMOVW AX, K3
+	MOVL  $0x00000008, AX
+	KMOVW AX, K4
+	MOVQ  sel+16(FP), AX
+
+	// M: the M2 vector of the last step, in registers across the loop
+	MOVQ      init+8(FP), CX
+	VMOVDQU64 (CX), Z0
+	VMOVDQU64 64(CX), Z1
+	VMOVDQU64 128(CX), Z2
+	VMOVDQU64 192(CX), Z3
+	VMOVDQU64 256(CX), Z4
+	XORQ      CX, CX
 
 ladder8x1loop:
 	// X = [D, C, A, B, x1D, x1C, x1A, x1B], Y = [A, B, A, B, A, B, A, B], M1 = X*Y
-	VMOVDQU64        (SP), Z0
-	VMOVDQU64        64(SP), Z1
-	VMOVDQU64        128(SP), Z2
-	VMOVDQU64        192(SP), Z3
-	VMOVDQU64        256(SP), Z4
-	VMOVDQU64        320(SP), Z5
-	VMOVDQU64        384(SP), Z6
-	VMOVDQU64        448(SP), Z7
-	VMOVDQU64        512(SP), Z8
-	VMOVDQU64        576(SP), Z9
-	VPADDQ           Z5, Z0, Z10
-	VPADDQ           Z6, Z1, Z11
-	VPADDQ           Z7, Z2, Z12
-	VPADDQ           Z8, Z3, Z13
-	VPADDQ           Z9, Z4, Z14
-	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z0
-	VPSUBQ           Z5, Z0, Z0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z1
-	VPSUBQ           Z6, Z1, Z1
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
-	VPSUBQ           Z7, Z2, Z2
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
-	VPSUBQ           Z8, Z3, Z3
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
-	VPSUBQ           Z9, Z4, Z4
-	VMOVDQA64        Z10, Z5
+	VPBROADCASTQ     (AX)(CX*8), Z5
+	VPXORQ           ladder8x1IdxP<>+0(SB), Z5, Z6
+	VPXORQ           ladder8x1IdxQ<>+0(SB), Z5, Z5
+	VPERMQ           Z0, Z6, Z7
+	VPERMQ           Z0, Z5, Z0
+	VPERMQ           Z1, Z6, Z8
+	VPERMQ           Z1, Z5, Z1
+	VPERMQ           Z2, Z6, Z9
+	VPERMQ           Z2, Z5, Z2
+	VPERMQ           Z3, Z6, Z10
+	VPERMQ           Z3, Z5, Z3
+	VPERMQ           Z4, Z6, Z6
+	VPERMQ           Z4, Z5, Z4
+	VPADDQ           Z0, Z7, Z5
+	VPADDQ           Z1, Z8, Z11
+	VPADDQ           Z2, Z9, Z12
+	VPADDQ           Z3, Z10, Z13
+	VPADDQ           Z4, Z6, Z14
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z7, Z7
+	VPSUBQ           Z0, Z7, Z7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z8, Z0
+	VPSUBQ           Z1, Z0, Z0
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z9, Z1
+	VPSUBQ           Z2, Z1, Z1
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z10, Z2
+	VPSUBQ           Z3, Z2, Z2
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z6, Z3
+	VPSUBQ           Z4, Z3, Z3
+	VMOVDQA64        Z5, Z4
+	VPBLENDMQ        Z7, Z4, K1, Z4
+	VMOVDQA64        Z11, Z5
 	VPBLENDMQ        Z0, Z5, K1, Z5
-	VMOVDQA64        Z11, Z0
+	VMOVDQA64        Z12, Z0
 	VPBLENDMQ        Z1, Z0, K1, Z0
-	VMOVDQA64        Z12, Z1
+	VMOVDQA64        Z13, Z1
 	VPBLENDMQ        Z2, Z1, K1, Z1
-	VMOVDQA64        Z13, Z2
+	VMOVDQA64        Z14, Z2
 	VPBLENDMQ        Z3, Z2, K1, Z2
-	VMOVDQA64        Z14, Z3
-	VPBLENDMQ        Z4, Z3, K1, Z3
-	VPSRLQ           $0x33, Z5, Z4
+	VPSRLQ           $0x33, Z4, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPSRLQ           $0x33, Z5, Z6
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z0, Z6
+	VPSRLQ           $0x33, Z0, Z7
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
-	VPSRLQ           $0x33, Z1, Z7
+	VPSRLQ           $0x33, Z1, Z8
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
-	VPSRLQ           $0x33, Z2, Z8
+	VPSRLQ           $0x33, Z2, Z9
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
-	VPSRLQ           $0x33, Z3, Z9
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
-	VPADDQ           Z4, Z0, Z0
-	VPADDQ           Z6, Z1, Z1
-	VPADDQ           Z7, Z2, Z2
-	VPADDQ           Z8, Z3, Z3
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z5
-	VMOVDQU64        ladder8x1IdxY<>+0(SB), Z4
-	VPERMQ           Z5, Z4, Z6
-	VPERMQ           Z0, Z4, Z7
-	VPERMQ           Z1, Z4, Z8
-	VPERMQ           Z2, Z4, Z9
-	VPERMQ           Z3, Z4, Z4
+	VPADDQ           Z3, Z5, Z5
+	VPADDQ           Z6, Z0, Z0
+	VPADDQ           Z7, Z1, Z1
+	VPADDQ           Z8, Z2, Z2
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z4
+	VMOVDQU64        ladder8x1IdxY<>+0(SB), Z3
+	VPERMQ           Z4, Z3, Z6
+	VPERMQ           Z5, Z3, Z7
+	VPERMQ           Z0, Z3, Z8
+	VPERMQ           Z1, Z3, Z9
+	VPERMQ           Z2, Z3, Z3
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52LUQ      Z6, Z5, Z10
+	VPMADD52LUQ      Z6, Z4, Z10
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52HUQ      Z6, Z5, Z11
+	VPMADD52HUQ      Z6, Z4, Z11
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52LUQ      Z7, Z5, Z12
+	VPMADD52LUQ      Z7, Z4, Z12
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52HUQ      Z7, Z5, Z13
+	VPMADD52HUQ      Z7, Z4, Z13
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52LUQ      Z8, Z5, Z14
+	VPMADD52LUQ      Z8, Z4, Z14
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      Z8, Z5, Z15
+	VPMADD52HUQ      Z8, Z4, Z15
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52LUQ      Z9, Z5, Z16
+	VPMADD52LUQ      Z9, Z4, Z16
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      Z9, Z5, Z17
+	VPMADD52HUQ      Z9, Z4, Z17
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52LUQ      Z4, Z5, Z18
+	VPMADD52LUQ      Z3, Z4, Z18
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z19
-	VPMADD52HUQ      Z4, Z5, Z19
-	VPMADD52LUQ      Z6, Z0, Z12
-	VPMADD52HUQ      Z6, Z0, Z13
-	VPMADD52LUQ      Z7, Z0, Z14
-	VPMADD52HUQ      Z7, Z0, Z15
-	VPMADD52LUQ      Z8, Z0, Z16
-	VPMADD52HUQ      Z8, Z0, Z17
-	VPMADD52LUQ      Z9, Z0, Z18
-	VPMADD52HUQ      Z9, Z0, Z19
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52LUQ      Z4, Z0, Z5
+	VPMADD52HUQ      Z3, Z4, Z19
+	VPMADD52LUQ      Z6, Z5, Z12
+	VPMADD52HUQ      Z6, Z5, Z13
+	VPMADD52LUQ      Z7, Z5, Z14
+	VPMADD52HUQ      Z7, Z5, Z15
+	VPMADD52LUQ      Z8, Z5, Z16
+	VPMADD52HUQ      Z8, Z5, Z17
+	VPMADD52LUQ      Z9, Z5, Z18
+	VPMADD52HUQ      Z9, Z5, Z19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
+	VPMADD52LUQ      Z3, Z5, Z4
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z20
-	VPMADD52HUQ      Z4, Z0, Z20
-	VPMADD52LUQ      Z6, Z1, Z14
-	VPMADD52HUQ      Z6, Z1, Z15
-	VPMADD52LUQ      Z7, Z1, Z16
-	VPMADD52HUQ      Z7, Z1, Z17
-	VPMADD52LUQ      Z8, Z1, Z18
-	VPMADD52HUQ      Z8, Z1, Z19
-	VPMADD52LUQ      Z9, Z1, Z5
-	VPMADD52HUQ      Z9, Z1, Z20
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      Z4, Z1, Z0
+	VPMADD52HUQ      Z3, Z5, Z20
+	VPMADD52LUQ      Z6, Z0, Z14
+	VPMADD52HUQ      Z6, Z0, Z15
+	VPMADD52LUQ      Z7, Z0, Z16
+	VPMADD52HUQ      Z7, Z0, Z17
+	VPMADD52LUQ      Z8, Z0, Z18
+	VPMADD52HUQ      Z8, Z0, Z19
+	VPMADD52LUQ      Z9, Z0, Z4
+	VPMADD52HUQ      Z9, Z0, Z20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
+	VPMADD52LUQ      Z3, Z0, Z5
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z21
-	VPMADD52HUQ      Z4, Z1, Z21
-	VPMADD52LUQ      Z6, Z2, Z16
-	VPMADD52HUQ      Z6, Z2, Z17
-	VPMADD52LUQ      Z7, Z2, Z18
-	VPMADD52HUQ      Z7, Z2, Z19
-	VPMADD52LUQ      Z8, Z2, Z5
-	VPMADD52HUQ      Z8, Z2, Z20
-	VPMADD52LUQ      Z9, Z2, Z0
-	VPMADD52HUQ      Z9, Z2, Z21
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      Z4, Z2, Z1
+	VPMADD52HUQ      Z3, Z0, Z21
+	VPMADD52LUQ      Z6, Z1, Z16
+	VPMADD52HUQ      Z6, Z1, Z17
+	VPMADD52LUQ      Z7, Z1, Z18
+	VPMADD52HUQ      Z7, Z1, Z19
+	VPMADD52LUQ      Z8, Z1, Z4
+	VPMADD52HUQ      Z8, Z1, Z20
+	VPMADD52LUQ      Z9, Z1, Z5
+	VPMADD52HUQ      Z9, Z1, Z21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
+	VPMADD52LUQ      Z3, Z1, Z0
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z22
-	VPMADD52HUQ      Z4, Z2, Z22
-	VPMADD52LUQ      Z6, Z3, Z18
-	VPMADD52HUQ      Z6, Z3, Z19
-	VPMADD52LUQ      Z7, Z3, Z5
-	VPMADD52HUQ      Z7, Z3, Z20
-	VPMADD52LUQ      Z8, Z3, Z0
-	VPMADD52HUQ      Z8, Z3, Z21
-	VPMADD52LUQ      Z9, Z3, Z1
-	VPMADD52HUQ      Z9, Z3, Z22
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      Z4, Z3, Z2
+	VPMADD52HUQ      Z3, Z1, Z22
+	VPMADD52LUQ      Z6, Z2, Z18
+	VPMADD52HUQ      Z6, Z2, Z19
+	VPMADD52LUQ      Z7, Z2, Z4
+	VPMADD52HUQ      Z7, Z2, Z20
+	VPMADD52LUQ      Z8, Z2, Z5
+	VPMADD52HUQ      Z8, Z2, Z21
+	VPMADD52LUQ      Z9, Z2, Z0
+	VPMADD52HUQ      Z9, Z2, Z22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
+	VPMADD52LUQ      Z3, Z2, Z1
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52HUQ      Z4, Z3, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
+	VPMADD52HUQ      Z3, Z2, Z6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
 	VPADDQ           Z11, Z11, Z11
 	VPADDQ           Z11, Z12, Z12
 	VPADDQ           Z13, Z13, Z13
@@ -3923,40 +3907,40 @@ ladder8x1loop:
 	VPADDQ           Z17, Z17, Z17
 	VPADDQ           Z17, Z18, Z18
 	VPADDQ           Z19, Z19, Z19
-	VPADDQ           Z19, Z5, Z5
+	VPADDQ           Z19, Z4, Z4
 	VPADDQ           Z20, Z20, Z20
-	VPADDQ           Z20, Z0, Z0
+	VPADDQ           Z20, Z5, Z5
 	VPADDQ           Z21, Z21, Z21
-	VPADDQ           Z21, Z1, Z1
+	VPADDQ           Z21, Z0, Z0
 	VPADDQ           Z22, Z22, Z22
-	VPADDQ           Z22, Z2, Z2
+	VPADDQ           Z22, Z1, Z1
 	VPADDQ           Z6, Z6, Z6
+	VPADDQ           Z6, Z2, Z2
+	VPSLLQ           $0x04, Z4, Z3
+	VPSLLQ           $0x01, Z4, Z6
 	VPADDQ           Z6, Z3, Z3
-	VPSLLQ           $0x04, Z5, Z4
+	VPADDQ           Z4, Z3, Z3
+	VPADDQ           Z3, Z10, Z10
+	VPSLLQ           $0x04, Z5, Z3
 	VPSLLQ           $0x01, Z5, Z6
-	VPADDQ           Z6, Z4, Z4
-	VPADDQ           Z5, Z4, Z4
-	VPADDQ           Z4, Z10, Z10
-	VPSLLQ           $0x04, Z0, Z4
+	VPADDQ           Z6, Z3, Z3
+	VPADDQ           Z5, Z3, Z3
+	VPADDQ           Z3, Z12, Z12
+	VPSLLQ           $0x04, Z0, Z3
 	VPSLLQ           $0x01, Z0, Z6
-	VPADDQ           Z6, Z4, Z4
-	VPADDQ           Z0, Z4, Z4
-	VPADDQ           Z4, Z12, Z12
-	VPSLLQ           $0x04, Z1, Z4
+	VPADDQ           Z6, Z3, Z3
+	VPADDQ           Z0, Z3, Z3
+	VPADDQ           Z3, Z14, Z14
+	VPSLLQ           $0x04, Z1, Z3
 	VPSLLQ           $0x01, Z1, Z6
-	VPADDQ           Z6, Z4, Z4
-	VPADDQ           Z1, Z4, Z4
-	VPADDQ           Z4, Z14, Z14
-	VPSLLQ           $0x04, Z2, Z4
+	VPADDQ           Z6, Z3, Z3
+	VPADDQ           Z1, Z3, Z3
+	VPADDQ           Z3, Z16, Z16
+	VPSLLQ           $0x04, Z2, Z3
 	VPSLLQ           $0x01, Z2, Z6
-	VPADDQ           Z6, Z4, Z4
-	VPADDQ           Z2, Z4, Z4
-	VPADDQ           Z4, Z16, Z16
-	VPSLLQ           $0x04, Z3, Z4
-	VPSLLQ           $0x01, Z3, Z6
-	VPADDQ           Z6, Z4, Z4
-	VPADDQ           Z3, Z4, Z4
-	VPADDQ           Z4, Z18, Z18
+	VPADDQ           Z6, Z3, Z3
+	VPADDQ           Z2, Z3, Z3
+	VPADDQ           Z3, Z18, Z18
 	VPSRLQ           $0x33, Z10, Z0
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
 	VPSRLQ           $0x33, Z12, Z1
@@ -3973,297 +3957,307 @@ ladder8x1loop:
 	VPADDQ           Z3, Z18, Z18
 	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z10
 
-	// X2 = [W, V, AA, E, W', U, x1AA, x1E]; F = AA + a24*E in lane 3, BB in lane 2
+	// X2 = [W, V, AA, E, W', U, x1AA, x1E]
 	VPERMQ           $0xb1, Z10, Z0
 	VPERMQ           $0xb1, Z12, Z1
 	VPERMQ           $0xb1, Z14, Z2
 	VPERMQ           $0xb1, Z16, Z3
 	VPERMQ           $0xb1, Z18, Z4
-	VPADDQ           Z0, Z10, Z5
-	VPADDQ           Z1, Z12, Z6
-	VPADDQ           Z2, Z14, Z7
-	VPADDQ           Z3, Z16, Z8
-	VPADDQ           Z4, Z18, Z9
-	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z0
-	VPSUBQ           Z10, Z0, Z0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z1
-	VPSUBQ           Z12, Z1, Z1
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z2
-	VPSUBQ           Z14, Z2, Z2
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z3
-	VPSUBQ           Z16, Z3, Z3
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z4
-	VPSUBQ           Z18, Z4, Z4
-	VMOVDQA64        Z5, Z5
-	VPBLENDMQ        Z0, Z5, K2, Z5
-	VMOVDQA64        Z6, Z0
-	VPBLENDMQ        Z1, Z0, K2, Z0
-	VMOVDQA64        Z7, Z1
-	VPBLENDMQ        Z2, Z1, K2, Z1
-	VMOVDQA64        Z8, Z2
-	VPBLENDMQ        Z3, Z2, K2, Z2
-	VMOVDQA64        Z9, Z3
-	VPBLENDMQ        Z4, Z3, K2, Z3
-	VMOVDQA64        Z5, Z4
-	VPBLENDMQ        Z10, Z4, K3, Z4
-	VMOVDQA64        Z0, Z0
-	VPBLENDMQ        Z12, Z0, K3, Z0
-	VMOVDQA64        Z1, Z1
-	VPBLENDMQ        Z14, Z1, K3, Z1
-	VMOVDQA64        Z2, Z2
-	VPBLENDMQ        Z16, Z2, K3, Z2
-	VMOVDQA64        Z3, Z3
-	VPBLENDMQ        Z18, Z3, K3, Z3
-	VPSRLQ           $0x33, Z4, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
-	VPSRLQ           $0x33, Z0, Z6
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
-	VPSRLQ           $0x33, Z1, Z7
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
-	VPSRLQ           $0x33, Z2, Z8
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
-	VPSRLQ           $0x33, Z3, Z9
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
-	VPADDQ           Z5, Z0, Z0
-	VPADDQ           Z6, Z1, Z1
-	VPADDQ           Z7, Z2, Z2
-	VPADDQ           Z8, Z3, Z3
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z9, Z4
-	VPERMQ           $0xb4, Z10, Z5
-	VPERMQ           $0xb4, Z12, Z6
-	VPERMQ           $0xb4, Z14, Z7
-	VPERMQ           $0xb4, Z16, Z8
-	VPERMQ           $0xb4, Z18, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z4, K4, Z5
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z4, K4, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z0, K4, Z6
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z0, K4, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z1, K4, Z7
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z1, K4, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z2, K4, Z8
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z2, K4, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z3, K4, Z9
-	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z3, K4, Z14
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z6, Z6
-	VPADDQ           Z11, Z11, Z11
-	VPADDQ           Z11, Z7, Z7
-	VPADDQ           Z12, Z12, Z12
-	VPADDQ           Z12, Z8, Z8
-	VPADDQ           Z13, Z13, Z13
-	VPADDQ           Z13, Z9, Z9
-	VPMADD52LUQ.BCST ifma38<>+0(SB), Z14, Z5
-	VPSRLQ           $0x33, Z5, Z10
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z5, Z5
-	VPSRLQ           $0x33, Z6, Z11
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
-	VPSRLQ           $0x33, Z7, Z12
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z8, Z13
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
-	VPSRLQ           $0x33, Z9, Z14
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPADDQ           Z10, Z6, Z6
-	VPADDQ           Z11, Z7, Z7
-	VPADDQ           Z12, Z8, Z8
-	VPADDQ           Z13, Z9, Z9
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z14, Z5
-	VMOVDQU64        ladder8x1IdxY2<>+0(SB), Z10
-	VMOVDQA64        Z4, Z11
-	VPERMT2Q         Z5, Z10, Z11
-	VMOVDQA64        Z0, Z5
-	VPERMT2Q         Z6, Z10, Z5
-	VMOVDQA64        Z1, Z6
-	VPERMT2Q         Z7, Z10, Z6
-	VMOVDQA64        Z2, Z7
-	VPERMT2Q         Z8, Z10, Z7
-	VMOVDQA64        Z3, Z8
-	VPERMT2Q         Z9, Z10, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      Z11, Z4, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52HUQ      Z11, Z4, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52LUQ      Z5, Z4, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z13
-	VPMADD52HUQ      Z5, Z4, Z13
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z14
-	VPMADD52LUQ      Z6, Z4, Z14
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      Z6, Z4, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52LUQ      Z7, Z4, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      Z7, Z4, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52LUQ      Z8, Z4, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z19
-	VPMADD52HUQ      Z8, Z4, Z19
-	VPMADD52LUQ      Z11, Z0, Z12
-	VPMADD52HUQ      Z11, Z0, Z13
-	VPMADD52LUQ      Z5, Z0, Z14
-	VPMADD52HUQ      Z5, Z0, Z15
-	VPMADD52LUQ      Z6, Z0, Z16
-	VPMADD52HUQ      Z6, Z0, Z17
-	VPMADD52LUQ      Z7, Z0, Z18
-	VPMADD52HUQ      Z7, Z0, Z19
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z4
-	VPMADD52LUQ      Z8, Z0, Z4
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z20
-	VPMADD52HUQ      Z8, Z0, Z20
-	VPMADD52LUQ      Z11, Z1, Z14
-	VPMADD52HUQ      Z11, Z1, Z15
-	VPMADD52LUQ      Z5, Z1, Z16
-	VPMADD52HUQ      Z5, Z1, Z17
-	VPMADD52LUQ      Z6, Z1, Z18
-	VPMADD52HUQ      Z6, Z1, Z19
-	VPMADD52LUQ      Z7, Z1, Z4
-	VPMADD52HUQ      Z7, Z1, Z20
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      Z8, Z1, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z21
-	VPMADD52HUQ      Z8, Z1, Z21
-	VPMADD52LUQ      Z11, Z2, Z16
-	VPMADD52HUQ      Z11, Z2, Z17
-	VPMADD52LUQ      Z5, Z2, Z18
-	VPMADD52HUQ      Z5, Z2, Z19
-	VPMADD52LUQ      Z6, Z2, Z4
-	VPMADD52HUQ      Z6, Z2, Z20
-	VPMADD52LUQ      Z7, Z2, Z0
-	VPMADD52HUQ      Z7, Z2, Z21
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      Z8, Z2, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z22
-	VPMADD52HUQ      Z8, Z2, Z22
-	VPMADD52LUQ      Z11, Z3, Z18
-	VPMADD52HUQ      Z11, Z3, Z19
-	VPMADD52LUQ      Z5, Z3, Z4
-	VPMADD52HUQ      Z5, Z3, Z20
-	VPMADD52LUQ      Z6, Z3, Z0
-	VPMADD52HUQ      Z6, Z3, Z21
-	VPMADD52LUQ      Z7, Z3, Z1
-	VPMADD52HUQ      Z7, Z3, Z22
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52LUQ      Z8, Z3, Z2
 	VPBROADCASTQ     ifmaZero<>+0(SB), Z5
-	VPMADD52HUQ      Z8, Z3, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPADDQ           Z10, Z10, Z10
-	VPADDQ           Z10, Z12, Z12
-	VPADDQ           Z13, Z13, Z13
-	VPADDQ           Z13, Z14, Z14
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z16, Z16
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z18, Z18
-	VPADDQ           Z19, Z19, Z19
-	VPADDQ           Z19, Z4, Z4
-	VPADDQ           Z20, Z20, Z20
-	VPADDQ           Z20, Z0, Z0
-	VPADDQ           Z21, Z21, Z21
-	VPADDQ           Z21, Z1, Z1
-	VPADDQ           Z22, Z22, Z22
-	VPADDQ           Z22, Z2, Z2
-	VPADDQ           Z5, Z5, Z5
-	VPADDQ           Z5, Z3, Z3
-	VPSLLQ           $0x04, Z4, Z5
-	VPSLLQ           $0x01, Z4, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPADDQ           Z4, Z5, Z5
-	VPADDQ           Z5, Z9, Z9
-	VPSLLQ           $0x04, Z0, Z5
-	VPSLLQ           $0x01, Z0, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPADDQ           Z0, Z5, Z5
-	VPADDQ           Z5, Z12, Z12
-	VPSLLQ           $0x04, Z1, Z5
-	VPSLLQ           $0x01, Z1, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPADDQ           Z1, Z5, Z5
-	VPADDQ           Z5, Z14, Z14
-	VPSLLQ           $0x04, Z2, Z5
-	VPSLLQ           $0x01, Z2, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPADDQ           Z2, Z5, Z5
-	VPADDQ           Z5, Z16, Z16
-	VPSLLQ           $0x04, Z3, Z5
-	VPSLLQ           $0x01, Z3, Z6
-	VPADDQ           Z6, Z5, Z5
-	VPADDQ           Z3, Z5, Z5
-	VPADDQ           Z5, Z18, Z18
-	VPSRLQ           $0x33, Z9, Z0
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPSRLQ           $0x33, Z12, Z1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z5, Z5
+	VPSUBQ           Z10, Z5, Z5
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z6, Z6
+	VPSUBQ           Z12, Z6, Z6
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z7, Z7
+	VPSUBQ           Z14, Z7, Z7
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z8, Z8
+	VPSUBQ           Z16, Z8, Z8
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z9, Z9
+	VPSUBQ           Z18, Z9, Z9
+	VPADDQ           Z0, Z10, Z11
+	VPADDQ           Z1, Z12, Z13
+	VPADDQ           Z2, Z14, Z15
+	VPADDQ           Z3, Z16, Z17
+	VPADDQ           Z4, Z18, Z19
+	VPADDQ.BCST      ifma2p0<>+0(SB), Z0, Z20
+	VPSUBQ           Z10, Z20, Z20
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z1, Z21
+	VPSUBQ           Z12, Z21, Z21
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z2, Z22
+	VPSUBQ           Z14, Z22, Z22
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z3, Z23
+	VPSUBQ           Z16, Z23, Z23
+	VPADDQ.BCST      ifma2p1<>+0(SB), Z4, Z24
+	VPSUBQ           Z18, Z24, Z24
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z20, Z11, K2, Z11
+	VMOVDQA64        Z13, Z13
+	VPBLENDMQ        Z21, Z13, K2, Z13
+	VMOVDQA64        Z15, Z15
+	VPBLENDMQ        Z22, Z15, K2, Z15
+	VMOVDQA64        Z17, Z17
+	VPBLENDMQ        Z23, Z17, K2, Z17
+	VMOVDQA64        Z19, Z19
+	VPBLENDMQ        Z24, Z19, K2, Z19
+	VMOVDQA64        Z11, Z11
+	VPBLENDMQ        Z10, Z11, K3, Z11
+	VMOVDQA64        Z13, Z10
+	VPBLENDMQ        Z12, Z10, K3, Z10
+	VMOVDQA64        Z15, Z12
+	VPBLENDMQ        Z14, Z12, K3, Z12
+	VMOVDQA64        Z17, Z13
+	VPBLENDMQ        Z16, Z13, K3, Z13
+	VMOVDQA64        Z19, Z14
+	VPBLENDMQ        Z18, Z14, K3, Z14
+	VPSRLQ           $0x33, Z11, Z15
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z11, Z11
+	VPSRLQ           $0x33, Z10, Z16
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z12, Z17
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z12, Z12
-	VPSRLQ           $0x33, Z14, Z2
+	VPSRLQ           $0x33, Z13, Z18
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z13, Z13
+	VPSRLQ           $0x33, Z14, Z19
 	VPANDQ.BCST      ifmaMask51<>+0(SB), Z14, Z14
-	VPSRLQ           $0x33, Z16, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z16, Z16
-	VPSRLQ           $0x33, Z18, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z18, Z18
-	VPADDQ           Z0, Z12, Z12
-	VPADDQ           Z1, Z14, Z14
-	VPADDQ           Z2, Z16, Z16
-	VPADDQ           Z3, Z18, Z18
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z9
+	VPADDQ           Z15, Z10, Z10
+	VPADDQ           Z16, Z12, Z12
+	VPADDQ           Z17, Z13, Z13
+	VPADDQ           Z18, Z14, Z14
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z19, Z11
 
-	// the next P and Q: permutations of M2 with the swap
-	MOVQ         640(SP), AX
-	MOVQ         sel+16(FP), CX
-	VPBROADCASTQ (CX)(AX*8), Z0
-	VPXORQ       ladder8x1IdxP<>+0(SB), Z0, Z0
-	VPERMQ       Z9, Z0, Z1
-	VMOVDQU64    Z1, (SP)
-	VPERMQ       Z12, Z0, Z1
-	VMOVDQU64    Z1, 64(SP)
-	VPERMQ       Z14, Z0, Z1
-	VMOVDQU64    Z1, 128(SP)
-	VPERMQ       Z16, Z0, Z1
-	VMOVDQU64    Z1, 192(SP)
-	VPERMQ       Z18, Z0, Z0
-	VMOVDQU64    Z0, 256(SP)
-	MOVQ         sel+16(FP), CX
-	VPBROADCASTQ (CX)(AX*8), Z0
-	VPXORQ       ladder8x1IdxQ<>+0(SB), Z0, Z0
-	VPERMQ       Z9, Z0, Z1
-	VMOVDQU64    Z1, 320(SP)
-	VPERMQ       Z12, Z0, Z1
-	VMOVDQU64    Z1, 384(SP)
-	VPERMQ       Z14, Z0, Z1
-	VMOVDQU64    Z1, 448(SP)
-	VPERMQ       Z16, Z0, Z1
-	VMOVDQU64    Z1, 512(SP)
-	VPERMQ       Z18, Z0, Z0
-	VMOVDQU64    Z0, 576(SP)
-	INCQ         640(SP)
-	CMPQ         640(SP), $0x00000100
-	JLT          ladder8x1loop
+	// F = [_, _, BB, AA + a24*E, ...]: lane 3 = AA + a24*AA + a24*(2p - BB), beside X2 (not after E)
+	VMOVDQA64        Z0, Z15
+	VMOVDQA64        Z1, Z16
+	VMOVDQA64        Z2, Z17
+	VMOVDQA64        Z3, Z18
+	VMOVDQA64        Z4, Z19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z20
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z0, K4, Z15
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z0, K4, Z20
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z5, K4, Z15
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z5, K4, Z20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z1, K4, Z16
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z1, K4, Z0
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z6, K4, Z16
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z6, K4, Z0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z2, K4, Z17
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z2, K4, Z1
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z7, K4, Z17
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z7, K4, Z1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z3, K4, Z18
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z3, K4, Z2
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z8, K4, Z18
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z8, K4, Z2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z4, K4, Z19
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z4, K4, Z3
+	VPMADD52LUQ.BCST ifmaA24<>+0(SB), Z9, K4, Z19
+	VPMADD52HUQ.BCST ifmaA24<>+0(SB), Z9, K4, Z3
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z16, Z16
+	VPADDQ           Z0, Z0, Z0
+	VPADDQ           Z0, Z17, Z17
+	VPADDQ           Z1, Z1, Z1
+	VPADDQ           Z1, Z18, Z18
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z19, Z19
+	VPMADD52LUQ.BCST ifma38<>+0(SB), Z3, Z15
+	VPSRLQ           $0x33, Z15, Z0
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z15, Z15
+	VPSRLQ           $0x33, Z16, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z16, Z16
+	VPSRLQ           $0x33, Z17, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z17, Z17
+	VPSRLQ           $0x33, Z18, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z18, Z18
+	VPSRLQ           $0x33, Z19, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z19, Z19
+	VPADDQ           Z0, Z16, Z16
+	VPADDQ           Z1, Z17, Z17
+	VPADDQ           Z2, Z18, Z18
+	VPADDQ           Z3, Z19, Z19
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z15
+
+	// Y2 = [W, U, BB, F, W, U, BB, F] from X2 and F
+	VMOVDQU64        ladder8x1IdxY2<>+0(SB), Z0
+	VMOVDQA64        Z11, Z1
+	VPERMT2Q         Z15, Z0, Z1
+	VMOVDQA64        Z10, Z2
+	VPERMT2Q         Z16, Z0, Z2
+	VMOVDQA64        Z12, Z3
+	VPERMT2Q         Z17, Z0, Z3
+	VMOVDQA64        Z13, Z4
+	VPERMT2Q         Z18, Z0, Z4
+	VMOVDQA64        Z14, Z5
+	VPERMT2Q         Z19, Z0, Z5
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
+	VPMADD52LUQ      Z1, Z11, Z0
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
+	VPMADD52HUQ      Z1, Z11, Z15
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
+	VPMADD52LUQ      Z2, Z11, Z6
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
+	VPMADD52HUQ      Z2, Z11, Z16
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
+	VPMADD52LUQ      Z3, Z11, Z7
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
+	VPMADD52HUQ      Z3, Z11, Z17
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
+	VPMADD52LUQ      Z4, Z11, Z8
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
+	VPMADD52HUQ      Z4, Z11, Z18
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
+	VPMADD52LUQ      Z5, Z11, Z9
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z19
+	VPMADD52HUQ      Z5, Z11, Z19
+	VPMADD52LUQ      Z1, Z10, Z6
+	VPMADD52HUQ      Z1, Z10, Z16
+	VPMADD52LUQ      Z2, Z10, Z7
+	VPMADD52HUQ      Z2, Z10, Z17
+	VPMADD52LUQ      Z3, Z10, Z8
+	VPMADD52HUQ      Z3, Z10, Z18
+	VPMADD52LUQ      Z4, Z10, Z9
+	VPMADD52HUQ      Z4, Z10, Z19
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
+	VPMADD52LUQ      Z5, Z10, Z11
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z20
+	VPMADD52HUQ      Z5, Z10, Z20
+	VPMADD52LUQ      Z1, Z12, Z7
+	VPMADD52HUQ      Z1, Z12, Z17
+	VPMADD52LUQ      Z2, Z12, Z8
+	VPMADD52HUQ      Z2, Z12, Z18
+	VPMADD52LUQ      Z3, Z12, Z9
+	VPMADD52HUQ      Z3, Z12, Z19
+	VPMADD52LUQ      Z4, Z12, Z11
+	VPMADD52HUQ      Z4, Z12, Z20
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
+	VPMADD52LUQ      Z5, Z12, Z10
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z21
+	VPMADD52HUQ      Z5, Z12, Z21
+	VPMADD52LUQ      Z1, Z13, Z8
+	VPMADD52HUQ      Z1, Z13, Z18
+	VPMADD52LUQ      Z2, Z13, Z9
+	VPMADD52HUQ      Z2, Z13, Z19
+	VPMADD52LUQ      Z3, Z13, Z11
+	VPMADD52HUQ      Z3, Z13, Z20
+	VPMADD52LUQ      Z4, Z13, Z10
+	VPMADD52HUQ      Z4, Z13, Z21
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
+	VPMADD52LUQ      Z5, Z13, Z12
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z22
+	VPMADD52HUQ      Z5, Z13, Z22
+	VPMADD52LUQ      Z1, Z14, Z9
+	VPMADD52HUQ      Z1, Z14, Z19
+	VPMADD52LUQ      Z2, Z14, Z11
+	VPMADD52HUQ      Z2, Z14, Z20
+	VPMADD52LUQ      Z3, Z14, Z10
+	VPMADD52HUQ      Z3, Z14, Z21
+	VPMADD52LUQ      Z4, Z14, Z12
+	VPMADD52HUQ      Z4, Z14, Z22
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
+	VPMADD52LUQ      Z5, Z14, Z1
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
+	VPMADD52HUQ      Z5, Z14, Z2
+	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
+	VPADDQ           Z15, Z15, Z15
+	VPADDQ           Z15, Z6, Z6
+	VPADDQ           Z16, Z16, Z16
+	VPADDQ           Z16, Z7, Z7
+	VPADDQ           Z17, Z17, Z17
+	VPADDQ           Z17, Z8, Z8
+	VPADDQ           Z18, Z18, Z18
+	VPADDQ           Z18, Z9, Z9
+	VPADDQ           Z19, Z19, Z19
+	VPADDQ           Z19, Z11, Z11
+	VPADDQ           Z20, Z20, Z20
+	VPADDQ           Z20, Z10, Z10
+	VPADDQ           Z21, Z21, Z21
+	VPADDQ           Z21, Z12, Z12
+	VPADDQ           Z22, Z22, Z22
+	VPADDQ           Z22, Z1, Z1
+	VPADDQ           Z2, Z2, Z2
+	VPADDQ           Z2, Z3, Z3
+	VPSLLQ           $0x04, Z11, Z2
+	VPSLLQ           $0x01, Z11, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z11, Z2, Z2
+	VPADDQ           Z2, Z0, Z0
+	VPSLLQ           $0x04, Z10, Z2
+	VPSLLQ           $0x01, Z10, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z10, Z2, Z2
+	VPADDQ           Z2, Z6, Z6
+	VPSLLQ           $0x04, Z12, Z2
+	VPSLLQ           $0x01, Z12, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z12, Z2, Z2
+	VPADDQ           Z2, Z7, Z7
+	VPSLLQ           $0x04, Z1, Z2
+	VPSLLQ           $0x01, Z1, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z1, Z2, Z2
+	VPADDQ           Z2, Z8, Z8
+	VPSLLQ           $0x04, Z3, Z2
+	VPSLLQ           $0x01, Z3, Z4
+	VPADDQ           Z4, Z2, Z2
+	VPADDQ           Z3, Z2, Z2
+	VPADDQ           Z2, Z9, Z9
+	VPSRLQ           $0x33, Z0, Z1
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSRLQ           $0x33, Z6, Z2
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPSRLQ           $0x33, Z7, Z3
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z8, Z4
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z9, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
+	VPADDQ           Z1, Z6, Z6
+	VPADDQ           Z2, Z7, Z7
+	VPADDQ           Z3, Z8, Z8
+	VPADDQ           Z4, Z9, Z9
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z0
+	VMOVDQA64        Z0, Z0
+	VMOVDQA64        Z6, Z1
+	VMOVDQA64        Z7, Z2
+	VMOVDQA64        Z8, Z3
+	VMOVDQA64        Z9, Z4
+	INCQ             CX
+	CMPQ             CX, $0x000000ff
+	JLT              ladder8x1loop
+
+	// the last swap
+	VPBROADCASTQ (AX)(CX*8), Z5
+	VPXORQ       ladder8x1IdxP<>+0(SB), Z5, Z6
+	VPXORQ       ladder8x1IdxQ<>+0(SB), Z5, Z5
+	VPERMQ       Z0, Z6, Z7
+	VPERMQ       Z0, Z5, Z0
+	VPERMQ       Z1, Z6, Z8
+	VPERMQ       Z1, Z5, Z1
+	VPERMQ       Z2, Z6, Z9
+	VPERMQ       Z2, Z5, Z2
+	VPERMQ       Z3, Z6, Z10
+	VPERMQ       Z3, Z5, Z3
+	VPERMQ       Z4, Z6, Z6
+	VPERMQ       Z4, Z5, Z4
 	MOVQ         out+0(FP), AX
-	VMOVDQU64    (SP), Z0
-	VMOVDQU64    Z0, (AX)
-	VMOVDQU64    64(SP), Z0
-	VMOVDQU64    Z0, 64(AX)
-	VMOVDQU64    128(SP), Z0
-	VMOVDQU64    Z0, 128(AX)
-	VMOVDQU64    192(SP), Z0
-	VMOVDQU64    Z0, 192(AX)
-	VMOVDQU64    256(SP), Z0
-	VMOVDQU64    Z0, 256(AX)
+	VMOVDQU64    Z7, (AX)
+	VMOVDQU64    Z8, 64(AX)
+	VMOVDQU64    Z9, 128(AX)
+	VMOVDQU64    Z10, 192(AX)
+	VMOVDQU64    Z6, 256(AX)
 	MOVQ         out+0(FP), AX
-	VMOVDQU64    320(SP), Z0
 	VMOVDQU64    Z0, 320(AX)
-	VMOVDQU64    384(SP), Z0
-	VMOVDQU64    Z0, 384(AX)
-	VMOVDQU64    448(SP), Z0
-	VMOVDQU64    Z0, 448(AX)
-	VMOVDQU64    512(SP), Z0
-	VMOVDQU64    Z0, 512(AX)
-	VMOVDQU64    576(SP), Z0
-	VMOVDQU64    Z0, 576(AX)
+	VMOVDQU64    Z1, 384(AX)
+	VMOVDQU64    Z2, 448(AX)
+	VMOVDQU64    Z3, 512(AX)
+	VMOVDQU64    Z4, 576(AX)
 	VZEROUPPER
 	RET
