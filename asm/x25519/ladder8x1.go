@@ -17,8 +17,10 @@ package main
 //	         x1x3' = W'*W, x1z3' = U*U, x1x2' = x1AA*BB, x1z2' = x1E*F
 //
 // with W = DA+CB, V = DA-CB, W' = x1DA + x1CB = x1*W, U = x1DA - x1CB =
-// x1*V, E = AA-BB, x1E = x1AA - x1BB and F = AA + a24*E (a product by the
-// small constant a24 = 121665: 10 IFMA instructions, not a round). Each
+// x1*V, E = AA-BB, x1E = x1AA - x1BB and F = AA + a24*E, computed as
+// AA + a24*AA + a24*(2p - BB) (products by the small constant a24 = 121665:
+// 20 masked IFMA instructions, not a round) so that it does not wait for E
+// and runs beside X2. Each
 // lane is the plain ladder's value or exactly x1 times it, so the result
 // is the plain ladder's, projective representative included.
 //
@@ -35,7 +37,8 @@ package main
 //
 // and P, Q are permutations of M2 by index vectors XORed with the swap bit
 // (2: exchanging the x2 and x3 lanes); VPERMQ's timing does not depend on
-// the indices. The row arithmetic (mulR, addR, subR, permR) is ifma4.go's
+// the indices. M2 stays in registers from one step to the next (no frame).
+// The row arithmetic (mulR, addR, subR, permR) is ifma4.go's
 // on zmm registers.
 
 import (

@@ -162,7 +162,7 @@ func batchIFMAymm(dst, scalars, points [][32]byte) {
 // zmmLadder chooses, within "avx512ifma", ladder8x1IFMA (two rounds of 8
 // products per step in zmm lanes) over ladder4IFMA (three rounds of 4 in
 // ymm lanes) for the single ladder: on cores that run 512-bit code at full
-// width and clock (Zen 5: 14.7 against 17.2 us per shared secret, see
+// width and clock (Zen 5: 12.8 against 16.2 us per shared secret, see
 // bench/results/x25519.txt). Zen 4 executes zmm in two halves and was not
 // measured: it keeps the ymm ladder. Tests flip it to run both.
 var zmmLadder = cpu.Prefer512() && cpu.Machine.Microarch != "Zen 4"
