@@ -6,7 +6,7 @@ import "fmt"
 // (vector integer multiplies, halving subtract, rounding shift), from the
 // bit patterns of the Arm Architecture Reference Manual (DDI 0487, C7.2:
 // "SQDMULH (vector)", "SQDMULH (by element)", "MUL (vector)", "MUL (by
-// element)", "MLS (by element)", "SHSUB", "CMHI (register)", "SRSHR", "SSHR", "SQRDMULH (by element)"). All work on eight
+// element)", "MLS (by element)", "SHSUB", "CMHI (register)", "SRSHR", "SSHR", "SQRDMULH (by element)", "USHL"). All work on eight
 // 16-bit lanes (Q = 1, size = 01); by-element forms take Vm in v0..v15 and
 // a lane index 0..7 in H:L:M.
 //
@@ -19,6 +19,7 @@ const (
 	opMUL          = 0x4e609c00 // 0 Q 0 01110 size 1 Rm 100111 Rn Rd
 	opSHSUB        = 0x4e602400 // 0 Q 0 01110 size 1 Rm 001001 Rn Rd
 	opCMHI         = 0x6e603400 // 0 Q 1 01110 size 1 Rm 001101 Rn Rd
+	opUSHL         = 0x6e604400 // 0 Q 1 01110 size 1 Rm 010001 Rn Rd
 	opSQDMULHElem  = 0x4f40c000 // 0 Q 0 01111 size L M Rm 1100 H 0 Rn Rd
 	opMULElem      = 0x4f408000 // 0 Q 0 01111 size L M Rm 1000 H 0 Rn Rd
 	opMLSElem      = 0x6f404000 // 0 Q 1 01111 size L M Rm 0100 H 0 Rn Rd
@@ -61,6 +62,10 @@ func mul(d, n, m int) (uint32, string) { return vec3(opMUL, "mul", d, n, m) }
 
 // shsub: d = (n - m) >> 1, without intermediate overflow.
 func shsub(d, n, m int) (uint32, string) { return vec3(opSHSUB, "shsub", d, n, m) }
+
+// ushl: d = n << m (lane by lane, signed shift count: negative shifts
+// right, logically).
+func ushl(d, n, m int) (uint32, string) { return vec3(opUSHL, "ushl", d, n, m) }
 
 // cmhi: d = all ones where n > m (unsigned), else 0.
 func cmhi(d, n, m int) (uint32, string) { return vec3(opCMHI, "cmhi", d, n, m) }

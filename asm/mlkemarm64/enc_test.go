@@ -36,6 +36,8 @@ func TestEncodings(t *testing.T) {
 		{func() (uint32, string) { return sshr(1, 2, 15) }, 0x4f110441, "sshr v1.8h, v2.8h, #15"},
 		{func() (uint32, string) { return sshr(31, 0, 1) }, 0x4f1f041f, "sshr v31.8h, v0.8h, #1"},
 		{func() (uint32, string) { return sqrdmulhElem(3, 4, 5, 1) }, 0x4f55d083, "sqrdmulh v3.8h, v4.8h, v5.h[1]"},
+		{func() (uint32, string) { return sqrdmulhElem(3, 4, 15, 0) }, 0x4f4fd083, "sqrdmulh v3.8h, v4.8h, v15.h[0]"},
+		{func() (uint32, string) { return ushl(3, 4, 5) }, 0x6e654483, "ushl v3.8h, v4.8h, v5.8h"},
 	} {
 		w, s := tc.f()
 		if w != tc.word || s != tc.text {

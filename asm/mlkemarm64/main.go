@@ -2,7 +2,7 @@
 // polynomial kernels of its "arm64" implementation (forward and inverse
 // NTT, base multiplication with accumulation, Barrett reduction) on eight
 // signed 16-bit coefficients per NEON register, the rejection sampling of
-// the matrix, the CBD_2 noise sampling and compression.
+// the matrix, the CBD_2 noise sampling, compression and decompression.
 //
 // Run it through go:generate in kx/mlkem (see impl.go).
 //
@@ -595,6 +595,98 @@ func (g *gen) compress() {
 	g.i("RET")
 }
 
+// decompress emits Decompress_d(ByteDecode_d(b)) (FIPS 203 (4.8), 4.2)
+// for d = 4 and d = 10 (ML-KEM-768's v and u): Decompress_d(y) =
+// round(y*q/2^d) = SQRDMULH(y << (15-d), q) exactly (y << (15-d) < 2^15,
+// and SQRDMULH rounds (2*a*q)/2^16).
+func (g *gen) decompress() {
+	g.p("// func decompress4ARM64(p *[256]int16, b *[128]byte)")
+	g.p("TEXT ·decompress4ARM64(SB), NOSPLIT, $0-16")
+	g.i("MOVD\tp+0(FP), R0")
+	g.i("MOVD\tb+8(FP), R1")
+	g.c("V15 = q, V28 = 15 in every byte, V30 = 0.")
+	g.i("MOVD\t$3329, R6")
+	g.i("VDUP\tR6, V15.H8")
+	g.i("VMOVI\t$15, V28.B16")
+	g.i("VEOR\tV30.B16, V30.B16, V30.B16")
+	g.i("MOVD\t$8, R3")
+	g.p("loop4:")
+	g.c("16 bytes, 32 values: V1, V2 = low and high nibbles; V3, V4 = values")
+	g.c("0-15, 16-31 (byte k holds values 2k, 2k+1); V16..V19 = widened.")
+	g.i("VLD1.P\t16(R1), [V0.B16]")
+	g.i("VAND\tV28.B16, V0.B16, V1.B16")
+	g.i("VUSHR\t$4, V0.B16, V2.B16")
+	g.i("VZIP1\tV2.B16, V1.B16, V3.B16")
+	g.i("VZIP2\tV2.B16, V1.B16, V4.B16")
+	g.i("VZIP1\tV30.B16, V3.B16, V16.B16")
+	g.i("VZIP2\tV30.B16, V3.B16, V17.B16")
+	g.i("VZIP1\tV30.B16, V4.B16, V18.B16")
+	g.i("VZIP2\tV30.B16, V4.B16, V19.B16")
+	for k := 0; k < 4; k++ {
+		g.i("VSHL\t$11, V%d.H8, V%d.H8", 16+k, 16+k)
+	}
+	for k := 0; k < 4; k++ {
+		g.w(sqrdmulhElem(16+k, 16+k, 15, 0))
+	}
+	g.i("VST1.P\t%s, 64(R0)", regs(16, 17, 18, 19))
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tloop4")
+	g.i("RET")
+	g.p("")
+	g.p("// func decompress10ARM64(p *[256]int16, b *[328]byte)")
+	g.p("TEXT ·decompress10ARM64(SB), NOSPLIT, $0-16")
+	g.i("MOVD\tp+0(FP), R0")
+	g.i("MOVD\tb+8(FP), R1")
+	g.c("V15 = q, V29 = 0x3ff; V30 = the TBL indices putting bytes 5g+j,")
+	g.c("5g+j+1 in lane 4g+j (g < 2, j < 4); V31 = the shifts -2j.")
+	g.i("MOVD\t$3329, R6")
+	g.i("VDUP\tR6, V15.H8")
+	g.i("MOVD\t$0x3ff, R6")
+	g.i("VDUP\tR6, V29.H8")
+	g.i("MOVD\t$decompress10Consts<>(SB), R6")
+	g.i("VLD1\t(R6), [V30.B16, V31.B16]")
+	g.i("MOVD\t$32, R3")
+	g.p("loop10:")
+	g.c("8 values from 10 bytes (16 loaded; b has room past the 320).")
+	g.i("VLD1\t(R1), [V0.B16]")
+	g.i("ADD\t$10, R1")
+	g.i("VTBL\tV30.B16, [V0.B16], V16.B16")
+	g.w(ushl(16, 16, 31))
+	g.i("VAND\tV29.B16, V16.B16, V16.B16")
+	g.i("VSHL\t$5, V16.H8, V16.H8")
+	g.w(sqrdmulhElem(16, 16, 15, 0))
+	g.i("VST1.P\t[V16.H8], 16(R0)")
+	g.i("SUBS\t$1, R3")
+	g.i("BNE\tloop10")
+	g.i("RET")
+	g.p("")
+	var idx [16]byte
+	var sh [8]int16
+	for g0 := 0; g0 < 2; g0++ {
+		for j := 0; j < 4; j++ {
+			l := 4*g0 + j
+			idx[2*l], idx[2*l+1] = byte(5*g0+j), byte(5*g0+j+1)
+			sh[l] = int16(-2 * j)
+		}
+	}
+	g.p("// TBL indices and USHL shifts of decompress10ARM64.")
+	for o := 0; o < 16; o += 8 {
+		var w uint64
+		for i := 7; i >= 0; i-- {
+			w = w<<8 | uint64(idx[o+i])
+		}
+		g.p("DATA decompress10Consts<>+%d(SB)/8, $0x%016x", o, w)
+	}
+	for o := 0; o < 8; o += 4 {
+		var w uint64
+		for i := 3; i >= 0; i-- {
+			w = w<<16 | uint64(uint16(sh[o+i]))
+		}
+		g.p("DATA decompress10Consts<>+%d(SB)/8, $0x%016x", 16+2*o, w)
+	}
+	g.p("GLOBL decompress10Consts<>(SB), RODATA|NOPTR, $32")
+}
+
 func main() {
 	out := flag.String("out", "mlkem_arm64.s", "output file")
 	flag.Parse()
@@ -623,6 +715,8 @@ func main() {
 	g.cbd2()
 	g.p("")
 	g.compress()
+	g.p("")
+	g.decompress()
 	if err := os.WriteFile(*out, g.b.Bytes(), 0o666); err != nil {
 		log.Fatal(err)
 	}

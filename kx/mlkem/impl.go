@@ -97,6 +97,10 @@ func (im *implementation) decodeDecompress(p *poly, b []byte, d uint) {
 		decodeDecompressAVX2(p, b, d)
 		return
 	}
+	if im.neon {
+		decodeDecompressNEON(p, b, d)
+		return
+	}
 	decodeDecompress(p, b, d)
 }
 

@@ -8,8 +8,9 @@ package mlkem
 // vector integer multiplies, so the generator encodes them). The hashing
 // runs four lanes at a time on internal/keccak's PermuteX4 (sample.go),
 // with the Keccak implementation that package chose (FEAT_SHA3 where
-// present); the matrix's rejection sampling, CBD_2 and compression are in
-// NEON too. Bit packing and decoding stay in Go.
+// present); the matrix's rejection sampling, CBD_2, compression and
+// decompression (d = 4, 10) are in NEON too. Bit packing and the other
+// decodings stay in Go.
 //
 // Why assembly: Go does not vectorise; each kernel does eight lanes per
 // instruction. Tested and fuzzed against the generic kernels under
@@ -92,6 +93,31 @@ func compressEncodeNEON(b []byte, p *poly, d uint) {
 	var c [n]uint16
 	compressARM64(&c, (*[256]int16)(p), &compressConsts[d])
 	packBits(b, &c, d)
+}
+
+// decompress4ARM64 and decompress10ARM64 are decodeDecompress with d = 4
+// and with d = 10 (on the first 320 bytes of b; the kernel loads 6 bytes
+// past them).
+//
+//go:noescape
+func decompress4ARM64(p *[256]int16, b *[128]byte)
+
+//go:noescape
+func decompress10ARM64(p *[256]int16, b *[328]byte)
+
+// decodeDecompressNEON is decodeDecompress, in NEON for d = 10 and d = 4
+// (ML-KEM-768's u and v).
+func decodeDecompressNEON(p *poly, b []byte, d uint) {
+	switch d {
+	case 10:
+		var buf [328]byte
+		copy(buf[:], b[:320])
+		decompress10ARM64((*[256]int16)(p), &buf)
+	case 4:
+		decompress4ARM64((*[256]int16)(p), (*[128]byte)(b[:128]))
+	default:
+		decodeDecompress(p, b, d)
+	}
 }
 
 // haveNEONKernels reports whether this build has the arm64 assembly.

@@ -14,5 +14,7 @@ func reduceNEON(p *poly)           { reduceGeneric(p) }
 
 func compressEncodeNEON(b []byte, p *poly, d uint) { compressEncode(b, p, d) }
 
+func decodeDecompressNEON(p *poly, b []byte, d uint) { decodeDecompress(p, b, d) }
+
 // haveNEONKernels reports whether this build has the arm64 assembly.
 const haveNEONKernels = false

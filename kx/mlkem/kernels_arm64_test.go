@@ -5,6 +5,7 @@ package mlkem
 import (
 	"bytes"
 	"encoding/binary"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -50,6 +51,46 @@ func checkNEONCompress(t *testing.T, p *poly) {
 	}
 }
 
+// checkNEONDecompress compares decodeDecompressNEON with decodeDecompress
+// on in (cut or zero-padded) for d = 4, 10 (the NEON kernels) and 5, 11.
+func checkNEONDecompress(t *testing.T, in []byte) {
+	t.Helper()
+	for _, d := range []uint{4, 5, 10, 11} {
+		b := make([]byte, 32*d)
+		copy(b, in)
+		var x, y poly
+		decodeDecompress(&x, b, d)
+		decodeDecompressNEON(&y, b, d)
+		if x != y {
+			t.Fatalf("decodeDecompress d=%d differs on %x", d, b)
+		}
+	}
+}
+
+func TestNEONDecompress(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	b := make([]byte, 352)
+	for iter := 0; iter < 1000; iter++ {
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		checkNEONDecompress(t, b)
+	}
+	for _, fill := range []byte{0, 0xff, 0x55, 0xaa} {
+		checkNEONDecompress(t, bytes.Repeat([]byte{fill}, 352))
+	}
+	// Every 10-bit value in every position of a group of eight.
+	for v := 0; v < 1024; v++ {
+		var vals [n]uint16
+		for i := range vals {
+			vals[i] = uint16((v + 37*i) % 1024)
+		}
+		b := make([]byte, 320)
+		packBits(b, &vals, 10)
+		checkNEONDecompress(t, b)
+	}
+}
+
 // TestNEONCompress checks every coefficient in (-q, q) for every d.
 func TestNEONCompress(t *testing.T) {
 	for start := -(q - 1); start < q; start += n {
@@ -78,5 +119,6 @@ func FuzzNEONKernels(f *testing.F) {
 		checkRejSample(t, &blk)
 		checkCBD2(t, in)
 		checkNEONCompress(t, &ps[0])
+		checkNEONDecompress(t, in)
 	})
 }

@@ -778,3 +778,72 @@ loop:
 	SUBS	$1, R3
 	BNE	loop
 	RET
+
+// func decompress4ARM64(p *[256]int16, b *[128]byte)
+TEXT ·decompress4ARM64(SB), NOSPLIT, $0-16
+	MOVD	p+0(FP), R0
+	MOVD	b+8(FP), R1
+	// V15 = q, V28 = 15 in every byte, V30 = 0.
+	MOVD	$3329, R6
+	VDUP	R6, V15.H8
+	VMOVI	$15, V28.B16
+	VEOR	V30.B16, V30.B16, V30.B16
+	MOVD	$8, R3
+loop4:
+	// 16 bytes, 32 values: V1, V2 = low and high nibbles; V3, V4 = values
+	// 0-15, 16-31 (byte k holds values 2k, 2k+1); V16..V19 = widened.
+	VLD1.P	16(R1), [V0.B16]
+	VAND	V28.B16, V0.B16, V1.B16
+	VUSHR	$4, V0.B16, V2.B16
+	VZIP1	V2.B16, V1.B16, V3.B16
+	VZIP2	V2.B16, V1.B16, V4.B16
+	VZIP1	V30.B16, V3.B16, V16.B16
+	VZIP2	V30.B16, V3.B16, V17.B16
+	VZIP1	V30.B16, V4.B16, V18.B16
+	VZIP2	V30.B16, V4.B16, V19.B16
+	VSHL	$11, V16.H8, V16.H8
+	VSHL	$11, V17.H8, V17.H8
+	VSHL	$11, V18.H8, V18.H8
+	VSHL	$11, V19.H8, V19.H8
+	WORD	$0x4f4fd210 // sqrdmulh v16.8h, v16.8h, v15.h[0]
+	WORD	$0x4f4fd231 // sqrdmulh v17.8h, v17.8h, v15.h[0]
+	WORD	$0x4f4fd252 // sqrdmulh v18.8h, v18.8h, v15.h[0]
+	WORD	$0x4f4fd273 // sqrdmulh v19.8h, v19.8h, v15.h[0]
+	VST1.P	[V16.H8, V17.H8, V18.H8, V19.H8], 64(R0)
+	SUBS	$1, R3
+	BNE	loop4
+	RET
+
+// func decompress10ARM64(p *[256]int16, b *[328]byte)
+TEXT ·decompress10ARM64(SB), NOSPLIT, $0-16
+	MOVD	p+0(FP), R0
+	MOVD	b+8(FP), R1
+	// V15 = q, V29 = 0x3ff; V30 = the TBL indices putting bytes 5g+j,
+	// 5g+j+1 in lane 4g+j (g < 2, j < 4); V31 = the shifts -2j.
+	MOVD	$3329, R6
+	VDUP	R6, V15.H8
+	MOVD	$0x3ff, R6
+	VDUP	R6, V29.H8
+	MOVD	$decompress10Consts<>(SB), R6
+	VLD1	(R6), [V30.B16, V31.B16]
+	MOVD	$32, R3
+loop10:
+	// 8 values from 10 bytes (16 loaded; b has room past the 320).
+	VLD1	(R1), [V0.B16]
+	ADD	$10, R1
+	VTBL	V30.B16, [V0.B16], V16.B16
+	WORD	$0x6e7f4610 // ushl v16.8h, v16.8h, v31.8h
+	VAND	V29.B16, V16.B16, V16.B16
+	VSHL	$5, V16.H8, V16.H8
+	WORD	$0x4f4fd210 // sqrdmulh v16.8h, v16.8h, v15.h[0]
+	VST1.P	[V16.H8], 16(R0)
+	SUBS	$1, R3
+	BNE	loop10
+	RET
+
+// TBL indices and USHL shifts of decompress10ARM64.
+DATA decompress10Consts<>+0(SB)/8, $0x0403030202010100
+DATA decompress10Consts<>+8(SB)/8, $0x0908080707060605
+DATA decompress10Consts<>+16(SB)/8, $0xfffafffcfffe0000
+DATA decompress10Consts<>+24(SB)/8, $0xfffafffcfffe0000
+GLOBL decompress10Consts<>(SB), RODATA|NOPTR, $32
