@@ -134,6 +134,12 @@ func permR(x vec5, imm uint8) vec5 {
 
 // mulR returns x * y (the mul8 arithmetic with both operands in registers).
 func mulR(x vec5, y [5]Op) vec5 {
+	return carryR(mulRLazy(x, y))
+}
+
+// mulRLazy returns x * y without the final carry pass: limbs below 2^61
+// (column k below 15*2^52 < 2^56 before the fold, plus 19 times another).
+func mulRLazy(x vec5, y [5]Op) vec5 {
 	var L [10]VecVirtual
 	var H [9]VecVirtual
 	acc := func(r *VecVirtual) VecVirtual {
@@ -161,9 +167,7 @@ func mulR(x vec5, y [5]Op) vec5 {
 		VPADDQ(L[k+5], t, t)
 		VPADDQ(t, L[k], L[k])
 	}
-	r := [5]VecVirtual{L[0], L[1], L[2], L[3], L[4]}
-	carry8(r)
-	return vec5(r)
+	return vec5{L[0], L[1], L[2], L[3], L[4]}
 }
 
 func carryR(v vec5) vec5 {

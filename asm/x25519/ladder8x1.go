@@ -35,7 +35,8 @@ package main
 //	Y2 = [W, U, BB, F, W, U, BB, F]
 //	M2 = X2*Y2 = [x3, z3, x2, z2, x1x3, x1z3, x1x2, x1z2] (the next step's)
 //
-// and P, Q are permutations of M2 by index vectors XORed with the swap bit
+// and P, Q are permutations of M2 (left uncarried: the sums and
+// differences of P and Q are carried, with 2^11*p added to the differences) by index vectors XORed with the swap bit
 // (2: exchanging the x2 and x3 lanes); VPERMQ's timing does not depend on
 // the indices. M2 stays in registers from one step to the next (no frame).
 // The row arithmetic (mulR, addR, subR, permR) is ifma4.go's
@@ -73,6 +74,22 @@ func copyR(a vec5) vec5 {
 	return z
 }
 
+// subBigR returns x + 2^11*p - y, for x, y with limbs below 2^61 (lazy
+// products, mulRLazy): limbs below 2^61 + 2^62 < 2^63, for carry8.
+func subBigR(x, y vec5) vec5 {
+	var z vec5
+	for i := range z {
+		c := c2p11x1
+		if i == 0 {
+			c = c2p11x0
+		}
+		z[i] = vnew()
+		VPADDQ_BCST(c, x[i], z[i])
+		VPSUBQ(y[i], z[i], z[i])
+	}
+	return z
+}
+
 // blendK returns a with the lanes of opmask k taken from b.
 func blendK(a vec5, b [5]Op, k Register) vec5 {
 	var z vec5
@@ -84,8 +101,15 @@ func blendK(a vec5, b [5]Op, k Register) vec5 {
 	return z
 }
 
+var (
+	c2p11x0 Mem // limb 0 of 2^11*p in radix 2^51: 2^11*(2^51 - 19)
+	c2p11x1 Mem // limbs 1..4: 2^11*(2^51 - 1)
+)
+
 func ladder8x1Func() {
 	vnew, vrow = ZMM, 64
+	c2p11x0 = ConstData("ifma2p11x0", U64(1<<11*(1<<51-19)))
+	c2p11x1 = ConstData("ifma2p11x1", U64(1<<11*(1<<51-1)))
 
 	idxP := qwordTable("ladder8x1IdxP", [8]uint64{0, 0, 2, 2, 4, 4, 6, 6})
 	idxQ := qwordTable("ladder8x1IdxQ", [8]uint64{1, 1, 3, 3, 5, 5, 7, 7})
@@ -136,7 +160,7 @@ func ladder8x1Func() {
 	Label("ladder8x1loop")
 	Comment("X = [D, C, A, B, x1D, x1C, x1A, x1B], Y = [A, B, A, B, A, B, A, B], M1 = X*Y")
 	P, Q := permPQ(M, i)
-	X := carryR(blendK(addR(P, Q), ops(subR(P, Q)), kX))
+	X := carryR(blendK(addR(P, Q), ops(subBigR(P, Q)), kX))
 	var Y vec5
 	{
 		ix := ZMM()
@@ -185,7 +209,8 @@ func ladder8x1Func() {
 			VPERMT2Q(F[k], ix, Y2[k])
 		}
 	}
-	M2 := mulR(X2, ops(Y2))
+	Comment("M2 = X2*Y2, not carried: the next step's sums and differences are carried")
+	M2 := mulRLazy(X2, ops(Y2))
 	for k := range 5 {
 		VMOVDQA64(M2[k], M[k])
 	}
@@ -195,7 +220,7 @@ func ladder8x1Func() {
 
 	Comment("the last swap")
 	P, Q = permPQ(M, i)
-	for h, v := range []vec5{P, Q} {
+	for h, v := range []vec5{carryR(P), carryR(Q)} {
 		out := fe8At(Mem{Base: Load(Param("out"), GP64()), Disp: 320 * h})
 		storeFE8(out, v)
 	}

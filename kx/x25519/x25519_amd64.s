@@ -3705,6 +3705,12 @@ ladder4loop:
 	VZEROUPPER
 	RET
 
+DATA ifma2p11x0<>+0(SB)/8, $0x3fffffffffff6800
+GLOBL ifma2p11x0<>(SB), RODATA|NOPTR, $8
+
+DATA ifma2p11x1<>+0(SB)/8, $0x3ffffffffffff800
+GLOBL ifma2p11x1<>(SB), RODATA|NOPTR, $8
+
 DATA ladder8x1IdxP<>+0(SB)/8, $0x0000000000000000
 DATA ladder8x1IdxP<>+8(SB)/8, $0x0000000000000000
 DATA ladder8x1IdxP<>+16(SB)/8, $0x0000000000000002
@@ -3788,15 +3794,15 @@ ladder8x1loop:
 	VPADDQ           Z2, Z9, Z12
 	VPADDQ           Z3, Z10, Z13
 	VPADDQ           Z4, Z6, Z14
-	VPADDQ.BCST      ifma2p0<>+0(SB), Z7, Z7
+	VPADDQ.BCST      ifma2p11x0<>+0(SB), Z7, Z7
 	VPSUBQ           Z0, Z7, Z7
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z8, Z0
+	VPADDQ.BCST      ifma2p11x1<>+0(SB), Z8, Z0
 	VPSUBQ           Z1, Z0, Z0
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z9, Z1
+	VPADDQ.BCST      ifma2p11x1<>+0(SB), Z9, Z1
 	VPSUBQ           Z2, Z1, Z1
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z10, Z2
+	VPADDQ.BCST      ifma2p11x1<>+0(SB), Z10, Z2
 	VPSUBQ           Z3, Z2, Z2
-	VPADDQ.BCST      ifma2p1<>+0(SB), Z6, Z3
+	VPADDQ.BCST      ifma2p11x1<>+0(SB), Z6, Z3
 	VPSUBQ           Z4, Z3, Z3
 	VMOVDQA64        Z5, Z4
 	VPBLENDMQ        Z7, Z4, K1, Z4
@@ -4086,178 +4092,195 @@ ladder8x1loop:
 	VPMADD52LUQ.BCST ifma19<>+0(SB), Z4, Z15
 
 	// Y2 = [W, U, BB, F, W, U, BB, F] from X2 and F
-	VMOVDQU64        ladder8x1IdxY2<>+0(SB), Z0
-	VMOVDQA64        Z11, Z1
-	VPERMT2Q         Z15, Z0, Z1
-	VMOVDQA64        Z10, Z2
-	VPERMT2Q         Z16, Z0, Z2
-	VMOVDQA64        Z12, Z3
-	VPERMT2Q         Z17, Z0, Z3
-	VMOVDQA64        Z13, Z4
-	VPERMT2Q         Z18, Z0, Z4
-	VMOVDQA64        Z14, Z5
-	VPERMT2Q         Z19, Z0, Z5
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z0
-	VPMADD52LUQ      Z1, Z11, Z0
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z15
-	VPMADD52HUQ      Z1, Z11, Z15
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z6
-	VPMADD52LUQ      Z2, Z11, Z6
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z16
-	VPMADD52HUQ      Z2, Z11, Z16
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z7
-	VPMADD52LUQ      Z3, Z11, Z7
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z17
-	VPMADD52HUQ      Z3, Z11, Z17
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z8
-	VPMADD52LUQ      Z4, Z11, Z8
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z18
-	VPMADD52HUQ      Z4, Z11, Z18
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z9
-	VPMADD52LUQ      Z5, Z11, Z9
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z19
-	VPMADD52HUQ      Z5, Z11, Z19
-	VPMADD52LUQ      Z1, Z10, Z6
-	VPMADD52HUQ      Z1, Z10, Z16
-	VPMADD52LUQ      Z2, Z10, Z7
-	VPMADD52HUQ      Z2, Z10, Z17
-	VPMADD52LUQ      Z3, Z10, Z8
-	VPMADD52HUQ      Z3, Z10, Z18
-	VPMADD52LUQ      Z4, Z10, Z9
-	VPMADD52HUQ      Z4, Z10, Z19
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z11
-	VPMADD52LUQ      Z5, Z10, Z11
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z20
-	VPMADD52HUQ      Z5, Z10, Z20
-	VPMADD52LUQ      Z1, Z12, Z7
-	VPMADD52HUQ      Z1, Z12, Z17
-	VPMADD52LUQ      Z2, Z12, Z8
-	VPMADD52HUQ      Z2, Z12, Z18
-	VPMADD52LUQ      Z3, Z12, Z9
-	VPMADD52HUQ      Z3, Z12, Z19
-	VPMADD52LUQ      Z4, Z12, Z11
-	VPMADD52HUQ      Z4, Z12, Z20
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z10
-	VPMADD52LUQ      Z5, Z12, Z10
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z21
-	VPMADD52HUQ      Z5, Z12, Z21
-	VPMADD52LUQ      Z1, Z13, Z8
-	VPMADD52HUQ      Z1, Z13, Z18
-	VPMADD52LUQ      Z2, Z13, Z9
-	VPMADD52HUQ      Z2, Z13, Z19
-	VPMADD52LUQ      Z3, Z13, Z11
-	VPMADD52HUQ      Z3, Z13, Z20
-	VPMADD52LUQ      Z4, Z13, Z10
-	VPMADD52HUQ      Z4, Z13, Z21
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z12
-	VPMADD52LUQ      Z5, Z13, Z12
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z22
-	VPMADD52HUQ      Z5, Z13, Z22
-	VPMADD52LUQ      Z1, Z14, Z9
-	VPMADD52HUQ      Z1, Z14, Z19
-	VPMADD52LUQ      Z2, Z14, Z11
-	VPMADD52HUQ      Z2, Z14, Z20
-	VPMADD52LUQ      Z3, Z14, Z10
-	VPMADD52HUQ      Z3, Z14, Z21
-	VPMADD52LUQ      Z4, Z14, Z12
-	VPMADD52HUQ      Z4, Z14, Z22
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z1
-	VPMADD52LUQ      Z5, Z14, Z1
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z2
-	VPMADD52HUQ      Z5, Z14, Z2
-	VPBROADCASTQ     ifmaZero<>+0(SB), Z3
-	VPADDQ           Z15, Z15, Z15
-	VPADDQ           Z15, Z6, Z6
-	VPADDQ           Z16, Z16, Z16
-	VPADDQ           Z16, Z7, Z7
-	VPADDQ           Z17, Z17, Z17
-	VPADDQ           Z17, Z8, Z8
-	VPADDQ           Z18, Z18, Z18
-	VPADDQ           Z18, Z9, Z9
-	VPADDQ           Z19, Z19, Z19
-	VPADDQ           Z19, Z11, Z11
-	VPADDQ           Z20, Z20, Z20
-	VPADDQ           Z20, Z10, Z10
-	VPADDQ           Z21, Z21, Z21
-	VPADDQ           Z21, Z12, Z12
-	VPADDQ           Z22, Z22, Z22
-	VPADDQ           Z22, Z1, Z1
-	VPADDQ           Z2, Z2, Z2
-	VPADDQ           Z2, Z3, Z3
-	VPSLLQ           $0x04, Z11, Z2
-	VPSLLQ           $0x01, Z11, Z4
-	VPADDQ           Z4, Z2, Z2
-	VPADDQ           Z11, Z2, Z2
-	VPADDQ           Z2, Z0, Z0
-	VPSLLQ           $0x04, Z10, Z2
-	VPSLLQ           $0x01, Z10, Z4
-	VPADDQ           Z4, Z2, Z2
-	VPADDQ           Z10, Z2, Z2
-	VPADDQ           Z2, Z6, Z6
-	VPSLLQ           $0x04, Z12, Z2
-	VPSLLQ           $0x01, Z12, Z4
-	VPADDQ           Z4, Z2, Z2
-	VPADDQ           Z12, Z2, Z2
-	VPADDQ           Z2, Z7, Z7
-	VPSLLQ           $0x04, Z1, Z2
-	VPSLLQ           $0x01, Z1, Z4
-	VPADDQ           Z4, Z2, Z2
-	VPADDQ           Z1, Z2, Z2
-	VPADDQ           Z2, Z8, Z8
-	VPSLLQ           $0x04, Z3, Z2
-	VPSLLQ           $0x01, Z3, Z4
-	VPADDQ           Z4, Z2, Z2
-	VPADDQ           Z3, Z2, Z2
-	VPADDQ           Z2, Z9, Z9
-	VPSRLQ           $0x33, Z0, Z1
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
-	VPSRLQ           $0x33, Z6, Z2
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
-	VPSRLQ           $0x33, Z7, Z3
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
-	VPSRLQ           $0x33, Z8, Z4
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
-	VPSRLQ           $0x33, Z9, Z5
-	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
-	VPADDQ           Z1, Z6, Z6
-	VPADDQ           Z2, Z7, Z7
-	VPADDQ           Z3, Z8, Z8
-	VPADDQ           Z4, Z9, Z9
-	VPMADD52LUQ.BCST ifma19<>+0(SB), Z5, Z0
-	VMOVDQA64        Z0, Z0
-	VMOVDQA64        Z6, Z1
-	VMOVDQA64        Z7, Z2
-	VMOVDQA64        Z8, Z3
-	VMOVDQA64        Z9, Z4
-	INCQ             CX
-	CMPQ             CX, $0x000000ff
-	JLT              ladder8x1loop
+	VMOVDQU64 ladder8x1IdxY2<>+0(SB), Z0
+	VMOVDQA64 Z11, Z1
+	VPERMT2Q  Z15, Z0, Z1
+	VMOVDQA64 Z10, Z2
+	VPERMT2Q  Z16, Z0, Z2
+	VMOVDQA64 Z12, Z3
+	VPERMT2Q  Z17, Z0, Z3
+	VMOVDQA64 Z13, Z4
+	VPERMT2Q  Z18, Z0, Z4
+	VMOVDQA64 Z14, Z5
+	VPERMT2Q  Z19, Z0, Z5
+
+	// M2 = X2*Y2, not carried: the next step's sums and differences are carried
+	VPBROADCASTQ ifmaZero<>+0(SB), Z0
+	VPMADD52LUQ  Z1, Z11, Z0
+	VPBROADCASTQ ifmaZero<>+0(SB), Z15
+	VPMADD52HUQ  Z1, Z11, Z15
+	VPBROADCASTQ ifmaZero<>+0(SB), Z6
+	VPMADD52LUQ  Z2, Z11, Z6
+	VPBROADCASTQ ifmaZero<>+0(SB), Z16
+	VPMADD52HUQ  Z2, Z11, Z16
+	VPBROADCASTQ ifmaZero<>+0(SB), Z7
+	VPMADD52LUQ  Z3, Z11, Z7
+	VPBROADCASTQ ifmaZero<>+0(SB), Z17
+	VPMADD52HUQ  Z3, Z11, Z17
+	VPBROADCASTQ ifmaZero<>+0(SB), Z8
+	VPMADD52LUQ  Z4, Z11, Z8
+	VPBROADCASTQ ifmaZero<>+0(SB), Z18
+	VPMADD52HUQ  Z4, Z11, Z18
+	VPBROADCASTQ ifmaZero<>+0(SB), Z9
+	VPMADD52LUQ  Z5, Z11, Z9
+	VPBROADCASTQ ifmaZero<>+0(SB), Z19
+	VPMADD52HUQ  Z5, Z11, Z19
+	VPMADD52LUQ  Z1, Z10, Z6
+	VPMADD52HUQ  Z1, Z10, Z16
+	VPMADD52LUQ  Z2, Z10, Z7
+	VPMADD52HUQ  Z2, Z10, Z17
+	VPMADD52LUQ  Z3, Z10, Z8
+	VPMADD52HUQ  Z3, Z10, Z18
+	VPMADD52LUQ  Z4, Z10, Z9
+	VPMADD52HUQ  Z4, Z10, Z19
+	VPBROADCASTQ ifmaZero<>+0(SB), Z11
+	VPMADD52LUQ  Z5, Z10, Z11
+	VPBROADCASTQ ifmaZero<>+0(SB), Z20
+	VPMADD52HUQ  Z5, Z10, Z20
+	VPMADD52LUQ  Z1, Z12, Z7
+	VPMADD52HUQ  Z1, Z12, Z17
+	VPMADD52LUQ  Z2, Z12, Z8
+	VPMADD52HUQ  Z2, Z12, Z18
+	VPMADD52LUQ  Z3, Z12, Z9
+	VPMADD52HUQ  Z3, Z12, Z19
+	VPMADD52LUQ  Z4, Z12, Z11
+	VPMADD52HUQ  Z4, Z12, Z20
+	VPBROADCASTQ ifmaZero<>+0(SB), Z10
+	VPMADD52LUQ  Z5, Z12, Z10
+	VPBROADCASTQ ifmaZero<>+0(SB), Z21
+	VPMADD52HUQ  Z5, Z12, Z21
+	VPMADD52LUQ  Z1, Z13, Z8
+	VPMADD52HUQ  Z1, Z13, Z18
+	VPMADD52LUQ  Z2, Z13, Z9
+	VPMADD52HUQ  Z2, Z13, Z19
+	VPMADD52LUQ  Z3, Z13, Z11
+	VPMADD52HUQ  Z3, Z13, Z20
+	VPMADD52LUQ  Z4, Z13, Z10
+	VPMADD52HUQ  Z4, Z13, Z21
+	VPBROADCASTQ ifmaZero<>+0(SB), Z12
+	VPMADD52LUQ  Z5, Z13, Z12
+	VPBROADCASTQ ifmaZero<>+0(SB), Z22
+	VPMADD52HUQ  Z5, Z13, Z22
+	VPMADD52LUQ  Z1, Z14, Z9
+	VPMADD52HUQ  Z1, Z14, Z19
+	VPMADD52LUQ  Z2, Z14, Z11
+	VPMADD52HUQ  Z2, Z14, Z20
+	VPMADD52LUQ  Z3, Z14, Z10
+	VPMADD52HUQ  Z3, Z14, Z21
+	VPMADD52LUQ  Z4, Z14, Z12
+	VPMADD52HUQ  Z4, Z14, Z22
+	VPBROADCASTQ ifmaZero<>+0(SB), Z1
+	VPMADD52LUQ  Z5, Z14, Z1
+	VPBROADCASTQ ifmaZero<>+0(SB), Z2
+	VPMADD52HUQ  Z5, Z14, Z2
+	VPBROADCASTQ ifmaZero<>+0(SB), Z3
+	VPADDQ       Z15, Z15, Z15
+	VPADDQ       Z15, Z6, Z6
+	VPADDQ       Z16, Z16, Z16
+	VPADDQ       Z16, Z7, Z7
+	VPADDQ       Z17, Z17, Z17
+	VPADDQ       Z17, Z8, Z8
+	VPADDQ       Z18, Z18, Z18
+	VPADDQ       Z18, Z9, Z9
+	VPADDQ       Z19, Z19, Z19
+	VPADDQ       Z19, Z11, Z11
+	VPADDQ       Z20, Z20, Z20
+	VPADDQ       Z20, Z10, Z10
+	VPADDQ       Z21, Z21, Z21
+	VPADDQ       Z21, Z12, Z12
+	VPADDQ       Z22, Z22, Z22
+	VPADDQ       Z22, Z1, Z1
+	VPADDQ       Z2, Z2, Z2
+	VPADDQ       Z2, Z3, Z3
+	VPSLLQ       $0x04, Z11, Z2
+	VPSLLQ       $0x01, Z11, Z4
+	VPADDQ       Z4, Z2, Z2
+	VPADDQ       Z11, Z2, Z2
+	VPADDQ       Z2, Z0, Z0
+	VPSLLQ       $0x04, Z10, Z2
+	VPSLLQ       $0x01, Z10, Z4
+	VPADDQ       Z4, Z2, Z2
+	VPADDQ       Z10, Z2, Z2
+	VPADDQ       Z2, Z6, Z6
+	VPSLLQ       $0x04, Z12, Z2
+	VPSLLQ       $0x01, Z12, Z4
+	VPADDQ       Z4, Z2, Z2
+	VPADDQ       Z12, Z2, Z2
+	VPADDQ       Z2, Z7, Z7
+	VPSLLQ       $0x04, Z1, Z2
+	VPSLLQ       $0x01, Z1, Z4
+	VPADDQ       Z4, Z2, Z2
+	VPADDQ       Z1, Z2, Z2
+	VPADDQ       Z2, Z8, Z8
+	VPSLLQ       $0x04, Z3, Z2
+	VPSLLQ       $0x01, Z3, Z4
+	VPADDQ       Z4, Z2, Z2
+	VPADDQ       Z3, Z2, Z2
+	VPADDQ       Z2, Z9, Z9
+	VMOVDQA64    Z0, Z0
+	VMOVDQA64    Z6, Z1
+	VMOVDQA64    Z7, Z2
+	VMOVDQA64    Z8, Z3
+	VMOVDQA64    Z9, Z4
+	INCQ         CX
+	CMPQ         CX, $0x000000ff
+	JLT          ladder8x1loop
 
 	// the last swap
-	VPBROADCASTQ (AX)(CX*8), Z5
-	VPXORQ       ladder8x1IdxP<>+0(SB), Z5, Z6
-	VPXORQ       ladder8x1IdxQ<>+0(SB), Z5, Z5
-	VPERMQ       Z0, Z6, Z7
-	VPERMQ       Z0, Z5, Z0
-	VPERMQ       Z1, Z6, Z8
-	VPERMQ       Z1, Z5, Z1
-	VPERMQ       Z2, Z6, Z9
-	VPERMQ       Z2, Z5, Z2
-	VPERMQ       Z3, Z6, Z10
-	VPERMQ       Z3, Z5, Z3
-	VPERMQ       Z4, Z6, Z6
-	VPERMQ       Z4, Z5, Z4
-	MOVQ         out+0(FP), AX
-	VMOVDQU64    Z7, (AX)
-	VMOVDQU64    Z8, 64(AX)
-	VMOVDQU64    Z9, 128(AX)
-	VMOVDQU64    Z10, 192(AX)
-	VMOVDQU64    Z6, 256(AX)
-	MOVQ         out+0(FP), AX
-	VMOVDQU64    Z0, 320(AX)
-	VMOVDQU64    Z1, 384(AX)
-	VMOVDQU64    Z2, 448(AX)
-	VMOVDQU64    Z3, 512(AX)
-	VMOVDQU64    Z4, 576(AX)
+	VPBROADCASTQ     (AX)(CX*8), Z5
+	VPXORQ           ladder8x1IdxP<>+0(SB), Z5, Z6
+	VPXORQ           ladder8x1IdxQ<>+0(SB), Z5, Z5
+	VPERMQ           Z0, Z6, Z7
+	VPERMQ           Z0, Z5, Z0
+	VPERMQ           Z1, Z6, Z8
+	VPERMQ           Z1, Z5, Z1
+	VPERMQ           Z2, Z6, Z9
+	VPERMQ           Z2, Z5, Z2
+	VPERMQ           Z3, Z6, Z10
+	VPERMQ           Z3, Z5, Z3
+	VPERMQ           Z4, Z6, Z6
+	VPERMQ           Z4, Z5, Z4
+	VPSRLQ           $0x33, Z7, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z7, Z7
+	VPSRLQ           $0x33, Z8, Z11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z8, Z8
+	VPSRLQ           $0x33, Z9, Z12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z9, Z9
+	VPSRLQ           $0x33, Z10, Z13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z10, Z10
+	VPSRLQ           $0x33, Z6, Z14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z6, Z6
+	VPADDQ           Z5, Z8, Z8
+	VPADDQ           Z11, Z9, Z9
+	VPADDQ           Z12, Z10, Z10
+	VPADDQ           Z13, Z6, Z6
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z14, Z7
+	VPSRLQ           $0x33, Z0, Z5
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z0, Z0
+	VPSRLQ           $0x33, Z1, Z11
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z1, Z1
+	VPSRLQ           $0x33, Z2, Z12
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z2, Z2
+	VPSRLQ           $0x33, Z3, Z13
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z3, Z3
+	VPSRLQ           $0x33, Z4, Z14
+	VPANDQ.BCST      ifmaMask51<>+0(SB), Z4, Z4
+	VPADDQ           Z5, Z1, Z1
+	VPADDQ           Z11, Z2, Z2
+	VPADDQ           Z12, Z3, Z3
+	VPADDQ           Z13, Z4, Z4
+	VPMADD52LUQ.BCST ifma19<>+0(SB), Z14, Z0
+	MOVQ             out+0(FP), AX
+	VMOVDQU64        Z7, (AX)
+	VMOVDQU64        Z8, 64(AX)
+	VMOVDQU64        Z9, 128(AX)
+	VMOVDQU64        Z10, 192(AX)
+	VMOVDQU64        Z6, 256(AX)
+	MOVQ             out+0(FP), AX
+	VMOVDQU64        Z0, 320(AX)
+	VMOVDQU64        Z1, 384(AX)
+	VMOVDQU64        Z2, 448(AX)
+	VMOVDQU64        Z3, 512(AX)
+	VMOVDQU64        Z4, 576(AX)
 	VZEROUPPER
 	RET
