@@ -3,9 +3,7 @@
 package mlkem
 
 import (
-	"bytes"
 	"encoding/binary"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/tlscore/tlscore/internal/cpu"
@@ -71,8 +69,8 @@ func FuzzAVX2Kernels(f *testing.F) {
 		}
 		checkKernelSet(t, avx2Kernels, ps[0], ps[1], ps[2])
 		checkCBD2(t, in)
-		checkCompress(t, &ps[0])
-		checkDecompress(t, in)
+		checkCompress(t, avx2Codec, &ps[0])
+		checkDecompress(t, avx2Codec, in)
 		var blk [blkSize]byte
 		copy(blk[:], in)
 		checkRejSample(t, &blk)
@@ -89,64 +87,23 @@ func TestAVX2CBD2(t *testing.T) {
 	testCBD2(t)
 }
 
-// checkCompress compares compressAVX2 with compress for the coefficients of
-// p reduced into (-q, q), for every d.
-func checkCompress(t *testing.T, p *poly) {
-	t.Helper()
-	var x poly
-	for i := range p {
-		x[i] = p[i] % q
-	}
-	for d := uint(1); d <= 11; d++ {
-		var got [n]uint16
-		compressAVX2(&got, (*[256]int16)(&x), uint64(d))
-		for i := range x {
-			if want := compress(canonical(x[i]), d); got[i] != want {
-				t.Fatalf("compressAVX2(%d, %d) = %d, want %d", x[i], d, got[i], want)
-			}
-		}
-	}
+// avx2Codec are the "avx2" implementation's compression and
+// decompression.
+var avx2Codec = codecSet{
+	compress: func(out *[n]uint16, p *poly, d uint) {
+		compressAVX2(out, (*[256]int16)(p), uint64(d))
+	},
+	compressEncode:   compressEncodeAVX2,
+	decodeDecompress: decodeDecompressAVX2,
 }
 
 // TestAVX2Compress checks every coefficient in (-q, q) for every d.
 func TestAVX2Compress(t *testing.T) {
 	needAVX2(t)
-	for start := -(q - 1); start < q; start += n {
-		var p poly
-		for i := range p {
-			p[i] = int16(min(start+i, q-1))
-		}
-		checkCompress(t, &p)
-	}
-}
-
-// checkDecompress compares decodeDecompressAVX2 with decodeDecompress on in
-// (cut or zero-padded) for d = 4, 10 (the AVX2 kernels) and 5, 11.
-func checkDecompress(t *testing.T, in []byte) {
-	t.Helper()
-	for _, d := range []uint{4, 5, 10, 11} {
-		b := make([]byte, 32*d)
-		copy(b, in)
-		var x, y poly
-		decodeDecompress(&x, b, d)
-		decodeDecompressAVX2(&y, b, d)
-		if x != y {
-			t.Fatalf("decodeDecompress d=%d differs on %x", d, b)
-		}
-	}
+	testCompress(t, avx2Codec)
 }
 
 func TestAVX2Decompress(t *testing.T) {
 	needAVX2(t)
-	r := rand.New(rand.NewPCG(9, 10))
-	b := make([]byte, 352)
-	for iter := 0; iter < 1000; iter++ {
-		for i := range b {
-			b[i] = byte(r.Uint32())
-		}
-		checkDecompress(t, b)
-	}
-	for _, fill := range []byte{0, 0xff, 0x55, 0xaa} {
-		checkDecompress(t, bytes.Repeat([]byte{fill}, 352))
-	}
+	testDecompress(t, avx2Codec)
 }

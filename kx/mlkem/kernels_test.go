@@ -203,3 +203,89 @@ func testCBD2(t *testing.T) {
 		checkCBD2(t, bytes.Repeat([]byte{fill}, 128))
 	}
 }
+
+// codecSet is one implementation's compression and decompression.
+type codecSet struct {
+	// compress sets out[i] = Compress_d(p[i] mod q) for p[i] in (-q, q).
+	compress         func(out *[n]uint16, p *poly, d uint)
+	compressEncode   func(b []byte, p *poly, d uint)
+	decodeDecompress func(p *poly, b []byte, d uint)
+}
+
+// checkCompress compares c's compression with compress for the
+// coefficients of p reduced into (-q, q), for every d, and its
+// compressEncode with the generic one.
+func checkCompress(t *testing.T, c codecSet, p *poly) {
+	t.Helper()
+	var x poly
+	for i := range p {
+		x[i] = p[i] % q
+	}
+	for d := uint(1); d <= 11; d++ {
+		var got [n]uint16
+		c.compress(&got, &x, d)
+		for i := range x {
+			if want := compress(canonical(x[i]), d); got[i] != want {
+				t.Fatalf("compress(%d, %d) = %d, want %d", x[i], d, got[i], want)
+			}
+		}
+		b1, b2 := make([]byte, 32*d), make([]byte, 32*d)
+		compressEncode(b1, &x, d)
+		c.compressEncode(b2, &x, d)
+		if !bytes.Equal(b1, b2) {
+			t.Fatalf("compressEncode differs for d = %d", d)
+		}
+	}
+}
+
+// testCompress checks every coefficient in (-q, q) for every d.
+func testCompress(t *testing.T, c codecSet) {
+	for start := -(q - 1); start < q; start += n {
+		var p poly
+		for i := range p {
+			p[i] = int16(min(start+i, q-1))
+		}
+		checkCompress(t, c, &p)
+	}
+}
+
+// checkDecompress compares c's decodeDecompress with the generic one on in
+// (cut or zero-padded) for d = 4, 10 (the vector kernels) and 5, 11.
+func checkDecompress(t *testing.T, c codecSet, in []byte) {
+	t.Helper()
+	for _, d := range []uint{4, 5, 10, 11} {
+		b := make([]byte, 32*d)
+		copy(b, in)
+		var x, y poly
+		decodeDecompress(&x, b, d)
+		c.decodeDecompress(&y, b, d)
+		if x != y {
+			t.Fatalf("decodeDecompress d=%d differs on %x", d, b)
+		}
+	}
+}
+
+// testDecompress runs checkDecompress on random and constant inputs and
+// on every 10-bit value in every position of a group of eight.
+func testDecompress(t *testing.T, c codecSet) {
+	r := rand.New(rand.NewPCG(9, 10))
+	b := make([]byte, 352)
+	for iter := 0; iter < 1000; iter++ {
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		checkDecompress(t, c, b)
+	}
+	for _, fill := range []byte{0, 0xff, 0x55, 0xaa} {
+		checkDecompress(t, c, bytes.Repeat([]byte{fill}, 352))
+	}
+	for v := 0; v < 1024; v++ {
+		var vals [n]uint16
+		for i := range vals {
+			vals[i] = uint16((v + 37*i) % 1024)
+		}
+		b := make([]byte, 320)
+		packBits(b, &vals, 10)
+		checkDecompress(t, c, b)
+	}
+}
