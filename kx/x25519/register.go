@@ -10,7 +10,7 @@ import (
 func registered() []impl.Impl {
 	return []impl.Impl{
 		{Name: "avx512ifma", Arch: "amd64", Features: []cpu.Feature{cpu.AVX512F, cpu.AVX512IFMA, cpu.AVX512VL},
-			Desc: "radix 2^51 with VPMADD52LUQ/HUQ: each ladder step's products in 4 ymm lanes; 8-lane zmm batch"},
+			Desc: "radix 2^51 with VPMADD52LUQ/HUQ: each ladder step's products in 8 zmm lanes (AMD Zen 5 on) or 4 ymm lanes; 8-lane zmm batch"},
 		{Name: "adx", Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX},
 			Desc: "4 x 64-bit limbs with MULX/ADCX/ADOX, ladder loop in assembly"},
 		{Name: "arm64", Arch: "arm64",

@@ -23,6 +23,8 @@ import (
 //     ladder (ladder4IFMA) and the fixed base (base4IFMA) put the
 //     independent multiplications of a ladder step or point addition in the
 //     4 lanes of ymm registers and keep the loop's values in registers;
+//     on Zen 5 the single ladder is ladder8x1IFMA instead (8 zmm lanes, two
+//     rounds of products per step: see zmmLadder and asm/x25519/ladder8x1.go);
 //     X25519Batch runs 8 ladders in zmm lanes (ladderIFMA), inverting with
 //     the 8-lane IFMA addition chain (fe8Invert). The single ladder and the
 //     fixed base invert by divsteps (inv.go: 1.6 us here, against 2.8 us
@@ -161,11 +163,13 @@ func batchIFMAymm(dst, scalars, points [][32]byte) {
 
 // zmmLadder chooses, within "avx512ifma", ladder8x1IFMA (two rounds of 8
 // products per step in zmm lanes) over ladder4IFMA (three rounds of 4 in
-// ymm lanes) for the single ladder: on cores that run 512-bit code at full
-// width and clock (Zen 5: 12.8 against 16.2 us per shared secret, see
-// bench/results/x25519.txt). Zen 4 executes zmm in two halves and was not
-// measured: it keeps the ymm ladder. Tests flip it to run both.
-var zmmLadder = cpu.Prefer512() && cpu.Machine.Microarch != "Zen 4"
+// ymm lanes) for the single ladder, on the cores where it was measured
+// faster: AMD after Zen 4, which run 512-bit code at full width and clock
+// (Zen 5: 13.1 against 17.2 us per shared secret, see
+// bench/results/x25519.txt). Zen 4 executes zmm in two halves, and Intel
+// cores were not measured: they keep the ymm ladder. The tests run both
+// ladders directly (TestIFMALadders, FuzzIFMALadders).
+var zmmLadder = cpu.Prefer512() && cpu.Machine.Vendor == "AMD" && cpu.Machine.Microarch != "Zen 4"
 
 // x25519IFMA sets dst = X25519(scalar, point) with ladder8x1IFMA or
 // ladder4IFMA (zmmLadder).
