@@ -51,12 +51,16 @@ func addR(x, y vec5) vec5 {
 }
 
 // subR returns x + 2p - y.
-func subR(x, y vec5) vec5 {
+func subR(x, y vec5) vec5 { return subMulR(x, y, c2p0, c2p1) }
+
+// subMulR returns x + m - y for a multiple m of p whose limb 0 is the
+// constant c0 and limbs 1..4 are c1.
+func subMulR(x, y vec5, c0, c1 Mem) vec5 {
 	var z vec5
 	for i := range z {
-		c := c2p1
+		c := c1
 		if i == 0 {
-			c = c2p0
+			c = c0
 		}
 		z[i] = vnew()
 		VPADDQ_BCST(c, x[i], z[i])

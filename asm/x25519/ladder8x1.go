@@ -76,19 +76,7 @@ func copyR(a vec5) vec5 {
 
 // subBigR returns x + 2^11*p - y, for x, y with limbs below 2^61 (lazy
 // products, mulRLazy): limbs below 2^61 + 2^62 < 2^63, for carry8.
-func subBigR(x, y vec5) vec5 {
-	var z vec5
-	for i := range z {
-		c := c2p11x1
-		if i == 0 {
-			c = c2p11x0
-		}
-		z[i] = vnew()
-		VPADDQ_BCST(c, x[i], z[i])
-		VPSUBQ(y[i], z[i], z[i])
-	}
-	return z
-}
+func subBigR(x, y vec5) vec5 { return subMulR(x, y, c2p11x0, c2p11x1) }
 
 // blendK returns a with the lanes of opmask k taken from b.
 func blendK(a vec5, b [5]Op, k Register) vec5 {
