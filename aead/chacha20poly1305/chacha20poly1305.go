@@ -83,11 +83,19 @@ const (
 	implARM64
 )
 
+// The implementations' names, as package dispatch lists them.
+const (
+	nameGeneric = "generic"
+	nameAVX2    = "avx2"
+	nameAVX512  = "avx512"
+	nameARM64   = "arm64"
+)
+
 var implByName = map[string]impl{
-	"generic": implGeneric,
-	"avx2":    implAVX2,
-	"avx512":  implAVX512,
-	"arm64":   implARM64,
+	nameGeneric: implGeneric,
+	nameAVX2:    implAVX2,
+	nameAVX512:  implAVX512,
+	nameARM64:   implARM64,
 }
 
 func init() {
@@ -98,7 +106,7 @@ func init() {
 // build: dispatch marks the ones this CPU and build cannot run unavailable.
 func implementations() []registry.Impl {
 	avx512 := registry.Impl{
-		Name: "avx512", Arch: "amd64", Features: []cpu.Feature{cpu.AVX2, cpu.BMI2, cpu.AVX512F, cpu.AVX512VL, cpu.AVX512IFMA},
+		Name: nameAVX512, Arch: "amd64", Features: []cpu.Feature{cpu.AVX2, cpu.BMI2, cpu.AVX512F, cpu.AVX512VL, cpu.AVX512IFMA},
 		Desc: "ChaCha20 32 blocks on zmm (two interleaved sets, VPROLD) stitched with MULX Poly1305; IFMA Poly1305 (up to 32 blocks per step) for the rest",
 	}
 	if cpu.Machine.AvoidZMM {
@@ -107,14 +115,14 @@ func implementations() []registry.Impl {
 	return []registry.Impl{
 		avx512,
 		{
-			Name: "avx2", Arch: "amd64", Features: []cpu.Feature{cpu.AVX2, cpu.BMI2},
+			Name: nameAVX2, Arch: "amd64", Features: []cpu.Feature{cpu.AVX2, cpu.BMI2},
 			Desc: "ChaCha20 8 blocks on ymm stitched with MULX Poly1305",
 		},
 		{
-			Name: "arm64", Arch: "arm64", Features: []cpu.Feature{cpu.ASIMD},
+			Name: nameARM64, Arch: "arm64", Features: []cpu.Feature{cpu.ASIMD},
 			Desc: "ChaCha20 4 blocks on NEON; Poly1305 64-bit limbs with MUL/UMULH",
 		},
-		{Name: "generic", Desc: "pure Go ChaCha20 and 64-bit-limb Poly1305"},
+		{Name: nameGeneric, Desc: "pure Go ChaCha20 and 64-bit-limb Poly1305"},
 	}
 }
 

@@ -77,7 +77,7 @@ func init() {
 func current() *implementation { return chosen.Load() }
 
 func lookup(name string) *implementation {
-	if name == "generic" {
+	if name == implGeneric {
 		return generic
 	}
 	return archLookup(name)

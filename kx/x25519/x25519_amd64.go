@@ -48,9 +48,9 @@ var (
 
 func archLookup(name string) *implementation {
 	switch name {
-	case "adx":
+	case implADX:
 		return adx
-	case "avx512ifma":
+	case implAVX512IFMA:
 		return ifma
 	}
 	return nil

@@ -14,7 +14,7 @@ func archImpls() []impl.Impl { return registered() }
 var arm64Impl = &implementation{x25519: x25519ARM64, base: baseARM64}
 
 func archLookup(name string) *implementation {
-	if name == "arm64" {
+	if name == implARM64 {
 		return arm64Impl
 	}
 	return nil

@@ -23,14 +23,21 @@ const (
 // date by the registry (internal/impl.OnChange) so that callers read it without a lock.
 var chosen atomic.Uint32
 
+// The implementations' names, as package dispatch lists them.
+const (
+	nameADX     = "adx"
+	nameARM64   = "arm64"
+	nameGeneric = "generic"
+)
+
 func init() {
 	impl.Register(algName, impls...)
 	impl.OnChange(algName, func(name string) {
 		im := implGeneric
 		switch name {
-		case "adx":
+		case nameADX:
 			im = implADX
-		case "arm64":
+		case nameARM64:
 			im = implARM64
 		}
 		chosen.Store(uint32(im))
@@ -44,11 +51,11 @@ func Chosen() Impl { return Impl(chosen.Load()) }
 func (im Impl) String() string {
 	switch im {
 	case implADX:
-		return "adx"
+		return nameADX
 	case implARM64:
-		return "arm64"
+		return nameARM64
 	}
-	return "generic"
+	return nameGeneric
 }
 
 const (

@@ -39,9 +39,9 @@ const (
 
 // impls are the implementations of this package, fastest first.
 var impls = []impl.Impl{
-	{Name: "adx", Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX, cpu.AVX2},
+	{Name: nameADX, Arch: "amd64", Features: []cpu.Feature{cpu.BMI2, cpu.ADX, cpu.AVX2},
 		Desc: "MULX/ADCX/ADOX field and point arithmetic, P-384 reduction, AVX2 table scans (avo)"},
-	{Name: "generic",
+	{Name: nameGeneric,
 		Desc: "Montgomery multiplication in Go (math/bits)"},
 }
 
