@@ -398,10 +398,16 @@ func TestPeerInput(t *testing.T) {
 						t.Errorf("Verify accepted a %d-byte signature", len(in))
 					}
 				})
-				// A public key of the wrong length is not tested: Verify
-				// and VerifyMany panic on it, as crypto/ed25519.Verify
-				// does (documented); in TLS the key comes from a parsed
-				// certificate, which has 32 bytes.
+				if len(in) != stded25519.PublicKeySize {
+					noPanic(t, "ed25519 public key", in, func() {
+						if ed25519.Verify(in, msg, sig) || ed25519.VerifyWithOptions(in, msg, sig, &stded25519.Options{}) == nil {
+							t.Errorf("a %d-byte public key verified", len(in))
+						}
+						if ok := ed25519.VerifyMany([]stded25519.PublicKey{in}, [][]byte{msg}, [][]byte{sig}); ok[0] {
+							t.Errorf("VerifyMany accepted a %d-byte public key", len(in))
+						}
+					})
+				}
 				noPanic(t, "ed25519.VerifyWithOptions sig", in, func() {
 					if ed25519.VerifyWithOptions(pub, msg, in, &stded25519.Options{}) == nil {
 						t.Errorf("VerifyWithOptions accepted a %d-byte signature", len(in))

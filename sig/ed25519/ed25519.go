@@ -313,10 +313,11 @@ func (k *PrivateKey) sign(sig *[64]byte, message []byte, domPrefix, context stri
 
 // Verify reports whether sig is a valid pure Ed25519 signature of message
 // by pub, accepting and rejecting exactly what crypto/ed25519.Verify does.
-// It panics if pub is not 32 bytes long, as crypto/ed25519.Verify.
+// A public key that is not 32 bytes long is rejected (crypto/ed25519.Verify
+// panics on it; a key from a peer must not crash the caller).
 func Verify(pub ed25519.PublicKey, message, sig []byte) bool {
-	if l := len(pub); l != PublicKeySize {
-		panic("ed25519: bad public key length: " + strconv.Itoa(l))
+	if len(pub) != PublicKeySize {
+		return false
 	}
 	var j verifyJob
 	if !prepare(&j, pub, message, sig, "", "") {
@@ -329,11 +330,11 @@ var errInvalid = errors.New("ed25519: invalid signature")
 
 // VerifyWithOptions checks the signature sig of message by pub with the
 // variant opts selects (see [PrivateKey.Sign]) and returns nil if it is
-// valid, as crypto/ed25519.VerifyWithOptions. It panics if pub is not 32
-// bytes long.
+// valid, as crypto/ed25519.VerifyWithOptions. A public key that is not 32
+// bytes long is an error (crypto/ed25519 panics).
 func VerifyWithOptions(pub ed25519.PublicKey, message, sig []byte, opts *ed25519.Options) error {
 	if l := len(pub); l != PublicKeySize {
-		panic("ed25519: bad public key length: " + strconv.Itoa(l))
+		return errors.New("ed25519: bad public key length: " + strconv.Itoa(l))
 	}
 	var domPrefix string
 	switch {
@@ -395,8 +396,8 @@ func prepare(j *verifyJob, pub ed25519.PublicKey, message, sig []byte, domPrefix
 // for every i: independent verifications, not a batch equation, so a
 // crafted signature gets exactly Verify's result. Implementations that
 // have SIMD lanes run several verifications at once (8 per pass with
-// "avx512ifma"). It panics if the slices have different lengths or a
-// public key is not 32 bytes long.
+// "avx512ifma"). It panics if the slices have different lengths (a caller
+// mistake); a public key that is not 32 bytes long is rejected, as in Verify.
 func VerifyMany(pubs []ed25519.PublicKey, messages, sigs [][]byte) []bool {
 	if len(messages) != len(pubs) || len(sigs) != len(pubs) {
 		panic("ed25519: VerifyMany slices have different lengths")
@@ -405,8 +406,8 @@ func VerifyMany(pubs []ed25519.PublicKey, messages, sigs [][]byte) []bool {
 	jobs := make([]verifyJob, 0, len(pubs))
 	idx := make([]int, 0, len(pubs))
 	for i, pub := range pubs {
-		if l := len(pub); l != PublicKeySize {
-			panic("ed25519: bad public key length: " + strconv.Itoa(l))
+		if len(pub) != PublicKeySize {
+			continue // rejected, as Verify rejects it
 		}
 		var j verifyJob
 		if prepare(&j, pub, messages[i], sigs[i], "", "") {

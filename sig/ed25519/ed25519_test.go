@@ -490,7 +490,18 @@ func TestErrors(t *testing.T) {
 	if k2, err := NewPrivateKey(k.Bytes()); err != nil || !k2.Equal(k) || !k.Equal(k.Bytes()) {
 		t.Error("round trip through Bytes")
 	}
-	mustPanic(t, "Verify with a short key", func() { Verify(pub[:31], msg, sig) })
+	// A wrong-length public key (a peer's bytes) is rejected, not a panic.
+	for _, bad := range []ed25519.PublicKey{nil, pub[:31], append(pub[:32:32], 0)} {
+		if Verify(bad, msg, sig) {
+			t.Errorf("Verify accepted a %d-byte public key", len(bad))
+		}
+		if VerifyWithOptions(bad, msg, sig, &ed25519.Options{}) == nil {
+			t.Errorf("VerifyWithOptions accepted a %d-byte public key", len(bad))
+		}
+		if ok := VerifyMany([]ed25519.PublicKey{pub, bad, pub}, [][]byte{msg, msg, msg}, [][]byte{sig, sig, sig}); !ok[0] || ok[1] || !ok[2] {
+			t.Errorf("VerifyMany with a %d-byte public key in the middle: %v", len(bad), ok)
+		}
+	}
 	mustPanic(t, "VerifyMany with uneven slices", func() { VerifyMany([]ed25519.PublicKey{pub}, nil, nil) })
 	mustPanic(t, "NewKeyFromSeed with a short seed", func() { NewKeyFromSeed(make([]byte, 31)) })
 }
