@@ -1,4 +1,4 @@
-//go:build gc && !purego
+//go:build arm64 && gc && !purego
 
 package edwards25519
 

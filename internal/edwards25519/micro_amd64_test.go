@@ -1,4 +1,4 @@
-//go:build gc && !purego && linux
+//go:build amd64 && gc && !purego && linux
 
 package edwards25519
 

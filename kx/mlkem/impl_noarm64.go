@@ -1,4 +1,4 @@
-//go:build !arm64 || !gc || purego
+//go:build !(arm64 && gc && !purego)
 
 package mlkem
 

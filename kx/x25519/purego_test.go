@@ -1,4 +1,4 @@
-//go:build purego || !gc
+//go:build !(gc && !purego)
 
 package x25519
 

@@ -1,4 +1,4 @@
-//go:build gc && !purego
+//go:build amd64 && gc && !purego
 
 //go:generate go run -C ../../../asm/p256 . -out ../../internal/nistec/p256/p256_amd64.s -stubs ../../internal/nistec/p256/p256_amd64_stubs.go -pkg p256
 

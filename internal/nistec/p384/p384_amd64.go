@@ -1,4 +1,4 @@
-//go:build gc && !purego
+//go:build amd64 && gc && !purego
 
 //go:generate go run -C ../../../asm/p384 . -out ../../internal/nistec/p384/p384_amd64.s -stubs ../../internal/nistec/p384/p384_amd64_stubs.go -pkg p384
 
