@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
+	"math"
 	"math/big"
 	"os"
 	"testing"
@@ -253,7 +254,7 @@ func TestPeerInput(t *testing.T) {
 			big8193.Add(big8193, big.NewInt(1))
 			for i, k := range []*stdrsa.PublicKey{
 				nil, {}, {N: big.NewInt(-7), E: 65537}, {N: new(big.Int), E: 65537},
-				{N: std.N, E: 0}, {N: std.N, E: -1}, {N: std.N, E: 1}, {N: std.N, E: 2}, {N: std.N, E: 1 << 40},
+				{N: std.N, E: 0}, {N: std.N, E: -1}, {N: std.N, E: 1}, {N: std.N, E: 2}, {N: std.N, E: math.MaxInt},
 				{N: new(big.Int).Lsh(big.NewInt(1), 100000), E: 3},
 				{N: new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 100000), big.NewInt(1)), E: 3},
 				{N: big8193, E: 65537},
@@ -441,7 +442,7 @@ func TestPeerInput(t *testing.T) {
 					})
 				}
 				// record_size_limit values a peer may send.
-				for _, n := range []int{-1 << 62, -1, 0, 1, 63} {
+				for _, n := range []int{math.MinInt, -1, 0, 1, 63} {
 					sl, o := s.pair(t)
 					noPanic(t, fmt.Sprintf("SetRecordSizeLimit(%d)", n), nil, func() {
 						if sl.SetRecordSizeLimit(n) == nil || o.SetRecordSizeLimit(n) == nil {
@@ -449,7 +450,7 @@ func TestPeerInput(t *testing.T) {
 						}
 					})
 				}
-				for _, n := range []int{64, 1 << 14, 1<<14 + 1, 1 << 30, 1 << 62} {
+				for _, n := range []int{64, 1 << 14, 1<<14 + 1, 1 << 30, math.MaxInt} {
 					sl, _ := s.pair(t)
 					noPanic(t, fmt.Sprintf("SetRecordSizeLimit(%d)", n), nil, func() {
 						if err := sl.SetRecordSizeLimit(n); err != nil {

@@ -947,7 +947,7 @@ func TestRecordSizeLimit(t *testing.T) {
 		}
 		// Below 64 (RFC 8449 section 4): illegal_parameter, no panic, and
 		// the limit in force stays.
-		for _, n := range []int{63, 0, -1, -1 << 40} {
+		for _, n := range []int{63, 0, -1, math.MinInt} {
 			wantAlert(t, s.SetRecordSizeLimit(n), AlertIllegalParameter)
 			wantAlert(t, o.SetRecordSizeLimit(n), AlertIllegalParameter)
 		}

@@ -592,14 +592,16 @@ func TestBadInput(t *testing.T) {
 		t.Error("wrong hash verified")
 	}
 
-	// Keys crypto/rsa rejects.
+	// Keys crypto/rsa rejects. bigE is 2^31, one above the largest exponent
+	// crypto/rsa takes; where int has 32 bits it wraps negative, also refused.
+	bigE := int64(1) << 31
 	for name, k := range map[string]*rsa.PublicKey{
 		"nil N":   {E: 65537},
 		"even N":  {N: new(big.Int).Lsh(big.NewInt(1), 2048), E: 65537},
 		"small N": {N: new(big.Int).Rsh(std.N, 1100), E: 65537},
 		"even E":  {N: std.N, E: 65536},
 		"E=1":     {N: std.N, E: 1},
-		"big E":   {N: std.N, E: 1 << 31},
+		"big E":   {N: std.N, E: int(bigE)},
 	} {
 		if _, err := NewPublicKey(k); err == nil {
 			t.Errorf("%s: NewPublicKey accepted it", name)
