@@ -134,10 +134,10 @@ func (p *ExtPoint) fromLanes(s *[5][4]uint64) {
 }
 
 // Fe8Add sets z = x + y in every lane (feAdd8IFMA; the Go reference is
-// Fe8AddGeneric, which computes the same limbs).
+// fe8ref.Add, which computes the same limbs).
 func Fe8Add(z, x, y *Fe8) { feAdd8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (*[5][8]uint64)(y)) }
 
-// Fe8Sub sets z = x - y in every lane (feSub8IFMA; reference Fe8SubGeneric).
+// Fe8Sub sets z = x - y in every lane (feSub8IFMA; reference fe8ref.Sub).
 func Fe8Sub(z, x, y *Fe8) { feSub8IFMA((*[5][8]uint64)(z), (*[5][8]uint64)(x), (*[5][8]uint64)(y)) }
 
 func fe8Chain(v, a *Fe8, steps []chainStep) {
@@ -192,42 +192,6 @@ func Verify4(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint64, off
 	verify4IFMA(s, tabA, tabB, offA, offB, n)
 }
 
-// verify4Generic is the Go reference of verify4IFMA: the same loop with the
-// radix-2^51 point operations of point.go (results equal mod p).
-func verify4Generic(s *[5][4]uint64, tabA *[17 * 20]uint64, tabB *[129 * 20]uint64, offA, offB *[256]uint64, n int) {
-	var p ExtPoint
-	p.fromLanes(s)
-	var half Fe
-	FeInvertFermat(&half, &Fe{2})
-	entry := func(t []uint64) Cached {
-		var c Cached
-		for r := range 5 {
-			c.YminusX[r], c.YplusX[r], c.T2d[r], c.Z[r] = t[4*r], t[4*r+1], t[4*r+2], t[4*r+3]
-		}
-		FeMul(&c.Z, &c.Z, &half) // the entry holds 2Z
-		return c
-	}
-	for j := range n {
-		var c P1P1
-		p2 := P2{p.X, p.Y, p.Z}
-		DoubleP2(&c, &p2)
-		p.FromP1P1(&c)
-		for _, a := range []struct {
-			tab []uint64
-			off uint64
-		}{{tabA[:], offA[j]}, {tabB[:], offB[j]}} {
-			if a.off != 0 {
-				e := entry(a.tab[a.off/8:])
-				AddCached(&c, &p, &e, false)
-				p.FromP1P1(&c)
-			}
-		}
-	}
-	for i := range 5 {
-		s[i] = [4]uint64{p.X[i], p.Y[i], p.T[i], p.Z[i]}
-	}
-}
-
 // Table4 sets entries 1..8 of tab to the odd multiples A, 3A, ..., 15A of
 // a in the cached form of verify4IFMA and entries 9..16 to their
 // negations (table4IFMA). a's limbs must be below 2^52.
@@ -237,19 +201,6 @@ func Table4(tab *[17 * 20]uint64, a *ExtPoint) {
 		s[i] = [4]uint64{a.X[i], a.Y[i], a.T[i], a.Z[i]}
 	}
 	table4IFMA(tab, &s)
-}
-
-// table4Generic is the Go reference of table4IFMA, with OddMultiples.
-func table4Generic(tab *[17 * 20]uint64, a *ExtPoint) {
-	var c [8]Cached
-	OddMultiples(c[:], a)
-	for i := range c {
-		var z2, neg Fe
-		FeAdd(&z2, &c[i].Z, &c[i].Z)
-		FeNeg(&neg, &c[i].T2d)
-		PutEntry4(tab[(1+i)*20:], &c[i].YplusX, &c[i].YminusX, &c[i].T2d, &z2)
-		PutEntry4(tab[(9+i)*20:], &c[i].YminusX, &c[i].YplusX, &neg, &z2)
-	}
 }
 
 // DoubleArch sets p's X, Y, Z to those of 2p (dblADX), or all of p to 2p

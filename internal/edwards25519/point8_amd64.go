@@ -6,7 +6,7 @@ import "unsafe"
 
 // 8-lane Edwards points for the "avx512ifma" VerifyMany of sig/ed25519:
 // the Go side of window8IFMA (its table entries are built here, with the
-// 8-lane multiplication in assembly and the Go references of add8/sub8).
+// 8-lane field operations in assembly; their Go references are in fe8ref).
 
 // P3x8 is an extended point (X:Y:Z:T) in each of 8 lanes.
 type P3x8 struct{ X, Y, Z, T Fe8 }
@@ -43,31 +43,6 @@ func Fe8Broadcast(v *Fe8, f *Fe) {
 // cached, b affine niels; see window8IFMA. Limbs below 2^52.
 func Window8(p *[3]Fe8, a *[4]Fe8, b *[3]Fe8) {
 	window8IFMA((*[3][5][8]uint64)(unsafe.Pointer(p)), (*[4][5][8]uint64)(unsafe.Pointer(a)), (*[3][5][8]uint64)(unsafe.Pointer(b)))
-}
-
-// window8Generic is the Go reference of window8IFMA, lane by lane with
-// the radix-2^51 point operations of point.go (the results are equal mod p,
-// not limb for limb).
-func window8Generic(p *[3]Fe8, a *[4]Fe8, b *[3]Fe8) {
-	for l := range 8 {
-		r := P2{Fe8Lane(&p[0], l), Fe8Lane(&p[1], l), Fe8Lane(&p[2], l)}
-		var c P1P1
-		var e ExtPoint
-		for range 4 {
-			DoubleP2(&c, &r)
-			r.FromP1P1(&c)
-		}
-		e.FromP1P1(&c)
-		ca := Cached{Fe8Lane(&a[0], l), Fe8Lane(&a[1], l), Fe8Lane(&a[2], l), Fe8Lane(&a[3], l)}
-		AddCached(&c, &e, &ca, false)
-		e.FromP1P1(&c)
-		nb := Niels{Fe8Lane(&b[0], l), Fe8Lane(&b[1], l), Fe8Lane(&b[2], l)}
-		AddAffine(&c, &e, &nb, false)
-		r.FromP1P1(&c)
-		SetFe8Lane(&p[0], l, &r.X)
-		SetFe8Lane(&p[1], l, &r.Y)
-		SetFe8Lane(&p[2], l, &r.Z)
-	}
 }
 
 var fe8D2 = func() (v Fe8) { Fe8Broadcast(&v, &feD2); return }()

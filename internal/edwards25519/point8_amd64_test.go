@@ -264,32 +264,3 @@ func TestTable4(t *testing.T) {
 		}
 	}
 }
-
-// TestFe8AddSub compares feAdd8IFMA and feSub8IFMA with their Go
-// references limb for limb, on limbs up to 2^52 - 1.
-func TestFe8AddSub(t *testing.T) {
-	skipNoIFMA8(t)
-	r := rand.New(rand.NewPCG(13, 14))
-	for n := range 200 {
-		var x, y Fe8
-		for i := range 5 {
-			for l := range 8 {
-				x[i][l], y[i][l] = r.Uint64()>>12, r.Uint64()>>12
-				if n%5 == 0 {
-					x[i][l], y[i][l] = 1<<52-1, 1<<52-39
-				}
-			}
-		}
-		var a, b Fe8
-		Fe8Add(&a, &x, &y)
-		Fe8AddGeneric(&b, &x, &y)
-		if a != b {
-			t.Fatal("feAdd8IFMA differs from Fe8AddGeneric")
-		}
-		Fe8Sub(&a, &x, &y)
-		Fe8SubGeneric(&b, &x, &y)
-		if a != b {
-			t.Fatal("feSub8IFMA differs from Fe8SubGeneric")
-		}
-	}
-}

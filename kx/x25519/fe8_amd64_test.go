@@ -3,7 +3,6 @@
 package x25519
 
 import (
-	"math/big"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -15,75 +14,6 @@ import (
 func skipNoIFMA(t *testing.T) {
 	if !cpu.X86HasAVX512F || !cpu.X86HasAVX512IFMA || !cpu.X86HasAVX512VL {
 		t.Skip("no AVX-512 IFMA")
-	}
-}
-
-// fe8Rand returns 8 lanes of limbs below 2^52, with extremes.
-func fe8Rand(r *rand.Rand) edwards25519.Fe8 {
-	var v edwards25519.Fe8
-	for i := range v {
-		for l := range v[i] {
-			switch r.IntN(5) {
-			case 0:
-				v[i][l] = 1<<52 - 1
-			case 1:
-				v[i][l] = 0
-			case 2:
-				v[i][l] = 1<<51 + r.Uint64()>>48
-			default:
-				v[i][l] = r.Uint64() >> 12
-			}
-		}
-	}
-	return v
-}
-
-func fe8Lane(v *edwards25519.Fe8, l int) *big.Int {
-	var f fe
-	for i := range 5 {
-		f[i] = v[i][l]
-	}
-	return feBig(&f)
-}
-
-func TestFe8Asm(t *testing.T) {
-	skipNoIFMA(t)
-	r := rand.New(rand.NewPCG(15, 16))
-	n := 2000
-	if testing.Short() {
-		n = 200
-	}
-	for range n {
-		x, y := fe8Rand(r), fe8Rand(r)
-		var a, b edwards25519.Fe8
-		edwards25519.Fe8Mul(&a, &x, &y)
-		edwards25519.Fe8MulGeneric(&b, &x, &y)
-		if a != b {
-			t.Fatalf("mul8(%x, %x) = %x, Go %x", x, y, a, b)
-		}
-		for l := range 8 {
-			want := new(big.Int).Mul(fe8Lane(&x, l), fe8Lane(&y, l))
-			got := fe8Lane(&a, l)
-			if got.Sub(got, want).Mod(got, p).Sign() != 0 {
-				t.Fatalf("mul8 lane %d wrong", l)
-			}
-			for i := range 5 {
-				if a[i][l] >= 1<<52 {
-					t.Fatalf("mul8 limb out of range")
-				}
-			}
-		}
-		edwards25519.Fe8Sqr(&a, &x, 3)
-		edwards25519.Fe8SqrGeneric(&b, &x, 3)
-		if a != b {
-			t.Fatalf("sqr8^3(%x) = %x, Go %x", x, a, b)
-		}
-		a = x
-		edwards25519.Fe8Mul(&a, &a, &y)
-		edwards25519.Fe8MulGeneric(&b, &x, &y)
-		if a != b {
-			t.Fatal("aliased mul8 differs")
-		}
 	}
 }
 
@@ -111,48 +41,6 @@ func TestLadderIFMA(t *testing.T) {
 		ladder8Generic(&b, &swaps, &u)
 		if a != b {
 			t.Fatalf("ladderIFMA differs from its Go reference")
-		}
-	}
-}
-
-// The Go references of add8, sub8 and mul121665x8 agree with big.Int
-// (the assembly itself is covered through ladderIFMA above).
-func TestFe8Generic(t *testing.T) {
-	r := rand.New(rand.NewPCG(19, 20))
-	for range 300 {
-		x, y := fe8Rand(r), fe8Rand(r)
-		var s, d, m edwards25519.Fe8
-		edwards25519.Fe8AddGeneric(&s, &x, &y)
-		// sub8 takes a subtrahend as every function returns it: limbs
-		// below 2^51 + 2^17 (under the 2p limbs).
-		ys := y
-		for i := range ys {
-			for l := range ys[i] {
-				ys[i][l] &= 1<<51 + 1<<17 - 1
-			}
-		}
-		edwards25519.Fe8SubGeneric(&d, &x, &ys)
-		edwards25519.Fe8Mul121665Generic(&m, &x)
-		for l := range 8 {
-			X, Y := fe8Lane(&x, l), fe8Lane(&y, l)
-			for _, c := range []struct {
-				got  *edwards25519.Fe8
-				want *big.Int
-			}{
-				{&s, new(big.Int).Add(X, Y)},
-				{&d, new(big.Int).Sub(X, fe8Lane(&ys, l))},
-				{&m, new(big.Int).Mul(X, big.NewInt(121665))},
-			} {
-				g := fe8Lane(c.got, l)
-				if g.Sub(g, c.want).Mod(g, p).Sign() != 0 {
-					t.Fatalf("lane %d wrong", l)
-				}
-				for i := range 5 {
-					if c.got[i][l] >= 1<<52 {
-						t.Fatalf("limb out of range")
-					}
-				}
-			}
 		}
 	}
 }

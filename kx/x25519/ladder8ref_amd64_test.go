@@ -2,7 +2,10 @@
 
 package x25519
 
-import "github.com/tlscore/tlscore/internal/edwards25519"
+import (
+	"github.com/tlscore/tlscore/internal/edwards25519"
+	"github.com/tlscore/tlscore/internal/edwards25519/fe8ref"
+)
 
 // ladder8Generic is the Go reference of ladderIFMA.
 func ladder8Generic(xz *[2]edwards25519.Fe8, swaps *[256]uint8, u *edwards25519.Fe8) {
@@ -14,28 +17,28 @@ func ladder8Generic(xz *[2]edwards25519.Fe8, swaps *[256]uint8, u *edwards25519.
 	}
 	var a, b, c, d, e edwards25519.Fe8
 	for t := 254; t >= 0; t-- {
-		edwards25519.Fe8CSwap(&x2, &x3, swaps[t])
-		edwards25519.Fe8CSwap(&z2, &z3, swaps[t])
-		edwards25519.Fe8AddGeneric(&a, &x2, &z2)
-		edwards25519.Fe8SubGeneric(&b, &x2, &z2)
-		edwards25519.Fe8AddGeneric(&c, &x3, &z3)
-		edwards25519.Fe8SubGeneric(&d, &x3, &z3)
-		edwards25519.Fe8MulGeneric(&d, &d, &a)
-		edwards25519.Fe8MulGeneric(&c, &c, &b)
-		edwards25519.Fe8MulGeneric(&a, &a, &a)
-		edwards25519.Fe8MulGeneric(&b, &b, &b)
-		edwards25519.Fe8AddGeneric(&e, &d, &c)
-		edwards25519.Fe8MulGeneric(&x3, &e, &e)
-		edwards25519.Fe8SubGeneric(&e, &d, &c)
-		edwards25519.Fe8MulGeneric(&e, &e, &e)
-		edwards25519.Fe8MulGeneric(&z3, &e, &x1)
-		edwards25519.Fe8MulGeneric(&x2, &a, &b)
-		edwards25519.Fe8SubGeneric(&b, &a, &b)
-		edwards25519.Fe8Mul121665Generic(&e, &b)
-		edwards25519.Fe8AddGeneric(&e, &e, &a)
-		edwards25519.Fe8MulGeneric(&z2, &b, &e)
+		fe8ref.CSwap(&x2, &x3, swaps[t])
+		fe8ref.CSwap(&z2, &z3, swaps[t])
+		fe8ref.Add(&a, &x2, &z2)
+		fe8ref.Sub(&b, &x2, &z2)
+		fe8ref.Add(&c, &x3, &z3)
+		fe8ref.Sub(&d, &x3, &z3)
+		fe8ref.Mul(&d, &d, &a)
+		fe8ref.Mul(&c, &c, &b)
+		fe8ref.Mul(&a, &a, &a)
+		fe8ref.Mul(&b, &b, &b)
+		fe8ref.Add(&e, &d, &c)
+		fe8ref.Mul(&x3, &e, &e)
+		fe8ref.Sub(&e, &d, &c)
+		fe8ref.Mul(&e, &e, &e)
+		fe8ref.Mul(&z3, &e, &x1)
+		fe8ref.Mul(&x2, &a, &b)
+		fe8ref.Sub(&b, &a, &b)
+		fe8ref.Mul121665(&e, &b)
+		fe8ref.Add(&e, &e, &a)
+		fe8ref.Mul(&z2, &b, &e)
 	}
-	edwards25519.Fe8CSwap(&x2, &x3, swaps[255])
-	edwards25519.Fe8CSwap(&z2, &z3, swaps[255])
+	fe8ref.CSwap(&x2, &x3, swaps[255])
+	fe8ref.CSwap(&z2, &z3, swaps[255])
 	xz[0], xz[1] = x2, z2
 }
