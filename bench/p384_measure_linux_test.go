@@ -7,11 +7,9 @@ import (
 	"crypto/rand"
 	"crypto/sha512"
 	"os"
-	"runtime"
 	"testing"
-	"time"
 
-	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cputime"
 	"github.com/tlscore/tlscore/internal/nistec/p384"
 
 	ourecdsa "github.com/tlscore/tlscore/sig/ecdsa"
@@ -25,12 +23,6 @@ import (
 func TestP384Measure(t *testing.T) {
 	if os.Getenv("P384_MEASURE") == "" {
 		t.Skip("set P384_MEASURE=1")
-	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	cpuNow := func() time.Duration {
-		d, _ := benchharness.ThreadTime()
-		return d
 	}
 
 	std, _ := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
@@ -76,17 +68,8 @@ func TestP384Measure(t *testing.T) {
 	}
 	const rounds, ops = 30, 20
 	for _, p := range pairs {
-		best := [2]time.Duration{1 << 62, 1 << 62}
-		for range rounds {
-			for i, f := range []func(){p.ours, p.ref} {
-				t0 := cpuNow()
-				for range ops {
-					f()
-				}
-				best[i] = min(best[i], cpuNow()-t0)
-			}
-		}
-		o, r := float64(best[0])/ops/1e3, float64(best[1])/ops/1e3
+		best := cputime.Best(rounds, ops, cputime.Op{F: p.ours}, cputime.Op{F: p.ref})
+		o, r := best[0]/1e3, best[1]/1e3
 		t.Logf("P-384 %-8s ours %7.2f us  stdlib %7.2f us  ratio %.2f", p.name, o, r, o/r)
 	}
 }

@@ -10,12 +10,11 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/cputime"
 )
 
 // asmKernels returns the amd64 kernels this CPU can run.
@@ -332,8 +331,8 @@ func BenchmarkAsmOpen(b *testing.B) {
 }
 
 // TestAsmMinTimes prints, for every available implementation and for
-// crypto/cipher, the fastest of 60 short timed runs of Seal and Open through
-// the cipher.AEAD API. It exists because this project's machines are shared:
+// crypto/cipher, the fastest of 60 short runs of Seal and Open through the
+// cipher.AEAD API, timed by the thread's CPU time, all of them interleaved. It exists because this project's machines are shared:
 // go test -bench averages over time slices that other processes take, while
 // the minimum over short runs approaches the uncontended speed. It measures,
 // it asserts nothing; it runs only with AESGCM_MINTIMES=1 (or =32 for AES-256):
@@ -348,8 +347,6 @@ func TestAsmMinTimes(t *testing.T) {
 	if mode == "32" {
 		key = make([]byte, 32)
 	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	defer dispatch.Reset(Alg)
 	type impl struct {
 		name string
@@ -367,32 +364,25 @@ func TestAsmMinTimes(t *testing.T) {
 	}
 	nonce, ad := make([]byte, 12), make([]byte, 13)
 	for _, n := range []int{16, 64, 256, 1350, 8192, 16384} {
+		iters := 400000 / (n + 200)
+		var ops []cputime.Op
 		for _, im := range impls {
 			pt := make([]byte, n)
 			ct := im.a.Seal(nil, nonce, pt, ad)
 			buf := make([]byte, 0, n+16)
-			ops := []func(){
-				func() { buf = im.a.Seal(buf[:0], nonce, pt, ad) },
-				func() { buf, _ = im.a.Open(buf[:0], nonce, ct, ad) },
+			seal := func() { buf = im.a.Seal(buf[:0], nonce, pt, ad) }
+			open := func() { buf, _ = im.a.Open(buf[:0], nonce, ct, ad) }
+			for range 10 * iters { // warm up
+				seal()
+				open()
 			}
-			var ns [2]float64
-			iters := 400000 / (n + 200)
-			for j, op := range ops {
-				for range 10 * iters { // warm up
-					op()
-				}
-				best := time.Duration(1 << 62)
-				for range 60 {
-					t0 := time.Now()
-					for range iters {
-						op()
-					}
-					best = min(best, time.Since(t0))
-				}
-				ns[j] = float64(best.Nanoseconds()) / float64(iters)
-			}
+			ops = append(ops, cputime.Op{F: seal}, cputime.Op{F: open})
+		}
+		ns := cputime.Best(60, iters, ops...)
+		for i, im := range impls {
+			seal, open := ns[2*i], ns[2*i+1]
 			fmt.Printf("AES-%d %-12s %6d B  seal %9.1f ns %7.0f MB/s   open %9.1f ns %7.0f MB/s\n",
-				len(key)*8, im.name, n, ns[0], float64(n)/ns[0]*1e3, ns[1], float64(n)/ns[1]*1e3)
+				len(key)*8, im.name, n, seal, float64(n)/seal*1e3, open, float64(n)/open*1e3)
 		}
 	}
 }

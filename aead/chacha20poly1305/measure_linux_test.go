@@ -4,11 +4,9 @@ import (
 	"crypto/cipher"
 	"fmt"
 	"os"
-	"runtime"
 	"testing"
-	"time"
 
-	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cputime"
 
 	"golang.org/x/crypto/chacha20poly1305"
 
@@ -16,16 +14,11 @@ import (
 )
 
 // TestMeasure prints Seal and Open costs in thread CPU time (robust on a
-// loaded machine), ours against x/crypto. Run with CHACHA_MEASURE=1.
+// loaded machine), ours against x/crypto: the best of 15 rounds, the
+// implementations interleaved. Run with CHACHA_MEASURE=1.
 func TestMeasure(t *testing.T) {
 	if os.Getenv("CHACHA_MEASURE") == "" {
 		t.Skip("set CHACHA_MEASURE=1")
-	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	cpuNow := func() time.Duration {
-		d, _ := benchharness.ThreadTime()
-		return d
 	}
 	names := []string{"xcrypto"}
 	for _, im := range dispatch.List(Alg) {
@@ -39,8 +32,8 @@ func TestMeasure(t *testing.T) {
 				continue
 			}
 			line := fmt.Sprintf("%s %6d:", op, n)
-			var ref float64
-			for _, name := range names {
+			ops := make([]cputime.Op, len(names))
+			for i, name := range names {
 				var a cipher.AEAD = &aead{im: implByName[name], x: op == "SealX"}
 				if name == "xcrypto" {
 					if op == "SealX" {
@@ -52,23 +45,17 @@ func TestMeasure(t *testing.T) {
 				pt, ad, nonce := make([]byte, n), make([]byte, 13), make([]byte, a.NonceSize())
 				ct := a.Seal(nil, nonce, pt, ad)
 				buf := make([]byte, 0, n+16)
-				iters := 1 + 2000000/(n+200)
-				best := 1e18
-				for range 15 {
-					t0 := cpuNow()
-					for range iters {
-						if op != "Open" {
-							buf = a.Seal(buf[:0], nonce, pt, ad)
-						} else {
-							buf, _ = a.Open(buf[:0], nonce, ct, ad)
-						}
+				ops[i].F = func() {
+					if op != "Open" {
+						buf = a.Seal(buf[:0], nonce, pt, ad)
+					} else {
+						buf, _ = a.Open(buf[:0], nonce, ct, ad)
 					}
-					best = min(best, float64(cpuNow()-t0)/float64(iters))
 				}
-				if name == "xcrypto" {
-					ref = best
-				}
-				line += fmt.Sprintf("  %s %7.1fns (%.2fx)", name, best, ref/best)
+			}
+			best := cputime.Best(15, 1+2000000/(n+200), ops...)
+			for i, name := range names {
+				line += fmt.Sprintf("  %s %7.1fns (%.2fx)", name, best[i], best[0]/best[i])
 			}
 			fmt.Println(line)
 		}
@@ -79,22 +66,11 @@ func TestMeasureKernels(t *testing.T) {
 	if os.Getenv("CHACHA_MEASURE") == "" {
 		t.Skip("set CHACHA_MEASURE=1")
 	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	cpuNow := func() time.Duration {
-		d, _ := benchharness.ThreadTime()
-		return d
-	}
+	var names []string
+	var ops []cputime.Op
 	m := func(name string, f func()) {
-		best := 1e18
-		for range 15 {
-			t0 := cpuNow()
-			for range 2000 {
-				f()
-			}
-			best = min(best, float64(cpuNow()-t0)/2000)
-		}
-		fmt.Printf("%-30s %8.1fns\n", name, best)
+		names = append(names, name)
+		ops = append(ops, cputime.Op{F: f})
 	}
 	var st [16]uint32
 	buf := make([]byte, 16384)
@@ -106,5 +82,9 @@ func TestMeasureKernels(t *testing.T) {
 			var p polyState
 			m(fmt.Sprintf("poly %d %d", im, n), func() { polyBlocks(im, &p, buf[:n]) })
 		}
+	}
+	best := cputime.Best(15, 2000, ops...)
+	for i, name := range names {
+		fmt.Printf("%-30s %8.1fns\n", name, best[i])
 	}
 }

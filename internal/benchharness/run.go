@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tlscore/tlscore/dispatch"
+	"github.com/tlscore/tlscore/internal/cputime"
 )
 
 // Run measures every case with profile p and returns one result per case,
@@ -120,9 +121,9 @@ func timeRun(run func(int), n int, clock string) time.Duration {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	if clock == ClockThread {
-		if t0, ok := ThreadTime(); ok {
+		if t0, ok := cputime.Thread(); ok {
 			run(n)
-			t1, _ := ThreadTime()
+			t1, _ := cputime.Thread()
 			return t1 - t0
 		}
 	}
@@ -140,7 +141,7 @@ const (
 // DefaultClock is the thread clock where the OS has one, else the wall
 // clock.
 func DefaultClock() string {
-	if _, ok := ThreadTime(); ok {
+	if _, ok := cputime.Thread(); ok {
 		return ClockThread
 	}
 	return ClockWall
@@ -178,9 +179,9 @@ func timeParallel(runs []func(int), n int, clock string) time.Duration {
 			ready.Done()
 			<-start
 			if clock == ClockThread {
-				if t0, ok := ThreadTime(); ok {
+				if t0, ok := cputime.Thread(); ok {
 					run(n)
-					t1, _ := ThreadTime()
+					t1, _ := cputime.Thread()
 					mu.Lock()
 					longest = max(longest, t1-t0)
 					mu.Unlock()

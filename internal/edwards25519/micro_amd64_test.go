@@ -4,29 +4,18 @@ package edwards25519
 
 import (
 	"os"
-	"runtime"
 	"testing"
-	"time"
 
-	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cputime"
 )
 
-// threadTime returns the CPU time of the calling thread.
-// threadTime returns the CPU time of the calling thread.
-func threadTime() time.Duration {
-	d, _ := benchharness.ThreadTime()
-	return d
-}
-
 // TestVerifyParts prints the thread CPU time of the pieces of Ed25519
-// verification (best of 30 rounds of 200 calls), for tuning on a shared
+// verification (best of 30 rounds of 200 calls, the pieces interleaved), for tuning on a shared
 // machine. EDWARDS_MINBENCH=1 go test -run TestVerifyParts -v ./internal/edwards25519
 func TestVerifyParts(t *testing.T) {
 	if os.Getenv("EDWARDS_MINBENCH") == "" {
 		t.Skip("set EDWARDS_MINBENCH=1")
 	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	B := BasePoint()
 	var enc [32]byte
 	Encode(&enc, &B.X, &B.Y)
@@ -49,7 +38,7 @@ func TestVerifyParts(t *testing.T) {
 	var kb [32]byte
 	kb[5] = 0x55
 	var ep ExtPoint
-	for _, op := range []struct {
+	parts := []struct {
 		name string
 		f    func()
 	}{
@@ -61,15 +50,13 @@ func TestVerifyParts(t *testing.T) {
 		{"Verify4 253 steps, 42+28 adds", func() { s[0][1], s[0][3] = 1, 1; Verify4(&s, &tabA, tabB, &offA, &offB, 253) }},
 		{"ScalarBaseMultIFMA8", func() { ScalarBaseMultIFMA8(&ep, &kb) }},
 		{"ScalarBaseMultIFMA", func() { ScalarBaseMultIFMA(&ep, &kb) }},
-	} {
-		best := time.Duration(1 << 62)
-		for range 30 {
-			t0 := threadTime()
-			for range 200 {
-				op.f()
-			}
-			best = min(best, (threadTime()-t0)/200)
-		}
-		t.Logf("%-32s %8.2f us", op.name, float64(best)/1e3)
+	}
+	ops := make([]cputime.Op, len(parts))
+	for i, p := range parts {
+		ops[i] = cputime.Op{F: p.f}
+	}
+	best := cputime.Best(30, 200, ops...)
+	for i, p := range parts {
+		t.Logf("%-32s %8.2f us", p.name, best[i]/1e3)
 	}
 }

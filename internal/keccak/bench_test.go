@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/tlscore/tlscore/dispatch"
-	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cputime"
 )
 
 // The benchmarks compare, in one run, the four- and eight-state
@@ -25,11 +25,11 @@ func loop(b *testing.B, f func()) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	b.ReportAllocs()
-	t0, ok := benchharness.ThreadTime()
+	t0, ok := cputime.Thread()
 	for b.Loop() {
 		f()
 	}
-	if t1, _ := benchharness.ThreadTime(); ok {
+	if t1, _ := cputime.Thread(); ok {
 		b.ReportMetric(float64(t1-t0)/float64(b.N), "cpu-ns/op")
 	}
 }

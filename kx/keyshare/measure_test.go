@@ -5,12 +5,11 @@ import (
 	"crypto/mlkem"
 	"crypto/rand"
 	"os"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cputime"
 )
 
 // TestMeasure prints the fastest of many short rounds of Respond and of
@@ -24,8 +23,6 @@ func TestMeasure(t *testing.T) {
 	if os.Getenv("KEYSHARE_MEASURE") == "" {
 		t.Skip("set KEYSHARE_MEASURE=1")
 	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	g := X25519MLKEM768
 	e, _ := Start(g)
 	client := e.KeyShare()
@@ -61,21 +58,14 @@ func TestMeasure(t *testing.T) {
 		{"X25519MLKEM768 Respond", func() { Respond(g, client) }, stdRespond},
 		{"X25519MLKEM768 Start+Complete", func() { e, _ := Start(g); e.Complete(srv) }, stdClient},
 	}
+	var all []cputime.Op
+	for _, o := range ops {
+		all = append(all, cputime.Op{F: o.ours}, cputime.Op{F: o.std})
+	}
+	flat := cputime.Best(200, 10, all...)
 	best := make([][2]time.Duration, len(ops))
-	const reps = 10
-	for round := 0; round < 200; round++ {
-		for i, o := range ops {
-			for k, f := range []func(){o.ours, o.std} {
-				start, _ := benchharness.ThreadTime()
-				for range reps {
-					f()
-				}
-				end, _ := benchharness.ThreadTime()
-				if el := (end - start) / reps; best[i][k] == 0 || el < best[i][k] {
-					best[i][k] = el
-				}
-			}
-		}
+	for i := range best {
+		best[i] = [2]time.Duration{time.Duration(flat[2*i]), time.Duration(flat[2*i+1])}
 	}
 	for i, o := range ops {
 		t.Logf("%s: tlscore %v, crypto/mlkem+crypto/ecdh %v (%sx)", o.name, best[i][0].Round(10*time.Nanosecond),

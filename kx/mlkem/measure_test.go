@@ -3,13 +3,12 @@ package mlkem
 import (
 	"crypto/mlkem"
 	"os"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/tlscore/tlscore/dispatch"
-	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cputime"
 )
 
 // TestMeasure prints, for each operation, the fastest of many short rounds
@@ -22,8 +21,6 @@ func TestMeasure(t *testing.T) {
 	if os.Getenv("MLKEM_MEASURE") == "" {
 		t.Skip("set MLKEM_MEASURE=1")
 	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	defer dispatch.Reset(alg)
 	seed := make([]byte, SeedSize)
 	std768, _ := mlkem.NewDecapsulationKey768(seed)
@@ -67,29 +64,25 @@ func TestMeasure(t *testing.T) {
 		}
 	}
 	ops := make([][]op, len(impls))
+	var all []cputime.Op
 	for i, im := range impls {
 		ops[i] = opsFor(im)
+		for _, o := range ops[i] {
+			c := cputime.Op{F: o.f}
+			if im != "crypto/mlkem" {
+				// Keygen and parsing ask the registry.
+				c.Setup = func() { dispatch.Select(alg, im) }
+			}
+			all = append(all, c)
+		}
 	}
+	flat := cputime.Best(200, 20, all...)
 	best := make([][]time.Duration, len(impls))
 	for i := range best {
 		best[i] = make([]time.Duration, len(ops[i]))
-	}
-	const reps = 20
-	for round := 0; round < 200; round++ {
-		for i, im := range impls {
-			if im != "crypto/mlkem" {
-				dispatch.Select(alg, im) // keygen and parsing ask the registry
-			}
-			for j, o := range ops[i] {
-				start, _ := benchharness.ThreadTime()
-				for range reps {
-					o.f()
-				}
-				end, _ := benchharness.ThreadTime()
-				if el := (end - start) / reps; best[i][j] == 0 || el < best[i][j] {
-					best[i][j] = el
-				}
-			}
+		for j := range best[i] {
+			best[i][j] = time.Duration(flat[0])
+			flat = flat[1:]
 		}
 	}
 	for j, o := range ops[0] {

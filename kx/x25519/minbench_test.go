@@ -7,13 +7,14 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/tlscore/tlscore/internal/cputime"
 	"github.com/tlscore/tlscore/internal/edwards25519"
 )
 
-// TestMinTimes prints the minimum time of each operation over many short
-// runs (robust against a shared machine). Only with X25519_MINBENCH=1.
+// TestMinTimes prints the minimum thread CPU time of each operation over
+// many short runs, the operations interleaved (robust against a shared
+// machine). Only with X25519_MINBENCH=1.
 func TestMinTimes(t *testing.T) {
 	if os.Getenv("X25519_MINBENCH") == "" {
 		t.Skip("set X25519_MINBENCH=1")
@@ -68,28 +69,19 @@ func TestMinTimes(t *testing.T) {
 	}
 	baseADX(&d, &k)
 	baseIFMA(&d, &k)
-	best := make([]time.Duration, len(ops))
-	for round := 0; round < 60; round++ {
-		for i, op := range ops {
-			start := time.Now()
-			reps := 20
-			if op.per > 1 {
-				reps = 1
-			}
-			for range reps {
-				op.f()
-			}
-			el := time.Since(start) / time.Duration(reps*op.per)
-			if best[i] == 0 || el < best[i] {
-				best[i] = el
-			}
+	runs := make([]cputime.Op, len(ops))
+	for i, op := range ops {
+		runs[i] = cputime.Op{F: op.f, Per: op.per}
+		if op.per > 1 {
+			runs[i].Reps = 1
 		}
 	}
+	best := cputime.Best(60, 20, runs...)
 	for i, op := range ops {
 		ref, refName := best[0], "crypto/ecdh shared"
 		if strings.Contains(op.name, "base") || op.name == "ecdh-keygen" {
 			ref, refName = best[1], "crypto/ecdh keygen"
 		}
-		t.Logf("%-16s %9.3f us  %.3fx %s", op.name, float64(best[i].Nanoseconds())/1e3, float64(best[i])/float64(ref), refName)
+		t.Logf("%-16s %9.3f us  %.3fx %s", op.name, best[i]/1e3, best[i]/ref, refName)
 	}
 }

@@ -12,8 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
-
+	"github.com/tlscore/tlscore/internal/cputime"
 	tlsecdsa "github.com/tlscore/tlscore/sig/ecdsa"
 	tlsrsa "github.com/tlscore/tlscore/sig/rsa"
 )
@@ -93,11 +92,11 @@ func TestMeasureHandshake(t *testing.T) {
 func us(d time.Duration) float64 { return float64(d) / 1e3 }
 
 func threadTime(t *testing.T) time.Duration {
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
-		t.Fatal(err)
+	d, ok := cputime.Thread()
+	if !ok {
+		t.Fatal("no thread CPU clock")
 	}
-	return time.Duration(ts.Nano())
+	return d
 }
 
 // serverHandshakeTime runs one handshake with a crypto/tls client on

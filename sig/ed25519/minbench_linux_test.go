@@ -6,20 +6,11 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"os"
-	"runtime"
 	"testing"
-	"time"
 
-	"github.com/tlscore/tlscore/internal/benchharness"
-
+	"github.com/tlscore/tlscore/internal/cputime"
 	"github.com/tlscore/tlscore/internal/impl"
 )
-
-// threadTime returns the CPU time of the calling thread.
-func threadTime() time.Duration {
-	d, _ := benchharness.ThreadTime()
-	return d
-}
 
 // TestMinTimes prints, for every implementation and for crypto/ed25519,
 // the best thread CPU time per operation over 40 rounds, the rounds of
@@ -32,8 +23,6 @@ func TestMinTimes(t *testing.T) {
 	if os.Getenv("ED25519_MINBENCH") == "" {
 		t.Skip("set ED25519_MINBENCH=1")
 	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	std := ed25519.NewKeyFromSeed(make([]byte, 32))
 	pub := std.Public().(ed25519.PublicKey)
 	msg := make([]byte, 130) // a TLS 1.3 CertificateVerify's content
@@ -70,32 +59,25 @@ func TestMinTimes(t *testing.T) {
 			row{"verify", name, 1, func() { Verify(pub, msg, sig) }},
 			row{"verify-many", name, n, func() { VerifyMany(pubs, msgs, sigs) }})
 	}
-	best := make([]time.Duration, len(rows))
-	for range 40 {
-		for i, r := range rows {
-			reps := 20
-			if r.per > 1 {
-				reps = 1
-			}
+	ops := make([]cputime.Op, len(rows))
+	for i, r := range rows {
+		ops[i] = cputime.Op{F: r.f, Per: r.per}
+		if r.per > 1 {
+			ops[i].Reps = 1
+		}
+		ops[i].Setup = func() {
 			if r.impl != "crypto/ed25519" {
 				if err := impl.Select(alg, r.impl); err != nil {
 					t.Fatal(err)
 				}
 			}
-			r.f()
-			t0 := threadTime()
-			for range reps {
-				r.f()
-			}
-			el := (threadTime() - t0) / time.Duration(reps*r.per)
-			if best[i] == 0 || el < best[i] {
-				best[i] = el
-			}
+			r.f() // untimed: warm the caches
 		}
 	}
-	ref := map[string]time.Duration{"sign": best[0], "verify": best[1], "verify-many": best[1]}
+	best := cputime.Best(40, 20, ops...)
+	ref := map[string]float64{"sign": best[0], "verify": best[1], "verify-many": best[1]}
 	for i, r := range rows {
-		t.Logf("%-12s %-15s %8.2f us  %.3fx crypto/ed25519 %s", r.name, r.impl, float64(best[i])/1e3,
-			float64(best[i])/float64(ref[r.name]), map[bool]string{true: "Verify", false: r.name}[r.name == "verify-many"])
+		t.Logf("%-12s %-15s %8.2f us  %.3fx crypto/ed25519 %s", r.name, r.impl, best[i]/1e3,
+			best[i]/ref[r.name], map[bool]string{true: "Verify", false: r.name}[r.name == "verify-many"])
 	}
 }

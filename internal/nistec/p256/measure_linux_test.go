@@ -2,25 +2,17 @@ package p256
 
 import (
 	"os"
-	"runtime"
 	"testing"
-	"time"
 
-	"github.com/tlscore/tlscore/internal/benchharness"
+	"github.com/tlscore/tlscore/internal/cputime"
 )
 
 // TestMeasureParts prints the cost of the pieces of the scalar
-// multiplications in thread CPU time (best of 30 rounds), for the chosen
-// implementation. Run with P256_MEASURE=1.
+// multiplications in thread CPU time (best of 30 rounds, the parts
+// interleaved), for the chosen implementation. Run with P256_MEASURE=1.
 func TestMeasureParts(t *testing.T) {
 	if os.Getenv("P256_MEASURE") == "" {
 		t.Skip("set P256_MEASURE=1")
-	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	cpuNow := func() time.Duration {
-		d, _ := benchharness.ThreadTime()
-		return d
 	}
 	im := Chosen()
 	baseOnce.Do(buildBaseTables)
@@ -58,15 +50,12 @@ func TestMeasureParts(t *testing.T) {
 		{"ScalarBaseMult", 10, func() { im.ScalarBaseMult(&pub, k) }},
 		{"SetPoint", 50, func() { im.SetPoint(&q, pub[:]) }},
 	}
-	for _, p := range parts {
-		best := time.Duration(1 << 62)
-		for range 30 {
-			t0 := cpuNow()
-			for range p.n {
-				p.f()
-			}
-			best = min(best, cpuNow()-t0)
-		}
-		t.Logf("%s %-16s %9.1f ns", im, p.name, float64(best)/float64(p.n))
+	ops := make([]cputime.Op, len(parts))
+	for i, p := range parts {
+		ops[i] = cputime.Op{F: p.f, Reps: p.n}
+	}
+	best := cputime.Best(30, 0, ops...)
+	for i, p := range parts {
+		t.Logf("%s %-16s %9.1f ns", im, p.name, best[i])
 	}
 }
