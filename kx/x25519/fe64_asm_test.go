@@ -146,7 +146,7 @@ func TestLadderAsm(t *testing.T) {
 		edwards25519.Fe64FromBytes(&u, &ub)
 		var a, b [8]uint64
 		fe64Ladder(&a, &k, (*[4]uint64)(&u))
-		ladder64Generic(&b, &k, (*[4]uint64)(&u))
+		ladder64(&b, &k, (*[4]uint64)(&u), false)
 		if a != b {
 			t.Fatalf("ladder(%x, %x) = %x, Go %x", kb, ub, a, b)
 		}

@@ -45,7 +45,7 @@ func TestLadderIFMA(t *testing.T) {
 	}
 }
 
-// ladder4IFMA computes the same x2 and z2 as ladder64Generic (mod p: the
+// ladder4IFMA computes the same x2 and z2 as ladder64(..., false) (mod p: the
 // limb representations differ).
 func TestLadder4IFMA(t *testing.T) {
 	skipNoIFMA(t)
@@ -73,7 +73,7 @@ func TestLadder4IFMA(t *testing.T) {
 		var u edwards25519.Fe64
 		edwards25519.Fe64FromBytes(&u, &ub)
 		var want [8]uint64
-		ladder64Generic(&want, &k, (*[4]uint64)(&u))
+		ladder64(&want, &k, (*[4]uint64)(&u), false)
 		for j := range 2 {
 			var f fe
 			for l := range 5 {
