@@ -81,3 +81,33 @@ func benchOps(b *testing.B, im Impl) {
 		}
 	})
 }
+
+// BenchmarkInvert measures the divsteps inversions (field, scalar, and the
+// variable-time scalar one of verification) of every implementation.
+func BenchmarkInvert(b *testing.B) {
+	for _, name := range []string{"generic", "adx"} {
+		if dispatch.Select(algName, name) != nil {
+			continue
+		}
+		im := Chosen()
+		dispatch.Reset(algName)
+		b.Run(name+"/finv", func(b *testing.B) {
+			x := fp.rr
+			for b.Loop() {
+				im.finv(&x, &x)
+			}
+		})
+		b.Run(name+"/ninv", func(b *testing.B) {
+			x := fn.rr
+			for b.Loop() {
+				im.ninv(&x, &x)
+			}
+		})
+		b.Run(name+"/ninvPublic", func(b *testing.B) {
+			x := fn.rr
+			for b.Loop() {
+				im.ninvPublic(&x, &x)
+			}
+		})
+	}
+}
