@@ -199,18 +199,10 @@ func TestSignedDigits(t *testing.T) {
 }
 
 // BenchmarkInvert measures FeInvert (the Go divsteps on every
-// architecture) and Fe64Invert (with this architecture's batches).
+// architecture; BenchmarkInvertArch has this architecture's batches).
 func BenchmarkInvert(b *testing.B) {
-	b.Run("FeInvert", func(b *testing.B) {
-		x := Fe{1, 2, 3, 4, 5}
-		for b.Loop() {
-			FeInvert(&x, &x)
-		}
-	})
-	b.Run("Fe64Invert", func(b *testing.B) {
-		x := Fe64{1, 2, 3, 4}
-		for b.Loop() {
-			Fe64Invert(&x, &x)
-		}
-	})
+	x := Fe{1, 2, 3, 4, 5}
+	for b.Loop() {
+		FeInvert(&x, &x)
+	}
 }
