@@ -8,9 +8,9 @@
 //	go run ../generate.go -curve p384
 //
 // The per-curve code is written by hand beside the generated files:
-// params.go (constants, inversion, the implementations registered),
-// PKG_amd64.go (the glue to the assembly of asm/PKG), curve_test.go (the
-// matching standard-library curve for the tests).
+// params.go (constants, inversion by internal/safegcd, the implementations
+// registered), PKG_amd64.go (the glue to the assembly of asm/PKG),
+// curve_test.go (the matching standard-library curve for the tests).
 package main
 
 import (
@@ -30,12 +30,6 @@ type curve struct {
 	Pkg    string // package name and file prefix
 	Limbs  int    // 64-bit limbs of an element
 	AsmTag string // build constraint of the assembly implementations
-	// 62-bit limbs of the divsteps inversion: the modulus and a sign bit
-	S62Limbs int
-	// HalfDelta selects the half-delta divstep (p256: 590 steps are
-	// proven for 256 bits) rather than the original one (p384: Bernstein
-	// and Yang's bound, 1111 steps for 384 bits).
-	HalfDelta bool
 	// HalveBase makes the fixed-base multiplication run on kk = min(k, n-k)
 	// and negate the result (one table and one addition fewer). Only p256:
 	// P-384's fixed-base code is kept as it was (its speed moved with the
@@ -44,8 +38,8 @@ type curve struct {
 }
 
 var curves = map[string]curve{
-	"p256": {Pkg: "p256", Limbs: 4, AsmTag: "(amd64 || arm64) && gc && !purego", S62Limbs: 5, HalfDelta: true, HalveBase: true},
-	"p384": {Pkg: "p384", Limbs: 6, AsmTag: "amd64 && gc && !purego", S62Limbs: 7},
+	"p256": {Pkg: "p256", Limbs: 4, AsmTag: "(amd64 || arm64) && gc && !purego", HalveBase: true},
+	"p384": {Pkg: "p384", Limbs: 6, AsmTag: "amd64 && gc && !purego"},
 }
 
 func main() {

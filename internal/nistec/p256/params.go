@@ -42,6 +42,7 @@ package p256
 import (
 	"github.com/tlscore/tlscore/internal/cpu"
 	"github.com/tlscore/tlscore/internal/impl"
+	"github.com/tlscore/tlscore/internal/safegcd"
 )
 
 //go:generate go run ../generate.go -curve p256
@@ -75,17 +76,18 @@ var impls = []impl.Impl{
 		Desc: "Montgomery multiplication in Go (math/bits)"},
 }
 
-// Inversion mod p and mod n by safegcd (safegcd.go): the inputs are in the
-// Montgomery domain, x·R, and the divsteps give (x·R)^-1 = x^-1·R^-1, so
-// a Montgomery multiplication by R³ brings the result to x^-1·R.
+// Inversion mod p and mod n by safegcd (safegcd.go, internal/safegcd):
+// the inputs are in the Montgomery domain, x·R, and the divsteps give
+// (x·R)^-1 = x^-1·R^-1, so a Montgomery multiplication by R³ brings the
+// result to x^-1·R.
 var (
-	invP, invN modInv62
+	invP, invN *safegcd.Modulus[s62]
 	r3P, r3N   elem // R³ mod p, mod n
 )
 
 func init() {
-	invP = newModInv62(&fp.m)
-	invN = newModInv62(&fn.m)
+	invP = newModulus(&fp.m)
+	invN = newModulus(&fn.m)
 	montMulGeneric(&r3P, &fp.rr, &fp.rr, &fp.m, fp.m0inv)
 	montMulGeneric(&r3N, &fn.rr, &fn.rr, &fn.m, fn.m0inv)
 }
@@ -94,7 +96,7 @@ func init() {
 // constant time.
 func (im Impl) finv(z, x *elem) {
 	var t elem
-	invP.inverse(im, &t, x)
+	inverse(im, invP, &t, x)
 	im.fmul(z, &t, &r3P)
 }
 
@@ -102,7 +104,7 @@ func (im Impl) finv(z, x *elem) {
 // in constant time.
 func (im Impl) ninv(z, x *elem) {
 	var t elem
-	invN.inverse(im, &t, x)
+	inverse(im, invN, &t, x)
 	montMul(im, z, &t, &r3N, &fn)
 }
 

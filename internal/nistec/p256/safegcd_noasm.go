@@ -2,9 +2,11 @@
 
 package p256
 
-func updateFGAsm(Impl, *s62, *s62, *trans2x2) bool            { return false }
-func updateDEAsm(Impl, *modInv62, *s62, *s62, *trans2x2) bool { return false }
+import "github.com/tlscore/tlscore/internal/safegcd"
 
-func divsteps(_ Impl, zeta int64, f0, g0 uint64, t *trans2x2) int64 {
-	return divsteps59(zeta, f0, g0, t)
+func updateFGAsm(Impl, *s62, *s62, *safegcd.Matrix) bool                        { return false }
+func updateDEAsm(Impl, *safegcd.Modulus[s62], *s62, *s62, *safegcd.Matrix) bool { return false }
+
+func divsteps(_ Impl, zeta int64, f0, g0 uint64, t *safegcd.Matrix) int64 {
+	return safegcd.Divsteps59(zeta, f0, g0, t)
 }

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/tlscore/tlscore/internal/cryptotest"
+	"github.com/tlscore/tlscore/internal/safegcd"
 )
 
 func TestSafegcd(t *testing.T) {
 	r := mrand.New(mrand.NewPCG(21, 22))
 	im := Chosen()
 	for _, md := range []*modulus{&fp, &fn} {
-		mi := newModInv62(&md.m)
+		mi := newModulus(&md.m)
 		mb := bigOf(&md.m)
 		vals := append(edgeElems(&md.m), randElem(r, &md.m))
 		for range 3000 {
@@ -20,7 +21,7 @@ func TestSafegcd(t *testing.T) {
 		}
 		for _, x := range vals {
 			var z elem
-			mi.inverse(im, &z, &x)
+			inverse(im, mi, &z, &x)
 			want := new(big.Int).ModInverse(bigOf(&x), mb)
 			if want == nil {
 				want = new(big.Int)
@@ -33,10 +34,10 @@ func TestSafegcd(t *testing.T) {
 }
 
 func BenchmarkSafegcd(b *testing.B) {
-	mi := newModInv62(&fp.m)
+	mi := newModulus(&fp.m)
 	x := fp.rr
 	for b.Loop() {
-		mi.inverse(Chosen(), &x, &x)
+		inverse(Chosen(), mi, &x, &x)
 	}
 }
 
@@ -63,9 +64,9 @@ func TestInverseFermat(t *testing.T) {
 }
 
 // TestSafegcdUpdates checks the matrix updates of every implementation
-// against updateFG and modInv62.updateDE, on random limbs, signed top
+// against safegcd.UpdateFG and safegcd.Modulus.UpdateDE, on random limbs, signed top
 // limbs and matrices with entries up to 2^62 in absolute value (|u|+|v|
-// <= 2^62, as divsteps59 makes them).
+// <= 2^62, as safegcd.Divsteps59 makes them).
 func TestSafegcdUpdates(t *testing.T) {
 	cryptotest.TestAllImplementations(t, algName, func(t *testing.T) {
 		im := Chosen()
@@ -73,7 +74,7 @@ func TestSafegcdUpdates(t *testing.T) {
 		rs62 := func(top int64) s62 {
 			var v s62
 			for i := range 4 {
-				v[i] = int64(r.Uint64() & m62)
+				v[i] = int64(r.Uint64() & safegcd.Mask62)
 			}
 			v[4] = top
 			return v
@@ -86,14 +87,14 @@ func TestSafegcdUpdates(t *testing.T) {
 			return x
 		}
 		for _, md := range []*modulus{&fp, &fn} {
-			mi := newModInv62(&md.m)
+			mi := newModulus(&md.m)
 			for n := range 2000 {
-				tr := trans2x2{entry(), entry(), entry(), entry()}
+				tr := safegcd.Matrix{U: entry(), V: entry(), Q: entry(), R: entry()}
 				if n%7 == 0 {
-					tr = trans2x2{1 << 62, 0, 0, 1 << 62}
+					tr = safegcd.Matrix{U: 1 << 62, R: 1 << 62}
 				}
 				if n%11 == 0 {
-					tr = trans2x2{-(1 << 61), -(1 << 61), 1 << 61, -(1 << 61)}
+					tr = safegcd.Matrix{U: -(1 << 61), V: -(1 << 61), Q: 1 << 61, R: -(1 << 61)}
 				}
 				top := func() int64 { return int64(r.Uint64()>>(4+r.IntN(62))) * int64(1-2*r.IntN(2)) }
 				f, g := rs62(top()), rs62(top())
@@ -101,16 +102,16 @@ func TestSafegcdUpdates(t *testing.T) {
 				f1, g1, d1, e1 := f, g, d, e
 				f2, g2, d2, e2 := f, g, d, e
 				if !updateFGAsm(im, &f1, &g1, &tr) {
-					updateFG(&f1, &g1, &tr)
+					safegcd.UpdateFG(&f1, &g1, &tr)
 				}
-				updateFG(&f2, &g2, &tr)
+				safegcd.UpdateFG(&f2, &g2, &tr)
 				if f1 != f2 || g1 != g2 {
 					t.Fatalf("updateFG(%v, %v, %v) = %v, %v, want %v, %v", f, g, tr, f1, g1, f2, g2)
 				}
-				if !updateDEAsm(im, &mi, &d1, &e1, &tr) {
-					mi.updateDE(&d1, &e1, &tr)
+				if !updateDEAsm(im, mi, &d1, &e1, &tr) {
+					mi.UpdateDE(&d1, &e1, &tr)
 				}
-				mi.updateDE(&d2, &e2, &tr)
+				mi.UpdateDE(&d2, &e2, &tr)
 				if d1 != d2 || e1 != e2 {
 					t.Fatalf("updateDE(%v, %v, %v) = %v, %v, want %v, %v", d, e, tr, d1, e1, d2, e2)
 				}
@@ -120,7 +121,7 @@ func TestSafegcdUpdates(t *testing.T) {
 }
 
 // TestDivsteps checks every implementation's divsteps (divsteps59CMOV
-// for "adx") against divsteps59, on random words, words with long
+// for "adx") against safegcd.Divsteps59, on random words, words with long
 // runs of zero or one bits, and zeta across its range, including the
 // values at which the sign test flips.
 func TestDivsteps(t *testing.T) {
@@ -145,9 +146,9 @@ func TestDivsteps(t *testing.T) {
 			case 1:
 				zeta = int64(r.IntN(3)) - 1
 			}
-			var t1, t2 trans2x2
+			var t1, t2 safegcd.Matrix
 			z1 := divsteps(im, zeta, f, g, &t1)
-			z2 := divsteps59(zeta, f, g, &t2)
+			z2 := safegcd.Divsteps59(zeta, f, g, &t2)
 			if z1 != z2 || t1 != t2 {
 				t.Fatalf("divsteps(%d, %#x, %#x) = %d, %v, want %d, %v", zeta, f, g, z1, t1, z2, t2)
 			}

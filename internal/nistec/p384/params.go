@@ -46,8 +46,8 @@ var impls = []impl.Impl{
 }
 
 func init() { // after field.go's init of fp and fn
-	fpInv = newModInv62(&fp.m)
-	fnInv = newModInv62(&fn.m)
+	fpInv = newModulus(&fp.m)
+	fnInv = newModulus(&fn.m)
 	montMulGeneric(&r3P, &fp.rr, &fp.rr, &fp.m, fp.m0inv)
 	montMulGeneric(&r3N, &fn.rr, &fn.rr, &fn.m, fn.m0inv)
 }
@@ -56,15 +56,15 @@ func init() { // after field.go's init of fp and fn
 // constant time (divsteps, inv.go).
 func (im Impl) finv(z, x *elem) {
 	var t elem
-	fpInv.inverse(&t, x) // x = a·R: t = a^-1·R^-1
-	im.fmul(z, &t, &r3P) // a^-1·R
+	fpInv.Invert(t[:], x[:]) // x = a·R: t = a^-1·R^-1
+	im.fmul(z, &t, &r3P)     // a^-1·R
 }
 
 // ninv sets z = x^-1 mod n (0 for 0) for x in the Montgomery domain mod n,
 // in constant time.
 func (im Impl) ninv(z, x *elem) {
 	var t elem
-	fnInv.inverse(&t, x)
+	fnInv.Invert(t[:], x[:])
 	montMul(im, z, &t, &r3N, &fn)
 }
 
@@ -72,12 +72,12 @@ func (im Impl) ninv(z, x *elem) {
 // (verification), in variable time.
 func (im Impl) ninvPublic(z, x *elem) {
 	var t elem
-	fnInv.inverseVartime(&t, x)
+	fnInv.InvertVartime(t[:], x[:])
 	montMul(im, z, &t, &r3N, &fn)
 }
 
 func (im Impl) finvPublic(z, x *elem) {
 	var t elem
-	fpInv.inverseVartime(&t, x)
+	fpInv.InvertVartime(t[:], x[:])
 	im.fmul(z, &t, &r3P)
 }
