@@ -2,6 +2,8 @@
 
 package edwards25519
 
+import "github.com/tlscore/tlscore/internal/safegcd"
+
 // The arm64 field multiplication and squaring (edwards25519_arm64.s, by
 // hand); the rest of the 4 x 64-bit code is the Go of fe64.go, inv.go and
 // edwards64.go. Callers with secrets run it under
@@ -21,11 +23,14 @@ func Fe64Add(z, x, y *Fe64) { Fe64AddGeneric(z, x, y) }
 
 func Fe64Sub(z, x, y *Fe64) { Fe64SubGeneric(z, x, y) }
 
-// divsteps59Arch is the Go divsteps59 (64-bit integer code, under DIT).
-func divsteps59Arch(zeta int64, f, g uint64) (int64, trans) { return divsteps59(zeta, f, g) }
+// divsteps59Arch is the Go safegcd.Divsteps59 (64-bit integer code, under
+// DIT).
+func divsteps59Arch(zeta int64, f, g uint64, t *safegcd.Matrix) int64 {
+	return safegcd.Divsteps59(zeta, f, g, t)
+}
 
-// batch62Arch is the Go batch62.
-func batch62Arch(zeta int64, f, g, d, e *s62) int64 { return batch62(zeta, f, g, d, e) }
+// batch62Arch is the Go batch, safegcd.Modulus.Batch.
+func batch62Arch(s *safegcd.State[s62]) { p25519.Batch(s) }
 
 func AddNielsArch(p *ExtPoint64, q *Niels64) { AddNiels64(p, q) }
 

@@ -2,4 +2,6 @@
 
 package edwards25519
 
-func batch62Arch(zeta int64, f, g, d, e *s62) int64 { return batch62(zeta, f, g, d, e) }
+import "github.com/tlscore/tlscore/internal/safegcd"
+
+func batch62Arch(s *safegcd.State[s62]) { p25519.Batch(s) }

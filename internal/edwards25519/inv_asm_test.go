@@ -5,6 +5,8 @@ package edwards25519
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/tlscore/tlscore/internal/safegcd"
 )
 
 // TestFe64InvertSafegcd compares the divstep inversion of partially
@@ -42,7 +44,7 @@ func TestFe64InvertSafegcd(t *testing.T) {
 }
 
 // TestDivstepsArch compares this architecture's divsteps59Arch with the Go
-// divsteps59 on random words and every zeta a batch can start from.
+// safegcd.Divsteps59 on random words and every zeta a batch can start from.
 func TestDivstepsArch(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 18))
 	for i := range 20000 {
@@ -56,8 +58,9 @@ func TestDivstepsArch(t *testing.T) {
 			f = ^uint64(0)
 		}
 		zeta := int64(r.IntN(1200)) - 600
-		z1, t1 := divsteps59(zeta, f, g)
-		z2, t2 := divsteps59Arch(zeta, f, g)
+		var t1, t2 safegcd.Matrix
+		z1 := safegcd.Divsteps59(zeta, f, g, &t1)
+		z2 := divsteps59Arch(zeta, f, g, &t2)
 		if z1 != z2 || t1 != t2 {
 			t.Fatalf("divsteps59Arch(%d, %#x, %#x) = %d %+v, want %d %+v", zeta, f, g, z2, t2, z1, t1)
 		}
@@ -65,8 +68,9 @@ func TestDivstepsArch(t *testing.T) {
 }
 
 // TestBatchArch compares batch62Arch (divsteps and updates) with the Go
-// batch62 on the states of real inversions and on random states within
-// the invariants (limbs 0-3 in [0, 2^62), -2p < d, e < p, |f|, |g| < 2^256).
+// safegcd.Modulus.Batch on the states of real inversions and on random
+// states within the invariants (limbs 0-3 in [0, 2^62), -2p < d, e < p,
+// |f|, |g| < 2^256).
 func TestBatchArch(t *testing.T) {
 	r := rand.New(rand.NewPCG(19, 20))
 	n := 2000
@@ -76,7 +80,7 @@ func TestBatchArch(t *testing.T) {
 	randS62 := func(top int64) s62 {
 		var a s62
 		for i := range 4 {
-			a[i] = int64(r.Uint64() & mask62)
+			a[i] = int64(r.Uint64() & safegcd.Mask62)
 		}
 		a[4] = r.Int64N(2*top) - top
 		return a
@@ -91,30 +95,26 @@ func TestBatchArch(t *testing.T) {
 		if k%7 == 0 {
 			x = [4]uint64{uint64(k)}
 		}
-		g := s62{
-			int64(x[0] & mask62), int64((x[0]>>62 | x[1]<<2) & mask62),
-			int64((x[1]>>60 | x[2]<<4) & mask62), int64((x[2]>>58 | x[3]<<6) & mask62), int64(x[3] >> 56),
-		}
-		f, d, e := p62, s62{}, s62{1}
-		f2, g2, d2, e2 := f, g, d, e
-		z1, z2 := int64(-1), int64(-1)
+		var s1, s2 safegcd.State[s62]
+		p25519.Start(&s1, x[:])
+		s2 = s1
 		for range 10 {
-			z1 = batch62(z1, &f, &g, &d, &e)
-			z2 = batch62Arch(z2, &f2, &g2, &d2, &e2)
-			if z1 != z2 || f != f2 || g != g2 || d != d2 || e != e2 {
-				t.Fatalf("x = %x: batch62Arch differs: %v %v %v %v, want %v %v %v %v", x, f2, g2, d2, e2, f, g, d, e)
+			p25519.Batch(&s1)
+			batch62Arch(&s2)
+			if s1 != s2 {
+				t.Fatalf("x = %x: batch62Arch differs: %v, want %v", x, s2, s1)
 			}
 		}
 		// A random state (d, e with top limbs in (-2^8, 2^7): within (-2p, p)).
-		f, g = randS62(1<<8), randS62(1<<8)
-		f[0] |= 1
-		d, e = randS62(1<<7), randS62(1<<7)
-		f2, g2, d2, e2 = f, g, d, e
-		z := int64(r.IntN(1000)) - 500
-		z1 = batch62(z, &f, &g, &d, &e)
-		z2 = batch62Arch(z, &f2, &g2, &d2, &e2)
-		if z1 != z2 || f != f2 || g != g2 || d != d2 || e != e2 {
-			t.Fatalf("random state: batch62Arch differs")
+		s1.F, s1.G = randS62(1<<8), randS62(1<<8)
+		s1.F[0] |= 1
+		s1.D, s1.E = randS62(1<<7), randS62(1<<7)
+		s1.Zeta = int64(r.IntN(1000)) - 500
+		s2 = s1
+		p25519.Batch(&s1)
+		batch62Arch(&s2)
+		if s1 != s2 {
+			t.Fatalf("random state: batch62Arch differs: %v, want %v", s2, s1)
 		}
 	}
 }

@@ -6,24 +6,15 @@ import (
 	"testing"
 )
 
-func TestInv62Constant(t *testing.T) {
-	m := new(big.Int).Lsh(big.NewInt(1), 62)
-	want := new(big.Int).ModInverse(p, m)
-	if want.Uint64() != pInv62 {
-		t.Fatalf("pInv62 = %#x, want %#x", uint64(pInv62), want)
+// TestP25519 checks the modulus of the inversion.
+func TestP25519(t *testing.T) {
+	var m big.Int
+	for i := len(p25519.M) - 1; i >= 0; i-- {
+		m.Lsh(&m, 62).Add(&m, big.NewInt(p25519.M[i]))
 	}
-	var b [32]byte
-	var w [4]uint64
-	pb := le32(p)
-	Fe64FromBytes((*Fe64)(&w), &pb)
-	got := s62{
-		int64(w[0] & mask62), int64((w[0]>>62 | w[1]<<2) & mask62),
-		int64((w[1]>>60 | w[2]<<4) & mask62), int64((w[2]>>58 | w[3]<<6) & mask62), int64(w[3] >> 56),
+	if m.Cmp(p) != 0 || p25519.Batches != 10 {
+		t.Fatalf("p25519 = %x with %d batches, want %x with 10", &m, p25519.Batches, p)
 	}
-	if got != p62 {
-		t.Fatalf("p62 = %x, want %x", p62, got)
-	}
-	_ = b
 }
 
 // invEdgeValues are field elements (as integers, some >= p) that reach
@@ -103,53 +94,6 @@ func TestInvertSafegcd(t *testing.T) {
 		Fe64ToBytes(&wb2, &w)
 		if wb2 != wb {
 			t.Fatalf("invert62(%x) = %x, want %x", x, wb2, wb)
-		}
-	}
-}
-
-// TestDivstepsMatrix checks divsteps59, which sees only the low 64 bits of
-// f and g, against 59 divsteps on the whole integers (delta2 = 2*delta =
-// -2*zeta - 1).
-func TestDivstepsMatrix(t *testing.T) {
-	r := rand.New(rand.NewPCG(13, 14))
-	for range 2000 {
-		var fb, gb [32]byte
-		fill(r, fb[:])
-		fill(r, gb[:])
-		f := new(big.Int).SetBytes(fb[:])
-		f.SetBit(f, 0, 1)
-		g := new(big.Int).SetBytes(gb[:])
-		if r.IntN(2) == 0 {
-			g.Neg(g)
-		}
-		delta2 := int64(1 + 2*(r.IntN(21)-10))
-		m64 := new(big.Int).SetUint64(^uint64(0))
-		z2, tr := divsteps59(-(delta2+1)/2, f.Uint64(), new(big.Int).And(g, m64).Uint64()) // two's complement low word
-		// Reference: 59 divsteps on the full integers.
-		F, G := new(big.Int).Set(f), new(big.Int).Set(g)
-		D := delta2
-		for range 59 {
-			if D > 0 && G.Bit(0) == 1 {
-				D = 2 - D
-				F, G = G, new(big.Int).Rsh(new(big.Int).Sub(G, F), 1)
-			} else if G.Bit(0) == 1 {
-				D += 2
-				G = new(big.Int).Rsh(new(big.Int).Add(G, F), 1)
-			} else {
-				D += 2
-				G = new(big.Int).Rsh(G, 1)
-			}
-		}
-		if d2 := -2*z2 - 1; d2 != D {
-			t.Fatalf("delta2 %d, want %d", d2, D)
-		}
-		s := new(big.Int).Lsh(big.NewInt(1), 62)
-		lin := func(a, b int64) *big.Int {
-			x := new(big.Int).Mul(big.NewInt(a), f)
-			return x.Add(x, new(big.Int).Mul(big.NewInt(b), g))
-		}
-		if lin(tr.u, tr.v).Cmp(new(big.Int).Mul(F, s)) != 0 || lin(tr.q, tr.r).Cmp(new(big.Int).Mul(G, s)) != 0 {
-			t.Fatalf("matrix %+v wrong", tr)
 		}
 	}
 }

@@ -60,49 +60,67 @@ const (
 
 // Divsteps59 runs 59 half-delta divsteps on the low bits of f and g (f
 // odd) from zeta = -(delta + 1/2), writes the matrix to t and returns the
-// new zeta. Only the low 59 bits of f0 and g0 matter. It is the Go
+// new zeta. Only the low 59 bits of f and g matter. It is the Go
 // reference of the assembly kernels divsteps59SSE2 (asm/internal/safegcd)
 // and divsteps59CMOV (asm/p256).
-func Divsteps59(zeta int64, f0, g0 uint64, t *Matrix) int64 {
-	return divsteps59(zeta, f0, g0, t, HalfDelta)
+//
+// The matrix starts at 8·I, so that it is scaled by 2^62 at the end;
+// after i steps it holds 2^(i+3) times the map from the initial f, g to
+// the current ones, and the lowest 64-i bits of the running f and g are
+// exact.
+func Divsteps59(zeta int64, f, g uint64, t *Matrix) int64 {
+	zeta, *t = divsteps59(zeta, f, g)
+	return zeta
 }
 
 // Divsteps59Original is Divsteps59 for the Original variant, from zeta =
 // -delta.
-func Divsteps59Original(zeta int64, f0, g0 uint64, t *Matrix) int64 {
-	return divsteps59(zeta, f0, g0, t, Original)
+func Divsteps59Original(zeta int64, f, g uint64, t *Matrix) int64 {
+	zeta, *t = divsteps59Original(zeta, f, g)
+	return zeta
 }
 
-// divsteps59 runs 59 divsteps of variant v. The matrix starts at 8·I, so
-// that it is scaled by 2^62 at the end; after i steps it holds 2^(i+3)
-// times the map from the initial f, g to the current ones, and the
-// lowest 64-i bits of the running f and g are exact.
-//
-// Per step: the swap makes zeta -zeta - 2 (half delta) or -zeta - 1
-// (original), otherwise zeta - 1; that is (zeta ^ swap) + (swap & v) - 1.
-// The negations depend on zeta only, off the dependency chain through g.
-func divsteps59(zeta int64, f, g uint64, t *Matrix, v Variant) int64 {
-	u, w, q, r := int64(8), int64(0), int64(0), int64(8)
+// divsteps59 and divsteps59Original return the matrix rather than write
+// it through a pointer: one register more for the loop, which then keeps
+// everything in registers.
+
+func divsteps59(zeta int64, f, g uint64) (int64, Matrix) {
+	u, v, q, r := int64(8), int64(0), int64(0), int64(8)
 	for range 59 {
-		c1 := zeta >> 63    // delta > 0
-		c2 := -int64(g & 1) // g odd
-		nf := (f ^ uint64(c1)) - uint64(c1)
-		nu := (u ^ c1) - c1
-		nw := (w ^ c1) - c1
-		g += nf & uint64(c2)
-		q += nu & c2
-		r += nw & c2
-		c1 &= c2 // swap
-		zeta = (zeta ^ c1) + (c1&int64(v) - 1)
-		f += g & uint64(c1) // f + (g - f) = old g
-		u += q & c1
-		w += r & c1
-		g >>= 1
-		u <<= 1
-		w <<= 1
+		var swap int64
+		f, g, u, v, q, r, swap = divstep(zeta>>63, -int64(g&1), f, g, u, v, q, r)
+		zeta = (zeta ^ swap) - 1 // -zeta - 2 or zeta - 1
 	}
-	*t = Matrix{u, w, q, r}
-	return zeta
+	return zeta, Matrix{u, v, q, r}
+}
+
+func divsteps59Original(zeta int64, f, g uint64) (int64, Matrix) {
+	u, v, q, r := int64(8), int64(0), int64(0), int64(8)
+	for range 59 {
+		var swap int64
+		f, g, u, v, q, r, swap = divstep(zeta>>63, -int64(g&1), f, g, u, v, q, r)
+		zeta = (zeta ^ swap) - 1 - swap // -zeta - 1 or zeta - 1
+	}
+	return zeta, Matrix{u, v, q, r}
+}
+
+// divstep runs one divstep on f, g and the matrix [[u, v], [q, r]], for
+// c1 the mask of delta > 0 and c2 that of g odd, and doubles the f row of
+// the matrix; it returns the mask of the swap, with which the caller
+// updates zeta (the only difference between the variants). The negations
+// depend on delta only, off the dependency chain through g.
+func divstep(c1, c2 int64, f, g uint64, u, v, q, r int64) (uint64, uint64, int64, int64, int64, int64, int64) {
+	nf := (f ^ uint64(c1)) - uint64(c1)
+	nu := (u ^ c1) - c1
+	nv := (v ^ c1) - c1
+	g += nf & uint64(c2)
+	q += nu & c2
+	r += nv & c2
+	c1 &= c2            // swap
+	f += g & uint64(c1) // f + (g - f) = old g
+	u += q & c1
+	v += r & c1
+	return f, g >> 1, u << 1, v << 1, q, r, c1
 }
 
 // i128 is a signed 128-bit accumulator.
@@ -164,6 +182,13 @@ type Modulus[S Limbs] struct {
 	MInv    uint64  // m^-1 mod 2^62
 	Variant Variant // the divstep of Batch, Invert and InvertVartime
 	Batches int     // batches of 59 divsteps that bring g to 0
+
+	// m = low + sum M[i]·2^(62·i) for 0 < i < n-1 + top·2^(62·(n-1)),
+	// n = len(S); with sparse, m = low + top·2^(62·(n-1)): the middle
+	// limbs of M are all ones (m = 2^k - c, as 2^255 - 19), and UpdateDE
+	// skips them.
+	low, top int64
+	sparse   bool
 }
 
 // NewModulus returns m, odd, given as little-endian 64-bit words, for the
@@ -194,6 +219,15 @@ func NewModulus[S Limbs](m []uint64, v Variant) *Modulus[S] {
 	default:
 		panic("safegcd: unknown variant")
 	}
+	n := len(mi.M)
+	mi.low, mi.top, mi.sparse = mi.M[0], mi.M[n-1], true
+	for i := 1; i < n-1; i++ {
+		mi.sparse = mi.sparse && mi.M[i] == Mask62
+	}
+	if mi.sparse { // (2^62 - 1)·(2^62 + ... + 2^(62·(n-2))) = 2^(62·(n-1)) - 2^62
+		mi.low -= 1 << 62
+		mi.top++
+	}
 	inv := m[0] // m·inv = 1 mod 2^3 for odd m; each step doubles the bits
 	for range 5 {
 		inv *= 2 - m[0]*inv
@@ -203,37 +237,31 @@ func NewModulus[S Limbs](m []uint64, v Variant) *Modulus[S] {
 }
 
 // FromWords returns x, little-endian 64-bit words, in 62-bit limbs. x must
-// fit: below 2^(62·len(S) - 1).
+// fit: below 2^(62·len(S) - 1), at most 7 words.
 func FromWords[S Limbs](x []uint64) S {
+	var w [8]uint64 // 7·62 bits and a word of zeros above
+	for i, v := range x[:min(len(x), 7)] {
+		w[i] = v
+	}
 	var r S
 	for i := range len(r) {
-		pos := 62 * i
-		w, off := pos/64, pos%64
-		var v uint64
-		if w < len(x) {
-			v = x[w] >> off
-		}
-		if off > 2 && w+1 < len(x) {
-			v |= x[w+1] << (64 - off)
-		}
-		r[i] = int64(v & Mask62)
+		j, off := 62*i/64, uint(62*i)&63
+		r[i] = int64((w[j]>>off | w[j+1]<<(63-off)<<1) & Mask62)
 	}
 	return r
 }
 
 // ToWords sets z, little-endian 64-bit words, to a, with limbs in
-// [0, 2^62) and a below 2^(64·len(z)).
+// [0, 2^62) and a below 2^(64·len(z)), len(z) <= 7.
 func ToWords[S Limbs](z []uint64, a *S) {
-	clear(z)
+	var w [8]uint64
 	for i := range len(*a) {
-		pos := 62 * i
-		w, off := pos/64, pos%64
-		if w < len(z) {
-			z[w] |= uint64((*a)[i]) << off
-		}
-		if off > 2 && w+1 < len(z) {
-			z[w+1] |= uint64((*a)[i]) >> (64 - off)
-		}
+		j, off := 62*i/64, uint(62*i)&63
+		w[j] |= uint64((*a)[i]) << off
+		w[j+1] |= uint64((*a)[i]) >> (63 - off) >> 1
+	}
+	for i := range z[:min(len(z), 7)] {
+		z[i] = w[i]
 	}
 }
 
@@ -242,7 +270,8 @@ func ToWords[S Limbs](z []uint64, a *S) {
 // and e where they are negative (in effect: U or Q times m to the row
 // sums), which puts both products below 2^62·m in size; then k·m with k
 // in [0, 2^62) is subtracted so that the low 62 bits vanish: the quotient
-// by 2^62 is again in (-2m, m).
+// by 2^62 is again in (-2m, m). For a sparse m (2^255 - 19) k·m costs
+// two products instead of n.
 func (mi *Modulus[S]) UpdateDE(d, e *S, t *Matrix) {
 	n := len(*d)
 	m := &mi.M
@@ -254,18 +283,22 @@ func (mi *Modulus[S]) UpdateDE(d, e *S, t *Matrix) {
 	// Choose md, me so that cd + md·m = 0 mod 2^62 (and ce, me).
 	md -= int64((mi.MInv*cd.lo + uint64(md)) & Mask62)
 	me -= int64((mi.MInv*ce.lo + uint64(me)) & Mask62)
-	cd = cd.add(mulSU(md, (*m)[0])).shr62()
-	ce = ce.add(mulSU(me, (*m)[0])).shr62()
+	cd = cd.add(mulS(md, mi.low)).shr62()
+	ce = ce.add(mulS(me, mi.low)).shr62()
 	for i := 1; i < n-1; i++ {
-		cd = cd.add(mulSU(t.U, (*d)[i])).add(mulSU(t.V, (*e)[i])).add(mulSU(md, (*m)[i]))
-		ce = ce.add(mulSU(t.Q, (*d)[i])).add(mulSU(t.R, (*e)[i])).add(mulSU(me, (*m)[i]))
+		cd = cd.add(mulSU(t.U, (*d)[i])).add(mulSU(t.V, (*e)[i]))
+		ce = ce.add(mulSU(t.Q, (*d)[i])).add(mulSU(t.R, (*e)[i]))
+		if !mi.sparse {
+			cd = cd.add(mulSU(md, (*m)[i]))
+			ce = ce.add(mulSU(me, (*m)[i]))
+		}
 		(*d)[i-1] = int64(cd.lo & Mask62)
 		(*e)[i-1] = int64(ce.lo & Mask62)
 		cd, ce = cd.shr62(), ce.shr62()
 	}
 	// The top limbs of d and e are signed.
-	cd = cd.add(mulS(t.U, (*d)[n-1])).add(mulS(t.V, (*e)[n-1])).add(mulSU(md, (*m)[n-1]))
-	ce = ce.add(mulS(t.Q, (*d)[n-1])).add(mulS(t.R, (*e)[n-1])).add(mulSU(me, (*m)[n-1]))
+	cd = cd.add(mulS(t.U, (*d)[n-1])).add(mulS(t.V, (*e)[n-1])).add(mulSU(md, mi.top))
+	ce = ce.add(mulS(t.Q, (*d)[n-1])).add(mulS(t.R, (*e)[n-1])).add(mulSU(me, mi.top))
 	(*d)[n-2], (*e)[n-2] = int64(cd.lo&Mask62), int64(ce.lo&Mask62)
 	cd, ce = cd.shr62(), ce.shr62()
 	(*d)[n-1], (*e)[n-1] = int64(cd.lo), int64(ce.lo)
@@ -308,7 +341,8 @@ type State[S Limbs] struct {
 // Start sets s to the start of the inversion of x (little-endian words,
 // 0 <= x < m): f = m, g = x, d = 0, e = 1, zeta = -1 (delta = 1/2 or 1).
 func (mi *Modulus[S]) Start(s *State[S], x []uint64) {
-	*s = State[S]{F: mi.M, G: FromWords[S](x), Zeta: -1}
+	var zero S
+	s.F, s.G, s.D, s.E, s.Zeta = mi.M, FromWords[S](x), zero, zero, -1
 	s.E[0] = 1
 }
 
@@ -317,7 +351,11 @@ func (mi *Modulus[S]) Start(s *State[S], x []uint64) {
 // reference of the assembly batches of the users.
 func (mi *Modulus[S]) Batch(s *State[S]) {
 	var t Matrix
-	s.Zeta = divsteps59(s.Zeta, uint64(s.F[0]), uint64(s.G[0]), &t, mi.Variant)
+	if mi.Variant == HalfDelta {
+		s.Zeta = Divsteps59(s.Zeta, uint64(s.F[0]), uint64(s.G[0]), &t)
+	} else {
+		s.Zeta = Divsteps59Original(s.Zeta, uint64(s.F[0]), uint64(s.G[0]), &t)
+	}
 	mi.UpdateDE(&s.D, &s.E, &t)
 	UpdateFG(&s.F, &s.G, &t)
 }
