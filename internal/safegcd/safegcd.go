@@ -237,31 +237,30 @@ func NewModulus[S Limbs](m []uint64, v Variant) *Modulus[S] {
 }
 
 // FromWords returns x, little-endian 64-bit words, in 62-bit limbs. x must
-// fit: below 2^(62·len(S) - 1), at most 7 words.
+// fit: below 2^(62·len(S) - 1). Limb i > 0 is bits 64 - 2i of word i-1
+// and up.
 func FromWords[S Limbs](x []uint64) S {
-	var w [8]uint64 // 7·62 bits and a word of zeros above
-	for i, v := range x[:min(len(x), 7)] {
-		w[i] = v
-	}
 	var r S
-	for i := range len(r) {
-		j, off := 62*i/64, uint(62*i)&63
-		r[i] = int64((w[j]>>off | w[j+1]<<(63-off)<<1) & Mask62)
+	r[0] = int64(x[0] & Mask62)
+	for i := 1; i < len(r); i++ {
+		var v uint64
+		if i <= len(x) {
+			v = x[i-1] >> ((64 - 2*uint(i)) & 63)
+		}
+		if i < len(x) {
+			v |= x[i] << (2 * uint(i) & 63)
+		}
+		r[i] = int64(v & Mask62)
 	}
 	return r
 }
 
 // ToWords sets z, little-endian 64-bit words, to a, with limbs in
-// [0, 2^62) and a below 2^(64·len(z)), len(z) <= 7.
+// [0, 2^62) and a below 2^(64·len(z)), len(z) < len(S). Word j is bits
+// 2j of limb j and up.
 func ToWords[S Limbs](z []uint64, a *S) {
-	var w [8]uint64
-	for i := range len(*a) {
-		j, off := 62*i/64, uint(62*i)&63
-		w[j] |= uint64((*a)[i]) << off
-		w[j+1] |= uint64((*a)[i]) >> (63 - off) >> 1
-	}
-	for i := range z[:min(len(z), 7)] {
-		z[i] = w[i]
+	for j := range z {
+		z[j] = uint64((*a)[j])>>(2*uint(j)&63) | uint64((*a)[j+1])<<((62-2*uint(j))&63)
 	}
 }
 
@@ -305,31 +304,24 @@ func (mi *Modulus[S]) UpdateDE(d, e *S, t *Matrix) {
 }
 
 // normalize sets r = sign·r mod m in [0, m), for r in (-2m, m) and sign
-// the top limb of f = ±1 or ±m (only its sign counts).
+// the top limb of f = ±1 or ±m (only its sign counts): add m if r < 0,
+// which gives (-m, m), negate if sign < 0, add m again if negative. The
+// carries into the next limb go along in the same loops.
 func (mi *Modulus[S]) normalize(r *S, sign int64) {
 	n := len(*r)
-	cond := (*r)[n-1] >> 63 // add m if r < 0: (-m, m)
-	for i := range n {
-		(*r)[i] += mi.M[i] & cond
+	add, neg := (*r)[n-1]>>63, sign>>63
+	var c int64
+	for i := range n - 1 {
+		x := (((*r)[i]+mi.M[i]&add)^neg - neg) + c
+		(*r)[i], c = x&Mask62, x>>62
 	}
-	neg := sign >> 63 // negate if asked: still (-m, m)
-	for i := range n {
-		(*r)[i] = ((*r)[i] ^ neg) - neg
+	(*r)[n-1] = ((*r)[n-1]+mi.M[n-1]&add)^neg - neg + c
+	add, c = (*r)[n-1]>>63, 0
+	for i := range n - 1 {
+		x := (*r)[i] + mi.M[i]&add + c
+		(*r)[i], c = x&Mask62, x>>62
 	}
-	carry(r)
-	cond = (*r)[n-1] >> 63 // add m if negative: [0, m)
-	for i := range n {
-		(*r)[i] += mi.M[i] & cond
-	}
-	carry(r)
-}
-
-// carry brings the low limbs of r back into [0, 2^62).
-func carry[S Limbs](r *S) {
-	for i := range len(*r) - 1 {
-		(*r)[i+1] += (*r)[i] >> 62
-		(*r)[i] &= Mask62
-	}
+	(*r)[n-1] += mi.M[n-1]&add + c
 }
 
 // A State is an inversion under way: f, g, d, e and zeta.
@@ -341,8 +333,10 @@ type State[S Limbs] struct {
 // Start sets s to the start of the inversion of x (little-endian words,
 // 0 <= x < m): f = m, g = x, d = 0, e = 1, zeta = -1 (delta = 1/2 or 1).
 func (mi *Modulus[S]) Start(s *State[S], x []uint64) {
-	var zero S
-	s.F, s.G, s.D, s.E, s.Zeta = mi.M, FromWords[S](x), zero, zero, -1
+	s.F, s.G, s.Zeta = mi.M, FromWords[S](x), -1
+	for i := range len(s.D) {
+		s.D[i], s.E[i] = 0, 0
+	}
 	s.E[0] = 1
 }
 
