@@ -312,10 +312,12 @@ func (mi *Modulus[S]) normalize(r *S, sign int64) {
 	add, neg := (*r)[n-1]>>63, sign>>63
 	var c int64
 	for i := range n - 1 {
-		x := (((*r)[i] + mi.M[i]&add) ^ neg - neg) + c
+		x := (*r)[i] + mi.M[i]&add
+		x = (x ^ neg) - neg + c
 		(*r)[i], c = x&Mask62, x>>62
 	}
-	(*r)[n-1] = ((*r)[n-1] + mi.M[n-1]&add) ^ neg - neg + c
+	x := (*r)[n-1] + mi.M[n-1]&add
+	(*r)[n-1] = (x ^ neg) - neg + c
 	add, c = (*r)[n-1]>>63, 0
 	for i := range n - 1 {
 		x := (*r)[i] + mi.M[i]&add + c
