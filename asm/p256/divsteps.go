@@ -9,7 +9,7 @@ import (
 )
 
 // divsteps59CMOV emits divsteps59CMOV, the 59 divsteps of one safegcd batch
-// (Go reference: divsteps59 in internal/nistec/p256/divsteps.go), fully
+// (Go reference: Divsteps59 in internal/safegcd), fully
 // unrolled in general-purpose registers.
 //
 // Why assembly: the Go loop runs at about 8 cycles a step on Zen 5 (124 ns
@@ -38,7 +38,7 @@ import (
 // the values (constant time).
 func divsteps59CMOV() {
 	TEXT("divsteps59CMOV", NOSPLIT, "func(zeta int64, f0, g0 uint64, t *[4]int64) int64")
-	Doc("divsteps59CMOV is divsteps59: 59 divsteps on the low words f0 and g0 from",
+	Doc("divsteps59CMOV is safegcd.Divsteps59: 59 divsteps on the low words f0 and g0 from",
 		"zeta = -(delta+1/2); it returns the new zeta and writes the matrix",
 		"(u, v, q, r), scaled by 2^62, to t. Constant time; baseline amd64.")
 	Pragma("noescape")

@@ -19,9 +19,9 @@
 //	p256BaseStepADX   baseStepGeneric    one fixed-base window: negate, add, select
 //	p256BaseStepSelADX baseStepSelGeneric the same and the next window's table scan
 //	p256Select*ADX    select*Generic     constant-time table lookups (AVX2)
-//	updateFGAMD64     updateFG           safegcd: apply a divsteps matrix to f, g
-//	updateDEAMD64     modInv62.updateDE  safegcd: apply it to d, e mod m
-//	divsteps59CMOV    divsteps59         safegcd: 59 divsteps on the low words
+//	updateFGAMD64     safegcd.UpdateFG   safegcd: apply a divsteps matrix to f, g
+//	updateDEAMD64     Modulus.UpdateDE   safegcd: apply it to d, e mod m
+//	divsteps59CMOV    safegcd.Divsteps59 safegcd: 59 divsteps on the low words
 //
 // Field elements are L little-endian 64-bit limbs, fully reduced, in the
 // Montgomery domain (R = 2^256).
@@ -913,7 +913,7 @@ func baseStepBody(one Mem, tail func()) {
 	RET()
 }
 
-// ---- safegcd matrix updates (internal/nistec/p256/safegcd.go) ----
+// ---- safegcd matrix updates (internal/nistec/p256/safegcd.go; Go reference in internal/safegcd) ----
 //
 // Numbers are five int64 limbs in signed base 2^62 (the low four in
 // [0, 2^62), the top one signed); the transition matrix (u, v, q, r) has
@@ -957,7 +957,7 @@ func safegcdFuncs() {
 	DATA(0, U64(1<<62-1))
 
 	TEXT("updateFGAMD64", NOSPLIT, "func(fv, gv *[5]int64, t *[4]int64)")
-	Doc("updateFGAMD64 sets (fv, gv) = t·(fv, gv) / 2^62 (exact), as updateFG, for",
+	Doc("updateFGAMD64 sets (fv, gv) = t·(fv, gv) / 2^62 (exact), as safegcd.UpdateFG, for",
 		"t = (u, v, q, r) and fv, gv in signed base 2^62 (not f, g: g is a register",
 		"name in Go assembly).")
 	Pragma("noescape")
@@ -989,7 +989,7 @@ func safegcdFuncs() {
 	}
 
 	TEXT("updateDEAMD64", NOSPLIT, "func(d, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)")
-	Doc("updateDEAMD64 sets (d, e) = t·(d, e) / 2^62 mod m, as modInv62.updateDE,",
+	Doc("updateDEAMD64 sets (d, e) = t·(d, e) / 2^62 mod m, as safegcd's Modulus.UpdateDE,",
 		"for mInv = m^-1 mod 2^62.")
 	Pragma("noescape")
 	{

@@ -1,7 +1,8 @@
 package main
 
 // updateFGDE: the matrix application of one batch of the safegcd inversion
-// (internal/edwards25519/inv.go; updateFG and updateDE are its Go reference). Go has
+// mod p = 2^255-19 (internal/edwards25519/inv.go; safegcd.UpdateFG and
+// safegcd.Modulus.UpdateDE in internal/safegcd are its Go reference). Go has
 // only the unsigned bits.Mul64, and each signed product there needs two
 // sign corrections; x86's one-operand IMULQ gives the signed 128-bit
 // product directly, and SHRQ with two registers (SHRD) the 62-bit shift of
@@ -13,11 +14,11 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-const pInv62 = 0x3943_5e50_d794_35e5 // 1/p mod 2^62 (internal/edwards25519/inv.go)
+const pInv62 = 0x3943_5e50_d794_35e5 // 1/p mod 2^62 (safegcd.Modulus.MInv of p)
 
 func updateFunc() {
 	TEXT("updateFGDEAsm", NOSPLIT, "func(fv, gv, dv, ev *[5]int64, t *[4]int64)")
-	Doc("updateFGDEAsm is updateDE(dv, ev, t) then updateFG(fv, gv, t): (fv, gv) = M (fv, gv) / 2^62",
+	Doc("updateFGDEAsm is safegcd's UpdateDE(dv, ev, t) then UpdateFG(fv, gv, t): (fv, gv) = M (fv, gv) / 2^62",
 		"exactly and (dv, ev) = M (dv, ev) / 2^62 mod p, for the matrix M = [[u, v], [q, r]] in t.")
 	Pragma("noescape")
 	tp := Load(Param("t"), GP64())

@@ -19,7 +19,8 @@ import (
 //   - "avx512ifma": radix-2^51 arithmetic with VPMADD52LUQ/HUQ: 8-lane
 //     multiplication and squaring (feMul8IFMA, feSqr8IFMA), and the fixed
 //     base with each point addition's products in 4 ymm lanes (base4IFMA).
-//   - both: the batches of the divstep inversion of inv.go (batch62Arch):
+//   - both: the batches of the divstep inversion of inv.go (batch62Arch;
+//     the Go reference is internal/safegcd):
 //     divsteps59SSE2 (59 divsteps with CMOV selections, the matrix in xmm
 //     lanes; SSE2 only) and updateFGDEAsm (the matrix applied with signed
 //     IMULQ products).

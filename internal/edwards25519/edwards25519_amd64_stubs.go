@@ -103,14 +103,14 @@ func base8IFMA(s *[5][4]uint64, table *[5120]uint64, abs *[64]uint64, negk *[64]
 //go:noescape
 func table4IFMA(tab *[340]uint64, a *[5][4]uint64)
 
-// divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from
+// divsteps59SSE2 is safegcd.Divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
 // (u, v, q, r), scaled by 2^62, to t.
 //
 //go:noescape
 func divsteps59SSE2(zeta int64, f0 uint64, g0 uint64, t *[4]int64) int64
 
-// updateFGDEAsm is updateDE(dv, ev, t) then updateFG(fv, gv, t): (fv, gv) = M (fv, gv) / 2^62
+// updateFGDEAsm is safegcd's UpdateDE(dv, ev, t) then UpdateFG(fv, gv, t): (fv, gv) = M (fv, gv) / 2^62
 // exactly and (dv, ev) = M (dv, ev) / 2^62 mod p, for the matrix M = [[u, v], [q, r]] in t.
 //
 //go:noescape

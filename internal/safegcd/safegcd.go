@@ -80,9 +80,9 @@ func Divsteps59Original(zeta int64, f, g uint64, t *Matrix) int64 {
 	return zeta
 }
 
-// divsteps59 and divsteps59Original return the matrix rather than write
-// it through a pointer: one register more for the loop, which then keeps
-// everything in registers.
+// divsteps59 and divsteps59Original return the matrix by value: with the
+// pointer of Divsteps59 live across the loop, the compiler spilled loop
+// variables to the stack.
 
 func divsteps59(zeta int64, f, g uint64) (int64, Matrix) {
 	u, v, q, r := int64(8), int64(0), int64(0), int64(8)

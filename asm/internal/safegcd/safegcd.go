@@ -2,7 +2,8 @@
 // inversion of internal/edwards25519 (X25519, Ed25519): the 59 divsteps
 // of one batch, on the low words of f and g, which do not depend on the
 // modulus (the package applies the resulting matrix to its own numbers).
-// Its Go reference is divsteps59 in internal/edwards25519/inv.go, which
+// Its Go reference is Divsteps59 in internal/safegcd (the Go package of
+// the inversion, shared with internal/nistec); internal/edwards25519
 // tests the assembly against it. (internal/nistec/p256 used it until it
 // got divsteps59CMOV, asm/p256/divsteps.go: general-purpose registers
 // only, 88 against 140 ns a batch on Zen 5.)
@@ -29,7 +30,7 @@ import (
 // Divsteps59SSE2 emits divsteps59SSE2 into the current avo file.
 func Divsteps59SSE2() {
 	TEXT("divsteps59SSE2", NOSPLIT, "func(zeta int64, f0, g0 uint64, t *[4]int64) int64")
-	Doc("divsteps59SSE2 is divsteps59: 59 divsteps on the low words f0 and g0 from",
+	Doc("divsteps59SSE2 is safegcd.Divsteps59: 59 divsteps on the low words f0 and g0 from",
 		"zeta = -(delta+1/2); it returns the new zeta and writes the matrix",
 		"(u, v, q, r), scaled by 2^62, to t.")
 	Pragma("noescape")

@@ -91,20 +91,20 @@ func p256SelectAffineADX(out *[8]uint64, table *[128][8]uint64, idx int)
 //go:noescape
 func p256SelectJacADX(out *[12]uint64, table *[16][12]uint64, idx int)
 
-// updateFGAMD64 sets (fv, gv) = t·(fv, gv) / 2^62 (exact), as updateFG, for
+// updateFGAMD64 sets (fv, gv) = t·(fv, gv) / 2^62 (exact), as safegcd.UpdateFG, for
 // t = (u, v, q, r) and fv, gv in signed base 2^62 (not f, g: g is a register
 // name in Go assembly).
 //
 //go:noescape
 func updateFGAMD64(fv *[5]int64, gv *[5]int64, t *[4]int64)
 
-// updateDEAMD64 sets (d, e) = t·(d, e) / 2^62 mod m, as modInv62.updateDE,
+// updateDEAMD64 sets (d, e) = t·(d, e) / 2^62 mod m, as safegcd's Modulus.UpdateDE,
 // for mInv = m^-1 mod 2^62.
 //
 //go:noescape
 func updateDEAMD64(d *[5]int64, e *[5]int64, t *[4]int64, m *[5]int64, mInv uint64)
 
-// divsteps59CMOV is divsteps59: 59 divsteps on the low words f0 and g0 from
+// divsteps59CMOV is safegcd.Divsteps59: 59 divsteps on the low words f0 and g0 from
 // zeta = -(delta+1/2); it returns the new zeta and writes the matrix
 // (u, v, q, r), scaled by 2^62, to t. Constant time; baseline amd64.
 //
