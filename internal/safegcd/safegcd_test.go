@@ -402,3 +402,35 @@ func BenchmarkInvert(b *testing.B) {
 		})
 	}
 }
+
+// FuzzInvert compares Invert and InvertVartime with math/big for the
+// moduli of the users (5 and 7 limbs), x taken mod m from the input.
+func FuzzInvert(f *testing.F) {
+	f.Add([]byte{0})
+	f.Add([]byte{1})
+	f.Add(new(big.Int).Sub(pow2(384), big.NewInt(1)).Bytes())
+	f.Fuzz(func(t *testing.T, in []byte) {
+		for _, c := range testModuli[:5] {
+			x := new(big.Int).SetBytes(in)
+			x.Mod(x, c.m)
+			nw := (c.m.BitLen() + 63) / 64
+			z, zv := make([]uint64, nw), make([]uint64, nw)
+			if c.n == 5 {
+				mi := NewModulus[[5]int64](words(c.m, nw), c.v)
+				mi.Invert(z, words(x, nw))
+				mi.InvertVartime(zv, words(x, nw))
+			} else {
+				mi := NewModulus[[7]int64](words(c.m, nw), c.v)
+				mi.Invert(z, words(x, nw))
+				mi.InvertVartime(zv, words(x, nw))
+			}
+			want := new(big.Int)
+			if x.Sign() != 0 {
+				want.ModInverse(x, c.m) // the moduli are prime
+			}
+			if fromWords(z).Cmp(want) != 0 || fromWords(zv).Cmp(want) != 0 {
+				t.Fatalf("%s: 1/%x = %x, vartime %x, want %x", c.name, x, fromWords(z), fromWords(zv), want)
+			}
+		}
+	})
+}
