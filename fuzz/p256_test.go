@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/tlscore/tlscore/dispatch"
-	nistp256 "github.com/tlscore/tlscore/internal/nistec/p256"
-	nistp384 "github.com/tlscore/tlscore/internal/nistec/p384"
 	ourp256 "github.com/tlscore/tlscore/kx/p256"
 	ourecdsa "github.com/tlscore/tlscore/sig/ecdsa"
 )
@@ -168,76 +166,6 @@ func FuzzECDSASign(f *testing.F) {
 			}
 			if !ecdsa.VerifyASN1(&sk.PublicKey, digest, sig) {
 				t.Fatalf("%s: crypto/ecdsa rejects %x over %x", name, sig, digest)
-			}
-		})
-	})
-}
-
-// FuzzNISTField compares the Montgomery multiplication and squaring, the
-// addition, subtraction and constant-time inversion (safegcd for P-256,
-// Fermat for P-384) mod p and mod n of every P-256 and P-384 implementation
-// with math/big.
-func FuzzNISTField(f *testing.F) {
-	f.Add(make([]byte, 96), uint8(0))
-	f.Add(bytes.Repeat([]byte{0xff}, 96), uint8(3))
-	f.Add(append(make([]byte, 63), 1), uint8(0)) // P-256 mod p: x = 0, y = 1
-	f.Add(append(bytes.Repeat([]byte{0xff}, 48), make([]byte, 48)...), uint8(2))
-	f.Fuzz(func(t *testing.T, b []byte, sel uint8) {
-		alg, curve := "p256", elliptic.P256()
-		if sel&1 != 0 {
-			alg, curve = "p384", elliptic.P384()
-		}
-		size := (curve.Params().BitSize + 7) / 8
-		if len(b) < 2*size {
-			b = derive(b, 2*size) // use short inputs too
-		}
-		modN := sel&2 != 0
-		m := curve.Params().P
-		if modN {
-			m = curve.Params().N
-		}
-		x := new(big.Int).Mod(new(big.Int).SetBytes(b[:size]), m)
-		y := new(big.Int).Mod(new(big.Int).SetBytes(b[size:2*size]), m)
-		rinv := new(big.Int).ModInverse(new(big.Int).Lsh(big.NewInt(1), uint(8*size)), m)
-		want := new(big.Int).Mul(x, y)
-		want.Mul(want, rinv).Mod(want, m)
-		want2 := new(big.Int).Mul(x, x)
-		want2.Mul(want2, rinv).Mod(want2, m)
-		xb, yb := x.FillBytes(make([]byte, size)), y.FillBytes(make([]byte, size))
-		eachImpl(t, alg, func(name string) {
-			var got, got2 []byte
-			var ok bool
-			if alg == "p256" {
-				got, got2, ok = nistp256.Chosen().MontMulForTest(xb, yb, modN)
-			} else {
-				got, got2, ok = nistp384.Chosen().MontMulForTest(xb, yb, modN)
-			}
-			if !ok || new(big.Int).SetBytes(got).Cmp(want) != 0 || new(big.Int).SetBytes(got2).Cmp(want2) != 0 {
-				t.Fatalf("%s %s modN=%v: x=%x y=%x", alg, name, modN, x, y)
-			}
-			var sum, diff, inv []byte
-			if alg == "p256" {
-				sum, diff, inv, ok = nistp256.Chosen().FieldOpsForTest(xb, yb, modN)
-			} else {
-				sum, diff, inv, ok = nistp384.Chosen().FieldOpsForTest(xb, yb, modN)
-			}
-			wantSum := new(big.Int).Add(x, y)
-			wantSum.Mod(wantSum, m)
-			wantDiff := new(big.Int).Sub(x, y)
-			wantDiff.Mod(wantDiff, m)
-			wantInv := new(big.Int) // 0 for 0
-			if x.Sign() != 0 {
-				wantInv.ModInverse(x, m)
-			}
-			switch {
-			case !ok:
-				t.Fatalf("%s %s: FieldOpsForTest refused x=%x y=%x", alg, name, x, y)
-			case new(big.Int).SetBytes(sum).Cmp(wantSum) != 0:
-				t.Fatalf("%s %s modN=%v: %x + %x = %x", alg, name, modN, x, y, sum)
-			case new(big.Int).SetBytes(diff).Cmp(wantDiff) != 0:
-				t.Fatalf("%s %s modN=%v: %x - %x = %x", alg, name, modN, x, y, diff)
-			case new(big.Int).SetBytes(inv).Cmp(wantInv) != 0:
-				t.Fatalf("%s %s modN=%v: 1/%x = %x", alg, name, modN, x, inv)
 			}
 		})
 	})

@@ -15,9 +15,5 @@ func fe64Chain(v, a *Fe64, steps []chainStep) {
 	*v = r[chainResult]
 }
 
-// Fe64InvertFermat sets v = 1/a (0 for 0) with the addition chain of
-// FeInvertFermat. It is the reference of Fe64InvertSafegcd.
-func Fe64InvertFermat(v, a *Fe64) { fe64Chain(v, a, invertSteps) }
-
 // Fe64Pow22523 sets v = a^((p-5)/8).
 func Fe64Pow22523(v, a *Fe64) { fe64Chain(v, a, pow22523Steps) }

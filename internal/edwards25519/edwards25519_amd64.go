@@ -80,12 +80,6 @@ func SelectNielsArch(n *Niels64, row *[8]Niels64, e int8) {
 	selectNielsADX((*[12]uint64)(unsafe.Pointer(n)), (*[96]uint64)(unsafe.Pointer(row)), abs, neg)
 }
 
-// divsteps59Arch is safegcd.Divsteps59 with the integer chain through f
-// and g in general registers and the matrix in xmm lanes (divsteps59SSE2).
-func divsteps59Arch(zeta int64, f, g uint64, t *safegcd.Matrix) int64 {
-	return divsteps59SSE2(zeta, f, g, (*[4]int64)(unsafe.Pointer(t)))
-}
-
 // batch62Arch is safegcd.Modulus.Batch for p with divsteps59SSE2 and
 // updateFGDEAsm (signed IMULQ products).
 func batch62Arch(s *safegcd.State[s62]) {

@@ -23,12 +23,6 @@ func Fe64Add(z, x, y *Fe64) { Fe64AddGeneric(z, x, y) }
 
 func Fe64Sub(z, x, y *Fe64) { Fe64SubGeneric(z, x, y) }
 
-// divsteps59Arch is the Go safegcd.Divsteps59 (64-bit integer code, under
-// DIT).
-func divsteps59Arch(zeta int64, f, g uint64, t *safegcd.Matrix) int64 {
-	return safegcd.Divsteps59(zeta, f, g, t)
-}
-
 // batch62Arch is the Go batch, safegcd.Modulus.Batch.
 func batch62Arch(s *safegcd.State[s62]) { p25519.Batch(s) }
 

@@ -103,15 +103,6 @@ func fe64Reduce(z *Fe64, r *[8]uint64) {
 	fe64Fold(z, lo[0], lo[1], lo[2], lo[3], carry)
 }
 
-// fe64SqrGeneric sets z = x^(2^n), n >= 1.
-func Fe64SqrGeneric(z, x *Fe64, n int) {
-	t := *x
-	for range n {
-		Fe64MulGeneric(&t, &t, &t)
-	}
-	*z = t
-}
-
 // fe64AddGeneric sets z = x + y.
 func Fe64AddGeneric(z, x, y *Fe64) {
 	var c uint64

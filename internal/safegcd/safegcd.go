@@ -53,8 +53,9 @@ const (
 	// bound of sipa/safegcd-bounds). The assembly kernels run this one.
 	HalfDelta Variant = 0
 	// Original starts from delta = 1 and keeps zeta = -delta (Bernstein
-	// and Yang): floor((49·b + 57)/17) divsteps bring g to 0 for f odd
-	// and f² + 4g² <= 5·2^(2b) (theorem 11.2), so for 0 <= g < f < 2^b.
+	// and Yang): floor((49·b + 57)/17) divsteps (floor((49·b + 80)/17)
+	// for b < 46) bring g to 0 for f odd and f² + 4g² <= 5·2^(2b)
+	// (theorem 11.2), so for 0 <= g < f < 2^b.
 	Original Variant = 1
 )
 
@@ -205,7 +206,9 @@ func NewModulus[S Limbs](m []uint64, v Variant) *Modulus[S] {
 		}
 	}
 	mi := &Modulus[S]{M: FromWords[S](m), Variant: v}
-	if b > 62*len(mi.M)-2 { // room for the values in (-2m, m) and their sign
+	// Room for the values in (-2m, m) and their sign, and for ToWords,
+	// which reads one limb beyond the words it writes.
+	if b > 62*len(mi.M)-2 || (b+63)/64 > len(mi.M)-1 {
 		panic("safegcd: modulus too large for its limbs")
 	}
 	switch v {
@@ -215,7 +218,11 @@ func NewModulus[S Limbs](m []uint64, v Variant) *Modulus[S] {
 		}
 		mi.Batches = 10 // 590 divsteps
 	case Original:
-		mi.Batches = ((49*b+57)/17 + 58) / 59
+		steps := (49*b + 57) / 17 // theorem 11.2 for b >= 46
+		if b < 46 {
+			steps = (49*b + 80) / 17
+		}
+		mi.Batches = (steps + 58) / 59
 	default:
 		panic("safegcd: unknown variant")
 	}

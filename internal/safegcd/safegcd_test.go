@@ -184,6 +184,11 @@ func TestNewModulus(t *testing.T) {
 	if b := NewModulus[[5]int64](p256, Original).Batches; b != 13 {
 		t.Errorf("P-256 original: %d batches, want 13 (741 divsteps)", b)
 	}
+	// Below 46 bits theorem 11.2 needs floor((49b+80)/17) divsteps: for
+	// b = 40, 120 > 118 = 2 batches.
+	if b := NewModulus[[5]int64]([]uint64{1<<39 | 1}, Original).Batches; b != 3 {
+		t.Errorf("40-bit modulus: %d batches, want 3 (120 divsteps)", b)
+	}
 	for _, c := range []struct {
 		name string
 		f    func()
@@ -192,6 +197,8 @@ func TestNewModulus(t *testing.T) {
 		{"empty", func() { NewModulus[[5]int64](nil, HalfDelta) }},
 		{"half-delta over 256 bits", func() { NewModulus[[7]int64](p384, HalfDelta) }},
 		{"too large for 5 limbs", func() { NewModulus[[5]int64](p384, Original) }},
+		// 264 bits fit 5 signed 62-bit limbs but not ToWords' 4 words.
+		{"264 bits in 5 limbs", func() { NewModulus[[5]int64]([]uint64{1, 0, 0, 0, 0xff}, Original) }},
 		{"variant", func() { NewModulus[[5]int64](p256, 2) }},
 	} {
 		func() {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/rand"
+	"crypto/sha3"
 	"math/big"
 	mrand "math/rand/v2"
 	"testing"
@@ -524,11 +525,14 @@ func TestFieldInverse(t *testing.T) {
 	})
 }
 
-// FuzzMontMul checks Montgomery multiplication and squaring mod p and n of
-// every available implementation against math/big.
-func FuzzMontMul(f *testing.F) {
+// FuzzField compares every implementation's field and scalar arithmetic
+// with math/big: the Montgomery multiplication and squaring, the modular
+// addition and subtraction, and the constant-time inversions (0 for 0),
+// mod p and mod n, on any input (short ones are stretched with SHAKE128).
+func FuzzField(f *testing.F) {
 	f.Add(make([]byte, 2*byteLen))
 	f.Add(bytes.Repeat([]byte{0xff}, 2*byteLen))
+	f.Add(append(make([]byte, 2*byteLen-1), 1)) // x = 0, y = 1
 	var ims []Impl
 	for _, d := range dispatch.List(algName) {
 		if d.Available && dispatch.Select(algName, d.Name) == nil {
@@ -538,7 +542,7 @@ func FuzzMontMul(f *testing.F) {
 	dispatch.Reset(algName)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if len(b) < 2*byteLen {
-			return
+			b = sha3.SumSHAKE128(b, 2*byteLen)
 		}
 		for _, md := range []*modulus{&fp, &fn} {
 			mb := bigOf(&md.m)
@@ -550,12 +554,39 @@ func FuzzMontMul(f *testing.F) {
 			want.Mul(want, rinv).Mod(want, mb)
 			wantSq := new(big.Int).Mul(xb, xb)
 			wantSq.Mul(wantSq, rinv).Mod(wantSq, mb)
+			wantSum := new(big.Int).Add(xb, yb)
+			wantSum.Mod(wantSum, mb)
+			wantDiff := new(big.Int).Sub(xb, yb)
+			wantDiff.Mod(wantDiff, mb)
+			wantInv := new(big.Int)
+			if xb.Sign() != 0 {
+				wantInv.ModInverse(xb, mb)
+			}
+			var z elem
+			addMod(&z, &x, &y, &md.m)
+			if bigOf(&z).Cmp(wantSum) != 0 {
+				t.Fatalf("addMod(%x, %x) wrong", xb, yb)
+			}
+			subMod(&z, &x, &y, &md.m)
+			if bigOf(&z).Cmp(wantDiff) != 0 {
+				t.Fatalf("subMod(%x, %x) wrong", xb, yb)
+			}
 			for _, im := range ims {
 				var z, s elem
 				montMul(im, &z, &x, &y, md)
 				montSqr(im, &s, &x, md)
 				if bigOf(&z).Cmp(want) != 0 || bigOf(&s).Cmp(wantSq) != 0 {
 					t.Fatalf("%v: montMul/montSqr(%x, %x) wrong", im, xb, yb)
+				}
+				toMont(im, &z, &x, md)
+				if md == &fn {
+					im.ninv(&z, &z)
+				} else {
+					im.finv(&z, &z)
+				}
+				fromMont(im, &z, &z, md)
+				if bigOf(&z).Cmp(wantInv) != 0 {
+					t.Fatalf("%v: inverse of %x wrong", im, xb)
 				}
 			}
 		}

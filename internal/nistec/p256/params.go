@@ -108,38 +108,6 @@ func (im Impl) ninv(z, x *elem) {
 	montMul(im, z, &t, &r3N, &fn)
 }
 
-// finvFermat is finv by Fermat's little theorem (x^(p-2)) with an addition
-// chain, 255 squarings and 12 multiplications, kept as a cross-check of
-// the divsteps in tests. The words of p-2 are ffffffff 00000001 00000000
-// 00000000 00000000 ffffffff ffffffff fffffffd; xN is x^(2^N - 1).
-func (im Impl) finvFermat(z, x *elem) {
-	var x2, x3, x6, x12, x15, x30, x32, t elem
-	im.fsqr(&t, x)
-	im.fmul(&x2, &t, x)
-	im.fsqr(&t, &x2)
-	im.fmul(&x3, &t, x)
-	im.fsqrN(&t, &x3, 3)
-	im.fmul(&x6, &t, &x3)
-	im.fsqrN(&t, &x6, 6)
-	im.fmul(&x12, &t, &x6)
-	im.fsqrN(&t, &x12, 3)
-	im.fmul(&x15, &t, &x3)
-	im.fsqrN(&t, &x15, 15)
-	im.fmul(&x30, &t, &x15)
-	im.fsqrN(&t, &x30, 2)
-	im.fmul(&x32, &t, &x2)
-	im.fsqrN(&t, &x32, 32) // ffffffff 00000000
-	im.fmul(&t, &t, x)     // ffffffff 00000001
-	im.fsqrN(&t, &t, 128)  // then 3 zero words, room for a fourth
-	im.fmul(&t, &t, &x32)  // ... ffffffff
-	im.fsqrN(&t, &t, 32)
-	im.fmul(&t, &t, &x32) // ... ffffffff ffffffff
-	im.fsqrN(&t, &t, 30)
-	im.fmul(&t, &t, &x30) // ... then 30 ones
-	im.fsqrN(&t, &t, 2)
-	im.fmul(z, &t, x) // ... fffffffd
-}
-
 // ninvPublic and finvPublic are ninv and finv for a public x
 // (verification). Here the same: a variable-time divsteps inversion in Go
 // measured slower than the constant-time one with its assembly.
