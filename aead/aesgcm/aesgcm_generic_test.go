@@ -174,3 +174,9 @@ func TestGHASHMul(t *testing.T) {
 		}
 	}
 }
+
+// clmul64 returns the 128-bit carry-less product of x and y.
+func clmul64(x, y uint64) (hi, lo uint64) {
+	ys := splitHoles(y)
+	return clmul64Split(x, &ys)
+}

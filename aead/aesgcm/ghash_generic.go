@@ -14,7 +14,21 @@ import (
 // C<<1, as 256 bits, holds the low 128 coefficients in its upper half and the
 // high 128 coefficients in its lower half, both in the same reflected order.
 
-// clmul64 returns the 128-bit carry-less product of x and y, in constant
+// holeMask0..4 keep the bits of class 0..4 (bit positions mod 5).
+const (
+	holeMask0 = 0x1084210842108421 // bits 0, 5, 10, ..., 60
+	holeMask1 = holeMask0 << 1
+	holeMask2 = holeMask0 << 2
+	holeMask3 = holeMask0 << 3
+	holeMask4 = holeMask0 << 4 & (1<<64 - 1)
+)
+
+// splitHoles returns the five parts of y used by clmul64Split.
+func splitHoles(y uint64) [5]uint64 {
+	return [5]uint64{y & holeMask0, y & holeMask1, y & holeMask2, y & holeMask3, y & holeMask4}
+}
+
+// clmul64Split returns the 128-bit carry-less product of x and y, in constant
 // time.
 //
 // It splits both operands into five parts that keep every fifth bit
@@ -30,26 +44,8 @@ import (
 // integer multiplier takes the same time for every operand, which holds for
 // the 64-bit cores Go supports (and for bits.Mul64's 32-bit fallback on
 // cores whose 32-bit multiplier does not exit early).
-func clmul64(x, y uint64) (hi, lo uint64) {
-	ys := splitHoles(y)
-	return clmul64Split(x, &ys)
-}
-
-// holeMask0..4 keep the bits of class 0..4 (bit positions mod 5).
-const (
-	holeMask0 = 0x1084210842108421 // bits 0, 5, 10, ..., 60
-	holeMask1 = holeMask0 << 1
-	holeMask2 = holeMask0 << 2
-	holeMask3 = holeMask0 << 3
-	holeMask4 = holeMask0 << 4 & (1<<64 - 1)
-)
-
-// splitHoles returns the five parts of y used by clmul64.
-func splitHoles(y uint64) [5]uint64 {
-	return [5]uint64{y & holeMask0, y & holeMask1, y & holeMask2, y & holeMask3, y & holeMask4}
-}
-
-// clmul64Split is clmul64 with y already split by splitHoles.
+//
+// y comes split by splitHoles, so that a GHASH key is split once.
 func clmul64Split(x uint64, ys *[5]uint64) (hi, lo uint64) {
 	x0, x1, x2, x3, x4 := x&holeMask0, x&holeMask1, x&holeMask2, x&holeMask3, x&holeMask4
 	y0, y1, y2, y3, y4 := ys[0], ys[1], ys[2], ys[3], ys[4]

@@ -1,7 +1,6 @@
 package chacha20poly1305
 
 import (
-	"crypto/subtle"
 	"encoding/binary"
 	"math/bits"
 )
@@ -70,13 +69,6 @@ func chachaXORGeneric(st *[16]uint32, dst, src []byte) {
 		st[12]++
 		dst, src = dst[64:], src[64:]
 	}
-}
-
-// xorBlocksGeneric sets dst = src ^ ks for the first len(src) &^ 63 bytes:
-// the reference of xorBlocksAVX512.
-func xorBlocksGeneric(dst, src, ks []byte) {
-	n := len(src) &^ 63
-	subtle.XORBytes(dst[:n], src[:n], ks[:n])
 }
 
 // hchachaGeneric sets out to HChaCha20 of the input block in

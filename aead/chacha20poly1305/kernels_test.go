@@ -2,6 +2,7 @@ package chacha20poly1305
 
 import (
 	"bytes"
+	"crypto/subtle"
 	"encoding/binary"
 	"math/rand/v2"
 	"testing"
@@ -605,4 +606,11 @@ func TestXORKernel(t *testing.T) {
 			}
 		}
 	})
+}
+
+// xorBlocksGeneric sets dst = src ^ ks for the first len(src) &^ 63 bytes:
+// the reference of xorBlocksAVX512.
+func xorBlocksGeneric(dst, src, ks []byte) {
+	n := len(src) &^ 63
+	subtle.XORBytes(dst[:n], src[:n], ks[:n])
 }
