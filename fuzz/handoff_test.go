@@ -101,6 +101,10 @@ func FuzzHandoffHandshake(f *testing.F) {
 	})
 }
 
+// handoffMaxUseless is record/handoff's bound on records in a row without
+// application data (maxUseless there and in package record).
+const handoffMaxUseless = 64
+
 // FuzzHandoffRecords: after a real TLS 1.3 handshake between a handed-off
 // client and a crypto/tls server, the server's side sends records made from
 // the fuzz input: raw bytes, then records sealed properly (so that the
@@ -146,6 +150,7 @@ func FuzzHandoffRecords(f *testing.F) {
 		var stream []byte
 		var appData []byte // the application data sealed before anything else
 		clean := len(raw) == 0
+		empty := 0 // empty application data records in a row
 		for len(sealed) > 0 {
 			typ := record.ContentType(sealed[0]%3 + 21) // alert, handshake, application_data
 			j := 1
@@ -162,6 +167,17 @@ func FuzzHandoffRecords(f *testing.F) {
 			rec, err := out.Seal(nil, typ, payload)
 			if err != nil {
 				continue // empty alert or handshake: not sealable
+			}
+			if typ == record.ApplicationData && len(payload) == 0 {
+				// More than 64 records in a row without application data
+				// end the read with an error (handoff's and record's
+				// maxUseless, as crypto/tls bounds them): from there on
+				// only a prefix can be expected.
+				if empty++; empty > handoffMaxUseless {
+					clean = false
+				}
+			} else {
+				empty = 0
 			}
 			if typ == record.ApplicationData && clean {
 				appData = append(appData, payload...)
